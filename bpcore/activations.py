@@ -1,0 +1,72 @@
+"""Activation functions f and their derivatives f'.
+
+A layer computes ``h = f(z)`` from its pre-activation ``z``. The backward pass
+needs ``f'(z)``; each derivative receives both ``z`` and ``h = f(z)`` because
+for sigmoid and tanh the derivative is cheapest in terms of ``h``:
+
+- identity: f(z) = z,                     f'(z) = 1
+- sigmoid:  f(z) = 1 / (1 + exp(-z)),     f'(z) = h (1 - h)
+- tanh:     f(z) = tanh(z),               f'(z) = 1 - h^2
+- relu:     f(z) = max(z, 0),             f'(z) = 1 if z > 0 else 0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .errors import BPCoreError
+
+
+@dataclass(frozen=True)
+class Activation:
+    """A named activation: ``function(z) -> h`` and ``derivative(z, h) -> f'(z)``."""
+
+    name: str
+    function: Callable[[np.ndarray], np.ndarray]
+    derivative: Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+    @property
+    def is_identity(self) -> bool:
+        """True for f(z) = z, whose derivative the backward pass can skip."""
+        return self.name == "identity"
+
+    def __repr__(self) -> str:
+        return f"Activation({self.name!r})"
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    # Written with exp(-|z|) so that large |z| never overflows.
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+IDENTITY = Activation("identity", lambda z: z, lambda z, h: np.ones_like(z))
+SIGMOID = Activation("sigmoid", _sigmoid, lambda z, h: h * (1.0 - h))
+TANH = Activation("tanh", np.tanh, lambda z, h: 1.0 - h * h)
+RELU = Activation("relu", lambda z: np.maximum(z, 0.0), lambda z, h: (z > 0).astype(np.float64))
+
+ACTIVATIONS: dict[str, Activation] = {a.name: a for a in (IDENTITY, SIGMOID, TANH, RELU)}
+"""Every activation by name; ``"linear"`` is accepted as another name for identity."""
+
+
+def get_activation(spec: str | Activation) -> Activation:
+    """Look up an activation by name (case-insensitive) or pass an :class:`Activation` through."""
+    if isinstance(spec, Activation):
+        return spec
+    if not isinstance(spec, str):
+        raise BPCoreError(
+            f"activation must be a name ({', '.join(ACTIVATIONS)}) or an Activation, "
+            f"got {type(spec).__name__}"
+        )
+    key = spec.strip().lower()
+    if key == "linear":
+        key = "identity"
+    try:
+        return ACTIVATIONS[key]
+    except KeyError:
+        raise BPCoreError(
+            f"unknown activation {spec!r}; expected one of: {', '.join(ACTIVATIONS)}"
+        ) from None

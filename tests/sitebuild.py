@@ -1,0 +1,40 @@
+"""Helpers to build real MkDocs sites in a temporary directory, as a user would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+MINIMAL_CONFIG = """\
+site_name: fixture
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - pymdownx.superfences
+  - pymdownx.arithmatex:
+      generic: true
+plugins:
+  - bpdocs
+"""
+
+
+def write_site(root: Path, pages: dict[str, str], config: str = MINIMAL_CONFIG) -> Path:
+    """Write ``mkdocs.yml`` and ``docs/<name>`` pages under ``root``; return root."""
+    (root / "mkdocs.yml").write_text(config)
+    for name, text in pages.items():
+        page = root / "docs" / name
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(textwrap.dedent(text))
+    return root
+
+
+def build(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` in ``root``, capturing output."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=root, env=full_env,
+                          capture_output=True, text=True, timeout=600)

@@ -1,0 +1,33 @@
+"""The project itself: the README's promise and the repository's own site."""
+
+import re
+import shutil
+from pathlib import Path
+
+from .sitebuild import build
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_readme_opens_with_the_serve_and_test_commands():
+    readme = (ROOT / "README.md").read_text()
+    first_block = re.search(r"```(?:sh|bash|console)?\n(.*?)```", readme, re.S).group(1)
+    commands = [line for line in first_block.splitlines() if line and not line.startswith("#")]
+    assert commands == ["make serve", "make test"]
+    makefile = (ROOT / "Makefile").read_text()
+    for target in ("serve", "test", "build"):
+        assert re.search(rf"^{target}: setup$", makefile, re.M), target
+
+
+def test_the_repository_site_builds_strictly(tmp_path):
+    # Build a copy, so the test never writes into the working tree.
+    for name in ("mkdocs.yml", "docs"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    for name in ("bpcore", "plugins"):  # watched by mkdocs.yml
+        (tmp_path / name).symlink_to(ROOT / name)
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    index = (tmp_path / "site" / "index.html").read_text()
+    assert "javascripts/vendor/mathjax/tex-svg.js" in index
+    assert (tmp_path / "site" / "javascripts" / "vendor" / "mathjax" / "tex-svg.js").stat().st_size > 1_000_000
