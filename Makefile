@@ -31,7 +31,7 @@ $(MATHJAX): node_modules/.installed
 	cp node_modules/mathjax/es5/tex-svg.js $@
 
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: setup
 	$(BIN)/python -m pytest

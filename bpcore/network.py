@@ -69,7 +69,11 @@ def layer_backward(W: np.ndarray, f: Activation, z: np.ndarray, h: np.ndarray,
     ``delta^l = dE/dh^l * f'(z^l)``; ``dE/dW^l = delta^l (h^{l-1})^T`` (summed
     over the batch rows); ``dE/db^l = delta^l``; ``dE/dh^{l-1} = (W^l)^T delta^l``.
     """
-    delta = dE_dh if f.is_identity else dE_dh * f.derivative(z, h)
+    if f.is_identity:
+        delta = dE_dh
+    else:
+        delta = f.derivative(z, h)  # a fresh array: scale it in place
+        delta *= dE_dh
     dE_dW = delta.T @ h_prev
     dE_dh_prev = delta @ W if need_input_grad else None
     return delta, dE_dW, dE_dh_prev
