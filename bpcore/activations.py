@@ -61,10 +61,26 @@ def _tanh_derivative(z: np.ndarray, h: np.ndarray) -> np.ndarray:
     return d
 
 
-IDENTITY = Activation("identity", lambda z: z, lambda z, h: np.ones_like(z))
+def _identity(z: np.ndarray) -> np.ndarray:
+    return z
+
+
+def _identity_derivative(z: np.ndarray, h: np.ndarray) -> np.ndarray:
+    return np.ones_like(z)
+
+
+def _relu(z: np.ndarray) -> np.ndarray:
+    return np.maximum(z, 0.0)
+
+
+def _relu_derivative(z: np.ndarray, h: np.ndarray) -> np.ndarray:
+    return (z > 0).astype(np.float64)
+
+
+IDENTITY = Activation("identity", _identity, _identity_derivative)
 SIGMOID = Activation("sigmoid", _sigmoid, _sigmoid_derivative)
 TANH = Activation("tanh", np.tanh, _tanh_derivative)
-RELU = Activation("relu", lambda z: np.maximum(z, 0.0), lambda z, h: (z > 0).astype(np.float64))
+RELU = Activation("relu", _relu, _relu_derivative)
 
 ACTIVATIONS: dict[str, Activation] = {a.name: a for a in (IDENTITY, SIGMOID, TANH, RELU)}
 """Every activation by name; ``"linear"`` is accepted as another name for identity."""

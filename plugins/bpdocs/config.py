@@ -10,4 +10,16 @@ class BPDocsConfig(Config):
     """Options of the bpdocs plugin."""
 
     enabled = c.Type(bool, default=True)
-    """Turn the plugin off entirely (pages are then built as plain Markdown)."""
+    """Turn the plugin off entirely: executable fences then show as plain code and nothing runs."""
+
+    cache = c.Type(bool, default=True)
+    """Reuse results from earlier builds. The environment variable ``BPDOCS_CACHE=0`` also turns it off."""
+
+    cache_dir = c.Type(str, default=".cache/bpdocs")
+    """Where cached results live, relative to mkdocs.yml (keep it out of git)."""
+
+    timeout = c.Type((int, float), default=30)
+    """Seconds one fence or inline value may run before it is stopped (a fence's ``timeout`` overrides it)."""
+
+    default_show = c.Choice(("both", "source", "output", "none"), default="both")
+    """What an executable fence shows when it has no ``show`` attribute."""

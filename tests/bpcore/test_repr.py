@@ -18,3 +18,14 @@ def test_reprs():
     assert repr(gradcheck(net, [0.5], [1.0, -1.0])).startswith("GradcheckReport(ok=True")
     assert repr(paths(Network([1, 2, 1]), 0, 1, 1)[0]).startswith("Path(h^0_1 -> h^1_1 -> h^2_1")
     assert "linear" not in repr(net) and np.isfinite(result.loss)
+
+
+def test_networks_pickle_and_copy_round_trip():
+    # bpdocs checkpoints page sessions with pickle; a Network must survive it.
+    import pickle
+
+    net = Network([2, 3, 1], ["tanh", "relu"], biases=True, seed=2)
+    twin = pickle.loads(pickle.dumps(net))
+    assert repr(twin) == repr(net)
+    x = np.array([0.3, -0.2])
+    np.testing.assert_array_equal(twin.forward(x), net.forward(x))

@@ -1,0 +1,105 @@
+"""An on-disk cache of cell results, keyed by everything a result depends on.
+
+A cell's key chains the keys before it in its session: ``key_n = H(key_{n-1},
+cell_n)``, starting from the environment fingerprint (bpcore and bpdocs
+sources, Python and numpy versions, plugin options). So a prose edit changes
+no key; an edit to one fence changes the keys of that fence and those after it
+in its session; an engine edit changes every key.
+
+Entries are written atomically (temp file + rename) and verified on read (the
+stored key and a digest of the payload); anything else is a miss, and the bad
+file is removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+from pathlib import Path
+
+FORMAT_VERSION = 1
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def source_digest(*packages: Path) -> str:
+    """A digest of every ``.py`` file below the given package directories."""
+    h = hashlib.sha256()
+    for root in packages:
+        for path in sorted(Path(root).rglob("*.py")):
+            h.update(str(path.relative_to(root)).encode() + b"\0")
+            h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def environment_key(options: dict, packages: list[Path]) -> str:
+    """The root of every key: sources, interpreter and library versions, options."""
+    import numpy
+
+    return _digest(f"format={FORMAT_VERSION}", platform.python_version(), numpy.__version__,
+                   source_digest(*packages), json.dumps(options, sort_keys=True))
+
+
+def chain_key(previous: str, *parts: str) -> str:
+    return _digest(previous, *parts)
+
+
+class Cache:
+    """Results by key under ``directory``; a disabled cache misses and stores nothing."""
+
+    def __init__(self, directory: Path, enabled: bool = True):
+        self.directory = Path(directory)
+        self.enabled = enabled
+
+    def _path(self, key: str, suffix: str) -> Path:
+        return self.directory / key[:2] / f"{key}{suffix}"
+
+    def get(self, key: str) -> dict | None:
+        if not self.enabled:
+            return None
+        path = self._path(key, ".json")
+        try:
+            entry = json.loads(path.read_text())
+            payload = entry["payload"]
+            valid = entry["key"] == key and entry["digest"] == _digest(json.dumps(payload, sort_keys=True))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            valid = False
+        if not valid:
+            path.unlink(missing_ok=True)
+            return None
+        return payload
+
+    def put(self, key: str, payload: dict) -> None:
+        if not self.enabled:
+            return
+        path = self._path(key, ".json")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"key": key, "digest": _digest(json.dumps(payload, sort_keys=True)),
+                           "payload": payload}, sort_keys=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(text)
+        os.replace(tmp, path)
+
+    def checkpoint_path(self, key: str) -> Path | None:
+        """Where the worker may store the session's namespace after the cell with this key."""
+        if not self.enabled:
+            return None
+        path = self._path(key, ".pickle")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def has_checkpoint(self, key: str) -> bool:
+        return self.enabled and self._path(key, ".pickle").is_file()
+
+    def __repr__(self) -> str:
+        return f"Cache({str(self.directory)!r}, enabled={self.enabled})"

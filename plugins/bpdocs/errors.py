@@ -1,0 +1,37 @@
+"""Structured errors. They travel as data; :func:`bpdocs.plugin` turns them into ``PluginError`` once."""
+
+from __future__ import annotations
+
+
+class BPDocsError(Exception):
+    """A problem an author must fix, located at ``page:line`` once known."""
+
+    def __init__(self, message: str, page: str | None = None, line: int | None = None,
+                 details: list[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.page = page
+        self.line = line
+        self.details = details or []
+
+    def at(self, page: str, line: int) -> "BPDocsError":
+        """The same error, located (keeps an existing location)."""
+        if self.page is None:
+            self.page, self.line = page, line
+        return self
+
+    @property
+    def location(self) -> str:
+        return f"{self.page}:{self.line}" if self.page else "<unknown>"
+
+    def __str__(self) -> str:
+        head = f"{self.location}: {self.message}"
+        return "\n".join([head, *self.details])
+
+
+class AuthoringError(BPDocsError):
+    """The Markdown itself is wrong: a bad attribute, an unclosed fence, bad syntax."""
+
+
+class ExecutionError(BPDocsError):
+    """A fence or inline value failed when run: exception, timeout, crash, exit."""

@@ -1,0 +1,125 @@
+"""Plan a page's sessions into cells, answer what the cache can, run the rest in a worker.
+
+A *cell* is one executable fence or one inline value. Fences join the session
+named by their ``session`` attribute (default: the page's own session); an
+inline value joins the session of the nearest executable fence above it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .cache import Cache, chain_key
+from .errors import BPDocsError, ExecutionError
+from .fences import Fence, InlineValue, PageScan
+from .worker import WorkerPool, run_job
+
+DEFAULT_SESSION = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    id: str
+    kind: str  # "fence" or "inline"
+    session: str
+    source: str
+    line: int  # 1-based Markdown line of the code's first line
+    anchor: int  # the line an error of the whole cell (timeout, crash) points at
+    key: str
+    timeout: float
+
+    def job(self, checkpoint: str | None) -> dict:
+        return {"id": self.id, "kind": self.kind, "source": self.source, "line": self.line,
+                "checkpoint": checkpoint}
+
+
+@dataclass
+class PageRun:
+    """What executing a page produced: a result per cell id, counts, and errors by line."""
+
+    results: dict[str, dict] = field(default_factory=dict)
+    executed: int = 0
+    cached: int = 0
+    errors: list[BPDocsError] = field(default_factory=list)
+
+
+def plan(scan: PageScan, page: str, root_key: str, default_timeout: float) -> dict[str, list[Cell]]:
+    """Cells per session, in page order, each keyed by everything before it in its session."""
+    items: list[tuple[int, object]] = [(f.line, f) for f in scan.fences if f.executes]
+    items += [(v.line, v) for v in scan.inline]
+    items.sort(key=lambda item: item[0])
+    sessions: dict[str, list[Cell]] = {}
+    keys: dict[str, str] = {}
+    current = DEFAULT_SESSION
+    for _, item in items:
+        if isinstance(item, Fence):
+            current = item.attrs.get("session") or DEFAULT_SESSION
+            kind, source, line, anchor = "fence", item.source, item.body_line, item.line
+            timeout = float(item.attrs.get("timeout", default_timeout))
+            cell_id = f"fence-{item.line}"
+        else:
+            assert isinstance(item, InlineValue)
+            kind, source, line, timeout = "inline", item.expr, item.line, default_timeout
+            anchor = line
+            cell_id = f"inline-{item.span[0]}"
+        previous = keys.get(current) or chain_key(root_key, page, current)
+        keys[current] = chain_key(previous, kind, source)
+        sessions.setdefault(current, []).append(
+            Cell(cell_id, kind, current, source, line, anchor, keys[current], timeout))
+    return sessions
+
+
+def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, pool: WorkerPool) -> PageRun:
+    run = PageRun()
+    job_sessions, pending = [], {}
+    for name, cells in sessions.items():
+        cached = [cache.get(cell.key) for cell in cells]
+        first_miss = next((n for n, hit in enumerate(cached) if hit is None), None)
+        stop = len(cells) if first_miss is None else first_miss
+        for cell, hit in zip(cells[:stop], cached[:stop]):
+            run.results[cell.id] = hit
+        if first_miss is None:
+            run.cached += len(cells)
+            continue
+        # Resume after the latest checkpoint before the first miss, else from the top.
+        resume = next((n for n in range(first_miss - 1, -1, -1) if cache.has_checkpoint(cells[n].key)), None)
+        start = 0 if resume is None else resume + 1
+        run.cached += start
+        to_run = cells[start:]
+        pending.update({cell.id: cell for cell in cells})
+        job_sessions.append({
+            "name": name,
+            "restore": None if resume is None else str(cache.checkpoint_path(cells[resume].key)),
+            "prefix": [cell.job(None) for cell in cells[:start]],
+            "cells": [cell.job(_str(cache.checkpoint_path(cell.key))) for cell in to_run],
+        })
+    if not job_sessions:
+        return run
+    job = {"page": page, "sessions": job_sessions}
+    timeouts = {cid: cell.timeout for cid, cell in pending.items()}
+    lines = {cid: cell.anchor for cid, cell in pending.items()}
+    try:
+        for cell_id, message in run_job(pool, job, timeouts, lines):
+            run.executed += 1
+            cell = pending[cell_id]
+            error = message.get("error")
+            if error is not None:
+                run.errors.append(ExecutionError(error["message"], page, error["line"], error["details"]))
+                run.results[cell_id] = {"error": str(run.errors[-1])}
+                continue
+            payload = {k: message[k] for k in ("outputs", "text") if k in message}
+            run.results[cell_id] = payload
+            cache.put(cell.key, payload)
+    except ExecutionError as exc:
+        run.errors.append(exc)
+        run.results[_cell_at(pending, exc.line)] = {"error": str(exc)}
+    run.errors.sort(key=lambda e: e.line or 0)
+    return run
+
+
+def _cell_at(pending: dict[str, Cell], line: int | None) -> str:
+    return next((cid for cid, cell in pending.items() if cell.anchor == line), "")
+
+
+def _str(path) -> str | None:
+    return None if path is None else str(path)

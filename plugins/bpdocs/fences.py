@@ -1,0 +1,165 @@
+"""Find annotated code fences and inline values in a page's Markdown, with their line numbers.
+
+Pure: takes text, returns plain data. The syntax follows pymdown-extensions'
+superfences attribute style::
+
+    ```python exec="on" session="demo" show="both" title="Backprop"
+    ...
+    ```
+
+and inline values are Quarto-style inline code: `` `{python} expr:.2f` ``.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass, field
+
+from .errors import AuthoringError
+
+OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
+# An inline value: single backticks, not part of a longer backtick run.
+INLINE = re.compile(r"(?<!`)`\{(?:python|py)\}[ \t]+(?P<expr>[^`\n]+?)[ \t]*`(?!`)")
+
+TRUE = {"on", "1", "true", "yes"}
+FALSE = {"off", "0", "false", "no"}
+SHOW_VALUES = ("both", "source", "output", "none")
+RENDER_VALUES = ("auto", "matrix", "table", "text")
+KNOWN_ATTRS = {"exec", "session", "show", "title", "precision", "format", "timeout", "linenums", "hl_lines"}
+
+
+@dataclass(frozen=True)
+class Fence:
+    """A fenced code block: where it is and what it says.
+
+    ``line`` is the 1-based line of the opening fence; the body occupies the
+    lines after it. ``start``/``end`` are 0-based line indices of the opening
+    and closing fence lines (``end`` is ``None`` for a fence left open at the
+    end of the page).
+    """
+
+    page: str
+    line: int
+    start: int
+    end: int | None
+    indent: str
+    marker: str
+    lang: str
+    attrs: dict[str, str]
+    source: str
+
+    @property
+    def executes(self) -> bool:
+        return self.attrs.get("exec", "").lower() in TRUE
+
+    @property
+    def body_line(self) -> int:
+        """1-based Markdown line of the first line of the body."""
+        return self.line + 1
+
+
+@dataclass(frozen=True)
+class InlineValue:
+    """An inline value `` `{python} expr` `` at 1-based ``line``; ``span`` is its character range."""
+
+    page: str
+    line: int
+    span: tuple[int, int]
+    expr: str
+
+
+@dataclass
+class PageScan:
+    fences: list[Fence] = field(default_factory=list)
+    inline: list[InlineValue] = field(default_factory=list)
+
+
+def parse_info(info: str) -> tuple[str, dict[str, str]]:
+    """Split a fence info string into its language and its ``key="value"`` attributes.
+
+    Accepts ``python exec="on"`` and the braced form ``{.python exec="on"}``.
+    """
+    info = info.strip()
+    if info.startswith("{") and info.endswith("}"):
+        info = info[1:-1].strip()
+    try:
+        words = shlex.split(info, posix=True)
+    except ValueError as exc:  # an unclosed quote
+        raise AuthoringError(f"cannot read the fence's attributes ({exc}): {info}") from None
+    lang, attrs = "", {}
+    for n, word in enumerate(words):
+        if "=" in word:
+            key, _, value = word.partition("=")
+            attrs[key.strip()] = value
+        elif n == 0:
+            lang = word.lstrip(".")
+        else:
+            attrs[word.lstrip(".")] = ""
+    return lang, attrs
+
+
+def _is_closing(line: str, marker: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith(marker) and set(stripped) == {marker[0]}
+
+
+def scan(markdown: str, page: str) -> PageScan:
+    """Every fence (any language) and every inline value outside fences, in page order."""
+    lines = markdown.split("\n")
+    result = PageScan()
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    n = 0
+    while n < len(lines):
+        match = OPENING.match(lines[n])
+        if not match or (match["fence"][0] == "`" and "`" in match["info"]):
+            for m in INLINE.finditer(lines[n]):
+                start = offsets[n] + m.start()
+                result.inline.append(InlineValue(page, n + 1, (start, offsets[n] + m.end()),
+                                                 m["expr"]))
+            n += 1
+            continue
+        indent, marker = match["indent"], match["fence"]
+        end = next((m for m in range(n + 1, len(lines)) if _is_closing(lines[m], marker)), None)
+        body = lines[n + 1:end if end is not None else len(lines)]
+        try:
+            lang, attrs = parse_info(match["info"])
+        except AuthoringError as exc:
+            raise exc.at(page, n + 1) from None
+        source = "\n".join(_dedent(line, indent) for line in body)
+        result.fences.append(Fence(page, n + 1, n, end, indent, marker, lang, attrs, source))
+        n = (end if end is not None else len(lines)) + 1
+    return result
+
+
+def _dedent(line: str, indent: str) -> str:
+    return line[len(indent):] if line.startswith(indent) else line.lstrip(" \t")
+
+
+def check_fence(fence: Fence) -> None:
+    """Raise a located :class:`AuthoringError` for an executable fence with bad attributes."""
+    def fail(message: str):
+        raise AuthoringError(message).at(fence.page, fence.line)
+
+    if fence.end is None:
+        fail(f"the fence opened here with {fence.marker} is never closed")
+    value = fence.attrs.get("exec", "").lower()
+    if value not in TRUE | FALSE:
+        fail(f'exec="{fence.attrs["exec"]}" is not understood; use exec="on" or exec="off"')
+    if fence.lang not in ("python", "py", "python3", "pycon"):
+        fail(f"only Python fences can run, this one is {fence.lang or 'unlabelled'}")
+    unknown = sorted(set(fence.attrs) - KNOWN_ATTRS)
+    if unknown:
+        fail(f"unknown attribute {unknown[0]!r}; known: {', '.join(sorted(KNOWN_ATTRS))}")
+    show = fence.attrs.get("show")
+    if show is not None and show not in SHOW_VALUES:
+        fail(f'show="{show}" is not one of: {", ".join(SHOW_VALUES)}')
+    fmt = fence.attrs.get("format")
+    if fmt is not None and fmt not in RENDER_VALUES:
+        fail(f'format="{fmt}" is not one of: {", ".join(RENDER_VALUES)}')
+    for key, low in (("precision", 0), ("timeout", 1)):
+        raw = fence.attrs.get(key)
+        if raw is not None and not (raw.isdigit() and int(raw) >= low):
+            fail(f'{key}="{raw}" must be a whole number >= {low}')

@@ -1,0 +1,135 @@
+"""Turn cell results (plain data) into HTML and Markdown. Pure: no MkDocs, no execution.
+
+Printed text and reprs are always HTML-escaped; only ``show_markdown`` and
+``show_html`` insert markup, because the author asked for it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+MATH_OPEN, MATH_CLOSE = "\\[", "\\]"
+
+
+def number(value: float, precision: int | None = None) -> str:
+    """A number as text: ``precision`` decimals, else up to 6 significant digits; never ``-0``."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    text = f"{value:.{precision}f}" if precision is not None else f"{value:.6g}"
+    if re.fullmatch(r"-0(\.0*)?(e[+-]?0+)?", text):
+        text = text[1:]
+    return text
+
+
+def _latex_number(value: float, precision: int | None) -> str:
+    text = number(value, precision)
+    mantissa, _, exponent = text.partition("e")
+    return f"{mantissa} \\times 10^{{{int(exponent)}}}" if exponent else mantissa
+
+
+def bmatrix(item: dict, precision: int | None) -> str:
+    """A 0-, 1- (column) or 2-dimensional array as a LaTeX ``bmatrix``."""
+    data, shape = item["data"], item["shape"]
+    if len(shape) == 0:
+        return _latex_number(data, precision)
+    rows = [[v] for v in data] if len(shape) == 1 else data
+    body = " \\\\ ".join(" & ".join(_latex_number(v, precision) for v in row) for row in rows)
+    return f"\\begin{{bmatrix}} {body} \\end{{bmatrix}}"
+
+
+def math_block(latex: str) -> str:
+    """Display math in pymdownx.arithmatex's generic output form, which MathJax typesets."""
+    return f'<div class="arithmatex">{MATH_OPEN} {html.escape(latex, quote=False)} {MATH_CLOSE}</div>'
+
+
+def table(rows: list[list], precision: int | None, header: bool) -> str:
+    def cell(tag: str, value) -> str:
+        text = number(value, precision) if isinstance(value, float) else html.escape(str(value))
+        return f"<{tag}>{text}</{tag}>"
+
+    parts = ['<table class="bpdocs-table">']
+    body = rows
+    if header and rows:
+        parts.append("<thead><tr>" + "".join(cell("th", v) for v in rows[0]) + "</tr></thead>")
+        body = rows[1:]
+    parts.append("<tbody>" + "".join(
+        "<tr>" + "".join(cell("td", v) for v in row) + "</tr>" for row in body) + "</tbody></table>")
+    return "".join(parts)
+
+
+def pre(text: str, css: str) -> str:
+    return f'<pre class="{css}"><code>{html.escape(text, quote=False)}</code></pre>'
+
+
+def prefix_svg_ids(svg: str, prefix: str) -> str:
+    """Make every id in ``svg`` unique on the page; drop the XML prologue for inlining.
+
+    matplotlib names things ``figure_1``, ``patch_1`` and reuses glyph ids, so
+    two inline figures would otherwise share ids (and a ``url(#...)`` would
+    point into the wrong one).
+    """
+    svg = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg)
+    svg = re.sub(r"<!DOCTYPE[^>]*>\s*", "", svg)
+    ids = set(re.findall(r'\bid="([^"]+)"', svg))
+    if not ids:
+        return svg
+
+    def rename(match: re.Match) -> str:
+        name = match.group(2)
+        return f"{match.group(1)}{prefix}-{name}{match.group(3)}" if name in ids else match.group(0)
+
+    svg = re.sub(r'(\bid=")([^"]+)(")', rename, svg)
+    svg = re.sub(r"(url\(#)([^)]+)(\))", rename, svg)
+    return re.sub(r'((?:xlink:)?href="#)([^"]+)(")', rename, svg)
+
+
+def _header_row(rows: list[list]) -> bool:
+    return len(rows) > 1 and all(isinstance(v, str) for v in rows[0]) and any(
+        isinstance(v, float) for row in rows[1:] for v in row)
+
+
+def render_output(item: dict, precision: int | None, fmt: str, figure_id: str) -> tuple[str, str]:
+    """One output item as ``("html", text)`` or ``("markdown", text)``."""
+    precision = item.get("precision", precision)
+    fmt = item.get("format", fmt)
+    label = item.get("label")
+    kind = item["kind"]
+    if kind == "text":
+        return "html", pre(item["text"], "bpdocs-stdout")
+    if kind == "markdown":
+        return "markdown", item["text"]
+    if kind == "html":
+        return "html", item["text"]
+    if kind == "svg":
+        return "html", f'<div class="bpdocs-figure">{prefix_svg_ids(item["svg"], figure_id)}</div>'
+    if kind == "number":
+        return "html", pre(number(item["value"], precision), "bpdocs-value")
+    if kind == "rows":
+        return "html", table(item["rows"], precision, _header_row(item["rows"]))
+    if kind in ("array", "arrays"):
+        arrays = [item] if kind == "array" else item["items"]
+        if fmt == "table":
+            return "html", "".join(table(_as_rows(a), precision, False) for a in arrays)
+        if fmt == "text":
+            return "html", pre("\n\n".join(_as_text(a, precision) for a in arrays), "bpdocs-value")
+        latex = ",\\quad ".join(bmatrix(a, precision) for a in arrays)
+        return "html", math_block(f"{label} = {latex}" if label else latex)
+    return "html", pre(item.get("repr", ""), "bpdocs-value")
+
+
+def _as_rows(item: dict) -> list[list]:
+    data = item["data"]
+    if len(item["shape"]) == 0:
+        return [[data]]
+    return [[v] for v in data] if len(item["shape"]) == 1 else data
+
+
+def _as_text(item: dict, precision: int | None) -> str:
+    return "\n".join(" ".join(number(v, precision) for v in row) for row in _as_rows(item))
+
+
+def error_box(message: str) -> str:
+    """A visible admonition for an error, as shown while serving."""
+    return ('<div class="admonition failure bpdocs-error"><p class="admonition-title">'
+            'bpdocs: this fence failed</p>' + pre(message, "bpdocs-error-text") + "</div>")

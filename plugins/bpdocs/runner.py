@@ -1,0 +1,221 @@
+"""The worker process: runs a page's sessions and streams one JSON line per cell.
+
+Started by :mod:`bpdocs.worker` as ``python -m bpdocs.runner``. It imports the
+libraries fences use (so bpcore is read fresh for every build), says
+``ready``, then reads one job from stdin, runs it and exits. Protocol lines go
+to a private copy of stdout; the fence's own prints are captured, and any
+stray output at file-descriptor level goes to stderr.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import contextlib
+import hashlib
+import importlib
+import io
+import json
+import os
+import pickle
+import random
+import sys
+import traceback
+import types
+
+import numpy as np
+
+import bpcore  # noqa: F401  (imported fresh per worker, so engine edits reach the next build)
+
+from . import display
+
+MAX_CHECKPOINT_BYTES = 8 << 20
+SEED = 0
+_INTERNAL_FILES = {os.path.abspath(__file__), os.path.abspath(display.__file__)}
+
+
+class _Capture(io.TextIOBase):
+    """A text stream that appends what is written to the cell's output list, in order."""
+
+    def __init__(self, sink: list[dict]):
+        self.sink = sink
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if self.sink and self.sink[-1]["kind"] == "text":
+            self.sink[-1]["text"] += text
+        elif text:
+            self.sink.append({"kind": "text", "text": text})
+        return len(text)
+
+
+def _compile(source: str, filename: str, first_line: int, mode: str):
+    tree = ast.parse(source, filename, mode)
+    ast.increment_lineno(tree, first_line - 1)  # tracebacks then name Markdown lines
+    return tree
+
+
+def _error(exc: BaseException, page: str, fallback_line: int) -> dict:
+    if isinstance(exc, SyntaxError) and exc.filename == page:
+        line = exc.lineno or fallback_line
+        return {"line": line, "message": f"SyntaxError: {exc.msg}",
+                "details": [f"    {(exc.text or '').rstrip()}"] if exc.text else []}
+    if isinstance(exc, SystemExit):
+        message = f"the fence called sys.exit({exc.code!r}); fences must not exit the process"
+    else:
+        message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if os.path.abspath(f.filename) not in _INTERNAL_FILES]
+    page_lines = [f.lineno for f in frames if f.filename == page]
+    details = ["Traceback (most recent call last):"] + [
+        line.rstrip("\n") for line in traceback.format_list(frames)] if frames else []
+    return {"line": page_lines[-1] if page_lines else fallback_line, "message": message,
+            "details": details}
+
+
+def _collect_figures(sink: list[dict]) -> None:
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is None:
+        return
+    for number in pyplot.get_fignums():
+        sink.append({"kind": "svg", "svg": display.figure_to_svg(pyplot.figure(number))})
+    pyplot.close("all")
+
+
+def _ends_with_semicolon(source: str) -> bool:
+    code = [line.split("#", 1)[0].rstrip() for line in source.strip().splitlines()]
+    return bool(code) and code[-1].endswith(";")
+
+
+def _is_artist(value) -> bool:
+    if "matplotlib" not in sys.modules:
+        return False
+    from matplotlib.artist import Artist
+
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return bool(items) and all(isinstance(v, Artist) for v in items)
+
+
+def run_fence(cell: dict, namespace: dict, page: str) -> dict:
+    outputs: list[dict] = []
+    display._sink = outputs
+    capture = _Capture(outputs)
+    try:
+        with contextlib.redirect_stdout(capture), contextlib.redirect_stderr(capture):
+            tree = _compile(cell["source"], page, cell["line"], "exec")
+            last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+            exec(compile(tree, page, "exec"), namespace)
+            if last is not None:
+                value = eval(compile(ast.Expression(last.value), page, "eval"), namespace)
+                # As in Jupyter: a trailing ";" hides the value; plot calls' artists are noise.
+                if value is not None and not _ends_with_semicolon(cell["source"]) \
+                        and not _is_artist(value):
+                    display.show(value)
+            _collect_figures(outputs)
+    except BaseException as exc:  # a fence's failure, whatever it is, belongs to the page
+        _collect_figures([])
+        return {"outputs": outputs, "error": _error(exc, page, cell["line"])}
+    finally:
+        display._sink = None
+    return {"outputs": outputs, "error": None}
+
+
+def run_inline(cell: dict, namespace: dict, page: str) -> dict:
+    expr = cell["source"]
+    if '"""' in expr or "\\" in expr:
+        return {"error": {"line": cell["line"], "details": [],
+                          "message": 'an inline value cannot contain """ or a backslash'}}
+    try:
+        tree = _compile('f"""{' + expr + '}"""', page, cell["line"], "eval")
+        text = eval(compile(tree, page, "eval"), namespace)
+    except BaseException as exc:
+        return {"error": _error(exc, page, cell["line"])}
+    return {"text": text, "error": None}
+
+
+def _checkpoint(namespace: dict, path: str) -> bool:
+    state = {"names": {}, "modules": {}, "np_random": np.random.get_state(), "random": random.getstate()}
+    for name, value in namespace.items():
+        if name.startswith("__"):
+            continue
+        if isinstance(value, types.ModuleType):
+            state["modules"][name] = value.__name__
+        else:
+            state["names"][name] = value
+    try:
+        data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # functions and classes defined in a fence do not pickle: no checkpoint
+        return False
+    if len(data) > MAX_CHECKPOINT_BYTES:
+        return False
+    blob = hashlib.sha256(data).hexdigest().encode() + b"\n" + data
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as f:
+        f.write(blob)
+    os.replace(tmp, path)  # atomic: a reader sees the old file or the whole new one
+    return True
+
+
+def _restore(namespace: dict, path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            digest, _, data = f.read().partition(b"\n")
+        if hashlib.sha256(data).hexdigest().encode() != digest:
+            return False
+        state = pickle.loads(data)
+        namespace.update(state["names"])
+        for name, module in state["modules"].items():
+            namespace[name] = importlib.import_module(module)
+        np.random.set_state(state["np_random"])
+        random.setstate(state["random"])
+    except Exception:
+        return False
+    return True
+
+
+def new_namespace() -> dict:
+    random.seed(SEED)
+    np.random.seed(SEED)
+    return {"__name__": "__bpdocs_session__", "__builtins__": builtins}
+
+
+def run_job(job: dict, send) -> None:
+    page = job["page"]
+    for session in job["sessions"]:
+        namespace = new_namespace()
+        cells = session["cells"]
+        if session.get("prefix"):  # resume from a checkpoint, or replay the cells before
+            if not (session.get("restore") and _restore(namespace, session["restore"])):
+                namespace = new_namespace()
+                cells = session["prefix"] + cells
+        for cell in cells:
+            send({"type": "start", "id": cell["id"]})
+            runner = run_fence if cell["kind"] == "fence" else run_inline
+            result = runner(cell, namespace, page)
+            if result["error"] is None and cell.get("checkpoint"):
+                result["checkpointed"] = _checkpoint(namespace, cell["checkpoint"])
+            send({"type": "result", "id": cell["id"], **result})
+            if result["error"] is not None:
+                break  # later cells of this session depend on this one
+
+
+def main() -> None:
+    protocol = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)  # output written below Python's sys.stdout lands on stderr, not in the protocol
+
+    def send(message: dict) -> None:
+        protocol.write(json.dumps(message) + "\n")
+
+    send({"type": "ready", "pid": os.getpid()})
+    line = sys.stdin.readline()
+    if not line:
+        return
+    run_job(json.loads(line), send)
+    send({"type": "done"})
+    protocol.flush()
+
+
+if __name__ == "__main__":
+    main()
