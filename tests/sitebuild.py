@@ -38,3 +38,17 @@ def build(root: Path, *args: str, env: dict | None = None) -> subprocess.Complet
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=root, env=full_env,
                           capture_output=True, text=True, timeout=600)
+
+
+def build_in_process(root: Path, command: str = "serve"):
+    """One build inside this process, as ``mkdocs serve`` runs each rebuild."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command=command, dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return config

@@ -52,7 +52,14 @@ class _Capture(io.TextIOBase):
 
 
 def _compile(source: str, filename: str, first_line: int, mode: str):
-    tree = ast.parse(source, filename, mode)
+    try:
+        tree = ast.parse(source, filename, mode)
+    except SyntaxError as exc:  # point at the Markdown line, and show it
+        lines = source.splitlines()
+        if exc.lineno and 0 < exc.lineno <= len(lines):
+            exc.text = lines[exc.lineno - 1]
+        exc.lineno = (exc.lineno or 1) + first_line - 1
+        raise
     ast.increment_lineno(tree, first_line - 1)  # tracebacks then name Markdown lines
     return tree
 

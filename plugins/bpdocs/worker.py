@@ -36,7 +36,8 @@ class Worker:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
             start_new_session=True)  # its own process group, so a kill takes its children too
         self.messages: queue.Queue = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _read(self) -> None:
         for line in self.process.stdout:
@@ -52,13 +53,17 @@ class Worker:
         self.process.stdin.close()
 
     def kill(self) -> None:
+        """Stop the process (and any children it started) and release its pipes."""
         if self.process.poll() is None:
             try:
                 os.killpg(self.process.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
         self.process.wait()
-        self.stderr.close()
+        self.reader.join(timeout=5)
+        for stream in (self.process.stdin, self.process.stdout, self.stderr):
+            if not stream.closed:
+                stream.close()
 
     def exit_description(self) -> str:
         code = self.process.wait()

@@ -1,0 +1,152 @@
+"""Real MkDocs builds of fixture sites: what the page shows, and how failures are reported."""
+
+import re
+
+import pytest
+
+from ..sitebuild import build, write_site
+
+OUTPUTS_PAGE = '''\
+# Outputs
+
+```python exec="on"
+from bpcore import Network
+net = Network([1, 1, 2], seed=0)
+x, t = [0.5], [1.0, -1.0]
+print("<script>alert('x')</script> & loss", round(net.loss(x, t), 4))
+net.gradients(x, t)
+```
+
+The loss is `{python} net.loss(x, t):.3f`, and in math \\(E = `{python} net.loss(x, t):.2f`\\).
+
+```python exec="on" show="output"
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots(figsize=(2, 1.5))
+ax.plot([0, 1], [1, 0])
+fig2, ax2 = plt.subplots(figsize=(2, 1.5))
+ax2.bar([1, 2], [3, 4])
+```
+
+```python exec="on" show="output"
+from bpdocs.display import show_markdown, show_html
+show_markdown("Some **bold** text")
+show_html('<p class="from-author">trusted</p>')
+```
+
+```python exec="on" session="other" show="output"
+print("net" in dir())
+```
+'''
+
+
+@pytest.fixture(scope="module")
+def outputs_site(tmp_path_factory):
+    root = write_site(tmp_path_factory.mktemp("outputs"), {"index.md": OUTPUTS_PAGE})
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    return root, (root / "site" / "index.html").read_text()
+
+
+def test_printed_output_is_escaped(outputs_site):
+    _, html = outputs_site
+    assert "&lt;script&gt;alert('x')&lt;/script&gt; &amp; loss 1.0494" in html
+    assert "<script>alert" not in html
+
+
+def test_last_expression_arrays_become_mathjax_matrices(outputs_site):
+    _, html = outputs_site
+    assert ('<div class="arithmatex">\\[ \\begin{bmatrix} 0.399704 \\end{bmatrix},\\quad '
+            '\\begin{bmatrix} -0.0633872 \\\\ 0.0653961 \\end{bmatrix} \\]</div>') in html
+
+
+def test_inline_values_in_prose_and_in_math(outputs_site):
+    _, html = outputs_site
+    assert "The loss is 1.049, and in math" in html
+    assert '<span class="arithmatex">\\(E = 1.05\\)</span>' in html
+
+
+def test_figures_are_inline_svg_with_unique_ids(outputs_site):
+    _, html = outputs_site
+    svgs = re.findall(r'<div class="bpdocs-figure"><svg.*?</svg>', html, re.S)
+    assert len(svgs) == 2
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "duplicate ids on the page"
+    assert "Line2D" not in html and "BarContainer" not in html
+    assert "<dc:date>" not in html
+
+
+def test_explicit_markdown_and_html(outputs_site):
+    _, html = outputs_site
+    assert "<p>Some <strong>bold</strong> text</p>" in html
+    assert '<p class="from-author">trusted</p>' in html
+
+
+def test_named_sessions_are_separate_namespaces(outputs_site):
+    _, html = outputs_site
+    assert '<pre class="bpdocs-stdout"><code>False\n</code></pre>' in html
+
+
+def test_two_builds_give_identical_bytes(outputs_site, tmp_path):
+    root, first = outputs_site
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    assert (root / "site" / "index.html").read_text() == first
+
+
+def error_of(result) -> str:
+    """The bpdocs message in a failed build's output, from its location line on."""
+    assert result.returncode != 0, "the build should have failed"
+    match = re.search(r"^(?:ERROR\s+-\s+)?(docs/\S+:\d+: .*)$", result.stderr, re.M)
+    assert match, result.stderr
+    return result.stderr[match.start(1):]
+
+
+FAILING = '''\
+# Page
+
+Prose.
+
+```python exec="on"
+from bpcore import Network
+net = Network([1, 2])
+y = net.forward([1.0, 2.0])
+print("never")
+```
+'''
+
+
+def test_a_failing_fence_fails_the_build_at_the_failing_line(tmp_path):
+    result = build(write_site(tmp_path, {"index.md": FAILING}))
+    message = error_of(result)
+    assert message.startswith("docs/index.md:8: bpcore.errors.ShapeError: x must have shape (1,)")
+    assert 'File "docs/index.md", line 8, in <module>' in message
+    assert "y = net.forward([1.0, 2.0])" in message
+    assert "bpdocs/runner.py" not in message and "bpdocs/worker.py" not in result.stderr
+
+
+@pytest.mark.parametrize("body, line, expected", [
+    ("x = 1\nif x\n    pass", 5, "SyntaxError: expected ':'"),
+    ("assert 1 + 1 == 3, 'arithmetic'", 4, "AssertionError: arithmetic"),
+    ("import sys\nsys.exit(3)", 5, "the fence called sys.exit(3)"),
+    ("import os\nos._exit(7)", 3, "the worker process exited with code 7"),
+    ("import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)", 3, "the worker process was killed by SIGSEGV"),
+    ("while True:\n    pass", 3, "timed out after 2 s"),
+])
+def test_failures_of_every_kind_are_located(tmp_path, body, line, expected):
+    page = f'# T\n\n```python exec="on" timeout="2"\n{body}\n```\n'
+    message = error_of(build(write_site(tmp_path, {"index.md": page})))
+    assert message.startswith(f"docs/index.md:{line}: {expected}")
+    if "Syntax" in expected:
+        assert message.splitlines()[1] == "    if x"
+
+
+def test_a_bad_attribute_is_a_located_error(tmp_path):
+    page = '# T\n\ntext\n\n```python exec="on" shw="output"\nx = 1\n```\n'
+    message = error_of(build(write_site(tmp_path, {"index.md": page})))
+    assert message.startswith("docs/index.md:5: unknown attribute 'shw'")
+
+
+def test_a_failing_inline_value_is_located(tmp_path):
+    page = '# T\n\n```python exec="on"\nx = 1\n```\n\nLine six has `{python} y + 1` here.\n'
+    message = error_of(build(write_site(tmp_path, {"index.md": page})))
+    assert message.startswith("docs/index.md:7: NameError: name 'y' is not defined")

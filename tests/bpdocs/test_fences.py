@@ -1,0 +1,92 @@
+"""Fence and inline-value scanning: table-driven, no MkDocs involved."""
+
+import pytest
+
+from bpdocs.errors import AuthoringError
+from bpdocs.fences import check_fence, parse_info, scan
+
+
+@pytest.mark.parametrize("info, lang, attrs", [
+    ('python exec="on"', "python", {"exec": "on"}),
+    ('python exec="on" session="demo" title="Two words"', "python",
+     {"exec": "on", "session": "demo", "title": "Two words"}),
+    ("python exec=1 show='output'", "python", {"exec": "1", "show": "output"}),
+    ('{.python exec="on"}', "python", {"exec": "on"}),
+    ("python", "python", {}),
+    ("", "", {}),
+    ("math check=\"1-1-2\"", "math", {"check": "1-1-2"}),
+])
+def test_parse_info(info, lang, attrs):
+    assert parse_info(info) == (lang, attrs)
+
+
+def test_parse_info_reports_an_unclosed_quote():
+    with pytest.raises(AuthoringError, match="cannot read the fence's attributes"):
+        parse_info('python title="oops')
+
+
+PAGE = '''\
+# Title
+
+Text with `{python} a + 1` and `{py} b:.2f` but not ``{python} c`` nor `{python}`.
+
+```python exec="on"
+a = 1
+```
+
+````markdown
+```python exec="on"
+inside = "an example, never run"
+```
+````
+
+- item
+
+    ~~~python exec="on" session="s"
+    b = 2.0
+    ~~~
+
+```python
+plain = True
+```
+'''
+
+
+def test_scan_finds_fences_lines_sessions_and_inline_values():
+    result = scan(PAGE, "docs/p.md")
+    assert [(f.line, f.lang, f.executes) for f in result.fences] == [
+        (5, "python", True), (9, "markdown", False), (17, "python", True), (21, "python", False)]
+    nested = result.fences[2]
+    assert nested.indent == "    " and nested.marker == "~~~" and nested.source == "b = 2.0"
+    assert nested.attrs["session"] == "s"
+    assert [(v.line, v.expr) for v in result.inline] == [(3, "a + 1"), (3, "b:.2f")]
+    first = result.inline[0]
+    assert PAGE[first.span[0]:first.span[1]] == "`{python} a + 1`"
+
+
+def test_an_unclosed_fence_is_an_error_at_its_line():
+    fence = scan("text\n\n```python exec=\"on\"\nx = 1\n", "docs/p.md").fences[0]
+    with pytest.raises(AuthoringError) as info:
+        check_fence(fence)
+    assert str(info.value) == "docs/p.md:3: the fence opened here with ``` is never closed"
+
+
+@pytest.mark.parametrize("attrs, message", [
+    ('exec="onn"', 'exec="onn" is not understood; use exec="on" or exec="off"'),
+    ('exec="on" show="all"', 'show="all" is not one of: both, source, output, none'),
+    ('exec="on" sesion="a"', "unknown attribute 'sesion'"),
+    ('exec="on" precision="-1"', 'precision="-1" must be a whole number >= 0'),
+    ('exec="on" timeout="0"', 'timeout="0" must be a whole number >= 1'),
+    ('exec="on" format="latex"', 'format="latex" is not one of: auto, matrix, table, text'),
+])
+def test_bad_attributes_are_located_errors(attrs, message):
+    fence = scan(f"# t\n```python {attrs}\nx = 1\n```\n", "docs/p.md").fences[0]
+    with pytest.raises(AuthoringError) as info:
+        check_fence(fence)
+    assert str(info.value).startswith(f"docs/p.md:2: {message}")
+
+
+def test_only_python_fences_run():
+    fence = scan('```bash exec="on"\nls\n```\n', "docs/p.md").fences[0]
+    with pytest.raises(AuthoringError, match="only Python fences can run, this one is bash"):
+        check_fence(fence)

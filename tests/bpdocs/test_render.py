@@ -1,0 +1,75 @@
+"""Rendering plain result data to HTML and Markdown: table-driven, no MkDocs involved."""
+
+import pytest
+
+from bpdocs.assemble import assemble
+from bpdocs.fences import scan
+from bpdocs.render import bmatrix, number, prefix_svg_ids, render_output
+
+
+@pytest.mark.parametrize("value, precision, text", [
+    (0.39970409, None, "0.399704"), (0.39970409, 2, "0.40"), (-0.0001, 2, "0.00"),
+    (-0.0, None, "0"), (1e-9, None, "1e-09"), (-1.5, 0, "-2"), (float("nan"), 2, "nan"),
+])
+def test_number(value, precision, text):
+    assert number(value, precision) == text
+
+
+def test_bmatrix_shapes():
+    assert bmatrix({"shape": [], "data": 2.5}, 1) == "2.5"
+    assert bmatrix({"shape": [2], "data": [1.0, -2.0]}, 1) == \
+        "\\begin{bmatrix} 1.0 \\\\ -2.0 \\end{bmatrix}"
+    assert bmatrix({"shape": [1, 2], "data": [[1e-9, 3.0]]}, None) == \
+        "\\begin{bmatrix} 1 \\times 10^{-9} & 3 \\end{bmatrix}"
+
+
+def test_printed_text_is_escaped():
+    kind, html = render_output({"kind": "text", "text": "<script>alert(1)</script> & co"}, None, "auto", "f")
+    assert kind == "html"
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+
+
+def test_arrays_as_matrix_table_and_text():
+    item = {"kind": "array", "shape": [2, 2], "data": [[1.0, 2.0], [3.0, 4.0]], "label": "W^1"}
+    _, math = render_output(item, 1, "auto", "f")
+    assert math == ('<div class="arithmatex">\\[ W^1 = \\begin{bmatrix} 1.0 &amp; 2.0 \\\\ '
+                    '3.0 &amp; 4.0 \\end{bmatrix} \\]</div>')
+    _, table = render_output(item, 1, "table", "f")
+    assert table.count("<tr>") == 2 and "<td>4.0</td>" in table
+    _, text = render_output(item, 0, "text", "f")
+    assert "1 2\n3 4" in text
+
+
+def test_svg_ids_are_prefixed_and_references_follow():
+    svg = ('<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg><g id="figure_1"><path id="m1"/>'
+           '<use xlink:href="#m1"/><rect clip-path="url(#c1)"/><clipPath id="c1"/></g></svg>')
+    out = prefix_svg_ids(svg, "p7")
+    assert out.startswith("<svg>")
+    assert 'id="p7-figure_1"' in out and 'xlink:href="#p7-m1"' in out and "url(#p7-c1)" in out
+    assert 'id="m1"' not in out
+
+
+def test_assemble_replaces_fences_and_inline_values():
+    page = 'Value `{python} x`.\n\n```python exec="on" title="T"\nx = 1\nx\n```\n\nEnd.\n'
+    scanned = scan(page, "docs/p.md")
+    results = {"inline-6": {"text": "1"},
+               "fence-3": {"outputs": [{"kind": "number", "value": 1.0}]}}
+    out = assemble(page, scanned, results, default_show="both", page_id="docs/p.md")
+    assert "{python}" not in out.markdown
+    (token,) = out.inline_values
+    assert out.inline_values[token] == "1" and token in out.markdown
+    assert '```python title="T"\nx = 1\nx\n```' in out.markdown
+    (block,) = out.html_blocks.values()
+    assert block == '<pre class="bpdocs-value"><code>1</code></pre>'
+
+
+def test_assemble_show_output_hides_source_and_errors_replace_output():
+    page = '```python exec="on" show="output"\nprint(1)\n```\n'
+    scanned = scan(page, "docs/p.md")
+    ok = assemble(page, scanned, {"fence-1": {"outputs": [{"kind": "text", "text": "1\n"}]}},
+                  default_show="both", page_id="p")
+    assert "print(1)" not in ok.markdown
+    failed = assemble(page, scanned, {"fence-1": {"error": "docs/p.md:2: boom"}},
+                      default_show="both", page_id="p")
+    (block,) = failed.html_blocks.values()
+    assert "admonition failure" in block and "docs/p.md:2: boom" in block
