@@ -1,10 +1,12 @@
 """Put results back into the page's Markdown. Pure: text and plain data in, text out.
 
-Each executable fence becomes its source (a plain highlighted fence) and/or its
-output. HTML output is parked in a ``bpdocs-html`` placeholder fence that the
-plugin's superfences formatter swaps back in, so it works at any indentation
-(lists, admonitions, tabs). Inline values become tokens that the plugin
-replaces, HTML-escaped, in the rendered page.
+Each executable fence becomes its source (a plain highlighted fence) and/or an
+output block. An output block is a ``bpdocs-html`` placeholder fence (so it
+works at any indentation: lists, admonitions, tabs) whose HTML is filled in
+after Markdown conversion, by token; so is every inline value. That lets a
+page render while its fences are still running. Markdown a fence emits with
+``show_markdown`` goes into the page's Markdown itself, so such a page waits
+for its results first.
 """
 
 from __future__ import annotations
@@ -16,16 +18,21 @@ from .fences import Fence, PageScan
 from .render import error_box, render_output
 
 PLACEHOLDER_FENCE = "bpdocs-html"
-# Tokens survive Markdown and arithmatex untouched: letters and digits only.
-INLINE_TOKEN = "bpdocsinline{n}x{salt}"
 BPDOCS_ATTRS = {"exec", "session", "show", "precision", "format", "timeout"}
+NOT_RUN = {"error": "not run: an earlier cell in its session failed"}
 
 
 @dataclass
 class Assembled:
     markdown: str
-    html_blocks: dict[str, str] = field(default_factory=dict)  # placeholder id -> HTML
-    inline_values: dict[str, str] = field(default_factory=dict)  # token -> text
+    blocks: dict[str, str | None] = field(default_factory=dict)  # token -> HTML (None: later)
+    inline_values: dict[str, str | None] = field(default_factory=dict)  # token -> text (None: later)
+    deferred: dict[str, Fence] = field(default_factory=dict)  # token -> fence whose output comes later
+    inline_cells: dict[str, str] = field(default_factory=dict)  # token -> cell id
+
+
+def page_salt(page_id: str) -> str:
+    return hashlib.sha256(page_id.encode()).hexdigest()[:6]
 
 
 def _source_fence(fence: Fence) -> list[str]:
@@ -35,50 +42,82 @@ def _source_fence(fence: Fence) -> list[str]:
     return [head, *body, f"{fence.indent}{fence.marker}"]
 
 
-def assemble(markdown: str, scan: PageScan, results: dict[str, dict], *, default_show: str,
-             page_id: str) -> Assembled:
-    """The page with fences and inline values replaced by what they produced.
+def fence_pieces(fence: Fence, result: dict, salt: str) -> list[tuple[str, str]]:
+    """A fence's output as ``("html" | "markdown", text)`` pieces, in order."""
+    if "error" in result:
+        return [("html", error_box(result["error"]))]
+    precision = int(fence.attrs["precision"]) if "precision" in fence.attrs else None
+    fmt = fence.attrs.get("format", "auto")
+    return [render_output(item, precision, fmt, f"bpd{salt}f{fence.line}n{n}")
+            for n, item in enumerate(result["outputs"], start=1)]
+
+
+def fence_html(fence: Fence, result: dict, salt: str) -> str:
+    """The HTML of a fence's output block (no Markdown pieces)."""
+    return "\n".join(text for _, text in fence_pieces(fence, result, salt))
+
+
+def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, default_show: str,
+             page_id: str, deferred: bool = False) -> Assembled:
+    """The page with fences and inline values replaced by placeholders (and what they produced).
 
     ``results`` maps cell ids (``fence-<line>``, ``inline-<offset>``) to a
     result: ``{"outputs": [...]}``, ``{"text": ...}`` or ``{"error": message}``;
     a missing result means the cell did not run (an earlier cell failed).
+    With ``deferred=True`` results come later: blocks and values are left
+    ``None`` for :func:`fence_html` to fill. ``results=None`` means execution
+    is off: fences show their source only. Fences with ``exec="off"`` always
+    show as plain source; their bpdocs attributes are dropped, which
+    superfences would otherwise reject.
     """
-    salt = hashlib.sha256(page_id.encode()).hexdigest()[:6]
+    salt = page_salt(page_id)
     out = Assembled(markdown)
+    executing = results is not None
+    results = results or {}
 
     # Inline values first: they never span lines, so fence line numbers stay valid.
     text = markdown
-    for n, value in reversed(list(enumerate(scan.inline))):
-        token = INLINE_TOKEN.format(n=n, salt=salt)
-        result = results.get(f"inline-{value.span[0]}", {})
-        out.inline_values[token] = result.get("text", "\u26a0 (not computed)")
+    for n, value in reversed(list(enumerate(scan.inline if executing else []))):
+        token = f"bpdocsinline{n}x{salt}"
+        cell_id = f"inline-{value.span[0]}"
+        out.inline_cells[token] = cell_id
+        out.inline_values[token] = None if deferred else \
+            results.get(cell_id, {}).get("text", "\u26a0 (not computed)")
         text = text[:value.span[0]] + token + text[value.span[1]:]
 
     lines = text.split("\n")
-    figures = 0
-    for fence in reversed([f for f in scan.fences if f.executes]):
+    for fence in reversed([f for f in scan.fences if BPDOCS_ATTRS & set(f.attrs)]):
+        end = fence.end if fence.end is not None else len(lines) - 1
         show = fence.attrs.get("show", default_show)
-        precision = int(fence.attrs["precision"]) if "precision" in fence.attrs else None
-        fmt = fence.attrs.get("format", "auto")
-        result = results.get(f"fence-{fence.line}", {"error": "not run: an earlier fence in its session failed"})
+        if not executing or not fence.executes:
+            lines[fence.start:end + 1] = _source_fence(fence)
+            continue
         new = _source_fence(fence) if show in ("both", "source") else []
-        pieces: list[tuple[str, str]] = []
-        if "error" in result:
-            pieces.append(("html", error_box(result["error"])))
-        elif show in ("both", "output"):
-            for item in result["outputs"]:
-                figures += 1
-                pieces.append(render_output(item, precision, fmt, f"bpd{salt}f{fence.line}n{figures}"))
-        for kind, content in pieces:
-            new.append("")
-            if kind == "markdown":
-                new += [f"{fence.indent}{line}" if line else "" for line in content.split("\n")]
+        result = results.get(f"fence-{fence.line}", None if deferred else NOT_RUN)
+        later = result is None
+        if show in ("both", "output") or later or "error" in result:
+            pieces = [] if later else fence_pieces(fence, result, salt)
+            if any(kind == "markdown" for kind, _ in pieces):
+                for kind, content in pieces:
+                    new.append("")
+                    if kind == "markdown":
+                        new += [f"{fence.indent}{line}" if line else "" for line in content.split("\n")]
+                    else:
+                        new += _placeholder(out, fence, salt, content, len(new))
             else:
-                block_id = f"{salt}-{fence.line}-{len(out.html_blocks)}"
-                out.html_blocks[block_id] = content
-                new += [f"{fence.indent}```{PLACEHOLDER_FENCE}", f"{fence.indent}{block_id}",
+                token = f"bpdocsout{fence.line}x{salt}"
+                if later:
+                    out.deferred[token] = fence
+                out.blocks[token] = None if later else "\n".join(text for _, text in pieces)
+                new += ["", f"{fence.indent}```{PLACEHOLDER_FENCE}", f"{fence.indent}{token}",
                         f"{fence.indent}```"]
         new.append("")
-        lines[fence.start:fence.end + 1] = new
+        lines[fence.start:end + 1] = new
     out.markdown = "\n".join(lines)
     return out
+
+
+def _placeholder(out: Assembled, fence: Fence, salt: str, html: str, n: int) -> list[str]:
+    token = f"bpdocsout{fence.line}n{n}x{salt}"
+    out.blocks[token] = html
+    return [f"{fence.indent}```{PLACEHOLDER_FENCE}", f"{fence.indent}{token}", f"{fence.indent}```"]

@@ -17,6 +17,8 @@ import hashlib
 import json
 import os
 import platform
+import threading
+from importlib.metadata import version
 from pathlib import Path
 
 FORMAT_VERSION = 1
@@ -42,9 +44,7 @@ def source_digest(*packages: Path) -> str:
 
 def environment_key(options: dict, packages: list[Path]) -> str:
     """The root of every key: sources, interpreter and library versions, options."""
-    import numpy
-
-    return _digest(f"format={FORMAT_VERSION}", platform.python_version(), numpy.__version__,
+    return _digest(f"format={FORMAT_VERSION}", platform.python_version(), version("numpy"),
                    source_digest(*packages), json.dumps(options, sort_keys=True))
 
 
@@ -67,28 +67,33 @@ class Cache:
             return None
         path = self._path(key, ".json")
         try:
-            entry = json.loads(path.read_text())
-            payload = entry["payload"]
-            valid = entry["key"] == key and entry["digest"] == _digest(json.dumps(payload, sort_keys=True))
+            header, _, body = path.read_text().partition("\n")
+            stored_key, _, digest = header.partition(" ")
+            valid = stored_key == key and digest == _digest(body)
+            payload = json.loads(body) if valid else None
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError):
             valid = False
-        if not valid:
+        if not valid or not isinstance(payload, dict):
             path.unlink(missing_ok=True)
             return None
         return payload
 
+    def has(self, key: str) -> bool:
+        """Whether an entry exists (not verified: a quick look, for planning)."""
+        return self.enabled and self._path(key, ".json").is_file()
+
     def put(self, key: str, payload: dict) -> None:
+        """Store ``payload`` as ``<key> <digest of body>`` on the first line, then the JSON body."""
         if not self.enabled:
             return
         path = self._path(key, ".json")
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"key": key, "digest": _digest(json.dumps(payload, sort_keys=True)),
-                           "payload": payload}, sort_keys=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(text)
-        os.replace(tmp, path)
+        body = json.dumps(payload, sort_keys=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(f"{key} {_digest(body)}\n{body}")
+        os.replace(tmp, path)  # atomic: readers see the old entry or the whole new one
 
     def checkpoint_path(self, key: str) -> Path | None:
         """Where the worker may store the session's namespace after the cell with this key."""

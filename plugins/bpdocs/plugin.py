@@ -7,7 +7,7 @@ cannot answer (executor.py, worker.py) -> put results into the Markdown
 
 from __future__ import annotations
 
-import html
+import importlib.util
 import os
 import time
 from functools import partial
@@ -16,17 +16,18 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from . import assets
-from .assemble import PLACEHOLDER_FENCE, assemble
+from . import assets, pages
+from .assemble import assemble
 from .cache import Cache, environment_key
 from .config import BPDocsConfig
 from .errors import BPDocsError
-from .executor import execute, plan
-from .fences import check_fence, scan
-from .worker import WorkerPool
+from .executor import Executor, plan
+from .fences import scan
+from .worker import Worker
 
 log = get_plugin_logger(__name__)
-PACKAGES = [Path(__file__).parent, Path(__import__("bpcore").__file__).parent]
+# Located without importing: the MkDocs process never loads numpy or bpcore (the worker does).
+PACKAGES = [Path(__file__).parent, Path(importlib.util.find_spec("bpcore").origin).parent]
 
 
 class BPDocsPlugin(BasePlugin[BPDocsConfig]):
@@ -36,9 +37,18 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
 
     def __init__(self):
         self.serving = False
-        self.pool: WorkerPool | None = None
-        self._html_blocks: dict[str, str] = {}
-        self._inline: dict[str, dict[str, str]] = {}
+        self.executor: Executor | None = None
+        self._early_worker: Worker | None = None
+        self._jobs: dict[str, pages.PageJob] = {}
+
+    def load_config(self, options, config_file_path=None):
+        errors, warnings = super().load_config(options, config_file_path)
+        if not errors and self.config.enabled and self._early_worker is None:
+            # Start a worker while MkDocs is still loading: its imports (numpy,
+            # bpcore) then overlap MkDocs' own start-up. Unused, it is stopped.
+            root = Path(config_file_path or "mkdocs.yml").resolve().parent
+            self._early_worker = Worker(str(root))
+        return errors, warnings
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -60,47 +70,51 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self.stats = {"executed": 0, "cached": 0, "started": time.perf_counter()}
         options = {"timeout": self.config.timeout}
         self.root_key = environment_key(options, PACKAGES)
-        self.pool = WorkerPool(self.root)
-        self.pool.warm()  # imports numpy and bpcore while MkDocs reads the pages
-        self._html_blocks.clear()
-        self._inline.clear()
+        self.executor = Executor(self.cache, str(self.root), spare=self._early_worker)
+        self._early_worker = None
+        self._prefetch(Path(config.docs_dir))
+        self._jobs.clear()
 
     @event_priority(-50)  # after plugins that generate Markdown (e.g. macros)
     def on_page_markdown(self, markdown, *, page, config, files):
-        if not self.config.enabled:
-            return markdown
+        if not self.config.enabled:  # show fences as plain code, run nothing
+            return assemble(markdown, scan(markdown, page.file.src_uri), None,
+                            default_show="source", page_id=page.file.src_uri).markdown
         page_path = os.path.relpath(page.file.abs_src_path, self.root)
-        page_scan = scan(markdown, page_path)
-        results, errors = {}, []
-        for fence in page_scan.fences:
-            if "exec" in fence.attrs:
-                try:
-                    check_fence(fence)
-                except BPDocsError as exc:
-                    errors.append(exc)
-                    results[f"fence-{fence.line}"] = {"error": str(exc)}
-        bad = set(results)
-        page_scan.fences = [f for f in page_scan.fences if f"fence-{f.line}" not in bad] 
-        sessions = plan(page_scan, page_path, self.root_key, float(self.config.timeout))
-        run = execute(page_path, sessions, self.cache, self.pool)
-        self.stats["executed"] += run.executed
-        self.stats["cached"] += run.cached
-        log.debug(f"{page_path}: {run.executed} cell(s) run, {run.cached} from cache")
-        errors = sorted(errors + run.errors, key=lambda e: e.line or 0)
-        if errors:
-            self._report(errors[0])
-        results.update(run.results)
-        page_scan.fences = scan(markdown, page_path).fences
-        assembled = assemble(markdown, page_scan, results, default_show=self.config.default_show,
-                             page_id=page_path)
-        self._html_blocks.update(assembled.html_blocks)
-        self._inline[page.file.src_uri] = assembled.inline_values
-        return assembled.markdown
+        job = pages.start(markdown, page_path, root_key=self.root_key, timeout=float(self.config.timeout),
+                          default_show=self.config.default_show, executor=self.executor)
+        self._jobs[page.file.src_uri] = job
+        return job.assembled.markdown
+
+    def _prefetch(self, docs_dir: Path) -> None:
+        """Start running every page the cache cannot answer, before MkDocs renders anything.
+
+        A quick look at the source files; on_page_markdown uses a result only
+        if the page's cells are still the same (another plugin may change them).
+        """
+        for path in sorted(docs_dir.rglob("*.md")):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if "exec=" not in text and "`{py" not in text:
+                continue
+            page_path = os.path.relpath(path, self.root)
+            try:
+                sessions = plan(scan(text, page_path), page_path, self.root_key, float(self.config.timeout))
+            except BPDocsError:
+                continue  # reported, located, when the page itself is rendered
+            if any(not self.cache.has(c.key) for cells in sessions.values() for c in cells):
+                self.executor.prefetch(page_path, sessions)
 
     def on_page_content(self, html_text, *, page, config, files):
-        for token, value in self._inline.get(page.file.src_uri, {}).items():
-            html_text = html_text.replace(token, html.escape(str(value)))
-        return html_text
+        job = self._jobs.pop(page.file.src_uri, None)
+        if job is None:
+            return html_text
+        errors = job.finish()
+        self.stats["executed"] += job.run.executed
+        self.stats["cached"] += job.run.cached
+        log.debug(f"{job.page_path}: {job.run.executed} cell(s) run, {job.run.cached} from cache")
+        if errors:
+            self._report(errors[0])
+        return job.fill(html_text)
 
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled:
@@ -118,9 +132,12 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._close()
 
     def _close(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
-            self.pool = None
+        if self._early_worker is not None:
+            self._early_worker.kill()
+            self._early_worker = None
+        if self.executor is not None:
+            self.executor.close()
+            self.executor = None
 
     def _report(self, error: BPDocsError) -> None:
         """The one place where a bpdocs error becomes MkDocs' PluginError (or, while serving, a log line)."""
@@ -130,4 +147,4 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         raise PluginError(str(error))
 
     def _placeholder_html(self, source, language, class_name, options, md, **kwargs) -> str:
-        return self._html_blocks.get(source.strip(), html.escape(source))
+        return pages.placeholder_token(source)

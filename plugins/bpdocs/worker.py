@@ -2,8 +2,7 @@
 
 Why a process: a fence that loops forever, crashes, or calls ``sys.exit`` or
 ``os._exit`` can then only fail its page, never MkDocs or ``mkdocs serve``; and
-each build imports bpcore afresh, so engine edits reach the next rebuild.
-A warm spare is started ahead of need, so its imports overlap other work.
+each page imports bpcore afresh, so engine edits reach the next rebuild.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ import sys
 import tempfile
 import threading
 import time
-from pathlib import Path
 
 from .errors import ExecutionError
 
@@ -36,6 +34,7 @@ class Worker:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
             start_new_session=True)  # its own process group, so a kill takes its children too
         self.messages: queue.Queue = queue.Queue()
+        self._kill_lock = threading.Lock()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -54,6 +53,10 @@ class Worker:
 
     def kill(self) -> None:
         """Stop the process (and any children it started) and release its pipes."""
+        with self._kill_lock:  # the build's end may kill a worker while its job ends
+            self._kill()
+
+    def _kill(self) -> None:
         if self.process.poll() is None:
             try:
                 os.killpg(self.process.pid, signal.SIGKILL)
@@ -76,37 +79,13 @@ class Worker:
         return what + (f"; its stderr ends with:\n{tail}" if tail else "")
 
 
-class WorkerPool:
-    """Hands out fresh workers, keeping one spare warming up."""
-
-    def __init__(self, cwd: str | Path):
-        self.cwd = str(cwd)
-        self._spare: Worker | None = None
-
-    def warm(self) -> None:
-        if self._spare is None:
-            self._spare = Worker(self.cwd)
-
-    def take(self) -> Worker:
-        self.warm()
-        worker, self._spare = self._spare, None
-        return worker
-
-    def close(self) -> None:
-        if self._spare is not None:
-            self._spare.kill()
-            self._spare = None
-
-
-def run_job(pool: WorkerPool, job: dict, timeouts: dict[str, float], lines: dict[str, int]):
-    """Run ``job`` and yield ``(cell_id, result)`` as cells finish.
+def run_job(worker: Worker, job: dict, timeouts: dict[str, float], lines: dict[str, int]):
+    """Run ``job`` in ``worker`` and yield ``(cell_id, result)`` as cells finish.
 
     ``timeouts[cell_id]`` bounds each cell; ``lines[cell_id]`` locates errors.
     Raises :class:`ExecutionError` (located at the running cell) on a
     timeout, a crash or an exit of the worker.
     """
-    worker = pool.take()
-    pool.warm()  # the next page's worker imports while this one runs
     page = job["page"]
     try:
         message = worker.next_message(STARTUP_TIMEOUT)

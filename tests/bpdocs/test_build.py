@@ -150,3 +150,24 @@ def test_a_failing_inline_value_is_located(tmp_path):
     page = '# T\n\n```python exec="on"\nx = 1\n```\n\nLine six has `{python} y + 1` here.\n'
     message = error_of(build(write_site(tmp_path, {"index.md": page})))
     assert message.startswith("docs/index.md:7: NameError: name 'y' is not defined")
+
+
+def test_disabled_plugin_and_exec_off_fences_show_plain_code(tmp_path):
+    page = ('# T\n\n```python exec="off" title="Shown only"\nnot_run = 1\n```\n\n'
+            '```python exec="on" session="s"\nalso_not_run = 2\n```\n\nValue `{python} 1 + 1`.\n')
+    config = ("site_name: f\ntheme:\n  name: material\nmarkdown_extensions:\n  - pymdownx.superfences\n"
+              "plugins:\n  - bpdocs:\n      enabled: false\n")
+    root = write_site(tmp_path, {"index.md": page}, config=config)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert html.count('<div class="highlight">') == 2 and "```" not in html
+    assert "Shown only" in html and "bpdocs-stdout" not in html
+    assert "<code>{python} 1 + 1</code>" in html
+
+    enabled = write_site(tmp_path / "on", {"index.md": page}) if (tmp_path / "on").mkdir() is None else None
+    result = build(enabled)
+    assert result.returncode == 0, result.stderr
+    html = (enabled / "site" / "index.html").read_text()
+    assert html.count('<div class="highlight">') == 2 and "```" not in html
+    assert "Value 2." in html

@@ -59,7 +59,7 @@ def test_assemble_replaces_fences_and_inline_values():
     (token,) = out.inline_values
     assert out.inline_values[token] == "1" and token in out.markdown
     assert '```python title="T"\nx = 1\nx\n```' in out.markdown
-    (block,) = out.html_blocks.values()
+    (block,) = out.blocks.values()
     assert block == '<pre class="bpdocs-value"><code>1</code></pre>'
 
 
@@ -71,5 +71,5 @@ def test_assemble_show_output_hides_source_and_errors_replace_output():
     assert "print(1)" not in ok.markdown
     failed = assemble(page, scanned, {"fence-1": {"error": "docs/p.md:2: boom"}},
                       default_show="both", page_id="p")
-    (block,) = failed.html_blocks.values()
+    (block,) = failed.blocks.values()
     assert "admonition failure" in block and "docs/p.md:2: boom" in block

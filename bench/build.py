@@ -1,0 +1,119 @@
+"""Build time of a page with 20 executable fences: bpdocs cold and warm, execution off, markdown-exec.
+
+Every variant is a whole ``mkdocs build`` command, as an author runs it, timed
+end to end; variants are interleaved and each cell is the median of the runs.
+
+    python bench/build.py [--runs 7]
+
+Targets: warm within 1.1x of execution off; cold faster than markdown-exec.
+markdown-exec is a bench-only dependency (``pip install -c constraints.txt markdown-exec``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FENCES = 20
+BASE_CONFIG = """\
+site_name: bench
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - pymdownx.superfences
+  - pymdownx.arithmatex:
+      generic: true
+"""
+PLUGINS = {
+    "bpdocs": "plugins:\n  - bpdocs\n",
+    "off": "plugins:\n  - bpdocs:\n      enabled: false\n",
+    "markdown-exec": "plugins:\n  - markdown-exec\n",
+}
+
+
+# The same display in each tool's own words: output only, or source then output.
+DISPLAY = {
+    ("output", "bpdocs"): 'show="output"', ("output", "off"): 'show="output"',
+    ("output", "markdown-exec"): "",
+    ("both", "bpdocs"): 'show="both"', ("both", "off"): 'show="both"',
+    ("both", "markdown-exec"): 'source="above"',
+}
+
+
+def page(display: str, tool: str) -> str:
+    attrs = f'exec="on" session="bench" {DISPLAY[display, tool]}'.strip()
+    parts = ["# Twenty fences\n",
+             f'```python {attrs}\nfrom bpcore import Network\n'
+             "net = Network([1, 1, 2], seed=0)\nx, t = [0.5], [1.0, -1.0]\nprint(net.loss(x, t))\n```\n"]
+    for n in range(1, FENCES):
+        parts.append(f"Step {n}: a little prose between the fences.\n")
+        parts.append(f'```python {attrs}\nnet.weights[0][0, 0] += {n} * 0.01\n'
+                     f"grads = net.gradients(x, t)\nprint({n}, [g.round(4).tolist() for g in grads])\n```\n")
+    return "\n".join(parts)
+
+
+def make_site(root: Path, variant: str, display: str, pages: int) -> Path:
+    site = root / f"{pages}-{display}" / variant
+    (site / "docs").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text(BASE_CONFIG + PLUGINS[variant])
+    for n in range(pages):
+        (site / "docs" / ("index.md" if n == 0 else f"page{n}.md")).write_text(page(display, variant))
+    return site
+
+
+def build_seconds(site: Path, clear_cache: bool) -> float:
+    if clear_cache:
+        shutil.rmtree(site / ".cache", ignore_errors=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=site,
+                   env=env, check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    try:
+        import markdown_exec  # noqa: F401
+        variants = ["bpdocs cold", "bpdocs warm", "execution off", "markdown-exec"]
+    except ImportError:
+        variants = ["bpdocs cold", "bpdocs warm", "execution off"]
+        print("(markdown-exec not installed: pip install -c constraints.txt markdown-exec)")
+    print(f"pages of {FENCES} executable fences each: whole `mkdocs build` command, "
+          f"median of {args.runs} runs, interleaved, same run")
+    scenarios = [(1, "output"), (1, "both"), (4, "both")]
+    with tempfile.TemporaryDirectory() as tmp:
+        for pages, display in scenarios:
+            tool = {"bpdocs cold": "bpdocs", "bpdocs warm": "bpdocs", "execution off": "off",
+                    "markdown-exec": "markdown-exec"}
+            sites = {v: make_site(Path(tmp), tool[v], display, pages) for v in variants if v != "bpdocs warm"}
+            sites["bpdocs warm"] = sites["bpdocs cold"]
+            for variant in variants:  # one untimed build each: imports warm in the OS cache
+                build_seconds(sites[variant], clear_cache=False)
+            times = {v: [] for v in variants}
+            for _ in range(args.runs):
+                for variant in variants:
+                    times[variant].append(build_seconds(sites[variant], clear_cache=variant == "bpdocs cold"))
+            medians = {v: statistics.median(ts) for v, ts in times.items()}
+            print(f"\n{pages} page(s); fences show {'output only' if display == 'output' else 'source, then output'}")
+            print(f"{'variant':<16}{'median s':>10}{'/ exec off':>12}" +
+                  (f"{'/ md-exec':>12}" if "markdown-exec" in medians else ""))
+            for variant in variants:
+                row = f"{variant:<16}{medians[variant]:>10.3f}{medians[variant] / medians['execution off']:>11.2f}x"
+                if "markdown-exec" in medians:
+                    row += f"{medians[variant] / medians['markdown-exec']:>11.2f}x"
+                print(row)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""One page through the pipeline: check fences, plan and start cells, assemble, fill in.
+
+:func:`start` runs at ``on_page_markdown``: it starts (or picks up) the
+page's run and returns the Markdown with placeholders. :meth:`PageJob.finish`
+runs at ``on_page_content``: it waits for the run if the page was rendered
+while it went on, then puts the HTML and inline values in.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from concurrent.futures import Future
+from dataclasses import dataclass
+
+from .assemble import NOT_RUN, Assembled, assemble, fence_html, page_salt
+from .errors import BPDocsError
+from .executor import Executor, PageRun, plan
+from .fences import PageScan, check_fence, scan
+
+TOKEN = re.compile(r"^bpdocsout\d+(?:n\d+)?x[0-9a-f]{6}$")
+
+
+@dataclass
+class PageJob:
+    page_path: str
+    assembled: Assembled
+    future: Future
+    errors: list[BPDocsError]
+    run: PageRun | None = None
+
+    def finish(self) -> list[BPDocsError]:
+        """Wait for the run if needed, fill what was left for later; return the errors by line."""
+        if self.run is None:
+            self.run = self.future.result()
+        salt = page_salt(self.page_path)
+        for token, fence in self.assembled.deferred.items():
+            result = self.run.results.get(f"fence-{fence.line}", NOT_RUN)
+            self.assembled.blocks[token] = fence_html(fence, result, salt)
+        for token, cell_id in self.assembled.inline_cells.items():
+            if self.assembled.inline_values[token] is None:
+                self.assembled.inline_values[token] = \
+                    self.run.results.get(cell_id, {}).get("text", "\u26a0 (not computed)")
+        return sorted(self.errors + self.run.errors, key=lambda e: e.line or 0)
+
+    def fill(self, html_text: str) -> str:
+        for token, block in self.assembled.blocks.items():
+            html_text = html_text.replace(token, block or "")
+        for token, value in self.assembled.inline_values.items():
+            html_text = html_text.replace(token, html.escape(str(value)))
+        return html_text
+
+
+def can_render_before_results(page_scan: PageScan, default_show: str) -> bool:
+    """Whether the page's HTML can be made before its fences finish.
+
+    Not when a fence emits Markdown (it must go through the page's Markdown)
+    nor when a fence hides its output (an error would have nowhere to show).
+    """
+    for fence in page_scan.fences:
+        if fence.executes and ("show_markdown" in fence.source or
+                               fence.attrs.get("show", default_show) not in ("both", "output")):
+            return False
+    return True
+
+
+def start(markdown: str, page_path: str, *, root_key: str, timeout: float, default_show: str,
+          executor: Executor) -> PageJob:
+    page_scan = scan(markdown, page_path)
+    errors, early = [], {}
+    for fence in page_scan.fences:
+        if "exec" in fence.attrs:
+            try:
+                check_fence(fence)
+            except BPDocsError as exc:
+                errors.append(exc)
+                early[f"fence-{fence.line}"] = {"error": str(exc)}
+    runnable = PageScan([f for f in page_scan.fences if f"fence-{f.line}" not in early], page_scan.inline)
+    future = executor.start(page_path, plan(runnable, page_path, root_key, timeout))
+    if not future.done() and can_render_before_results(page_scan, default_show):
+        assembled = assemble(markdown, page_scan, early, default_show=default_show,
+                             page_id=page_path, deferred=True)
+        return PageJob(page_path, assembled, future, errors)
+    run = future.result()
+    assembled = assemble(markdown, page_scan, {**run.results, **early}, default_show=default_show,
+                         page_id=page_path)
+    return PageJob(page_path, assembled, future, errors, run)
+
+
+def placeholder_token(source: str) -> str:
+    """What the ``bpdocs-html`` fence leaves in the HTML: our token, or the escaped text."""
+    token = source.strip()
+    return token if TOKEN.match(token) else html.escape(source)
