@@ -1,4 +1,4 @@
-"""Build time of a page with 20 executable fences: bpdocs cold and warm, execution off, markdown-exec.
+"""Build time of pages with 20 executable fences: bpdocs cold and warm, execution off, markdown-exec.
 
 Every variant is a whole ``mkdocs build`` command, as an author runs it, timed
 end to end; variants are interleaved and each cell is the median of the runs.
@@ -48,24 +48,32 @@ DISPLAY = {
 }
 
 
-def page(display: str, tool: str) -> str:
+# What each fence does: next to nothing, or what an article's fence does (a gradient check).
+WORK = {
+    "tiny": "grads = net.gradients(x, t)\nprint({n}, [g.round(4).tolist() for g in grads])",
+    "gradcheck": "report = gradcheck(Network([4, 16, 16, 2], 'tanh', seed={n}), [0.1, 0.2, 0.3, 0.4], [1.0, 0.0])\n"
+                 "print({n}, report.ok, f'{{report.max_abs_error:.1e}}')",
+}
+
+
+def page(display: str, tool: str, work: str = "tiny") -> str:
     attrs = f'exec="on" session="bench" {DISPLAY[display, tool]}'.strip()
     parts = ["# Twenty fences\n",
-             f'```python {attrs}\nfrom bpcore import Network\n'
+             f'```python {attrs}\nfrom bpcore import Network, gradcheck\n'
              "net = Network([1, 1, 2], seed=0)\nx, t = [0.5], [1.0, -1.0]\nprint(net.loss(x, t))\n```\n"]
     for n in range(1, FENCES):
         parts.append(f"Step {n}: a little prose between the fences.\n")
         parts.append(f'```python {attrs}\nnet.weights[0][0, 0] += {n} * 0.01\n'
-                     f"grads = net.gradients(x, t)\nprint({n}, [g.round(4).tolist() for g in grads])\n```\n")
+                     + WORK[work].format(n=n) + "\n```\n")
     return "\n".join(parts)
 
 
-def make_site(root: Path, variant: str, display: str, pages: int) -> Path:
-    site = root / f"{pages}-{display}" / variant
+def make_site(root: Path, variant: str, display: str, pages: int, work: str) -> Path:
+    site = root / f"{pages}-{display}-{work}" / variant
     (site / "docs").mkdir(parents=True)
     (site / "mkdocs.yml").write_text(BASE_CONFIG + PLUGINS[variant])
     for n in range(pages):
-        (site / "docs" / ("index.md" if n == 0 else f"page{n}.md")).write_text(page(display, variant))
+        (site / "docs" / ("index.md" if n == 0 else f"page{n}.md")).write_text(page(display, variant, work))
     return site
 
 
@@ -91,12 +99,14 @@ def main() -> None:
         print("(markdown-exec not installed: pip install -c constraints.txt markdown-exec)")
     print(f"pages of {FENCES} executable fences each: whole `mkdocs build` command, "
           f"median of {args.runs} runs, interleaved, same run")
-    scenarios = [(1, "output"), (1, "both"), (4, "both")]
+    scenarios = [(1, "output", "tiny"), (1, "both", "tiny"), (1, "both", "gradcheck"),
+                 (4, "both", "tiny"), (4, "both", "gradcheck")]
     with tempfile.TemporaryDirectory() as tmp:
-        for pages, display in scenarios:
+        for pages, display, work in scenarios:
             tool = {"bpdocs cold": "bpdocs", "bpdocs warm": "bpdocs", "execution off": "off",
                     "markdown-exec": "markdown-exec"}
-            sites = {v: make_site(Path(tmp), tool[v], display, pages) for v in variants if v != "bpdocs warm"}
+            sites = {v: make_site(Path(tmp), tool[v], display, pages, work)
+                     for v in variants if v != "bpdocs warm"}
             sites["bpdocs warm"] = sites["bpdocs cold"]
             for variant in variants:  # one untimed build each: imports warm in the OS cache
                 build_seconds(sites[variant], clear_cache=False)
@@ -105,7 +115,9 @@ def main() -> None:
                 for variant in variants:
                     times[variant].append(build_seconds(sites[variant], clear_cache=variant == "bpdocs cold"))
             medians = {v: statistics.median(ts) for v, ts in times.items()}
-            print(f"\n{pages} page(s); fences show {'output only' if display == 'output' else 'source, then output'}")
+            shown = "output only" if display == "output" else "source, then output"
+            does = "next to nothing" if work == "tiny" else "a gradient check of a 4-16-16-2 network"
+            print(f"\n{pages} page(s); each fence does {does}; fences show {shown}")
             print(f"{'variant':<16}{'median s':>10}{'/ exec off':>12}" +
                   (f"{'/ md-exec':>12}" if "markdown-exec" in medians else ""))
             for variant in variants:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .cache import Cache, chain_key
 from .errors import BPDocsError, ExecutionError
 from .fences import Fence, InlineValue, PageScan
-from .worker import Worker, run_job
+from .worker import ForkServer, run_job
 
 DEFAULT_SESSION = ""
 
@@ -73,21 +73,20 @@ def plan(scan: PageScan, page: str, root_key: str, default_timeout: float) -> di
 
 
 class Executor:
-    """Runs pages in worker processes, in parallel, from the moment the build starts.
+    """Runs pages in forked worker children, in parallel, from the moment the build starts.
 
     :meth:`prefetch` starts a page as soon as its cells are known (a quick scan
     of the source files before MkDocs renders anything); :meth:`start` returns
     that run if the page's cells are still the same, else starts them now.
     """
 
-    def __init__(self, cache: Cache, cwd: str, jobs: int | None = None, spare: Worker | None = None):
+    def __init__(self, cache: Cache, cwd: str, jobs: int | None = None, server: ForkServer | None = None):
         self.cache = cache
         self.cwd = cwd
-        self._spare = spare  # started early by the plugin; used by the first job
+        self._server = server  # may be started early by the plugin, else on first need
         self._threads = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 2,
                                            thread_name_prefix="bpdocs")
         self._prefetched: dict[str, tuple[list[str], Future]] = {}
-        self._workers: set[Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
 
@@ -107,37 +106,32 @@ class Executor:
         return self._threads.submit(self._execute, page, sessions)
 
     def close(self) -> None:
-        """Stop every worker still running and wait for the threads."""
+        """Stop the worker (and every page still running in it) and wait for the threads."""
         with self._lock:
             self._closed = True
-            workers = list(self._workers) + ([self._spare] if self._spare else [])
-            self._spare = None
-        for worker in workers:
-            worker.kill()
+            server, self._server = self._server, None
+        if server is not None:
+            server.close()
         self._threads.shutdown(wait=True, cancel_futures=True)
 
-    def _spawn(self) -> Worker:
+    def _get_server(self) -> ForkServer:
         with self._lock:
             if self._closed:
                 raise ExecutionError("the build is over; nothing more runs")
-            worker, self._spare = self._spare or Worker(self.cwd), None
-            self._workers.add(worker)
-            return worker
+            if self._server is None:
+                self._server = ForkServer(self.cwd)
+            return self._server
 
     def _execute(self, page: str, sessions: dict[str, list[Cell]]) -> PageRun:
-        return execute(page, sessions, self.cache, self._spawn, self._release)
-
-    def _release(self, worker: Worker) -> None:
-        with self._lock:
-            self._workers.discard(worker)
+        return execute(page, sessions, self.cache, self._get_server)
 
 
 def _fingerprint(sessions: dict[str, list[Cell]]) -> list[str]:
     return [cell.key for cells in sessions.values() for cell in cells]
 
 
-def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, spawn, release=lambda w: None) -> PageRun:
-    """Answer what the cache can; run the rest in one worker from ``spawn()``."""
+def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, get_server) -> PageRun:
+    """Answer what the cache can; run the rest as one job of the server ``get_server()``."""
     run = PageRun()
     job_sessions, pending = [], {}
     for name, cells in sessions.items():
@@ -166,9 +160,8 @@ def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, spawn, rel
     job = {"page": page, "sessions": job_sessions}
     timeouts = {cid: cell.timeout for cid, cell in pending.items()}
     lines = {cid: cell.anchor for cid, cell in pending.items()}
-    worker = spawn()
     try:
-        for cell_id, message in run_job(worker, job, timeouts, lines):
+        for cell_id, message in run_job(get_server(), job, timeouts, lines):
             run.executed += 1
             cell = pending[cell_id]
             error = message.get("error")
@@ -182,8 +175,6 @@ def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, spawn, rel
     except ExecutionError as exc:
         run.errors.append(exc)
         run.results[_cell_at(pending, exc.line)] = {"error": str(exc)}
-    finally:
-        release(worker)
     run.errors.sort(key=lambda e: e.line or 0)
     return run
 

@@ -23,7 +23,7 @@ from .config import BPDocsConfig
 from .errors import BPDocsError
 from .executor import Executor, plan
 from .fences import scan
-from .worker import Worker
+from .worker import ForkServer
 
 log = get_plugin_logger(__name__)
 # Located without importing: the MkDocs process never loads numpy or bpcore (the worker does).
@@ -38,16 +38,16 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def __init__(self):
         self.serving = False
         self.executor: Executor | None = None
-        self._early_worker: Worker | None = None
+        self._early_server: ForkServer | None = None
         self._jobs: dict[str, pages.PageJob] = {}
 
     def load_config(self, options, config_file_path=None):
         errors, warnings = super().load_config(options, config_file_path)
-        if not errors and self.config.enabled and self._early_worker is None:
-            # Start a worker while MkDocs is still loading: its imports (numpy,
+        if not errors and self.config.enabled and self._early_server is None:
+            # Start the worker while MkDocs is still loading: its imports (numpy,
             # bpcore) then overlap MkDocs' own start-up. Unused, it is stopped.
             root = Path(config_file_path or "mkdocs.yml").resolve().parent
-            self._early_worker = Worker(str(root))
+            self._early_server = ForkServer(str(root))
         return errors, warnings
 
     def on_startup(self, *, command, dirty) -> None:
@@ -70,8 +70,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self.stats = {"executed": 0, "cached": 0, "started": time.perf_counter()}
         options = {"timeout": self.config.timeout}
         self.root_key = environment_key(options, PACKAGES)
-        self.executor = Executor(self.cache, str(self.root), spare=self._early_worker)
-        self._early_worker = None
+        self.executor = Executor(self.cache, str(self.root), server=self._early_server)
+        self._early_server = None
         self._prefetch(Path(config.docs_dir))
         self._jobs.clear()
 
@@ -132,9 +132,9 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._close()
 
     def _close(self) -> None:
-        if self._early_worker is not None:
-            self._early_worker.kill()
-            self._early_worker = None
+        if self._early_server is not None:
+            self._early_server.close()
+            self._early_server = None
         if self.executor is not None:
             self.executor.close()
             self.executor = None

@@ -1,10 +1,7 @@
-"""The worker process: runs a page's sessions and streams one JSON line per cell.
+"""Runs one page job inside a forked worker child: its sessions, cell by cell.
 
-Started by :mod:`bpdocs.worker` as ``python -m bpdocs.runner``. It imports the
-libraries fences use (so bpcore is read fresh for every build), says
-``ready``, then reads one job from stdin, runs it and exits. Protocol lines go
-to a private copy of stdout; the fence's own prints are captured, and any
-stray output at file-descriptor level goes to stderr.
+Called by :mod:`bpdocs.forkserver`, one child per page. Each cell's result is
+sent as one message; the fence's own prints are captured into its outputs.
 """
 
 from __future__ import annotations
@@ -15,7 +12,6 @@ import contextlib
 import hashlib
 import importlib
 import io
-import json
 import os
 import pickle
 import random
@@ -206,23 +202,3 @@ def run_job(job: dict, send) -> None:
             send({"type": "result", "id": cell["id"], **result})
             if result["error"] is not None:
                 break  # later cells of this session depend on this one
-
-
-def main() -> None:
-    protocol = os.fdopen(os.dup(1), "w", buffering=1)
-    os.dup2(2, 1)  # output written below Python's sys.stdout lands on stderr, not in the protocol
-
-    def send(message: dict) -> None:
-        protocol.write(json.dumps(message) + "\n")
-
-    send({"type": "ready", "pid": os.getpid()})
-    line = sys.stdin.readline()
-    if not line:
-        return
-    run_job(json.loads(line), send)
-    send({"type": "done"})
-    protocol.flush()
-
-
-if __name__ == "__main__":
-    main()

@@ -1,12 +1,15 @@
-"""Run a page's sessions in a separate, single-use worker process (:mod:`bpdocs.runner`).
+"""The MkDocs side of the worker: one fork server per build, one forked child per page job.
 
-Why a process: a fence that loops forever, crashes, or calls ``sys.exit`` or
-``os._exit`` can then only fail its page, never MkDocs or ``mkdocs serve``; and
-each page imports bpcore afresh, so engine edits reach the next rebuild.
+Why a separate process: a fence that loops forever, crashes, or calls
+``sys.exit`` or ``os._exit`` can only fail its page, never MkDocs or
+``mkdocs serve``; and each build imports bpcore afresh, so engine edits reach
+the next rebuild. Why a fork server (:mod:`bpdocs.forkserver`): numpy and
+bpcore are imported once per build, and pages still get a clean process each.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import queue
@@ -22,95 +25,132 @@ from .errors import ExecutionError
 STARTUP_TIMEOUT = 120.0
 
 
-class Worker:
-    """One ``python -m bpdocs.runner`` process, used for one job."""
+class ForkServer:
+    """A ``python -m bpdocs.forkserver`` process and the jobs running in its children."""
 
     def __init__(self, cwd: str):
-        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0",
-               "PYTHONDONTWRITEBYTECODE": "1"}
+        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
+        self.cwd = cwd
         self.stderr = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bpdocs.runner"], cwd=cwd, env=env, text=True,
+            [sys.executable, "-m", "bpdocs.forkserver"], cwd=cwd, env=env, text=True,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
-            start_new_session=True)  # its own process group, so a kill takes its children too
-        self.messages: queue.Queue = queue.Queue()
-        self._kill_lock = threading.Lock()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
+            start_new_session=True)
+        self._ready = threading.Event()
+        self._queues: dict[str, queue.Queue] = {}
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._read, daemon=True, name="bpdocs-forkserver")
+        self._reader.start()
 
     def _read(self) -> None:
         for line in self.process.stdout:
-            self.messages.put(json.loads(line))
-        self.messages.put(None)  # end of stream: the process exited
+            if line.startswith("{"):
+                self._ready.set()
+                continue
+            job, _, message = line.partition(" ")
+            target = self._queues.get(job)
+            if target is not None:
+                target.put(json.loads(message))
+        self._ready.set()
+        with self._lock:
+            for target in self._queues.values():
+                target.put(None)  # the server is gone: every job ends
 
-    def next_message(self, timeout: float):
-        """The next protocol message, ``None`` at exit, or raise ``queue.Empty`` after ``timeout``."""
-        return self.messages.get(timeout=timeout)
+    def submit(self, job: dict) -> "Job":
+        if not self._ready.wait(STARTUP_TIMEOUT) or self.process.poll() is not None:
+            raise ExecutionError(f"the worker did not start: {self._describe_exit()}")
+        with self._lock:
+            job_id = str(next(self._ids))
+            messages: queue.Queue = queue.Queue()
+            self._queues[job_id] = messages
+            self.process.stdin.write(json.dumps({**job, "job": job_id, "cwd": self.cwd}) + "\n")
+            self.process.stdin.flush()
+        return Job(job_id, messages)
 
-    def send(self, job: dict) -> None:
-        self.process.stdin.write(json.dumps(job) + "\n")
-        self.process.stdin.close()
+    def close(self) -> None:
+        """End the server; it stops any child still running. Release the pipes."""
+        with self._lock:
+            if not self._queues and self.process.poll() is None:
+                os.killpg(self.process.pid, signal.SIGKILL)  # never used: no need to wait for its imports
+            if not self.process.stdin.closed:
+                try:
+                    self.process.stdin.close()
+                except BrokenPipeError:
+                    pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        self._reader.join(timeout=5)
+        self.process.stdout.close()
+        self.stderr.close()
 
-    def kill(self) -> None:
-        """Stop the process (and any children it started) and release its pipes."""
-        with self._kill_lock:  # the build's end may kill a worker while its job ends
-            self._kill()
-
-    def _kill(self) -> None:
-        if self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        self.process.wait()
-        self.reader.join(timeout=5)
-        for stream in (self.process.stdin, self.process.stdout, self.stderr):
-            if not stream.closed:
-                stream.close()
-
-    def exit_description(self) -> str:
-        code = self.process.wait()
+    def _describe_exit(self) -> str:
+        code = self.process.poll()
         self.stderr.seek(0)
         tail = self.stderr.read()[-2000:].strip()
-        if code < 0:
-            what = f"the worker process was killed by {signal.Signals(-code).name} (a crash)"
-        else:
-            what = f"the worker process exited with code {code} (os._exit() or a crash)"
-        return what + (f"; its stderr ends with:\n{tail}" if tail else "")
+        return f"exit code {code}" + (f"; stderr ends with:\n{tail}" if tail else "")
 
 
-def run_job(worker: Worker, job: dict, timeouts: dict[str, float], lines: dict[str, int]):
-    """Run ``job`` in ``worker`` and yield ``(cell_id, result)`` as cells finish.
+class Job:
+    """A page job in a forked child: its messages, and how to stop it."""
+
+    def __init__(self, job_id: str, messages: queue.Queue):
+        self.id = job_id
+        self.messages = messages
+        self.pid: int | None = None
+
+    def kill(self) -> None:
+        if self.pid is not None:
+            try:
+                os.killpg(self.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+
+def describe_exit(code: int, stderr: str) -> str:
+    if code < 0:
+        what = f"the worker process was killed by {signal.Signals(-code).name} (a crash)"
+    else:
+        what = f"the worker process exited with code {code} (os._exit() or a crash)"
+    tail = stderr.strip()
+    return what + (f"; its stderr ends with:\n{tail}" if tail else "")
+
+
+def run_job(server: ForkServer, job: dict, timeouts: dict[str, float], lines: dict[str, int]):
+    """Run ``job`` in a forked child and yield ``(cell_id, result)`` as cells finish.
 
     ``timeouts[cell_id]`` bounds each cell; ``lines[cell_id]`` locates errors.
     Raises :class:`ExecutionError` (located at the running cell) on a
-    timeout, a crash or an exit of the worker.
+    timeout, a crash or an exit of the child.
     """
     page = job["page"]
-    try:
-        message = worker.next_message(STARTUP_TIMEOUT)
-        if message is None or message.get("type") != "ready":
-            raise ExecutionError(f"the worker did not start: {worker.exit_description()}")
-        worker.send(job)
-        current, deadline = None, time.monotonic() + STARTUP_TIMEOUT
-        while True:
-            try:
-                message = worker.next_message(max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
-                limit = timeouts.get(current, 0)
-                raise ExecutionError(f"timed out after {limit:g} s (the fence's timeout); "
-                                     "the run was stopped").at(page, lines.get(current, 0)) from None
-            if message is None:
-                where = lines.get(current, 0)
-                raise ExecutionError(worker.exit_description()).at(page, where)
-            kind = message["type"]
-            if kind == "start":
-                current = message["id"]
-                deadline = time.monotonic() + timeouts[current]
-            elif kind == "result":
-                yield message["id"], message
-                current, deadline = None, time.monotonic() + STARTUP_TIMEOUT
-            elif kind == "done":
-                return
-    finally:
-        worker.kill()
+    handle = server.submit(job)
+    current, deadline = None, time.monotonic() + STARTUP_TIMEOUT
+    while True:
+        try:
+            message = handle.messages.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            handle.kill()
+            limit = timeouts.get(current, STARTUP_TIMEOUT)
+            raise ExecutionError(f"timed out after {limit:g} s (the fence's timeout); "
+                                 "the run was stopped").at(page, lines.get(current, 0)) from None
+        if message is None:
+            raise ExecutionError(f"the worker process ended: {server._describe_exit()}").at(
+                page, lines.get(current, 0))
+        kind = message["type"]
+        if kind == "forked":
+            handle.pid = message["pid"]
+        elif kind == "start":
+            current = message["id"]
+            deadline = time.monotonic() + timeouts[current]
+        elif kind == "result":
+            yield message["id"], message
+            current, deadline = None, time.monotonic() + STARTUP_TIMEOUT
+        elif kind == "done":
+            return
+        elif kind == "exit":  # gone before "done": a crash or an exit
+            raise ExecutionError(describe_exit(message["code"], message["stderr"])).at(
+                page, lines.get(current, 0))
