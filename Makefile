@@ -19,7 +19,7 @@ setup: $(VENV)/.installed $(MATHJAX)
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -41,6 +41,7 @@ build: setup
 
 bench: setup
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/build.py
 
 clean:
 	rm -rf $(VENV) node_modules site .cache docs/javascripts/vendor

@@ -48,13 +48,14 @@ def table(rows: list[list], precision: int | None, header: bool) -> str:
         text = number(value, precision) if isinstance(value, float) else html.escape(str(value))
         return f"<{tag}>{text}</{tag}>"
 
-    parts = ['<table class="bpdocs-table">']
+    # Material styles only tables without a class, so the class goes on a wrapper.
+    parts = ['<div class="bpdocs-table"><table>']
     body = rows
     if header and rows:
         parts.append("<thead><tr>" + "".join(cell("th", v) for v in rows[0]) + "</tr></thead>")
         body = rows[1:]
     parts.append("<tbody>" + "".join(
-        "<tr>" + "".join(cell("td", v) for v in row) + "</tr>" for row in body) + "</tbody></table>")
+        "<tr>" + "".join(cell("td", v) for v in row) + "</tr>" for row in body) + "</tbody></table></div>")
     return "".join(parts)
 
 

@@ -73,3 +73,9 @@ def test_assemble_show_output_hides_source_and_errors_replace_output():
                       default_show="both", page_id="p")
     (block,) = failed.blocks.values()
     assert "admonition failure" in block and "docs/p.md:2: boom" in block
+
+
+def test_tables_have_no_class_so_material_styles_them():
+    _, html = render_output({"kind": "rows", "rows": [["a", "b"], [1.0, 2.0]]}, 1, "auto", "f")
+    assert html.startswith('<div class="bpdocs-table"><table><thead><tr><th>a</th>')
+    assert "<table class" not in html

@@ -1,0 +1,29 @@
+"""The authoring reference documents every option, attribute and display function there is."""
+
+from pathlib import Path
+
+from bpdocs import display
+from bpdocs.config import BPDocsConfig
+from bpdocs.fences import KNOWN_ATTRS
+
+PAGE = (Path(__file__).resolve().parents[2] / "docs" / "authoring.md").read_text()
+
+
+def test_every_config_option_is_documented():
+    for name, _ in BPDocsConfig._schema:
+        assert f"| `{name}` |" in PAGE, name
+
+
+def test_every_fence_attribute_is_documented():
+    for name in KNOWN_ATTRS:
+        assert f"`{name}`" in PAGE, name
+
+
+def test_every_display_function_is_documented():
+    for name in ("show", "show_markdown", "show_html"):
+        assert callable(getattr(display, name))
+        assert f"`{name}(" in PAGE, name
+
+
+def test_the_page_executes_its_examples():
+    assert PAGE.count('exec="on"') >= 6 and "`{python} " in PAGE
