@@ -77,6 +77,10 @@ def describe(value) -> dict:
     if isinstance(value, (list, tuple)) and value and all(
             isinstance(row, (list, tuple)) for row in value):
         return {"kind": "rows", "rows": [[_cell(c) for c in row] for row in value]}
+    from .diagrams import Diagram
+
+    if isinstance(value, Diagram):
+        return {"kind": "svg", "svg": value.svg, "caption": value.caption}
     figure = _figure_svg(value)
     if figure is not None:
         return {"kind": "svg", "svg": figure}

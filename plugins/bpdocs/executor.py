@@ -57,7 +57,8 @@ def plan(scan: PageScan, page: str, root_key: str, default_timeout: float) -> di
     for _, item in items:
         if isinstance(item, Fence):
             current = item.attrs.get("session") or DEFAULT_SESSION
-            kind, source, line, anchor = "fence", item.source, item.body_line, item.line
+            kind = "diagram" if item.is_diagram else "fence"
+            source, line, anchor = item.source, item.body_line, item.line
             timeout = float(item.attrs.get("timeout", default_timeout))
             cell_id = f"fence-{item.line}"
         else:

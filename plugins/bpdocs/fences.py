@@ -50,8 +50,13 @@ class Fence:
     source: str
 
     @property
+    def is_diagram(self) -> bool:
+        return self.lang == "bpnet"
+
+    @property
     def executes(self) -> bool:
-        return self.attrs.get("exec", "").lower() in TRUE
+        """Whether the fence is a cell: an executable Python fence, or a diagram."""
+        return self.is_diagram or self.attrs.get("exec", "").lower() in TRUE
 
     @property
     def body_line(self) -> int:
@@ -145,6 +150,12 @@ def check_fence(fence: Fence) -> None:
 
     if fence.end is None:
         fail(f"the fence opened here with {fence.marker} is never closed")
+    if fence.is_diagram:
+        unknown = sorted(set(fence.attrs) - {"session"})
+        if unknown:
+            fail(f"unknown attribute {unknown[0]!r} on a bpnet fence; only 'session' "
+                 "(the diagram's options go in its body)")
+        return
     value = fence.attrs.get("exec", "").lower()
     if value not in TRUE | FALSE:
         fail(f'exec="{fence.attrs["exec"]}" is not understood; use exec="on" or exec="off"')

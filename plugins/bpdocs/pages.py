@@ -69,7 +69,7 @@ def start(markdown: str, page_path: str, *, root_key: str, timeout: float, defau
     page_scan = scan(markdown, page_path)
     errors, early = [], {}
     for fence in page_scan.fences:
-        if "exec" in fence.attrs:
+        if "exec" in fence.attrs or fence.is_diagram:
             try:
                 check_fence(fence)
             except BPDocsError as exc:

@@ -103,7 +103,11 @@ def render_output(item: dict, precision: int | None, fmt: str, figure_id: str) -
     if kind == "html":
         return "html", item["text"]
     if kind == "svg":
-        return "html", f'<div class="bpdocs-figure">{prefix_svg_ids(item["svg"], figure_id)}</div>'
+        svg = prefix_svg_ids(item["svg"], figure_id)
+        if item.get("caption"):
+            return "html", (f'<figure class="bpdocs-figure">{svg}'
+                            f'<figcaption>{html.escape(item["caption"])}</figcaption></figure>')
+        return "html", f'<div class="bpdocs-figure">{svg}</div>'
     if kind == "number":
         return "html", pre(number(item["value"], precision), "bpdocs-value")
     if kind == "rows":

@@ -125,6 +125,37 @@ def run_fence(cell: dict, namespace: dict, page: str) -> dict:
     return {"outputs": outputs, "error": None}
 
 
+def run_diagram(cell: dict, namespace: dict, page: str) -> dict:
+    """A ``bpnet`` spec: checked, filled with values from the session if it names a network, drawn."""
+    from .diagrams import draw, network_values
+    from .errors import AuthoringError
+    from .netspec import parse
+
+    def located(exc: AuthoringError) -> dict:
+        return {"outputs": [], "error": {"line": cell["line"] + (exc.line or 0), "message": exc.message,
+                                         "details": []}}
+
+    def network(name: str):
+        found = namespace.get(name)
+        if not isinstance(found, bpcore.Network):
+            what = "is not defined" if found is None else f"is a {type(found).__name__}"
+            raise AuthoringError(f"network: {name!r} {what} in the session; it must be a bpcore Network")
+        return found
+
+    try:
+        spec = parse(cell["source"], network_sizes=lambda name: list(network(name).sizes))
+        values = None
+        if spec.network is not None:
+            x, t = (namespace.get(v, v) if isinstance(v, str) else v for v in (spec.input, spec.target))
+            values = network_values(network(spec.network), x, t)
+        diagram = draw(spec, values)
+    except AuthoringError as exc:
+        return located(exc)
+    except Exception as exc:  # e.g. bpcore rejecting x or t: say what, where the spec is
+        return {"outputs": [], "error": _error(exc, page, cell["line"])}
+    return {"outputs": [{"kind": "svg", "svg": diagram.svg, "caption": diagram.caption}], "error": None}
+
+
 def run_inline(cell: dict, namespace: dict, page: str) -> dict:
     expr = cell["source"]
     if '"""' in expr or "\\" in expr:
@@ -195,7 +226,7 @@ def run_job(job: dict, send) -> None:
                 cells = session["prefix"] + cells
         for cell in cells:
             send({"type": "start", "id": cell["id"]})
-            runner = run_fence if cell["kind"] == "fence" else run_inline
+            runner = {"fence": run_fence, "diagram": run_diagram, "inline": run_inline}[cell["kind"]]
             result = runner(cell, namespace, page)
             if result["error"] is None and cell.get("checkpoint"):
                 result["checkpointed"] = _checkpoint(namespace, cell["checkpoint"])

@@ -1,0 +1,120 @@
+"""Network diagrams: spec errors, structure, placement, determinism, colours and accessibility."""
+
+import itertools
+import re
+
+import numpy as np
+import pytest
+
+from bpcore import Network
+from bpdocs.diagrams import ACCENT, build_figure, draw, draw_network, text_overlaps
+from bpdocs.errors import AuthoringError
+from bpdocs.netspec import parse
+
+DERIVATION = {  # the four pictures of the original post
+    "bp1": "layers: [1, 1]\ntargets: true\nerror: true",
+    "bp2": "layers: [1, 2]\ntargets: true\nerror: true",
+    "bp3": "layers: [1, 1, 2]\ntargets: true\nerror: true\nhighlight: [x_1, h_1, y_1]",
+    "bp4": "layers: [1, 1, 1, 2]\ntargets: true\nerror: true\nhighlight: [x_1, h^1_1, h^2_1, y_1]",
+}
+
+
+@pytest.mark.parametrize("text, message, line", [
+    ("layers: [1, 2]\ncolour: red", "unknown key 'colour' in the bpnet spec", 1),
+    ("layers: [1, 0, 2]", "layer 1 must have at least 1 unit, got 0", 0),
+    ("layers: [3]", "layers must be a list of at least two whole numbers", 0),
+    ("targets: true", "the bpnet spec needs 'layers: [...]'", 0),
+    ("layers: [1, 1, 2]\nhighlight: [x_1, h_2, y_1]", "h_2: layer 1 has 1 unit(s)", 1),
+    ("layers: [1, 1, 1, 2]\nhighlight: [x_1, h_1, y_1]", "h_1: with 2 hidden layers, name the layer as h^l_j", 1),
+    ("layers: [1, 1, 2]\nhighlight: [x_1, y_1]", "consecutive nodes of a highlighted path must be in neighbouring layers", 1),
+    ("layers: [1, 2]\nhighlight: [y_1, t_1]", "t_1 is not drawn; add 'targets: true'", 1),
+    ("layers: [1, 2]\n\nlabels: [[a], [b]]", "labels for layer 1 must have 2 entries (one per unit), got 1", 2),
+    ("layers: [1, 2]\nhighlight_weights: ['w^3_{11}']", "w^3_{11}: weight layers are 1..1", 1),
+    ("layers: [1, 1, 2]\nhighlight_weights: ['w^2_{31}']", "w^2_{31}: layer 2 has 2 unit(s)", 1),
+    ("layers: [1, 2]\nweights: colourful", "weights must be one of auto, symbols, values, gradients, none", 1),
+    ("layers: [1, 2]\nweights: values", "showing values needs 'network: <name of a Network in the session>'", 1),
+    ("layers: [1, 2\n", "the bpnet spec is not valid YAML", 1),
+    ("layers: [1, 13]", "layer 1 has 13 units; diagrams draw at most 12 per layer", 0),
+])
+def test_bad_specs_say_what_is_wrong_and_where(text, message, line):
+    with pytest.raises(AuthoringError) as info:
+        parse(text)
+    assert info.value.message.startswith(message)
+    assert info.value.line == line
+
+
+def count(fig):
+    ax = fig.axes[0]
+    lit = [ln for ln in ax.lines if ln.get_color() == ACCENT]
+    return len(ax.patches), len(ax.lines), len(lit), [t.get_text() for t in ax.texts]
+
+
+def test_structure_of_the_derivation_networks():
+    nodes, edges, lit, texts = count(build_figure(parse(DERIVATION["bp4"])))
+    # x_1, h^1_1, h^2_1, y_1, y_2, t_1, t_2, E
+    assert nodes == 8
+    # 1 + 1 + 2 weights, 2 to targets, 2 to E
+    assert edges == 8
+    assert lit == 3  # x_1 -> h^1_1 -> h^2_1 -> y_1
+    assert {"$h^{1}_{1}$", "$h^{2}_{1}$", "$w^{3}_{21}$", "$t_{2}$", "$E$"} <= set(texts)
+    _, _, _, texts = count(build_figure(parse(DERIVATION["bp2"])))
+    assert {"$w_{1}$", "$w_{2}$"} <= set(texts)  # the derivation's single-layer shorthand
+    _, _, _, texts = count(build_figure(parse(DERIVATION["bp3"])))
+    assert {"$h_{1}$", "$w^{1}_{11}$", "$w^{2}_{21}$"} <= set(texts)
+
+
+SHAPES = [list(s) for n in (2, 3, 4, 5) for s in itertools.product((1, 2, 4, 6), repeat=n)][::7]
+
+
+@pytest.mark.parametrize("sizes", SHAPES, ids=["-".join(map(str, s)) for s in SHAPES])
+def test_no_labels_overlap_up_to_6_units_and_5_layers(sizes):
+    L = len(sizes) - 1
+    path = ["x_1"] + [f"h^{l}_{sizes[l]}" if L > 2 else f"h_{sizes[l]}" for l in range(1, L)] + ["y_1"]
+    spec = parse(f"layers: {sizes}\ntargets: true\nerror: true\nweights: symbols\nhighlight: [{', '.join(path)}]"
+                 if max(a * b for a, b in zip(sizes, sizes[1:])) <= 4 else
+                 f"layers: {sizes}\ntargets: true\nerror: true\nhighlight: [{', '.join(path)}]")
+    assert text_overlaps(build_figure(spec)) == []
+
+
+@pytest.mark.parametrize("sizes", [[2, 3, 2], [2, 3, 1], [3, 3, 3], [4, 4, 4], [1, 4, 4, 1]])
+@pytest.mark.parametrize("what", ["weights: values\nnodes: activations", "weights: gradients\nnodes: deltas"])
+def test_values_from_a_network_are_printed_without_overlaps(what, sizes):
+    net = Network(sizes, "sigmoid", seed=1)
+    x, t = np.linspace(0.5, -0.2, sizes[0]), np.linspace(1.0, 0.0, sizes[-1])
+    spec = parse(f"network: net\n{what}\ninput: x\ntarget: t\nprecision: 2", sizes=list(net.sizes))
+    from bpdocs.diagrams import network_values
+
+    fig = build_figure(spec, network_values(net, x, t))
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    if "values" in what:
+        from bpdocs.render import number
+
+        assert number(net.weight(1, 1, 1), 2).replace("-", "\u2212") in texts
+    else:
+        from bpdocs.render import number
+
+        assert number(net.gradients(x, t)[1][0, 1], 2).replace("-", "\u2212") in texts
+    assert text_overlaps(fig) == []
+
+
+def test_svg_is_deterministic_accessible_and_follows_the_theme():
+    one, two = draw(parse(DERIVATION["bp3"])), draw(parse(DERIVATION["bp3"]))
+    assert one.svg == two.svg
+    assert one.svg.count('role="img"') == 1 and "<title>A fully connected network with 1 input" in one.svg
+    assert 'aria-label="A fully connected network with 1 input, 1 hidden layer of 1 unit(s), 2 outputs, ' \
+           'with targets and the error E; highlighted path x_1 to h_1 to y_1."' in one.svg
+    assert "currentColor" in one.svg and "var(--md-accent-fg-color" in one.svg
+    assert "#000000" not in one.svg and "#ffffff;" not in one.svg.replace("var(--md-default-bg-color, #ffffff)", "")
+    assert "<dc:date>" not in one.svg and "<metadata>" not in one.svg
+    assert len(one.svg) < 40_000
+
+
+def test_draw_network_from_a_session_network():
+    net = Network([1, 2], weights=[[[0.5], [-0.25]]])
+    diagram = draw_network(net, weights="values", precision=2, caption="live")
+    assert diagram.caption == "live" and repr(diagram).startswith("Diagram('A fully connected network")
+    spec = parse("network: net\nweights: values", sizes=[1, 2])
+    from bpdocs.diagrams import network_values
+
+    texts = [t.get_text() for t in build_figure(spec, network_values(net)).axes[0].texts]
+    assert "0.50" in texts and "\u22120.25" in texts
