@@ -101,12 +101,12 @@ def draw(spec: NetSpec, values: dict | None = None) -> Diagram:
 
 LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85)
 LABEL_SHIFTS = (0.0, 0.17, -0.17, 0.3, -0.3)
-LABEL_PAD_PX = 3.5  # the label's background pad (0.12 em of 9.5 pt at 100 dpi) plus a margin  # sideways from the edge, in data units, when its line is crowded
+LABEL_PAD_PX = 2.5  # the label's background pad (0.12 em of 9.5 pt, at 72 dpi) plus a margin  # sideways from the edge, in data units, when its line is crowded
 
 
 def build_figure(spec: NetSpec, values: dict | None = None):
     """The matplotlib figure of the diagram (text placed so that no two labels overlap)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
     from matplotlib.figure import Figure
     from matplotlib.patches import Circle, FancyBboxPatch
 
@@ -118,9 +118,11 @@ def build_figure(spec: NetSpec, values: dict | None = None):
     dx = DX * (1.4 if spec.weights in ("values", "gradients") else 1.0)  # numbers need more room than symbols
     width = dx * (columns - 1) + 1.4
     height = (tallest - 1) * DY + 2 * RADIUS + below + 0.4
-    fig = Figure(figsize=(width * INCHES_PER_UNIT, height * INCHES_PER_UNIT))
-    FigureCanvasAgg(fig)  # a renderer, to measure text while placing it
-    renderer = fig.canvas.get_renderer()
+    # 72 dpi and an SVG renderer for measuring: the SVG written later then reuses
+    # the measured text layouts (mathtext parsing is most of the cost).
+    fig = Figure(figsize=(width * INCHES_PER_UNIT, height * INCHES_PER_UNIT), dpi=72)
+    FigureCanvasSVG(fig)
+    renderer = RendererSVG(width * INCHES_PER_UNIT * 72, height * INCHES_PER_UNIT * 72, io.StringIO())
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(-0.7, width - 0.7)
     ax.set_ylim(-(tallest - 1) / 2 * DY - RADIUS - below, (tallest - 1) / 2 * DY + RADIUS + 0.4)
@@ -224,7 +226,9 @@ def _overlap(a, b) -> float:
 
 def text_overlaps(fig) -> list[tuple[str, str]]:
     """Pairs of texts in ``fig`` whose painted areas (with background boxes) overlap."""
-    fig.canvas.draw()  # lays out the labels' background boxes
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()  # lays out the labels' background boxes
     renderer = fig.canvas.get_renderer()
     texts = [t for ax in fig.axes for t in ax.texts if t.get_text()]
     boxes = [(t.get_text(), (t.get_bbox_patch() or t).get_window_extent(renderer)) for t in texts]

@@ -91,6 +91,10 @@ class Executor:
         self._lock = threading.Lock()
         self._closed = False
 
+    def preload(self, modules: list[str]) -> None:
+        """Import ``modules`` once in the worker, for every page after (e.g. matplotlib)."""
+        self._get_server().preload(modules)
+
     def prefetch(self, page: str, sessions: dict[str, list[Cell]]) -> None:
         future = self._threads.submit(self._execute, page, sessions)
         self._prefetched[page] = (_fingerprint(sessions), future)

@@ -85,6 +85,9 @@ def serve() -> None:
                 while b"\n" in pending:
                     line, pending = pending.split(b"\n", 1)
                     job = json.loads(line)
+                    if "preload" in job:  # modules many pages will use: import once, share with every child
+                        _preload(job["preload"])
+                        continue
                     read_fd, write_fd = os.pipe()
                     handle, stderr_path = tempfile.mkstemp(prefix="bpdocs-stderr-")
                     os.close(handle)
@@ -118,6 +121,17 @@ def serve() -> None:
             protocol.write(f'{child["job"]} {json.dumps(report)}\n')
     protocol.flush()
     os._exit(0)  # skip interpreter teardown (tens of ms with numpy loaded): nothing is left to do
+
+
+def _preload(modules: list[str]) -> None:
+    import importlib
+
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # a page that needs it will report the failure itself
+            pass
+    gc.freeze()
 
 
 def _kill(pid: int) -> None:

@@ -26,6 +26,8 @@ from .fences import scan
 from .worker import ForkServer
 
 log = get_plugin_logger(__name__)
+# Imported once in the worker when some page to run draws (plots or bpnet diagrams).
+PLOTTING_MODULES = ["matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_svg", "bpdocs.diagrams"]
 # Located without importing: the MkDocs process never loads numpy or bpcore (the worker does).
 PACKAGES = [Path(__file__).parent, Path(importlib.util.find_spec("bpcore").origin).parent]
 
@@ -92,9 +94,10 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         A quick look at the source files; on_page_markdown uses a result only
         if the page's cells are still the same (another plugin may change them).
         """
+        to_run = []
         for path in sorted(docs_dir.rglob("*.md")):
             text = path.read_text(encoding="utf-8", errors="replace")
-            if "exec=" not in text and "`{py" not in text:
+            if "exec=" not in text and "`{py" not in text and "```bpnet" not in text:
                 continue
             page_path = os.path.relpath(path, self.root)
             try:
@@ -102,7 +105,11 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             except BPDocsError:
                 continue  # reported, located, when the page itself is rendered
             if any(not self.cache.has(c.key) for cells in sessions.values() for c in cells):
-                self.executor.prefetch(page_path, sessions)
+                to_run.append((page_path, sessions, "matplotlib" in text or "```bpnet" in text))
+        if any(plots for *_, plots in to_run):
+            self.executor.preload(PLOTTING_MODULES)
+        for page_path, sessions, _ in to_run:
+            self.executor.prefetch(page_path, sessions)
 
     def on_page_content(self, html_text, *, page, config, files):
         job = self._jobs.pop(page.file.src_uri, None)

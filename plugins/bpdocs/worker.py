@@ -68,6 +68,12 @@ class ForkServer:
             self.process.stdin.flush()
         return Job(job_id, messages)
 
+    def preload(self, modules: list[str]) -> None:
+        """Have the server import ``modules`` before it forks further pages."""
+        with self._lock:
+            self.process.stdin.write(json.dumps({"preload": modules}) + "\n")
+            self.process.stdin.flush()
+
     def close(self) -> None:
         """End the server; it stops any child still running. Release the pipes."""
         with self._lock:
