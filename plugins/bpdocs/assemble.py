@@ -86,9 +86,13 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
         text = text[:value.span[0]] + token + text[value.span[1]:]
 
     lines = text.split("\n")
-    for fence in reversed([f for f in scan.fences if f.is_diagram or BPDOCS_ATTRS & set(f.attrs)]):
+    for fence in reversed([f for f in scan.fences if f.executes or BPDOCS_ATTRS & set(f.attrs)]):
         end = fence.end if fence.end is not None else len(lines) - 1
-        show = "output" if fence.is_diagram else fence.attrs.get("show", default_show)
+        show = "output" if fence.is_diagram or fence.lang == "math" else fence.attrs.get("show", default_show)
+        if fence.lang == "math" and not executing:  # execution off: the equation, unchecked
+            lines[fence.start:end + 1] = [fence.indent + fence.marker + "math", *(
+                fence.indent + line for line in fence.source.split("\n")), fence.indent + fence.marker]
+            continue
         if not executing or not fence.executes:
             lines[fence.start:end + 1] = _source_fence(fence)
             continue

@@ -7,6 +7,7 @@ inline value joins the session of the nearest executable fence above it.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -57,8 +58,11 @@ def plan(scan: PageScan, page: str, root_key: str, default_timeout: float) -> di
     for _, item in items:
         if isinstance(item, Fence):
             current = item.attrs.get("session") or DEFAULT_SESSION
-            kind = "diagram" if item.is_diagram else "fence"
+            kind = "diagram" if item.is_diagram else "math" if item.is_checked_math else "fence"
             source, line, anchor = item.source, item.body_line, item.line
+            if kind == "math":  # what is checked depends on the attributes too
+                source = json.dumps({"latex": item.source, **{k: v for k, v in sorted(item.attrs.items())
+                                                               if k != "session"}})
             timeout = float(item.attrs.get("timeout", default_timeout))
             cell_id = f"fence-{item.line}"
         else:

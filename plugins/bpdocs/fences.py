@@ -27,6 +27,8 @@ FALSE = {"off", "0", "false", "no"}
 SHOW_VALUES = ("both", "source", "output", "none")
 RENDER_VALUES = ("auto", "matrix", "table", "text")
 KNOWN_ATTRS = {"exec", "session", "show", "title", "precision", "format", "timeout", "linenums", "hl_lines"}
+MATH_ATTRS = {"check", "activation", "expect", "where", "trials", "session"}
+ACTIVATION_NAMES = ("identity", "sigmoid", "tanh", "relu")
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,13 @@ class Fence:
         return self.lang == "bpnet"
 
     @property
+    def is_checked_math(self) -> bool:
+        return self.lang == "math" and self.attrs.get("check", "off") != "off"
+
+    @property
     def executes(self) -> bool:
-        """Whether the fence is a cell: an executable Python fence, or a diagram."""
-        return self.is_diagram or self.attrs.get("exec", "").lower() in TRUE
+        """Whether the fence is a cell: an executable Python fence, a diagram, or a checked equation."""
+        return self.is_diagram or self.is_checked_math or self.attrs.get("exec", "").lower() in TRUE
 
     @property
     def body_line(self) -> int:
@@ -150,6 +156,21 @@ def check_fence(fence: Fence) -> None:
 
     if fence.end is None:
         fail(f"the fence opened here with {fence.marker} is never closed")
+    if fence.lang == "math":
+        unknown = sorted(set(fence.attrs) - MATH_ATTRS)
+        if unknown:
+            fail(f"unknown attribute {unknown[0]!r} on a math fence; known: {', '.join(sorted(MATH_ATTRS))}")
+        if not fence.attrs.get("check", "").strip():
+            fail('check needs network shapes, e.g. check="1-1-2", or the name of a Network')
+        if fence.attrs.get("expect", "pass") not in ("pass", "fail"):
+            fail(f'expect="{fence.attrs["expect"]}" is not understood; use expect="fail" for an equation '
+                 "shown wrong on purpose")
+        if fence.attrs.get("activation", "identity") not in ACTIVATION_NAMES:
+            fail(f'activation="{fence.attrs["activation"]}" is not one of: {", ".join(ACTIVATION_NAMES)}')
+        raw = fence.attrs.get("trials")
+        if raw is not None and not (raw.isdigit() and 1 <= int(raw) <= 100):
+            fail(f'trials="{raw}" must be a whole number from 1 to 100')
+        return
     if fence.is_diagram:
         unknown = sorted(set(fence.attrs) - {"session"})
         if unknown:

@@ -69,7 +69,7 @@ def start(markdown: str, page_path: str, *, root_key: str, timeout: float, defau
     page_scan = scan(markdown, page_path)
     errors, early = [], {}
     for fence in page_scan.fences:
-        if "exec" in fence.attrs or fence.is_diagram:
+        if "exec" in fence.attrs or fence.is_diagram or fence.is_checked_math:
             try:
                 check_fence(fence)
             except BPDocsError as exc:
@@ -88,6 +88,7 @@ def start(markdown: str, page_path: str, *, root_key: str, timeout: float, defau
 
 
 def placeholder_token(source: str) -> str:
-    """What the ``bpdocs-html`` fence leaves in the HTML: our token, or the escaped text."""
+    """What the ``bpdocs-html`` fence leaves in the HTML: our token in a block element, so that
+    Markdown does not wrap it in a paragraph (else the escaped text)."""
     token = source.strip()
-    return token if TOKEN.match(token) else html.escape(source)
+    return f'<div class="bpdocs-output">{token}</div>' if TOKEN.match(token) else html.escape(source)

@@ -108,6 +108,8 @@ def render_output(item: dict, precision: int | None, fmt: str, figure_id: str) -
             return "html", (f'<figure class="bpdocs-figure">{svg}'
                             f'<figcaption>{html.escape(item["caption"])}</figcaption></figure>')
         return "html", f'<div class="bpdocs-figure">{svg}</div>'
+    if kind == "equation":
+        return "html", checked_equation(item)
     if kind == "number":
         return "html", pre(number(item["value"], precision), "bpdocs-value")
     if kind == "rows":
@@ -132,6 +134,18 @@ def _as_rows(item: dict) -> list[list]:
 
 def _as_text(item: dict, precision: int | None) -> str:
     return "\n".join(" ".join(number(v, precision) for v in row) for row in _as_rows(item))
+
+
+def checked_equation(item: dict) -> str:
+    """The equation exactly as written (as the ``math`` fence shows it), and what checking it found."""
+    math = f'<div class="arithmatex">\\[\n{html.escape(item["latex"], quote=False)}\n\\]</div>'
+    if item["holds"]:
+        return (math + f'<p class="bpdocs-check bpdocs-check-holds" title="{html.escape(item["summary"])}">'
+                f'<span aria-hidden="true">\u2713</span> {html.escape(item["summary"])}</p>')
+    found = "\n".join(item["counterexample"])
+    return (math + '<div class="admonition failure bpdocs-check bpdocs-check-fails">'
+            '<p class="admonition-title">This equation does not hold (shown on purpose)</p>'
+            + pre(found, "bpdocs-counterexample") + "</div>")
 
 
 def error_box(message: str) -> str:

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import importlib
 import io
+import json
 import os
 import pickle
 import random
@@ -156,6 +157,53 @@ def run_diagram(cell: dict, namespace: dict, page: str) -> dict:
     return {"outputs": [{"kind": "svg", "svg": diagram.svg, "caption": diagram.caption}], "error": None}
 
 
+def run_math(cell: dict, namespace: dict, page: str) -> dict:
+    """A ``math`` fence with ``check``: parse the LaTeX, check it against bpcore, report."""
+    from .mathcheck import LatexError, check, parse_equation, parse_shapes
+
+    spec = json.loads(cell["source"])
+    latex, target = spec["latex"], spec["check"].strip()
+    expect_fail = spec.get("expect") == "fail"
+
+    def fail(message: str, line_offset: int = 0, details=()):
+        return {"outputs": [], "error": {"line": cell["line"] + line_offset, "message": message,
+                                         "details": list(details)}}
+
+    try:
+        equation = parse_equation(latex)
+    except LatexError as exc:
+        return fail(f"cannot check this equation: {exc.message}")
+    label = f"equation ({equation.tags[0]})" if equation.tags else "the equation"
+    networks = None
+    if target.isidentifier():
+        network = namespace.get(target)
+        if not isinstance(network, bpcore.Network):
+            what = "is not defined" if network is None else f"is a {type(network).__name__}"
+            return fail(f"check={target!r}: {target} {what} in the session; give shapes like 1-1-2 "
+                        "or the name of a bpcore Network")
+        networks, shapes = [network], [list(network.sizes)]
+    else:
+        try:
+            shapes = parse_shapes(target)
+        except ValueError as exc:
+            return fail(f"check={target!r}: {exc}")
+    try:
+        report = check(equation, shapes, activation=spec.get("activation", "identity"),
+                       trials=int(spec.get("trials", 5)), networks=networks, where=spec.get("where"))
+    except ValueError as exc:
+        return fail(str(exc))
+    if report.holds and expect_fail:
+        return fail(f'{label} holds, but expect="fail" says it should not ({report.summary()})')
+    if not report.holds and not expect_fail:
+        failure = report.failures[0]
+        row = equation.rows[failure.row]
+        return fail(f"{label} does not hold", row.line, failure.report(equation))
+    result = {"kind": "equation", "latex": latex, "holds": report.holds, "summary": report.summary()}
+    if not report.holds:
+        result["counterexample"] = report.failures[0].report(equation)
+    return {"outputs": [result], "error": None}
+
+
 def run_inline(cell: dict, namespace: dict, page: str) -> dict:
     expr = cell["source"]
     if '"""' in expr or "\\" in expr:
@@ -226,7 +274,8 @@ def run_job(job: dict, send) -> None:
                 cells = session["prefix"] + cells
         for cell in cells:
             send({"type": "start", "id": cell["id"]})
-            runner = {"fence": run_fence, "diagram": run_diagram, "inline": run_inline}[cell["kind"]]
+            runner = {"fence": run_fence, "diagram": run_diagram, "math": run_math,
+                      "inline": run_inline}[cell["kind"]]
             result = runner(cell, namespace, page)
             if result["error"] is None and cell.get("checkpoint"):
                 result["checkpointed"] = _checkpoint(namespace, cell["checkpoint"])

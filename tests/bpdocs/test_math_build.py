@@ -1,0 +1,78 @@
+"""Checked equations in real builds: a wrong equation fails the build at its row; a right one is marked."""
+
+from ..sitebuild import build, build_in_process, write_site
+from .test_build import error_of
+
+WRONG = r'''# Four layers
+
+Some prose.
+
+```math check="1-1-1-2"
+\begin{align}
+  \frac{\partial y_1}{\partial w^1_{11}} &= w^3_{11} w^2_{11} x_1 \tag{6} \\
+  \Delta w^1_{11} &= x_1 \sum_k (y_k - t_k) w^3_{k1} w^2_{k1}
+\end{align}
+```
+'''
+RIGHT = WRONG.replace(r"w^3_{k1} w^2_{k1}", r"w^3_{k1} w^2_{11}")
+
+
+def test_a_wrong_equation_fails_the_build_at_its_row(tmp_path):
+    message = error_of(build(write_site(tmp_path, {"index.md": WRONG})))
+    lines = message.splitlines()
+    assert lines[0] == "docs/index.md:8: equation (6) does not hold"
+    assert lines[1].startswith("in: x_1 \\sum_k (y_k - t_k) w^3_{k1} w^2_{k1}")
+    assert "w^2_{21}: layer 2 has 1 unit" in message and "network 1-1-1-2, trial 1" in message
+
+
+def test_the_corrected_equation_builds_displayed_as_written_with_a_mark(tmp_path):
+    root = write_site(tmp_path, {"index.md": RIGHT})
+    assert (result := build(root)).returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert '<div class="arithmatex">\\[\n\\begin{align}\n  \\frac{\\partial y_1}{\\partial w^1_{11}} &amp;= ' in html
+    assert "\\tag{6}" in html
+    assert 'class="bpdocs-check bpdocs-check-holds" title="checked against bpcore on 1-1-1-2: 5 random networks' in html
+    assert "<p><div" not in html
+
+
+def test_a_numeric_mismatch_reports_both_sides_and_the_values(tmp_path):
+    page = "# P\n\n```math check=\"1-2-2-2\"\n\\Delta w^1_{11} = x_1 \\sum_k \\delta_k w^2_{k1} w^3_{k1}\n```\n"
+    message = error_of(build(write_site(tmp_path, {"index.md": page})))
+    assert message.startswith("docs/index.md:4: the equation does not hold\nstep: x_1 \\sum_k \\delta_k")
+    assert "left side = " in message and "right side = " in message and "values used: w^1_{11} = " in message
+
+
+def test_expect_fail_shows_the_counterexample_and_fails_if_the_equation_holds(tmp_path):
+    root = write_site(tmp_path, {"index.md": WRONG.replace('check="1-1-1-2"', 'check="1-1-1-2" expect="fail"')})
+    assert (result := build(root)).returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert "This equation does not hold (shown on purpose)" in html and "w^2_{21}: layer 2 has 1 unit" in html
+    (tmp_path / "b").mkdir()
+    holds = write_site(tmp_path / "b", {"index.md": RIGHT.replace('check="1-1-1-2"', 'check="1-1-1-2" expect="fail"')})
+    message = error_of(build(holds))
+    assert message.startswith('docs/index.md:6: equation (6) holds, but expect="fail" says it should not')
+
+
+def test_unreadable_latex_and_bad_attributes_are_located(tmp_path):
+    page = "# P\n\n```math check=\"1-1\"\ny_1 = \\alpha x_1\n```\n"
+    message = error_of(build(write_site(tmp_path, {"index.md": page})))
+    assert message.startswith("docs/index.md:4: cannot check this equation: the macro \\alpha is not supported")
+    (tmp_path / "b").mkdir()
+    page = "# P\n\n```math check=\"1-1\" activation=\"softmax\"\ny_1 = w_1 x_1\n```\n"
+    message = error_of(build(write_site(tmp_path / "b", {"index.md": page})))
+    assert message.startswith('docs/index.md:3: activation="softmax" is not one of')
+
+
+def test_checking_against_a_network_of_the_session(tmp_path):
+    page = ('# P\n\n```python exec="on" show="none"\nfrom bpcore import Network\nnet = Network([2, 3, 1], "tanh", seed=4)\n```\n\n'
+            '```math check="net" activation="tanh"\n\\delta^1_j = f\'(z^1_j) \\sum_k w^2_{kj} \\delta^2_k\n```\n')
+    root = write_site(tmp_path, {"index.md": page})
+    assert (result := build(root)).returncode == 0, result.stderr
+    assert "checked against bpcore on 2-3-1" in (root / "site" / "index.html").read_text()
+
+
+def test_while_serving_a_wrong_equation_shows_on_the_page(tmp_path):
+    root = write_site(tmp_path, {"index.md": WRONG})
+    build_in_process(root)
+    html = (root / "site" / "index.html").read_text()
+    assert "bpdocs: this fence failed" in html and "equation (6) does not hold" in html
