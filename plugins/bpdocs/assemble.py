@@ -90,8 +90,9 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
         end = fence.end if fence.end is not None else len(lines) - 1
         show = "output" if fence.is_diagram or fence.lang == "math" else fence.attrs.get("show", default_show)
         if fence.lang == "math" and not executing:  # execution off: the equation, unchecked
-            lines[fence.start:end + 1] = [fence.indent + fence.marker + "math", *(
-                fence.indent + line for line in fence.source.split("\n")), fence.indent + fence.marker]
+            marker = "```" if fence.marker == "$$" else fence.marker
+            lines[fence.start:end + 1] = [fence.indent + marker + "math", *(
+                fence.indent + line for line in fence.source.split("\n")), fence.indent + marker]
             continue
         if not executing or not fence.executes:
             lines[fence.start:end + 1] = _source_fence(fence)

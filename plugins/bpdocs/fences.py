@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .errors import AuthoringError
 
@@ -66,8 +66,8 @@ class Fence:
 
     @property
     def body_line(self) -> int:
-        """1-based Markdown line of the first line of the body."""
-        return self.line + 1
+        """1-based Markdown line of the first line of the body (a ``$$`` block starts on its own line)."""
+        return self.line if self.marker == "$$" else self.line + 1
 
 
 @dataclass(frozen=True)
@@ -115,8 +115,31 @@ def _is_closing(line: str, marker: str) -> bool:
     return stripped.startswith(marker) and set(stripped) == {marker[0]}
 
 
-def scan(markdown: str, page: str) -> PageScan:
-    """Every fence (any language) and every inline value outside fences, in page order."""
+DISPLAY_MATH = re.compile(r"^(?P<indent>[ \t]*)\$\$(?P<rest>.*)$")
+
+
+def scan(markdown: str, page: str, *, line_offset: int = 0, display_math: bool = False) -> PageScan:
+    """Every fence (any language) and every inline value outside fences, in page order.
+
+    ``line_offset`` is the number of file lines before ``markdown`` (front
+    matter, which MkDocs strips), so that reported lines are the file's.
+    With ``display_math``, ``$$ ... $$`` blocks are returned as ``math`` fences too.
+    """
+    result = _scan(markdown, page, display_math)
+    if line_offset:
+        result.fences = [replace(f, line=f.line + line_offset) for f in result.fences]
+        result.inline = [replace(v, line=v.line + line_offset) for v in result.inline]
+    return result
+
+
+def _display_math_end(lines: list[str], n: int, rest: str) -> int | None:
+    """The last line of a ``$$`` block opened on line ``n`` (``rest`` follows the opening ``$$``)."""
+    if rest.rstrip().endswith("$$") and rest.strip() != "":
+        return n
+    return next((m for m in range(n + 1, len(lines)) if lines[m].rstrip().endswith("$$")), None)
+
+
+def _scan(markdown: str, page: str, display_math: bool) -> PageScan:
     lines = markdown.split("\n")
     result = PageScan()
     offsets = [0]
@@ -124,6 +147,16 @@ def scan(markdown: str, page: str) -> PageScan:
         offsets.append(offsets[-1] + len(line) + 1)
     n = 0
     while n < len(lines):
+        math = DISPLAY_MATH.match(lines[n]) if display_math else None
+        if math:
+            end = _display_math_end(lines, n, math["rest"])
+            if end is not None:
+                body = "\n".join([math["rest"], *lines[n + 1:end + 1]]) if end > n else math["rest"]
+                body = body.rstrip()[:-2]
+                result.fences.append(Fence(page, n + 1, n, end, math["indent"], "$$", "math", {},
+                                           body.strip("\n")))
+                n = end + 1
+                continue
         match = OPENING.match(lines[n])
         if not match or (match["fence"][0] == "`" and "`" in match["info"]):
             for m in INLINE.finditer(lines[n]):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .assemble import NOT_RUN, Assembled, assemble, fence_html, page_salt
 from .errors import BPDocsError
@@ -64,9 +64,33 @@ def can_render_before_results(page_scan: PageScan, default_show: str) -> bool:
     return True
 
 
-def start(markdown: str, page_path: str, *, root_key: str, timeout: float, default_show: str,
-          executor: Executor) -> PageJob:
-    page_scan = scan(markdown, page_path)
+@dataclass
+class PagePlan:
+    """A page's fences checked and its cells planned, before anything runs."""
+
+    scan: PageScan
+    errors: list[BPDocsError]
+    early: dict[str, dict]  # results known without running: the fences with bad attributes
+    sessions: dict
+
+
+def with_page_defaults(page_scan: PageScan, meta: dict) -> PageScan:
+    """Apply the page's ``bpdocs_check`` (and ``bpdocs_activation``) to every unchecked ``math`` fence."""
+    default = meta.get("bpdocs_check")
+    if not default:
+        return page_scan
+    extra = {"check": str(default)}
+    if meta.get("bpdocs_activation"):
+        extra["activation"] = str(meta["bpdocs_activation"])
+    page_scan.fences = [replace(f, attrs={**extra, **f.attrs}) if f.lang == "math" else f
+                        for f in page_scan.fences]
+    return page_scan
+
+
+def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int, root_key: str,
+            timeout: float) -> PagePlan:
+    page_scan = scan(markdown, page_path, line_offset=line_offset, display_math=bool(meta.get("bpdocs_check")))
+    page_scan = with_page_defaults(page_scan, meta)
     errors, early = [], {}
     for fence in page_scan.fences:
         if "exec" in fence.attrs or fence.is_diagram or fence.is_checked_math:
@@ -76,15 +100,21 @@ def start(markdown: str, page_path: str, *, root_key: str, timeout: float, defau
                 errors.append(exc)
                 early[f"fence-{fence.line}"] = {"error": str(exc)}
     runnable = PageScan([f for f in page_scan.fences if f"fence-{f.line}" not in early], page_scan.inline)
-    future = executor.start(page_path, plan(runnable, page_path, root_key, timeout))
+    return PagePlan(page_scan, errors, early, plan(runnable, page_path, root_key, timeout))
+
+
+def start(markdown: str, page_path: str, page_plan: PagePlan, *, default_show: str,
+          executor: Executor) -> PageJob:
+    page_scan, early = page_plan.scan, page_plan.early
+    future = executor.start(page_path, page_plan.sessions)
     if not future.done() and can_render_before_results(page_scan, default_show):
         assembled = assemble(markdown, page_scan, early, default_show=default_show,
                              page_id=page_path, deferred=True)
-        return PageJob(page_path, assembled, future, errors)
+        return PageJob(page_path, assembled, future, page_plan.errors)
     run = future.result()
     assembled = assemble(markdown, page_scan, {**run.results, **early}, default_show=default_show,
                          page_id=page_path)
-    return PageJob(page_path, assembled, future, errors, run)
+    return PageJob(page_path, assembled, future, page_plan.errors, run)
 
 
 def placeholder_token(source: str) -> str:

@@ -15,13 +15,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.utils.meta import get_data
 
 from . import assets, pages
 from .assemble import assemble
 from .cache import Cache, environment_key
 from .config import BPDocsConfig
 from .errors import BPDocsError
-from .executor import Executor, plan
+from .executor import Executor
 from .fences import scan
 from .worker import ForkServer
 
@@ -30,6 +31,13 @@ log = get_plugin_logger(__name__)
 PLOTTING_MODULES = ["matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_svg", "bpdocs.diagrams"]
 # Located without importing: the MkDocs process never loads numpy or bpcore (the worker does).
 PACKAGES = [Path(__file__).parent, Path(importlib.util.find_spec("bpcore").origin).parent]
+
+
+def _front_matter_lines(source: str, markdown: str) -> int:
+    """How many file lines precede ``markdown``: MkDocs strips the YAML front matter first."""
+    if source.endswith(markdown):
+        return source[:len(source) - len(markdown)].count("\n")
+    return 0  # another plugin rewrote the page: lines are the Markdown's own
 
 
 class BPDocsPlugin(BasePlugin[BPDocsConfig]):
@@ -83,8 +91,11 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             return assemble(markdown, scan(markdown, page.file.src_uri), None,
                             default_show="source", page_id=page.file.src_uri).markdown
         page_path = os.path.relpath(page.file.abs_src_path, self.root)
-        job = pages.start(markdown, page_path, root_key=self.root_key, timeout=float(self.config.timeout),
-                          default_show=self.config.default_show, executor=self.executor)
+        page_plan = pages.prepare(markdown, page_path, meta=page.meta, root_key=self.root_key,
+                                  line_offset=_front_matter_lines(page.file.content_string, markdown),
+                                  timeout=float(self.config.timeout))
+        job = pages.start(markdown, page_path, page_plan, default_show=self.config.default_show,
+                          executor=self.executor)
         self._jobs[page.file.src_uri] = job
         return job.assembled.markdown
 
@@ -97,11 +108,14 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         to_run = []
         for path in sorted(docs_dir.rglob("*.md")):
             text = path.read_text(encoding="utf-8", errors="replace")
-            if "exec=" not in text and "`{py" not in text and "```bpnet" not in text:
+            if not any(marker in text for marker in ("exec=", "`{py", "```bpnet", "check=", "bpdocs_check")):
                 continue
             page_path = os.path.relpath(path, self.root)
+            markdown, meta = get_data(text)
             try:
-                sessions = plan(scan(text, page_path), page_path, self.root_key, float(self.config.timeout))
+                sessions = pages.prepare(markdown, page_path, meta=meta, root_key=self.root_key,
+                                         line_offset=_front_matter_lines(text, markdown),
+                                         timeout=float(self.config.timeout)).sessions
             except BPDocsError:
                 continue  # reported, located, when the page itself is rendered
             if any(not self.cache.has(c.key) for cells in sessions.values() for c in cells):

@@ -76,3 +76,41 @@ def test_while_serving_a_wrong_equation_shows_on_the_page(tmp_path):
     build_in_process(root)
     html = (root / "site" / "index.html").read_text()
     assert "bpdocs: this fence failed" in html and "equation (6) does not hold" in html
+
+
+PAGE_DEFAULT = r'''---
+title: Checked by default
+bpdocs_check: "1-1-2"
+---
+
+# Every equation checked
+
+$$ y_1 = h_1 w_{11}^2 $$
+
+$$ \begin{align}
+  h_1 &= x_1 w_{11}^1 \\
+  y_2 &= h_1 w_{21}^1
+\end{align}$$
+
+```math check="off"
+\text{not checked: } \alpha
+```
+'''
+
+
+def test_a_page_default_checks_every_display_equation_with_file_lines(tmp_path):
+    message = error_of(build(write_site(tmp_path, {"index.md": PAGE_DEFAULT})))
+    # the wrong row is on line 12 of the file, front matter included
+    assert message.startswith("docs/index.md:12: the equation does not hold\nin: h_1 w_{21}^1")
+    assert "w^1_{21}: layer 1 has 1 unit" in message
+    (tmp_path / "b").mkdir()
+    root = write_site(tmp_path / "b", {"index.md": PAGE_DEFAULT.replace("w_{21}^1", "w_{21}^2")})
+    assert (result := build(root)).returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert html.count("bpdocs-check-holds") == 2 and "\\alpha" in html
+
+
+def test_errors_after_front_matter_name_the_file_line(tmp_path):
+    page = '---\ntitle: T\n---\n\n# P\n\n```python exec="on"\nx = 1\nx / 0\n```\n'
+    message = error_of(build(write_site(tmp_path, {"index.md": page})))
+    assert message.startswith("docs/index.md:9: ZeroDivisionError: division by zero")

@@ -134,7 +134,7 @@ class Evaluator:
 
         Raises :class:`BindingError` with the derivation's words when it does not exist.
         """
-        inst, L, n = self.instance, self.instance.L, self.instance.sizes
+        L, n = self.instance.L, self.instance.sizes
         idx = [self.index(i, env, sym) for i in sym.indices]
         layer = self.index(sym.layer, env, sym) if sym.layer is not None else None
         name = sym.name
