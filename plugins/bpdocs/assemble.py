@@ -86,10 +86,12 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
         text = text[:value.span[0]] + token + text[value.span[1]:]
 
     lines = text.split("\n")
-    for fence in reversed([f for f in scan.fences if f.executes or BPDOCS_ATTRS & set(f.attrs)]):
+    for fence in reversed([f for f in scan.fences if f.executes or BPDOCS_ATTRS & set(f.attrs)
+                           or f.lang == "math" and (f.attrs or f.marker == "$$")]):
         end = fence.end if fence.end is not None else len(lines) - 1
         show = "output" if fence.is_diagram or fence.lang == "math" else fence.attrs.get("show", default_show)
-        if fence.lang == "math" and not executing:  # execution off: the equation, unchecked
+        if fence.lang == "math" and (not executing or not fence.executes):
+            # unchecked: a plain math fence, without the checker's attributes (superfences rejects them)
             marker = "```" if fence.marker == "$$" else fence.marker
             lines[fence.start:end + 1] = [fence.indent + marker + "math", *(
                 fence.indent + line for line in fence.source.split("\n")), fence.indent + marker]

@@ -192,12 +192,14 @@ def run_math(cell: dict, namespace: dict, page: str) -> dict:
                        trials=int(spec.get("trials", 5)), networks=networks, where=spec.get("where"))
     except ValueError as exc:
         return fail(str(exc))
+    except Exception as exc:  # a fault in the checker itself: still one located message, no traceback
+        return fail(f"the equation could not be checked ({type(exc).__name__}: {exc})")
     if report.holds and expect_fail:
         return fail(f'{label} holds, but expect="fail" says it should not ({report.summary()})')
     if not report.holds and not expect_fail:
         failure = report.failures[0]
         row = equation.rows[failure.row]
-        return fail(f"{label} does not hold", row.line, failure.report(equation))
+        return fail(f"{label} does not hold", row.lines[failure.step], failure.report(equation))
     result = {"kind": "equation", "latex": latex, "holds": report.holds, "summary": report.summary()}
     if not report.holds:
         result["counterexample"] = report.failures[0].report(equation)

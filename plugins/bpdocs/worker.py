@@ -33,7 +33,9 @@ class ForkServer:
         self.cwd = cwd
         self.stderr = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bpdocs.forkserver"], cwd=cwd, env=env, text=True,
+            # -P: do not put the working directory first on sys.path, so fences import
+            # the same bpcore the MkDocs process found (and hashed for the cache key).
+            [sys.executable, "-P", "-m", "bpdocs.forkserver"], cwd=cwd, env=env, text=True,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
             start_new_session=True)
         self._ready = threading.Event()

@@ -114,3 +114,12 @@ def test_errors_after_front_matter_name_the_file_line(tmp_path):
     page = '---\ntitle: T\n---\n\n# P\n\n```python exec="on"\nx = 1\nx / 0\n```\n'
     message = error_of(build(write_site(tmp_path, {"index.md": page})))
     assert message.startswith("docs/index.md:9: ZeroDivisionError: division by zero")
+
+
+def test_unchecked_math_fences_keep_rendering_without_the_checker_attributes(tmp_path):
+    page = '# P\n\n```math check="off"\n\\delta^l = (W^{l+1})^T \\delta^{l+1}\n```\n'
+    root = write_site(tmp_path, {"index.md": page})
+    assert (result := build(root)).returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert '<div class="arithmatex">\\[\n\\delta^l = (W^{l+1})^T \\delta^{l+1}\n\\]</div>' in html
+    assert "check=" not in html and "```" not in html

@@ -170,3 +170,22 @@ def test_symbols_that_do_not_exist_are_named(source, on, message):
 
 def test_the_same_weight_in_either_script_order():
     assert check(parse_equation(r"w_{11}^2 = w^2_{11}"), [[1, 1, 1]]).holds
+
+
+def test_a_wrong_backward_pass_is_named_not_crashed(monkeypatch):
+    import numpy as np
+
+    from bpcore import Network
+
+    original = Network.backward
+
+    def flipped(self, x, t):
+        result = original(self, x, t)
+        for g in result.weights:
+            np.negative(g, out=g)
+        return result
+
+    monkeypatch.setattr(Network, "backward", flipped)
+    report = check(parse_equation(r"\frac{\partial E}{\partial w^1_{11}} = x_1 \sum_k (y_k - t_k) w^2_{k1}"), [[1, 1, 2]])
+    assert report.failures[0].kind == "engine"
+    assert "bpcore's backward pass is wrong" in report.failures[0].message

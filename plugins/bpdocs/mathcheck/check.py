@@ -15,7 +15,7 @@ import numpy as np
 
 from bpcore import Network
 
-from .evaluate import BindingError, Evaluator, Instance, free_indices
+from .evaluate import BindingError, EngineDisagrees, Evaluator, Instance, free_indices
 from .latex import Equation, LatexError, Sym, parse_equation
 
 RTOL, ATOL = 1e-9, 1e-12
@@ -26,7 +26,7 @@ TRIALS = 5
 class Failure:
     """Why an equation does not hold: a numeric mismatch or a symbol that does not exist."""
 
-    kind: str  # "mismatch" or "binding"
+    kind: str  # "mismatch", "binding" (a symbol that does not exist) or "engine" (bpcore is inconsistent)
     row: int  # 0-based row of the equation
     step: int  # the side that disagrees with side 0
     shape: list[int]
@@ -155,6 +155,9 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
                     continue
                 try:
                     left = evaluator.value(row.sides[0], env).a
+                except EngineDisagrees as exc:
+                    report.failures.append(Failure("engine", row_number, 0, shape, trial, env, str(exc)))
+                    return report
                 except BindingError as exc:
                     last_problem = str(exc)
                     continue  # these values name nothing on the left: outside the equation's range
@@ -202,8 +205,9 @@ def _compare(evaluator, row, row_number, env, left, shape, trial, inst, report):
     for step, side in enumerate(row.sides[1:], start=1):
         try:
             right = evaluator.value(side, env).a
-        except BindingError as exc:
-            return Failure("binding", row_number, step, shape, trial, env, str(exc))
+        except (BindingError, EngineDisagrees) as exc:
+            kind = "engine" if isinstance(exc, EngineDisagrees) else "binding"
+            return Failure(kind, row_number, step, shape, trial, env, str(exc))
         except ZeroDivisionError:
             return Failure("binding", row_number, step, shape, trial, env, "a division by zero")
         error = abs(right - previous)

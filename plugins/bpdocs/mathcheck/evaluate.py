@@ -26,6 +26,10 @@ class BindingError(ValueError):
     """A symbol or index that does not exist in this network (not a numeric mismatch)."""
 
 
+class EngineDisagrees(ValueError):
+    """bpcore's backpropagation and the derivative through its own forward pass differ: the engine is wrong."""
+
+
 @dataclass(frozen=True)
 class Dual:
     a: float
@@ -252,7 +256,10 @@ class Evaluator:
             if isinstance(node.body, Sym) and node.body.name == "E" and ref[0] == "w":
                 _, l, k, j = ref
                 exact = float(self.instance.gradients[l - 1][k - 1, j - 1])
-                assert abs(exact - dual) <= 1e-9 * (1 + abs(exact)), "backprop and forward mode disagree"
+                if abs(exact - dual) > 1e-9 * (1 + abs(exact)):
+                    raise EngineDisagrees(
+                        f"bpcore's backpropagation gives dE/d{node.var.text} = {exact:.10g}, but the derivative "
+                        f"through its forward pass is {dual:.10g}: bpcore's backward pass is wrong")
                 return Dual(exact)
             return Dual(dual)
         if isinstance(node, Reduce):

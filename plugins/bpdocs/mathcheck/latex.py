@@ -111,7 +111,11 @@ class Row:
     sides: list
     texts: list[str]
     tag: str | None = None
-    line: int = 0  # 0-based line of the row in the source
+    lines: list[int] = field(default_factory=list)  # 0-based source line of each side
+
+    @property
+    def line(self) -> int:
+        return self.lines[0] if self.lines else 0
 
 
 @dataclass
@@ -141,28 +145,34 @@ def parse_equation(source: str) -> Equation:
     equation = Equation()
     line = 0
     for raw in re.split(r"\\\\", body):
-        row_line = line + raw[:len(raw) - len(raw.lstrip())].count("\n")  # where the row's text starts
+        start_line = line
         line += raw.count("\n")
         tags = re.findall(r"\\tag\*?\{([^}]*)\}", raw)
         equation.tags += tags
         text = raw.replace("&", " ")
-        if not text.strip() or not re.sub(r"\\(label|tag\*?)\{[^}]*\}", "", text).strip():
+        if not text.strip() or not _strip_commands(text).strip():
             continue
-        parts = _split_top(text, "=")
-        pieces = [p for p in parts]
-        continues = not pieces[0].strip() or not _strip_commands(pieces[0]).strip()
+        pieces, offsets = [], []
+        position = 0
+        for piece in _split_top(text, "="):
+            pieces.append(piece)
+            leading = len(piece) - len(piece.lstrip())
+            offsets.append(start_line + text[:position + leading].count("\n"))
+            position += len(piece) + 1
+        continues = not _strip_commands(pieces[0]).strip()
         if continues:
             if not equation.rows:
                 raise LatexError("the first row starts with '=': there is nothing to its left")
-            pieces = pieces[1:]
+            pieces, offsets = pieces[1:], offsets[1:]
         sides = [Parser(p).parse() for p in pieces]
         texts = [p.strip() for p in pieces]
         if continues:
             row = equation.rows[-1]
             row.sides += sides
             row.texts += texts
+            row.lines += offsets
         else:
-            equation.rows.append(Row(sides, texts, line=row_line))
+            equation.rows.append(Row(sides, texts, lines=offsets))
         if tags:
             equation.rows[-1].tag = tags[0]
     if not equation.rows:
