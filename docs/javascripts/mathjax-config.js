@@ -15,13 +15,20 @@ window.MathJax = {
   svg: { fontCache: "global" }
 };
 
-// Material's instant navigation swaps page content without a reload:
-// typeset the new content each time (Material's documented MathJax recipe).
+// Material's instant navigation swaps the page content without a reload, then
+// emits on document$: typeset the new content each time. The first emission is
+// the first page, which MathJax typesets by itself when it starts.
 if (typeof document$ !== "undefined") {
+  let firstPage = true;
   document$.subscribe(() => {
-    MathJax.startup.output.clearCache();
-    MathJax.typesetClear();
-    MathJax.texReset();
-    MathJax.typesetPromise();
+    if (firstPage) {
+      firstPage = false;
+      return;
+    }
+    MathJax.startup.promise.then(() => {
+      MathJax.typesetClear();
+      MathJax.texReset();  // forget \label's of the previous page, so they can be defined again
+      return MathJax.typesetPromise();
+    });
   });
 }
