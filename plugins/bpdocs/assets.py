@@ -15,6 +15,9 @@ CSS = """\
 .bpdocs-figure svg { max-width: 100%; height: auto; }
 .bpdocs-table td, .bpdocs-table th { font-variant-numeric: tabular-nums; text-align: right; }
 .bpdocs-error .bpdocs-error-text { white-space: pre-wrap; }
+/* Material caps every svg at max-width: 100%; on phones it sizes display math to min-content, and
+   the two together collapse MathJax's SVG to a pixel. Let equations keep their size (they scroll). */
+.md-typeset .arithmatex mjx-container[jax="SVG"] > svg { max-width: none; }
 .bpdocs-check-holds { margin: -0.8em 0 1em; text-align: right; font-size: 0.68rem;
   color: var(--md-default-fg-color--light, #777); }
 .bpdocs-check-holds span { color: var(--md-accent-fg-color, #526cfe); font-weight: 700; }

@@ -114,6 +114,18 @@ COLOURS = """() => {
 }"""
 
 
+@pytest.mark.parametrize("scheme, width", [("light", 1280), ("dark", 1280), ("light", 390), ("dark", 390)])
+def test_display_math_and_equation_references_are_visible(published_site, visit, scheme, width):
+    _, url = published_site
+    page = visit(url + "derivation/", scheme=scheme, width=width).page
+    sizes = page.evaluate("""() => [...document.querySelectorAll('div.arithmatex mjx-container > svg')]
+        .map(s => [s.getBoundingClientRect().width, s.getBoundingClientRect().height])""")
+    assert sizes and min(w for w, _ in sizes) > 20 and min(h for _, h in sizes) > 10, sizes  # regression: 1x1 on phones
+    colours = page.evaluate(COLOURS)
+    ref = page.evaluate("() => getComputedStyle(document.querySelector('mjx-container a')).fill")
+    assert contrast([int(v) for v in re.findall(r"\d+", ref)[:3]], colours["background"]) >= 3, ref
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_diagrams_and_plots_are_visible_with_contrast(published_site, visit, scheme):
     _, url = published_site
