@@ -23,3 +23,7 @@ class BPDocsConfig(Config):
 
     default_show = c.Choice(("both", "source", "output", "none"), default="both")
     """What an executable fence shows when it has no ``show`` attribute."""
+
+    check_equations = c.Type(bool, default=True)
+    """Check ``math`` fences that have ``check`` (and pages' ``bpdocs_check`` defaults). Off, they are
+    displayed unchecked: for measuring what checking costs, never for publishing."""

@@ -88,9 +88,14 @@ def with_page_defaults(page_scan: PageScan, meta: dict) -> PageScan:
 
 
 def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int, root_key: str,
-            timeout: float) -> PagePlan:
-    page_scan = scan(markdown, page_path, line_offset=line_offset, display_math=bool(meta.get("bpdocs_check")))
-    page_scan = with_page_defaults(page_scan, meta)
+            timeout: float, check_equations: bool = True) -> PagePlan:
+    page_scan = scan(markdown, page_path, line_offset=line_offset,
+                     display_math=check_equations and bool(meta.get("bpdocs_check")))
+    if check_equations:
+        page_scan = with_page_defaults(page_scan, meta)
+    else:  # displayed as written, unchecked
+        page_scan.fences = [replace(f, attrs={**f.attrs, "check": "off"}) if f.lang == "math" else f
+                            for f in page_scan.fences]
     errors, early = [], {}
     for fence in page_scan.fences:
         if "exec" in fence.attrs or fence.is_diagram or fence.is_checked_math:

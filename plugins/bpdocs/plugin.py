@@ -78,7 +78,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if not self.config.enabled:
             return
         self.stats = {"executed": 0, "cached": 0, "started": time.perf_counter()}
-        options = {"timeout": self.config.timeout}
+        options = {"timeout": self.config.timeout, "check_equations": self.config.check_equations}
         self.root_key = environment_key(options, PACKAGES)
         self.executor = Executor(self.cache, str(self.root), server=self._early_server)
         self._early_server = None
@@ -93,7 +93,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         page_path = os.path.relpath(page.file.abs_src_path, self.root)
         page_plan = pages.prepare(markdown, page_path, meta=page.meta, root_key=self.root_key,
                                   line_offset=_front_matter_lines(page.file.content_string, markdown),
-                                  timeout=float(self.config.timeout))
+                                  timeout=float(self.config.timeout),
+                                  check_equations=self.config.check_equations)
         job = pages.start(markdown, page_path, page_plan, default_show=self.config.default_show,
                           executor=self.executor)
         self._jobs[page.file.src_uri] = job
@@ -115,7 +116,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             try:
                 sessions = pages.prepare(markdown, page_path, meta=meta, root_key=self.root_key,
                                          line_offset=_front_matter_lines(text, markdown),
-                                         timeout=float(self.config.timeout)).sessions
+                                         timeout=float(self.config.timeout),
+                                         check_equations=self.config.check_equations).sessions
             except BPDocsError:
                 continue  # reported, located, when the page itself is rendered
             if any(not self.cache.has(c.key) for cells in sessions.values() for c in cells):

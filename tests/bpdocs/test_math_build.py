@@ -123,3 +123,12 @@ def test_unchecked_math_fences_keep_rendering_without_the_checker_attributes(tmp
     html = (root / "site" / "index.html").read_text()
     assert '<div class="arithmatex">\\[\n\\delta^l = (W^{l+1})^T \\delta^{l+1}\n\\]</div>' in html
     assert "check=" not in html and "```" not in html
+
+
+def test_checking_can_be_switched_off_for_measuring(tmp_path):
+    config = ("site_name: f\nmarkdown_extensions:\n  - pymdownx.superfences\n  - pymdownx.arithmatex:\n"
+              "      generic: true\nplugins:\n  - bpdocs:\n      check_equations: false\n")
+    root = write_site(tmp_path, {"index.md": WRONG}, config=config)
+    assert (result := build(root)).returncode == 0, result.stderr  # the wrong equation is not checked
+    html = (root / "site" / "index.html").read_text()
+    assert "bpdocs-check" not in html and "w^2_{k1}" in html
