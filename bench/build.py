@@ -12,14 +12,10 @@ markdown-exec is a bench-only dependency (``pip install -c constraints.txt markd
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import build_seconds, interleaved_medians
 
 FENCES = 20
 BASE_CONFIG = """\
@@ -77,16 +73,6 @@ def make_site(root: Path, variant: str, display: str, pages: int, work: str) -> 
     return site
 
 
-def build_seconds(site: Path, clear_cache: bool) -> float:
-    if clear_cache:
-        shutil.rmtree(site / ".cache", ignore_errors=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=site,
-                   env=env, check=True)
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -108,13 +94,9 @@ def main() -> None:
             sites = {v: make_site(Path(tmp), tool[v], display, pages, work)
                      for v in variants if v != "bpdocs warm"}
             sites["bpdocs warm"] = sites["bpdocs cold"]
-            for variant in variants:  # one untimed build each: imports warm in the OS cache
-                build_seconds(sites[variant], clear_cache=False)
-            times = {v: [] for v in variants}
-            for _ in range(args.runs):
-                for variant in variants:
-                    times[variant].append(build_seconds(sites[variant], clear_cache=variant == "bpdocs cold"))
-            medians = {v: statistics.median(ts) for v, ts in times.items()}
+            medians = interleaved_medians(
+                {v: (lambda v=v: build_seconds(sites[v], clear_cache=v == "bpdocs cold")) for v in variants},
+                args.runs)
             shown = "output only" if display == "output" else "source, then output"
             does = "next to nothing" if work == "tiny" else "a gradient check of a 4-16-16-2 network"
             print(f"\n{pages} page(s); each fence does {does}; fences show {shown}")

@@ -9,14 +9,11 @@ site, cache off (everything runs), medians of the runs, interleaved, same run.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import build_seconds, interleaved_medians
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,27 +31,15 @@ def site(tmp: Path, name: str, checks: bool) -> Path:
     return root
 
 
-def seconds(root: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BPDOCS_CACHE": "0"}
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=root, env=env, check=True)
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         sites = {"with checks": site(Path(tmp), "on", True), "without checks": site(Path(tmp), "off", False)}
-        for root in sites.values():
-            seconds(root)
-        times = {name: [] for name in sites}
-        for _ in range(args.runs):
-            for name, root in sites.items():
-                times[name].append(seconds(root))
+        med = interleaved_medians({name: (lambda root=root: build_seconds(root, {"BPDOCS_CACHE": "0"}))
+                                   for name, root in sites.items()}, args.runs)
         checked = (sites["with checks"] / "site" / "derivation" / "index.html").read_text().count("bpdocs-check-")
-    med = {name: statistics.median(ts) for name, ts in times.items()}
     print(f"building the whole site (cache off), median of {args.runs} runs, same run; "
           f"the derivation alone has {checked} checked equations")
     for name, value in med.items():

@@ -10,14 +10,12 @@ the runs, interleaved, same run.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import build_seconds, interleaved_medians
 
 CONFIG = """\
 site_name: bench
@@ -57,32 +55,20 @@ def write(root: Path, with_diagrams: bool) -> Path:
     return root
 
 
-def seconds(root: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BPDOCS_CACHE": "0"}
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=root, env=env, check=True)
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         sites = {"10 diagrams": write(Path(tmp) / "with", True), "no diagrams": write(Path(tmp) / "without", False)}
-        times = {name: [] for name in sites}
-        for name, root in sites.items():
-            seconds(root)
-        for _ in range(args.runs):
-            for name, root in sites.items():
-                times[name].append(seconds(root))
+        med = interleaved_medians({name: (lambda root=root: build_seconds(root, {"BPDOCS_CACHE": "0"}))
+                                   for name, root in sites.items()}, args.runs)
         html = (sites["10 diagrams"] / "site" / "index.html").read_text()
     svgs = re.findall(r"<svg role=\"img\".*?</svg>", html, re.S)
     print(f"diagram sizes (bytes of inline SVG), {len(svgs)} diagrams:")
     for spec, svg in zip(SPECS, svgs):
         print(f"  {len(svg):>7}  {spec.splitlines()[0]}")
     print(f"  median {statistics.median(len(s) for s in svgs):.0f} bytes")
-    med = {name: statistics.median(ts) for name, ts in times.items()}
     print(f"\nbuild time, whole `mkdocs build`, cache off, median of {args.runs} runs, same run")
     for name, value in med.items():
         print(f"  {name:<12} {value:.3f} s")
