@@ -26,6 +26,7 @@ import tempfile
 from . import runner
 
 STDERR_TAIL = 2000
+DONE = b'{"type": "done"}'
 
 
 def _child(job: dict, write_fd: int, stderr_path: str) -> None:
@@ -44,9 +45,10 @@ def _child(job: dict, write_fd: int, stderr_path: str) -> None:
             out.write(json.dumps(message) + "\n")
 
         os.chdir(job.get("cwd", os.getcwd()))
-        runner.run_job(job, send)
+        checkpoints = runner.run_job(job, send)
         send({"type": "done"})
         out.flush()
+        runner.write_checkpoints(checkpoints)
     except BaseException:  # a failure of the runner itself: say so on stderr
         code = 70
         import traceback
@@ -75,11 +77,12 @@ def serve() -> None:
         for key, _ in selector.select():
             if key.fd == stdin:
                 data = os.read(stdin, 1 << 16)
-                if not data:  # the build is over: stop whatever still runs
+                if not data:  # the build is over: stop pages still running (finished ones may write checkpoints)
                     open_input = False
                     selector.unregister(stdin)
                     for child in children.values():
-                        _kill(child["pid"])
+                        if not child["done"]:
+                            _kill(child["pid"])
                     continue
                 pending += data
                 while b"\n" in pending:
@@ -98,7 +101,7 @@ def serve() -> None:
                         _child(job, write_fd, stderr_path)
                     os.close(write_fd)
                     children[read_fd] = {"job": job["job"], "pid": pid, "buffer": b"",
-                                         "stderr": stderr_path}
+                                         "stderr": stderr_path, "done": False}
                     selector.register(read_fd, selectors.EVENT_READ, None)
                     protocol.write(f'{job["job"]} {json.dumps({"type": "forked", "pid": pid})}\n')
                 continue
@@ -109,6 +112,7 @@ def serve() -> None:
                 *lines, child["buffer"] = child["buffer"].split(b"\n")
                 for line in lines:
                     protocol.write(f'{child["job"]} {line.decode()}\n')
+                    child["done"] = child["done"] or line == DONE
                 continue
             selector.unregister(key.fd)
             os.close(key.fd)

@@ -219,7 +219,8 @@ def run_inline(cell: dict, namespace: dict, page: str) -> dict:
     return {"text": text, "error": None}
 
 
-def _checkpoint(namespace: dict, path: str) -> bool:
+def _checkpoint(namespace: dict) -> bytes | None:
+    """The session's state as checksummed pickle bytes, or None if it does not pickle."""
     state = {"names": {}, "modules": {}, "np_random": np.random.get_state(), "random": random.getstate()}
     for name, value in namespace.items():
         if name.startswith("__"):
@@ -231,15 +232,19 @@ def _checkpoint(namespace: dict, path: str) -> bool:
     try:
         data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # functions and classes defined in a fence do not pickle: no checkpoint
-        return False
+        return None
     if len(data) > MAX_CHECKPOINT_BYTES:
-        return False
-    blob = hashlib.sha256(data).hexdigest().encode() + b"\n" + data
-    tmp = f"{path}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as f:
-        f.write(blob)
-    os.replace(tmp, path)  # atomic: a reader sees the old file or the whole new one
-    return True
+        return None
+    return hashlib.sha256(data).hexdigest().encode() + b"\n" + data
+
+
+def write_checkpoints(pending: list[tuple[str, bytes]]) -> None:
+    """Write checkpoints taken during a job; atomic, so a reader sees an old file or a whole new one."""
+    for path, blob in pending:
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            f.write(blob)
+        os.replace(tmp, path)
 
 
 def _restore(namespace: dict, path: str) -> bool:
@@ -265,8 +270,14 @@ def new_namespace() -> dict:
     return {"__name__": "__bpdocs_session__", "__builtins__": builtins}
 
 
-def run_job(job: dict, send) -> None:
+def run_job(job: dict, send) -> list[tuple[str, bytes]]:
+    """Run the job's sessions, sending each cell's result; return the checkpoints still to write.
+
+    The checkpoint files are written after the results are out (they only speed
+    up a later build), so the page does not wait for them.
+    """
     page = job["page"]
+    pending: list[tuple[str, bytes]] = []
     for session in job["sessions"]:
         namespace = new_namespace()
         cells = session["cells"]
@@ -280,7 +291,10 @@ def run_job(job: dict, send) -> None:
                       "inline": run_inline}[cell["kind"]]
             result = runner(cell, namespace, page)
             if result["error"] is None and cell.get("checkpoint"):
-                result["checkpointed"] = _checkpoint(namespace, cell["checkpoint"])
+                blob = _checkpoint(namespace)  # now: the next cell changes the namespace
+                if blob is not None:
+                    pending.append((cell["checkpoint"], blob))
             send({"type": "result", "id": cell["id"], **result})
             if result["error"] is not None:
                 break  # later cells of this session depend on this one
+    return pending
