@@ -5,7 +5,8 @@ Pure apart from bpcore and numpy: no MkDocs. See :func:`check`.
 
 from .check import CheckReport, Failure, check, parse_shapes
 from .evaluate import BindingError
-from .latex import Equation, LatexError, parse_equation
+from .latex import parse_equation
+from .tree import Equation, LatexError
 
 __all__ = ["BindingError", "CheckReport", "Equation", "Failure", "LatexError", "check", "parse_equation",
            "parse_shapes"]

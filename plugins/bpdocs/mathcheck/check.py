@@ -16,7 +16,8 @@ import numpy as np
 from bpcore import Network
 
 from .evaluate import BindingError, EngineDisagrees, Evaluator, Instance, free_indices
-from .latex import Equation, LatexError, Sym, parse_equation
+from .latex import parse_equation
+from .tree import Equation, LatexError, Sym
 
 RTOL, ATOL = 1e-9, 1e-12
 TRIALS = 5
@@ -187,7 +188,7 @@ def _right_only_values(evaluator: Evaluator, row, variables: list[str], env: dic
         yield {}
         return
     from .evaluate import _role
-    from .latex import Reduce
+    from .tree import Reduce
 
     ranges = []
     for var in variables:

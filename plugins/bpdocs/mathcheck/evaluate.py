@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .latex import Call, Derivative, Gradient, Index, Num, Op, Reduce, Sym
+from .tree import Call, Derivative, Gradient, Index, Num, Op, Reduce, Sym
 
 
 class BindingError(ValueError):
