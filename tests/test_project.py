@@ -31,3 +31,12 @@ def test_the_repository_site_builds_strictly(tmp_path):
     index = (tmp_path / "site" / "index.html").read_text()
     assert "javascripts/vendor/mathjax/tex-svg.js" in index
     assert (tmp_path / "site" / "javascripts" / "vendor" / "mathjax" / "tex-svg.js").stat().st_size > 1_000_000
+    # the API page is generated from bpcore itself: every public class and function has its section
+    import inspect
+
+    import bpcore
+
+    api = (tmp_path / "site" / "api" / "index.html").read_text()
+    for name in bpcore.__all__:
+        if inspect.isclass(getattr(bpcore, name)) or inspect.isfunction(getattr(bpcore, name)):
+            assert f'<h2 id="{name.lower()}"><code>{name}</code></h2>' in api, name
