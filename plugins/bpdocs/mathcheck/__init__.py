@@ -4,7 +4,7 @@ Pure apart from bpcore and numpy: no MkDocs. See :func:`check`.
 """
 
 from .check import CheckReport, Failure, check, parse_shapes
-from .evaluate import BindingError
+from .binding import BindingError
 from .latex import parse_equation
 from .tree import Equation, LatexError
 

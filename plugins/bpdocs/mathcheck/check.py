@@ -15,7 +15,9 @@ import numpy as np
 
 from bpcore import Network
 
-from .evaluate import BindingError, EngineDisagrees, Evaluator, Instance, free_indices
+from .binding import BindingError, EngineDisagrees, free_indices
+from .dual import Instance
+from .evaluate import Evaluator
 from .latex import parse_equation
 from .tree import Equation, LatexError, Sym
 
@@ -187,13 +189,13 @@ def _right_only_values(evaluator: Evaluator, row, variables: list[str], env: dic
     if not variables:
         yield {}
         return
-    from .evaluate import _role
+    from .binding import index_role
     from .tree import Reduce
 
     ranges = []
     for var in variables:
         side = next(s for s in row.sides[1:] if var in free_indices(s))
-        if _role(side, var) is None:
+        if index_role(side, var) is None:
             raise BindingError(f"the bound {var} is not known (use numbers, L, K, I, or an index of the left side)")
         low, high = evaluator.bounds(Reduce("+", var, None, None, side), env)
         ranges.append(range(low, high + 1))

@@ -5,115 +5,14 @@ Values are dual numbers ``a + b eps``: a derivative d(F)/d(v) evaluates F with
 of any expression, through the forward pass, is exact. dE/dw itself comes
 from bpcore's backward pass (and is checked against the dual number).
 
-Binding the notation (1-based, as in the derivation):
-``x_i`` = h^0_i; ``y_k`` = h^L_k; ``h_j`` = h^1_j when there is exactly one
-hidden layer; ``w_k`` = w^1_{k1} in a single layer from one input;
-``w_{kj}`` = w^1_{kj} in a single layer; ``\\delta_k`` = delta^L_k;
-``E`` = 1/2 sum_k (t_k - y_k)^2.
+What each symbol names is decided in :mod:`.binding`.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
-import numpy as np
-
+from .binding import BindingError, EngineDisagrees, index_role, resolve
+from .dual import ACTIVATION, DERIVATIVE, Dual, Instance
 from .tree import Call, Derivative, Gradient, Index, Num, Op, Reduce, Sym
-
-
-class BindingError(ValueError):
-    """A symbol or index that does not exist in this network (not a numeric mismatch)."""
-
-
-class EngineDisagrees(ValueError):
-    """bpcore's backpropagation and the derivative through its own forward pass differ: the engine is wrong."""
-
-
-@dataclass(frozen=True)
-class Dual:
-    a: float
-    b: float = 0.0
-
-    def __add__(self, o): return Dual(self.a + o.a, self.b + o.b)
-    def __sub__(self, o): return Dual(self.a - o.a, self.b - o.b)
-    def __mul__(self, o): return Dual(self.a * o.a, self.a * o.b + self.b * o.a)
-    def __neg__(self): return Dual(-self.a, -self.b)
-
-    def __truediv__(self, o):
-        if o.a == 0:
-            raise ZeroDivisionError("division by zero")
-        return Dual(self.a / o.a, (self.b * o.a - self.a * o.b) / (o.a * o.a))
-
-    def __pow__(self, n: float):
-        if n == int(n) and n >= 0:
-            result = Dual(1.0)
-            for _ in range(int(n)):
-                result = result * self
-            return result
-        return Dual(self.a ** n, n * self.a ** (n - 1) * self.b)
-
-
-def _sigmoid(d: Dual) -> Dual:
-    s = 1.0 / (1.0 + math.exp(-d.a)) if d.a >= 0 else math.exp(d.a) / (1.0 + math.exp(d.a))
-    return Dual(s, s * (1 - s) * d.b)
-
-
-ACTIVATION = {
-    "identity": lambda d: d,
-    "sigmoid": _sigmoid,
-    "tanh": lambda d: Dual(math.tanh(d.a), (1 - math.tanh(d.a) ** 2) * d.b),
-    "relu": lambda d: Dual(max(d.a, 0.0), d.b if d.a > 0 else 0.0),
-}
-DERIVATIVE = {
-    "identity": lambda d: Dual(1.0),
-    "sigmoid": lambda d: (lambda s: s * (Dual(1.0) - s))(_sigmoid(d)),
-    "tanh": lambda d: Dual(1.0) - ACTIVATION["tanh"](d) * ACTIVATION["tanh"](d),
-    "relu": lambda d: Dual(1.0 if d.a > 0 else 0.0),
-}
-
-
-class Instance:
-    """One network with one example (x, t): the ground truth the equations are held to."""
-
-    def __init__(self, network, x, t):
-        self.net = network
-        self.sizes = list(network.sizes)
-        self.L = len(self.sizes) - 1
-        self.activation = network.activations[0].name
-        self.x, self.t = np.asarray(x, float), np.asarray(t, float)
-        result = network.backward(self.x, self.t)
-        self.gradients, self.deltas = result.weights, result.deltas
-        self._forward_cache: dict = {}
-
-    def forward(self, seed: tuple | None):
-        """h[l][j-1] and z[l][j-1] as dual numbers, with ``seed`` carrying the derivative."""
-        if seed in self._forward_cache:
-            return self._forward_cache[seed]
-        h = [[Dual(v, 1.0 if seed == ("h", 0, i + 1) else 0.0) for i, v in enumerate(self.x)]]
-        z = [None]
-        for l in range(1, self.L + 1):
-            W = self.net.weights[l - 1]
-            f = ACTIVATION[self.net.activations[l - 1].name]
-            zs, hs = [], []
-            for k in range(1, self.sizes[l] + 1):
-                total = Dual(0.0)
-                for j in range(1, self.sizes[l - 1] + 1):
-                    w = Dual(W[k - 1, j - 1], 1.0 if seed == ("w", l, k, j) else 0.0)
-                    total = total + w * h[l - 1][j - 1]
-                if self.net.biases is not None:
-                    total = total + Dual(self.net.biases[l - 1][k - 1])
-                if seed == ("z", l, k):
-                    total = Dual(total.a, 1.0)
-                out = f(total)
-                if seed == ("h", l, k):
-                    out = Dual(out.a, 1.0)
-                zs.append(total)
-                hs.append(out)
-            z.append(zs)
-            h.append(hs)
-        self._forward_cache[seed] = (h, z)
-        return h, z
 
 
 class Evaluator:
@@ -134,71 +33,10 @@ class Evaluator:
                            "and it is not a free index of the equation)")
 
     def resolve(self, sym: Sym, env: dict) -> tuple:
-        """A symbol as a reference into the network: ("h", l, j), ("z", l, j), ("w", l, k, j), ...
-
-        Raises :class:`BindingError` with the derivation's words when it does not exist.
-        """
-        L, n = self.instance.L, self.instance.sizes
+        """``sym`` with its indices evaluated in ``env``, as a reference into the network."""
         idx = [self.index(i, env, sym) for i in sym.indices]
         layer = self.index(sym.layer, env, sym) if sym.layer is not None else None
-        name = sym.name
-
-        def unit(l: int, j: int, shown: str):
-            if not 0 <= l <= L:
-                raise BindingError(f"{shown}: layers are 0..{L}")
-            if not 1 <= j <= n[l]:
-                raise BindingError(f"{shown}: layer {l} has {n[l]} unit{'s' * (n[l] != 1)}")
-            return l, j
-
-        shown = _shown(sym, layer, idx)
-        if name == "E":
-            if idx or layer is not None:
-                raise BindingError(f"{sym.text}: E takes no index")
-            return ("E",)
-        if len(idx) == 0:
-            raise BindingError(f"{sym.text} needs an index, e.g. {sym.name}_1")
-        if name in ("x", "y", "t") and layer is not None:
-            raise BindingError(f"{sym.text}: {name} takes no layer")
-        if name == "x":
-            return ("h",) + unit(0, idx[0], shown)
-        if name == "y":
-            return ("h",) + unit(L, idx[0], shown)
-        if name == "t":
-            return ("t",) + unit(L, idx[0], shown)[1:]
-        if name in ("h", "z"):
-            if layer is None:
-                if L != 2:
-                    raise BindingError(f"{sym.text}: with {L - 1} hidden layers, write the layer: {name}^l_j")
-                layer = 1
-            if name == "z" and layer == 0:
-                raise BindingError(f"{shown}: layer 0 is the input; it has no pre-activation")
-            return (name,) + unit(layer, idx[0], shown)
-        if name == "delta":
-            layer = L if layer is None else layer
-            if layer == 0:
-                raise BindingError(f"{shown}: the input layer has no error term")
-            return ("delta",) + unit(layer, idx[0], shown)
-        if name == "w":
-            if len(idx) == 1:
-                if L != 1 or n[0] != 1 or layer is not None:
-                    raise BindingError(f"{sym.text}: the short form w_k needs a single layer from one input; "
-                                       "write w^l_{kj}")
-                idx = [idx[0], 1]
-            if len(idx) != 2:
-                raise BindingError(f"{sym.text}: a weight has two indices, w^l_{{kj}}")
-            if layer is None:
-                if L != 1:
-                    raise BindingError(f"{sym.text}: with {L} weight layers, write the layer: w^l_{{kj}}")
-                layer = 1
-            if not 1 <= layer <= L:
-                raise BindingError(f"{shown}: weight layers are 1..{L}")
-            k, j = idx
-            if not 1 <= k <= n[layer]:
-                raise BindingError(f"{shown}: layer {layer} has {n[layer]} unit{'s' * (n[layer] != 1)}")
-            if not 1 <= j <= n[layer - 1]:
-                raise BindingError(f"{shown}: layer {layer - 1} has {n[layer - 1]} unit{'s' * (n[layer - 1] != 1)}")
-            return ("w", layer, k, j)
-        raise BindingError(f"{sym.text} is not part of the notation (x, h, y, t, z, w, E, \\delta)")
+        return resolve(sym, layer, idx, self.instance.sizes)
 
     def symbol_value(self, ref: tuple, seed) -> Dual:
         inst = self.instance
@@ -279,7 +117,7 @@ class Evaluator:
         symbol = "\\sum" if node.op == "+" else "\\prod"
         if node.low is not None:
             return tuple(int(round(self._bound(b, env))) for b in (node.low, node.high))
-        role = _role(node.body, node.var)
+        role = index_role(node.body, node.var)
         if role is None:
             raise BindingError(f"{symbol}_{node.var}: {node.var} appears nowhere in what it sums")
         sym, slot = role
@@ -317,71 +155,3 @@ class Evaluator:
             a, b = self._bound(node.args[0], env), self._bound(node.args[1], env)
             return a + b if node.op == "+" else a - b
         raise BindingError("a bound must be a number, L, K, I, an index, or a sum of those")
-
-
-def _shown(sym: Sym, layer, idx) -> str:
-    """The symbol with its indices' values, e.g. w^3_{31}."""
-    name = "\\delta" if sym.name == "delta" else sym.name
-    sup = f"^{layer}" if layer is not None else ""
-    sub = "".join(map(str, idx)) if all(0 <= i < 10 for i in idx) else ",".join(map(str, idx))
-    return f"{name}{sup}_{{{sub}}}" if len(sub) > 1 else f"{name}{sup}_{sub}"
-
-
-def _role(node, var: str):
-    """Where ``var`` first appears as an index in ``node``: (symbol, slot) with slot an int or "layer"."""
-    if isinstance(node, Sym):
-        if node.layer is not None and node.layer.var == var:
-            return node, "layer"
-        for slot, index in enumerate(node.indices):
-            if index.var == var:
-                return node, slot
-        return None
-    children = []
-    if isinstance(node, Op):
-        children = node.args
-    elif isinstance(node, (Derivative,)):
-        children = (node.body, node.var)
-    elif isinstance(node, Gradient):
-        children = (node.var,)
-    elif isinstance(node, Reduce):
-        children = () if node.var == var else (node.body,)
-    elif isinstance(node, Call):
-        children = (node.arg,)
-    for child in children:
-        found = _role(child, var)
-        if found:
-            return found
-    return None
-
-
-def free_indices(node, bound: frozenset = frozenset()) -> list[str]:
-    """Index variables used in ``node`` and not bound by a sum or product, in order of appearance."""
-    out: list[str] = []
-
-    def visit(n, bound):
-        if isinstance(n, Sym) and not n.indices and n.layer is None and n.name not in ("E", "L", "K", "I"):
-            if n.name not in bound and n.name not in out:  # a bare index letter, e.g. in a bound l+1
-                out.append(n.name)
-            return
-        if isinstance(n, Sym):
-            for index in ([n.layer] if n.layer is not None else []) + list(n.indices):
-                if index.var and index.var not in bound and index.var not in out and index.var != "L":
-                    out.append(index.var)
-        elif isinstance(n, Op):
-            for a in n.args:
-                visit(a, bound)
-        elif isinstance(n, Derivative):
-            visit(n.body, bound)
-            visit(n.var, bound)
-        elif isinstance(n, Gradient):
-            visit(n.var, bound)
-        elif isinstance(n, Reduce):
-            for b in (n.low, n.high):
-                if b is not None:
-                    visit(b, bound)
-            visit(n.body, bound | {n.var})
-        elif isinstance(n, Call):
-            visit(n.arg, bound)
-
-    visit(node, bound)
-    return out
