@@ -12,23 +12,22 @@ import contextlib
 import hashlib
 import importlib
 import io
-import json
 import os
 import pickle
 import random
 import sys
-import traceback
 import types
 
 import numpy as np
 
-import bpcore  # noqa: F401  (imported fresh per worker, so engine edits reach the next build)
+import bpcore  # noqa: F401  (imported once per build, so engine edits reach the next build)
 
 from . import display
+from .cells import run_diagram, run_math
+from .tracebacks import error_data
 
 MAX_CHECKPOINT_BYTES = 8 << 20
 SEED = 0
-_INTERNAL_FILES = {os.path.abspath(__file__), os.path.abspath(display.__file__)}
 
 
 class _Capture(io.TextIOBase):
@@ -59,24 +58,6 @@ def _compile(source: str, filename: str, first_line: int, mode: str):
         raise
     ast.increment_lineno(tree, first_line - 1)  # tracebacks then name Markdown lines
     return tree
-
-
-def _error(exc: BaseException, page: str, fallback_line: int) -> dict:
-    if isinstance(exc, SyntaxError) and exc.filename == page:
-        line = exc.lineno or fallback_line
-        return {"line": line, "message": f"SyntaxError: {exc.msg}",
-                "details": [f"    {(exc.text or '').rstrip()}"] if exc.text else []}
-    if isinstance(exc, SystemExit):
-        message = f"the fence called sys.exit({exc.code!r}); fences must not exit the process"
-    else:
-        message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-    frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if os.path.abspath(f.filename) not in _INTERNAL_FILES]
-    page_lines = [f.lineno for f in frames if f.filename == page]
-    details = ["Traceback (most recent call last):"] + [
-        line.rstrip("\n") for line in traceback.format_list(frames)] if frames else []
-    return {"line": page_lines[-1] if page_lines else fallback_line, "message": message,
-            "details": details}
 
 
 def _collect_figures(sink: list[dict]) -> None:
@@ -120,90 +101,10 @@ def run_fence(cell: dict, namespace: dict, page: str) -> dict:
             _collect_figures(outputs)
     except BaseException as exc:  # a fence's failure, whatever it is, belongs to the page
         _collect_figures([])
-        return {"outputs": outputs, "error": _error(exc, page, cell["line"])}
+        return {"outputs": outputs, "error": error_data(exc, page, cell["line"])}
     finally:
         display._sink = None
     return {"outputs": outputs, "error": None}
-
-
-def run_diagram(cell: dict, namespace: dict, page: str) -> dict:
-    """A ``bpnet`` spec: checked, filled with values from the session if it names a network, drawn."""
-    from .diagrams import draw, network_values
-    from .errors import AuthoringError
-    from .netspec import parse
-
-    def located(exc: AuthoringError) -> dict:
-        return {"outputs": [], "error": {"line": cell["line"] + (exc.line or 0), "message": exc.message,
-                                         "details": []}}
-
-    def network(name: str):
-        found = namespace.get(name)
-        if not isinstance(found, bpcore.Network):
-            what = "is not defined" if found is None else f"is a {type(found).__name__}"
-            raise AuthoringError(f"network: {name!r} {what} in the session; it must be a bpcore Network")
-        return found
-
-    try:
-        spec = parse(cell["source"], network_sizes=lambda name: list(network(name).sizes))
-        values = None
-        if spec.network is not None:
-            x, t = (namespace.get(v, v) if isinstance(v, str) else v for v in (spec.input, spec.target))
-            values = network_values(network(spec.network), x, t)
-        diagram = draw(spec, values)
-    except AuthoringError as exc:
-        return located(exc)
-    except Exception as exc:  # e.g. bpcore rejecting x or t: say what, where the spec is
-        return {"outputs": [], "error": _error(exc, page, cell["line"])}
-    return {"outputs": [{"kind": "svg", "svg": diagram.svg, "caption": diagram.caption}], "error": None}
-
-
-def run_math(cell: dict, namespace: dict, page: str) -> dict:
-    """A ``math`` fence with ``check``: parse the LaTeX, check it against bpcore, report."""
-    from .mathcheck import LatexError, check, parse_equation, parse_shapes
-
-    spec = json.loads(cell["source"])
-    latex, target = spec["latex"], spec["check"].strip()
-    expect_fail = spec.get("expect") == "fail"
-
-    def fail(message: str, line_offset: int = 0, details=()):
-        return {"outputs": [], "error": {"line": cell["line"] + line_offset, "message": message,
-                                         "details": list(details)}}
-
-    try:
-        equation = parse_equation(latex)
-    except LatexError as exc:
-        return fail(f"cannot check this equation: {exc.message}")
-    label = f"equation ({equation.tags[0]})" if equation.tags else "the equation"
-    networks = None
-    if target.isidentifier():
-        network = namespace.get(target)
-        if not isinstance(network, bpcore.Network):
-            what = "is not defined" if network is None else f"is a {type(network).__name__}"
-            return fail(f"check={target!r}: {target} {what} in the session; give shapes like 1-1-2 "
-                        "or the name of a bpcore Network")
-        networks, shapes = [network], [list(network.sizes)]
-    else:
-        try:
-            shapes = parse_shapes(target)
-        except ValueError as exc:
-            return fail(f"check={target!r}: {exc}")
-    try:
-        report = check(equation, shapes, activation=spec.get("activation", "identity"),
-                       trials=int(spec.get("trials", 5)), networks=networks, where=spec.get("where"))
-    except ValueError as exc:
-        return fail(str(exc))
-    except Exception as exc:  # a fault in the checker itself: still one located message, no traceback
-        return fail(f"the equation could not be checked ({type(exc).__name__}: {exc})")
-    if report.holds and expect_fail:
-        return fail(f'{label} holds, but expect="fail" says it should not ({report.summary()})')
-    if not report.holds and not expect_fail:
-        failure = report.failures[0]
-        row = equation.rows[failure.row]
-        return fail(f"{label} does not hold", row.lines[failure.step], failure.report(equation))
-    result = {"kind": "equation", "latex": latex, "holds": report.holds, "summary": report.summary()}
-    if not report.holds:
-        result["counterexample"] = report.failures[0].report(equation)
-    return {"outputs": [result], "error": None}
 
 
 def run_inline(cell: dict, namespace: dict, page: str) -> dict:
@@ -215,7 +116,7 @@ def run_inline(cell: dict, namespace: dict, page: str) -> dict:
         tree = _compile('f"""{' + expr + '}"""', page, cell["line"], "eval")
         text = eval(compile(tree, page, "eval"), namespace)
     except BaseException as exc:
-        return {"error": _error(exc, page, cell["line"])}
+        return {"error": error_data(exc, page, cell["line"])}
     return {"text": text, "error": None}
 
 

@@ -1,0 +1,33 @@
+"""A failure inside a cell as plain data: its Markdown line, a message, and the fence's own traceback.
+
+Frames of the worker itself (this package's runner, cells and display modules)
+are left out, so an author sees their code and bpcore, never our internals.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+_INTERNAL_FILES = {str(_HERE / name) for name in
+                   ("runner.py", "cells.py", "display.py", "forkserver.py", "tracebacks.py")}
+
+
+def error_data(exc: BaseException, page: str, fallback_line: int) -> dict:
+    if isinstance(exc, SyntaxError) and exc.filename == page:
+        line = exc.lineno or fallback_line
+        return {"line": line, "message": f"SyntaxError: {exc.msg}",
+                "details": [f"    {(exc.text or '').rstrip()}"] if exc.text else []}
+    if isinstance(exc, SystemExit):
+        message = f"the fence called sys.exit({exc.code!r}); fences must not exit the process"
+    else:
+        message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if os.path.abspath(f.filename) not in _INTERNAL_FILES]
+    page_lines = [f.lineno for f in frames if f.filename == page]
+    details = ["Traceback (most recent call last):"] + [
+        line.rstrip("\n") for line in traceback.format_list(frames)] if frames else []
+    return {"line": page_lines[-1] if page_lines else fallback_line, "message": message,
+            "details": details}
