@@ -43,3 +43,17 @@ def test_a_failing_fence_shows_on_the_page_and_a_fix_recovers(tmp_path, caplog):
     build_in_process(root)
     html = (root / "site" / "index.html").read_text()
     assert "this fence failed" not in html and "<code>42</code>" in html
+
+
+def test_a_crash_or_a_hang_while_serving_fails_only_its_page(tmp_path):
+    pages = {
+        "index.md": '# A\n\n```python exec="on"\nimport os\nos._exit(3)\n```\n',
+        "hang.md": '# B\n\n```python exec="on" timeout="1"\nwhile True:\n    pass\n```\n',
+        "fine.md": '# C\n\n```python exec="on"\n6 * 7\n```\n',
+    }
+    root = write_site(tmp_path, pages)
+    build_in_process(root)  # this process is the server: it must come through
+    site = root / "site"
+    assert "the worker process exited with code 3" in (site / "index.html").read_text()
+    assert "timed out after 1 s" in (site / "hang" / "index.html").read_text()
+    assert "<code>42</code>" in (site / "fine" / "index.html").read_text()
