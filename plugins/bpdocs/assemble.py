@@ -18,7 +18,7 @@ from .fences import Fence, PageScan
 from .render import error_box, render_output
 
 PLACEHOLDER_FENCE = "bpdocs-html"
-BPDOCS_ATTRS = {"exec", "session", "show", "precision", "format", "timeout"}
+BPDOCS_ATTRS = {"exec", "session", "show", "precision", "format", "timeout", "result"}
 NOT_RUN = {"error": "not run: an earlier cell in its session failed"}
 
 
@@ -48,7 +48,8 @@ def fence_pieces(fence: Fence, result: dict, salt: str) -> list[tuple[str, str]]
         return [("html", error_box(result["error"]))]
     precision = int(fence.attrs["precision"]) if "precision" in fence.attrs else None
     fmt = fence.attrs.get("format", "auto")
-    return [render_output(item, precision, fmt, f"bpd{salt}f{fence.line}n{n}")
+    language = fence.attrs.get("result")
+    return [render_output(item, precision, fmt, f"bpd{salt}f{fence.line}n{n}", language)
             for n, item in enumerate(result["outputs"], start=1)]
 
 

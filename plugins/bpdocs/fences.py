@@ -26,7 +26,8 @@ TRUE = {"on", "1", "true", "yes"}
 FALSE = {"off", "0", "false", "no"}
 SHOW_VALUES = ("both", "source", "output", "none")
 RENDER_VALUES = ("auto", "matrix", "table", "text")
-KNOWN_ATTRS = {"exec", "session", "show", "title", "precision", "format", "timeout", "linenums", "hl_lines"}
+KNOWN_ATTRS = {"exec", "session", "show", "title", "precision", "format", "timeout", "linenums", "hl_lines",
+               "result"}
 MATH_ATTRS = {"check", "activation", "expect", "where", "trials", "session"}
 ACTIVATION_NAMES = ("identity", "sigmoid", "tanh", "relu")
 
@@ -224,6 +225,15 @@ def check_fence(fence: Fence) -> None:
     fmt = fence.attrs.get("format")
     if fmt is not None and fmt not in RENDER_VALUES:
         fail(f'format="{fmt}" is not one of: {", ".join(RENDER_VALUES)}')
+    result = fence.attrs.get("result")
+    if result is not None:
+        from pygments.lexers import get_lexer_by_name
+        from pygments.util import ClassNotFound
+
+        try:
+            get_lexer_by_name(result)
+        except ClassNotFound:
+            fail(f'result="{result}" is not a language Pygments knows (e.g. text, json, console)')
     for key, low in (("precision", 0), ("timeout", 1)):
         raw = fence.attrs.get(key)
         if raw is not None and not (raw.isdigit() and int(raw) >= low):

@@ -90,14 +90,25 @@ def _header_row(rows: list[list]) -> bool:
         isinstance(v, float) for row in rows[1:] for v in row)
 
 
-def render_output(item: dict, precision: int | None, fmt: str, figure_id: str) -> tuple[str, str]:
-    """One output item as ``("html", text)`` or ``("markdown", text)``."""
+def highlighted(text: str, language: str) -> str:
+    """Printed text as a highlighted code block, as Material shows code (escaped by Pygments)."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import get_lexer_by_name
+
+    body = highlight(text, get_lexer_by_name(language), HtmlFormatter(nowrap=True))
+    return f'<div class="highlight bpdocs-stdout"><pre><span></span><code>{body}</code></pre></div>'
+
+
+def render_output(item: dict, precision: int | None, fmt: str, figure_id: str,
+                  language: str | None = None) -> tuple[str, str]:
+    """One output item as ``("html", text)`` or ``("markdown", text)``; ``language`` highlights printed text."""
     precision = item.get("precision", precision)
     fmt = item.get("format", fmt)
     label = item.get("label")
     kind = item["kind"]
     if kind == "text":
-        return "html", pre(item["text"], "bpdocs-stdout")
+        return "html", highlighted(item["text"], language) if language else pre(item["text"], "bpdocs-stdout")
     if kind == "markdown":
         return "markdown", item["text"]
     if kind == "html":

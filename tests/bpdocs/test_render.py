@@ -79,3 +79,18 @@ def test_tables_have_no_class_so_material_styles_them():
     _, html = render_output({"kind": "rows", "rows": [["a", "b"], [1.0, 2.0]]}, 1, "auto", "f")
     assert html.startswith('<div class="bpdocs-table"><table><thead><tr><th>a</th>')
     assert "<table class" not in html
+
+
+def test_result_language_highlights_printed_text_and_still_escapes():
+    _, html = render_output({"kind": "text", "text": '{"a": "<b>"}\n'}, None, "auto", "f", "json")
+    assert html.startswith('<div class="highlight bpdocs-stdout"><pre><span></span><code>')
+    assert "&lt;b&gt;" in html and "<b>" not in html and 'class="nt"' in html
+
+
+def test_an_unknown_result_language_is_a_located_error():
+    from bpdocs.errors import AuthoringError
+    from bpdocs.fences import check_fence
+
+    fence = scan('# t\n```python exec="on" result="klingon"\nx = 1\n```\n', "docs/p.md").fences[0]
+    with pytest.raises(AuthoringError, match=r'docs/p.md:2: result="klingon" is not a language Pygments knows'):
+        check_fence(fence)
