@@ -152,16 +152,20 @@ def test_the_checked_equation_mark_shows_on_the_article(published_site, visit):
 def test_instant_navigation_typesets_math_again(published_site, visit):
     _, url = published_site
     v = visit(url)
+    home_blocks = v.page.evaluate(MATH_STATE)["blocks"]
     v.page.click("text=The derivation")
-    v.page.wait_for_url(url + "derivation/")
-    v.wait_for_math()
+    # The URL changes (pushState) before Material swaps the content in: wait for the new page itself.
+    v.page.wait_for_selector("h1:has-text('Backpropagation, derived by hand')", timeout=20000)
+    v.page.wait_for_function("document.querySelectorAll('.arithmatex').length > 50", timeout=20000)
+    assert v.wait_for_math()
     after = v.page.evaluate(MATH_STATE)
     assert after["blocks"] > 50 and after["typeset"] == after["blocks"]
     v.page.go_back()
-    v.page.wait_for_url(url)
-    v.wait_for_math()
+    v.page.wait_for_selector("h1:has-text('bpdocs')", timeout=20000)
+    v.page.wait_for_function(f"document.querySelectorAll('.arithmatex').length === {home_blocks}", timeout=20000)
+    assert v.wait_for_math()
     back = v.page.evaluate(MATH_STATE)
-    assert back["typeset"] == back["blocks"] > 0
+    assert back["typeset"] == back["blocks"] == home_blocks > 0
     assert v.outside == [] and v.console_errors == []
 
 
