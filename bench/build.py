@@ -15,19 +15,9 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from timing import build_seconds, interleaved_medians
+from timing import MINIMAL_CONFIG, build_seconds, interleaved_medians
 
 FENCES = 20
-BASE_CONFIG = """\
-site_name: bench
-theme:
-  name: material
-  font: false
-markdown_extensions:
-  - pymdownx.superfences
-  - pymdownx.arithmatex:
-      generic: true
-"""
 PLUGINS = {
     "bpdocs": "plugins:\n  - bpdocs\n",
     "off": "plugins:\n  - bpdocs:\n      enabled: false\n",
@@ -67,7 +57,7 @@ def page(display: str, tool: str, work: str = "tiny") -> str:
 def make_site(root: Path, variant: str, display: str, pages: int, work: str) -> Path:
     site = root / f"{pages}-{display}-{work}" / variant
     (site / "docs").mkdir(parents=True)
-    (site / "mkdocs.yml").write_text(BASE_CONFIG + PLUGINS[variant])
+    (site / "mkdocs.yml").write_text(MINIMAL_CONFIG + PLUGINS[variant])
     for n in range(pages):
         (site / "docs" / ("index.md" if n == 0 else f"page{n}.md")).write_text(page(display, variant, work))
     return site
@@ -78,7 +68,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     try:
-        import markdown_exec  # noqa: F401
+        import markdown_exec  # noqa: F401  (only: is it installed?)
         variants = ["bpdocs cold", "bpdocs warm", "execution off", "markdown-exec"]
     except ImportError:
         variants = ["bpdocs cold", "bpdocs warm", "execution off"]

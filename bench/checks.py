@@ -9,26 +9,16 @@ site, cache off (everything runs), medians of the runs, interleaved, same run.
 from __future__ import annotations
 
 import argparse
-import shutil
 import tempfile
 from pathlib import Path
 
-from timing import build_seconds, interleaved_medians
+from timing import build_seconds, interleaved_medians, repository_site
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def site(tmp: Path, name: str, checks: bool) -> Path:
-    root = tmp / name
-    root.mkdir()
-    config = (ROOT / "mkdocs.yml").read_text()
-    if not checks:
-        config = config.replace("  - bpdocs\n", "  - bpdocs:\n      check_equations: false\n")
-    (root / "mkdocs.yml").write_text(config)
-    shutil.copytree(ROOT / "docs", root / "docs")
-    for package in ("bpcore", "plugins"):
-        (root / package).symlink_to(ROOT / package)
-    return root
+    off = "  - bpdocs:\n      check_equations: false\n"
+    return repository_site(tmp / name, (lambda text: text) if checks else (lambda text: text.replace("  - bpdocs\n", off)))
 
 
 def main() -> None:

@@ -15,20 +15,9 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from timing import build_seconds, interleaved_medians
+from timing import MINIMAL_CONFIG, build_seconds, interleaved_medians
 
-CONFIG = """\
-site_name: bench
-theme:
-  name: material
-  font: false
-markdown_extensions:
-  - pymdownx.superfences
-  - pymdownx.arithmatex:
-      generic: true
-plugins:
-  - bpdocs
-"""
+CONFIG = MINIMAL_CONFIG + "plugins:\n  - bpdocs\n"
 SPECS = [
     "layers: [1, 1]\ntargets: true\nerror: true",
     "layers: [1, 2]\ntargets: true\nerror: true\nhighlight: [x_1, y_1, t_1, E]",

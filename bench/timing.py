@@ -11,6 +11,29 @@ import time
 from pathlib import Path
 
 
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL_CONFIG = """\
+site_name: bench
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - pymdownx.superfences
+  - pymdownx.arithmatex:
+      generic: true
+"""
+
+
+def repository_site(dest: Path, config_edit=lambda text: text) -> Path:
+    """This repository's site sources copied to ``dest`` (bpcore and the plugin linked, as watched)."""
+    dest.mkdir(parents=True)
+    (dest / "mkdocs.yml").write_text(config_edit((ROOT / "mkdocs.yml").read_text()))
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    for package in ("bpcore", "plugins"):
+        (dest / package).symlink_to(ROOT / package)
+    return dest
+
+
 def build_seconds(root: Path, env: dict | None = None, clear_cache: bool = False) -> float:
     """Wall time of one `mkdocs build --strict --quiet` in ``root``."""
     if clear_cache:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+ROOT = Path(__file__).resolve().parents[1]
 MINIMAL_CONFIG = """\
 site_name: fixture
 theme:
@@ -31,6 +33,19 @@ def write_site(root: Path, pages: dict[str, str], config: str = MINIMAL_CONFIG) 
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(textwrap.dedent(text))
     return root
+
+
+def copy_repository_site(dest: Path, config_edit=lambda text: text) -> Path:
+    """This repository's site sources in ``dest``, so builds never write into the working tree.
+
+    bpcore and the plugin are linked, not copied: mkdocs.yml watches them.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / "mkdocs.yml").write_text(config_edit((ROOT / "mkdocs.yml").read_text()))
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    for package in ("bpcore", "plugins"):
+        (dest / package).symlink_to(ROOT / package)
+    return dest
 
 
 def build(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:

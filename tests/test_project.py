@@ -1,10 +1,9 @@
 """The project itself: the README's promise and the repository's own site."""
 
 import re
-import shutil
 from pathlib import Path
 
-from .sitebuild import build
+from .sitebuild import build, copy_repository_site
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,12 +19,7 @@ def test_readme_opens_with_the_serve_and_test_commands():
 
 
 def test_the_repository_site_builds_strictly(tmp_path):
-    # Build a copy, so the test never writes into the working tree.
-    for name in ("mkdocs.yml", "docs"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
-    for name in ("bpcore", "plugins"):  # watched by mkdocs.yml
-        (tmp_path / name).symlink_to(ROOT / name)
+    copy_repository_site(tmp_path)
     result = build(tmp_path)
     assert result.returncode == 0, result.stderr
     index = (tmp_path / "site" / "index.html").read_text()

@@ -7,21 +7,13 @@ from pathlib import Path
 
 import bpcore
 
-from .sitebuild import build
+from .sitebuild import build, copy_repository_site
 
-ROOT = Path(__file__).resolve().parents[1]
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600", "BPDOCS_CACHE": "0"}
 
 
 def site_copy(tmp_path: Path) -> Path:
-    """The repository's site sources, copied, so builds never write into the working tree."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", root / "docs")
-    for name in ("bpcore", "plugins"):  # watched by mkdocs.yml
-        (root / name).symlink_to(ROOT / name)
-    return root
+    return copy_repository_site(tmp_path / "repo")
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path):

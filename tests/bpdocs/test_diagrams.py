@@ -1,7 +1,6 @@
 """Network diagrams: spec errors, structure, placement, determinism, colours and accessibility."""
 
 import itertools
-import re
 
 import numpy as np
 import pytest

@@ -9,14 +9,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import socket
 import threading
 from pathlib import Path
 
 import pytest
 
-from ..sitebuild import build
+from ..sitebuild import build, copy_repository_site
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -63,11 +62,7 @@ class SubpathHandler(http.server.SimpleHTTPRequestHandler):
 
 def publish(tmp_path_factory, name: str, env: dict | None = None, config_edit=lambda text: text):
     """Build the repository's site for a project subpath and serve it there on 127.0.0.1."""
-    root = tmp_path_factory.mktemp(name)
-    (root / "mkdocs.yml").write_text(config_edit((ROOT / "mkdocs.yml").read_text()))
-    shutil.copytree(ROOT / "docs", root / "docs")
-    for package in ("bpcore", "plugins"):
-        (root / package).symlink_to(ROOT / package)
+    root = copy_repository_site(tmp_path_factory.mktemp(name), config_edit)
     port = free_port()
     url = f"http://127.0.0.1:{port}{SUBPATH}"
     result = build(root, env={"SITE_URL": url, **(env or {})})

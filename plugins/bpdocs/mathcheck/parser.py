@@ -272,24 +272,25 @@ class Parser:
         indices = tuple(sub) if sub else ()
         return Sym(name, layer[0] if layer else None, indices, text)
 
-    def index_group(self) -> list[Index]:
+    def _braced(self) -> list[str] | None:
+        """The tokens of a ``{...}`` group of indices (None when the script is a single token)."""
         if self.peek() != "{":
-            return [self._index_atom(self.take())]
+            return None
         self.take("{")
         tokens = []
         while self.peek() != "}":
             tokens.append(self.take())
         self.take("}")
-        return [self._index_expr(tokens)]
+        return tokens
+
+    def index_group(self) -> list[Index]:
+        tokens = self._braced()
+        return [self._index_atom(self.take())] if tokens is None else [self._index_expr(tokens)]
 
     def subscript(self) -> list[Index]:
-        if self.peek() != "{":
+        tokens = self._braced()
+        if tokens is None:
             return [self._index_atom(self.take())]
-        self.take("{")
-        tokens = []
-        while self.peek() != "}":
-            tokens.append(self.take())
-        self.take("}")
         if "," in tokens:  # w_{k,j}
             groups, current = [], []
             for token in tokens + [","]:
