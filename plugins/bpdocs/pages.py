@@ -1,9 +1,12 @@
 """One page through the pipeline: check fences, plan and start cells, assemble, fill in.
 
 :func:`start` runs at ``on_page_markdown``: it starts (or picks up) the
-page's run and returns the Markdown with placeholders. :meth:`PageJob.finish`
-runs at ``on_page_content``: it waits for the run if the page was rendered
-while it went on, then puts the HTML and inline values in.
+page's run and returns the Markdown with placeholders. Inline values are
+filled in at ``on_page_content`` (:meth:`PageJob.fill_inline`), as they are
+prose that search should index. Fence outputs are HTML comments until
+``on_post_page`` (:meth:`PageJob.fill_outputs`), so MkDocs renders the whole
+page, templates included, while the fences run; search ignores comments, so
+the index is the same however early results arrive.
 """
 
 from __future__ import annotations
@@ -43,11 +46,18 @@ class PageJob:
                     self.run.results.get(cell_id, {}).get("text", "\u26a0 (not computed)")
         return sorted(self.errors + self.run.errors, key=lambda e: e.line or 0)
 
-    def fill(self, html_text: str) -> str:
-        for token, block in self.assembled.blocks.items():
-            html_text = html_text.replace(token, block or "")
+    def fill_inline(self, html_text: str) -> str:
+        """Inline values into the page content (waiting for the run only if one is still missing)."""
+        if None in self.assembled.inline_values.values():
+            self.finish()
         for token, value in self.assembled.inline_values.items():
             html_text = html_text.replace(token, html.escape(str(value)))
+        return html_text
+
+    def fill_outputs(self, html_text: str) -> str:
+        """Fence outputs into the finished page (call :meth:`finish` first)."""
+        for token, block in self.assembled.blocks.items():
+            html_text = html_text.replace(f"<!--{token}-->", block or "")
         return html_text
 
 
@@ -123,7 +133,8 @@ def start(markdown: str, page_path: str, page_plan: PagePlan, *, default_show: s
 
 
 def placeholder_token(source: str) -> str:
-    """What the ``bpdocs-html`` fence leaves in the HTML: our token in a block element, so that
-    Markdown does not wrap it in a paragraph (else the escaped text)."""
+    """What the ``bpdocs-html`` fence leaves in the HTML: our token, as a comment (invisible to
+    search and the table of contents) in a block element, so that Markdown does not wrap it in a
+    paragraph; anything else, escaped."""
     token = source.strip()
-    return f'<div class="bpdocs-output">{token}</div>' if TOKEN.match(token) else html.escape(source)
+    return f'<div class="bpdocs-output"><!--{token}--></div>' if TOKEN.match(token) else html.escape(source)

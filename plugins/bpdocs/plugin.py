@@ -128,16 +128,21 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             self.executor.prefetch(page_path, sessions)
 
     def on_page_content(self, html_text, *, page, config, files):
+        job = self._jobs.get(page.file.src_uri)
+        return html_text if job is None else job.fill_inline(html_text)
+
+    @event_priority(90)  # before plugins that rewrite the output (minifiers would drop our comments)
+    def on_post_page(self, output, *, page, config):
         job = self._jobs.pop(page.file.src_uri, None)
         if job is None:
-            return html_text
+            return output
         errors = job.finish()
         self.stats["executed"] += job.run.executed
         self.stats["cached"] += job.run.cached
         log.debug(f"{job.page_path}: {job.run.executed} cell(s) run, {job.run.cached} from cache")
         if errors:
             self._report(errors[0])
-        return job.fill(html_text)
+        return job.fill_outputs(output)
 
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled:

@@ -171,3 +171,16 @@ def test_disabled_plugin_and_exec_off_fences_show_plain_code(tmp_path):
     html = (enabled / "site" / "index.html").read_text()
     assert html.count('<div class="highlight">') == 2 and "```" not in html
     assert "Value 2." in html
+
+
+def test_outputs_are_filled_after_templates_and_nothing_leaks_into_search(tmp_path):
+    page = '# T\n\nThe answer is `{python} 6 * 7`.\n\n```python exec="on"\nprint("printed", 40 + 2)\n```\n'
+    config = ("site_name: f\ntheme:\n  name: material\n  font: false\nmarkdown_extensions:\n"
+              "  - pymdownx.superfences\nplugins:\n  - search\n  - bpdocs\n")
+    root = write_site(tmp_path, {"index.md": page}, config=config)
+    assert (result := build(root, env={"BPDOCS_CACHE": "0"})).returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert "printed 42" in html and "bpdocsout" not in html and "bpdocsinline" not in html
+    index = (root / "site" / "search" / "search_index.json").read_text()
+    assert "bpdocs" not in index  # no placeholder tokens
+    assert "The answer is 42." in index  # inline values are prose, and searchable
