@@ -1,6 +1,7 @@
 # Everything a fresh machine needs is set up by the targets themselves:
-# a local virtual environment with the pinned Python packages (constraints.txt)
-# and the pinned front-end assets (package-lock.json).
+# the pinned npm package (MathJax, package-lock.json), then a local virtual
+# environment with the pinned Python packages (constraints.txt) and bpdocs
+# installed editable (its build hook copies MathJax into the package).
 #
 #   make serve   author the site with live reload on http://127.0.0.1:8000
 #   make test    run every test
@@ -9,26 +10,23 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-export NO_MKDOCS_2_WARNING = 1
-
-MATHJAX = docs/javascripts/vendor/mathjax/tex-svg.js
+MATHJAX = plugins/bpdocs/static/vendor/mathjax/tex-svg.js
 
 .PHONY: serve test build bench setup clean
 
 setup: $(VENV)/.installed $(MATHJAX)
 
-$(VENV)/.installed: pyproject.toml constraints.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
-	touch $@
-
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
+$(VENV)/.installed: pyproject.toml setup.py constraints.txt node_modules/.installed
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
+	touch $@
+
 $(MATHJAX): node_modules/.installed
-	mkdir -p $(dir $@)
-	cp node_modules/mathjax/es5/tex-svg.js $@
+	$(BIN)/python -c 'import runpy; runpy.run_path("setup.py")["vendor_mathjax"]()'
 
 serve: setup
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -44,4 +42,4 @@ bench: setup
 	$(BIN)/python bench/build.py
 
 clean:
-	rm -rf $(VENV) node_modules site .cache docs/javascripts/vendor
+	rm -rf $(VENV) node_modules site dist .cache plugins/bpdocs/static/vendor

@@ -27,6 +27,7 @@ plugins:
 
 def write_site(root: Path, pages: dict[str, str], config: str = MINIMAL_CONFIG) -> Path:
     """Write ``mkdocs.yml`` and ``docs/<name>`` pages under ``root``; return root."""
+    root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(config)
     for name, text in pages.items():
         page = root / "docs" / name

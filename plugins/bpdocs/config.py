@@ -1,29 +1,54 @@
-"""The plugin's typed configuration (the ``plugins: - bpdocs:`` block of mkdocs.yml)."""
+"""The MkDocs plugin's typed configuration (the ``plugins: - bpdocs:`` block of mkdocs.yml).
+
+Each option is validated by :func:`bpdocs.core.options.validate`, so the
+plugin, the Markdown extension and ``bpdocs check`` accept the same values.
+"""
 
 from __future__ import annotations
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
+
+from .core import options as core_options
+
+
+class _Option(BaseConfigOption):
+    """An option whose default, type and bounds are those of :class:`bpdocs.core.options.Options`."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+        self.default = getattr(core_options.DEFAULTS, name)
+
+    def run_validation(self, value):
+        try:
+            return core_options.validate(self.name, value)
+        except core_options.OptionError as exc:
+            raise ValidationError(str(exc)) from None
 
 
 class BPDocsConfig(Config):
-    """Options of the bpdocs plugin."""
+    """Options of the bpdocs plugin (documented on the authoring page)."""
 
-    enabled = c.Type(bool, default=True)
+    enabled = _Option("enabled")
     """Turn the plugin off entirely: executable fences then show as plain code and nothing runs."""
 
-    cache = c.Type(bool, default=True)
+    cache = _Option("cache")
     """Reuse results from earlier builds. The environment variable ``BPDOCS_CACHE=0`` also turns it off."""
 
-    cache_dir = c.Type(str, default=".cache/bpdocs")
+    cache_dir = _Option("cache_dir")
     """Where cached results live, relative to mkdocs.yml (keep it out of git)."""
 
-    timeout = c.Type((int, float), default=30)
+    timeout = _Option("timeout")
     """Seconds one fence or inline value may run before it is stopped (a fence's ``timeout`` overrides it)."""
 
-    default_show = c.Choice(("both", "source", "output", "none"), default="both")
+    default_show = _Option("default_show")
     """What an executable fence shows when it has no ``show`` attribute."""
 
-    check_equations = c.Type(bool, default=True)
-    """Check ``math`` fences that have ``check`` (and pages' ``bpdocs_check`` defaults). Off, they are
-    displayed unchecked: for measuring what checking costs, never for publishing."""
+    check_equations = _Option("check_equations")
+    """Check ``math`` fences that have ``check``. Off, they are displayed unchecked (for benches only)."""
+
+    mathjax = _Option("mathjax")
+    """Where the browser gets MathJax: self-hosted (default), cdn, off, or a URL."""
+
+    def options(self) -> core_options.Options:
+        return core_options.Options(**{name: self[name] for name in core_options.NAMES})

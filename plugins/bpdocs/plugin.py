@@ -1,43 +1,32 @@
-"""MkDocs hooks of the bpdocs plugin. The class only orchestrates; the work lives in sibling modules.
+"""The MkDocs adapter: MkDocs' hooks, mapped onto a generator-independent :class:`~bpdocs.core.build.Build`.
 
-Flow per page: scan fences (fences.py) -> plan cells and run what the cache
-cannot answer (executor.py, worker.py) -> put results into the Markdown
-(assemble.py, render.py) -> swap HTML placeholders and inline values in.
+Flow per page: ``on_page_markdown`` starts the page's run and returns its
+Markdown with placeholders; ``on_page_content`` fills inline values;
+``on_post_page`` waits for the run and fills fence outputs into the finished
+HTML, from any page (a blog index shows excerpts of posts). ``on_post_build``
+fails the build if a placeholder survived anywhere in the written site.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import time
-from functools import partial
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.utils.meta import get_data
 
-from . import assets, pages
-from .assemble import assemble
-from .cache import Cache, environment_key
+from . import sitesetup
 from .config import BPDocsConfig
-from .errors import BPDocsError
-from .executor import Executor
-from .fences import scan
-from .worker import ForkServer
+from .core import frontmatter
+from .core.build import Build, unexecuted
+from .core.errors import BPDocsError
+from .core.fill import Filler, leaks
+from .core.pages import PageJob, placeholder_token
+from .core.render import error_box
+from .core.worker import ForkServer
 
 log = get_plugin_logger(__name__)
-# Imported once in the worker when some page to run draws (plots or bpnet diagrams).
-PLOTTING_MODULES = ["matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_svg", "bpdocs.diagrams"]
-# Located without importing: the MkDocs process never loads numpy or bpcore (the worker does).
-PACKAGES = [Path(__file__).parent, Path(importlib.util.find_spec("bpcore").origin).parent]
-
-
-def _front_matter_lines(source: str, markdown: str) -> int:
-    """How many file lines precede ``markdown``: MkDocs strips the YAML front matter first."""
-    if source.endswith(markdown):
-        return source[:len(source) - len(markdown)].count("\n")
-    return 0  # another plugin rewrote the page: lines are the Markdown's own
+WRITTEN_TEXT = (".html", ".json", ".xml", ".txt")  # what a site writes that a reader or a search sees
 
 
 class BPDocsPlugin(BasePlugin[BPDocsConfig]):
@@ -47,13 +36,15 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
 
     def __init__(self):
         self.serving = False
-        self.executor: Executor | None = None
+        self.build: Build | None = None
         self._early_server: ForkServer | None = None
-        self._jobs: dict[str, pages.PageJob] = {}
+        self._jobs: dict[str, PageJob] = {}
+        self._filler = Filler()
+        self._site_files: list[str] = []
 
     def load_config(self, options, config_file_path=None):
         errors, warnings = super().load_config(options, config_file_path)
-        if not errors and self.config.enabled and self._early_server is None:
+        if not errors and self.config.enabled and self._early_server is None and os.name == "posix":
             # Start the worker while MkDocs is still loading: its imports (numpy,
             # bpcore) then overlap MkDocs' own start-up. Unused, it is stopped.
             root = Path(config_file_path or "mkdocs.yml").resolve().parent
@@ -66,66 +57,45 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
-        assets.configure_markdown(config, partial(self._placeholder_html))
-        assets.add_stylesheet(config)
-        root = Path(config.config_file_path or ".").resolve().parent
-        self.root = root
-        cache_on = self.config.cache and os.environ.get("BPDOCS_CACHE", "1").lower() not in ("0", "off", "false", "no")
-        self.cache = Cache(root / self.config.cache_dir, enabled=cache_on)
+        if os.name != "posix":
+            raise PluginError("bpdocs runs fences in forked processes, which only POSIX systems (Linux, "
+                              "macOS) have; on Windows, build in WSL")
+        warnings = sitesetup.configure_markdown(config, self._placeholder_html)
+        self._site_files, more = sitesetup.configure_assets(config, self.config.mathjax)
+        for warning in warnings + more:
+            log.warning(warning)
+        self.root = Path(config.config_file_path or ".").resolve().parent
         return config
+
+    def on_files(self, files, *, config):
+        if not self.config.enabled:
+            return files
+        return sitesetup.add_files(files, config, self._site_files)
 
     def on_pre_build(self, *, config) -> None:
         if not self.config.enabled:
             return
-        self.stats = {"executed": 0, "cached": 0, "started": time.perf_counter()}
-        options = {"timeout": self.config.timeout, "check_equations": self.config.check_equations}
-        self.root_key = environment_key(options, PACKAGES)
-        self.executor = Executor(self.cache, str(self.root), server=self._early_server)
+        self.build = Build(self.root, self.config.options(), server=self._early_server)
         self._early_server = None
-        self._prefetch(Path(config.docs_dir))
         self._jobs.clear()
+        self._filler.clear()
+        self.build.prefetch(Path(config.docs_dir))
 
     @event_priority(-50)  # after plugins that generate Markdown (e.g. macros)
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:  # show fences as plain code, run nothing
-            return assemble(markdown, scan(markdown, page.file.src_uri), None,
-                            default_show="source", page_id=page.file.src_uri).markdown
-        page_path = os.path.relpath(page.file.abs_src_path, self.root)
-        page_plan = pages.prepare(markdown, page_path, meta=page.meta, root_key=self.root_key,
-                                  line_offset=_front_matter_lines(page.file.content_string, markdown),
-                                  timeout=float(self.config.timeout),
-                                  check_equations=self.config.check_equations)
-        job = pages.start(markdown, page_path, page_plan, default_show=self.config.default_show,
-                          executor=self.executor)
+            return unexecuted(markdown, page.file.src_uri)
+        page_path = self.build.page_path(page.file.abs_src_path)
+        try:
+            job = self.build.page(markdown, page_path, meta=page.meta,
+                                  line_offset=frontmatter.lines_before(page.file.content_string, markdown))
+        except BPDocsError as exc:  # the page cannot even be read: nothing of it runs
+            self._report([exc])
+            return f"```{sitesetup.PLACEHOLDER_FENCE}\n{error_box(str(exc))}\n```\n\n" + unexecuted(
+                markdown, page_path)
         self._jobs[page.file.src_uri] = job
+        self._filler.add(job)
         return job.assembled.markdown
-
-    def _prefetch(self, docs_dir: Path) -> None:
-        """Start running every page the cache cannot answer, before MkDocs renders anything.
-
-        A quick look at the source files; on_page_markdown uses a result only
-        if the page's cells are still the same (another plugin may change them).
-        """
-        to_run = []
-        for path in sorted(docs_dir.rglob("*.md")):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if not any(marker in text for marker in ("exec=", "`{py", "```bpnet", "check=", "bpdocs_check")):
-                continue
-            page_path = os.path.relpath(path, self.root)
-            markdown, meta = get_data(text)
-            try:
-                sessions = pages.prepare(markdown, page_path, meta=meta, root_key=self.root_key,
-                                         line_offset=_front_matter_lines(text, markdown),
-                                         timeout=float(self.config.timeout),
-                                         check_equations=self.config.check_equations).sessions
-            except BPDocsError:
-                continue  # reported, located, when the page itself is rendered
-            if any(not self.cache.has(c.key) for cells in sessions.values() for c in cells):
-                to_run.append((page_path, sessions, "matplotlib" in text or "```bpnet" in text))
-        if any(plots for *_, plots in to_run):
-            self.executor.preload(PLOTTING_MODULES)
-        for page_path, sessions, _ in to_run:
-            self.executor.prefetch(page_path, sessions)
 
     def on_page_content(self, html_text, *, page, config, files):
         job = self._jobs.get(page.file.src_uri)
@@ -134,24 +104,28 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     @event_priority(90)  # before plugins that rewrite the output (minifiers would drop our comments)
     def on_post_page(self, output, *, page, config):
         job = self._jobs.pop(page.file.src_uri, None)
-        if job is None:
-            return output
-        errors = job.finish()
-        self.stats["executed"] += job.run.executed
-        self.stats["cached"] += job.run.cached
-        log.debug(f"{job.page_path}: {job.run.executed} cell(s) run, {job.run.cached} from cache")
-        if errors:
-            self._report(errors[0])
-        return job.fill_outputs(output)
+        if job is not None:
+            errors = self.build.finish(job)
+            log.debug(f"{job.page_path}: {job.run.executed} cell(s) run, {job.run.cached} from cache")
+            if errors:
+                self._report(errors)
+        return self._filler.fill(output)
 
+    @event_priority(-100)  # last: after the search plugin has written its index
     def on_post_build(self, *, config) -> None:
         if not self.config.enabled:
             return
+        stats = self.build.stats
         self._close()
-        assets.write_stylesheet(config)
-        elapsed = time.perf_counter() - self.stats["started"]
-        log.info(f"{self.stats['executed']} cell(s) run, {self.stats['cached']} from cache, "
-                 f"{elapsed:.2f} s")
+        found = _leaked_tokens(Path(config.site_dir))
+        if found:
+            path, tokens = found[0]
+            message = (f"{path}: bpdocs left a placeholder ({tokens[0]}) in the written site: a value or an "
+                       "output a reader would not see. Please report this with the page that shows it.")
+            if not self.serving:
+                raise PluginError(message)
+            log.error(message)
+        log.info(f"{stats.executed} cell(s) run, {stats.cached} from cache, {stats.elapsed:.2f} s")
 
     def on_build_error(self, *, error) -> None:
         self._close()
@@ -163,16 +137,28 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if self._early_server is not None:
             self._early_server.close()
             self._early_server = None
-        if self.executor is not None:
-            self.executor.close()
-            self.executor = None
+        if self.build is not None:
+            self.build.close()
 
-    def _report(self, error: BPDocsError) -> None:
-        """The one place where a bpdocs error becomes MkDocs' PluginError (or, while serving, a log line)."""
+    def _report(self, errors: list[BPDocsError]) -> None:
+        """The one place where bpdocs errors become MkDocs' failure (or, while serving, log lines)."""
+        for error in errors[1:] if not self.serving else []:
+            log.error(str(error))  # the build stops at the first; the author sees every one
         if self.serving:
-            log.error(str(error))
+            for error in errors:
+                log.error(str(error))
             return
-        raise PluginError(str(error))
+        raise PluginError(str(errors[0]))
 
     def _placeholder_html(self, source, language, class_name, options, md, **kwargs) -> str:
-        return pages.placeholder_token(source)
+        return placeholder_token(source)
+
+
+def _leaked_tokens(site_dir: Path) -> list[tuple[str, list[str]]]:
+    found = []
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix in WRITTEN_TEXT and path.is_file():
+            tokens = leaks(path.read_text(encoding="utf-8", errors="replace"))
+            if tokens:
+                found.append((str(path.relative_to(site_dir)), tokens))
+    return found

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from bpcore import Network
-from bpdocs.diagrams import ACCENT, build_figure, draw, draw_network, text_overlaps
-from bpdocs.errors import AuthoringError
-from bpdocs.netspec import parse
+from bpdocs.core.diagrams.draw import ACCENT, build_figure, draw, draw_network, text_overlaps
+from bpdocs.core.errors import AuthoringError
+from bpdocs.core.diagrams.netspec import parse
 
 DERIVATION = {  # the four pictures of the original post
     "bp1": "layers: [1, 1]\ntargets: true\nerror: true",
@@ -81,16 +81,16 @@ def test_values_from_a_network_are_printed_without_overlaps(what, sizes):
     net = Network(sizes, "sigmoid", seed=1)
     x, t = np.linspace(0.5, -0.2, sizes[0]), np.linspace(1.0, 0.0, sizes[-1])
     spec = parse(f"network: net\n{what}\ninput: x\ntarget: t\nprecision: 2", sizes=list(net.sizes))
-    from bpdocs.diagrams import network_values
+    from bpdocs.core.diagrams.draw import network_values
 
     fig = build_figure(spec, network_values(net, x, t))
     texts = [t.get_text() for t in fig.axes[0].texts]
     if "values" in what:
-        from bpdocs.render import number
+        from bpdocs.core.render import number
 
         assert number(net.weight(1, 1, 1), 2).replace("-", "\u2212") in texts
     else:
-        from bpdocs.render import number
+        from bpdocs.core.render import number
 
         assert number(net.gradients(x, t)[1][0, 1], 2).replace("-", "\u2212") in texts
     assert text_overlaps(fig) == []
@@ -113,7 +113,7 @@ def test_draw_network_from_a_session_network():
     diagram = draw_network(net, weights="values", precision=2, caption="live")
     assert diagram.caption == "live" and repr(diagram).startswith("Diagram('A fully connected network")
     spec = parse("network: net\nweights: values", sizes=[1, 2])
-    from bpdocs.diagrams import network_values
+    from bpdocs.core.diagrams.draw import network_values
 
     texts = [t.get_text() for t in build_figure(spec, network_values(net)).axes[0].texts]
     assert "0.50" in texts and "\u22120.25" in texts

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bpdocs.errors import AuthoringError
-from bpdocs.fences import check_fence, parse_info, scan
+from bpdocs.core.errors import AuthoringError
+from bpdocs.core.fences import check_fence, parse_info, scan
 
 
 @pytest.mark.parametrize("info, lang, attrs", [
@@ -90,3 +90,20 @@ def test_only_python_fences_run():
     fence = scan('```bash exec="on"\nls\n```\n', "docs/p.md").fences[0]
     with pytest.raises(AuthoringError, match="only Python fences can run, this one is bash"):
         check_fence(fence)
+
+
+@pytest.mark.parametrize("line, exprs", [
+    ("A `{python} x` and `{py} y:.2f`.", ["x", "y:.2f"]),
+    ("Literal: ``{python} x``.", []),  # double backticks show the syntax
+    ("Documented: `` `{python} expression:format` `` here.", []),  # a value inside a longer code span
+    ("Code `a` then `{python} z`.", ["z"]),
+    ("Unclosed `` then `{python} w`.", ["w"]),  # backticks that open nothing are literal
+    ("`{python}x` needs a space", []),
+    ("In math \\(E = `{python} e:.3f`\\).", ["e:.3f"]),
+])
+def test_inline_values_are_single_backtick_code_spans(line, exprs):
+    from bpdocs.core.fences import inline_values
+
+    assert [expr for _, _, expr in inline_values(line)] == exprs
+    for start, end, expr in inline_values(line):
+        assert line[start] == line[end - 1] == "`" and expr in line[start:end]

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from bpdocs.mathcheck import LatexError, check, parse_equation
+from bpdocs.core.mathcheck import LatexError, check, parse_equation
 
 # Every display equation of the original post, typed exactly as it was written.
 DERIVATION = {

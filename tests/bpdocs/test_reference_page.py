@@ -4,7 +4,7 @@ from pathlib import Path
 
 from bpdocs import display
 from bpdocs.config import BPDocsConfig
-from bpdocs.fences import KNOWN_ATTRS
+from bpdocs.core.fences import KNOWN_ATTRS
 
 PAGE = (Path(__file__).resolve().parents[2] / "docs" / "authoring.md").read_text()
 

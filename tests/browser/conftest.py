@@ -60,6 +60,14 @@ class SubpathHandler(http.server.SimpleHTTPRequestHandler):
         self.log.append(args)
 
 
+def serve_under_subpath(site: Path, port: int) -> http.server.ThreadingHTTPServer:
+    """Serve the built ``site`` at http://127.0.0.1:PORT/bpdocs/, in a thread; shut it down when done."""
+    handler = functools.partial(type("Handler", (SubpathHandler,), {"log": []}), directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def publish(tmp_path_factory, name: str, env: dict | None = None, config_edit=lambda text: text):
     """Build the repository's site for a project subpath and serve it there on 127.0.0.1."""
     root = copy_repository_site(tmp_path_factory.mktemp(name), config_edit)
@@ -67,10 +75,7 @@ def publish(tmp_path_factory, name: str, env: dict | None = None, config_edit=la
     url = f"http://127.0.0.1:{port}{SUBPATH}"
     result = build(root, env={"SITE_URL": url, **(env or {})})
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(type("Handler", (SubpathHandler,), {"log": []}), directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return root / "site", url, server
+    return root / "site", url, serve_under_subpath(root / "site", port)
 
 
 @pytest.fixture(scope="session")
@@ -86,7 +91,7 @@ def broken_site(tmp_path_factory):
     """The same site broken twice on purpose: MathJax missing, and an asset path that ignores the subpath."""
     site, url, server = publish(
         tmp_path_factory, "broken", env={"MATHJAX_URL": "javascripts/vendor/mathjax/missing.js"},
-        config_edit=lambda text: text.replace("  - stylesheets/extra.css", "  - /stylesheets/extra.css"))
+        config_edit=lambda text: text + "extra_css:\n  - /assets/bpdocs/bpdocs.css\n")
     yield site, url
     server.shutdown()
     server.server_close()

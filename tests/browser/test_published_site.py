@@ -14,7 +14,7 @@ MATH_STATE = """() => {
     const target = document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
     return {ref: text(a), target: target ? text(target) : null, href: a.getAttribute('href')};
   });
-  const prose = document.querySelector('.md-content').cloneNode(true);
+  const prose = (document.querySelector('.md-content') || document.body).cloneNode(true);
   prose.querySelectorAll('pre, code, mjx-assistive-mml').forEach(e => e.remove());  // code shows TeX on purpose
   const visible = prose.textContent;
   return {
@@ -69,7 +69,7 @@ def test_the_checks_catch_missing_mathjax_and_a_path_outside_the_subpath(broken_
     problems = page_problems(visit(url + "derivation/", wait_math=True), "derivation")
     assert any("math blocks typeset" in p and not p.startswith("derivation: 0 of 0") for p in problems), problems
     assert any("HTTP 404" in p and "missing.js" in p for p in problems), problems
-    assert any("HTTP 404" in p and p.endswith(":" + url.split(":")[2].split("/")[0] + "/stylesheets/extra.css")
+    assert any("HTTP 404" in p and p.endswith(":" + url.split(":")[2].split("/")[0] + "/assets/bpdocs/bpdocs.css")
                for p in problems), problems
 
 

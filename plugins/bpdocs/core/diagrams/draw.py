@@ -1,4 +1,4 @@
-"""Network diagrams as inline SVG, drawn with matplotlib from a checked :class:`~bpdocs.netspec.NetSpec`.
+"""Network diagrams as inline SVG, drawn with matplotlib from a checked :class:`~bpdocs.core.diagrams.netspec.NetSpec`.
 
 Colours follow the page: everything is drawn in three stand-in colours that
 are swapped, in the SVG text, for ``currentColor`` (strokes and text: the
@@ -7,7 +7,7 @@ highlighted path), so one SVG is right in Material's light and dark schemes.
 
 From a fence::
 
-    from bpdocs.diagrams import draw_network
+    from bpdocs import draw_network
     draw_network(net, weights="values", precision=2)   # shown as the fence's last value
 """
 
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .netspec import NetSpec
-from .render import number
+from ..render import number
 
 FOREGROUND, ACCENT, BACKGROUND = "#0a0b0c", "#0d0e0f", "#f1f2f3"
 CSS_COLOURS = {FOREGROUND: "currentColor", ACCENT: "var(--md-accent-fg-color, #526cfe)",

@@ -19,8 +19,28 @@ from dataclasses import dataclass, field, replace
 from .errors import AuthoringError
 
 OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
-# An inline value: single backticks, not part of a longer backtick run.
-INLINE = re.compile(r"(?<!`)`\{(?:python|py)\}[ \t]+(?P<expr>[^`\n]+?)[ \t]*`(?!`)")
+# An inline value is a code span of single backticks whose content starts with {python} (or {py}).
+INLINE = re.compile(r"^\{(?:python|py)\}[ \t]+(?P<expr>[^`\n]+?)[ \t]*$")
+BACKTICKS = re.compile(r"`+")
+
+
+def inline_values(line: str):
+    """``(start, end, expr)`` of each inline value in ``line``.
+
+    Code spans are read as CommonMark reads them: a run of n backticks opens a span that the next
+    run of exactly n closes. Only a single-backtick span is a value, so ``` ``{python} x`` ``` and
+    `` `{python} x` `` inside a longer span are shown literally, never run.
+    """
+    position = 0
+    while (opening := BACKTICKS.search(line, position)) is not None:
+        width = len(opening.group())
+        closing = next((m for m in BACKTICKS.finditer(line, opening.end()) if len(m.group()) == width), None)
+        if closing is None:
+            position = opening.end()  # backticks that open nothing are literal
+            continue
+        if width == 1 and (value := INLINE.match(line[opening.end():closing.start()])):
+            yield opening.start(), closing.end(), value["expr"]
+        position = closing.end()
 
 TRUE = {"on", "1", "true", "yes"}
 FALSE = {"off", "0", "false", "no"}
@@ -160,10 +180,8 @@ def _scan(markdown: str, page: str, display_math: bool) -> PageScan:
                 continue
         match = OPENING.match(lines[n])
         if not match or (match["fence"][0] == "`" and "`" in match["info"]):
-            for m in INLINE.finditer(lines[n]):
-                start = offsets[n] + m.start()
-                result.inline.append(InlineValue(page, n + 1, (start, offsets[n] + m.end()),
-                                                 m["expr"]))
+            for start, end, expr in inline_values(lines[n]):
+                result.inline.append(InlineValue(page, n + 1, (offsets[n] + start, offsets[n] + end), expr))
             n += 1
             continue
         indent, marker = match["indent"], match["fence"]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .errors import AuthoringError
+from ..errors import AuthoringError
 
 KEYS = {
     "layers": "units per layer, input first, e.g. [1, 1, 2]",

@@ -1,6 +1,6 @@
 """Runs one page job inside a forked worker child: its sessions, cell by cell.
 
-Called by :mod:`bpdocs.forkserver`, one child per page. Each cell's result is
+Called by :mod:`bpdocs.core.forkserver`, one child per page. Each cell's result is
 sent as one message; the fence's own prints are captured into its outputs.
 """
 

@@ -31,31 +31,45 @@ class PageJob:
     future: Future
     errors: list[BPDocsError]
     run: PageRun | None = None
+    equations: int = 0  # checked equations on the page
+    _finished: list[BPDocsError] | None = None
+
+    @property
+    def salt(self) -> str:
+        """What every token of this page ends with."""
+        return page_salt(self.page_path)
 
     def finish(self) -> list[BPDocsError]:
-        """Wait for the run if needed, fill what was left for later; return the errors by line."""
+        """Wait for the run if needed, fill what was left for later; return the errors by line.
+
+        Idempotent: a second call returns the same errors without doing anything.
+        """
+        if self._finished is not None:
+            return self._finished
         if self.run is None:
             self.run = self.future.result()
-        salt = page_salt(self.page_path)
         for token, fence in self.assembled.deferred.items():
             result = self.run.results.get(f"fence-{fence.line}", NOT_RUN)
-            self.assembled.blocks[token] = fence_html(fence, result, salt)
+            self.assembled.blocks[token] = fence_html(fence, result, self.salt)
         for token, cell_id in self.assembled.inline_cells.items():
             if self.assembled.inline_values[token] is None:
                 self.assembled.inline_values[token] = \
                     self.run.results.get(cell_id, {}).get("text", "\u26a0 (not computed)")
-        return sorted(self.errors + self.run.errors, key=lambda e: e.line or 0)
+        self._finished = sorted(self.errors + self.run.errors, key=lambda e: e.line or 0)
+        return self._finished
 
     def fill_inline(self, html_text: str) -> str:
-        """Inline values into the page content (waiting for the run only if one is still missing)."""
+        """Inline values into HTML (waiting for the run only if one is still missing)."""
         if None in self.assembled.inline_values.values():
             self.finish()
         for token, value in self.assembled.inline_values.items():
             html_text = html_text.replace(token, html.escape(str(value)))
         return html_text
 
-    def fill_outputs(self, html_text: str) -> str:
-        """Fence outputs into the finished page (call :meth:`finish` first)."""
+    def fill(self, html_text: str) -> str:
+        """Every token of this page in ``html_text``: inline values and fence outputs (waits for the run)."""
+        self.finish()
+        html_text = self.fill_inline(html_text)
         for token, block in self.assembled.blocks.items():
             html_text = html_text.replace(f"<!--{token}-->", block or "")
         return html_text
@@ -119,17 +133,20 @@ def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int, root
 
 
 def start(markdown: str, page_path: str, page_plan: PagePlan, *, default_show: str,
-          executor: Executor) -> PageJob:
+          executor: Executor, can_defer: bool = True) -> PageJob:
+    """Start the page's run. With ``can_defer`` (and a page that allows it), return at once with
+    outputs left for :meth:`PageJob.finish`; else wait, and assemble the results in."""
     page_scan, early = page_plan.scan, page_plan.early
+    equations = sum(cell.kind == "math" for cells in page_plan.sessions.values() for cell in cells)
     future = executor.start(page_path, page_plan.sessions)
-    if not future.done() and can_render_before_results(page_scan, default_show):
+    if can_defer and not future.done() and can_render_before_results(page_scan, default_show):
         assembled = assemble(markdown, page_scan, early, default_show=default_show,
                              page_id=page_path, deferred=True)
-        return PageJob(page_path, assembled, future, page_plan.errors)
+        return PageJob(page_path, assembled, future, page_plan.errors, equations=equations)
     run = future.result()
     assembled = assemble(markdown, page_scan, {**run.results, **early}, default_show=default_show,
                          page_id=page_path)
-    return PageJob(page_path, assembled, future, page_plan.errors, run)
+    return PageJob(page_path, assembled, future, page_plan.errors, run, equations=equations)
 
 
 def placeholder_token(source: str) -> str:

@@ -15,9 +15,9 @@ from .tracebacks import error_data
 
 def run_diagram(cell: dict, namespace: dict, page: str) -> dict:
     """A ``bpnet`` spec: checked, filled with values from the session if it names a network, drawn."""
-    from .diagrams import draw, network_values
+    from .diagrams.draw import draw, network_values
     from .errors import AuthoringError
-    from .netspec import parse
+    from .diagrams.netspec import parse
 
     def located(exc: AuthoringError) -> dict:
         return {"outputs": [], "error": {"line": cell["line"] + (exc.line or 0), "message": exc.message,

@@ -1,0 +1,129 @@
+"""One build of a site, whatever generates it: options, cache, worker, and a job per page.
+
+Adapters (the MkDocs plugin, the Python-Markdown extension, ``bpdocs check``)
+make one :class:`Build`, hand it each page's Markdown, and close it at the
+end; nothing here knows which generator is asking.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import frontmatter, pages
+from .assemble import assemble
+from .cache import Cache, environment_key
+from .errors import BPDocsError
+from .executor import Executor
+from .fences import scan
+from .options import Options
+from .worker import ForkServer
+
+# Imported once in the worker when some page to run draws (plots or bpnet diagrams).
+PLOTTING_MODULES = ["matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_svg",
+                    "bpdocs.core.diagrams.draw"]
+# Located without importing: the generator's process never loads numpy or bpcore (the worker does).
+PACKAGES = [Path(__file__).resolve().parents[1], Path(importlib.util.find_spec("bpcore").origin).parent]
+# A page with none of these has nothing to run (a quick test before the real scan).
+MARKERS = ("exec=", "`{py", "```bpnet", "~~~bpnet", "check=", "bpdocs_check")
+
+
+def cache_enabled(options: Options) -> bool:
+    return options.cache and os.environ.get("BPDOCS_CACHE", "1").lower() not in ("0", "off", "false", "no")
+
+
+@dataclass
+class Stats:
+    pages: int = 0
+    executed: int = 0
+    cached: int = 0
+    equations: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    def add(self, job: pages.PageJob) -> None:
+        self.pages += 1
+        self.executed += job.run.executed
+        self.cached += job.run.cached
+        self.equations += job.equations
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+
+class Build:
+    """The state of one build: ``root`` is the site's folder (where ``mkdocs.yml`` is)."""
+
+    def __init__(self, root: Path, options: Options, *, server: ForkServer | None = None):
+        self.root = Path(root).resolve()
+        self.options = options
+        self.cache = Cache(self.root / options.cache_dir, enabled=cache_enabled(options))
+        # Results depend on these options; the others only change how results are shown.
+        self.root_key = environment_key({"timeout": options.timeout,
+                                         "check_equations": options.check_equations}, PACKAGES)
+        self.executor = Executor(self.cache, str(self.root), server=server)
+        self.stats = Stats()
+
+    def page_path(self, abs_path: str | Path) -> str:
+        """How errors name a page: its path from the site's folder, e.g. ``docs/index.md``."""
+        return os.path.relpath(abs_path, self.root)
+
+    def plan(self, markdown: str, page_path: str, *, meta: dict, line_offset: int) -> pages.PagePlan:
+        return pages.prepare(markdown, page_path, meta=meta, root_key=self.root_key, line_offset=line_offset,
+                             timeout=float(self.options.timeout),
+                             check_equations=self.options.check_equations)
+
+    def prefetch(self, docs_dir: Path) -> None:
+        """Start running every page the cache cannot answer, before the generator renders anything.
+
+        A quick look at the source files; :meth:`page` uses a result only if
+        the page's cells are still the same (a plugin may have changed them).
+        """
+        to_run = []
+        for path in sorted(Path(docs_dir).rglob("*.md")):
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # reported, located, when the page itself is rendered
+            if not any(marker in text for marker in MARKERS):
+                continue
+            markdown, meta = frontmatter.split(text)
+            try:
+                sessions = self.plan(markdown, self.page_path(path), meta=meta,
+                                     line_offset=frontmatter.lines_before(text, markdown)).sessions
+            except BPDocsError:
+                continue
+            if any(not self.cache.has(c.key) for cells in sessions.values() for c in cells):
+                to_run.append((self.page_path(path), sessions, "matplotlib" in text or "bpnet" in text))
+        if any(plots for *_, plots in to_run):
+            self.executor.preload(PLOTTING_MODULES)
+        for page_path, sessions, _ in to_run:
+            self.executor.prefetch(page_path, sessions)
+
+    def page(self, markdown: str, page_path: str, *, meta: dict, line_offset: int = 0,
+             can_defer: bool = True) -> pages.PageJob:
+        """Start (or pick up) the page's run; the job holds the Markdown with placeholders.
+
+        Raises :class:`BPDocsError` for a page whose fences cannot even be read (e.g. an unclosed quote).
+        """
+        page_plan = self.plan(markdown, page_path, meta=meta, line_offset=line_offset)
+        return pages.start(markdown, page_path, page_plan, default_show=self.options.default_show,
+                           executor=self.executor, can_defer=can_defer)
+
+    def finish(self, job: pages.PageJob) -> list[BPDocsError]:
+        """Wait for the page's results; count them; return its errors, by line."""
+        errors = job.finish()
+        self.stats.add(job)
+        return errors
+
+    def close(self) -> None:
+        """Stop the worker and everything running in it."""
+        self.executor.close()
+
+
+def unexecuted(markdown: str, page_path: str) -> str:
+    """The page with bpdocs off: executable fences shown as plain code, nothing run."""
+    return assemble(markdown, scan(markdown, page_path), None, default_show="source", page_id=page_path).markdown

@@ -1,0 +1,118 @@
+"""What a fence can show, and how a Python value becomes plain, JSON-ready output data.
+
+Inside an executable fence::
+
+    from bpdocs.display import show, show_markdown, show_html
+    show(net.gradients(x, t), precision=3)        # MathJax matrices
+    show(table_rows, format="table")
+    show_markdown("**bold** and $x$")
+    show_html("<b>trusted HTML from the author</b>")
+
+The last expression of a fence is shown as if passed to :func:`show`.
+Printed text is always shown as escaped, preformatted text.
+"""
+
+from __future__ import annotations
+
+from numbers import Real
+
+# The runner points this at the current cell's output list.
+_sink: list[dict] | None = None
+FORMATS = ("auto", "matrix", "table", "text")
+
+
+def _emit(item: dict) -> None:
+    if _sink is None:
+        raise RuntimeError("bpdocs.display works inside an executable fence only")
+    _sink.append(item)
+
+
+def show(value, *, format: str = "auto", precision: int | None = None, label: str | None = None) -> None:
+    """Show ``value``: arrays and lists of arrays as matrices (or a table), figures as SVG, else its repr."""
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
+    if precision is not None and (not isinstance(precision, int) or precision < 0):
+        raise ValueError(f"precision must be a whole number >= 0, got {precision!r}")
+    item = describe(value)
+    item.update({k: v for k, v in (("format", format), ("precision", precision), ("label", label))
+                 if v not in (None, "auto")})
+    _emit(item)
+
+
+def show_markdown(text: str) -> None:
+    """Insert ``text`` into the page as Markdown (rendered with the page's extensions)."""
+    _emit({"kind": "markdown", "text": str(text)})
+
+
+def show_html(text: str) -> None:
+    """Insert ``text`` into the page as raw HTML. Only for HTML the author trusts."""
+    _emit({"kind": "html", "text": str(text)})
+
+
+def _array_data(value):
+    import numpy as np
+
+    array = np.asarray(value)
+    if array.dtype.kind not in "biuf" or array.ndim not in (0, 1, 2):
+        return None
+    return {"kind": "array", "shape": list(array.shape), "data": array.astype(float).tolist()}
+
+
+def describe(value) -> dict:
+    """Plain data for ``value`` that the parent process renders."""
+    import sys
+
+    if isinstance(value, bool) or value is None:
+        return {"kind": "value", "repr": repr(value)}
+    if isinstance(value, Real):
+        return {"kind": "number", "value": float(value)}
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and isinstance(value, numpy.ndarray):
+        return _array_data(value) or {"kind": "value", "repr": repr(value)}
+    if isinstance(value, (list, tuple)) and value and numpy is not None \
+            and all(isinstance(v, numpy.ndarray) for v in value):
+        items = [_array_data(v) for v in value]
+        if all(items):
+            return {"kind": "arrays", "items": items}
+    if isinstance(value, (list, tuple)) and value and all(
+            isinstance(row, (list, tuple)) for row in value):
+        return {"kind": "rows", "rows": [[_cell(c) for c in row] for row in value]}
+    from .diagrams.draw import Diagram
+
+    if isinstance(value, Diagram):
+        return {"kind": "svg", "svg": value.svg, "caption": value.caption}
+    figure = _figure_svg(value)
+    if figure is not None:
+        return {"kind": "svg", "svg": figure}
+    return {"kind": "value", "repr": repr(value)}
+
+
+def _cell(value):
+    if isinstance(value, Real) and not isinstance(value, bool):
+        return float(value)
+    return str(value)
+
+
+def _figure_svg(value) -> str | None:
+    import sys
+
+    if "matplotlib" not in sys.modules:
+        return None
+    from matplotlib.figure import Figure
+
+    figure = getattr(value, "figure", None) if not isinstance(value, Figure) else value
+    if not isinstance(figure, Figure):
+        return None
+    return figure_to_svg(figure)
+
+
+def figure_to_svg(figure) -> str:
+    """SVG text of a matplotlib figure, byte-identical across runs (no date; fixed hash salt)."""
+    import io
+
+    import matplotlib
+
+    matplotlib.rcParams["svg.hashsalt"] = "bpdocs"
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    return buffer.getvalue()

@@ -1,0 +1,41 @@
+"""The last stage: put every page's results into whatever HTML the generator writes.
+
+A page's results may show up elsewhere than on the page: a blog index shows a
+post's excerpt, a theme may copy the content. So tokens are filled by page
+salt from any HTML, and :func:`leaks` finds any that survived.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .pages import PageJob
+
+# Every token bpdocs puts into Markdown ends with "x" and the salt of its page.
+TOKEN = re.compile(r"bpdocs(?:out\d+(?:n\d+)?|inline\d+)x([0-9a-f]{6})")
+
+
+class Filler:
+    """The page jobs of one build, by salt."""
+
+    def __init__(self):
+        self.jobs: dict[str, PageJob] = {}
+
+    def add(self, job: PageJob) -> None:
+        self.jobs[job.salt] = job
+
+    def fill(self, html_text: str) -> str:
+        """``html_text`` with the tokens of every known page filled in (waiting for those pages' runs)."""
+        for salt in dict.fromkeys(TOKEN.findall(html_text)):
+            job = self.jobs.get(salt)
+            if job is not None:
+                html_text = job.fill(html_text)
+        return html_text
+
+    def clear(self) -> None:
+        self.jobs.clear()
+
+
+def leaks(text: str) -> list[str]:
+    """The tokens left in ``text``: each one is a value or an output a reader would not see."""
+    return list(dict.fromkeys(m.group(0) for m in TOKEN.finditer(text)))

@@ -1,0 +1,180 @@
+"""`plugins: [bpdocs]` alone gives a working site: math set up, MathJax written, no placeholder left anywhere."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bpdocs.core import static
+
+from ..sitebuild import ROOT, build, write_site
+
+MATH_PAGE = r"""# Math
+
+Inline \(a_1\) and $b_2$.
+
+\[ c_3 \]
+
+$$
+d_4
+$$
+
+```math
+e_5
+```
+"""
+TOKEN = re.compile(r"bpdocs(?:out|inline)\w*x[0-9a-f]{6}")
+
+
+def scripts(html: str) -> list[str]:
+    return re.findall(r'<script src="([^"]+)"', html)
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_one_line_of_config_sets_up_every_math_syntax_and_self_hosted_mathjax(tmp_path, theme):
+    write_site(tmp_path, {"index.md": MATH_PAGE}, config=f"site_name: t\ntheme: {theme}\nplugins:\n  - bpdocs\n")
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text()
+    for inline in (r"\(a_1\)", r"\(b_2\)"):
+        assert f'<span class="arithmatex">{inline}</span>' in html
+    for name in ("c_3", "d_4", "e_5"):
+        assert re.search(r'<div class="arithmatex">\\\[\s*' + name + r"\s*\\\]</div>", html), name
+    mathjax = [s for s in scripts(html) if "mathjax" in s.lower()]
+    assert mathjax == ["assets/bpdocs/mathjax-config.js", "assets/bpdocs/mathjax/tex-svg.js"]
+    site = tmp_path / "site" / "assets" / "bpdocs"
+    assert (site / "mathjax" / "tex-svg.js").read_bytes() == static.SITE_FILES[static.MATHJAX_SELF_HOSTED].read_bytes()
+    assert "bpdocs.css" in html and (site / "bpdocs.css").is_file()
+
+
+BLOG_POST = """\
+---
+date: 2026-01-01
+categories: [Math]
+---
+
+# A post with outputs
+
+The answer is `{python} 6 * 7`, computed.
+
+```python exec="on"
+print("printed in the excerpt", 40 + 2)
+```
+
+```math check="1-1"
+\\frac{\\partial E}{\\partial w_1} = (y_1 - t_1) x_1
+```
+
+<!-- more -->
+
+The rest of the post.
+"""
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_no_placeholder_is_left_in_any_written_file(tmp_path, theme):
+    material = theme == "material"
+    config = (f"site_name: t\ntheme:\n  name: {theme}\n"
+              + ("  features: [navigation.instant]\n" if material else "")
+              + "plugins:\n  - search\n" + ("  - blog\n" if material else "") + "  - bpdocs\n")
+    pages = {"index.md": "# Home\n\nA value `{python} 6 * 7` in prose.\n\n## A heading\n"}
+    if material:
+        pages |= {"blog/index.md": "# Blog\n", "blog/posts/post.md": BLOG_POST}
+    else:
+        pages |= {"post.md": BLOG_POST}
+    write_site(tmp_path, pages, config=config)
+    result = build(tmp_path, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    written = [p for p in (tmp_path / "site").rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml")]
+    assert any(p.name == "404.html" for p in written) and any(p.name == "search_index.json" for p in written)
+    leaks = {str(p): TOKEN.findall(p.read_text()) for p in written if TOKEN.search(p.read_text())}
+    assert leaks == {}
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
+    assert any("A value 42 in prose" in doc["text"] for doc in index["docs"])
+    if material:  # the excerpt, with its value and output, on the index, archive and category pages
+        for page in ("blog/index.html", "blog/archive/2026/index.html", "blog/category/math/index.html"):
+            html = (tmp_path / "site" / page).read_text()
+            assert "The answer is 42, computed." in html and "printed in the excerpt 42" in html, page
+
+
+def test_a_site_that_brings_its_own_math_set_up_keeps_it(tmp_path):
+    config = """\
+site_name: t
+markdown_extensions:
+  - pymdownx.arithmatex:
+      generic: true
+      inline_syntax: [round]
+extra_javascript:
+  - javascripts/my-mathjax-config.js
+  - https://cdn.example.org/mathjax/3/tex-chtml.js
+plugins:
+  - bpdocs
+"""
+    write_site(tmp_path, {"index.md": MATH_PAGE, "javascripts/my-mathjax-config.js": "window.MathJax = {};\n"},
+               config=config)
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert [s for s in scripts(html) if "mathjax" in s.lower()] == [
+        "javascripts/my-mathjax-config.js", "https://cdn.example.org/mathjax/3/tex-chtml.js"]
+    assert not (tmp_path / "site" / "assets" / "bpdocs" / "mathjax").exists()
+    assert "$b_2$" in html  # their arithmatex settings: no dollar syntax
+    assert '<span class="arithmatex">\\(a_1\\)</span>' in html
+
+
+@pytest.mark.parametrize("setting, expected", [
+    ("cdn", [static.MATHJAX_CONFIG, "https://cdn.jsdelivr.net/npm/mathjax@3.2.2/es5/tex-svg.js"]),
+    ("off", []),
+    ("https://math.example.org/mathjax/tex-svg.js", [static.MATHJAX_CONFIG, "https://math.example.org/mathjax/tex-svg.js"]),
+])
+def test_the_mathjax_option(tmp_path, setting, expected):
+    write_site(tmp_path, {"index.md": MATH_PAGE}, config=f"site_name: t\nplugins:\n  - bpdocs:\n      mathjax: {setting}\n")
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert [s for s in scripts(html) if "mathjax" in s.lower()] == expected
+    assert not (tmp_path / "site" / "assets" / "bpdocs" / "mathjax").exists()
+
+
+def test_the_pinned_mathjax_version_is_the_one_in_package_lock():
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    assert lock["packages"]["node_modules/mathjax"]["version"] == static.MATHJAX_VERSION
+    bundled = static.SITE_FILES[static.MATHJAX_SELF_HOSTED].read_text()
+    assert f'e.VERSION=void 0,e.VERSION="{static.MATHJAX_VERSION}"' in bundled  # MathJax's own version constant
+
+
+def test_a_bpdocs_without_its_mathjax_fails_the_strict_build_and_says_what_to_run(tmp_path):
+    plugins = tmp_path / "plugins"
+    shutil.copytree(ROOT / "plugins" / "bpdocs", plugins / "bpdocs", ignore=shutil.ignore_patterns("vendor"))
+    site = write_site(tmp_path / "site-root", {"index.md": MATH_PAGE}, config="site_name: t\nplugins:\n  - bpdocs\n")
+    result = build(site, env={"PYTHONPATH": str(plugins)})
+    assert result.returncode != 0
+    assert "MathJax is not in this bpdocs installation" in result.stderr
+    assert "`make setup`" in result.stderr and "mathjax: cdn" in result.stderr
+
+
+def test_arithmatex_without_generic_mode_is_a_warning(tmp_path):
+    config = "site_name: t\nmarkdown_extensions:\n  - pymdownx.arithmatex\nplugins:\n  - bpdocs\n"
+    write_site(tmp_path, {"index.md": MATH_PAGE}, config=config)
+    result = build(tmp_path)
+    assert result.returncode != 0
+    assert "pymdownx.arithmatex is set up without 'generic: true'" in result.stderr
+
+
+@pytest.mark.parametrize("option, message", [
+    ("timeout: 0", "timeout must be more than 0 and at most 86400 seconds, not 0"),
+    ("timeout: -5", "timeout must be more than 0 and at most 86400 seconds, not -5"),
+    ("timeout: soon", "timeout must be a number of seconds, not 'soon'"),
+    ("default_show: all", "default_show must be one of both, source, output, none, not 'all'"),
+    ("mathjax: ''", "mathjax must be a non-empty string, not ''"),
+    ("cache: maybe", "cache must be true or false, not 'maybe'"),
+])
+def test_bad_options_fail_with_a_sentence(tmp_path, option, message):
+    write_site(tmp_path, {"index.md": "# t\n"}, config=f"site_name: t\nplugins:\n  - bpdocs:\n      {option}\n")
+    result = build(tmp_path)
+    assert result.returncode != 0
+    assert message in result.stderr, result.stderr
