@@ -40,6 +40,7 @@ build: setup
 bench: setup
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/check.py
 
 clean:
 	rm -rf $(VENV) node_modules site dist .cache plugins/bpdocs/static/vendor

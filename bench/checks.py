@@ -18,7 +18,7 @@ from timing import build_seconds, interleaved_medians, repository_site
 
 def site(tmp: Path, name: str, checks: bool) -> Path:
     off = "  - bpdocs:\n      check_equations: false\n"
-    return repository_site(tmp / name, (lambda text: text) if checks else (lambda text: text.replace("  - bpdocs\n", off)))
+    return repository_site(tmp / name, (lambda text: text) if checks else (lambda text: text.replace("  - bpdocs:\n", off)))
 
 
 def main() -> None:

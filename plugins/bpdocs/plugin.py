@@ -39,6 +39,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self.build: Build | None = None
         self._early_server: ForkServer | None = None
         self._jobs: dict[str, PageJob] = {}
+        self._current: PageJob | None = None  # the page MkDocs is converting now
         self._filler = Filler()
         self._site_files: list[str] = []
 
@@ -60,7 +61,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if os.name != "posix":
             raise PluginError("bpdocs runs fences in forked processes, which only POSIX systems (Linux, "
                               "macOS) have; on Windows, build in WSL")
-        warnings = sitesetup.configure_markdown(config, self._placeholder_html)
+        warnings = sitesetup.configure_markdown(config, self._placeholder_html, lambda: self._current)
         self._site_files, more = sitesetup.configure_assets(config, self.config.mathjax)
         for warning in warnings + more:
             log.warning(warning)
@@ -94,10 +95,12 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             return f"```{sitesetup.PLACEHOLDER_FENCE}\n{error_box(str(exc))}\n```\n\n" + unexecuted(
                 markdown, page_path)
         self._jobs[page.file.src_uri] = job
+        self._current = job
         self._filler.add(job)
         return job.assembled.markdown
 
     def on_page_content(self, html_text, *, page, config, files):
+        self._current = None
         job = self._jobs.get(page.file.src_uri)
         return html_text if job is None else job.fill_inline(html_text)
 

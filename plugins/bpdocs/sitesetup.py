@@ -21,9 +21,20 @@ ARITHMATEX = "pymdownx.arithmatex"
 SUPERFENCES = "pymdownx.superfences"
 
 
-def configure_markdown(config, placeholder_formatter) -> list[str]:
-    """Register the placeholder and ``math`` fences and arithmatex; return warnings for the author."""
+def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
+    """Register the placeholder and ``math`` fences, arithmatex, and the tree step that fills inline
+    values in headings; return warnings for the author.
+
+    The ``bpdocs`` Markdown extension (listed so that Zensical runs the site too) is dropped: under
+    MkDocs the plugin runs every page, and must not run it twice.
+    """
+    from .extension import HeadingValues
+
     warnings = []
+    if "bpdocs" in config.markdown_extensions:
+        config.markdown_extensions.remove("bpdocs")
+        config.mdx_configs.pop("bpdocs", None)
+    config.markdown_extensions.append(HeadingValues(current_job))
     if SUPERFENCES not in config.markdown_extensions:
         config.markdown_extensions.append(SUPERFENCES)
     settings = config.mdx_configs.setdefault(SUPERFENCES, {})

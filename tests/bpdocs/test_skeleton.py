@@ -12,10 +12,22 @@ from bpdocs.plugin import BPDocsPlugin
 from ..sitebuild import build, write_site
 
 
-def test_registered_as_mkdocs_plugin_named_bpdocs():
+def test_registered_as_mkdocs_plugin_and_markdown_extension_named_bpdocs():
     (entry,) = [e for e in entry_points(group="mkdocs.plugins") if e.name == "bpdocs"]
     assert entry.load() is BPDocsPlugin
     assert issubclass(BPDocsConfig, Config)
+    from bpdocs.extension import BPDocsExtension
+
+    (entry,) = [e for e in entry_points(group="markdown.extensions") if e.name == "bpdocs"]
+    assert entry.load() is BPDocsExtension
+
+
+def test_the_plugin_and_the_extension_take_the_same_options():
+    from bpdocs.core.options import NAMES
+    from bpdocs.extension import BPDocsExtension
+
+    assert [name for name, _ in BPDocsConfig._schema] == list(NAMES)
+    assert set(BPDocsExtension().config) == set(NAMES) | {"page"}
 
 
 def test_not_installed_as_a_top_level_package_named_plugins(tmp_path):

@@ -15,7 +15,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from .fences import Fence, PageScan
-from .render import error_box, render_output
+from .render import display_math, error_box, render_output
 
 PLACEHOLDER_FENCE = "bpdocs-html"
 BPDOCS_ATTRS = {"exec", "session", "show", "precision", "format", "timeout", "result"}
@@ -92,10 +92,8 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
         end = fence.end if fence.end is not None else len(lines) - 1
         show = "output" if fence.is_diagram or fence.lang == "math" else fence.attrs.get("show", default_show)
         if fence.lang == "math" and (not executing or not fence.executes):
-            # unchecked: a plain math fence, without the checker's attributes (superfences rejects them)
-            marker = "```" if fence.marker == "$$" else fence.marker
-            lines[fence.start:end + 1] = [fence.indent + marker + "math", *(
-                fence.indent + line for line in fence.source.split("\n")), fence.indent + marker]
+            # unchecked: the equation as arithmatex shows a math fence, without the checker's attributes
+            lines[fence.start:end + 1] = ["", *_placeholder(out, fence, salt, display_math(fence.source), 0), ""]
             continue
         if not executing or not fence.executes:
             lines[fence.start:end + 1] = _source_fence(fence)

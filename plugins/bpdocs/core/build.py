@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,7 +63,7 @@ class Build:
         self.options = options
         self.cache = Cache(self.root / options.cache_dir, enabled=cache_enabled(options))
         # Results depend on these options; the others only change how results are shown.
-        self.root_key = environment_key({"timeout": options.timeout,
+        self.root_key = environment_key({"timeout": float(options.timeout),
                                          "check_equations": options.check_equations}, PACKAGES)
         self.executor = Executor(self.cache, str(self.root), server=server)
         self.stats = Stats()
@@ -76,14 +77,16 @@ class Build:
                              timeout=float(self.options.timeout),
                              check_equations=self.options.check_equations)
 
-    def prefetch(self, docs_dir: Path) -> None:
+    def prefetch(self, pages: Path | Iterable[Path]) -> None:
         """Start running every page the cache cannot answer, before the generator renders anything.
 
-        A quick look at the source files; :meth:`page` uses a result only if
-        the page's cells are still the same (a plugin may have changed them).
+        ``pages`` is a docs folder or a list of Markdown files. A quick look at
+        the source files; :meth:`page` uses a result only if the page's cells
+        are still the same (a plugin may have changed them).
         """
         to_run = []
-        for path in sorted(Path(docs_dir).rglob("*.md")):
+        files = sorted(Path(pages).rglob("*.md")) if isinstance(pages, (str, Path)) else list(pages)
+        for path in files:
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):

@@ -42,6 +42,17 @@ def source_digest(*packages: Path) -> str:
     return h.hexdigest()
 
 
+def source_fingerprint(packages: list[Path]) -> str:
+    """A cheap test that sources changed (paths, sizes and modification times, no reading): for
+    long-lived processes that must notice an engine edit between renders."""
+    h = hashlib.sha256()
+    for root in packages:
+        for path in sorted(Path(root).rglob("*.py")):
+            stat = path.stat()
+            h.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return h.hexdigest()
+
+
 def environment_key(options: dict, packages: list[Path]) -> str:
     """The root of every key: sources, interpreter and library versions, options."""
     return _digest(f"format={FORMAT_VERSION}", platform.python_version(), version("numpy"),

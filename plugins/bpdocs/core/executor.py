@@ -135,8 +135,9 @@ class Executor:
         return execute(page, sessions, self.cache, self._get_server)
 
 
-def _fingerprint(sessions: dict[str, list[Cell]]) -> list[str]:
-    return [cell.key for cells in sessions.values() for cell in cells]
+def _fingerprint(sessions: dict[str, list[Cell]]) -> list[tuple[str, str]]:
+    """What a run answers: each cell's id (which names its line) and key."""
+    return [(cell.id, cell.key) for cells in sessions.values() for cell in cells]
 
 
 def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, get_server) -> PageRun:

@@ -55,9 +55,15 @@ def _multimarkdown(source: str) -> tuple[str, dict]:
 def lines_before(source: str, markdown: str) -> int:
     """How many file lines precede ``markdown`` in ``source`` (the front matter that was stripped).
 
-    0 when ``markdown`` is not the end of ``source``: another tool rewrote the page, and
-    its lines are then the Markdown's own.
+    Trailing blank lines, line endings and tabs may differ (Python-Markdown normalises them before
+    its preprocessors run). 0 when ``markdown`` is not the end of ``source``: another tool rewrote
+    the page, and its lines are then the Markdown's own.
     """
+    source, markdown = source.replace("\r\n", "\n").rstrip("\n"), markdown.rstrip("\n")
     if source.endswith(markdown):
         return source[:len(source) - len(markdown)].count("\n")
+    source_lines, lines = source.split("\n"), markdown.split("\n")
+    tail = source_lines[len(source_lines) - len(lines):]
+    if len(source_lines) >= len(lines) and [line.expandtabs(4) for line in tail] == lines:
+        return len(source_lines) - len(lines)
     return 0

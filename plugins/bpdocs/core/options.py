@@ -31,7 +31,7 @@ class Options:
     cache_dir: str = ".cache/bpdocs"
     """Where cached results live, relative to the site's folder (keep it out of git)."""
 
-    timeout: float = 30
+    timeout: float = 30.0
     """Seconds one fence or inline value may run before it is stopped (a fence's ``timeout`` overrides it).
     More than 0, at most a day."""
 

@@ -58,6 +58,11 @@ class PageJob:
         self._finished = sorted(self.errors + self.run.errors, key=lambda e: e.line or 0)
         return self._finished
 
+    def inline_texts(self) -> dict[str, str]:
+        """Each inline value's token and its text (waiting for the run)."""
+        self.finish()
+        return {token: str(value) for token, value in self.assembled.inline_values.items()}
+
     def fill_inline(self, html_text: str) -> str:
         """Inline values into HTML (waiting for the run only if one is still missing)."""
         if None in self.assembled.inline_values.values():

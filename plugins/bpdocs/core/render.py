@@ -147,9 +147,14 @@ def _as_text(item: dict, precision: int | None) -> str:
     return "\n".join(" ".join(number(v, precision) for v in row) for row in _as_rows(item))
 
 
+def display_math(latex: str) -> str:
+    """An equation exactly as written, as pymdownx.arithmatex (generic mode) shows a ``math`` fence."""
+    return f'<div class="arithmatex">\\[\n{html.escape(latex, quote=False)}\n\\]</div>'
+
+
 def checked_equation(item: dict) -> str:
     """The equation exactly as written (as the ``math`` fence shows it), and what checking it found."""
-    math = f'<div class="arithmatex">\\[\n{html.escape(item["latex"], quote=False)}\n\\]</div>'
+    math = display_math(item["latex"])
     if item["holds"]:
         return (math + f'<p class="bpdocs-check bpdocs-check-holds" title="{html.escape(item["summary"])}">'
                 f'<span aria-hidden="true">\u2713</span> {html.escape(item["summary"])}</p>')

@@ -1,0 +1,211 @@
+"""The same fixture site built by MkDocs, ProperDocs and Zensical, and checked by `bpdocs check`:
+the same fence outputs and checked equations everywhere, and a wrong equation fails each at its line."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .sitebuild import ROOT, write_site
+
+BIN = Path(sys.executable).parent
+CONFIG = """\
+site_name: fixture
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - toc
+  - pymdownx.superfences
+  - pymdownx.arithmatex:
+      generic: true
+  - bpdocs
+plugins:
+  - search
+  - bpdocs
+"""
+INDEX = """\
+---
+title: Home
+---
+
+# The value is `{python} 6 * 7`
+
+```python exec="on"
+from bpcore import Network
+
+net = Network([1, 1, 2], seed=0)
+x, t = [0.5], [1.0, -1.0]
+print("loss", round(net.loss(x, t), 6))
+net.gradients(x, t)
+```
+
+In prose, \\(E = `{python} net.loss(x, t):.4f`\\).
+
+```bpnet
+layers: [1, 1, 2]
+targets: true
+```
+"""
+EQUATIONS = """\
+# Equations
+
+```math check="1-1-2"
+\\frac{\\partial E}{\\partial w^2_{k1}} = (y_k - t_k)\\, h_1
+```
+
+```math check="1-2"
+\\frac{\\partial E}{\\partial w_{k1}} = (y_k - t_k)\\, x_1
+```
+"""
+GENERATORS = {
+    "mkdocs": [str(BIN / "mkdocs"), "build", "--strict"],
+    "properdocs": [str(BIN / "properdocs"), "build", "--strict", "-f", "mkdocs.yml"],
+    "zensical": [str(BIN / "zensical"), "build", "--strict", "--clean"],
+}
+def fixture(root: Path) -> Path:
+    return write_site(root, {"index.md": INDEX, "equations.md": EQUATIONS}, config=CONFIG)
+
+
+def generate(name: str, root: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BPDOCS_CACHE": "0"}
+    return subprocess.run(GENERATORS[name], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+
+
+def outputs(root: Path) -> dict[str, list[str]]:
+    """What bpdocs put into each page: values, printed text, matrices, diagrams, check marks."""
+    index = (root / "site" / "index.html").read_text()
+    equations = (root / "site" / "equations" / "index.html").read_text()
+    diagram = 'role="img"'
+    return {
+        "index": [
+            "value 42" if '<h1 id="the-value-is-42"' in index else "heading value missing",
+            "E 1.0494" if "\\(E = 1.0494\\)" in index else "inline value missing",
+            f"loss {index.count('loss 1.04941')}",
+            f"matrices {index.count('begin{bmatrix}')}",
+            f"diagrams {index.count(diagram)}",
+            f"checked {index.count('bpdocs-check-holds')}",
+        ],
+        "equations": [f"checked {equations.count('bpdocs-check-holds')}"],
+    }
+
+
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_each_generator_builds_the_fixture_with_the_same_outputs(tmp_path, generator):
+    root = fixture(tmp_path)
+    result = generate(generator, root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert outputs(root) == {
+        "index": ["value 42", "E 1.0494", "loss 1", "matrices 2", "diagrams 1", "checked 0"],
+        "equations": ["checked 2"],
+    }
+    leaked = [p for p in (root / "site").rglob("*.html") if "bpdocsout" in p.read_text()
+              or "bpdocsinline" in p.read_text()]
+    assert leaked == []
+
+
+def broken(root: Path) -> int:
+    """The fixture with its second equation wrong (h_1 for x_1); the 1-based line of that equation."""
+    page = root / "docs" / "equations.md"
+    lines = page.read_text().split("\n")
+    (n,) = [n for n, line in enumerate(lines) if line.startswith("\\frac{\\partial E}{\\partial w_{k1}}")]
+    lines[n] = lines[n].replace("x_1", "y_1")
+    page.write_text("\n".join(lines))
+    return n + 1
+
+
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_a_wrong_equation_fails_each_generator_at_its_line(tmp_path, generator):
+    root = fixture(tmp_path)
+    line = broken(root)
+    result = generate(generator, root)
+    assert result.returncode != 0
+    assert f"docs/equations.md:{line}: the equation does not hold" in result.stdout + result.stderr
+
+
+def check(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "BPDOCS_CACHE": "0"}
+    return subprocess.run([str(BIN / "bpdocs"), "check", *args], cwd=root, env=env, capture_output=True,
+                          text=True, timeout=600)
+
+
+def test_bpdocs_check_reports_every_error_of_every_page_sorted(tmp_path):
+    root = fixture(tmp_path)
+    (root / "docs" / "b.md").write_text('# B\n\n```python exec="on"\nraise ValueError("in b")\n```\n')
+    (root / "docs" / "a.md").write_text('# A\n\nText.\n\n```python exec="on"\n1 / 0\n```\n')
+    line = broken(root)
+    result = check(root)
+    assert result.returncode == 1, result.stdout + result.stderr
+    located = re.findall(r"^(docs/[\w.]+:\d+): (.*)$", result.stdout, re.M)
+    assert located == [("docs/a.md:6", "ZeroDivisionError: division by zero"),
+                       ("docs/b.md:4", "ValueError: in b"),
+                       (f"docs/equations.md:{line}", "the equation does not hold")]
+    summary = result.stdout.strip().split("\n")[-1]
+    assert re.fullmatch(r"bpdocs check: 4 pages, \d+ cells run, 0 from cache, 2 equations checked, 3 errors "
+                        r"\(\d+\.\d+ s\)", summary), summary
+
+    report = json.loads(check(root, "--json").stdout)
+    assert [(e["page"], e["line"], e["message"]) for e in report["errors"]] == [
+        ("docs/a.md", 6, "ZeroDivisionError: division by zero"), ("docs/b.md", 4, "ValueError: in b"),
+        ("docs/equations.md", line, "the equation does not hold")]
+    assert report["pages"] == 4 and report["equations_checked"] == 2
+
+
+def test_bpdocs_check_takes_files_and_folders_and_exits_2_on_bad_usage(tmp_path):
+    root = fixture(tmp_path)
+    assert check(root, "docs/index.md").stdout.strip().startswith("bpdocs check: 1 page, ")
+    assert check(root, "docs").returncode == 0
+    missing = check(root, "docs/nope.md")
+    assert missing.returncode == 2 and "docs/nope.md: no such file or folder" in missing.stderr
+    assert check(root, "--no-such-flag").returncode == 2
+    (root / "mkdocs.yml").write_text(CONFIG.replace("  - search\n  - bpdocs\n", "  - search\n  - bpdocs:\n      timeout: -1\n"))
+    bad = check(root)
+    assert bad.returncode == 2 and "timeout must be more than 0" in bad.stderr
+
+
+def test_bpdocs_check_uses_the_build_cache(tmp_path):
+    root = fixture(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    assert subprocess.run(GENERATORS["mkdocs"], cwd=root, env=env, capture_output=True).returncode == 0
+    result = subprocess.run([str(BIN / "bpdocs"), "check"], cwd=root, capture_output=True, text=True)
+    assert re.search(r" 0 cells run, \d+ from cache, ", result.stdout), result.stdout
+
+
+def test_bpdocs_check_on_this_repository_passes():
+    result = subprocess.run([str(BIN / "bpdocs"), "check"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"bpdocs check: \d+ pages, .* 0 errors", result.stdout)
+
+
+def test_a_plugin_only_site_is_told_that_zensical_would_skip_it(tmp_path):
+    root = write_site(tmp_path, {"index.md": "# Hi\n"}, config="site_name: t\nplugins:\n  - bpdocs\n")
+    result = check(root)
+    assert result.returncode == 0
+    assert "Zensical ignores plugins it does not know" in result.stderr
+
+
+CORE = ROOT / "plugins" / "bpdocs" / "core"
+
+
+def test_the_core_imports_no_site_generator():
+    forbidden = {"mkdocs", "properdocs", "zensical", "markdown", "pymdownx"}
+    found = []
+    for path in sorted(CORE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else []
+            found += [(path.name, n) for n in names if n.split(".")[0] in forbidden]
+            if isinstance(node, ast.ImportFrom) and node.level and (node.module or "").split(".")[0] in (
+                    "plugin", "config", "extension", "sitesetup", "sitecheck", "cli"):
+                found.append((path.name, f"..{node.module} (an adapter)"))
+    assert found == []
+    assert len(list(CORE.rglob("*.py"))) > 20  # the check read the core
