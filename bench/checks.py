@@ -1,7 +1,10 @@
-"""What checking equations adds to building the derivation: the site built with and without checks.
+"""What checking equations adds to building the derivation: the site built with and without checks;
+and the checker alone, in equations per second.
 
-Both are whole `mkdocs build --strict` commands on a copy of this repository's
-site, cache off (everything runs), medians of the runs, interleaved, same run.
+Both builds are whole `mkdocs build --strict` commands on a copy of this
+repository's site, cache off (everything runs), medians of the runs,
+interleaved, same run. The checker alone checks every checked equation of the
+site's pages (as the build finds them) with `check_equation`.
 
     python bench/checks.py [--runs 7]
 """
@@ -36,6 +39,42 @@ def main() -> None:
         print(f"  {name:<15} {value:.3f} s")
     added = med["with checks"] - med["without checks"]
     print(f"  checking adds {added:.3f} s, {100 * added / med['with checks']:.1f}% of the build")
+    equations, seconds = checker_alone(args.runs)
+    print(f"the checker alone: {len(equations)} equations of the site, median {seconds:.3f} s of {args.runs} runs, "
+          f"{len(equations) / seconds:.0f} equations/s")
+
+
+def checker_alone(runs: int):
+    """Every checked equation on the site's pages, each with its fence's attributes, checked ``runs`` times."""
+    import json
+    import re
+    import statistics
+    import time
+
+    from bpdocs import check_equation
+    from bpdocs.core import frontmatter
+    from bpdocs.core.fences import scan
+    from bpdocs.core.pages import with_page_defaults
+
+    equations = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "docs").glob("*.md")):
+        markdown, meta = frontmatter.split(path.read_text())
+        page = with_page_defaults(scan(markdown, path.name, display_math=bool(meta.get("bpdocs_check"))), meta)
+        for fence in page.fences:
+            a = fence.attrs
+            if fence.lang == "math" and re.fullmatch(r"[\d -]+", a.get("check", "off")):
+                notation = a.get("notation")
+                equations.append((fence.source, dict(
+                    check=a["check"], activation=a.get("activation", "identity"), where=a.get("where"),
+                    notation=json.loads(notation) if notation and notation.startswith("{") else notation,
+                    loss=a.get("loss", "squared"), biases=a.get("biases") == "on")))
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        for latex, kw in equations:
+            check_equation(latex, **kw)
+        times.append(time.perf_counter() - start)
+    return equations, statistics.median(times)
 
 
 if __name__ == "__main__":

@@ -23,13 +23,22 @@ class NonFiniteError(BPCoreError):
     """An array holds NaN or infinity where finite numbers are required."""
 
 
+def all_finite(array: np.ndarray) -> bool:
+    """Whether ``array`` holds no NaN or infinity: one BLAS dot product of the array with itself (a single
+    pass, no temporary), finite if every element is; only if that overflows, the element-by-element test."""
+    flat = array.reshape(-1)
+    if math.isfinite(float(flat @ flat)):
+        return True
+    return bool(np.isfinite(flat).all())
+
+
 def check_finite(array: np.ndarray, name: str) -> None:
     """Raise :class:`NonFiniteError` if ``array`` holds NaN or +-inf.
 
-    Summing first is a cheap test (one pass, no temporary boolean array); the
-    full element test runs only to locate the culprit for the message.
+    :func:`all_finite` is the cheap test; the full element test runs only to
+    locate the culprit for the message.
     """
-    if math.isfinite(array.sum()):
+    if all_finite(array):
         return
     bad = ~np.isfinite(array)
     if not bad.any():
@@ -52,8 +61,9 @@ def as_float_array(value, name: str) -> np.ndarray:
     return array
 
 
-def as_batch(value, width: int, name: str) -> tuple[np.ndarray, bool]:
-    """Return ``value`` as a finite ``(batch, width)`` array and whether it was a single example.
+def as_batch(value, width: int, name: str, check_finite: bool = True) -> tuple[np.ndarray, bool]:
+    """Return ``value`` as a ``(batch, width)`` array (finite, unless ``check_finite`` is off: the
+    caller then tests a result it computes anyway) and whether it was a single example.
 
     A single example has shape ``(width,)``; a batch has shape ``(batch, width)``.
     """
@@ -65,6 +75,10 @@ def as_batch(value, width: int, name: str) -> tuple[np.ndarray, bool]:
     if array.shape[-1] != width or array.shape[0] == 0:
         expected = f"({width},) or (batch, {width}) with batch >= 1"
         raise ShapeError(f"{name} must have shape {expected}, got shape {array.shape}")
-    check_finite(array, name)  # before adding the batch axis, so the index is the caller's
+    if check_finite:
+        _check_finite(array, name)  # before adding the batch axis, so the index is the caller's
     single = array.ndim == 1
     return (array[np.newaxis, :] if single else array), single
+
+
+_check_finite = check_finite  # as_batch's parameter shadows the name

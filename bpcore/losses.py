@@ -1,11 +1,14 @@
-"""The squared error E and its gradient with respect to the outputs y.
+"""The error E and its gradient with respect to the outputs y.
 
-For one example, as in the derivation::
+For one example::
 
-    E = 1/2 * sum_k (t_k - y_k)^2          dE/dy_k = y_k - t_k
+    squared:        E = 1/2 sum_k (t_k - y_k)^2                          dE/dy_k = y_k - t_k
+    cross-entropy:  E = -sum_k [t_k ln y_k + (1 - t_k) ln(1 - y_k)]      dE/dy_k = (y_k - t_k) / (y_k (1 - y_k))
 
-Over a batch, ``reduction="sum"`` (the default) adds the examples' errors and
-``reduction="mean"`` divides that sum, and its gradient, by the batch size.
+Cross-entropy needs outputs strictly between 0 and 1 (sigmoid outputs); with a
+sigmoid output layer, delta^L = dE/dz^L = y - t, which the backward pass uses
+directly. Over a batch, ``reduction="sum"`` (the default) adds the examples'
+errors and ``reduction="mean"`` divides that sum, and its gradient, by the batch size.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from .errors import BPCoreError
 REDUCTIONS = ("sum", "mean")
 
 
-class SquaredError:
-    """E = 1/2 sum_k (t_k - y_k)^2, summed (or averaged) over the batch."""
+class Loss:
+    name = ""
 
     def __init__(self, reduction: str = "sum"):
         if reduction not in REDUCTIONS:
@@ -27,11 +30,22 @@ class SquaredError:
             )
         self.reduction = reduction
 
+    def _reduce(self, total: float, batch: int) -> float:
+        return total / batch if self.reduction == "mean" else total
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(reduction={self.reduction!r})"
+
+
+class SquaredError(Loss):
+    """E = 1/2 sum_k (t_k - y_k)^2, summed (or averaged) over the batch."""
+
+    name = "squared"
+
     def value(self, y: np.ndarray, t: np.ndarray) -> float:
         """E for outputs ``y`` and targets ``t``, both of shape ``(batch, n_L)``."""
         residual = y - t
-        total = 0.5 * float(np.vdot(residual, residual))
-        return total / y.shape[0] if self.reduction == "mean" else total
+        return self._reduce(0.5 * float(np.vdot(residual, residual)), y.shape[0])
 
     def gradient(self, y: np.ndarray, t: np.ndarray) -> np.ndarray:
         """dE/dy = y - t (divided by the batch size for ``"mean"``), shape ``(batch, n_L)``."""
@@ -40,5 +54,45 @@ class SquaredError:
             residual /= y.shape[0]
         return residual
 
-    def __repr__(self) -> str:
-        return f"SquaredError(reduction={self.reduction!r})"
+
+class CrossEntropy(Loss):
+    """E = -sum_k [t_k ln y_k + (1 - t_k) ln(1 - y_k)] (binary cross-entropy per output), summed or averaged."""
+
+    name = "cross-entropy"
+
+    @staticmethod
+    def _check(y: np.ndarray) -> None:
+        if not np.all((y > 0) & (y < 1)):
+            raise BPCoreError("cross-entropy needs outputs strictly between 0 and 1 (a sigmoid output layer); "
+                              f"got y from {float(y.min()):.4g} to {float(y.max()):.4g}")
+
+    def value(self, y: np.ndarray, t: np.ndarray) -> float:
+        self._check(y)
+        total = -float(np.sum(t * np.log(y) + (1 - t) * np.log1p(-y)))
+        return self._reduce(total, y.shape[0])
+
+    def gradient(self, y: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """dE/dy = (y - t) / (y (1 - y))."""
+        self._check(y)
+        gradient = (y - t) / (y * (1 - y))
+        if self.reduction == "mean":
+            gradient /= y.shape[0]
+        return gradient
+
+    def output_delta(self, y: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """dE/dz^L for a sigmoid output layer: y - t (exact, no division by y (1 - y))."""
+        self._check(y)
+        delta = y - t
+        if self.reduction == "mean":
+            delta /= y.shape[0]
+        return delta
+
+
+LOSSES = {"squared": SquaredError, "cross-entropy": CrossEntropy}
+
+
+def get_loss(name: str, reduction: str = "sum") -> Loss:
+    try:
+        return LOSSES[name](reduction)
+    except KeyError:
+        raise BPCoreError(f"unknown loss {name!r}; expected one of: {', '.join(LOSSES)}") from None

@@ -36,20 +36,23 @@ Backward, from the output down (the chain rule, one layer at a time)::
     dE/db^l = delta^l
 
 where ``*`` is elementwise; over a batch the gradients are summed (or averaged,
-with ``loss="mean"``).
+with ``reduction="mean"``). With ``loss="cross-entropy"`` and a sigmoid output
+layer, delta^L = y - t.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from numbers import Integral
 from typing import Sequence
 
 import numpy as np
 
-from .activations import Activation, get_activation
-from .errors import BPCoreError, ShapeError, as_batch, as_float_array, check_finite
-from .losses import SquaredError
+from .activations import IDENTITY, Activation, get_activation
+from .errors import BPCoreError, NonFiniteError, ShapeError, all_finite, as_batch, as_float_array, check_finite
+from . import small
+from .losses import REDUCTIONS, get_loss
 
 
 # --- one layer: forward and backward side by side ---------------------------------
@@ -154,7 +157,10 @@ class Network:
         weights: explicit W^1 .. W^L, each of shape ``(n_l, n_{l-1})``; copied.
         biases: ``False`` (no biases, as in the derivation), ``True`` (biases
             starting at zero) or explicit b^1 .. b^L of shapes ``(n_l,)``.
-        loss: ``"sum"`` (E summed over a batch) or ``"mean"``.
+        loss: ``"squared"`` (E = 1/2 sum_k (t_k - y_k)^2, the derivation's) or ``"cross-entropy"``
+            (binary, for sigmoid outputs). ``"sum"`` and ``"mean"`` are accepted as the squared error
+            with that reduction (the older spelling).
+        reduction: ``"sum"`` (E summed over a batch) or ``"mean"``.
         seed: seed for the initial weights (default 0, so builds repeat).
         rng: a ``numpy.random.Generator`` to draw the initial weights from,
             instead of ``seed``.
@@ -166,9 +172,13 @@ class Network:
 
     def __init__(self, sizes: Sequence[int], activation: str | Activation | Sequence = "identity",
                  *, weights: Sequence | None = None, biases: bool | Sequence = False,
-                 loss: str = "sum", seed: int | None = None, rng: np.random.Generator | None = None):
+                 loss: str = "squared", reduction: str = "sum", seed: int | None = None,
+                 rng: np.random.Generator | None = None):
         self.sizes = _check_sizes(sizes)
         self._weight_shapes = [(n_out, n_in) for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
+        self._weight_count = sum(n_out * n_in for n_out, n_in in self._weight_shapes)
+        self._names_of = None  # the activations tuple whose names self._names caches
+        self._single_shapes = ((self.sizes[0],), (self.sizes[-1],))  # x and t of one example
         L = len(self.sizes) - 1
         if isinstance(activation, (str, Activation)):
             self.activations = (get_activation(activation),) * L
@@ -180,7 +190,9 @@ class Network:
                     f"got {len(activation)}"
                 )
             self.activations = tuple(get_activation(a) for a in activation)
-        self.loss_function = SquaredError(loss)
+        if loss in REDUCTIONS:  # the older spelling: loss="mean" is the squared error, averaged
+            loss, reduction = "squared", loss
+        self.loss_function = get_loss(loss, reduction)
         if seed is not None and rng is not None:
             raise BPCoreError("pass either seed or rng, not both")
         if rng is not None and not isinstance(rng, np.random.Generator):
@@ -224,18 +236,22 @@ class Network:
         """An independent network with the same structure and parameter values."""
         return Network(self.sizes, list(self.activations), weights=self.weights,
                        biases=False if self.biases is None else self.biases,
-                       loss=self.loss_function.reduction)
+                       loss=self.loss_function.name, reduction=self.loss_function.reduction)
 
     # -- forward ------------------------------------------------------------------
 
     def forward_pass(self, x) -> ForwardPass:
         """Run the network on ``x`` and keep every z^l and h^l."""
-        h, single = as_batch(x, self.sizes[0], "x")
-        self._check_parameters()
+        h, single = as_batch(x, self.sizes[0], "x", check_finite=False)
+        self._check_shapes()
         hs, zs = [h], []
         for l in range(1, self.depth + 1):
             b = None if self.biases is None else self.biases[l - 1]
             z, h = layer_forward(self.weights[l - 1], b, self.activations[l - 1], h)
+            # NaN or infinity in x, W^l or b^l always reaches z^l: one cheap test per layer (on z, which is
+            # smaller than W), and the detailed checks only to word the error.
+            if not all_finite(z):
+                self._explain_non_finite(x, l)
             zs.append(z)
             hs.append(h)
         return ForwardPass(hs, zs, single)
@@ -245,32 +261,48 @@ class Network:
         return self.forward_pass(x).output
 
     def loss(self, x, t) -> float:
-        """E = 1/2 sum_k (t_k - y_k)^2, summed (or averaged) over the batch."""
+        """E (squared error or cross-entropy, see ``loss``), summed (or averaged) over the batch."""
         trace = self.forward_pass(x)
-        t = self._targets(t, trace)
-        return self.loss_function.value(trace.h[-1], t)
+        E = self.loss_function.value(trace.h[-1], self._targets(t, trace))
+        if not math.isfinite(E):
+            check_finite(as_float_array(t, "t"), "t")
+            raise NonFiniteError("E is not finite: the outputs are too far from the targets")
+        return E
 
     # -- backward -----------------------------------------------------------------
 
     def backward(self, x, t) -> Gradients:
         """Backpropagation: E, dE/dW^l, dE/db^l and delta^l for every layer."""
+        return self._backward(x, t, everything=True)
+
+    def _backward(self, x, t, everything: bool):
         trace = self.forward_pass(x)
-        t = self._targets(t, trace)
+        t_batch = self._targets(t, trace)
         y = trace.h[-1]
         L = self.depth
         weight_grads, bias_grads, deltas = [None] * L, [None] * L, [None] * L
-        dE_dh = self.loss_function.gradient(y, t)  # dE/dy
+        fused = self.loss_function.name == "cross-entropy" and self.activations[-1].name == "sigmoid"
+        # dE/dy; for sigmoid outputs under cross-entropy, dE/dz^L = y - t directly (passed as an identity layer)
+        dE_dh = self.loss_function.output_delta(y, t_batch) if fused else self.loss_function.gradient(y, t_batch)
+        if not all_finite(dE_dh):
+            check_finite(as_float_array(t, "t"), "t")  # NaN or infinity in t; else y overflowed
+            check_finite(dE_dh, "dE/dy")
         for l in range(L, 0, -1):
+            f = self.activations[l - 1] if not (fused and l == L) else IDENTITY
             delta, dE_dW, dE_dh = layer_backward(
-                self.weights[l - 1], self.activations[l - 1], trace.z[l - 1], trace.h[l],
+                self.weights[l - 1], f, trace.z[l - 1], trace.h[l],
                 trace.h[l - 1], dE_dh, need_input_grad=l > 1)
             check_finite(dE_dW, f"dE/dW^{l}")
             weight_grads[l - 1] = dE_dW
+            if not everything:
+                continue
             if self.biases is not None:
                 bias_grads[l - 1] = delta.sum(axis=0)
             deltas[l - 1] = delta[0] if trace.single else delta
+        if not everything:
+            return weight_grads
         return Gradients(
-            loss=self.loss_function.value(y, t),
+            loss=self.loss_function.value(y, t_batch),
             weights=weight_grads,
             biases=None if self.biases is None else bias_grads,
             deltas=deltas,
@@ -279,7 +311,54 @@ class Network:
 
     def gradients(self, x, t) -> list[np.ndarray]:
         """dE/dW^l for every layer, shaped like :attr:`weights`."""
-        return self.backward(x, t).weights
+        small = self._small(x, t)
+        if small is not None:
+            return [np.array(g) for g in small[0]]
+        return self._backward(x, t, everything=False)
+
+    def deltas(self, x, t) -> list[np.ndarray]:
+        """delta^l = dE/dz^l for every layer ``l = 1 .. L`` (``deltas[l-1]``)."""
+        return self.backward(x, t).deltas
+
+    def _activation_names(self) -> list[str]:
+        self._names_of, self._names = self.activations, [f.name for f in self.activations]
+        return self._names
+
+    def _small(self, x, t):
+        """(dE/dW^l, delta^l, E, h, z) as floats for one example of a small network (see
+        :mod:`bpcore.small`), or None when that does not apply or something is not finite (the array
+        path then says what)."""
+        if self._weight_count > small.SMALL or type(x) is not np.ndarray or type(t) is not np.ndarray \
+                or x.shape != self._single_shapes[0] or t.shape != self._single_shapes[1] or x.dtype.kind != "f":
+            return None
+        W = []
+        for w, shape in zip(self.weights, self._weight_shapes):
+            if w.shape != shape:
+                return None  # the array path says what is wrong
+            W.append(w.tolist())
+        b = None
+        if self.biases is not None:
+            b = []
+            for v, n in zip(self.biases, self.sizes[1:]):
+                if v.shape != (n,):
+                    return None
+                b.append(v.tolist())
+        names = self._names if self._names_of is self.activations else self._activation_names()
+        hs, zs = small.forward(W, b, names, x.tolist())
+        loss = self.loss_function.name
+        fused = loss == "cross-entropy" and names[-1] == "sigmoid"
+        targets = t.tolist()
+        E, dE_dy = small.loss_and_gradient(loss, hs[-1], targets, fused)
+        if E is None:
+            return None
+        grads, deltas = small.backward(W, names, hs, zs, dE_dy, fused)
+        # One number: NaN or infinity anywhere in x, the parameters or t reaches some z, E or gradient
+        # (the gradients of layer l sum to sum(delta^l) sum(h^{l-1})). An overflow here, or a false alarm,
+        # sends the example down the array path, which says exactly what is wrong.
+        total = E + sum(targets)
+        for l, delta in enumerate(deltas):
+            total += sum(zs[l]) + sum(delta) * sum(hs[l])
+        return (grads, deltas, E, hs, zs) if math.isfinite(total) else None
 
     def deltas(self, x, t) -> list[np.ndarray]:
         """delta^l = dE/dz^l for every layer ``l = 1 .. L`` (``deltas[l-1]``)."""
@@ -288,7 +367,7 @@ class Network:
     # -- checks -------------------------------------------------------------------
 
     def _targets(self, t, trace: ForwardPass) -> np.ndarray:
-        t, single = as_batch(t, self.sizes[-1], "t")
+        t, single = as_batch(t, self.sizes[-1], "t", check_finite=False)  # tested through dE/dy or E
         batch = trace.h[0].shape[0]
         if single != trace.single or t.shape[0] != batch:
             expected = f"({self.sizes[-1]},)" if trace.single else f"({batch}, {self.sizes[-1]})"
@@ -296,18 +375,24 @@ class Network:
             raise ShapeError(f"t must have shape {expected} to match x, got shape {tuple(got)}")
         return t
 
-    def _check_parameters(self) -> None:
-        # One cheap test per array (shape, then a sum that is NaN/inf iff some
-        # element is); the detailed checks run only to word the error.
+    def _check_shapes(self) -> None:
+        """The live parameters still have their shapes (they can be replaced or edited in place)."""
         for l, (W, shape) in enumerate(zip(self.weights, self._weight_shapes), start=1):
             if W.shape != shape:
                 raise ShapeError(f"W^{l} (weights[{l - 1}]) must have shape {shape}, got {W.shape}")
-            check_finite(W, f"W^{l}")
         if self.biases is not None:
             for l, (b, n) in enumerate(zip(self.biases, self.sizes[1:]), start=1):
                 if b.shape != (n,):
                     raise ShapeError(f"b^{l} (biases[{l - 1}]) must have shape ({n},), got {b.shape}")
-                check_finite(b, f"b^{l}")
+
+    def _explain_non_finite(self, x, layer: int) -> None:
+        """z^layer is not finite: raise the error that names the cause (x, a parameter, or an overflow)."""
+        check_finite(as_float_array(x, "x"), "x")
+        for l in range(1, layer + 1):
+            check_finite(self.weights[l - 1], f"W^{l}")
+            if self.biases is not None:
+                check_finite(self.biases[l - 1], f"b^{l}")
+        raise NonFiniteError(f"z^{layer} is not finite: the forward pass overflowed (the weights or x are too large)")
 
     def _check_index(self, l: int, k: int, j: int) -> None:
         if not 1 <= l <= self.depth:
@@ -338,4 +423,5 @@ class Network:
         activation = repr(self.activations[0].name) if len(names) == 1 else \
             repr([f.name for f in self.activations])
         return (f"Network({list(self.sizes)}, activation={activation}, "
-                f"biases={self.biases is not None}, loss={self.loss_function.reduction!r})")
+                f"biases={self.biases is not None}, loss={self.loss_function.name!r}, "
+                f"reduction={self.loss_function.reduction!r})")

@@ -8,6 +8,7 @@ The public API (imported lazily, so that loading the plugin stays cheap)::
 
     from bpdocs import show, show_markdown, show_html   # inside an executable fence
     from bpdocs import draw_network                       # a bpnet diagram from Python
+    from bpdocs import check_equation                     # the equation checker, outside a site
     from bpdocs import BPDocsError
 """
 
@@ -19,6 +20,8 @@ _API = {
     "show_html": "bpdocs.core.display",
     "draw_network": "bpdocs.core.diagrams.draw",
     "BPDocsError": "bpdocs.core.errors",
+    "check_equation": "bpdocs.core.mathcheck.api",
+    "EquationResult": "bpdocs.core.mathcheck.api",
 }
 __all__ = ["__version__", *_API]
 

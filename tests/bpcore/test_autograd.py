@@ -19,7 +19,7 @@ REFERENCE_ACTIVATIONS = {
 }
 
 
-def reference_loss(params, x, t, activations, reduction):
+def reference_loss(params, x, t, activations, reduction, kind="squared"):
     weights, biases = params["W"], params.get("b")
     h = x
     for l, W in enumerate(weights):
@@ -27,12 +27,18 @@ def reference_loss(params, x, t, activations, reduction):
         if biases is not None:
             z = z + biases[l]
         h = REFERENCE_ACTIVATIONS[activations[l]](z)
-    E = 0.5 * anp.sum((t - h) ** 2)
+    if kind == "cross-entropy":
+        E = -anp.sum(t * anp.log(h) + (1 - t) * anp.log(1 - h))
+    else:
+        E = 0.5 * anp.sum((t - h) ** 2)
     return E / x.shape[0] if reduction == "mean" else E
 
 
 CASES = [
     ([1, 1], "identity", False, "sum", 1),
+    ([1, 2], "sigmoid", False, "sum", 1, "cross-entropy"),
+    ([2, 3, 2], ["tanh", "sigmoid"], True, "mean", 5, "cross-entropy"),
+    ([3, 4, 1], "sigmoid", True, "sum", 3, "cross-entropy"),
     ([1, 2], "identity", False, "sum", 1),
     ([1, 1, 2], "identity", False, "sum", 1),
     ([1, 1, 1, 2], "identity", False, "sum", 3),
@@ -42,19 +48,21 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("sizes, activation, biases, loss, batch", CASES)
-def test_gradients_match_autograd(sizes, activation, biases, loss, batch):
+@pytest.mark.parametrize("sizes, activation, biases, reduction, batch, kind",
+                         [case if len(case) == 6 else (*case, "squared") for case in CASES])
+def test_gradients_match_autograd(sizes, activation, biases, reduction, batch, kind):
     rng = np.random.default_rng(sum(sizes) + batch)
-    net = Network(sizes, activation, biases=biases, loss=loss, rng=rng)
+    net = Network(sizes, activation, biases=biases, loss=kind, reduction=reduction, rng=rng)
     if biases:
         for b in net.biases:
             b[:] = rng.normal(size=b.shape)
-    x, t = rng.normal(size=(batch, sizes[0])), rng.normal(size=(batch, sizes[-1]))
+    x = rng.normal(size=(batch, sizes[0]))
+    t = rng.uniform(0, 1, size=(batch, sizes[-1])) if kind == "cross-entropy" else rng.normal(size=(batch, sizes[-1]))
     names = [f.name for f in net.activations]
     params = {"W": net.weights} | ({"b": net.biases} if biases else {})
-    reference = grad(reference_loss)(params, x, t, names, loss)
+    reference = grad(reference_loss)(params, x, t, names, reduction, kind)
     ours = net.backward(x, t)
-    assert ours.loss == pytest.approx(reference_loss(params, x, t, names, loss), rel=1e-12)
+    assert ours.loss == pytest.approx(reference_loss(params, x, t, names, reduction, kind), rel=1e-12)
     for g, r in zip(ours.weights, reference["W"]):
         np.testing.assert_allclose(g, r, rtol=1e-10, atol=1e-13)
     if biases:

@@ -22,6 +22,18 @@ def reshaped_weights():
 
 def overflowing_gradient():
     net = Network([1, 1], weights=[[[1e200]]])
+    return net.gradients([1e100], [0.0])  # z = 1e300 is finite; dE/dw = z x is not
+
+
+def saturated_infinite_weight():
+    """tanh(inf) = 1 and tanh'(inf) = 0: the infinity never reaches the output or a gradient, only z."""
+    net = Network([2, 1, 1], "tanh", seed=0)
+    net.weights[0][0, 0] = np.inf
+    return net.gradients(np.array([1.0, 1.0]), np.array([0.0]))
+
+
+def overflowing_forward():
+    net = Network([1, 1], weights=[[[1e200]]])
     return net.gradients([1e200], [0.0])
 
 
@@ -35,7 +47,10 @@ BAD_INPUTS = [
     (lambda: Network([1, 2], "softplus"), BPCoreError,
      r"unknown activation 'softplus'; expected one of: identity, sigmoid, tanh, relu"),
     (lambda: Network([1, 2, 1], ["tanh"]), BPCoreError, r"one entry per layer 1..2 \(2 entries\), got 1"),
-    (lambda: Network([1, 2], loss="median"), BPCoreError, r"unknown loss reduction 'median'"),
+    (lambda: Network([1, 2], loss="median"), BPCoreError, r"unknown loss 'median'"),
+    (lambda: Network([1, 2], reduction="median"), BPCoreError, r"unknown loss reduction 'median'"),
+    (lambda: Network([1, 2], loss="cross-entropy").loss([1.0], [1.0, 0.0]), BPCoreError,
+     r"cross-entropy needs outputs strictly between 0 and 1"),
     (lambda: Network([1, 2], seed=1, rng=np.random.default_rng(1)), BPCoreError, r"either seed or rng"),
     (lambda: Network([1, 2], rng=np.random.RandomState(0)), BPCoreError, r"rng must be a numpy.random.Generator"),
     (lambda: Network([1, 2], weights=[np.zeros((1, 2))]), ShapeError,
@@ -57,6 +72,8 @@ BAD_INPUTS = [
     (nan_weights, NonFiniteError, r"W\^2 must be finite, but W\^2\[1, 0\] is nan"),
     (reshaped_weights, ShapeError, r"W\^2 \(weights\[1\]\) must have shape \(2, 1\), got \(3, 1\)"),
     (overflowing_gradient, NonFiniteError, r"dE/dW\^1 must be finite"),
+    (overflowing_forward, NonFiniteError, r"z\^1 is not finite: the forward pass overflowed"),
+    (saturated_infinite_weight, NonFiniteError, r"W\^1 must be finite, but W\^1\[0, 0\] is inf"),
     (lambda: NET.weight(3, 1, 1), BPCoreError, r"layer l must be 1..2"),
     (lambda: NET.weight(2, 2, 1), BPCoreError, r"w\^2_\{21\}: layer 2 has 1 unit\(s\), so k must be 1..1"),
     (lambda: paths(NET, 1, 4, 1), BPCoreError, r"layer 1 has 3 unit\(s\), so j must be 1..3, got 4"),

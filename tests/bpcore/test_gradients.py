@@ -63,7 +63,7 @@ def test_batch_gradient_is_sum_of_example_gradients_and_mean_divides_it():
         np.testing.assert_allclose(batch.deltas[l], np.stack([s.deltas[l] for s in singles]), rtol=1e-12)
     assert batch.loss == pytest.approx(sum(s.loss for s in singles), rel=1e-12)
 
-    mean = Network([3, 4, 2], "sigmoid", biases=True, seed=7, loss="mean").backward(X, T)
+    mean = Network([3, 4, 2], "sigmoid", biases=True, seed=7, reduction="mean").backward(X, T)
     assert mean.loss == pytest.approx(batch.loss / 4, rel=1e-12)
     np.testing.assert_allclose(mean.weights[0], batch.weights[0] / 4, rtol=1e-12)
 

@@ -7,9 +7,9 @@ from bpcore import Network, SquaredError, get_activation, gradcheck, paths
 
 def test_reprs():
     net = Network([1, 1, 2], seed=0)
-    assert repr(net) == "Network([1, 1, 2], activation='identity', biases=False, loss='sum')"
-    mixed = Network([2, 3, 1], ["tanh", "sigmoid"], biases=True, loss="mean")
-    assert repr(mixed) == "Network([2, 3, 1], activation=['tanh', 'sigmoid'], biases=True, loss='mean')"
+    assert repr(net) == "Network([1, 1, 2], activation='identity', biases=False, loss='squared', reduction='sum')"
+    mixed = Network([2, 3, 1], ["tanh", "sigmoid"], biases=True, reduction="mean")
+    assert repr(mixed) == "Network([2, 3, 1], activation=['tanh', 'sigmoid'], biases=True, loss='squared', reduction='mean')"
     assert repr(get_activation("Sigmoid")) == "Activation('sigmoid')"
     assert repr(SquaredError("mean")) == "SquaredError(reduction='mean')"
     result = net.backward([0.5], [1.0, -1.0])

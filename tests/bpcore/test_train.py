@@ -22,7 +22,7 @@ def test_sgd_step_moves_against_the_gradient():
 
 def test_full_batch_training_reduces_the_loss_and_returns_its_history(capsys):
     X, T = regression_data()
-    net = Network([2, 1], seed=3, loss="mean")
+    net = Network([2, 1], seed=3, reduction="mean")
     history = train(net, X, T, lr=0.2, epochs=50)
     assert len(history.losses) == 51
     assert history.final_loss < 1e-3 * history.losses[0]
@@ -34,7 +34,7 @@ def test_minibatch_training_is_reproducible_with_a_seeded_generator():
     X, T = regression_data()
     runs = []
     for _ in range(2):
-        net = Network([2, 3, 1], "tanh", biases=True, seed=1, loss="mean")
+        net = Network([2, 3, 1], "tanh", biases=True, seed=1, reduction="mean")
         runs.append(train(net, X, T, lr=0.05, epochs=10, batch_size=8, rng=np.random.default_rng(42)))
     np.testing.assert_array_equal(runs[0].losses, runs[1].losses)
     assert runs[0].final_loss < runs[0].losses[0]

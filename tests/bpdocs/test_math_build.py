@@ -36,7 +36,7 @@ def test_the_corrected_equation_builds_displayed_as_written_with_a_mark(tmp_path
 
 
 def test_a_numeric_mismatch_reports_both_sides_and_the_values(tmp_path):
-    page = "# P\n\n```math check=\"1-2-2-2\"\n\\Delta w^1_{11} = x_1 \\sum_k \\delta_k w^2_{k1} w^3_{k1}\n```\n"
+    page = "# P\n\n```math check=\"1-2-2-2\" notation=\"delta=delta^L\"\n\\Delta w^1_{11} = x_1 \\sum_k \\delta_k w^2_{k1} w^3_{k1}\n```\n"
     message = error_of(build(write_site(tmp_path, {"index.md": page})))
     assert message.startswith("docs/index.md:4: the equation does not hold\nstep: x_1 \\sum_k \\delta_k")
     assert "left side = " in message and "right side = " in message and "values used: w^1_{11} = " in message
@@ -60,7 +60,7 @@ def test_unreadable_latex_and_bad_attributes_are_located(tmp_path):
     (tmp_path / "b").mkdir()
     page = "# P\n\n```math check=\"1-1\" activation=\"softmax\"\ny_1 = w_1 x_1\n```\n"
     message = error_of(build(write_site(tmp_path / "b", {"index.md": page})))
-    assert message.startswith('docs/index.md:3: activation="softmax" is not one of')
+    assert message.startswith('docs/index.md:3: activation="softmax": give one of identity, sigmoid, tanh, relu')
 
 
 def test_checking_against_a_network_of_the_session(tmp_path):
@@ -81,6 +81,7 @@ def test_while_serving_a_wrong_equation_shows_on_the_page(tmp_path):
 PAGE_DEFAULT = r'''---
 title: Checked by default
 bpdocs_check: "1-1-2"
+bpdocs_notation: {superscripts: layers}
 ---
 
 # Every equation checked
@@ -100,8 +101,8 @@ $$ \begin{align}
 
 def test_a_page_default_checks_every_display_equation_with_file_lines(tmp_path):
     message = error_of(build(write_site(tmp_path, {"index.md": PAGE_DEFAULT})))
-    # the wrong row is on line 12 of the file, front matter included
-    assert message.startswith("docs/index.md:12: the equation does not hold\nin: h_1 w_{21}^1")
+    # the wrong row is on line 13 of the file, front matter included
+    assert message.startswith("docs/index.md:13: the equation does not hold\nin: h_1 w_{21}^1")
     assert "w^1_{21}: layer 1 has 1 unit" in message
     (tmp_path / "b").mkdir()
     root = write_site(tmp_path / "b", {"index.md": PAGE_DEFAULT.replace("w_{21}^1", "w_{21}^2")})

@@ -4,7 +4,11 @@ import random
 
 import pytest
 
-from bpdocs.core.mathcheck import LatexError, check, parse_equation
+from bpdocs.core.mathcheck import LatexError, check, parse_equation, parse_notation
+
+# The original post writes the layer after the subscript (w_{11}^2) and \delta_k for the output layer's
+# error terms: both are declared, as an author of such a page would (bpdocs_notation).
+POST = parse_notation({"superscripts": "layers", "delta": "delta^L"})
 
 # Every display equation of the original post, typed exactly as it was written.
 DERIVATION = {
@@ -64,8 +68,8 @@ def shapes(text):
 @pytest.mark.parametrize("name", list(DERIVATION))
 def test_every_equation_of_the_derivation_as_written(name):
     source, on = DERIVATION[name]
-    equation = parse_equation(source)
-    report = check(equation, shapes(on))
+    equation = parse_equation(source, POST)
+    report = check(equation, shapes(on), notation=POST)
     if name in HOLDS:
         assert report.holds, "\n".join(report.failures[0].report(equation))
         assert report.largest_error < 1e-12
@@ -85,13 +89,13 @@ def test_every_equation_of_the_derivation_as_written(name):
     (r"\Delta w^1_{ji} = x_i \sum_k \delta_k \sum_m w^3_{km} w^2_{mj}", "2-2-2-2 1-3-2-2", None),
 ])
 def test_corrected_forms_hold(source, on, where):
-    report = check(parse_equation(source), shapes(on), where=where)
+    report = check(parse_equation(source, POST), shapes(on), where=where, notation=POST)
     assert report.holds, report.failures and report.failures[0].message
 
 
 def test_printed_eq5_with_explicit_bounds_is_a_numeric_mismatch():
-    report = check(parse_equation(r"\Delta w_{ji}^l = x_i\sum_k\delta_k \prod_{h=l+1}^{L} w_{kj}^{h}"),
-                   [[1, 2, 2, 2]])
+    report = check(parse_equation(r"\Delta w_{ji}^l = x_i\sum_k\delta_k \prod_{h=l+1}^{L} w_{kj}^{h}", POST),
+                   [[1, 2, 2, 2]], notation=POST)
     assert report.failures[0].kind == "mismatch"
 
 
@@ -159,7 +163,7 @@ def test_unreadable_latex_is_an_error_that_says_what(source, message):
 
 @pytest.mark.parametrize("source, on, message", [
     (r"\Delta w^3_{31} = 0", "2-2-2-2", "w^3_{31}: layer 3 has 2 units"),
-    (r"y_1 = \sum_{k=1}^{n} x_k", "1-1", "the bound n is not known"),
+    (r"y_1 = \sum_{k=1}^{m} x_k", "1-1", "the bound m is not known"),
     (r"y_1 = \sum_k x_1", "1-1", "k appears nowhere in what it sums"),
     (r"y_1 = h_1", "1-1-1-1", "with 2 hidden layers, write the layer: h^l_j"),
 ])
@@ -169,7 +173,8 @@ def test_symbols_that_do_not_exist_are_named(source, on, message):
 
 
 def test_the_same_weight_in_either_script_order():
-    assert check(parse_equation(r"w_{11}^2 = w^2_{11}"), [[1, 1, 1]]).holds
+    assert check(parse_equation(r"w_{11}^2 = w^2_{11}", POST), [[1, 1, 1]], notation=POST).holds
+    assert check(parse_equation(r"w_{kj}^l = w^l_{kj}"), [[1, 2, 2]]).holds  # a letter after the subscript: a layer
 
 
 def test_a_wrong_backward_pass_is_named_not_crashed(monkeypatch):

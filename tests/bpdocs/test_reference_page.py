@@ -27,3 +27,23 @@ def test_every_display_function_is_documented():
 
 def test_the_page_executes_its_examples():
     assert PAGE.count('exec="on"') >= 6 and "`{python} " in PAGE
+
+
+CHECKING = (Path(__file__).resolve().parents[2] / "docs" / "checking.md").read_text()
+
+
+def test_the_checking_page_documents_every_attribute_default_loss_and_the_api():
+    from bpdocs.core.fences import LOSS_NAMES, MATH_ATTRS
+    from bpdocs.core.mathcheck.notation import CANONICAL
+    from bpdocs.core.pages import PAGE_DEFAULTS
+
+    for name in MATH_ATTRS:
+        assert f"| `{name}` |" in CHECKING, name
+    for key in PAGE_DEFAULTS:
+        assert key in CHECKING, key
+    for loss in LOSS_NAMES:
+        assert f"`{loss}`" in CHECKING, loss
+    for name in CANONICAL:
+        if name != "n":
+            assert f"`{name if name != 'delta' else chr(92) + 'delta'}" in CHECKING, name
+    assert "check_equation(latex, check, *, activation=" in CHECKING and "## Your own notation" in CHECKING

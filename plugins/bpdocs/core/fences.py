@@ -48,8 +48,9 @@ SHOW_VALUES = ("both", "source", "output", "none")
 RENDER_VALUES = ("auto", "matrix", "table", "text")
 KNOWN_ATTRS = {"exec", "session", "show", "title", "precision", "format", "timeout", "linenums", "hl_lines",
                "result"}
-MATH_ATTRS = {"check", "activation", "expect", "where", "trials", "session"}
+MATH_ATTRS = {"check", "activation", "expect", "where", "trials", "session", "notation", "loss", "biases"}
 ACTIVATION_NAMES = ("identity", "sigmoid", "tanh", "relu")
+LOSS_NAMES = ("squared", "cross-entropy")
 
 
 @dataclass(frozen=True)
@@ -217,8 +218,14 @@ def check_fence(fence: Fence) -> None:
         if fence.attrs.get("expect", "pass") not in ("pass", "fail"):
             fail(f'expect="{fence.attrs["expect"]}" is not understood; use expect="fail" for an equation '
                  "shown wrong on purpose")
-        if fence.attrs.get("activation", "identity") not in ACTIVATION_NAMES:
-            fail(f'activation="{fence.attrs["activation"]}" is not one of: {", ".join(ACTIVATION_NAMES)}')
+        activations = fence.attrs.get("activation", "identity").replace(",", " ").split()
+        if not activations or any(a not in ACTIVATION_NAMES for a in activations):
+            fail(f'activation="{fence.attrs["activation"]}": give one of {", ".join(ACTIVATION_NAMES)}, '
+                 'or one per layer, e.g. activation="tanh identity"')
+        if fence.attrs.get("loss", "squared") not in LOSS_NAMES:
+            fail(f'loss="{fence.attrs["loss"]}" is not one of: {", ".join(LOSS_NAMES)}')
+        if fence.attrs.get("biases", "off").lower() not in TRUE | FALSE:
+            fail(f'biases="{fence.attrs["biases"]}" is not understood; use biases="on" or "off"')
         raw = fence.attrs.get("trials")
         if raw is not None and not (raw.isdigit() and 1 <= int(raw) <= 100):
             fail(f'trials="{raw}" must be a whole number from 1 to 100')

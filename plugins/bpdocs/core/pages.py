@@ -12,6 +12,7 @@ the index is the same however early results arrive.
 from __future__ import annotations
 
 import html
+import json
 import re
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
@@ -103,15 +104,27 @@ class PagePlan:
     sessions: dict
 
 
+PAGE_DEFAULTS = {"bpdocs_check": "check", "bpdocs_activation": "activation", "bpdocs_notation": "notation",
+                 "bpdocs_loss": "loss", "bpdocs_biases": "biases"}
+
+
 def with_page_defaults(page_scan: PageScan, meta: dict) -> PageScan:
-    """Apply the page's ``bpdocs_check`` (and ``bpdocs_activation``) to every unchecked ``math`` fence."""
-    default = meta.get("bpdocs_check")
-    if not default:
+    """The page's ``bpdocs_check``, ``bpdocs_activation``, ``bpdocs_notation``, ``bpdocs_loss`` and
+    ``bpdocs_biases`` as defaults of every ``math`` fence (a fence's own attributes win)."""
+    defaults = {}
+    for key, attribute in PAGE_DEFAULTS.items():
+        value = meta.get(key)
+        if value is None or value == "":
+            continue
+        if isinstance(value, dict):
+            defaults[attribute] = json.dumps(value)
+        elif isinstance(value, bool):
+            defaults[attribute] = "on" if value else "off"
+        else:
+            defaults[attribute] = str(value)
+    if not defaults:
         return page_scan
-    extra = {"check": str(default)}
-    if meta.get("bpdocs_activation"):
-        extra["activation"] = str(meta["bpdocs_activation"])
-    page_scan.fences = [replace(f, attrs={**extra, **f.attrs}) if f.lang == "math" else f
+    page_scan.fences = [replace(f, attrs={**defaults, **f.attrs}) if f.lang == "math" else f
                         for f in page_scan.fences]
     return page_scan
 

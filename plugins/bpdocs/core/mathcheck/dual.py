@@ -1,8 +1,10 @@
-"""Dual numbers, and one network instance computed in them: derivatives through the forward pass.
+"""Dual numbers and dual tensors, and one network instance computed in them.
 
-A dual number ``a + b eps`` (with eps^2 = 0) carries a value and its derivative
-with respect to one seeded quantity: a weight, a unit, an input or a
-pre-activation. Seeding ``v`` and reading the dual part of ``F`` gives dF/dv exactly.
+A dual number ``a + b eps`` (eps^2 = 0) carries a value and its derivative with
+respect to one seeded quantity (a weight, unit, input, pre-activation or bias);
+a :class:`Tensor` carries a matrix of values and a matrix of such derivatives.
+Vectors are columns (n x 1), so ``delta^l (h^{l-1})^T`` is an outer product and
+``(W^{l+1})^T delta^{l+1}`` a matrix-vector product, as texts write them.
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+
+
+class ShapeMismatch(ValueError):
+    """An operation on shapes that do not fit; the message names both shapes."""
 
 
 @dataclass(frozen=True)
@@ -29,31 +35,132 @@ class Dual:
         return Dual(self.a / o.a, (self.b * o.a - self.a * o.b) / (o.a * o.a))
 
     def __pow__(self, n: float):
-        if n == int(n) and n >= 0:
+        if n == int(n) and 0 <= n <= 8:  # exact, by repeated products
             result = Dual(1.0)
             for _ in range(int(n)):
                 result = result * self
             return result
-        return Dual(self.a ** n, n * self.a ** (n - 1) * self.b)
+        if self.a <= 0 and n != int(n) or self.a == 0 and n < 0:
+            raise ZeroDivisionError(f"a power {n:g} of {self.a:.4g}")
+        try:
+            return Dual(self.a ** n, n * self.a ** (n - 1) * self.b)
+        except OverflowError:
+            raise ZeroDivisionError(f"a power {n:g} of {self.a:.4g} overflows") from None
 
 
-def _sigmoid(d: Dual) -> Dual:
+def shape_text(shape) -> str:
+    return "x".join(map(str, shape))
+
+
+@dataclass(frozen=True)
+class Tensor:
+    """A matrix (vectors are n x 1) of values ``a`` and derivatives ``b``."""
+
+    a: np.ndarray
+    b: np.ndarray
+
+    @property
+    def shape(self):
+        return self.a.shape
+
+    @classmethod
+    def of(cls, values, derivatives=None) -> "Tensor":
+        a = np.asarray(values, float)
+        return cls(a, np.zeros_like(a) if derivatives is None else np.asarray(derivatives, float))
+
+    def same_shape(self, other: "Tensor", what: str) -> None:
+        if self.shape != other.shape:
+            raise ShapeMismatch(f"{what} of shapes {shape_text(self.shape)} and {shape_text(other.shape)}")
+
+    def __add__(self, o): self.same_shape(o, "a sum"); return Tensor(self.a + o.a, self.b + o.b)
+    def __sub__(self, o): self.same_shape(o, "a difference"); return Tensor(self.a - o.a, self.b - o.b)
+    def __neg__(self): return Tensor(-self.a, -self.b)
+
+    def scale(self, d: Dual) -> "Tensor":
+        return Tensor(self.a * d.a, self.a * d.b + self.b * d.a)
+
+    def matmul(self, o: "Tensor") -> "Tensor":
+        if self.shape[1] != o.shape[0]:
+            raise ShapeMismatch(f"a product of shapes {shape_text(self.shape)} and {shape_text(o.shape)}")
+        return Tensor(self.a @ o.a, self.a @ o.b + self.b @ o.a)
+
+    def odot(self, o: "Tensor") -> "Tensor":
+        self.same_shape(o, "an elementwise product")
+        return Tensor(self.a * o.a, self.a * o.b + self.b * o.a)
+
+    def transpose(self) -> "Tensor":
+        return Tensor(self.a.T, self.b.T)
+
+    def elementwise(self, function) -> "Tensor":
+        """``function`` (Dual -> Dual) applied to each entry."""
+        values = [function(Dual(a, b)) for a, b in zip(self.a.ravel(), self.b.ravel())]
+        return Tensor(np.array([v.a for v in values]).reshape(self.shape),
+                      np.array([v.b for v in values]).reshape(self.shape))
+
+    def scalar(self) -> Dual:
+        return Dual(float(self.a[0, 0]), float(self.b[0, 0]))
+
+
+def sigmoid(d: Dual) -> Dual:
     s = 1.0 / (1.0 + math.exp(-d.a)) if d.a >= 0 else math.exp(d.a) / (1.0 + math.exp(d.a))
     return Dual(s, s * (1 - s) * d.b)
 
 
+def tanh(d: Dual) -> Dual:
+    value = math.tanh(d.a)
+    return Dual(value, (1 - value * value) * d.b)
+
+
+def exp(d: Dual) -> Dual:
+    value = math.exp(d.a)
+    return Dual(value, value * d.b)
+
+
+def ln(d: Dual) -> Dual:
+    if d.a <= 0:
+        raise ZeroDivisionError(f"the logarithm of {d.a:.4g}")
+    return Dual(math.log(d.a), d.b / d.a)
+
+
+FUNCTIONS = {"sigma": sigmoid, "tanh": tanh, "exp": exp, "ln": ln,
+             "sigma'": lambda d: (lambda s: s * (Dual(1.0) - s))(sigmoid(d))}
 ACTIVATION = {
     "identity": lambda d: d,
-    "sigmoid": _sigmoid,
-    "tanh": lambda d: Dual(math.tanh(d.a), (1 - math.tanh(d.a) ** 2) * d.b),
+    "sigmoid": sigmoid,
+    "tanh": tanh,
     "relu": lambda d: Dual(max(d.a, 0.0), d.b if d.a > 0 else 0.0),
 }
 DERIVATIVE = {
     "identity": lambda d: Dual(1.0),
-    "sigmoid": lambda d: (lambda s: s * (Dual(1.0) - s))(_sigmoid(d)),
-    "tanh": lambda d: Dual(1.0) - ACTIVATION["tanh"](d) * ACTIVATION["tanh"](d),
+    "sigmoid": FUNCTIONS["sigma'"],
+    "tanh": lambda d: Dual(1.0) - tanh(d) * tanh(d),
     "relu": lambda d: Dual(1.0 if d.a > 0 else 0.0),
 }
+
+
+# The same functions on arrays of values a and derivatives b (the forward pass of a whole layer at once).
+def _sigmoid_arrays(a, b):
+    s = 0.5 * (1.0 + np.tanh(0.5 * a))
+    return s, s * (1.0 - s) * b
+
+
+ARRAY_ACTIVATION = {
+    "identity": lambda a, b: (a, b),
+    "sigmoid": _sigmoid_arrays,
+    "tanh": lambda a, b: (lambda v: (v, (1.0 - v * v) * b))(np.tanh(a)),
+    "relu": lambda a, b: (np.maximum(a, 0.0), np.where(a > 0, b, 0.0)),
+}
+
+
+def loss_value(loss: str, y: np.ndarray, dy: np.ndarray, t: np.ndarray) -> Dual:
+    """E for outputs ``y`` (with derivatives ``dy``) and targets ``t``: squared error, or binary cross-entropy."""
+    if loss == "cross-entropy":
+        if np.any(y <= 0) or np.any(y >= 1):
+            raise ZeroDivisionError("cross-entropy of an output outside (0, 1)")
+        value = -float(np.sum(t * np.log(y) + (1 - t) * np.log1p(-y)))
+        return Dual(value, float(np.sum((-t / y + (1 - t) / (1 - y)) * dy)))
+    residual = y - t
+    return Dual(0.5 * float(residual @ residual), float(residual @ dy))
 
 
 class Instance:
@@ -63,37 +170,45 @@ class Instance:
         self.net = network
         self.sizes = list(network.sizes)
         self.L = len(self.sizes) - 1
-        self.activation = network.activations[0].name
+        self.activations = [f.name for f in network.activations]
+        self.loss = network.loss_function.name
         self.x, self.t = np.asarray(x, float), np.asarray(t, float)
         result = network.backward(self.x, self.t)
-        self.gradients, self.deltas = result.weights, result.deltas
+        self.gradients, self.bias_gradients, self.deltas = result.weights, result.biases, result.deltas
         self._forward_cache: dict = {}
 
     def forward(self, seed: tuple | None):
-        """h[l][j-1] and z[l][j-1] as dual numbers, with ``seed`` carrying the derivative."""
+        """h[l] and z[l] as (values, derivatives) arrays, and E as a dual number, with ``seed`` carrying
+        the derivative.
+
+        Computed a layer at a time on arrays of values and derivatives (forward-mode
+        differentiation); ``seed`` names a weight, bias, input, unit or pre-activation.
+        """
         if seed in self._forward_cache:
             return self._forward_cache[seed]
-        h = [[Dual(v, 1.0 if seed == ("h", 0, i + 1) else 0.0) for i, v in enumerate(self.x)]]
-        z = [None]
+        a = self.x.copy()
+        b = np.zeros_like(a)
+        if seed is not None and seed[:2] == ("h", 0):
+            b[seed[2] - 1] = 1.0
+        hs, zs = [(a, b)], [None]
         for l in range(1, self.L + 1):
             W = self.net.weights[l - 1]
-            f = ACTIVATION[self.net.activations[l - 1].name]
-            zs, hs = [], []
-            for k in range(1, self.sizes[l] + 1):
-                total = Dual(0.0)
-                for j in range(1, self.sizes[l - 1] + 1):
-                    w = Dual(W[k - 1, j - 1], 1.0 if seed == ("w", l, k, j) else 0.0)
-                    total = total + w * h[l - 1][j - 1]
-                if self.net.biases is not None:
-                    total = total + Dual(self.net.biases[l - 1][k - 1])
-                if seed == ("z", l, k):
-                    total = Dual(total.a, 1.0)
-                out = f(total)
-                if seed == ("h", l, k):
-                    out = Dual(out.a, 1.0)
-                zs.append(total)
-                hs.append(out)
-            z.append(zs)
-            h.append(hs)
-        self._forward_cache[seed] = (h, z)
-        return h, z
+            za, zb = W @ a, W @ b
+            if seed is not None and seed[0] == "w" and seed[1] == l:
+                zb[seed[2] - 1] += a[seed[3] - 1]
+            if self.net.biases is not None:
+                za = za + self.net.biases[l - 1]
+                if seed is not None and seed[:2] == ("b", l):
+                    zb[seed[2] - 1] += 1.0
+            if seed is not None and seed[:2] == ("z", l):  # z itself is the variable: d z / d z = 1
+                zb = np.zeros_like(zb)
+                zb[seed[2] - 1] = 1.0
+            a, b = ARRAY_ACTIVATION[self.activations[l - 1]](za, zb)
+            if seed is not None and seed[:2] == ("h", l):
+                b = np.zeros_like(b)
+                b[seed[2] - 1] = 1.0
+            zs.append((za, zb))
+            hs.append((a, b))
+        result = (hs, zs, loss_value(self.loss, a, b, self.t))
+        self._forward_cache[seed] = result
+        return result

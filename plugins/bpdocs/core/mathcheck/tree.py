@@ -1,51 +1,21 @@
-"""The expression tree of a parsed equation, and the tokens LaTeX is read in."""
+"""The expression tree of a parsed equation. Plain, frozen data: the parser builds it, the evaluator reads it."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-
-IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\quad", r"\qquad", r"\displaystyle", r"\left", r"\right",
-           r"\big", r"\Big", r"\bigg", r"\Bigg", r"\nonumber", r"\notag"}
-SKIP_WITH_ARGUMENT = {r"\label", r"\text", r"\mathrm", r"\textrm", r"\mbox", r"\tag"}
-TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]|\d+(?:\.\d+)?|\.\d+|[{}^_()\[\]+\-*/=&',]|\s+")
-INDEXED = {"w", "h", "x", "y", "t", "z", "b"}
 
 
 class LatexError(ValueError):
-    """LaTeX the checker cannot read; ``column`` is the position in the source."""
+    """LaTeX the checker cannot read (or refuses to guess at); ``column`` is the position in the source."""
 
     def __init__(self, message: str, column: int | None = None):
         super().__init__(message)
         self.message, self.column = message, column
 
 
-# --- the tree ------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Num:
-    value: float
-
-
-@dataclass(frozen=True)
-class Sym:
-    """An indexed symbol: ``name`` (w, h, x, y, t, z, b, E, delta), its layer and its indices.
-
-    ``layer`` and ``indices`` hold :class:`Index` expressions (or None).
-    """
-
-    name: str
-    layer: object | None
-    indices: tuple
-    text: str  # as written, for messages
-
-    def __str__(self) -> str:
-        return self.text
-
-
 @dataclass(frozen=True)
 class Index:
-    """An index expression: a variable and/or a constant, e.g. ``k``, ``2``, ``l+1``."""
+    """An index expression: a variable and/or a constant, e.g. ``k``, ``2``, ``10``, ``l+1``, ``L-1``."""
 
     var: str | None
     offset: int
@@ -57,14 +27,38 @@ class Index:
 
 
 @dataclass(frozen=True)
+class Num:
+    value: float
+
+
+@dataclass(frozen=True)
+class Sym:
+    """A symbol of the notation, by its canonical name (x, y, t, h, z, w, W, b, E, delta, n), with its
+    layer and its indices as written. No indices on x, y, t, h, z, delta, b, W means the whole vector
+    (or matrix); ``text`` is the symbol as the author wrote it, for messages."""
+
+    name: str
+    layer: Index | None
+    indices: tuple[Index, ...]
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class Op:
-    op: str  # + - * / neg pow
+    """``op`` is one of: + - * (a product: scalars, matrix product, or scaling) / neg pow
+    cdot (\\cdot: a dot product of two vectors, else a product) odot (elementwise) T (transpose)."""
+
+    op: str
     args: tuple
 
 
 @dataclass(frozen=True)
 class Derivative:
-    """d(body)/d(var): ``var`` is a :class:`Sym` (a weight, unit, input or pre-activation)."""
+    """d(body)/d(var). ``var`` is a weight, unit, input, pre-activation or bias, or a whole vector or
+    matrix of them (then the derivative is the gradient, shaped like ``var``)."""
 
     body: object
     var: Sym
@@ -90,7 +84,9 @@ class Reduce:
 
 @dataclass(frozen=True)
 class Call:
-    """An activation or its derivative applied to an argument: sigma, sigma', f, f'."""
+    """A function applied to an argument (elementwise on vectors): ``sigma``, ``sigma'`` (the logistic
+    function), ``f``, ``f'`` (the network's activation of the argument's layer), ``tanh``, ``exp``, ``ln``,
+    ``norm`` (the Euclidean norm of a vector)."""
 
     name: str
     arg: object
@@ -98,12 +94,12 @@ class Call:
 
 @dataclass
 class Row:
-    """One chain of equalities: ``sides[0] = sides[1] = ...``; ``texts`` as written."""
+    """One chain of equalities ``sides[0] = sides[1] = ...``; ``texts`` as written, ``lines`` 0-based."""
 
     sides: list
     texts: list[str]
     tag: str | None = None
-    lines: list[int] = field(default_factory=list)  # 0-based source line of each side
+    lines: list[int] = field(default_factory=list)
 
     @property
     def line(self) -> int:

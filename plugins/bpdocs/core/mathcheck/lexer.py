@@ -1,0 +1,101 @@
+"""LaTeX into tokens, with their positions. Pure.
+
+A token is ``(kind, text, position)``: ``name`` (a letter, or a word from ``\\mathrm{net}``-like
+wrappers), ``number``, ``macro`` (``\\frac``), ``space`` (``\\,`` ``\\quad`` ...: separators in a
+subscript or between equations, nothing elsewhere), ``text`` (the words of ``\\text{...}``), and
+``punct`` (``{ } ^ _ ( ) [ ] + - * / = , ; . ' |``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .tree import LatexError
+
+PATTERN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]|\d+(?:\.\d+)?|\.\d+|[{}^_()\[\]+\-*/=&',;.|<>!:~]|\s+")
+SPACES = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\quad", r"\qquad", r"\enspace", r"\thinspace", r"\medspace",
+          r"\thickspace", "~"}
+WIDE_SPACES = {r"\quad", r"\qquad"}  # these separate equations in a row; the thin ones do not
+IGNORED = {r"\displaystyle", r"\textstyle", r"\left", r"\right", r"\big", r"\Big", r"\bigg", r"\Bigg",
+           r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\biggl", r"\biggr", r"\nonumber", r"\notag", r"\limits",
+           r"\nolimits", r"\middle"}
+# Wrappers whose braced argument is a name: \mathbf{h}, \boldsymbol{\delta}, \mathrm{d}, \mathrm{net}.
+NAME_WRAPPERS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\mathrm", r"\mathit", r"\mathsf", r"\operatorname",
+                 r"\vec", r"\textbf", r"\textit", r"\textrm", r"\mathbfit"}
+TEXT_MACROS = {r"\text", r"\mbox", r"\textnormal", r"\intertext"}
+SYNONYMS = {r"\lbrack": "[", r"\rbrack": "]", r"\lbrace": "{", r"\rbrace": "}", r"\lVert": r"\|", r"\rVert": r"\|",
+            r"\Vert": r"\|", r"\lvert": "|", r"\rvert": "|", r"\vert": "|", r"\dfrac": r"\frac", r"\tfrac": r"\frac",
+            r"\cfrac": r"\frac", r"\top": "T", r"\intercal": "T", r"\prime": "'", r"\ast": "*",
+            r"\varsigma": r"\sigma"}
+
+
+class Token(NamedTuple):
+    kind: str
+    text: str
+    position: int
+
+
+def tokenize(source: str) -> list[Token]:
+    """Every token of ``source``; whitespace dropped (a token records whether it was spaced from the last)."""
+    raw: list[Token] = []
+    position = 0
+    for match in PATTERN.finditer(source):
+        if match.start() != position:
+            raise LatexError(f"cannot read {source[position:match.start()]!r}", position)
+        position = match.end()
+        text = match.group()
+        if text.isspace() or text in IGNORED:
+            continue
+        text = SYNONYMS.get(text, text)
+        if text in SPACES:
+            kind = "space"
+        elif text[0] == "\\" and len(text) > 2 or text in (r"\|", r"\{", r"\}"):
+            kind = "macro"
+        elif text.isalpha():
+            kind = "name"
+        elif text[0].isdigit() or text[0] == "." and len(text) > 1:
+            kind = "number"
+        else:
+            kind = "punct"
+        raw.append(Token(kind, text, match.start()))
+    if position != len(source):
+        raise LatexError(f"cannot read {source[position:]!r}", position)
+    return _unwrap(raw, source)
+
+
+def _braced(tokens: list[Token], n: int) -> tuple[list[Token], int]:
+    """The tokens inside the braced group that starts at ``tokens[n]``, and the index after it."""
+    if n >= len(tokens) or tokens[n].text != "{":
+        raise LatexError(f"{tokens[n - 1].text} needs a braced argument", tokens[n - 1].position)
+    depth, start = 0, n
+    while n < len(tokens):
+        depth += {"{": 1, "}": -1}.get(tokens[n].text, 0) if tokens[n].kind == "punct" else 0
+        n += 1
+        if depth == 0:
+            return tokens[start + 1:n - 1], n
+    raise LatexError("unbalanced braces: a '{' is never closed", tokens[start].position)
+
+
+def _unwrap(tokens: list[Token], source: str) -> list[Token]:
+    """``\\mathbf{x}`` -> ``x``, ``\\mathrm{net}`` -> the name ``net``, ``\\text{and}`` -> a text token."""
+    out: list[Token] = []
+    n = 0
+    while n < len(tokens):
+        token = tokens[n]
+        if token.text in NAME_WRAPPERS | TEXT_MACROS:
+            opening = tokens[n + 1].position if n + 1 < len(tokens) else token.position
+            inner, n = _braced(tokens, n + 1)
+            if token.text in TEXT_MACROS:  # the words as written (spaces kept)
+                out.append(Token("text", source[opening + 1:tokens[n - 1].position], token.position))
+            elif inner and all(t.kind == "name" for t in inner) and all(len(t.text) == 1 for t in inner):
+                word = "".join(t.text for t in inner)
+                out.append(Token("name", word, inner[0].position))
+                if len(word) > 1:  # a word written as one: \mathrm{net}
+                    out[-1] = Token("word", word, inner[0].position)
+            else:  # \mathbf{\delta}, \boldsymbol{W^l}: the content itself, unwrapped
+                out.extend(_unwrap(inner, source))
+            continue
+        out.append(token)
+        n += 1
+    return out

@@ -1,0 +1,177 @@
+"""Mutants of the true equations published on this site: every index, layer, sign, transpose and prime
+changed one at a time. An independent judge (tests/checker/oracle.py: numpy and finite differences) says
+which mutants are false on the checked shapes; the checker must reject every one of them."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bpcore import Network
+from bpdocs import check_equation
+from bpdocs.core import frontmatter
+from bpdocs.core.fences import scan
+from bpdocs.core.mathcheck import LatexError, parse_equation, parse_notation
+from bpdocs.core.pages import with_page_defaults
+
+from .oracle import Missing, Oracle, free
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+SCRIPT = re.compile(r"([_^])(\{[^{}]*\}|[A-Za-z0-9])")
+
+
+def published_equations() -> list[tuple[str, str, dict]]:
+    """(page, LaTeX, check_equation keywords) for every checked equation on the site meant to hold."""
+    found = []
+    for path in sorted(DOCS.glob("*.md")):
+        markdown, meta = frontmatter.split(path.read_text())
+        page = with_page_defaults(scan(markdown, path.name, display_math=bool(meta.get("bpdocs_check"))), meta)
+        for fence in page.fences:
+            attrs = fence.attrs
+            check = attrs.get("check", "off")
+            if fence.lang != "math" or check == "off" or not re.fullmatch(r"[\d -]+", check) \
+                    or attrs.get("expect") == "fail":
+                continue
+            notation = attrs.get("notation")
+            if notation and notation.startswith("{"):
+                notation = json.loads(notation)
+            found.append((path.name, fence.source, dict(
+                check=check, activation=attrs.get("activation", "identity"), where=attrs.get("where"),
+                notation=notation, loss=attrs.get("loss", "squared"), biases=attrs.get("biases", "off") == "on")))
+    return found
+
+
+def mutants(latex: str) -> set[str]:
+    out = set()
+    letters = sorted(set(re.findall(r"[ijklm]", "".join(m.group(2) for m in SCRIPT.finditer(latex)))))
+    for match in SCRIPT.finditer(latex):
+        start, group = match.start(2), match.group(2)
+        if match.group(1) == "^" and group in ("T", "{T}"):
+            out.add(latex[:match.start()] + latex[match.end():])  # a transpose dropped
+            continue
+        for n, char in enumerate(group):
+            at = start + n
+            if char in letters and len(letters) > 1:
+                other = letters[(letters.index(char) + 1) % len(letters)]
+                out.add(latex[:at] + other + latex[at + 1:])
+            elif char.isdigit():
+                out.add(latex[:at] + str(int(char) + 1) + latex[at + 1:])
+                if char != "0":
+                    out.add(latex[:at] + str(int(char) - 1) + latex[at + 1:])
+            elif char in "+-":
+                out.add(latex[:at] + ("-" if char == "+" else "+") + latex[at + 1:])
+        inner = group.strip("{}")
+        if len(inner) == 2 and inner.isalnum() and inner[0] != inner[1]:
+            out.add(latex[:start] + "{" + inner[::-1] + "}" + latex[match.end():])
+    scripts = [range(m.start(), m.end()) for m in SCRIPT.finditer(latex)]
+    labels = [range(m.start(), m.end()) for m in re.finditer(r"\\(?:label|tag)\{[^}]*\}", latex)]
+    for match in re.finditer(r"(?<![{_^])[+-]", latex):
+        if not any(match.start() in r for r in scripts + labels):
+            flipped = "-" if match.group() == "+" else "+"
+            out.add(latex[:match.start()] + flipped + latex[match.end():])
+    for match in re.finditer(r"(\\sigma|f)'", latex):
+        out.add(latex[:match.end() - 1] + latex[match.end():])  # a derivative's prime dropped
+    out.discard(latex)
+    return out
+
+
+def _where(where: str | None):
+    if not where:
+        return lambda env, oracle: True
+    code = compile(ast.parse(where, mode="eval"), "<where>", "eval")
+
+    def holds(env, oracle):
+        names = {**env, "L": oracle.L, "K": oracle.sizes[-1], "I": oracle.sizes[0]}
+        try:
+            return bool(eval(code, {"__builtins__": {}}, names))
+        except NameError:
+            return True  # a condition on an index this row does not have
+    return holds
+
+
+def judge(latex: str, kw: dict, trials: int = 3) -> str:
+    """'true', 'false' or 'unsure', by the oracle, on networks other than the checker's own."""
+    notation = parse_notation(kw["notation"])
+    try:
+        equation = parse_equation(latex, notation)
+    except LatexError:
+        return "unreadable"
+    where = _where(kw["where"])
+    verdict = "true"
+    for shape in ([int(n) for n in word.split("-")] for word in kw["check"].split()):
+        names = kw["activation"].split()
+        acts = names * (len(shape) - 1) if len(names) == 1 else names
+        for trial in range(trials):
+            rng = np.random.default_rng([1000 + trial, *shape])
+            net = Network(shape, acts, loss=kw["loss"], rng=rng,
+                          biases=[rng.normal(size=n) for n in shape[1:]] if kw["biases"] else False)
+            x = rng.normal(size=shape[0])
+            t = rng.uniform(0.05, 0.95, size=shape[-1]) if kw["loss"] == "cross-entropy" else rng.normal(size=shape[-1])
+            oracle = Oracle(net, x, t, notation.default_layers)
+            for row in equation.rows:
+                variables = free(row.sides[0])
+                extra = [v for side in row.sides[1:] for v in free(side) if v not in variables]
+                if extra:
+                    return "unsure"  # indices only on the right: not this judge's business
+                seen = False
+                top = max(max(shape), len(shape))
+                for values in np.ndindex(*([top + 1] * len(variables))):
+                    env = dict(zip(variables, map(int, values)))
+                    if not where(env, oracle):
+                        continue
+                    try:
+                        left = np.asarray(oracle.value(row.sides[0], env), float)
+                    except (Missing, IndexError, ZeroDivisionError, ValueError, KeyError):
+                        continue
+                    seen = True
+                    for side in row.sides[1:]:
+                        try:
+                            right = np.asarray(oracle.value(side, env), float)
+                        except (Missing, IndexError, ZeroDivisionError, ValueError, KeyError):
+                            return "false"
+                        if left.size != right.size or left.shape != right.shape and left.size != 1:
+                            return "false"
+                        difference = float(np.max(np.abs(left - right)))
+                        scale = 1 + float(np.max(np.abs(left)))
+                        if difference > 1e-4 * scale:
+                            return "false"
+                        if difference > 1e-6 * scale:
+                            verdict = "unsure"
+                        left = right
+                if not seen:
+                    return "false"
+    return verdict
+
+
+EQUATIONS = published_equations()
+
+
+def test_the_site_publishes_enough_checked_equations_to_mutate():
+    assert len(EQUATIONS) >= 25
+    pages = {page for page, _, _ in EQUATIONS}
+    assert {"derivation.md", "nielsen.md", "checking.md"} <= pages
+
+
+@pytest.mark.parametrize("page, latex, kw", EQUATIONS, ids=[f"{p}:{n}" for n, (p, _, _) in enumerate(EQUATIONS)])
+def test_the_published_equation_holds_by_both_judges(page, latex, kw):
+    assert check_equation(latex, **kw).holds
+    assert judge(latex, kw) == "true", latex
+
+
+def test_every_false_mutant_is_rejected():
+    counts = {"false": 0, "true": 0, "unsure": 0, "unreadable": 0}
+    accepted_false = []
+    for _, latex, kw in EQUATIONS:
+        for mutant in sorted(mutants(latex)):
+            verdict = judge(mutant, kw)
+            counts[verdict] += 1
+            if verdict == "false" and check_equation(mutant, **kw).holds:
+                accepted_false.append(mutant)
+    print(f"mutants: {counts}")
+    assert accepted_false == []
+    assert counts["false"] >= 200, counts

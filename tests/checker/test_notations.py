@@ -1,0 +1,177 @@
+"""The checker on the notations real derivations use: for each form, the true equation holds and realistic
+mistakes fail (transposed indices, off-by-one layers, a missing or misplaced sigma', a sign flip, x_i for
+h^{l-1}_i, a dropped term, a product for a sum of paths, unit 1 for unit 10). Table-driven, no site."""
+
+from __future__ import annotations
+
+import pytest
+
+from bpdocs import check_equation
+
+NIELSEN = {"a": "h", "C": "E", "y": "t"}
+DEEP = "2-3-2 1-2-2-1 2-3-3-2"
+
+# (name, latex, keyword arguments, holds)
+CASES = [
+    # -- whole-token indices --------------------------------------------------------------
+    ("unit ten", r"y_{10} = \sum_j w_{10,j}\, x_j", dict(check="2-12"), True),
+    ("unit ten, spaced", r"y_{10} = \sum_j w_{10\,j}\, x_j", dict(check="2-12"), True),
+    ("unit 1 for unit 10", r"y_{10} = \sum_j w_{1j}\, x_j", dict(check="2-12"), False),
+    ("delta ten", r"\delta^L_{10} = y_{10} - t_{10}", dict(check="1-11"), True),
+    ("delta ten, unit 1", r"\delta^L_{10} = y_1 - t_1", dict(check="1-11"), False),
+    ("two-digit weight", r"\frac{\partial E}{\partial w_{11}} = (y_1 - t_1)\, x_1", dict(check="1-2"), True),
+    ("comma weight", r"\frac{\partial E}{\partial w_{k,j}} = (y_k - t_k)\, x_j", dict(check="2-3"), True),
+    ("transposed indices", r"\frac{\partial E}{\partial w_{kj}} = (y_j - t_j)\, x_k", dict(check="3-3"), False),
+    ("y_K is the last output", r"y_K = h^L_K", dict(check="1-3 2-2-4"), True),
+    ("sum to K", r"E = \frac12 \sum\limits_{k=1}^{K} (t_k - y_k)^2", dict(check="2-3 1-2-4"), True),
+    ("sum to n_l", r"z^l_j = \sum_{i=1}^{n_{l-1}} w^l_{ji} h^{l-1}_i", dict(check=DEEP), True),
+    ("sum to n_l, off by one", r"z^l_j = \sum_{i=1}^{n_l} w^l_{ji} h^{l-1}_i", dict(check="2-3-2"), False),
+    # -- derivatives in every form --------------------------------------------------------
+    ("d form", r"\frac{dE}{dy_k} = y_k - t_k", dict(check="2-3"), True),
+    ("mathrm d form", r"\frac{\mathrm{d}E}{\mathrm{d}y} = y - t", dict(check="1-1 2-3"), True),
+    ("mathrm d, sign flip", r"\frac{\mathrm{d}E}{\mathrm{d}y} = t - y", dict(check="1-1"), False),
+    ("partial form", r"\frac{\partial E}{\partial z^L_k} = \delta^L_k", dict(check="2-3 1-2-2"), True),
+    ("slash form", r"\partial E / \partial y_k = y_k - t_k", dict(check="2-3"), True),
+    ("operator form", r"\frac{\partial}{\partial w_1} \frac{1}{2}(t_1 - y_1)^2 = (y_1 - t_1)\, x_1", dict(check="1-1"), True),
+    ("chain rule", r"\frac{\partial E}{\partial w^l_{ji}} = \frac{\partial E}{\partial z^l_j}\, \frac{\partial z^l_j}{\partial w^l_{ji}}", dict(check=DEEP), True),
+    # -- rows, text, labels -----------------------------------------------------------------
+    ("two equations with and", r"y_1 = w_{11} x_1 \quad\text{and}\quad y_2 = w_{21} x_1", dict(check="1-2"), True),
+    ("two equations, the second wrong", r"y_1 = w_{11} x_1 \quad\text{and}\quad y_2 = w_{11} x_1", dict(check="1-2"), False),
+    ("two equations with a comma", r"y_1 = w_{11} x_1, \qquad y_2 = w_{21} x_1.", dict(check="1-2"), True),
+    ("label with a colon", r"z^l = W^l h^{l-1} \label{eq:bp2} \tag{BP2}", dict(check=DEEP), True),
+    ("text annotation", r"\delta^L = y - t \quad \text{(a linear output)}", dict(check="2-3"), True),
+    # -- squares --------------------------------------------------------------------------
+    ("tanh derivative, squared unit", r"f'(z^l_j) = 1 - (h^l_j)^2", dict(check=DEEP, activation="tanh"), True),
+    ("tanh derivative, sigmoid's form", r"f'(z^l_j) = h^l_j (1 - h^l_j)", dict(check="2-3-2", activation="tanh"), False),
+    ("y squared", r"E = \frac12 \sum_k (y_k^2 - 2 y_k t_k + t_k^2)", dict(check="2-3"), True),
+    # -- vectors and matrices -------------------------------------------------------------------
+    ("BP2 matrix form", r"\delta^l = \left((W^{l+1})^T \delta^{l+1}\right) \odot \sigma'(z^l)",
+     dict(check=DEEP, activation="sigmoid", where="l < L"), True),
+    ("BP2 without the transpose", r"\delta^l = \left(W^{l+1} \delta^{l+1}\right) \odot \sigma'(z^l)",
+     dict(check="2-2-2 1-3-3-2", activation="sigmoid", where="l < L"), False),
+    ("BP2 without sigma'", r"\delta^l = (W^{l+1})^T \delta^{l+1}",
+     dict(check="2-3-2", activation="sigmoid", where="l < L"), False),
+    ("BP2 with sigma' of the wrong layer", r"\delta^l = \left((W^{l+1})^T \delta^{l+1}\right) \odot \sigma'(z^{l+1})",
+     dict(check="2-2-2", activation="sigmoid", where="l < L"), False),
+    ("outer product", r"\frac{\partial E}{\partial W^l} = \delta^l (h^{l-1})^T", dict(check=DEEP, activation="tanh"), True),
+    ("outer product, x for h^{l-1}", r"\frac{\partial E}{\partial W^l} = \delta^l x^T", dict(check="2-2-2"), False),
+    ("nabla of W", r"\nabla_{W^l} E = \delta^l (h^{l-1})^T", dict(check=DEEP), True),
+    ("nabla of y", r"\nabla_{y} E = y - t", dict(check="2-3 1-2-2"), True),
+    ("bold vectors", r"\boldsymbol{\delta}^L = \mathbf{y} - \mathbf{t}", dict(check="2-3"), True),
+    ("forward pass", r"z^l = W^l h^{l-1}, \quad f(z^l) = h^l", dict(check=DEEP, activation="tanh"), True),
+    ("a dot product", r"y_1 = (W^1)^T \cdot x", dict(check="2-1 3-1"), True),
+    ("a dot product of the wrong vectors", r"y_1 = x \cdot x", dict(check="2-1"), False),
+    # -- functions --------------------------------------------------------------------------
+    ("sigmoid by exp", r"\sigma(z^l_j) = \frac{1}{1 + e^{-z^l_j}} = \frac{1}{1 + \exp(-z^l_j)}", dict(check="2-3"), True),
+    ("tanh function", r"\tanh(z^l_j) = h^l_j", dict(check="2-3-2", activation="tanh"), True),
+    ("tanh activation but sigma written", r"\sigma(z^l_j) = h^l_j", dict(check="2-3-2", activation="tanh"), False),
+    # -- per-layer activations, biases ----------------------------------------------------------
+    ("tanh hidden, linear output", r"\delta^l_j = f'(z^l_j) \sum_k w^{l+1}_{kj} \delta^{l+1}_k",
+     dict(check="2-3-2 1-3-2-2", activation="tanh identity", where="l < L"), False),
+    ("tanh hidden, linear output (right depth)", r"\delta^1_j = (1 - (h^1_j)^2) \sum_k w^2_{kj} \delta^2_k",
+     dict(check="2-3-2 1-4-2", activation="tanh identity"), True),
+    ("linear output under tanh hidden", r"\delta^L_k = y_k - t_k", dict(check="2-3-2", activation="tanh identity"), True),
+    ("bias gradient", r"\frac{\partial E}{\partial b^l_j} = \delta^l_j", dict(check=DEEP, biases=True, activation="sigmoid"), True),
+    ("bias gradient as a vector", r"\frac{\partial E}{\partial b^l} = \delta^l", dict(check=DEEP, biases=True), True),
+    ("forward pass with biases", r"z^l_j = \sum_i w^l_{ji} h^{l-1}_i + b^l_j", dict(check=DEEP, biases=True), True),
+    ("forward pass, bias dropped", r"z^l_j = \sum_i w^l_{ji} h^{l-1}_i", dict(check="2-3-2", biases=True), False),
+    # -- losses ---------------------------------------------------------------------------------
+    ("cross-entropy output error", r"\delta^L = y - t", dict(check="2-3-2 1-2", activation="sigmoid", loss="cross-entropy"), True),
+    ("cross-entropy value", r"E = -\sum_k \left[t_k \ln y_k + (1 - t_k)\ln(1 - y_k)\right]",
+     dict(check="2-3", activation="sigmoid", loss="cross-entropy"), True),
+    ("cross-entropy with the squared loss's delta", r"\delta^L = (y - t) \odot \sigma'(z^L)",
+     dict(check="2-3", activation="sigmoid", loss="cross-entropy"), False),
+    ("squared loss's delta", r"\delta^L = (y - t) \odot \sigma'(z^L)", dict(check="2-3", activation="sigmoid"), True),
+    # -- aliases ---------------------------------------------------------------------------------
+    ("Nielsen BP1", r"\delta^L_j = \frac{\partial C}{\partial a^L_j} \sigma'(z^L_j)",
+     dict(check=DEEP, activation="sigmoid", notation=NIELSEN), True),
+    ("Nielsen BP4", r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j", dict(check=DEEP, notation=NIELSEN), True),
+    ("Nielsen BP4, j and k swapped", r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_j \delta^l_k",
+     dict(check="2-3-2", notation=NIELSEN), False),
+    ("Nielsen cost", r"C = \frac{1}{2} \|y - a^L\|^2", dict(check="2-3 1-2-2", notation=NIELSEN), True),
+    ("Bishop net and o", r"net_j = \sum_i w_{ji}\, o_i", dict(check="2-3", notation={"net": "z", "o": "x"}), True),
+    ("a default layer for delta", r"\Delta w^1_{ji} = x_i \sum_k \delta_k \sum_m w^3_{km} w^2_{mj}",
+     dict(check="1-1-1-2 2-2-2-2", notation={"delta": "delta^L"}), True),
+    ("product for a sum of paths", r"\Delta w^1_{ji} = x_i \sum_k \delta_k w^3_{kj} w^2_{kj}",
+     dict(check="2-2-2-2", notation={"delta": "delta^L"}), False),
+    ("dropped term", r"\Delta w^1_{11} = x_1 (y_1 - t_1) w^2_{11}", dict(check="1-1-2"), False),
+    ("off-by-one layer", r"\Delta w^l_{ji} = \delta^l_j h^l_i", dict(check="2-2-2 1-1-1"), False),
+    ("x_i for h^{l-1}_i", r"\Delta w^l_{ji} = \delta^l_j x_i", dict(check="2-2-2"), False),
+]
+
+
+@pytest.mark.parametrize("name, latex, kwargs, holds", CASES, ids=[c[0] for c in CASES])
+def test_the_true_form_holds_and_the_mistake_fails(name, latex, kwargs, holds):
+    result = check_equation(latex, **kwargs)
+    if holds:
+        assert result.holds, result.message
+    else:
+        assert not result.holds, f"{name} was accepted: {result.message}"
+
+
+# (latex, keyword arguments, the words the refusal must contain)
+REFUSED = [
+    (r"\delta^l_{jk} = 0", dict(check="2-3"), r"\delta^l takes one index, not 2"),
+    (r"y_{kj} = 0", dict(check="2-3"), "takes one index, not 2"),
+    (r"w_{110} = 1", dict(check="2-3"), "which two indices? separate them with a comma"),
+    (r"h_j^2 = 1", dict(check="2-3-2"), "could be a layer or a power"),
+    (r"\delta_j = 0", dict(check="2-3-2"), "the network has 2 layers of error terms; write the layer"),
+    (r"z_j = 0", dict(check="2-3-2"), "the network has 2 layers of pre-activations"),
+    (r"\frac{\partial C}{\partial a^L_j} = a^L_j - y_j", dict(check="2-3"),
+     "a is not part of the notation"),
+    (r"E = \frac{1}{2}(t - y)^2 + C", dict(check="2-3"), "C is not part of the notation"),
+    (r"\delta^l_j = \sum_k w^{l+1}_{kj} \delta^{l+1}_k \quad \text{for all } l < L", dict(check="2-3-2"),
+     "a condition in the equation is not read"),
+    (r"\delta^l_j < 1", dict(check="2-3-2"), "the checker reads equalities only"),
+    (r"\frac{\partial E}{\partial b^1_1} = \delta^1_1", dict(check="2-3"), "these networks have no biases"),
+    (r"\frac{\partial^2 E}{\partial w_{11}^2} = 0", dict(check="2-3"), "second derivatives are not supported"),
+    (r"y_1 = \alpha x_1", dict(check="1-1"), r"the macro \alpha is not supported"),
+    (r"y_1 = w_{11} x_1", dict(check="1-1", notation="q=r"), "'r' is not one of the notation's names"),
+    (r"y_1 = w_{11} x_1", dict(check="1-1", where="garbage ="), "is not a condition like 'l < L'"),
+    (r"y_1 = w_{11} x_1", dict(check="1-1", where="m > 2"), "m is not a free index of the equation"),
+    (r"\delta^l = W^{l+1} \delta", dict(check="2-3-2"), "the network has 2 layers of error terms"),
+]
+
+
+@pytest.mark.parametrize("latex, kwargs, words", REFUSED, ids=[r[2][:40] for r in REFUSED])
+def test_what_cannot_be_read_or_bound_is_refused_with_its_reason(latex, kwargs, words):
+    result = check_equation(latex, **kwargs)
+    assert not result.holds and not result.readable
+    assert words in result.message, result.message
+    assert "\\partial is not supported" not in result.message  # never blames a macro that is fine
+
+
+def test_shapes_are_checked_before_values_and_named():
+    result = check_equation(r"z^l = h^{l-1} W^l", check="2-3-2")
+    assert not result.holds and result.readable
+    assert "a product of shapes 2x1 and 3x2" in result.message
+    result = check_equation(r"\frac{\partial E}{\partial W^l} = (h^{l-1})^T \delta^l", check="2-3-2")
+    assert "a product of shapes 1x2 and 3x1" in result.message
+    result = check_equation(r"\delta^l = \delta^l (h^{l-1})^T", check="2-3-2")
+    assert "the sides have shapes 3x1 and 3x2" in result.message
+
+
+def test_a_where_condition_applies_to_the_rows_that_name_its_index():
+    latex = r"""\begin{align}
+    \delta^l_j &= \sum_k w^{l+1}_{kj}\, \delta^{l+1}_k \\
+    y_k &= h^L_k
+    \end{align}"""
+    result = check_equation(latex, check="2-3-2", where="l < L")
+    assert result.holds, result.message
+    assert result.report.assignments > 0
+
+
+def test_a_where_that_excludes_everything_says_so():
+    result = check_equation(r"\delta^l_j = \delta^l_j", check="2-3-2", where="l > L")
+    assert not result.holds and not result.readable
+    assert "the where condition excludes every case" in result.message
+
+
+def test_the_api_takes_a_network_and_reports_the_row_line():
+    from bpcore import Network
+
+    net = Network([2, 3, 2], "tanh", seed=1)
+    assert check_equation(r"f'(z^L_k) = 1 - (y_k)^2", check=net).holds  # the network's own activation
+    result = check_equation("y_1 = h^2_1 \\\\\n y_2 = -h^2_2", check=[net])
+    assert not result.holds and result.line == 1
+    assert repr(result).startswith("EquationResult(holds=False, readable=True")
