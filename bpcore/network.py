@@ -360,10 +360,6 @@ class Network:
             total += sum(zs[l]) + sum(delta) * sum(hs[l])
         return (grads, deltas, E, hs, zs) if math.isfinite(total) else None
 
-    def deltas(self, x, t) -> list[np.ndarray]:
-        """delta^l = dE/dz^l for every layer ``l = 1 .. L`` (``deltas[l-1]``)."""
-        return self.backward(x, t).deltas
-
     # -- checks -------------------------------------------------------------------
 
     def _targets(self, t, trace: ForwardPass) -> np.ndarray:

@@ -13,3 +13,17 @@ def installed(tmp_path_factory):
     from .install import build_and_install
 
     return build_and_install(tmp_path_factory.mktemp("install"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_worker_outlives_the_tests():
+    """No test leaves a bpdocs worker behind (the reliability tests check every build they run, too)."""
+    yield
+    import time
+
+    from .reliability.harness import children_named
+
+    deadline = time.monotonic() + 10
+    while (left := children_named("bpdocs.core.forkserver")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert left == [], f"bpdocs workers still running after the tests: {left}"

@@ -68,3 +68,15 @@ def build_in_process(root: Path, command: str = "serve"):
     finally:
         config.plugins.on_shutdown()
     return config
+
+
+def stop_server(server: subprocess.Popen, timeout: float = 20) -> None:
+    """Stop a ``mkdocs serve`` started with ``start_new_session=True``: its whole group, politely, then not."""
+    import signal
+
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()

@@ -40,7 +40,7 @@ def _check(args) -> int:
         return 2
     report = sitecheck.check(files, site)
     if args.json:
-        print(json.dumps(report.as_json(), indent=2))
+        print(json.dumps({**report.as_json(), "notes": site.notes}, indent=2))
     else:
         for note in site.notes:
             print(f"note: {note}", file=sys.stderr)

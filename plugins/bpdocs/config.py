@@ -47,6 +47,12 @@ class BPDocsConfig(Config):
     check_equations = _Option("check_equations")
     """Check ``math`` fences that have ``check``. Off, they are displayed unchecked (for benches only)."""
 
+    memory = _Option("memory")
+    """How much memory one fence may use, e.g. 4 GiB (the default); more is a located error."""
+
+    output_limit = _Option("output_limit")
+    """How much one fence may print, e.g. 10 MB (the default); more is a located error."""
+
     mathjax = _Option("mathjax")
     """Where the browser gets MathJax: self-hosted (default), cdn, off, or a URL."""
 

@@ -9,6 +9,7 @@ fails the build if a placeholder survived anywhere in the written site.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -54,6 +55,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
+        logging.getLogger("bpdocs").parent = logging.getLogger("mkdocs.plugins")  # the core's debug lines
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -81,6 +83,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._jobs.clear()
         self._filler.clear()
         self.build.prefetch(Path(config.docs_dir))
+        if self.build.unreadable:  # before MkDocs reads them, and fails with a traceback
+            self._report(self.build.unreadable)
 
     @event_priority(-50)  # after plugins that generate Markdown (e.g. macros)
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -90,10 +94,9 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         try:
             job = self.build.page(markdown, page_path, meta=page.meta,
                                   line_offset=frontmatter.lines_before(page.file.content_string, markdown))
-        except BPDocsError as exc:  # the page cannot even be read: nothing of it runs
+        except BPDocsError as exc:  # the page cannot even be read: nothing of it runs (while serving: it says why)
             self._report([exc])
-            return f"```{sitesetup.PLACEHOLDER_FENCE}\n{error_box(str(exc))}\n```\n\n" + unexecuted(
-                markdown, page_path)
+            return f"{error_box(str(exc))}\n\n{markdown}"
         self._jobs[page.file.src_uri] = job
         self._current = job
         self._filler.add(job)
@@ -120,6 +123,10 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             return
         stats = self.build.stats
         self._close()
+        for warning in self.build.warnings():  # INFO: a build without its cache is still a valid build
+            log.info(f"warning: {warning}")
+        if self.build.cache.rejected:
+            log.debug(f"{self.build.cache.rejected} cache entries failed authentication and were recomputed")
         found = _leaked_tokens(Path(config.site_dir))
         if found:
             path, tokens = found[0]

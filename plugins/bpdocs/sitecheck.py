@@ -14,8 +14,8 @@ from pathlib import Path
 import yaml
 
 from .core import frontmatter, options as core_options
-from .core.build import Build
-from .core.errors import AuthoringError, BPDocsError
+from .core.build import Build, read_page
+from .core.errors import BPDocsError
 
 
 class UsageError(Exception):
@@ -143,16 +143,6 @@ def markdown_files(paths: list[Path], site: Site) -> list[Path]:
     return sorted(dict.fromkeys(p.resolve() for p in files))
 
 
-def read_page(path: Path, page_path: str) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise AuthoringError(f"the page is not UTF-8 text (byte 0x{data[exc.start]:02x}); "
-                             "save it as UTF-8").at(page_path, line) from None
-
-
 def check(files: list[Path], site: Site) -> Report:
     started = time.perf_counter()
     build = Build(site.root, site.options)
@@ -173,6 +163,7 @@ def check(files: list[Path], site: Site) -> Report:
             errors += build.finish(job)
     finally:
         build.close()
+    site.notes += build.warnings()
     stats = build.stats
     errors.sort(key=lambda e: (e.page or "", e.line or 0))
     return Report(len(files), stats.executed, stats.cached, stats.equations, errors,

@@ -75,7 +75,7 @@ def test_corrupt_partial_or_misplaced_entries_are_never_served(tmp_path):
     assert runs(root)  # their cells ran again (how many depends on which sessions the entries belong to)
     for entry in entries[:3]:  # each bad entry was replaced by a valid one for its own key
         header = entry.read_text().split("\n", 1)[0]
-        assert header.split(" ")[0] == entry.stem
+        assert header.split(" ")[1] == entry.stem
     assert rebuild(root) == good and runs(root) == []
 
 

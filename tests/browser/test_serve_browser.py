@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -11,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from ..sitebuild import write_site
+from ..sitebuild import stop_server, write_site
 from .conftest import free_port
 
 PAGE = '''# Live
@@ -48,12 +47,7 @@ def served(tmp_path):
                 pytest.fail("mkdocs serve did not start:\n" + (tmp_path / "serve.log").read_text())
             time.sleep(0.2)
     yield root, url, server, tmp_path / "serve.log"
-    os.killpg(server.pid, signal.SIGTERM)  # the server we started, by its process id
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
+    stop_server(server)  # the server we started, by its process id
     log.close()
 
 

@@ -18,7 +18,7 @@ from .fences import Fence, PageScan
 from .render import display_math, error_box, render_output
 
 PLACEHOLDER_FENCE = "bpdocs-html"
-BPDOCS_ATTRS = {"exec", "session", "show", "precision", "format", "timeout", "result"}
+BPDOCS_ATTRS = {"exec", "session", "show", "precision", "format", "timeout", "result", "memory", "output_limit"}
 NOT_RUN = {"error": "not run: an earlier cell in its session failed"}
 
 
@@ -35,10 +35,20 @@ def page_salt(page_id: str) -> str:
     return hashlib.sha256(page_id.encode()).hexdigest()[:6]
 
 
+def _attribute(key: str, value: str) -> str:
+    """``key="value"`` as superfences reads it: it has no escapes, so the value is quoted with the quote it
+    does not contain (and a double quote becomes a single one when it holds both)."""
+    if '"' not in value:
+        return f'{key}="{value}"'
+    if "'" not in value:
+        return f"{key}='{value}'"
+    return f'{key}="{value.replace(chr(34), chr(39))}"'
+
+
 def _source_fence(fence: Fence) -> list[str]:
-    kept = [f'{k}="{v}"' for k, v in fence.attrs.items() if k not in BPDOCS_ATTRS]
+    kept = [_attribute(k, v) for k, v in fence.attrs.items() if k not in BPDOCS_ATTRS]
     head = f"{fence.indent}{fence.marker}{' '.join(['python', *kept])}"
-    body = [f"{fence.indent}{line}" if line else "" for line in fence.source.split("\n")]
+    body = [f"{fence.indent}{line}" if line else _blank(fence) for line in fence.source.split("\n")]
     return [head, *body, f"{fence.indent}{fence.marker}"]
 
 
@@ -93,7 +103,8 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
         show = "output" if fence.is_diagram or fence.lang == "math" else fence.attrs.get("show", default_show)
         if fence.lang == "math" and (not executing or not fence.executes):
             # unchecked: the equation as arithmatex shows a math fence, without the checker's attributes
-            lines[fence.start:end + 1] = ["", *_placeholder(out, fence, salt, display_math(fence.source), 0), ""]
+            lines[fence.start:end + 1] = [_blank(fence), *_placeholder(out, fence, salt, display_math(fence.source), 0),
+                                          _blank(fence)]
             continue
         if not executing or not fence.executes:
             lines[fence.start:end + 1] = _source_fence(fence)
@@ -105,9 +116,9 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
             pieces = [] if later else fence_pieces(fence, result, salt)
             if any(kind == "markdown" for kind, _ in pieces):
                 for kind, content in pieces:
-                    new.append("")
+                    new.append(_blank(fence))
                     if kind == "markdown":
-                        new += [f"{fence.indent}{line}" if line else "" for line in content.split("\n")]
+                        new += [f"{fence.indent}{line}" if line else _blank(fence) for line in content.split("\n")]
                     else:
                         new += _placeholder(out, fence, salt, content, len(new))
             else:
@@ -115,12 +126,17 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
                 if later:
                     out.deferred[token] = fence
                 out.blocks[token] = None if later else "\n".join(text for _, text in pieces)
-                new += ["", f"{fence.indent}```{PLACEHOLDER_FENCE}", f"{fence.indent}{token}",
+                new += [_blank(fence), f"{fence.indent}```{PLACEHOLDER_FENCE}", f"{fence.indent}{token}",
                         f"{fence.indent}```"]
-        new.append("")
+        new.append(_blank(fence))
         lines[fence.start:end + 1] = new
     out.markdown = "\n".join(lines)
     return out
+
+
+def _blank(fence: Fence) -> str:
+    """An empty line where the fence is: inside a blockquote, the quote's marker, so the quote goes on."""
+    return fence.indent.rstrip() if ">" in fence.indent else ""
 
 
 def _placeholder(out: Assembled, fence: Fence, salt: str, html: str, n: int) -> list[str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from . import frontmatter, pages
 from .assemble import assemble
 from .cache import Cache, environment_key
-from .errors import BPDocsError
+from .errors import AuthoringError, BPDocsError
 from .executor import Executor
 from .fences import scan
 from .options import Options
@@ -30,6 +30,17 @@ PLOTTING_MODULES = ["matplotlib", "matplotlib.pyplot", "matplotlib.backends.back
 PACKAGES = [Path(__file__).resolve().parents[1], Path(importlib.util.find_spec("bpcore").origin).parent]
 # A page with none of these has nothing to run (a quick test before the real scan).
 MARKERS = ("exec=", "`{py", "```bpnet", "~~~bpnet", "check=", "bpdocs_check")
+
+
+def read_page(path: Path, page_path: str) -> str:
+    """A page's text; a page that is not UTF-8 is an :class:`AuthoringError` at the line of its first bad byte."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise AuthoringError(f"the page is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+                             ).at(page_path, line) from None
 
 
 def cache_enabled(options: Options) -> bool:
@@ -61,12 +72,18 @@ class Build:
     def __init__(self, root: Path, options: Options, *, server: ForkServer | None = None):
         self.root = Path(root).resolve()
         self.options = options
-        self.cache = Cache(self.root / options.cache_dir, enabled=cache_enabled(options))
+        cache_dir = (self.root / options.cache_dir).resolve()
+        confined = cache_dir.is_relative_to(self.root)  # a symlink may still point elsewhere
+        self.cache = Cache(cache_dir, enabled=cache_enabled(options) and confined)
+        if not confined:
+            self.cache.warnings.append(f"the cache folder {options.cache_dir} leads outside the site's folder "
+                                       f"(to {cache_dir}): this build runs without the cache")
         # Results depend on these options; the others only change how results are shown.
         self.root_key = environment_key({"timeout": float(options.timeout),
                                          "check_equations": options.check_equations}, PACKAGES)
         self.executor = Executor(self.cache, str(self.root), server=server)
         self.stats = Stats()
+        self.unreadable: list[BPDocsError] = []  # pages that are not UTF-8, found by prefetch
 
     def page_path(self, abs_path: str | Path) -> str:
         """How errors name a page: its path from the site's folder, e.g. ``docs/index.md``."""
@@ -75,7 +92,8 @@ class Build:
     def plan(self, markdown: str, page_path: str, *, meta: dict, line_offset: int) -> pages.PagePlan:
         return pages.prepare(markdown, page_path, meta=meta, root_key=self.root_key, line_offset=line_offset,
                              timeout=float(self.options.timeout),
-                             check_equations=self.options.check_equations)
+                             check_equations=self.options.check_equations, memory=self.options.memory,
+                             output_limit=self.options.output_limit)
 
     def prefetch(self, pages: Path | Iterable[Path]) -> None:
         """Start running every page the cache cannot answer, before the generator renders anything.
@@ -88,9 +106,12 @@ class Build:
         files = sorted(Path(pages).rglob("*.md")) if isinstance(pages, (str, Path)) else list(pages)
         for path in files:
             try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue  # reported, located, when the page itself is rendered
+                text = read_page(path, self.page_path(path))
+            except AuthoringError as exc:
+                self.unreadable.append(exc)
+                continue
+            except OSError:
+                continue  # reported by the generator, which reads the page too
             if not any(marker in text for marker in MARKERS):
                 continue
             markdown, meta = frontmatter.split(text)
@@ -126,7 +147,16 @@ class Build:
         """Stop the worker and everything running in it."""
         self.executor.close()
 
+    def warnings(self) -> list[str]:
+        """What the author should hear about this build (each once): a cache that could not be used."""
+        return list(dict.fromkeys(self.cache.warnings))
+
 
 def unexecuted(markdown: str, page_path: str) -> str:
-    """The page with bpdocs off: executable fences shown as plain code, nothing run."""
-    return assemble(markdown, scan(markdown, page_path), None, default_show="source", page_id=page_path).markdown
+    """The page with bpdocs off: executable fences shown as plain code, nothing run (a page whose fences
+    cannot be read is left as it is)."""
+    try:
+        page_scan = scan(markdown, page_path)
+    except BPDocsError:
+        return markdown
+    return assemble(markdown, page_scan, None, default_show="source", page_id=page_path).markdown

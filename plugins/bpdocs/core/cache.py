@@ -6,22 +6,30 @@ sources, Python and numpy versions, plugin options). So a prose edit changes
 no key; an edit to one fence changes the keys of that fence and those after it
 in its session; an engine edit changes every key.
 
-Entries are written atomically (temp file + rename) and verified on read (the
-stored key and a digest of the payload); anything else is a miss, and the bad
-file is removed.
+Entries are written atomically (temp file + rename) and authenticated: each
+carries an HMAC, under a secret key kept outside the project (``BPDOCS_CACHE_KEY``,
+else ``$XDG_CACHE_HOME/bpdocs/key``, created with mode 0600), of its own cell key
+and its contents. An entry planted, edited, or copied over another (for example
+by a cache restored in CI) fails the check, is ignored and recomputed: a result
+never reaches a page, and a checkpoint is never unpickled, unless this machine's
+key wrote it. A cache that cannot be written (read-only, full, not a folder)
+degrades to running without it, with one warning.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import logging
 import os
 import platform
 import threading
 from importlib.metadata import version
 from pathlib import Path
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
+log = logging.getLogger("bpdocs")  # adapters route it to their generator's log
 
 
 def _digest(*parts: str) -> str:
@@ -63,12 +71,54 @@ def chain_key(previous: str, *parts: str) -> str:
     return _digest(previous, *parts)
 
 
+KEY_ENV = "BPDOCS_CACHE_KEY"
+FORMAT = "bpdocs-cache-3"
+
+
+def secret_key() -> tuple[bytes, str]:
+    """The key that authenticates this user's cache entries, and where it came from."""
+    given = os.environ.get(KEY_ENV, "").strip()
+    if given:
+        return hashlib.sha256(given.encode()).digest(), f"the environment variable {KEY_ENV}"
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bpdocs"
+    path = home / "key"
+    try:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data, str(path)
+    except OSError:
+        pass
+    try:
+        home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(os.urandom(32))
+        return path.read_bytes(), str(path)
+    except FileExistsError:  # another build made it first
+        return path.read_bytes(), str(path)
+    except OSError:  # no writable home: entries of this build are still authenticated, by a key it forgets
+        return os.urandom(32), "a key for this build only (no writable cache folder in the home directory)"
+
+
+def sign(secret: bytes, key: str, body: bytes) -> str:
+    return hmac.new(secret, key.encode() + b"\0" + body, hashlib.sha256).hexdigest()
+
+
+def verified(secret: bytes, key: str, signature: str, body: bytes) -> bool:
+    return hmac.compare_digest(sign(secret, key, body), signature)
+
+
 class Cache:
     """Results by key under ``directory``; a disabled cache misses and stores nothing."""
 
-    def __init__(self, directory: Path, enabled: bool = True):
+    def __init__(self, directory: Path, enabled: bool = True, secret: bytes | None = None):
         self.directory = Path(directory)
         self.enabled = enabled
+        self.secret, self.key_source = (secret, "given") if secret is not None else \
+            (secret_key() if enabled else (b"", "off"))
+        self.writable = True
+        self.warnings: list[str] = []  # for the adapter to show, once each
+        self.rejected = 0  # entries that failed authentication
 
     def _path(self, key: str, suffix: str) -> Path:
         return self.directory / key[:2] / f"{key}{suffix}"
@@ -78,40 +128,60 @@ class Cache:
             return None
         path = self._path(key, ".json")
         try:
-            header, _, body = path.read_text().partition("\n")
-            stored_key, _, digest = header.partition(" ")
-            valid = stored_key == key and digest == _digest(body)
-            payload = json.loads(body) if valid else None
-        except FileNotFoundError:
+            data = path.read_bytes()
+        except OSError:  # missing, a folder, unreadable: a miss
             return None
-        except (OSError, ValueError):
-            valid = False
-        if not valid or not isinstance(payload, dict):
-            path.unlink(missing_ok=True)
+        header, _, body = data.partition(b"\n")
+        fields = header.decode("ascii", "replace").split(" ")
+        if len(fields) != 3 or fields[0] != FORMAT or fields[1] != key or \
+                not verified(self.secret, key, fields[2], body):
+            self.rejected += 1
+            log.debug(f"bpdocs cache: {path} is not an entry this machine wrote for this cell; ignored")
             return None
-        return payload
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            return None
+        return payload if isinstance(payload, dict) else None
 
     def has(self, key: str) -> bool:
         """Whether an entry exists (not verified: a quick look, for planning)."""
         return self.enabled and self._path(key, ".json").is_file()
 
     def put(self, key: str, payload: dict) -> None:
-        """Store ``payload`` as ``<key> <digest of body>`` on the first line, then the JSON body."""
-        if not self.enabled:
+        """Store ``payload`` under ``key``: a header line (format, key, HMAC), then the JSON body."""
+        if not self.enabled or not self.writable:
             return
         path = self._path(key, ".json")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        body = json.dumps(payload, sort_keys=True)
+        body = json.dumps(payload, sort_keys=True).encode()
         tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_text(f"{key} {_digest(body)}\n{body}")
-        os.replace(tmp, path)  # atomic: readers see the old entry or the whole new one
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as f:
+                f.write(f"{FORMAT} {key} {sign(self.secret, key, body)}\n".encode() + body)
+            os.replace(tmp, path)  # atomic: readers see the old entry or the whole new one
+        except OSError as exc:
+            self._give_up_writing(exc)
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+    def _give_up_writing(self, exc: OSError) -> None:
+        self.writable = False
+        self.warnings.append(f"the cache folder {self.directory} cannot be written ({exc.strerror or exc}): "
+                             "this build runs without storing results")
 
     def checkpoint_path(self, key: str) -> Path | None:
         """Where the worker may store the session's namespace after the cell with this key."""
-        if not self.enabled:
+        if not self.enabled or not self.writable:
             return None
         path = self._path(key, ".pickle")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._give_up_writing(exc)
+            return None
         return path
 
     def has_checkpoint(self, key: str) -> bool:

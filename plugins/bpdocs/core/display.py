@@ -16,14 +16,18 @@ from __future__ import annotations
 
 from numbers import Real
 
-# The runner points this at the current cell's output list.
+# The runner points these at the current cell's output list, and at what moves its printed text into it
+# (so text and rich outputs keep their order).
 _sink: list[dict] | None = None
+_before_emit = None
 FORMATS = ("auto", "matrix", "table", "text")
 
 
 def _emit(item: dict) -> None:
     if _sink is None:
         raise RuntimeError("bpdocs.display works inside an executable fence only")
+    if _before_emit is not None:
+        _before_emit()
     _sink.append(item)
 
 

@@ -31,10 +31,15 @@ class Cell:
     anchor: int  # the line an error of the whole cell (timeout, crash) points at
     key: str
     timeout: float
+    memory: int | None = None  # bytes a fence may use (None: no limit)
+    output_limit: int | None = None  # bytes a fence may print
 
     def job(self, checkpoint: str | None) -> dict:
-        return {"id": self.id, "kind": self.kind, "source": self.source, "line": self.line,
-                "checkpoint": checkpoint}
+        job = {"id": self.id, "kind": self.kind, "source": self.source, "line": self.line,
+               "checkpoint": checkpoint}
+        if self.kind == "fence":
+            job.update(memory=self.memory, output_limit=self.output_limit)
+        return job
 
 
 @dataclass
@@ -47,8 +52,10 @@ class PageRun:
     errors: list[BPDocsError] = field(default_factory=list)
 
 
-def plan(scan: PageScan, page: str, root_key: str, default_timeout: float) -> dict[str, list[Cell]]:
+def plan(scan: PageScan, page: str, root_key: str, default_timeout: float,
+         memory: int | None = None, output_limit: int | None = None) -> dict[str, list[Cell]]:
     """Cells per session, in page order, each keyed by everything before it in its session."""
+    from .options import DEFAULT_OUTPUT_LIMIT, parse_size
     items: list[tuple[int, object]] = [(f.line, f) for f in scan.fences if f.executes]
     items += [(v.line, v) for v in scan.inline]
     items.sort(key=lambda item: item[0])
@@ -72,8 +79,13 @@ def plan(scan: PageScan, page: str, root_key: str, default_timeout: float) -> di
             cell_id = f"inline-{item.span[0]}"
         previous = keys.get(current) or chain_key(root_key, page, current)
         keys[current] = chain_key(previous, kind, source)
+        limits = {}
+        if kind == "fence":
+            limits = {"memory": parse_size(item.attrs["memory"], "memory") if "memory" in item.attrs else memory,
+                      "output_limit": parse_size(item.attrs["output_limit"], "output_limit")
+                      if "output_limit" in item.attrs else output_limit or DEFAULT_OUTPUT_LIMIT}
         sessions.setdefault(current, []).append(
-            Cell(cell_id, kind, current, source, line, anchor, keys[current], timeout))
+            Cell(cell_id, kind, current, source, line, anchor, keys[current], timeout, **limits))
     return sessions
 
 
@@ -127,6 +139,9 @@ class Executor:
         with self._lock:
             if self._closed:
                 raise ExecutionError("the build is over; nothing more runs")
+            if self._server is not None and not self._server.alive:  # killed: later pages get a new one
+                self._server.close()
+                self._server = None
             if self._server is None:
                 self._server = ForkServer(self.cwd)
             return self._server
@@ -167,7 +182,7 @@ def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, get_server
         })
     if not job_sessions:
         return run
-    job = {"page": page, "sessions": job_sessions}
+    job = {"page": page, "sessions": job_sessions, "secret": cache.secret.hex()}
     timeouts = {cid: cell.timeout for cid, cell in pending.items()}
     lines = {cid: cell.anchor for cid, cell in pending.items()}
     try:

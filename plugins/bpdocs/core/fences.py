@@ -18,7 +18,9 @@ from dataclasses import dataclass, field, replace
 
 from .errors import AuthoringError
 
-OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
+# The indent may hold blockquote markers: "> ```python" is a fence inside a quote.
+OPENING = re.compile(r"^(?P<indent>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
+QUOTE = re.compile(r"^(?:[ \t]*>)+")
 # An inline value is a code span of single backticks whose content starts with {python} (or {py}).
 INLINE = re.compile(r"^\{(?:python|py)\}[ \t]+(?P<expr>[^`\n]+?)[ \t]*$")
 BACKTICKS = re.compile(r"`+")
@@ -46,7 +48,8 @@ TRUE = {"on", "1", "true", "yes"}
 FALSE = {"off", "0", "false", "no"}
 SHOW_VALUES = ("both", "source", "output", "none")
 RENDER_VALUES = ("auto", "matrix", "table", "text")
-KNOWN_ATTRS = {"exec", "session", "show", "title", "precision", "format", "timeout", "linenums", "hl_lines",
+KNOWN_ATTRS = {"exec", "session", "show", "title", "precision", "format", "timeout", "memory", "output_limit",
+               "linenums", "hl_lines",
                "result"}
 MATH_ATTRS = {"check", "activation", "expect", "where", "trials", "session", "notation", "loss", "biases"}
 ACTIVATION_NAMES = ("identity", "sigmoid", "tanh", "relu")
@@ -133,7 +136,7 @@ def parse_info(info: str) -> tuple[str, dict[str, str]]:
 
 
 def _is_closing(line: str, marker: str) -> bool:
-    stripped = line.strip()
+    stripped = QUOTE.sub("", line).strip()
     return stripped.startswith(marker) and set(stripped) == {marker[0]}
 
 
@@ -199,7 +202,36 @@ def _scan(markdown: str, page: str, display_math: bool) -> PageScan:
 
 
 def _dedent(line: str, indent: str) -> str:
-    return line[len(indent):] if line.startswith(indent) else line.lstrip(" \t")
+    if line.startswith(indent):
+        return line[len(indent):]
+    if ">" in indent and line.strip() == indent.strip():  # an empty line of a quote: ">"
+        return ""
+    return QUOTE.sub("", line).lstrip(" \t") if ">" in indent else line.lstrip(" \t")
+
+
+# Attributes of other tools that a fence may carry (superfences, highlight), never taken for a misspelling.
+FOREIGN_ATTRS = {"title", "linenums", "hl_lines", "linenums_style", "anchor_linenums", "line_spans", "id",
+                 "class", "data-title", "lang", "name"}
+OUR_ATTRS = KNOWN_ATTRS | MATH_ATTRS
+
+
+def misspelt_attribute(fence: Fence) -> str | None:
+    """A sentence for an attribute that looks like one of bpdocs' but is not (``exce="on"``), else None.
+
+    Such a fence would otherwise be shown as plain code and never run: a silent skip.
+    """
+    import difflib
+
+    for key in fence.attrs:
+        if key in OUR_ATTRS or key in FOREIGN_ATTRS or key.startswith(("data-", "bpdocs")):
+            continue
+        lower = key.lower()
+        prefixed = [name for name in sorted(OUR_ATTRS) if len(name) >= 4 and lower.startswith(name)]
+        close = prefixed or difflib.get_close_matches(lower, sorted(OUR_ATTRS), n=1, cutoff=0.7)
+        if close or lower in OUR_ATTRS:
+            guess = close[0] if close else lower
+            return f"unknown attribute {key!r}: did you mean {guess!r}? (a fence bpdocs cannot read is never run)"
+    return None
 
 
 def check_fence(fence: Fence) -> None:
@@ -263,3 +295,11 @@ def check_fence(fence: Fence) -> None:
         raw = fence.attrs.get(key)
         if raw is not None and not (raw.isdigit() and int(raw) >= low):
             fail(f'{key}="{raw}" must be a whole number >= {low}')
+    for key in ("memory", "output_limit"):
+        if key in fence.attrs:
+            from .options import OptionError, parse_size
+
+            try:
+                parse_size(fence.attrs[key], key)
+            except OptionError as exc:
+                fail(str(exc).replace(f"{key} must", f'{key}="{fence.attrs[key]}" must'))

@@ -1,16 +1,20 @@
 """The worker process: imports once, then forks a fresh child for every page job.
 
-Started by :mod:`bpdocs.core.worker` as ``python -m bpdocs.core.forkserver``, once per
-build. It imports what fences use (numpy, bpcore: read afresh each build, so
-engine edits reach the next rebuild), says ``ready``, then reads one job per
-line from stdin. Each job runs in a forked child (:func:`bpdocs.core.runner.run_job`):
-a page gets a clean process, a crash or ``os._exit`` ends only that child, and
-the imports are paid once per build instead of once per page.
+Started by :mod:`bpdocs.core.worker` as ``python -m bpdocs.core.forkserver``, once
+per build. It imports what fences use (numpy, bpcore: read afresh each build, so
+engine edits reach the next rebuild), says ``ready``, then reads one job per line
+from stdin. Each job runs in a forked child (:func:`bpdocs.core.runner.run_job`):
+a page gets a clean process, a crash or ``os._exit`` ends only that child, and the
+imports are paid once per build instead of once per page.
 
-Output protocol, one line each on a private copy of stdout:
-``{"type": "ready"}`` from the server, then ``<job> <json>`` lines relayed
-from the children, and ``<job> {"type": "exit", "code": ..., "stderr": ...}``
-when a child is gone.
+Output protocol, one line each on a private copy of stdout: ``{"type": "ready"}``
+from the server, then ``<job> <json>`` lines relayed from the children, and
+``<job> {"type": "exit", "code": ..., "stderr": ...}`` when a child is gone.
+
+Nothing a page starts outlives it: the child runs in its own process group, which
+is killed when the child ends; the server is a subreaper, so processes that left
+the group come back to it and are killed too; and a child is over when its
+process ends, not when its pipe closes (a fence's background process may hold it).
 """
 
 from __future__ import annotations
@@ -19,26 +23,30 @@ import gc
 import json
 import os
 import selectors
-import signal
 import sys
 import tempfile
 
-from . import runner
+from . import processes, runner
 
 STDERR_TAIL = 2000
 DONE = b'{"type": "done"}'
+POLL = 0.05  # seconds between looks for children that exited
 
 
-def _child(job: dict, write_fd: int, stderr_path: str) -> None:
+def _child(job: dict, write_fd: int, stderr_fd: int) -> None:
     """In the forked child: run the job, stream its messages, never return."""
     code = 0
     try:
         os.setpgid(0, 0)  # its own group: a kill reaches anything the fence started
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)  # a fence reading stdin gets end-of-file, not the job queue
-        err = os.open(stderr_path, os.O_WRONLY | os.O_TRUNC)
-        os.dup2(err, 2)
-        os.dup2(err, 1)
+        os.dup2(stderr_fd, 1)
+        os.dup2(stderr_fd, 2)
+        # Nothing of the server's (its job queue, its protocol) stays open where fence code runs.
+        for fd in (null, stderr_fd):
+            os.close(fd)
+        os.closerange(3, write_fd)
+        os.closerange(write_fd + 1, 1 << 16)
         out = os.fdopen(write_fd, "w", buffering=1)
 
         def send(message: dict) -> None:
@@ -58,73 +66,124 @@ def _child(job: dict, write_fd: int, stderr_path: str) -> None:
         os._exit(code)
 
 
+class Child:
+    """A running page job, as the server sees it."""
+
+    def __init__(self, job_id: str, pid: int, read_fd: int, stderr_fd: int):
+        self.job, self.pid, self.read_fd, self.stderr_fd = job_id, pid, read_fd, stderr_fd
+        self.buffer = bytearray()
+        self.done = False  # sent "done": its results are all out (checkpoints may follow)
+
+
+class Server:
+    def __init__(self):
+        self.protocol = os.fdopen(os.dup(1), "w", buffering=1)
+        os.dup2(2, 1)  # stray output of the server goes to stderr, not into the protocol
+        self.selector = selectors.DefaultSelector()
+        self.stdin = sys.stdin.fileno()
+        self.selector.register(self.stdin, selectors.EVENT_READ, None)
+        self.children: dict[int, Child] = {}  # pid -> child
+        self.pending = b""
+        self.open_input = True
+
+    def send(self, job: str, message: dict | bytes) -> None:
+        line = message.decode("utf-8", "replace") if isinstance(message, bytes) else json.dumps(message)
+        self.protocol.write(f"{job} {line}\n")
+
+    def serve(self) -> None:
+        self.protocol.write(json.dumps({"type": "ready", "pid": os.getpid()}) + "\n")
+        while self.open_input or self.children:
+            for key, _ in self.selector.select(POLL):
+                if key.fd == self.stdin:
+                    self.read_jobs()
+                else:
+                    self.read_child(key.data)
+            for pid, code in processes.reap():
+                child = self.children.get(pid)
+                if child is not None:
+                    self.finish(child, code)
+        processes.kill_descendants()  # anything re-parented here after its page ended
+        self.protocol.flush()
+        os._exit(0)  # skip interpreter teardown (tens of ms with numpy loaded): nothing is left to do
+
+    def read_jobs(self) -> None:
+        data = os.read(self.stdin, 1 << 16)
+        if not data:  # the build is over: stop pages still running (finished ones may write checkpoints)
+            self.open_input = False
+            self.selector.unregister(self.stdin)
+            for child in self.children.values():
+                if not child.done:
+                    processes.kill_group(child.pid)
+            return
+        self.pending += data
+        while b"\n" in self.pending:
+            line, self.pending = self.pending.split(b"\n", 1)
+            job = json.loads(line)
+            if "preload" in job:  # modules many pages will use: import once, share with every child
+                _preload(job["preload"])
+                continue
+            self.start(job)
+
+    def start(self, job: dict) -> None:
+        read_fd, write_fd = os.pipe()
+        stderr = tempfile.TemporaryFile()  # anonymous: nothing is left behind, whatever happens
+        stderr_fd = os.dup(stderr.fileno())
+        stderr.close()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_fd)
+            _child(job, write_fd, stderr_fd)
+        os.close(write_fd)
+        os.set_blocking(read_fd, False)
+        child = Child(job["job"], pid, read_fd, stderr_fd)
+        self.children[pid] = child
+        self.selector.register(read_fd, selectors.EVENT_READ, child)
+        self.send(child.job, {"type": "forked", "pid": pid})
+
+    def read_child(self, child: Child) -> None:
+        while True:
+            try:
+                data = os.read(child.read_fd, 1 << 20)
+            except BlockingIOError:
+                return
+            if not data:
+                self.selector.unregister(child.read_fd)
+                os.close(child.read_fd)
+                child.read_fd = -1
+                return
+            child.buffer += data
+            start = 0
+            while (end := child.buffer.find(b"\n", start)) >= 0:
+                line = bytes(child.buffer[start:end])
+                self.send(child.job, line)
+                child.done = child.done or line == DONE
+                start = end + 1
+            del child.buffer[:start]
+
+    def finish(self, child: Child, code: int) -> None:
+        """The child's process has ended: take what it wrote last, stop its group, report."""
+        if child.read_fd >= 0:
+            self.read_child(child)  # the pipe holds everything the child wrote before it exited
+            if child.read_fd >= 0:
+                self.selector.unregister(child.read_fd)
+                os.close(child.read_fd)
+        processes.kill_group(child.pid)  # a fence's processes end with its page
+        size = os.fstat(child.stderr_fd).st_size
+        tail = os.pread(child.stderr_fd, STDERR_TAIL, max(0, size - STDERR_TAIL)).decode("utf-8", "replace")
+        os.close(child.stderr_fd)
+        del self.children[child.pid]
+        self.send(child.job, {"type": "exit", "code": code, "stderr": tail})
+        processes.kill_descendants(keep=set(self.children))
+
+
 def serve() -> None:
     # Children share the imported modules' memory copy-on-write; a collection
     # in a child would touch (and so copy) every object. Freezing keeps the
     # collector off everything that exists before the fork.
+    processes.become_subreaper()
     runner.new_namespace()  # numpy's first seeding initialises lazily (~8 ms): pay it once, here
     gc.freeze()
-    protocol = os.fdopen(os.dup(1), "w", buffering=1)
-    os.dup2(2, 1)  # stray output of the server goes to stderr, not into the protocol
-    protocol.write(json.dumps({"type": "ready", "pid": os.getpid()}) + "\n")
-    selector = selectors.DefaultSelector()
-    stdin = sys.stdin.fileno()
-    selector.register(stdin, selectors.EVENT_READ, None)
-    children: dict[int, dict] = {}  # read fd -> {job, pid, buffer, stderr}
-    pending = b""
-    open_input = True
-    while open_input or children:
-        for key, _ in selector.select():
-            if key.fd == stdin:
-                data = os.read(stdin, 1 << 16)
-                if not data:  # the build is over: stop pages still running (finished ones may write checkpoints)
-                    open_input = False
-                    selector.unregister(stdin)
-                    for child in children.values():
-                        if not child["done"]:
-                            _kill(child["pid"])
-                    continue
-                pending += data
-                while b"\n" in pending:
-                    line, pending = pending.split(b"\n", 1)
-                    job = json.loads(line)
-                    if "preload" in job:  # modules many pages will use: import once, share with every child
-                        _preload(job["preload"])
-                        continue
-                    read_fd, write_fd = os.pipe()
-                    handle, stderr_path = tempfile.mkstemp(prefix="bpdocs-stderr-")
-                    os.close(handle)
-                    pid = os.fork()
-                    if pid == 0:
-                        os.close(read_fd)
-                        selector.close()
-                        _child(job, write_fd, stderr_path)
-                    os.close(write_fd)
-                    children[read_fd] = {"job": job["job"], "pid": pid, "buffer": b"",
-                                         "stderr": stderr_path, "done": False}
-                    selector.register(read_fd, selectors.EVENT_READ, None)
-                    protocol.write(f'{job["job"]} {json.dumps({"type": "forked", "pid": pid})}\n')
-                continue
-            child = children[key.fd]
-            data = os.read(key.fd, 1 << 16)
-            if data:
-                child["buffer"] += data
-                *lines, child["buffer"] = child["buffer"].split(b"\n")
-                for line in lines:
-                    protocol.write(f'{child["job"]} {line.decode()}\n')
-                    child["done"] = child["done"] or line == DONE
-                continue
-            selector.unregister(key.fd)
-            os.close(key.fd)
-            del children[key.fd]
-            _, status = os.waitpid(child["pid"], 0)
-            with open(child["stderr"], errors="replace") as f:
-                tail = f.read()[-STDERR_TAIL:]
-            os.unlink(child["stderr"])
-            report = {"type": "exit", "code": os.waitstatus_to_exitcode(status), "stderr": tail}
-            protocol.write(f'{child["job"]} {json.dumps(report)}\n')
-    protocol.flush()
-    os._exit(0)  # skip interpreter teardown (tens of ms with numpy loaded): nothing is left to do
+    Server().serve()
 
 
 def _preload(modules: list[str]) -> None:
@@ -136,13 +195,6 @@ def _preload(modules: list[str]) -> None:
         except Exception:  # a page that needs it will report the failure itself
             pass
     gc.freeze()
-
-
-def _kill(pid: int) -> None:
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 if __name__ == "__main__":

@@ -11,6 +11,38 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 
 SHOW_CHOICES = ("both", "source", "output", "none")
+UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30}
+DEFAULT_MEMORY = 4 * 2**30
+DEFAULT_OUTPUT_LIMIT = 10 * 10**6
+
+
+def parse_size(value, what: str) -> int:
+    """``"4 GiB"``, ``"512 MiB"``, ``"10 MB"`` or a number of bytes, as bytes; OptionError otherwise."""
+    import re
+
+    if isinstance(value, bool):
+        raise OptionError(f"{what} must be a size such as 4 GiB or 10 MB, not {value!r}")
+    if isinstance(value, (int, float)):
+        number, unit = float(value), ""
+    else:
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*", str(value))
+        if not match or match[2].lower() not in UNITS:
+            raise OptionError(f"{what} must be a size such as 4 GiB or 10 MB, not {value!r}")
+        number, unit = float(match[1]), match[2].lower()
+    size = int(number * UNITS[unit])
+    if size < 10**6:
+        raise OptionError(f"{what} must be at least 1 MB, not {value!r}")
+    return size
+
+
+def human_size(size: int) -> str:
+    for unit, factor in (("GiB", 2**30), ("MiB", 2**20)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor} {unit}"
+    for unit, factor in (("GB", 10**9), ("MB", 10**6)):
+        if size >= factor:
+            return f"{size / factor:g} {unit}"
+    return f"{size} bytes"
 MATHJAX_CHOICES = ("self-hosted", "cdn", "off")
 
 
@@ -42,6 +74,14 @@ class Options:
     """Check ``math`` fences that have ``check`` (and pages' ``bpdocs_check`` defaults). Off, they are
     displayed unchecked: for measuring what checking costs, never for publishing."""
 
+    memory: int = DEFAULT_MEMORY
+    """How much memory one fence may use (on Linux, where the limit is enforced), e.g. ``4 GiB`` (the
+    default) or ``512 MiB``; a fence's ``memory`` attribute overrides it. More is a located error."""
+
+    output_limit: int = DEFAULT_OUTPUT_LIMIT
+    """How much one fence may print (its own prints, its threads', its subprocesses'), e.g. ``10 MB`` (the
+    default); a fence's ``output_limit`` attribute overrides it. More is a located error, not a timeout."""
+
     mathjax: str = "self-hosted"
     """Where the browser gets MathJax 3: ``self-hosted`` (the copy inside the installed bpdocs, written
     into the site), ``cdn`` (jsDelivr, the same pinned version), ``off`` (the site brings its own MathJax
@@ -72,10 +112,19 @@ def validate(name: str, value):
         if not 0 < value <= 86400:
             raise OptionError(f"timeout must be more than 0 and at most 86400 seconds, not {value!r}")
         return float(value)
+    if name in ("memory", "output_limit"):
+        return parse_size(value, name)
     if name == "mathjax" and value is False:  # YAML reads an unquoted `off` as false
         return "off"
     if not isinstance(value, str) or not value.strip():
         raise OptionError(f"{name} must be a non-empty string, not {value!r}")
+    if name == "cache_dir":
+        from pathlib import PurePath
+
+        path = PurePath(value)
+        if path.is_absolute() or ".." in path.parts or value.startswith("~"):
+            raise OptionError(f"cache_dir must be a folder inside the site's folder (a relative path without "
+                              f"'..'), not {value!r}")
     if name == "default_show" and value not in SHOW_CHOICES:
         raise OptionError(f"default_show must be one of {', '.join(SHOW_CHOICES)}, not {value!r}")
     return value

@@ -18,9 +18,9 @@ from concurrent.futures import Future
 from dataclasses import dataclass, replace
 
 from .assemble import NOT_RUN, Assembled, assemble, fence_html, page_salt
-from .errors import BPDocsError
+from .errors import AuthoringError, BPDocsError
 from .executor import Executor, PageRun, plan
-from .fences import PageScan, check_fence, scan
+from .fences import PageScan, check_fence, misspelt_attribute, scan
 
 TOKEN = re.compile(r"^bpdocsout\d+(?:n\d+)?x[0-9a-f]{6}$")
 
@@ -130,7 +130,8 @@ def with_page_defaults(page_scan: PageScan, meta: dict) -> PageScan:
 
 
 def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int, root_key: str,
-            timeout: float, check_equations: bool = True) -> PagePlan:
+            timeout: float, check_equations: bool = True, memory: int | None = None,
+            output_limit: int | None = None) -> PagePlan:
     page_scan = scan(markdown, page_path, line_offset=line_offset,
                      display_math=check_equations and bool(meta.get("bpdocs_check")))
     if check_equations:
@@ -140,6 +141,12 @@ def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int, root
                             for f in page_scan.fences]
     errors, early = [], {}
     for fence in page_scan.fences:
+        misspelt = misspelt_attribute(fence)
+        if misspelt is not None:
+            errors.append(AuthoringError(misspelt).at(fence.page, fence.line))
+            if fence.executes:
+                early[f"fence-{fence.line}"] = {"error": str(errors[-1])}
+            continue
         if "exec" in fence.attrs or fence.is_diagram or fence.is_checked_math:
             try:
                 check_fence(fence)
@@ -147,7 +154,7 @@ def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int, root
                 errors.append(exc)
                 early[f"fence-{fence.line}"] = {"error": str(exc)}
     runnable = PageScan([f for f in page_scan.fences if f"fence-{f.line}" not in early], page_scan.inline)
-    return PagePlan(page_scan, errors, early, plan(runnable, page_path, root_key, timeout))
+    return PagePlan(page_scan, errors, early, plan(runnable, page_path, root_key, timeout, memory, output_limit))
 
 
 def start(markdown: str, page_path: str, page_plan: PagePlan, *, default_show: str,

@@ -9,12 +9,11 @@ from __future__ import annotations
 import ast
 import builtins
 import contextlib
-import hashlib
 import importlib
-import io
 import os
 import pickle
 import random
+import resource
 import sys
 import types
 
@@ -23,28 +22,14 @@ import numpy as np
 import bpcore  # noqa: F401  (imported once per build, so engine edits reach the next build)
 
 from . import display
+from .cache import sign, verified
+from .capture import Capture, OutputLimit
 from .cells import run_diagram, run_math
+from .options import DEFAULT_OUTPUT_LIMIT, human_size
 from .tracebacks import error_data
 
 MAX_CHECKPOINT_BYTES = 8 << 20
 SEED = 0
-
-
-class _Capture(io.TextIOBase):
-    """A text stream that appends what is written to the cell's output list, in order."""
-
-    def __init__(self, sink: list[dict]):
-        self.sink = sink
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        if self.sink and self.sink[-1]["kind"] == "text":
-            self.sink[-1]["text"] += text
-        elif text:
-            self.sink.append({"kind": "text", "text": text})
-        return len(text)
 
 
 def _compile(source: str, filename: str, first_line: int, mode: str):
@@ -60,11 +45,13 @@ def _compile(source: str, filename: str, first_line: int, mode: str):
     return tree
 
 
-def _collect_figures(sink: list[dict]) -> None:
+def _collect_figures(sink: list[dict], capture) -> None:
     pyplot = sys.modules.get("matplotlib.pyplot")
     if pyplot is None:
         return
     for number in pyplot.get_fignums():
+        if capture is not None:
+            capture.cut()
         sink.append({"kind": "svg", "svg": display.figure_to_svg(pyplot.figure(number))})
     pyplot.close("all")
 
@@ -83,27 +70,94 @@ def _is_artist(value) -> bool:
     return bool(items) and all(isinstance(v, Artist) for v in items)
 
 
-def run_fence(cell: dict, namespace: dict, page: str) -> dict:
-    outputs: list[dict] = []
-    display._sink = outputs
-    capture = _Capture(outputs)
+class Limits:
+    """What every fence of a page may use, and which threads belong to which fence."""
+
+    def __init__(self):
+        self.thread_owners: dict[int, int] = {}
+        self.fences = 0
+
+
+def _vm_size() -> int | None:
+    """This process's virtual memory, in bytes (Linux), which RLIMIT_AS caps."""
     try:
-        with contextlib.redirect_stdout(capture), contextlib.redirect_stderr(capture):
-            tree = _compile(cell["source"], page, cell["line"], "exec")
-            last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-            exec(compile(tree, page, "exec"), namespace)
-            if last is not None:
-                value = eval(compile(ast.Expression(last.value), page, "eval"), namespace)
-                # As in Jupyter: a trailing ";" hides the value; plot calls' artists are noise.
-                if value is not None and not _ends_with_semicolon(cell["source"]) \
-                        and not _is_artist(value):
-                    display.show(value)
-            _collect_figures(outputs)
-    except BaseException as exc:  # a fence's failure, whatever it is, belongs to the page
-        _collect_figures([])
-        return {"outputs": outputs, "error": error_data(exc, page, cell["line"])}
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+@contextlib.contextmanager
+def _memory_limit(extra: int | None):
+    """RLIMIT_AS for the fence: what the process has now, plus ``extra`` bytes (where the OS enforces it)."""
+    used = _vm_size() if extra else None
+    if used is None:
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = used + extra if hard == resource.RLIM_INFINITY else min(used + extra, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        yield
     finally:
-        display._sink = None
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+@contextlib.contextmanager
+def _own_process_state():
+    """The working directory, sys.path and the environment belong to the fence that changes them."""
+    cwd, path, environ = os.getcwd(), list(sys.path), dict(os.environ)
+    try:
+        yield
+    finally:
+        os.chdir(cwd)
+        sys.path[:] = path
+        if dict(os.environ) != environ:
+            os.environ.clear()
+            os.environ.update(environ)
+
+
+def run_fence(cell: dict, namespace: dict, page: str, limits: Limits | None = None) -> dict:
+    limits = limits or Limits()
+    limits.fences += 1
+    outputs: list[dict] = []
+    output_limit = cell.get("output_limit", DEFAULT_OUTPUT_LIMIT)
+    capture = Capture(outputs, output_limit, limits.thread_owners, limits.fences)
+    display._sink, display._before_emit = outputs, capture.cut
+    error = None
+    try:
+        with _own_process_state(), _memory_limit(cell.get("memory")), capture:
+            try:
+                tree = _compile(cell["source"], page, cell["line"], "exec")
+                last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+                exec(compile(tree, page, "exec"), namespace)
+                if last is not None:
+                    value = eval(compile(ast.Expression(last.value), page, "eval"), namespace)
+                    # As in Jupyter: a trailing ";" hides the value; plot calls' artists are noise.
+                    if value is not None and not _ends_with_semicolon(cell["source"]) \
+                            and not _is_artist(value):
+                        display.show(value)
+                _collect_figures(outputs, capture)
+            finally:
+                capture.adopt_threads()
+    except BaseException as exc:  # a fence's failure, whatever it is, belongs to the page
+        _collect_figures([], None)
+        error = exc
+    finally:
+        display._sink = display._before_emit = None
+    if capture.over or isinstance(error, OutputLimit):
+        return {"outputs": [], "error": {"line": cell["line"] - 1, "details": [], "message":
+                f"the fence printed more than {human_size(output_limit)} (its output limit: the fence's "
+                "output_limit attribute, or the option output_limit)"}}
+    if isinstance(error, MemoryError):
+        return {"outputs": [], "error": {"line": cell["line"] - 1, "details": [], "message":
+                f"the fence used more than {human_size(cell.get('memory') or 0)} of memory (its limit: the "
+                "fence's memory attribute, or the option memory)"}}
+    if error is not None:
+        return {"outputs": outputs, "error": error_data(error, page, cell["line"])}
     return {"outputs": outputs, "error": None}
 
 
@@ -120,8 +174,9 @@ def run_inline(cell: dict, namespace: dict, page: str) -> dict:
     return {"text": text, "error": None}
 
 
-def _checkpoint(namespace: dict) -> bytes | None:
-    """The session's state as checksummed pickle bytes, or None if it does not pickle."""
+def _checkpoint(namespace: dict, secret: bytes, key: str) -> bytes | None:
+    """The session's state as pickle bytes behind their HMAC (see :mod:`bpdocs.core.cache`), or None if
+    it does not pickle."""
     state = {"names": {}, "modules": {}, "np_random": np.random.get_state(), "random": random.getstate()}
     for name, value in namespace.items():
         if name.startswith("__"):
@@ -136,23 +191,33 @@ def _checkpoint(namespace: dict) -> bytes | None:
         return None
     if len(data) > MAX_CHECKPOINT_BYTES:
         return None
-    return hashlib.sha256(data).hexdigest().encode() + b"\n" + data
+    return sign(secret, key, data).encode() + b"\n" + data
 
 
 def write_checkpoints(pending: list[tuple[str, bytes]]) -> None:
-    """Write checkpoints taken during a job; atomic, so a reader sees an old file or a whole new one."""
+    """Write checkpoints taken during a job; atomic, so a reader sees an old file or a whole new one.
+    They only speed up a later build: one that cannot be written is left out."""
     for path, blob in pending:
         tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
-            f.write(blob)
-        os.replace(tmp, path)
+        try:
+            with open(tmp, "wb") as f:
+                f.write(blob)
+            os.replace(tmp, path)
+        except OSError:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            return
 
 
-def _restore(namespace: dict, path: str) -> bool:
+def _restore(namespace: dict, path: str, secret: bytes) -> bool:
+    """Load a checkpoint only if this machine's key signed it for this cell; else the session replays."""
+    key = os.path.basename(path).removesuffix(".pickle")
     try:
         with open(path, "rb") as f:
-            digest, _, data = f.read().partition(b"\n")
-        if hashlib.sha256(data).hexdigest().encode() != digest:
+            signature, _, data = f.read().partition(b"\n")
+        if not verified(secret, key, signature.decode("ascii", "replace"), data):
             return False
         state = pickle.loads(data)
         namespace.update(state["names"])
@@ -178,21 +243,27 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
     up a later build), so the page does not wait for them.
     """
     page = job["page"]
+    secret = bytes.fromhex(job.get("secret", ""))
     pending: list[tuple[str, bytes]] = []
     for session in job["sessions"]:
         namespace = new_namespace()
         cells = session["cells"]
         if session.get("prefix"):  # resume from a checkpoint, or replay the cells before
-            if not (session.get("restore") and _restore(namespace, session["restore"])):
+            if not (session.get("restore") and _restore(namespace, session["restore"], secret)):
                 namespace = new_namespace()
                 cells = session["prefix"] + cells
+        limits = Limits()
         for cell in cells:
             send({"type": "start", "id": cell["id"]})
-            runner = {"fence": run_fence, "diagram": run_diagram, "math": run_math,
-                      "inline": run_inline}[cell["kind"]]
-            result = runner(cell, namespace, page)
+            if cell["kind"] == "fence":
+                result = run_fence(cell, namespace, page, limits)
+            else:
+                result = {"diagram": run_diagram, "math": run_math, "inline": run_inline}[cell["kind"]](
+                    cell, namespace, page)
+            send({"type": "finished", "id": cell["id"]})  # the cell's time ends here, not after sending
             if result["error"] is None and cell.get("checkpoint"):
-                blob = _checkpoint(namespace)  # now: the next cell changes the namespace
+                key = os.path.basename(cell["checkpoint"]).removesuffix(".pickle")
+                blob = _checkpoint(namespace, secret, key)  # now: the next cell changes the namespace
                 if blob is not None:
                     pending.append((cell["checkpoint"], blob))
             send({"type": "result", "id": cell["id"], **result})

@@ -31,7 +31,7 @@ class ForkServer:
     def __init__(self, cwd: str):
         env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
         self.cwd = cwd
-        self.stderr = tempfile.TemporaryFile(mode="w+")
+        self.stderr = tempfile.TemporaryFile(mode="w+")  # anonymous: nothing left behind
         self.process = subprocess.Popen(
             # -P: do not put the working directory first on sys.path, so fences import
             # the same bpcore the MkDocs process found (and hashed for the cache key).
@@ -41,6 +41,7 @@ class ForkServer:
         self._ready = threading.Event()
         self._queues: dict[str, queue.Queue] = {}
         self._ids = itertools.count(1)
+        self.pages: set[int] = set()  # every page process forked (each is its own process group)
         self._lock = threading.Lock()
         self._reader = threading.Thread(target=self._read, daemon=True, name="bpdocs-forkserver")
         self._reader.start()
@@ -52,8 +53,15 @@ class ForkServer:
                 continue
             job, _, message = line.partition(" ")
             target = self._queues.get(job)
-            if target is not None:
-                target.put(json.loads(message))
+            if target is None:
+                continue
+            try:
+                decoded = json.loads(message)
+                if not isinstance(decoded, dict) or "type" not in decoded:
+                    raise ValueError(message)
+            except ValueError:  # a fence wrote into its page's private pipe: that page fails, the reader goes on
+                decoded = {"type": "garbage", "text": message[:200]}
+            target.put(decoded)
         self._ready.set()
         with self._lock:
             for target in self._queues.values():
@@ -66,8 +74,12 @@ class ForkServer:
             job_id = str(next(self._ids))
             messages: queue.Queue = queue.Queue()
             self._queues[job_id] = messages
-            self.process.stdin.write(json.dumps({**job, "job": job_id, "cwd": self.cwd}) + "\n")
-            self.process.stdin.flush()
+            try:
+                self.process.stdin.write(json.dumps({**job, "job": job_id, "cwd": self.cwd}) + "\n")
+                self.process.stdin.flush()
+            except (BrokenPipeError, ValueError):  # the server is gone (ValueError: its pipe is closed)
+                del self._queues[job_id]
+                raise ExecutionError(f"the worker process ended: {self._describe_exit()}") from None
         return Job(job_id, messages)
 
     def preload(self, modules: list[str]) -> None:
@@ -77,10 +89,10 @@ class ForkServer:
             self.process.stdin.flush()
 
     def close(self) -> None:
-        """End the server; it stops any child still running. Release the pipes."""
+        """End the server; it stops any child still running (and all they started). Release the pipes."""
         with self._lock:
             if not self._queues and self.process.poll() is None:
-                os.killpg(self.process.pid, signal.SIGKILL)  # never used: no need to wait for its imports
+                _kill_group(self.process.pid)  # never used: no need to wait for its imports
             if not self.process.stdin.closed:
                 try:
                     self.process.stdin.close()
@@ -88,18 +100,29 @@ class ForkServer:
                     pass
         try:
             self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
+        except subprocess.TimeoutExpired:  # stuck: stop it and every page it forked, by force
+            for pid in self.pages:
+                _kill_group(pid)
+            _kill_group(self.process.pid)
             self.process.wait()
         self._reader.join(timeout=5)
         self.process.stdout.close()
         self.stderr.close()
 
     def _describe_exit(self) -> str:
-        code = self.process.poll()
+        try:
+            code = self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            code = None
+        how = f"it was killed by {signal.Signals(-code).name}" if code is not None and code < 0 else \
+            f"exit code {code}"
         self.stderr.seek(0)
         tail = self.stderr.read()[-2000:].strip()
-        return f"exit code {code}" + (f"; stderr ends with:\n{tail}" if tail else "")
+        return how + (f"; its stderr ends with:\n{tail}" if tail else "")
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
 
 
 class Job:
@@ -112,10 +135,14 @@ class Job:
 
     def kill(self) -> None:
         if self.pid is not None:
-            try:
-                os.killpg(self.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+            _kill_group(self.pid)
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def describe_exit(code: int, stderr: str) -> str:
@@ -127,38 +154,55 @@ def describe_exit(code: int, stderr: str) -> str:
     return what + (f"; its stderr ends with:\n{tail}" if tail else "")
 
 
+RELAY_TIMEOUT = 600.0  # seconds to receive a finished cell's results (not charged to the cell)
+
+
 def run_job(server: ForkServer, job: dict, timeouts: dict[str, float], lines: dict[str, int]):
     """Run ``job`` in a forked child and yield ``(cell_id, result)`` as cells finish.
 
-    ``timeouts[cell_id]`` bounds each cell; ``lines[cell_id]`` locates errors.
-    Raises :class:`ExecutionError` (located at the running cell) on a
-    timeout, a crash or an exit of the child.
+    ``timeouts[cell_id]`` bounds each cell's own running time (from its ``start``
+    to its ``finished`` message; sending the results is not charged to it);
+    ``lines[cell_id]`` locates errors. Raises :class:`ExecutionError`, located at
+    the running cell (or the page's first cell), on a timeout, a crash or an
+    exit of the child, the end of the worker, or stray data in the child's pipe.
     """
     page = job["page"]
+    first = min(lines.values(), default=1)
     handle = server.submit(job)
     current, deadline = None, time.monotonic() + STARTUP_TIMEOUT
+
+    def line() -> int:
+        return lines.get(current, first)
+
     while True:
         try:
             message = handle.messages.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
             handle.kill()
+            if current is None:
+                raise ExecutionError("the worker did not answer in time").at(page, first) from None
             limit = timeouts.get(current, STARTUP_TIMEOUT)
             raise ExecutionError(f"timed out after {limit:g} s (the fence's timeout); "
-                                 "the run was stopped").at(page, lines.get(current, 0)) from None
+                                 "the run was stopped").at(page, line()) from None
         if message is None:
-            raise ExecutionError(f"the worker process ended: {server._describe_exit()}").at(
-                page, lines.get(current, 0))
+            raise ExecutionError(f"the worker process ended: {server._describe_exit()}").at(page, line())
         kind = message["type"]
         if kind == "forked":
             handle.pid = message["pid"]
+            server.pages.add(handle.pid)
         elif kind == "start":
             current = message["id"]
             deadline = time.monotonic() + timeouts[current]
+        elif kind == "finished":  # the cell's code is done; its results are on their way
+            deadline = time.monotonic() + RELAY_TIMEOUT
         elif kind == "result":
             yield message["id"], message
             current, deadline = None, time.monotonic() + STARTUP_TIMEOUT
         elif kind == "done":
             return
+        elif kind == "garbage":
+            handle.kill()
+            raise ExecutionError("the fence wrote into bpdocs' private pipe to the worker (a file descriptor it "
+                                 f"did not open): {message['text']!r}").at(page, line())
         elif kind == "exit":  # gone before "done": a crash or an exit
-            raise ExecutionError(describe_exit(message["code"], message["stderr"])).at(
-                page, lines.get(current, 0))
+            raise ExecutionError(describe_exit(message["code"], message["stderr"])).at(page, line())

@@ -93,8 +93,28 @@ def _plain(latex: str) -> str:
     return re.sub(r"[{}]", "", latex)
 
 
+def check_labels(spec: NetSpec) -> None:
+    """Every label is math text matplotlib can draw: an :class:`AuthoringError` at the labels line if not."""
+    if spec.labels is None:
+        return
+    from matplotlib.mathtext import MathTextParser
+
+    from ..errors import AuthoringError
+
+    parser = MathTextParser("path")
+    for row in spec.labels:
+        for label in row:
+            try:
+                parser.parse(f"${label}$")
+            except ValueError as exc:
+                reason = next((line.strip() for line in str(exc).splitlines() if "Exception" in line), "")
+                raise AuthoringError(f"labels: {label!r} is not math text matplotlib can draw"
+                                     + (f" ({reason})" if reason else ""), line=spec.lines.get("labels", 0)) from None
+
+
 def draw(spec: NetSpec, values: dict | None = None) -> Diagram:
     """Draw ``spec``; ``values`` may hold ``weights``, ``gradients`` (lists of arrays), ``h`` and ``deltas``."""
+    check_labels(spec)
     description = describe(spec)
     return Diagram(_svg(build_figure(spec, values), description), description, spec.caption)
 

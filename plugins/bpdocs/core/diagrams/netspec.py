@@ -63,6 +63,7 @@ class NetSpec:
     target: object = None
     precision: int = 2
     caption: str | None = None
+    lines: dict = field(default_factory=dict)  # key -> 0-based line in the spec, for errors found later
 
 
 def _line_of(text: str, key: str) -> int:
@@ -94,7 +95,7 @@ def parse(text: str, sizes: list[int] | None = None, network_sizes=None) -> NetS
     for key in data:
         if key not in KEYS:
             fail(f"unknown key {key!r} in the bpnet spec; known keys: {', '.join(KEYS)}", str(key))
-    spec = NetSpec(sizes=[])
+    spec = NetSpec(sizes=[], lines={str(key): _line_of(text, str(key)) for key in data})
     if "network" in data:
         if not isinstance(data["network"], str) or not data["network"].isidentifier():
             fail("network must be the name of a Network in the page session", "network")

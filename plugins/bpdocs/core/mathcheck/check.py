@@ -20,7 +20,7 @@ from .binding import CONSTANTS, BindingError, EngineDisagrees, OutOfRange, free_
 from .dual import Dual, Instance, ShapeMismatch, Tensor, shape_text
 from .evaluate import Evaluator
 from .latex import parse_equation
-from .notation import DEFAULT, Notation, parse_notation
+from .notation import Notation, parse_notation
 from .tree import Equation, Reduce
 
 RTOL, ATOL = 1e-9, 1e-12

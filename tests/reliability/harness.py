@@ -1,0 +1,96 @@
+"""Builds of fixture sites that must end cleanly: a located error or a correct page, and no process left.
+
+Every build runs with a marker in its environment; afterwards, any process still carrying the marker
+(the worker, a page, or anything a fence started, even one that left its process group) is a leak.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from ..sitebuild import write_site
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+CONFIG = "site_name: t\nmarkdown_extensions:\n  - admonition\n  - footnotes\n  - pymdownx.details\n" \
+         "  - pymdownx.tabbed:\n      alternate_style: true\nplugins:\n  - bpdocs{options}\n"
+MARKER = "BPDOCS_LEAK_MARKER"
+
+
+def marked_processes(marker: str) -> list[str]:
+    """Processes (other than this one) whose environment carries ``marker``: pid and command line."""
+    found = []
+    needle = f"{MARKER}={marker}".encode()
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{name}/environ", "rb") as f:
+                if needle not in f.read().split(b"\0"):
+                    continue
+            with open(f"/proc/{name}/cmdline", "rb") as f:
+                found.append(f"{name}: {f.read().replace(chr(0).encode(), b' ').decode(errors='replace')}")
+        except OSError:
+            continue
+    return found
+
+
+def assert_nothing_left(marker: str, grace: float = 3.0) -> None:
+    deadline = time.monotonic() + grace
+    while (left := marked_processes(marker)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert left == [], f"processes left running after the build: {left}"
+
+
+def site(root: Path, pages: dict[str, str], options: str = "") -> Path:
+    return write_site(root, pages, config=CONFIG.format(options=options))
+
+
+def build(root: Path, *args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` with a leak marker; asserts nothing it started is still running."""
+    marker = uuid.uuid4().hex
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BPDOCS_CACHE": "0", MARKER: marker, **(env or {})}
+    result = subprocess.run([*MKDOCS, "build", "--strict", *args], cwd=root, env=full_env,
+                            capture_output=True, text=True, timeout=timeout)
+    assert_nothing_left(marker)
+    return result
+
+
+def first_error(result: subprocess.CompletedProcess) -> str:
+    """The first located error of a failed build (``docs/page.md:LINE: ...`` and what follows it)."""
+    assert result.returncode != 0, "the build should have failed"
+    match = re.search(r"^(?:ERROR\s+-\s+)?(docs/\S+:\d+: .*)$", result.stderr, re.M)
+    assert match, result.stderr
+    assert_no_internal_traceback(result.stderr)
+    return match.group(1)
+
+
+PACKAGE = str(Path(__file__).resolve().parents[2] / "plugins" / "bpdocs")
+
+
+def assert_no_internal_traceback(text: str) -> None:
+    """No frame of bpdocs' own code, nor of MkDocs', is shown to the author (their fences' frames may be)."""
+    frames = re.findall(r'^\s*File "([^"]+)"', text, re.M)
+    internal = [f for f in frames if f.startswith(PACKAGE) or "/site-packages/" in f]
+    assert internal == [], f"internal frames shown: {internal}\n{text}"
+
+
+def children_named(fragment: str) -> list[str]:
+    """Processes whose command line contains ``fragment`` (for the end-of-session check)."""
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{name}/cmdline", "rb") as f:
+                command = f.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if fragment in command:
+            found.append(f"{name}: {command}")
+    return found
