@@ -94,12 +94,15 @@ class Capture:
 
     def _watch(self) -> None:
         """Subprocesses write to fd 1 directly: stop them if the file grows past the limit."""
-        while not self._watching.wait(0.05):
-            if self.size() > self.limit:
-                self.over = True
-                for pid in processes.children_of(os.getpid()):
-                    processes.kill(pid)
-                return
+        try:
+            while not self._watching.wait(0.05):
+                if self.size() > self.limit:
+                    self.over = True
+                    for pid in processes.children_of(os.getpid()):
+                        processes.kill(pid)
+                    return
+        except (OSError, ValueError):  # the fence is over and its file closed: nothing more to watch
+            return
 
     def adopt_threads(self) -> None:
         """Threads this fence started: non-daemon ones finish within the fence, as at the end of a
@@ -114,6 +117,7 @@ class Capture:
 
     def __exit__(self, *exc) -> None:
         self._watching.set()
+        self._watcher.join()  # before the file it watches is closed
         sys.stdout, sys.stderr = self.saved_streams
         os.dup2(self.saved_fds[0], 1)
         os.dup2(self.saved_fds[1], 2)
