@@ -10,7 +10,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-MATHJAX = plugins/bpdocs/static/vendor/mathjax/tex-svg.js
+MATHJAX = plugins/bpdocs/static/vendor/mathjax/node-main.js
 
 .PHONY: serve test build bench setup clean
 
@@ -41,6 +41,7 @@ bench: setup
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/check.py
+	$(BIN)/python bench/reader.py
 
 clean:
 	rm -rf $(VENV) node_modules site dist .cache plugins/bpdocs/static/vendor

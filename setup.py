@@ -17,7 +17,12 @@ from setuptools.command.sdist import sdist
 
 HERE = Path(__file__).resolve().parent
 VENDOR = HERE / "plugins" / "bpdocs" / "static" / "vendor" / "mathjax"
-FILES = {"es5/tex-svg.js": "tex-svg.js"}  # in the npm package -> in VENDOR
+# What bpdocs uses of the npm package (paths in its es5/ folder, kept as they are under VENDOR): the
+# browser's combined file, the components Node typesets with at build time, and the TeX extensions
+# both load on demand (\\boldsymbol, \\require).
+FILES = ["tex-svg.js", "node-main.js", "input/tex.js", "output/svg.js", "output/svg/fonts/tex.js",
+         "adaptors/liteDOM.js", "a11y/assistive-mml.js"]
+FOLDERS = ["input/tex/extensions"]
 
 
 def pinned_version() -> str | None:
@@ -27,22 +32,28 @@ def pinned_version() -> str | None:
     return json.loads(lock.read_text())["packages"]["node_modules/mathjax"]["version"]
 
 
+def vendored() -> bool:
+    return all((VENDOR / name).is_file() for name in FILES) and all((VENDOR / name).is_dir() for name in FOLDERS)
+
+
 def vendor_mathjax() -> None:
-    if all((VENDOR / name).is_file() for name in FILES.values()) and not (HERE / "package-lock.json").is_file():
+    if vendored() and not (HERE / "package-lock.json").is_file():
         return  # an sdist: MathJax came with it
     version = pinned_version()
     package = HERE / "node_modules" / "mathjax"
     installed = package / "package.json"
     if not installed.is_file() or json.loads(installed.read_text())["version"] != version:
         if shutil.which("npm") is None:
-            if all((VENDOR / name).is_file() for name in FILES.values()):
+            if vendored():
                 return
             raise SystemExit(f"bpdocs bundles MathJax {version} from npm, and npm is not on this machine: "
                              "install Node.js and npm, or build from an sdist (which carries MathJax)")
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=HERE, check=True)
-    VENDOR.mkdir(parents=True, exist_ok=True)
-    for source, target in FILES.items():
-        shutil.copyfile(package / source, VENDOR / target)
+    for name in FILES:
+        (VENDOR / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(package / "es5" / name, VENDOR / name)
+    for name in FOLDERS:
+        shutil.copytree(package / "es5" / name, VENDOR / name, dirs_exist_ok=True)
 
 
 class BuildPy(build_py):

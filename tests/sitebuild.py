@@ -21,7 +21,8 @@ markdown_extensions:
   - pymdownx.arithmatex:
       generic: true
 plugins:
-  - bpdocs
+  - bpdocs:
+      typeset: browser  # these tests read the TeX that fences produce; build-time typesetting has its own
 """
 
 
@@ -80,3 +81,17 @@ def stop_server(server: subprocess.Popen, timeout: float = 20) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(server.pid, signal.SIGKILL)
         server.wait()
+
+
+def path_without(tmp: Path, hidden: str = "node") -> str:
+    """A PATH like this one, with the command ``hidden`` nowhere on it (one folder of links to the rest)."""
+    folder = tmp / f"path-without-{hidden}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for directory in os.environ.get("PATH", "").split(os.pathsep):
+        if not directory or not Path(directory).is_dir():
+            continue
+        for entry in Path(directory).iterdir():
+            link = folder / entry.name
+            if entry.name != hidden and not link.exists() and not link.is_symlink():
+                link.symlink_to(entry)
+    return str(folder)

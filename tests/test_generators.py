@@ -29,7 +29,8 @@ markdown_extensions:
   - bpdocs
 plugins:
   - search
-  - bpdocs
+  - bpdocs:
+      typeset: browser  # as Zensical does: the outputs compare like with like
 """
 INDEX = """\
 ---
@@ -165,7 +166,7 @@ def test_bpdocs_check_takes_files_and_folders_and_exits_2_on_bad_usage(tmp_path)
     missing = check(root, "docs/nope.md")
     assert missing.returncode == 2 and "docs/nope.md: no such file or folder" in missing.stderr
     assert check(root, "--no-such-flag").returncode == 2
-    (root / "mkdocs.yml").write_text(CONFIG.replace("  - search\n  - bpdocs\n", "  - search\n  - bpdocs:\n      timeout: -1\n"))
+    (root / "mkdocs.yml").write_text(CONFIG.replace("  - bpdocs:\n", "  - bpdocs:\n      timeout: -1\n"))
     bad = check(root)
     assert bad.returncode == 2 and "timeout must be more than 0" in bad.stderr
 

@@ -53,6 +53,9 @@ class BPDocsConfig(Config):
     output_limit = _Option("output_limit")
     """How much one fence may print, e.g. 10 MB (the default); more is a located error."""
 
+    typeset = _Option("typeset")
+    """When math is typeset: build (MathJax in Node, the default) or browser."""
+
     mathjax = _Option("mathjax")
     """Where the browser gets MathJax: self-hosted (default), cdn, off, or a URL."""
 

@@ -23,7 +23,9 @@ from .core.build import Build, unexecuted
 from .core.errors import BPDocsError
 from .core.fill import Filler, leaks
 from .core.pages import PageJob, placeholder_token
+from .core import static, typeset
 from .core.render import error_box
+from .core.typeset import TypesetError, Typesetter, typeset_page
 from .core.worker import ForkServer
 
 log = get_plugin_logger(__name__)
@@ -42,7 +44,9 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._jobs: dict[str, PageJob] = {}
         self._current: PageJob | None = None  # the page MkDocs is converting now
         self._filler = Filler()
-        self._site_files: list[str] = []
+        self._assets: sitesetup.Assets | None = None
+        self._typesetter: Typesetter | None = None  # MathJax in Node, for math typeset at build time
+        self._sources: dict[str, str] = {}  # page -> its Markdown source, to locate MathJax errors
 
     def load_config(self, options, config_file_path=None):
         errors, warnings = super().load_config(options, config_file_path)
@@ -64,22 +68,36 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             raise PluginError("bpdocs runs fences in forked processes, which only POSIX systems (Linux, "
                               "macOS) have; on Windows, build in WSL")
         warnings = sitesetup.configure_markdown(config, self._placeholder_html, lambda: self._current)
-        self._site_files, more = sitesetup.configure_assets(config, self.config.mathjax)
-        for warning in warnings + more:
+        self._assets = sitesetup.configure_assets(config, self.config.options(), typeset.unavailable())
+        for warning in warnings + self._assets.warnings:
             log.warning(warning)
+        for note in self._assets.notes:  # a valid set-up: said once, not a warning
+            log.info(note)
+        if self._typesetter is not None:  # a rebuild (mkdocs serve): the settings may have changed
+            self._typesetter.close()
+            self._typesetter = None
         self.root = Path(config.config_file_path or ".").resolve().parent
         return config
 
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return files
-        return sitesetup.add_files(files, config, self._site_files)
+        generated = {}
+        if self._assets.typeset_at_build:
+            try:
+                generated[static.MATHJAX_SVG_CSS] = self._typesetter.css()
+            except TypesetError as exc:
+                raise PluginError(f"{exc}; set the bpdocs option typeset: browser to typeset math in the "
+                                  "browser instead") from None
+        return sitesetup.add_files(files, config, self._assets, generated)
 
     def on_pre_build(self, *, config) -> None:
         if not self.config.enabled:
             return
         self.build = Build(self.root, self.config.options(), server=self._early_server)
         self._early_server = None
+        if self._assets.typeset_at_build and self._typesetter is None:
+            self._typesetter = Typesetter(self.build.cache)  # Node starts when a page's math is not cached
         self._jobs.clear()
         self._filler.clear()
         self.build.prefetch(Path(config.docs_dir))
@@ -98,6 +116,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             self._report([exc])
             return f"{error_box(str(exc))}\n\n{markdown}"
         self._jobs[page.file.src_uri] = job
+        self._sources[page.file.src_uri] = page.file.content_string
         self._current = job
         self._filler.add(job)
         return job.assembled.markdown
@@ -107,15 +126,31 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         job = self._jobs.get(page.file.src_uri)
         return html_text if job is None else job.fill_inline(html_text)
 
-    @event_priority(90)  # before plugins that rewrite the output (minifiers would drop our comments)
-    def on_post_page(self, output, *, page, config):
-        job = self._jobs.pop(page.file.src_uri, None)
+    @event_priority(60)  # before the search plugins index page.content: outputs are searchable
+    def on_page_context(self, context, *, page, config, nav):
+        job = self._jobs.get(page.file.src_uri)
         if job is not None:
             errors = self.build.finish(job)
             log.debug(f"{job.page_path}: {job.run.executed} cell(s) run, {job.run.cached} from cache")
             if errors:
                 self._report(errors)
-        return self._filler.fill(output)
+            page.content = self._filler.fill(page.content)
+        return context
+
+    @event_priority(90)  # before plugins that rewrite the output (minifiers would drop our comments)
+    def on_post_page(self, output, *, page, config):
+        self._jobs.pop(page.file.src_uri, None)
+        output = self._filler.fill(output)  # tokens of other pages too (a blog index shows excerpts)
+        if self._typesetter is not None:
+            math = typeset_page(output, typesetter=self._typesetter, cache=self.build.cache,
+                                page_path=self.build.page_path(page.file.abs_src_path),
+                                source=self._sources.pop(page.file.src_uri, "") or page.file.content_string)
+            self.build.stats.formulas += math.formulas
+            self.build.stats.formulas_cached += math.formulas if math.cached else 0
+            if math.errors:
+                self._report(math.errors)
+            output = math.html
+        return output
 
     @event_priority(-100)  # last: after the search plugin has written its index
     def on_post_build(self, *, config) -> None:
@@ -135,13 +170,18 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             if not self.serving:
                 raise PluginError(message)
             log.error(message)
-        log.info(f"{stats.executed} cell(s) run, {stats.cached} from cache, {stats.elapsed:.2f} s")
+        math = f", {stats.formulas} formula(s) typeset ({stats.formulas_cached} from cache)" \
+            if self._typesetter is not None else ""
+        log.info(f"{stats.executed} cell(s) run, {stats.cached} from cache{math}, {stats.elapsed:.2f} s")
 
     def on_build_error(self, *, error) -> None:
         self._close()
 
     def on_shutdown(self) -> None:
         self._close()
+        if self._typesetter is not None:
+            self._typesetter.close()
+            self._typesetter = None
 
     def _close(self) -> None:
         if self._early_server is not None:

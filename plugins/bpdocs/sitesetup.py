@@ -11,6 +11,8 @@ script (bpdocs then adds neither MathJax nor its configuration).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.structure.files import File, Files
 
@@ -55,31 +57,57 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
     return warnings
 
 
-def configure_assets(config, mathjax_setting: str) -> tuple[list[str], list[str]]:
-    """Add the stylesheet and the MathJax scripts to the site's config.
+@dataclass
+class Assets:
+    files: dict  # site path -> package file (or generated content)
+    typeset_at_build: bool
+    warnings: list[str]
+    notes: list[str]  # INFO lines: a valid set-up the author should know about
 
-    Returns the site paths bpdocs must write (for :func:`add_files`) and warnings for the author.
+
+def configure_assets(config, options, build_math_unavailable: str | None) -> Assets:
+    """Add the stylesheets and, for math typeset in the browser, the MathJax scripts to the site's config.
+
+    Math is typeset when the site is built (``typeset: build``, the default) unless Node.js is missing
+    (``build_math_unavailable`` says why) or the site loads MathJax itself; then in the browser.
     """
-    files, warnings = [static.STYLESHEET], []
+    assets = Assets({static.STYLESHEET: static.SITE_FILES[static.STYLESHEET]}, False, [], [])
     if static.STYLESHEET not in config.extra_css:
         config.extra_css.append(static.STYLESHEET)
-    if mathjax_setting == "off" or static.brings_own_mathjax(config.extra_javascript):
-        return files, warnings
+    if options.mathjax == "off" or static.brings_own_mathjax(config.extra_javascript):
+        if options.typeset == "build":
+            assets.notes.append("the site loads MathJax itself, so its math is typeset in the browser")
+        return assets
+    if options.typeset == "build" and build_math_unavailable is None:
+        assets.typeset_at_build = True
+        assets.files[static.MATHJAX_SVG_CSS] = None  # made by MathJax in Node, when it has started
+        config.extra_css.append(static.MATHJAX_SVG_CSS)
+        return assets
+    if options.typeset == "build":
+        assets.notes.append(f"math is typeset in the browser by MathJax: {build_math_unavailable} "
+                            "(with Node.js, bpdocs typesets it when the site is built)")
     try:
-        source = static.mathjax_source(mathjax_setting)
+        source = static.mathjax_source(options.mathjax)
     except static.MissingMathJax as exc:
-        return files, [str(exc)]
-    files.append(static.MATHJAX_CONFIG)
+        assets.warnings.append(str(exc))
+        return assets
+    assets.files[static.MATHJAX_CONFIG] = static.SITE_FILES[static.MATHJAX_CONFIG]
     config.extra_javascript.append(ExtraScriptValue(static.MATHJAX_CONFIG))
     config.extra_javascript.append(ExtraScriptValue(source))
     if source == static.MATHJAX_SELF_HOSTED:
-        files.append(source)
-    return files, warnings
+        assets.files[source] = static.SITE_FILES[source]
+        assets.files.update(static.self_hosted_extras())
+    return assets
 
 
-def add_files(files: Files, config, site_paths: list[str]) -> Files:
-    """The package's static files, as files of the site (so MkDocs copies them, in builds and serve)."""
-    for path in site_paths:
-        if files.get_file_from_path(path) is None:  # a site's own file of that name wins
-            files.append(File.generated(config, path, abs_src_path=str(static.SITE_FILES[path])))
+def add_files(files: Files, config, assets: Assets, generated: dict[str, str]) -> Files:
+    """The package's static files (and ``generated`` contents), as files of the site, so MkDocs writes
+    them in builds and serve alike."""
+    for path, source in assets.files.items():
+        if files.get_file_from_path(path) is not None:  # a site's own file of that name wins
+            continue
+        if source is None:
+            files.append(File.generated(config, path, content=generated[path]))
+        else:
+            files.append(File.generated(config, path, abs_src_path=str(source)))
     return files

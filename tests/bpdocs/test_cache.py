@@ -101,7 +101,7 @@ def test_the_cache_can_be_turned_off(tmp_path):
     rebuild(root, env={"BPDOCS_CACHE": "0"})
     assert len(runs(root)) == 10
     assert not (root / ".cache").exists()
-    config = (root / "mkdocs.yml").read_text().replace("  - bpdocs\n", "  - bpdocs:\n      cache: false\n")
+    config = (root / "mkdocs.yml").read_text().replace("  - bpdocs:\n", "  - bpdocs:\n      cache: false\n")
     (root / "mkdocs.yml").write_text(config)
     rebuild(root)
     rebuild(root)

@@ -128,7 +128,7 @@ def test_unchecked_math_fences_keep_rendering_without_the_checker_attributes(tmp
 
 def test_checking_can_be_switched_off_for_measuring(tmp_path):
     config = ("site_name: f\nmarkdown_extensions:\n  - pymdownx.superfences\n  - pymdownx.arithmatex:\n"
-              "      generic: true\nplugins:\n  - bpdocs:\n      check_equations: false\n")
+              "      generic: true\nplugins:\n  - bpdocs:\n      check_equations: false\n      typeset: browser\n")
     root = write_site(tmp_path, {"index.md": WRONG}, config=config)
     assert (result := build(root)).returncode == 0, result.stderr  # the wrong equation is not checked
     html = (root / "site" / "index.html").read_text()

@@ -34,8 +34,25 @@ def scripts(html: str) -> list[str]:
 
 
 @pytest.mark.parametrize("theme", ["mkdocs", "material"])
-def test_one_line_of_config_sets_up_every_math_syntax_and_self_hosted_mathjax(tmp_path, theme):
+def test_one_line_of_config_typesets_every_math_syntax_when_the_site_is_built(tmp_path, theme):
     write_site(tmp_path, {"index.md": MATH_PAGE}, config=f"site_name: t\ntheme: {theme}\nplugins:\n  - bpdocs\n")
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert html.count('<mjx-container class="MathJax" jax="SVG"') == 5
+    assert html.count('<mjx-container class="MathJax" jax="SVG" display="true"') == 3
+    assert html.count('id="MJX-SVG-global-cache"') == 1  # the page's glyphs, drawn once
+    assert '<span class="arithmatex">\\(' not in html and '<div class="arithmatex">\\[' not in html
+    assert html.count("<mjx-assistive-mml") == 5  # what screen readers read
+    assert [s for s in scripts(html) if "mathjax" in s.lower()] == []  # no MathJax for the reader to load
+    assert (tmp_path / "site" / static.MATHJAX_SVG_CSS).read_text().startswith("\nmjx-container")
+    assert "5 formula(s) typeset" in result.stderr
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_typeset_browser_sets_up_every_math_syntax_and_self_hosted_mathjax(tmp_path, theme):
+    write_site(tmp_path, {"index.md": MATH_PAGE},
+               config=f"site_name: t\ntheme: {theme}\nplugins:\n  - bpdocs:\n      typeset: browser\n")
     result = build(tmp_path)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "index.html").read_text()
@@ -131,7 +148,8 @@ plugins:
     ("https://math.example.org/mathjax/tex-svg.js", [static.MATHJAX_CONFIG, "https://math.example.org/mathjax/tex-svg.js"]),
 ])
 def test_the_mathjax_option(tmp_path, setting, expected):
-    write_site(tmp_path, {"index.md": MATH_PAGE}, config=f"site_name: t\nplugins:\n  - bpdocs:\n      mathjax: {setting}\n")
+    write_site(tmp_path, {"index.md": MATH_PAGE},
+               config=f"site_name: t\nplugins:\n  - bpdocs:\n      typeset: browser\n      mathjax: {setting}\n")
     result = build(tmp_path)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "index.html").read_text()

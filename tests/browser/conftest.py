@@ -90,7 +90,8 @@ def published_site(tmp_path_factory):
 def broken_site(tmp_path_factory):
     """The same site broken twice on purpose: MathJax missing, and an asset path that ignores the subpath."""
     site, url, server = publish(
-        tmp_path_factory, "broken", env={"MATHJAX_URL": "javascripts/vendor/mathjax/missing.js"},
+        tmp_path_factory, "broken", env={"MATHJAX_URL": "javascripts/vendor/mathjax/missing.js",
+                                         "BPDOCS_TYPESET": "browser"},
         config_edit=lambda text: text + "extra_css:\n  - /assets/bpdocs/bpdocs.css\n")
     yield site, url
     server.shutdown()
@@ -120,13 +121,15 @@ class Visit:
             route.abort()
 
     def wait_for_math(self, timeout: int = 20000) -> bool:
-        """Wait until MathJax has typeset the page; False if it never does."""
+        """Wait until the page's math is typeset (by MathJax in the browser, if the page loads it; else it
+        came typeset from the build); False if it never is."""
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         try:
-            self.page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise",
-                                        timeout=timeout)
-            self.page.evaluate("() => MathJax.startup.promise")
+            if self.page.evaluate("() => !!document.querySelector('script[src*=\"mathjax\" i]')"):
+                self.page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise",
+                                            timeout=timeout)
+                self.page.evaluate("() => MathJax.startup.promise")
             self.page.wait_for_function(
                 "() => document.querySelectorAll('.arithmatex').length === "
                 "document.querySelectorAll('.arithmatex mjx-container').length", timeout=timeout)

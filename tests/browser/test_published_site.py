@@ -9,10 +9,11 @@ import pytest
 from .conftest import ARTIFACTS
 
 MATH_STATE = """() => {
-  const text = el => [...el.querySelectorAll('use[data-c]')].map(u => String.fromCodePoint(parseInt(u.dataset.c, 16))).join('');
-  const refs = [...document.querySelectorAll('mjx-container a')].map(a => {
-    const target = document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
-    return {ref: text(a), target: target ? text(target) : null, href: a.getAttribute('href')};
+  const text = el => [...el.querySelectorAll('[data-c]')].map(u => String.fromCodePoint(parseInt(u.dataset.c, 16))).join('');
+  const refs = [...document.querySelectorAll('mjx-container a, a:has(> mjx-container)')].map(a => {
+    const hash = new URL(a.getAttribute('href'), location.href).hash;  // instant navigation makes it absolute
+    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    return {ref: text(a), target: target ? text(target) : null, href: hash};
   });
   const prose = (document.querySelector('.md-content') || document.body).cloneNode(true);
   prose.querySelectorAll('pre, code, mjx-assistive-mml').forEach(e => e.remove());  // code shows TeX on purpose
@@ -109,7 +110,7 @@ COLOURS = """() => {
       return {width: r.width, height: r.height, color: rgb(getComputedStyle(s).color),
               stroke: path ? rgb(getComputedStyle(path).stroke) : null};
     }),
-    figures: [...document.querySelectorAll('.bpdocs-figure svg')].map(s => s.getBoundingClientRect().width * s.getBoundingClientRect().height),
+    figures: [...document.querySelectorAll('.bpdocs-figure > svg')].map(s => s.getBoundingClientRect().width * s.getBoundingClientRect().height),
   };
 }"""
 
@@ -122,7 +123,10 @@ def test_display_math_and_equation_references_are_visible(published_site, visit,
         .map(s => [s.getBoundingClientRect().width, s.getBoundingClientRect().height])""")
     assert sizes and min(w for w, _ in sizes) > 20 and min(h for _, h in sizes) > 10, sizes  # regression: 1x1 on phones
     colours = page.evaluate(COLOURS)
-    ref = page.evaluate("() => getComputedStyle(document.querySelector('mjx-container a')).fill")
+    ref = page.evaluate("""() => {  // a link inside the math (typeset in the browser), or around it (at build)
+        const inside = document.querySelector('mjx-container a');
+        return inside ? getComputedStyle(inside).fill : getComputedStyle(document.querySelector('a.bpdocs-ref')).color;
+    }""")
     assert contrast([int(v) for v in re.findall(r"\d+", ref)[:3]], colours["background"]) >= 3, ref
 
 

@@ -53,6 +53,8 @@ class Stats:
     executed: int = 0
     cached: int = 0
     equations: int = 0
+    formulas: int = 0  # typeset at build time
+    formulas_cached: int = 0
     started: float = field(default_factory=time.perf_counter)
 
     def add(self, job: pages.PageJob) -> None:

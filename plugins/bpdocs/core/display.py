@@ -111,12 +111,15 @@ def _figure_svg(value) -> str | None:
 
 
 def figure_to_svg(figure) -> str:
-    """SVG text of a matplotlib figure, byte-identical across runs (no date; fixed hash salt)."""
+    """SVG text of a matplotlib figure, byte-identical across runs (no date; fixed hash salt), with the
+    stand-in colours of ``static/matplotlibrc`` made the page's own (:mod:`bpdocs.core.colours`)."""
     import io
 
     import matplotlib
 
+    from .colours import to_css
+
     matplotlib.rcParams["svg.hashsalt"] = "bpdocs"
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    return buffer.getvalue()
+    return to_css(buffer.getvalue())

@@ -44,6 +44,7 @@ def human_size(size: int) -> str:
             return f"{size / factor:g} {unit}"
     return f"{size} bytes"
 MATHJAX_CHOICES = ("self-hosted", "cdn", "off")
+TYPESET_CHOICES = ("build", "browser")
 
 
 class OptionError(ValueError):
@@ -81,6 +82,11 @@ class Options:
     output_limit: int = DEFAULT_OUTPUT_LIMIT
     """How much one fence may print (its own prints, its threads', its subprocesses'), e.g. ``10 MB`` (the
     default); a fence's ``output_limit`` attribute overrides it. More is a located error, not a timeout."""
+
+    typeset: str = "build"
+    """When math is typeset: ``build`` (MathJax runs in Node while the site is built; pages carry finished
+    SVG and load no MathJax; without Node.js the build says so and falls back to the browser) or
+    ``browser`` (MathJax runs in the reader's browser, as the ``mathjax`` option says)."""
 
     mathjax: str = "self-hosted"
     """Where the browser gets MathJax 3: ``self-hosted`` (the copy inside the installed bpdocs, written
@@ -125,6 +131,8 @@ def validate(name: str, value):
         if path.is_absolute() or ".." in path.parts or value.startswith("~"):
             raise OptionError(f"cache_dir must be a folder inside the site's folder (a relative path without "
                               f"'..'), not {value!r}")
+    if name == "typeset" and value not in TYPESET_CHOICES:
+        raise OptionError(f"typeset must be one of {', '.join(TYPESET_CHOICES)}, not {value!r}")
     if name == "default_show" and value not in SHOW_CHOICES:
         raise OptionError(f"default_show must be one of {', '.join(SHOW_CHOICES)}, not {value!r}")
     return value

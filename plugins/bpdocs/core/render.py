@@ -85,6 +85,20 @@ def prefix_svg_ids(svg: str, prefix: str) -> str:
     return re.sub(r'((?:xlink:)?href="#)([^"]+)(")', rename, svg)
 
 
+INLINE_MATH = re.compile(r"\\\((.+?)\\\)", re.S)
+
+
+def caption_html(caption: str) -> str:
+    """A caption as HTML: text escaped, and ``\\( \\)`` math as the page's other inline math (arithmatex)."""
+    parts, position = [], 0
+    for match in INLINE_MATH.finditer(caption):
+        parts.append(html.escape(caption[position:match.start()]))
+        parts.append(f'<span class="arithmatex">\\({html.escape(match[1], quote=False)}\\)</span>')
+        position = match.end()
+    parts.append(html.escape(caption[position:]))
+    return "".join(parts)
+
+
 def _header_row(rows: list[list]) -> bool:
     return len(rows) > 1 and all(isinstance(v, str) for v in rows[0]) and any(
         isinstance(v, float) for row in rows[1:] for v in row)
@@ -117,7 +131,7 @@ def render_output(item: dict, precision: int | None, fmt: str, figure_id: str,
         svg = prefix_svg_ids(item["svg"], figure_id)
         if item.get("caption"):
             return "html", (f'<figure class="bpdocs-figure">{svg}'
-                            f'<figcaption>{html.escape(item["caption"])}</figcaption></figure>')
+                            f'<figcaption>{caption_html(item["caption"])}</figcaption></figure>')
         return "html", f'<div class="bpdocs-figure">{svg}</div>'
     if kind == "equation":
         return "html", checked_equation(item)

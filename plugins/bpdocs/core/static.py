@@ -20,6 +20,13 @@ SITE_FILES = {
     "assets/bpdocs/mathjax/tex-svg.js": STATIC / "vendor" / "mathjax" / "tex-svg.js",
 }
 STYLESHEET, MATHJAX_CONFIG, MATHJAX_SELF_HOSTED = SITE_FILES
+MATHJAX_SVG_CSS = "assets/bpdocs/mathjax-svg.css"  # MathJax's stylesheet for build-time SVG (made by Node)
+
+
+def self_hosted_extras() -> dict[str, Path]:
+    """The TeX extensions the browser's MathJax loads on demand (\\boldsymbol, \\require), next to it."""
+    folder = STATIC / "vendor" / "mathjax" / "input" / "tex" / "extensions"
+    return {f"assets/bpdocs/mathjax/input/tex/extensions/{p.name}": p for p in sorted(folder.glob("*.js"))}
 MISSING_MATHJAX = (
     "MathJax is not in this bpdocs installation ({path} is missing), so the site's math would not "
     "render. In a source checkout run `make setup` (it copies the pinned npm package in); from a "

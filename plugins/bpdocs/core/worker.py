@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+from pathlib import Path
 
 from .errors import ExecutionError
 
@@ -29,7 +30,9 @@ class ForkServer:
     """A ``python -m bpdocs.core.forkserver`` process and the jobs running in its children."""
 
     def __init__(self, cwd: str):
-        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
+        # Fences' figures: no display, and colours that follow the page's scheme (static/matplotlibrc).
+        env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0",
+               "MATPLOTLIBRC": str(Path(__file__).resolve().parents[1] / "static" / "matplotlibrc")}
         self.cwd = cwd
         self.stderr = tempfile.TemporaryFile(mode="w+")  # anonymous: nothing left behind
         self.process = subprocess.Popen(

@@ -21,9 +21,7 @@ from dataclasses import dataclass
 from .netspec import NetSpec
 from ..render import number
 
-FOREGROUND, ACCENT, BACKGROUND = "#0a0b0c", "#0d0e0f", "#f1f2f3"
-CSS_COLOURS = {FOREGROUND: "currentColor", ACCENT: "var(--md-accent-fg-color, #526cfe)",
-               BACKGROUND: "var(--md-default-bg-color, #ffffff)"}
+from ..colours import ACCENT, BACKGROUND, FOREGROUND, to_css
 DX, DY, RADIUS = 2.3, 1.15, 0.3
 INCHES_PER_UNIT = 1.25 / DX  # a layer every 1.25 inches
 MAX_LABELLED_EDGES = 4  # between two layers, "auto" labels weights only up to this many edges
@@ -285,9 +283,7 @@ def _svg(fig, description: str) -> str:
     with matplotlib.rc_context({"svg.hashsalt": "bpdocs-diagram", "svg.fonttype": "path"}):
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
-    svg = buffer.getvalue()
-    for stand_in, css in CSS_COLOURS.items():
-        svg = svg.replace(stand_in, css)
+    svg = to_css(buffer.getvalue())
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)  # matplotlib's RDF block: bytes only
     return _add_title(svg, html.escape(description))
 

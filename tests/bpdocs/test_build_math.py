@@ -1,0 +1,92 @@
+"""Math typeset when the site is built: MathJax in Node, located TeX errors, references, the cache, the fallback."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from ..sitebuild import build, path_without, write_site
+
+CONFIG = "site_name: t\nplugins:\n  - bpdocs\n"
+
+
+def test_a_tex_error_is_a_located_build_error(tmp_path):
+    page = "# P\n\nFine \\(x_1\\).\n\nBroken \\(\\frac{a\\) here.\n\n$$ \\undefinedmacro{y} $$\n"
+    write_site(tmp_path, {"index.md": page}, config=CONFIG)
+    result = build(tmp_path)
+    assert result.returncode != 0
+    assert "docs/index.md:5: MathJax could not typeset '\\\\frac{a': Missing close brace" in result.stderr, \
+        result.stderr
+
+
+def test_an_undefined_macro_is_an_error_not_red_text(tmp_path):
+    write_site(tmp_path, {"index.md": "# P\n\n$$ \\undefinedmacro{y} $$\n"}, config=CONFIG)
+    result = build(tmp_path)
+    assert "docs/index.md:3: MathJax could not typeset '\\\\undefinedmacro{y}': Undefined control sequence" \
+        in result.stderr, result.stderr
+
+
+def test_references_work_across_the_page_forwards_too(tmp_path):
+    page = ("# P\n\nAs \\(\\eqref{later}\\) shows.\n\n$$ a = b \\label{later} \\tag{7} $$\n\n"
+            "And \\(\\eqref{later}\\) again; \\(\\ref{later}\\).\n")
+    write_site(tmp_path, {"index.md": page}, config=CONFIG)
+    assert (result := build(tmp_path)).returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert html.count('<a class="bpdocs-ref" href="#mjx-eqn%3Alater">') == 3
+    assert 'id="mjx-eqn:later"' in html and "???" not in html
+
+
+def test_a_reference_to_no_label_is_an_error(tmp_path):
+    write_site(tmp_path, {"index.md": "# P\n\nSee \\(\\eqref{nowhere}\\).\n"}, config=CONFIG)
+    result = build(tmp_path)
+    assert "docs/index.md:3: MathJax could not typeset '\\\\eqref{nowhere}': a reference (\\ref or \\eqref) " \
+        "to a label no equation on this page defines" in result.stderr, result.stderr
+
+
+def test_typeset_math_is_cached(tmp_path):
+    write_site(tmp_path, {"index.md": "# P\n\n\\(x_1\\) and \\(y_2\\).\n"}, config=CONFIG)
+    first = build(tmp_path, env={"BPDOCS_CACHE": "1", "SOURCE_DATE_EPOCH": "1767225600"})
+    assert "2 formula(s) typeset (0 from cache)" in first.stderr
+    html = (tmp_path / "site" / "index.html").read_text()
+    second = build(tmp_path, env={"BPDOCS_CACHE": "1", "SOURCE_DATE_EPOCH": "1767225600"})
+    assert "2 formula(s) typeset (2 from cache)" in second.stderr
+    assert (tmp_path / "site" / "index.html").read_text() == html
+
+
+def test_without_node_the_build_says_so_once_and_typesets_in_the_browser(tmp_path):
+    write_site(tmp_path, {"index.md": "# P\n\n\\(x_1\\).\n", "other.md": "# Q\n\n\\(y\\).\n"}, config=CONFIG)
+    path = path_without(tmp_path / "bin")
+    assert shutil.which("node") and shutil.which("node", path=path) is None
+    result = build(tmp_path, env={"PATH": path})
+    assert result.returncode == 0, result.stderr  # a valid set-up: INFO, not a warning
+    said = re.findall(r"^INFO .*math is typeset in the browser by MathJax: Node.js is not on this machine", result.stderr,
+                      re.M)
+    assert len(said) == 1, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert '<span class="arithmatex">\\(x_1\\)</span>' in html and "assets/bpdocs/mathjax/tex-svg.js" in html
+    assert (tmp_path / "site" / "assets" / "bpdocs" / "mathjax" / "input" / "tex" / "extensions" / "boldsymbol.js").is_file()
+
+
+SEARCHED = '''# Searchable
+
+## Numbers
+
+```python exec="on" show="output"
+print("the printed value 98765")
+```
+
+A value: `{python} 12345 * 2`.
+'''
+
+
+def test_search_finds_printed_output_and_values_in_their_section(tmp_path):
+    import json
+
+    for search in ("search", "material/search"):
+        root = write_site(tmp_path / search.replace("/", "-"), {"index.md": SEARCHED},
+                          config=f"site_name: t\ntheme: material\nplugins:\n  - {search}\n  - bpdocs\n")
+        assert (result := build(root)).returncode == 0, result.stderr
+        docs = json.loads((root / "site" / "search" / "search_index.json").read_text())["docs"]
+        found = {doc["location"] for doc in docs if "98765" in doc["text"]}
+        assert found == {"#numbers"}, (search, found)
+        assert any("24690" in doc["text"] and doc["location"] == "#numbers" for doc in docs)
