@@ -18,6 +18,7 @@ from __future__ import annotations
 import atexit
 import re
 import threading
+import weakref
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
@@ -182,7 +183,7 @@ class Builds:
     def __init__(self):
         self._lock = threading.Lock()
         self._builds: dict[tuple, tuple[str, Build]] = {}
-        self._prefetched: set[int] = set()
+        self._prefetched: weakref.WeakSet[Build] = weakref.WeakSet()  # not ids: a new build may reuse one
         atexit.register(self.close)
 
     def get(self, root: Path, options: core_options.Options) -> Build:
@@ -200,9 +201,9 @@ class Builds:
     def prefetch_once(self, build: Build, docs_dir: Path) -> None:
         """Start every page the cache cannot answer, when the first page of a build is rendered."""
         with self._lock:
-            if id(build) in self._prefetched:
+            if build in self._prefetched:
                 return
-            self._prefetched.add(id(build))
+            self._prefetched.add(build)
         build.prefetch(docs_dir)
 
     def close(self) -> None:

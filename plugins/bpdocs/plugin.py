@@ -46,7 +46,6 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._filler = Filler()
         self._assets: sitesetup.Assets | None = None
         self._typesetter: Typesetter | None = None  # MathJax in Node, for math typeset at build time
-        self._sources: dict[str, str] = {}  # page -> its Markdown source, to locate MathJax errors
 
     def load_config(self, options, config_file_path=None):
         errors, warnings = super().load_config(options, config_file_path)
@@ -87,8 +86,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             try:
                 generated[static.MATHJAX_SVG_CSS] = self._typesetter.css()
             except TypesetError as exc:
-                raise PluginError(f"{exc}; set the bpdocs option typeset: browser to typeset math in the "
-                                  "browser instead") from None
+                raise PluginError(exc.message) from None
         return sitesetup.add_files(files, config, self._assets, generated)
 
     def on_pre_build(self, *, config) -> None:
@@ -116,7 +114,6 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             self._report([exc])
             return f"{error_box(str(exc))}\n\n{markdown}"
         self._jobs[page.file.src_uri] = job
-        self._sources[page.file.src_uri] = page.file.content_string
         self._current = job
         self._filler.add(job)
         return job.assembled.markdown
@@ -142,9 +139,13 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._jobs.pop(page.file.src_uri, None)
         output = self._filler.fill(output)  # tokens of other pages too (a blog index shows excerpts)
         if self._typesetter is not None:
-            math = typeset_page(output, typesetter=self._typesetter, cache=self.build.cache,
-                                page_path=self.build.page_path(page.file.abs_src_path),
-                                source=self._sources.pop(page.file.src_uri, "") or page.file.content_string)
+            try:
+                math = typeset_page(output, typesetter=self._typesetter, cache=self.build.cache,
+                                    page_path=self.build.page_path(page.file.abs_src_path),
+                                    source=page.file.content_string)
+            except TypesetError as exc:  # Node or MathJax failed: the page keeps its TeX
+                self._report([exc])
+                return output
             self.build.stats.formulas += math.formulas
             self.build.stats.formulas_cached += math.formulas if math.cached else 0
             if math.errors:

@@ -53,3 +53,27 @@ def test_unknown_option_fails_the_strict_build(tmp_path):
     result = build(tmp_path)
     assert result.returncode != 0
     assert "enabeld" in result.stderr
+
+
+def test_each_new_build_of_the_extension_prefetches_once(tmp_path):
+    """A build that replaces a closed one (bpdocs' sources changed while Zensical serves) prefetches its
+    pages, even when Python gives it the memory, and so the id, of the build it replaces."""
+    import gc
+
+    from bpdocs.extension import Builds
+
+    class FakeBuild:
+        def __init__(self):
+            self.prefetched = 0
+
+        def prefetch(self, docs_dir):
+            self.prefetched += 1
+
+    builds = Builds()
+    for _ in range(20):
+        build = FakeBuild()
+        builds.prefetch_once(build, tmp_path)
+        builds.prefetch_once(build, tmp_path)
+        assert build.prefetched == 1
+        del build
+        gc.collect()

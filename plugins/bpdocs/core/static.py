@@ -11,26 +11,28 @@ from __future__ import annotations
 from pathlib import Path
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
+VENDOR_MATHJAX = STATIC / "vendor" / "mathjax"  # the npm package's files that bpdocs ships
+MATPLOTLIBRC = STATIC / "matplotlibrc"  # fences' figures: colours that follow the page's scheme
 MATHJAX_VERSION = "3.2.2"  # the version in package-lock.json (a test keeps them equal)
 MATHJAX_CDN = f"https://cdn.jsdelivr.net/npm/mathjax@{MATHJAX_VERSION}/es5/tex-svg.js"
 # Where the files go in the built site, and where they come from in the package.
 SITE_FILES = {
     "assets/bpdocs/bpdocs.css": STATIC / "bpdocs.css",
     "assets/bpdocs/mathjax-config.js": STATIC / "mathjax-config.js",
-    "assets/bpdocs/mathjax/tex-svg.js": STATIC / "vendor" / "mathjax" / "tex-svg.js",
+    "assets/bpdocs/mathjax/tex-svg.js": VENDOR_MATHJAX / "tex-svg.js",
 }
 STYLESHEET, MATHJAX_CONFIG, MATHJAX_SELF_HOSTED = SITE_FILES
 MATHJAX_SVG_CSS = "assets/bpdocs/mathjax-svg.css"  # MathJax's stylesheet for build-time SVG (made by Node)
-
-
-def self_hosted_extras() -> dict[str, Path]:
-    """The TeX extensions the browser's MathJax loads on demand (\\boldsymbol, \\require), next to it."""
-    folder = STATIC / "vendor" / "mathjax" / "input" / "tex" / "extensions"
-    return {f"assets/bpdocs/mathjax/input/tex/extensions/{p.name}": p for p in sorted(folder.glob("*.js"))}
 MISSING_MATHJAX = (
     "MathJax is not in this bpdocs installation ({path} is missing), so the site's math would not "
     "render. In a source checkout run `make setup` (it copies the pinned npm package in); from a "
     "wheel, reinstall bpdocs; or set the plugin option `mathjax: cdn`.")
+
+
+def self_hosted_extras() -> dict[str, Path]:
+    """The TeX extensions the browser's MathJax loads on demand (\\boldsymbol, \\require), next to it."""
+    folder = VENDOR_MATHJAX / "input" / "tex" / "extensions"
+    return {f"assets/bpdocs/mathjax/input/tex/extensions/{p.name}": p for p in sorted(folder.glob("*.js"))}
 
 
 class MissingMathJax(FileNotFoundError):

@@ -16,18 +16,18 @@ import shutil
 import subprocess
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 from .cache import Cache, chain_key
 from .errors import AuthoringError, BPDocsError
-from .static import MATHJAX_VERSION, STATIC
+from .static import MATHJAX_VERSION, STATIC, VENDOR_MATHJAX
 
 SCRIPT = STATIC / "typeset.js"
-NODE_FILES = [STATIC / "vendor" / "mathjax" / name for name in ("node-main.js", "input/tex.js", "output/svg.js")]
+NODE_FILES = [VENDOR_MATHJAX / name for name in ("node-main.js", "input/tex.js", "output/svg.js")]
 MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', re.S)
 DELIMITERS = {"span": ("\\(", "\\)"), "div": ("\\[", "\\]")}
 CONFIG = "tags=ams;fontCache=global;noundefined=off;assistive-mml;links=html"  # part of every cache key
 SVG_LINK = re.compile(r'<a href="(#[^"]*)">(.*?)</a>', re.S)
+START_TIMEOUT, PAGE_TIMEOUT = 60.0, 120.0  # seconds: MathJax's start-up, one page's formulas
 
 
 def html_links(container: str) -> str:
@@ -41,7 +41,6 @@ def html_links(container: str) -> str:
     if len({href for href, _ in targets}) == 1:
         return f'<a class="bpdocs-ref" href="{targets[0][0]}">{plain}</a>'
     return plain
-START_TIMEOUT, PAGE_TIMEOUT = 60.0, 120.0
 
 
 def unavailable() -> str | None:
@@ -54,8 +53,12 @@ def unavailable() -> str | None:
     return None
 
 
-class TypesetError(RuntimeError):
-    """Node or MathJax failed as a whole (not one formula)."""
+class TypesetError(BPDocsError):
+    """Node or MathJax failed as a whole (not one formula): located at the page being typeset, if any."""
+
+    def __init__(self, message: str):
+        super().__init__(f"{message}; set the bpdocs option typeset: browser to typeset math in the "
+                         "browser instead")
 
 
 class Typesetter:
@@ -101,11 +104,20 @@ class Typesetter:
         reader.start()
         reader.join(timeout)
         if not result or not result[0]:
+            hung = not result
+            if hung:  # stop it (which ends the reader's readline) before reading what it said
+                self.process.kill()
+            self.process.wait()
+            reader.join()
+            stderr = self.process.stderr.read()[-2000:].strip()
             self.close()
-            stderr = self.process.stderr.read()[-2000:] if self.process.stderr else ""
-            raise TypesetError(f"MathJax in Node did not {what} in time" if not result else
-                               f"MathJax in Node ended: {stderr.strip()}")
-        return json.loads(result[0])
+            raise TypesetError(f"MathJax in Node did not {what} in time" if hung else
+                               f"MathJax in Node ended (exit status {self.process.returncode}): {stderr}")
+        try:
+            return json.loads(result[0])
+        except json.JSONDecodeError:
+            self.close()
+            raise TypesetError(f"MathJax in Node answered something that is not JSON: {result[0][:200]!r}") from None
 
     def typeset(self, formulas: list[tuple[str, bool]]) -> dict:
         """``{"results": [{"html", "error"}, ...], "defs": the page's glyphs}`` for one page's formulas."""
@@ -124,14 +136,16 @@ class Typesetter:
             return
         if self.process.poll() is None:
             try:
-                self.process.stdin.close()
+                self.process.stdin.close()  # end of input: Node finishes and exits
                 self.process.wait(timeout=5)
             except (BrokenPipeError, subprocess.TimeoutExpired, ValueError):
                 self.process.kill()
                 self.process.wait()
-        for stream in (self.process.stdout, self.process.stderr):
-            if stream and not stream.closed:
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            try:
                 stream.close()
+            except (BrokenPipeError, OSError):  # unsent input to a Node that is gone
+                pass
 
 
 @dataclass
@@ -173,7 +187,10 @@ def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_p
     page = cache.get(key)
     cached = page is not None and len(page.get("results", ())) == len(formulas) and "defs" in page
     if not cached:
-        page = typesetter.typeset(formulas)
+        try:
+            page = typesetter.typeset(formulas)
+        except TypesetError as exc:
+            raise exc.at(page_path, line_of(formulas[0][0], source)) from None
     results = page["results"]
     errors = []
     for (tex, _), result in zip(formulas, results):

@@ -19,9 +19,9 @@ import sys
 import tempfile
 import threading
 import time
-from pathlib import Path
 
 from .errors import ExecutionError
+from .static import MATPLOTLIBRC
 
 STARTUP_TIMEOUT = 120.0
 
@@ -32,7 +32,7 @@ class ForkServer:
     def __init__(self, cwd: str):
         # Fences' figures: no display, and colours that follow the page's scheme (static/matplotlibrc).
         env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0",
-               "MATPLOTLIBRC": str(Path(__file__).resolve().parents[1] / "static" / "matplotlibrc")}
+               "MATPLOTLIBRC": str(MATPLOTLIBRC)}
         self.cwd = cwd
         self.stderr = tempfile.TemporaryFile(mode="w+")  # anonymous: nothing left behind
         self.process = subprocess.Popen(

@@ -1,0 +1,82 @@
+"""When Node or MathJax fails as a whole (not one formula): a located error that names the way out, never a
+traceback of bpdocs, and no Node left running."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from bpdocs.core import typeset
+from bpdocs.core.cache import Cache
+from bpdocs.core.typeset import TypesetError, Typesetter, typeset_page
+
+from ..sitebuild import build_in_process, write_site
+
+READY = 'process.stdout.write(JSON.stringify({ready: true, version: "3", css: "svg {}"}) + "\\n");\n'
+SCRIPTS = {
+    "dies at start": 'process.stderr.write("no MathJax here\\n"); process.exit(3);\n',
+    "hangs at start": "setInterval(() => {}, 1000);\n",
+    "dies on a page": READY + 'process.stdin.once("data", () => { process.stderr.write("out of memory\\n"); '
+                              "process.exit(7); });\n",
+    "answers garbage": READY + 'process.stdin.once("data", () => process.stdout.write("Segmentation\\n"));\n',
+}
+
+
+@pytest.fixture
+def script(tmp_path, monkeypatch):
+    def use(name: str):
+        path = tmp_path / "typeset.js"
+        path.write_text(SCRIPTS[name])
+        monkeypatch.setattr(typeset, "SCRIPT", path)
+    return use
+
+
+def test_node_that_dies_at_start_says_why(script):
+    script("dies at start")
+    typesetter = Typesetter()
+    with pytest.raises(TypesetError) as caught:
+        typesetter.ready()
+    assert caught.value.message.startswith("MathJax in Node ended (exit status 3): no MathJax here; set the "
+                                           "bpdocs option typeset: browser")
+    assert typesetter.process.poll() == 3
+
+
+def test_node_that_hangs_at_start_is_stopped(script, monkeypatch):
+    script("hangs at start")
+    monkeypatch.setattr(typeset, "START_TIMEOUT", 0.5)
+    typesetter = Typesetter()
+    with pytest.raises(TypesetError, match="MathJax in Node did not start in time"):
+        typesetter.ready()
+    assert typesetter.process.poll() is not None
+
+
+@pytest.mark.parametrize("name, message", [
+    ("dies on a page", "MathJax in Node ended (exit status 7): out of memory"),
+    ("answers garbage", "MathJax in Node answered something that is not JSON: 'Segmentation\\n'"),
+])
+def test_a_failure_on_a_page_is_located_at_its_first_formula(script, tmp_path, name, message):
+    script(name)
+    typesetter = Typesetter()
+    source = "# P\n\nText.\n\nSee \\(x_1\\) and \\(y_1\\).\n"
+    page = '<p>See <span class="arithmatex">\\(x_1\\)</span> and <span class="arithmatex">\\(y_1\\)</span>.</p>'
+    try:
+        with pytest.raises(TypesetError) as caught:
+            typeset_page(page, typesetter=typesetter, cache=Cache(tmp_path / "cache", enabled=False),
+                         page_path="docs/p.md", source=source)
+    finally:
+        typesetter.close()
+    assert str(caught.value).startswith(f"docs/p.md:5: {message}; set the bpdocs option typeset: browser")
+    assert typesetter.process.poll() is not None
+
+
+def test_the_build_fails_with_the_located_error_not_a_traceback(script, tmp_path, monkeypatch, caplog):
+    script("dies on a page")
+    monkeypatch.setenv("BPDOCS_CACHE", "0")
+    root = write_site(tmp_path / "site", {"index.md": "# P\n\nThe output \\(y_1\\).\n"},
+                      config="site_name: t\nplugins:\n  - bpdocs\n")
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):  # MkDocs' end of a build that failed cleanly
+        build_in_process(root, command="build")
+    assert ("docs/index.md:3: MathJax in Node ended (exit status 7): out of memory; set the bpdocs option "
+            "typeset: browser") in caplog.text
