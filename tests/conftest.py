@@ -1,7 +1,11 @@
 import os
+import uuid
 
 # Material prints an end-of-life banner for MkDocs 2 on every build; it is noise in tests.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Every process this test run starts inherits this mark, so the end-of-run check below finds this
+# run's own leftovers only, never another build or test run on the same machine.
+TEST_RUN = os.environ["BPDOCS_TEST_RUN"] = uuid.uuid4().hex
 
 
 import pytest  # noqa: E402
@@ -24,6 +28,6 @@ def no_worker_outlives_the_tests():
     from .reliability.harness import children_named
 
     deadline = time.monotonic() + 10
-    while (left := children_named("bpdocs.core.forkserver")) and time.monotonic() < deadline:
+    while (left := children_named("bpdocs.core.run.forkserver", TEST_RUN)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert left == [], f"bpdocs workers still running after the tests: {left}"

@@ -32,7 +32,7 @@ from markdown.util import AtomicString
 from .core import frontmatter, options as core_options
 from .core.assemble import PLACEHOLDER_FENCE
 from .core.build import Build, PACKAGES, unexecuted
-from .core.cache import source_fingerprint
+from .core.run.cache import source_fingerprint
 from .core.errors import BPDocsError
 from .core.fill import TOKEN
 from .core.pages import PageJob

@@ -26,7 +26,7 @@ from .core.pages import PageJob, placeholder_token
 from .core import static, typeset
 from .core.render import error_box
 from .core.typeset import TypesetError, Typesetter, typeset_page
-from .core.worker import ForkServer
+from .core.run.worker import ForkServer
 
 log = get_plugin_logger(__name__)
 WRITTEN_TEXT = (".html", ".json", ".xml", ".txt")  # what a site writes that a reader or a search sees

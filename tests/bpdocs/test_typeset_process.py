@@ -8,8 +8,8 @@ import logging
 import pytest
 from mkdocs.exceptions import Abort
 
-from bpdocs.core import typeset
-from bpdocs.core.cache import Cache
+from bpdocs.core.typeset import process as typeset  # where Node is started and read
+from bpdocs.core.run.cache import Cache
 from bpdocs.core.typeset import TypesetError, Typesetter, typeset_page
 
 from ..sitebuild import build_in_process, write_site

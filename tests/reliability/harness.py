@@ -80,17 +80,23 @@ def assert_no_internal_traceback(text: str) -> None:
     assert internal == [], f"internal frames shown: {internal}\n{text}"
 
 
-def children_named(fragment: str) -> list[str]:
-    """Processes whose command line contains ``fragment`` (for the end-of-session check)."""
+def children_named(fragment: str, test_run: str) -> list[str]:
+    """Processes of this test run (their environment carries ``BPDOCS_TEST_RUN=test_run``, set in
+    tests/conftest.py) whose command line contains ``fragment``: for the end-of-session check."""
     found = []
+    needle = f"BPDOCS_TEST_RUN={test_run}".encode()
     for name in os.listdir("/proc"):
         if not name.isdigit() or int(name) == os.getpid():
             continue
         try:
             with open(f"/proc/{name}/cmdline", "rb") as f:
                 command = f.read().replace(b"\0", b" ").decode(errors="replace")
+            if fragment not in command:
+                continue
+            with open(f"/proc/{name}/environ", "rb") as f:
+                if needle not in f.read().split(b"\0"):
+                    continue
         except OSError:
             continue
-        if fragment in command:
-            found.append(f"{name}: {command}")
+        found.append(f"{name}: {command}")
     return found

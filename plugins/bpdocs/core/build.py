@@ -16,12 +16,12 @@ from pathlib import Path
 
 from . import frontmatter, pages
 from .assemble import assemble
-from .cache import Cache, environment_key
+from .run.cache import Cache, environment_key
 from .errors import AuthoringError, BPDocsError
-from .executor import Executor
+from .run.executor import Executor
 from .fences import scan
 from .options import Options
-from .worker import ForkServer
+from .run.worker import ForkServer
 
 # Imported once in the worker when some page to run draws (plots or bpnet diagrams).
 PLOTTING_MODULES = ["matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_svg",

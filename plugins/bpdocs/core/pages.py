@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from .assemble import NOT_RUN, Assembled, assemble, fence_html, page_salt
 from .errors import AuthoringError, BPDocsError
-from .executor import Executor, PageRun, plan
+from .run.executor import Executor, PageRun, plan
 from .fences import PageScan, check_fence, misspelt_attribute, scan
 
 TOKEN = re.compile(r"^bpdocsout\d+(?:n\d+)?x[0-9a-f]{6}$")

@@ -1,4 +1,4 @@
-// bpdocs' build-time typesetter: MathJax 3 in Node, started once per build by bpdocs.core.typeset.
+// bpdocs' build-time typesetter: MathJax 3 in Node, started once per build by bpdocs.core.typeset.process.
 //
 // Reads one JSON request per line on stdin: {"id": n, "formulas": [[tex, display], ...]}, the formulas
 // of one page in page order, and answers with one line:

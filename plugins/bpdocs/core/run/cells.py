@@ -15,9 +15,9 @@ from .tracebacks import error_data
 
 def run_diagram(cell: dict, namespace: dict, page: str) -> dict:
     """A ``bpnet`` spec: checked, filled with values from the session if it names a network, drawn."""
-    from .diagrams.draw import draw, network_values
-    from .errors import AuthoringError
-    from .diagrams.netspec import parse
+    from ..diagrams.draw import draw, network_values
+    from ..errors import AuthoringError
+    from ..diagrams.netspec import parse
 
     def located(exc: AuthoringError) -> dict:
         return {"outputs": [], "error": {"line": cell["line"] + (exc.line or 0), "message": exc.message,
@@ -46,7 +46,7 @@ def run_diagram(cell: dict, namespace: dict, page: str) -> dict:
 
 def run_math(cell: dict, namespace: dict, page: str) -> dict:
     """A ``math`` fence with ``check``: the equation checked against bpcore (:func:`check_equation`)."""
-    from .mathcheck import check_equation
+    from ..mathcheck import check_equation
 
     spec = json.loads(cell["source"])
     target = spec["check"].strip()

@@ -1,6 +1,6 @@
 """Runs one page job inside a forked worker child: its sessions, cell by cell.
 
-Called by :mod:`bpdocs.core.forkserver`, one child per page. Each cell's result is
+Called by :mod:`bpdocs.core.run.forkserver`, one child per page. Each cell's result is
 sent as one message; the fence's own prints are captured into its outputs.
 """
 
@@ -21,11 +21,11 @@ import numpy as np
 
 import bpcore  # noqa: F401  (imported once per build, so engine edits reach the next build)
 
-from . import display
+from .. import display
 from .cache import sign, verified
 from .capture import Capture, OutputLimit
 from .cells import run_diagram, run_math
-from .options import DEFAULT_OUTPUT_LIMIT, human_size
+from ..options import DEFAULT_OUTPUT_LIMIT, human_size
 from .tracebacks import error_data
 
 MAX_CHECKPOINT_BYTES = 8 << 20
@@ -175,7 +175,7 @@ def run_inline(cell: dict, namespace: dict, page: str) -> dict:
 
 
 def _checkpoint(namespace: dict, secret: bytes, key: str) -> bytes | None:
-    """The session's state as pickle bytes behind their HMAC (see :mod:`bpdocs.core.cache`), or None if
+    """The session's state as pickle bytes behind their HMAC (see :mod:`bpdocs.core.run.cache`), or None if
     it does not pickle."""
     state = {"names": {}, "modules": {}, "np_random": np.random.get_state(), "random": random.getstate()}
     for name, value in namespace.items():

@@ -14,8 +14,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from .cache import Cache, chain_key
-from .errors import BPDocsError, ExecutionError
-from .fences import Fence, InlineValue, PageScan
+from ..errors import BPDocsError, ExecutionError
+from ..fences import Fence, InlineValue, PageScan
 from .worker import ForkServer, run_job
 
 DEFAULT_SESSION = ""
@@ -55,7 +55,7 @@ class PageRun:
 def plan(scan: PageScan, page: str, root_key: str, default_timeout: float,
          memory: int | None = None, output_limit: int | None = None) -> dict[str, list[Cell]]:
     """Cells per session, in page order, each keyed by everything before it in its session."""
-    from .options import DEFAULT_OUTPUT_LIMIT, parse_size
+    from ..options import DEFAULT_OUTPUT_LIMIT, parse_size
     items: list[tuple[int, object]] = [(f.line, f) for f in scan.fences if f.executes]
     items += [(v.line, v) for v in scan.inline]
     items.sort(key=lambda item: item[0])

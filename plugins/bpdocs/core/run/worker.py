@@ -3,7 +3,7 @@
 Why a separate process: a fence that loops forever, crashes, or calls
 ``sys.exit`` or ``os._exit`` can only fail its page, never MkDocs or
 ``mkdocs serve``; and each build imports bpcore afresh, so engine edits reach
-the next rebuild. Why a fork server (:mod:`bpdocs.core.forkserver`): numpy and
+the next rebuild. Why a fork server (:mod:`bpdocs.core.run.forkserver`): numpy and
 bpcore are imported once per build, and pages still get a clean process each.
 """
 
@@ -20,14 +20,14 @@ import tempfile
 import threading
 import time
 
-from .errors import ExecutionError
-from .static import MATPLOTLIBRC
+from ..errors import ExecutionError
+from ..static import MATPLOTLIBRC
 
 STARTUP_TIMEOUT = 120.0
 
 
 class ForkServer:
-    """A ``python -m bpdocs.core.forkserver`` process and the jobs running in its children."""
+    """A ``python -m bpdocs.core.run.forkserver`` process and the jobs running in its children."""
 
     def __init__(self, cwd: str):
         # Fences' figures: no display, and colours that follow the page's scheme (static/matplotlibrc).
@@ -38,7 +38,7 @@ class ForkServer:
         self.process = subprocess.Popen(
             # -P: do not put the working directory first on sys.path, so fences import
             # the same bpcore the MkDocs process found (and hashed for the cache key).
-            [sys.executable, "-P", "-m", "bpdocs.core.forkserver"], cwd=cwd, env=env, text=True,
+            [sys.executable, "-P", "-m", "bpdocs.core.run.forkserver"], cwd=cwd, env=env, text=True,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr,
             start_new_session=True)
         self._ready = threading.Event()

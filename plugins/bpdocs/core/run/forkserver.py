@@ -1,9 +1,9 @@
 """The worker process: imports once, then forks a fresh child for every page job.
 
-Started by :mod:`bpdocs.core.worker` as ``python -m bpdocs.core.forkserver``, once
+Started by :mod:`bpdocs.core.run.worker` as ``python -m bpdocs.core.run.forkserver``, once
 per build. It imports what fences use (numpy, bpcore: read afresh each build, so
 engine edits reach the next rebuild), says ``ready``, then reads one job per line
-from stdin. Each job runs in a forked child (:func:`bpdocs.core.runner.run_job`):
+from stdin. Each job runs in a forked child (:func:`bpdocs.core.run.runner.run_job`):
 a page gets a clean process, a crash or ``os._exit`` ends only that child, and the
 imports are paid once per build instead of once per page.
 

@@ -11,8 +11,8 @@ import traceback
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
-_INTERNAL_FILES = {str(_HERE / name) for name in
-                   ("runner.py", "cells.py", "display.py", "forkserver.py", "tracebacks.py")}
+_INTERNAL_FILES = {str(_HERE / name) for name in ("runner.py", "cells.py", "forkserver.py", "tracebacks.py")} | \
+    {str(_HERE.parent / "display.py")}
 
 
 def error_data(exc: BaseException, page: str, fallback_line: int) -> dict:
