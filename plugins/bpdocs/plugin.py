@@ -21,7 +21,7 @@ from .config import BPDocsConfig
 from .core import frontmatter
 from .core.build import Build, unexecuted
 from .core.errors import BPDocsError
-from .core.fill import Filler, leaks
+from .core.fill import Filler
 from .core.pages import PageJob, placeholder_token
 from .core import static, typeset
 from .core.render import error_box
@@ -163,7 +163,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             log.info(f"warning: {warning}")
         if self.build.cache.rejected:
             log.debug(f"{self.build.cache.rejected} cache entries failed authentication and were recomputed")
-        found = _leaked_tokens(Path(config.site_dir))
+        found = _leaked_tokens(Path(config.site_dir), self._filler)
         if found:
             path, tokens = found[0]
             message = (f"{path}: bpdocs left a placeholder ({tokens[0]}) in the written site: a value or an "
@@ -202,14 +202,14 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         raise PluginError(str(errors[0]))
 
     def _placeholder_html(self, source, language, class_name, options, md, **kwargs) -> str:
-        return placeholder_token(source)
+        return placeholder_token(source, self._filler.issued)
 
 
-def _leaked_tokens(site_dir: Path) -> list[tuple[str, list[str]]]:
+def _leaked_tokens(site_dir: Path, filler: Filler) -> list[tuple[str, list[str]]]:
     found = []
     for path in sorted(site_dir.rglob("*")):
         if path.suffix in WRITTEN_TEXT and path.is_file():
-            tokens = leaks(path.read_text(encoding="utf-8", errors="replace"))
+            tokens = filler.leaks(path.read_text(encoding="utf-8", errors="replace"))
             if tokens:
                 found.append((str(path.relative_to(site_dir)), tokens))
     return found

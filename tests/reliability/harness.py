@@ -100,3 +100,19 @@ def children_named(fragment: str, test_run: str) -> list[str]:
             continue
         found.append(f"{name}: {command}")
     return found
+
+
+def build_ok(root: Path, **kwargs) -> str:
+    """A build that must succeed, with no traceback of bpdocs' internals; its log."""
+    result = build(root, **kwargs)
+    assert result.returncode == 0, result.stderr
+    assert_no_internal_traceback(result.stderr)
+    return result.stderr
+
+
+def printed(root: Path, page: str = "index.html") -> list[str]:
+    """What each fence of a built page printed, in page order."""
+    import html
+
+    text = (root / "site" / page).read_text()
+    return [html.unescape(o) for o in re.findall(r'<pre class="bpdocs-stdout"><code>(.*?)</code>', text, re.S)]
