@@ -20,7 +20,7 @@ from . import sitesetup
 from .config import BPDocsConfig
 from .core import frontmatter
 from .core.build import Build, unexecuted
-from .core.errors import BPDocsError
+from .core.errors import BPDocsError, SetupError
 from .core.fill import Filler
 from .core.pages import PageJob, placeholder_token
 from .core import static, typeset
@@ -92,7 +92,10 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_pre_build(self, *, config) -> None:
         if not self.config.enabled:
             return
-        self.build = Build(self.root, self.config.options(), server=self._early_server)
+        try:
+            self.build = Build(self.root, self.config.options(), server=self._early_server)
+        except SetupError as exc:  # e.g. a bad BPDOCS_CACHE_KEY: a sentence, not a traceback
+            raise PluginError(str(exc)) from None
         self._early_server = None
         if self._assets.typeset_at_build and self._typesetter is None:
             self._typesetter = Typesetter(self.build.cache)  # Node starts when a page's math is not cached

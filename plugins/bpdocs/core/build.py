@@ -74,12 +74,13 @@ class Build:
     def __init__(self, root: Path, options: Options, *, server: ForkServer | None = None):
         self.root = Path(root).resolve()
         self.options = options
-        cache_dir = (self.root / options.cache_dir).resolve()
-        confined = cache_dir.is_relative_to(self.root)  # a symlink may still point elsewhere
-        self.cache = Cache(cache_dir, enabled=cache_enabled(options) and confined)
+        cache_dir = self.root / os.path.normpath(options.cache_dir)  # relative, without "..": validated
+        leads_to = cache_dir.resolve()  # (its links are refused anyway; this one says more)
+        confined = leads_to.is_relative_to(self.root)
+        self.cache = Cache(cache_dir, enabled=cache_enabled(options) and confined, root=self.root)
         if not confined:
             self.cache.warnings.append(f"the cache folder {options.cache_dir} leads outside the site's folder "
-                                       f"(to {cache_dir}): this build runs without the cache")
+                                       f"(to {leads_to}): this build runs without the cache")
         # Results depend on these options; the others only change how results are shown.
         self.root_key = environment_key({"timeout": float(options.timeout),
                                          "check_equations": options.check_equations}, PACKAGES)

@@ -35,3 +35,11 @@ class AuthoringError(BPDocsError):
 
 class ExecutionError(BPDocsError):
     """A fence or inline value failed when run: exception, timeout, crash, exit."""
+
+
+class SetupError(BPDocsError):
+    """The build's surroundings are wrong, not a page (e.g. a bad ``BPDOCS_CACHE_KEY``): no location."""
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *self.details])
+

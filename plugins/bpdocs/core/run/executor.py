@@ -34,9 +34,10 @@ class Cell:
     memory: int | None = None  # bytes a fence may use (None: no limit)
     output_limit: int | None = None  # bytes a fence may print
 
-    def job(self, checkpoint: str | None) -> dict:
+    def job(self, checkpoint: bool) -> dict:
+        """The cell as the worker runs it; ``checkpoint``: store the session after it (named by its key)."""
         job = {"id": self.id, "kind": self.kind, "source": self.source, "line": self.line,
-               "checkpoint": checkpoint}
+               "checkpoint": self.key if checkpoint else None}
         if self.kind == "fence":
             job.update(memory=self.memory, output_limit=self.output_limit)
         return job
@@ -159,6 +160,7 @@ def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, get_server
     """Answer what the cache can; run the rest as one job of the server ``get_server()``."""
     run = PageRun()
     job_sessions, pending = [], {}
+    checkpoints = cache.checkpoints
     for name, cells in sessions.items():
         cached = [cache.get(cell.key) for cell in cells]
         first_miss = next((n for n, hit in enumerate(cached) if hit is None), None)
@@ -176,13 +178,13 @@ def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, get_server
         pending.update({cell.id: cell for cell in cells})
         job_sessions.append({
             "name": name,
-            "restore": None if resume is None else str(cache.checkpoint_path(cells[resume].key)),
-            "prefix": [cell.job(None) for cell in cells[:start]],
-            "cells": [cell.job(_str(cache.checkpoint_path(cell.key))) for cell in to_run],
+            "restore": None if resume is None or checkpoints is None else cells[resume].key,
+            "prefix": [cell.job(False) for cell in cells[:start]],
+            "cells": [cell.job(checkpoints is not None) for cell in to_run],
         })
     if not job_sessions:
         return run
-    job = {"page": page, "sessions": job_sessions, "secret": cache.secret.hex()}
+    job = {"page": page, "sessions": job_sessions, "secret": cache.secret.hex(), "cache": checkpoints}
     timeouts = {cid: cell.timeout for cid, cell in pending.items()}
     lines = {cid: cell.anchor for cid, cell in pending.items()}
     try:
@@ -206,7 +208,3 @@ def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, get_server
 
 def _cell_at(pending: dict[str, Cell], line: int | None) -> str:
     return next((cid for cid, cell in pending.items() if cell.anchor == line), "")
-
-
-def _str(path) -> str | None:
-    return None if path is None else str(path)

@@ -9,26 +9,23 @@ from __future__ import annotations
 import ast
 import builtins
 import contextlib
-import importlib
 import os
-import pickle
 import random
 import resource
 import sys
-import types
 
 import numpy as np
 
 import bpcore  # noqa: F401  (imported once per build, so engine edits reach the next build)
 
 from .. import display
-from .cache import sign, verified
+from . import checkpoints
+from .cachefs import CacheLocation
 from .capture import Capture, OutputLimit
 from .cells import run_diagram, run_math
 from ..options import DEFAULT_OUTPUT_LIMIT, human_size
 from .tracebacks import error_data
 
-MAX_CHECKPOINT_BYTES = 8 << 20
 SEED = 0
 
 
@@ -174,62 +171,6 @@ def run_inline(cell: dict, namespace: dict, page: str) -> dict:
     return {"text": text, "error": None}
 
 
-def _checkpoint(namespace: dict, secret: bytes, key: str) -> bytes | None:
-    """The session's state as pickle bytes behind their HMAC (see :mod:`bpdocs.core.run.cache`), or None if
-    it does not pickle."""
-    state = {"names": {}, "modules": {}, "np_random": np.random.get_state(), "random": random.getstate()}
-    for name, value in namespace.items():
-        if name.startswith("__"):
-            continue
-        if isinstance(value, types.ModuleType):
-            state["modules"][name] = value.__name__
-        else:
-            state["names"][name] = value
-    try:
-        data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # functions and classes defined in a fence do not pickle: no checkpoint
-        return None
-    if len(data) > MAX_CHECKPOINT_BYTES:
-        return None
-    return sign(secret, key, data).encode() + b"\n" + data
-
-
-def write_checkpoints(pending: list[tuple[str, bytes]]) -> None:
-    """Write checkpoints taken during a job; atomic, so a reader sees an old file or a whole new one.
-    They only speed up a later build: one that cannot be written is left out."""
-    for path, blob in pending:
-        tmp = f"{path}.{os.getpid()}.tmp"
-        try:
-            with open(tmp, "wb") as f:
-                f.write(blob)
-            os.replace(tmp, path)
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            return
-
-
-def _restore(namespace: dict, path: str, secret: bytes) -> bool:
-    """Load a checkpoint only if this machine's key signed it for this cell; else the session replays."""
-    key = os.path.basename(path).removesuffix(".pickle")
-    try:
-        with open(path, "rb") as f:
-            signature, _, data = f.read().partition(b"\n")
-        if not verified(secret, key, signature.decode("ascii", "replace"), data):
-            return False
-        state = pickle.loads(data)
-        namespace.update(state["names"])
-        for name, module in state["modules"].items():
-            namespace[name] = importlib.import_module(module)
-        np.random.set_state(state["np_random"])
-        random.setstate(state["random"])
-    except Exception:
-        return False
-    return True
-
-
 def new_namespace() -> dict:
     random.seed(SEED)
     np.random.seed(SEED)
@@ -244,12 +185,13 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
     """
     page = job["page"]
     secret = bytes.fromhex(job.get("secret", ""))
+    location = CacheLocation.from_json(job["cache"]) if job.get("cache") else None
     pending: list[tuple[str, bytes]] = []
     for session in job["sessions"]:
         namespace = new_namespace()
         cells = session["cells"]
         if session.get("prefix"):  # resume from a checkpoint, or replay the cells before
-            if not (session.get("restore") and _restore(namespace, session["restore"], secret)):
+            if not (session.get("restore") and checkpoints.restore(namespace, location, session["restore"], secret)):
                 namespace = new_namespace()
                 cells = session["prefix"] + cells
         limits = Limits()
@@ -262,11 +204,15 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
                     cell, namespace, page)
             send({"type": "finished", "id": cell["id"]})  # the cell's time ends here, not after sending
             if result["error"] is None and cell.get("checkpoint"):
-                key = os.path.basename(cell["checkpoint"]).removesuffix(".pickle")
-                blob = _checkpoint(namespace, secret, key)  # now: the next cell changes the namespace
+                blob = checkpoints.take(namespace, secret, cell["checkpoint"])  # now: the next cell changes it
                 if blob is not None:
                     pending.append((cell["checkpoint"], blob))
             send({"type": "result", "id": cell["id"], **result})
             if result["error"] is not None:
                 break  # later cells of this session depend on this one
     return pending
+
+
+def write_checkpoints(job: dict, pending: list[tuple[str, bytes]]) -> None:
+    """After the job's results are out: store the checkpoints :func:`run_job` returned."""
+    checkpoints.write(CacheLocation.from_json(job["cache"]) if job.get("cache") else None, pending)
