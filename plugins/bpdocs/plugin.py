@@ -105,6 +105,28 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if self.build.unreadable:  # before MkDocs reads them, and fails with a traceback
             self._report(self.build.unreadable)
 
+    def on_env(self, env, *, config, files):
+        if self.build is not None:  # before MkDocs copies the docs folder's other files: a fence may delete one
+            for file in files:
+                if file.generated_by is None and not file.is_documentation_page():
+                    file.copy_file = self._guarded(file.copy_file, file.abs_src_path)
+        return env
+
+    def on_pre_page(self, page, *, config, files):
+        if self.build is not None:  # a fence may have deleted the page: say which, not a traceback
+            page.read_source = self._guarded(page.read_source, page.file.abs_src_path)
+        return page
+
+    def _guarded(self, method, path: str):
+        """``method`` (a file's copy, a page's read), with a missing file as the error of the cell that
+        deleted it (wrapped on the instance: a file may go between any look and the read itself)."""
+        def guarded(*args, **kwargs):
+            try:
+                return method(*args, **kwargs)
+            except FileNotFoundError:
+                raise PluginError(str(self.build.missing_source(path))) from None
+        return guarded
+
     @event_priority(-50)  # after plugins that generate Markdown (e.g. macros)
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:  # show fences as plain code, run nothing
@@ -161,6 +183,9 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if not self.config.enabled:
             return
         stats = self.build.stats
+        removed = self.build.removal_errors()  # by pages MkDocs never built: a page that deleted itself
+        if removed:
+            self._report(removed)
         self._close()
         for warning in self.build.warnings():  # INFO: a build without its cache is still a valid build
             log.info(f"warning: {warning}")

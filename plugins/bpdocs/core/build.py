@@ -17,7 +17,7 @@ from pathlib import Path
 from . import frontmatter, pages
 from .assemble import assemble
 from .run.cache import Cache, environment_key
-from .errors import AuthoringError, BPDocsError
+from .errors import AuthoringError, BPDocsError, ExecutionError, SourceRemoved
 from .run.executor import Executor
 from .fences import scan
 from .options import Options
@@ -87,6 +87,7 @@ class Build:
         self.executor = Executor(self.cache, str(self.root), server=server)
         self.stats = Stats()
         self.unreadable: list[BPDocsError] = []  # pages that are not UTF-8, found by prefetch
+        self.run_warnings: list[str] = []
 
     def page_path(self, abs_path: str | Path) -> str:
         """How errors name a page: its path from the site's folder, e.g. ``docs/index.md``."""
@@ -107,6 +108,9 @@ class Build:
         """
         to_run = []
         files = sorted(Path(pages).rglob("*.md")) if isinstance(pages, (str, Path)) else list(pages)
+        # No cell may delete the site's sources: the docs folder, or the folders of the pages given.
+        sources = [Path(pages)] if isinstance(pages, (str, Path)) else sorted({Path(f).parent for f in files})
+        self.executor.sources = [os.path.relpath(folder, self.root) for folder in sources]
         for path in files:
             try:
                 text = read_page(path, self.page_path(path))
@@ -144,6 +148,24 @@ class Build:
         """Wait for the page's results; count them; return its errors, by line."""
         errors = job.finish()
         self.stats.add(job)
+        self.run_warnings += job.run.warnings
+        return errors
+
+    def missing_source(self, abs_path: str | Path) -> BPDocsError:
+        """The error for a source file the generator cannot find: the cell that deleted it, if one did."""
+        path = self.page_path(abs_path)
+        return self.executor.removed_by(path) or \
+            ExecutionError("the file was removed while the site was being built").at(path, 1)
+
+    def removal_errors(self) -> list[BPDocsError]:
+        """Errors of cells that deleted sources, on pages the generator never asked for (a page that deleted
+        itself, say), waiting for their runs."""
+        errors = []
+        for future in self.executor.unclaimed():
+            try:
+                errors += [e for e in future.result().errors if isinstance(e, SourceRemoved)]
+            except Exception:  # cancelled: nothing to say
+                continue
         return errors
 
     def close(self) -> None:
@@ -151,8 +173,9 @@ class Build:
         self.executor.close()
 
     def warnings(self) -> list[str]:
-        """What the author should hear about this build (each once): a cache that could not be used."""
-        return list(dict.fromkeys(self.cache.warnings))
+        """What the author should hear about this build (each once): a cache that could not be used, output of
+        threads that was dropped."""
+        return list(dict.fromkeys(self.cache.warnings + self.run_warnings))
 
 
 def unexecuted(markdown: str, page_path: str) -> str:

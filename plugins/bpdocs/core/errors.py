@@ -43,3 +43,11 @@ class SetupError(BPDocsError):
     def __str__(self) -> str:
         return "\n".join([self.message, *self.details])
 
+
+class SourceRemoved(ExecutionError):
+    """A cell deleted or moved files of the site's sources (``paths``, relative to the site's folder)."""
+
+    def __init__(self, message: str, page: str | None = None, line: int | None = None,
+                 details: list[str] | None = None, paths: list[str] | None = None):
+        super().__init__(message, page, line, details)
+        self.paths = paths or []
