@@ -189,3 +189,41 @@ def test_the_built_site_and_cache_are_all_a_build_writes(tmp_path):
     built(root, env)
     assert changed(before, outside_state(tmp_path, root)) == ["s/docs/index.md"]
     shutil.rmtree(root / "site")
+
+
+# -- the rules themselves, without a build (and without root) -------------------------------------------
+
+def test_the_cache_location_refuses_links_and_other_users_folders(tmp_path):
+    from bpdocs.core.run.cachefs import CacheLocation, Refused
+
+    me = os.geteuid()
+    (tmp_path / ".cache" / "bpdocs").mkdir(parents=True)
+    mine = CacheLocation(str(tmp_path), (".cache", "bpdocs"), frozenset({me}))
+    mine.write("ab", "entry.json", b"data")
+    assert mine.read("ab", "entry.json", 100) == b"data"
+    assert mine.read("ab", "entry.json", 3) is None  # larger than allowed: not read at all
+    assert mine.read("cd", "entry.json", 100) is None  # a missing folder: a miss, and nothing made
+    assert not (tmp_path / ".cache" / "bpdocs" / "cd").exists()
+    theirs = CacheLocation(str(tmp_path), (".cache", "bpdocs"), frozenset({me + 1}))
+    with pytest.raises(Refused, match=r"^\.cache is owned by another user"):
+        theirs.read("ab", "entry.json", 100)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / ".cache" / "bpdocs" / "ef").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(Refused, match=r"^\.cache/bpdocs/ef is a symbolic link \(to "):
+        mine.write("ef", "entry.json", b"data")
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+    os.mkfifo(tmp_path / ".cache" / "bpdocs" / "ab" / "fifo.json")
+    assert mine.read("ab", "fifo.json", 100) is None  # at once: a FIFO is not waited on
+
+
+def test_a_new_file_replaces_a_link_at_its_name_and_leaves_no_temporary_file(tmp_path):
+    from bpdocs.core.run.cachefs import CacheLocation
+
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    folder = tmp_path / "c" / "ab"
+    folder.mkdir(parents=True)
+    (folder / "entry.json").symlink_to(victim)
+    CacheLocation.of(str(tmp_path), ("c",)).write("ab", "entry.json", b"new")
+    assert victim.read_text() == "precious"
+    assert [p.name for p in folder.iterdir()] == ["entry.json"] and (folder / "entry.json").read_bytes() == b"new"
