@@ -31,6 +31,7 @@ def _new(args) -> int:
 
 def _check(args) -> int:
     from . import sitecheck
+    from .core.errors import SetupError
 
     try:
         site = sitecheck.read_site(Path(args.config_file) if args.config_file else sitecheck.find_config(Path.cwd()))
@@ -38,7 +39,11 @@ def _check(args) -> int:
     except sitecheck.UsageError as exc:
         print(f"bpdocs check: {exc}", file=sys.stderr)
         return 2
-    report = sitecheck.check(files, site)
+    try:
+        report = sitecheck.check(files, site)
+    except SetupError as exc:  # e.g. a bad BPDOCS_CACHE_KEY
+        print(f"bpdocs check: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps({**report.as_json(), "notes": site.notes}, indent=2))
     else:

@@ -20,8 +20,8 @@ from . import sitesetup
 from .config import BPDocsConfig
 from .core import frontmatter
 from .core.build import Build, unexecuted
-from .core.errors import BPDocsError
-from .core.fill import Filler, leaks
+from .core.errors import BPDocsError, SetupError
+from .core.fill import Filler
 from .core.pages import PageJob, placeholder_token
 from .core import static, typeset
 from .core.render import error_box
@@ -92,7 +92,10 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_pre_build(self, *, config) -> None:
         if not self.config.enabled:
             return
-        self.build = Build(self.root, self.config.options(), server=self._early_server)
+        try:
+            self.build = Build(self.root, self.config.options(), server=self._early_server)
+        except SetupError as exc:  # e.g. a bad BPDOCS_CACHE_KEY: a sentence, not a traceback
+            raise PluginError(str(exc)) from None
         self._early_server = None
         if self._assets.typeset_at_build and self._typesetter is None:
             self._typesetter = Typesetter(self.build.cache)  # Node starts when a page's math is not cached
@@ -101,6 +104,28 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self.build.prefetch(Path(config.docs_dir))
         if self.build.unreadable:  # before MkDocs reads them, and fails with a traceback
             self._report(self.build.unreadable)
+
+    def on_env(self, env, *, config, files):
+        if self.build is not None:  # before MkDocs copies the docs folder's other files: a fence may delete one
+            for file in files:
+                if file.generated_by is None and not file.is_documentation_page():
+                    file.copy_file = self._guarded(file.copy_file, file.abs_src_path)
+        return env
+
+    def on_pre_page(self, page, *, config, files):
+        if self.build is not None:  # a fence may have deleted the page: say which, not a traceback
+            page.read_source = self._guarded(page.read_source, page.file.abs_src_path)
+        return page
+
+    def _guarded(self, method, path: str):
+        """``method`` (a file's copy, a page's read), with a missing file as the error of the cell that
+        deleted it (wrapped on the instance: a file may go between any look and the read itself)."""
+        def guarded(*args, **kwargs):
+            try:
+                return method(*args, **kwargs)
+            except FileNotFoundError:
+                raise PluginError(str(self.build.missing_source(path))) from None
+        return guarded
 
     @event_priority(-50)  # after plugins that generate Markdown (e.g. macros)
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -158,12 +183,15 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if not self.config.enabled:
             return
         stats = self.build.stats
+        removed = self.build.removal_errors()  # by pages MkDocs never built: a page that deleted itself
+        if removed:
+            self._report(removed)
         self._close()
         for warning in self.build.warnings():  # INFO: a build without its cache is still a valid build
             log.info(f"warning: {warning}")
         if self.build.cache.rejected:
             log.debug(f"{self.build.cache.rejected} cache entries failed authentication and were recomputed")
-        found = _leaked_tokens(Path(config.site_dir))
+        found = _leaked_tokens(Path(config.site_dir), self._filler)
         if found:
             path, tokens = found[0]
             message = (f"{path}: bpdocs left a placeholder ({tokens[0]}) in the written site: a value or an "
@@ -202,14 +230,14 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         raise PluginError(str(errors[0]))
 
     def _placeholder_html(self, source, language, class_name, options, md, **kwargs) -> str:
-        return placeholder_token(source)
+        return placeholder_token(source, self._filler.issued)
 
 
-def _leaked_tokens(site_dir: Path) -> list[tuple[str, list[str]]]:
+def _leaked_tokens(site_dir: Path, filler: Filler) -> list[tuple[str, list[str]]]:
     found = []
     for path in sorted(site_dir.rglob("*")):
         if path.suffix in WRITTEN_TEXT and path.is_file():
-            tokens = leaks(path.read_text(encoding="utf-8", errors="replace"))
+            tokens = filler.leaks(path.read_text(encoding="utf-8", errors="replace"))
             if tokens:
                 found.append((str(path.relative_to(site_dir)), tokens))
     return found

@@ -100,3 +100,58 @@ def children_named(fragment: str, test_run: str) -> list[str]:
             continue
         found.append(f"{name}: {command}")
     return found
+
+
+def tree_state(top: Path, exclude: tuple[Path, ...] = ()) -> dict[str, tuple]:
+    """Every file, folder and link below ``top`` (links never followed), but the ``exclude``-d paths and what
+    is below them: a file's digest and mode, a link's target. Equal states: nothing there changed."""
+    import hashlib
+    import stat
+
+    excluded = {os.path.abspath(path) for path in exclude}
+    state: dict[str, tuple] = {}
+    for folder, dirs, files in os.walk(top):  # does not follow links: a link to a folder is listed, not entered
+        dirs[:] = [d for d in dirs if os.path.join(folder, d) not in excluded]
+        for name in dirs + files:
+            path = os.path.join(folder, name)
+            if path in excluded:
+                continue
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                what = ("link", os.readlink(path))
+            elif stat.S_ISREG(info.st_mode):
+                with open(path, "rb") as f:
+                    what = ("file", hashlib.sha256(f.read()).hexdigest(), info.st_mode, info.st_uid)
+            else:
+                what = ("other", info.st_mode, info.st_uid)
+            state[os.path.relpath(path, top)] = what
+    return state
+
+
+def changed(before: dict, after: dict) -> list[str]:
+    return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+
+
+def key_home(folder: Path, key: bytes | None = None) -> dict:
+    """An environment whose cache key lives in ``folder`` (never the user's own), holding ``key`` if given."""
+    if key is not None:
+        (folder / "bpdocs").mkdir(parents=True, exist_ok=True)
+        (folder / "bpdocs" / "key").write_bytes(key)
+        (folder / "bpdocs" / "key").chmod(0o600)
+    return {"XDG_CACHE_HOME": str(folder), "BPDOCS_CACHE": "1"}
+
+
+def build_ok(root: Path, **kwargs) -> str:
+    """A build that must succeed, with no traceback of bpdocs' internals; its log."""
+    result = build(root, **kwargs)
+    assert result.returncode == 0, result.stderr
+    assert_no_internal_traceback(result.stderr)
+    return result.stderr
+
+
+def printed(root: Path, page: str = "index.html") -> list[str]:
+    """What each fence of a built page printed, in page order."""
+    import html
+
+    text = (root / "site" / page).read_text()
+    return [html.unescape(o) for o in re.findall(r'<pre class="bpdocs-stdout"><code>(.*?)</code>', text, re.S)]

@@ -48,24 +48,26 @@ def ok(root: Path, env=CACHE) -> str:
 
 
 INJECT = '''
-import builtins, errno, os
-_open, _replace = builtins.open, os.replace
+import errno, os, re
+_open, _mkdir = os.open, os.mkdir
+ENTRY = re.compile(r"(^|/)\\.?[0-9a-f]{{64}}\\.(json|pickle)")  # an entry, or the new file that becomes one
 def _fail(path):
-    if "/.cache/bpdocs/" in str(path):
-        raise OSError(errno.{code}, os.strerror(errno.{code}), str(path))
-def open(path, mode="r", *args, **kwargs):
-    if any(c in mode for c in "wax"):
+    raise OSError(errno.{code}, os.strerror(errno.{code}), str(path))
+def open(path, flags, *args, **kwargs):
+    if flags & os.O_CREAT and ENTRY.search(str(path)):
         _fail(path)
-    return _open(path, mode, *args, **kwargs)
-def replace(src, dst, *args, **kwargs):
-    _fail(dst)
-    return _replace(src, dst, *args, **kwargs)
-builtins.open, os.replace = open, replace
+    return _open(path, flags, *args, **kwargs)
+def mkdir(path, *args, **kwargs):
+    if "/.cache/bpdocs" in os.path.abspath(str(path)) or re.fullmatch(r"[0-9a-f]{{2}}", str(path)):
+        _fail(path)
+    return _mkdir(path, *args, **kwargs)
+os.open, os.mkdir = open, mkdir
 '''
 
 
 def injected(tmp_path: Path, code: str) -> dict:
-    """An environment whose Python processes (MkDocs and the worker) fail every cache write with ``code``."""
+    """An environment whose Python processes (MkDocs and the worker) fail every cache write with ``code``: every
+    new entry or checkpoint file, every new cache folder."""
     folder = tmp_path / f"inject-{code}"
     folder.mkdir()
     (folder / "sitecustomize.py").write_text(INJECT.format(code=code))
@@ -178,7 +180,7 @@ def test_a_key_from_the_environment_signs_entries_for_ci(tmp_path):
                             capture_output=True, text=True)
     assert json.loads(result.stdout)["cells_run"] == 0  # every entry authenticated under that key
     other = subprocess.run([str(Path(os.sys.executable).parent / "bpdocs"), "check", "--json"], cwd=root,
-                           env={**os.environ, "BPDOCS_CACHE_KEY": "another key"}, capture_output=True, text=True)
+                           env={**os.environ, "BPDOCS_CACHE_KEY": "another key, as long as keys must be"}, capture_output=True, text=True)
     assert json.loads(other.stdout)["cells_run"] == 3  # under another key, none is trusted
 
 

@@ -12,6 +12,7 @@ for its results first.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass, field
 
 from .fences import Fence, PageScan
@@ -29,10 +30,18 @@ class Assembled:
     inline_values: dict[str, str | None] = field(default_factory=dict)  # token -> text (None: later)
     deferred: dict[str, Fence] = field(default_factory=dict)  # token -> fence whose output comes later
     inline_cells: dict[str, str] = field(default_factory=dict)  # token -> cell id
+    salt: str = ""  # what every token of this page ends with
 
 
 def page_salt(page_id: str) -> str:
+    """What the ids of a page's figures start with: the same on every build (reproducible pages)."""
     return hashlib.sha256(page_id.encode()).hexdigest()[:6]
+
+
+def token_salt() -> str:
+    """What a page's tokens end with: random, new on every build. Nothing a fence prints, nor any text of a
+    page, can guess a token, so text that looks like one stays text, and none is ever filled in."""
+    return secrets.token_hex(16)
 
 
 def _attribute(key: str, value: str) -> str:
@@ -52,20 +61,21 @@ def _source_fence(fence: Fence) -> list[str]:
     return [head, *body, f"{fence.indent}{fence.marker}"]
 
 
-def fence_pieces(fence: Fence, result: dict, salt: str) -> list[tuple[str, str]]:
-    """A fence's output as ``("html" | "markdown", text)`` pieces, in order."""
+def fence_pieces(fence: Fence, result: dict, ids: str) -> list[tuple[str, str]]:
+    """A fence's output as ``("html" | "markdown", text)`` pieces, in order; its figures' ids start with
+    ``ids`` (the page's :func:`page_salt`)."""
     if "error" in result:
         return [("html", error_box(result["error"]))]
     precision = int(fence.attrs["precision"]) if "precision" in fence.attrs else None
     fmt = fence.attrs.get("format", "auto")
     language = fence.attrs.get("result")
-    return [render_output(item, precision, fmt, f"bpd{salt}f{fence.line}n{n}", language)
+    return [render_output(item, precision, fmt, f"bpd{ids}f{fence.line}n{n}", language)
             for n, item in enumerate(result["outputs"], start=1)]
 
 
-def fence_html(fence: Fence, result: dict, salt: str) -> str:
+def fence_html(fence: Fence, result: dict, ids: str) -> str:
     """The HTML of a fence's output block (no Markdown pieces)."""
-    return "\n".join(text for _, text in fence_pieces(fence, result, salt))
+    return "\n".join(text for _, text in fence_pieces(fence, result, ids))
 
 
 def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, default_show: str,
@@ -81,8 +91,9 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
     show as plain source; their bpdocs attributes are dropped, which
     superfences would otherwise reject.
     """
-    salt = page_salt(page_id)
-    out = Assembled(markdown)
+    salt = token_salt()
+    ids = page_salt(page_id)
+    out = Assembled(markdown, salt=salt)
     executing = results is not None
     results = results or {}
 
@@ -113,7 +124,7 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
         result = results.get(f"fence-{fence.line}", None if deferred else NOT_RUN)
         later = result is None
         if show in ("both", "output") or later or "error" in result:
-            pieces = [] if later else fence_pieces(fence, result, salt)
+            pieces = [] if later else fence_pieces(fence, result, ids)
             if any(kind == "markdown" for kind, _ in pieces):
                 for kind, content in pieces:
                     new.append(_blank(fence))

@@ -17,7 +17,7 @@ from pathlib import Path
 from . import frontmatter, pages
 from .assemble import assemble
 from .run.cache import Cache, environment_key
-from .errors import AuthoringError, BPDocsError
+from .errors import AuthoringError, BPDocsError, ExecutionError, SourceRemoved
 from .run.executor import Executor
 from .fences import scan
 from .options import Options
@@ -74,18 +74,20 @@ class Build:
     def __init__(self, root: Path, options: Options, *, server: ForkServer | None = None):
         self.root = Path(root).resolve()
         self.options = options
-        cache_dir = (self.root / options.cache_dir).resolve()
-        confined = cache_dir.is_relative_to(self.root)  # a symlink may still point elsewhere
-        self.cache = Cache(cache_dir, enabled=cache_enabled(options) and confined)
+        cache_dir = self.root / os.path.normpath(options.cache_dir)  # relative, without "..": validated
+        leads_to = cache_dir.resolve()  # (its links are refused anyway; this one says more)
+        confined = leads_to.is_relative_to(self.root)
+        self.cache = Cache(cache_dir, enabled=cache_enabled(options) and confined, root=self.root)
         if not confined:
             self.cache.warnings.append(f"the cache folder {options.cache_dir} leads outside the site's folder "
-                                       f"(to {cache_dir}): this build runs without the cache")
+                                       f"(to {leads_to}): this build runs without the cache")
         # Results depend on these options; the others only change how results are shown.
         self.root_key = environment_key({"timeout": float(options.timeout),
                                          "check_equations": options.check_equations}, PACKAGES)
         self.executor = Executor(self.cache, str(self.root), server=server)
         self.stats = Stats()
         self.unreadable: list[BPDocsError] = []  # pages that are not UTF-8, found by prefetch
+        self.run_warnings: list[str] = []
 
     def page_path(self, abs_path: str | Path) -> str:
         """How errors name a page: its path from the site's folder, e.g. ``docs/index.md``."""
@@ -106,6 +108,9 @@ class Build:
         """
         to_run = []
         files = sorted(Path(pages).rglob("*.md")) if isinstance(pages, (str, Path)) else list(pages)
+        # No cell may delete the site's sources: the docs folder, or the folders of the pages given.
+        sources = [Path(pages)] if isinstance(pages, (str, Path)) else sorted({Path(f).parent for f in files})
+        self.executor.sources = [os.path.relpath(folder, self.root) for folder in sources]
         for path in files:
             try:
                 text = read_page(path, self.page_path(path))
@@ -143,6 +148,24 @@ class Build:
         """Wait for the page's results; count them; return its errors, by line."""
         errors = job.finish()
         self.stats.add(job)
+        self.run_warnings += job.run.warnings
+        return errors
+
+    def missing_source(self, abs_path: str | Path) -> BPDocsError:
+        """The error for a source file the generator cannot find: the cell that deleted it, if one did."""
+        path = self.page_path(abs_path)
+        return self.executor.removed_by(path) or \
+            ExecutionError("the file was removed while the site was being built").at(path, 1)
+
+    def removal_errors(self) -> list[BPDocsError]:
+        """Errors of cells that deleted sources, on pages the generator never asked for (a page that deleted
+        itself, say), waiting for their runs."""
+        errors = []
+        for future in self.executor.unclaimed():
+            try:
+                errors += [e for e in future.result().errors if isinstance(e, SourceRemoved)]
+            except Exception:  # cancelled: nothing to say
+                continue
         return errors
 
     def close(self) -> None:
@@ -150,8 +173,9 @@ class Build:
         self.executor.close()
 
     def warnings(self) -> list[str]:
-        """What the author should hear about this build (each once): a cache that could not be used."""
-        return list(dict.fromkeys(self.cache.warnings))
+        """What the author should hear about this build (each once): a cache that could not be used, output of
+        threads that was dropped."""
+        return list(dict.fromkeys(self.cache.warnings + self.run_warnings))
 
 
 def unexecuted(markdown: str, page_path: str) -> str:

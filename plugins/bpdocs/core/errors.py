@@ -35,3 +35,19 @@ class AuthoringError(BPDocsError):
 
 class ExecutionError(BPDocsError):
     """A fence or inline value failed when run: exception, timeout, crash, exit."""
+
+
+class SetupError(BPDocsError):
+    """The build's surroundings are wrong, not a page (e.g. a bad ``BPDOCS_CACHE_KEY``): no location."""
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *self.details])
+
+
+class SourceRemoved(ExecutionError):
+    """A cell deleted or moved files of the site's sources (``paths``, relative to the site's folder)."""
+
+    def __init__(self, message: str, page: str | None = None, line: int | None = None,
+                 details: list[str] | None = None, paths: list[str] | None = None):
+        super().__init__(message, page, line, details)
+        self.paths = paths or []

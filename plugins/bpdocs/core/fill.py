@@ -2,7 +2,10 @@
 
 A page's results may show up elsewhere than on the page: a blog index shows a
 post's excerpt, a theme may copy the content. So tokens are filled by page
-salt from any HTML, and :func:`leaks` finds any that survived.
+salt from any HTML, and :meth:`Filler.leaks` finds any of this build's that
+survived. Salts are random on every build, so text that merely looks like a
+token (a fence printing one, a page about bpdocs) is never filled, and never
+taken for a leak.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ import re
 
 from .pages import PageJob
 
-# Every token bpdocs puts into Markdown ends with "x" and the salt of its page.
-TOKEN = re.compile(r"bpdocs(?:out\d+(?:n\d+)?|inline\d+)x([0-9a-f]{6})")
+# Every token bpdocs puts into Markdown ends with "x" and the salt of its page (see assemble.token_salt).
+TOKEN = re.compile(r"bpdocs(?:out\d+(?:n\d+)?|inline\d+)x([0-9a-f]{32})")
 
 
 class Filler:
@@ -35,7 +38,12 @@ class Filler:
     def clear(self) -> None:
         self.jobs.clear()
 
+    def issued(self, token: str) -> bool:
+        """Whether ``token`` is an output block's token of this build (not text that merely looks like one)."""
+        match = TOKEN.fullmatch(token)
+        job = self.jobs.get(match.group(1)) if match else None
+        return job is not None and token in job.assembled.blocks
 
-def leaks(text: str) -> list[str]:
-    """The tokens left in ``text``: each one is a value or an output a reader would not see."""
-    return list(dict.fromkeys(m.group(0) for m in TOKEN.finditer(text)))
+    def leaks(self, text: str) -> list[str]:
+        """This build's tokens left in ``text``: each one is a value or an output a reader would not see."""
+        return list(dict.fromkeys(m.group(0) for m in TOKEN.finditer(text) if m.group(1) in self.jobs))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 
@@ -22,7 +21,6 @@ from .errors import AuthoringError, BPDocsError
 from .run.executor import Executor, PageRun, plan
 from .fences import PageScan, check_fence, misspelt_attribute, scan
 
-TOKEN = re.compile(r"^bpdocsout\d+(?:n\d+)?x[0-9a-f]{6}$")
 
 
 @dataclass
@@ -37,8 +35,8 @@ class PageJob:
 
     @property
     def salt(self) -> str:
-        """What every token of this page ends with."""
-        return page_salt(self.page_path)
+        """What every token of this page ends with (new on every build: see :func:`~bpdocs.core.assemble.token_salt`)."""
+        return self.assembled.salt
 
     def finish(self) -> list[BPDocsError]:
         """Wait for the run if needed, fill what was left for later; return the errors by line.
@@ -51,7 +49,7 @@ class PageJob:
             self.run = self.future.result()
         for token, fence in self.assembled.deferred.items():
             result = self.run.results.get(f"fence-{fence.line}", NOT_RUN)
-            self.assembled.blocks[token] = fence_html(fence, result, self.salt)
+            self.assembled.blocks[token] = fence_html(fence, result, page_salt(self.page_path))
         for token, cell_id in self.assembled.inline_cells.items():
             if self.assembled.inline_values[token] is None:
                 self.assembled.inline_values[token] = \
@@ -174,9 +172,12 @@ def start(markdown: str, page_path: str, page_plan: PagePlan, *, default_show: s
     return PageJob(page_path, assembled, future, page_plan.errors, run, equations=equations)
 
 
-def placeholder_token(source: str) -> str:
-    """What the ``bpdocs-html`` fence leaves in the HTML: our token, as a comment (invisible to
-    search and the table of contents) in a block element, so that Markdown does not wrap it in a
-    paragraph; anything else, escaped."""
+def placeholder_token(source: str, issued) -> str:
+    """What the ``bpdocs-html`` fence leaves in the HTML: a token this build issued (``issued(token)``; a
+    page's Markdown may be converted again elsewhere, as a blog's excerpts are), as a comment (invisible to
+    search and the table of contents) in a block element, so that Markdown does not wrap it in a paragraph;
+    anything else, even text shaped like a token, escaped."""
     token = source.strip()
-    return f'<div class="bpdocs-output"><!--{token}--></div>' if TOKEN.match(token) else html.escape(source)
+    if issued(token):
+        return f'<div class="bpdocs-output"><!--{token}--></div>'
+    return html.escape(source)

@@ -6,14 +6,15 @@ sources, Python and numpy versions, plugin options). So a prose edit changes
 no key; an edit to one fence changes the keys of that fence and those after it
 in its session; an engine edit changes every key.
 
-Entries are written atomically (temp file + rename) and authenticated: each
-carries an HMAC, under a secret key kept outside the project (``BPDOCS_CACHE_KEY``,
-else ``$XDG_CACHE_HOME/bpdocs/key``, created with mode 0600), of its own cell key
-and its contents. An entry planted, edited, or copied over another (for example
+Entries are written atomically (a new file, then a rename) without following any
+link (:mod:`bpdocs.core.run.cachefs`), and authenticated: each carries an HMAC,
+under a secret key kept outside the project (:mod:`bpdocs.core.run.cachekey`), of
+its own cell key and its contents. An entry planted, edited, or copied over another (for example
 by a cache restored in CI) fails the check, is ignored and recomputed: a result
 never reaches a page, and a checkpoint is never unpickled, unless this machine's
 key wrote it. A cache that cannot be written (read-only, full, not a folder)
-degrades to running without it, with one warning.
+degrades to running without storing results, and a cache folder that is a link or
+another user's to running without it, each with one warning.
 """
 
 from __future__ import annotations
@@ -24,9 +25,12 @@ import json
 import logging
 import os
 import platform
-import threading
+import stat
 from importlib.metadata import version
 from pathlib import Path
+
+from .cachefs import CacheLocation, Refused
+from .cachekey import load_key
 
 FORMAT_VERSION = 3
 log = logging.getLogger("bpdocs")  # adapters route it to their generator's log
@@ -71,33 +75,8 @@ def chain_key(previous: str, *parts: str) -> str:
     return _digest(previous, *parts)
 
 
-KEY_ENV = "BPDOCS_CACHE_KEY"
 FORMAT = "bpdocs-cache-3"
-
-
-def secret_key() -> tuple[bytes, str]:
-    """The key that authenticates this user's cache entries, and where it came from."""
-    given = os.environ.get(KEY_ENV, "").strip()
-    if given:
-        return hashlib.sha256(given.encode()).digest(), f"the environment variable {KEY_ENV}"
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bpdocs"
-    path = home / "key"
-    try:
-        data = path.read_bytes()
-        if len(data) >= 32:
-            return data, str(path)
-    except OSError:
-        pass
-    try:
-        home.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(os.urandom(32))
-        return path.read_bytes(), str(path)
-    except FileExistsError:  # another build made it first
-        return path.read_bytes(), str(path)
-    except OSError:  # no writable home: entries of this build are still authenticated, by a key it forgets
-        return os.urandom(32), "a key for this build only (no writable cache folder in the home directory)"
+MAX_ENTRY_BYTES = 256 << 20  # larger entries are neither written nor read
 
 
 def sign(secret: bytes, key: str, body: bytes) -> str:
@@ -109,16 +88,33 @@ def verified(secret: bytes, key: str, signature: str, body: bytes) -> bool:
 
 
 class Cache:
-    """Results by key under ``directory``; a disabled cache misses and stores nothing."""
+    """Results by key under ``directory``, a folder inside ``root`` (the site's folder; by default the
+    directory's parent): see :mod:`bpdocs.core.run.cachefs` for how its files are read and written. A
+    disabled cache misses and stores nothing; so does one whose folder is refused."""
 
-    def __init__(self, directory: Path, enabled: bool = True, secret: bytes | None = None):
+    def __init__(self, directory: Path, enabled: bool = True, secret: bytes | None = None,
+                 root: Path | None = None):
         self.directory = Path(directory)
+        root = Path(root) if root is not None else self.directory.parent
+        self.location = CacheLocation.of(str(root), self.directory.relative_to(root).parts)
         self.enabled = enabled
-        self.secret, self.key_source = (secret, "given") if secret is not None else \
-            (secret_key() if enabled else (b"", "off"))
         self.writable = True
         self.warnings: list[str] = []  # for the adapter to show, once each
         self.rejected = 0  # entries that failed authentication
+        self.secret, self.key_source = secret or b"", "given" if secret is not None else "off"
+        if not enabled:
+            return
+        try:
+            self.location.check()
+        except Refused as exc:
+            self._refuse(exc)
+        except OSError as exc:  # a file where the folder should be, an unreadable folder
+            self._give_up_writing(exc)
+        if self.enabled and secret is None:
+            key = load_key()
+            self.secret, self.key_source = key.secret, key.source
+            if key.warning:
+                self.warnings.append(key.warning)
 
     def _path(self, key: str, suffix: str) -> Path:
         return self.directory / key[:2] / f"{key}{suffix}"
@@ -126,17 +122,21 @@ class Cache:
     def get(self, key: str) -> dict | None:
         if not self.enabled:
             return None
-        path = self._path(key, ".json")
         try:
-            data = path.read_bytes()
-        except OSError:  # missing, a folder, unreadable: a miss
+            data = self.location.read(key[:2], f"{key}.json", MAX_ENTRY_BYTES)
+        except Refused as exc:
+            self._refuse(exc)
+            return None
+        except OSError:  # a folder on the way is not one, or cannot be read: a miss
+            return None
+        if data is None:
             return None
         header, _, body = data.partition(b"\n")
         fields = header.decode("ascii", "replace").split(" ")
         if len(fields) != 3 or fields[0] != FORMAT or fields[1] != key or \
                 not verified(self.secret, key, fields[2], body):
             self.rejected += 1
-            log.debug(f"bpdocs cache: {path} is not an entry this machine wrote for this cell; ignored")
+            log.debug(f"bpdocs cache: the entry {key} is not one this machine wrote for this cell; ignored")
             return None
         try:
             payload = json.loads(body)
@@ -146,46 +146,47 @@ class Cache:
 
     def has(self, key: str) -> bool:
         """Whether an entry exists (not verified: a quick look, for planning)."""
-        return self.enabled and self._path(key, ".json").is_file()
+        return self.enabled and _is_file(self._path(key, ".json"))
 
     def put(self, key: str, payload: dict) -> None:
         """Store ``payload`` under ``key``: a header line (format, key, HMAC), then the JSON body."""
         if not self.enabled or not self.writable:
             return
-        path = self._path(key, ".json")
         body = json.dumps(payload, sort_keys=True).encode()
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        if len(body) > MAX_ENTRY_BYTES:
+            return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as f:
-                f.write(f"{FORMAT} {key} {sign(self.secret, key, body)}\n".encode() + body)
-            os.replace(tmp, path)  # atomic: readers see the old entry or the whole new one
+            self.location.write(key[:2], f"{key}.json", f"{FORMAT} {key} {sign(self.secret, key, body)}\n".encode()
+                                + body)
+        except Refused as exc:
+            self._refuse(exc)
         except OSError as exc:
             self._give_up_writing(exc)
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+
+    def _refuse(self, exc: Refused) -> None:
+        self.enabled = False
+        self.warnings.append(f"the cache folder {exc.path} {exc.reason}: bpdocs follows no link in its cache "
+                             "and uses no folder of another user's; this build runs without the cache")
 
     def _give_up_writing(self, exc: OSError) -> None:
         self.writable = False
         self.warnings.append(f"the cache folder {self.directory} cannot be written ({exc.strerror or exc}): "
                              "this build runs without storing results")
 
-    def checkpoint_path(self, key: str) -> Path | None:
-        """Where the worker may store the session's namespace after the cell with this key."""
-        if not self.enabled or not self.writable:
-            return None
-        path = self._path(key, ".pickle")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            self._give_up_writing(exc)
-            return None
-        return path
+    @property
+    def checkpoints(self) -> dict | None:
+        """Where the worker may store sessions' namespaces (the cache's location, as data), or None."""
+        return self.location.as_json() if self.enabled and self.writable else None
 
     def has_checkpoint(self, key: str) -> bool:
-        return self.enabled and self._path(key, ".pickle").is_file()
+        return self.enabled and _is_file(self._path(key, ".pickle"))
 
     def __repr__(self) -> str:
         return f"Cache({str(self.directory)!r}, enabled={self.enabled})"
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from .cache import Cache, chain_key
-from ..errors import BPDocsError, ExecutionError
+from ..errors import BPDocsError, ExecutionError, SourceRemoved
 from ..fences import Fence, InlineValue, PageScan
 from .worker import ForkServer, run_job
 
@@ -34,11 +34,12 @@ class Cell:
     memory: int | None = None  # bytes a fence may use (None: no limit)
     output_limit: int | None = None  # bytes a fence may print
 
-    def job(self, checkpoint: str | None) -> dict:
-        job = {"id": self.id, "kind": self.kind, "source": self.source, "line": self.line,
-               "checkpoint": checkpoint}
+    def job(self, checkpoint: bool) -> dict:
+        """The cell as the worker runs it; ``checkpoint``: store the session after it (named by its key)."""
+        job = {"id": self.id, "kind": self.kind, "source": self.source, "line": self.line, "anchor": self.anchor,
+               "checkpoint": self.key if checkpoint else None, "memory": self.memory}
         if self.kind == "fence":
-            job.update(memory=self.memory, output_limit=self.output_limit)
+            job.update(output_limit=self.output_limit)
         return job
 
 
@@ -50,6 +51,7 @@ class PageRun:
     executed: int = 0
     cached: int = 0
     errors: list[BPDocsError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # located, e.g. output of a thread that was dropped
 
 
 def plan(scan: PageScan, page: str, root_key: str, default_timeout: float,
@@ -79,7 +81,7 @@ def plan(scan: PageScan, page: str, root_key: str, default_timeout: float,
             cell_id = f"inline-{item.span[0]}"
         previous = keys.get(current) or chain_key(root_key, page, current)
         keys[current] = chain_key(previous, kind, source)
-        limits = {}
+        limits = {"memory": memory}  # every cell has the memory limit; a fence may set its own
         if kind == "fence":
             limits = {"memory": parse_size(item.attrs["memory"], "memory") if "memory" in item.attrs else memory,
                       "output_limit": parse_size(item.attrs["output_limit"], "output_limit")
@@ -104,8 +106,10 @@ class Executor:
         self._threads = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 2,
                                            thread_name_prefix="bpdocs")
         self._prefetched: dict[str, tuple[list[str], Future]] = {}
+        self._runs: dict[str, Future] = {}  # every page's latest run, to find one that deleted sources
         self._lock = threading.Lock()
         self._closed = False
+        self.sources: list[str] = []  # folders of the site's sources, which no cell may delete from
 
     def preload(self, modules: list[str]) -> None:
         """Import ``modules`` once in the worker, for every page after (e.g. matplotlib)."""
@@ -114,6 +118,7 @@ class Executor:
     def prefetch(self, page: str, sessions: dict[str, list[Cell]]) -> None:
         future = self._threads.submit(self._execute, page, sessions)
         self._prefetched[page] = (_fingerprint(sessions), future)
+        self._runs[page] = future
 
     def start(self, page: str, sessions: dict[str, list[Cell]]) -> Future:
         """The page's run: the prefetched one if its cells are unchanged, else a new one."""
@@ -124,7 +129,24 @@ class Executor:
             done: Future = Future()  # all cached: answer now, no thread hop
             done.set_result(self._execute(page, sessions))
             return done
-        return self._threads.submit(self._execute, page, sessions)
+        self._runs[page] = self._threads.submit(self._execute, page, sessions)
+        return self._runs[page]
+
+    def unclaimed(self) -> list[Future]:
+        """The runs prefetched for pages the generator never asked for (e.g. a page a fence deleted)."""
+        return [future for _, future in self._prefetched.values()]
+
+    def removed_by(self, path: str) -> BPDocsError | None:
+        """The error of the cell that deleted ``path`` (from the site's folder), waiting for every run."""
+        for future in list(self._runs.values()):
+            try:
+                run = future.result()
+            except Exception:  # cancelled at the end of the build, or failed: it says nothing about path
+                continue
+            found = next((e for e in run.errors if isinstance(e, SourceRemoved) and path in e.paths), None)
+            if found is not None:
+                return found
+        return None
 
     def close(self) -> None:
         """Stop the worker (and every page still running in it) and wait for the threads."""
@@ -147,7 +169,7 @@ class Executor:
             return self._server
 
     def _execute(self, page: str, sessions: dict[str, list[Cell]]) -> PageRun:
-        return execute(page, sessions, self.cache, self._get_server)
+        return execute(page, sessions, self.cache, self._get_server, self.sources)
 
 
 def _fingerprint(sessions: dict[str, list[Cell]]) -> list[tuple[str, str]]:
@@ -155,10 +177,13 @@ def _fingerprint(sessions: dict[str, list[Cell]]) -> list[tuple[str, str]]:
     return [(cell.id, cell.key) for cells in sessions.values() for cell in cells]
 
 
-def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, get_server) -> PageRun:
-    """Answer what the cache can; run the rest as one job of the server ``get_server()``."""
+def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, get_server,
+            sources: list[str] = ()) -> PageRun:
+    """Answer what the cache can; run the rest as one job of the server ``get_server()``; no cell may delete
+    files below the folders ``sources``."""
     run = PageRun()
     job_sessions, pending = [], {}
+    checkpoints = cache.checkpoints
     for name, cells in sessions.items():
         cached = [cache.get(cell.key) for cell in cells]
         first_miss = next((n for n, hit in enumerate(cached) if hit is None), None)
@@ -176,22 +201,28 @@ def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, get_server
         pending.update({cell.id: cell for cell in cells})
         job_sessions.append({
             "name": name,
-            "restore": None if resume is None else str(cache.checkpoint_path(cells[resume].key)),
-            "prefix": [cell.job(None) for cell in cells[:start]],
-            "cells": [cell.job(_str(cache.checkpoint_path(cell.key))) for cell in to_run],
+            "restore": None if resume is None or checkpoints is None else cells[resume].key,
+            "prefix": [cell.job(False) for cell in cells[:start]],
+            "cells": [cell.job(checkpoints is not None) for cell in to_run],
         })
     if not job_sessions:
         return run
-    job = {"page": page, "sessions": job_sessions, "secret": cache.secret.hex()}
+    job = {"page": page, "sessions": job_sessions, "secret": cache.secret.hex(), "cache": checkpoints,
+           "sources": list(sources)}
     timeouts = {cid: cell.timeout for cid, cell in pending.items()}
     lines = {cid: cell.anchor for cid, cell in pending.items()}
     try:
         for cell_id, message in run_job(get_server(), job, timeouts, lines):
+            run.warnings += [f"{page}:{w['line']}: {w['message']}" for w in message.get("warnings", ())]
+            if cell_id is None:  # warnings only
+                continue
             run.executed += 1
             cell = pending[cell_id]
             error = message.get("error")
             if error is not None:
-                run.errors.append(ExecutionError(error["message"], page, error["line"], error["details"]))
+                kind = SourceRemoved if error.get("removed") else ExecutionError
+                extra = {"paths": error["removed"]} if error.get("removed") else {}
+                run.errors.append(kind(error["message"], page, error["line"], error["details"], **extra))
                 run.results[cell_id] = {"error": str(run.errors[-1])}
                 continue
             payload = {k: message[k] for k in ("outputs", "text") if k in message}
@@ -206,7 +237,3 @@ def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, get_server
 
 def _cell_at(pending: dict[str, Cell], line: int | None) -> str:
     return next((cid for cid, cell in pending.items() if cell.anchor == line), "")
-
-
-def _str(path) -> str | None:
-    return None if path is None else str(path)

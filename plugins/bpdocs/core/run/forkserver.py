@@ -56,7 +56,7 @@ def _child(job: dict, write_fd: int, stderr_fd: int) -> None:
         checkpoints = runner.run_job(job, send)
         send({"type": "done"})
         out.flush()
-        runner.write_checkpoints(checkpoints)
+        runner.write_checkpoints(job, checkpoints)
     except BaseException:  # a failure of the runner itself: say so on stderr
         code = 70
         import traceback

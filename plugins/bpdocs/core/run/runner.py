@@ -9,26 +9,24 @@ from __future__ import annotations
 import ast
 import builtins
 import contextlib
-import importlib
 import os
-import pickle
 import random
 import resource
 import sys
-import types
 
 import numpy as np
 
 import bpcore  # noqa: F401  (imported once per build, so engine edits reach the next build)
 
 from .. import display
-from .cache import sign, verified
+from . import apart, capture as output, checkpoints
+from .cachefs import CacheLocation
 from .capture import Capture, OutputLimit
 from .cells import run_diagram, run_math
 from ..options import DEFAULT_OUTPUT_LIMIT, human_size
+from .sources import SourceGuard
 from .tracebacks import error_data
 
-MAX_CHECKPOINT_BYTES = 8 << 20
 SEED = 0
 
 
@@ -68,14 +66,6 @@ def _is_artist(value) -> bool:
 
     items = value if isinstance(value, (list, tuple)) else [value]
     return bool(items) and all(isinstance(v, Artist) for v in items)
-
-
-class Limits:
-    """What every fence of a page may use, and which threads belong to which fence."""
-
-    def __init__(self):
-        self.thread_owners: dict[int, int] = {}
-        self.fences = 0
 
 
 def _vm_size() -> int | None:
@@ -120,12 +110,22 @@ def _own_process_state():
             os.environ.update(environ)
 
 
-def run_fence(cell: dict, namespace: dict, page: str, limits: Limits | None = None) -> dict:
-    limits = limits or Limits()
-    limits.fences += 1
+def _anchor(cell: dict) -> int:
+    """The line an error of the whole cell points at: a fence's opening line, an inline value's own."""
+    return cell.get("anchor", cell["line"] - 1 if cell["kind"] == "fence" else cell["line"])
+
+
+def _out_of_memory(cell: dict) -> dict:
+    what, limit = ("fence", "the fence's memory attribute, or the option memory") if cell["kind"] == "fence" \
+        else ({"inline": "inline value", "diagram": "diagram", "math": "equation"}[cell["kind"]], "the option memory")
+    return {"outputs": [], "error": {"line": _anchor(cell), "details": [], "message":
+            f"the {what} used more than {human_size(cell.get('memory') or 0)} of memory (its limit: {limit})"}}
+
+
+def run_fence(cell: dict, namespace: dict, page: str) -> dict:
     outputs: list[dict] = []
     output_limit = cell.get("output_limit", DEFAULT_OUTPUT_LIMIT)
-    capture = Capture(outputs, output_limit, limits.thread_owners, limits.fences)
+    capture = Capture(outputs, output_limit, _anchor(cell))
     display._sink, display._before_emit = outputs, capture.cut
     error = None
     try:
@@ -149,13 +149,11 @@ def run_fence(cell: dict, namespace: dict, page: str, limits: Limits | None = No
     finally:
         display._sink = display._before_emit = None
     if capture.over or isinstance(error, OutputLimit):
-        return {"outputs": [], "error": {"line": cell["line"] - 1, "details": [], "message":
+        return {"outputs": [], "error": {"line": _anchor(cell), "details": [], "message":
                 f"the fence printed more than {human_size(output_limit)} (its output limit: the fence's "
                 "output_limit attribute, or the option output_limit)"}}
-    if isinstance(error, MemoryError):
-        return {"outputs": [], "error": {"line": cell["line"] - 1, "details": [], "message":
-                f"the fence used more than {human_size(cell.get('memory') or 0)} of memory (its limit: the "
-                "fence's memory attribute, or the option memory)"}}
+    if isinstance(error, MemoryError) or capture.out_of_memory:  # (out of memory in one of its threads, too)
+        return _out_of_memory(cell)
     if error is not None:
         return {"outputs": outputs, "error": error_data(error, page, cell["line"])}
     return {"outputs": outputs, "error": None}
@@ -168,66 +166,13 @@ def run_inline(cell: dict, namespace: dict, page: str) -> dict:
                           "message": 'an inline value cannot contain """ or a backslash'}}
     try:
         tree = _compile('f"""{' + expr + '}"""', page, cell["line"], "eval")
-        text = eval(compile(tree, page, "eval"), namespace)
+        with _memory_limit(cell.get("memory")):
+            text = eval(compile(tree, page, "eval"), namespace)
+    except MemoryError:
+        return {"error": _out_of_memory(cell)["error"]}
     except BaseException as exc:
         return {"error": error_data(exc, page, cell["line"])}
     return {"text": text, "error": None}
-
-
-def _checkpoint(namespace: dict, secret: bytes, key: str) -> bytes | None:
-    """The session's state as pickle bytes behind their HMAC (see :mod:`bpdocs.core.run.cache`), or None if
-    it does not pickle."""
-    state = {"names": {}, "modules": {}, "np_random": np.random.get_state(), "random": random.getstate()}
-    for name, value in namespace.items():
-        if name.startswith("__"):
-            continue
-        if isinstance(value, types.ModuleType):
-            state["modules"][name] = value.__name__
-        else:
-            state["names"][name] = value
-    try:
-        data = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # functions and classes defined in a fence do not pickle: no checkpoint
-        return None
-    if len(data) > MAX_CHECKPOINT_BYTES:
-        return None
-    return sign(secret, key, data).encode() + b"\n" + data
-
-
-def write_checkpoints(pending: list[tuple[str, bytes]]) -> None:
-    """Write checkpoints taken during a job; atomic, so a reader sees an old file or a whole new one.
-    They only speed up a later build: one that cannot be written is left out."""
-    for path, blob in pending:
-        tmp = f"{path}.{os.getpid()}.tmp"
-        try:
-            with open(tmp, "wb") as f:
-                f.write(blob)
-            os.replace(tmp, path)
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            return
-
-
-def _restore(namespace: dict, path: str, secret: bytes) -> bool:
-    """Load a checkpoint only if this machine's key signed it for this cell; else the session replays."""
-    key = os.path.basename(path).removesuffix(".pickle")
-    try:
-        with open(path, "rb") as f:
-            signature, _, data = f.read().partition(b"\n")
-        if not verified(secret, key, signature.decode("ascii", "replace"), data):
-            return False
-        state = pickle.loads(data)
-        namespace.update(state["names"])
-        for name, module in state["modules"].items():
-            namespace[name] = importlib.import_module(module)
-        np.random.set_state(state["np_random"])
-        random.setstate(state["random"])
-    except Exception:
-        return False
-    return True
 
 
 def new_namespace() -> dict:
@@ -236,37 +181,78 @@ def new_namespace() -> dict:
     return {"__name__": "__bpdocs_session__", "__builtins__": builtins}
 
 
+def run_cell(cell: dict, namespace: dict, page: str) -> dict:
+    """One cell of any kind, under the memory limit."""
+    if cell["kind"] in ("fence", "inline"):
+        run = run_fence if cell["kind"] == "fence" else run_inline
+        return run(cell, namespace, page)
+    try:
+        with _memory_limit(cell.get("memory")):
+            return {"diagram": run_diagram, "math": run_math}[cell["kind"]](cell, namespace, page)
+    except MemoryError:
+        return _out_of_memory(cell)
+
+
+def _removal(cell: dict, removed: list[str]) -> dict:
+    what = "fence" if cell["kind"] == "fence" else "inline value" if cell["kind"] == "inline" else cell["kind"]
+    names = ", ".join(removed[:5]) + (f" and {len(removed) - 5} more" if len(removed) > 5 else "")
+    files = "a file" if len(removed) == 1 else "files"
+    return {"outputs": [], "error": {"line": _anchor(cell), "details": [], "removed": removed, "message":
+            f"the {what} removed {names}, {files} of the site's docs folder; fences must not delete or move "
+            "the site's sources"}}
+
+
 def run_job(job: dict, send) -> list[tuple[str, bytes]]:
     """Run the job's sessions, sending each cell's result; return the checkpoints still to write.
 
     The checkpoint files are written after the results are out (they only speed
-    up a later build), so the page does not wait for them.
+    up a later build), so the page does not wait for them. Every session but the
+    last runs in a process of its own (:mod:`bpdocs.core.run.apart`).
     """
     page = job["page"]
     secret = bytes.fromhex(job.get("secret", ""))
+    location = CacheLocation.from_json(job["cache"]) if job.get("cache") else None
+    sources = SourceGuard(job.get("sources") or [])
     pending: list[tuple[str, bytes]] = []
-    for session in job["sessions"]:
+    for number, session in enumerate(job["sessions"]):
+        alone = number < len(job["sessions"]) - 1
+        if alone and apart.forked_off():
+            continue  # it ran in its own process
         namespace = new_namespace()
         cells = session["cells"]
         if session.get("prefix"):  # resume from a checkpoint, or replay the cells before
-            if not (session.get("restore") and _restore(namespace, session["restore"], secret)):
+            if not (session.get("restore") and checkpoints.restore(namespace, location, session["restore"], secret)):
                 namespace = new_namespace()
                 cells = session["prefix"] + cells
-        limits = Limits()
         for cell in cells:
             send({"type": "start", "id": cell["id"]})
-            if cell["kind"] == "fence":
-                result = run_fence(cell, namespace, page, limits)
-            else:
-                result = {"diagram": run_diagram, "math": run_math, "inline": run_inline}[cell["kind"]](
-                    cell, namespace, page)
+            sources.refresh()
+            result = run_cell(cell, namespace, page)
+            removed = sources.removed()
+            if removed:
+                result = _removal(cell, removed)
             send({"type": "finished", "id": cell["id"]})  # the cell's time ends here, not after sending
             if result["error"] is None and cell.get("checkpoint"):
-                key = os.path.basename(cell["checkpoint"]).removesuffix(".pickle")
-                blob = _checkpoint(namespace, secret, key)  # now: the next cell changes the namespace
+                blob = checkpoints.take(namespace, secret, cell["checkpoint"])  # now: the next cell changes it
                 if blob is not None:
                     pending.append((cell["checkpoint"], blob))
-            send({"type": "result", "id": cell["id"], **result})
+            warnings = output.take_warnings()
+            send({"type": "result", "id": cell["id"], **result, **({"warnings": warnings} if warnings else {})})
             if result["error"] is not None:
                 break  # later cells of this session depend on this one
+        if alone:
+            _send_warnings(send)
+            apart.end(lambda: checkpoints.write(location, pending))
+    _send_warnings(send)
     return pending
+
+
+def write_checkpoints(job: dict, pending: list[tuple[str, bytes]]) -> None:
+    """After the job's results are out: store the checkpoints :func:`run_job` returned."""
+    checkpoints.write(CacheLocation.from_json(job["cache"]) if job.get("cache") else None, pending)
+
+
+def _send_warnings(send) -> None:
+    warnings = output.take_warnings()
+    if warnings:
+        send({"type": "warnings", "warnings": warnings})

@@ -1,6 +1,6 @@
 """A failure inside a cell as plain data: its Markdown line, a message, and the fence's own traceback.
 
-Frames of the worker itself (this package's runner, cells and display modules)
+Frames of the worker itself (this package's runner, cells, capture and display modules)
 are left out, so an author sees their code and bpcore, never our internals.
 """
 
@@ -11,8 +11,8 @@ import traceback
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
-_INTERNAL_FILES = {str(_HERE / name) for name in ("runner.py", "cells.py", "forkserver.py", "tracebacks.py")} | \
-    {str(_HERE.parent / "display.py")}
+_INTERNAL_FILES = {str(_HERE / name) for name in ("runner.py", "cells.py", "forkserver.py", "tracebacks.py",
+                                                  "capture.py", "apart.py")} | {str(_HERE.parent / "display.py")}
 
 
 def error_data(exc: BaseException, page: str, fallback_line: int) -> dict:

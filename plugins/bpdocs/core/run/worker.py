@@ -161,7 +161,8 @@ RELAY_TIMEOUT = 600.0  # seconds to receive a finished cell's results (not charg
 
 
 def run_job(server: ForkServer, job: dict, timeouts: dict[str, float], lines: dict[str, int]):
-    """Run ``job`` in a forked child and yield ``(cell_id, result)`` as cells finish.
+    """Run ``job`` in a forked child and yield ``(cell_id, result)`` as cells finish (and ``(None,
+    {"warnings": [...]})`` for warnings that belong to no result).
 
     ``timeouts[cell_id]`` bounds each cell's own running time (from its ``start``
     to its ``finished`` message; sending the results is not charged to it);
@@ -201,6 +202,8 @@ def run_job(server: ForkServer, job: dict, timeouts: dict[str, float], lines: di
         elif kind == "result":
             yield message["id"], message
             current, deadline = None, time.monotonic() + STARTUP_TIMEOUT
+        elif kind == "warnings":  # about cells already reported (output of their threads, dropped)
+            yield None, message
         elif kind == "done":
             return
         elif kind == "garbage":

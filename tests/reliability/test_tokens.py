@@ -1,0 +1,59 @@
+"""Placeholder tokens (issue 20, point 5): unguessable per build, and text that looks like one stays text.
+
+bpdocs leaves tokens in a page's Markdown where values and outputs go, and fills them in the HTML. They
+ended with a digest of the page's path, which anyone could compute: a fence printing one had it replaced by
+a value, or failed the build as a "leaked placeholder". Now each page's tokens end with 128 random bits, new
+on every build, and only tokens this build issued are filled or reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_module
+import re
+
+from .harness import build_ok as ok, printed as outputs, site
+
+OLD_SALT = hashlib.sha256(b"docs/index.md").hexdigest()[:6]  # what tokens ended with: anyone could compute it
+LOOKALIKES = [f"bpdocsinline0x{OLD_SALT}", f"bpdocsout3x{OLD_SALT}", f"bpdocsout12n1x{OLD_SALT}",
+              "bpdocsout99xabcdef", "bpdocsinline0x0123456789abcdef", "bpdocsout3x0123456789abcdef0123"]
+TOKENS = f'''# Tokens
+
+```python exec="on"
+for text in {LOOKALIKES!r}:
+    print(text)
+print("<!--" + {LOOKALIKES[1]!r} + "-->")
+```
+
+A value `{{python}} 6 * 7`, and prose that looks like a token: {LOOKALIKES[0]} and {LOOKALIKES[4]}.
+
+```python exec="on"
+from bpdocs.display import show_markdown
+show_markdown("```bpdocs-html\\n{LOOKALIKES[1]}\\n```")
+```
+'''
+
+
+def test_text_that_looks_like_a_placeholder_stays_text(tmp_path):
+    root = site(tmp_path, {"index.md": TOKENS})
+    ok(root)
+    printed = outputs(root)[0]
+    assert printed == "".join(f"{t}\n" for t in LOOKALIKES) + f"<!--{LOOKALIKES[1]}-->\n"
+    page = (root / "site" / "index.html").read_text()
+    assert f"A value 42, and prose that looks like a token: {LOOKALIKES[0]} and {LOOKALIKES[4]}." in page
+    assert f"<code>{LOOKALIKES[1]}</code>" in page or html_module.escape(LOOKALIKES[1]) in page.split("A value")[1]
+
+
+def test_placeholder_tokens_differ_on_every_build():
+    from bpdocs.core.assemble import assemble
+    from bpdocs.core.fences import scan
+
+    markdown = "# P\n\nValue `{python} 1`.\n\n```python exec=\"on\"\nprint(1)\n```\n"
+    tokens = []
+    for _ in range(2):
+        page_scan = scan(markdown, "docs/index.md")
+        assembled = assemble(markdown, page_scan, {}, default_show="both", page_id="docs/index.md", deferred=True)
+        tokens.append(sorted([*assembled.inline_values, *assembled.blocks]))
+    first, second = tokens
+    assert len(first) == 2 and not set(first) & set(second)
+    assert all(re.fullmatch(r"bpdocs(?:inline\d+|out\d+)x[0-9a-f]{32}", t) for t in first + second), tokens
