@@ -253,6 +253,7 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
                 namespace = new_namespace()
                 cells = session["prefix"] + cells
         limits = Limits()
+        failed_at = None  # the line of the session's first failure
         for cell in cells:
             send({"type": "start", "id": cell["id"]})
             if cell["kind"] == "fence":
@@ -261,12 +262,15 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
                 result = {"diagram": run_diagram, "math": run_math, "inline": run_inline}[cell["kind"]](
                     cell, namespace, page)
             send({"type": "finished", "id": cell["id"]})  # the cell's time ends here, not after sending
-            if result["error"] is None and cell.get("checkpoint"):
+            if result["error"] is None and cell.get("checkpoint") and failed_at is None:
                 key = os.path.basename(cell["checkpoint"]).removesuffix(".pickle")
                 blob = _checkpoint(namespace, secret, key)  # now: the next cell changes the namespace
                 if blob is not None:
                     pending.append((cell["checkpoint"], blob))
+            if result["error"] is not None:  # the session goes on, as in markdown-exec: every error is found
+                if failed_at is not None and cell["kind"] in ("fence", "inline"):  # Python: reads the names
+                    result["error"]["details"] = [f"(after the failure at line {failed_at} of this session, "
+                                                  "which may be the cause)", *result["error"]["details"]]
+                failed_at = failed_at or result["error"]["line"]
             send({"type": "result", "id": cell["id"], **result})
-            if result["error"] is not None:
-                break  # later cells of this session depend on this one
     return pending
