@@ -216,6 +216,14 @@ class Builds:
 builds = Builds()
 
 
+def leave_to_plugin(config) -> None:
+    """Drop this extension from a MkDocs configuration whose ``plugins`` list bpdocs, enabled or not:
+    under MkDocs the plugin answers for bpdocs (and with ``enabled: false``, nothing runs)."""
+    if "bpdocs" in config.markdown_extensions:
+        config.markdown_extensions.remove("bpdocs")
+        config.mdx_configs.pop("bpdocs", None)
+
+
 def makeExtension(**kwargs) -> BPDocsExtension:
     return BPDocsExtension(**kwargs)
 
