@@ -149,8 +149,8 @@ def test_bpdocs_check_reports_every_error_of_every_page_sorted(tmp_path):
                        ("docs/b.md:4", "ValueError: in b"),
                        (f"docs/equations.md:{line}", "the equation does not hold")]
     summary = result.stdout.strip().split("\n")[-1]
-    assert re.fullmatch(r"bpdocs check: 4 pages, \d+ cells run, 0 from cache, 2 equations checked, 3 errors "
-                        r"\(\d+\.\d+ s\)", summary), summary
+    assert re.fullmatch(r"bpdocs check: 4 pages, \d+ cells run, 0 from cache, 2 equations checked, "
+                        r"\d+ formulas typeset, 3 errors \(\d+\.\d+ s\)", summary), summary
 
     report = json.loads(check(root, "--json").stdout)
     assert [(e["page"], e["line"], e["message"]) for e in report["errors"]] == [
