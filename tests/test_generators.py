@@ -131,6 +131,22 @@ def test_a_wrong_equation_fails_each_generator_at_its_line(tmp_path, generator):
     assert f"docs/equations.md:{line}: the equation does not hold" in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("generator", ["mkdocs", "properdocs"])
+def test_with_the_plugin_turned_off_no_fence_runs_through_the_extension(tmp_path, generator):
+    """``enabled: false`` with the extension still listed (for Zensical): MkDocs runs nothing at all."""
+    config = CONFIG.replace("  - bpdocs:\n      typeset: browser", "  - bpdocs:\n      enabled: false")
+    root = write_site(tmp_path, {"index.md": '# Off\n\n```python exec="on"\nprint(name_defined_nowhere)\n```\n\n'
+                                             "Inline `{python} 6 * 7`.\n"}, config=config)
+    result = generate(generator, root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert "print(name_defined_nowhere)" in html.replace('<span class="p">', "").replace("</span>", "").replace(
+        '<span class="n">', "")  # shown as code
+    assert "NameError" not in html and "bpdocs-error" not in html and "Inline 42" not in html
+    checked = check(root)
+    assert checked.returncode == 0 and "enabled: false" in checked.stderr and "0 pages" in checked.stdout
+
+
 def check(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "BPDOCS_CACHE": "0"}
     return subprocess.run([str(BIN / "bpdocs"), "check", *args], cwd=root, env=env, capture_output=True,

@@ -142,3 +142,39 @@ def test_the_build_fails_at_its_end_having_built_every_page(tmp_path):
         assert "bpdocs-error" in html or "bpdocs-math-error" in html, page
     fences = (root / "site" / "fences" / "index.html").read_text()
     assert "the last session ran" in fences and fences.count("does not hold") >= 2
+
+
+def test_check_reads_the_configuration_as_mkdocs_does(tmp_path):
+    """``INHERIT``, ``!ENV`` values as YAML scalars (a number stays a number), ``!relative`` and
+    ``!!python/name:``: check reads them as MkDocs does, and so agrees with the build."""
+    root = write_site(tmp_path, {
+        "index.md": '# Home\n\n--8<-- "formula.md"\n\n```python exec="on"\nimport time\ntime.sleep(5)\n```\n',
+    }, config="""\
+INHERIT: base.yml
+site_name: inherited
+markdown_extensions:
+  - pymdownx.snippets:
+      base_path: !relative $config_dir/snippets
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+""")
+    (root / "base.yml").write_text("theme:\n  name: material\n  font: false\nplugins:\n  - bpdocs:\n"
+                                   "      timeout: !ENV [FENCE_SECONDS, 30]\n")
+    (root / "snippets").mkdir()
+    (root / "snippets" / "formula.md").write_text("A snippet: \\(\\notamacro{x}\\).\n")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BPDOCS_CACHE": "0", "FENCE_SECONDS": "0.5"}
+    checked = subprocess.run([str(BIN / "bpdocs"), "check", "--json"], cwd=root, env=env, capture_output=True,
+                             text=True, timeout=600)
+    report = json.loads(checked.stdout)
+    found = {(e["page"], e["line"], e["message"].split("\n")[0]) for e in report["errors"]}
+    assert {(page, message) for page, _, message in found} == {
+        ("docs/index.md", "timed out after 0.5 s (the fence's timeout); the run was stopped"),
+        ("docs/index.md", "MathJax could not typeset '\\\\notamacro{x}': Undefined control sequence \\notamacro"),
+    }, checked.stdout + checked.stderr
+    assert ("docs/index.md", 5) in {(page, line) for page, line, _ in found}
+    built = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=root, env=env, capture_output=True,
+                           text=True, timeout=600)
+    assert {(p, int(n), m) for p, n, m in LOCATED.findall(built.stderr)} == found, built.stderr
