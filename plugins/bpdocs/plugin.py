@@ -203,7 +203,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         the build goes on, so that one build lists every error of every page (as ``bpdocs check`` does);
         :meth:`_fail` ends it. While serving, they are log lines (and boxes on the page) only."""
         for error in errors:
-            log.error(str(error))
+            log.logger.error(str(error))  # as MkDocs shows a build error: `docs/page.md:LINE: ...`, no prefix
         self._errors += len(errors)
 
     def _fail(self) -> None:
