@@ -227,3 +227,18 @@ def test_the_core_imports_no_site_generator():
                 found.append((path.name, f"..{node.module} (an adapter)"))
     assert found == []
     assert len(list(CORE.rglob("*.py"))) > 20  # the check read the core
+
+
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_the_starter_with_a_tex_error_fails_each_generator_at_its_line(tmp_path, generator):
+    """The starter (math typeset when the site is built, on every generator) with a formula MathJax refuses."""
+    from bpdocs import starter
+
+    root = tmp_path / "mysite"
+    starter.write(root)
+    page = root / "docs" / "index.md"
+    page.write_text(page.read_text() + "\nA slip: \\(\\notamacro{x}\\).\n")
+    line = page.read_text().count("\n")
+    result = generate(generator, root)
+    assert result.returncode != 0
+    assert f"docs/index.md:{line}: MathJax could not typeset '\\\\notamacro{{x}}'" in result.stdout + result.stderr
