@@ -189,6 +189,20 @@ def test_bpdocs_check_takes_files_and_folders_and_exits_2_on_bad_usage(tmp_path)
     assert bad.returncode == 2 and "timeout must be more than 0" in bad.stderr
 
 
+@pytest.mark.parametrize("args, error", [
+    (("--no-such-flag",), "bpdocs: error: unrecognized arguments: --no-such-flag"),
+    (("docs/nope.md",), "bpdocs check: docs/nope.md: no such file or folder"),
+    (("-f", "nowhere.yml"), "bpdocs check: nowhere.yml: no such file"),
+    (("-f", "docs"), "bpdocs check: docs: not a file"),
+])
+def test_bpdocs_check_json_is_json_even_for_bad_usage(tmp_path, args, error):
+    result = check(fixture(tmp_path), "--json", *args)
+    assert result.returncode == 2
+    report = json.loads(result.stdout)
+    assert error in report["usage_error"] and error in result.stderr
+    assert report["errors"] == [] and report["pages"] == 0 and report["interrupted"] is False
+
+
 def test_bpdocs_check_uses_the_build_cache(tmp_path):
     root = fixture(tmp_path)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -8,7 +8,10 @@ cannot be read is a message about its path.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +56,19 @@ def _read(path: Path, page_path: str, site: Site) -> str:
         raise page_problem(path, site, exc) or FileProblem(f"cannot be read ({exc.strerror})", page_path) from None
 
 
+@contextlib.contextmanager
+def _uninterrupted():
+    """SIGINT ignored while the processes a check started are stopped (in the main thread, where it lands)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Report:
     """Run and typeset ``files`` as the site's build would; ``problems`` (pages that cannot be read) are
     reported with the errors."""
@@ -84,9 +100,10 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
             if tex is not None:
                 errors += tex.errors(job, os.path.relpath(path, site.docs_dir), source)
     finally:
-        build.close()
-        if tex is not None:
-            tex.close()
+        with _uninterrupted():  # a second Ctrl-C must not leave the worker or Node running
+            build.close()
+            if tex is not None:
+                tex.close()
     site.notes += build.warnings()
     stats = build.stats
     errors.sort(key=lambda e: (e.page or "", e.line or 0))
