@@ -56,3 +56,57 @@ def build_and_install(work: Path) -> Installed:
     subprocess.run([*pip, "-c", str(ROOT / "constraints.txt"), str(wheel)], check=True, capture_output=True,
                    text=True, timeout=900)
     return Installed(dist, wheel, sdist, env_dir / "bin")
+
+
+def fresh_venv(folder: Path) -> Path:
+    """A new virtual environment with pip; its bin folder."""
+    venv.EnvBuilder(with_pip=True).create(folder)
+    return folder / "bin"
+
+
+def git_repository(work: Path, tag: str) -> str:
+    """A git repository of this checkout's files as they are now (committed or not), tagged ``tag``;
+    its ``file://`` URL, as pip takes it in ``bpdocs @ git+URL@tag``."""
+    repository = work / "repository"
+    shutil.copytree(ROOT, repository, ignore=IGNORED, symlinks=True)
+    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false",
+           "-c", "tag.gpgsign=false"]
+    for command in (["init", "--quiet"], ["add", "--all"], ["commit", "--quiet", "-m", "release"],
+                    ["tag", tag]):
+        subprocess.run([*git, *command], cwd=repository, check=True, capture_output=True, text=True, timeout=300)
+    # file://localhost/..., not file:///...: pip before 24 takes a git+file URL in `name @ URL` only with a host
+    return "file://localhost" + repository.as_posix()
+
+
+def simple_index(folder: Path, files: list[Path]) -> Path:
+    """A PEP 503 package index of ``files`` (wheels and sdists) in ``folder``, to serve over HTTP."""
+    import hashlib
+    import re
+
+    projects: dict[str, list[Path]] = {}
+    for path in files:
+        name = re.split(r"-\d", path.name, maxsplit=1)[0]
+        projects.setdefault(re.sub(r"[-_.]+", "-", name).lower(), []).append(path)
+    (folder / "files").mkdir(parents=True)
+    for project, paths in projects.items():
+        links = []
+        for path in paths:
+            shutil.copyfile(path, folder / "files" / path.name)
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            links.append(f'<a href="../../files/{path.name}#sha256={digest}">{path.name}</a><br>')
+        (folder / "simple" / project).mkdir(parents=True)
+        (folder / "simple" / project / "index.html").write_text(
+            f"<!DOCTYPE html><html><body>{''.join(links)}</body></html>\n")
+    (folder / "simple" / "index.html").write_text("<!DOCTYPE html><html><body>" + "".join(
+        f'<a href="{p}/">{p}</a><br>' for p in sorted(projects)) + "</body></html>\n")
+    return folder
+
+
+def pip_environment(bin: Path, **extra: str) -> dict:
+    """The environment of a user's shell with ``bin`` first on PATH and no pip settings of this machine
+    (its configuration file, find-links, extra indexes, constraints): only ``extra``'s."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "VIRTUAL_ENV") and not k.startswith("PIP_")}
+    env.update(PATH=f"{bin}{os.pathsep}{env.get('PATH', '')}", NO_MKDOCS_2_WARNING="1",
+               PIP_DISABLE_PIP_VERSION_CHECK="1", **extra)
+    return env

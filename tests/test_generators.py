@@ -26,11 +26,12 @@ markdown_extensions:
   - pymdownx.superfences
   - pymdownx.arithmatex:
       generic: true
-  - bpdocs
+  - bpdocs:
+      typeset: browser  # the same options as the plugin's: the outputs compare TeX with TeX
 plugins:
   - search
   - bpdocs:
-      typeset: browser  # as Zensical does: the outputs compare like with like
+      typeset: browser  # the starter's test (test_starter.py) looks at math typeset by each generator
 """
 INDEX = """\
 ---
@@ -131,6 +132,23 @@ def test_a_wrong_equation_fails_each_generator_at_its_line(tmp_path, generator):
     assert f"docs/equations.md:{line}: the equation does not hold" in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("generator", ["mkdocs", "properdocs"])
+def test_with_the_plugin_turned_off_no_fence_runs_through_the_extension(tmp_path, generator):
+    """``enabled: false`` with the extension still listed (for Zensical): MkDocs runs nothing at all."""
+    config = "site_name: turned off\ntheme:\n  name: material\nmarkdown_extensions:\n  - bpdocs\nplugins:\n  - bpdocs:\n" \
+             "      enabled: false\n"
+    root = write_site(tmp_path, {"index.md": '# Off\n\n```python exec="on"\nprint(name_defined_nowhere)\n```\n\n'
+                                             "Inline `{python} 6 * 7`.\n"}, config=config)
+    result = generate(generator, root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert "print(name_defined_nowhere)" in html.replace('<span class="p">', "").replace("</span>", "").replace(
+        '<span class="n">', "")  # shown as code
+    assert "NameError" not in html and "bpdocs-error" not in html and "Inline 42" not in html
+    checked = check(root)
+    assert checked.returncode == 0 and "enabled: false" in checked.stderr and "0 pages" in checked.stdout
+
+
 def check(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "BPDOCS_CACHE": "0"}
     return subprocess.run([str(BIN / "bpdocs"), "check", *args], cwd=root, env=env, capture_output=True,
@@ -149,8 +167,8 @@ def test_bpdocs_check_reports_every_error_of_every_page_sorted(tmp_path):
                        ("docs/b.md:4", "ValueError: in b"),
                        (f"docs/equations.md:{line}", "the equation does not hold")]
     summary = result.stdout.strip().split("\n")[-1]
-    assert re.fullmatch(r"bpdocs check: 4 pages, \d+ cells run, 0 from cache, 2 equations checked, 3 errors "
-                        r"\(\d+\.\d+ s\)", summary), summary
+    assert re.fullmatch(r"bpdocs check: 4 pages, \d+ cells run, 0 from cache, 2 equations checked, "
+                        r"\d+ formulas typeset, 3 errors \(\d+\.\d+ s\)", summary), summary
 
     report = json.loads(check(root, "--json").stdout)
     assert [(e["page"], e["line"], e["message"]) for e in report["errors"]] == [
@@ -169,6 +187,20 @@ def test_bpdocs_check_takes_files_and_folders_and_exits_2_on_bad_usage(tmp_path)
     (root / "mkdocs.yml").write_text(CONFIG.replace("  - bpdocs:\n", "  - bpdocs:\n      timeout: -1\n"))
     bad = check(root)
     assert bad.returncode == 2 and "timeout must be more than 0" in bad.stderr
+
+
+@pytest.mark.parametrize("args, error", [
+    (("--no-such-flag",), "bpdocs: error: unrecognized arguments: --no-such-flag"),
+    (("docs/nope.md",), "bpdocs check: docs/nope.md: no such file or folder"),
+    (("-f", "nowhere.yml"), "bpdocs check: nowhere.yml: no such file"),
+    (("-f", "docs"), "bpdocs check: docs: not a file"),
+])
+def test_bpdocs_check_json_is_json_even_for_bad_usage(tmp_path, args, error):
+    result = check(fixture(tmp_path), "--json", *args)
+    assert result.returncode == 2
+    report = json.loads(result.stdout)
+    assert error in report["usage_error"] and error in result.stderr
+    assert report["errors"] == [] and report["pages"] == 0 and report["interrupted"] is False
 
 
 def test_bpdocs_check_uses_the_build_cache(tmp_path):
@@ -209,3 +241,18 @@ def test_the_core_imports_no_site_generator():
                 found.append((path.name, f"..{node.module} (an adapter)"))
     assert found == []
     assert len(list(CORE.rglob("*.py"))) > 20  # the check read the core
+
+
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_the_starter_with_a_tex_error_fails_each_generator_at_its_line(tmp_path, generator):
+    """The starter (math typeset when the site is built, on every generator) with a formula MathJax refuses."""
+    from bpdocs import starter
+
+    root = tmp_path / "mysite"
+    starter.write(root)
+    page = root / "docs" / "index.md"
+    page.write_text(page.read_text() + "\nA slip: \\(\\notamacro{x}\\).\n")
+    line = page.read_text().count("\n")
+    result = generate(generator, root)
+    assert result.returncode != 0
+    assert f"docs/index.md:{line}: MathJax could not typeset '\\\\notamacro{{x}}'" in result.stdout + result.stderr

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import json
+import os
 import re
+import subprocess
+import sys
 import tarfile
+import threading
+import tomllib
 import zipfile
 from email.parser import Parser
 from pathlib import Path
 
 import bpcore
+import bpdocs
+from bpdocs.starter import REPOSITORY, requirement
+
+from .install import fresh_venv, git_repository, pip_environment, simple_index
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = {"bpcore": ROOT / "bpcore", "bpdocs": ROOT / "plugins" / "bpdocs"}
@@ -64,22 +76,8 @@ def test_the_distribution_metadata(installed):
     assert "site-packages" in bpdocs_file and "site-packages" in bpcore_file  # the wheel, not this checkout
 
 
-def readme_commands() -> list[str]:
-    readme = (ROOT / "README.md").read_text()
-    section = readme.split("## Use bpdocs in your own site", 1)[1]
-    block = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
-    return [line.split("#", 1)[0].strip() for line in block.splitlines() if line.split("#", 1)[0].strip()]
-
-
-def test_the_readme_commands_make_a_site_that_builds_strictly_from_the_wheel(installed, tmp_path):
-    commands = readme_commands()
-    assert commands == ["pip install bpdocs", "bpdocs new mysite", "cd mysite", "mkdocs build --strict",
-                        "mkdocs serve"]
-    # pip install bpdocs: the wheel under test (already installed, with its pinned dependencies)
-    script = " && ".join([f"pip install --quiet --no-deps --force-reinstall {installed.wheel}", *commands[1:4]])
-    result = installed.run(script, cwd=tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
-    site = tmp_path / "mysite"
+def assert_starter_built(site: Path) -> None:
+    """The starter site, built: every output of bpdocs in place, its math typeset by MathJax in Node."""
     html = (site / "site" / "index.html").read_text()
     assert 'data-mml-node="mtable"' in html  # the fence's gradients, typeset as matrices
     net = bpcore.Network([1, 1, 1], activation="identity", seed=0)
@@ -89,6 +87,28 @@ def test_the_readme_commands_make_a_site_that_builds_strictly_from_the_wheel(ins
     assert html.count('<mjx-container class="MathJax" jax="SVG"') >= 6  # typeset by the wheel's MathJax in Node
     assert "tex-svg.js" not in html and (site / "site" / "assets" / "bpdocs" / "mathjax-svg.css").is_file()
 
+
+def readme_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Use bpdocs in your own site", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
+    return [line.split("#", 1)[0].strip() for line in block.splitlines() if line.split("#", 1)[0].strip()]
+
+
+INSTALL = f'pip install "{requirement()}"'  # the install command that works today: git URL, release tag
+
+
+def test_the_readme_commands_make_a_site_that_builds_strictly_from_the_wheel(installed, tmp_path):
+    commands = readme_commands()
+    assert commands == [INSTALL, "bpdocs new mysite", "cd mysite", "mkdocs build --strict", "mkdocs serve"]
+    # the install itself: the wheel under test (already installed, with its pinned dependencies); the git
+    # URL and the package index are installed for real below
+    script = " && ".join([f"pip install --quiet --no-deps --force-reinstall {installed.wheel}", *commands[1:4]])
+    result = installed.run(script, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "mysite"
+    assert_starter_built(site)
+    html = (site / "site" / "index.html").read_text()
     page = site / "docs" / "index.md"
     lines = page.read_text().split("\n")
     (n,) = [n for n, line in enumerate(lines) if line.startswith(r"\frac{\partial E}{\partial w^2_{11}}")]
@@ -108,3 +128,81 @@ def test_bpdocs_new_never_overwrites(installed, tmp_path):
     assert (tmp_path / "mysite" / "docs" / "index.md").read_text() == "mine\n"
     assert not (tmp_path / "mysite" / "mkdocs.yml").exists()
     assert installed.run("bpdocs new", cwd=tmp_path).returncode == 2  # bad usage
+
+
+def test_the_install_command_is_the_same_in_the_readme_the_docs_and_the_starter(tmp_path):
+    """One way to install today (git URL at the release tag), and what it becomes once on PyPI, said alike
+    in the README, on the getting-started page and in the starter's requirements.txt."""
+    version = bpdocs.__version__
+    wheel = f"pip install {REPOSITORY}/releases/download/v{version}/bpdocs-{version}-py3-none-any.whl"
+    for page in (ROOT / "README.md", ROOT / "docs" / "getting-started.md"):
+        text = " ".join(page.read_text().split())
+        assert INSTALL in text and wheel in text, page
+        assert "`pip install bpdocs`" in text and f"`bpdocs=={version}`" in text, page
+    from bpdocs import starter
+
+    starter.write(tmp_path / "mysite")
+    lines = (tmp_path / "mysite" / "requirements.txt").read_text().splitlines()
+    assert [line for line in lines if not line.startswith("#")] == [requirement()]
+    assert f"# Once bpdocs is published on PyPI, this line becomes: bpdocs=={version}" in lines
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert pyproject["project"]["urls"]["Source"] == REPOSITORY
+
+
+def install_and_build_the_starter(bin: Path, command: str, env: dict, work: Path) -> subprocess.CompletedProcess:
+    """``command`` (an install, as documented) in the fresh venv of ``bin``, then the README's next steps."""
+    script = " && ".join([command, "bpdocs new mysite", "cd mysite", "mkdocs build --strict"])
+    result = subprocess.run(script, shell=True, cwd=work, env=env, capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert_starter_built(work / "mysite")
+    return result
+
+
+def test_the_documented_install_from_a_git_url_at_the_tag_works(tmp_path):
+    """The README's command, with this checkout as the repository (a local git URL, the release tag)."""
+    tag = f"v{bpdocs.__version__}"
+    url = git_repository(tmp_path, tag)
+    command = INSTALL.replace(REPOSITORY, url)
+    assert command == f'pip install "bpdocs @ git+{url}@{tag}"'
+    bin = fresh_venv(tmp_path / "venv")
+    # Dependencies as pip finds them on this machine, held to the pinned versions (as every test does).
+    env = {**pip_environment(bin), **{k: v for k, v in os.environ.items() if k.startswith("PIP_")},
+           "PIP_CONSTRAINT": str(ROOT / "constraints.txt")}
+    install_and_build_the_starter(bin, command, env, tmp_path)
+    origin = subprocess.run([str(bin / "python"), "-c", "import importlib.metadata as m; "
+                             "print(m.distribution('bpdocs').read_text('direct_url.json'))"],
+                            cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    assert json.loads(origin) == {"url": url, "vcs_info": {"vcs": "git", "requested_revision": tag,
+                                                           "commit_id": json.loads(origin)["vcs_info"]["commit_id"]}}
+
+
+def test_once_published_pip_install_bpdocs_works_from_a_package_index(installed, tmp_path):
+    """`pip install bpdocs` from a package index served on 127.0.0.1 (the wheel and sdist under test and
+    every dependency, nothing else: this machine's pip settings are left out), into a fresh venv."""
+    wheelhouse = tmp_path / "wheelhouse"
+    # Every dependency as a wheel (`pip wheel` builds one for a dependency that has only an sdist): the
+    # fresh venv then needs nothing that is not on the index.
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--wheel-dir",
+                    str(wheelhouse), "-c", str(ROOT / "constraints.txt"), str(installed.wheel)],
+                   check=True, capture_output=True, text=True, timeout=1800)
+    dependencies = [p for p in wheelhouse.iterdir() if not p.name.startswith("bpdocs-")]
+    index = simple_index(tmp_path / "index", [installed.wheel, installed.sdist, *dependencies])
+    handler = functools.partial(QuietHandler, directory=str(index))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        bin = fresh_venv(tmp_path / "venv")
+        env = pip_environment(bin, PIP_CONFIG_FILE=os.devnull,
+                              PIP_INDEX_URL=f"http://127.0.0.1:{server.server_port}/simple/")
+        install_and_build_the_starter(bin, "pip install bpdocs", env, tmp_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert f"GET /files/{installed.wheel.name}" in " ".join(QuietHandler.requests)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    requests: list[str] = []
+
+    def log_message(self, format, *args):
+        QuietHandler.requests.append(str(args[0]) if args else "")

@@ -9,6 +9,9 @@ the site's folders come from Zensical's rendering context; elsewhere, from the
 extension's ``page`` option, the page's own front matter and the working
 directory.
 
+Math is set up as the plugin sets it up (:mod:`bpdocs.pagemath`): arithmatex
+if the pipeline has none, and formulas typeset at build time (MathJax in Node).
+
 The MkDocs plugin uses :class:`InlineValues` too, and drops this extension
 from a site that lists both (so one ``mkdocs.yml`` serves MkDocs and Zensical).
 """
@@ -29,6 +32,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from . import pagemath
 from .core import frontmatter, options as core_options
 from .core.assemble import PLACEHOLDER_FENCE
 from .core.build import Build, PACKAGES, unexecuted
@@ -50,6 +54,7 @@ class BPDocsExtension(Extension):
         self.config["page"] = ["", "the page's path, for messages, outside Zensical (default: <markdown>)"]
         super().__init__(**kwargs)
         self.job: PageJob | None = None
+        self.page: tuple[PageContext, Build] | None = None  # the page being converted, for its math
 
     def options(self) -> core_options.Options:
         settings = {name: self.getConfig(name) for name in core_options.NAMES}
@@ -65,9 +70,11 @@ class BPDocsExtension(Extension):
         # After inline parsing (20), before the table of contents (5) reads headings.
         md.treeprocessors.register(InlineValues(md, lambda: self.job, wait=True), "bpdocs_inline", 15)
         md.postprocessors.register(FillOutputs(md, self), "bpdocs_outputs", 5)
+        md.postprocessors.register(TypesetMath(md, self), "bpdocs_math", 4)
 
     def reset(self):
         self.job = None
+        self.page = None
 
 
 @dataclass
@@ -77,6 +84,7 @@ class PageContext:
     path: str  # relative to root, e.g. docs/index.md
     meta: dict
     line_offset: int
+    source: str  # the page's file as written (front matter included): where errors' lines are counted
 
 
 def page_context(md, extension: BPDocsExtension, markdown: str) -> tuple[PageContext, str]:
@@ -92,10 +100,10 @@ def page_context(md, extension: BPDocsExtension, markdown: str) -> tuple[PageCon
             source = markdown
         path = str(source_file.relative_to(root)) if source_file.is_relative_to(root) else str(source_file)
         return PageContext(root, docs_dir, path, dict(zensical.page.meta or {}),
-                           frontmatter.lines_before(source, markdown)), markdown
+                           frontmatter.lines_before(source, markdown), source), markdown
     body, meta = frontmatter.split(markdown)
     return PageContext(Path.cwd(), None, extension.getConfig("page") or "<markdown>", meta,
-                       frontmatter.lines_before(markdown, body)), body
+                       frontmatter.lines_before(markdown, body), markdown), body
 
 
 class RunPage(Preprocessor):
@@ -111,6 +119,8 @@ class RunPage(Preprocessor):
         if not options.enabled:
             return unexecuted(markdown, context.path).split("\n")
         build = builds.get(context.root, options)
+        pagemath.ensure_arithmatex(self.md)
+        self.extension.page = (context, build)
         if context.docs_dir is not None:
             builds.prefetch_once(build, context.docs_dir)
         job = build.page(markdown, context.path, meta=context.meta, line_offset=context.line_offset,
@@ -175,6 +185,22 @@ class FillOutputs(Postprocessor):
         return text if job is None else job.fill(text)
 
 
+class TypesetMath(Postprocessor):
+    """The page's formulas typeset, last (after every output and value is in the HTML)."""
+
+    def __init__(self, md, extension: BPDocsExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        if self.extension.page is None:
+            return text
+        context, build = self.extension.page
+        job = self.extension.job
+        return pagemath.typeset_html(text, build=build, typesetters=builds.typesetters, page_path=context.path,
+                                     source=context.source, outputs=job is not None and bool(job.assembled.blocks))
+
+
 class Builds:
     """One :class:`Build` per site folder and options, for the life of the process (Zensical renders
     every page in one process, and a serve loop keeps it). A changed bpcore or bpdocs source starts a
@@ -184,6 +210,7 @@ class Builds:
         self._lock = threading.Lock()
         self._builds: dict[tuple, tuple[str, Build]] = {}
         self._prefetched: weakref.WeakSet[Build] = weakref.WeakSet()  # not ids: a new build may reuse one
+        self.typesetters = pagemath.Typesetters()
         atexit.register(self.close)
 
     def get(self, root: Path, options: core_options.Options) -> Build:
@@ -194,6 +221,7 @@ class Builds:
                 return known[1]
             if known is not None:
                 known[1].close()
+                self.typesetters.discard(known[1])
             build = Build(root, options)
             self._builds[(root, options)] = (fingerprint, build)
             return build
@@ -211,9 +239,18 @@ class Builds:
             builds, self._builds = list(self._builds.values()), {}
         for _, build in builds:
             build.close()
+        self.typesetters.close()
 
 
 builds = Builds()
+
+
+def leave_to_plugin(config) -> None:
+    """Drop this extension from a MkDocs configuration whose ``plugins`` list bpdocs, enabled or not:
+    under MkDocs the plugin answers for bpdocs (and with ``enabled: false``, nothing runs)."""
+    if "bpdocs" in config.markdown_extensions:
+        config.markdown_extensions.remove("bpdocs")
+        config.mdx_configs.pop("bpdocs", None)
 
 
 def makeExtension(**kwargs) -> BPDocsExtension:

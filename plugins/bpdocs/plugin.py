@@ -3,8 +3,9 @@
 Flow per page: ``on_page_markdown`` starts the page's run and returns its
 Markdown with placeholders; ``on_page_content`` fills inline values;
 ``on_post_page`` waits for the run and fills fence outputs into the finished
-HTML, from any page (a blog index shows excerpts of posts). ``on_post_build``
-fails the build if a placeholder survived anywhere in the written site.
+HTML, from any page (a blog index shows excerpts of posts). Errors are logged
+as they are found; ``on_post_build`` fails the build if there were any (so one
+build lists them all), or if a placeholder survived anywhere in the written site.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .core.pages import PageJob, placeholder_token
 from .core import static, typeset
 from .core.render import error_box
 from .core.typeset import TypesetError, Typesetter, typeset_page
+from .extension import leave_to_plugin
 from .core.run.worker import ForkServer
 
 log = get_plugin_logger(__name__)
@@ -46,6 +48,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._filler = Filler()
         self._assets: sitesetup.Assets | None = None
         self._typesetter: Typesetter | None = None  # MathJax in Node, for math typeset at build time
+        self._errors = 0  # logged by this build so far; a build (not serve) fails at its end if any
 
     def load_config(self, options, config_file_path=None):
         errors, warnings = super().load_config(options, config_file_path)
@@ -62,6 +65,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
 
     def on_config(self, config):
         if not self.config.enabled:
+            leave_to_plugin(config)  # the extension must not run the pages the plugin was told to leave
             return config
         if os.name != "posix":
             raise PluginError("bpdocs runs fences in forked processes, which only POSIX systems (Linux, "
@@ -101,9 +105,11 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             self._typesetter = Typesetter(self.build.cache)  # Node starts when a page's math is not cached
         self._jobs.clear()
         self._filler.clear()
+        self._errors = 0
         self.build.prefetch(Path(config.docs_dir))
         if self.build.unreadable:  # before MkDocs reads them, and fails with a traceback
             self._report(self.build.unreadable)
+            self._fail()
 
     def on_env(self, env, *, config, files):
         if self.build is not None:  # before MkDocs copies the docs folder's other files: a fence may delete one
@@ -202,6 +208,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         math = f", {stats.formulas} formula(s) typeset ({stats.formulas_cached} from cache)" \
             if self._typesetter is not None else ""
         log.info(f"{stats.executed} cell(s) run, {stats.cached} from cache{math}, {stats.elapsed:.2f} s")
+        self._fail()
 
     def on_build_error(self, *, error) -> None:
         self._close()
@@ -220,14 +227,19 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             self.build.close()
 
     def _report(self, errors: list[BPDocsError]) -> None:
-        """The one place where bpdocs errors become MkDocs' failure (or, while serving, log lines)."""
-        for error in errors[1:] if not self.serving else []:
-            log.error(str(error))  # the build stops at the first; the author sees every one
-        if self.serving:
-            for error in errors:
-                log.error(str(error))
-            return
-        raise PluginError(str(errors[0]))
+        """The one place where bpdocs errors become MkDocs' failure: each is logged as it is found, and
+        the build goes on, so that one build lists every error of every page (as ``bpdocs check`` does);
+        :meth:`_fail` ends it. While serving, they are log lines (and boxes on the page) only."""
+        for error in errors:
+            log.logger.error(str(error))  # as MkDocs shows a build error: `docs/page.md:LINE: ...`, no prefix
+        self._errors += len(errors)
+
+    def _fail(self) -> None:
+        """Fail a build (not serve) that reported errors, once every page is built, as MkDocs does with
+        ``--strict`` warnings."""
+        if self._errors and not self.serving:
+            raise PluginError(f"bpdocs found {self._errors} error{'s' * (self._errors != 1)} (listed above, "
+                              "each at its page and line)")
 
     def _placeholder_html(self, source, language, class_name, options, md, **kwargs) -> str:
         return placeholder_token(source, self._filler.issued)

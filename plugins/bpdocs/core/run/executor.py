@@ -179,8 +179,9 @@ def _fingerprint(sessions: dict[str, list[Cell]]) -> list[tuple[str, str]]:
 
 def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, get_server,
             sources: list[str] = ()) -> PageRun:
-    """Answer what the cache can; run the rest as one job of the server ``get_server()``; no cell may delete
-    files below the folders ``sources``."""
+    """Answer what the cache can; run the rest as one job of the server ``get_server()`` (a timeout or a
+    crash ends its own session only: the sessions after it run in a new job); no cell may delete files
+    below the folders ``sources``."""
     run = PageRun()
     job_sessions, pending = [], {}
     checkpoints = cache.checkpoints
@@ -205,32 +206,39 @@ def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, get_server
             "prefix": [cell.job(False) for cell in cells[:start]],
             "cells": [cell.job(checkpoints is not None) for cell in to_run],
         })
-    if not job_sessions:
-        return run
-    job = {"page": page, "sessions": job_sessions, "secret": cache.secret.hex(), "cache": checkpoints,
-           "sources": list(sources)}
     timeouts = {cid: cell.timeout for cid, cell in pending.items()}
     lines = {cid: cell.anchor for cid, cell in pending.items()}
-    try:
-        for cell_id, message in run_job(get_server(), job, timeouts, lines):
-            run.warnings += [f"{page}:{w['line']}: {w['message']}" for w in message.get("warnings", ())]
-            if cell_id is None:  # warnings only
-                continue
-            run.executed += 1
-            cell = pending[cell_id]
-            error = message.get("error")
-            if error is not None:
-                kind = SourceRemoved if error.get("removed") else ExecutionError
-                extra = {"paths": error["removed"]} if error.get("removed") else {}
-                run.errors.append(kind(error["message"], page, error["line"], error["details"], **extra))
-                run.results[cell_id] = {"error": str(run.errors[-1])}
-                continue
-            payload = {k: message[k] for k in ("outputs", "text") if k in message}
-            run.results[cell_id] = payload
-            cache.put(cell.key, payload)
-    except ExecutionError as exc:
-        run.errors.append(exc)
-        run.results[_cell_at(pending, exc.line)] = {"error": str(exc)}
+    while job_sessions:
+        job = {"page": page, "sessions": job_sessions, "secret": cache.secret.hex(), "cache": checkpoints,
+               "sources": list(sources)}
+        reached = set()
+        try:
+            for cell_id, message in run_job(get_server(), job, timeouts, lines):
+                run.warnings += [f"{page}:{w['line']}: {w['message']}" for w in message.get("warnings", ())]
+                if cell_id is None:  # warnings only
+                    continue
+                reached.add(cell_id)
+                run.executed += 1
+                cell = pending[cell_id]
+                error = message.get("error")
+                if error is not None:
+                    kind = SourceRemoved if error.get("removed") else ExecutionError
+                    extra = {"paths": error["removed"]} if error.get("removed") else {}
+                    run.errors.append(kind(error["message"], page, error["line"], error["details"], **extra))
+                    run.results[cell_id] = {"error": str(run.errors[-1])}
+                    continue
+                payload = {k: message[k] for k in ("outputs", "text") if k in message}
+                run.results[cell_id] = payload
+                cache.put(cell.key, payload)
+            break
+        except ExecutionError as exc:  # a timeout or a crash: the page's process is gone
+            run.errors.append(exc)
+            reached.add(_cell_at(pending, exc.line))
+            run.results[_cell_at(pending, exc.line)] = {"error": str(exc)}
+            # Its session ends there; the sessions it had not reached run in a new process.
+            started = [n for n, s in enumerate(job_sessions)
+                       if any(c["id"] in reached for c in s["prefix"] + s["cells"])]
+            job_sessions = job_sessions[started[-1] + 1:] if started else []
     run.errors.sort(key=lambda e: e.line or 0)
     return run
 

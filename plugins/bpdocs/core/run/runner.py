@@ -224,6 +224,7 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
             if not (session.get("restore") and checkpoints.restore(namespace, location, session["restore"], secret)):
                 namespace = new_namespace()
                 cells = session["prefix"] + cells
+        failed_at = None  # the line of the session's first failure
         for cell in cells:
             send({"type": "start", "id": cell["id"]})
             sources.refresh()
@@ -232,14 +233,17 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
             if removed:
                 result = _removal(cell, removed)
             send({"type": "finished", "id": cell["id"]})  # the cell's time ends here, not after sending
-            if result["error"] is None and cell.get("checkpoint"):
+            if result["error"] is None and cell.get("checkpoint") and failed_at is None:
                 blob = checkpoints.take(namespace, secret, cell["checkpoint"])  # now: the next cell changes it
                 if blob is not None:
                     pending.append((cell["checkpoint"], blob))
+            if result["error"] is not None:  # the session goes on, as in markdown-exec: every error is found
+                if failed_at is not None and cell["kind"] in ("fence", "inline"):  # Python: reads the names
+                    result["error"]["details"] = [f"(after the failure at line {failed_at} of this session, "
+                                                  "which may be the cause)", *result["error"]["details"]]
+                failed_at = failed_at or result["error"]["line"]
             warnings = output.take_warnings()
             send({"type": "result", "id": cell["id"], **result, **({"warnings": warnings} if warnings else {})})
-            if result["error"] is not None:
-                break  # later cells of this session depend on this one
         if alone:
             _send_warnings(send)
             apart.end(lambda: checkpoints.write(location, pending))

@@ -1,0 +1,93 @@
+"""Math for the Python-Markdown adapter (Zensical, or any pipeline that lists ``bpdocs``), as the MkDocs
+plugin gives it: ``pymdownx.arithmatex`` (generic) when the pipeline has none, and every formula typeset
+when the page is converted, by the build-time typesetter (MathJax 3 in Node), so the page shows finished
+math with no MathJax in the browser. The stylesheets the page then needs (MathJax's SVG rules, bpdocs'
+own) come with it, once per page, as a ``data:`` stylesheet: an extension cannot add files to a site.
+
+With ``typeset: browser``, or without Node.js, formulas are left as TeX for a MathJax the site loads
+(Zensical's math recipe), and the build says so once.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import threading
+
+from .core import static, typeset
+from .core.build import Build
+from .core.errors import BPDocsError
+
+log = logging.getLogger("bpdocs")
+MATH = 'class="arithmatex'
+
+
+def ensure_arithmatex(md) -> None:
+    """``pymdownx.arithmatex`` in generic mode, unless the pipeline already has arithmatex."""
+    if "arithmatex-inline" in md.inlinePatterns or "arithmatex-block" in md.parser.blockprocessors:
+        return
+    from pymdownx.arithmatex import ArithmatexExtension
+
+    ArithmatexExtension(generic=True).extendMarkdown(md)
+
+
+class Typesetters:
+    """One typesetter per build, for the life of the process; closed with the builds."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._typesetters: dict[Build, typeset.Typesetter] = {}
+        self._told = False
+
+    def get(self, build: Build) -> typeset.Typesetter | None:
+        """The build's typesetter, or None (said once) when this machine cannot typeset."""
+        with self._lock:
+            if build not in self._typesetters:
+                why_not = typeset.unavailable()
+                if why_not is not None:
+                    if not self._told:
+                        log.warning(f"bpdocs: math is left as TeX for the browser: {why_not} (load MathJax in "
+                                    "extra_javascript, or install Node.js to typeset it when the site is built)")
+                        self._told = True
+                    return None
+                self._typesetters[build] = typeset.Typesetter(build.cache)
+            return self._typesetters[build]
+
+    def discard(self, build: Build) -> None:
+        """Stop the typesetter of a build that is replaced (a serve loop after an edit of bpcore)."""
+        with self._lock:
+            typesetter = self._typesetters.pop(build, None)
+        if typesetter is not None:
+            typesetter.close()
+
+    def close(self) -> None:
+        with self._lock:
+            closing, self._typesetters = list(self._typesetters.values()), {}
+        for typesetter in closing:
+            typesetter.close()
+
+
+def typeset_html(text: str, *, build: Build, typesetters: Typesetters, page_path: str, source: str,
+                 outputs: bool) -> str:
+    """``text`` (a page's HTML) with its formulas typeset and the stylesheets it needs after it; a formula
+    MathJax refuses is a :class:`BPDocsError` at its line (as any error of the page)."""
+    styles = [static.SITE_FILES[static.STYLESHEET].read_text(encoding="utf-8")] if outputs else []
+    typesetter = typesetters.get(build) if MATH in text and build.options.typeset == "build" else None
+    if typesetter is not None:
+        try:
+            math = typeset.typeset_page(text, typesetter=typesetter, cache=build.cache, page_path=page_path,
+                                        source=source)
+            css = typesetter.css()
+        except typeset.TypesetError as exc:
+            raise exc.at(page_path, 1) from None
+        if math.errors:
+            first, *others = math.errors
+            raise BPDocsError(first.message, first.page, first.line, [f"also: {e}" for e in others])
+        if math.formulas:
+            text, styles = math.html, [css, *styles]
+    if not styles:
+        return text
+    # A stylesheet link, not a <style>: generators index a page's text for search (and take its title
+    # from it), and a <style>'s text would go there.
+    data = base64.b64encode("\n".join(styles).encode()).decode()
+    return f'{text}\n<link rel="stylesheet" data-bpdocs="" href="data:text/css;base64,{data}">'

@@ -1,0 +1,77 @@
+"""The TeX of ``bpdocs check``: every page converted to HTML the way the build converts it (Python-Markdown
+with the site's extensions plus what the plugin adds: superfences, arithmatex, the output placeholders),
+its outputs and inline values filled in, then every formula typeset by the build's typesetter (MathJax
+in Node), so a formula the build would refuse is an error here too, at its line."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from . import sitesetup
+from .core import static, typeset
+from .core.errors import BPDocsError
+from .core.pages import PageJob, placeholder_token
+from .core.run.cache import Cache
+from .siteconfig import Markdown
+
+
+def skipped_because(markdown: Markdown | None, options) -> str | None:
+    """Why this check cannot validate the site's TeX as its build would, or None if it can."""
+    if markdown is None:
+        return "the site's Markdown set-up could not be read (install its generator to read it)"
+    if options.mathjax == "off" or static.brings_own_mathjax(markdown.scripts):
+        return "the site loads MathJax itself, so its build leaves the math to the browser"
+    return typeset.unavailable()
+
+
+class PageTeX:
+    """Converts pages and typesets their formulas; :meth:`close` stops Node."""
+
+    def __init__(self, markdown: Markdown, cache: Cache):
+        self._page_config = markdown.page_config
+        self._job: PageJob | None = None
+        settings = SimpleNamespace(markdown_extensions=list(markdown.extensions),
+                                   mdx_configs={name: dict(value) for name, value in markdown.configs.items()})
+        sitesetup.configure_markdown(settings, lambda source, *args, **kwargs: placeholder_token(source),
+                                     lambda: self._job)
+        self._extensions, self._configs = settings.markdown_extensions, settings.mdx_configs
+        self._cache = cache
+        self._typesetter: typeset.Typesetter | None = None
+        self.formulas = 0
+
+    def html(self, job: PageJob, src_path: str) -> str:
+        """The page's HTML as the build makes it (before the theme): outputs and values in place."""
+        import markdown
+
+        if self._page_config is not None:  # what MkDocs' `!relative` reads
+            self._page_config._current_page = SimpleNamespace(file=SimpleNamespace(src_path=src_path))
+        self._job = job
+        try:
+            md = markdown.Markdown(extensions=self._extensions, extension_configs=self._configs)
+            return job.fill(md.convert(job.assembled.markdown))
+        finally:
+            self._job = None
+            if self._page_config is not None:
+                self._page_config._current_page = None
+
+    def errors(self, job: PageJob, src_path: str, source: str) -> list[BPDocsError]:
+        """Every formula of the page the typesetter refuses, located at its line of ``source``."""
+        if self._typesetter is None:
+            self._typesetter = typeset.Typesetter(self._cache)
+        try:
+            page_html = self.html(job, src_path)
+        except Exception as exc:  # an extension of the site failed on the page: so would the build
+            return [BPDocsError(f"the page could not be converted to HTML ({type(exc).__name__}: {exc})",
+                                job.page_path, 1)]
+        try:
+            math = typeset.typeset_page(page_html, typesetter=self._typesetter, cache=self._cache,
+                                        page_path=job.page_path, source=source)
+        except typeset.TypesetError as exc:
+            return [exc]
+        self.formulas += math.formulas
+        return list(math.errors)
+
+    def close(self) -> None:
+        if self._typesetter is not None:
+            self._typesetter.close()
+            self._typesetter = None

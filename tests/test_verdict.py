@@ -1,0 +1,180 @@
+"""One verdict: `bpdocs check` and a strict build of the same site report the same set of errors, every one
+of them, of every kind: after a failing fence the rest of the page and every other session still run."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from .sitebuild import write_site
+
+BIN = Path(sys.executable).parent
+CONFIG = """\
+site_name: verdict
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - bpdocs
+plugins:
+  - search
+  - bpdocs
+"""
+FENCES = """\
+# Fences
+
+```python exec="on"
+from bpcore import Network
+net = Network([1, 1, 2], seed=0)
+raise ValueError("the first failure")
+```
+
+```math check="1-1-2"
+\\frac{\\partial E}{\\partial w^2_{k1}} = (y_k - t_k)\\, x_1
+```
+
+```python exec="on"
+print(net.sizes)
+print(undefined_after_the_failure)
+```
+
+The loss is `{python} missing_name`.
+
+```python exec="on" session="other"
+from bpcore import Network
+other = Network([1, 2], seed=1)
+```
+
+```math check="other" session="other"
+\\frac{\\partial E}{\\partial w_{k1}} = (y_k - t_k)\\, y_1
+```
+
+```python exec="on" session="slow" timeout="1"
+import time
+time.sleep(30)
+```
+
+```python exec="on" session="last"
+raise KeyError("the last session ran")
+```
+"""
+DIAGRAMS = """\
+# Diagrams
+
+```bpnet
+layers: [1, x]
+```
+
+```python exce="on"
+print(1)
+```
+"""
+TEX = """\
+# TeX
+
+An unknown macro, \\(\\undefinedmacro{x}\\), in prose.
+
+$$
+y = \\frac{1}{2
+$$
+
+Fine: \\(x^2\\).
+"""
+EXPECTED = {  # (page, line, the message's start): one of each kind
+    ("docs/fences.md", 6, "ValueError: the first failure"),
+    ("docs/fences.md", 10, "the equation does not hold"),  # after the failing fence, same session
+    ("docs/fences.md", 15, "NameError: name 'undefined_after_the_failure' is not defined"),
+    ("docs/fences.md", 18, "NameError: name 'missing_name' is not defined"),  # an inline value
+    ("docs/fences.md", 26, "the equation does not hold"),  # checked against another session's network
+    ("docs/fences.md", 29, "timed out after 1 s"),
+    ("docs/fences.md", 35, "KeyError: 'the last session ran'"),  # after a timeout: the next session runs
+    ("docs/diagrams.md", 4, "layers must be a list of at least two whole numbers"),
+    ("docs/diagrams.md", 7, "unknown attribute 'exce': did you mean 'exec'?"),
+    ("docs/tex.md", 3, "MathJax could not typeset '\\\\undefinedmacro{x}'"),
+    ("docs/tex.md", 6, "MathJax could not typeset 'y = \\\\frac{1}{2'"),
+}
+LOCATED = re.compile(r"^(?:ERROR|WARNING)\s+-\s+(?:bpdocs: )?(docs/\S+?):(\d+): (.*)$", re.M)
+
+
+def site(root: Path) -> Path:
+    return write_site(root, {"index.md": "# Home\n\nAll fine: \\(E = 1\\).\n", "fences.md": FENCES,
+                             "diagrams.md": DIAGRAMS, "tex.md": TEX}, config=CONFIG)
+
+
+def matching(found: set[tuple[str, int, str]]) -> set[tuple[str, int, str]]:
+    """The expected errors that ``found`` has (each as expected: page, line, and the message's start)."""
+    return {e for e in EXPECTED if any(f[:2] == e[:2] and f[2].startswith(e[2]) for f in found)}
+
+
+def test_check_and_a_strict_build_report_the_same_errors_all_of_them(tmp_path):
+    root = site(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BPDOCS_CACHE": "0"}
+    checked = subprocess.run([str(BIN / "bpdocs"), "check", "--json"], cwd=root, env=env, capture_output=True,
+                             text=True, timeout=600)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    report = json.loads(checked.stdout)
+    from_check = {(e["page"], e["line"], e["message"].split("\n")[0]) for e in report["errors"]}
+
+    built = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=root, env=env, capture_output=True,
+                           text=True, timeout=600)
+    assert built.returncode != 0
+    from_build = {(page, int(line), message) for page, line, message in LOCATED.findall(built.stderr)}
+
+    assert matching(from_check) == EXPECTED, sorted(from_check)
+    assert from_build == from_check, built.stderr
+    assert len(report["errors"]) == len(from_check)  # each once
+    assert "Traceback (most recent call last):\n  File \"docs/fences.md\", line 6" in built.stderr
+
+
+def test_the_build_fails_at_its_end_having_built_every_page(tmp_path):
+    root = site(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BPDOCS_CACHE": "0"}
+    built = subprocess.run([str(BIN / "mkdocs"), "build"], cwd=root, env=env, capture_output=True, text=True,
+                           timeout=600)
+    assert built.returncode != 0  # not strict: errors fail the build all the same
+    assert re.search(r"bpdocs found \d+ errors \(listed above, each at its page and line\)", built.stderr)
+    for page in ("fences", "diagrams", "tex"):  # every page was written, errors shown where they are
+        html = (root / "site" / page / "index.html").read_text()
+        assert "bpdocs-error" in html or "bpdocs-math-error" in html, page
+    fences = (root / "site" / "fences" / "index.html").read_text()
+    assert "the last session ran" in fences and fences.count("does not hold") >= 2
+
+
+def test_check_reads_the_configuration_as_mkdocs_does(tmp_path):
+    """``INHERIT``, ``!ENV`` values as YAML scalars (a number stays a number), ``!relative`` and
+    ``!!python/name:``: check reads them as MkDocs does, and so agrees with the build."""
+    root = write_site(tmp_path, {
+        "index.md": '# Home\n\n--8<-- "formula.md"\n\n```python exec="on"\nimport time\ntime.sleep(5)\n```\n',
+    }, config="""\
+INHERIT: base.yml
+site_name: inherited
+markdown_extensions:
+  - pymdownx.snippets:
+      base_path: !relative $config_dir/snippets
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+""")
+    (root / "base.yml").write_text("theme:\n  name: material\n  font: false\nplugins:\n  - bpdocs:\n"
+                                   "      timeout: !ENV [FENCE_SECONDS, 30]\n")
+    (root / "snippets").mkdir()
+    (root / "snippets" / "formula.md").write_text("A snippet: \\(\\notamacro{x}\\).\n")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BPDOCS_CACHE": "0", "FENCE_SECONDS": "0.5"}
+    checked = subprocess.run([str(BIN / "bpdocs"), "check", "--json"], cwd=root, env=env, capture_output=True,
+                             text=True, timeout=600)
+    report = json.loads(checked.stdout)
+    found = {(e["page"], e["line"], e["message"].split("\n")[0]) for e in report["errors"]}
+    assert {(page, message) for page, _, message in found} == {
+        ("docs/index.md", "timed out after 0.5 s (the fence's timeout); the run was stopped"),
+        ("docs/index.md", "MathJax could not typeset '\\\\notamacro{x}': Undefined control sequence \\notamacro"),
+    }, checked.stdout + checked.stderr
+    assert ("docs/index.md", 5) in {(page, line) for page, line, _ in found}
+    built = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=root, env=env, capture_output=True,
+                           text=True, timeout=600)
+    assert {(p, int(n), m) for p, n, m in LOCATED.findall(built.stderr)} == found, built.stderr
