@@ -44,6 +44,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self.build: Build | None = None
         self._early_server: ForkServer | None = None
         self._jobs: dict[str, PageJob] = {}
+        self._sources: dict[str, str] = {}  # each page's whole text, as MkDocs read it (by src_uri)
         self._current: PageJob | None = None  # the page MkDocs is converting now
         self._filler = Filler()
         self._assets: sitesetup.Assets | None = None
@@ -104,6 +105,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if self._assets.typeset_at_build and self._typesetter is None:
             self._typesetter = Typesetter(self.build.cache)  # Node starts when a page's math is not cached
         self._jobs.clear()
+        self._sources.clear()
         self._filler.clear()
         self._errors = 0
         self.build.prefetch(Path(config.docs_dir))
@@ -120,8 +122,22 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
 
     def on_pre_page(self, page, *, config, files):
         if self.build is not None:  # a fence may have deleted the page: say which, not a traceback
-            page.read_source = self._guarded(page.read_source, page.file.abs_src_path)
+            read_source = self._guarded(page.read_source, page.file.abs_src_path)
+            content = self._guarded(lambda: page.file.content_string, page.file.abs_src_path)
+
+            def read_and_keep(*args, **kwargs):
+                # The page's whole text, read once (MkDocs reads the file anew on every `content_string`):
+                # the lines before its Markdown and the sources of its formulas come from this text, even if
+                # a fence deletes the file later in the build.
+                self._sources[page.file.src_uri] = content()
+                return read_source(*args, **kwargs)
+            page.read_source = read_and_keep
         return page
+
+    def _source(self, page) -> str:
+        """The page's text as MkDocs read it (see :meth:`on_pre_page`)."""
+        found = self._sources.get(page.file.src_uri)
+        return found if found is not None else page.file.content_string
 
     def _guarded(self, method, path: str):
         """``method`` (a file's copy, a page's read), with a missing file as the error of the cell that
@@ -140,7 +156,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         page_path = self.build.page_path(page.file.abs_src_path)
         try:
             job = self.build.page(markdown, page_path, meta=page.meta,
-                                  line_offset=frontmatter.lines_before(page.file.content_string, markdown))
+                                  line_offset=frontmatter.lines_before(self._source(page), markdown))
         except BPDocsError as exc:  # the page cannot even be read: nothing of it runs (while serving: it says why)
             self._report([exc])
             return f"{error_box(str(exc))}\n\n{markdown}"
@@ -173,7 +189,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             try:
                 math = typeset_page(output, typesetter=self._typesetter, cache=self.build.cache,
                                     page_path=self.build.page_path(page.file.abs_src_path),
-                                    source=page.file.content_string)
+                                    source=self._source(page))
             except TypesetError as exc:  # Node or MathJax failed: the page keeps its TeX
                 self._report([exc])
                 return output

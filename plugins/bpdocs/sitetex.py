@@ -32,12 +32,16 @@ class PageTeX:
         self._job: PageJob | None = None
         settings = SimpleNamespace(markdown_extensions=list(markdown.extensions),
                                    mdx_configs={name: dict(value) for name, value in markdown.configs.items()})
-        sitesetup.configure_markdown(settings, lambda source, *args, **kwargs: placeholder_token(source),
-                                     lambda: self._job)
+        sitesetup.configure_markdown(
+            settings, lambda source, *args, **kwargs: placeholder_token(source, self._issued), lambda: self._job)
         self._extensions, self._configs = settings.markdown_extensions, settings.mdx_configs
         self._cache = cache
         self._typesetter: typeset.Typesetter | None = None
         self.formulas = 0
+
+    def _issued(self, token: str) -> bool:
+        """Whether ``token`` is an output block of the page being converted (else it is text, as in a build)."""
+        return self._job is not None and token in self._job.assembled.blocks
 
     def html(self, job: PageJob, src_path: str) -> str:
         """The page's HTML as the build makes it (before the theme): outputs and values in place."""

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import time
 
 from ..conftest import TEST_RUN
 from .harness import children_named
@@ -14,8 +15,13 @@ def test_the_leftover_check_ignores_other_runs_and_finds_its_own():
     other = subprocess.Popen(sleeper, env=others)  # another build on this machine
     own = subprocess.Popen(sleeper)  # inherits this run's mark
     try:
-        found = children_named("bpdocs.core.run.forkserver", TEST_RUN)
-        pids = {int(line.split(":")[0]) for line in found}
+        # Popen returns once the child has begun to exec; its command line shows in /proc a moment later.
+        deadline = time.monotonic() + 10
+        while True:
+            pids = {int(line.split(":")[0]) for line in children_named("bpdocs.core.run.forkserver", TEST_RUN)}
+            if own.pid in pids or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
         assert own.pid in pids
         assert other.pid not in pids
     finally:
