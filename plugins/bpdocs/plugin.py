@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from . import sitesetup
 from .config import BPDocsConfig
@@ -25,6 +25,7 @@ from .core.fill import Filler, leaks
 from .core.pages import PageJob, placeholder_token
 from .core import static, typeset
 from .core.render import error_box
+from .core.searchtext import search_html
 from .core.typeset import TypesetError, Typesetter, typeset_page
 from .core.run.worker import ForkServer
 
@@ -46,6 +47,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._filler = Filler()
         self._assets: sitesetup.Assets | None = None
         self._typesetter: Typesetter | None = None  # MathJax in Node, for math typeset at build time
+        self._page_html: dict[str, str] = {}  # a page's content while the search plugins read its text
 
     def load_config(self, options, config_file_path=None):
         errors, warnings = super().load_config(options, config_file_path)
@@ -124,7 +126,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         return html_text if job is None else job.fill_inline(html_text)
 
     @event_priority(60)  # before the search plugins index page.content: outputs are searchable
-    def on_page_context(self, context, *, page, config, nav):
+    def _fill_and_give_search_the_text(self, context, *, page, config, nav):
         job = self._jobs.get(page.file.src_uri)
         if job is not None:
             errors = self.build.finish(job)
@@ -132,7 +134,19 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             if errors:
                 self._report(errors)
             page.content = self._filler.fill(page.content)
+        if self.config.enabled and page.content:  # the search plugins index the text a reader reads
+            self._page_html[page.file.src_uri] = page.content
+            page.content = search_html(page.content)
         return context
+
+    @event_priority(-1)  # the search plugins (priority 0) have indexed it: the page is rendered from its HTML
+    def _give_the_page_its_html(self, context, *, page, config, nav):
+        html = self._page_html.pop(page.file.src_uri, None)
+        if html is not None:
+            page.content = html
+        return context
+
+    on_page_context = CombinedEvent(_fill_and_give_search_the_text, _give_the_page_its_html)
 
     @event_priority(90)  # before plugins that rewrite the output (minifiers would drop our comments)
     def on_post_page(self, output, *, page, config):
