@@ -25,7 +25,7 @@ from .core.fill import Filler, leaks
 from .core.pages import PageJob, placeholder_token
 from .core import static, typeset
 from .core.render import error_box
-from .core.searchtext import search_html
+from .core.searchtext import equation_anchors, search_html
 from .core.typeset import TypesetError, Typesetter, typeset_page
 from .core.run.worker import ForkServer
 
@@ -134,8 +134,10 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             if errors:
                 self._report(errors)
             page.content = self._filler.fill(page.content)
-        if self.config.enabled and page.content:  # the search plugins index the text a reader reads
-            self._page_html[page.file.src_uri] = page.content
+        if self.config.enabled and page.content:
+            if getattr(page, "present_anchor_ids", None) is not None:  # a link to a labelled equation validates
+                page.present_anchor_ids |= equation_anchors(page.content)
+            self._page_html[page.file.src_uri] = page.content  # the search plugins index the text a reader reads
             page.content = search_html(page.content)
         return context
 

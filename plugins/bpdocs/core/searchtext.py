@@ -23,9 +23,10 @@ CHECK_MARK = re.compile(r'<details class="bpdocs-check bpdocs-check-holds".*?</d
 CELL_END = re.compile(r"(</t[dh]>)")
 TEXT = re.compile(r">([^<]+)<")
 # A number glued to brackets or punctuation ("(0.50)", "0.02,") is not a token of its own in an index
-# that splits at spaces and hyphens only (Material's default): part them.
-NUMBER_AFTER = re.compile(r"(?<=[(\[{])(?=[-+]?\.?\d)")
-NUMBER_BEFORE = re.compile(r"(?<=\d)(?=[)\]},;:](?:\s|$|[)\]},;:(]))|(?<=\d)(?=[)\]}])")
+# that splits at spaces and hyphens only (Material's default): part them. Whole numbers stay as they are
+# ("(2)" is an equation's number, "2000 steps," reads as written).
+GLUED_NUMBER = re.compile(r"(?P<before>[(\[{]*)(?P<number>[-+]?\d*\.\d+(?:[eE][-+]?\d+)?)"
+                          r"(?P<after>[)\]},;:]*(?:\.(?!\d))?)")
 LABELLED = re.compile(r"\\label\s*\{(?P<label>[^}]*)\}")
 TAGGED = re.compile(r"\\tag\*?\s*\{(?P<tag>[^}]*)\}")
 
@@ -39,6 +40,13 @@ def equation_numbers(page_html: str) -> dict[str, str]:
             if label and tag:
                 numbers[label["label"].strip()] = tag["tag"].strip()
     return numbers
+
+
+def equation_anchors(page_html: str) -> set[str]:
+    """The ids MathJax gives the page's labelled equations (``mjx-eqn:eq-paths``), so that a link from
+    another page to one of them (``derivation.md#mjx-eqn:eq-paths``) is a link to an anchor that exists."""
+    return {f"mjx-eqn:{m['label'].strip()}" for math in MATH.finditer(page_html)
+            for m in LABELLED.finditer(html.unescape(math["body"]))}
 
 
 def _formula(match: re.Match, numbers: dict[str, str]) -> str:
@@ -55,9 +63,14 @@ def _figure(match: re.Match) -> str:
     return f" {label[1]} " if label else " "
 
 
+def _parted(match: re.Match) -> str:
+    before = f"{match['before']} " if match["before"] else ""
+    after = f" {match['after']}" if match["after"] else ""
+    return before + match["number"] + after
+
+
 def _tokens(match: re.Match) -> str:
-    text = NUMBER_AFTER.sub(" ", match[1])
-    return ">" + NUMBER_BEFORE.sub(" ", text) + "<"
+    return ">" + GLUED_NUMBER.sub(_parted, match[1]) + "<"
 
 
 def search_html(page_html: str) -> str:

@@ -6,19 +6,20 @@
 //   (:has(:target)) still highlights it.
 // - A display equation, table or figure wider than its column scrolls inside its own block (CSS
 //   draws the shadow that says so); here it also becomes keyboard-focusable, so the arrow keys
-//   scroll it, and says what it is to a screen reader.
+//   scroll it, and says what it is to a screen reader. A numbered equation that scrolls keeps its
+//   numbers in view, pinned at the block's edge.
 //
 // Material for MkDocs swaps pages without a reload (navigation.instant): each new page is set up
 // again when it emits on document$.
 (function () {
   "use strict";
 
-  var WIDE = ".md-typeset div.arithmatex, .bpdocs-table, .bpdocs-figure";
+  var WIDE = ".md-typeset div.arithmatex, .bpdocs-table, .bpdocs-figure, .md-typeset__scrollwrap";
   var EQUATION = /^#mjx-eqn/;
 
   function what(box) {
     if (box.classList.contains("arithmatex")) return "equation";
-    if (box.classList.contains("bpdocs-table")) return "table";
+    if (box.classList.contains("bpdocs-table") || box.querySelector("table")) return "table";
     return "figure";
   }
 
@@ -27,7 +28,8 @@
     var boxes = (root || document).querySelectorAll(WIDE);
     for (var n = 0; n < boxes.length; n++) {
       var box = boxes[n];
-      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      var overflow = getComputedStyle(box).overflowX;
+      var scrolls = (overflow === "auto" || overflow === "scroll") && box.scrollWidth > box.clientWidth + 1;
       var marked = box.classList.contains("bpdocs-scrolls");
       if (scrolls && !marked) {
         box.classList.add("bpdocs-scrolls");
@@ -40,7 +42,46 @@
         box.removeAttribute("role");
         box.removeAttribute("aria-label");
       }
+      if (box.classList.contains("arithmatex") && (scrolls || box.classList.contains("bpdocs-pinned"))) pinNumbers(box);
     }
+  }
+
+  // An equation number is never cut off: when a numbered equation is wider than its block (so that it
+  // scrolls), its numbers are pinned at the right edge of the block, outside what scrolls, each beside
+  // its row; MathJax's own numbers, at the far end of the scrolling equation, are hidden meanwhile.
+  function numberText(label) {
+    var glyphs = label.querySelectorAll("use[data-c]"), text = "";
+    for (var n = 0; n < glyphs.length; n++) text += String.fromCodePoint(parseInt(glyphs[n].getAttribute("data-c"), 16));
+    return text;
+  }
+
+  function pinNumbers(box) {
+    var labels = box.querySelectorAll("svg[data-labels] > g > g");
+    var holder = box.parentElement && box.parentElement.classList.contains("bpdocs-numbered") ? box.parentElement : null;
+    if (holder) {
+      var old = holder.querySelectorAll(".bpdocs-eqno");
+      for (var o = 0; o < old.length; o++) holder.removeChild(old[o]);
+      box.classList.remove("bpdocs-pinned");
+    }
+    if (!labels.length || !box.classList.contains("bpdocs-scrolls")) return;
+    if (!holder) {
+      holder = document.createElement("div");
+      holder.className = "bpdocs-numbered";
+      box.parentNode.insertBefore(holder, box);
+      holder.appendChild(box);
+    }
+    var top = holder.getBoundingClientRect().top;
+    for (var n = 0; n < labels.length; n++) {
+      var row = labels[n].getBoundingClientRect();
+      var pin = document.createElement("span");
+      pin.className = "bpdocs-eqno";
+      pin.setAttribute("aria-hidden", "true");  // the MathML has the number, for screen readers
+      pin.textContent = numberText(labels[n]);
+      pin.style.top = (row.top - top) + "px";
+      pin.style.height = row.height + "px";
+      holder.appendChild(pin);
+    }
+    box.classList.add("bpdocs-pinned");
   }
 
   // The whole equation a link points into: its display block (the id is on its numbered row).
