@@ -70,7 +70,8 @@
       box.parentNode.insertBefore(holder, box);
       holder.appendChild(box);
     }
-    var top = holder.getBoundingClientRect().top;
+    var outer = holder.getBoundingClientRect(), edge = box.getBoundingClientRect();
+    var top = outer.top, right = outer.right - edge.right;  // the box may overhang its column (phones)
     for (var n = 0; n < labels.length; n++) {
       var row = labels[n].getBoundingClientRect();
       var pin = document.createElement("span");
@@ -78,6 +79,7 @@
       pin.setAttribute("aria-hidden", "true");  // the MathML has the number, for screen readers
       pin.textContent = numberText(labels[n]);
       pin.style.top = (row.top - top) + "px";
+      pin.style.right = right + "px";
       pin.style.height = row.height + "px";
       holder.appendChild(pin);
     }
