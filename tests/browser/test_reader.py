@@ -144,9 +144,11 @@ def test_a_wide_equation_scrolls_with_the_keyboard(published_site, visit):
     box = page.locator("div.arithmatex.bpdocs-scrolls").first
     assert box.get_attribute("tabindex") == "0" and box.get_attribute("aria-label") == "equation, scrolls sideways"
     box.focus()
-    page.keyboard.press("End")
     page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(300)
+    page.keyboard.press("End")
+    box.evaluate("b => new Promise(done => { const t0 = performance.now(); (function wait() {"
+                 "  if (b.scrollLeft > 0 || performance.now() - t0 > 10000) done(); else requestAnimationFrame(wait);"
+                 "})(); })")
     assert box.evaluate("b => b.scrollLeft") > 0
 
 
@@ -235,7 +237,8 @@ def test_an_equation_link_lands_on_the_first_row_and_highlights_it(published_sit
     link.scroll_into_view_if_needed()
     link.click()
     page.wait_for_function("location.hash === '#mjx-eqn%3Aeq-two-terms'")
-    page.wait_for_timeout(1200)  # the smooth scroll
+    page.wait_for_function("""() => {  // the smooth scroll has come to rest
+        const still = window.bpdocsLastY === scrollY; window.bpdocsLastY = scrollY; return still; }""", polling=300)
     state = page.evaluate("""() => {
         const block = document.getElementById('mjx-eqn:eq-two-terms').closest('div.arithmatex');
         const first = block.querySelector('[data-mml-node="mtr"], [data-mml-node="mlabeledtr"]');

@@ -115,7 +115,17 @@
   }, true);
 
   window.addEventListener("hashchange", function () { show(location.hash, false); });
-  window.addEventListener("resize", function () { markScrolling(document); });
+
+  // Look again whenever the page changes size: a narrower window, or math that MathJax typesets in the
+  // browser after the page has loaded (typeset: browser). Once per frame, after layout.
+  var pending = false;
+  function schedule() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; markScrolling(document); });
+  }
+  if (typeof ResizeObserver !== "undefined") new ResizeObserver(schedule).observe(document.body);
+  else window.addEventListener("resize", schedule);
 
   function setUp() {
     markScrolling(document);
