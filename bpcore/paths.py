@@ -8,10 +8,12 @@ weights along the path. Hence, for a weight w^l_{ji} into unit j of layer l::
     dE/dw^l_{ji} = h^{l-1}_i * sum_k delta_k * P^l_{kj}
     P^l_{kj}     = sum over paths j (layer l) -> k (layer L) of prod of weights
 
-with delta_k = y_k - t_k (summed over the batch). This is the correct general
-form of the derivation's eq. (5): the input to the weight is h^{l-1}_i (x_i
-only when l = 1), and the product of weights runs along each path, summed over
-all paths, rather than over one index pair per layer.
+with delta_k = y_k - t_k (summed over the batch). This is the derivation's sum
+over paths (docs/derivation.md, the equation labelled eq-paths) for any number
+of layers, and the correct form of the original post's general formula: the
+input to the weight is h^{l-1}_i (x_i only when l = 1), and the product of
+weights runs along each path, summed over all paths, rather than over one index
+pair per layer.
 
 By distributivity the path sums are a matrix product,
 P^l = W^L W^{L-1} ... W^{l+1} (the identity when l = L); :func:`paths`

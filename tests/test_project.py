@@ -36,3 +36,27 @@ def test_the_repository_site_builds_strictly(tmp_path):
     for name in bpcore.__all__:
         if inspect.isclass(getattr(bpcore, name)) or inspect.isfunction(getattr(bpcore, name)):
             assert f'<h2 id="{name.lower()}"><code>{name}</code></h2>' in api, name
+    # a reference to a numbered equation is an \eqref or a link to it, never a number typed as text
+    for page in sorted((tmp_path / "site").rglob("*.html")):
+        assert literal_equation_references(page.read_text()) == [], page.relative_to(tmp_path / "site")
+    bpcore_page = (tmp_path / "site" / "bpcore" / "index.html").read_text()
+    assert 'href="../derivation/#mjx-eqn:eq-paths"' in bpcore_page and 'href="../original/#mjx-eqn:e"' in bpcore_page
+
+
+LITERAL_REFERENCE = re.compile(r"\b(?:eq|eqn|equation)s?\.?\s*\(\s*\d+\s*\)", re.I)
+NOT_PROSE = re.compile(r"<(pre|code|script|style|svg|mjx-assistive-mml)\b.*?</\1>", re.S)
+
+
+def literal_equation_references(html: str) -> list[str]:
+    """"eq. (5)", "equation (5)" in the prose of a page (code, which quotes messages, aside)."""
+    return LITERAL_REFERENCE.findall(re.sub(r"<[^>]+>", " ", NOT_PROSE.sub(" ", html)))
+
+
+def test_a_reference_typed_as_a_number_is_found():
+    assert literal_equation_references("<p>the derivation's eq. (5) and Equation(2)</p>") == ["eq. (5)", "Equation(2)"]
+    assert literal_equation_references("<pre><code>page.md:12: equation (6) does not hold</code></pre>") == []
+
+
+def test_no_docstring_refers_to_an_equation_by_a_number_typed_as_text():
+    for path in sorted((ROOT / "bpcore").glob("*.py")) + sorted((ROOT / "plugins" / "bpdocs").rglob("*.py")):
+        assert LITERAL_REFERENCE.findall(path.read_text()) == [], path

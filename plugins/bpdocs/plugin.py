@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from . import sitesetup
 from .config import BPDocsConfig
@@ -26,6 +26,7 @@ from .core.fill import Filler
 from .core.pages import PageJob, placeholder_token
 from .core import static, typeset
 from .core.render import error_box
+from .core.searchtext import equation_anchors, search_html
 from .core.typeset import TypesetError, Typesetter, typeset_page
 from .extension import leave_to_plugin
 from .core.run.worker import ForkServer
@@ -50,6 +51,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._assets: sitesetup.Assets | None = None
         self._typesetter: Typesetter | None = None  # MathJax in Node, for math typeset at build time
         self._errors = 0  # logged by this build so far; a build (not serve) fails at its end if any
+        self._page_html: dict[str, str] = {}  # a page's content while the search plugins read its text
 
     def load_config(self, options, config_file_path=None):
         errors, warnings = super().load_config(options, config_file_path)
@@ -171,7 +173,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         return html_text if job is None else job.fill_inline(html_text)
 
     @event_priority(60)  # before the search plugins index page.content: outputs are searchable
-    def on_page_context(self, context, *, page, config, nav):
+    def _fill_and_give_search_the_text(self, context, *, page, config, nav):
         job = self._jobs.get(page.file.src_uri)
         if job is not None:
             errors = self.build.finish(job)
@@ -179,7 +181,21 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             if errors:
                 self._report(errors)
             page.content = self._filler.fill(page.content)
+        if self.config.enabled and page.content:
+            if getattr(page, "present_anchor_ids", None) is not None:  # a link to a labelled equation validates
+                page.present_anchor_ids |= equation_anchors(page.content)
+            self._page_html[page.file.src_uri] = page.content  # the search plugins index the text a reader reads
+            page.content = search_html(page.content)
         return context
+
+    @event_priority(-1)  # the search plugins (priority 0) have indexed it: the page is rendered from its HTML
+    def _give_the_page_its_html(self, context, *, page, config, nav):
+        html = self._page_html.pop(page.file.src_uri, None)
+        if html is not None:
+            page.content = html
+        return context
+
+    on_page_context = CombinedEvent(_fill_and_give_search_the_text, _give_the_page_its_html)
 
     @event_priority(90)  # before plugins that rewrite the output (minifiers would drop our comments)
     def on_post_page(self, output, *, page, config):

@@ -71,9 +71,13 @@ def configure_assets(config, options, build_math_unavailable: str | None) -> Ass
     Math is typeset when the site is built (``typeset: build``, the default) unless Node.js is missing
     (``build_math_unavailable`` says why) or the site loads MathJax itself; then in the browser.
     """
-    assets = Assets({static.STYLESHEET: static.SITE_FILES[static.STYLESHEET]}, False, [], [])
+    assets = Assets({static.STYLESHEET: static.SITE_FILES[static.STYLESHEET], static.SCRIPT: static.SCRIPT_FILE},
+                    False, [], [])
     if static.STYLESHEET not in config.extra_css:
         config.extra_css.append(static.STYLESHEET)
+    if static.SCRIPT not in [str(script) for script in config.extra_javascript]:
+        config.extra_javascript.append(ExtraScriptValue(static.SCRIPT))
+        config.extra_javascript[-1].defer = True
     if options.mathjax == "off" or static.brings_own_mathjax(config.extra_javascript):
         if options.typeset == "build":
             assets.notes.append("the site loads MathJax itself, so its math is typeset in the browser")

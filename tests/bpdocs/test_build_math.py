@@ -32,7 +32,8 @@ def test_references_work_across_the_page_forwards_too(tmp_path):
     write_site(tmp_path, {"index.md": page}, config=CONFIG)
     assert (result := build(tmp_path)).returncode == 0, result.stderr
     html = (tmp_path / "site" / "index.html").read_text()
-    assert html.count('<a class="bpdocs-ref" href="#mjx-eqn%3Alater">') == 3
+    # each a link named for a screen reader: \eqref and \ref alike are "equation 7"
+    assert html.count('<a class="bpdocs-ref" href="#mjx-eqn%3Alater" aria-label="equation 7">') == 3
     assert 'id="mjx-eqn:later"' in html and "???" not in html
 
 

@@ -28,7 +28,8 @@ def test_diagrams_are_figures_with_unique_ids_and_identical_bytes(tmp_path):
     root = write_site(tmp_path, {"index.md": PAGE})
     assert (result := build(root, env={"BPDOCS_CACHE": "0"})).returncode == 0, result.stderr
     html = (root / "site" / "index.html").read_text()
-    figures = re.findall(r'<figure class="bpdocs-figure"><svg role="img".*?<figcaption>(.*?)</figcaption>', html, re.S)
+    figures = re.findall(r'<figure class="bpdocs-captioned"><div class="bpdocs-figure"><svg role="img".*?<figcaption>(.*?)</figcaption>',
+                         html, re.S)
     assert figures == ["bp1", "bp2", "bp3", "bp4", "live values"]
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == len(set(ids)) and len(ids) > 50

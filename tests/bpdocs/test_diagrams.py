@@ -100,8 +100,8 @@ def test_svg_is_deterministic_accessible_and_follows_the_theme():
     one, two = draw(parse(DERIVATION["bp3"])), draw(parse(DERIVATION["bp3"]))
     assert one.svg == two.svg
     assert one.svg.count('role="img"') == 1 and "<title>A fully connected network with 1 input" in one.svg
-    assert 'aria-label="A fully connected network with 1 input, 1 hidden layer of 1 unit(s), 2 outputs, ' \
-           'with targets and the error E; highlighted path x_1 to h_1 to y_1."' in one.svg
+    assert 'aria-label="A fully connected network with 1 input, 1 hidden layer of 1 unit, 2 outputs, ' \
+           'with targets and the error E; highlighted path from x sub 1 through h sub 1 to y sub 1."' in one.svg
     assert "currentColor" in one.svg and "var(--md-accent-fg-color" in one.svg
     assert "#000000" not in one.svg and "#ffffff;" not in one.svg.replace("var(--md-default-bg-color, #ffffff)", "")
     assert "<dc:date>" not in one.svg and "<metadata>" not in one.svg

@@ -1,5 +1,7 @@
 """Checked equations in real builds: a wrong equation fails the build at its row; a right one is marked."""
 
+import re
+
 from ..sitebuild import build, build_in_process, write_site
 from .test_build import error_of
 
@@ -46,7 +48,17 @@ def test_expect_fail_shows_the_counterexample_and_fails_if_the_equation_holds(tm
     root = write_site(tmp_path, {"index.md": WRONG.replace('check="1-1-1-2"', 'check="1-1-1-2" expect="fail"')})
     assert (result := build(root)).returncode == 0, result.stderr
     html = (root / "site" / "index.html").read_text()
-    assert "This equation does not hold (shown on purpose)" in html and "w^2_{21}: layer 2 has 1 unit" in html
+    box = html[html.index('<div class="admonition failure bpdocs-check bpdocs-check-fails">'):]
+    # the warning first, then the equation, marked, inside the box; then what is wrong, in words
+    assert box.index("This equation does not hold (shown on purpose)") < box.index('<div class="bpdocs-wrong"')
+    assert "The right side names <span class=\"arithmatex\">\\(w^2_{21}\\)</span>, which a 1-1-1-2 network " \
+           "does not have: layer 2 has 1 unit." in box
+    # and the counterexample as a table whose every name and number is math
+    rows = re.findall(r'<th scope="row">(.*?)</th><td>(.*?)</td>', box[:box.index("</table>")])
+    assert [name for name, _ in rows] == ["network", "values", "left side", "right side"]
+    assert rows[1][1].startswith('<span class="arithmatex">\\(x_{1} = ') and "w^{3}_{21} = " in rows[1][1]
+    assert re.fullmatch(r'<span class="arithmatex">\\\(\\Delta w\^1_\{11\} = -?[\d.]+\\\)</span>', rows[2][1])
+    assert rows[3][1].endswith("<em>has no value here</em>")
     (tmp_path / "b").mkdir()
     holds = write_site(tmp_path / "b", {"index.md": RIGHT.replace('check="1-1-1-2"', 'check="1-1-1-2" expect="fail"')})
     message = error_of(build(holds))

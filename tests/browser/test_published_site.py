@@ -46,8 +46,9 @@ def page_problems(v, name: str) -> list[str]:
         problems.append(f"{name}: {math['typeset']} of {math['blocks']} math blocks typeset")
     if math["errors"] or math["rawDelimiters"]:
         problems.append(f"{name}: {math['errors']} MathJax errors, {math['rawDelimiters']} raw TeX delimiters")
-    for ref in math["refs"]:
-        if ref["target"] is None or ref["ref"] != ref["target"] or not re.fullmatch(r"\(\d+\)", ref["ref"]):
+    for ref in math["refs"]:  # \eqref shows "(4)", \ref "4": either way, the number of its target
+        if ref["target"] is None or ref["target"] not in (ref["ref"], f"({ref['ref']})") \
+                or not re.fullmatch(r"\(\d+\)", ref["target"]):
             problems.append(f"{name}: \\eqref {ref}")
     return problems
 

@@ -19,8 +19,10 @@ from .fences import Fence, PageScan
 from .render import display_math, error_box, render_output
 
 PLACEHOLDER_FENCE = "bpdocs-html"
-BPDOCS_ATTRS = {"exec", "session", "show", "precision", "format", "timeout", "result", "memory", "output_limit"}
+BPDOCS_ATTRS = {"exec", "session", "show", "precision", "format", "timeout", "result", "memory", "output_limit",
+                "alt", "caption"}
 NOT_RUN = {"error": "not run: an earlier cell in its session failed"}
+FIGURE_STARTS = ('<div class="bpdocs-figure">', '<figure class="bpdocs-captioned">')
 
 
 @dataclass
@@ -69,8 +71,26 @@ def fence_pieces(fence: Fence, result: dict, ids: str) -> list[tuple[str, str]]:
     precision = int(fence.attrs["precision"]) if "precision" in fence.attrs else None
     fmt = fence.attrs.get("format", "auto")
     language = fence.attrs.get("result")
-    return [render_output(item, precision, fmt, f"bpd{ids}f{fence.line}n{n}", language)
-            for n, item in enumerate(result["outputs"], start=1)]
+    pieces = [render_output(item, precision, fmt, f"bpd{ids}f{fence.line}n{n}", language,
+                            alt=fence.attrs.get("alt"), caption=fence.attrs.get("caption"))
+              for n, item in enumerate(result["outputs"], start=1)]
+    return side_by_side(pieces)
+
+
+def side_by_side(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Figures one after another, as one row that wraps: side by side where there is room, stacked on a phone."""
+    grouped: list[tuple[str, str]] = []
+    run: list[str] = []
+    for kind, text in [*pieces, ("end", "")]:
+        if kind == "html" and text.startswith(FIGURE_STARTS):
+            run.append(text)
+            continue
+        if run:
+            grouped.append(("html", run[0] if len(run) == 1 else f'<div class="bpdocs-figures">{"".join(run)}</div>'))
+            run = []
+        if kind != "end":
+            grouped.append((kind, text))
+    return grouped
 
 
 def fence_html(fence: Fence, result: dict, ids: str) -> str:

@@ -118,8 +118,9 @@ def figure_to_svg(figure) -> str:
     import matplotlib
 
     from .colours import to_css
+    from .figures import describe_figure, label_svg
 
     matplotlib.rcParams["svg.hashsalt"] = "bpdocs"
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    return to_css(buffer.getvalue())
+    return label_svg(to_css(buffer.getvalue()), describe_figure(figure))  # named by its own words

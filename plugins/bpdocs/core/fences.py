@@ -50,7 +50,7 @@ SHOW_VALUES = ("both", "source", "output", "none")
 RENDER_VALUES = ("auto", "matrix", "table", "text")
 KNOWN_ATTRS = {"exec", "session", "show", "title", "precision", "format", "timeout", "memory", "output_limit",
                "linenums", "hl_lines",
-               "result"}
+               "result", "alt", "caption"}
 MATH_ATTRS = {"check", "activation", "expect", "where", "trials", "session", "notation", "loss", "biases"}
 ACTIVATION_NAMES = ("identity", "sigmoid", "tanh", "relu")
 LOSS_NAMES = ("squared", "cross-entropy")

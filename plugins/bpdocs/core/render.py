@@ -44,8 +44,8 @@ def math_block(latex: str) -> str:
 
 
 def table(rows: list[list], precision: int | None, header: bool) -> str:
-    def cell(tag: str, value) -> str:
-        text = number(value, precision) if isinstance(value, float) else html.escape(str(value))
+    def cell(tag: str, value) -> str:  # text with \( \) in it is math, as in the page around it
+        text = number(value, precision) if isinstance(value, float) else caption_html(str(value))
         return f"<{tag}>{text}</{tag}>"
 
     # Material styles only tables without a class, so the class goes on a wrapper.
@@ -115,8 +115,10 @@ def highlighted(text: str, language: str) -> str:
 
 
 def render_output(item: dict, precision: int | None, fmt: str, figure_id: str,
-                  language: str | None = None) -> tuple[str, str]:
-    """One output item as ``("html", text)`` or ``("markdown", text)``; ``language`` highlights printed text."""
+                  language: str | None = None, *, alt: str | None = None,
+                  caption: str | None = None) -> tuple[str, str]:
+    """One output item as ``("html", text)`` or ``("markdown", text)``; ``language`` highlights printed text;
+    ``alt`` and ``caption`` (the fence's) name and caption a figure."""
     precision = item.get("precision", precision)
     fmt = item.get("format", fmt)
     label = item.get("label")
@@ -128,12 +130,12 @@ def render_output(item: dict, precision: int | None, fmt: str, figure_id: str,
     if kind == "html":
         return "html", item["text"]
     if kind == "svg":
-        svg = prefix_svg_ids(item["svg"], figure_id)
-        if item.get("caption"):
-            return "html", (f'<figure class="bpdocs-figure">{svg}'
-                            f'<figcaption>{caption_html(item["caption"])}</figcaption></figure>')
-        return "html", f'<div class="bpdocs-figure">{svg}</div>'
+        from .figures import figure_html
+
+        return "html", figure_html(item["svg"], figure_id, caption=caption or item.get("caption"), alt=alt)
     if kind == "equation":
+        from .checked import checked_equation
+
         return "html", checked_equation(item)
     if kind == "number":
         return "html", pre(number(item["value"], precision), "bpdocs-value")
@@ -164,18 +166,6 @@ def _as_text(item: dict, precision: int | None) -> str:
 def display_math(latex: str) -> str:
     """An equation exactly as written, as pymdownx.arithmatex (generic mode) shows a ``math`` fence."""
     return f'<div class="arithmatex">\\[\n{html.escape(latex, quote=False)}\n\\]</div>'
-
-
-def checked_equation(item: dict) -> str:
-    """The equation exactly as written (as the ``math`` fence shows it), and what checking it found."""
-    math = display_math(item["latex"])
-    if item["holds"]:
-        return (math + f'<p class="bpdocs-check bpdocs-check-holds" title="{html.escape(item["summary"])}">'
-                f'<span aria-hidden="true">\u2713</span> {html.escape(item["summary"])}</p>')
-    found = "\n".join(item["counterexample"])
-    return (math + '<div class="admonition failure bpdocs-check bpdocs-check-fails">'
-            '<p class="admonition-title">This equation does not hold (shown on purpose)</p>'
-            + pre(found, "bpdocs-counterexample") + "</div>")
 
 
 def error_box(message: str) -> str:

@@ -22,6 +22,7 @@ SITE_FILES = {
     "assets/bpdocs/mathjax/tex-svg.js": VENDOR_MATHJAX / "tex-svg.js",
 }
 STYLESHEET, MATHJAX_CONFIG, MATHJAX_SELF_HOSTED = SITE_FILES
+SCRIPT, SCRIPT_FILE = "assets/bpdocs/bpdocs.js", STATIC / "bpdocs.js"  # equation links, scrolling blocks
 MATHJAX_SVG_CSS = "assets/bpdocs/mathjax-svg.css"  # MathJax's stylesheet for build-time SVG (made by Node)
 MISSING_MATHJAX = (
     "MathJax is not in this bpdocs installation ({path} is missing), so the site's math would not "

@@ -30,6 +30,7 @@ KEYS = {
     "error": "draw the error E (true/false)",
     "weights": "edge labels: auto, symbols, values, gradients, none",
     "nodes": "node labels: symbols, activations, deltas",
+    "flow": "arrows along the edges: none, forward (the signal), backward (the error)",
     "notation": "weight names: layered (w^l_{kj}), flat (w_{kj}), short (w_k), auto",
     "labels": "node labels per layer: a list of lists of LaTeX",
     "highlight": "a path of node names, e.g. [x_1, h_1, y_1]",
@@ -41,6 +42,7 @@ KEYS = {
 }
 CHOICES = {"weights": ("auto", "symbols", "values", "gradients", "none"),
            "nodes": ("symbols", "activations", "deltas"),
+           "flow": ("none", "forward", "backward"),
            "notation": ("auto", "layered", "flat", "short")}
 NODE = re.compile(r"^(?:(?P<x>x)_\{?(?P<i>\d+)\}?|h(?:\^\{?(?P<l>\d+)\}?)?_\{?(?P<j>\d+)\}?"
                   r"|(?P<y>[yt])_\{?(?P<k>\d+)\}?|(?P<E>E))$")
@@ -55,6 +57,7 @@ class NetSpec:
     error: bool = False
     weights: str = "auto"
     nodes: str = "symbols"
+    flow: str = "none"
     notation: str = "auto"
     labels: list[list[str]] | None = None
     highlight: list[tuple[str, int, int]] = field(default_factory=list)  # (kind, layer, unit)

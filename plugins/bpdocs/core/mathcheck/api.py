@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .binding import BindingError
 from .check import TRIALS, CheckReport, check, parse_shapes
+from .counterexample import counterexample
 from .latex import parse_equation
 from .notation import parse_notation
 from .tree import LatexError
@@ -29,6 +30,7 @@ class EquationResult:
     details: list[str] = field(default_factory=list)
     line: int = 0  # 0-based line, in the LaTeX, of the row or side that failed
     report: CheckReport | None = None
+    counterexample: dict | None = None  # where it fails, as plain data (see .counterexample)
 
     def __repr__(self) -> str:
         return f"EquationResult(holds={self.holds}, readable={self.readable}, message={self.headline!r})"
@@ -74,7 +76,7 @@ def check_equation(latex: str, check: str | object = "1-1", *, activation: str =
     readable = failure.kind not in ("binding",)
     headline = f"{label} does not hold" if readable else f"{label} cannot be checked"
     return EquationResult(False, readable, "\n".join([headline, *details]), headline, details,
-                          row.lines[failure.step], report)
+                          row.lines[failure.step], report, counterexample(failure, equation, notation))
 
 
 def _run(equation, shapes, networks, activation, where, notation, loss, biases, trials) -> CheckReport:

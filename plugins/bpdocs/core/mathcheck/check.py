@@ -45,6 +45,7 @@ class Failure:
     message: str
     values: tuple | None = None
     instance: Instance | None = None
+    sides: tuple = ()  # the evaluated sides where known: (left,) or (left, right), Dual or Tensor
 
     def report(self, equation: Equation) -> list[str]:
         row = equation.rows[self.row]
@@ -59,7 +60,7 @@ class Failure:
                      + (f", {', '.join(f'{k} = {v}' for k, v in self.binding.items())}" if self.binding else ""))
         if self.values is not None:
             lines.append(f"  left side = {self.values[0]}, right side = {self.values[1]}")
-        if self.instance is not None:
+        if self.instance is not None and self.kind == "mismatch":
             lines.append(f"  values used: {describe_instance(self.instance)}")
         return lines
 
@@ -238,7 +239,7 @@ def _check_row(row, row_number, cases, conjuncts, notation, report) -> Failure |
             try:
                 extras = list(_right_only_values(evaluator, row, only_right, env))
             except BindingError as exc:
-                return Failure(_kind(exc), row_number, 1, shape, trial, env, str(exc))
+                return Failure(_kind(exc), row_number, 1, shape, trial, env, str(exc), instance=inst, sides=(left,))
             for extra in extras:
                 full = {**env, **extra}
                 if applying and not _holds(applying, full, inst):
@@ -322,13 +323,14 @@ def _compare(evaluator, row, row_number, env, left, shape, trial, inst, report):
         except (BindingError, EngineDisagrees, ShapeMismatch) as exc:
             kind = {EngineDisagrees: "engine", ShapeMismatch: "shape"}.get(type(exc)) or _kind(exc)
             hint = WHERE_HINT if kind == "range" and env else ""
-            return Failure(kind, row_number, step, shape, trial, env, str(exc) + hint)
+            return Failure(kind, row_number, step, shape, trial, env, str(exc) + hint, instance=inst, sides=(previous,))
         except (ZeroDivisionError, OverflowError) as exc:
-            return Failure("range", row_number, step, shape, trial, env, f"not a number here ({exc})")
+            return Failure("range", row_number, step, shape, trial, env, f"not a number here ({exc})", instance=inst,
+                           sides=(previous,))
         report.assignments += 1
         if error > ATOL + RTOL * scale:
             return Failure("mismatch", row_number, step, shape, trial, env, "the sides differ",
-                           (_shown(previous), _shown(right)), inst)
+                           (_shown(previous), _shown(right)), inst, (previous, right))
         report.largest_error = max(report.largest_error, error)
         previous = right
     return None

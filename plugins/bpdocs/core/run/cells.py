@@ -85,6 +85,7 @@ def run_math(cell: dict, namespace: dict, page: str) -> dict:
             "summary": result.message if result.holds else ""}
     if not result.holds:
         item["counterexample"] = result.details
+        item["found"] = result.counterexample
     return {"outputs": [item], "error": None}
 
 

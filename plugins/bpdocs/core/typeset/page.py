@@ -27,7 +27,9 @@ def html_links(container: str) -> str:
         return container
     plain = SVG_LINK.sub(lambda m: f'<g data-href="{m[1]}">{m[2]}</g>', container)
     if len({href for href, _ in targets}) == 1:
-        return f'<a class="bpdocs-ref" href="{targets[0][0]}">{plain}</a>'
+        spoken = re.sub(r"<[^>]+>", "", container.partition("<mjx-assistive-mml")[2].partition(">")[2]).strip("() ")
+        label = f' aria-label="equation {html.escape(spoken)}"' if spoken else ""  # the link's name: "equation 4"
+        return f'<a class="bpdocs-ref" href="{targets[0][0]}"{label}>{plain}</a>'
     return plain
 
 

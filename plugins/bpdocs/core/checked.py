@@ -1,0 +1,96 @@
+"""A checked equation as the reader sees it. Pure: plain data in, HTML out.
+
+An equation that holds gets one compact mark, "checked", whose details (the networks, the number of
+evaluations, the largest difference) open on demand. An equation shown wrong on purpose
+(``expect="fail"``) stands inside a red box that says so first, then says in words what is wrong, and
+shows the counterexample the checker found as a small typeset table: the network, the values it drew,
+the left side and the right side.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .render import bmatrix, display_math
+
+# TeX inside the checker's words (``write w^l_{kj}``, ``\prod_{h=a}^{b}``): typeset, not shown as source.
+TEX_WORD = re.compile(r"\\[A-Za-z]+(?:[_^](?:\{[^{}]*\}|\w))*|(?<![\w\\])[A-Za-z](?:[_^](?:\{[^{}]*\}|\w))+")
+CHECKED_PREFIX = "checked against bpcore "
+
+
+def inline_math(tex: str) -> str:
+    """Inline math in pymdownx.arithmatex's generic output form (typeset with the page's other math)."""
+    return f'<span class="arithmatex">\\({html.escape(tex, quote=False)}\\)</span>'
+
+
+def words_with_math(text: str) -> str:
+    """Escaped text in which TeX fragments (``w^2_{21}``, ``\\prod_h``) are inline math."""
+    parts, position = [], 0
+    for match in TEX_WORD.finditer(text):
+        parts += [html.escape(text[position:match.start()]), inline_math(match[0])]
+        position = match.end()
+    return "".join(parts) + html.escape(text[position:])
+
+
+def checked_equation(item: dict) -> str:
+    """The equation exactly as written (as the ``math`` fence shows it), and what checking it found."""
+    math = display_math(item["latex"])
+    if item["holds"]:
+        summary = item["summary"]
+        details = summary[len(CHECKED_PREFIX):] if summary.startswith(CHECKED_PREFIX) else summary
+        return (math + f'<details class="bpdocs-check bpdocs-check-holds" title="{html.escape(summary)}">'
+                '<summary><span aria-hidden="true">\u2713</span> checked</summary>'
+                f'<p>Checked against bpcore {html.escape(details)}.</p></details>')
+    found = item.get("found")
+    body = (_explanation(found) + counterexample_table(found)) if found else \
+        f'<pre class="bpdocs-counterexample"><code>{html.escape(chr(10).join(item["counterexample"]))}</code></pre>'
+    return ('<div class="admonition failure bpdocs-check bpdocs-check-fails">'
+            '<p class="admonition-title">This equation does not hold (shown on purpose)</p>'
+            f'<div class="bpdocs-wrong" title="does not hold">{math}</div>{body}</div>')
+
+
+def _number(value) -> str:
+    """A side's value or a drawn value in TeX: a number (4 significant digits) or a matrix."""
+    if isinstance(value, list):
+        if len(value) == 1 and len(value[0]) == 1:
+            return _number(value[0][0])
+        return bmatrix({"data": value, "shape": [len(value), len(value[0])]}, None)
+    text = f"{value:.4g}"
+    mantissa, _, exponent = text.partition("e")
+    return f"{mantissa} \\times 10^{{{int(exponent)}}}" if exponent else text
+
+
+def _explanation(found: dict) -> str:
+    network = html.escape(found["network"])
+    problem = found.get("problem")
+    if problem is None:
+        return f"<p>On a {network} network the two sides differ:</p>"
+    side = "left" if found["right"]["value"] is None and found["left"]["value"] is None else "right"
+    symbol = inline_math(problem["symbol"]) if problem.get("symbol") else None
+    text = words_with_math(problem["text"].rstrip("."))
+    if found["kind"] == "range" and symbol:
+        return f"<p>The {side} side names {symbol}, which a {network} network does not have: {text}.</p>"
+    reason = f"{symbol}: {text}" if symbol else text
+    return f"<p>The {side} side has no value on a {network} network: {reason}.</p>"
+
+
+def counterexample_table(found: dict) -> str:
+    """The counterexample as a two-column table (what, value), every name and number typeset."""
+    rows = [("network", html.escape(found["network"]) + f", random draw {found['trial']} of the check")]
+    if found["indices"]:
+        rows.append(("where", inline_math(",\\ ".join(f"{name} = {value}" for name, value in found["indices"]))))
+    if found["values"]:
+        rows.append(("values", ", ".join(inline_math(f"{name} = {_number(value)}")
+                                          for name, value in found["values"])))
+    for name in ("left", "right"):
+        side = found[name]
+        if side["tex"] is None:
+            continue
+        if side["value"] is not None:
+            shown = inline_math(f"{side['tex']} = {_number(side['value'])}")
+        else:
+            shown = inline_math(side["tex"]) + " <em>has no value here</em>"
+        rows.append((f"{name} side", shown))
+    body = "".join(f'<tr><th scope="row">{what}</th><td>{value}</td></tr>' for what, value in rows)
+    return f'<div class="bpdocs-table bpdocs-counterexample"><table><tbody>{body}</tbody></table></div>'

@@ -1,0 +1,83 @@
+"""What a site's search indexes of a page: its text as a reader reads it. Pure: HTML in, HTML out.
+
+The search plugins (MkDocs' own, Material's) index ``page.content`` as they find it: formulas as TeX
+source (``\\(x_1\\) feeds``), figures as SVG markup and matplotlib's metadata, table cells run together
+(``w^1_114.9086004.908600``). :func:`search_html` is the same page for them: each formula as plain text
+(``Δw¹₁₁ = x₁ Σₖ (yₖ - tₖ) w²ₖ₁``), each figure as its text alternative, the checked-equation marks left
+out, and every table cell and number a token of its own. Regular expressions over the HTML, no parsing:
+it runs on every page of every build.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .typeset.page import MATH
+from .texwords import tex_text
+
+SVG = re.compile(r"<svg\b(?P<attrs>[^>]*)>(?P<body>.*?)</svg>", re.S)
+LABEL = re.compile(r'\baria-label="([^"]*)"')
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+CHECK_MARK = re.compile(r'<details class="bpdocs-check bpdocs-check-holds".*?</details>', re.S)
+CELL_END = re.compile(r"(</t[dh]>)")
+TEXT = re.compile(r">([^<]+)<")
+# A number glued to brackets or punctuation ("(0.50)", "0.02,") is not a token of its own in an index
+# that splits at spaces and hyphens only (Material's default): part them. Whole numbers stay as they are
+# ("(2)" is an equation's number, "2000 steps," reads as written).
+GLUED_NUMBER = re.compile(r"(?P<before>[(\[{]*)(?P<number>[-+]?\d*\.\d+(?:[eE][-+]?\d+)?)"
+                          r"(?P<after>[)\]},;:]*(?:\.(?!\d))?)")
+LABELLED = re.compile(r"\\label\s*\{(?P<label>[^}]*)\}")
+TAGGED = re.compile(r"\\tag\*?\s*\{(?P<tag>[^}]*)\}")
+
+
+def equation_numbers(page_html: str) -> dict[str, str]:
+    """``\\label`` name -> the number its row is tagged with, for the page's references (``\\eqref``)."""
+    numbers = {}
+    for match in MATH.finditer(page_html):
+        for row in html.unescape(match["body"]).split("\\\\"):
+            label, tag = LABELLED.search(row), TAGGED.search(row)
+            if label and tag:
+                numbers[label["label"].strip()] = tag["tag"].strip()
+    return numbers
+
+
+def equation_anchors(page_html: str) -> set[str]:
+    """The ids MathJax gives the page's labelled equations (``mjx-eqn:eq-paths``), so that a link from
+    another page to one of them (``derivation.md#mjx-eqn:eq-paths``) is a link to an anchor that exists."""
+    return {f"mjx-eqn:{m['label'].strip()}" for math in MATH.finditer(page_html)
+            for m in LABELLED.finditer(html.unescape(math["body"]))}
+
+
+def _formula(match: re.Match, numbers: dict[str, str]) -> str:
+    tex = html.unescape(match["body"]).strip()
+    for opening, closing in (("\\(", "\\)"), ("\\[", "\\]")):
+        if tex.startswith(opening) and tex.endswith(closing):
+            tex = tex[len(opening):-len(closing)]
+    text = html.escape(tex_text(tex, numbers), quote=False)
+    return f"<p>{text}</p>" if match["tag"] == "div" else text
+
+
+def _figure(match: re.Match) -> str:
+    label = LABEL.search(match["attrs"]) or TITLE.search(match["body"])  # both escaped already
+    return f" {label[1]} " if label else " "
+
+
+def _parted(match: re.Match) -> str:
+    before = f"{match['before']} " if match["before"] else ""
+    after = f" {match['after']}" if match["after"] else ""
+    return before + match["number"] + after
+
+
+def _tokens(match: re.Match) -> str:
+    return ">" + GLUED_NUMBER.sub(_parted, match[1]) + "<"
+
+
+def search_html(page_html: str) -> str:
+    """``page_html`` as the search index should read it (see the module docstring)."""
+    numbers = equation_numbers(page_html)
+    text = CHECK_MARK.sub("", page_html)
+    text = SVG.sub(_figure, text)
+    text = MATH.sub(lambda m: _formula(m, numbers), text)
+    text = CELL_END.sub(r"\1 ", text)
+    return TEXT.sub(_tokens, text)

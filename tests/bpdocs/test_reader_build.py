@@ -1,0 +1,69 @@
+"""The reader's side of a real build (issue 19): what the search index holds, and links to a labelled
+equation from another page."""
+
+from __future__ import annotations
+
+import json
+
+from ..sitebuild import build, write_site
+
+CONFIG = """\
+site_name: t
+theme:
+  name: material
+  font: false
+validation:
+  links:
+    anchors: warn
+plugins:
+  - search
+  - bpdocs:
+      typeset: browser
+"""
+RESULTS = '''# Results
+
+Under \\(x_1\\), the gradients:
+
+```python exec="on" show="output" precision="6"
+[["weight", "gradient"], [r"\\(w^1_{11}\\)", 4.9086], [r"\\(w^2_{11}\\)", -3.68177]]
+```
+
+$$ \\Delta w_{ki} = \\delta_k\\, x_i \\label{eq-one} \\tag{1} $$
+
+The outputs are `{python} ", ".join(f"{v:.2f}" for v in (0.02, 0.98))`.
+
+```python exec="on" show="output"
+import matplotlib.pyplot as plt
+
+fig, ax = plt.subplots()
+ax.plot([1, 2])
+ax.set(title="The loss", xlabel="step", ylabel="$E$")
+```
+'''
+
+
+def test_the_search_index_reads_the_page_as_a_reader_does(tmp_path):
+    write_site(tmp_path, {"index.md": RESULTS}, config=CONFIG)
+    assert (result := build(tmp_path)).returncode == 0, result.stderr
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
+    text = " ".join(doc["text"] for doc in index["docs"])
+    words = text.split()
+    assert {"4.908600", "-3.681770", "0.02", "0.98"} <= set(words), text  # every cell and number a token
+    assert "w¹₁₁" in words and "Under x₁, the gradients" in text  # formulas as text, not TeX
+    assert "Δwₖᵢ = δₖ xᵢ (1)" in text
+    assert "\\(" not in text and "\\[" not in text and "$$" not in text
+    assert "A figure: The loss, E against step." in text  # a figure by its name, not its SVG
+    assert "<svg" not in text and "Matplotlib" not in text and "checked against" not in text
+    page = (tmp_path / "site" / "index.html").read_text()  # the page itself keeps its math and figures
+    assert '<span class="arithmatex">\\(w^1_{11}\\)</span>' in page and "<svg" in page
+
+
+def test_another_page_may_link_to_a_labelled_equation(tmp_path):
+    pages = {"index.md": RESULTS, "other.md": "# Other\n\nSee [the one-layer rule](index.md#mjx-eqn:eq-one).\n"}
+    write_site(tmp_path, pages, config=CONFIG)
+    assert (result := build(tmp_path)).returncode == 0, result.stderr
+    (tmp_path / "b").mkdir()
+    pages["other.md"] = "# Other\n\nSee [nothing](index.md#mjx-eqn:eq-none).\n"
+    write_site(tmp_path / "b", pages, config=CONFIG)
+    result = build(tmp_path / "b")  # a label no equation has is still a broken link
+    assert result.returncode != 0 and "does not contain an anchor '#mjx-eqn:eq-none'" in result.stderr

@@ -1,0 +1,163 @@
+"""What the reader gets, piece by piece (issue 19), without a site: formulas as text and as speech, the page
+the search index reads, figures with names and a minimum size, an erratum's box, a diagram's words and
+arrows."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bpdocs import check_equation
+from bpdocs.core.checked import checked_equation, words_with_math
+from bpdocs.core.figures import describe_figure, figure_html, label_svg
+from bpdocs.core.searchtext import equation_anchors, search_html
+from bpdocs.core.texwords import spoken_text, tex_text
+
+
+@pytest.mark.parametrize("tex, text", [
+    (r"\Delta w_1 = \frac{\partial E}{\partial w_1}", "Δw₁ = ∂E/∂w₁"),
+    (r"\delta^l_j = \sum_k w^{l+1}_{kj}\, \delta^{l+1}_k", "δˡⱼ = Σₖ wˡ⁺¹ₖⱼ δˡ⁺¹ₖ"),
+    (r"\delta^l = \left((W^{l+1})^T \delta^{l+1}\right) \odot \sigma'(z^l)", "δˡ = ((Wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ)"),
+    (r"\Delta w^l_{ji} = x_i \sum_k \delta_k \prod_{h=l+1}^{L} w^h_{kj}", "Δwˡⱼᵢ = xᵢ Σₖ δₖ Πₕ₌ₗ₊₁ᴸ wʰₖⱼ"),
+    (r"\begin{align*} y &= a \\ &= b \label{eq-x} \tag{3} \end{align*}", "y = a ; = b (3)"),
+    (r"\Delta w_1 = (0.40 - 1.00)(0.50) = -0.30", "Δw₁ = (0.40 - 1.00)(0.50) = -0.30"),
+    (r"x_{bc} \text{ for } l < L", "x_(bc) for l < L"),
+    (r"\sqrt{x^2+1} + \hat{y}_k", "√(x² + 1) + y\u0302ₖ"),
+    (r"\eqref{eq-x} and \ref{eq-x}, \eqref{nowhere}", "(3) and 3,"),
+])
+def test_tex_as_text(tex, text):
+    assert tex_text(tex, {"eq-x": "3"}) == text
+
+
+@pytest.mark.parametrize("tex, words", [
+    ("h^{1}_{1}", "h sup 1 sub 1"),
+    ("w^{2}_{11}", "w sup 2 sub 1 1"),
+    (r"\delta^L_k = y_k - t_k", "delta sup L sub k equals y sub k minus t sub k"),
+    (r"\frac{\partial E}{\partial w}", "partial E over partial w"),
+    (r"\sigma'(z)", "sigma prime (z)"),
+])
+def test_tex_as_speech(tex, words):
+    assert spoken_text(tex) == words
+
+
+PAGE = """<h2 id="a">A</h2>
+<p>Here <span class="arithmatex">\\(x_1 = 0.5\\)</span> feeds it, and see <span class="arithmatex">\\(\\eqref{eq-y}\\)</span>.</p>
+<div class="arithmatex">\\[ y_1 = w_1 x_1 \\label{eq-y} \\tag{2} \\]</div>
+<details class="bpdocs-check bpdocs-check-holds" title="checked"><summary>checked</summary><p>5 networks</p></details>
+<div class="bpdocs-table"><table><tr><th>weight</th><th>backprop</th></tr><tr><td>w^1_11</td><td>4.908600</td></tr></table></div>
+<p>The outputs are 0.02, 0.98 and (0.50).</p>
+<div class="bpdocs-figure"><svg role="img" aria-label="A plot: the error while learning." width="10pt"><path d="M 0 0"/><!-- Matplotlib v3 --></svg></div>
+"""
+
+
+def test_search_reads_the_page_as_text():
+    searched = search_html(PAGE)
+    assert "<p>Here x₁ = 0.5 feeds it, and see (2).</p>" in searched  # formulas as text, a reference as its number
+    assert "<p>y₁ = w₁ x₁ (2)</p>" in searched
+    assert "5 networks" not in searched and "checked" not in searched  # no checked-equation marks
+    assert "<td>w^1_11</td> <td>4.908600</td> " in searched  # each cell a word of its own
+    assert "0.02 , 0.98 and ( 0.50 )" in searched  # each number a token, not "0.02," or "(0.50)."
+    assert " A plot: the error while learning. " in searched and "<path" not in searched and "Matplotlib" not in searched
+    assert not re.search(r"\\[(\[]", searched)
+
+
+def test_a_page_s_labelled_equations_are_anchors_other_pages_may_link_to():
+    assert equation_anchors(PAGE) == {"mjx-eqn:eq-y"}
+
+
+def test_a_figure_is_named_and_never_drawn_too_small():
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="504pt" height="90pt" viewBox="0 0 504 90"><g id="a"/></svg>'
+    html = figure_html(svg, "f1", caption=r"Four layers: \(w^1_{11}\) feeds \(h_1\).")
+    assert html.startswith('<figure class="bpdocs-captioned"><div class="bpdocs-figure"><svg role="img" '
+                           'aria-label="Four layers: w sup 1 sub 1 1 feeds h sub 1."')
+    assert 'style="min-width: 538px"' in html  # 504 pt is 672 px; never below 80% of it
+    assert '<span class="arithmatex">\\(w^1_{11}\\)</span>' in html and 'id="f1-a"' in html
+    named = figure_html(label_svg(svg, "auto words"), "f2", alt="What the author says it shows")
+    assert named.count('aria-label="What the author says it shows"') == 1 and "auto words" not in named
+    assert named.count("<title>") == 1
+
+
+def test_a_matplotlib_figure_is_described_by_its_own_words():
+    import matplotlib
+
+    matplotlib.use("agg")
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    left, right, bare = fig.subplots(1, 3)
+    left.plot([1, 2], label="loss")
+    left.set(title="Learning", xlabel="step", ylabel="$E$", yscale="log")
+    left.legend()
+    right.set(title=r"Output over the plane", xlabel="$x_1$", ylabel="$x_2$")
+    assert describe_figure(fig) == ("A figure: Learning, E against step (E on a log scale); legend: loss; "
+                                    "Output over the plane, x sub 2 against x sub 1.")
+    assert describe_figure(Figure()) == "A figure of 0 plot(s) without titles or labels."
+    del bare
+
+
+ERRATA = {
+    "range": (r"\Delta w^1_{11} = x_1 \sum_k (y_k - t_k)\, w^3_{k1}\, w^2_{k1}", "1-1-1-2"),
+    "mismatch": (r"\Delta w^l_{ji} = x_i \sum_k \delta_k \prod_{h=l+1}^{L} w^h_{kj}", "1-2-2-2"),
+    "binding": (r"\Delta w_k = (y_k - t_k)\, x_i", "2-2"),
+}
+
+
+@pytest.mark.parametrize("kind", list(ERRATA))
+def test_every_counterexample_is_plain_data_with_both_sides(kind):
+    latex, shapes = ERRATA[kind]
+    result = check_equation(latex, shapes, notation={"delta": "delta^L"})
+    found = result.counterexample
+    assert not result.holds and found["kind"] == kind and found["network"] == shapes
+    assert found["left"]["tex"] and found["right"]["tex"]
+    if kind == "mismatch":
+        assert isinstance(found["left"]["value"], float) and isinstance(found["right"]["value"], float)
+        assert found["problem"] is None and len(found["values"]) == 13  # x, t and 10 weights of 1-2-2-2
+    elif kind == "range":
+        assert isinstance(found["left"]["value"], float) and found["right"]["value"] is None
+        assert found["problem"] == {"symbol": "w^2_{21}", "text": "layer 2 has 1 unit"}
+    else:  # the left side names nothing on a network with two inputs
+        assert found["left"]["value"] is None and found["problem"]["symbol"] == "w_k"
+
+
+def test_an_erratum_says_it_is_wrong_first_then_why_then_the_counterexample():
+    latex, shapes = ERRATA["mismatch"]
+    result = check_equation(latex, shapes, notation={"delta": "delta^L"})
+    box = checked_equation({"latex": latex, "holds": False, "summary": "", "counterexample": result.details,
+                            "found": result.counterexample})
+    order = [box.index(s) for s in ("does not hold (shown on purpose)", 'class="bpdocs-wrong"',
+                                    "On a 1-2-2-2 network the two sides differ", "<table>")]
+    assert order == sorted(order)
+    rows = re.findall(r'<th scope="row">(.*?)</th>', box)
+    assert rows == ["network", "where", "values", "left side", "right side"]
+    assert box.count('<span class="arithmatex">') >= 16 and "\\Delta w^l_{ji} = 1.473" in box
+
+
+def test_a_checked_equation_has_one_compact_mark_with_its_details_on_demand():
+    html = checked_equation({"latex": "y = x", "holds": True,
+                             "summary": "checked against bpcore on 1-2: 5 random networks each"})
+    assert '<summary><span aria-hidden="true">\u2713</span> checked</summary>' in html
+    assert "<p>Checked against bpcore on 1-2: 5 random networks each.</p></details>" in html
+
+
+def test_the_checker_s_words_keep_their_math_typeset():
+    assert words_with_math("the short form w_k needs one input; write w^l_{kj}") == (
+        'the short form <span class="arithmatex">\\(w_k\\)</span> needs one input; write '
+        '<span class="arithmatex">\\(w^l_{kj}\\)</span>')
+
+
+def test_a_diagram_of_the_error_flowing_back_says_so_and_points_back():
+    from matplotlib.patches import FancyArrowPatch
+
+    from bpdocs.core.diagrams.draw import build_figure, draw
+    from bpdocs.core.diagrams.netspec import parse
+
+    spec = parse("layers: [1, 1, 2]\ntargets: true\nerror: true\nflow: backward\nhighlight: [x_1, h_1, y_1]")
+    arrows = [p for p in build_figure(spec).axes[0].patches if isinstance(p, FancyArrowPatch)]
+    assert len(arrows) == 1 + 2 + 2 + 2  # every edge: weights, to the targets, to E
+    for arrow in arrows:  # each points towards the input (leftwards)
+        (x0, _), (x1, _) = arrow._posA_posB
+        assert x1 < x0
+    description = draw(spec).description
+    assert "arrows show the error flowing backward" in description
+    assert description.endswith("highlighted path from x sub 1 through h sub 1 to y sub 1.")
