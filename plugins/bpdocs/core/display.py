@@ -4,7 +4,7 @@ Inside an executable fence::
 
     from bpdocs.display import show, show_markdown, show_html
     show(net.gradients(x, t), precision=3)        # MathJax matrices
-    show(grads[1], label=TeX(r"\frac{\partial E}{\partial W^2}"))   # a label in TeX
+    show(grads[1], label=TeX(r"W^2"))               # a label written in TeX
     show(table_rows, format="table")
     show_markdown("**bold** and $x$")
     show_html("<b>trusted HTML from the author</b>")
