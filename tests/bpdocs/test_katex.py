@@ -45,6 +45,7 @@ INIT = ('document$.subscribe(({ body }) => { renderMathInElement(body, { delimit
 PAGE = r"""# KaTeX
 
 Round brackets, as arithmatex marks them: \(x \in \RR\). Dollars, which only auto-render finds: $y_1^2$.
+A link in math: \(\href{#katex}{x}\).
 
 $$
 \sum_i w_i x_i \tag{1}
@@ -84,12 +85,13 @@ def test_a_katex_site_is_told_how_to_switch_and_gets_no_mathjax(tmp_path):
 def test_katex_renders_at_build_time_with_the_sites_macros_and_delimiters(tmp_path):
     root = katex_site(tmp_path, OPTED_IN)
     strict = build(root, env={"BPDOCS_CACHE": "0"})
-    assert warnings(strict) == ["docs/index.md:11: KaTeX could not render '\\\\frac{a': KaTeX parse error: Unexpected "
+    assert warnings(strict) == ["docs/index.md:12: KaTeX could not render '\\\\frac{a': KaTeX parse error: Unexpected "
                                 "end of input in a macro argument, expected '}' at end of input: \\frac{a"], strict.stderr
     assert lenient(root).returncode == 0
     html = (root / "site" / "index.html").read_text()
     body = html.split("<article")[1].split("</article>")[0]
-    assert body.count('<span class="katex">') == 4  # \(..\), $..$, $$..$$, the run inside a paragraph
+    assert body.count('<span class="katex">') == 5  # \(..\) twice, $..$, $$..$$, the run inside a paragraph
+    assert '<a href="#katex"' in body and "data-href" not in body  # KaTeX's link, an HTML link
     assert '<annotation encoding="application/x-tex">x \\in \\RR</annotation>' in body
     assert '<mi mathvariant="double-struck">R</mi>' in body  # \RR, the site's macro
     assert '<annotation encoding="application/x-tex">y_1^2</annotation>' in body  # found by the $ delimiter

@@ -179,3 +179,16 @@ def test_the_tex_option_feeds_the_typesetter_the_checker_and_the_browser(tmp_pat
     assert '"RR": "\\\\mathbb{R}"' in config and '"norm": ["\\\\left\\\\lVert #1 \\\\right\\\\rVert", 1]' in config
     assert '"packages": ["physics"]' in config and "applyToMathJax" in config
     assert (browser / "site" / "assets" / "bpdocs" / "mathjax" / "input" / "tex" / "extensions" / "physics.js").is_file()
+
+
+def test_the_cache_key_of_typeset_math_holds_the_tex_option(tmp_path):
+    root = write_site(tmp_path, {"index.md": "# P\n\n\\(x \\in \\RR\\)\n"},
+                      config=MACROS.replace("packages: [physics]", "packages: []"))
+    env = {"BPDOCS_CACHE": "1"}
+    assert (first := build(root, env=env)).returncode == 0, first.stderr
+    double_struck = html_of(root)
+    assert 'data-c="211D"' in double_struck  # ℝ
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace("\\mathbb{R}", "\\mathbf{R}"))
+    assert (second := build(root, env=env)).returncode == 0, second.stderr
+    assert "1 formula(s) typeset (0 from cache)" in second.stderr  # the macro changed: typeset again
+    assert 'data-c="211D"' not in html_of(root) and 'data-c="1D411"' in html_of(root)  # a bold R now

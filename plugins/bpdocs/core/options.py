@@ -92,8 +92,8 @@ class Options:
 
     mathjax: str = "self-hosted"
     """Where the browser gets MathJax 3: ``self-hosted`` (the copy inside the installed bpdocs, written
-    into the site), ``cdn`` (jsDelivr, the same pinned version), ``off`` (the site brings its own MathJax
-    and configuration), or the URL or site path of a ``tex-svg.js`` to load."""
+    into the site), ``cdn`` (jsDelivr, the same pinned version), ``off`` (the site brings its own MathJax or
+    KaTeX and configuration), or the URL or site path of a ``tex-svg.js`` to load (with ``ui/safe.js`` beside it)."""
 
     tex: TeXSettings = field(default=DEFAULT_TEX)
     """What TeX means on this site: ``renderer`` (``mathjax`` or ``katex``), ``macros``, ``packages``,

@@ -164,11 +164,13 @@ def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_p
     pieces = iter(results)
     glyphs = [page["defs"]]  # the page's glyphs, once, with its first formula
 
+    links = html_links if settings.renderer == "mathjax" else (lambda made: made)  # KaTeX's are HTML already
+
     def typeset(match: re.Match) -> str:
         result = next(pieces)
         css = "arithmatex bpdocs-math-error" if result["error"] else "arithmatex"
         title = f' title="{html.escape(result["error"])}"' if result["error"] else ""
-        return f'<{match["tag"]} class="{css}"{title}>{glyphs.pop() if glyphs else ""}{html_links(result["html"])}' \
+        return f'<{match["tag"]} class="{css}"{title}>{glyphs.pop() if glyphs else ""}{links(result["html"])}' \
                f'</{match["tag"]}>'
 
     return PageMath(MATH.sub(typeset, page_html), len(formulas), cached, errors, warnings)

@@ -4,6 +4,7 @@ failure of Node as a whole, or an answer that is not what was asked, is a :class
 
 from __future__ import annotations
 
+import functools
 import json
 import queue
 import shutil
@@ -35,6 +36,7 @@ def unavailable(renderer: str = "mathjax") -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8)
 def engine_key(settings: TeXSettings) -> str:
     """What every formula's result depends on besides its page: the renderer and its version, the settings,
     and the scripts that drive it (a part of every cache key of typeset math)."""
