@@ -112,3 +112,13 @@ def test_the_pinned_katex_is_the_one_bpdocs_carries():
     css = (static.VENDOR_KATEX / "katex.min.css").read_text()
     for font in re.findall(r"url\(fonts/([\w-]+\.woff2)\)", css):
         assert (static.VENDOR_KATEX / "fonts" / font).is_file(), font
+
+
+def test_the_installed_wheel_renders_katex_offline(installed, tmp_path):
+    """KaTeX travels inside the wheel, as MathJax does: a site renders with it where nothing else is installed."""
+    root = katex_site(tmp_path, OPTED_IN)
+    result = installed.run("mkdocs build", cwd=root, BPDOCS_CACHE="0")
+    assert result.returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert html.count('<span class="katex">') == 5 and "mathjax" not in html.lower()
+    assert (root / "site" / static.KATEX_CSS).read_bytes() == (static.VENDOR_KATEX / "katex.min.css").read_bytes()
