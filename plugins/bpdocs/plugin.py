@@ -144,17 +144,17 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     @event_priority(90)  # before plugins that rewrite the output (minifiers would drop our comments)
     def on_post_page(self, output, *, page, config):
         job = self._jobs.pop(page.file.src_uri, None)
+        source = self._sources.pop(page.file.src_uri, (page.file.content_string, 0))
         output = self._filler.fill(output)  # tokens of other pages too (a blog index shows excerpts)
         if self._typesetter is not None:
-            return self._typeset(output, page, job)
+            return self._typeset(output, page, job, *source)
         if self._assets is not None and self._assets.unchecked:
             self._unchecked += len(formulas_of(output))
         return output
 
-    def _typeset(self, output: str, page, job) -> str:
+    def _typeset(self, output: str, page, job, markdown: str, line_offset: int) -> str:
         """The page's math typeset (or only checked, when the browser typesets it): a TeX error is a located
         warning, and the formula shows the error as a browser would; a formula that takes too long, an error."""
-        markdown, line_offset = self._sources.pop(page.file.src_uri, (page.file.content_string, 0))
         written = job_formulas(job, markdown, line_offset, formulas_of) if job is not None and job.run is not None \
             else written_formulas(markdown, line_offset=line_offset)
         try:

@@ -122,3 +122,20 @@ def test_the_installed_wheel_renders_katex_offline(installed, tmp_path):
     html = (root / "site" / "index.html").read_text()
     assert html.count('<span class="katex">') == 5 and "mathjax" not in html.lower()
     assert (root / "site" / static.KATEX_CSS).read_bytes() == (static.VENDOR_KATEX / "katex.min.css").read_bytes()
+
+
+def test_checking_a_page_finds_the_same_katex_formulas_as_rendering_it(tmp_path):
+    """`typeset_page(..., replace=False)` (how `bpdocs check` and `typeset: browser` check TeX) sees the math only
+    auto-render would find too, and leaves the page as it was."""
+    from bpdocs.core.run.cache import Cache
+    from bpdocs.core.typeset import Typesetter, read_tex, typeset_page
+
+    typesetter = Typesetter(settings=read_tex({"renderer": "katex"}))
+    page = '<body><p>A run $$\\undefinedmacro$$ and <span class="arithmatex">\\(x\\)</span>.</p></body>'
+    try:
+        math = typeset_page(page, typesetter=typesetter, cache=Cache(tmp_path, enabled=False), page_path="docs/p.md",
+                            source="# P\n\nA run $$\\undefinedmacro$$ and \\(x\\).\n", replace=False)
+    finally:
+        typesetter.close()
+    assert math.html == page and math.formulas == 2
+    assert [str(w).split(": ", 1)[0] for w in math.warnings] == ["docs/p.md:3"]

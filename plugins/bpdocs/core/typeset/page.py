@@ -131,12 +131,12 @@ def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_p
     ``source`` is the page's text (as the file has it); ``written`` the formulas it holds with their lines
     (:func:`.locate.written_formulas`, fence outputs included), read from ``source`` when not given. With
     ``replace=False`` the math is only checked (for math typeset in the browser): the HTML is returned unchanged."""
-    settings = typesetter.settings
-    if settings.renderer == "katex" and replace:
+    settings, given = typesetter.settings, page_html
+    if settings.renderer == "katex":  # what KaTeX's auto-render would find, the build renders (or checks)
         page_html = mark_delimited(page_html, settings.delimiters)
     formulas = formulas_of(page_html)
     if not formulas:
-        return PageMath(page_html, 0, True, [])
+        return PageMath(given, 0, True, [])
     locator = Locator(written if written is not None else written_formulas(source),
                       fallback=lambda tex: line_of(tex, source))
     key = chain_key(engine_key(settings), json.dumps(formulas))
@@ -160,7 +160,7 @@ def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_p
     if not cached and not skipped:
         cache.put(key, page)
     if not replace:
-        return PageMath(page_html, len(formulas), cached, errors, warnings)
+        return PageMath(given, len(formulas), cached, errors, warnings)
     pieces = iter(results)
     glyphs = [page["defs"]]  # the page's glyphs, once, with its first formula
 
