@@ -82,14 +82,15 @@ def written_formulas(markdown: str, *, line_offset: int = 0, values: dict[int, s
         return re.sub("\x00(\\d+)\x00", lambda m: value_in_math(holes[int(m[1])]) if in_math
                       else holes[int(m[1])], tex)
 
-    found = []
+    found, counted, lines = [], 0, 1  # lines counted up to `counted` (once over the page, not once a formula)
     for match in MATH.finditer(text):
         kind = next(k for k in ("dd", "env", "br", "par", "d") if match[k] is not None)
         tex = match[kind] if kind == "env" else match[f"{kind}_tex"]
-        line = text.count("\n", 0, match.start(kind if kind == "env" else f"{kind}_tex")) + 1
+        start = match.start(kind if kind == "env" else f"{kind}_tex")
+        lines += text.count("\n", counted, start)
+        counted = start
         skipped = len(tex) - len(tex.lstrip())
-        line += tex[:skipped].count("\n")
-        found.append((filled(tex, True), line + line_offset))
+        found.append((filled(tex, True), lines + tex[:skipped].count("\n") + line_offset))
     found += [(filled(body, True), line + line_offset) for body, line in fences]
     return sorted(found, key=lambda item: item[1])
 
