@@ -1,9 +1,10 @@
-"""Build hook: put the pinned MathJax into the package before it is built (wheel, sdist, editable).
+"""Build hook: put the pinned MathJax and KaTeX into the package before it is built (wheel, sdist, editable).
 
-MathJax is not committed. The npm package pinned in package-lock.json is
+Neither is committed. The npm packages pinned in package-lock.json are
 copied into plugins/bpdocs/static/vendor/ (running ``npm ci`` first if
-node_modules lacks it), so every wheel and sdist carries MathJax; an sdist
-already has the file and needs no npm. All metadata is in pyproject.toml.
+node_modules lacks them), so every wheel and sdist carries them and a build
+works offline; an sdist already has the files and needs no npm. All metadata
+is in pyproject.toml.
 """
 
 import json
@@ -16,44 +17,55 @@ from setuptools.command.build_py import build_py
 from setuptools.command.sdist import sdist
 
 HERE = Path(__file__).resolve().parent
-VENDOR = HERE / "plugins" / "bpdocs" / "static" / "vendor" / "mathjax"
-# What bpdocs uses of the npm package (paths in its es5/ folder, kept as they are under VENDOR): the
-# browser's combined file, the components Node typesets with at build time, and the TeX extensions
-# both load on demand (\\boldsymbol, \\require).
-FILES = ["tex-svg.js", "node-main.js", "input/tex.js", "output/svg.js", "output/svg/fonts/tex.js",
-         "adaptors/liteDOM.js", "a11y/assistive-mml.js"]
-FOLDERS = ["input/tex/extensions"]
+VENDOR = HERE / "plugins" / "bpdocs" / "static" / "vendor"
+# What bpdocs uses of each npm package: (package, folder in it, the files and folders under it), kept as they
+# are under VENDOR/package. MathJax: the browser's combined file, the components Node typesets with at build
+# time, the safe-mode filter both use, and the TeX extensions both load on demand (\\boldsymbol, \\require).
+# KaTeX: the renderer Node runs, its mhchem extension, and the stylesheet and fonts its HTML needs.
+PACKAGES = {
+    "mathjax": ("es5", ["tex-svg.js", "node-main.js", "input/tex.js", "output/svg.js", "output/svg/fonts/tex.js",
+                        "adaptors/liteDOM.js", "a11y/assistive-mml.js", "ui/safe.js"], ["input/tex/extensions"]),
+    "katex": ("dist", ["katex.min.js", "katex.min.css", "contrib/mhchem.min.js"], ["fonts"]),
+}
 
 
-def pinned_version() -> str | None:
+def pinned_version(package: str) -> str | None:
     lock = HERE / "package-lock.json"
     if not lock.is_file():
         return None
-    return json.loads(lock.read_text())["packages"]["node_modules/mathjax"]["version"]
+    return json.loads(lock.read_text())["packages"][f"node_modules/{package}"]["version"]
 
 
 def vendored() -> bool:
-    return all((VENDOR / name).is_file() for name in FILES) and all((VENDOR / name).is_dir() for name in FOLDERS)
+    return all((VENDOR / package / name).is_file() for package, (_, files, _) in PACKAGES.items() for name in files) \
+        and all((VENDOR / package / name).is_dir() for package, (_, _, folders) in PACKAGES.items() for name in folders)
+
+
+def installed(package: str) -> bool:
+    found = HERE / "node_modules" / package / "package.json"
+    return found.is_file() and json.loads(found.read_text())["version"] == pinned_version(package)
 
 
 def vendor_mathjax() -> None:
+    """Copy the pinned MathJax and KaTeX in (the name is the one `make setup` calls)."""
     if vendored() and not (HERE / "package-lock.json").is_file():
-        return  # an sdist: MathJax came with it
-    version = pinned_version()
-    package = HERE / "node_modules" / "mathjax"
-    installed = package / "package.json"
-    if not installed.is_file() or json.loads(installed.read_text())["version"] != version:
+        return  # an sdist: they came with it
+    if not all(installed(package) for package in PACKAGES):
         if shutil.which("npm") is None:
             if vendored():
                 return
-            raise SystemExit(f"bpdocs bundles MathJax {version} from npm, and npm is not on this machine: "
-                             "install Node.js and npm, or build from an sdist (which carries MathJax)")
+            raise SystemExit(f"bpdocs bundles MathJax {pinned_version('mathjax')} and KaTeX "
+                             f"{pinned_version('katex')} from npm, and npm is not on this machine: install "
+                             "Node.js and npm, or build from an sdist (which carries them)")
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=HERE, check=True)
-    for name in FILES:
-        (VENDOR / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(package / "es5" / name, VENDOR / name)
-    for name in FOLDERS:
-        shutil.copytree(package / "es5" / name, VENDOR / name, dirs_exist_ok=True)
+    for package, (folder, files, folders) in PACKAGES.items():
+        source = HERE / "node_modules" / package / folder
+        for name in files:
+            (VENDOR / package / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / name, VENDOR / package / name)
+        for name in folders:
+            shutil.copytree(source / name, VENDOR / package / name, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("*.ttf", "*.woff"))  # KaTeX's CSS asks for woff2 first
 
 
 class BuildPy(build_py):
@@ -62,7 +74,7 @@ class BuildPy(build_py):
             try:
                 vendor_mathjax()
             except (SystemExit, OSError, subprocess.CalledProcessError) as exc:
-                print(f"warning: MathJax not vendored ({exc}); `make setup` does it")
+                print(f"warning: MathJax and KaTeX not vendored ({exc}); `make setup` does it")
         else:
             vendor_mathjax()
         super().run()

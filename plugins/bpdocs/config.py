@@ -59,5 +59,8 @@ class BPDocsConfig(Config):
     mathjax = _Option("mathjax")
     """Where the browser gets MathJax: self-hosted (default), cdn, off, or a URL."""
 
+    tex = _Option("tex")
+    """What TeX means on this site: renderer, macros, packages, delimiters, safe, timeout."""
+
     def options(self) -> core_options.Options:
         return core_options.Options(**{name: self[name] for name in core_options.NAMES})

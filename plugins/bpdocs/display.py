@@ -3,6 +3,6 @@
 The functions live in :mod:`bpdocs.core.display`.
 """
 
-from .core.display import describe, show, show_html, show_markdown
+from .core.display import TeX, describe, show, show_html, show_markdown
 
-__all__ = ["describe", "show", "show_html", "show_markdown"]
+__all__ = ["TeX", "describe", "show", "show_html", "show_markdown"]

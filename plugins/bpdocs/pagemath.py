@@ -11,6 +11,7 @@ With ``typeset: browser``, or without Node.js, formulas are left as TeX for a Ma
 from __future__ import annotations
 
 import base64
+import dataclasses
 import logging
 import threading
 
@@ -43,14 +44,16 @@ class Typesetters:
         """The build's typesetter, or None (said once) when this machine cannot typeset."""
         with self._lock:
             if build not in self._typesetters:
-                why_not = typeset.unavailable()
+                why_not = typeset.unavailable("mathjax")
                 if why_not is not None:
                     if not self._told:
                         log.warning(f"bpdocs: math is left as TeX for the browser: {why_not} (load MathJax in "
                                     "extra_javascript, or install Node.js to typeset it when the site is built)")
                         self._told = True
                     return None
-                self._typesetters[build] = typeset.Typesetter(build.cache)
+                # MathJax whatever the tex option's renderer: this page carries MathJax's stylesheet only
+                settings = dataclasses.replace(build.options.tex, renderer="mathjax")
+                self._typesetters[build] = typeset.Typesetter(build.cache, settings)
             return self._typesetters[build]
 
     def discard(self, build: Build) -> None:
@@ -70,7 +73,8 @@ class Typesetters:
 def typeset_html(text: str, *, build: Build, typesetters: Typesetters, page_path: str, source: str,
                  outputs: bool) -> str:
     """``text`` (a page's HTML) with its formulas typeset and the stylesheets it needs after it; a formula
-    MathJax refuses is a :class:`BPDocsError` at its line (as any error of the page)."""
+    MathJax refuses (which the MkDocs plugin warns of) is a :class:`BPDocsError` at its line, as any error of
+    the page: Zensical has no ``--strict`` for an extension's warnings."""
     styles = [static.SITE_FILES[static.STYLESHEET].read_text(encoding="utf-8")] if outputs else []
     typesetter = typesetters.get(build) if MATH in text and build.options.typeset == "build" else None
     if typesetter is not None:
@@ -80,8 +84,9 @@ def typeset_html(text: str, *, build: Build, typesetters: Typesetters, page_path
             css = typesetter.css()
         except typeset.TypesetError as exc:
             raise exc.at(page_path, 1) from None
-        if math.errors:
-            first, *others = math.errors
+        problems = [*math.errors, *math.warnings]  # no --strict here: a TeX error fails the page
+        if problems:
+            first, *others = problems
             raise BPDocsError(first.message, first.page, first.line, [f"also: {e}" for e in others])
         if math.formulas:
             text, styles = math.html, [css, *styles]

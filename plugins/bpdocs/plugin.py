@@ -27,7 +27,8 @@ from .core.pages import PageJob, placeholder_token
 from .core import static, typeset
 from .core.render import error_box
 from .core.searchtext import equation_anchors, search_html
-from .core.typeset import TypesetError, Typesetter, typeset_page
+from .core.typeset import TypesetError, Typesetter, formulas_of, typeset_page, written_formulas
+from .core.typeset.locate import job_formulas
 from .extension import leave_to_plugin
 from .core.run.worker import ForkServer
 
@@ -49,9 +50,11 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._current: PageJob | None = None  # the page MkDocs is converting now
         self._filler = Filler()
         self._assets: sitesetup.Assets | None = None
-        self._typesetter: Typesetter | None = None  # MathJax in Node, for math typeset at build time
+        self._typesetter: Typesetter | None = None  # MathJax or KaTeX in Node: math typeset (or checked) at build time
         self._errors = 0  # logged by this build so far; a build (not serve) fails at its end if any
         self._page_html: dict[str, str] = {}  # a page's content while the search plugins read its text
+        self._markdown: dict[str, tuple[str, int]] = {}  # each page's Markdown and its first line in the file
+        self._unchecked = 0  # formulas whose TeX nothing could check
 
     def load_config(self, options, config_file_path=None):
         errors, warnings = super().load_config(options, config_file_path)
@@ -74,7 +77,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             raise PluginError("bpdocs runs fences in forked processes, which only POSIX systems (Linux, "
                               "macOS) have; on Windows, build in WSL")
         warnings = sitesetup.configure_markdown(config, self._placeholder_html, lambda: self._current)
-        self._assets = sitesetup.configure_assets(config, self.config.options(), typeset.unavailable())
+        self._assets = sitesetup.configure_assets(config, self.config.options(), typeset.unavailable)
         for warning in warnings + self._assets.warnings:
             log.warning(warning)
         for note in self._assets.notes:  # a valid set-up: said once, not a warning
@@ -89,7 +92,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if not self.config.enabled:
             return files
         generated = {}
-        if self._assets.typeset_at_build:
+        if static.MATHJAX_SVG_CSS in self._assets.files:
             try:
                 generated[static.MATHJAX_SVG_CSS] = self._typesetter.css()
             except TypesetError as exc:
@@ -104,10 +107,13 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         except SetupError as exc:  # e.g. a bad BPDOCS_CACHE_KEY: a sentence, not a traceback
             raise PluginError(str(exc)) from None
         self._early_server = None
-        if self._assets.typeset_at_build and self._typesetter is None:
-            self._typesetter = Typesetter(self.build.cache)  # Node starts when a page's math is not cached
+        if (self._assets.typeset_at_build or self._assets.validate) and self._typesetter is None:
+            # Node starts when a page's math is not cached
+            self._typesetter = Typesetter(self.build.cache, self.config.options().tex)
         self._jobs.clear()
         self._sources.clear()
+        self._markdown.clear()
+        self._unchecked = 0
         self._filler.clear()
         self._errors = 0
         self.build.prefetch(Path(config.docs_dir))
@@ -156,9 +162,10 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if not self.config.enabled:  # show fences as plain code, run nothing
             return unexecuted(markdown, page.file.src_uri)
         page_path = self.build.page_path(page.file.abs_src_path)
+        line_offset = frontmatter.lines_before(self._source(page), markdown)
+        self._markdown[page.file.src_uri] = (markdown, line_offset)
         try:
-            job = self.build.page(markdown, page_path, meta=page.meta,
-                                  line_offset=frontmatter.lines_before(self._source(page), markdown))
+            job = self.build.page(markdown, page_path, meta=page.meta, line_offset=line_offset)
         except BPDocsError as exc:  # the page cannot even be read: nothing of it runs (while serving: it says why)
             self._report([exc])
             return f"{error_box(str(exc))}\n\n{markdown}"
@@ -199,22 +206,34 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
 
     @event_priority(90)  # before plugins that rewrite the output (minifiers would drop our comments)
     def on_post_page(self, output, *, page, config):
-        self._jobs.pop(page.file.src_uri, None)
+        job = self._jobs.pop(page.file.src_uri, None)
+        source = self._markdown.pop(page.file.src_uri, None) or (self._source(page), 0)
         output = self._filler.fill(output)  # tokens of other pages too (a blog index shows excerpts)
         if self._typesetter is not None:
-            try:
-                math = typeset_page(output, typesetter=self._typesetter, cache=self.build.cache,
-                                    page_path=self.build.page_path(page.file.abs_src_path),
-                                    source=self._source(page))
-            except TypesetError as exc:  # Node or MathJax failed: the page keeps its TeX
-                self._report([exc])
-                return output
-            self.build.stats.formulas += math.formulas
-            self.build.stats.formulas_cached += math.formulas if math.cached else 0
-            if math.errors:
-                self._report(math.errors)
-            output = math.html
+            return self._typeset(output, page, job, *source)
+        if self._assets is not None and self._assets.unchecked:
+            self._unchecked += len(formulas_of(output))
         return output
+
+    def _typeset(self, output: str, page, job, markdown: str, line_offset: int) -> str:
+        """The page's math typeset (or only checked, when the browser typesets it): a TeX error is a located
+        warning, and the formula shows the error as a browser would; a formula that takes too long, an error."""
+        written = job_formulas(job, markdown, line_offset, formulas_of) if job is not None and job.run is not None \
+            else written_formulas(markdown, line_offset=line_offset)
+        try:
+            math = typeset_page(output, typesetter=self._typesetter, cache=self.build.cache, written=written,
+                                page_path=self.build.page_path(page.file.abs_src_path),
+                                source=self._source(page), replace=self._assets.typeset_at_build)
+        except TypesetError as exc:  # Node failed as a whole: the page keeps its TeX
+            self._report([exc])
+            return output
+        self.build.stats.formulas += math.formulas
+        self.build.stats.formulas_cached += math.formulas if math.cached else 0
+        for warning in math.warnings:
+            log.warning(str(warning))
+        if math.errors:
+            self._report(math.errors)
+        return math.html
 
     @event_priority(-100)  # last: after the search plugin has written its index
     def on_post_build(self, *, config) -> None:
@@ -237,7 +256,11 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             if not self.serving:
                 raise PluginError(message)
             log.error(message)
-        math = f", {stats.formulas} formula(s) typeset ({stats.formulas_cached} from cache)" \
+        if self._unchecked:
+            log.warning(f"{self._unchecked} formula(s) were not checked for TeX errors: {self._assets.unchecked} "
+                        "(with Node.js, bpdocs checks every formula when the site is built)")
+        done = "typeset" if self._assets.typeset_at_build else "checked"
+        math = f", {stats.formulas} formula(s) {done} ({stats.formulas_cached} from cache)" \
             if self._typesetter is not None else ""
         log.info(f"{stats.executed} cell(s) run, {stats.cached} from cache{math}, {stats.elapsed:.2f} s")
         self._fail()

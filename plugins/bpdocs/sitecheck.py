@@ -80,7 +80,7 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
         return Report(0, 0, 0, 0, None, errors, time.perf_counter() - started)
     build = Build(site.root, site.options)
     why_not = skipped_because(site.markdown, site.options)
-    tex = PageTeX(site.markdown, build.cache) if why_not is None else None
+    tex = PageTeX(site.markdown, build.cache, site.options.tex) if why_not is None else None
     if why_not is not None:
         site.notes.append(f"formulas were not typeset, so their TeX is not validated: {why_not}")
     try:
@@ -91,14 +91,15 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
             try:
                 source = _read(path, page_path, site)
                 markdown, meta = frontmatter.split(source)
-                jobs.append((path, source, build.page(markdown, page_path, meta=meta,
-                                                      line_offset=frontmatter.lines_before(source, markdown))))
+                line_offset = frontmatter.lines_before(source, markdown)
+                jobs.append((path, source, markdown, line_offset,
+                             build.page(markdown, page_path, meta=meta, line_offset=line_offset)))
             except BPDocsError as exc:
                 errors.append(exc)
-        for path, source, job in jobs:
+        for path, source, markdown, line_offset, job in jobs:
             errors += build.finish(job)
             if tex is not None:
-                errors += tex.errors(job, os.path.relpath(path, site.docs_dir), source)
+                errors += tex.errors(job, os.path.relpath(path, site.docs_dir), source, markdown, line_offset)
     finally:
         with _uninterrupted():  # a second Ctrl-C must not leave the worker or Node running
             build.close()

@@ -2,16 +2,17 @@
 
 - ``pymdownx.superfences`` with bpdocs' placeholder fence and a ``math`` fence;
 - ``pymdownx.arithmatex`` in generic mode, so ``\\( \\)``, ``$ $``, ``\\[ \\]`` and ``$$ $$`` are math;
-- the stylesheet, the MathJax configuration and MathJax itself, self-hosted by default.
+- math typeset when the site is built (MathJax, or KaTeX with ``tex: {renderer: katex}``), or else the
+  stylesheet, the MathJax configuration and MathJax itself, self-hosted by default.
 
 Nothing the site configured is duplicated or overridden: a site that lists
-arithmatex keeps its settings, and a site that loads MathJax itself keeps its
-script (bpdocs then adds neither MathJax nor its configuration).
+arithmatex keeps its settings, and a site that loads MathJax or KaTeX itself keeps its
+scripts (bpdocs then adds no MathJax, and says at WARNING how to let it typeset the math).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.structure.files import File, Files
@@ -57,19 +58,39 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
     return warnings
 
 
+MIGRATE = {
+    "mathjax": "the site loads MathJax itself ({scripts}), so bpdocs leaves its math to that MathJax, in the "
+               "browser, and does not check its TeX. To have bpdocs typeset it when the site is built (no script "
+               "for readers, every TeX error located at its line), take those scripts out of extra_javascript and "
+               "move the macros (and packages) of your MathJax configuration into the bpdocs option tex; to keep "
+               "your MathJax, set the bpdocs option mathjax: off (see \"Your own MathJax or KaTeX\" on the "
+               "publishing page)",
+    "katex": "the site loads KaTeX itself ({scripts}), so bpdocs leaves KaTeX to render its math in the browser, "
+             "adds no MathJax, and does not check its TeX. To have bpdocs render it with KaTeX when the site is "
+             "built (no script for readers, every TeX error located at its line), set the bpdocs option tex: "
+             "{{renderer: katex}} and move the macros (and delimiters) of your renderMathInElement call into tex; "
+             "to keep it as it is, set the bpdocs option mathjax: off (see \"Your own MathJax or KaTeX\" on the "
+             "publishing page)",
+}
+
+
 @dataclass
 class Assets:
-    files: dict  # site path -> package file (or generated content)
-    typeset_at_build: bool
+    files: dict  # site path -> package file (None: made for the site, in `generated`)
+    typeset_at_build: bool  # bpdocs typesets the math (MathJax or KaTeX in Node)
     warnings: list[str]
     notes: list[str]  # INFO lines: a valid set-up the author should know about
+    validate: bool = False  # the browser typesets the math, and bpdocs checks its TeX in Node first
+    unchecked: str | None = None  # why no formula's TeX is checked (said at the end, if the site has math)
+    generated: dict = field(default_factory=dict)  # site path -> content
 
 
-def configure_assets(config, options, build_math_unavailable: str | None) -> Assets:
+def configure_assets(config, options, unavailable) -> Assets:
     """Add the stylesheets and, for math typeset in the browser, the MathJax scripts to the site's config.
 
-    Math is typeset when the site is built (``typeset: build``, the default) unless Node.js is missing
-    (``build_math_unavailable`` says why) or the site loads MathJax itself; then in the browser.
+    Math is typeset when the site is built (``typeset: build``, the default) by the ``tex`` option's renderer,
+    unless Node.js is missing (``unavailable(renderer)`` says why) or the site loads MathJax or KaTeX itself;
+    else MathJax typesets it in the browser, and its TeX is checked in Node when Node is there.
     """
     assets = Assets({static.STYLESHEET: static.SITE_FILES[static.STYLESHEET], static.SCRIPT: static.SCRIPT_FILE},
                     False, [], [])
@@ -78,24 +99,34 @@ def configure_assets(config, options, build_math_unavailable: str | None) -> Ass
     if static.SCRIPT not in [str(script) for script in config.extra_javascript]:
         config.extra_javascript.append(ExtraScriptValue(static.SCRIPT))
         config.extra_javascript[-1].defer = True
-    if options.mathjax == "off" or static.brings_own_mathjax(config.extra_javascript):
-        if options.typeset == "build":
-            assets.notes.append("the site loads MathJax itself, so its math is typeset in the browser")
+    own = static.own_renderers(config.extra_javascript)
+    if options.tex.renderer == "katex":
+        return _katex(config, options, unavailable, own, assets)
+    if options.mathjax == "off":
+        assets.notes.append("mathjax: off: the site's own math renderer typesets its math in the browser; bpdocs "
+                            "adds no MathJax and does not check the TeX")
         return assets
-    if options.typeset == "build" and build_math_unavailable is None:
+    if own:
+        renderer = "katex" if "katex" in own else "mathjax"
+        assets.warnings.append(MIGRATE[renderer].format(scripts=", ".join(own[renderer])))
+        return assets
+    why = unavailable("mathjax")
+    if options.typeset == "build" and why is None:
         assets.typeset_at_build = True
         assets.files[static.MATHJAX_SVG_CSS] = None  # made by MathJax in Node, when it has started
         config.extra_css.append(static.MATHJAX_SVG_CSS)
         return assets
     if options.typeset == "build":
-        assets.notes.append(f"math is typeset in the browser by MathJax: {build_math_unavailable} "
+        assets.notes.append(f"math is typeset in the browser by MathJax: {why} "
                             "(with Node.js, bpdocs typesets it when the site is built)")
+    assets.validate, assets.unchecked = why is None, why
     try:
         source = static.mathjax_source(options.mathjax)
     except static.MissingMathJax as exc:
         assets.warnings.append(str(exc))
         return assets
-    assets.files[static.MATHJAX_CONFIG] = static.SITE_FILES[static.MATHJAX_CONFIG]
+    assets.files[static.MATHJAX_CONFIG] = None
+    assets.generated[static.MATHJAX_CONFIG] = static.mathjax_config(options.tex.engine())
     config.extra_javascript.append(ExtraScriptValue(static.MATHJAX_CONFIG))
     config.extra_javascript.append(ExtraScriptValue(source))
     if source == static.MATHJAX_SELF_HOSTED:
@@ -104,9 +135,31 @@ def configure_assets(config, options, build_math_unavailable: str | None) -> Ass
     return assets
 
 
+def _katex(config, options, unavailable, own: dict, assets: Assets) -> Assets:
+    """``tex: {renderer: katex}``: KaTeX renders the math when the site is built; bpdocs never adds MathJax."""
+    if "mathjax" in own:
+        assets.warnings.append(f"the site loads MathJax ({', '.join(own['mathjax'])}) and asks bpdocs for KaTeX "
+                               "(tex: renderer: katex): two renderers would typeset one page; take MathJax out of "
+                               "extra_javascript")
+    why = unavailable("katex") if options.typeset == "build" else \
+        "typeset: browser (bpdocs sets up KaTeX only when the site is built)"
+    if why is not None:
+        assets.unchecked = why + ("; the site's own KaTeX renders the math in the browser" if "katex" in own
+                                  else "; nothing renders the math")
+        return assets
+    assets.typeset_at_build = True
+    assets.files.update(static.katex_files())
+    config.extra_css.append(static.KATEX_CSS)
+    if "katex" in own:
+        assets.notes.append(f"KaTeX renders the math when the site is built; the site's own KaTeX scripts "
+                            f"({', '.join(own['katex'])}) find nothing left to render, and can go")
+    return assets
+
+
 def add_files(files: Files, config, assets: Assets, generated: dict[str, str]) -> Files:
-    """The package's static files (and ``generated`` contents), as files of the site, so MkDocs writes
-    them in builds and serve alike."""
+    """The package's static files (and ``generated`` contents, with the assets' own), as files of the site,
+    so MkDocs writes them in builds and serve alike."""
+    generated = {**assets.generated, **generated}
     for path, source in assets.files.items():
         if files.get_file_from_path(path) is not None:  # a site's own file of that name wins
             continue

@@ -12,6 +12,7 @@ from .core import static, typeset
 from .core.errors import BPDocsError
 from .core.pages import PageJob, placeholder_token
 from .core.run.cache import Cache
+from .core.typeset.locate import job_formulas
 from .siteconfig import Markdown
 
 
@@ -19,15 +20,16 @@ def skipped_because(markdown: Markdown | None, options) -> str | None:
     """Why this check cannot validate the site's TeX as its build would, or None if it can."""
     if markdown is None:
         return "the site's Markdown set-up could not be read (install its generator to read it)"
-    if options.mathjax == "off" or static.brings_own_mathjax(markdown.scripts):
-        return "the site loads MathJax itself, so its build leaves the math to the browser"
-    return typeset.unavailable()
+    renderer = options.tex.renderer
+    if renderer != "katex" and (options.mathjax == "off" or static.own_renderers(markdown.scripts)):
+        return "the site loads its own math renderer, so its build leaves the math to the browser"
+    return typeset.unavailable(renderer)
 
 
 class PageTeX:
     """Converts pages and typesets their formulas; :meth:`close` stops Node."""
 
-    def __init__(self, markdown: Markdown, cache: Cache):
+    def __init__(self, markdown: Markdown, cache: Cache, settings):
         self._page_config = markdown.page_config
         self._job: PageJob | None = None
         settings = SimpleNamespace(markdown_extensions=list(markdown.extensions),
@@ -36,6 +38,7 @@ class PageTeX:
             settings, lambda source, *args, **kwargs: placeholder_token(source, self._issued), lambda: self._job)
         self._extensions, self._configs = settings.markdown_extensions, settings.mdx_configs
         self._cache = cache
+        self._settings = settings  # the tex option
         self._typesetter: typeset.Typesetter | None = None
         self.formulas = 0
 
@@ -58,10 +61,12 @@ class PageTeX:
             if self._page_config is not None:
                 self._page_config._current_page = None
 
-    def errors(self, job: PageJob, src_path: str, source: str) -> list[BPDocsError]:
-        """Every formula of the page the typesetter refuses, located at its line of ``source``."""
+    def errors(self, job: PageJob, src_path: str, source: str, markdown: str, line_offset: int) -> list[BPDocsError]:
+        """Every formula of the page the typesetter refuses, located at its line of ``source`` (``markdown``, the
+        page without its front matter, starts ``line_offset`` lines into it): what the build warns of, with
+        ``--strict`` failing on it, is an error here."""
         if self._typesetter is None:
-            self._typesetter = typeset.Typesetter(self._cache)
+            self._typesetter = typeset.Typesetter(self._cache, self._settings)
         try:
             page_html = self.html(job, src_path)
         except Exception as exc:  # an extension of the site failed on the page: so would the build
@@ -69,11 +74,12 @@ class PageTeX:
                                 job.page_path, 1)]
         try:
             math = typeset.typeset_page(page_html, typesetter=self._typesetter, cache=self._cache,
-                                        page_path=job.page_path, source=source)
+                                        page_path=job.page_path, source=source, replace=False,
+                                        written=job_formulas(job, markdown, line_offset, typeset.formulas_of))
         except typeset.TypesetError as exc:
             return [exc]
         self.formulas += math.formulas
-        return list(math.errors)
+        return [*math.errors, *math.warnings]
 
     def close(self) -> None:
         if self._typesetter is not None:

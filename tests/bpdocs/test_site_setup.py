@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 
 import pytest
 
 from bpdocs.core import static
 
-from ..sitebuild import ROOT, build, write_site
+from ..sitebuild import MKDOCS, ROOT, build, write_site
 
 MATH_PAGE = r"""# Math
 
@@ -117,7 +118,8 @@ def test_no_placeholder_is_left_in_any_written_file(tmp_path, theme):
             assert "The answer is 42, computed." in html and "printed in the excerpt 42" in html, page
 
 
-def test_a_site_that_brings_its_own_math_set_up_keeps_it(tmp_path):
+@pytest.mark.parametrize("acknowledged", [False, True])
+def test_a_site_that_brings_its_own_math_set_up_keeps_it_and_is_told_how_to_switch(tmp_path, acknowledged):
     config = """\
 site_name: t
 markdown_extensions:
@@ -130,10 +132,23 @@ extra_javascript:
 plugins:
   - bpdocs
 """
+    config = config.replace("  - bpdocs\n", "  - bpdocs:\n      mathjax: off\n") if acknowledged else config
     write_site(tmp_path, {"index.md": MATH_PAGE, "javascripts/my-mathjax-config.js": "window.MathJax = {};\n"},
                config=config)
     result = build(tmp_path)
-    assert result.returncode == 0, result.stderr
+    said = re.findall(r"^WARNING\s+-\s+bpdocs: (.*)$", result.stderr, re.M)
+    if acknowledged:
+        assert result.returncode == 0 and said == [], result.stderr
+    else:  # a strict build stops until the author chooses: switch, or keep their MathJax (mathjax: off)
+        assert result.returncode != 0
+        assert said == ["the site loads MathJax itself (javascripts/my-mathjax-config.js, "
+                        "https://cdn.example.org/mathjax/3/tex-chtml.js), so bpdocs leaves its math to that MathJax, "
+                        "in the browser, and does not check its TeX. To have bpdocs typeset it when the site is built "
+                        "(no script for readers, every TeX error located at its line), take those scripts out of "
+                        "extra_javascript and move the macros (and packages) of your MathJax configuration into the "
+                        "bpdocs option tex; to keep your MathJax, set the bpdocs option mathjax: off (see \"Your own "
+                        "MathJax or KaTeX\" on the publishing page)"]
+        assert subprocess.run([*MKDOCS, "build"], cwd=tmp_path, capture_output=True).returncode == 0
     html = (tmp_path / "site" / "index.html").read_text()
     assert [s for s in scripts(html) if "mathjax" in s.lower()] == [
         "javascripts/my-mathjax-config.js", "https://cdn.example.org/mathjax/3/tex-chtml.js"]

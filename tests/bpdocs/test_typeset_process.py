@@ -14,13 +14,16 @@ from bpdocs.core.typeset import TypesetError, Typesetter, typeset_page
 
 from ..sitebuild import build_in_process, write_site
 
-READY = 'process.stdout.write(JSON.stringify({ready: true, version: "3", css: "svg {}"}) + "\\n");\n'
+# Node's side of the protocol (static/typeset.js): the first line in configures, the answer is "ready"; then
+# a page a line. Each script misbehaves on the first page.
+ON_PAGE = ('const lines = require("readline").createInterface({input: process.stdin}); let configured = false;\n'
+           'lines.on("line", (line) => { if (!configured) { configured = true; '
+           'process.stdout.write(JSON.stringify({ready: true, version: "3", css: "svg {}"}) + "\\n"); return; }\n')
 SCRIPTS = {
     "dies at start": 'process.stderr.write("no MathJax here\\n"); process.exit(3);\n',
     "hangs at start": "setInterval(() => {}, 1000);\n",
-    "dies on a page": READY + 'process.stdin.once("data", () => { process.stderr.write("out of memory\\n"); '
-                              "process.exit(7); });\n",
-    "answers garbage": READY + 'process.stdin.once("data", () => process.stdout.write("Segmentation\\n"));\n',
+    "dies on a page": ON_PAGE + 'process.stderr.write("out of memory\\n"); process.exit(7); });\n',
+    "answers garbage": ON_PAGE + 'process.stdout.write("Segmentation\\n"); });\n',
 }
 
 

@@ -68,12 +68,20 @@ def serve_under_subpath(site: Path, port: int) -> http.server.ThreadingHTTPServe
     return server
 
 
-def publish(tmp_path_factory, name: str, env: dict | None = None, config_edit=lambda text: text):
-    """Build the repository's site for a project subpath and serve it there on 127.0.0.1."""
+def publish(tmp_path_factory, name: str, env: dict | None = None, config_edit=lambda text: text,
+            warnings: list[str] = ()):
+    """Build the repository's site for a project subpath and serve it there on 127.0.0.1; strictly, unless the
+    build may say ``warnings`` (patterns, one a warning), and nothing else."""
     root = copy_repository_site(tmp_path_factory.mktemp(name), config_edit)
     port = free_port()
     url = f"http://127.0.0.1:{port}{SUBPATH}"
     result = build(root, env={"SITE_URL": url, **(env or {})})
+    if warnings:
+        import re
+
+        said = re.findall(r"^WARNING\s+-\s+(.*)$", result.stderr, re.M)
+        assert len(said) == len(warnings) and all(re.fullmatch(w, s) for w, s in zip(warnings, said)), result.stderr
+        result = build(root, "--no-strict", env={"SITE_URL": url, **(env or {})})
     assert result.returncode == 0, result.stderr
     return root / "site", url, serve_under_subpath(root / "site", port)
 

@@ -97,7 +97,7 @@ class Build:
         return pages.prepare(markdown, page_path, meta=meta, root_key=self.root_key, line_offset=line_offset,
                              timeout=float(self.options.timeout),
                              check_equations=self.options.check_equations, memory=self.options.memory,
-                             output_limit=self.options.output_limit)
+                             output_limit=self.options.output_limit, tex=self.options.tex)
 
     def prefetch(self, pages: Path | Iterable[Path]) -> None:
         """Start running every page the cache cannot answer, before the generator renders anything.

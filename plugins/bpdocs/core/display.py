@@ -4,12 +4,14 @@ Inside an executable fence::
 
     from bpdocs.display import show, show_markdown, show_html
     show(net.gradients(x, t), precision=3)        # MathJax matrices
+    show(grads[1], label=TeX(r"W^2"))               # a label written in TeX
     show(table_rows, format="table")
     show_markdown("**bold** and $x$")
     show_html("<b>trusted HTML from the author</b>")
 
 The last expression of a fence is shown as if passed to :func:`show`.
-Printed text is always shown as escaped, preformatted text.
+Printed text is always shown as escaped, preformatted text. A ``label`` is text (it may come from data) unless
+it is marked :class:`TeX`: data is never markup.
 """
 
 from __future__ import annotations
@@ -31,8 +33,21 @@ def _emit(item: dict) -> None:
     _sink.append(item)
 
 
+class TeX(str):
+    """TeX the author wrote, to be typeset as TeX: ``show(w, label=TeX(r"W^1"))``. A plain string is text."""
+
+    __slots__ = ()
+
+
 def show(value, *, format: str = "auto", precision: int | None = None, label: str | None = None) -> None:
-    """Show ``value``: arrays and lists of arrays as matrices (or a table), figures as SVG, else its repr."""
+    """Show ``value``: arrays and lists of arrays as matrices (or a table), figures as SVG, else its repr.
+
+    ``label`` is put before a matrix: as text (escaped for TeX, so a label read from a file shows as written),
+    or as TeX if it is marked ``TeX(...)``."""
+    if label is not None:
+        from .typeset.escape import tex_text
+
+        label = str(label) if isinstance(label, TeX) else tex_text(str(label))
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
     if precision is not None and (not isinstance(precision, int) or precision < 0):

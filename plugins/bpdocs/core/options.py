@@ -8,7 +8,9 @@ value gives the same sentence everywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
+
+from .typeset.settings import DEFAULT_TEX, TeXSettingError, TeXSettings, read_tex
 
 SHOW_CHOICES = ("both", "source", "output", "none")
 UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30}
@@ -90,8 +92,13 @@ class Options:
 
     mathjax: str = "self-hosted"
     """Where the browser gets MathJax 3: ``self-hosted`` (the copy inside the installed bpdocs, written
-    into the site), ``cdn`` (jsDelivr, the same pinned version), ``off`` (the site brings its own MathJax
-    and configuration), or the URL or site path of a ``tex-svg.js`` to load."""
+    into the site), ``cdn`` (jsDelivr, the same pinned version), ``off`` (the site brings its own MathJax or
+    KaTeX and configuration), or the URL or site path of a ``tex-svg.js`` to load (with ``ui/safe.js`` beside it)."""
+
+    tex: TeXSettings = field(default=DEFAULT_TEX)
+    """What TeX means on this site: ``renderer`` (``mathjax`` or ``katex``), ``macros``, ``packages``,
+    ``delimiters`` (KaTeX), ``safe`` (MathJax's safe mode, on by default) and ``timeout`` (seconds one formula
+    may take to typeset). The build-time typesetter, the browser's MathJax and the equation checker all read it."""
 
     def __repr__(self) -> str:
         changed = [f"{f.name}={getattr(self, f.name)!r}" for f in fields(self)
@@ -118,6 +125,11 @@ def validate(name: str, value):
         if not 0 < value <= 86400:
             raise OptionError(f"timeout must be more than 0 and at most 86400 seconds, not {value!r}")
         return float(value)
+    if name == "tex":
+        try:
+            return read_tex(value)
+        except TeXSettingError as exc:
+            raise OptionError(str(exc)) from None
     if name in ("memory", "output_limit"):
         return parse_size(value, name)
     if name == "mathjax" and value is False:  # YAML reads an unquoted `off` as false

@@ -20,6 +20,9 @@ from .assemble import NOT_RUN, Assembled, assemble, fence_html, page_salt
 from .errors import AuthoringError, BPDocsError
 from .run.executor import Executor, PageRun, plan
 from .fences import PageScan, check_fence, misspelt_attribute, scan
+from .typeset.escape import fill_in_math
+from .typeset.macros import expand, page_macros
+from .typeset.settings import DEFAULT_TEX, TeXSettings
 
 
 
@@ -63,9 +66,10 @@ class PageJob:
         return {token: str(value) for token, value in self.assembled.inline_values.items()}
 
     def fill_inline(self, html_text: str) -> str:
-        """Inline values into HTML (waiting for the run only if one is still missing)."""
+        """Inline values into HTML (waiting for the run only if one is still missing); inside math, as TeX text."""
         if None in self.assembled.inline_values.values():
             self.finish()
+        html_text = fill_in_math(html_text, {t: str(v) for t, v in self.assembled.inline_values.items()})
         for token, value in self.assembled.inline_values.items():
             html_text = html_text.replace(token, html.escape(str(value)))
         return html_text
@@ -129,7 +133,7 @@ def with_page_defaults(page_scan: PageScan, meta: dict) -> PageScan:
 
 def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int, root_key: str,
             timeout: float, check_equations: bool = True, memory: int | None = None,
-            output_limit: int | None = None) -> PagePlan:
+            output_limit: int | None = None, tex: TeXSettings = DEFAULT_TEX) -> PagePlan:
     page_scan = scan(markdown, page_path, line_offset=line_offset,
                      display_math=check_equations and bool(meta.get("bpdocs_check")))
     if check_equations:
@@ -152,6 +156,11 @@ def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int, root
                 errors.append(exc)
                 early[f"fence-{fence.line}"] = {"error": str(exc)}
     runnable = PageScan([f for f in page_scan.fences if f"fence-{f.line}" not in early], page_scan.inline)
+    if any(f.is_checked_math for f in runnable.fences):
+        # the checker reads what the reader sees: the site's macros and the page's own, expanded
+        macros = page_macros(markdown, tex.macros)
+        runnable.fences = [replace(f, source=expand(f.source, macros)) if f.is_checked_math else f
+                           for f in runnable.fences]
     return PagePlan(page_scan, errors, early, plan(runnable, page_path, root_key, timeout, memory, output_limit))
 
 

@@ -1,29 +1,37 @@
-"""The files bpdocs adds to a site (its stylesheet, the MathJax configuration, MathJax itself) and
-where the browser gets MathJax from. Generator-independent: paths and URLs, no copying.
+"""The files bpdocs adds to a site (its stylesheet, the MathJax configuration, MathJax itself, KaTeX's stylesheet
+and fonts) and where the browser gets MathJax from. Generator-independent: paths and URLs, no copying.
 
-MathJax is not committed to the repository: the pinned npm package is copied into
-``bpdocs/static/vendor/`` when the package is built (``setup.py``; ``make setup``
-in a checkout), so every wheel and sdist carries it.
+MathJax and KaTeX are not committed to the repository: the pinned npm packages are copied into
+``bpdocs/static/vendor/`` when the package is built (``setup.py``; ``make setup`` in a checkout), so every
+wheel and sdist carries them.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
-VENDOR_MATHJAX = STATIC / "vendor" / "mathjax"  # the npm package's files that bpdocs ships
+VENDOR = STATIC / "vendor"
+VENDOR_MATHJAX = VENDOR / "mathjax"  # the npm packages' files that bpdocs ships
+VENDOR_KATEX = VENDOR / "katex"
 MATPLOTLIBRC = STATIC / "matplotlibrc"  # fences' figures: colours that follow the page's scheme
-MATHJAX_VERSION = "3.2.2"  # the version in package-lock.json (a test keeps them equal)
+MATHJAX_VERSION = "3.2.2"  # the versions in package-lock.json (a test keeps them equal)
+KATEX_VERSION = "0.19.1"
 MATHJAX_CDN = f"https://cdn.jsdelivr.net/npm/mathjax@{MATHJAX_VERSION}/es5/tex-svg.js"
 # Where the files go in the built site, and where they come from in the package.
+STYLESHEET = "assets/bpdocs/bpdocs.css"
+MATHJAX_CONFIG = "assets/bpdocs/mathjax-config.js"  # made for the site: its `tex` option, the safe rules
+MATHJAX_SELF_HOSTED = "assets/bpdocs/mathjax/tex-svg.js"
 SITE_FILES = {
-    "assets/bpdocs/bpdocs.css": STATIC / "bpdocs.css",
-    "assets/bpdocs/mathjax-config.js": STATIC / "mathjax-config.js",
-    "assets/bpdocs/mathjax/tex-svg.js": VENDOR_MATHJAX / "tex-svg.js",
+    STYLESHEET: STATIC / "bpdocs.css",
+    MATHJAX_CONFIG: STATIC / "mathjax-config.js",
+    MATHJAX_SELF_HOSTED: VENDOR_MATHJAX / "tex-svg.js",
 }
-STYLESHEET, MATHJAX_CONFIG, MATHJAX_SELF_HOSTED = SITE_FILES
 SCRIPT, SCRIPT_FILE = "assets/bpdocs/bpdocs.js", STATIC / "bpdocs.js"  # equation links, scrolling blocks
 MATHJAX_SVG_CSS = "assets/bpdocs/mathjax-svg.css"  # MathJax's stylesheet for build-time SVG (made by Node)
+KATEX_CSS = "assets/bpdocs/katex/katex.min.css"
 MISSING_MATHJAX = (
     "MathJax is not in this bpdocs installation ({path} is missing), so the site's math would not "
     "render. In a source checkout run `make setup` (it copies the pinned npm package in); from a "
@@ -31,9 +39,27 @@ MISSING_MATHJAX = (
 
 
 def self_hosted_extras() -> dict[str, Path]:
-    """The TeX extensions the browser's MathJax loads on demand (\\boldsymbol, \\require), next to it."""
+    """What the browser's MathJax loads on demand, next to it: the safe-mode filter, and the TeX extensions
+    (\\boldsymbol, \\require, the ``tex`` option's packages)."""
     folder = VENDOR_MATHJAX / "input" / "tex" / "extensions"
-    return {f"assets/bpdocs/mathjax/input/tex/extensions/{p.name}": p for p in sorted(folder.glob("*.js"))}
+    extras = {"assets/bpdocs/mathjax/ui/safe.js": VENDOR_MATHJAX / "ui" / "safe.js"}
+    extras.update({f"assets/bpdocs/mathjax/input/tex/extensions/{p.name}": p for p in sorted(folder.glob("*.js"))})
+    return extras
+
+
+def katex_files() -> dict[str, Path]:
+    """KaTeX's stylesheet and fonts, which its HTML needs (the browser asks for the woff2 of each font)."""
+    files = {KATEX_CSS: VENDOR_KATEX / "katex.min.css"}
+    files.update({f"assets/bpdocs/katex/fonts/{p.name}": p for p in sorted((VENDOR_KATEX / "fonts").glob("*.woff2"))})
+    return files
+
+
+def mathjax_config(engine: dict) -> str:
+    """The browser's MathJax configuration for this site: its ``tex`` settings (``engine``, as
+    :meth:`~bpdocs.core.typeset.settings.TeXSettings.engine` gives them), the safe rules, then the configuration."""
+    settings = json.dumps(engine, sort_keys=True).replace("</", "<\\/")
+    return (f"window.bpdocsTeX = {settings};\n" + (STATIC / "mathjax-safe.js").read_text(encoding="utf-8")
+            + SITE_FILES[MATHJAX_CONFIG].read_text(encoding="utf-8"))
 
 
 class MissingMathJax(FileNotFoundError):
@@ -56,6 +82,20 @@ def mathjax_source(setting: str) -> str | None:
     return setting  # a URL or a path in the site, chosen by the author
 
 
-def brings_own_mathjax(scripts: list[str]) -> bool:
+RENDERER_SCRIPT = re.compile(r"(?P<katex>katex)|(?P<mathjax>mathjax)", re.I)
+
+
+def own_renderers(scripts: list) -> dict[str, list[str]]:
+    """The site's own scripts that load or configure a math renderer, by renderer (``mathjax``, ``katex``):
+    what ``extra_javascript`` says, e.g. ``javascripts/mathjax.js`` and MathJax's URL."""
+    found: dict[str, list[str]] = {}
+    for script in scripts:
+        match = RENDERER_SCRIPT.search(str(script))
+        if match:
+            found.setdefault(match.lastgroup, []).append(str(script))
+    return found
+
+
+def brings_own_mathjax(scripts: list) -> bool:
     """Whether the site's own scripts already load MathJax (then bpdocs adds neither it nor its configuration)."""
-    return any("mathjax" in str(script).lower() for script in scripts)
+    return "mathjax" in own_renderers(scripts)

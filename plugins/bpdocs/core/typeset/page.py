@@ -1,21 +1,50 @@
-"""One page's math: every arithmatex formula of its final HTML typeset by the :class:`Typesetter`, or taken
-from the cache; a formula MathJax refuses is an error located at its line of the page source."""
+"""One page's math: every arithmatex formula of its final HTML typeset by the :class:`Typesetter` (or taken from
+the cache), each problem located at the formula's own line of the page source.
+
+- A TeX error is a *warning*: the formula shows MathJax's (or KaTeX's) error box, as a browser would show it,
+  and the rest of the page is typeset; a strict build fails on the warning.
+- Markup the safe rules took out of a formula (a ``javascript:`` link, a ``url()`` style) is a warning too.
+- A formula that takes longer than the ``tex`` option's timeout is an *error* (it shows an error box; the rest
+  of the page is typeset without it).
+"""
 
 from __future__ import annotations
 
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import AuthoringError, BPDocsError
 from ..run.cache import Cache, chain_key
-from ..static import MATHJAX_VERSION
-from .process import CONFIG, TypesetError, Typesetter
+from .delimited import mark_delimited
+from .locate import Locator, written_formulas
+from .process import FormulaTimeout, TypesetError, Typesetter, engine_key
 
 MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', re.S)
 DELIMITERS = {"span": ("\\(", "\\)"), "div": ("\\[", "\\]")}
 SVG_LINK = re.compile(r'<a href="(#[^"]*)">(.*?)</a>', re.S)
+# What typeset math must never carry into the page, whatever made it (checked again after the safe rules in
+# Node): these elements, an event handler, or a link, style or paint that reaches for script or for elsewhere.
+# (Text, and attributes such as a title, are escaped: they cannot be markup.)
+UNSAFE_TAGS = re.compile(r"<\s*/?\s*(script|iframe|object|embed|foreignObject|style|link|meta|base|form)\b", re.I)
+ATTRIBUTE = re.compile(r'\s([\w:-]+)\s*=\s*"([^"]*)"')
+LINKS_AND_PAINT = {"href", "xlink:href", "src", "action", "formaction", "style", "fill", "stroke", "background",
+                   "mathbackground", "mathcolor", "color", "filter", "mask", "clip-path"}
+UNSAFE_VALUE = re.compile(r"javascript:|vbscript:|data:|url\s*\(|expression\s*\(|@import", re.I)
+TAG = re.compile(r"<[^>]*>")
+
+
+def unsafe_markup(fragment: str) -> str | None:
+    """The first tag of ``fragment`` that carries what the safe rules forbid, or None."""
+    for tag in TAG.findall(fragment):
+        if UNSAFE_TAGS.match(tag):
+            return tag
+        for name, value in ATTRIBUTE.findall(tag):
+            read = re.sub(r"[\t\n\r]", "", html.unescape(value))
+            if name.lower().startswith("on") or name.lower() in LINKS_AND_PAINT and UNSAFE_VALUE.search(read):
+                return tag
+    return None
 
 
 def html_links(container: str) -> str:
@@ -38,7 +67,8 @@ class PageMath:
     html: str
     formulas: int
     cached: bool
-    errors: list[BPDocsError]  # formulas MathJax refused (left as TeX, marked), located in the page source
+    errors: list[BPDocsError]  # formulas that could not be typeset in time: the build fails
+    warnings: list[BPDocsError] = field(default_factory=list)  # TeX errors, unsafe markup removed: located
 
 
 def formulas_of(page_html: str) -> list[tuple[str, bool]]:
@@ -47,14 +77,18 @@ def formulas_of(page_html: str) -> list[tuple[str, bool]]:
     for match in MATH.finditer(page_html):
         opening, closing = DELIMITERS[match["tag"]]
         body = html.unescape(match["body"]).strip()
-        if body.startswith(opening) and body.endswith(closing):
-            body = body[len(opening):-len(closing)]
-        found.append((body.strip(), match["tag"] == "div"))
+        display = match["tag"] == "div" or body.startswith("\\[")
+        for opening, closing in (DELIMITERS[match["tag"]], ("\\[", "\\]")):
+            if body.startswith(opening) and body.endswith(closing):
+                body = body[len(opening):-len(closing)]
+                break
+        found.append((body.strip(), display))
     return found
 
 
 def line_of(tex: str, source: str) -> int:
-    """The 1-based line of the page source where ``tex`` (its first line) is written; 1 if it is not there."""
+    """The 1-based line of the page source where ``tex`` (its first line) is written; 1 if it is not there.
+    (A last resort: :mod:`.locate` knows which of several such lines is the formula's.)"""
     first = next((line.strip() for line in tex.splitlines() if line.strip()), tex)
     for number, line in enumerate(source.splitlines(), start=1):
         if first and first in line:
@@ -62,38 +96,88 @@ def line_of(tex: str, source: str) -> int:
     return 1
 
 
-def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_path: str, source: str) -> PageMath:
-    """``page_html`` with every formula typeset. A formula MathJax refuses stays TeX, marked, and is an error
-    located at its line of the page source (the caller fails the build with it, or shows it while serving)."""
+def _shown(tex: str) -> str:
+    return tex if len(tex) <= 80 else tex[:77] + "..."
+
+
+def _problems(formulas, results, skipped, locate, page_path, renderer, safe):
+    """The page's located errors (timeouts, unsafe output) and warnings (TeX errors, markup removed)."""
+    errors, warnings = [], []
+    name = "KaTeX could not render" if renderer == "katex" else "MathJax could not typeset"
+    for n, ((tex, _), result) in enumerate(zip(formulas, results)):
+        line = locate(tex)
+        if n in skipped:
+            errors.append(AuthoringError(f"{name} {_shown(tex)!r}: {skipped[n]}").at(page_path, line))
+        elif result.get("internal"):
+            warnings.append(AuthoringError(
+                f"{name} {_shown(tex)!r}: it failed inside on this formula (not a TeX error it can name); "
+                "rewrite the formula").at(page_path, line))
+        elif result["error"]:
+            warnings.append(AuthoringError(f"{name} {_shown(tex)!r}: {result['error']}").at(page_path, line))
+        if result.get("removed"):
+            warnings.append(AuthoringError(
+                f"unsafe markup taken out of {_shown(tex)!r}: {', '.join(result['removed'])} (the tex option's "
+                "safe rules allow links to http, https, mailto and #fragments, and no url() in styles)"
+            ).at(page_path, line))
+        if safe and unsafe_markup(result["html"]):
+            result["html"], result["error"] = f"<code>{html.escape(tex)}</code>", "unsafe output"
+            errors.append(AuthoringError(f"{name} {_shown(tex)!r}: its output carried markup the safe rules forbid, "
+                                         "so it is shown as text; please report this").at(page_path, line))
+    return errors, warnings
+
+
+def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_path: str, source: str,
+                 written: list[tuple[str, int]] | None = None, replace: bool = True) -> PageMath:
+    """``page_html`` with every formula typeset, and what went wrong, located.
+
+    ``source`` is the page's text (as the file has it); ``written`` the formulas it holds with their lines
+    (:func:`.locate.written_formulas`, fence outputs included), read from ``source`` when not given. With
+    ``replace=False`` the math is only checked (for math typeset in the browser): the HTML is returned unchanged."""
+    settings, given = typesetter.settings, page_html
+    if settings.renderer == "katex":  # what KaTeX's auto-render would find, the build renders (or checks)
+        page_html = mark_delimited(page_html, settings.delimiters)
     formulas = formulas_of(page_html)
     if not formulas:
-        return PageMath(page_html, 0, True, [])
-    key = chain_key("mathjax", MATHJAX_VERSION, CONFIG, json.dumps(formulas))
+        return PageMath(given, 0, True, [])
+    locator = Locator(written if written is not None else written_formulas(source),
+                      fallback=lambda tex: line_of(tex, source))
+    key = chain_key(engine_key(settings), json.dumps(formulas))
     page = cache.get(key)
-    cached = page is not None and len(page.get("results", ())) == len(formulas) and "defs" in page
+    cached = page is not None and _fits(page, len(formulas))
+    skipped: dict[int, str] = {}
     if not cached:
-        try:
-            page = typesetter.typeset(formulas)
-        except TypesetError as exc:
-            raise exc.at(page_path, line_of(formulas[0][0], source)) from None
+        while True:
+            try:
+                page = typesetter.typeset(formulas, skipped)
+                break
+            except FormulaTimeout as slow:
+                tex = formulas[slow.index][0]
+                skipped[slow.index] = (f"it took longer than {settings.timeout:g} s to typeset (the tex option's "
+                                       f"timeout), at {len(tex):,} characters long")
+            except TypesetError as exc:
+                raise exc.at(page_path, locator.line(formulas[0][0]) or 1) from None
     results = page["results"]
-    errors = []
-    for (tex, _), result in zip(formulas, results):
-        if result["error"]:
-            shown = tex if len(tex) <= 80 else tex[:77] + "..."
-            errors.append(AuthoringError(f"MathJax could not typeset {shown!r}: {result['error']}").at(
-                page_path, line_of(tex, source)))
-    if not cached and not errors:
+    errors, warnings = _problems(formulas, results, skipped, locator.line, page_path, settings.renderer,
+                                 safe=dict(settings.safe)["URLs"] != "all" or dict(settings.safe)["styles"] != "all")
+    if not cached and not skipped:
         cache.put(key, page)
+    if not replace:
+        return PageMath(given, len(formulas), cached, errors, warnings)
     pieces = iter(results)
     glyphs = [page["defs"]]  # the page's glyphs, once, with its first formula
 
-    def replace(match: re.Match) -> str:
+    links = html_links if settings.renderer == "mathjax" else (lambda made: made)  # KaTeX's are HTML already
+
+    def typeset(match: re.Match) -> str:
         result = next(pieces)
-        if result["error"]:
-            return f'<{match["tag"]} class="arithmatex bpdocs-math-error" title="{html.escape(result["error"])}">' \
-                   f'{match["body"]}</{match["tag"]}>'
-        return f'<{match["tag"]} class="arithmatex">{glyphs.pop() if glyphs else ""}{html_links(result["html"])}' \
+        css = "arithmatex bpdocs-math-error" if result["error"] else "arithmatex"
+        title = f' title="{html.escape(result["error"])}"' if result["error"] else ""
+        return f'<{match["tag"]} class="{css}"{title}>{glyphs.pop() if glyphs else ""}{links(result["html"])}' \
                f'</{match["tag"]}>'
 
-    return PageMath(MATH.sub(replace, page_html), len(formulas), cached, errors)
+    return PageMath(MATH.sub(typeset, page_html), len(formulas), cached, errors, warnings)
+
+
+def _fits(page, count: int) -> bool:
+    return isinstance(page, dict) and isinstance(page.get("results"), list) and len(page["results"]) == count \
+        and isinstance(page.get("defs"), str)

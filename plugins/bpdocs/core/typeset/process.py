@@ -1,31 +1,48 @@
-"""MathJax 3 in a long-lived Node process (``static/typeset.js``): started when first needed, one page of
-formulas per request, answers read with a timeout; a failure of Node as a whole is a :class:`TypesetError`."""
+"""The typesetter in Node (``static/typeset.js``: MathJax 3 or KaTeX): started when first needed, one page of
+formulas per request, each formula timed on its own. Every line Node answers is checked before it is used; a
+failure of Node as a whole, or an answer that is not what was asked, is a :class:`TypesetError`."""
 
 from __future__ import annotations
 
+import functools
 import json
+import queue
 import shutil
 import subprocess
 import threading
 
 from ..errors import BPDocsError
 from ..run.cache import Cache, chain_key
-from ..static import MATHJAX_VERSION, STATIC, VENDOR_MATHJAX
+from ..static import KATEX_VERSION, MATHJAX_VERSION, STATIC, VENDOR_KATEX, VENDOR_MATHJAX
+from .settings import DEFAULT_TEX, TeXSettings
 
 SCRIPT = STATIC / "typeset.js"
-NODE_FILES = [VENDOR_MATHJAX / name for name in ("node-main.js", "input/tex.js", "output/svg.js")]
-CONFIG = "tags=ams;fontCache=global;noundefined=off;assistive-mml;links=html"  # part of every cache key
-START_TIMEOUT, PAGE_TIMEOUT = 60.0, 120.0  # seconds: MathJax's start-up, one page's formulas
+ENGINE_FILES = {
+    "mathjax": [VENDOR_MATHJAX / name for name in ("node-main.js", "input/tex.js", "output/svg.js", "ui/safe.js")],
+    "katex": [VENDOR_KATEX / "katex.min.js"],
+}
+VERSIONS = {"mathjax": MATHJAX_VERSION, "katex": KATEX_VERSION}
+START_TIMEOUT = 60.0  # seconds: MathJax's start-up (a formula's own limit is the `tex` option's timeout)
 
 
-def unavailable() -> str | None:
-    """Why math cannot be typeset at build time on this machine, or None if it can."""
+def unavailable(renderer: str = "mathjax") -> str | None:
+    """Why math cannot be typeset (nor its TeX checked) at build time on this machine, or None if it can."""
     if shutil.which("node") is None:
         return "Node.js is not on this machine (PATH)"
-    missing = [str(p) for p in NODE_FILES if not p.is_file()]
+    missing = [str(p) for p in ENGINE_FILES[renderer] if not p.is_file()]
     if missing:
-        return f"MathJax's Node components are not in this bpdocs installation ({missing[0]} is missing)"
+        name = "MathJax's Node components are" if renderer == "mathjax" else "KaTeX is"
+        return f"{name} not in this bpdocs installation ({missing[0]} is missing)"
     return None
+
+
+@functools.lru_cache(maxsize=8)
+def engine_key(settings: TeXSettings) -> str:
+    """What every formula's result depends on besides its page: the renderer and its version, the settings,
+    and the scripts that drive it (a part of every cache key of typeset math)."""
+    scripts = [SCRIPT, STATIC / "mathjax-safe.js", STATIC / f"typeset-{settings.renderer}.js"]
+    return chain_key("typeset", settings.renderer, VERSIONS[settings.renderer], settings.key(),
+                     *(path.read_text(encoding="utf-8") for path in scripts))
 
 
 class TypesetError(BPDocsError):
@@ -36,35 +53,80 @@ class TypesetError(BPDocsError):
                          "browser instead")
 
 
-class Typesetter:
-    """``node static/typeset.js``, started when first needed (a build whose math is all cached needs no
-    Node at all), then kept for the build; answers one page of formulas per request."""
+class FormulaTimeout(Exception):
+    """Formula ``index`` of the page took longer than the ``tex`` option's timeout (Node was stopped)."""
 
-    def __init__(self, cache: Cache | None = None):
+    def __init__(self, index: int):
+        super().__init__(index)
+        self.index = index
+
+
+def invalid_answer(answer, request: int, count: int) -> str | None:
+    """What is wrong with Node's answer to request ``request`` (``count`` formulas), or None if it is sound."""
+    if not isinstance(answer, dict):
+        return "not an object"
+    if answer.get("id") != request:
+        return f"the answer to request {answer.get('id')!r}, not to {request}"
+    results = answer.get("results")
+    if not isinstance(results, list) or len(results) != count:
+        return f"{len(results) if isinstance(results, list) else 'no'} results for {count} formula(s)"
+    if not isinstance(answer.get("defs"), str):
+        return "no glyph definitions"
+    for n, result in enumerate(results):
+        if not isinstance(result, dict) or not isinstance(result.get("html"), str) \
+                or not isinstance(result.get("error"), (str, type(None))) \
+                or not isinstance(result.get("removed", []), list) \
+                or not all(isinstance(r, str) for r in result.get("removed", [])):
+            return f"result {n + 1} is not an object with html, error and removed"
+    return None
+
+
+class Typesetter:
+    """``node static/typeset.js``, started when first needed (a build whose math is all cached needs no Node at
+    all), then kept for the build; answers one page of formulas per request."""
+
+    def __init__(self, cache: Cache | None = None, settings: TeXSettings = DEFAULT_TEX):
         self.cache = cache
+        self.settings = settings
         self.process: subprocess.Popen | None = None
         self._ids = 0
         self._lock = threading.Lock()
         self._ready: dict | None = None
+        self._lines: queue.Queue = queue.Queue()
+        self._stderr: list[str] = []
+        self._stderr_reader: threading.Thread | None = None
 
     def start(self) -> None:
-        """Start Node now (it takes a moment), without waiting for it."""
-        if self.process is None:
-            self.process = subprocess.Popen(["node", str(SCRIPT)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+        """Start Node now (it takes a moment), without waiting for it; again if it was stopped."""
+        if self.process is not None and self.process.returncode is None:
+            return
+        self._ready = None
+        self.process = subprocess.Popen(["node", str(SCRIPT)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                                        start_new_session=True)
+        self._lines = queue.Queue()
+        self._stderr = []
+        process, lines, stderr = self.process, self._lines, self._stderr
+        threading.Thread(target=_pump, args=(process.stdout, lines.put), daemon=True).start()
+        self._stderr_reader = threading.Thread(target=_pump, args=(process.stderr, lambda l: _keep_tail(stderr, l)),
+                                               daemon=True)
+        self._stderr_reader.start()
+        self._send({"configure": self.settings.engine()})
 
     def ready(self) -> dict:
-        """The first line: MathJax's version and stylesheet (starts Node, and waits for it)."""
+        """The first answer: the renderer's version and stylesheet (starts Node, and waits for it)."""
         if self._ready is None:
             self.start()
-            self._ready = self._read(START_TIMEOUT, "start")
-            if not self._ready.get("ready"):
-                raise TypesetError(f"MathJax in Node did not start: {self._ready}")
+            ready = self._read(START_TIMEOUT, "start")
+            if ready.get("ready") is not True or not isinstance(ready.get("css"), str):
+                self.close()
+                raise TypesetError(f"MathJax in Node did not start: {str(ready)[:200]}")
+            self._ready = ready
         return self._ready
 
     def css(self) -> str:
         """MathJax's stylesheet for this output (from the cache when it has it, else from Node)."""
-        key = chain_key("mathjax-css", MATHJAX_VERSION, CONFIG)
+        key = chain_key("mathjax-css", engine_key(self.settings))
         stored = self.cache.get(key) if self.cache is not None else None
         if stored and isinstance(stored.get("css"), str):
             return stored["css"]
@@ -73,51 +135,106 @@ class Typesetter:
             self.cache.put(key, {"css": css})
         return css
 
-    def _read(self, timeout: float, what: str) -> dict:
-        result: list = []
-        reader = threading.Thread(target=lambda: result.append(self.process.stdout.readline()), daemon=True)
-        reader.start()
-        reader.join(timeout)
-        if not result or not result[0]:
-            hung = not result
-            if hung:  # stop it (which ends the reader's readline) before reading what it said
-                self.process.kill()
-            self.process.wait()
-            reader.join()
-            stderr = self.process.stderr.read()[-2000:].strip()
-            self.close()
-            raise TypesetError(f"MathJax in Node did not {what} in time" if hung else
-                               f"MathJax in Node ended (exit status {self.process.returncode}): {stderr}")
-        try:
-            return json.loads(result[0])
-        except json.JSONDecodeError:
-            self.close()
-            raise TypesetError(f"MathJax in Node answered something that is not JSON: {result[0][:200]!r}") from None
+    def typeset(self, formulas: list[tuple[str, bool]], skip: dict[int, str] | None = None) -> dict:
+        """``{"results": [{"html", "error", ...}, ...], "defs": the page's glyphs}`` for one page's formulas.
 
-    def typeset(self, formulas: list[tuple[str, bool]]) -> dict:
-        """``{"results": [{"html", "error"}, ...], "defs": the page's glyphs}`` for one page's formulas."""
+        A formula in ``skip`` is not typeset (it shows its message as an error). Raises :class:`FormulaTimeout`
+        when one formula takes longer than the ``tex`` timeout (Node is stopped; the next call starts it again)."""
         with self._lock:
             self.ready()
             self._ids += 1
-            try:
-                self.process.stdin.write(json.dumps({"id": self._ids, "formulas": formulas}) + "\n")
-                self.process.stdin.flush()
-            except (BrokenPipeError, ValueError):
-                raise TypesetError("MathJax in Node is gone") from None
-            return self._read(PAGE_TIMEOUT, "answer")
+            request = self._ids
+            self._send({"id": request, "formulas": formulas, "skip": {str(n): m for n, m in (skip or {}).items()}})
+            at = 0
+            while True:
+                try:
+                    answer = self._read(self.settings.timeout, "answer")
+                except _Timeout:
+                    self.close(kill=True)  # busy in one formula: it would not read the end of its input
+                    raise FormulaTimeout(at) from None
+                if isinstance(answer, dict) and answer.get("id") == request and "at" in answer:
+                    if not isinstance(answer["at"], int) or not 0 <= answer["at"] < len(formulas):
+                        self.close()
+                        raise TypesetError(f"MathJax in Node answered something unexpected (progress past the "
+                                           f"page's {len(formulas)} formula(s)): {json.dumps(answer)[:200]}")
+                    at = answer["at"]
+                    continue
+                problem = invalid_answer(answer, request, len(formulas))
+                if problem:
+                    self.close()
+                    raise TypesetError(f"MathJax in Node answered something unexpected ({problem}): "
+                                       f"{json.dumps(answer)[:200]}")
+                return answer
 
-    def close(self) -> None:
-        if self.process is None:
+    def _send(self, message: dict) -> None:
+        try:
+            self.process.stdin.write(json.dumps(message) + "\n")
+            self.process.stdin.flush()
+        except (BrokenPipeError, ValueError, OSError):
+            raise self._ended() from None
+
+    def _ended(self) -> TypesetError:
+        """Why Node is gone: its exit status and the end of what it said on stderr."""
+        self.process.wait()
+        if self._stderr_reader is not None:
+            self._stderr_reader.join(timeout=5)
+        status, stderr = self.process.returncode, "".join(self._stderr)[-2000:].strip()
+        self.close()
+        return TypesetError(f"MathJax in Node ended (exit status {status}): {stderr}")
+
+    def _read(self, timeout: float, what: str) -> dict:
+        try:
+            line = self._lines.get(timeout=timeout)
+        except queue.Empty:
+            if what == "answer":
+                raise _Timeout() from None
+            self.close(kill=True)
+            raise TypesetError(f"MathJax in Node did not {what} in time") from None
+        if line is None:  # Node's output ended: it exited
+            raise self._ended()
+        try:
+            return json.loads(line)
+        except json.JSONDecodeError:
+            self.close()
+            raise TypesetError(f"MathJax in Node answered something that is not JSON: {line[:200]!r}") from None
+
+    def close(self, kill: bool = False) -> None:
+        """Stop Node (politely, by the end of its input, unless ``kill``; then not): the next page starts it again."""
+        process, self._ready = self.process, None
+        if process is None:
             return
-        if self.process.poll() is None:
+        if process.poll() is None:
             try:
-                self.process.stdin.close()  # end of input: Node finishes and exits
-                self.process.wait(timeout=5)
-            except (BrokenPipeError, subprocess.TimeoutExpired, ValueError):
-                self.process.kill()
-                self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+                if kill:
+                    raise ValueError("stopped at once")
+                process.stdin.close()  # end of input: Node finishes and exits
+                process.wait(timeout=5)
+            except (BrokenPipeError, subprocess.TimeoutExpired, ValueError, OSError):
+                process.kill()
+                process.wait()
+        for stream in (process.stdin, process.stdout, process.stderr):
             try:
                 stream.close()
-            except (BrokenPipeError, OSError):  # unsent input to a Node that is gone
+            except (BrokenPipeError, OSError, ValueError):  # unsent input to a Node that is gone
                 pass
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _pump(stream, put) -> None:
+    """Each line of ``stream`` to ``put``; then None (the stream ended)."""
+    try:
+        for line in stream:
+            put(line)
+    except (OSError, ValueError):  # closed under us
+        pass
+    put(None)
+
+
+def _keep_tail(lines: list[str], line: str | None) -> None:
+    if line is not None:
+        lines.append(line)
+        if len(lines) > 50:
+            del lines[:-50]

@@ -1,0 +1,39 @@
+"""Text that Python puts into TeX (a ``show`` label, an inline value inside math) is data, never markup: it is
+written so that TeX shows its characters and nothing else. Pure.
+
+A number as Python formats it (``0.25``, ``-1.5e-05``, ``12.5%``) stays math, so it looks like the numbers
+around it; any other text is set upright as ``\\text{...}``, with TeX's special characters (``\\ { } $ & # ^
+_ % ~``) each written as the character itself, outside the text runs, where every TeX reads them alike.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+SPECIAL = {"\\": "{\\backslash}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&", "#": "\\#", "_": "\\_",
+           "%": "\\%", "^": "\\hat{\\ }", "~": "\\sim{}"}
+NUMBER = re.compile(r"[-+\u2212]?(?:\d[\d,]*)?(?:\.\d+)?(?:[eE][-+]?\d+)?%?")
+RUNS = re.compile(r"[\\{}$&#_%^~]|[^\\{}$&#_%^~]+")
+MATH = re.compile(r'(<(?:span|div) class="arithmatex">)(.*?)(</(?:span|div)>)', re.S)
+
+
+def tex_text(text: str) -> str:
+    """``text`` written for TeX's math mode so that it shows exactly these characters."""
+    text = " ".join(str(text).splitlines())
+    if text and NUMBER.fullmatch(text) and any(c.isdigit() for c in text):
+        return text.replace("%", "\\%")
+    return "".join(SPECIAL[run] if run in SPECIAL else f"\\text{{{run}}}" for run in RUNS.findall(text))
+
+
+def fill_in_math(page_html: str, values: dict[str, str]) -> str:
+    """``page_html`` with each value's token that is inside math (an arithmatex element) replaced by the value as
+    TeX text (:func:`tex_text`); tokens elsewhere are left for the caller."""
+    def fill(match: re.Match) -> str:
+        body = match[2]
+        for token, value in values.items():
+            if token in body:
+                body = body.replace(token, html.escape(tex_text(value), quote=False))
+        return match[1] + body + match[3]
+
+    return MATH.sub(fill, page_html) if any(token in page_html for token in values) else page_html

@@ -1,0 +1,141 @@
+"""KaTeX sites: never two renderers on one page. bpdocs either renders the math with KaTeX when the site is built
+(``tex: {renderer: katex}``: its macros and delimiters, no script needed by the reader), or leaves the site's
+KaTeX alone and adds no MathJax."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bpdocs.core import static
+
+from ..sitebuild import ROOT, build, write_site
+from .test_tex_policy import lenient, warnings
+
+# As Material's "Math" page sets KaTeX up: auto-render on every page, with $ added to its delimiters.
+KATEX_SITE = """site_name: k
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - pymdownx.arithmatex:
+      generic: true
+      inline_syntax: [round]
+extra_javascript:
+  - javascripts/katex.js
+  - https://unpkg.com/katex@0/dist/katex.min.js
+  - https://unpkg.com/katex@0/dist/contrib/auto-render.min.js
+extra_css:
+  - https://unpkg.com/katex@0/dist/katex.min.css
+plugins:
+  - bpdocs{options}
+"""
+OPTED_IN = """:
+      tex:
+        renderer: katex
+        macros:
+          RR: \\mathbb{R}
+        delimiters:
+          - {left: "$$", right: "$$", display: true}
+          - {left: "$", right: "$", display: false}
+          - {left: "\\\\(", right: "\\\\)", display: false}"""
+INIT = ('document$.subscribe(({ body }) => { renderMathInElement(body, { delimiters: ['
+        '{ left: "$$", right: "$$", display: true }, { left: "$", right: "$", display: false }, '
+        '{ left: "\\\\(", right: "\\\\)", display: false } ], macros: { "\\\\RR": "\\\\mathbb{R}" } }) })\n')
+PAGE = r"""# KaTeX
+
+Round brackets, as arithmatex marks them: \(x \in \RR\). Dollars, which only auto-render finds: $y_1^2$.
+A link in math: \(\href{#katex}{x}\).
+
+$$
+\sum_i w_i x_i \tag{1}
+$$
+
+A run $$z = 1$$ inside a paragraph, and `$code$` left alone.
+
+Broken \(\frac{a\) here.
+"""
+
+
+def katex_site(tmp_path, options: str = ""):
+    return write_site(tmp_path, {"index.md": PAGE, "javascripts/katex.js": INIT},
+                      config=KATEX_SITE.format(options=options))
+
+
+def test_a_katex_site_is_told_how_to_switch_and_gets_no_mathjax(tmp_path):
+    root = katex_site(tmp_path)
+    strict = build(root, env={"BPDOCS_CACHE": "0"})
+    assert strict.returncode != 0
+    assert warnings(strict) == [
+        "the site loads KaTeX itself (javascripts/katex.js, https://unpkg.com/katex@0/dist/katex.min.js, "
+        "https://unpkg.com/katex@0/dist/contrib/auto-render.min.js), so bpdocs leaves KaTeX to render its math in "
+        "the browser, adds no MathJax, and does not check its TeX. To have bpdocs render it with KaTeX when the site "
+        "is built (no script for readers, every TeX error located at its line), set the bpdocs option tex: "
+        "{renderer: katex} and move the macros (and delimiters) of your renderMathInElement call into tex; to keep "
+        "it as it is, set the bpdocs option mathjax: off (see \"Your own MathJax or KaTeX\" on the publishing page)"]
+    assert lenient(root).returncode == 0
+    html = (root / "site" / "index.html").read_text()
+    assert "mathjax" not in html.lower() and '<span class="arithmatex">\\(x \\in \\RR\\)</span>' in html
+    kept = write_site(tmp_path / "kept", {"index.md": PAGE, "javascripts/katex.js": INIT},
+                      config=KATEX_SITE.format(options=":\n      mathjax: off"))
+    assert (result := build(kept, env={"BPDOCS_CACHE": "0"})).returncode == 0, result.stderr
+    assert "mathjax" not in (kept / "site" / "index.html").read_text().lower()
+
+
+def test_katex_renders_at_build_time_with_the_sites_macros_and_delimiters(tmp_path):
+    root = katex_site(tmp_path, OPTED_IN)
+    strict = build(root, env={"BPDOCS_CACHE": "0"})
+    assert warnings(strict) == ["docs/index.md:12: KaTeX could not render '\\\\frac{a': KaTeX parse error: Unexpected "
+                                "end of input in a macro argument, expected '}' at end of input: \\frac{a"], strict.stderr
+    assert lenient(root).returncode == 0
+    html = (root / "site" / "index.html").read_text()
+    body = html.split("<article")[1].split("</article>")[0]
+    assert body.count('<span class="katex">') == 5  # \(..\) twice, $..$, $$..$$, the run inside a paragraph
+    assert '<a href="#katex"' in body and "data-href" not in body  # KaTeX's link, an HTML link
+    assert '<annotation encoding="application/x-tex">x \\in \\RR</annotation>' in body
+    assert '<mi mathvariant="double-struck">R</mi>' in body  # \RR, the site's macro
+    assert '<annotation encoding="application/x-tex">y_1^2</annotation>' in body  # found by the $ delimiter
+    assert "<code>$code$</code>" in body and 'class="katex-error"' in body
+    assert not re.search(r"\\\(|\$\$|\$y", body.replace("$code$", ""))  # no raw TeX without JavaScript
+    assert "mathjax" not in html.lower() and "mjx-" not in html  # one renderer
+    assert static.KATEX_CSS in html and (root / "site" / static.KATEX_CSS).is_file()
+    fonts = list((root / "site" / "assets" / "bpdocs" / "katex" / "fonts").glob("*.woff2"))
+    assert len(fonts) > 15 and "KaTeX renders the math when the site is built; the site's own KaTeX scripts " \
+        "(javascripts/katex.js, https://unpkg.com/katex@0/dist/katex.min.js, https://unpkg.com/katex@0/dist/contrib/" \
+        "auto-render.min.js) find nothing left to render, and can go" in strict.stderr
+
+
+def test_the_pinned_katex_is_the_one_bpdocs_carries():
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    assert lock["packages"]["node_modules/katex"]["version"] == static.KATEX_VERSION
+    assert f'version:"{static.KATEX_VERSION}"' in (static.VENDOR_KATEX / "katex.min.js").read_text()
+    css = (static.VENDOR_KATEX / "katex.min.css").read_text()
+    for font in re.findall(r"url\(fonts/([\w-]+\.woff2)\)", css):
+        assert (static.VENDOR_KATEX / "fonts" / font).is_file(), font
+
+
+def test_the_installed_wheel_renders_katex_offline(installed, tmp_path):
+    """KaTeX travels inside the wheel, as MathJax does: a site renders with it where nothing else is installed."""
+    root = katex_site(tmp_path, OPTED_IN)
+    result = installed.run("mkdocs build", cwd=root, BPDOCS_CACHE="0")
+    assert result.returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert html.count('<span class="katex">') == 5 and "mathjax" not in html.lower()
+    assert (root / "site" / static.KATEX_CSS).read_bytes() == (static.VENDOR_KATEX / "katex.min.css").read_bytes()
+
+
+def test_checking_a_page_finds_the_same_katex_formulas_as_rendering_it(tmp_path):
+    """`typeset_page(..., replace=False)` (how `bpdocs check` and `typeset: browser` check TeX) sees the math only
+    auto-render would find too, and leaves the page as it was."""
+    from bpdocs.core.run.cache import Cache
+    from bpdocs.core.typeset import Typesetter, read_tex, typeset_page
+
+    typesetter = Typesetter(settings=read_tex({"renderer": "katex"}))
+    page = '<body><p>A run $$\\undefinedmacro$$ and <span class="arithmatex">\\(x\\)</span>.</p></body>'
+    try:
+        math = typeset_page(page, typesetter=typesetter, cache=Cache(tmp_path, enabled=False), page_path="docs/p.md",
+                            source="# P\n\nA run $$\\undefinedmacro$$ and \\(x\\).\n", replace=False)
+    finally:
+        typesetter.close()
+    assert math.html == page and math.formulas == 2
+    assert [str(w).split(": ", 1)[0] for w in math.warnings] == ["docs/p.md:3"]

@@ -1,0 +1,171 @@
+"""The pure pieces of typesetting, table-driven: the `tex` option, where a formula was written, the macros the
+checker reads expanded, TeX text made from data, and the math only KaTeX's auto-render would find."""
+
+from __future__ import annotations
+
+import pytest
+
+from bpdocs.core import options
+from bpdocs.core.typeset.delimited import mark_delimited, split_at_delimiters
+from bpdocs.core.typeset.escape import fill_in_math, tex_text
+from bpdocs.core.typeset.locate import Locator, written_formulas
+from bpdocs.core.typeset.macros import expand, page_macros
+from bpdocs.core.typeset.page import formulas_of
+from bpdocs.core.typeset.settings import KATEX_DELIMITERS, read_tex
+
+
+# -- the tex option ------------------------------------------------------------------------------------------
+
+def test_tex_reads_macros_in_both_spellings_packages_safe_and_timeout():
+    tex = read_tex({"macros": {"RR": r"\mathbb{R}", "\\norm": [r"\lVert #1 \rVert", 1],
+                               "E": [r"\mathbb{E}_{#1}", 1, "x"]},
+                    "packages": ["physics", "cancel"], "safe": {"URLs": "none"}, "timeout": 5})
+    assert tex.engine() == {"renderer": "mathjax", "packages": ["physics", "cancel"],
+                            "macros": {"E": [r"\mathbb{E}_{#1}", 1, "x"], "RR": r"\mathbb{R}",
+                                       "norm": [r"\lVert #1 \rVert", 1]},
+                            "safe": {"URLs": "none", "classes": "safe", "cssIDs": "safe", "styles": "safe"}}
+    assert tex.timeout == 5.0
+    assert hash(options.from_mapping({"tex": {"macros": {"RR": "x"}}}))  # Options stay hashable
+    assert read_tex({"safe": False}).engine()["safe"] == dict.fromkeys(("URLs", "classes", "cssIDs", "styles"), "all")
+
+
+def test_the_settings_key_changes_with_every_setting_that_changes_a_formula():
+    keys = {read_tex(value).key() for value in (None, {"macros": {"a": "b"}}, {"macros": {"a": "c"}},
+                                                {"packages": ["physics"]}, {"safe": False}, {"renderer": "katex"})}
+    assert len(keys) == 6
+    assert read_tex({"timeout": 3}).key() == read_tex(None).key()  # how long one may wait changes no formula
+
+
+@pytest.mark.parametrize("value, message", [
+    ("yes", "tex must be a mapping"),
+    ({"colour": 1}, "tex: unknown key 'colour'; known: renderer, macros"),
+    ({"renderer": "mathml"}, "tex: renderer must be one of mathjax, katex, not 'mathml'"),
+    ({"macros": ["RR"]}, "tex: macros must be a mapping"),
+    ({"macros": {"R R": "x"}}, "tex: macros: 'R R' is not a macro name"),
+    ({"macros": {"f": ["#1 + #2", 1]}}, "tex: macros: f: the definition uses #2 but the macro takes 1 argument(s)"),
+    ({"macros": {"f": ["x", 10]}}, "the number of arguments must be a whole number from 0 to 9, not 10"),
+    ({"macros": {"f": ["#1", 1, 2]}}, "the third item is the default of the first argument"),
+    ({"macros": {"f": {"x": 1}}}, "give the definition as a string, or as [definition, number of arguments]"),
+    ({"packages": ["noundefined"]}, "'noundefined' is not a mathjax package bpdocs can load (bpdocs reports TeX errors itself)"),
+    ({"renderer": "katex", "packages": ["physics"]}, "'physics' is not a katex package"),
+    ({"renderer": "katex", "macros": {"f": ["#1", 1, "x"]}}, "KaTeX has no default arguments"),
+    ({"safe": "maybe"}, "tex: safe must be true, false, or a mapping"),
+    ({"safe": {"links": "all"}}, "tex: safe: unknown kind 'links'"),
+    ({"safe": {"URLs": "some"}}, "tex: safe: URLs must be one of safe, all, none, not 'some'"),
+    ({"timeout": 0}, "tex: timeout must be more than 0 and at most 3600 seconds, not 0"),
+    ({"timeout": "soon"}, "tex: timeout must be a number of seconds, not 'soon'"),
+    ({"delimiters": [{"left": "$", "right": "$"}]}, "tex: delimiters are for renderer: katex"),
+    ({"renderer": "katex", "delimiters": [{"left": "$"}]}, "tex: delimiters: each is {left: ..., right: ..., display"),
+])
+def test_bad_tex_settings_are_sentences(value, message):
+    with pytest.raises(options.OptionError) as caught:
+        options.validate("tex", value)
+    assert message in str(caught.value)
+
+
+# -- where each formula was written ---------------------------------------------------------------------------
+
+PAGE = """# P
+
+Code `\\(x_1\\)` here, then \\(x_1 + y\\) and \\(x_1\\).
+
+<!-- \\(x_1\\) in a comment -->
+
+```python
+print("$y_2$")
+```
+
+$$ y_2 $$ and $c$.
+
+```math
+e = f
+```
+
+> $$
+> g
+> $$
+
+Value \\(W = `{python} w`\\) done `{python} 3`, then \\(x_1\\) again.
+"""
+
+
+def test_each_formula_is_found_at_its_own_line_and_code_is_not_math():
+    found = written_formulas(PAGE, line_offset=3)
+    assert [(tex.strip(), line) for tex, line in found] == [
+        ("x_1 + y", 6), ("x_1", 6), ("y_2", 14), ("c", 14), ("e = f", 17), ("> g\n>", 21),
+        ("W =", 24), ("x_1", 24)]  # (code spans, inline values too, are not math)
+
+
+def test_inline_values_are_in_the_formula_as_the_page_fills_them():
+    values = {PAGE.index("`{python} w"): "a_b 5%", PAGE.index("`{python} 3"): "3"}
+    found = written_formulas(PAGE, values=values, value_in_math=tex_text)
+    assert ("W = " + tex_text("a_b 5%"), 21) in found
+
+
+def test_the_locator_gives_repeated_formulas_their_own_lines_in_order():
+    locator = Locator(written_formulas(PAGE), fallback=lambda tex: -1)
+    assert [locator.line(t) for t in ("x_1 + y", "x_1", "y_2", "x_1", "g", "x_1")] == [3, 3, 11, 21, 18, 21]
+    assert locator.line("written nowhere") == -1
+
+
+# -- macros for the checker ------------------------------------------------------------------------------------
+
+SITE = read_tex({"macros": {"RR": r"\mathbb{R}", "norm": [r"\left\lVert #1 \right\rVert", 1],
+                            "E": [r"\mathbb{E}_{#1}", 1, "x"]}}).macros
+
+
+@pytest.mark.parametrize("latex, expanded", [
+    (r"x \in \RR", r"x \in \mathbb{R}"),
+    (r"\norm{w} + \norm x", r"\left\lVert w \right\rVert + \left\lVert x \right\rVert"),
+    (r"\E[y] + \E z", r"\mathbb{E}_{y} + \mathbb{E}_{x} z"),
+    (r"\pd{E}{w_1}", r"\frac{\partial E}{\partial w_1}"),
+    (r"x^\half", r"x^{\frac12}"),
+    (r"\sgn x", r"\operatorname{sgn} x"),
+    (r"\RRx", r"\RRx"),  # another macro's name, not \RR
+    ("a = \\pd{E}\n{w} \\\\\nb = \\RR", "a = \\frac{\\partial E}{\\partial w}\n \\\\\nb = \\mathbb{R}"),  # lines kept
+    ("\\newcommand{\\y}{Y}\n\\y = 1", "\nY = 1"),
+    (r"\newcommand{\loop}{\loop}\loop", r"\loop"),  # a macro that calls itself is left as written
+])
+def test_the_sites_and_the_pages_macros_are_expanded(latex, expanded):
+    page = (r"Intro \(\newcommand{\pd}[2]{\frac{\partial #1}{\partial #2}}\) and \(\def\half{\frac12}\)." "\n"
+            "```python\n# \\newcommand{\\RRx}{B}\n```\n```math\n\\DeclareMathOperator{\\sgn}{sgn}\n```\n")
+    macros = page_macros(page, SITE)
+    assert "RRx" not in macros  # a definition in code is not one
+    assert expand(latex, macros) == expanded
+
+
+# -- data into TeX ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, tex", [
+    ("0.25", "0.25"), ("-1.5e-05", "-1.5e-05"), ("12.5%", "12.5\\%"), ("1,234", "1,234"),
+    ("relu", "\\text{relu}"), ("a_b", "\\text{a}\\_\\text{b}"),
+    ("\\href{javascript:alert(1)}{x}", "{\\backslash}\\text{href}\\{\\text{javascript:alert(1)}\\}\\{\\text{x}\\}"),
+    ("$x$ & #1 ^ ~", "\\$\\text{x}\\$\\text{ }\\&\\text{ }\\#\\text{1 }\\hat{\\ }\\text{ }\\sim{}"),
+    ("two\nlines", "\\text{two lines}"),
+])
+def test_text_from_python_is_tex_text(text, tex):
+    assert tex_text(text) == tex
+
+
+def test_values_inside_math_are_tex_text_and_others_are_left():
+    page = '<p>bpdocsinline0xabc <span class="arithmatex">\\(p = bpdocsinline0xabc\\)</span></p>'
+    filled = fill_in_math(page, {"bpdocsinline0xabc": "12.5%"})
+    assert filled == '<p>bpdocsinline0xabc <span class="arithmatex">\\(p = 12.5\\%\\)</span></p>'
+
+
+# -- math only KaTeX's auto-render would find -----------------------------------------------------------------
+
+def test_delimiters_split_as_auto_render_splits():
+    assert split_at_delimiters(r"a $$x {$$} y$$ b \begin{align}z\end{align}", KATEX_DELIMITERS) == [
+        ("text", "a ", False), ("math", "x {$$} y", True), ("text", " b ", False),
+        ("math", r"\begin{align}z\end{align}", True)]
+    assert split_at_delimiters("costs $5 and $6", (("$", "$", False),)) == [
+        ("text", "costs ", False), ("math", "5 and ", False), ("text", "6", False)]
+
+
+def test_only_text_outside_code_and_marked_math_is_marked():
+    page = ('<html><head><title>$$t$$</title></head><body><p>See $$a &lt; b$$.</p><pre><code>$$c$$</code></pre>'
+            '<script>var s = "$$d$$";</script><span class="arithmatex">\\(e\\)</span><!-- $$f$$ --></body></html>')
+    marked = mark_delimited(page, KATEX_DELIMITERS)
+    assert formulas_of(marked) == [("a < b", True), ("e", False)]
+    assert "<title>$$t$$</title>" in marked and "<code>$$c$$</code>" in marked and '"$$d$$"' in marked

@@ -1,0 +1,185 @@
+"""Math a reader, a data file or Node can make hostile or faulty (issue 20): nothing a formula says, and nothing
+Python passes into TeX, puts a script, a javascript: link or a url() into the page; every answer from Node is
+checked; a slow formula, a duplicate equation number or label is located at its own line; no Node is left."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+
+import pytest
+
+from bpdocs.core.run.cache import Cache
+from bpdocs.core.typeset import TypesetError, Typesetter, process, typeset_page
+
+from .harness import assert_no_internal_traceback, build, site
+
+# What readers, data or a careless copy-paste can put into a formula. MathJax in Node writes href and style
+# values unescaped, so the first three broke out of their attribute or became javascript: in the browser; its
+# safe mode misses those marked *. The three links without a scheme are kept, harmless, escaped; the rest are
+# taken out, with a located warning.
+KEPT = {"script in href", "entity for a letter *", "entity for the colon *"}
+INJECTIONS = {
+    "script in href": r'\href{"><script>alert(2)</script>}{y}',
+    "entity for a letter *": r"\href{&#106;avascript:alert(1)}{x}",
+    "entity for the colon *": r"\href{javascript&colon;alert(1)}{x}",
+    "javascript href": r"\href{javascript:alert(1)}{x}",
+    "javascript in capitals": r"\href{ JaVaScRiPt:alert(1)}{x}",
+    "tab in the scheme *": "\\href{java\tscript:alert(1)}{x}",
+    "data url": r"\href{data:text/html,<script>alert(1)</script>}{x}",
+    "vbscript": r"\href{vbscript:msgbox(1)}{x}",
+    "style url javascript": r"\style{background: url(javascript:alert(1))}{x}",
+    "font family url *": r"\style{font-family: url(https://evil.example/x)}{x}",
+    "bbox url": r"\bbox[background: url(javascript:alert(1))]{x}",
+    "colour url": r"\color{url(https://evil.example/a.svg#p)}{x}",
+    "unicode font": r"\unicode[Arial; background:url(https://evil.example/)]{65}",
+    "class breaks out": r'\class{x" onmouseover="alert(1)}{y}',
+    "id breaks out": r'\cssId{x" onload="alert(1)}{y}',
+    "mml attribute": r'\mmlToken{mspace}[width="url(https://evil.example/)"]{}',
+}
+CONTROL = r"\href{#top}{x} + \href{https://example.org/?a=1&b=2}{y} + \style{color: red}{z}"
+
+
+def links_and_styles(page: str) -> list[str]:
+    """Every link, style and paint of every tag, as the browser reads it (entities decoded, tabs and newlines gone)."""
+    values = re.findall(r'\s(?:href|xlink:href|src|style|fill|stroke|background|mathcolor|mathbackground)="([^"]*)"',
+                        " ".join(re.findall(r"<[^>]+>", page)))
+    return [re.sub(r"[\t\n\r]", "", html.unescape(v)).lower() for v in values]
+
+
+def handlers(page: str) -> list[str]:
+    """The event handler attributes of every tag (``onclick=...``)."""
+    return [name for tag in re.findall(r"<[^>]+>", page) for name in re.findall(r'\s([\w:-]+)="[^"]*"', tag)
+            if name.lower().startswith("on")]
+
+
+def assert_inert(page: str, control: str) -> None:
+    assert re.findall(r"<script\b[^>]*>", page) == re.findall(r"<script\b[^>]*>", control)
+    assert "javascript:" not in page.lower() and "url(" not in page.lower() and "vbscript:" not in page.lower()
+    assert not [v for v in links_and_styles(page) if re.search(r"javascript:|vbscript:|data:|url\(", v)]
+    assert handlers(page) == handlers(control) == []
+
+
+def injected_site(tmp_path, options: str = "", control: str = CONTROL):
+    pages = {f"p{n}.md": f"# P\n\nThe formula \\({tex}\\) here.\n" for n, tex in enumerate(INJECTIONS.values())}
+    pages["control.md"] = f"# P\n\nThe formula \\({control}\\) here.\n"
+    return site(tmp_path, pages, options)
+
+
+def test_no_formula_puts_a_script_a_javascript_link_or_a_url_into_the_page(tmp_path):
+    root = injected_site(tmp_path)
+    result = build(root)
+    assert result.returncode != 0  # each injection is a located warning: a strict build stops
+    control = (root / "site" / "control" / "index.html").read_text()
+    assert 'href="#top"' in control and 'href="https://example.org/?a=1&amp;b=2"' in control  # safe links stay
+    assert 'style="color: red;"' in control
+    for n, (name, tex) in enumerate(INJECTIONS.items()):
+        page = (root / "site" / f"p{n}" / "index.html").read_text()
+        assert_inert(page, control)
+        said = re.findall(rf"^WARNING\s+-\s+bpdocs: docs/p{n}\.md:3: unsafe markup taken out of .*$", result.stderr, re.M)
+        assert len(said) == (0 if name in KEPT else 1), (name, result.stderr)
+    assert_no_internal_traceback(result.stderr)
+
+
+def test_katex_renders_them_inert_too(tmp_path):
+    root = injected_site(tmp_path, ":\n      tex:\n        renderer: katex", CONTROL.replace(r"\style{color: red}", r"\color{red}"))
+    result = build(root)
+    control = (root / "site" / "control" / "index.html").read_text()
+    assert 'href="#top"' in control and 'class="katex"' in control and "MathJax" not in control
+    for n, name in enumerate(INJECTIONS):
+        page = (root / "site" / f"p{n}" / "index.html").read_text()
+        # KaTeX keeps the TeX as text in its MathML annotation: no tag may carry the injection
+        assert re.findall(r"<script\b[^>]*>", page) == re.findall(r"<script\b[^>]*>", control), name
+        assert not [v for v in links_and_styles(page) if re.search(r"javascript:|vbscript:|data:|url\(", v)], name
+        assert handlers(page) == [], name
+    assert_no_internal_traceback(result.stderr)
+
+
+DATA = '''# Data
+
+```python exec="on" show="output"
+import numpy as np
+from pathlib import Path
+from bpdocs.display import show
+Path("label.txt").write_text('\\\\href{javascript:alert(1)}{x} <script>alert(3)</script> 100%')
+show(np.eye(2), label=Path("label.txt").read_text())
+payload = Path("label.txt").read_text()
+```
+
+A value in math: \\(v = `{python} payload`\\), a share \\(p = `{python} 0.125:.1%`\\) and a count \\(n = `{python} 3`\\).
+'''
+
+
+@pytest.mark.parametrize("options", ["", ":\n      tex:\n        safe: false"])
+def test_text_from_python_is_tex_text_never_markup_even_with_safe_mode_off(tmp_path, options):
+    root = site(tmp_path, {"index.md": DATA}, options)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    page = (root / "site" / "index.html").read_text()
+    content = page.split('<h1 id="data"')[1].split("<footer")[0]
+    assert "<a " not in content and "<script" not in content and handlers(content) == []
+    assert not [v for v in links_and_styles(content) if re.search(r"javascript:|url\(", v)]
+    mathml = " ".join(re.findall(r"<mjx-assistive-mml.*?</mjx-assistive-mml>", page, re.S))
+    assert "<mtext>href</mtext>" in mathml and "<mtext>javascript:alert(1)</mtext>" in mathml  # shown, as text
+    assert "<mn>12.5</mn><mi mathvariant=\"normal\">%</mi>" in mathml  # a percent sign no longer ends the formula
+
+
+# -- what Node answers ---------------------------------------------------------------------------------------
+
+ON_PAGE = ('const lines = require("readline").createInterface({input: process.stdin}); let configured = false;\n'
+           'lines.on("line", (line) => { if (!configured) { configured = true; '
+           'process.stdout.write(JSON.stringify({ready: true, version: "3", css: ""}) + "\\n"); return; }\n'
+           'const request = JSON.parse(line); const ok = {html: "<svg></svg>", error: null, removed: []};\n')
+ANSWERS = {
+    "another request's answer": 'process.stdout.write(JSON.stringify({id: request.id + 1, results: [ok, ok], defs: ""}) + "\\n");',
+    "no results": 'process.stdout.write(JSON.stringify({id: request.id, defs: ""}) + "\\n");',
+    "too few results": 'process.stdout.write(JSON.stringify({id: request.id, results: [ok], defs: ""}) + "\\n");',
+    "html not text": 'process.stdout.write(JSON.stringify({id: request.id, results: [ok, {html: 3, error: null}], defs: ""}) + "\\n");',
+    "no glyphs": 'process.stdout.write(JSON.stringify({id: request.id, results: [ok, ok]}) + "\\n");',
+    "a list": 'process.stdout.write(JSON.stringify([1, 2]) + "\\n");',
+    "progress past the end": 'process.stdout.write(JSON.stringify({id: request.id, at: 9}) + "\\n");',
+}
+
+
+@pytest.mark.parametrize("name", ANSWERS)
+def test_every_answer_from_node_is_checked_and_a_bad_one_is_located(tmp_path, monkeypatch, name):
+    script = tmp_path / "typeset.js"
+    script.write_text(ON_PAGE + ANSWERS[name] + "});\n")
+    monkeypatch.setattr(process, "SCRIPT", script)
+    typesetter = Typesetter()
+    page = '<p><span class="arithmatex">\\(x_1\\)</span> and <span class="arithmatex">\\(y_1\\)</span></p>'
+    try:
+        with pytest.raises(TypesetError) as caught:
+            typeset_page(page, typesetter=typesetter, cache=Cache(tmp_path / "c", enabled=False), page_path="docs/p.md",
+                         source="# P\n\nText.\n\n\\(x_1\\) and \\(y_1\\)\n")
+    finally:
+        typesetter.close()
+    assert str(caught.value).startswith("docs/p.md:5: MathJax in Node answered something unexpected ("), name
+    assert typesetter.process.poll() is not None
+
+
+# -- slow formulas, duplicate numbers and labels ---------------------------------------------------------------
+
+SLOW = "# Slow\n\nFine \\(x_1\\).\n\n$$ " + "x+" * 30000 + "1 $$\n\nA value \\(v = `{python} 'a_' * 100000`\\).\n\nFine \\(y_2\\).\n"
+
+
+def test_a_slow_formula_or_value_is_located_at_its_own_line_after_the_tex_timeout(tmp_path):
+    root = site(tmp_path, {"index.md": SLOW}, ":\n      tex:\n        timeout: 2")
+    started = time.monotonic()
+    result = build(root, timeout=120)  # (the harness also asserts that no Node is left running)
+    assert time.monotonic() - started < 60  # two timeouts of 2 s, not a fixed 120 s each
+    errors = re.findall(r"^(?:ERROR\s+-\s+)?(?:bpdocs: )?(docs/index\.md:\d+: .*)$", result.stderr, re.M)
+    assert sorted(e.split(": ", 1)[0] for e in errors) == ["docs/index.md:5", "docs/index.md:7"], result.stderr
+    assert "it took longer than 2 s to typeset (the tex option's timeout), at 60,001 characters long" in \
+        next(e for e in errors if e.startswith("docs/index.md:5"))
+    assert "at 1,000,004 characters long" in next(e for e in errors if e.startswith("docs/index.md:7"))
+    assert_no_internal_traceback(result.stderr)
+
+
+def test_a_duplicate_equation_number_or_label_is_located(tmp_path):
+    page = "# P\n\n$$ a \\tag{1} \\label{first} $$\n\n$$ b \\tag{1} $$\n\n\\begin{equation} c \\label{first} \\end{equation}\n"
+    result = build(site(tmp_path, {"index.md": page}))
+    said = re.findall(r"^WARNING\s+-\s+bpdocs: (.*)$", result.stderr, re.M)
+    assert [s.split(": ", 1)[0] for s in said] == ["docs/index.md:5", "docs/index.md:7"]
+    assert "the equation number (1) is used twice on this page" in said[0] and "Label 'first' multiply defined" in said[1]
