@@ -43,16 +43,15 @@ layer, delta^L = y - t.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from numbers import Integral
 from typing import Sequence
 
 import numpy as np
 
+from . import parameters, small
 from .activations import IDENTITY, Activation, get_activation
-from .errors import BPCoreError, NonFiniteError, ShapeError, all_finite, as_batch, as_float_array, check_finite
-from . import small
+from .errors import BPCoreError, NonFiniteError, all_finite, as_batch, as_float_array, check_finite
 from .losses import REDUCTIONS, get_loss
+from .results import ForwardPass, Gradients
 
 
 # --- one layer: forward and backward side by side ---------------------------------
@@ -82,65 +81,7 @@ def layer_backward(W: np.ndarray, f: Activation, z: np.ndarray, h: np.ndarray,
     return delta, dE_dW, dE_dh_prev
 
 
-# --- results ----------------------------------------------------------------------
-
-@dataclass(frozen=True, repr=False)
-class ForwardPass:
-    """Everything the forward pass computed, for a batch.
-
-    ``h[l]`` is h^l for ``l = 0 .. L`` (``h[0]`` is x, ``h[L]`` is y);
-    ``z[l-1]`` is z^l for ``l = 1 .. L``. Arrays have shape ``(batch, n_l)``.
-    """
-
-    h: list[np.ndarray]
-    z: list[np.ndarray]
-    single: bool
-
-    @property
-    def output(self) -> np.ndarray:
-        """y, without the batch axis for a single example."""
-        return self.h[-1][0] if self.single else self.h[-1]
-
-    def __repr__(self) -> str:
-        shapes = ", ".join(str(a.shape) for a in self.h)
-        return f"ForwardPass(h shapes=[{shapes}], single={self.single})"
-
-
-@dataclass(frozen=True, repr=False)
-class Gradients:
-    """The result of :meth:`Network.backward`.
-
-    ``weights[l-1]`` is dE/dW^l (shaped like W^l); ``biases[l-1]`` is dE/db^l
-    (``None`` for a network without biases); ``deltas[l-1]`` is delta^l with
-    shape ``(n_l,)`` for a single example or ``(batch, n_l)``; ``loss`` is E.
-    """
-
-    loss: float
-    weights: list[np.ndarray]
-    biases: list[np.ndarray] | None
-    deltas: list[np.ndarray]
-    forward: ForwardPass
-
-    def __repr__(self) -> str:
-        shapes = ", ".join(str(g.shape) for g in self.weights)
-        return f"Gradients(loss={self.loss:.6g}, weights shapes=[{shapes}])"
-
-
 # --- the network ------------------------------------------------------------------
-
-def _check_sizes(sizes) -> tuple[int, ...]:
-    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
-        raise BPCoreError(f"sizes must be a list of layer sizes such as [1, 1, 2], got {sizes!r}")
-    if len(sizes) < 2:
-        raise BPCoreError(
-            f"sizes must list at least an input and an output layer, e.g. [1, 2]; got {list(sizes)!r}"
-        )
-    for l, n in enumerate(sizes):
-        if isinstance(n, bool) or not isinstance(n, Integral):
-            raise BPCoreError(f"sizes[{l}] must be a whole number of units, got {n!r}")
-        if n < 1:
-            raise BPCoreError(f"layer {l} must have at least 1 unit, got sizes[{l}] = {n}")
-    return tuple(int(n) for n in sizes)
 
 
 class Network:
@@ -174,7 +115,7 @@ class Network:
                  *, weights: Sequence | None = None, biases: bool | Sequence = False,
                  loss: str = "squared", reduction: str = "sum", seed: int | None = None,
                  rng: np.random.Generator | None = None):
-        self.sizes = _check_sizes(sizes)
+        self.sizes = parameters.check_sizes(sizes)
         self._weight_shapes = [(n_out, n_in) for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
         self._weight_count = sum(n_out * n_in for n_out, n_in in self._weight_shapes)
         self._names_of = None  # the activations tuple whose names self._names caches
@@ -202,13 +143,13 @@ class Network:
             self.weights = [rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in))
                             for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
         else:
-            self.weights = self._copy_parameters(weights, "weights", self.weight_shapes)
+            self.weights = parameters.copy_parameters(weights, "weights", self.weight_shapes)
         if biases is True:
             self.biases = [np.zeros(n) for n in self.sizes[1:]]
         elif biases is False or biases is None:
             self.biases = None
         else:
-            self.biases = self._copy_parameters(biases, "biases", [(n,) for n in self.sizes[1:]])
+            self.biases = parameters.copy_parameters(biases, "biases", [(n,) for n in self.sizes[1:]])
 
     # -- structure ----------------------------------------------------------------
 
@@ -229,7 +170,7 @@ class Network:
 
     def weight(self, l: int, k: int, j: int) -> float:
         """w^l_{kj}, with the derivation's 1-based indices."""
-        self._check_index(l, k, j)
+        parameters.check_index(self, l, k, j)
         return float(self.weights[l - 1][k - 1, j - 1])
 
     def copy(self) -> "Network":
@@ -243,7 +184,7 @@ class Network:
     def forward_pass(self, x) -> ForwardPass:
         """Run the network on ``x`` and keep every z^l and h^l."""
         h, single = as_batch(x, self.sizes[0], "x", check_finite=False)
-        self._check_shapes()
+        parameters.check_shapes(self)
         hs, zs = [h], []
         for l in range(1, self.depth + 1):
             b = None if self.biases is None else self.biases[l - 1]
@@ -251,7 +192,7 @@ class Network:
             # NaN or infinity in x, W^l or b^l always reaches z^l: one cheap test per layer (on z, which is
             # smaller than W), and the detailed checks only to word the error.
             if not all_finite(z):
-                self._explain_non_finite(x, l)
+                parameters.explain_non_finite(self, x, l)
             zs.append(z)
             hs.append(h)
         return ForwardPass(hs, zs, single)
@@ -263,7 +204,7 @@ class Network:
     def loss(self, x, t) -> float:
         """E (squared error or cross-entropy, see ``loss``), summed (or averaged) over the batch."""
         trace = self.forward_pass(x)
-        E = self.loss_function.value(trace.h[-1], self._targets(t, trace))
+        E = self.loss_function.value(trace.h[-1], parameters.targets(self, t, trace))
         if not math.isfinite(E):
             check_finite(as_float_array(t, "t"), "t")
             raise NonFiniteError("E is not finite: the outputs are too far from the targets")
@@ -277,7 +218,7 @@ class Network:
 
     def _backward(self, x, t, everything: bool):
         trace = self.forward_pass(x)
-        t_batch = self._targets(t, trace)
+        t_batch = parameters.targets(self, t, trace)
         y = trace.h[-1]
         L = self.depth
         weight_grads, bias_grads, deltas = [None] * L, [None] * L, [None] * L
@@ -361,58 +302,6 @@ class Network:
         return (grads, deltas, E, hs, zs) if math.isfinite(total) else None
 
     # -- checks -------------------------------------------------------------------
-
-    def _targets(self, t, trace: ForwardPass) -> np.ndarray:
-        t, single = as_batch(t, self.sizes[-1], "t", check_finite=False)  # tested through dE/dy or E
-        batch = trace.h[0].shape[0]
-        if single != trace.single or t.shape[0] != batch:
-            expected = f"({self.sizes[-1]},)" if trace.single else f"({batch}, {self.sizes[-1]})"
-            got = t.shape[1:] if single else t.shape
-            raise ShapeError(f"t must have shape {expected} to match x, got shape {tuple(got)}")
-        return t
-
-    def _check_shapes(self) -> None:
-        """The live parameters still have their shapes (they can be replaced or edited in place)."""
-        for l, (W, shape) in enumerate(zip(self.weights, self._weight_shapes), start=1):
-            if W.shape != shape:
-                raise ShapeError(f"W^{l} (weights[{l - 1}]) must have shape {shape}, got {W.shape}")
-        if self.biases is not None:
-            for l, (b, n) in enumerate(zip(self.biases, self.sizes[1:]), start=1):
-                if b.shape != (n,):
-                    raise ShapeError(f"b^{l} (biases[{l - 1}]) must have shape ({n},), got {b.shape}")
-
-    def _explain_non_finite(self, x, layer: int) -> None:
-        """z^layer is not finite: raise the error that names the cause (x, a parameter, or an overflow)."""
-        check_finite(as_float_array(x, "x"), "x")
-        for l in range(1, layer + 1):
-            check_finite(self.weights[l - 1], f"W^{l}")
-            if self.biases is not None:
-                check_finite(self.biases[l - 1], f"b^{l}")
-        raise NonFiniteError(f"z^{layer} is not finite: the forward pass overflowed (the weights or x are too large)")
-
-    def _check_index(self, l: int, k: int, j: int) -> None:
-        if not 1 <= l <= self.depth:
-            raise BPCoreError(f"layer l must be 1..{self.depth} for w^l_{{kj}}, got {l}")
-        n_out, n_in = self.weight_shapes[l - 1]
-        if not 1 <= k <= n_out:
-            raise BPCoreError(f"w^{l}_{{{k}{j}}}: layer {l} has {n_out} unit(s), so k must be 1..{n_out}")
-        if not 1 <= j <= n_in:
-            raise BPCoreError(f"w^{l}_{{{k}{j}}}: layer {l - 1} has {n_in} unit(s), so j must be 1..{n_in}")
-
-    def _copy_parameters(self, values, name: str, shapes) -> list[np.ndarray]:
-        if isinstance(values, np.ndarray) or not isinstance(values, Sequence):
-            raise BPCoreError(f"{name} must be a list of {len(shapes)} arrays, got {type(values).__name__}")
-        if len(values) != len(shapes):
-            raise BPCoreError(f"{name} must be a list of {len(shapes)} arrays (one per layer), got {len(values)}")
-        copies = []
-        for l, (value, shape) in enumerate(zip(values, shapes), start=1):
-            array = np.array(as_float_array(value, f"{name}[{l - 1}]"), dtype=np.float64, copy=True)
-            if array.shape != shape:
-                raise ShapeError(
-                    f"{name}[{l - 1}] (layer {l}) must have shape {shape}, got {array.shape}")
-            check_finite(array, f"{name}[{l - 1}]")
-            copies.append(array)
-        return copies
 
     def __repr__(self) -> str:
         names = {f.name for f in self.activations}

@@ -14,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .binding import BindingError
-from .check import TRIALS, CheckReport, check, parse_shapes
+from .cases import parse_shapes
+from .check import TRIALS, check
+from .report import CheckReport
 from .latex import parse_equation
 from .notation import parse_notation
 from .tree import LatexError

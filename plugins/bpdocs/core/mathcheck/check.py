@@ -8,170 +8,25 @@ shape, and equal it within a tight tolerance.
 
 from __future__ import annotations
 
-import ast
 import itertools
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from bpcore import Network
-
-from .binding import CONSTANTS, BindingError, EngineDisagrees, OutOfRange, free_indices, index_role, symbols
+from .binding import BindingError, EngineDisagrees, OutOfRange, free_indices, index_role, symbols
+from .cases import LOSSES, example, instances, parse_shapes
+from .conditions import _holds, parse_where
 from .dual import Dual, Instance, ShapeMismatch, Tensor, shape_text
 from .evaluate import Evaluator
 from .latex import parse_equation
 from .notation import Notation, parse_notation
+from .report import CheckReport, Failure
 from .tree import Equation, Reduce
 
 RTOL, ATOL = 1e-9, 1e-12
 WHERE_HINT = (" (the left side exists here, so the right side must too; if the equation holds only for some "
               "indices, say which with where=\"...\", e.g. where=\"l < L\")")
 TRIALS = 5
-ACTIVATIONS = ("identity", "sigmoid", "tanh", "relu")
-LOSSES = ("squared", "cross-entropy")
 
-
-@dataclass
-class Failure:
-    """Why an equation does not hold: a numeric mismatch, a shape mismatch, or a symbol that does not exist."""
-
-    kind: str  # "mismatch", "shape", "range" (a layer or unit the network lacks), "binding" (a symbol that
-    # cannot be bound: unknown, ambiguous, unsupported) or "engine" (bpcore is inconsistent)
-    row: int  # 0-based row of the equation
-    step: int  # the side that disagrees with the one before it
-    shape: list[int]
-    trial: int
-    binding: dict
-    message: str
-    values: tuple | None = None
-    instance: Instance | None = None
-
-    def report(self, equation: Equation) -> list[str]:
-        row = equation.rows[self.row]
-        lines = []
-        if self.kind == "mismatch":
-            lines.append(f"step: {row.texts[self.step]}")
-            lines.append(f"  does not equal: {row.texts[self.step - 1]}")
-        else:
-            lines.append(f"in: {row.texts[self.step]}")
-            lines.append(f"  {self.message}")
-        lines.append(f"network {'-'.join(map(str, self.shape))}, trial {self.trial + 1}"
-                     + (f", {', '.join(f'{k} = {v}' for k, v in self.binding.items())}" if self.binding else ""))
-        if self.values is not None:
-            lines.append(f"  left side = {self.values[0]}, right side = {self.values[1]}")
-        if self.instance is not None:
-            lines.append(f"  values used: {describe_instance(self.instance)}")
-        return lines
-
-
-@dataclass
-class CheckReport:
-    shapes: list[list[int]]
-    trials: int
-    assignments: int = 0
-    largest_error: float = 0.0
-    failures: list[Failure] = field(default_factory=list)
-
-    @property
-    def holds(self) -> bool:
-        return not self.failures
-
-    def summary(self) -> str:
-        shapes = ", ".join("-".join(map(str, s)) for s in self.shapes)
-        return (f"checked against bpcore on {shapes}: {self.trials} random networks each, "
-                f"{self.assignments} evaluations, largest difference {self.largest_error:.1e}")
-
-
-def describe_instance(inst: Instance, limit: int = 8) -> str:
-    parts = []
-    for l, W in enumerate(inst.net.weights, start=1):
-        for (k, j), v in np.ndenumerate(W):
-            parts.append(f"w^{l}_{{{k + 1}{j + 1}}} = {v:.4g}")
-    parts += [f"x_{i + 1} = {v:.4g}" for i, v in enumerate(inst.x)]
-    parts += [f"t_{k + 1} = {v:.4g}" for k, v in enumerate(inst.t)]
-    return ", ".join(parts[:limit]) + (", ..." if len(parts) > limit else "")
-
-
-# -- conditions ----------------------------------------------------------------------
-
-ALLOWED = (ast.Expression, ast.Compare, ast.BoolOp, ast.UnaryOp, ast.BinOp, ast.Name, ast.Load, ast.Constant,
-           ast.And, ast.Or, ast.Not, ast.Add, ast.Sub, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq)
-
-
-def parse_where(where: str | None) -> list[tuple[set[str], object]]:
-    """``where`` as conjuncts, each with the index names it uses: ``"l < L and k != 1"``."""
-    if where is None or not where.strip():
-        return []
-    try:
-        tree = ast.parse(where.strip(), mode="eval")
-    except SyntaxError:
-        raise ValueError(f"where={where!r} is not a condition like 'l < L'") from None
-    for node in ast.walk(tree):
-        if not isinstance(node, ALLOWED):
-            raise ValueError(f"where={where!r}: only comparisons of indices, L, K, I and numbers are allowed")
-    body = tree.body
-    if not isinstance(body, (ast.Compare, ast.BoolOp, ast.UnaryOp)):
-        raise ValueError(f"where={where!r} is not a condition like 'l < L'")
-    parts = body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And) else [body]
-    conjuncts = []
-    for part in parts:
-        names = {n.id for n in ast.walk(part) if isinstance(n, ast.Name)} - set(CONSTANTS)
-        conjuncts.append((names, compile(ast.Expression(part), "<where>", "eval")))
-    return conjuncts
-
-
-def _holds(conjuncts, env: dict, inst: Instance) -> bool:
-    names = {**env, "L": inst.L, "K": inst.sizes[-1], "I": inst.sizes[0]}
-    return all(bool(eval(code, {"__builtins__": {}}, names)) for _, code in conjuncts)
-
-
-# -- networks -------------------------------------------------------------------------
-
-def parse_shapes(text: str) -> list[list[int]]:
-    """``"1-1-2 1-2-2"`` into ``[[1, 1, 2], [1, 2, 2]]``."""
-    shapes = []
-    for word in text.split():
-        try:
-            sizes = [int(n) for n in word.split("-")]
-        except ValueError:
-            raise ValueError(f"{word!r} is not a network shape like 1-1-2") from None
-        if len(sizes) < 2 or min(sizes) < 1:
-            raise ValueError(f"{word!r} is not a network shape like 1-1-2 (two or more layers, each >= 1 unit)")
-        shapes.append(sizes)
-    if not shapes:
-        raise ValueError("check needs at least one network shape, e.g. check=\"1-1-2\"")
-    return shapes
-
-
-def activations_for(activation: str, depth: int) -> list[str]:
-    """``"tanh"`` for every layer, or ``"tanh identity"``: one name per layer 1..L."""
-    names = activation.replace(",", " ").split() or ["identity"]
-    for name in names:
-        if name not in ACTIVATIONS:
-            raise ValueError(f'activation="{activation}": {name!r} is not one of {", ".join(ACTIVATIONS)}')
-    if len(names) == 1:
-        return names * depth
-    if len(names) != depth:
-        raise ValueError(f'activation="{activation}" names {len(names)} layers, but a network of this shape '
-                         f"has {depth} (one name for all, or one per layer 1..L)")
-    return names
-
-
-def example(rng: np.random.Generator, sizes, loss: str):
-    x = rng.normal(size=sizes[0])
-    t = rng.uniform(0.05, 0.95, size=sizes[-1]) if loss == "cross-entropy" else rng.normal(size=sizes[-1])
-    return x, t
-
-
-def instances(shape, activation: str, trials: int, *, biases: bool = False, loss: str = "squared", seed: int = 0):
-    for trial in range(trials):
-        rng = np.random.default_rng([seed, trial, *shape])
-        net = Network(shape, activations_for(activation, len(shape) - 1), loss=loss, rng=rng,
-                      biases=[rng.normal(size=n) for n in shape[1:]] if biases else False)
-        yield trial, Instance(net, *example(rng, shape, loss))
-
-
-# -- the check ------------------------------------------------------------------------
 
 def check(equation: Equation | str, shapes, *, activation: str = "identity", trials: int = TRIALS,
           networks=None, where: str | None = None, notation: Notation | dict | str | None = None,

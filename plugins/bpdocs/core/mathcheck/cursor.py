@@ -1,0 +1,66 @@
+"""A cursor over one side's tokens: peek past spacing, take, read a script's group. Used by the parser."""
+
+from __future__ import annotations
+
+from .lexer import Token
+from .notation import DEFAULT, Notation
+from .tree import LatexError
+
+
+class TokenCursor:
+    def __init__(self, tokens: list[Token], notation: Notation = DEFAULT, text: str = "", bounds: bool = False):
+        self.tokens, self.notation, self.text = tokens, notation, text
+        self.bounds = bounds  # in a sum's bounds, a lone letter is an index or L, K, I
+        self.pos = 0
+        self.norms = 0  # inside \| ... \|: a bar closes, it does not open
+
+    # -- tokens ------------------------------------------------------------------------
+    def _index(self, ahead: int = 0) -> int | None:
+        n, seen = self.pos, -1
+        while n < len(self.tokens):
+            if self.tokens[n].kind != "space":
+                seen += 1
+                if seen == ahead:
+                    return n
+            n += 1
+        return None
+
+    def peek(self, ahead: int = 0) -> Token | None:
+        n = self._index(ahead)
+        return None if n is None else self.tokens[n]
+
+    def text_at(self, ahead: int = 0) -> str | None:
+        token = self.peek(ahead)
+        return None if token is None else token.text
+
+    def take(self, expected: str | None = None) -> Token:
+        n = self._index()
+        if n is None:
+            raise LatexError(f"the expression ends early{f'; expected {expected!r}' if expected else ''}",
+                             len(self.text))
+        token = self.tokens[n]
+        if expected is not None and token.text != expected:
+            raise LatexError(f"expected {expected!r} but found {token.text!r}", token.position)
+        self.pos = n + 1
+        return token
+
+    def raw_group(self) -> list[Token]:
+        """The tokens of a script: a braced group (spaces kept) or the next single token."""
+        first = self.take()
+        if first.text != "{":
+            return [first]
+        depth, group = 1, []
+        while self.pos < len(self.tokens):
+            token = self.tokens[self.pos]
+            self.pos += 1
+            if token.kind == "punct" and token.text in "{}":
+                depth += 1 if token.text == "{" else -1
+                if depth == 0:
+                    return group
+            group.append(token)
+        raise LatexError("unbalanced braces: a '{' is never closed", first.position)
+
+    def sub_parser(self, tokens: list[Token], bounds: bool = False):
+        """A parser of the same kind over ``tokens`` (a script, a fraction's part, a sum's bounds)."""
+        return type(self)(tokens, self.notation, self.text, bounds or self.bounds)
+

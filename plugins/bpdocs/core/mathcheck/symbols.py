@@ -1,0 +1,140 @@
+"""Reading a symbol of the notation: its name, layer and indices (a part of the parser).
+
+An index is a whole token (``y_{10}`` is unit ten); ``w_{11}`` is the derivation's two
+one-digit indices; ``w_{1,10}`` or ``w_{1\\,10}`` separate longer ones. A superscript on
+h, z, w, W, b or \\delta is its layer; ``T``, ``\\top``, ``\\intercal`` transpose.
+"""
+
+from __future__ import annotations
+
+from .lexer import Token
+from .notation import INDEX_COUNT, LAYERED
+from .tree import Index, LatexError, Sym
+
+
+class SymbolReader:
+    def _written_name(self) -> str:
+        """The name at the cursor: a declared word spelt in letters (``net``), else one token."""
+        first = self.peek()
+        if first.kind == "name" and len(first.text) == 1:
+            for word in self.notation.words():
+                tokens = [self.peek(n) for n in range(len(word))]
+                if all(t is not None and t.kind == "name" for t in tokens) and \
+                        "".join(t.text for t in tokens) == word and \
+                        all(b.position == a.position + 1 for a, b in zip(tokens, tokens[1:])):
+                    return word
+        return first.text
+
+    def symbol(self) -> Sym:
+        first = self.peek()
+        written = self._written_name()
+        for _ in range(len(written) if first.kind == "name" and len(first.text) == 1 else 1):
+            self.take()
+        name = self.notation.canonical(written)
+        if name is None:
+            raise LatexError(self.notation.unknown(written), first.position)
+        layer = sub = None
+        for _ in range(2):  # ^ and _ in either order
+            if self.text_at() == "_" and sub is None:
+                self.take()
+                sub_tokens = self.raw_group()
+                sub = self.indices(sub_tokens, name, written)
+            elif self.text_at() == "^" and layer is None and name in LAYERED and self._is_layer_script(sub):
+                self.take()
+                shown_sub = None if sub is None else "".join(t.text for t in sub_tokens)
+                layer = self.layer(self.raw_group(), written, shown_sub)
+        end = self.tokens[self.pos - 1]
+        text = self.text[first.position:end.position + len(end.text)] if self.text else written
+        if self.text_at() == "^" and name in LAYERED and layer is not None and self._is_layer_script(sub):
+            raise LatexError(f"a second superscript on {text}: write ({text})^2 for a square", end.position)
+        return self._checked(Sym(name, layer, tuple(sub or ()), text))
+
+    def _is_layer_script(self, sub) -> bool:
+        """Whether the ``^`` at the cursor is a layer (not a transpose or a prime)."""
+        n = self._index(1)
+        if n is None:
+            return False
+        token = self.tokens[n]
+        if token.text in ("T", "'"):
+            return False
+        if token.text == "{" and n + 2 < len(self.tokens) and self.tokens[n + 2].text == "}" and \
+                self.tokens[n + 1].text in ("T", "'"):
+            return False
+        return True
+
+    def layer(self, tokens: list[Token], written: str, subscript: str | None) -> Index:
+        """A layer superscript; ``subscript`` is the subscript written before it, if any."""
+        inner = [t for t in tokens if t.kind != "space"]
+        if len(inner) >= 2 and (inner[0].text, inner[-1].text) in (("(", ")"), ("[", "]")):
+            inner = inner[1:-1]  # a^{(l)}, a^{[l]}
+        index = _index_expression(inner, f"the layer of {written}")
+        if subscript is not None and index.var is None and not self.notation.superscripts_are_layers:
+            sub = subscript if len(subscript) == 1 else "{" + subscript + "}"
+            raise LatexError(
+                f"{written}_{sub}^{index.offset}: a number after the subscript could be a layer or a power; write "
+                f"{written}^{index.offset}_{sub} for layer {index.offset}, or ({written}_{sub})^{index.offset} for "
+                "a power (or declare the notation superscripts: layers)")
+        return index
+
+    def indices(self, tokens: list[Token], name: str, written: str) -> list[Index]:
+        """A subscript's indices: groups separated by commas or spacing; a group is an index expression
+        (``l+1``) or index atoms written side by side (``kj``, ``k1``; ``11`` is two digits for a weight)."""
+        groups, current = [], []
+        for token in tokens:
+            if token.text == "," or token.kind == "space":
+                groups.append(current)
+                current = []
+            else:
+                current.append(token)
+        groups.append(current)
+        if any(not g for g in groups):
+            raise LatexError(f"an empty index in {written}_{{{''.join(t.text for t in tokens)}}}")
+        out: list[Index] = []
+        pairs = INDEX_COUNT.get(name) == 2
+        for group in groups:
+            if any(t.text in ("+", "-") for t in group):
+                out.append(_index_expression(group, f"an index of {written}"))
+                continue
+            for a, b in zip(group, group[1:]):
+                if a.kind == b.kind == "number":
+                    raise LatexError(f"{written}_{{{a.text} {b.text}}} reads as {a.text}{b.text}: separate "
+                                     f"indices with a comma, e.g. {written}_{{{a.text},{b.text}}}")
+            if pairs and len(groups) == 1 and len(group) == 1 and group[0].kind == "number":
+                digits = group[0].text
+                if len(digits) == 2:  # w_{11}: the derivation's two one-digit indices
+                    out += [Index(None, int(d)) for d in digits]
+                    continue
+                if len(digits) > 2:
+                    raise LatexError(f"{written}_{{{digits}}}: which two indices? separate them with a comma, "
+                                     f"e.g. {written}_{{{digits[0]},{digits[1:]}}}")
+            out += [_index_atom(t, written) for t in group]
+        return out
+
+    def _checked(self, sym: Sym) -> Sym:
+        count, expected = len(sym.indices), INDEX_COUNT[sym.name]
+        if sym.name == "E" and (count or sym.layer is not None):
+            raise LatexError(f"{sym.text}: E takes no index and no layer")
+        if count > max(expected, 0) or (sym.name == "n" and count != 1):
+            what = "two indices (to, from)" if expected == 2 else "one index"
+            raise LatexError(f"{sym.text}: {sym.text.split('_')[0]} takes {what}, not {count}")
+        return sym
+
+
+
+def _index_atom(token: Token, written: str) -> Index:
+    if token.kind == "number" and token.text.isdigit():
+        return Index(None, int(token.text))
+    if token.kind == "name" and len(token.text) == 1:
+        return Index(token.text, 0)
+    raise LatexError(f"{token.text!r} cannot be an index of {written}", token.position)
+
+
+def _index_expression(tokens: list[Token], what: str) -> Index:
+    """``l``, ``2``, ``l+1``, ``L-1``, ``k-2``: a letter and/or a whole number."""
+    texts = [t.text for t in tokens]
+    if len(texts) == 1:
+        return _index_atom(tokens[0], what)
+    if len(texts) == 3 and tokens[0].kind == "name" and len(texts[0]) == 1 and texts[1] in "+-" \
+            and tokens[2].kind == "number" and texts[2].isdigit():
+        return Index(texts[0], int(texts[2]) * (1 if texts[1] == "+" else -1))
+    raise LatexError(f"cannot read {''.join(texts)!r} as {what}; use a number, a letter, or e.g. l+1")
