@@ -32,12 +32,15 @@ Backward, from the output down (the chain rule, one layer at a time)::
 
     delta^L = dE/dy * f'(z^L)                   (= y - t at a linear output)
     delta^l = ((W^{l+1})^T delta^{l+1}) * f'(z^l)
-    dE/dW^l = delta^l (h^{l-1})^T               i.e. dE/dw^l_{kj} = delta^l_k h^{l-1}_j
+    dE/dW^l = delta^l (h^{l-1})^T + lambda W^l  i.e. dE/dw^l_{kj} = delta^l_k h^{l-1}_j + lambda w^l_{kj}
     dE/db^l = delta^l
 
 where ``*`` is elementwise; over a batch the gradients are summed (or averaged,
 with ``reduction="mean"``). With ``loss="cross-entropy"`` and a sigmoid output
-layer, delta^L = y - t.
+layer, or ``loss="categorical-cross-entropy"`` and a softmax output layer,
+delta^L = y - t. A softmax layer's f'(z) is a Jacobian: its delta is the
+product with it (see :mod:`bpcore.activations`). With ``l2=lambda``, E gains
+lambda/2 sum_l ||W^l||^2 (once per batch, biases left out).
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ import numpy as np
 from . import parameters, small
 from .activations import IDENTITY, Activation, get_activation
 from .errors import BPCoreError, NonFiniteError, all_finite, as_batch, as_float_array, check_finite
-from .losses import REDUCTIONS, get_loss
+from .losses import FUSED, REDUCTIONS, get_loss
 from .results import ForwardPass, Gradients
 
 
@@ -73,6 +76,8 @@ def layer_backward(W: np.ndarray, f: Activation, z: np.ndarray, h: np.ndarray,
     """
     if f.is_identity:
         delta = dE_dh
+    elif f.backward is not None:  # softmax: the product with its Jacobian
+        delta = f.backward(z, h, dE_dh)
     else:
         delta = f.derivative(z, h)  # a fresh array: scale it in place
         delta *= dE_dh
@@ -98,10 +103,13 @@ class Network:
         weights: explicit W^1 .. W^L, each of shape ``(n_l, n_{l-1})``; copied.
         biases: ``False`` (no biases, as in the derivation), ``True`` (biases
             starting at zero) or explicit b^1 .. b^L of shapes ``(n_l,)``.
-        loss: ``"squared"`` (E = 1/2 sum_k (t_k - y_k)^2, the derivation's) or ``"cross-entropy"``
-            (binary, for sigmoid outputs). ``"sum"`` and ``"mean"`` are accepted as the squared error
+        loss: ``"squared"`` (E = 1/2 sum_k (t_k - y_k)^2, the derivation's), ``"cross-entropy"``
+            (binary, for sigmoid outputs) or ``"categorical-cross-entropy"`` (E = -sum_k t_k ln y_k,
+            for a softmax output layer). ``"sum"`` and ``"mean"`` are accepted as the squared error
             with that reduction (the older spelling).
         reduction: ``"sum"`` (E summed over a batch) or ``"mean"``.
+        l2: lambda >= 0, the L2 regularisation: E gains lambda/2 sum_l ||W^l||^2 and dE/dW^l
+            gains lambda W^l (default 0, none).
         seed: seed for the initial weights (default 0, so builds repeat).
         rng: a ``numpy.random.Generator`` to draw the initial weights from,
             instead of ``seed``.
@@ -113,9 +121,10 @@ class Network:
 
     def __init__(self, sizes: Sequence[int], activation: str | Activation | Sequence = "identity",
                  *, weights: Sequence | None = None, biases: bool | Sequence = False,
-                 loss: str = "squared", reduction: str = "sum", seed: int | None = None,
+                 loss: str = "squared", reduction: str = "sum", l2: float = 0.0, seed: int | None = None,
                  rng: np.random.Generator | None = None):
         self.sizes = parameters.check_sizes(sizes)
+        self.l2 = parameters.check_l2(l2)
         self._weight_shapes = [(n_out, n_in) for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
         self._weight_count = sum(n_out * n_in for n_out, n_in in self._weight_shapes)
         self._names_of = None  # the activations tuple whose names self._names caches
@@ -177,7 +186,7 @@ class Network:
         """An independent network with the same structure and parameter values."""
         return Network(self.sizes, list(self.activations), weights=self.weights,
                        biases=False if self.biases is None else self.biases,
-                       loss=self.loss_function.name, reduction=self.loss_function.reduction)
+                       loss=self.loss_function.name, reduction=self.loss_function.reduction, l2=self.l2)
 
     # -- forward ------------------------------------------------------------------
 
@@ -202,9 +211,9 @@ class Network:
         return self.forward_pass(x).output
 
     def loss(self, x, t) -> float:
-        """E (squared error or cross-entropy, see ``loss``), summed (or averaged) over the batch."""
+        """E (see ``loss``), summed (or averaged) over the batch, with the L2 term if ``l2`` is set."""
         trace = self.forward_pass(x)
-        E = self.loss_function.value(trace.h[-1], parameters.targets(self, t, trace))
+        E = self.loss_function.value(trace.h[-1], parameters.targets(self, t, trace)) + self._l2_term()
         if not math.isfinite(E):
             check_finite(as_float_array(t, "t"), "t")
             raise NonFiniteError("E is not finite: the outputs are too far from the targets")
@@ -222,8 +231,9 @@ class Network:
         y = trace.h[-1]
         L = self.depth
         weight_grads, bias_grads, deltas = [None] * L, [None] * L, [None] * L
-        fused = self.loss_function.name == "cross-entropy" and self.activations[-1].name == "sigmoid"
-        # dE/dy; for sigmoid outputs under cross-entropy, dE/dz^L = y - t directly (passed as an identity layer)
+        fused = FUSED.get(self.loss_function.name) == self.activations[-1].name
+        # dE/dy; for sigmoid outputs under cross-entropy (softmax under categorical), dE/dz^L = y - t directly
+        # (passed as an identity layer)
         dE_dh = self.loss_function.output_delta(y, t_batch) if fused else self.loss_function.gradient(y, t_batch)
         if not all_finite(dE_dh):
             check_finite(as_float_array(t, "t"), "t")  # NaN or infinity in t; else y overflowed
@@ -234,6 +244,8 @@ class Network:
                 self.weights[l - 1], f, trace.z[l - 1], trace.h[l],
                 trace.h[l - 1], dE_dh, need_input_grad=l > 1)
             check_finite(dE_dW, f"dE/dW^{l}")
+            if self.l2:
+                dE_dW += self.l2 * self.weights[l - 1]
             weight_grads[l - 1] = dE_dW
             if not everything:
                 continue
@@ -243,7 +255,7 @@ class Network:
         if not everything:
             return weight_grads
         return Gradients(
-            loss=self.loss_function.value(y, t_batch),
+            loss=self.loss_function.value(y, t_batch) + self._l2_term(),
             weights=weight_grads,
             biases=None if self.biases is None else bias_grads,
             deltas=deltas,
@@ -261,8 +273,13 @@ class Network:
         """delta^l = dE/dz^l for every layer ``l = 1 .. L`` (``deltas[l-1]``)."""
         return self.backward(x, t).deltas
 
+    def _l2_term(self) -> float:
+        """lambda/2 sum_l ||W^l||^2 (0 without ``l2``)."""
+        return 0.5 * self.l2 * sum(float(np.vdot(W, W)) for W in self.weights) if self.l2 else 0.0
+
     def _activation_names(self) -> list[str]:
         self._names_of, self._names = self.activations, [f.name for f in self.activations]
+        self._small_names = all(name in small.FUNCTIONS for name in self._names)
         return self._names
 
     def _small(self, x, t):
@@ -285,8 +302,10 @@ class Network:
                     return None
                 b.append(v.tolist())
         names = self._names if self._names_of is self.activations else self._activation_names()
-        hs, zs = small.forward(W, b, names, x.tolist())
         loss = self.loss_function.name
+        if not self._small_names or self.l2 or loss not in small.LOSSES:
+            return None  # softmax, categorical cross-entropy and L2 take the array path
+        hs, zs = small.forward(W, b, names, x.tolist())
         fused = loss == "cross-entropy" and names[-1] == "sigmoid"
         targets = t.tolist()
         E, dE_dy = small.loss_and_gradient(loss, hs[-1], targets, fused)
@@ -307,6 +326,7 @@ class Network:
         names = {f.name for f in self.activations}
         activation = repr(self.activations[0].name) if len(names) == 1 else \
             repr([f.name for f in self.activations])
+        l2 = f", l2={self.l2:g}" if self.l2 else ""
         return (f"Network({list(self.sizes)}, activation={activation}, "
                 f"biases={self.biases is not None}, loss={self.loss_function.name!r}, "
-                f"reduction={self.loss_function.reduction!r})")
+                f"reduction={self.loss_function.reduction!r}{l2})")

@@ -29,6 +29,14 @@ def check_sizes(sizes) -> tuple[int, ...]:
     return tuple(int(n) for n in sizes)
 
 
+def check_l2(l2) -> float:
+    """``l2`` as a float >= 0."""
+    if isinstance(l2, bool) or not isinstance(l2, (int, float, np.floating, np.integer)) or not np.isfinite(l2) \
+            or l2 < 0:
+        raise BPCoreError(f"l2 must be a number >= 0 (the L2 regularisation constant lambda), got {l2!r}")
+    return float(l2)
+
+
 def targets(net, t, trace) -> np.ndarray:
     """``t`` as a batch that matches the forward pass ``trace``."""
     t, single = as_batch(t, net.sizes[-1], "t", check_finite=False)  # tested through dE/dy or E

@@ -14,6 +14,7 @@ import math
 from operator import mul
 
 SMALL = 24  # weights: up to this many, a single example takes the float path
+LOSSES = ("squared", "cross-entropy")  # the others (and softmax, L2) take the array path
 
 
 def _sigmoid(z: float) -> float:
