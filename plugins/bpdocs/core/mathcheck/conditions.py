@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from .binding import CONSTANTS
-from .dual import Instance
+from .walk import CONSTANTS
 
 ALLOWED = (ast.Expression, ast.Compare, ast.BoolOp, ast.UnaryOp, ast.BinOp, ast.Name, ast.Load, ast.Constant,
            ast.And, ast.Or, ast.Not, ast.Add, ast.Sub, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq)
@@ -28,11 +27,20 @@ def parse_where(where: str | None) -> list[tuple[set[str], object]]:
     parts = body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And) else [body]
     conjuncts = []
     for part in parts:
-        names = {n.id for n in ast.walk(part) if isinstance(n, ast.Name)} - set(CONSTANTS)
+        names = {n.id for n in ast.walk(part) if isinstance(n, ast.Name)} - set(CONSTANTS) - {"N"}
         conjuncts.append((names, compile(ast.Expression(part), "<where>", "eval")))
     return conjuncts
 
 
-def _holds(conjuncts, env: dict, inst: Instance) -> bool:
-    names = {**env, "L": inst.L, "K": inst.sizes[-1], "I": inst.sizes[0]}
-    return all(bool(eval(code, {"__builtins__": {}}, names)) for _, code in conjuncts)
+def holds_where(conjuncts, env: dict, evaluator) -> bool:
+    """Whether the assignment ``env`` meets the conditions; L, K, I (and N, in a batch) as the evaluator has them."""
+    names = {**env}
+    for constant in (*CONSTANTS, "N"):
+        try:
+            names.setdefault(constant, evaluator.constant(constant))
+        except (KeyError, ValueError):
+            pass
+    try:
+        return all(bool(eval(code, {"__builtins__": {}}, names)) for _, code in conjuncts)
+    except NameError as exc:
+        raise ValueError(f"where: {exc}") from None

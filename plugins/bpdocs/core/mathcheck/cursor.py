@@ -13,6 +13,7 @@ class TokenCursor:
         self.bounds = bounds  # in a sum's bounds, a lone letter is an index or L, K, I
         self.pos = 0
         self.norms = 0  # inside \| ... \|: a bar closes, it does not open
+        self.summed_weight = None  # inside \sum_w: the letter w, whose ^2 is a square
 
     # -- tokens ------------------------------------------------------------------------
     def _index(self, ahead: int = 0) -> int | None:
@@ -33,14 +34,25 @@ class TokenCursor:
         token = self.peek(ahead)
         return None if token is None else token.text
 
+    def previous(self) -> str | None:
+        """The text of the last token taken, for messages."""
+        n = self.pos - 1
+        while n >= 0 and self.tokens[n].kind == "space":
+            n -= 1
+        return self.tokens[n].text if n >= 0 else None
+
     def take(self, expected: str | None = None) -> Token:
         n = self._index()
         if n is None:
-            raise LatexError(f"the expression ends early{f'; expected {expected!r}' if expected else ''}",
-                             len(self.text))
+            missing = f": {expected!r} is missing at its end" if expected else \
+                (f" after {self.previous()!r}" if self.previous() else "")
+            raise LatexError(f"the expression is incomplete{missing}", len(self.text))
         token = self.tokens[n]
         if expected is not None and token.text != expected:
-            raise LatexError(f"expected {expected!r} but found {token.text!r}", token.position)
+            from .advice import unexpected
+
+            raise LatexError(f"{expected!r} was expected before {token.text!r}; "
+                             + unexpected(token.text, self.previous()), token.position)
         self.pos = n + 1
         return token
 
@@ -62,5 +74,7 @@ class TokenCursor:
 
     def sub_parser(self, tokens: list[Token], bounds: bool = False):
         """A parser of the same kind over ``tokens`` (a script, a fraction's part, a sum's bounds)."""
-        return type(self)(tokens, self.notation, self.text, bounds or self.bounds)
+        parser = type(self)(tokens, self.notation, self.text, bounds or self.bounds)
+        parser.summed_weight = self.summed_weight
+        return parser
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from .lexer import Token
-from .tree import Call, Derivative, LatexError, Op, Reduce
+from .tree import Call, Derivative, LatexError, Op, Reduce, Sym
 
 DERIVATIVE_OPERATORS = (r"\partial", "d", r"\delta")
 FUNCTIONS = {r"\tanh": "tanh", r"\exp": "exp", r"\ln": "ln", r"\log": "ln"}
+WORD_FUNCTIONS = {"softmax": "softmax", "diag": "diag", "relu": "relu", "ReLU": "relu", "exp": "exp", "tanh": "tanh",
+                  "ln": "ln", "log": "ln"}
 REDUCTIONS = (r"\sum", r"\prod", r"\Pi")
 
 
@@ -30,9 +32,11 @@ class OperatorReader:
             if bottom.text_at() == "^":
                 raise LatexError("second derivatives are not supported by the checker", operator.position)
             var = bottom.symbol()
+            if not isinstance(var, Sym):
+                raise LatexError(f"a derivative by {bottom.text[operator.position:]!r} is not read", operator.position)
             if bottom.peek() is not None:
-                raise LatexError(f"unexpected {bottom.peek().text!r} after {operator.text} {var.text}",
-                                 bottom.peek().position)
+                raise LatexError(f"a derivative's denominator is one symbol, {operator.text} {var.text}; "
+                                 f"{bottom.peek().text!r} after it is not read", bottom.peek().position)
             if top.text_at() not in DERIVATIVE_OPERATORS:
                 raise LatexError(f"a derivative's numerator must start with {operator.text}, like its denominator")
             top.take()
@@ -73,6 +77,12 @@ class OperatorReader:
             raise LatexError(f"{token.text} runs over a single-letter index, not "
                              f"{''.join(t.text for t in group)!r}", token.position)
         var, low = group[0].text, None
+        if len(group) == 1 and self.notation.session is None and self.notation.canonical(var) in ("w", "W"):
+            self.summed_weight, outer = var, self.summed_weight
+            try:  # \\sum_w w^2: over every weight of the network (and w^2 is a square, not layer 2)
+                return Reduce(op, "@w", None, None, self.term())
+            finally:
+                self.summed_weight = outer
         if len(group) > 1:
             if group[1].text != "=":
                 raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: write {token.text}_{{{var}=1}}",
@@ -97,26 +107,63 @@ class OperatorReader:
             return True
         return False
 
-    def activation(self):
+    def argument(self, what: str, position: int):
+        """A function's argument in parentheses (or brackets): its expression; the brackets are taken."""
+        opening = self.text_at()
+        if opening not in ("(", "["):
+            raise LatexError(f"{what} needs its argument in parentheses, e.g. {what}(z^l_j)", position)
+        self.take()
+        inner = self.expression()
+        self.take({"(": ")", "[": "]"}[opening])
+        return inner
+
+    def activation(self, meaning: str):
+        """``f(z)``, ``f'(z)``, ``\\sigma'(z)``, ``g(a)``, ``h'(a_j)`` with h declared the activation."""
         token = self.take()
-        name = "sigma" if token.text == r"\sigma" else "f"
-        if self._prime():
-            name += "'"
-        if self.text_at() not in ("(", "["):
-            shown = "\\sigma" if name.startswith("sigma") else "f"
-            raise LatexError(f"{shown} needs its argument in parentheses, e.g. {shown}(z^l_j)", token.position)
-        return Call(name, self.atom())
+        name = meaning + ("'" if self._prime() else "")
+        return self.component(Call(name, self.argument(token.text, token.position)), token.position)
 
     def function(self, name: str):
         token = self.take()
         if self.text_at() == "'" or self.text_at() == "^" and self.text_at(1) == "'":
             raise LatexError(f"{token.text}' is not read; write the activation's derivative as f'(z) (with the "
                              f"activation {name}), or spell it out, e.g. 1 - \\tanh(z)^2", token.position)
-        if self.text_at() == "^":
-            raise LatexError(f"{token.text}^...: write powers of a function as ({token.text} x)^2", token.position)
-        argument = self.atom() if self.text_at() in ("(", "[") else self.power()
-        return Call(name, argument)
+        power = None
+        if self.text_at() == "^":  # \tanh^2(z) is (\tanh z)^2
+            self.take("^")
+            power = self.sub_parser(self.raw_group()).parse()
+            if self.text_at() not in ("(", "["):
+                raise LatexError(f"{token.text}^...: give the argument in parentheses, {token.text}^2(x)",
+                                 token.position)
+        argument = self.argument(token.text, token.position) if self.text_at() in ("(", "[") else self.power()
+        call = Call(name, argument)
+        return Op("pow", (call, power)) if power is not None else self.component(call, token.position)
 
+    def square_root(self):
+        token = self.take(r"\sqrt")
+        if self.text_at() == "[":
+            raise LatexError("\\sqrt[n]{...}: only square roots are read", token.position)
+        return Call("sqrt", self.sub_parser(self.raw_group()).parse())
+
+    def word_function(self):
+        """``\\operatorname{softmax}(v)``, ``\\operatorname{diag}(v)``, ``\\mathrm{ReLU}(z)``."""
+        token = self.take()
+        name = WORD_FUNCTIONS[token.text]
+        if self._prime():
+            if name != "relu":
+                raise LatexError(f"{token.text}' is not read; write its derivative as a derivative or a Jacobian, "
+                                 "\\frac{\\partial y}{\\partial z}", token.position)
+            name = "relu'"
+        return self.component(Call(name, self.argument(f"\\operatorname{{{token.text}}}", token.position)),
+                              token.position)
+
+    def diagonal_derivative(self):
+        """Nielsen's ``\\Sigma'(z)``: the diagonal matrix of \\sigma'(z)."""
+        token = self.take(r"\Sigma")
+        if not self._prime():
+            raise LatexError("\\Sigma is read only as Nielsen's \\Sigma'(z), the diagonal matrix of \\sigma'(z)",
+                             token.position)
+        return Call("Sigma'", self.argument("\\Sigma'", token.position))
 
 
 def _divide_last(left, right):

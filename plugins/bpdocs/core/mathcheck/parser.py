@@ -1,21 +1,32 @@
 """Recursive descent over the tokens of one side of an equation, into the tree of :mod:`.tree`.
 
-Strict: what it cannot read, or could read two ways, is a :class:`LatexError` that names it.
-The grammar is here; symbols (:mod:`.symbols`) and operators (:mod:`.operators`) are read by
-the parts it is made of.
+Strict: what it cannot read, or could read two ways, is a :class:`LatexError` that names it and says
+how to write it. The grammar is here; symbols (:mod:`.symbols`), operators (:mod:`.operators`) and
+the names of a session check (:mod:`.session.reader`) are read by the parts it is made of.
+
+Precedence is the texts': juxtaposition binds tighter than a product written with an operator
+(``\\odot``, ``\\circ``, ``.*``, ``\\cdot``, ``\\times``, ``*``), so ``f'(z) \\circ W^T \\delta`` is
+``f'(z) \\circ (W^T \\delta)``; ``+`` and ``-`` bind loosest.
 """
 
 from __future__ import annotations
 
+from .advice import unexpected, unknown_name
 from .cursor import TokenCursor
 from .lexer import Token, tokenize
 from .notation import DEFAULT, Notation
-from .operators import DERIVATIVE_OPERATORS, FUNCTIONS, REDUCTIONS, OperatorReader, _divide_last
+from .operators import FUNCTIONS, REDUCTIONS, WORD_FUNCTIONS, OperatorReader, _divide_last
+from .session.reader import SessionReader
 from .symbols import SymbolReader
-from .tree import Call, Gradient, LatexError, Num, Op, Sym
+from .tree import Call, Gradient, LatexError, Letter, Num, Op, Sym
 
-PRODUCTS = {r"\cdot": "cdot", r"\times": "*", "*": "*", r"\odot": "odot", r"\circ": "odot"}
-FACTOR_MACROS = {r"\frac", r"\Delta", r"\sigma", r"\partial", r"\nabla", r"\|", *FUNCTIONS, *REDUCTIONS}
+PRODUCT_OPERATORS = {r"\cdot": "cdot", r"\times": "*", "*": "*", r"\odot": "odot", r"\circ": "odot", ".*": "odot",
+                     r"\bullet": "odot"}
+REFUSED_OPERATORS = {r"\otimes": "an outer or Kronecker product", r"\oplus": "a direct sum", r"\ast": "a convolution",
+                     r"\star": "a convolution"}
+FACTOR_MACROS = {r"\frac", r"\Delta", r"\sigma", r"\partial", r"\nabla", r"\|", r"\sqrt", r"\Sigma", *FUNCTIONS,
+                 *REDUCTIONS}
+CLOSING = {"(": ")", "[": "]", "{": "}"}
 
 
 def parse_side(text: str, notation: Notation = DEFAULT):
@@ -23,14 +34,13 @@ def parse_side(text: str, notation: Notation = DEFAULT):
     return Parser(tokenize(text), notation, text).parse()
 
 
-class Parser(TokenCursor, SymbolReader, OperatorReader):
-    # -- grammar -----------------------------------------------------------------------
+class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
     def parse(self):
         if self.peek() is None:
             raise LatexError("an empty side of an equation")
         tree = self.expression()
         if self.peek() is not None:
-            raise LatexError(f"unexpected {self.peek().text!r}", self.peek().position)
+            raise LatexError(unexpected(self.peek().text, self.previous()), self.peek().position)
         return tree
 
     def expression(self):
@@ -41,15 +51,23 @@ class Parser(TokenCursor, SymbolReader, OperatorReader):
         return left
 
     def term(self):
+        """Juxtaposed products joined by product operators (which bind looser)."""
+        result = self.juxtaposed()
+        while (text := self.text_at()) in PRODUCT_OPERATORS or text in REFUSED_OPERATORS:
+            token = self.take()
+            if text in REFUSED_OPERATORS:
+                raise LatexError(f"{text} ({REFUSED_OPERATORS[text]}) is not read by the checker; write the "
+                                 "product per entry, or as a matrix product (u v^T)", token.position)
+            result = Op(PRODUCT_OPERATORS[text], (result, self.juxtaposed()))
+        return result
+
+    def juxtaposed(self):
         result = self.signed()
         while True:
             token = self.peek()
             if token is None:
                 break
-            if token.text in PRODUCTS:
-                self.take()
-                result = Op(PRODUCTS[token.text], (result, self.signed()))
-            elif token.text == "/":
+            if token.text == "/":
                 self.take()
                 result = _divide_last(result, self.signed())
             elif token.text in REDUCTIONS or self._derivative_operator_ahead():
@@ -67,14 +85,15 @@ class Parser(TokenCursor, SymbolReader, OperatorReader):
         if token.kind in ("number", "name", "word"):
             return True
         if token.kind == "macro":
-            return token.text in FACTOR_MACROS or token.text == r"\delta" or self.notation.canonical(token.text) is not None
+            return token.text in FACTOR_MACROS or token.text == r"\delta" or self.notation.canonical(token.text) \
+                is not None or self.notation.function(token.text) is not None or self.session_name(token.text)
         return token.text in ("(", "[", "{")
 
     def _derivative_operator_ahead(self) -> bool:
         """``\\frac{\\partial}{\\partial w}`` (nothing else on top) is an operator on what follows."""
         if self.text_at() != r"\frac" or self.text_at(1) != "{":
             return False
-        return self.text_at(2) in DERIVATIVE_OPERATORS and self.text_at(3) == "}"
+        return self.text_at(2) in (r"\partial", "d", r"\delta") and self.text_at(3) == "}"
 
     def signed(self):
         if self.text_at() == "-":
@@ -90,11 +109,13 @@ class Parser(TokenCursor, SymbolReader, OperatorReader):
         while self.text_at() == "^":
             start = self.take().position
             exponent = self.raw_group()
-            texts = [t.text for t in exponent]
+            texts = [t.text for t in exponent if t.kind != "space"]
             if texts == ["T"]:
                 base = Op("T", (base,))
-            elif texts == ["'"]:
-                raise LatexError("a prime (') here is not a derivative the checker can read", start)
+            elif texts and texts[0] == "'":
+                raise LatexError(unexpected("'", self.previous()), start)
+            elif not texts:
+                raise LatexError("an empty superscript ^{}", start)
             else:
                 base = Op("pow", (base, self.sub_parser(exponent).parse()))
         return base
@@ -102,16 +123,17 @@ class Parser(TokenCursor, SymbolReader, OperatorReader):
     def atom(self):
         token = self.peek()
         if token is None:
-            raise LatexError("the expression ends early", len(self.text))
+            raise LatexError(f"the expression is incomplete after {self.previous()!r}" if self.previous()
+                             else "the expression is incomplete", len(self.text))
         text = token.text
         if token.kind == "number":
             self.take()
             return Num(float(text))
-        if text in ("(", "[", "{"):
+        if text in CLOSING:
             self.take()
             inner = self.expression()
-            self.take({"(": ")", "[": "]", "{": "}"}[text])
-            return inner
+            self.take(CLOSING[text])
+            return self.component(inner, token.position)
         if text == r"\|":
             self.take()
             self.norms += 1
@@ -126,41 +148,77 @@ class Parser(TokenCursor, SymbolReader, OperatorReader):
         if text == r"\Delta":
             self.take()
             var = self.symbol()
-            if var.name not in ("w", "W"):
-                raise LatexError(f"\\Delta is read as dE/dw, so it must stand before a weight, not {var.text}",
+            if not isinstance(var, Sym) or var.name not in ("w", "W"):
+                raise LatexError(f"\\Delta is read as dE/dw, so it must stand before a weight, not {var}",
                                  token.position)
             return Gradient(var)
         if text == r"\nabla":
             return self.nabla()
         if text == r"\partial":
             return self.slash_derivative()
+        if text == r"\sqrt":
+            return self.square_root()
         if text in FUNCTIONS:
             return self.function(FUNCTIONS[text])
-        if text == r"\sigma" or (text == "f" and self.notation.canonical("f") is None):
-            return self.activation()
+        if text == r"\Sigma":
+            return self.diagonal_derivative()
         if token.kind == "text":
             raise LatexError(f"\\text{{{text}}} inside an expression is not read by the checker; "
                              "write the quantity in the notation", token.position)
+        if self.notation.session is not None:
+            return self.session_atom()
+        if token.kind == "word" and text in WORD_FUNCTIONS:
+            return self.word_function()
+        if token.kind in ("name", "word", "macro") and self.notation.function(text) is not None \
+                and (text in ("f", r"\sigma") or self._applied(1) or self.text_at(1) == "'" and self._applied(2)):
+            return self.activation(self.notation.function(text))
         if token.kind in ("name", "word") or token.kind == "macro" and (
                 text == r"\delta" or self.notation.canonical(text) is not None):
-            written = self._written_name()
-            if self.notation.canonical(written) is not None:
-                return self.symbol()
-            if written == "e" and self.text_at(1) == "^":
-                self.take()
-                self.take("^")
-                return Call("exp", self.sub_parser(self.raw_group()).parse())
-            if self.bounds and token.kind == "name" and len(written) == 1:
-                self.take()
-                return Sym(written, None, (), written)
-            if written == "d":
-                saved = self.pos
-                try:
-                    return self.slash_derivative()
-                except LatexError:
-                    self.pos = saved
-            raise LatexError(self.notation.unknown(written), token.position)
+            return self.named()
         if token.kind == "macro":
-            raise LatexError(f"the macro {text} is not supported by the checker", token.position)
-        raise LatexError(f"unexpected {text!r}", token.position)
+            raise LatexError(unknown_name(text, self.notation, applied=self._applied(1)), token.position)
+        raise LatexError(unexpected(text, self.previous()), token.position)
 
+    def _applied(self, ahead: int) -> bool:
+        """Whether the token ``ahead`` opens an argument: ``(`` or ``[``."""
+        return self.text_at(ahead) in ("(", "[")
+
+    def named(self):
+        """A letter or word: a symbol of the notation, e^{...}, an index in bounds, or d of a derivative."""
+        token = self.peek()
+        written = self._written_name()
+        width = len(written) if token.kind == "name" and len(token.text) == 1 else 1
+        if self.notation.canonical(written) is not None:
+            if self.text_at(width) == "'" and self._applied(width + 1):
+                raise LatexError(
+                    f"{written}'(...): {written} is a quantity in the notation, so a prime on it is not read; if "
+                    f"{written} is your activation function (Bishop writes h'(a_j)), declare it with "
+                    f"bpdocs_notation: {{{written}: f}} (and give the units another name, e.g. {{z: h}})",
+                    token.position)
+            return self.symbol()
+        if written == "e" and self.text_at(1) == "^":
+            self.take()
+            self.take("^")
+            return Call("exp", self.sub_parser(self.raw_group()).parse())
+        if self.bounds and token.kind == "name" and len(written) == 1:
+            self.take()
+            return Letter(written)
+        if written == "d":
+            saved = self.pos
+            try:
+                return self.slash_derivative()
+            except LatexError:
+                self.pos = saved
+        applied = self._applied(width) or self.text_at(width) == "'" and self._applied(width + 1)
+        raise LatexError(unknown_name(written, self.notation, applied=applied), token.position)
+
+    def component(self, inner, position: int):
+        """``(v)_j``: an entry of the vector or matrix in parentheses (else the group itself)."""
+        if self.text_at() != "_":
+            return inner
+        from .tree import Component
+
+        self.take("_")
+        tokens = self.raw_group()
+        shown = "".join(t.text for t in tokens)
+        return Component(inner, tuple(self.indices(tokens, "component", f"(...)_{{{shown}}}")), f"(...)_{{{shown}}}")

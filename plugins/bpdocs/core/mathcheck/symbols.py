@@ -2,14 +2,16 @@
 
 An index is a whole token (``y_{10}`` is unit ten); ``w_{11}`` is the derivation's two
 one-digit indices; ``w_{1,10}`` or ``w_{1\\,10}`` separate longer ones. A superscript on
-h, z, w, W, b or \\delta is its layer; ``T``, ``\\top``, ``\\intercal`` transpose.
+h, z, w, W, b or \\delta is its layer; ``T``, ``\\top``, ``\\intercal`` transpose. On x, y, t and E a
+superscript in parentheses is the example of a batch (``x^{(n)}``), as is E's subscript (``E_n``);
+``E_0`` is the error without regularisation; ``\\delta_{kj}`` (two indices, no layer) is Kronecker's.
 """
 
 from __future__ import annotations
 
 from .lexer import Token
-from .notation import INDEX_COUNT, LAYERED
-from .tree import Index, LatexError, Sym
+from .notation import EXAMPLED, INDEX_COUNT, LAYERED
+from .tree import Index, Kronecker, LatexError, Sym
 
 
 class SymbolReader:
@@ -25,7 +27,9 @@ class SymbolReader:
                     return word
         return first.text
 
-    def symbol(self) -> Sym:
+    def symbol(self) -> Sym | Kronecker:
+        if self.notation.session is not None:
+            return self.session_symbol()
         first = self.peek()
         written = self._written_name()
         for _ in range(len(written) if first.kind == "name" and len(first.text) == 1 else 1):
@@ -33,21 +37,43 @@ class SymbolReader:
         name = self.notation.canonical(written)
         if name is None:
             raise LatexError(self.notation.unknown(written), first.position)
-        layer = sub = None
+        layer = sub = example = None
+        sub_tokens: list[Token] = []
         for _ in range(2):  # ^ and _ in either order
             if self.text_at() == "_" and sub is None:
                 self.take()
                 sub_tokens = self.raw_group()
                 sub = self.indices(sub_tokens, name, written)
-            elif self.text_at() == "^" and layer is None and name in LAYERED and self._is_layer_script(sub):
+            elif self.text_at() == "^" and layer is None and name in LAYERED and self._is_layer_script(sub) \
+                    and not (written == self.summed_weight and sub is None):
                 self.take()
                 shown_sub = None if sub is None else "".join(t.text for t in sub_tokens)
                 layer = self.layer(self.raw_group(), written, shown_sub)
+            elif self.text_at() == "^" and example is None and name in EXAMPLED and self._example_script():
+                self.take()
+                example = _index_expression([t for t in self.raw_group() if t.kind != "space"][1:-1],
+                                            f"the example of {written}")
         end = self.tokens[self.pos - 1]
         text = self.text[first.position:end.position + len(end.text)] if self.text else written
         if self.text_at() == "^" and name in LAYERED and layer is not None and self._is_layer_script(sub):
             raise LatexError(f"a second superscript on {text}: write ({text})^2 for a square", end.position)
-        return self._checked(Sym(name, layer, tuple(sub or ()), text))
+        sub = list(sub or ())
+        if name in ("E", "E_0") and sub and example is None:
+            if sub == [Index(None, 0)] and name == "E":
+                name, sub = "E_0", []  # E_0 (C_0, J_0): the error without its regularisation term
+            elif len(sub) == 1:
+                example, sub = sub[0], []  # E_n: the error of example n
+        if name in ("x", "y", "t") and len(sub) == 2 and example is None and self.notation.batch:
+            example, sub = sub[0], sub[1:]  # Bishop's t_{nk}: example n, unit k
+        if name == "delta" and layer is None and len(sub) == 2:
+            return Kronecker(sub[0], sub[1])  # \delta_{kj}: 1 when k = j
+        return self._checked(Sym(name, layer, tuple(sub), text, example))
+
+    def _example_script(self) -> bool:
+        """Whether the ``^`` at the cursor is an example in parentheses, ``^{(n)}``."""
+        n = self._index(1)
+        tokens = self.tokens
+        return n is not None and tokens[n].text == "{" and n + 1 < len(tokens) and tokens[n + 1].text == "("
 
     def _is_layer_script(self, sub) -> bool:
         """Whether the ``^`` at the cursor is a layer (not a transpose or a prime)."""
@@ -111,14 +137,22 @@ class SymbolReader:
         return out
 
     def _checked(self, sym: Sym) -> Sym:
+        if sym.name in self.notation.constants:
+            if sym.indices or sym.layer is not None or sym.example is not None:
+                raise LatexError(f"{sym.text}: a declared constant takes no index")
+            return sym
         count, expected = len(sym.indices), INDEX_COUNT[sym.name]
-        if sym.name == "E" and (count or sym.layer is not None):
-            raise LatexError(f"{sym.text}: E takes no index and no layer")
+        if sym.name in ("E", "E_0", "N") and (count or sym.layer is not None):
+            raise LatexError(f"{sym.text}: {sym.text.split('_')[0].split('^')[0]} takes no index and no layer")
         if count > max(expected, 0) or (sym.name == "n" and count != 1):
             what = "two indices (to, from)" if expected == 2 else "one index"
-            raise LatexError(f"{sym.text}: {sym.text.split('_')[0]} takes {what}, not {count}")
+            batch = " (in a batch, two indices are the example and the unit: check with batch=\"4\")" \
+                if sym.name in ("x", "y", "t") and count == 2 else ""
+            raise LatexError(f"{sym.text}: {sym.text.split('_')[0]} takes {what}, not {count}{batch}")
+        if sym.example is not None and not self.notation.batch:
+            raise LatexError(f"{sym.text}: the error or values of one example of a batch; check on a batch of "
+                             "examples with batch=\"4\" (and reduction=\"mean\" for an average)")
         return sym
-
 
 
 def _index_atom(token: Token, written: str) -> Index:
