@@ -57,7 +57,8 @@ def check_equation(latex: str, check: str | object = "1-1", *, activation: str =
     if isinstance(check, Mapping):
         from .session.check import check_session
 
-        return check_session(latex, check, bind=bind, inputs=inputs, where=where, trials=trials, session=session)
+        return check_session(latex, check, bind=bind, inputs=inputs, where=where, trials=trials, session=session,
+                             notation=notation)
     if bind or inputs:
         return _unreadable("bind and inputs are for a check against the page's own code (check=\"session\"); "
                            "on bpcore networks, declare names with notation instead")

@@ -60,6 +60,7 @@ def candidates(side, var: str, sizes, examples: int = 1) -> list[int]:
 
     values: set[int] = set()
     for _, slot, offset in index_uses(side, var):
+        offset = offset or 0  # in a sum of letters (i+k), a generous range: what names nothing is skipped
         if slot == "layer":
             values.update(range(-offset, len(sizes) + 1 - offset))
         elif slot == "example":

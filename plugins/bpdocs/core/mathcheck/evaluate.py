@@ -58,6 +58,9 @@ class Evaluator(Differentiation, Bounds):
     def index(self, index: Index, env: dict, where) -> int:
         if index.var is None:
             return index.offset
+        if index.more:
+            return self.index(type(index)(index.var, index.offset), env, where) + sum(
+                sign * self.index(type(index)(name, 0), env, where) for name, sign in index.more)
         if index.var in env:
             return env[index.var] + index.offset
         if index.var in ("L", "K", "I"):

@@ -108,10 +108,10 @@ def parse_equation(source: str, notation: Notation = DEFAULT) -> Equation:
                     raise LatexError("the first row starts with '=': there is nothing to its left")
                 sides = sides[1:]
             elif len(sides) < 2:
-                shown = text[piece[0].position:piece[-1].position + len(piece[-1].text)].strip()
+                shown = text[piece[0].position:piece[-1].stop].strip()
                 raise LatexError(f"'{shown}' has no '=': there is nothing to check")
             parsed = [Parser(s, notation, text).parse() for s in sides]
-            texts = [text[s[0].position:s[-1].position + len(s[-1].text)].strip() for s in sides]
+            texts = [text[s[0].position:s[-1].stop].strip() for s in sides]
             lines = [start_line + text[:s[0].position].count("\n") for s in sides]
             if continues and (first_in_row or equation.rows):
                 row = equation.rows[-1]

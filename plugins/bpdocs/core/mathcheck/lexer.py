@@ -39,6 +39,11 @@ class Token(NamedTuple):
     kind: str
     text: str
     position: int
+    end: int = -1  # where it ends in the source, when that is not position + len(text) (\\mathrm{net} is "net")
+
+    @property
+    def stop(self) -> int:
+        return self.end if self.end >= 0 else self.position + len(self.text)
 
 
 def tokenize(source: str) -> list[Token]:
@@ -96,7 +101,8 @@ def _unwrap(tokens: list[Token], source: str) -> list[Token]:
             inner = _unwrap(inner, source)
             if len(inner) != 1 or inner[0].kind not in ("name", "word", "macro"):
                 raise LatexError(f"{token.text} goes on one letter, e.g. {token.text}{{y}}", token.position)
-            out.append(Token("word", f"{ACCENTS[token.text]}{{{inner[0].text}}}", token.position))
+            out.append(Token("word", f"{ACCENTS[token.text]}{{{inner[0].text}}}", token.position,
+                             tokens[after - 1].stop))
             n = after
             continue
         if token.text in NAME_WRAPPERS | TEXT_MACROS:
@@ -106,9 +112,8 @@ def _unwrap(tokens: list[Token], source: str) -> list[Token]:
                 out.append(Token("text", source[opening + 1:tokens[n - 1].position], token.position))
             elif inner and all(t.kind == "name" for t in inner) and all(len(t.text) == 1 for t in inner):
                 word = "".join(t.text for t in inner)
-                out.append(Token("name", word, inner[0].position))
-                if len(word) > 1:  # a word written as one: \mathrm{net}
-                    out[-1] = Token("word", word, inner[0].position)
+                # a word written as one (\mathrm{net}) is a word; its span is the whole \mathrm{...}
+                out.append(Token("word" if len(word) > 1 else "name", word, token.position, tokens[n - 1].stop))
             else:  # \mathbf{\delta}, \boldsymbol{W^l}: the content itself, unwrapped
                 out.extend(_unwrap(inner, source))
             continue

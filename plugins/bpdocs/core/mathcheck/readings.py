@@ -27,7 +27,7 @@ def read(equation: Equation, notation: Notation) -> Equation:
 
 
 def _shift(index: Index | None, by: int) -> Index | None:
-    return index if index is None or by == 0 else Index(index.var, index.offset + by)
+    return index if index is None or by == 0 else replace(index, offset=index.offset + by)
 
 
 def _rewrite(node, notation: Notation, in_weight_sum: bool = False):

@@ -84,16 +84,18 @@ class Failure:
 
 
 def shown_values(values: dict, limit: int = 8) -> str:
-    parts = []
-    for name, value in values.items():
-        shown = f"{value:.4g}" if isinstance(value, float) else _short(value)
-        parts.append(f"{name} = {shown}")
+    parts = [f"{name} = {_short(value)}" for name, value in values.items()]
     return ", ".join(parts[:limit]) + (", ..." if len(parts) > limit else "")
 
 
-def _short(value) -> str:
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+def _short(value, entries: int = 6) -> str:
+    """A number to 4 digits; a vector or matrix as nested lists of those, cut after a few entries."""
+    if isinstance(value, (int, float)):
+        return f"{value:.4g}"
+    if isinstance(value, list):
+        inner = [_short(v, entries) for v in value[:entries]]
+        return "[" + ", ".join(inner) + (", ..." if len(value) > entries else "") + "]"
+    return str(value)
 
 
 @dataclass

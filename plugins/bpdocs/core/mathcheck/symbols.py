@@ -54,7 +54,7 @@ class SymbolReader:
                 example = _index_expression([t for t in self.raw_group() if t.kind != "space"][1:-1],
                                             f"the example of {written}")
         end = self.tokens[self.pos - 1]
-        text = self.text[first.position:end.position + len(end.text)] if self.text else written
+        text = self.text[first.position:end.stop] if self.text else written
         if self.text_at() == "^" and name in LAYERED and layer is not None and self._is_layer_script(sub):
             raise LatexError(f"a second superscript on {text}: write ({text})^2 for a square", end.position)
         sub = list(sub or ())
@@ -164,11 +164,22 @@ def _index_atom(token: Token, written: str) -> Index:
 
 
 def _index_expression(tokens: list[Token], what: str) -> Index:
-    """``l``, ``2``, ``l+1``, ``L-1``, ``k-2``: a letter and/or a whole number."""
+    """``l``, ``2``, ``l+1``, ``L-1``, ``k-2``, ``i+k-1``: letters added, and a whole number."""
     texts = [t.text for t in tokens]
     if len(texts) == 1:
         return _index_atom(tokens[0], what)
-    if len(texts) == 3 and tokens[0].kind == "name" and len(texts[0]) == 1 and texts[1] in "+-" \
-            and tokens[2].kind == "number" and texts[2].isdigit():
-        return Index(texts[0], int(texts[2]) * (1 if texts[1] == "+" else -1))
-    raise LatexError(f"cannot read {''.join(texts)!r} as {what}; use a number, a letter, or e.g. l+1")
+    letters, offset, sign, expect_term = [], 0, 1, True
+    for token in tokens:
+        if expect_term and token.kind == "name" and len(token.text) == 1 and (sign == 1 or letters):
+            letters.append((token.text, sign))
+        elif expect_term and token.kind == "number" and token.text.isdigit():
+            offset += sign * int(token.text)
+        elif not expect_term and token.text in "+-":
+            sign = 1 if token.text == "+" else -1
+        else:
+            raise LatexError(f"cannot read {''.join(texts)!r} as {what}; use a number, a letter, or e.g. l+1 "
+                             "(letters after the first may be added or subtracted: i+k-1, j-k+1)")
+        expect_term = not expect_term
+    if expect_term or not letters:
+        raise LatexError(f"cannot read {''.join(texts)!r} as {what}; use a number, a letter, or e.g. l+1")
+    return Index(letters[0][0], offset, tuple(letters[1:]))

@@ -15,15 +15,22 @@ class LatexError(ValueError):
 
 @dataclass(frozen=True)
 class Index:
-    """An index expression: a variable and/or a constant, e.g. ``k``, ``2``, ``10``, ``l+1``, ``L-1``."""
+    """An index expression: a variable and/or a constant, e.g. ``k``, ``2``, ``10``, ``l+1``, ``L-1``; ``more``
+    variables are added to it or subtracted, as ``(name, +1 or -1)`` (``i+k-1``, ``j-k+1``: a convolution's)."""
 
     var: str | None
     offset: int
+    more: tuple = ()
+
+    @property
+    def vars(self) -> tuple:
+        return ((self.var,) if self.var else ()) + tuple(name for name, _ in self.more)
 
     def __str__(self) -> str:
         if self.var is None:
             return str(self.offset)
-        return self.var + (f"{self.offset:+d}" if self.offset else "")
+        return self.var + "".join(f"{'+' if sign > 0 else '-'}{name}" for name, sign in self.more) + \
+            (f"{self.offset:+d}" if self.offset else "")
 
 
 @dataclass(frozen=True)

@@ -38,25 +38,31 @@ def nodes(node):
         yield from nodes(child)
 
 
+def _offset(index, var: str):
+    """The offset of ``var`` in ``index`` if it is used alone (``k+1``); None in a sum of variables (``i+k``)."""
+    return index.offset if not index.more else None
+
+
 def index_uses(node, var: str):
-    """Each place ``var`` is used as an index: (node, slot, offset), slot an int, "layer" or "example"."""
+    """Each place ``var`` is used as an index: (node, slot, offset), slot an int, "layer" or "example"; the
+    offset is None where other variables are added to it."""
     if isinstance(node, Sym):
-        if node.layer is not None and node.layer.var == var:
-            yield node, "layer", node.layer.offset
-        if node.example is not None and node.example.var == var:
-            yield node, "example", node.example.offset
+        if node.layer is not None and var in node.layer.vars:
+            yield node, "layer", _offset(node.layer, var)
+        if node.example is not None and var in node.example.vars:
+            yield node, "example", _offset(node.example, var)
         for slot, index in enumerate(node.indices):
-            if index.var == var:
-                yield node, slot, index.offset
+            if var in index.vars:
+                yield node, slot, _offset(index, var)
         return
     if isinstance(node, Component):
         for slot, index in enumerate(node.indices):
-            if index.var == var:
-                yield node, slot, index.offset
+            if var in index.vars:
+                yield node, slot, _offset(index, var)
     if isinstance(node, Kronecker):
         for slot, index in enumerate((node.first, node.second)):
-            if index.var == var:
-                yield node, "kronecker", index.offset
+            if var in index.vars:
+                yield node, "kronecker", _offset(index, var)
         return
     if isinstance(node, Reduce) and node.var == var:
         return
@@ -65,9 +71,9 @@ def index_uses(node, var: str):
 
 
 def index_role(node, var: str):
-    """Where ``var`` first appears as an index of a symbol in ``node``: (symbol, slot), or None."""
-    for found, slot, _ in index_uses(node, var):
-        if isinstance(found, Sym):
+    """Where ``var`` first appears alone as an index of a symbol in ``node``: (symbol, slot), or None."""
+    for found, slot, offset in index_uses(node, var):
+        if isinstance(found, Sym) and offset is not None:
             return found, slot
     return None
 
@@ -86,17 +92,18 @@ def free_indices(node, bound: frozenset = frozenset()) -> list[str]:
             return
         if isinstance(n, Sym):
             for index in [n.layer, n.example, *n.indices]:
-                if index is not None:
-                    add(index.var, bound)
+                for name in index.vars if index is not None else ():
+                    add(name, bound)
             return
         if isinstance(n, Kronecker):
-            add(n.first.var, bound)
-            add(n.second.var, bound)
+            for name in n.first.vars + n.second.vars:
+                add(name, bound)
             return
         if isinstance(n, Component):
             visit(n.body, bound)
             for index in n.indices:
-                add(index.var, bound)
+                for name in index.vars:
+                    add(name, bound)
             return
         if isinstance(n, Reduce):
             for b in (n.low, n.high):
