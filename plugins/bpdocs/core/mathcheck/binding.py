@@ -47,6 +47,23 @@ class EngineDisagrees(ValueError):
     """bpcore's backpropagation and the derivative through its own forward pass differ: the engine is wrong."""
 
 
+def index_value(index, env: dict, where, constant) -> int:
+    """An index expression's value: its letters from ``env`` (or ``constant(name)``: L, K, I, N), plus its offset."""
+    if index.var is None:
+        return index.offset
+    total = index.offset
+    for name, sign in ((index.var, 1), *index.more):
+        if name in env:
+            total += sign * env[name]
+            continue
+        try:
+            total += sign * constant(name)
+        except KeyError:
+            raise BindingError(f"the index {name} in {where} is not bound (no sum over it, and it is not a free "
+                               "index of the equation)") from None
+    return total
+
+
 def _units(n: int) -> str:
     return f"{n} unit{'s' * (n != 1)}"
 

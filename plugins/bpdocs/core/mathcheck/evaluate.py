@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from .binding import BindingError, OutOfRange, Unreadable, resolve
+from .binding import BindingError, OutOfRange, Unreadable, index_value, resolve
 from .bounds import Bounds
 from .differentiate import Differentiation
 from .dual import ACTIVATION, ARRAY_ACTIVATION, DERIVATIVE, FUNCTIONS, Dual, ShapeMismatch, Tensor, shape_text
@@ -52,21 +52,13 @@ class Evaluator(Differentiation, Bounds):
         """L (the output layer's number: the weight layers, or all layers when the input is layer 1), K, I."""
         sizes = self.instance.sizes
         if name == "N":
+            if not self.instance.batch:
+                raise KeyError(name)
             return self.instance.N
         return {"L": self.instance.L + self.layers_from_one, "K": sizes[-1], "I": sizes[0]}[name]
 
     def index(self, index: Index, env: dict, where) -> int:
-        if index.var is None:
-            return index.offset
-        if index.more:
-            return self.index(type(index)(index.var, index.offset), env, where) + sum(
-                sign * self.index(type(index)(name, 0), env, where) for name, sign in index.more)
-        if index.var in env:
-            return env[index.var] + index.offset
-        if index.var in ("L", "K", "I"):
-            return self.constant(index.var) + index.offset
-        raise BindingError(f"the index {index.var} in {where} is not bound (no sum over it, "
-                           "and it is not a free index of the equation)")
+        return index_value(index, env, where, self.constant)
 
     def resolve(self, sym: Sym, env: dict) -> tuple:
         if "@w" in env and sym.name in ("w", "W") and sym.layer is None and not sym.indices:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..binding import BindingError, OutOfRange, Unreadable
+from ..binding import BindingError, OutOfRange, Unreadable, index_value
 from ..dual import ShapeMismatch
 from ..tree import Call, Component, Derivative, Gradient, Index, Kronecker, Letter, Num, Op, Reduce, Sym
 from .derivatives import NumericDerivatives
@@ -49,15 +49,7 @@ class SessionEvaluator(NumericDerivatives):
         raise KeyError(name)  # a session has no L, K, I
 
     def index(self, index: Index, env: dict, where) -> int:
-        if index.var is None:
-            return index.offset
-        if index.more:
-            return self.index(type(index)(index.var, index.offset), env, where) + sum(
-                sign * self.index(type(index)(name, 0), env, where) for name, sign in index.more)
-        if index.var in env:
-            return env[index.var] + index.offset
-        raise BindingError(f"the index {index.var} in {where} is not bound (no sum over it, and it is not a free "
-                           "index of the equation)")
+        return index_value(index, env, where, self.constant)
 
     # -- values ------------------------------------------------------------------------
     def value(self, node, env: dict):
