@@ -10,6 +10,7 @@ the equation hold, the check asks for the declaration instead (:mod:`.readings`)
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .cases import LOSSES, REDUCTIONS, Case, draw_cases
@@ -42,9 +43,16 @@ class BpcoreCase:
         self.against = f"network {'-'.join(map(str, case.shape))}"
         self.session = None
         self.evaluator = Evaluator(case.instance, notation)
+        self.shift = (notation.convention("input_layer") == "1", notation.convention("weight_layer") == "from")
 
     def describe(self) -> dict:
-        return self.instance.describe()
+        """The drawn values, weights and biases numbered as the text numbers their layers."""
+        values = self.instance.describe()
+        if not any(self.shift):
+            return values
+        shift = int(self.shift[0]) - int(self.shift[1])
+        return {re.sub(r"^([wb])\^(\d+)", lambda m: f"{m[1]}^{int(m[2]) + shift}", name): value
+                for name, value in values.items()}
 
     def candidates(self, side, var: str) -> list[int]:
         return candidates(side, var, self.instance.sizes, self.instance.N)

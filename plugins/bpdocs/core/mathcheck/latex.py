@@ -87,6 +87,13 @@ def _check_braces(text: str) -> None:
         raise LatexError("unbalanced braces: a '{' is never closed")
 
 
+def _start(text: str, position: int) -> int:
+    """Where a side starts in the source: its first token, or a \\left (\\bigl ...) dropped before it."""
+    before = text[:position].rstrip()
+    match = re.search(r"\\(?:left|bigl|Bigl|biggl|Biggl|big|Big|bigg|Bigg)$", before)
+    return match.start() if match else position
+
+
 def parse_equation(source: str, notation: Notation = DEFAULT) -> Equation:
     """Rows of ``=``-chains, each side parsed; ``row.lines`` are 0-based lines of ``source``."""
     body = _environment_body(source)
@@ -111,7 +118,7 @@ def parse_equation(source: str, notation: Notation = DEFAULT) -> Equation:
                 shown = text[piece[0].position:piece[-1].stop].strip()
                 raise LatexError(f"'{shown}' has no '=': there is nothing to check")
             parsed = [Parser(s, notation, text).parse() for s in sides]
-            texts = [text[s[0].position:s[-1].stop].strip() for s in sides]
+            texts = [text[_start(text, s[0].position):s[-1].stop].strip() for s in sides]
             lines = [start_line + text[:s[0].position].count("\n") for s in sides]
             if continues and (first_in_row or equation.rows):
                 row = equation.rows[-1]

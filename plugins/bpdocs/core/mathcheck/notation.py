@@ -42,6 +42,9 @@ CONVENTIONS = {
     "jacobian": ("numerator", ("denominator",)),
     "cdot": ("dot", ("elementwise",)),
 }
+GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
+         "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi",
+         "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega"}
 KEY = re.compile(r"^(?:\\(?:hat|tilde|bar|dot|ddot|check|breve)\{\\?[A-Za-z]+\}|\\?[A-Za-z]+)$")
 
 
@@ -148,6 +151,8 @@ def parse_notation(spec) -> Notation:
         if not KEY.match(key):
             raise LatexError(f"notation {written!r}: a name is letters, one macro such as \\varepsilon, or an "
                              "accented letter such as \\hat{y}")
+        if key in GREEK:  # YAML keys are easier without the backslash: lambda is \lambda
+            key = "\\" + key
         if str(meaning).strip() == "constant":
             constants.add(key)
             continue

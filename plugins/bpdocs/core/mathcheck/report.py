@@ -93,7 +93,8 @@ def _short(value, entries: int = 6) -> str:
     if isinstance(value, (int, float)):
         return f"{value:.4g}"
     if isinstance(value, list):
-        inner = [_short(v, entries) for v in value[:entries]]
+        entries = 3 if value and isinstance(value[0], list) else entries  # a matrix: its first rows
+        inner = [_short(v) for v in value[:entries]]
         return "[" + ", ".join(inner) + (", ..." if len(value) > entries else "") + "]"
     return str(value)
 

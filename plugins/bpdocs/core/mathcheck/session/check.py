@@ -70,7 +70,7 @@ class SessionCheck:
     def __init__(self, namespace: dict, entries: list[Entry], inputs: list[str], notation, name: str):
         self.namespace, self.entries, self.inputs, self.notation = namespace, entries, inputs, notation
         self.name = name or None
-        self.against = f"session {name}" if name else "the page's session"
+        self.against = f"session {name}" if name else "the session's code"
         self.state = State(namespace, entries, inputs)
 
     def _uses(self, value, depth: int = 0) -> set[str]:
