@@ -110,7 +110,7 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
         if unknown:
             raise ValueError(f"where: {', '.join(sorted(unknown))} is not a free index of the equation")
     failure = check_rows(read(equation, notation), [BpcoreCase(c, notation) for c in drawn], conjuncts, report)
-    if failure is not None and failure.is_verdict:
+    if failure is not None and (failure.is_verdict or failure.kind == "unreadable"):  # a convention may explain it
         failure = _another_reading(equation, notation, drawn, conjuncts, failure) or failure
     if failure is not None:
         report.failures.append(failure)
@@ -143,30 +143,41 @@ def _l2_coefficient(l2: str, notation: Notation):
 
 
 def _another_reading(equation, notation, drawn, conjuncts, failure: Failure) -> Failure | None:
-    """A refusal if another reading of an undeclared convention makes the equation hold, else None."""
+    """A refusal if other readings of undeclared conventions make the equation hold (the smallest ones, up to
+    three), else None."""
+    holding: list[dict] = []
     for other, changed in alternatives(equation, notation):
+        if len(holding) == 3 or any(set(found) <= set(changed) and all(found[k] == changed[k] for k in found)
+                                    for found in holding):
+            continue  # a reading that only adds to one that holds says nothing more
         report = CheckReport(shapes=[], trials=0)
-        if check_rows(read(equation, other), [BpcoreCase(c, other) for c in drawn], conjuncts, report) is None \
-                and report.assignments:
-            words, declare, keep = [], [], []
-            for name, value in changed.items():
-                if name == "index_layers":
-                    layers = ", ".join(f"{letter}: {index}" for letter, index in value.items())
-                    words.append(f"the index letters name layers ({layers})")
-                    declare.append(f"index_layers: {{{layers}}}")
-                    keep.append("index_layers: {}")
-                else:
-                    words.append(WORDS[name])
-                    declare.append(f"{name}: {value}")
-                    keep.append(f"{name}: {CONVENTIONS[name][0]}")
-            message = (f"it does not hold as read by default, but it holds if {' and '.join(words)}; declare which "
-                       f"your text means in bpdocs_notation: {{{', '.join(declare)}}}, or "
-                       f"{{{', '.join(keep)}}} to keep the default reading and get a verdict")
-            default = failure.report(read(equation, notation))
-            return Failure("reading", failure.row, failure.step, failure.shape, failure.trial, failure.binding,
-                           message, against=failure.against,
-                           details=["as read by default:"] + [f"  {line}" for line in default])
-    return None
+        if check_rows(read(equation, other), [BpcoreCase(c, other) for c in drawn], conjuncts, report,
+                      scan=False) is None and report.assignments:
+            holding.append(changed)
+    if not holding:
+        return None
+    readings, declarations = [], []
+    for changed in holding:
+        words, declare = [], []
+        for name, value in changed.items():
+            if name == "index_layers":
+                layers = ", ".join(f"{letter}: {index}" for letter, index in value.items())
+                words.append(f"the index letters name layers ({layers})")
+                declare.append(f"index_layers: {{{layers}}}")
+            else:
+                words.append(WORDS[name])
+                declare.append(f"{name}: {value}")
+        readings.append(" and ".join(words))
+        declarations.append("{" + ", ".join(declare) + "}")
+    keep = sorted({name for changed in holding for name in changed})
+    kept = ", ".join("index_layers: {}" if name == "index_layers" else f"{name}: {CONVENTIONS[name][0]}"
+                     for name in keep)
+    message = (f"it does not hold as read by default, but it holds if {'; or if '.join(readings)}; declare which your "
+               f"text means in bpdocs_notation: {' or '.join(declarations)}, or {{{kept}}} to keep the default "
+               "reading and get a verdict")
+    default = failure.report(read(equation, notation))
+    return Failure("reading", failure.row, failure.step, failure.shape, failure.trial, failure.binding, message,
+                   against=failure.against, details=["as read by default:"] + [f"  {line}" for line in default])
 
 
 __all__ = ["CheckReport", "Failure", "check", "parse_equation"]

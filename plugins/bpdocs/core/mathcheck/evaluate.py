@@ -44,6 +44,7 @@ class Evaluator(Differentiation, Bounds):
         self.notation = notation
         self.cdot = notation.convention("cdot")
         self.layout = notation.convention("jacobian")
+        self.layout_declared = "jacobian" in notation.conventions  # a transposed side is then a mistake
         self.layers_from_one = notation.convention("input_layer") == "1"
         self._resolved: dict = {}  # (symbol, index values) -> reference (or the BindingError it raised)
 

@@ -46,8 +46,9 @@ class Failure:
     """Why an equation does not hold, or cannot be checked."""
 
     kind: str  # a verdict: "mismatch", "shape", "range" (a layer or unit the network lacks); a refusal:
-    # "binding" (a symbol that cannot be bound: unknown, ambiguous, unsupported), "undefined" (not a number
-    # here), "reading" (it holds only in another reading: a convention to declare), "engine" (bpcore wrong)
+    # "binding" (a symbol that cannot be bound: unknown, ambiguous, unsupported), "unreadable" (a side with no
+    # value: shapes that do not fit; or a transposed side), "undefined" (not a number here), "reading" (it holds
+    # only in another reading: a convention to declare), "engine" (bpcore wrong)
     row: int  # 0-based row of the equation
     step: int  # the side that disagrees with the one before it
     shape: list[int] | None

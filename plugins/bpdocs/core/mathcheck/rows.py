@@ -19,14 +19,18 @@ from .tree import Reduce
 from .walk import free_indices, index_role
 
 RTOL, ATOL = 1e-9, 1e-12
+SHAPE_HINT = ("; this side has no value, so the equation cannot be checked (vectors are columns here, W^l is "
+              "n_l x n_{l-1}: is a transpose missing, or are factors swapped?)")
 WHERE_HINT = (" (the left side exists here, so the right side must too; if the equation holds only for some "
               "indices, say which with where=\"...\", e.g. where=\"l < L\")")
 UNDEFINED = (ZeroDivisionError, OverflowError, FloatingPointError)
 
 
-def check_rows(equation, cases, conjuncts, report) -> Failure | None:
+def check_rows(equation, cases, conjuncts, report, scan: bool = True) -> Failure | None:
+    """The first failure of the equation's rows, or None. ``scan``: after a verdict, look on for what cannot be
+    read (which turns it into a refusal); without it, stop at the first failure (to know only whether it holds)."""
     for row_number, row in enumerate(equation.rows):
-        failure = _check_row(row, row_number, cases, conjuncts, report)
+        failure = _check_row(row, row_number, cases, conjuncts, report, scan)
         if failure is not None:
             return failure
     return None
@@ -41,7 +45,9 @@ def _undefined(exc) -> str:
             "on them (is the activation or the loss the one the text means?)")
 
 
-def _check_row(row, row_number, cases, conjuncts, report) -> Failure | None:
+def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> Failure | None:
+    """The row's first failure. After a verdict, the remaining assignments are still evaluated, and a construct
+    that cannot be read at any of them turns the verdict into a refusal: no verdict on what is not read."""
     on_left = free_indices(row.sides[0])
     only_right = []
     for side in row.sides[1:]:
@@ -49,24 +55,24 @@ def _check_row(row, row_number, cases, conjuncts, report) -> Failure | None:
     in_row = set(on_left) | set(only_right)
     applying = [(names, code) for names, code in conjuncts if names <= in_row]
     found_any, bound_any, last_problem = False, False, None  # last_problem: the last OutOfRange of the left side
+    verdict = None
     for case in cases:
+        if verdict is not None and case.trial > 0:
+            continue  # what can be read depends on the shapes, not on the values drawn: one trial of each
         evaluator = case.evaluator
         for values in itertools.product(*[case.candidates(row.sides[0], var) for var in on_left]):
             report.tried += 1
             env = dict(zip(on_left, values))
             try:
                 left = evaluator.value(row.sides[0], env)
-            except EngineDisagrees as exc:
-                return _failure("engine", row_number, 0, case, env, str(exc))
             except OutOfRange as exc:
                 last_problem = exc
                 continue  # these values name nothing on the left: outside the equation's range
-            except BindingError as exc:
-                return _failure("binding", row_number, 0, case, env, str(exc))
-            except ShapeMismatch as exc:
-                return _failure("shape", row_number, 0, case, env, str(exc))
-            except UNDEFINED as exc:
-                return _failure("undefined", row_number, 0, case, env, _undefined(exc))
+            except (EngineDisagrees, BindingError, ShapeMismatch, *UNDEFINED) as exc:
+                failure = _refusal(exc, row_number, 0, case, env)
+                if verdict is None or failure.kind in READING:
+                    return failure
+                continue
             bound_any = True
             try:
                 extras = list(_right_only_values(evaluator, row, only_right, env))
@@ -78,8 +84,13 @@ def _check_row(row, row_number, cases, conjuncts, report) -> Failure | None:
                     continue
                 found_any = True
                 failure = _compare(case, row, row_number, full, left, report)
-                if failure:
+                if failure is None:
+                    continue
+                if not failure.is_verdict and (verdict is None or failure.kind in READING) or not scan:
                     return failure
+                verdict = verdict or failure
+    if verdict is not None:
+        return verdict
     if not found_any:
         against = ", ".join(dict.fromkeys(case.against for case in cases))
         if bound_any:  # the left side exists, but the condition left no case to check
@@ -88,6 +99,22 @@ def _check_row(row, row_number, cases, conjuncts, report) -> Failure | None:
         reason = f": {last_problem}" if last_problem else ""
         return Failure("binding", row_number, 0, None, 0, {}, f"{row.texts[0]} names nothing in {against}{reason}")
     return None
+
+
+READING = ("binding", "unreadable", "engine")  # refusals about reading the equation, not about its values
+
+
+def _refusal(exc, row_number, step, case, env) -> Failure:
+    """The failure for an error evaluating a side: a refusal (or, out of range on the right, a verdict)."""
+    if isinstance(exc, EngineDisagrees):
+        return _failure("engine", row_number, step, case, env, str(exc))
+    if isinstance(exc, OutOfRange):
+        return _failure("range", row_number, step, case, env, str(exc) + (WHERE_HINT if env else ""))
+    if isinstance(exc, BindingError):
+        return _failure("binding", row_number, step, case, env, str(exc))
+    if isinstance(exc, ShapeMismatch):
+        return _failure("unreadable", row_number, step, case, env, str(exc) + SHAPE_HINT)
+    return _failure("undefined", row_number, step, case, env, _undefined(exc))
 
 
 def _right_only_values(evaluator, row, variables: list[str], env: dict):
@@ -107,17 +134,30 @@ def _right_only_values(evaluator, row, variables: list[str], env: dict):
         yield dict(zip(variables, values))
 
 
+class SidesDiffer(ShapeMismatch):
+    """Two sides, each with a value, of different shapes: they are not equal."""
+
+
+class Transposed(ShapeMismatch):
+    """Two sides that are a column and a row (or a matrix and its transpose) with the same entries."""
+
+
 def _difference(previous, right) -> tuple[float, float]:
-    """(largest absolute difference, scale) of two values; raises ShapeMismatch if their shapes differ."""
+    """(largest absolute difference, scale) of two values; raises SidesDiffer if their shapes differ."""
     if isinstance(previous, Tensor) and isinstance(right, Tensor):
         if previous.shape != right.shape:
-            raise ShapeMismatch(f"the sides have shapes {shape_text(previous.shape)} and {shape_text(right.shape)}")
+            if previous.shape == right.shape[::-1] and np.allclose(previous.a, right.a.T, rtol=1e-9, atol=1e-12):
+                raise Transposed(f"the sides are {shape_text(previous.shape)} and {shape_text(right.shape)} with the "
+                                 "same entries, one the transpose of the other: if your text writes gradients or "
+                                 "vectors as rows, transpose one side; if it writes Jacobians in denominator layout, "
+                                 "declare it (bpdocs_notation: {jacobian: denominator})")
+            raise SidesDiffer(f"the sides have shapes {shape_text(previous.shape)} and {shape_text(right.shape)}")
         return float(np.max(np.abs(previous.a - right.a))), float(max(np.max(np.abs(previous.a)),
                                                                       np.max(np.abs(right.a))))
     if isinstance(previous, Tensor) or isinstance(right, Tensor):
         tensor = previous if isinstance(previous, Tensor) else right
         if tensor.shape != (1, 1):
-            raise ShapeMismatch(f"one side is a number, the other {shape_text(tensor.shape)}")
+            raise SidesDiffer(f"one side is a number, the other {shape_text(tensor.shape)}")
         previous = previous.scalar() if isinstance(previous, Tensor) else previous
         right = right.scalar() if isinstance(right, Tensor) else right
     return abs(right.a - previous.a), max(abs(right.a), abs(previous.a))
@@ -150,18 +190,17 @@ def _compare(case, row, row_number, env, left, report):
     for step, side in enumerate(row.sides[1:], start=1):
         try:
             right = evaluator.value(side, env)
+        except (EngineDisagrees, BindingError, ShapeMismatch, *UNDEFINED) as exc:
+            return _refusal(exc, row_number, step, case, env)
+        try:
             error, scale = evaluator.difference(previous, right) if hasattr(evaluator, "difference") else \
                 _difference(previous, right)
-        except EngineDisagrees as exc:
-            return _failure("engine", row_number, step, case, env, str(exc))
-        except OutOfRange as exc:
-            return _failure("range", row_number, step, case, env, str(exc) + (WHERE_HINT if env else ""))
-        except BindingError as exc:
-            return _failure("binding", row_number, step, case, env, str(exc))
+        except Transposed as exc:
+            if not getattr(evaluator, "layout_declared", False):  # a convention it may be: ask
+                return _failure("unreadable", row_number, step, case, env, str(exc))
+            return _failure("shape", row_number, step, case, env, str(exc).split(":")[0])
         except ShapeMismatch as exc:
             return _failure("shape", row_number, step, case, env, str(exc))
-        except UNDEFINED as exc:
-            return _failure("undefined", row_number, step, case, env, _undefined(exc))
         report.assignments += 1
         rtol = getattr(evaluator, "rtol", RTOL)
         if error > ATOL + rtol * scale:

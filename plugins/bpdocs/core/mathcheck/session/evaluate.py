@@ -39,6 +39,7 @@ class SessionEvaluator(NumericDerivatives):
         self.check, self.values, self.overrides = check, values, overrides or {}
         self.cdot = check.notation.convention("cdot")
         self.layout = check.notation.convention("jacobian")
+        self.layout_declared = "jacobian" in check.notation.conventions
         self.numeric = False  # a numeric derivative was taken: compare to its tolerance
 
     @property
@@ -258,7 +259,12 @@ class SessionEvaluator(NumericDerivatives):
             vectors = a.size == b.size and 1 in (a.ndim, b.ndim) and all(x.ndim == 1 or x.ndim == 2 and 1 in x.shape
                                                                          for x in (a, b))
             if a.shape != b.shape and not vectors and not a.size == b.size == 1:
-                raise ShapeMismatch(f"the sides have shapes {shape_of(previous)} and {shape_of(right)}")
+                from ..rows import SidesDiffer, Transposed
+
+                if a.shape == b.shape[::-1] and np.allclose(a, b.T, rtol=1e-9, atol=1e-12):
+                    raise Transposed(f"the sides have shapes {shape_of(previous)} and {shape_of(right)} with the "
+                                     "same entries, one the transpose of the other: transpose one side")
+                raise SidesDiffer(f"the sides have shapes {shape_of(previous)} and {shape_of(right)}")
             a, b = a.ravel(), b.ravel()
             return float(np.max(np.abs(a - b))), float(max(np.max(np.abs(a)), np.max(np.abs(b))))
         return abs(right - previous), max(abs(right), abs(previous))
