@@ -4,6 +4,7 @@ equation is never judged "does not hold" when one of its sides is something the 
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -119,3 +120,36 @@ def test_huge_bounds_and_powers_do_not_hang():
                   r"y_1 = x_1^{100000000}", "y_1 = " + "(" * 400 + "x_1" + ")" * 400):
         result = check_equation(latex, check="1-1")
         assert not result.holds and result.message
+
+
+SESSION = {"np": np, "z": np.array([0.5, -1.0, 2.0]), "W": np.arange(6.0).reshape(2, 3) / 7, "s": 1.5,
+           "g": np.tanh, "softmax": lambda v: np.exp(v) / np.exp(v).sum()}
+SESSION_ATOMS = st.sampled_from(["z", "z_i", "z_j", "W", "W_{ij}", "W_{ji}", "s", "p", "p_i", "g(z)", "g'(z_i)",
+                                 "\\operatorname{softmax}(z)", "z^T", "q", "\\hat{y}", "W_{i}", "x^{(i)}", "2"])
+
+
+def session_expressions(depth: int = 0):
+    if depth >= 3:
+        return SESSION_ATOMS
+    inner = st.deferred(lambda: session_expressions(depth + 1))
+    return st.one_of(
+        SESSION_ATOMS,
+        st.tuples(inner, st.sampled_from([" + ", " - ", " ", " \\cdot ", " \\odot ", "/"]), inner).map("".join),
+        inner.map(lambda e: f"({e})"),
+        st.tuples(st.sampled_from(["z", "p", "W", "s"]), inner).map(lambda p: f"\\frac{{\\partial {p[1]}}}{{\\partial {p[0]}}}"),
+        st.tuples(st.sampled_from(["i", "j"]), inner).map(lambda p: f"\\sum_{p[0]} {p[1]}"),
+        inner.map(lambda e: f"\\| {e} \\|"),
+    )
+
+
+@settings(max_examples=150, deadline=6000, suppress_health_check=[HealthCheck.too_slow])
+@given(session_expressions(), session_expressions())
+def test_no_verdict_on_what_cannot_be_read_in_a_session(left, right):
+    options = dict(bind="p=softmax(z)", inputs="z W")
+    itself = check_equation(f"{left} = {left}", dict(SESSION), **options)
+    assert itself.holds or not itself.readable, f"{left} = {left}: {itself.message}"
+    if itself.readable or any(words in itself.message for words in NOT_ABOUT_READING):
+        return
+    for latex in (f"{left} = {right}", f"{right} = {left}"):
+        result = check_equation(latex, dict(SESSION), **options)
+        assert result.holds or not result.readable, f"{latex}: {result.message}\n{left}: {itself.message}"

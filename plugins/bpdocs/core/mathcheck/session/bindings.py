@@ -88,7 +88,7 @@ def parse_bind(text: str | None) -> list[Entry]:
         rest = text[position:].lstrip(" ")
         if rest.startswith("=") and not rest.startswith("=="):
             position = len(text) - len(rest) + 1
-            end = _expression_end(text, position)
+            end = _split_trailing_keys(text, position, _expression_end(text, position))
             source = text[position:end].strip()
             position = end
         else:
@@ -127,6 +127,24 @@ def _expression_end(text: str, start: int) -> int:
                     return n
         n += 1
     return n
+
+
+def _split_trailing_keys(text: str, start: int, end: int) -> int:
+    """``p=softmax(z) W``: where an expression that does not compile ends, if what follows it is bare symbols."""
+    if _compiles(text[start:end]):
+        return end
+    for n in range(end - 1, start, -1):
+        if text[n].isspace() and _compiles(text[start:n]) and all(KEY.fullmatch(word) for word in text[n:end].split()):
+            return n
+    return end
+
+
+def _compiles(source: str) -> bool:
+    try:
+        compile(source.strip() or "(", "<bind>", "eval")
+    except SyntaxError:
+        return False
+    return True
 
 
 def _entry(written: str, source: str) -> Entry:

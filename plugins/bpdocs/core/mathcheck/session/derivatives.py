@@ -2,9 +2,10 @@
 
 A derivative by a bound value is taken by central differences of fourth order: the bound value moved
 by +-h and +-2h (h = 1e-3 max(1, |x|)), every bound expression evaluated again, the side evaluated
-again. It is taken twice, with h and h/2; if the two disagree by more than 1e-6 (relative), the function
-is not smooth enough there to judge, and the check says so instead. Sides with a numerical derivative are
-compared to within 1e-6 (relative), not 1e-9.
+again. It is taken twice, with h and h/2; if the two disagree by more than 1e-6 (relative), or the slopes
+just before and just after the point differ (a kink, where central differences average two slopes), the
+function is not smooth enough there to judge, and the check says so instead. Sides with a numerical
+derivative are compared to within 1e-6 (relative), not 1e-9.
 
 Of a number by a number: a number; by a vector or matrix: the gradient, shaped like it; of a vector by a
 vector: the Jacobian, entry (i, j) = dv_i/du_j (its transpose with ``jacobian: denominator``).
@@ -19,10 +20,18 @@ from ..tree import Derivative
 
 STEP = 1e-3
 AGREE = 1e-6
+KINK = 1e-3  # one-sided slopes (steps of 1e-6 h) that differ by more than this (relative): not smooth here
 
 
 def _stencil(f, h: float):
     return (-f(2 * h) + 8 * f(h) - 8 * f(-h) + f(-2 * h)) / (12 * h)
+
+
+def _one_sided(f, h: float):
+    """The slopes just after and just before the point (to find a kink, which central differences hide)."""
+    small = h * 1e-3
+    middle = np.asarray(f(0.0), float)
+    return (np.asarray(f(small), float) - middle) / small, (middle - np.asarray(f(-small), float)) / small
 
 
 class NumericDerivatives:
@@ -66,13 +75,15 @@ class NumericDerivatives:
         base = self.values[key]
         x0 = base[position] if position is not None else base
         h = STEP * max(1.0, abs(float(x0)))
-        estimates = [_stencil(lambda d: self._at(body, env, key, position, d), step) for step in (h, h / 2)]
-        return self._agreed(estimates, key)
+        f = lambda d: self._at(body, env, key, position, d)  # noqa: E731
+        estimates = [_stencil(f, step) for step in (h, h / 2)]
+        return self._agreed(estimates, key, _one_sided(f, h))
 
-    def _agreed(self, estimates, what: str):
+    def _agreed(self, estimates, what: str, sides=None):
         a, b = (np.asarray(e, float) for e in estimates)
         scale = max(1.0, float(np.max(np.abs(a))), float(np.max(np.abs(b))))
-        if not np.all(np.isfinite(a)) or float(np.max(np.abs(a - b))) > AGREE * scale:
+        kink = sides is not None and float(np.max(np.abs(sides[0] - sides[1]))) > KINK * scale
+        if not np.all(np.isfinite(a)) or float(np.max(np.abs(a - b))) > AGREE * scale or kink:
             raise Unreadable(f"the numerical derivative by {what} is not stable here (steps h and h/2 disagree): "
                              "is the function smooth at these values?")
         self.numeric = True
@@ -95,8 +106,8 @@ class NumericDerivatives:
         """``f'(x)`` for a bound function: its derivative at each entry of x (it must be elementwise)."""
         if not isinstance(arg, np.ndarray):
             h = STEP * max(1.0, abs(arg))
-            return self._agreed([_stencil(lambda d: self.run(function, [arg + d], name), step)
-                                 for step in (h, h / 2)], name)
+            g = lambda d: self.run(function, [arg + d], name)  # noqa: E731
+            return self._agreed([_stencil(g, step) for step in (h, h / 2)], name, _one_sided(g, h))
         flat = arg.ravel()
         out = np.zeros_like(flat)
         for i in range(flat.size):
@@ -112,5 +123,6 @@ class NumericDerivatives:
                 if change.size != flat.size or np.max(np.abs(np.delete(change, 0))) > 1e-9 * max(1.0, float(np.max(np.abs(change)))):
                     raise Unreadable(f"{name} is not elementwise (moving one entry of its argument changes others), "
                                      f"so {name}'(x) would be a Jacobian: write \\frac{{\\partial y}}{{\\partial x}}")
-            out[i] = self._agreed([_stencil(lambda d: moved(d)[i], step) for step in (h, h / 2)], name)
+            entry = lambda d, i=i: moved(d)[i]  # noqa: E731
+            out[i] = self._agreed([_stencil(entry, step) for step in (h, h / 2)], name, _one_sided(entry, h))
         return out.reshape(arg.shape)

@@ -53,6 +53,10 @@ class SessionReader:
         session = self.notation.session
         token = self.peek()
         text = token.text
+        if token.kind not in ("name", "word", "macro"):
+            from ..advice import unexpected
+
+            raise LatexError(unexpected(text, self.previous()), token.position)
         from ..operators import WORD_FUNCTIONS
 
         key, written = self._session_key(consume=False)
