@@ -108,7 +108,7 @@ def _where(where: str | None):
 
 def _coefficient(tree, oracle_constants: dict, N: int) -> float:
     """The judge's own value of the L2 coefficient (numbers, constants, N; + - * / and powers)."""
-    from bpdocs.core.mathcheck.tree import Num, Op, Sym
+    from bpdocs.core.mathcheck.tree import Num, Sym
 
     if isinstance(tree, Num):
         return tree.value
