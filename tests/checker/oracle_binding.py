@@ -71,7 +71,9 @@ class Reading:
         if name in ("E", "E_0"):
             return ("E_n", example) if example is not None else (name,)
         if self.batch and example is None and name in ("x", "y", "t", "h", "z", "delta"):
-            raise Unjudgeable(f"{sym.text}: of which example?")
+            if "@example" not in env:
+                raise Unjudgeable(f"{sym.text}: of which example?")
+            example = env[env["@example"]]  # the one example the row is about (Bishop's E_n and delta_j)
         n_ex = example or 1
         n, L = self.sizes, self.L
         idx = [self.idx(i, env) for i in sym.indices]

@@ -151,6 +151,7 @@ def judge(latex: str, kw: dict, trials: int = 3) -> str:
                 return "unsure"
             for row in equation.rows:
                 variables = free(row.sides[0])
+                about = example_of(row)
                 extra = [v for side in row.sides[1:] for v in free(side) if v not in variables]
                 if extra:
                     return "unsure"  # indices only on the right: not this judge's business
@@ -158,6 +159,8 @@ def judge(latex: str, kw: dict, trials: int = 3) -> str:
                 top = max(max(shape), len(shape), count) + 1
                 for values in np.ndindex(*([top + 1] * len(variables))):
                     env = dict(zip(variables, map(int, values)))
+                    if about is not None and kw.get("batch") is not None and about in env:
+                        env["@example"] = about
                     if not where(env, oracle):
                         continue
                     try:
@@ -186,6 +189,23 @@ def judge(latex: str, kw: dict, trials: int = 3) -> str:
                 if not seen:
                     return "false"
     return verdict
+
+
+def example_of(row) -> str | None:
+    """The one example letter a row is about: used as an example (E_n, x^{(n)}) and summed nowhere."""
+    from bpdocs.core.mathcheck.tree import Reduce, Sym
+
+    used, summed, stack = set(), set(), list(row.sides)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Sym) and node.example is not None and node.example.var:
+            used.add(node.example.var)
+        if isinstance(node, Reduce):
+            summed.add(node.var)
+        stack += [c for c in (getattr(node, "args", None) or ()) if not isinstance(c, str)]
+        stack += [c for c in (getattr(node, "body", None), getattr(node, "arg", None), getattr(node, "var", None))
+                  if c is not None and not isinstance(c, str)]
+    return used.pop() if len(used) == 1 and not used & summed else None
 
 
 EQUATIONS = published_equations()

@@ -43,6 +43,10 @@ CASES = [
     ("an example's error, Bishop", r"E_n = \frac{1}{2} \sum_k (y_{nk} - t_{nk})^2", dict(check="2-3-2", batch=3), True),
     ("an example's input", r"\frac{\partial E}{\partial w^1_{kj}} = \sum_n \delta^{(n)} x^{(n)}_j",
      dict(check="2-3", batch=3), None),  # delta^{(n)} has no reading here: refused (see below)
+    ("Bishop's per-pattern gradient", r"\frac{\partial E_n}{\partial w_{ji}} = \delta_j z_i",
+     dict(check="2-3-2 3-4-2", batch=3, reduction="mean", activation="tanh", notation=BISHOP), True),
+    ("Bishop's per-pattern gradient, the units swapped", r"\frac{\partial E_n}{\partial w_{kj}} = \delta_j z_k",
+     dict(check="2-3-2", batch=3, activation="tanh", notation=BISHOP), False),
     ("a missing 1/N", r"E = \sum_n E_n", dict(check=DEEP, batch=4, reduction="mean"), False),
     ("a missing 1/N in the gradient", r"\frac{\partial E}{\partial w^l_{kj}} = \sum_n \frac{\partial E_n}{\partial w^l_{kj}}",
      dict(check="2-3-2", batch=4, reduction="mean"), False),
@@ -84,6 +88,8 @@ CASES = [
      dict(check="2-3-2", activation="tanh", notation=BISHOP), False),
     ("Bishop's, the wrong unit", r"\frac{\partial E}{\partial w_{ji}} = \delta_i z_j",
      dict(check="2-3-3", activation="sigmoid", notation=BISHOP), False),
+    ("Wikipedia's \\text{net}_j", r"\delta_j = \frac{\partial E}{\partial o_j} \frac{\partial o_j}{\partial \text{net}_j}",
+     dict(check="2-3 3-2", activation="sigmoid", notation={"net": "z", "o": "y"}), True),
     ("g(z) for the activation", r"h^l_j = g(z^l_j), \quad \delta^l_j = g'(z^l_j) \sum_k w^{l+1}_{kj} \delta^{l+1}_k",
      dict(check=DEEP, activation="sigmoid", where="0 < l and l < L"), True),
     # -- diag and Nielsen's Sigma' ---------------------------------------------------------------------------

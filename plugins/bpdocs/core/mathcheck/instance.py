@@ -31,7 +31,9 @@ class Instance:
         self.l2 = network.l2
         result = network.backward(self.X if batch else self.X[0], self.T if batch else self.T[0])
         self.gradients, self.bias_gradients = result.weights, result.biases
-        self.deltas = [np.atleast_2d(d) for d in result.deltas]  # deltas[l-1][n-1] is delta^l of example n
+        # deltas[l-1][n-1] is delta^l of example n, dE_n/dz^l as texts define it (not scaled by a batch's mean)
+        singles = [result] if not batch else [network.backward(x, t) for x, t in zip(self.X, self.T)]
+        self.deltas = [np.stack([np.atleast_1d(s.deltas[l]) for s in singles]) for l in range(self.L)]
         self._forward_cache: dict = {}
 
     # the single example's values, as before batches

@@ -108,8 +108,12 @@ def _unwrap(tokens: list[Token], source: str) -> list[Token]:
         if token.text in NAME_WRAPPERS | TEXT_MACROS:
             opening = tokens[n + 1].position if n + 1 < len(tokens) else token.position
             inner, n = _braced(tokens, n + 1)
-            if token.text in TEXT_MACROS:  # the words as written (spaces kept)
-                out.append(Token("text", source[opening + 1:tokens[n - 1].position], token.position))
+            words = source[opening + 1:tokens[n - 1].position]
+            if token.text in TEXT_MACROS and words.isalpha() and n < len(tokens) and tokens[n].text in ("_", "^"):
+                # \text{net}_j (Wikipedia's): a word with an index is a name, as \mathrm{net}_j
+                out.append(Token("word" if len(words) > 1 else "name", words, token.position, tokens[n - 1].stop))
+            elif token.text in TEXT_MACROS:  # the words as written (spaces kept)
+                out.append(Token("text", words, token.position))
             elif inner and all(t.kind == "name" for t in inner) and all(len(t.text) == 1 for t in inner):
                 word = "".join(t.text for t in inner)
                 # a word written as one (\mathrm{net}) is a word; its span is the whole \mathrm{...}

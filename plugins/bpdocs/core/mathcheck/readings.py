@@ -19,11 +19,45 @@ from .walk import nodes
 LETTER_LAYERS = (Index(None, 0), Index(None, 1), Index("L", -1), Index("L", 0))
 
 
+PER_EXAMPLE = ("x", "y", "t", "h", "z", "delta")
+
+
 def read(equation: Equation, notation: Notation) -> Equation:
-    """``equation`` with every symbol's layer and indices in the derivation's terms."""
-    rows = [Row([_rewrite(side, notation) for side in row.sides], row.texts, row.tag, row.lines)
-            for row in equation.rows]
+    """``equation`` with every symbol's layer and indices in the derivation's terms. In a batch, a row about one
+    example (``\\frac{\\partial E_n}{\\partial w_{ji}} = \\delta_j z_i``, Bishop's) gives that example to
+    the symbols written without one, as the text means."""
+    rows = []
+    for row in equation.rows:
+        sides = [_rewrite(side, notation) for side in row.sides]
+        example = _the_example(sides) if notation.batch else None
+        if example is not None:
+            sides = [_with_example(side, example) for side in sides]
+        rows.append(Row(sides, row.texts, row.tag, row.lines))
     return Equation(rows, equation.tags)
+
+
+def _the_example(sides) -> Index | None:
+    """The one example letter a row is about (used as an example, and summed nowhere), if there is one."""
+    used = {n.example.var for side in sides for n in nodes(side) if isinstance(n, Sym) and n.example is not None
+            and n.example.var and not n.example.more}
+    summed = {n.var for side in sides for n in nodes(side) if isinstance(n, Reduce)}
+    return Index(used.pop(), 0) if len(used) == 1 and not used & summed else None
+
+
+def _with_example(node, example: Index):
+    if isinstance(node, Sym):
+        return replace(node, example=example) if node.name in PER_EXAMPLE and node.example is None else node
+    if isinstance(node, Op):
+        return Op(node.op, tuple(_with_example(a, example) for a in node.args))
+    if isinstance(node, Derivative):
+        return Derivative(_with_example(node.body, example), _with_example(node.var, example))
+    if isinstance(node, Reduce):
+        return Reduce(node.op, node.var, node.low, node.high, _with_example(node.body, example))
+    if isinstance(node, Call):
+        return Call(node.name, _with_example(node.arg, example), tuple(_with_example(a, example) for a in node.more))
+    if isinstance(node, Component):
+        return Component(_with_example(node.body, example), node.indices, node.text)
+    return node
 
 
 def _shift(index: Index | None, by: int) -> Index | None:
