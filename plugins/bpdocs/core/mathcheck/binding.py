@@ -35,9 +35,10 @@ class OutOfRange(BindingError):
     Checking tries many index values that name nothing, so the message is only formatted when read.
     """
 
-    def __init__(self, message):
+    def __init__(self, message, part=None):
         super().__init__()
         self._message = message
+        self.part = part  # which index is out of range: "layer", "example", or a subscript's position
 
     def __str__(self) -> str:
         return self._message() if callable(self._message) else self._message
@@ -89,7 +90,7 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, in
         return ("N",)
     if example is not None:
         if not 1 <= example <= inst.N:
-            raise OutOfRange(lambda: f"{shown}: the batch has examples 1..{inst.N}")
+            raise OutOfRange(lambda: f"{shown}: the batch has examples 1..{inst.N}", "example")
     elif inst.batch and name in PER_EXAMPLE:
         raise BindingError(f"{sym.text}: in a batch, say which example: {sym.text.split('_')[0]}^{{(n)}} "
                            "(x, y, t, E), or check one example without batch")
@@ -101,9 +102,9 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, in
 
     def unit(l: int, j: int):
         if not 0 <= l <= L:
-            raise OutOfRange(lambda: f"{shown}: layers are 0..{L}")
+            raise OutOfRange(lambda: f"{shown}: layers are 0..{L}", "layer")
         if not 1 <= j <= n[l]:
-            raise OutOfRange(lambda: f"{shown}: layer {l} has {_units(n[l])}")
+            raise OutOfRange(lambda: f"{shown}: layer {l} has {_units(n[l])}", 0)
         return l, j, n_ex
 
     def only_layer(what: str, written: str) -> int:
@@ -135,12 +136,12 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, in
                            f"{sym.text.split('_')[0]}^l_j")
     if name in ("z", "delta", "b") and layer == 0:
         raise OutOfRange(lambda: f"{shown}: layer 0 is the input; it has no "
-                         + {"z": "pre-activation", "delta": "error term", "b": "bias"}[name])
+                         + {"z": "pre-activation", "delta": "error term", "b": "bias"}[name], "layer")
     if name == "b" and not inst.biases:
         raise BindingError(f"{sym.text}: these networks have no biases; check with biases=\"on\"")
     if name in ("h", "z", "delta", "b"):
         if not 0 <= layer <= L:
-            raise OutOfRange(lambda: f"{shown}: layers are 0..{L}")
+            raise OutOfRange(lambda: f"{shown}: layers are 0..{L}", "layer")
         if name == "b":
             return ("vec", "b", layer, None) if vector else ("b", layer, unit(layer, idx[0])[1])
         return ("vec", name, layer, n_ex) if vector else (name,) + unit(layer, idx[0])
@@ -153,14 +154,14 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, in
         if layer is None:
             layer = only_layer("weights", f"{name}^l" + ("_{kj}" if idx else ""))
         if not 1 <= layer <= L:
-            raise OutOfRange(lambda: f"{shown}: weight layers are 1..{L}")
+            raise OutOfRange(lambda: f"{shown}: weight layers are 1..{L}", "layer")
         if vector:
             return ("mat", layer)
         k, j = idx
         if not 1 <= k <= n[layer]:
-            raise OutOfRange(lambda: f"{shown}: layer {layer} has {_units(n[layer])}")
+            raise OutOfRange(lambda: f"{shown}: layer {layer} has {_units(n[layer])}", 0)
         if not 1 <= j <= n[layer - 1]:
-            raise OutOfRange(lambda: f"{shown}: layer {layer - 1} has {_units(n[layer - 1])}")
+            raise OutOfRange(lambda: f"{shown}: layer {layer - 1} has {_units(n[layer - 1])}", 1)
         return ("w", layer, k, j)
     raise BindingError(f"{sym.text} is not part of the notation")
 

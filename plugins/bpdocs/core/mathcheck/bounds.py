@@ -29,8 +29,12 @@ class Bounds:
         if slot == "example":
             return 1, self.instance.N
         sizes = self.instance.sizes
-        ref = self.resolve(sym, {**env, node.var: 1 - next(o for s, sl, o in index_uses(sym, node.var)
-                                                             if sl == slot)})
+        offset = next(o for s, sl, o in index_uses(sym, node.var) if sl == slot)
+        probe = {**env, node.var: 1 - offset}
+        for index in [sym.example, *sym.indices]:  # a nested sum's letters: any unit will do for the range
+            for name in (index.vars if index is not None else ()):
+                probe.setdefault(name, 1)
+        ref = self.resolve(sym, probe)
         if ref[0] == "h" or ref[0] == "z" or ref[0] == "delta" or ref[0] == "b":
             return 1, sizes[ref[1]]
         if ref[0] == "t":

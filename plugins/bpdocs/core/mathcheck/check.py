@@ -110,8 +110,8 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
         if unknown:
             raise ValueError(f"where: {', '.join(sorted(unknown))} is not a free index of the equation")
     failure = check_rows(read(equation, notation), [BpcoreCase(c, notation) for c in drawn], conjuncts, report)
-    if failure is not None and (failure.is_verdict or failure.kind == "unreadable"):  # a convention may explain it
-        failure = _another_reading(equation, notation, drawn, conjuncts, failure) or failure
+    if failure is not None and (failure.is_verdict or failure.kind in ("unreadable", "domain")):  # a convention may
+        failure = _another_reading(equation, notation, drawn, conjuncts, failure) or failure  # explain it
     if failure is not None:
         report.failures.append(failure)
     return report

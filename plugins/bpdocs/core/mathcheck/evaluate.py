@@ -73,6 +73,7 @@ class Evaluator(Differentiation, Bounds):
             try:
                 found = resolve(sym, layer, idx, example, self.instance)
             except BindingError as exc:
+                exc.symbol = sym  # which indices took it out of range (see rows.py)
                 found = exc
             self._resolved[key] = found
         if isinstance(found, BindingError):
@@ -275,7 +276,10 @@ class Evaluator(Differentiation, Bounds):
         if len(idx) != 2:
             raise Unreadable(f"{node.text}: a {shape_text(value.shape)} matrix needs two indices")
         if not (1 <= idx[0] <= rows and 1 <= idx[1] <= columns):
-            raise OutOfRange(f"{node.text} with index {','.join(map(str, idx))}: the value is {shape_text(value.shape)}")
+            error = OutOfRange(f"{node.text} with index {','.join(map(str, idx))}: the value is "
+                               f"{shape_text(value.shape)}")
+            error.symbol = node
+            raise error
         return Dual(float(value.a[idx[0] - 1, idx[1] - 1]), float(value.b[idx[0] - 1, idx[1] - 1]))
 
     def activation_of(self, arg, env: dict) -> str:

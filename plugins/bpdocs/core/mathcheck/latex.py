@@ -19,8 +19,9 @@ from .tree import Equation, LatexError, Row
 ENVIRONMENTS = r"(?:align|aligned|equation|gather|gathered|split|eqnarray|multline|flalign|alignat)\*?"
 WHOLE = re.compile(r"\\(?:label|tag\*?|eqref|ref)\s*\{[^{}]*\}")
 CONDITIONS = ("for", "where", "if", "when", "with", "all", "unless", "except")
-RELATIONS = {r"\approx", r"\neq", r"\ne", r"\equiv", r"\leq", r"\geq", r"\le", r"\ge", "<", ">", r"\propto",
-             r"\sim", r"\coloneqq", r"\triangleq", r"\to", r"\rightarrow", r"\forall"}
+RELATIONS = {r"\approx", r"\neq", r"\ne", r"\leq", r"\geq", r"\le", r"\ge", "<", ">", r"\propto",
+             r"\sim", r"\to", r"\rightarrow", r"\forall"}
+DEFINITIONS = {r"\equiv", r"\coloneqq", r"\triangleq", r"\doteq", r"\eqqcolon"}  # definitions: equalities too
 
 
 def _environment_body(source: str) -> str:
@@ -64,7 +65,7 @@ def _sides(tokens: list[Token]) -> list[list[Token]]:
             depth += 1
         elif token.kind == "punct" and token.text in ")]}":
             depth -= 1
-        if depth == 0 and token.text == "=":
+        if depth == 0 and (token.text == "=" or token.text in DEFINITIONS):
             sides.append(current)
             current = []
             continue

@@ -48,7 +48,8 @@ class Failure:
     kind: str  # a verdict: "mismatch", "shape", "range" (a layer or unit the network lacks); a refusal:
     # "binding" (a symbol that cannot be bound: unknown, ambiguous, unsupported), "unreadable" (a side with no
     # value: shapes that do not fit; or a transposed side), "undefined" (not a number here), "reading" (it holds
-    # only in another reading: a convention to declare), "engine" (bpcore wrong)
+    # only in another reading: a convention to declare), "domain" (the left side exists where the right side,
+    # through a free index, names nothing: a where condition is missing), "engine" (bpcore wrong)
     row: int  # 0-based row of the equation
     step: int  # the side that disagrees with the one before it
     shape: list[int] | None

@@ -23,7 +23,25 @@ SHAPE_HINT = ("; this side has no value, so the equation cannot be checked (vect
               "n_l x n_{l-1}: is a transpose missing, or are factors swapped?)")
 WHERE_HINT = (" (the left side exists here, so the right side must too; if the equation holds only for some "
               "indices, say which with where=\"...\", e.g. where=\"l < L\")")
+DOMAIN = ("; the left side exists here but the right side names nothing, so the equation cannot be checked for these "
+          "indices: if it holds only for some, say which with where=\"...\", e.g. where=\"l < L\" or where=\"l > 1\"")
 UNDEFINED = (ZeroDivisionError, OverflowError, FloatingPointError)
+
+
+def _by_free_index(exc, env: dict) -> bool:
+    """Whether an out-of-range symbol is out of range through a free index of the row (``w^l`` at l = 1): an
+    equation's implicit range, not a wrong equation (``w^2_{k1}`` in a sum over k names nothing for any l)."""
+    sym = getattr(exc, "symbol", None)
+    part = getattr(exc, "part", None)
+    if part == "layer":
+        indices = [getattr(sym, "layer", None)]
+    elif part == "example":
+        indices = [getattr(sym, "example", None)]
+    elif isinstance(part, int) and part < len(getattr(sym, "indices", ())):
+        indices = [sym.indices[part]]
+    else:
+        indices = [getattr(sym, "layer", None), getattr(sym, "example", None), *getattr(sym, "indices", ())]
+    return any(name in env for index in indices if index is not None for name in index.vars)
 
 
 def check_rows(equation, cases, conjuncts, report, scan: bool = True) -> Failure | None:
@@ -55,7 +73,7 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
     in_row = set(on_left) | set(only_right)
     applying = [(names, code) for names, code in conjuncts if names <= in_row]
     found_any, bound_any, last_problem = False, False, None  # last_problem: the last OutOfRange of the left side
-    verdict = None
+    verdict = domain = None  # the first verdict; the first assignment outside the equation's implicit range
     for case in cases:
         if verdict is not None and case.trial > 0:
             continue  # what can be read depends on the shapes, not on the values drawn: one trial of each
@@ -86,11 +104,14 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
                 failure = _compare(case, row, row_number, full, left, report)
                 if failure is None:
                     continue
+                if failure.kind == "domain" and scan:
+                    domain = domain or failure  # the equation's range, not its truth: look on
+                    continue
                 if not failure.is_verdict and (verdict is None or failure.kind in READING) or not scan:
                     return failure
                 verdict = verdict or failure
-    if verdict is not None:
-        return verdict
+    if verdict is not None or domain is not None:
+        return verdict or domain
     if not found_any:
         against = ", ".join(dict.fromkeys(case.against for case in cases))
         if bound_any:  # the left side exists, but the condition left no case to check
@@ -109,6 +130,8 @@ def _refusal(exc, row_number, step, case, env) -> Failure:
     if isinstance(exc, EngineDisagrees):
         return _failure("engine", row_number, step, case, env, str(exc))
     if isinstance(exc, OutOfRange):
+        if _by_free_index(exc, env):
+            return _failure("domain", row_number, step, case, env, str(exc) + DOMAIN)
         return _failure("range", row_number, step, case, env, str(exc) + (WHERE_HINT if env else ""))
     if isinstance(exc, BindingError):
         return _failure("binding", row_number, step, case, env, str(exc))

@@ -53,6 +53,8 @@ class SymbolReader:
                 self.take()
                 example = _index_expression([t for t in self.raw_group() if t.kind != "space"][1:-1],
                                             f"the example of {written}")
+        if name in ("E", "E_0") and self.text_at() == "(":  # J(W,b), J(W,b;x^{(i)},y^{(i)}): the error, of an example
+            example = self._error_arguments(written) or example
         end = self.tokens[self.pos - 1]
         text = self.text[first.position:end.stop] if self.text else written
         if self.text_at() == "^" and name in LAYERED and layer is not None and self._is_layer_script(sub):
@@ -68,6 +70,24 @@ class SymbolReader:
         if name == "delta" and layer is None and len(sub) == 2:
             return Kronecker(sub[0], sub[1])  # \delta_{kj}: 1 when k = j
         return self._checked(Sym(name, layer, tuple(sub), text, example))
+
+    def _error_arguments(self, written: str) -> Index | None:
+        """The arguments of the error written as a function, taken; the example they name (``x^{(i)}``), if any."""
+        start = self.take("(").position
+        depth, group = 1, []
+        while depth:
+            token = self.peek()
+            if token is None:
+                raise LatexError(f"{written}(...: ')' is missing", start)
+            self.take()
+            depth += {"(": 1, ")": -1}.get(token.text, 0) if token.kind == "punct" else 0
+            group.append(token)
+        texts = [t.text for t in group if t.kind != "space"]
+        examples = {texts[n + 3] for n in range(len(texts) - 4)
+                    if texts[n:n + 3] == ["^", "{", "("] and texts[n + 4] == ")"}
+        if len(examples) > 1:
+            raise LatexError(f"{written}(...) names two examples", start)
+        return Index(examples.pop(), 0) if examples else None
 
     def _example_script(self) -> bool:
         """Whether the ``^`` at the cursor is an example in parentheses, ``^{(n)}``."""

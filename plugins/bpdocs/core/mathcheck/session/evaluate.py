@@ -64,8 +64,12 @@ class SessionEvaluator(NumericDerivatives):
             value = self.values[node.name]
             if callable(value) and not isinstance(value, np.ndarray):
                 raise Unreadable(f"{node.text} is a function of the session; apply it to an argument, {node.text}(x)")
-            return self.pick(value, [self.index(i, env, node.text) for i in node.indices], node.text,
-                             padded=any(i.more for i in node.indices))
+            try:
+                return self.pick(value, [self.index(i, env, node.text) for i in node.indices], node.text,
+                                 padded=any(i.more for i in node.indices))
+            except OutOfRange as exc:
+                exc.symbol = node  # which indices took it out of range (see rows.py)
+                raise
         if isinstance(node, Op):
             return self.operation(node.op, [self.value(a, env) for a in node.args])
         if isinstance(node, Derivative):
@@ -80,8 +84,12 @@ class SessionEvaluator(NumericDerivatives):
         if isinstance(node, Call):
             return self.call(node, env)
         if isinstance(node, Component):
-            return self.pick(self.value(node.body, env), [self.index(i, env, node.text) for i in node.indices],
-                             node.text)
+            try:
+                return self.pick(self.value(node.body, env), [self.index(i, env, node.text) for i in node.indices],
+                                 node.text)
+            except OutOfRange as exc:
+                exc.symbol = node
+                raise
         if isinstance(node, Kronecker):
             return 1.0 if self.index(node.first, env, "\\delta") == self.index(node.second, env, "\\delta") else 0.0
         if isinstance(node, Gradient):
