@@ -283,42 +283,9 @@ class Network:
         return self._names
 
     def _small(self, x, t):
-        """(dE/dW^l, delta^l, E, h, z) as floats for one example of a small network (see
-        :mod:`bpcore.small`), or None when that does not apply or something is not finite (the array
-        path then says what)."""
-        if self._weight_count > small.SMALL or type(x) is not np.ndarray or type(t) is not np.ndarray \
-                or x.shape != self._single_shapes[0] or t.shape != self._single_shapes[1] or x.dtype.kind != "f":
-            return None
-        W = []
-        for w, shape in zip(self.weights, self._weight_shapes):
-            if w.shape != shape:
-                return None  # the array path says what is wrong
-            W.append(w.tolist())
-        b = None
-        if self.biases is not None:
-            b = []
-            for v, n in zip(self.biases, self.sizes[1:]):
-                if v.shape != (n,):
-                    return None
-                b.append(v.tolist())
-        names = self._names if self._names_of is self.activations else self._activation_names()
-        loss = self.loss_function.name
-        if not self._small_names or self.l2 or loss not in small.LOSSES:
-            return None  # softmax, categorical cross-entropy and L2 take the array path
-        hs, zs = small.forward(W, b, names, x.tolist())
-        fused = loss == "cross-entropy" and names[-1] == "sigmoid"
-        targets = t.tolist()
-        E, dE_dy = small.loss_and_gradient(loss, hs[-1], targets, fused)
-        if E is None:
-            return None
-        grads, deltas = small.backward(W, names, hs, zs, dE_dy, fused)
-        # One number: NaN or infinity anywhere in x, the parameters or t reaches some z, E or gradient
-        # (the gradients of layer l sum to sum(delta^l) sum(h^{l-1})). An overflow here, or a false alarm,
-        # sends the example down the array path, which says exactly what is wrong.
-        total = E + sum(targets)
-        for l, delta in enumerate(deltas):
-            total += sum(zs[l]) + sum(delta) * sum(hs[l])
-        return (grads, deltas, E, hs, zs) if math.isfinite(total) else None
+        """(dE/dW^l, delta^l, E, h, z) as floats for one example of a small network, or None (see
+        :func:`bpcore.small.run`)."""
+        return small.run(self, x, t)
 
     # -- checks -------------------------------------------------------------------
 
