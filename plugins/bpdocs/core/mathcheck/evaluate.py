@@ -46,7 +46,8 @@ class Evaluator(Differentiation, Bounds):
         self.layout = notation.convention("jacobian")
         self.layout_declared = "jacobian" in notation.conventions  # a transposed side is then a mistake
         self.layers_from_one = notation.convention("input_layer") == "1"
-        self._resolved: dict = {}  # (symbol, index values) -> reference (or the BindingError it raised)
+        self._resolved: dict = {}  # (symbol, its letters' values) -> reference (or the BindingError it raised)
+        self._letters: dict = {}  # symbol -> the index letters it uses
 
     # -- indices and symbols ---------------------------------------------------------
     def constant(self, name: str) -> int:
@@ -64,12 +65,16 @@ class Evaluator(Differentiation, Bounds):
     def resolve(self, sym: Sym, env: dict) -> tuple:
         if "@w" in env and sym.name in ("w", "W") and sym.layer is None and not sym.indices:
             return env["@w"]  # the running weight of \sum_w
-        idx = [self.index(i, env, sym) for i in sym.indices]
-        layer = self.index(sym.layer, env, sym) if sym.layer is not None else None
-        example = self.index(sym.example, env, sym) if sym.example is not None else None
-        key = (id(sym), layer, example, *idx)  # symbols live as long as the equation being checked
+        letters = self._letters.get(id(sym))
+        if letters is None:  # the index letters the symbol's reference depends on
+            letters = self._letters[id(sym)] = tuple(dict.fromkeys(
+                name for index in (sym.layer, sym.example, *sym.indices) if index is not None for name in index.vars))
+        key = (id(sym), *[env.get(name) for name in letters])  # symbols live as long as the equation checked
         found = self._resolved.get(key)
         if found is None:
+            idx = [self.index(i, env, sym) for i in sym.indices]
+            layer = self.index(sym.layer, env, sym) if sym.layer is not None else None
+            example = self.index(sym.example, env, sym) if sym.example is not None else None
             try:
                 found = resolve(sym, layer, idx, example, self.instance)
             except BindingError as exc:

@@ -90,6 +90,8 @@ class Instance:
 
     def data_error(self, seed) -> Dual:
         """The examples' errors summed (or averaged): E without its L2 term (E_0)."""
+        if self.N == 1:
+            return self.forward(seed, 1)[2]
         total = Dual(0.0)
         for n in range(1, self.N + 1):
             total = total + self.forward(seed, n)[2]
@@ -104,7 +106,8 @@ class Instance:
         return Dual(value, float(slope))
 
     def error(self, seed) -> Dual:
-        return self.data_error(seed) + self.regularisation(seed)
+        data = self.data_error(seed)
+        return data + self.regularisation(seed) if self.l2 else data
 
     def gradient(self, ref: tuple) -> float:
         """bpcore's dE/dw or dE/db for a weight or bias reference."""

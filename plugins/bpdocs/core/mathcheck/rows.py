@@ -74,11 +74,15 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
     applying = [(names, code) for names, code in conjuncts if names <= in_row]
     found_any, bound_any, last_problem = False, False, None  # last_problem: the last OutOfRange of the left side
     verdict = domain = None  # the first verdict; the first assignment outside the equation's implicit range
+    ranges: dict = {}
     for case in cases:
         if verdict is not None and case.trial > 0:
             continue  # what can be read depends on the shapes, not on the values drawn: one trial of each
         evaluator = case.evaluator
-        for values in itertools.product(*[case.candidates(row.sides[0], var) for var in on_left]):
+        shape_key = (tuple(case.shape or ()), getattr(case, "session", None), id(case) if case.shape is None else 0)
+        if shape_key not in ranges:  # the same for every trial of a shape
+            ranges[shape_key] = [case.candidates(row.sides[0], var) for var in on_left]
+        for values in itertools.product(*ranges[shape_key]):
             report.tried += 1
             env = dict(zip(on_left, values))
             try:
