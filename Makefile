@@ -25,7 +25,7 @@ $(VENV)/.installed: pyproject.toml setup.py constraints.txt node_modules/.instal
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
 	touch $@
 
-$(MATHJAX): node_modules/.installed
+$(MATHJAX): node_modules/.installed setup.py
 	$(BIN)/python -c 'import runpy; runpy.run_path("setup.py")["vendor_mathjax"]()'
 
 serve: setup

@@ -4,9 +4,11 @@ and the checker alone, in equations per second.
 Both builds are whole `mkdocs build --strict` commands on a copy of this
 repository's site, cache off (everything runs), medians of the runs,
 interleaved, same run. The checker alone checks every checked equation of the
-site's pages (as the build finds them) with `check_equation`.
+site's pages (as the build finds them) with `check_equation`. Depth scaling: a general formula
+checked on one-unit networks 1-1-...-1 of growing depth (target: at most quadratic growth, and a
+30-layer network in under 1 s).
 
-    python bench/checks.py [--runs 7]
+    python bench/checks.py [--runs 7] [--only builds|checker|depth]
 """
 
 from __future__ import annotations
@@ -27,21 +29,67 @@ def site(tmp: Path, name: str, checks: bool) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--only", choices=("builds", "checker", "depth"))
     args = parser.parse_args()
+    if args.only in (None, "builds"):
+        builds(args.runs)
+    if args.only in (None, "checker"):
+        equations, seconds = checker_alone(args.runs)
+        print(f"the checker alone: {len(equations)} equations of the site, median {seconds:.3f} s of {args.runs} "
+              f"runs, {len(equations) / seconds:.0f} equations/s")
+    if args.only in (None, "depth"):
+        depth_scaling(args.runs)
+
+
+def builds(runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         sites = {"with checks": site(Path(tmp), "on", True), "without checks": site(Path(tmp), "off", False)}
         med = interleaved_medians({name: (lambda root=root: build_seconds(root, {"BPDOCS_CACHE": "0"}))
-                                   for name, root in sites.items()}, args.runs)
+                                   for name, root in sites.items()}, runs)
         checked = (sites["with checks"] / "site" / "derivation" / "index.html").read_text().count("bpdocs-check-")
-    print(f"building the whole site (cache off), median of {args.runs} runs, same run; "
+    print(f"building the whole site (cache off), median of {runs} runs, same run; "
           f"the derivation alone has {checked} checked equations")
     for name, value in med.items():
         print(f"  {name:<15} {value:.3f} s")
     added = med["with checks"] - med["without checks"]
     print(f"  checking adds {added:.3f} s, {100 * added / med['with checks']:.1f}% of the build")
-    equations, seconds = checker_alone(args.runs)
-    print(f"the checker alone: {len(equations)} equations of the site, median {seconds:.3f} s of {args.runs} runs, "
-          f"{len(equations) / seconds:.0f} equations/s")
+
+
+DEPTH_EQUATIONS = {  # general formulas, as the derivation and Nielsen write them
+    "dE/dw": r"\frac{\partial E}{\partial w^l_{ji}} = \delta^l_j \, h^{l-1}_i",
+    "recursion": r"\delta^l_j = \sigma'(z^l_j) \sum_k w^{l+1}_{kj} \, \delta^{l+1}_k",
+    "dE/dW": r"\frac{\partial E}{\partial W^l} = \delta^l (h^{l-1})^T",
+}
+
+
+def depth_scaling(runs: int) -> None:
+    """Seconds to check each formula on 1-1-...-1 networks of depth L (median of ``runs``), and the growth."""
+    import math
+    import statistics
+    import time
+
+    from bpdocs import check_equation
+
+    depths = (5, 10, 20, 30)
+    print(f"depth scaling: one-unit networks of L layers, sigmoid, median of {runs} runs, seconds")
+    print(f"  {'L':>4}" + "".join(f"{name:>12}" for name in DEPTH_EQUATIONS))
+    table = {}
+    for depth in depths:
+        shape = "-".join(["1"] * (depth + 1))
+        row = []
+        for latex in DEPTH_EQUATIONS.values():
+            times = []
+            for _ in range(runs if depth <= 20 else max(1, runs // 2)):
+                start = time.perf_counter()
+                result = check_equation(latex, check=shape, activation="sigmoid", where="l < L" if "sum" in latex else None)
+                times.append(time.perf_counter() - start)
+                assert result.holds, result.message
+            row.append(statistics.median(times))
+        table[depth] = row
+        print(f"  {depth:>4}" + "".join(f"{t:>12.3f}" for t in row), flush=True)
+    growth = [math.log(table[30][n] / table[10][n]) / math.log(3) for n in range(len(DEPTH_EQUATIONS))]
+    print("  growth from L=10 to L=30, as a power of L: " + ", ".join(
+        f"{name} {g:.1f}" for name, g in zip(DEPTH_EQUATIONS, growth)))
 
 
 def checker_alone(runs: int):

@@ -10,6 +10,9 @@ for sigmoid and tanh the derivative is cheapest in terms of ``h``:
             and several times faster than exp here (absolute error < 3e-16)
 - tanh:     f(z) = tanh(z),               f'(z) = 1 - h^2
 - relu:     f(z) = max(z, 0),             f'(z) = 1 if z > 0 else 0
+- softmax:  f(z)_k = exp(z_k) / sum_j exp(z_j), of the whole layer (not elementwise): its
+            derivative is the Jacobian dh_k/dz_j = h_k (delta_kj - h_j), so the backward pass
+            takes the product with it instead, delta = h * (g - sum_k g_k h_k) for g = dE/dh
 """
 
 from __future__ import annotations
@@ -24,11 +27,21 @@ from .errors import BPCoreError
 
 @dataclass(frozen=True)
 class Activation:
-    """A named activation: ``function(z) -> h`` and ``derivative(z, h) -> f'(z)``."""
+    """A named activation: ``function(z) -> h`` and ``derivative(z, h) -> f'(z)``.
+
+    A layer-wide one (softmax) has no elementwise derivative; instead ``backward(z, h, g)`` returns
+    dE/dz for g = dE/dh, the product with its Jacobian.
+    """
 
     name: str
     function: Callable[[np.ndarray], np.ndarray]
-    derivative: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    derivative: Callable[[np.ndarray, np.ndarray], np.ndarray] | None
+    backward: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None
+
+    @property
+    def elementwise(self) -> bool:
+        """False for an activation of the whole layer (softmax), whose derivative is a Jacobian."""
+        return self.backward is None
 
     @property
     def is_identity(self) -> bool:
@@ -77,12 +90,25 @@ def _relu_derivative(z: np.ndarray, h: np.ndarray) -> np.ndarray:
     return (z > 0).astype(np.float64)
 
 
+def _softmax(z: np.ndarray) -> np.ndarray:
+    h = z - np.max(z, axis=-1, keepdims=True)  # the same function, and exp never overflows
+    np.exp(h, out=h)
+    h /= np.sum(h, axis=-1, keepdims=True)
+    return h
+
+
+def _softmax_backward(z: np.ndarray, h: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """dE/dz_j = sum_k g_k h_k (delta_kj - h_j) = h_j (g_j - sum_k g_k h_k), for each row."""
+    return h * (g - np.sum(g * h, axis=-1, keepdims=True))
+
+
 IDENTITY = Activation("identity", _identity, _identity_derivative)
 SIGMOID = Activation("sigmoid", _sigmoid, _sigmoid_derivative)
 TANH = Activation("tanh", np.tanh, _tanh_derivative)
 RELU = Activation("relu", _relu, _relu_derivative)
+SOFTMAX = Activation("softmax", _softmax, None, _softmax_backward)
 
-ACTIVATIONS: dict[str, Activation] = {a.name: a for a in (IDENTITY, SIGMOID, TANH, RELU)}
+ACTIVATIONS: dict[str, Activation] = {a.name: a for a in (IDENTITY, SIGMOID, TANH, RELU, SOFTMAX)}
 """Every activation by name; ``"linear"`` is accepted as another name for identity."""
 
 

@@ -2,13 +2,17 @@
 
 For one example::
 
-    squared:        E = 1/2 sum_k (t_k - y_k)^2                          dE/dy_k = y_k - t_k
-    cross-entropy:  E = -sum_k [t_k ln y_k + (1 - t_k) ln(1 - y_k)]      dE/dy_k = (y_k - t_k) / (y_k (1 - y_k))
+    squared:                    E = 1/2 sum_k (t_k - y_k)^2                      dE/dy_k = y_k - t_k
+    cross-entropy:              E = -sum_k [t_k ln y_k + (1 - t_k) ln(1 - y_k)]  dE/dy_k = (y_k - t_k) / (y_k (1 - y_k))
+    categorical-cross-entropy:  E = -sum_k t_k ln y_k                            dE/dy_k = -t_k / y_k
 
 Cross-entropy needs outputs strictly between 0 and 1 (sigmoid outputs); with a
 sigmoid output layer, delta^L = dE/dz^L = y - t, which the backward pass uses
-directly. Over a batch, ``reduction="sum"`` (the default) adds the examples'
-errors and ``reduction="mean"`` divides that sum, and its gradient, by the batch size.
+directly. Categorical cross-entropy needs positive outputs (a softmax output
+layer); with a softmax output layer, delta^L = y sum_k t_k - t, which is the
+classic y - t for targets that sum to 1 (a distribution, or one-hot). Over a
+batch, ``reduction="sum"`` (the default) adds the examples' errors and
+``reduction="mean"`` divides that sum, and its gradient, by the batch size.
 """
 
 from __future__ import annotations
@@ -88,7 +92,40 @@ class CrossEntropy(Loss):
         return delta
 
 
-LOSSES = {"squared": SquaredError, "cross-entropy": CrossEntropy}
+class CategoricalCrossEntropy(Loss):
+    """E = -sum_k t_k ln y_k (the targets a distribution over the outputs), summed or averaged."""
+
+    name = "categorical-cross-entropy"
+
+    @staticmethod
+    def _check(y: np.ndarray) -> None:
+        if not np.all(y > 0):
+            raise BPCoreError("categorical cross-entropy needs positive outputs (a softmax output layer); "
+                              f"got y down to {float(y.min()):.4g}")
+
+    def value(self, y: np.ndarray, t: np.ndarray) -> float:
+        self._check(y)
+        return self._reduce(-float(np.sum(t * np.log(y))), y.shape[0])
+
+    def gradient(self, y: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """dE/dy = -t / y."""
+        self._check(y)
+        gradient = -t / y
+        if self.reduction == "mean":
+            gradient /= y.shape[0]
+        return gradient
+
+    def output_delta(self, y: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """dE/dz^L for a softmax output layer: y sum_k t_k - t (y - t when the targets sum to 1), exact."""
+        self._check(y)
+        delta = y * np.sum(t, axis=-1, keepdims=True) - t
+        if self.reduction == "mean":
+            delta /= y.shape[0]
+        return delta
+
+
+LOSSES = {"squared": SquaredError, "cross-entropy": CrossEntropy, "categorical-cross-entropy": CategoricalCrossEntropy}
+FUSED = {"cross-entropy": "sigmoid", "categorical-cross-entropy": "softmax"}  # loss -> output layer it fuses with
 
 
 def get_loss(name: str, reduction: str = "sum") -> Loss:

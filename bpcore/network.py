@@ -32,27 +32,29 @@ Backward, from the output down (the chain rule, one layer at a time)::
 
     delta^L = dE/dy * f'(z^L)                   (= y - t at a linear output)
     delta^l = ((W^{l+1})^T delta^{l+1}) * f'(z^l)
-    dE/dW^l = delta^l (h^{l-1})^T               i.e. dE/dw^l_{kj} = delta^l_k h^{l-1}_j
+    dE/dW^l = delta^l (h^{l-1})^T + lambda W^l  i.e. dE/dw^l_{kj} = delta^l_k h^{l-1}_j + lambda w^l_{kj}
     dE/db^l = delta^l
 
 where ``*`` is elementwise; over a batch the gradients are summed (or averaged,
 with ``reduction="mean"``). With ``loss="cross-entropy"`` and a sigmoid output
-layer, delta^L = y - t.
+layer, or ``loss="categorical-cross-entropy"`` and a softmax output layer,
+delta^L = y - t. A softmax layer's f'(z) is a Jacobian: its delta is the
+product with it (see :mod:`bpcore.activations`). With ``l2=lambda``, E gains
+lambda/2 sum_l ||W^l||^2 (once per batch, biases left out).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from numbers import Integral
 from typing import Sequence
 
 import numpy as np
 
+from . import parameters, small
 from .activations import IDENTITY, Activation, get_activation
-from .errors import BPCoreError, NonFiniteError, ShapeError, all_finite, as_batch, as_float_array, check_finite
-from . import small
-from .losses import REDUCTIONS, get_loss
+from .errors import BPCoreError, NonFiniteError, all_finite, as_batch, as_float_array, check_finite
+from .losses import FUSED, REDUCTIONS, get_loss
+from .results import ForwardPass, Gradients
 
 
 # --- one layer: forward and backward side by side ---------------------------------
@@ -74,6 +76,8 @@ def layer_backward(W: np.ndarray, f: Activation, z: np.ndarray, h: np.ndarray,
     """
     if f.is_identity:
         delta = dE_dh
+    elif f.backward is not None:  # softmax: the product with its Jacobian
+        delta = f.backward(z, h, dE_dh)
     else:
         delta = f.derivative(z, h)  # a fresh array: scale it in place
         delta *= dE_dh
@@ -82,65 +86,7 @@ def layer_backward(W: np.ndarray, f: Activation, z: np.ndarray, h: np.ndarray,
     return delta, dE_dW, dE_dh_prev
 
 
-# --- results ----------------------------------------------------------------------
-
-@dataclass(frozen=True, repr=False)
-class ForwardPass:
-    """Everything the forward pass computed, for a batch.
-
-    ``h[l]`` is h^l for ``l = 0 .. L`` (``h[0]`` is x, ``h[L]`` is y);
-    ``z[l-1]`` is z^l for ``l = 1 .. L``. Arrays have shape ``(batch, n_l)``.
-    """
-
-    h: list[np.ndarray]
-    z: list[np.ndarray]
-    single: bool
-
-    @property
-    def output(self) -> np.ndarray:
-        """y, without the batch axis for a single example."""
-        return self.h[-1][0] if self.single else self.h[-1]
-
-    def __repr__(self) -> str:
-        shapes = ", ".join(str(a.shape) for a in self.h)
-        return f"ForwardPass(h shapes=[{shapes}], single={self.single})"
-
-
-@dataclass(frozen=True, repr=False)
-class Gradients:
-    """The result of :meth:`Network.backward`.
-
-    ``weights[l-1]`` is dE/dW^l (shaped like W^l); ``biases[l-1]`` is dE/db^l
-    (``None`` for a network without biases); ``deltas[l-1]`` is delta^l with
-    shape ``(n_l,)`` for a single example or ``(batch, n_l)``; ``loss`` is E.
-    """
-
-    loss: float
-    weights: list[np.ndarray]
-    biases: list[np.ndarray] | None
-    deltas: list[np.ndarray]
-    forward: ForwardPass
-
-    def __repr__(self) -> str:
-        shapes = ", ".join(str(g.shape) for g in self.weights)
-        return f"Gradients(loss={self.loss:.6g}, weights shapes=[{shapes}])"
-
-
 # --- the network ------------------------------------------------------------------
-
-def _check_sizes(sizes) -> tuple[int, ...]:
-    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
-        raise BPCoreError(f"sizes must be a list of layer sizes such as [1, 1, 2], got {sizes!r}")
-    if len(sizes) < 2:
-        raise BPCoreError(
-            f"sizes must list at least an input and an output layer, e.g. [1, 2]; got {list(sizes)!r}"
-        )
-    for l, n in enumerate(sizes):
-        if isinstance(n, bool) or not isinstance(n, Integral):
-            raise BPCoreError(f"sizes[{l}] must be a whole number of units, got {n!r}")
-        if n < 1:
-            raise BPCoreError(f"layer {l} must have at least 1 unit, got sizes[{l}] = {n}")
-    return tuple(int(n) for n in sizes)
 
 
 class Network:
@@ -157,10 +103,13 @@ class Network:
         weights: explicit W^1 .. W^L, each of shape ``(n_l, n_{l-1})``; copied.
         biases: ``False`` (no biases, as in the derivation), ``True`` (biases
             starting at zero) or explicit b^1 .. b^L of shapes ``(n_l,)``.
-        loss: ``"squared"`` (E = 1/2 sum_k (t_k - y_k)^2, the derivation's) or ``"cross-entropy"``
-            (binary, for sigmoid outputs). ``"sum"`` and ``"mean"`` are accepted as the squared error
+        loss: ``"squared"`` (E = 1/2 sum_k (t_k - y_k)^2, the derivation's), ``"cross-entropy"``
+            (binary, for sigmoid outputs) or ``"categorical-cross-entropy"`` (E = -sum_k t_k ln y_k,
+            for a softmax output layer). ``"sum"`` and ``"mean"`` are accepted as the squared error
             with that reduction (the older spelling).
         reduction: ``"sum"`` (E summed over a batch) or ``"mean"``.
+        l2: lambda >= 0, the L2 regularisation: E gains lambda/2 sum_l ||W^l||^2 and dE/dW^l
+            gains lambda W^l (default 0, none).
         seed: seed for the initial weights (default 0, so builds repeat).
         rng: a ``numpy.random.Generator`` to draw the initial weights from,
             instead of ``seed``.
@@ -172,9 +121,10 @@ class Network:
 
     def __init__(self, sizes: Sequence[int], activation: str | Activation | Sequence = "identity",
                  *, weights: Sequence | None = None, biases: bool | Sequence = False,
-                 loss: str = "squared", reduction: str = "sum", seed: int | None = None,
+                 loss: str = "squared", reduction: str = "sum", l2: float = 0.0, seed: int | None = None,
                  rng: np.random.Generator | None = None):
-        self.sizes = _check_sizes(sizes)
+        self.sizes = parameters.check_sizes(sizes)
+        self.l2 = parameters.check_l2(l2)
         self._weight_shapes = [(n_out, n_in) for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
         self._weight_count = sum(n_out * n_in for n_out, n_in in self._weight_shapes)
         self._names_of = None  # the activations tuple whose names self._names caches
@@ -202,13 +152,13 @@ class Network:
             self.weights = [rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in))
                             for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
         else:
-            self.weights = self._copy_parameters(weights, "weights", self.weight_shapes)
+            self.weights = parameters.copy_parameters(weights, "weights", self.weight_shapes)
         if biases is True:
             self.biases = [np.zeros(n) for n in self.sizes[1:]]
         elif biases is False or biases is None:
             self.biases = None
         else:
-            self.biases = self._copy_parameters(biases, "biases", [(n,) for n in self.sizes[1:]])
+            self.biases = parameters.copy_parameters(biases, "biases", [(n,) for n in self.sizes[1:]])
 
     # -- structure ----------------------------------------------------------------
 
@@ -229,21 +179,21 @@ class Network:
 
     def weight(self, l: int, k: int, j: int) -> float:
         """w^l_{kj}, with the derivation's 1-based indices."""
-        self._check_index(l, k, j)
+        parameters.check_index(self, l, k, j)
         return float(self.weights[l - 1][k - 1, j - 1])
 
     def copy(self) -> "Network":
         """An independent network with the same structure and parameter values."""
         return Network(self.sizes, list(self.activations), weights=self.weights,
                        biases=False if self.biases is None else self.biases,
-                       loss=self.loss_function.name, reduction=self.loss_function.reduction)
+                       loss=self.loss_function.name, reduction=self.loss_function.reduction, l2=self.l2)
 
     # -- forward ------------------------------------------------------------------
 
     def forward_pass(self, x) -> ForwardPass:
         """Run the network on ``x`` and keep every z^l and h^l."""
         h, single = as_batch(x, self.sizes[0], "x", check_finite=False)
-        self._check_shapes()
+        parameters.check_shapes(self)
         hs, zs = [h], []
         for l in range(1, self.depth + 1):
             b = None if self.biases is None else self.biases[l - 1]
@@ -251,7 +201,7 @@ class Network:
             # NaN or infinity in x, W^l or b^l always reaches z^l: one cheap test per layer (on z, which is
             # smaller than W), and the detailed checks only to word the error.
             if not all_finite(z):
-                self._explain_non_finite(x, l)
+                parameters.explain_non_finite(self, x, l)
             zs.append(z)
             hs.append(h)
         return ForwardPass(hs, zs, single)
@@ -261,9 +211,9 @@ class Network:
         return self.forward_pass(x).output
 
     def loss(self, x, t) -> float:
-        """E (squared error or cross-entropy, see ``loss``), summed (or averaged) over the batch."""
+        """E (see ``loss``), summed (or averaged) over the batch, with the L2 term if ``l2`` is set."""
         trace = self.forward_pass(x)
-        E = self.loss_function.value(trace.h[-1], self._targets(t, trace))
+        E = self.loss_function.value(trace.h[-1], parameters.targets(self, t, trace)) + self._l2_term()
         if not math.isfinite(E):
             check_finite(as_float_array(t, "t"), "t")
             raise NonFiniteError("E is not finite: the outputs are too far from the targets")
@@ -277,12 +227,13 @@ class Network:
 
     def _backward(self, x, t, everything: bool):
         trace = self.forward_pass(x)
-        t_batch = self._targets(t, trace)
+        t_batch = parameters.targets(self, t, trace)
         y = trace.h[-1]
         L = self.depth
         weight_grads, bias_grads, deltas = [None] * L, [None] * L, [None] * L
-        fused = self.loss_function.name == "cross-entropy" and self.activations[-1].name == "sigmoid"
-        # dE/dy; for sigmoid outputs under cross-entropy, dE/dz^L = y - t directly (passed as an identity layer)
+        fused = FUSED.get(self.loss_function.name) == self.activations[-1].name
+        # dE/dy; for sigmoid outputs under cross-entropy (softmax under categorical), dE/dz^L = y - t directly
+        # (passed as an identity layer)
         dE_dh = self.loss_function.output_delta(y, t_batch) if fused else self.loss_function.gradient(y, t_batch)
         if not all_finite(dE_dh):
             check_finite(as_float_array(t, "t"), "t")  # NaN or infinity in t; else y overflowed
@@ -293,6 +244,8 @@ class Network:
                 self.weights[l - 1], f, trace.z[l - 1], trace.h[l],
                 trace.h[l - 1], dE_dh, need_input_grad=l > 1)
             check_finite(dE_dW, f"dE/dW^{l}")
+            if self.l2:
+                dE_dW += self.l2 * self.weights[l - 1]
             weight_grads[l - 1] = dE_dW
             if not everything:
                 continue
@@ -302,7 +255,7 @@ class Network:
         if not everything:
             return weight_grads
         return Gradients(
-            loss=self.loss_function.value(y, t_batch),
+            loss=self.loss_function.value(y, t_batch) + self._l2_term(),
             weights=weight_grads,
             biases=None if self.biases is None else bias_grads,
             deltas=deltas,
@@ -320,104 +273,27 @@ class Network:
         """delta^l = dE/dz^l for every layer ``l = 1 .. L`` (``deltas[l-1]``)."""
         return self.backward(x, t).deltas
 
+    def _l2_term(self) -> float:
+        """lambda/2 sum_l ||W^l||^2 (0 without ``l2``)."""
+        return 0.5 * self.l2 * sum(float(np.vdot(W, W)) for W in self.weights) if self.l2 else 0.0
+
     def _activation_names(self) -> list[str]:
         self._names_of, self._names = self.activations, [f.name for f in self.activations]
+        self._small_names = all(name in small.FUNCTIONS for name in self._names)
         return self._names
 
     def _small(self, x, t):
-        """(dE/dW^l, delta^l, E, h, z) as floats for one example of a small network (see
-        :mod:`bpcore.small`), or None when that does not apply or something is not finite (the array
-        path then says what)."""
-        if self._weight_count > small.SMALL or type(x) is not np.ndarray or type(t) is not np.ndarray \
-                or x.shape != self._single_shapes[0] or t.shape != self._single_shapes[1] or x.dtype.kind != "f":
-            return None
-        W = []
-        for w, shape in zip(self.weights, self._weight_shapes):
-            if w.shape != shape:
-                return None  # the array path says what is wrong
-            W.append(w.tolist())
-        b = None
-        if self.biases is not None:
-            b = []
-            for v, n in zip(self.biases, self.sizes[1:]):
-                if v.shape != (n,):
-                    return None
-                b.append(v.tolist())
-        names = self._names if self._names_of is self.activations else self._activation_names()
-        hs, zs = small.forward(W, b, names, x.tolist())
-        loss = self.loss_function.name
-        fused = loss == "cross-entropy" and names[-1] == "sigmoid"
-        targets = t.tolist()
-        E, dE_dy = small.loss_and_gradient(loss, hs[-1], targets, fused)
-        if E is None:
-            return None
-        grads, deltas = small.backward(W, names, hs, zs, dE_dy, fused)
-        # One number: NaN or infinity anywhere in x, the parameters or t reaches some z, E or gradient
-        # (the gradients of layer l sum to sum(delta^l) sum(h^{l-1})). An overflow here, or a false alarm,
-        # sends the example down the array path, which says exactly what is wrong.
-        total = E + sum(targets)
-        for l, delta in enumerate(deltas):
-            total += sum(zs[l]) + sum(delta) * sum(hs[l])
-        return (grads, deltas, E, hs, zs) if math.isfinite(total) else None
+        """(dE/dW^l, delta^l, E, h, z) as floats for one example of a small network, or None (see
+        :func:`bpcore.small.run`)."""
+        return small.run(self, x, t)
 
     # -- checks -------------------------------------------------------------------
-
-    def _targets(self, t, trace: ForwardPass) -> np.ndarray:
-        t, single = as_batch(t, self.sizes[-1], "t", check_finite=False)  # tested through dE/dy or E
-        batch = trace.h[0].shape[0]
-        if single != trace.single or t.shape[0] != batch:
-            expected = f"({self.sizes[-1]},)" if trace.single else f"({batch}, {self.sizes[-1]})"
-            got = t.shape[1:] if single else t.shape
-            raise ShapeError(f"t must have shape {expected} to match x, got shape {tuple(got)}")
-        return t
-
-    def _check_shapes(self) -> None:
-        """The live parameters still have their shapes (they can be replaced or edited in place)."""
-        for l, (W, shape) in enumerate(zip(self.weights, self._weight_shapes), start=1):
-            if W.shape != shape:
-                raise ShapeError(f"W^{l} (weights[{l - 1}]) must have shape {shape}, got {W.shape}")
-        if self.biases is not None:
-            for l, (b, n) in enumerate(zip(self.biases, self.sizes[1:]), start=1):
-                if b.shape != (n,):
-                    raise ShapeError(f"b^{l} (biases[{l - 1}]) must have shape ({n},), got {b.shape}")
-
-    def _explain_non_finite(self, x, layer: int) -> None:
-        """z^layer is not finite: raise the error that names the cause (x, a parameter, or an overflow)."""
-        check_finite(as_float_array(x, "x"), "x")
-        for l in range(1, layer + 1):
-            check_finite(self.weights[l - 1], f"W^{l}")
-            if self.biases is not None:
-                check_finite(self.biases[l - 1], f"b^{l}")
-        raise NonFiniteError(f"z^{layer} is not finite: the forward pass overflowed (the weights or x are too large)")
-
-    def _check_index(self, l: int, k: int, j: int) -> None:
-        if not 1 <= l <= self.depth:
-            raise BPCoreError(f"layer l must be 1..{self.depth} for w^l_{{kj}}, got {l}")
-        n_out, n_in = self.weight_shapes[l - 1]
-        if not 1 <= k <= n_out:
-            raise BPCoreError(f"w^{l}_{{{k}{j}}}: layer {l} has {n_out} unit(s), so k must be 1..{n_out}")
-        if not 1 <= j <= n_in:
-            raise BPCoreError(f"w^{l}_{{{k}{j}}}: layer {l - 1} has {n_in} unit(s), so j must be 1..{n_in}")
-
-    def _copy_parameters(self, values, name: str, shapes) -> list[np.ndarray]:
-        if isinstance(values, np.ndarray) or not isinstance(values, Sequence):
-            raise BPCoreError(f"{name} must be a list of {len(shapes)} arrays, got {type(values).__name__}")
-        if len(values) != len(shapes):
-            raise BPCoreError(f"{name} must be a list of {len(shapes)} arrays (one per layer), got {len(values)}")
-        copies = []
-        for l, (value, shape) in enumerate(zip(values, shapes), start=1):
-            array = np.array(as_float_array(value, f"{name}[{l - 1}]"), dtype=np.float64, copy=True)
-            if array.shape != shape:
-                raise ShapeError(
-                    f"{name}[{l - 1}] (layer {l}) must have shape {shape}, got {array.shape}")
-            check_finite(array, f"{name}[{l - 1}]")
-            copies.append(array)
-        return copies
 
     def __repr__(self) -> str:
         names = {f.name for f in self.activations}
         activation = repr(self.activations[0].name) if len(names) == 1 else \
             repr([f.name for f in self.activations])
+        l2 = f", l2={self.l2:g}" if self.l2 else ""
         return (f"Network({list(self.sizes)}, activation={activation}, "
                 f"biases={self.biases is not None}, loss={self.loss_function.name!r}, "
-                f"reduction={self.loss_function.reduction!r})")
+                f"reduction={self.loss_function.reduction!r}{l2})")

@@ -98,7 +98,8 @@ def path_gradients(net: Network, x, t, *, enumerate_paths: bool = False) -> list
 
     With ``enumerate_paths=True`` the path sums come from :func:`paths` (the
     literal formula, exponential in depth); otherwise from :func:`path_sums`.
-    Needs a linear network; the loss reduction of ``net`` is respected.
+    Needs a linear network; the loss reduction of ``net`` is respected, and so is its L2 term
+    (which adds lambda W^l to each gradient, on no path).
     """
     _require_linear(net)
     result = net.backward(x, t)
@@ -114,5 +115,5 @@ def path_gradients(net: Network, x, t, *, enumerate_paths: bool = False) -> list
             P = path_sums(net, l)
         # sum over the batch of  (sum_k delta_k P_kj) * h^{l-1}_i
         back = delta_out @ P  # (batch, n_l): sum_k delta_k P^l_{kj}
-        gradients.append(back.T @ trace.h[l - 1])
+        gradients.append(back.T @ trace.h[l - 1] + net.l2 * net.weights[l - 1])
     return gradients

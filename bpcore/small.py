@@ -13,7 +13,10 @@ from __future__ import annotations
 import math
 from operator import mul
 
+import numpy as np
+
 SMALL = 24  # weights: up to this many, a single example takes the float path
+LOSSES = ("squared", "cross-entropy")  # the others (and softmax, L2) take the array path
 
 
 def _sigmoid(z: float) -> float:
@@ -75,3 +78,41 @@ def loss_and_gradient(name: str, y, t, fused: bool):
         return E, [(yk - tk) / (yk * (1.0 - yk)) for yk, tk in zip(y, t)]
     residual = [yk - tk for yk, tk in zip(y, t)]
     return 0.5 * sum(map(mul, residual, residual)), residual
+
+
+def run(net, x, t):
+    """(dE/dW^l, delta^l, E, h, z) as floats for one example of a small network, or None when this path
+    does not apply or something is not finite (the array path then says what)."""
+    if net._weight_count > SMALL or type(x) is not np.ndarray or type(t) is not np.ndarray \
+            or x.shape != net._single_shapes[0] or t.shape != net._single_shapes[1] or x.dtype.kind != "f":
+        return None
+    W = []
+    for w, shape in zip(net.weights, net._weight_shapes):
+        if w.shape != shape:
+            return None  # the array path says what is wrong
+        W.append(w.tolist())
+    b = None
+    if net.biases is not None:
+        b = []
+        for v, n in zip(net.biases, net.sizes[1:]):
+            if v.shape != (n,):
+                return None
+            b.append(v.tolist())
+    names = net._names if net._names_of is net.activations else net._activation_names()
+    loss = net.loss_function.name
+    if not net._small_names or net.l2 or loss not in LOSSES:
+        return None  # softmax, categorical cross-entropy and L2 take the array path
+    hs, zs = forward(W, b, names, x.tolist())
+    fused = loss == "cross-entropy" and names[-1] == "sigmoid"
+    targets = t.tolist()
+    E, dE_dy = loss_and_gradient(loss, hs[-1], targets, fused)
+    if E is None:
+        return None
+    grads, deltas = backward(W, names, hs, zs, dE_dy, fused)
+    # One number: NaN or infinity anywhere in x, the parameters or t reaches some z, E or gradient
+    # (the gradients of layer l sum to sum(delta^l) sum(h^{l-1})). An overflow here, or a false alarm,
+    # sends the example down the array path, which says exactly what is wrong.
+    total = E + sum(targets)
+    for l, delta in enumerate(deltas):
+        total += sum(zs[l]) + sum(delta) * sum(hs[l])
+    return (grads, deltas, E, hs, zs) if math.isfinite(total) else None

@@ -29,7 +29,7 @@ def skipped_because(markdown: Markdown | None, options) -> str | None:
 class PageTeX:
     """Converts pages and typesets their formulas; :meth:`close` stops Node."""
 
-    def __init__(self, markdown: Markdown, cache: Cache, settings):
+    def __init__(self, markdown: Markdown, cache: Cache, tex):
         self._page_config = markdown.page_config
         self._job: PageJob | None = None
         settings = SimpleNamespace(markdown_extensions=list(markdown.extensions),
@@ -38,7 +38,7 @@ class PageTeX:
             settings, lambda source, *args, **kwargs: placeholder_token(source, self._issued), lambda: self._job)
         self._extensions, self._configs = settings.markdown_extensions, settings.mdx_configs
         self._cache = cache
-        self._settings = settings  # the tex option
+        self._tex = tex  # the tex option's settings
         self._typesetter: typeset.Typesetter | None = None
         self.formulas = 0
 
@@ -66,7 +66,7 @@ class PageTeX:
         page without its front matter, starts ``line_offset`` lines into it): what the build warns of, with
         ``--strict`` failing on it, is an error here."""
         if self._typesetter is None:
-            self._typesetter = typeset.Typesetter(self._cache, self._settings)
+            self._typesetter = typeset.Typesetter(self._cache, self._tex)
         try:
             page_html = self.html(job, src_path)
         except Exception as exc:  # an extension of the site failed on the page: so would the build

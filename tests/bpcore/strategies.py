@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from bpcore import Network
 
-ACTIVATION_NAMES = ["identity", "sigmoid", "tanh", "relu"]
+ACTIVATION_NAMES = ["identity", "sigmoid", "tanh", "relu", "softmax"]
 
 
 @st.composite
@@ -19,7 +19,10 @@ def networks(draw, linear=False, max_layers=4, max_units=4, biases=None):
     use_biases = draw(st.booleans()) if biases is None else biases
     loss = draw(st.sampled_from(["sum", "mean"]))
     seed = draw(st.integers(0, 2**32 - 1))
-    net = Network(sizes, activation, biases=use_biases, loss=loss, seed=seed)
+    l2 = draw(st.sampled_from([0.0, 0.0, 0.5]))
+    if not linear and activation[-1] == "softmax" and draw(st.booleans()):
+        loss = "categorical-cross-entropy"
+    net = Network(sizes, activation, biases=use_biases, loss=loss, seed=seed, l2=l2)
     if use_biases:  # random biases, so their gradients are exercised away from zero
         rng = np.random.default_rng(seed + 1)
         for b in net.biases:
@@ -33,4 +36,6 @@ def data(draw, net):
     batch = draw(st.one_of(st.none(), st.integers(1, 5)))
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
     lead = () if batch is None else (batch,)
+    if net.loss_function.name == "categorical-cross-entropy":  # targets: a distribution over the outputs
+        return rng.normal(size=lead + (net.sizes[0],)), rng.dirichlet(np.ones(net.sizes[-1]), size=lead or None)
     return rng.normal(size=lead + (net.sizes[0],)), rng.normal(size=lead + (net.sizes[-1],))

@@ -15,7 +15,9 @@ def small_cases(draw):
     sizes = draw(st.lists(st.integers(1, 3), min_size=2, max_size=5).filter(
         lambda s: sum(a * b for a, b in zip(s, s[1:])) <= small.SMALL))
     L = len(sizes) - 1
-    activation = draw(st.lists(st.sampled_from(ACTIVATION_NAMES), min_size=L, max_size=L))
+    # the float path's activations (softmax, like categorical cross-entropy and L2, takes the array path)
+    activation = draw(st.lists(st.sampled_from([a for a in ACTIVATION_NAMES if a in small.FUNCTIONS]),
+                               min_size=L, max_size=L))
     loss = draw(st.sampled_from(["squared", "cross-entropy"]))
     if loss == "cross-entropy":
         activation[-1] = draw(st.sampled_from(["sigmoid", "identity"]))  # identity: outputs may leave (0, 1)
@@ -70,3 +72,13 @@ def test_non_finite_input_leaves_the_float_path_for_the_exact_message():
         net.gradients(np.array([np.nan, 1.0]), np.array([0.0]))
     with pytest.raises(ValueError, match=r"t must be finite"):
         net.gradients(np.array([1.0, 1.0]), np.array([np.inf]))
+
+
+@pytest.mark.parametrize("kwargs", [dict(activation="softmax"), dict(loss="categorical-cross-entropy",
+                                     activation=["tanh", "softmax"]), dict(l2=0.5)])
+def test_softmax_categorical_and_l2_take_the_array_path(kwargs):
+    net = Network([2, 2, 2], seed=1, **kwargs)
+    x, t = np.array([0.3, -0.2]), np.array([0.25, 0.75])
+    assert net._small(x, t) is None
+    for g, a in zip(net.gradients(x, t), net._backward(x, t, everything=False)):
+        np.testing.assert_array_equal(g, a)

@@ -56,7 +56,7 @@ def test_expect_fail_shows_the_counterexample_and_fails_if_the_equation_holds(tm
     # and the counterexample as a table whose every name and number is math
     rows = re.findall(r'<th scope="row">(.*?)</th><td>(.*?)</td>', box[:box.index("</table>")])
     assert [name for name, _ in rows] == ["network", "values", "left side", "right side"]
-    assert rows[1][1].startswith('<span class="arithmatex">\\(x_{1} = ') and "w^{3}_{21} = " in rows[1][1]
+    assert rows[1][1].startswith('<span class="arithmatex">\\(x_1 = ') and "w^3_{21} = " in rows[1][1]
     assert re.fullmatch(r'<span class="arithmatex">\\\(\\Delta w\^1_\{11\} = -?[\d.]+\\\)</span>', rows[2][1])
     assert rows[3][1].endswith("<em>has no value here</em>")
     (tmp_path / "b").mkdir()
@@ -70,9 +70,9 @@ def test_unreadable_latex_and_bad_attributes_are_located(tmp_path):
     message = error_of(build(write_site(tmp_path, {"index.md": page})))
     assert message.startswith("docs/index.md:4: cannot check this equation: the macro \\alpha is not supported")
     (tmp_path / "b").mkdir()
-    page = "# P\n\n```math check=\"1-1\" activation=\"softmax\"\ny_1 = w_1 x_1\n```\n"
+    page = "# P\n\n```math check=\"1-1\" activation=\"swish\"\ny_1 = w_1 x_1\n```\n"
     message = error_of(build(write_site(tmp_path / "b", {"index.md": page})))
-    assert message.startswith('docs/index.md:3: activation="softmax": give one of identity, sigmoid, tanh, relu')
+    assert message.startswith('docs/index.md:3: activation="swish": give one of identity, sigmoid, tanh, relu, softmax')
 
 
 def test_checking_against_a_network_of_the_session(tmp_path):

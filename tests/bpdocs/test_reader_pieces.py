@@ -107,7 +107,7 @@ ERRATA = {
 def test_every_counterexample_is_plain_data_with_both_sides(kind):
     latex, shapes = ERRATA[kind]
     result = check_equation(latex, shapes, notation={"delta": "delta^L"})
-    found = result.counterexample
+    found = result.found
     assert not result.holds and found["kind"] == kind and found["network"] == shapes
     assert found["left"]["tex"] and found["right"]["tex"]
     if kind == "mismatch":
@@ -124,7 +124,7 @@ def test_an_erratum_says_it_is_wrong_first_then_why_then_the_counterexample():
     latex, shapes = ERRATA["mismatch"]
     result = check_equation(latex, shapes, notation={"delta": "delta^L"})
     box = checked_equation({"latex": latex, "holds": False, "summary": "", "counterexample": result.details,
-                            "found": result.counterexample})
+                            "found": result.found})
     order = [box.index(s) for s in ("does not hold (shown on purpose)", 'class="bpdocs-wrong"',
                                     "On a 1-2-2-2 network the two sides differ", "<table>")]
     assert order == sorted(order)

@@ -21,7 +21,7 @@ print("value", 40 + {n})
 '''
 WRONG_EQUATION = '''
 
-```math check="1-1-2"
+```math check="1-1-2" notation="weights=to-from"
 \\Delta w^1_{11} = x_1 \\sum_k (y_k - t_k)\\, w^2_{1k}
 ```
 '''

@@ -1,297 +1,341 @@
 """An independent judge of equations, for the mutation test: plain numpy and central finite differences.
 
-It shares only the parser's tree with the checker. Values come from its own forward pass (numpy, no dual
-numbers), derivatives from finite differences of that forward pass, error terms and gradients from bpcore's
-backward pass; it binds symbols with its own (short) rules.
+It shares only the parser's tree (and the parsed notation) with the checker. Values come from its own
+forward pass (numpy, no dual numbers), derivatives from finite differences of that forward pass, error
+terms and gradients from bpcore's backward pass; it binds symbols with its own rules
+(:mod:`.oracle_binding`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from bpdocs.core.mathcheck.tree import Call, Derivative, Gradient, Num, Op, Reduce, Sym
+from bpdocs.core.mathcheck.tree import (Call, Component, Derivative, Gradient, Kronecker, Letter, Num, Op, Reduce,
+                                        Sym)
 
-NAMES = {"x", "y", "t", "h", "z", "w", "W", "b", "E", "delta", "n"}
+from .oracle_binding import NAMES, Missing, Reading, Unjudgeable
+
+
+def _softmax(z):
+    e = np.exp(z - np.max(z))
+    return e / e.sum()
+
+
 F = {"identity": (lambda z: z, lambda z: np.ones_like(z)),
      "sigmoid": (lambda z: 1 / (1 + np.exp(-z)), lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2),
      "tanh": (np.tanh, lambda z: 1 - np.tanh(z) ** 2),
-     "relu": (lambda z: np.maximum(z, 0), lambda z: (z > 0).astype(float))}
-
-
-class Missing(Exception):
-    """The symbol names nothing in this network."""
+     "relu": (lambda z: np.maximum(z, 0), lambda z: (z > 0).astype(float)),
+     "softmax": (_softmax, None)}
+CALLS = {"sigma": F["sigmoid"][0], "sigma'": F["sigmoid"][1], "tanh": np.tanh, "exp": np.exp, "ln": np.log,
+         "sqrt": np.sqrt, "relu": F["relu"][0], "relu'": F["relu"][1]}
 
 
 class Oracle:
-    def __init__(self, net, x, t, default_layers: dict):
-        self.net, self.x, self.t = net, np.asarray(x, float), np.asarray(t, float)
+    def __init__(self, net, X, T, notation, *, batch: bool = False, constants: dict | None = None):
+        self.net, self.X, self.T = net, np.atleast_2d(np.asarray(X, float)), np.atleast_2d(np.asarray(T, float))
+        self.N = len(self.X)
+        self.reading = Reading(net.sizes, notation, batch=batch, N=self.N, constants=constants or {},
+                               biases=net.biases is not None)
         self.sizes, self.L = list(net.sizes), len(net.sizes) - 1
         self.acts = [f.name for f in net.activations]
-        self.loss = net.loss_function.name
-        self.defaults = default_layers
-        self.back = net.backward(self.x, self.t)
-        self.h, self.z, self.E = self.forward()
+        self.loss, self.mean = net.loss_function.name, net.loss_function.reduction == "mean"
+        self.cdot = notation.conventions.get("cdot", "dot")
+        self.denominator = notation.conventions.get("jacobian") == "denominator"
+        self.back = net.backward(self.X if batch else self.X[0], self.T if batch else self.T[0])
+        # an example's error terms: dE_n/dz, one example at a time (a batch's mean would scale them)
+        self.deltas = [np.array([np.atleast_1d(net.backward(x, t).deltas[l]) for x, t in zip(self.X, self.T)])
+                       for l in range(self.L)]
+        self.state = self.forward()
 
     def forward(self, nudge=None, eps=0.0):
-        """h[l], z[l] (1-D) and E, with ``eps`` added to the quantity ``nudge`` names."""
+        """h[n][l], z[n][l] (1-D), the examples' errors, E and E_0, with ``eps`` added to what ``nudge`` names."""
         W = [w.copy() for w in self.net.weights]
         b = [v.copy() for v in self.net.biases] if self.net.biases is not None else None
         if nudge and nudge[0] == "w":
             W[nudge[1] - 1][nudge[2] - 1, nudge[3] - 1] += eps
         if nudge and nudge[0] == "b":
             b[nudge[1] - 1][nudge[2] - 1] += eps
-        h = [self.x.copy()]
-        if nudge and nudge[:2] == ("h", 0):
-            h[0][nudge[2] - 1] += eps
-        z = [None]
-        for l in range(1, self.L + 1):
-            zl = W[l - 1] @ h[l - 1] + (b[l - 1] if b is not None else 0)
-            if nudge and nudge[:2] == ("z", l):
-                zl[nudge[2] - 1] += eps
-            hl = F[self.acts[l - 1]][0](zl)
-            if nudge and nudge[:2] == ("h", l):
-                hl[nudge[2] - 1] += eps
-            z.append(zl)
-            h.append(hl)
-        y = h[-1]
-        if self.loss == "cross-entropy":
-            E = -float(np.sum(self.t * np.log(y) + (1 - self.t) * np.log(1 - y)))
-        else:
-            E = 0.5 * float(np.sum((self.t - y) ** 2))
-        return h, z, E
+        hs, zs, errors = [], [], []
+        for n in range(1, self.N + 1):
+            here = nudge is not None and nudge[0] in ("h", "z") and nudge[3] == n
+            h, z = [self.X[n - 1].copy()], [None]
+            if here and nudge[:2] == ("h", 0):
+                h[0][nudge[2] - 1] += eps
+            for l in range(1, self.L + 1):
+                zl = W[l - 1] @ h[l - 1] + (b[l - 1] if b is not None else 0)
+                if here and nudge[:2] == ("z", l):
+                    zl[nudge[2] - 1] += eps
+                hl = F[self.acts[l - 1]][0](zl)
+                if here and nudge[:2] == ("h", l):
+                    hl[nudge[2] - 1] += eps
+                z.append(zl)
+                h.append(hl)
+            y, t = h[-1], self.T[n - 1]
+            if self.loss == "cross-entropy":
+                errors.append(-float(np.sum(t * np.log(y) + (1 - t) * np.log(1 - y))))
+            elif self.loss == "categorical-cross-entropy":
+                errors.append(-float(np.sum(t * np.log(y))))
+            else:
+                errors.append(0.5 * float(np.sum((t - y) ** 2)))
+            hs.append(h)
+            zs.append(z)
+        data = sum(errors) / (self.N if self.mean else 1)
+        penalty = 0.5 * self.net.l2 * sum(float(np.sum(w * w)) for w in W)
+        return {"h": hs, "z": zs, "E_n": errors, "E_0": data, "E": data + penalty, "W": W, "b": b}
 
-    # -- binding ---------------------------------------------------------------
-    def idx(self, index, env):
-        if index.var is None:
-            return index.offset
-        if index.var in env:
-            return env[index.var] + index.offset
-        constants = {"L": self.L, "K": self.sizes[-1], "I": self.sizes[0]}
-        if index.var in constants:
-            return constants[index.var] + index.offset
-        raise Missing(index.var)
-
-    def ref(self, sym: Sym, env):
-        """("scalar", kind, layer, i[, j]) or ("vector"/"matrix", kind, layer)."""
-        n, L = self.sizes, self.L
-        idx = [self.idx(i, env) for i in sym.indices]
-        layer = sym.layer if sym.layer is not None else self.defaults.get(sym.name)
-        layer = self.idx(layer, env) if layer is not None else None
-        name = sym.name
-        if name == "E":
-            return ("scalar", "E")
-        if name in ("x", "y", "t"):
-            layer = {"x": 0, "y": L, "t": L}[name]
-            kind = "t" if name == "t" else "h"
-        elif name in ("w", "W"):
-            kind = "w"
-            if len(idx) == 1:
-                if L != 1 or n[0] != 1:
-                    raise Missing(sym.text)
-                idx = [idx[0], 1]
-            if layer is None:
-                if L != 1:
-                    raise Missing(sym.text)
-                layer = 1
-            if not 1 <= layer <= L:
-                raise Missing(sym.text)
-            if not idx:
-                return ("matrix", "w", layer)
-            if not (1 <= idx[0] <= n[layer] and 1 <= idx[1] <= n[layer - 1]):
-                raise Missing(sym.text)
-            return ("scalar", "w", layer, idx[0], idx[1])
-        else:
-            kind = name
-            if layer is None:
-                if name == "h" and L == 2:
-                    layer = 1
-                elif name != "h" and L == 1:
-                    layer = 1
-                else:
-                    raise Missing(sym.text)
-        low = 0 if kind in ("h", "t") else 1
-        if not low <= layer <= L or kind == "b" and self.net.biases is None:
-            raise Missing(sym.text)
-        if not idx:
-            return ("vector", kind, layer)
-        if not 1 <= idx[0] <= n[layer]:
-            raise Missing(sym.text)
-        return ("scalar", kind, layer, idx[0])
-
-    def read(self, ref, state=None):
-        h, z, E = state or (self.h, self.z, self.E)
-        if ref[1] == "E":
-            return E
+    # -- values ----------------------------------------------------------------------------------
+    def read(self, ref, state):
+        kind = ref[0]
+        if kind in ("E", "E_0"):
+            return state[kind]
+        if kind == "E_n":
+            return state["E_n"][ref[1] - 1]
+        if kind == "N":
+            return float(ref[1])
+        if kind == "const":
+            return self.reading.constants[ref[1]]
+        if kind == "matrix":
+            W = state["W"][ref[1] - 1]
+            return W.T if ref[2] else W
         kind, layer = ref[1], ref[2]
-        source = {"h": lambda: h[layer], "z": lambda: z[layer], "t": lambda: self.t,
-                  "b": lambda: self.net.biases[layer - 1], "delta": lambda: self.back.deltas[layer - 1],
-                  "w": lambda: self.net.weights[layer - 1]}[kind]()
+        n = ref[-1]
+        source = {"h": lambda: state["h"][n - 1][layer], "z": lambda: state["z"][n - 1][layer],
+                  "t": lambda: self.T[n - 1], "b": lambda: state["b"][layer - 1],
+                  "delta": lambda: self.deltas[layer - 1][n - 1],
+                  "w": lambda: state["W"][layer - 1]}[kind]()
         if ref[0] == "scalar":
             return float(source[ref[3] - 1] if kind != "w" else source[ref[3] - 1, ref[4] - 1])
-        return np.asarray(source, float).reshape(-1, 1) if ref[0] == "vector" else np.asarray(source, float)
+        return np.asarray(source, float).reshape(-1, 1)
 
-    # -- values ----------------------------------------------------------------
     def value(self, node, env, state=None):
+        state = state or self.state
         if isinstance(node, Num):
             return node.value
+        if isinstance(node, Letter):
+            return float(env[node.name]) if node.name in env else float(self.reading.constant(node.name))
         if isinstance(node, Sym):
-            if node.name not in NAMES:
-                if node.name in env:
-                    return float(env[node.name])
+            if node.name not in NAMES and node.name not in self.reading.constants:
                 raise Missing(node.name)
-            return self.read(self.ref(node, env), state)
+            if "@w" in env and node.name in ("w", "W") and node.layer is None and not node.indices:
+                return self.read(env["@w"], state)
+            return self.read(self.reading.ref(node, env), state)
         if isinstance(node, Op):
-            a = [self.value(arg, env, state) for arg in node.args]
-            op = node.op
-            if op == "neg":
-                return -a[0]
-            if op == "T":
-                return np.transpose(a[0])
-            if op == "pow":
-                return np.asarray(a[0]).item() ** np.asarray(a[1]).item() if np.ndim(a[0]) else a[0] ** a[1]
-            if op == "+":
-                return a[0] + a[1]
-            if op == "-":
-                return a[0] - a[1]
-            if op == "/":
-                return a[0] / a[1]
-            if op == "odot":
-                return a[0] * a[1]
-            if op == "cdot" and np.ndim(a[0]) == 2 and np.shape(a[0]) == np.shape(a[1]) and np.shape(a[0])[1] == 1:
-                return float(np.sum(a[0] * a[1]))
-            if np.ndim(a[0]) == 2 and np.ndim(a[1]) == 2:
-                return a[0] @ a[1]
-            return a[0] * a[1]
+            return self.operation(node.op, [self.value(a, env, state) for a in node.args])
         if isinstance(node, Reduce):
-            low, high = self.bounds(node, env)
+            if node.var == "@w":
+                refs = [("scalar", "w", l, k, j) for l in range(1, self.L + 1)
+                        for k in range(1, self.sizes[l] + 1) for j in range(1, self.sizes[l - 1] + 1)]
+                terms = [self.value(node.body, {**env, "@w": r}, state) for r in refs]
+            else:
+                low, high = self.bounds(node, env)
+                terms = [self.value(node.body, {**env, node.var: v}, state) for v in range(low, high + 1)]
             total = 0.0 if node.op == "+" else 1.0
-            for v in range(low, high + 1):
-                term = self.value(node.body, {**env, node.var: v}, state)
+            for term in terms:
                 total = total + term if node.op == "+" else total * term
             return total
         if isinstance(node, Call):
-            arg = self.value(node.arg, env, state)
-            if node.name == "norm":
-                return float(np.sqrt(np.sum(np.square(arg))))
-            functions = {"sigma": F["sigmoid"][0], "sigma'": F["sigmoid"][1], "tanh": np.tanh, "exp": np.exp,
-                         "ln": np.log}
-            if node.name in functions:
-                return functions[node.name](arg)
-            layer = self.layer_of(node.arg, env)
-            return F[self.acts[layer - 1]][1 if node.name.endswith("'") else 0](arg)
+            return self.call(node, env, state)
+        if isinstance(node, Component):
+            value = np.atleast_2d(self.value(node.body, env, state))
+            idx = [self.reading.idx(i, env) for i in node.indices]
+            if len(idx) == 1:
+                value = value.reshape(-1, 1)
+                idx.append(1)
+            if not (1 <= idx[0] <= value.shape[0] and 1 <= idx[1] <= value.shape[1]):
+                raise Missing(node.text)
+            return float(value[idx[0] - 1, idx[1] - 1])
+        if isinstance(node, Kronecker):
+            return 1.0 if self.reading.idx(node.first, env) == self.reading.idx(node.second, env) else 0.0
         if isinstance(node, Gradient):
-            ref = self.ref(node.var, env)
-            grad = self.back.weights[ref[2] - 1]
-            return np.asarray(grad) if ref[0] == "matrix" else float(grad[ref[3] - 1, ref[4] - 1])
+            ref = self.reading.ref(node.var, env)
+            grad = self.back.weights[ref[1] - 1] if ref[0] == "matrix" else self.back.weights[ref[2] - 1]
+            if ref[0] == "matrix":
+                return grad.T if ref[2] else grad
+            return float(grad[ref[3] - 1, ref[4] - 1])
         if isinstance(node, Derivative):
-            ref = self.ref(node.var, env)
-            if ref[1] in ("t", "E", "delta"):
-                raise Missing("a derivative by " + node.var.text)
-            if ref[0] == "scalar":
-                return self.difference(node.body, env, ref)
-            shape = self.read(ref).shape
-            out = np.zeros(shape)
-            for index in np.ndindex(*shape):
-                element = (("scalar", "w", ref[2], index[0] + 1, index[1] + 1) if ref[0] == "matrix"
-                           else ("scalar", ref[1], ref[2], index[0] + 1))
-                out[index] = self.difference(node.body, env, element)
-            return out
-        raise Missing(type(node).__name__)
+            return self.derivative(node, env)
+        raise Unjudgeable(type(node).__name__)
 
-    def difference(self, body, env, ref, eps=1e-6) -> float:
-        nudge = (ref[1], ref[2], ref[3]) + ((ref[4],) if len(ref) > 4 else ())
-        values = []
-        for sign in (1, -1):
-            state = self.forward(nudge, sign * eps)
-            if ref[1] in ("w", "b"):  # parameters: read them nudged too
-                saved = [w.copy() for w in self.net.weights], (
-                    [b.copy() for b in self.net.biases] if self.net.biases is not None else None)
-                target = self.net.weights if ref[1] == "w" else self.net.biases
-                position = (ref[3] - 1, ref[4] - 1) if ref[1] == "w" else ref[3] - 1
-                target[ref[2] - 1][position] += sign * eps
-                try:
-                    values.append(np.asarray(self.value(body, env, state), float).item())
-                finally:
-                    for live, copy in zip(self.net.weights, saved[0]):
-                        live[...] = copy
-                    if saved[1] is not None:
-                        for live, copy in zip(self.net.biases, saved[1]):
-                            live[...] = copy
-            else:
-                values.append(np.asarray(self.value(body, env, state), float).item())
-        return (values[0] - values[1]) / (2 * eps)
+    def operation(self, op, a):
+        if op == "neg":
+            return -a[0]
+        if op == "T":
+            return np.transpose(a[0])
+        if op == "pow":
+            if np.ndim(a[0]) and np.size(a[0]) > 1:
+                raise Unjudgeable("a power of a vector")
+            return float(np.asarray(a[0]).item()) ** float(np.asarray(a[1]).item())
+        if op in ("+", "-"):
+            return a[0] + a[1] if op == "+" else a[0] - a[1]
+        if op == "/":
+            return a[0] / a[1]
+        if op == "odot" or op == "cdot" and self.cdot == "elementwise":
+            if np.shape(a[0]) != np.shape(a[1]) and np.ndim(a[0]) and np.ndim(a[1]):
+                raise ValueError("shapes")
+            return a[0] * a[1]
+        if op == "cdot" and np.ndim(a[0]) == 2 and np.shape(a[0]) == np.shape(a[1]) and np.shape(a[0])[1] == 1:
+            return float(np.sum(a[0] * a[1]))
+        if np.ndim(a[0]) == 2 and np.ndim(a[1]) == 2:
+            if np.shape(a[0]) == np.shape(a[1]) and 1 in np.shape(a[0]) and np.size(a[0]) > 1:
+                raise Unjudgeable("two vectors side by side")
+            return a[0] @ a[1]
+        return a[0] * a[1]
+
+    def call(self, node, env, state):
+        arg = self.value(node.arg, env, state)
+        name = node.name
+        if name == "norm":
+            return float(np.sqrt(np.sum(np.square(arg))))
+        if name in ("softmax", "diag", "Sigma'"):
+            column = np.asarray(arg, float).reshape(-1, 1)
+            if name == "softmax":
+                return _softmax(column[:, 0]).reshape(-1, 1)
+            return np.diag(column[:, 0] if name == "diag" else F["sigmoid"][1](column[:, 0]))
+        if name in CALLS:
+            return CALLS[name](arg)
+        act = self.acts[self.layer_of(node.arg, env)] if len(set(self.acts)) > 1 else self.acts[0]
+        if act == "softmax":
+            if name.endswith("'") or np.ndim(arg) == 0:
+                raise Unjudgeable("softmax' or softmax of a number")
+            return _softmax(np.asarray(arg)[:, 0]).reshape(-1, 1)
+        return F[act][1 if name.endswith("'") else 0](arg)
 
     def layer_of(self, arg, env) -> int:
-        if len(set(self.acts)) == 1:
-            return 1
         stack = [arg]
         while stack:
             node = stack.pop()
             if isinstance(node, Sym) and node.name in ("z", "w", "W", "b"):
-                return self.ref(node, env)[2]
+                ref = self.reading.ref(node, env)
+                return (ref[1] if ref[0] == "matrix" else ref[2]) - 1
             stack.extend(getattr(node, "args", ()) or [c for c in (getattr(node, "arg", None),
                                                                     getattr(node, "body", None)) if c is not None])
-        raise Missing("the layer of f")
+        raise Unjudgeable("the layer of f")
 
-    def bounds(self, node: Reduce, env):
+    # -- derivatives --------------------------------------------------------------------------
+    def derivative(self, node, env):
+        ref = self.reading.ref(node.var, env)
+        if ref[0] in ("E", "E_0", "E_n", "N", "const") or ref[1] in ("t", "delta"):
+            raise Missing("a derivative by " + node.var.text)
+        if ref[0] == "scalar":
+            return self.difference(node.body, env, ref)
+        if ref[0] == "matrix":
+            W = self.net.weights[ref[1] - 1]
+            shape = W.T.shape if ref[2] else W.shape
+            elements = [(("scalar", "w", ref[1], j + 1, i + 1) if ref[2] else ("scalar", "w", ref[1], i + 1, j + 1))
+                        for i in range(shape[0]) for j in range(shape[1])]
+        else:
+            count = self.sizes[ref[2]]
+            shape = (count, 1)
+            elements = [("scalar", ref[1], ref[2], i + 1, ref[3]) if ref[1] != "b" else ("scalar", "b", ref[2], i + 1)
+                        for i in range(count)]
+        parts = [self.difference(node.body, env, e) for e in elements]
+        if np.ndim(parts[0]) == 0:  # a number by a vector or matrix: the gradient, shaped like it
+            return np.array(parts, float).reshape(shape)
+        if ref[0] == "matrix":
+            raise Unjudgeable("a vector by a matrix")
+        jacobian = np.hstack([p.reshape(-1, 1) for p in parts])
+        return jacobian.T if self.denominator else jacobian
+
+    def difference(self, body, env, ref, eps=1e-6):
+        kind = ref[1]
+        nudge = ("w", ref[2], ref[3], ref[4]) if kind == "w" else ("b", ref[2], ref[3]) if kind == "b" else \
+            (kind, ref[2], ref[3], ref[4])
+        values = []
+        for sign in (1, -1):
+            state = self.forward(nudge, sign * eps)
+            value = np.asarray(self.value(body, env, state), float)
+            values.append(value)
+        result = (values[0] - values[1]) / (2 * eps)
+        return float(result) if result.ndim == 0 else result
+
+    def bounds(self, node, env):
         if node.low is not None:
             return int(round(self.bound(node.low, env))), int(round(self.bound(node.high, env)))
-        found = self.role(node.body, node.var)
-        if found is None:
-            raise Missing(node.var)
-        sym, slot = found
-        if slot == "layer":
-            raise Missing(node.var)
-        ref = self.ref(sym, {**env, node.var: 1})
-        if ref[1] == "w":
-            return 1, self.sizes[ref[2]] if slot == 0 else self.sizes[ref[2] - 1]
-        if ref[1] == "E":
-            raise Missing(node.var)
-        return 1, self.sizes[ref[2]]
-
-    def role(self, node, var):
-        if isinstance(node, Sym):
-            if node.layer is not None and node.layer.var == var:
-                return node, "layer"
-            for slot, index in enumerate(node.indices):
-                if index.var == var:
-                    return node, slot
-            return None
-        if isinstance(node, Reduce) and node.var == var:
-            return None
-        for child in [*getattr(node, "args", ()), *(c for c in (getattr(node, "arg", None), getattr(node, "body", None),
-                                                                 getattr(node, "var", None)) if not isinstance(c, str) and c is not None)]:
-            found = self.role(child, var)
-            if found:
-                return found
-        return None
+        for found, slot in _uses(node.body, node.var):
+            if isinstance(found, Component):
+                value = np.atleast_2d(self.value(found.body, env))
+                return 1, (max(value.shape) if len(found.indices) == 1 else value.shape[slot])
+            if slot == "layer":
+                raise Unjudgeable("a layer without bounds")
+            if slot == "example":
+                return 1, self.N
+            offset = found.indices[slot].offset
+            ref = self.reading.ref(found, {**env, node.var: 1 - offset})
+            if ref[0] != "scalar":
+                raise Unjudgeable("a sum over a vector")
+            if ref[1] == "w":
+                sizes = (self.sizes[ref[2]], self.sizes[ref[2] - 1])
+                from_to = self.reading.from_to and len(found.indices) == 2
+                return 1, sizes[(1 - slot) if from_to else slot]
+            return 1, self.sizes[ref[2]]
+        raise Missing(node.var)
 
     def bound(self, node, env) -> float:
         if isinstance(node, Num):
             return node.value
+        if isinstance(node, Letter):
+            return env[node.name] if node.name in env else self.reading.constant(node.name)
         if isinstance(node, Sym) and node.name == "n":
-            return self.sizes[self.idx(node.indices[0], env)]
-        if isinstance(node, Sym):
-            if node.name in env:
-                return env[node.name]
-            return {"L": self.L, "K": self.sizes[-1], "I": self.sizes[0]}[node.name]
+            return self.sizes[self.reading.internal(self.reading.idx(node.indices[0], env), False)]
+        if isinstance(node, Sym) and node.name == "N":
+            return self.reading.constant("N")
         a, b = (self.bound(arg, env) for arg in node.args)
         return a + b if node.op == "+" else a - b
 
 
+def _uses(node, var):
+    """(symbol or component, slot) where ``var`` is an index by itself, outermost first."""
+    if isinstance(node, Sym):
+        if node.layer is not None and node.layer.var == var and not node.layer.more:
+            yield node, "layer"
+        if node.example is not None and node.example.var == var and not node.example.more:
+            yield node, "example"
+        for slot, index in enumerate(node.indices):
+            if index.var == var and not index.more:
+                yield node, slot
+        return
+    if isinstance(node, Reduce) and node.var == var:
+        return
+    if isinstance(node, Component):
+        for slot, index in enumerate(node.indices):
+            if index.var == var and not index.more:
+                yield node, slot
+    for child in _children(node):
+        yield from _uses(child, var)
+
+
+def _children(node):
+    if isinstance(node, (Op, Call)):
+        return list(node.args)
+    if isinstance(node, Derivative):
+        return [node.body, node.var]
+    if isinstance(node, Gradient):
+        return [node.var]
+    if isinstance(node, Component):
+        return [node.body]
+    if isinstance(node, Reduce):
+        return [b for b in (node.low, node.high) if b is not None] + [node.body]
+    return []
+
+
 def free(node, bound=frozenset()) -> list[str]:
-    """Index letters used and not summed over (L, K, I are constants)."""
+    """Index letters used and not summed over (L, K, I, N are constants)."""
     out = []
 
     def add(var, bound):
-        if var and var not in bound and var not in out and var not in ("L", "K", "I"):
+        if var and var not in bound and var not in out and var not in ("L", "K", "I", "N") and var[0] != "@":
             out.append(var)
 
     def visit(n, bound):
-        if isinstance(n, Sym):
-            if n.name not in NAMES:
-                add(n.name, bound)
-            for index in ([n.layer] if n.layer is not None else []) + list(n.indices):
+        if isinstance(n, Letter):
+            add(n.name, bound)
+        elif isinstance(n, Sym):
+            for index in [n.layer, n.example, *n.indices]:
+                if index is not None:
+                    for name in [index.var] + [m for m, _ in index.more]:
+                        add(name, bound)
+        elif isinstance(n, Kronecker):
+            for index in (n.first, n.second):
                 add(index.var, bound)
         elif isinstance(n, Reduce):
             for b in (n.low, n.high):
@@ -299,8 +343,10 @@ def free(node, bound=frozenset()) -> list[str]:
                     visit(b, bound)
             visit(n.body, bound | {n.var})
         else:
-            for child in [*getattr(n, "args", ())] + [c for c in (getattr(n, "arg", None), getattr(n, "body", None),
-                                                                     getattr(n, "var", None)) if c is not None and not isinstance(c, str)]:
+            if isinstance(n, Component):
+                for index in n.indices:
+                    add(index.var, bound)
+            for child in _children(n):
                 visit(child, bound)
 
     visit(node, bound)

@@ -1,16 +1,18 @@
-"""Random LaTeX, in the checker's grammar and outside it: the checker never crashes and never hangs.
-Every input gets a verdict (holds, or a sentence saying why not)."""
+"""Random LaTeX, in the checker's grammar and outside it: the checker never crashes and never hangs. Every input
+gets a verdict (holds, or a sentence saying why not); an expression never "does not hold" against itself, and an
+equation is never judged "does not hold" when one of its sides is something the checker reports it cannot read."""
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bpdocs import check_equation
 
-INDEX = st.sampled_from(["1", "2", "3", "10", "j", "k", "l", "L", "K", "l+1", "l-1", "i"])
+INDEX = st.sampled_from(["1", "2", "3", "10", "j", "k", "l", "L", "K", "l+1", "l-1", "i", "i+k-1", "n"])
 LAYERED = st.sampled_from(["h", "z", "\\delta", "b", "a", "W", "w"])
-PLAIN = st.sampled_from(["x", "y", "t", "E", "C", "n"])
+PLAIN = st.sampled_from(["x", "y", "t", "E", "C", "n", "N", "E_0", "E_n", "\\lambda", "\\hat{y}", "g"])
 
 
 @st.composite
@@ -24,7 +26,7 @@ def symbols(draw):
         separator = draw(st.sampled_from(["", ",", "\\,"]))
         text += "_{" + separator.join(indices) + "}"
     if draw(st.booleans()):
-        text += "^" + draw(st.sampled_from(["2", "T", "{\\top}", "l", "{(l)}"]))
+        text += "^" + draw(st.sampled_from(["2", "T", "{\\top}", "l", "{(l)}", "{(n)}"]))
     return text
 
 
@@ -42,8 +44,13 @@ def expressions(depth: int = 0):
         st.tuples(symbols(), symbols()).map(lambda p: f"\\frac{{\\partial {p[0]}}}{{\\partial {p[1]}}}"),
         st.tuples(st.sampled_from(["k", "j", "m"]), inner).map(lambda p: f"\\sum_{p[0]} {p[1]}"),
         st.tuples(st.sampled_from(["k", "h"]), inner).map(lambda p: f"\\prod_{{{p[0]}=1}}^{{L}} {p[1]}"),
-        st.tuples(st.sampled_from(["\\sigma", "\\sigma'", "f", "f'", "\\tanh", "\\exp", "\\ln"]), inner)
+        st.tuples(st.sampled_from(["\\sigma", "\\sigma'", "f", "f'", "\\tanh", "\\exp", "\\ln", "g'", "h'",
+                                   "\\operatorname{softmax}", "\\operatorname{diag}", "\\Sigma'", "\\tanh^2",
+                                   "\\operatorname{sign}"]), inner)
         .map(lambda p: f"{p[0]}({p[1]})"),
+        st.tuples(inner, st.sampled_from(["j", "k", "{kj}", "2"])).map(lambda p: f"({p[0]})_{p[1]}"),
+        st.sampled_from(["\\delta_{kj}", "\\sqrt{2}", "\\sum_w w^2", "\\frac{1}{N}"]),
+        st.tuples(inner, st.sampled_from([" \\circ ", " .* ", " \\bullet "]), inner).map("".join),
         inner.map(lambda e: f"\\| {e} \\|"),
         symbols().map(lambda s: f"\\nabla_{{{s}}} E"),
         symbols().map(lambda s: f"\\Delta {s}"),
@@ -54,13 +61,23 @@ EQUATIONS = st.tuples(expressions(), expressions(), st.sampled_from(["", " \\lab
     .map(lambda p: f"{p[0]} = {p[1]}{p[2]}")
 OPTIONS = st.fixed_dictionaries({
     "check": st.sampled_from(["1-1", "2-3", "1-2-2", "2-3-2", "1-1-1-2"]),
-    "activation": st.sampled_from(["identity", "sigmoid", "tanh", "relu", "tanh identity"]),
-    "notation": st.sampled_from([None, {"a": "h", "C": "E"}, {"delta": "delta^L"}, "superscripts=layers"]),
+    "activation": st.sampled_from(["identity", "sigmoid", "tanh", "relu", "tanh identity", "softmax"]),
+    "notation": st.sampled_from([None, {"a": "h", "C": "E"}, {"delta": "delta^L"}, "superscripts=layers",
+                                 {"weights": "from-to", "input_layer": 1}, {"weight_layer": "from", "cdot": "elementwise"},
+                                 {"a": "z", "z": "h", "h": "f", "index_layers": {"i": 0, "j": 1, "k": "L"}},
+                                 {"lambda": "constant", "jacobian": "denominator"}]),
     "where": st.sampled_from([None, "l < L", "k != 1", "j > 0 and l >= 1"]),
-    "loss": st.sampled_from(["squared", "cross-entropy"]),
+    "loss": st.sampled_from(["squared", "cross-entropy", "categorical-cross-entropy"]),
     "biases": st.booleans(),
+    "batch": st.sampled_from([None, None, 3]),
+    "reduction": st.sampled_from(["sum", "mean"]),
+    "l2": st.sampled_from([None, None, "\\frac{\\lambda}{2}"]),
 })
-FAST = settings(max_examples=400, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=400, deadline=3000, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=200, deadline=6000, suppress_health_check=[HealthCheck.too_slow])
+# refusals that are about where an equation lives (its ranges, its values), not about reading it
+NOT_ABOUT_READING = ("names nothing in", "the where condition excludes", "not a number here",
+                     "is not a free index of the equation", "the right side names nothing")
 
 
 @FAST
@@ -72,9 +89,22 @@ def test_equations_in_the_grammar_always_get_a_verdict(latex, options):
     assert result.holds or result.message.split("\n")[0]
 
 
+@PROPERTY
+@given(expressions(), expressions(), OPTIONS)
+def test_no_verdict_on_what_cannot_be_read(left, right, options):
+    itself = check_equation(f"{left} = {left}", **options)
+    assert itself.holds or not itself.readable, f"{left} = {left}: {itself.message}"  # never "does not hold"
+    if itself.readable or any(words in itself.message for words in NOT_ABOUT_READING):
+        return
+    for latex in (f"{left} = {right}", f"{right} = {left}"):  # a side the checker cannot read: never a verdict
+        result = check_equation(latex, **options)
+        assert result.holds or not result.readable, f"{latex}: {result.message}\n{left}: {itself.message}"
+
+
 PIECES = list("xyzhtwWbE_^{}()[]+-=*/\\,.;:'|&!0123456789 \n") + [
     "\\frac", "\\sum", "\\partial", "\\delta", "\\sigma", "\\left", "\\right", "\\text{and}", "\\begin{align}",
-    "\\\\", "\\mathrm{d}", "\\nabla", "\\odot", "\\|"]
+    "\\\\", "\\mathrm{d}", "\\nabla", "\\odot", "\\|", ".*", "\\hat{y}", "\\operatorname{softmax}", "\\Sigma'",
+    "\\circ", "^{(n)}", "\\lambda"]
 CHARACTERS = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 
 
@@ -90,3 +120,36 @@ def test_huge_bounds_and_powers_do_not_hang():
                   r"y_1 = x_1^{100000000}", "y_1 = " + "(" * 400 + "x_1" + ")" * 400):
         result = check_equation(latex, check="1-1")
         assert not result.holds and result.message
+
+
+SESSION = {"np": np, "z": np.array([0.5, -1.0, 2.0]), "W": np.arange(6.0).reshape(2, 3) / 7, "s": 1.5,
+           "g": np.tanh, "softmax": lambda v: np.exp(v) / np.exp(v).sum()}
+SESSION_ATOMS = st.sampled_from(["z", "z_i", "z_j", "W", "W_{ij}", "W_{ji}", "s", "p", "p_i", "g(z)", "g'(z_i)",
+                                 "\\operatorname{softmax}(z)", "z^T", "q", "\\hat{y}", "W_{i}", "x^{(i)}", "2"])
+
+
+def session_expressions(depth: int = 0):
+    if depth >= 3:
+        return SESSION_ATOMS
+    inner = st.deferred(lambda: session_expressions(depth + 1))
+    return st.one_of(
+        SESSION_ATOMS,
+        st.tuples(inner, st.sampled_from([" + ", " - ", " ", " \\cdot ", " \\odot ", "/"]), inner).map("".join),
+        inner.map(lambda e: f"({e})"),
+        st.tuples(st.sampled_from(["z", "p", "W", "s"]), inner).map(lambda p: f"\\frac{{\\partial {p[1]}}}{{\\partial {p[0]}}}"),
+        st.tuples(st.sampled_from(["i", "j"]), inner).map(lambda p: f"\\sum_{p[0]} {p[1]}"),
+        inner.map(lambda e: f"\\| {e} \\|"),
+    )
+
+
+@settings(max_examples=150, deadline=6000, suppress_health_check=[HealthCheck.too_slow])
+@given(session_expressions(), session_expressions())
+def test_no_verdict_on_what_cannot_be_read_in_a_session(left, right):
+    options = dict(bind="p=softmax(z)", inputs="z W")
+    itself = check_equation(f"{left} = {left}", dict(SESSION), **options)
+    assert itself.holds or not itself.readable, f"{left} = {left}: {itself.message}"
+    if itself.readable or any(words in itself.message for words in NOT_ABOUT_READING):
+        return
+    for latex in (f"{left} = {right}", f"{right} = {left}"):
+        result = check_equation(latex, dict(SESSION), **options)
+        assert result.holds or not result.readable, f"{latex}: {result.message}\n{left}: {itself.message}"

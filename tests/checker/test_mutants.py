@@ -16,10 +16,12 @@ from bpcore import Network
 from bpdocs import check_equation
 from bpdocs.core import frontmatter
 from bpdocs.core.fences import scan
-from bpdocs.core.mathcheck import LatexError, parse_equation, parse_notation
+from bpdocs.core.mathcheck import LatexError, parse_equation
+from bpdocs.core.mathcheck.check import prepare_notation
 from bpdocs.core.pages import with_page_defaults
 
-from .oracle import Missing, Oracle, free
+from .oracle import Oracle, free
+from .oracle_binding import Missing, Unjudgeable
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 SCRIPT = re.compile(r"([_^])(\{[^{}]*\}|[A-Za-z0-9])")
@@ -42,7 +44,9 @@ def published_equations() -> list[tuple[str, str, dict]]:
                 notation = json.loads(notation)
             found.append((path.name, fence.source, dict(
                 check=check, activation=attrs.get("activation", "identity"), where=attrs.get("where"),
-                notation=notation, loss=attrs.get("loss", "squared"), biases=attrs.get("biases", "off") == "on")))
+                notation=notation, loss=attrs.get("loss", "squared"), biases=attrs.get("biases", "off") == "on",
+                batch=int(attrs["batch"]) if attrs.get("batch") else None, reduction=attrs.get("reduction", "sum"),
+                l2=attrs.get("l2"))))
     return found
 
 
@@ -74,8 +78,16 @@ def mutants(latex: str) -> set[str]:
         if not any(match.start() in r for r in scripts + labels):
             flipped = "-" if match.group() == "+" else "+"
             out.add(latex[:match.start()] + flipped + latex[match.end():])
-    for match in re.finditer(r"(\\sigma|f)'", latex):
+    for match in re.finditer(r"(\\sigma|\\Sigma|f|h)'", latex):
         out.add(latex[:match.end() - 1] + latex[match.end():])  # a derivative's prime dropped
+    for match in re.finditer(r"\\odot|\\circ|\.\*", latex):
+        out.add(latex[:match.start()] + " " + latex[match.end():])  # a matrix product where a Hadamard belongs
+    for match in re.finditer(r"\\frac\{1\}\{N\}|\\frac\{1\}\{2\}", latex):
+        out.add(latex[:match.start()] + latex[match.end():])  # a missing 1/N, 1/2
+    for match in re.finditer(r"\\frac\{\\lambda\}\{(2?)n?\}", latex):
+        out.add(latex[:match.start()] + "\\lambda" + latex[match.end():])  # a wrong regularisation factor
+    for match in re.finditer(r"\\operatorname\{diag\}", latex):
+        out.add(latex[:match.start()] + latex[match.end():])  # a vector for its diagonal matrix
     out.discard(latex)
     return out
 
@@ -86,7 +98,7 @@ def _where(where: str | None):
     code = compile(ast.parse(where, mode="eval"), "<where>", "eval")
 
     def holds(env, oracle):
-        names = {**env, "L": oracle.L, "K": oracle.sizes[-1], "I": oracle.sizes[0]}
+        names = {**env, "L": oracle.reading.constant("L"), "K": oracle.sizes[-1], "I": oracle.sizes[0]}
         try:
             return bool(eval(code, {"__builtins__": {}}, names))
         except NameError:
@@ -94,44 +106,75 @@ def _where(where: str | None):
     return holds
 
 
+def _coefficient(tree, oracle_constants: dict, N: int) -> float:
+    """The judge's own value of the L2 coefficient (numbers, constants, N; + - * / and powers)."""
+    from bpdocs.core.mathcheck.tree import Num, Sym
+
+    if isinstance(tree, Num):
+        return tree.value
+    if isinstance(tree, Sym):
+        return float(N) if tree.name == "N" else oracle_constants[tree.name]
+    a = [_coefficient(arg, oracle_constants, N) for arg in tree.args]
+    return {"+": lambda: a[0] + a[1], "-": lambda: a[0] - a[1], "*": lambda: a[0] * a[1], "/": lambda: a[0] / a[1],
+            "pow": lambda: a[0] ** a[1], "neg": lambda: -a[0]}[tree.op]()
+
+
 def judge(latex: str, kw: dict, trials: int = 3) -> str:
     """'true', 'false' or 'unsure', by the oracle, on networks other than the checker's own."""
-    notation = parse_notation(kw["notation"])
     try:
+        notation, coefficient = prepare_notation(kw["notation"], kw.get("batch"), kw.get("l2"))
         equation = parse_equation(latex, notation)
     except LatexError:
         return "unreadable"
     where = _where(kw["where"])
     verdict = "true"
+    count = kw.get("batch") or 1
     for shape in ([int(n) for n in word.split("-")] for word in kw["check"].split()):
         names = kw["activation"].split()
         acts = names * (len(shape) - 1) if len(names) == 1 else names
         for trial in range(trials):
             rng = np.random.default_rng([1000 + trial, *shape])
-            net = Network(shape, acts, loss=kw["loss"], rng=rng,
+            constants = {name: float(rng.uniform(0.5, 2.0)) for name in sorted(notation.constants)}
+            l2 = 2 * _coefficient(coefficient, constants, count) if coefficient is not None else 0.0
+            net = Network(shape, acts, loss=kw["loss"], rng=rng, reduction=kw.get("reduction", "sum"), l2=l2,
                           biases=[rng.normal(size=n) for n in shape[1:]] if kw["biases"] else False)
-            x = rng.normal(size=shape[0])
-            t = rng.uniform(0.05, 0.95, size=shape[-1]) if kw["loss"] == "cross-entropy" else rng.normal(size=shape[-1])
-            oracle = Oracle(net, x, t, notation.default_layers)
+            x = rng.normal(size=(count, shape[0]))
+            if kw["loss"] == "cross-entropy":
+                t = rng.uniform(0.05, 0.95, size=(count, shape[-1]))
+            elif kw["loss"] == "categorical-cross-entropy":
+                t = rng.dirichlet(np.ones(shape[-1]), size=count)
+            else:
+                t = rng.normal(size=(count, shape[-1]))
+            try:
+                oracle = Oracle(net, x, t, notation, batch=kw.get("batch") is not None, constants=constants)
+            except (FloatingPointError, ValueError):
+                return "unsure"
             for row in equation.rows:
                 variables = free(row.sides[0])
+                about = example_of(row)
                 extra = [v for side in row.sides[1:] for v in free(side) if v not in variables]
                 if extra:
                     return "unsure"  # indices only on the right: not this judge's business
                 seen = False
-                top = max(max(shape), len(shape))
+                top = max(max(shape), len(shape), count) + 1
                 for values in np.ndindex(*([top + 1] * len(variables))):
                     env = dict(zip(variables, map(int, values)))
+                    if about is not None and kw.get("batch") is not None and about in env:
+                        env["@example"] = about
                     if not where(env, oracle):
                         continue
                     try:
                         left = np.asarray(oracle.value(row.sides[0], env), float)
+                    except Unjudgeable:
+                        return "unsure"
                     except (Missing, IndexError, ZeroDivisionError, ValueError, KeyError):
                         continue
                     seen = True
                     for side in row.sides[1:]:
                         try:
                             right = np.asarray(oracle.value(side, env), float)
+                        except Unjudgeable:
+                            return "unsure"
                         except (Missing, IndexError, ZeroDivisionError, ValueError, KeyError):
                             return "false"
                         if left.size != right.size or left.shape != right.shape and left.size != 1:
@@ -146,6 +189,23 @@ def judge(latex: str, kw: dict, trials: int = 3) -> str:
                 if not seen:
                     return "false"
     return verdict
+
+
+def example_of(row) -> str | None:
+    """The one example letter a row is about: used as an example (E_n, x^{(n)}) and summed nowhere."""
+    from bpdocs.core.mathcheck.tree import Reduce, Sym
+
+    used, summed, stack = set(), set(), list(row.sides)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Sym) and node.example is not None and node.example.var:
+            used.add(node.example.var)
+        if isinstance(node, Reduce):
+            summed.add(node.var)
+        stack += [c for c in (getattr(node, "args", None) or ()) if not isinstance(c, str)]
+        stack += [c for c in (getattr(node, "body", None), getattr(node, "arg", None), getattr(node, "var", None))
+                  if c is not None and not isinstance(c, str)]
+    return used.pop() if len(used) == 1 and not used & summed else None
 
 
 EQUATIONS = published_equations()

@@ -8,6 +8,8 @@ import pytest
 
 from bpdocs import check_equation
 
+from .expect import expect
+
 NIELSEN = {"a": "h", "C": "E", "y": "t"}
 DEEP = "2-3-2 1-2-2-1 2-3-3-2"
 
@@ -102,11 +104,7 @@ CASES = [
 
 @pytest.mark.parametrize("name, latex, kwargs, holds", CASES, ids=[c[0] for c in CASES])
 def test_the_true_form_holds_and_the_mistake_fails(name, latex, kwargs, holds):
-    result = check_equation(latex, **kwargs)
-    if holds:
-        assert result.holds, result.message
-    else:
-        assert not result.holds, f"{name} was accepted: {result.message}"
+    expect(check_equation(latex, **kwargs), holds, name)
 
 
 # (latex, keyword arguments, the words the refusal must contain)
@@ -142,13 +140,18 @@ def test_what_cannot_be_read_or_bound_is_refused_with_its_reason(latex, kwargs, 
 
 
 def test_shapes_are_checked_before_values_and_named():
+    # a side whose shapes do not fit has no value: the equation cannot be checked (a row-vector text writes h W)
     result = check_equation(r"z^l = h^{l-1} W^l", check="2-3-2")
-    assert not result.holds and result.readable
-    assert "a product of shapes 2x1 and 3x2" in result.message
+    assert not result.holds and not result.readable
+    assert "a product of shapes 2x1 and 3x2" in result.message and "is a transpose missing" in result.message
     result = check_equation(r"\frac{\partial E}{\partial W^l} = (h^{l-1})^T \delta^l", check="2-3-2")
-    assert "a product of shapes 1x2 and 3x1" in result.message
+    assert not result.readable and "a product of shapes 1x2 and 3x1" in result.message
+    # two sides with values, of different shapes, are not equal
     result = check_equation(r"\delta^l = \delta^l (h^{l-1})^T", check="2-3-2")
-    assert "the sides have shapes 3x1 and 3x2" in result.message
+    assert not result.holds and result.readable and "the sides have shapes 3x1 and 3x2" in result.message
+    # a column and a row with the same entries: a text that writes gradients as rows, not a wrong equation
+    result = check_equation(r"\frac{\partial E}{\partial y} = (y - t)^T", check="2-3")
+    assert not result.holds and not result.readable and "one the transpose of the other" in result.message
 
 
 def test_a_where_condition_applies_to_the_rows_that_name_its_index():

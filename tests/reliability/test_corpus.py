@@ -39,7 +39,7 @@ ERRORS = [  # (name, page, options, the located message's start)
     ("math attribute", fence("y_1 = w_1 x_1", 'check="1-1" colour="red"', "math"), "", "docs/index.md:3: unknown attribute 'colour' on a math fence"),
     ("math empty check", fence("y_1 = w_1 x_1", 'check=""', "math"), "", "docs/index.md:3: check needs network shapes"),
     ("math expect", fence("y_1 = w_1 x_1", 'check="1-1" expect="maybe"', "math"), "", 'docs/index.md:3: expect="maybe" is not understood'),
-    ("math activation", fence("y_1 = w_1 x_1", 'check="1-1" activation="softmax"', "math"), "", 'docs/index.md:3: activation="softmax": give one of'),
+    ("math activation", fence("y_1 = w_1 x_1", 'check="1-1" activation="swish"', "math"), "", 'docs/index.md:3: activation="swish": give one of'),
     ("math trials", fence("y_1 = w_1 x_1", 'check="1-1" trials="1000"', "math"), "", 'docs/index.md:3: trials="1000" must be a whole number from 1 to 100'),
     ("math loss", fence("y_1 = w_1 x_1", 'check="1-1" loss="hinge"', "math"), "", 'docs/index.md:3: loss="hinge" is not one of'),
     ("math biases", fence("y_1 = w_1 x_1", 'check="1-1" biases="sometimes"', "math"), "", 'docs/index.md:3: biases="sometimes" is not understood'),

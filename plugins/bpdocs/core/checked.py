@@ -16,7 +16,6 @@ from .render import bmatrix, display_math
 
 # TeX inside the checker's words (``write w^l_{kj}``, ``\prod_{h=a}^{b}``): typeset, not shown as source.
 TEX_WORD = re.compile(r"\\[A-Za-z]+(?:[_^](?:\{[^{}]*\}|\w))*|(?<![\w\\])[A-Za-z](?:[_^](?:\{[^{}]*\}|\w))+")
-CHECKED_PREFIX = "checked against bpcore "
 
 
 def inline_math(tex: str) -> str:
@@ -37,11 +36,10 @@ def checked_equation(item: dict) -> str:
     """The equation exactly as written (as the ``math`` fence shows it), and what checking it found."""
     math = display_math(item["latex"])
     if item["holds"]:
-        summary = item["summary"]
-        details = summary[len(CHECKED_PREFIX):] if summary.startswith(CHECKED_PREFIX) else summary
+        summary = item["summary"]  # "checked against bpcore on ..." or "checked against the session's code ..."
         return (math + f'<details class="bpdocs-check bpdocs-check-holds" title="{html.escape(summary)}">'
                 '<summary><span aria-hidden="true">\u2713</span> checked</summary>'
-                f'<p>Checked against bpcore {html.escape(details)}.</p></details>')
+                f'<p>{html.escape(summary[:1].upper() + summary[1:])}.</p></details>')
     found = item.get("found")
     body = (_explanation(found) + counterexample_table(found)) if found else \
         f'<pre class="bpdocs-counterexample"><code>{html.escape(chr(10).join(item["counterexample"]))}</code></pre>'
@@ -51,8 +49,13 @@ def checked_equation(item: dict) -> str:
 
 
 def _number(value) -> str:
-    """A side's value or a drawn value in TeX: a number (4 significant digits) or a matrix."""
+    """A side's value or a drawn value in TeX: a number (4 significant digits), or a vector (a plain list,
+    shown as a column) or a matrix (a list of rows)."""
     if isinstance(value, list):
+        if value and not isinstance(value[0], list):
+            value = [[entry] for entry in value]
+        if not value:
+            return "[\\,]"
         if len(value) == 1 and len(value[0]) == 1:
             return _number(value[0][0])
         return bmatrix({"data": value, "shape": [len(value), len(value[0])]}, None)
@@ -61,11 +64,16 @@ def _number(value) -> str:
     return f"{mantissa} \\times 10^{{{int(exponent)}}}" if exponent else text
 
 
+def _on_a_network(found: dict) -> bool:
+    return bool(re.fullmatch(r"\d+(?:-\d+)*", found["network"]))
+
+
 def _explanation(found: dict) -> str:
     network = html.escape(found["network"])
     problem = found.get("problem")
     if problem is None:
-        return f"<p>On a {network} network the two sides differ:</p>"
+        where = f"On a {network} network" if _on_a_network(found) else f"Checked against {network},"
+        return f"<p>{where} the two sides differ:</p>"
     side = "left" if found["right"]["value"] is None and found["left"]["value"] is None else "right"
     symbol = inline_math(problem["symbol"]) if problem.get("symbol") else None
     text = words_with_math(problem["text"].rstrip("."))
@@ -77,7 +85,8 @@ def _explanation(found: dict) -> str:
 
 def counterexample_table(found: dict) -> str:
     """The counterexample as a two-column table (what, value), every name and number typeset."""
-    rows = [("network", html.escape(found["network"]) + f", random draw {found['trial']} of the check")]
+    rows = [("network" if _on_a_network(found) else "checked against",
+             html.escape(found["network"]) + f", random draw {found['trial']} of the check")]
     if found["indices"]:
         rows.append(("where", inline_math(",\\ ".join(f"{name} = {value}" for name, value in found["indices"]))))
     if found["values"]:

@@ -51,9 +51,12 @@ RENDER_VALUES = ("auto", "matrix", "table", "text")
 KNOWN_ATTRS = {"exec", "session", "show", "title", "precision", "format", "timeout", "memory", "output_limit",
                "linenums", "hl_lines",
                "result", "alt", "caption"}
-MATH_ATTRS = {"check", "activation", "expect", "where", "trials", "session", "notation", "loss", "biases"}
-ACTIVATION_NAMES = ("identity", "sigmoid", "tanh", "relu")
-LOSS_NAMES = ("squared", "cross-entropy")
+MATH_ATTRS = {"check", "activation", "expect", "where", "trials", "session", "notation", "loss", "biases", "batch",
+              "reduction", "l2", "bind", "inputs"}
+SESSION_ONLY = ("bind", "inputs")  # a check against the page's own code: check="session"
+ACTIVATION_NAMES = ("identity", "sigmoid", "tanh", "relu", "softmax")
+LOSS_NAMES = ("squared", "cross-entropy", "categorical-cross-entropy")
+REDUCTION_NAMES = ("sum", "mean")
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,15 @@ def check_fence(fence: Fence) -> None:
         if unknown:
             fail(f"unknown attribute {unknown[0]!r} on a math fence; known: {', '.join(sorted(MATH_ATTRS))}")
         if not fence.attrs.get("check", "").strip():
-            fail('check needs network shapes, e.g. check="1-1-2", or the name of a Network')
+            fail('check needs network shapes, e.g. check="1-1-2", the name of a Network, or "session" (the '
+                 "page's own code)")
+        for key in SESSION_ONLY:
+            if key in fence.attrs and fence.attrs["check"].strip() != "session":
+                fail(f'{key} is for a check against the page\'s own code, check="session" (this fence has '
+                     f'check="{fence.attrs["check"]}")')
+        if fence.attrs["check"].strip() == "session" and not (fence.attrs.get("bind") or "").strip() \
+                and "bind" in fence.attrs:
+            fail('bind="" binds nothing; write symbol=python_expression pairs, e.g. bind="p=softmax(z)"')
         if fence.attrs.get("expect", "pass") not in ("pass", "fail"):
             fail(f'expect="{fence.attrs["expect"]}" is not understood; use expect="fail" for an equation '
                  "shown wrong on purpose")
@@ -256,6 +267,13 @@ def check_fence(fence: Fence) -> None:
                  'or one per layer, e.g. activation="tanh identity"')
         if fence.attrs.get("loss", "squared") not in LOSS_NAMES:
             fail(f'loss="{fence.attrs["loss"]}" is not one of: {", ".join(LOSS_NAMES)}')
+        if fence.attrs.get("reduction", "sum") not in REDUCTION_NAMES:
+            fail(f'reduction="{fence.attrs["reduction"]}" is not one of: {", ".join(REDUCTION_NAMES)}')
+        raw = fence.attrs.get("batch")
+        if raw is not None and not (raw.isdigit() and 1 <= int(raw) <= 100):
+            fail(f'batch="{raw}" must be a whole number of examples from 1 to 100')
+        if "l2" in fence.attrs and not fence.attrs["l2"].strip():
+            fail('l2="" gives no coefficient; write the L2 term\'s coefficient, e.g. l2="\\frac{\\lambda}{2}"')
         if fence.attrs.get("biases", "off").lower() not in TRUE | FALSE:
             fail(f'biases="{fence.attrs["biases"]}" is not understood; use biases="on" or "off"')
         raw = fence.attrs.get("trials")

@@ -7,7 +7,9 @@ lexer -> parser (with the notation) -> latex (rows, chains) -> binding -> dual/e
 
 from .api import EquationResult, check_equation
 from .binding import BindingError
-from .check import CheckReport, Failure, check, parse_shapes
+from .cases import parse_shapes
+from .check import check
+from .report import CheckReport, Failure
 from .latex import parse_equation
 from .notation import Notation, parse_notation
 from .tree import Equation, LatexError

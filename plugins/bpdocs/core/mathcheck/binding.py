@@ -1,25 +1,31 @@
 """Binding the notation to a network: which weight, unit, vector or matrix a symbol names.
 
-``x_i`` = h^0_i and ``x`` = h^0; ``y_k`` = h^L_k and ``y`` = h^L; ``h_j`` = h^1_j when
-there is exactly one hidden layer; ``z_k``, ``\\delta_k``, ``b_k``, ``w_{kj}`` and ``W``
-without a layer only on a single-layer network (or with a default layer declared in the
-notation); ``w_k`` = w^1_{k1} on a single layer from one input. Indices are 1-based, as in
-the derivation; ``L``, ``K`` and ``I`` are the number of weight layers, outputs and inputs.
+Symbols reach this stage with their layers filled in by the reading (:mod:`.readings`: the
+conventions, default layers and index letters applied). ``x_i`` = h^0_i and ``x`` = h^0; ``y_k`` =
+h^L_k and ``y`` = h^L; ``h_j`` = h^1_j when there is exactly one hidden layer; ``z_k``, ``\\delta_k``,
+``b_k``, ``w_{kj}`` and ``W`` without a layer only on a single-layer network; ``w_k`` = w^1_{k1} on
+a single layer from one input. Indices are 1-based, as in the derivation; ``L``, ``K`` and ``I`` are
+the number of weight layers, outputs and inputs.
 
-A reference is ``("h", l, j)``, ``("z", l, j)``, ``("w", l, k, j)``, ``("b", l, k)``, ``("t", k)``,
-``("delta", l, j)``, ``("E",)`` for numbers, and ``("vec", name, l)`` / ``("mat", l)`` for vectors
-(name h, z, delta, b or t) and weight matrices.
+A reference is ``("h", l, j, n)``, ``("z", l, j, n)``, ``("delta", l, j, n)``, ``("t", k, n)``,
+``("w", l, k, j)``, ``("b", l, k)``, ``("E",)``, ``("E_0",)``, ``("E_n", n)``, ``("N",)``,
+``("const", name)`` for numbers (n: the example, 1 outside a batch), and ``("vec", name, l, n)`` /
+``("mat", l)`` for vectors (name h, z, delta, b or t) and weight matrices.
 """
 
 from __future__ import annotations
 
-from .tree import Call, Derivative, Gradient, Index, Num, Op, Reduce, Sym
-
-CONSTANTS = ("L", "K", "I")
+from .walk import children, free_indices, index_role, symbols  # noqa: F401 (re-exported)
+from .tree import Sym
 
 
 class BindingError(ValueError):
     """A symbol or index that does not exist in this network, or that could mean two things."""
+
+
+class Unreadable(BindingError):
+    """A construct that was parsed but has no reading the checker can stand by (a power of a vector,
+    a derivative of a vector by a matrix): the equation cannot be checked, whatever its values."""
 
 
 class OutOfRange(BindingError):
@@ -29,9 +35,10 @@ class OutOfRange(BindingError):
     Checking tries many index values that name nothing, so the message is only formatted when read.
     """
 
-    def __init__(self, message):
+    def __init__(self, message, part=None):
         super().__init__()
         self._message = message
+        self.part = part  # which index is out of range: "layer", "example", or a subscript's position
 
     def __str__(self) -> str:
         return self._message() if callable(self._message) else self._message
@@ -41,62 +48,103 @@ class EngineDisagrees(ValueError):
     """bpcore's backpropagation and the derivative through its own forward pass differ: the engine is wrong."""
 
 
+def index_value(index, env: dict, where, constant) -> int:
+    """An index expression's value: its letters from ``env`` (or ``constant(name)``: L, K, I, N), plus its offset."""
+    if index.var is None:
+        return index.offset
+    total = index.offset
+    for name, sign in ((index.var, 1), *index.more):
+        if name in env:
+            total += sign * env[name]
+            continue
+        try:
+            total += sign * constant(name)
+        except KeyError:
+            raise BindingError(f"the index {name} in {where} is not bound (no sum over it, and it is not a free "
+                               "index of the equation)") from None
+    return total
+
+
 def _units(n: int) -> str:
     return f"{n} unit{'s' * (n != 1)}"
 
 
-def resolve(sym: Sym, layer: int | None, idx: list[int], sizes: list[int], biases: bool) -> tuple:
-    """``sym`` with its layer and indices evaluated, as a reference into a network of ``sizes``.
+PER_EXAMPLE = ("x", "y", "t", "h", "z", "delta")
+
+
+def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, inst) -> tuple:
+    """``sym`` with its layer, indices and example evaluated, as a reference into ``inst``.
 
     Raises :class:`BindingError` with the derivation's words when it does not exist.
     """
-    n, L = sizes, len(sizes) - 1
+    n, L = inst.sizes, inst.L
     name = sym.name
     shown = _Shown(sym, layer, idx)  # formatted only if an error message needs it
 
+    if name in inst.constants:
+        return ("const", name)
+    if name == "N":
+        if not inst.batch:
+            raise BindingError(f"{sym.text}: N is the number of examples of a batch; check on a batch with "
+                               "batch=\"4\"")
+        return ("N",)
+    if example is not None:
+        if not 1 <= example <= inst.N:
+            raise OutOfRange(lambda: f"{shown}: the batch has examples 1..{inst.N}", "example")
+    elif inst.batch and name in PER_EXAMPLE:
+        raise BindingError(f"{sym.text}: in a batch, say which example: {sym.text.split('_')[0]}^{{(n)}} "
+                           "(x, y, t, E), or check one example without batch")
+    n_ex = example or 1
+    if name in ("E", "E_0"):
+        if example is not None:
+            return ("E_n", example)
+        return (name,)
+
     def unit(l: int, j: int):
         if not 0 <= l <= L:
-            raise OutOfRange(lambda: f"{shown}: layers are 0..{L}")
+            raise OutOfRange(lambda: f"{shown}: layers are 0..{L}", "layer")
         if not 1 <= j <= n[l]:
-            raise OutOfRange(lambda: f"{shown}: layer {l} has {_units(n[l])}")
-        return l, j
+            raise OutOfRange(lambda: f"{shown}: layer {l} has {_units(n[l])}", 0)
+        return l, j, n_ex
 
     def only_layer(what: str, written: str) -> int:
         if L != 1:
             raise BindingError(f"{sym.text}: the network has {L} layers of {what}; write the layer, e.g. {written} "
                                f"(or declare a default layer in the notation, e.g. bpdocs_notation: "
-                               f"{{{name}: {name}^L}})")
+                               f"{{{name}: {name}^L}}, or which layer an index letter names: "
+                               "{index_layers: {j: 1, k: 2}})")
         return 1
 
-    if name == "E":
-        return ("E",)
     if name == "n":
         raise BindingError(f"{sym.text}: a layer size can only be a bound of a sum")
     if name in ("x", "y", "t") and layer is not None:
         raise BindingError(f"{sym.text}: {name} takes no layer")
     vector = not idx
     if name == "x":
-        return ("vec", "h", 0) if vector else ("h",) + unit(0, idx[0])
+        return ("vec", "h", 0, n_ex) if vector else ("h",) + unit(0, idx[0])
     if name == "y":
-        return ("vec", "h", L) if vector else ("h",) + unit(L, idx[0])
+        return ("vec", "h", L, n_ex) if vector else ("h",) + unit(L, idx[0])
     if name == "t":
-        return ("vec", "t", None) if vector else ("t",) + unit(L, idx[0])[1:]
+        return ("vec", "t", None, n_ex) if vector else ("t", unit(L, idx[0])[1], n_ex)
     if name == "h" and layer is None:
         if L != 2:
-            raise BindingError(f"{sym.text}: with {L - 1} hidden layers, write the layer: h^l_j")
+            raise BindingError(f"{sym.text}: with {L - 1} hidden layers, write the layer: h^l_j (or declare which "
+                               "layer an index letter names: bpdocs_notation: {index_layers: {j: 1}})")
         layer = 1
     if name in ("z", "delta", "b") and layer is None:
         layer = only_layer({"z": "pre-activations", "delta": "error terms", "b": "biases"}[name],
                            f"{sym.text.split('_')[0]}^l_j")
     if name in ("z", "delta", "b") and layer == 0:
         raise OutOfRange(lambda: f"{shown}: layer 0 is the input; it has no "
-                         + {"z": "pre-activation", "delta": "error term", "b": "bias"}[name])
-    if name == "b" and not biases:
+                         + {"z": "pre-activation", "delta": "error term", "b": "bias"}[name], "layer")
+    if name == "b" and not inst.biases:
         raise BindingError(f"{sym.text}: these networks have no biases; check with biases=\"on\"")
     if name in ("h", "z", "delta", "b"):
         if not 0 <= layer <= L:
-            raise OutOfRange(lambda: f"{shown}: layers are 0..{L}")
-        return ("vec", name, layer) if vector else (name,) + unit(layer, idx[0])
+            raise OutOfRange(lambda: f"{shown}: layers are 0..{L}", "layer")
+        if name == "b":
+            return ("vec", "b", layer, None) if vector else ("b", layer, unit(layer, idx[0])[1])
+        return ("vec", name, layer, n_ex) if vector else (name,) + unit(layer, idx[0])
     if name in ("w", "W"):
         if len(idx) == 1:
             if L != 1 or n[0] != 1 or layer is not None:
@@ -106,14 +154,14 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], sizes: list[int], biase
         if layer is None:
             layer = only_layer("weights", f"{name}^l" + ("_{kj}" if idx else ""))
         if not 1 <= layer <= L:
-            raise OutOfRange(lambda: f"{shown}: weight layers are 1..{L}")
+            raise OutOfRange(lambda: f"{shown}: weight layers are 1..{L}", "layer")
         if vector:
             return ("mat", layer)
         k, j = idx
         if not 1 <= k <= n[layer]:
-            raise OutOfRange(lambda: f"{shown}: layer {layer} has {_units(n[layer])}")
+            raise OutOfRange(lambda: f"{shown}: layer {layer} has {_units(n[layer])}", 0)
         if not 1 <= j <= n[layer - 1]:
-            raise OutOfRange(lambda: f"{shown}: layer {layer - 1} has {_units(n[layer - 1])}")
+            raise OutOfRange(lambda: f"{shown}: layer {layer - 1} has {_units(n[layer - 1])}", 1)
         return ("w", layer, k, j)
     raise BindingError(f"{sym.text} is not part of the notation")
 
@@ -123,10 +171,10 @@ class _Shown:
         self.args = sym, layer, idx
 
     def __format__(self, spec) -> str:
-        return _shown(*self.args)
+        return shown_symbol(*self.args)
 
 
-def _shown(sym: Sym, layer, idx) -> str:
+def shown_symbol(sym: Sym, layer, idx) -> str:
     """The symbol with its indices' values, e.g. w^3_{31}."""
     name = "\\delta" if sym.name == "delta" else sym.name
     sup = f"^{layer}" if layer is not None else ""
@@ -136,78 +184,5 @@ def _shown(sym: Sym, layer, idx) -> str:
     return f"{name}{sup}_{{{sub}}}" if len(sub) > 1 else f"{name}{sup}_{sub}"
 
 
-def children(node) -> tuple:
-    if isinstance(node, Op):
-        return node.args
-    if isinstance(node, Derivative):
-        return node.body, node.var
-    if isinstance(node, Gradient):
-        return (node.var,)
-    if isinstance(node, Call):
-        return (node.arg,)
-    if isinstance(node, Reduce):
-        return tuple(b for b in (node.low, node.high) if b is not None) + (node.body,)
-    return ()
-
-
-def symbols(node):
-    """Every :class:`Sym` in ``node``, in order."""
-    if isinstance(node, Sym):
-        yield node
-    for child in children(node):
-        yield from symbols(child)
-
-
-def index_role(node, var: str):
-    """Where ``var`` first appears as an index in ``node``: (symbol, slot) with slot an int or "layer"."""
-    if isinstance(node, Sym):
-        if node.layer is not None and node.layer.var == var:
-            return node, "layer"
-        for slot, index in enumerate(node.indices):
-            if index.var == var:
-                return node, slot
-        return None
-    if isinstance(node, Reduce) and node.var == var:
-        return None
-    for child in children(node):
-        found = index_role(child, var)
-        if found:
-            return found
-    return None
-
-
-def is_bare_letter(node) -> bool:
-    """A letter standing alone in a bound, e.g. the l of l+1 (not a symbol of the notation)."""
-    return isinstance(node, Sym) and node.name not in ("x", "y", "t", "h", "z", "w", "W", "b", "E", "delta", "n")
-
-
-def free_indices(node, bound: frozenset = frozenset()) -> list[str]:
-    """Index variables used in ``node`` and not bound by a sum or product, in order of appearance."""
-    out: list[str] = []
-
-    def add(var: str | None, bound):
-        if var and var not in bound and var not in out and var not in CONSTANTS:
-            out.append(var)
-
-    def visit(n, bound):
-        if isinstance(n, Sym):
-            if is_bare_letter(n):
-                add(n.name, bound)
-                return
-            for index in ([n.layer] if n.layer is not None else []) + list(n.indices):
-                add(index.var, bound)
-            return
-        if isinstance(n, Reduce):
-            for b in (n.low, n.high):
-                if b is not None:
-                    visit(b, bound)
-            visit(n.body, bound | {n.var})
-            return
-        for child in children(n):
-            visit(child, bound)
-
-    visit(node, bound)
-    return out
-
-
-__all__ = ["BindingError", "EngineDisagrees", "OutOfRange", "Index", "Num", "free_indices", "index_role", "resolve", "symbols"]
+__all__ = ["BindingError", "EngineDisagrees", "OutOfRange", "Unreadable", "children", "free_indices", "index_role",
+           "resolve", "symbols"]

@@ -1,4 +1,4 @@
-"""Dual numbers and dual tensors, and one network instance computed in them.
+"""Dual numbers and dual tensors, and the network's functions computed in them.
 
 A dual number ``a + b eps`` (eps^2 = 0) carries a value and its derivative with
 respect to one seeded quantity (a weight, unit, input, pre-activation or bias);
@@ -122,13 +122,31 @@ def ln(d: Dual) -> Dual:
     return Dual(math.log(d.a), d.b / d.a)
 
 
-FUNCTIONS = {"sigma": sigmoid, "tanh": tanh, "exp": exp, "ln": ln,
+def sqrt(d: Dual) -> Dual:
+    if d.a <= 0:
+        raise ZeroDivisionError(f"the square root of {d.a:.4g}")
+    value = math.sqrt(d.a)
+    return Dual(value, d.b / (2 * value))
+
+
+def relu(d: Dual) -> Dual:
+    return Dual(max(d.a, 0.0), d.b if d.a > 0 else 0.0)
+
+
+def _exp_checked(d: Dual) -> Dual:
+    if d.a > 700:
+        raise OverflowError(f"exp({d.a:.4g}) overflows")
+    return exp(d)
+
+
+FUNCTIONS = {"sigma": sigmoid, "tanh": tanh, "exp": _exp_checked, "ln": ln, "sqrt": sqrt, "relu": relu,
+             "relu'": lambda d: Dual(1.0 if d.a > 0 else 0.0),
              "sigma'": lambda d: (lambda s: s * (Dual(1.0) - s))(sigmoid(d))}
 ACTIVATION = {
     "identity": lambda d: d,
     "sigmoid": sigmoid,
     "tanh": tanh,
-    "relu": lambda d: Dual(max(d.a, 0.0), d.b if d.a > 0 else 0.0),
+    "relu": relu,
 }
 DERIVATIVE = {
     "identity": lambda d: Dual(1.0),
@@ -152,63 +170,27 @@ ARRAY_ACTIVATION = {
 }
 
 
+def _softmax_arrays(a, b):
+    """softmax of a vector, and its derivative: ds = s * (b - s . b)."""
+    e = np.exp(a - np.max(a))
+    s = e / np.sum(e)
+    return s, s * (b - float(s @ b))
+
+
+ARRAY_ACTIVATION["softmax"] = _softmax_arrays
+
+
 def loss_value(loss: str, y: np.ndarray, dy: np.ndarray, t: np.ndarray) -> Dual:
-    """E for outputs ``y`` (with derivatives ``dy``) and targets ``t``: squared error, or binary cross-entropy."""
+    """E for outputs ``y`` (with derivatives ``dy``) and targets ``t``: squared error, binary or categorical
+    cross-entropy."""
     if loss == "cross-entropy":
         if np.any(y <= 0) or np.any(y >= 1):
             raise ZeroDivisionError("cross-entropy of an output outside (0, 1)")
         value = -float(np.sum(t * np.log(y) + (1 - t) * np.log1p(-y)))
         return Dual(value, float(np.sum((-t / y + (1 - t) / (1 - y)) * dy)))
+    if loss == "categorical-cross-entropy":
+        if np.any(y <= 0):
+            raise ZeroDivisionError("categorical cross-entropy of an output <= 0")
+        return Dual(-float(np.sum(t * np.log(y))), -float(np.sum(t / y * dy)))
     residual = y - t
     return Dual(0.5 * float(residual @ residual), float(residual @ dy))
-
-
-class Instance:
-    """One network with one example (x, t): the ground truth the equations are held to."""
-
-    def __init__(self, network, x, t):
-        self.net = network
-        self.sizes = list(network.sizes)
-        self.L = len(self.sizes) - 1
-        self.activations = [f.name for f in network.activations]
-        self.loss = network.loss_function.name
-        self.x, self.t = np.asarray(x, float), np.asarray(t, float)
-        result = network.backward(self.x, self.t)
-        self.gradients, self.bias_gradients, self.deltas = result.weights, result.biases, result.deltas
-        self._forward_cache: dict = {}
-
-    def forward(self, seed: tuple | None):
-        """h[l] and z[l] as (values, derivatives) arrays, and E as a dual number, with ``seed`` carrying
-        the derivative.
-
-        Computed a layer at a time on arrays of values and derivatives (forward-mode
-        differentiation); ``seed`` names a weight, bias, input, unit or pre-activation.
-        """
-        if seed in self._forward_cache:
-            return self._forward_cache[seed]
-        a = self.x.copy()
-        b = np.zeros_like(a)
-        if seed is not None and seed[:2] == ("h", 0):
-            b[seed[2] - 1] = 1.0
-        hs, zs = [(a, b)], [None]
-        for l in range(1, self.L + 1):
-            W = self.net.weights[l - 1]
-            za, zb = W @ a, W @ b
-            if seed is not None and seed[0] == "w" and seed[1] == l:
-                zb[seed[2] - 1] += a[seed[3] - 1]
-            if self.net.biases is not None:
-                za = za + self.net.biases[l - 1]
-                if seed is not None and seed[:2] == ("b", l):
-                    zb[seed[2] - 1] += 1.0
-            if seed is not None and seed[:2] == ("z", l):  # z itself is the variable: d z / d z = 1
-                zb = np.zeros_like(zb)
-                zb[seed[2] - 1] = 1.0
-            a, b = ARRAY_ACTIVATION[self.activations[l - 1]](za, zb)
-            if seed is not None and seed[:2] == ("h", l):
-                b = np.zeros_like(b)
-                b[seed[2] - 1] = 1.0
-            zs.append((za, zb))
-            hs.append((a, b))
-        result = (hs, zs, loss_value(self.loss, a, b, self.t))
-        self._forward_cache[seed] = result
-        return result

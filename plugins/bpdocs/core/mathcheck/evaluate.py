@@ -1,7 +1,7 @@
-"""Evaluate a parsed side on one network instance: numbers as dual numbers, vectors and matrices as
-dual tensors, derivatives exactly (a seeded forward pass), shapes checked.
+"""Evaluate a parsed side on one case: numbers as dual numbers, vectors and matrices as dual tensors,
+derivatives exactly (a seeded forward pass, :mod:`.differentiate`), shapes checked.
 
-What each symbol names is decided in :mod:`.binding`.
+What each symbol names is decided in :mod:`.binding`; sums' ranges in :mod:`.bounds`.
 """
 
 from __future__ import annotations
@@ -10,55 +10,75 @@ import math
 
 import numpy as np
 
-from .binding import CONSTANTS, BindingError, EngineDisagrees, index_role, is_bare_letter, resolve, symbols
-from .dual import ACTIVATION, DERIVATIVE, FUNCTIONS, Dual, Instance, ShapeMismatch, Tensor, shape_text
+from .binding import BindingError, OutOfRange, Unreadable, index_value, resolve
+from .bounds import Bounds
+from .differentiate import Differentiation
+from .dual import ACTIVATION, ARRAY_ACTIVATION, DERIVATIVE, FUNCTIONS, Dual, ShapeMismatch, Tensor, shape_text
+from .instance import Instance
 from .notation import DEFAULT, Notation
-from .tree import Call, Derivative, Gradient, Index, Num, Op, Reduce, Sym
+from .tree import Call, Component, Derivative, Gradient, Index, Kronecker, Letter, Num, Op, Reduce, Sym
+from .walk import symbols
 
-SEEDABLE = ("h", "z", "w", "b")
 MAX_TERMS = 10_000  # a sum or product longer than this is not a network's
+VECTOR_FUNCTIONS = ("softmax", "diag", "Sigma'", "norm")
 
 
-def _scalar(value, what: str) -> Dual:
+def scalar(value, what: str) -> Dual:
     if isinstance(value, Dual):
         return value
     if value.shape == (1, 1):
         return value.scalar()
-    raise ShapeMismatch(f"{what} of a {shape_text(value.shape)} {'vector' if value.shape[1] == 1 else 'matrix'}")
+    raise Unreadable(f"{what} a {shape_text(value.shape)} {'vector' if 1 in value.shape else 'matrix'} is not read "
+                     "(write a sum over its entries, \\| v \\|^2, or v^T v)")
 
 
-class Evaluator:
+def is_vector(value) -> bool:
+    return isinstance(value, Tensor) and value.shape[1] == 1 and value.shape[0] > 1
+
+
+class Evaluator(Differentiation, Bounds):
     """Evaluates trees on an :class:`Instance` with index variables bound in ``env``."""
 
     def __init__(self, instance: Instance, notation: Notation = DEFAULT):
         self.instance = instance
         self.notation = notation
-        self._resolved: dict = {}  # (symbol, index values) -> reference (or the BindingError it raised)
+        self.cdot = notation.convention("cdot")
+        self.layout = notation.convention("jacobian")
+        self.layout_declared = "jacobian" in notation.conventions  # a transposed side is then a mistake
+        self.layers_from_one = notation.convention("input_layer") == "1"
+        self._resolved: dict = {}  # (symbol, its letters' values) -> reference (or the BindingError it raised)
+        self._letters: dict = {}  # symbol -> the index letters it uses
 
     # -- indices and symbols ---------------------------------------------------------
     def constant(self, name: str) -> int:
-        return {"L": self.instance.L, "K": self.instance.sizes[-1], "I": self.instance.sizes[0]}[name]
+        """L (the output layer's number: the weight layers, or all layers when the input is layer 1), K, I."""
+        sizes = self.instance.sizes
+        if name == "N":
+            if not self.instance.batch:
+                raise KeyError(name)
+            return self.instance.N
+        return {"L": self.instance.L + self.layers_from_one, "K": sizes[-1], "I": sizes[0]}[name]
 
-    def index(self, index: Index, env: dict, where: Sym) -> int:
-        if index.var is None:
-            return index.offset
-        if index.var in env:
-            return env[index.var] + index.offset
-        if index.var in CONSTANTS:
-            return self.constant(index.var) + index.offset
-        raise BindingError(f"the index {index.var} in {where.text} is not bound (no sum over it, "
-                           "and it is not a free index of the equation)")
+    def index(self, index: Index, env: dict, where) -> int:
+        return index_value(index, env, where, self.constant)
 
     def resolve(self, sym: Sym, env: dict) -> tuple:
-        idx = [self.index(i, env, sym) for i in sym.indices]
-        layer = sym.layer if sym.layer is not None else self.notation.default_layers.get(sym.name)
-        layer = self.index(layer, env, sym) if layer is not None else None
-        key = (id(sym), layer, *idx)  # symbols live as long as the equation being checked
+        if "@w" in env and sym.name in ("w", "W") and sym.layer is None and not sym.indices:
+            return env["@w"]  # the running weight of \sum_w
+        letters = self._letters.get(id(sym))
+        if letters is None:  # the index letters the symbol's reference depends on
+            letters = self._letters[id(sym)] = tuple(dict.fromkeys(
+                name for index in (sym.layer, sym.example, *sym.indices) if index is not None for name in index.vars))
+        key = (id(sym), *[env.get(name) for name in letters])  # symbols live as long as the equation checked
         found = self._resolved.get(key)
         if found is None:
+            idx = [self.index(i, env, sym) for i in sym.indices]
+            layer = self.index(sym.layer, env, sym) if sym.layer is not None else None
+            example = self.index(sym.example, env, sym) if sym.example is not None else None
             try:
-                found = resolve(sym, layer, idx, self.instance.sizes, self.instance.net.biases is not None)
+                found = resolve(sym, layer, idx, example, self.instance)
             except BindingError as exc:
+                exc.symbol = sym  # which indices took it out of range (see rows.py)
                 found = exc
             self._resolved[key] = found
         if isinstance(found, BindingError):
@@ -67,13 +87,13 @@ class Evaluator:
 
     def symbol_value(self, ref: tuple, seed):
         inst = self.instance
-        h, z, E = inst.forward(seed)
         kind = ref[0]
         if kind in ("h", "z"):
+            h, z, _ = inst.forward(seed, ref[3])
             values, derivatives = (h if kind == "h" else z)[ref[1]]
             return Dual(float(values[ref[2] - 1]), float(derivatives[ref[2] - 1]))
         if kind == "t":
-            return Dual(float(inst.t[ref[1] - 1]))
+            return Dual(float(inst.T[ref[2] - 1][ref[1] - 1]))
         if kind == "w":
             _, l, k, j = ref
             return Dual(float(inst.net.weights[l - 1][k - 1, j - 1]), 1.0 if seed == ref else 0.0)
@@ -81,30 +101,39 @@ class Evaluator:
             _, l, k = ref
             return Dual(float(inst.net.biases[l - 1][k - 1]), 1.0 if seed == ref else 0.0)
         if kind == "E":
-            return E
+            return inst.error(seed)
+        if kind == "E_0":
+            return inst.data_error(seed)
+        if kind == "E_n":
+            return inst.forward(seed, ref[1])[2]
+        if kind == "N":
+            return Dual(float(inst.N))
+        if kind == "const":
+            return Dual(float(inst.constants[ref[1]]))
         if kind == "delta":
             if seed is not None:
-                raise BindingError("a derivative of an error term \\delta is not supported")
-            return Dual(float(inst.deltas[ref[1] - 1][ref[2] - 1]))
+                raise Unreadable("a derivative of an error term \\delta is not supported")
+            return Dual(float(inst.deltas[ref[1] - 1][ref[3] - 1][ref[2] - 1]))
         if kind == "mat":
             W = inst.net.weights[ref[1] - 1]
             b = np.zeros_like(W)
             if seed is not None and seed[0] == "w" and seed[1] == ref[1]:
                 b[seed[2] - 1, seed[3] - 1] = 1.0
             return Tensor.of(W, b)
-        _, name, l = ref  # a vector
+        _, name, l, n = ref  # a vector
         if name == "t":
-            return Tensor.of(inst.t.reshape(-1, 1))
+            return Tensor.of(inst.T[n - 1].reshape(-1, 1))
         if name == "delta":
             if seed is not None:
-                raise BindingError("a derivative of the error terms \\delta is not supported")
-            return Tensor.of(np.asarray(inst.deltas[l - 1], float).reshape(-1, 1))
+                raise Unreadable("a derivative of the error terms \\delta is not supported")
+            return Tensor.of(inst.deltas[l - 1][n - 1].reshape(-1, 1))
         if name == "b":
             column = inst.net.biases[l - 1]
             b = np.zeros((len(column), 1))
             if seed is not None and seed[:2] == ("b", l):
                 b[seed[2] - 1, 0] = 1.0
             return Tensor.of(np.asarray(column, float).reshape(-1, 1), b)
+        h, z, _ = inst.forward(seed, n)
         values, derivatives = (h if name == "h" else z)[l]
         return Tensor.of(values.reshape(-1, 1), derivatives.reshape(-1, 1))
 
@@ -112,34 +141,51 @@ class Evaluator:
     def value(self, node, env: dict, seed=None):
         if isinstance(node, Num):
             return Dual(node.value)
+        if isinstance(node, Letter):
+            if node.name in env:
+                return Dual(float(env[node.name]))
+            if node.name in ("L", "K", "I"):
+                return Dual(float(self.constant(node.name)))
+            raise BindingError(self.notation.unknown(node.name))
         if isinstance(node, Sym):
-            if is_bare_letter(node):
-                if node.name in env:
-                    return Dual(float(env[node.name]))
-                raise BindingError(self.notation.unknown(node.name))
             return self.symbol_value(self.resolve(node, env), seed)
         if isinstance(node, Op):
             return self.operation(node, env, seed)
         if isinstance(node, Gradient):
             if seed is not None:
-                raise BindingError("a derivative of \\Delta w (a second derivative) is not supported")
+                raise Unreadable("a derivative of \\Delta w (a second derivative) is not supported")
             ref = self.resolve(node.var, env)
             if ref[0] == "mat":
                 return Tensor.of(self.instance.gradients[ref[1] - 1])
-            _, l, k, j = ref
-            return Dual(float(self.instance.gradients[l - 1][k - 1, j - 1]))
+            if ref[0] != "w":
+                raise Unreadable(f"\\Delta {node.var.text}: \\Delta is read before a weight")
+            return Dual(self.instance.gradient(ref))
         if isinstance(node, Derivative):
             return self.derivative(node, env, seed)
         if isinstance(node, Reduce):
-            low, high = self.bounds(node, env)
-            total = None
-            for v in range(low, high + 1):
-                term = self.value(node.body, {**env, node.var: v}, seed)
-                total = term if total is None else self.operation(Op(node.op, ()), env, seed, (total, term))
-            return total if total is not None else Dual(0.0 if node.op == "+" else 1.0)
+            return self.reduce(node, env, seed)
         if isinstance(node, Call):
             return self.call(node, env, seed)
-        raise BindingError(f"cannot evaluate {type(node).__name__}")
+        if isinstance(node, Component):
+            return self.component(node, env, seed)
+        if isinstance(node, Kronecker):
+            return Dual(1.0 if self.index(node.first, env, "\\delta") == self.index(node.second, env, "\\delta")
+                        else 0.0)
+        raise Unreadable(f"cannot evaluate {type(node).__name__}")
+
+    def reduce(self, node: Reduce, env: dict, seed):
+        if node.var == "@w":  # \sum_w: every weight of the network
+            L, sizes = self.instance.L, self.instance.sizes
+            refs = [("w", l, k, j) for l in range(1, L + 1) for k in range(1, sizes[l] + 1)
+                    for j in range(1, sizes[l - 1] + 1)]
+            values = [self.value(node.body, {**env, "@w": ref}, seed) for ref in refs]
+        else:
+            low, high = self.bounds(node, env)
+            values = [self.value(node.body, {**env, node.var: v}, seed) for v in range(low, high + 1)]
+        total = None
+        for term in values:
+            total = term if total is None else self.operation(Op(node.op, ()), env, seed, (total, term))
+        return total if total is not None else Dual(0.0 if node.op == "+" else 1.0)
 
     def operation(self, node: Op, env: dict, seed, values=None):
         op = node.op
@@ -149,15 +195,20 @@ class Evaluator:
         if op == "T":
             return args[0].transpose() if isinstance(args[0], Tensor) else args[0]
         if op == "pow":
-            exponent = _scalar(args[1], "an exponent")
-            return _scalar(args[0], "a power") ** exponent.a
+            exponent = scalar(args[1], "an exponent of")
+            return scalar(args[0], "a power of") ** exponent.a
         left, right = args
         if op in ("+", "-"):
-            if isinstance(left, Tensor) != isinstance(right, Tensor):
-                left, right = _scalar(left, "a sum with a number"), _scalar(right, "a sum with a number")
+            if isinstance(left, Tensor) != isinstance(right, Tensor):  # 1 - y: the number for every entry
+                tensor, number = (left, right) if isinstance(left, Tensor) else (right, left)
+                if tensor.shape != (1, 1):
+                    number = Tensor(np.full(tensor.shape, number.a), np.full(tensor.shape, number.b))
+                    left, right = (tensor, number) if isinstance(left, Tensor) else (number, tensor)
+                else:
+                    left, right = scalar(left, ""), scalar(right, "")
             return left + right if op == "+" else left - right
         if op == "/":
-            right = _scalar(right, "a division by")
+            right = scalar(right, "a division by")
             if isinstance(left, Tensor):
                 return left.scale(Dual(1.0) / right)
             return left / right
@@ -167,50 +218,40 @@ class Evaluator:
         if tensors != (True, True):
             tensor, number = (left, right) if tensors[0] else (right, left)
             return tensor.scale(number)
+        if op == "odot" or op == "cdot" and self.cdot == "elementwise" and left.shape == right.shape:
+            return left.odot(right)
         if op == "cdot" and left.shape == right.shape and left.shape[1] == 1:  # a dot product of two vectors
             return Dual(float(np.sum(left.a * right.a)), float(np.sum(left.a * right.b + left.b * right.a)))
-        if op == "odot":
-            return left.odot(right)
+        if left.shape == right.shape and 1 in left.shape and left.shape != (1, 1):
+            side = "column" if left.shape[1] == 1 else "row"
+            raise Unreadable(f"a product of two {side} vectors of shape {shape_text(left.shape)} is not read: write "
+                             "\\odot for the elementwise product, u^T v for the dot product, or u v^T for the outer one")
         return left.matmul(right)
 
-    def derivative(self, node: Derivative, env: dict, seed):
-        if seed is not None:
-            raise BindingError("nested derivatives are not supported")
-        ref = self.resolve(node.var, env)
-        kind = ref[0]
-        if kind in ("t", "E", "delta") or kind == "vec" and ref[1] in ("t", "delta"):
-            raise BindingError(f"cannot differentiate with respect to {node.var.text}")
-        if kind not in ("vec", "mat"):
-            return Dual(self.partial(node.body, env, ref))
-        rows, columns = (self.instance.sizes[ref[1]], self.instance.sizes[ref[1] - 1]) if kind == "mat" else \
-            (self.instance.sizes[ref[2]], 1)
-        values = np.zeros((rows, columns))
-        for r in range(rows):
-            for c in range(columns):
-                component = ("w", ref[1], r + 1, c + 1) if kind == "mat" else (ref[1], ref[2], r + 1)
-                values[r, c] = self.partial(node.body, env, component)
-        return Tensor.of(values)
-
-    def partial(self, body, env: dict, ref: tuple) -> float:
-        """d(body)/d(ref) for a scalar body, through the forward pass; dE/dw and dE/db from bpcore too."""
-        if ref[0] not in SEEDABLE:
-            raise BindingError(f"cannot differentiate with respect to {ref}")
-        dual = _scalar(self.value(body, env, ref), "a derivative").b
-        if isinstance(body, Sym) and body.name == "E" and ref[0] in ("w", "b"):
-            inst = self.instance
-            exact = float(inst.gradients[ref[1] - 1][ref[2] - 1, ref[3] - 1]) if ref[0] == "w" else \
-                float(inst.bias_gradients[ref[1] - 1][ref[2] - 1])
-            if abs(exact - dual) > 1e-9 * (1 + abs(exact)):
-                name = f"w^{ref[1]}_{{{ref[2]}{ref[3]}}}" if ref[0] == "w" else f"b^{ref[1]}_{ref[2]}"
-                raise EngineDisagrees(
-                    f"bpcore's backpropagation gives dE/d{name} = {exact:.10g}, but the derivative "
-                    f"through its forward pass is {dual:.10g}: bpcore's backward pass is wrong")
-            return exact
-        return dual
-
     def call(self, node: Call, env: dict, seed):
+        if node.more:
+            raise Unreadable(f"{node.name}(...) takes one argument")
         arg = self.value(node.arg, env, seed)
         name = node.name
+        if name in VECTOR_FUNCTIONS:
+            return self.vector_function(name, arg)
+        if name in FUNCTIONS:
+            function = FUNCTIONS[name]
+        else:  # f, f': the activation of the argument's layer
+            activation = self.activation_of(node.arg, env)
+            if activation == "softmax":
+                if name.endswith("'"):
+                    raise Unreadable("f'(z) of a softmax layer is not read: softmax is not elementwise, so its "
+                                     "derivative is a Jacobian; write \\frac{\\partial y}{\\partial z^L}, or "
+                                     "\\operatorname{diag}(y) - y y^T")
+                return self.vector_function("softmax", arg)
+            function = (DERIVATIVE if name.endswith("'") else ACTIVATION)[activation]
+        try:
+            return arg.elementwise(function) if isinstance(arg, Tensor) else function(arg)
+        except OverflowError as exc:
+            raise ZeroDivisionError(str(exc)) from None
+
+    def vector_function(self, name: str, arg):
         if name == "norm":
             if isinstance(arg, Dual):
                 return Dual(abs(arg.a), math.copysign(1.0, arg.a) * arg.b)
@@ -218,82 +259,45 @@ class Evaluator:
             if length == 0:
                 raise ZeroDivisionError("the norm of a zero vector")
             return Dual(length, float(np.sum(arg.a * arg.b)) / length)
-        if name in FUNCTIONS:
-            function = FUNCTIONS[name]
-        else:  # f, f': the activation of the argument's layer
-            activation = self.activation_of(node.arg, env)
-            function = (DERIVATIVE if name.endswith("'") else ACTIVATION)[activation]
-        return arg.elementwise(function) if isinstance(arg, Tensor) else function(arg)
+        if not isinstance(arg, Tensor) or arg.shape[1] != 1:
+            shown = {"Sigma'": "\\Sigma'"}.get(name, f"\\operatorname{{{name}}}")
+            raise Unreadable(f"{shown} is read of a (column) vector, not of "
+                             f"{'a number' if isinstance(arg, Dual) else 'a ' + shape_text(arg.shape) + ' matrix'}")
+        if name == "softmax":
+            a, b = ARRAY_ACTIVATION["softmax"](arg.a[:, 0], arg.b[:, 0])
+            return Tensor(a.reshape(-1, 1), b.reshape(-1, 1))
+        if name == "Sigma'":  # Nielsen's diagonal matrix of sigma'(z)
+            arg = arg.elementwise(FUNCTIONS["sigma'"])
+        return Tensor(np.diag(arg.a[:, 0]), np.diag(arg.b[:, 0]))
+
+    def component(self, node: Component, env: dict, seed):
+        value = self.value(node.body, env, seed)
+        idx = [self.index(i, env, node.text) for i in node.indices]
+        if not isinstance(value, Tensor):
+            raise Unreadable(f"{node.text}: an entry of a number")
+        rows, columns = value.shape
+        if len(idx) == 1 and 1 in (rows, columns):
+            idx = [idx[0], 1] if columns == 1 else [1, idx[0]]
+        if len(idx) != 2:
+            raise Unreadable(f"{node.text}: a {shape_text(value.shape)} matrix needs two indices")
+        if not (1 <= idx[0] <= rows and 1 <= idx[1] <= columns):
+            error = OutOfRange(f"{node.text} with index {','.join(map(str, idx))}: the value is "
+                               f"{shape_text(value.shape)}")
+            error.symbol = node
+            raise error
+        return Dual(float(value.a[idx[0] - 1, idx[1] - 1]), float(value.b[idx[0] - 1, idx[1] - 1]))
 
     def activation_of(self, arg, env: dict) -> str:
         names = self.instance.activations
         if len(set(names)) == 1:
             return names[0]
         for sym in symbols(arg):
-            if sym.name in ("z", "w", "W", "b") and not is_bare_letter(sym):
+            if sym.name in ("z", "w", "W", "b"):
                 ref = self.resolve(sym, env)
                 layer = ref[2] if ref[0] == "vec" else ref[1]
                 return names[layer - 1]
-        raise BindingError("f(...): the layers have different activations, and its argument does not say "
-                           "which layer it is; write f(z^l_j)")
+        raise Unreadable("f(...): the layers have different activations, and its argument does not say "
+                         "which layer it is; write f(z^l_j)")
 
-    # -- bounds ------------------------------------------------------------------------
-    def bounds(self, node: Reduce, env: dict) -> tuple[int, int]:
-        symbol = "\\sum" if node.op == "+" else "\\prod"
-        if node.low is not None:
-            low, high = (int(round(self._bound(b, env))) for b in (node.low, node.high))
-            if high - low + 1 > MAX_TERMS:
-                raise BindingError(f"{symbol}_{{{node.var}={low}}}^{{{high}}}: {high - low + 1} terms; the networks "
-                                   "checked have a few units per layer")
-            return low, high
-        role = index_role(node.body, node.var)
-        if role is None:
-            raise BindingError(f"{symbol}_{node.var}: {node.var} appears nowhere in what it sums")
-        sym, slot = role
-        if slot == "layer":
-            raise BindingError(f"{symbol}_{node.var}: {node.var} is a layer here, and its range is not given; "
-                               f"write {symbol}_{{{node.var}=a}}^{{b}}")
-        n, L = self.instance.sizes, self.instance.L
-        name = sym.name
-        layer = sym.layer if sym.layer is not None else self.notation.default_layers.get(name)
-        env_layer = self.index(layer, env, sym) if layer is not None else None
-        if name == "x":
-            return 1, n[0]
-        if name in ("y", "t"):
-            return 1, n[L]
-        if name in ("h", "z", "delta", "b"):
-            if env_layer is None:  # the same rules as binding the symbol itself
-                env_layer = self.resolve(Sym(name, None, (Index(None, 1),), sym.text), env)[1]
-            if not 0 <= env_layer <= L:
-                raise BindingError(f"{sym.text}: layers are 0..{L}")
-            return 1, n[env_layer]
-        if name in ("w", "W"):
-            if env_layer is None:
-                if L != 1:
-                    raise BindingError(f"{sym.text}: with {L} weight layers, write the layer: w^l_{{kj}}")
-                env_layer = 1
-            if not 1 <= env_layer <= L:
-                raise BindingError(f"{sym.text}: weight layers are 1..{L}")
-            if len(sym.indices) == 1:
-                return 1, n[1]
-            return (1, n[env_layer]) if slot == 0 else (1, n[env_layer - 1])
-        raise BindingError(f"{symbol}_{node.var}: cannot tell the range of {node.var}")
 
-    def _bound(self, node, env: dict) -> float:
-        if isinstance(node, Num):
-            return node.value
-        if isinstance(node, Sym) and is_bare_letter(node):
-            if node.name in env:
-                return env[node.name]
-            if node.name in CONSTANTS:
-                return self.constant(node.name)
-            raise BindingError(f"the bound {node.name} is not known (use numbers, L, K, I, n_l or an index)")
-        if isinstance(node, Sym) and node.name == "n":
-            l = self.index(node.indices[0], env, node)
-            if not 0 <= l <= self.instance.L:
-                raise BindingError(f"{node.text}: layers are 0..{self.instance.L}")
-            return self.instance.sizes[l]
-        if isinstance(node, Op) and node.op in "+-" and len(node.args) == 2:
-            a, b = self._bound(node.args[0], env), self._bound(node.args[1], env)
-            return a + b if node.op == "+" else a - b
-        raise BindingError("a bound must be a number, L, K, I, n_l, an index, or a sum of those")
+__all__ = ["Evaluator", "ShapeMismatch"]

@@ -19,8 +19,9 @@ from .tree import Equation, LatexError, Row
 ENVIRONMENTS = r"(?:align|aligned|equation|gather|gathered|split|eqnarray|multline|flalign|alignat)\*?"
 WHOLE = re.compile(r"\\(?:label|tag\*?|eqref|ref)\s*\{[^{}]*\}")
 CONDITIONS = ("for", "where", "if", "when", "with", "all", "unless", "except")
-RELATIONS = {r"\approx", r"\neq", r"\ne", r"\equiv", r"\leq", r"\geq", r"\le", r"\ge", "<", ">", r"\propto",
-             r"\sim", r"\coloneqq", r"\triangleq", r"\to", r"\rightarrow", r"\forall"}
+RELATIONS = {r"\approx", r"\neq", r"\ne", r"\leq", r"\geq", r"\le", r"\ge", "<", ">", r"\propto",
+             r"\sim", r"\to", r"\rightarrow", r"\forall"}
+DEFINITIONS = {r"\equiv", r"\coloneqq", r"\triangleq", r"\doteq", r"\eqqcolon"}  # definitions: equalities too
 
 
 def _environment_body(source: str) -> str:
@@ -64,7 +65,7 @@ def _sides(tokens: list[Token]) -> list[list[Token]]:
             depth += 1
         elif token.kind == "punct" and token.text in ")]}":
             depth -= 1
-        if depth == 0 and token.text == "=":
+        if depth == 0 and (token.text == "=" or token.text in DEFINITIONS):
             sides.append(current)
             current = []
             continue
@@ -85,6 +86,13 @@ def _check_braces(text: str) -> None:
                 raise LatexError("unbalanced braces: a '}' closes nothing", n)
     if depth:
         raise LatexError("unbalanced braces: a '{' is never closed")
+
+
+def _start(text: str, position: int) -> int:
+    """Where a side starts in the source: its first token, or a \\left (\\bigl ...) dropped before it."""
+    before = text[:position].rstrip()
+    match = re.search(r"\\(?:left|bigl|Bigl|biggl|Biggl|big|Big|bigg|Bigg)$", before)
+    return match.start() if match else position
 
 
 def parse_equation(source: str, notation: Notation = DEFAULT) -> Equation:
@@ -108,10 +116,10 @@ def parse_equation(source: str, notation: Notation = DEFAULT) -> Equation:
                     raise LatexError("the first row starts with '=': there is nothing to its left")
                 sides = sides[1:]
             elif len(sides) < 2:
-                shown = text[piece[0].position:piece[-1].position + len(piece[-1].text)].strip()
+                shown = text[piece[0].position:piece[-1].stop].strip()
                 raise LatexError(f"'{shown}' has no '=': there is nothing to check")
             parsed = [Parser(s, notation, text).parse() for s in sides]
-            texts = [text[s[0].position:s[-1].position + len(s[-1].text)].strip() for s in sides]
+            texts = [text[_start(text, s[0].position):s[-1].stop].strip() for s in sides]
             lines = [start_line + text[:s[0].position].count("\n") for s in sides]
             if continues and (first_in_row or equation.rows):
                 row = equation.rows[-1]

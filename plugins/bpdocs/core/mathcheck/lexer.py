@@ -1,9 +1,10 @@
 """LaTeX into tokens, with their positions. Pure.
 
 A token is ``(kind, text, position)``: ``name`` (a letter, or a word from ``\\mathrm{net}``-like
-wrappers), ``number``, ``macro`` (``\\frac``), ``space`` (``\\,`` ``\\quad`` ...: separators in a
-subscript or between equations, nothing elsewhere), ``text`` (the words of ``\\text{...}``), and
-``punct`` (``{ } ^ _ ( ) [ ] + - * / = , ; . ' |``).
+wrappers, or an accented letter such as ``\\hat{y}``), ``number``, ``macro`` (``\\frac``), ``space``
+(``\\,`` ``\\quad`` ...: separators in a subscript or between equations, nothing elsewhere), ``text``
+(the words of ``\\text{...}``), and ``punct`` (``{ } ^ _ ( ) [ ] + - * / = , ; . ' |`` and Octave's
+elementwise ``.*``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import NamedTuple
 
 from .tree import LatexError
 
-PATTERN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]|\d+(?:\.\d+)?|\.\d+|[{}^_()\[\]+\-*/=&',;.|<>!:~]|\s+")
+PATTERN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]|\d+(?:\.\d+)?|\.\d+|\.\*|[{}^_()\[\]+\-*/=&',;.|<>!:~]|\s+")
 SPACES = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\quad", r"\qquad", r"\enspace", r"\thinspace", r"\medspace",
           r"\thickspace", "~"}
 WIDE_SPACES = {r"\quad", r"\qquad"}  # these separate equations in a row; the thin ones do not
@@ -24,6 +25,10 @@ IGNORED = {r"\displaystyle", r"\textstyle", r"\left", r"\right", r"\big", r"\Big
 NAME_WRAPPERS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\mathrm", r"\mathit", r"\mathsf", r"\operatorname",
                  r"\vec", r"\textbf", r"\textit", r"\textrm", r"\mathbfit"}
 TEXT_MACROS = {r"\text", r"\mbox", r"\textnormal", r"\intertext"}
+# Accents make a name of their own: \hat{y} is not y. The wide forms are the same names.
+ACCENTS = {r"\hat": r"\hat", r"\widehat": r"\hat", r"\tilde": r"\tilde", r"\widetilde": r"\tilde",
+           r"\bar": r"\bar", r"\overline": r"\bar", r"\dot": r"\dot", r"\ddot": r"\ddot", r"\check": r"\check",
+           r"\breve": r"\breve"}
 SYNONYMS = {r"\lbrack": "[", r"\rbrack": "]", r"\lbrace": "{", r"\rbrace": "}", r"\lVert": r"\|", r"\rVert": r"\|",
             r"\Vert": r"\|", r"\lvert": "|", r"\rvert": "|", r"\vert": "|", r"\dfrac": r"\frac", r"\tfrac": r"\frac",
             r"\cfrac": r"\frac", r"\top": "T", r"\intercal": "T", r"\prime": "'", r"\ast": "*",
@@ -34,6 +39,11 @@ class Token(NamedTuple):
     kind: str
     text: str
     position: int
+    end: int = -1  # where it ends in the source, when that is not position + len(text) (\\mathrm{net} is "net")
+
+    @property
+    def stop(self) -> int:
+        return self.end if self.end >= 0 else self.position + len(self.text)
 
 
 def tokenize(source: str) -> list[Token]:
@@ -54,7 +64,7 @@ def tokenize(source: str) -> list[Token]:
             kind = "macro"
         elif text.isalpha():
             kind = "name"
-        elif text[0].isdigit() or text[0] == "." and len(text) > 1:
+        elif text[0].isdigit() or text[0] == "." and text[1:].isdigit():
             kind = "number"
         else:
             kind = "punct"
@@ -83,16 +93,31 @@ def _unwrap(tokens: list[Token], source: str) -> list[Token]:
     n = 0
     while n < len(tokens):
         token = tokens[n]
+        if token.text in ACCENTS:  # \hat{y}, \hat y, \hat{\delta}: one name
+            if n + 1 < len(tokens) and tokens[n + 1].text == "{":
+                inner, after = _braced(tokens, n + 1)
+            else:
+                inner, after = tokens[n + 1:n + 2], n + 2
+            inner = _unwrap(inner, source)
+            if len(inner) != 1 or inner[0].kind not in ("name", "word", "macro"):
+                raise LatexError(f"{token.text} goes on one letter, e.g. {token.text}{{y}}", token.position)
+            out.append(Token("word", f"{ACCENTS[token.text]}{{{inner[0].text}}}", token.position,
+                             tokens[after - 1].stop))
+            n = after
+            continue
         if token.text in NAME_WRAPPERS | TEXT_MACROS:
             opening = tokens[n + 1].position if n + 1 < len(tokens) else token.position
             inner, n = _braced(tokens, n + 1)
-            if token.text in TEXT_MACROS:  # the words as written (spaces kept)
-                out.append(Token("text", source[opening + 1:tokens[n - 1].position], token.position))
+            words = source[opening + 1:tokens[n - 1].position]
+            if token.text in TEXT_MACROS and words.isalpha() and n < len(tokens) and tokens[n].text in ("_", "^"):
+                # \text{net}_j (Wikipedia's): a word with an index is a name, as \mathrm{net}_j
+                out.append(Token("word" if len(words) > 1 else "name", words, token.position, tokens[n - 1].stop))
+            elif token.text in TEXT_MACROS:  # the words as written (spaces kept)
+                out.append(Token("text", words, token.position))
             elif inner and all(t.kind == "name" for t in inner) and all(len(t.text) == 1 for t in inner):
                 word = "".join(t.text for t in inner)
-                out.append(Token("name", word, inner[0].position))
-                if len(word) > 1:  # a word written as one: \mathrm{net}
-                    out[-1] = Token("word", word, inner[0].position)
+                # a word written as one (\mathrm{net}) is a word; its span is the whole \mathrm{...}
+                out.append(Token("word" if len(word) > 1 else "name", word, token.position, tokens[n - 1].stop))
             else:  # \mathbf{\delta}, \boldsymbol{W^l}: the content itself, unwrapped
                 out.extend(_unwrap(inner, source))
             continue

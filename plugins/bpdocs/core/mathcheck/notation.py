@@ -1,53 +1,115 @@
-"""The notation: which names mean which quantities, and how many indices each takes.
+"""The notation: which names mean which quantities, and the conventions a text uses.
 
 The derivation's own names are canonical. An author may declare others (front matter
 ``bpdocs_notation``, or a fence's ``notation`` attribute), e.g. Nielsen's
-``{a: h, C: E}`` or Bishop's ``{net: z, o: h}``; a value may carry a default layer,
+``{a: h, C: E}`` or Bishop's ``{a: z, z: h, h: f}``; a value may carry a default layer,
 ``{delta: "delta^L"}``: a ``\\delta`` written without a layer is then the output layer's.
-The switch ``superscripts: layers`` reads ``w_{11}^2`` as layer 2 (the original post's style);
-without it a number after a subscript is refused as ambiguous (a layer, or a power?).
+A name may also stand for the activation function (``{h: f}``) or be a constant
+(``{lambda: constant}``, drawn at random for every trial).
+
+Conventions (each documented on the checking page with the texts that use it):
+``superscripts: layers`` (``w_{11}^2`` is layer 2), ``weights: from-to`` (``w_{ij}`` from unit i
+to unit j), ``input_layer: 1`` (the input is layer 1), ``weight_layer: from`` (``W^l`` and ``b^l``
+lead out of layer l), ``index_layers: {i: 0, j: 1, k: 2}`` (an unlayered symbol's index letter names
+its layer), ``jacobian: denominator`` (a derivative of a vector by a vector is the transposed
+Jacobian) and ``cdot: elementwise`` (``\\cdot`` between vectors multiplies entries). A convention
+left undeclared is read the default way; when an equation fails that way but would hold another
+way, the checker says so and asks for the declaration instead of judging.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .tree import Index, LatexError
 
-CANONICAL = ("x", "y", "t", "h", "z", "w", "W", "b", "E", "delta", "n")
+CANONICAL = ("x", "y", "t", "h", "z", "w", "W", "b", "E", "E_0", "delta", "n", "N")
+FUNCTION_MEANINGS = ("f", "sigma")  # a written name may stand for the activation, or the logistic function
 MACRO_NAMES = {r"\delta": "delta"}
 # How many indices a name takes when it names one number (0: only the scalar itself).
-INDEX_COUNT = {"x": 1, "y": 1, "t": 1, "h": 1, "z": 1, "b": 1, "delta": 1, "w": 2, "W": 2, "E": 0, "n": 1}
+INDEX_COUNT = {"x": 1, "y": 1, "t": 1, "h": 1, "z": 1, "b": 1, "delta": 1, "w": 2, "W": 2, "E": 0, "E_0": 0,
+               "n": 1, "N": 0}
 LAYERED = {"h", "z", "w", "W", "b", "delta"}
+EXAMPLED = {"x", "y", "t", "E", "E_0"}  # what belongs to one example of a batch: x^{(n)}, E_n
 DESCRIBED = "x, y, t, h, z, w (or W), b, E, \\delta"
+ACTIVATION_LETTERS = ("f", "g", r"\phi", r"\varphi")  # applied to an argument: the activation
+# Declared conventions: name -> (the default, the other choices)
+CONVENTIONS = {
+    "weights": ("to-from", ("from-to",)),
+    "input_layer": ("0", ("1",)),
+    "weight_layer": ("to", ("from",)),
+    "jacobian": ("numerator", ("denominator",)),
+    "cdot": ("dot", ("elementwise",)),
+}
+GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
+         "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi",
+         "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega"}
+KEY = re.compile(r"^(?:\\(?:hat|tilde|bar|dot|ddot|check|breve)\{\\?[A-Za-z]+\}|\\?[A-Za-z]+)$")
 
 
 @dataclass(frozen=True)
 class Notation:
-    aliases: dict = field(default_factory=dict)  # written name -> canonical name
+    aliases: dict = field(default_factory=dict)  # written name -> canonical name, "f"/"sigma", or itself (constants)
     default_layers: dict = field(default_factory=dict)  # canonical name -> Index when written without one
     superscripts_are_layers: bool = False
+    conventions: dict = field(default_factory=dict)  # the declared ones only: name -> value
+    index_layers: dict | None = None  # letter -> Index (a layer) for unlayered symbols; None: not declared
+    constants: frozenset = frozenset()  # declared constants, by written name
+    batch: bool = False  # set by the checker: the equations are about a batch of examples
+    session: object = None  # set by a session check: the names it binds (see session.py)
 
     def canonical(self, written: str) -> str | None:
         """The canonical name for a written name (``a``, ``\\delta``, ``net``), or None if it is not one."""
         if written in self.aliases:
-            return self.aliases[written]
+            meaning = self.aliases[written]
+            return None if meaning in FUNCTION_MEANINGS else meaning
+        if written in self.constants:
+            return written
         name = MACRO_NAMES.get(written, written)
-        return name if name in CANONICAL else None
+        return name if name in CANONICAL and name != "E_0" else None
+
+    def function(self, written: str) -> str | None:
+        """``"f"`` (the activation) or ``"sigma"`` (the logistic function) for a function's written name."""
+        if written in self.aliases:
+            meaning = self.aliases[written]
+            return meaning if meaning in FUNCTION_MEANINGS else None
+        if written == r"\sigma":
+            return "sigma"
+        return "f" if written in ACTIVATION_LETTERS else None
+
+    def convention(self, name: str) -> str:
+        return self.conventions.get(name, CONVENTIONS[name][0])
 
     def words(self) -> list[str]:
         """Declared names longer than one letter, longest first (read before single letters)."""
-        return sorted((w for w in self.aliases if len(w) > 1 and w.isalpha()), key=len, reverse=True)
+        return sorted((w for w in [*self.aliases, *self.constants] if len(w) > 1 and w.isalpha()),
+                      key=len, reverse=True)
+
+    def reading(self, **conventions) -> "Notation":
+        """This notation with other conventions (``index_layers`` included), as another reading tries them."""
+        layers = conventions.pop("index_layers", self.index_layers)
+        return replace(self, conventions={**self.conventions, **conventions}, index_layers=layers)
 
     def unknown(self, written: str) -> str:
-        shown = written if written.startswith("\\") else written
-        return (f"{shown} is not part of the notation ({DESCRIBED}); to use your own name for one of them, "
-                f"declare it, e.g. front matter bpdocs_notation: {{{written.lstrip(chr(92))}: h}}")
+        from .advice import unknown_name
+
+        return unknown_name(written, self)
 
 
 DEFAULT = Notation()
-LAYER_VALUE = re.compile(r"^\\?(?P<name>[A-Za-z]+)(?:\^\{?(?P<layer>[A-Za-z]?[+-]?\d*)\}?)?$")
+LAYER_VALUE = re.compile(r"^\\?(?P<name>[A-Za-z]+(?:_0)?)(?:\^\{?(?P<layer>[A-Za-z]?[+-]?\d*)\}?)?$")
+
+
+def layer_index(text, what: str) -> Index:
+    """``"2"``, ``"L"``, ``"l+1"``, ``"L-1"`` as an :class:`Index`."""
+    match = re.fullmatch(r"\s*(?:(?P<var>[A-Za-z])\s*(?:(?P<sign>[+-])\s*(?P<off>\d+))?|(?P<num>\d+))\s*", str(text))
+    if not match:
+        raise LatexError(f"{what}: {text!r} is not a layer; write a number, a letter, or e.g. l+1")
+    if match["num"] is not None:
+        return Index(None, int(match["num"]))
+    offset = int(match["off"] or 0) * (-1 if match["sign"] == "-" else 1)
+    return Index(match["var"], offset)
 
 
 def parse_notation(spec) -> Notation:
@@ -68,25 +130,59 @@ def parse_notation(spec) -> Notation:
         pairs = [(str(k), v) for k, v in spec.items()]
     else:
         raise LatexError(f"the notation must be a mapping such as {{a: h, C: E}}, not {spec!r}")
-    aliases, layers, superscripts = {}, {}, False
+    aliases, layers, superscripts, conventions, index_layers, constants = {}, {}, False, {}, None, set()
     for written, meaning in pairs:
-        if written == "superscripts":
+        key = written.strip()
+        if key == "superscripts":
             if str(meaning) != "layers":
                 raise LatexError(f"notation superscripts: {meaning!r}; the only choice is 'layers'")
             superscripts = True
             continue
+        if key in CONVENTIONS:
+            default, others = CONVENTIONS[key]
+            value = str(meaning).strip().lower()
+            if value not in (default, *others):
+                raise LatexError(f"notation {key}: {meaning!r} is not one of {', '.join((default, *others))}")
+            conventions[key] = value
+            continue
+        if key == "index_layers":
+            index_layers = _index_layers(meaning)
+            continue
+        if not KEY.match(key):
+            raise LatexError(f"notation {written!r}: a name is letters, one macro such as \\varepsilon, or an "
+                             "accented letter such as \\hat{y}")
+        if key in GREEK:  # YAML keys are easier without the backslash: lambda is \lambda
+            key = "\\" + key
+        if str(meaning).strip() == "constant":
+            constants.add(key)
+            continue
+        if str(meaning).strip() in FUNCTION_MEANINGS or str(meaning).strip() == r"\sigma":
+            aliases[key] = "sigma" if "sigma" in str(meaning) else "f"
+            continue
         match = LAYER_VALUE.match(str(meaning).strip())
         canonical = MACRO_NAMES.get("\\" + match["name"], match["name"]) if match else None
         if canonical not in CANONICAL:
-            raise LatexError(f"notation {written}: {meaning!r} is not one of the notation's names ({DESCRIBED})")
-        key = written.strip()
-        if not (key.isalpha() or re.fullmatch(r"\\[A-Za-z]+", key)):
-            raise LatexError(f"notation {written!r}: a name is letters, or one macro such as \\varepsilon")
+            raise LatexError(f"notation {written}: {meaning!r} is not one of the notation's names ({DESCRIBED}, "
+                             "E_0, N), f (the activation), sigma, or constant")
         if key != canonical:
             aliases[key] = canonical
         if match["layer"]:
-            layer = match["layer"]
-            var = layer[0] if layer[0].isalpha() else None
-            digits = layer[1:] if var else layer
-            layers[canonical] = Index(var, int(digits) if digits not in ("", "+", "-") else 0)
-    return Notation(aliases, layers, superscripts)
+            layers[canonical] = layer_index(match["layer"], f"notation {written}")
+    return Notation(aliases, layers, superscripts, conventions, index_layers, frozenset(constants))
+
+
+def _index_layers(meaning) -> dict:
+    """``{i: 0, j: 1, k: 2}`` (or ``"i=0 j=1 k=L"``): the layer each index letter names."""
+    if isinstance(meaning, str):
+        pairs = [word.partition("=")[::2] for word in meaning.replace(",", " ").split()]
+    elif isinstance(meaning, dict):
+        pairs = list(meaning.items())
+    else:
+        raise LatexError(f"notation index_layers: {meaning!r}; write a mapping such as {{i: 0, j: 1, k: 2}}")
+    out = {}
+    for letter, layer in pairs:
+        letter = str(letter).strip()
+        if not (len(letter) == 1 and letter.isalpha()):
+            raise LatexError(f"notation index_layers: {letter!r} is not an index letter")
+        out[letter] = layer_index(layer, f"notation index_layers {letter}")
+    return out  # empty: declared that no letter names a layer (the default reading, and a verdict)

@@ -15,15 +15,22 @@ class LatexError(ValueError):
 
 @dataclass(frozen=True)
 class Index:
-    """An index expression: a variable and/or a constant, e.g. ``k``, ``2``, ``10``, ``l+1``, ``L-1``."""
+    """An index expression: a variable and/or a constant, e.g. ``k``, ``2``, ``10``, ``l+1``, ``L-1``; ``more``
+    variables are added to it or subtracted, as ``(name, +1 or -1)`` (``i+k-1``, ``j-k+1``: a convolution's)."""
 
     var: str | None
     offset: int
+    more: tuple = ()
+
+    @property
+    def vars(self) -> tuple:
+        return ((self.var,) if self.var else ()) + tuple(name for name, _ in self.more)
 
     def __str__(self) -> str:
         if self.var is None:
             return str(self.offset)
-        return self.var + (f"{self.offset:+d}" if self.offset else "")
+        return self.var + "".join(f"{'+' if sign > 0 else '-'}{name}" for name, sign in self.more) + \
+            (f"{self.offset:+d}" if self.offset else "")
 
 
 @dataclass(frozen=True)
@@ -33,17 +40,31 @@ class Num:
 
 @dataclass(frozen=True)
 class Sym:
-    """A symbol of the notation, by its canonical name (x, y, t, h, z, w, W, b, E, delta, n), with its
-    layer and its indices as written. No indices on x, y, t, h, z, delta, b, W means the whole vector
-    (or matrix); ``text`` is the symbol as the author wrote it, for messages."""
+    """A symbol of the notation, by its canonical name (x, y, t, h, z, w, W, b, E, E_0, delta, n, N, or a
+    declared constant), with its layer and its indices as written. No indices on x, y, t, h, z, delta, b, W
+    means the whole vector (or matrix); ``example`` is the example of a batch it belongs to (``x^{(n)}``,
+    ``E_n``); ``text`` is the symbol as the author wrote it, for messages. In a session check, ``name`` is
+    the symbol as bound (``p``, ``\\hat{y}``, ``W_Q``) and its indices index the bound array."""
 
     name: str
     layer: Index | None
     indices: tuple[Index, ...]
     text: str
+    example: Index | None = None
 
     def __str__(self) -> str:
         return self.text
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter standing alone in a sum's bounds or an index expression: an index (``l`` in ``l+1``), or one of
+    the constants L, K, I (the number of weight layers, outputs and inputs)."""
+
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @dataclass(frozen=True)
@@ -86,10 +107,34 @@ class Reduce:
 class Call:
     """A function applied to an argument (elementwise on vectors): ``sigma``, ``sigma'`` (the logistic
     function), ``f``, ``f'`` (the network's activation of the argument's layer), ``tanh``, ``exp``, ``ln``,
-    ``norm`` (the Euclidean norm of a vector)."""
+    ``sqrt``; of a whole vector: ``norm`` (Euclidean, or Frobenius for a matrix), ``softmax``, ``diag`` (the
+    diagonal matrix), ``Sigma'`` (Nielsen's diag(sigma'(v))). In a session check, ``name`` may be a bound
+    function, with ``more`` arguments after the first."""
 
     name: str
     arg: object
+    more: tuple = ()
+
+    @property
+    def args(self) -> tuple:
+        return (self.arg, *self.more)
+
+
+@dataclass(frozen=True)
+class Component:
+    """An entry of a vector or matrix expression: ``(W^T \\delta)_j``, ``\\mathrm{softmax}(z)_k``."""
+
+    body: object
+    indices: tuple[Index, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Kronecker:
+    """The Kronecker delta ``\\delta_{kj}``: 1 when the two indices are equal, else 0."""
+
+    first: Index
+    second: Index
 
 
 @dataclass

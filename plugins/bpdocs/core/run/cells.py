@@ -45,7 +45,8 @@ def run_diagram(cell: dict, namespace: dict, page: str) -> dict:
 
 
 def run_math(cell: dict, namespace: dict, page: str) -> dict:
-    """A ``math`` fence with ``check``: the equation checked against bpcore (:func:`check_equation`)."""
+    """A ``math`` fence with ``check``: the equation checked against bpcore, or with ``check="session"`` against
+    the session's own values and functions (:func:`check_equation`)."""
     from ..mathcheck import check_equation
 
     spec = json.loads(cell["source"])
@@ -57,7 +58,9 @@ def run_math(cell: dict, namespace: dict, page: str) -> dict:
                                          "details": list(details)}}
 
     check = target
-    if target.isidentifier():
+    if target == "session":
+        check = namespace  # the page's own code: its values and functions, bound by bind=
+    elif target.isidentifier():
         network = namespace.get(target)
         if not isinstance(network, bpcore.Network):
             what = "is not defined" if network is None else f"is a {type(network).__name__}"
@@ -71,7 +74,10 @@ def run_math(cell: dict, namespace: dict, page: str) -> dict:
         result = check_equation(spec["latex"], check, activation=spec.get("activation", "identity"),
                                 where=spec.get("where"), notation=notation, loss=spec.get("loss", "squared"),
                                 biases=spec.get("biases", "off") in ("on", "true", "yes", "1"),
-                                trials=int(spec.get("trials", 5)))
+                                trials=int(spec.get("trials", 5)),
+                                batch=int(spec["batch"]) if spec.get("batch") else None,
+                                reduction=spec.get("reduction", "sum"), l2=spec.get("l2"),
+                                bind=spec.get("bind"), inputs=spec.get("inputs"))
     except Exception as exc:  # a fault in the checker itself: still one located message, no traceback
         return fail(f"the equation could not be checked ({type(exc).__name__}: {exc})")
     if not result.readable and not (expect_fail and result.report is not None):
@@ -82,10 +88,13 @@ def run_math(cell: dict, namespace: dict, page: str) -> dict:
     if not result.holds and not expect_fail:
         return fail(result.headline, result.line, result.details)
     item = {"kind": "equation", "latex": spec["latex"], "holds": result.holds,
-            "summary": result.message if result.holds else ""}
+            "summary": result.message if result.holds else "", "headline": result.headline,
+            "readable": result.readable}
     if not result.holds:
         item["counterexample"] = result.details
-        item["found"] = result.counterexample
+        item["found"] = result.found  # the erratum's table: network, values, both sides
+        if result.counterexample is not None:  # the checker's own record of a mismatch, for tools
+            item["counterexample_data"] = result.counterexample.as_dict()
     return {"outputs": [item], "error": None}
 
 

@@ -1,0 +1,76 @@
+"""What to tell an author about a name or a token the checker cannot read: a fix that fits what it is.
+
+A function is bound (in a session check) or written another way; a constant is declared; a count is
+the batch size; only a quantity gets a ``{name: h}`` suggestion. No bare parser message reaches an
+author: every refusal names what it could not read and how to write or declare it.
+"""
+
+from __future__ import annotations
+
+GREEK_CONSTANTS = {"alpha", "beta", "gamma", "eta", "lambda", "mu", "nu", "epsilon", "varepsilon", "kappa", "rho",
+                   "tau", "xi", "omega", "theta", "vartheta", "zeta", "iota", "chi", "psi", "pi"}
+FUNCTION_WORDS = {"sign", "sgn", "max", "min", "relu", "ReLU", "softplus", "erf", "abs", "argmax", "tr", "trace",
+                  "det", "vec", "Attention", "attention", "conv", "dropout", "logsumexp", "LSE"}
+COUNTS = {"N", "M", "m", "n", "B"}
+SESSION_HINT = ("to check an equation about your own code, use check=\"session\" and bind it, e.g. "
+                "bind=\"{shown}=my_function\"")
+
+
+def _bare(written: str) -> str:
+    return written.lstrip("\\")
+
+
+def unknown_function(written: str) -> str:
+    shown = f"\\operatorname{{{written}}}" if written.isalpha() and len(written) > 1 else written
+    return (f"{shown}(...) is a function the checker does not know on a bpcore network (it knows the activation "
+            "f(z), \\sigma, \\tanh, \\exp, \\ln, \\sqrt, \\operatorname{softmax} and \\operatorname{diag}); write it "
+            "with those, or " + SESSION_HINT.format(shown=shown.replace("\\", "\\\\")))
+
+
+def unknown_name(written: str, notation, *, applied: bool = False) -> str:
+    """Why ``written`` is not read, and the fix that fits what it most likely is."""
+    bare = _bare(written)
+    if applied or bare in FUNCTION_WORDS:
+        return unknown_function(written)
+    if bare in GREEK_CONSTANTS:
+        prefix = f"the macro {written} is not supported by the checker" if written.startswith("\\") else \
+            f"{written} is not part of the notation"
+        return (f"{prefix}; if it is a constant, declare it (bpdocs_notation: {{{bare}: constant}}, drawn at random "
+                f"for every trial), or for L2 regularisation give its coefficient, l2=\"\\frac{{{written}}}{{2}}\"")
+    if bare in COUNTS and len(bare) == 1:
+        return (f"{written} is not part of the notation; the number of examples of a batch is N (check on a batch "
+                f"with batch=\"4\"); to write it {written}, declare bpdocs_notation: {{{bare}: N}}")
+    if written.startswith("\\") and not written.startswith(("\\hat", "\\tilde", "\\bar", "\\dot", "\\ddot",
+                                                            "\\check", "\\breve")):
+        return f"the macro {written} is not supported by the checker"
+    from .notation import DESCRIBED
+
+    return (f"{written} is not part of the notation ({DESCRIBED}); to use your own name for one of them, "
+            f"declare it, e.g. front matter bpdocs_notation: {{{written.lstrip(chr(92)) if written[0] == chr(92) and '{' not in written else written}: h}}")
+
+
+def unexpected(token_text: str, before: str | None) -> str:
+    """A sentence for a token the grammar did not expect here (``before``: the token before it, if any)."""
+    after = f" after {before!r}" if before else ""
+    if token_text == "_":
+        return (f"a subscript{after} is not read: subscripts go on a symbol (y_k), or on a group in parentheses "
+                "for an entry of a vector or matrix ((W^T \\delta)_j)")
+    if token_text == "^":
+        return f"a superscript{after} is not read: a power goes on a symbol or a group in parentheses, (h_j)^2"
+    if token_text == "'":
+        return ("a prime is read only on a function applied to an argument, as f'(z_j), \\sigma'(z) or h'(a_j) "
+                "(declare h as the activation: bpdocs_notation: {h: f}); for a derivative of a quantity write "
+                "\\frac{\\partial y}{\\partial x}")
+    if token_text in (")", "]", "}"):
+        return f"{token_text!r}{after} closes nothing: check the brackets"
+    if token_text in ("(", "[", "{"):
+        return f"{token_text!r}{after} is never closed: check the brackets"
+    if token_text == "|":
+        return "bars |...| are not read; write the norm as \\| v \\| (or \\lVert v \\rVert)"
+    if token_text == "&":
+        return "'&' aligns the rows of an align environment; it is not read inside an expression"
+    if token_text in ("=", ",", ";"):
+        return f"{token_text!r}{after} is not read here: an equation is written A = B, one per row or separated by \\quad"
+    if token_text.startswith("\\"):
+        return f"the macro {token_text} is not read here{after}"
+    return f"{token_text!r}{after} is not read here: the checker reads products, sums, fractions and functions of symbols"

@@ -1,0 +1,80 @@
+"""A cursor over one side's tokens: peek past spacing, take, read a script's group. Used by the parser."""
+
+from __future__ import annotations
+
+from .lexer import Token
+from .notation import DEFAULT, Notation
+from .tree import LatexError
+
+
+class TokenCursor:
+    def __init__(self, tokens: list[Token], notation: Notation = DEFAULT, text: str = "", bounds: bool = False):
+        self.tokens, self.notation, self.text = tokens, notation, text
+        self.bounds = bounds  # in a sum's bounds, a lone letter is an index or L, K, I
+        self.pos = 0
+        self.norms = 0  # inside \| ... \|: a bar closes, it does not open
+        self.summed_weight = None  # inside \sum_w: the letter w, whose ^2 is a square
+
+    # -- tokens ------------------------------------------------------------------------
+    def _index(self, ahead: int = 0) -> int | None:
+        n, seen = self.pos, -1
+        while n < len(self.tokens):
+            if self.tokens[n].kind != "space":
+                seen += 1
+                if seen == ahead:
+                    return n
+            n += 1
+        return None
+
+    def peek(self, ahead: int = 0) -> Token | None:
+        n = self._index(ahead)
+        return None if n is None else self.tokens[n]
+
+    def text_at(self, ahead: int = 0) -> str | None:
+        token = self.peek(ahead)
+        return None if token is None else token.text
+
+    def previous(self) -> str | None:
+        """The text of the last token taken, for messages."""
+        n = self.pos - 1
+        while n >= 0 and self.tokens[n].kind == "space":
+            n -= 1
+        return self.tokens[n].text if n >= 0 else None
+
+    def take(self, expected: str | None = None) -> Token:
+        n = self._index()
+        if n is None:
+            missing = f": {expected!r} is missing at its end" if expected else \
+                (f" after {self.previous()!r}" if self.previous() else "")
+            raise LatexError(f"the expression is incomplete{missing}", len(self.text))
+        token = self.tokens[n]
+        if expected is not None and token.text != expected:
+            from .advice import unexpected
+
+            raise LatexError(f"{expected!r} was expected before {token.text!r}; "
+                             + unexpected(token.text, self.previous()), token.position)
+        self.pos = n + 1
+        return token
+
+    def raw_group(self) -> list[Token]:
+        """The tokens of a script: a braced group (spaces kept) or the next single token."""
+        first = self.take()
+        if first.text != "{":
+            return [first]
+        depth, group = 1, []
+        while self.pos < len(self.tokens):
+            token = self.tokens[self.pos]
+            self.pos += 1
+            if token.kind == "punct" and token.text in "{}":
+                depth += 1 if token.text == "{" else -1
+                if depth == 0:
+                    return group
+            group.append(token)
+        raise LatexError("unbalanced braces: a '{' is never closed", first.position)
+
+    def sub_parser(self, tokens: list[Token], bounds: bool = False):
+        """A parser of the same kind over ``tokens`` (a script, a fraction's part, a sum's bounds)."""
+        parser = type(self)(tokens, self.notation, self.text, bounds or self.bounds)
+        parser.summed_weight = self.summed_weight
+        return parser
+

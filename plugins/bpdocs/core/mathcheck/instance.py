@@ -1,0 +1,133 @@
+"""One checked case: a network with its examples (one, or a batch), its declared constants and its error E.
+
+The ground truth the equations are held to. The forward pass runs in dual numbers (a value and its
+derivative with respect to one seeded quantity), one example at a time; E is the examples' errors,
+summed or averaged (the network's ``reduction``), plus the L2 term lambda/2 sum ||W^l||^2 when the
+network has one. bpcore's own backward pass supplies the error terms and gradients.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .dual import ARRAY_ACTIVATION, Dual, loss_value
+
+
+class Instance:
+    """``network`` with examples ``X`` (rows) and targets ``T``; ``batch``: the equations are about the batch."""
+
+    def __init__(self, network, X, T, *, batch: bool = False, constants: dict | None = None):
+        self.net = network
+        self.sizes = list(network.sizes)
+        self.L = len(self.sizes) - 1
+        self.activations = [f.name for f in network.activations]
+        self.loss = network.loss_function.name
+        self.mean = network.loss_function.reduction == "mean"
+        self.X, self.T = np.atleast_2d(np.asarray(X, float)), np.atleast_2d(np.asarray(T, float))
+        self.N = len(self.X)
+        self.batch = batch
+        self.biases = network.biases is not None
+        self.constants = dict(constants or {})
+        self.l2 = network.l2
+        result = network.backward(self.X if batch else self.X[0], self.T if batch else self.T[0])
+        self.gradients, self.bias_gradients = result.weights, result.biases
+        # deltas[l-1][n-1] is delta^l of example n, dE_n/dz^l as texts define it (not scaled by a batch's mean)
+        singles = [result] if not batch else [network.backward(x, t) for x, t in zip(self.X, self.T)]
+        self.deltas = [np.stack([np.atleast_1d(s.deltas[l]) for s in singles]) for l in range(self.L)]
+        self._forward_cache: dict = {}
+
+    # the single example's values, as before batches
+    @property
+    def x(self) -> np.ndarray:
+        return self.X[0]
+
+    @property
+    def t(self) -> np.ndarray:
+        return self.T[0]
+
+    def forward(self, seed: tuple | None, example: int = 1):
+        """h[l] and z[l] as (values, derivatives) arrays, and the example's error E_n as a dual number, with
+        ``seed`` carrying the derivative.
+
+        Computed a layer at a time on arrays of values and derivatives (forward-mode differentiation);
+        ``seed`` names a weight ``("w", l, k, j)``, a bias ``("b", l, k)``, or a unit, input or pre-activation
+        of one example ``("h"/"z", l, j, n)``.
+        """
+        key = (seed, example)
+        if key in self._forward_cache:
+            return self._forward_cache[key]
+        mine = seed is not None and (seed[0] in ("w", "b") or seed[3] == example)
+        a = self.X[example - 1].copy()
+        b = np.zeros_like(a)
+        if mine and seed[:2] == ("h", 0):
+            b[seed[2] - 1] = 1.0
+        hs, zs = [(a, b)], [None]
+        for l in range(1, self.L + 1):
+            W = self.net.weights[l - 1]
+            za, zb = W @ a, W @ b
+            if mine and seed[0] == "w" and seed[1] == l:
+                zb[seed[2] - 1] += a[seed[3] - 1]
+            if self.biases:
+                za = za + self.net.biases[l - 1]
+                if mine and seed[:2] == ("b", l):
+                    zb[seed[2] - 1] += 1.0
+            if mine and seed[:2] == ("z", l):  # z itself is the variable: d z / d z = 1
+                zb = np.zeros_like(zb)
+                zb[seed[2] - 1] = 1.0
+            with np.errstate(over="raise", invalid="raise"):
+                try:
+                    a, b = ARRAY_ACTIVATION[self.activations[l - 1]](za, zb)
+                except FloatingPointError as exc:
+                    raise OverflowError(f"the forward pass overflows ({exc})") from None
+            if mine and seed[:2] == ("h", l):
+                b = np.zeros_like(b)
+                b[seed[2] - 1] = 1.0
+            zs.append((za, zb))
+            hs.append((a, b))
+        result = (hs, zs, loss_value(self.loss, a, b, self.T[example - 1]))
+        self._forward_cache[key] = result
+        return result
+
+    def data_error(self, seed) -> Dual:
+        """The examples' errors summed (or averaged): E without its L2 term (E_0)."""
+        if self.N == 1:
+            return self.forward(seed, 1)[2]
+        total = Dual(0.0)
+        for n in range(1, self.N + 1):
+            total = total + self.forward(seed, n)[2]
+        return total / Dual(float(self.N)) if self.mean else total
+
+    def regularisation(self, seed) -> Dual:
+        """lambda/2 sum_l ||W^l||^2, and its derivative by the seeded weight (lambda w)."""
+        if not self.l2:
+            return Dual(0.0)
+        value = 0.5 * self.l2 * sum(float(np.vdot(W, W)) for W in self.net.weights)
+        slope = self.l2 * self.net.weights[seed[1] - 1][seed[2] - 1, seed[3] - 1] if seed and seed[0] == "w" else 0.0
+        return Dual(value, float(slope))
+
+    def error(self, seed) -> Dual:
+        data = self.data_error(seed)
+        return data + self.regularisation(seed) if self.l2 else data
+
+    def gradient(self, ref: tuple) -> float:
+        """bpcore's dE/dw or dE/db for a weight or bias reference."""
+        if ref[0] == "w":
+            return float(self.gradients[ref[1] - 1][ref[2] - 1, ref[3] - 1])
+        return float(self.bias_gradients[ref[1] - 1][ref[2] - 1])
+
+    def describe(self) -> dict:
+        """The values this case was drawn with, as plain data, named in the notation."""
+        values: dict = {}
+        for l, W in enumerate(self.net.weights, start=1):
+            for (k, j), v in np.ndenumerate(W):
+                values[f"w^{l}_{{{k + 1}{j + 1}}}"] = float(v)
+        if self.biases:
+            for l, column in enumerate(self.net.biases, start=1):
+                for k, v in enumerate(column):
+                    values[f"b^{l}_{k + 1}"] = float(v)
+        for n in range(self.N):
+            example = f"^{{({n + 1})}}" if self.batch else ""
+            values.update({f"x{example}_{i + 1}": float(v) for i, v in enumerate(self.X[n])})
+            values.update({f"t{example}_{k + 1}": float(v) for k, v in enumerate(self.T[n])})
+        values.update({name: float(v) for name, v in self.constants.items()})
+        return values

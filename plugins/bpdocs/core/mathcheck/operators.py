@@ -1,0 +1,174 @@
+"""Reading operators: fractions and derivatives, \\nabla, sums and products, functions (a part of the parser)."""
+
+from __future__ import annotations
+
+from .lexer import Token
+from .tree import Call, Derivative, LatexError, Op, Reduce, Sym
+
+DERIVATIVE_OPERATORS = (r"\partial", "d", r"\delta")
+FUNCTIONS = {r"\tanh": "tanh", r"\exp": "exp", r"\ln": "ln", r"\log": "ln"}
+WORD_FUNCTIONS = {"softmax": "softmax", "diag": "diag", "relu": "relu", "ReLU": "relu", "exp": "exp", "tanh": "tanh",
+                  "ln": "ln", "log": "ln"}
+REDUCTIONS = (r"\sum", r"\prod", r"\Pi")
+
+
+class OperatorReader:
+    def _frac_argument(self) -> list[Token]:
+        """A ``\frac`` argument: a braced group or one token; ``\frac12`` takes one digit each."""
+        token = self.peek()
+        if token is not None and token.kind == "number" and token.text.isdigit() and len(token.text) > 1:
+            n = self._index()
+            self.tokens[n] = Token("number", token.text[1:], token.position + 1)
+            return [Token("number", token.text[0], token.position)]
+        return self.raw_group()
+
+    def fraction(self):
+        self.take(r"\frac")
+        top, bottom = self.sub_parser(self._frac_argument()), self.sub_parser(self._frac_argument())
+        if bottom.text_at() in DERIVATIVE_OPERATORS and bottom.peek(1) is not None:
+            if top.text_at() in DERIVATIVE_OPERATORS and top.text_at(1) == "^":
+                raise LatexError("second derivatives are not supported by the checker", top.peek().position)
+            operator = bottom.take()
+            if bottom.text_at() == "^":
+                raise LatexError("second derivatives are not supported by the checker", operator.position)
+            var = bottom.symbol()
+            if not isinstance(var, Sym):
+                raise LatexError(f"a derivative by {bottom.text[operator.position:]!r} is not read", operator.position)
+            if bottom.peek() is not None:
+                raise LatexError(f"a derivative's denominator is one symbol, {operator.text} {var.text}; "
+                                 f"{bottom.peek().text!r} after it is not read", bottom.peek().position)
+            if top.text_at() not in DERIVATIVE_OPERATORS:
+                raise LatexError(f"a derivative's numerator must start with {operator.text}, like its denominator")
+            top.take()
+            if top.text_at() == "^":
+                raise LatexError("second derivatives are not supported by the checker")
+            if top.peek() is None:  # an operator: d/dw applied to the rest of the term
+                return Derivative(self.term(), var)
+            return Derivative(top.parse(), var)
+        return Op("/", (top.parse(), bottom.parse()))
+
+    def slash_derivative(self):
+        """``\\partial E / \\partial w`` (or ``dE/dw``), written inline."""
+        operator = self.take()
+        body = self.power()
+        if self.text_at() != "/" or self.text_at(1) != operator.text:
+            raise LatexError(f"{operator.text} is read only in a derivative: \\frac{{{operator.text} E}}"
+                             f"{{{operator.text} w}} or {operator.text} E / {operator.text} w", operator.position)
+        self.take("/")
+        self.take(operator.text)
+        return Derivative(body, self.symbol())
+
+    def nabla(self):
+        start = self.take(r"\nabla").position
+        if self.text_at() != "_":
+            raise LatexError("\\nabla needs what it differentiates by, e.g. \\nabla_{y} E", start)
+        self.take("_")
+        var = self.sub_parser(self.raw_group()).symbol()
+        return Derivative(self.power(), var)
+
+    def reduction(self):
+        token = self.take()
+        op = "+" if token.text == r"\sum" else "*"
+        if self.text_at() != "_":
+            raise LatexError(f"{token.text} needs an index, e.g. {token.text}_k", token.position)
+        self.take("_")
+        group = [t for t in self.raw_group() if t.kind != "space"]
+        if not group or group[0].kind != "name" or len(group[0].text) != 1:
+            raise LatexError(f"{token.text} runs over a single-letter index, not "
+                             f"{''.join(t.text for t in group)!r}", token.position)
+        var, low = group[0].text, None
+        if len(group) == 1 and self.notation.session is None and self.notation.canonical(var) in ("w", "W"):
+            self.summed_weight, outer = var, self.summed_weight
+            try:  # \\sum_w w^2: over every weight of the network (and w^2 is a square, not layer 2)
+                return Reduce(op, "@w", None, None, self.term())
+            finally:
+                self.summed_weight = outer
+        if len(group) > 1:
+            if group[1].text != "=":
+                raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: write {token.text}_{{{var}=1}}",
+                                 token.position)
+            low = self.sub_parser(group[2:], bounds=True).parse()
+        high = None
+        if self.text_at() == "^":
+            self.take("^")
+            high = self.sub_parser(self.raw_group(), bounds=True).parse()
+        if (low is None) != (high is None):
+            raise LatexError(f"{token.text}_{var}: give both bounds or neither", token.position)
+        return Reduce(op, var, low, high, self.term())
+
+    def _prime(self) -> bool:
+        if self.text_at() == "'":
+            self.take()
+            return True
+        if self.text_at() == "^" and self.text_at(1) in ("'", "{") and (
+                self.text_at(1) == "'" or self.text_at(2) == "'" and self.text_at(3) == "}"):
+            self.take("^")
+            self.raw_group()
+            return True
+        return False
+
+    def argument(self, what: str, position: int):
+        """A function's argument in parentheses (or brackets): its expression; the brackets are taken."""
+        opening = self.text_at()
+        if opening not in ("(", "["):
+            raise LatexError(f"{what} needs its argument in parentheses, e.g. {what}(z^l_j)", position)
+        self.take()
+        inner = self.expression()
+        self.take({"(": ")", "[": "]"}[opening])
+        return inner
+
+    def activation(self, meaning: str):
+        """``f(z)``, ``f'(z)``, ``\\sigma'(z)``, ``g(a)``, ``h'(a_j)`` with h declared the activation."""
+        token = self.take()
+        name = meaning + ("'" if self._prime() else "")
+        return self.component(Call(name, self.argument(token.text, token.position)), token.position)
+
+    def function(self, name: str):
+        token = self.take()
+        if self.text_at() == "'" or self.text_at() == "^" and self.text_at(1) == "'":
+            raise LatexError(f"{token.text}' is not read; write the activation's derivative as f'(z) (with the "
+                             f"activation {name}), or spell it out, e.g. 1 - \\tanh(z)^2", token.position)
+        power = None
+        if self.text_at() == "^":  # \tanh^2(z) is (\tanh z)^2
+            self.take("^")
+            power = self.sub_parser(self.raw_group()).parse()
+            if self.text_at() not in ("(", "["):
+                raise LatexError(f"{token.text}^...: give the argument in parentheses, {token.text}^2(x)",
+                                 token.position)
+        argument = self.argument(token.text, token.position) if self.text_at() in ("(", "[") else self.power()
+        call = Call(name, argument)
+        return Op("pow", (call, power)) if power is not None else self.component(call, token.position)
+
+    def square_root(self):
+        token = self.take(r"\sqrt")
+        if self.text_at() == "[":
+            raise LatexError("\\sqrt[n]{...}: only square roots are read", token.position)
+        return Call("sqrt", self.sub_parser(self.raw_group()).parse())
+
+    def word_function(self):
+        """``\\operatorname{softmax}(v)``, ``\\operatorname{diag}(v)``, ``\\mathrm{ReLU}(z)``."""
+        token = self.take()
+        name = WORD_FUNCTIONS[token.text]
+        if self._prime():
+            if name != "relu":
+                raise LatexError(f"{token.text}' is not read; write its derivative as a derivative or a Jacobian, "
+                                 "\\frac{\\partial y}{\\partial z}", token.position)
+            name = "relu'"
+        return self.component(Call(name, self.argument(f"\\operatorname{{{token.text}}}", token.position)),
+                              token.position)
+
+    def diagonal_derivative(self):
+        """Nielsen's ``\\Sigma'(z)``: the diagonal matrix of \\sigma'(z)."""
+        token = self.take(r"\Sigma")
+        if not self._prime():
+            raise LatexError("\\Sigma is read only as Nielsen's \\Sigma'(z), the diagonal matrix of \\sigma'(z)",
+                             token.position)
+        return Call("Sigma'", self.argument("\\Sigma'", token.position))
+
+
+def _divide_last(left, right):
+    """``a b / c``: the division binds to the last factor, as in the derivation's writing."""
+    if isinstance(left, Op) and left.op == "*":
+        return Op("*", (left.args[0], Op("/", (left.args[1], right))))
+    return Op("/", (left, right))
+

@@ -1,0 +1,245 @@
+"""Checking the rows of an equation on cases (drawn networks, or a session's trials): every assignment of the
+free indices for which the left side exists; the other sides must exist, have its shape, and equal it.
+
+A case gives an ``evaluator`` (``value``, ``bounds``, ``constant``), ``candidates(side, var)``, ``describe()``
+(its values, for a counterexample), ``against`` (what it is, in words), ``shape`` and ``trial``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+import numpy as np
+
+from .binding import BindingError, EngineDisagrees, OutOfRange
+from .conditions import holds_where
+from .dual import Dual, ShapeMismatch, Tensor, shape_text
+from .report import VERDICTS, Counterexample, Failure
+from .tree import Reduce
+from .walk import free_indices, index_role
+
+RTOL, ATOL = 1e-9, 1e-12
+SHAPE_HINT = ("; this side has no value, so the equation cannot be checked (vectors are columns here, W^l is "
+              "n_l x n_{l-1}: is a transpose missing, or are factors swapped?)")
+WHERE_HINT = (" (the left side exists here, so the right side must too; if the equation holds only for some "
+              "indices, say which with where=\"...\", e.g. where=\"l < L\")")
+DOMAIN = ("; the left side exists here but the right side names nothing, so the equation cannot be checked for these "
+          "indices: if it holds only for some, say which with where=\"...\", e.g. where=\"l < L\" or where=\"l > 1\"")
+UNDEFINED = (ZeroDivisionError, OverflowError, FloatingPointError)
+
+
+def _by_free_index(exc, env: dict) -> bool:
+    """Whether an out-of-range symbol is out of range through a free index of the row (``w^l`` at l = 1): an
+    equation's implicit range, not a wrong equation (``w^2_{k1}`` in a sum over k names nothing for any l)."""
+    sym = getattr(exc, "symbol", None)
+    part = getattr(exc, "part", None)
+    if part == "layer":
+        indices = [getattr(sym, "layer", None)]
+    elif part == "example":
+        indices = [getattr(sym, "example", None)]
+    elif isinstance(part, int) and part < len(getattr(sym, "indices", ())):
+        indices = [sym.indices[part]]
+    else:
+        indices = [getattr(sym, "layer", None), getattr(sym, "example", None), *getattr(sym, "indices", ())]
+    return any(name in env for index in indices if index is not None for name in index.vars)
+
+
+def check_rows(equation, cases, conjuncts, report, scan: bool = True) -> Failure | None:
+    """The first failure of the equation's rows, or None. ``scan``: after a verdict, look on for what cannot be
+    read (which turns it into a refusal); without it, stop at the first failure (to know only whether it holds)."""
+    for row_number, row in enumerate(equation.rows):
+        failure = _check_row(row, row_number, cases, conjuncts, report, scan)
+        if failure is not None:
+            return failure
+    return None
+
+
+def _failure(kind, row_number, step, case, env, message, **more) -> Failure:
+    drawn = case.describe() if kind in VERDICTS and hasattr(case, "describe") else {}  # for an erratum's table
+    return Failure(kind, row_number, step, case.shape, case.trial, env, message, against=case.against,
+                   drawn=drawn, **more)
+
+
+def _undefined(exc) -> str:
+    return (f"not a number here ({exc}): the equation is not defined for these values, so it cannot be checked "
+            "on them (is the activation or the loss the one the text means?)")
+
+
+def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> Failure | None:
+    """The row's first failure. After a verdict, the remaining assignments are still evaluated, and a construct
+    that cannot be read at any of them turns the verdict into a refusal: no verdict on what is not read."""
+    on_left = free_indices(row.sides[0])
+    only_right = []
+    for side in row.sides[1:]:
+        only_right += [v for v in free_indices(side) if v not in on_left and v not in only_right]
+    in_row = set(on_left) | set(only_right)
+    applying = [(names, code) for names, code in conjuncts if names <= in_row]
+    found_any, bound_any, last_problem = False, False, None  # last_problem: the last OutOfRange of the left side
+    verdict = domain = None  # the first verdict; the first assignment outside the equation's implicit range
+    ranges: dict = {}
+    for case in cases:
+        if verdict is not None and case.trial > 0:
+            continue  # what can be read depends on the shapes, not on the values drawn: one trial of each
+        evaluator = case.evaluator
+        shape_key = (tuple(case.shape or ()), getattr(case, "session", None), id(case) if case.shape is None else 0)
+        if shape_key not in ranges:  # the same for every trial of a shape
+            ranges[shape_key] = [case.candidates(row.sides[0], var) for var in on_left]
+        for values in itertools.product(*ranges[shape_key]):
+            report.tried += 1
+            env = dict(zip(on_left, values))
+            try:
+                left = evaluator.value(row.sides[0], env)
+            except OutOfRange as exc:
+                last_problem = exc
+                continue  # these values name nothing on the left: outside the equation's range
+            except (EngineDisagrees, BindingError, ShapeMismatch, *UNDEFINED) as exc:
+                failure = _refusal(exc, row_number, 0, case, env)
+                if verdict is None or failure.kind in READING:
+                    return failure
+                continue
+            bound_any = True
+            try:
+                extras = list(_right_only_values(evaluator, row, only_right, env))
+            except BindingError as exc:
+                return _failure("binding", row_number, 1, case, env, str(exc))
+            for extra in extras:
+                full = {**env, **extra}
+                if applying and not holds_where(applying, full, evaluator):
+                    continue
+                found_any = True
+                failure = _compare(case, row, row_number, full, left, report)
+                if failure is None:
+                    continue
+                if failure.kind == "domain" and scan:
+                    domain = domain or failure  # the equation's range, not its truth: look on
+                    continue
+                if not failure.is_verdict and (verdict is None or failure.kind in READING) or not scan:
+                    return failure
+                verdict = verdict or failure
+    if verdict is not None or domain is not None:
+        return verdict or domain
+    if not found_any:
+        against = ", ".join(dict.fromkeys(case.against for case in cases))
+        if bound_any:  # the left side exists, but the condition left no case to check
+            return Failure("binding", row_number, 0, None, 0, {},
+                           f"{row.texts[0]}: the where condition excludes every case on {against}")
+        reason = f": {last_problem}" if last_problem else ""
+        return Failure("binding", row_number, 0, None, 0, {}, f"{row.texts[0]} names nothing in {against}{reason}")
+    return None
+
+
+READING = ("binding", "unreadable", "engine")  # refusals about reading the equation, not about its values
+
+
+def _refusal(exc, row_number, step, case, env) -> Failure:
+    """The failure for an error evaluating a side: a refusal (or, out of range on the right, a verdict)."""
+    if isinstance(exc, EngineDisagrees):
+        return _failure("engine", row_number, step, case, env, str(exc))
+    if isinstance(exc, OutOfRange):
+        if _by_free_index(exc, env):
+            return _failure("domain", row_number, step, case, env, str(exc) + DOMAIN)
+        return _failure("range", row_number, step, case, env, str(exc) + (WHERE_HINT if env else ""))
+    if isinstance(exc, BindingError):
+        return _failure("binding", row_number, step, case, env, str(exc))
+    if isinstance(exc, ShapeMismatch):
+        return _failure("unreadable", row_number, step, case, env, str(exc) + SHAPE_HINT)
+    return _failure("undefined", row_number, step, case, env, _undefined(exc))
+
+
+def _right_only_values(evaluator, row, variables: list[str], env: dict):
+    """Values for indices that appear only on the right: each over the range its role gives it."""
+    if not variables:
+        yield {}
+        return
+    ranges = []
+    for var in variables:
+        side = next(s for s in row.sides[1:] if var in free_indices(s))
+        if index_role(side, var) is None:
+            raise BindingError(f"the bound {var} is not known: it is not an index of the left side, and nothing "
+                               "gives its range (use numbers, L, K, I, n_l, or an index of the left side)")
+        low, high = evaluator.bounds(Reduce("+", var, None, None, side), env)
+        ranges.append(range(low, high + 1))
+    for values in itertools.product(*ranges):
+        yield dict(zip(variables, values))
+
+
+class SidesDiffer(ShapeMismatch):
+    """Two sides, each with a value, of different shapes: they are not equal."""
+
+
+class Transposed(ShapeMismatch):
+    """Two sides that are a column and a row (or a matrix and its transpose) with the same entries."""
+
+
+def _difference(previous, right) -> tuple[float, float]:
+    """(largest absolute difference, scale) of two values; raises SidesDiffer if their shapes differ."""
+    if isinstance(previous, Tensor) and isinstance(right, Tensor):
+        if previous.shape != right.shape:
+            if previous.shape == right.shape[::-1] and np.allclose(previous.a, right.a.T, rtol=1e-9, atol=1e-12):
+                raise Transposed(f"the sides are {shape_text(previous.shape)} and {shape_text(right.shape)} with the "
+                                 "same entries, one the transpose of the other: if your text writes gradients or "
+                                 "vectors as rows, transpose one side; if it writes Jacobians in denominator layout, "
+                                 "declare it (bpdocs_notation: {jacobian: denominator})")
+            raise SidesDiffer(f"the sides have shapes {shape_text(previous.shape)} and {shape_text(right.shape)}")
+        return float(np.max(np.abs(previous.a - right.a))), float(max(np.max(np.abs(previous.a)),
+                                                                      np.max(np.abs(right.a))))
+    if isinstance(previous, Tensor) or isinstance(right, Tensor):
+        tensor = previous if isinstance(previous, Tensor) else right
+        if tensor.shape != (1, 1):
+            raise SidesDiffer(f"one side is a number, the other {shape_text(tensor.shape)}")
+        previous = previous.scalar() if isinstance(previous, Tensor) else previous
+        right = right.scalar() if isinstance(right, Tensor) else right
+    return abs(right.a - previous.a), max(abs(right.a), abs(previous.a))
+
+
+def plain(value):
+    """A side's value as plain data: a number, a list (a vector) or a list of lists (a matrix)."""
+    if isinstance(value, Dual):
+        return float(value.a)
+    if isinstance(value, Tensor):
+        return value.a[:, 0].tolist() if value.shape[1] == 1 else value.a.tolist()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    return float(value)
+
+
+def shown(value) -> str:
+    if isinstance(value, Dual):
+        return f"{value.a:.10g}"
+    if isinstance(value, Tensor):
+        return np.array2string(value.a.ravel() if value.shape[1] == 1 else value.a, precision=6)
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, precision=6)
+    return f"{value:.10g}"
+
+
+def _compare(case, row, row_number, env, left, report):
+    previous = left
+    evaluator = case.evaluator
+    for step, side in enumerate(row.sides[1:], start=1):
+        try:
+            right = evaluator.value(side, env)
+        except (EngineDisagrees, BindingError, ShapeMismatch, *UNDEFINED) as exc:
+            return replace(_refusal(exc, row_number, step, case, env), sides=(plain(previous),))
+        try:
+            error, scale = evaluator.difference(previous, right) if hasattr(evaluator, "difference") else \
+                _difference(previous, right)
+        except Transposed as exc:
+            if not getattr(evaluator, "layout_declared", False):  # a convention it may be: ask
+                return _failure("unreadable", row_number, step, case, env, str(exc))
+            return _failure("shape", row_number, step, case, env, str(exc).split(":")[0])
+        except ShapeMismatch as exc:
+            return _failure("shape", row_number, step, case, env, str(exc))
+        report.assignments += 1
+        rtol = getattr(evaluator, "rtol", RTOL)
+        if error > ATOL + rtol * scale:
+            counterexample = Counterexample(case.against, tuple(case.shape) if case.shape else None, case.session,
+                                            case.trial + 1, dict(env), case.describe(), plain(previous), plain(right),
+                                            row.texts[step - 1], row.texts[step], row_number, step)
+            return _failure("mismatch", row_number, step, case, env, "the sides differ",
+                            values=(shown(previous), shown(right)), counterexample=counterexample,
+                            sides=(plain(previous), plain(right)))
+        report.largest_error = max(report.largest_error, error)
+        previous = right
+    return None

@@ -1,0 +1,154 @@
+"""Reading the names of a session check (a part of the parser): any bound symbol with its indices, and bound
+functions applied to their arguments.
+
+A symbol is the longest spelling the session binds: ``W_Q`` (when bound) is one symbol, ``W_{ij}`` (W
+bound) is W with two indices; ``x^{(n)}`` is x with a leading index n (the example); ``^T`` transposes
+and other superscripts are powers. Unbound functions that everyone writes the same way are built in:
+``\\exp``, ``\\ln``, ``\\tanh``, ``\\sqrt``, ``\\sigma`` (logistic), ``\\operatorname{softmax}``,
+``\\operatorname{diag}``, ``\\| v \\|``.
+"""
+
+from __future__ import annotations
+
+from ..tree import Call, LatexError, Sym
+
+BUILT_IN = {r"\sigma": "sigma"}
+
+
+class SessionReader:
+    def session_name(self, text: str) -> bool:
+        """Whether ``text`` (a macro such as ``\\lambda``) names something in a session check."""
+        return self.notation.session is not None and self.notation.session.knows(text)
+
+    def _session_key(self, consume: bool) -> tuple[str, str]:
+        """(key, written) of the longest bound spelling at the cursor; the tokens are taken if ``consume``."""
+        session = self.notation.session
+        start = self.pos
+        first = self.take()
+        base, written = first.text, first.text
+        if first.kind == "name" and len(first.text) == 1:  # a bound word spelt in letters: \text-less "net"
+            for word in session.words():
+                tokens = [first] + [self.peek(n) for n in range(len(word) - 1)]
+                if all(t is not None and t.kind == "name" for t in tokens) and "".join(t.text for t in tokens) == word \
+                        and all(b.position == a.position + 1 for a, b in zip(tokens, tokens[1:])):
+                    for _ in range(len(word) - 1):
+                        self.take()
+                    base = written = word
+                    break
+        best, best_pos = base, self.pos
+        key = base
+        for _ in range(2):
+            if self.text_at() not in ("_", "^"):
+                break
+            mark = self.take().text
+            group = self.raw_group()
+            key += mark + "".join(t.text for t in group if t.kind != "space")
+            if session.knows(key):
+                best, best_pos = key, self.pos
+        self.pos = best_pos if consume else start
+        shown = self.text[self.tokens[start].position:self.tokens[best_pos - 1].stop] if self.text else written
+        return best, shown
+
+    def session_atom(self):
+        session = self.notation.session
+        token = self.peek()
+        text = token.text
+        if token.kind not in ("name", "word", "macro"):
+            from ..advice import unexpected
+
+            raise LatexError(unexpected(text, self.previous()), token.position)
+        from ..operators import WORD_FUNCTIONS
+
+        key, written = self._session_key(consume=False)
+        if session.is_function(key):
+            return self._bound_call(key)
+        if session.knows(key):
+            return self.session_symbol()
+        if token.kind == "word" and text in WORD_FUNCTIONS:
+            return self.word_function()
+        if text == r"\delta" and self.text_at(1) == "_":  # unbound: Kronecker's delta_{ij}
+            self.take()
+            self.take("_")
+            indices = self.indices(self.raw_group(), "session", "\\delta")
+            if len(indices) != 2:
+                raise LatexError("\\delta with one index is not bound: bind it (bind=\"\\\\delta=delta\"), or "
+                                 "give Kronecker's delta two indices, \\delta_{ij}", token.position)
+            from ..tree import Kronecker
+
+            return Kronecker(*indices)
+        if text in BUILT_IN:
+            return self.activation(BUILT_IN[text])
+        if text == "e" and self.text_at(1) == "^":
+            self.take()
+            self.take("^")
+            return Call("exp", self.sub_parser(self.raw_group()).parse())
+        if text == "d" and token.kind == "name":
+            saved = self.pos
+            try:
+                return self.slash_derivative()
+            except LatexError:
+                self.pos = saved
+        if self.bounds and token.kind == "name" and len(text) == 1:
+            from ..tree import Letter
+
+            self.take()
+            return Letter(text)
+        applied = self.text_at(1) in ("(", "[") or self.text_at(1) == "'" and self.text_at(2) in ("(", "[")
+        raise LatexError(session.unbound(written, key, applied=applied), token.position)
+
+    def session_symbol(self) -> Sym:
+        first = self.peek()
+        key, _ = self._session_key(consume=True)
+        session = self.notation.session
+        if not session.knows(key):
+            raise LatexError(session.unbound(key, key, applied=False), first.position)
+        session.use(key)
+        indices: list = []
+        for _ in range(2):
+            if self.text_at() == "_" and not indices:
+                self.take()
+                tokens = self.raw_group()
+                indices += self.indices(tokens, "session", key)
+            elif self.text_at() == "^" and self._example_script():
+                self.take()
+                from ..symbols import _index_expression
+
+                group = [t for t in self.raw_group() if t.kind != "space"][1:-1]
+                indices.insert(0, _index_expression(group, f"the leading index of {key}"))
+        end = self.tokens[self.pos - 1]
+        text = self.text[first.position:end.stop] if self.text else key
+        return Sym(key, None, tuple(indices), text)
+
+    def _bound_call(self, key: str):
+        """A bound function applied: ``f(x)``, ``\\mathrm{Attention}(Q, K, V)``, ``g'(a)`` (its derivative)."""
+        token = self.peek()
+        self._session_key(consume=True)
+        self.notation.session.use(key)
+        name = key + ("'" if self._prime() else "")
+        if self.text_at() not in ("(", "["):
+            raise LatexError(f"{key} is a function of the session; apply it to its argument in parentheses, "
+                             f"{key}(x)", token.position)
+        opening = self.take().text
+        closing = {"(": ")", "[": "]"}[opening]
+        depth, group, args = 0, [], []
+        while True:
+            if self.peek() is None:
+                raise LatexError(f"{key}({'...'}: {closing!r} is missing", token.position)
+            item = self.tokens[self.pos]
+            self.pos += 1
+            if item.kind == "punct" and item.text in "([{":
+                depth += 1
+            elif item.kind == "punct" and item.text in ")]}":
+                if depth == 0:
+                    break
+                depth -= 1
+            if depth == 0 and item.text == ",":
+                args.append(group)
+                group = []
+                continue
+            group.append(item)
+        args.append(group)
+        if any(not any(t.kind != "space" for t in arg) for arg in args):
+            raise LatexError(f"{key}(...): an empty argument", token.position)
+        parsed = [self.sub_parser(arg).parse() for arg in args]
+        return self.component(Call(name, parsed[0], tuple(parsed[1:])), token.position)

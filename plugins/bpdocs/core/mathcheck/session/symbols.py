@@ -1,0 +1,52 @@
+"""What a session check's parser may read as a symbol or a function: the bound keys, and the session's
+own names of the same spelling (not subscripted: ``z``, ``\\alpha`` for ``alpha``; ``W_Q`` only when bound)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .bindings import python_name
+
+
+class SessionSymbols:
+    def __init__(self, namespace: dict, entries, page: dict):
+        self.namespace = namespace
+        self.explicit = {e.key: e for e in entries}
+        self.page = page  # the explicit entries' values on the page
+        self.used: list[str] = []  # symbols bound by their spelling, in the order they were read
+
+    def auto_name(self, key: str) -> str | None:
+        if "_" in key or "^" in key:
+            return None
+        name = python_name(key)
+        return name if name is not None and name in self.namespace and not name.startswith("__") else None
+
+    def knows(self, key: str) -> bool:
+        return key in self.explicit or self.auto_name(key) is not None
+
+    def value(self, key: str):
+        return self.page[key] if key in self.explicit else self.namespace[self.auto_name(key)]
+
+    def is_function(self, key: str) -> bool:
+        if not self.knows(key):
+            return False
+        value = self.value(key)
+        return callable(value) and not isinstance(value, np.ndarray)
+
+    def use(self, key: str) -> None:
+        if key not in self.explicit and key not in self.used:
+            self.used.append(key)
+
+    def words(self) -> list[str]:
+        return sorted((k for k in self.explicit if k.isalpha() and len(k) > 1), key=len, reverse=True)
+
+    def unbound(self, written: str, key: str, *, applied: bool) -> str:
+        shown = written.replace("\\", "\\\\")
+        if applied:
+            return (f"{written} is not bound: bind it to your function, e.g. bind=\"{shown}=my_function\" (unbound, "
+                    "only \\exp, \\ln, \\tanh, \\sqrt, \\sigma, \\operatorname{softmax} and \\operatorname{diag} are "
+                    "known)")
+        name = python_name(key)
+        hint = f" (the session has no {name})" if name else ""
+        return (f"{written} is not bound{hint}: bind it to the session's value or an expression of it, e.g. "
+                f"bind=\"{shown}={name or 'value'}\"")

@@ -1,0 +1,205 @@
+"""Reading a symbol of the notation: its name, layer and indices (a part of the parser).
+
+An index is a whole token (``y_{10}`` is unit ten); ``w_{11}`` is the derivation's two
+one-digit indices; ``w_{1,10}`` or ``w_{1\\,10}`` separate longer ones. A superscript on
+h, z, w, W, b or \\delta is its layer; ``T``, ``\\top``, ``\\intercal`` transpose. On x, y, t and E a
+superscript in parentheses is the example of a batch (``x^{(n)}``), as is E's subscript (``E_n``);
+``E_0`` is the error without regularisation; ``\\delta_{kj}`` (two indices, no layer) is Kronecker's.
+"""
+
+from __future__ import annotations
+
+from .lexer import Token
+from .notation import EXAMPLED, INDEX_COUNT, LAYERED
+from .tree import Index, Kronecker, LatexError, Sym
+
+
+class SymbolReader:
+    def _written_name(self) -> str:
+        """The name at the cursor: a declared word spelt in letters (``net``), else one token."""
+        first = self.peek()
+        if first.kind == "name" and len(first.text) == 1:
+            for word in self.notation.words():
+                tokens = [self.peek(n) for n in range(len(word))]
+                if all(t is not None and t.kind == "name" for t in tokens) and \
+                        "".join(t.text for t in tokens) == word and \
+                        all(b.position == a.position + 1 for a, b in zip(tokens, tokens[1:])):
+                    return word
+        return first.text
+
+    def symbol(self) -> Sym | Kronecker:
+        if self.notation.session is not None:
+            return self.session_symbol()
+        first = self.peek()
+        written = self._written_name()
+        for _ in range(len(written) if first.kind == "name" and len(first.text) == 1 else 1):
+            self.take()
+        name = self.notation.canonical(written)
+        if name is None:
+            raise LatexError(self.notation.unknown(written), first.position)
+        layer = sub = example = None
+        sub_tokens: list[Token] = []
+        for _ in range(2):  # ^ and _ in either order
+            if self.text_at() == "_" and sub is None:
+                self.take()
+                sub_tokens = self.raw_group()
+                sub = self.indices(sub_tokens, name, written)
+            elif self.text_at() == "^" and layer is None and name in LAYERED and self._is_layer_script(sub) \
+                    and not (written == self.summed_weight and sub is None):
+                self.take()
+                shown_sub = None if sub is None else "".join(t.text for t in sub_tokens)
+                layer = self.layer(self.raw_group(), written, shown_sub)
+            elif self.text_at() == "^" and example is None and name in EXAMPLED and self._example_script():
+                self.take()
+                example = _index_expression([t for t in self.raw_group() if t.kind != "space"][1:-1],
+                                            f"the example of {written}")
+        if name in ("E", "E_0") and self.text_at() == "(":  # J(W,b), J(W,b;x^{(i)},y^{(i)}): the error, of an example
+            example = self._error_arguments(written) or example
+        end = self.tokens[self.pos - 1]
+        text = self.text[first.position:end.stop] if self.text else written
+        if self.text_at() == "^" and name in LAYERED and layer is not None and self._is_layer_script(sub):
+            raise LatexError(f"a second superscript on {text}: write ({text})^2 for a square", end.position)
+        sub = list(sub or ())
+        if name in ("E", "E_0") and sub and example is None:
+            if sub == [Index(None, 0)] and name == "E":
+                name, sub = "E_0", []  # E_0 (C_0, J_0): the error without its regularisation term
+            elif len(sub) == 1:
+                example, sub = sub[0], []  # E_n: the error of example n
+        if name in ("x", "y", "t") and len(sub) == 2 and example is None and self.notation.batch:
+            example, sub = sub[0], sub[1:]  # Bishop's t_{nk}: example n, unit k
+        if name == "delta" and layer is None and len(sub) == 2:
+            return Kronecker(sub[0], sub[1])  # \delta_{kj}: 1 when k = j
+        return self._checked(Sym(name, layer, tuple(sub), text, example))
+
+    def _error_arguments(self, written: str) -> Index | None:
+        """The arguments of the error written as a function, taken; the example they name (``x^{(i)}``), if any."""
+        start = self.take("(").position
+        depth, group = 1, []
+        while depth:
+            token = self.peek()
+            if token is None:
+                raise LatexError(f"{written}(...: ')' is missing", start)
+            self.take()
+            depth += {"(": 1, ")": -1}.get(token.text, 0) if token.kind == "punct" else 0
+            group.append(token)
+        texts = [t.text for t in group if t.kind != "space"]
+        examples = {texts[n + 3] for n in range(len(texts) - 4)
+                    if texts[n:n + 3] == ["^", "{", "("] and texts[n + 4] == ")"}
+        if len(examples) > 1:
+            raise LatexError(f"{written}(...) names two examples", start)
+        return Index(examples.pop(), 0) if examples else None
+
+    def _example_script(self) -> bool:
+        """Whether the ``^`` at the cursor is an example in parentheses, ``^{(n)}``."""
+        n = self._index(1)
+        tokens = self.tokens
+        return n is not None and tokens[n].text == "{" and n + 1 < len(tokens) and tokens[n + 1].text == "("
+
+    def _is_layer_script(self, sub) -> bool:
+        """Whether the ``^`` at the cursor is a layer (not a transpose or a prime)."""
+        n = self._index(1)
+        if n is None:
+            return False
+        token = self.tokens[n]
+        if token.text in ("T", "'"):
+            return False
+        if token.text == "{" and n + 2 < len(self.tokens) and self.tokens[n + 2].text == "}" and \
+                self.tokens[n + 1].text in ("T", "'"):
+            return False
+        return True
+
+    def layer(self, tokens: list[Token], written: str, subscript: str | None) -> Index:
+        """A layer superscript; ``subscript`` is the subscript written before it, if any."""
+        inner = [t for t in tokens if t.kind != "space"]
+        if len(inner) >= 2 and (inner[0].text, inner[-1].text) in (("(", ")"), ("[", "]")):
+            inner = inner[1:-1]  # a^{(l)}, a^{[l]}
+        index = _index_expression(inner, f"the layer of {written}")
+        if subscript is not None and index.var is None and not self.notation.superscripts_are_layers:
+            sub = subscript if len(subscript) == 1 else "{" + subscript + "}"
+            raise LatexError(
+                f"{written}_{sub}^{index.offset}: a number after the subscript could be a layer or a power; write "
+                f"{written}^{index.offset}_{sub} for layer {index.offset}, or ({written}_{sub})^{index.offset} for "
+                "a power (or declare the notation superscripts: layers)")
+        return index
+
+    def indices(self, tokens: list[Token], name: str, written: str) -> list[Index]:
+        """A subscript's indices: groups separated by commas or spacing; a group is an index expression
+        (``l+1``) or index atoms written side by side (``kj``, ``k1``; ``11`` is two digits for a weight)."""
+        groups, current = [], []
+        for token in tokens:
+            if token.text == "," or token.kind == "space":
+                groups.append(current)
+                current = []
+            else:
+                current.append(token)
+        groups.append(current)
+        if any(not g for g in groups):
+            raise LatexError(f"an empty index in {written}_{{{''.join(t.text for t in tokens)}}}")
+        out: list[Index] = []
+        pairs = INDEX_COUNT.get(name) == 2
+        for group in groups:
+            if any(t.text in ("+", "-") for t in group):
+                out.append(_index_expression(group, f"an index of {written}"))
+                continue
+            for a, b in zip(group, group[1:]):
+                if a.kind == b.kind == "number":
+                    raise LatexError(f"{written}_{{{a.text} {b.text}}} reads as {a.text}{b.text}: separate "
+                                     f"indices with a comma, e.g. {written}_{{{a.text},{b.text}}}")
+            if pairs and len(groups) == 1 and len(group) == 1 and group[0].kind == "number":
+                digits = group[0].text
+                if len(digits) == 2:  # w_{11}: the derivation's two one-digit indices
+                    out += [Index(None, int(d)) for d in digits]
+                    continue
+                if len(digits) > 2:
+                    raise LatexError(f"{written}_{{{digits}}}: which two indices? separate them with a comma, "
+                                     f"e.g. {written}_{{{digits[0]},{digits[1:]}}}")
+            out += [_index_atom(t, written) for t in group]
+        return out
+
+    def _checked(self, sym: Sym) -> Sym:
+        if sym.name in self.notation.constants:
+            if sym.indices or sym.layer is not None or sym.example is not None:
+                raise LatexError(f"{sym.text}: a declared constant takes no index")
+            return sym
+        count, expected = len(sym.indices), INDEX_COUNT[sym.name]
+        if sym.name in ("E", "E_0", "N") and (count or sym.layer is not None):
+            raise LatexError(f"{sym.text}: {sym.text.split('_')[0].split('^')[0]} takes no index and no layer")
+        if count > max(expected, 0) or (sym.name == "n" and count != 1):
+            what = "two indices (to, from)" if expected == 2 else "one index"
+            batch = " (in a batch, two indices are the example and the unit: check with batch=\"4\")" \
+                if sym.name in ("x", "y", "t") and count == 2 else ""
+            raise LatexError(f"{sym.text}: {sym.text.split('_')[0]} takes {what}, not {count}{batch}")
+        if sym.example is not None and not self.notation.batch:
+            raise LatexError(f"{sym.text}: the error or values of one example of a batch; check on a batch of "
+                             "examples with batch=\"4\" (and reduction=\"mean\" for an average)")
+        return sym
+
+
+def _index_atom(token: Token, written: str) -> Index:
+    if token.kind == "number" and token.text.isdigit():
+        return Index(None, int(token.text))
+    if token.kind == "name" and len(token.text) == 1:
+        return Index(token.text, 0)
+    raise LatexError(f"{token.text!r} cannot be an index of {written}", token.position)
+
+
+def _index_expression(tokens: list[Token], what: str) -> Index:
+    """``l``, ``2``, ``l+1``, ``L-1``, ``k-2``, ``i+k-1``: letters added, and a whole number."""
+    texts = [t.text for t in tokens]
+    if len(texts) == 1:
+        return _index_atom(tokens[0], what)
+    letters, offset, sign, expect_term = [], 0, 1, True
+    for token in tokens:
+        if expect_term and token.kind == "name" and len(token.text) == 1 and (sign == 1 or letters):
+            letters.append((token.text, sign))
+        elif expect_term and token.kind == "number" and token.text.isdigit():
+            offset += sign * int(token.text)
+        elif not expect_term and token.text in "+-":
+            sign = 1 if token.text == "+" else -1
+        else:
+            raise LatexError(f"cannot read {''.join(texts)!r} as {what}; use a number, a letter, or e.g. l+1 "
+                             "(letters after the first may be added or subtracted: i+k-1, j-k+1)")
+        expect_term = not expect_term
+    if expect_term or not letters:
+        raise LatexError(f"cannot read {''.join(texts)!r} as {what}; use a number, a letter, or e.g. l+1")
+    return Index(letters[0][0], offset, tuple(letters[1:]))

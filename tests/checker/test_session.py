@@ -1,0 +1,160 @@
+"""Equations about the author's own code (issue 17, item 1): symbols bound to a session's values and functions,
+inputs drawn anew for every trial, derivatives taken numerically. A true equation holds on every trial; a wrong
+one fails with the trial's values; what cannot be bound is refused, naming it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bpdocs import check_equation
+
+CODE = '''
+import numpy as np
+
+def softmax(z):
+    e = np.exp(z - z.max())
+    return e / e.sum()
+
+def cross_entropy(p, t):
+    return -np.sum(t * np.log(p))
+
+def square(z):
+    return z ** 2
+
+z = np.array([1.0, 2.0, 0.5])
+t = np.array([0.0, 1.0, 0.0])
+W = np.arange(6.0).reshape(2, 3) / 10
+q_page = softmax(z)
+'''
+SOFTMAX = dict(bind="p=softmax(z) E=cross_entropy(p, t)", inputs="z")
+
+
+@pytest.fixture
+def session():
+    namespace: dict = {}
+    exec(CODE, namespace)
+    return namespace
+
+
+def test_a_true_equation_holds_on_the_pages_values_and_every_redrawn_trial(session):
+    seen = []
+    original = session["softmax"]
+    session["softmax"] = lambda z: seen.append(z.copy()) or original(z)
+    result = check_equation(r"\frac{\partial E}{\partial z_i} = p_i - t_i", session, trials=6, **SOFTMAX)
+    assert result.holds, result.message
+    assert "the page's values, then z drawn anew 5 times" in result.message
+    assert "numerical derivatives to 1e-6" in result.message
+    distinct = {tuple(np.round(z, 12)) for z in seen}
+    assert len(distinct) > 6 and (1.0, 2.0, 0.5) in distinct  # the page's point, five others, and their moves
+    assert result.report.assignments == 6 * 3
+
+
+def test_the_page_namespace_is_left_as_it_was(session):
+    before = {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in session.items() if k != "__builtins__"}
+    check_equation(r"\frac{\partial E}{\partial z} = p - t", session, **SOFTMAX)
+    check_equation(r"\frac{\partial E}{\partial z} = t - p", session, **SOFTMAX)
+    for name, value in before.items():
+        assert np.array_equal(session[name], value) if isinstance(value, np.ndarray) else session[name] is value
+
+
+@pytest.mark.parametrize("latex, bind, inputs", [
+    (r"p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}", "p=softmax(z)", "z"),
+    (r"p = \operatorname{softmax}(z)", "p=softmax(z)", "z"),
+    (r"\frac{\partial p_i}{\partial z_j} = p_i (\delta_{ij} - p_j)", "p=softmax(z)", "z"),
+    (r"\frac{\partial p}{\partial z} = \operatorname{diag}(p) - p p^T", "p=softmax(z)", "z"),
+    (r"\frac{\partial E}{\partial p_i} = -\frac{t_i}{p_i}", "p=softmax(z) E=cross_entropy(p, t)", "z"),
+    (r"\hat{y} = W z", r"\hat{y}=W @ z", "z W"),
+    (r"\hat{y}_k = \sum_j W_{kj} z_j", r"\hat{y}=W @ z", "z W"),
+    (r"\frac{\partial E}{\partial W} = (y - t_2) z^T", "y=W @ z; E=0.5 * np.sum((W @ z - t[:2]) ** 2); t_2=t[:2]", "z W"),
+    (r"s'(z) = 2 z", "s=square", "z"),
+    (r"\sum_i z_i^2 = z^T z = \| z \|^2 = z \cdot z", "", "z"),
+])
+def test_session_forms_hold(session, latex, bind, inputs):
+    result = check_equation(latex, session, bind=bind, inputs=inputs)
+    assert result.holds, result.message
+
+
+def test_a_wrong_equation_fails_with_the_trials_values(session):
+    result = check_equation(r"\frac{\partial E}{\partial z} = t - p", session, **SOFTMAX)
+    assert not result.holds and result.readable
+    found = result.counterexample
+    assert found.network is None and found.trial == 1 and found.against == "the session's code"
+    assert found.values["z"] == [1.0, 2.0, 0.5] and found.lhs == pytest.approx([-v for v in found.rhs])
+    # true at the page's point only: found on a redrawn trial, with that trial's values
+    session["z"] = np.ones(3)
+    wrong = check_equation(r"\frac{\partial h_i}{\partial z_i} = 2", session, bind="h=square(z)", inputs="z")
+    assert not wrong.holds and wrong.readable, wrong.message
+    assert wrong.counterexample.trial == 2 and wrong.counterexample.values["z"] != [1.0, 1.0, 1.0]
+    assert "trial 2" in wrong.message
+
+
+REFUSED = [
+    (r"q_i = p_i", dict(bind="p=softmax(z)"), "q is not bound"),
+    (r"z_k = \operatorname{sign}(z_k)", {}, "\\operatorname{sign} is not bound: bind it to your function"),
+    (r"p_{ij} = z_i", dict(bind="p=softmax(z)"), "p_{ij}: the value is an array of shape (3,), so it takes 1 index"),
+    (r"p = s", dict(bind="p=softmax(z) s='text'"), "s is bound to a str"),
+    (r"p = s", dict(bind="p=softmax(z) s=np.array([1j, 2])"), "complex values"),
+    (r"p = s", dict(bind="p=softmax(z) s=undefined_name"), "name 'undefined_name' is not defined"),
+    (r"p = s", dict(bind="p=softmax(z) s=1/0"), "raised ZeroDivisionError"),
+    (r"p = r", dict(bind="p=softmax(z) r=np.random.rand(3)"), "is not the same each time"),
+    (r"\frac{\partial E}{\partial p_i} = 0", dict(bind="p=softmax(z) E=cross_entropy(softmax(z), t)", inputs="z"),
+     "nothing it differentiates"),
+    (r"\frac{\partial E}{\partial z_i} = q_i - t_i", dict(bind="E=cross_entropy(softmax(z), t) q=q_page",
+                                                          inputs="z"), "bound by name and keep the page's values"),
+    (r"z = \max(z)", {}, "max"),
+    (r"p = W", dict(bind="p=softmax(z) W", inputs="W"), "the sides have shapes (3,) and (2, 3)"),
+    (r"z = |z|", {}, "bars |...| are not read"),
+    (r"y = z", dict(bind="y=z", inputs="nothing_here"), "inputs: nothing_here is not defined"),
+    (r"y = z", dict(bind="y = z +"), "is not a Python expression"),
+    (r"y = z", dict(bind="y = z q"), "name 'q' is not defined"),  # a bare symbol after an expression
+]
+
+
+@pytest.mark.parametrize("latex, kwargs, words", REFUSED, ids=[r[2][:40] for r in REFUSED])
+def test_what_cannot_be_bound_is_refused_naming_it(session, latex, kwargs, words):
+    result = check_equation(latex, session, **kwargs)
+    assert not result.holds, result.message
+    assert words in result.message, result.message
+    if words.startswith("the sides have shapes"):
+        assert result.readable  # two sides with values, of different shapes: a verdict
+    else:
+        assert not result.readable
+
+
+def test_a_function_with_a_kink_is_not_judged_there(session):
+    session["z"] = np.array([0.0, 1.0])
+    session["relu"] = lambda v: np.maximum(v, 0.0)
+    for latex in (r"\frac{\partial r_1}{\partial z_1} = 1", r"\frac{\partial r_1}{\partial z_1} = 0",
+                  r"\operatorname{relu}'(z_1) = 0"):
+        result = check_equation(latex, session, bind=r"r=relu(z) \operatorname{relu}=relu")
+        assert not result.readable and "not stable here" in result.message, result.message
+    assert check_equation(r"\frac{\partial r_2}{\partial z_2} = 1", session, bind="r=relu(z)").holds
+
+
+def test_a_prime_needs_an_elementwise_function(session):
+    result = check_equation(r"\operatorname{sm}'(z) = z", session, bind=r"\operatorname{sm}=softmax", inputs="z")
+    assert not result.readable and "is not elementwise" in result.message
+
+
+def test_single_precision_values_are_compared_to_their_precision(session):
+    session["z32"] = session["z"].astype(np.float32)
+    result = check_equation(r"p = \operatorname{softmax}(z)", session, bind="p=softmax(z32).astype(np.float32)")
+    assert result.holds, result.message  # float32 softmax against float64: within 1e-4, not 1e-9
+    wrong = check_equation(r"p = \operatorname{softmax}(2 z)", session, bind="p=softmax(z32).astype(np.float32)")
+    assert not wrong.holds and wrong.readable
+
+
+def test_bind_reads_spaces_semicolons_subscripts_accents_and_words(session):
+    session["d_k"] = 4
+    result = check_equation(r"\hat{y} = \frac{W_Q z}{\sqrt{d_k}}", session,
+                            bind=r"\hat{y} = W @ z / 2 ;  W_Q=W; d_k", inputs="z")
+    assert result.holds, result.message
+    words = check_equation(r"\mathrm{out} = \mathrm{lin}(z)", session, bind=r"\mathrm{out}=W @ z \mathrm{lin}=lambda v: W @ v",
+                           inputs="z")
+    assert words.holds, words.message
+
+
+def test_bind_and_inputs_belong_to_a_session_check():
+    result = check_equation(r"y_1 = x_1", check="1-1", bind="y=x")
+    assert not result.readable and 'check="session"' in result.message
