@@ -11,7 +11,7 @@ Three parts, each a whole command as an author runs it, on copies of the site (b
   executable fence with bpdocs, one new paragraph with it off), timed from the write to the moment the
   server answers the page with the edit in it; the servers run side by side, the edits interleaved.
 
-    python bench/site.py [--runs 7] [--edits 7] [--only builds|memory|serve]
+    python bench/site_speed.py [--runs 7] [--edits 7] [--only builds|memory|serve]
 
 Targets (issue 21): warm at most 1.1x of off; cold at most 2.5x of off; a new fence served at most 1.2x of a
 plain-text edit with bpdocs off, and under 0.5 s in `make serve`'s mode; cold memory at most 1.5x of 90 MiB.
@@ -43,7 +43,7 @@ DIRTY = "--dirty" in SERVE_MODE
 
 def bpdocs_off(config: str) -> str:
     """The site's ``mkdocs.yml`` without bpdocs: the plugin disabled, its Markdown extension removed."""
-    assert "  - bpdocs\n" in config and "  - bpdocs:\n" in config, "mkdocs.yml changed: update bench/site.py"
+    assert "  - bpdocs\n" in config and "  - bpdocs:\n" in config, "mkdocs.yml changed: update bench/site_speed.py"
     return config.replace("  - bpdocs\n", "").replace("  - bpdocs:\n", "  - bpdocs:\n      enabled: false\n")
 
 
