@@ -3,18 +3,20 @@
 Three parts, each a whole command as an author runs it, on copies of the site (bpcore and the plugin linked):
 
 - ``builds``: `mkdocs build` warm (cache kept), cold (cache cleared, every cell run and every formula
-  typeset) and with bpdocs off (the plugin ``enabled: false``, the ``bpdocs`` Markdown extension removed,
-  math left to the browser): interleaved, medians and ratios of the same run;
+  typeset), and two baselines without bpdocs: *MkDocs alone* (the plugin ``enabled: false``, its Markdown
+  extension removed, and the site's own superfences and arithmatex, math left to MathJax in the browser) and
+  *bpdocs off, bare* (issue 21's variant: no extension in its place, so code is not highlighted and
+  ``\\(x_1\\)`` reaches the page as "(x_1)"): interleaved, medians and ratios of the same run;
 - ``memory``: peak memory of cold builds (the MkDocs process, the largest process it started, and all of
   them together), medians of a few runs;
 - ``serve``: `mkdocs serve` (and `mkdocs serve --dirty`) running, an edit to the derivation page (one new
-  executable fence with bpdocs, one new paragraph with it off), timed from the write to the moment the
+  executable fence with bpdocs, one new paragraph without it), timed from the write to the moment the
   server answers the page with the edit in it; the servers run side by side, the edits interleaved.
 
     python bench/site_speed.py [--runs 7] [--edits 7] [--only builds|memory|serve]
 
-Targets (issue 21): warm at most 1.1x of off; cold at most 2.5x of off; a new fence served at most 1.2x of a
-plain-text edit with bpdocs off, and under 0.5 s in `make serve`'s mode; cold memory at most 1.5x of 90 MiB.
+Targets (issue 21): warm at most 1.1x of bpdocs off; cold at most 2.5x of it; a new fence served at most 1.2x of
+a plain-text edit with bpdocs off, and under 0.5 s in `make serve`'s mode; cold memory at most 1.5x of 90 MiB.
 """
 
 from __future__ import annotations
@@ -42,9 +44,33 @@ DIRTY = "--dirty" in SERVE_MODE
 
 
 def bpdocs_off(config: str) -> str:
-    """The site's ``mkdocs.yml`` without bpdocs: the plugin disabled, its Markdown extension removed."""
+    """The site's ``mkdocs.yml`` with bpdocs off, as issue 21 measured it: the plugin disabled, its Markdown
+    extension removed, nothing else. (Code is not highlighted, and ``\\(x_1\\)`` reaches the page as "(x_1)":
+    no Markdown extension keeps the math for a browser.)"""
     assert "  - bpdocs\n" in config and "  - bpdocs:\n" in config, "mkdocs.yml changed: update bench/site_speed.py"
     return config.replace("  - bpdocs\n", "").replace("  - bpdocs:\n", "  - bpdocs:\n      enabled: false\n")
+
+
+# What a site of code and math sets up when MkDocs alone builds it (Material's and pymdown-extensions' own
+# instructions): highlighted code fences, a math fence, arithmatex keeping the TeX for MathJax in the browser.
+MKDOCS_ALONE_EXTENSIONS = """\
+  - pymdownx.superfences:
+      custom_fences:
+        - name: math
+          class: arithmatex
+          format: !!python/object/apply:pymdownx.arithmatex.arithmatex_fenced_format {kwds: {mode: generic}}
+  - pymdownx.arithmatex:
+      generic: true
+"""
+MKDOCS_ALONE_SCRIPTS = "extra_javascript:\n  - https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js\n"
+
+
+def mkdocs_alone(config: str) -> str:
+    """The same site as MkDocs alone builds it, math left to MathJax in the browser: bpdocs off (as in
+    :func:`bpdocs_off`), and the Markdown extensions bpdocs would otherwise set up listed by the site itself."""
+    off = bpdocs_off(config)
+    assert "\nplugins:" in off
+    return off.replace("\nplugins:", f"{MKDOCS_ALONE_EXTENSIONS}\n{MKDOCS_ALONE_SCRIPTS}\nplugins:", 1)
 
 
 def load() -> str:
@@ -52,24 +78,31 @@ def load() -> str:
     return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
 
 
+BASELINES = {"MkDocs alone": mkdocs_alone, "bpdocs off, bare": bpdocs_off}
+
+
 def builds(tmp: Path, runs: int) -> None:
-    on, off = repository_site(tmp / "on"), repository_site(tmp / "off", bpdocs_off)
+    on = repository_site(tmp / "on")
+    off = {name: repository_site(tmp / name.replace(" ", "-").replace(",", ""), edit)
+           for name, edit in BASELINES.items()}
     print(f"\nwhole `mkdocs build --strict` of this site, median of {runs} runs, interleaved ({load()})")
     medians = interleaved_medians({
         "bpdocs, warm": lambda: build_seconds(on),
         "bpdocs, cold": lambda: build_seconds(on, clear_cache=True),
-        "bpdocs off": lambda: build_seconds(off),
+        **{name: (lambda root=root: build_seconds(root)) for name, root in off.items()},
     }, runs)
+    print(f"  {'':<18}{'median':>9}" + "".join(f"{'/ ' + name:>20}" for name in off))
     for name, seconds in medians.items():
-        print(f"  {name:<16}{seconds:>8.3f} s{seconds / medians['bpdocs off']:>8.2f}x of off")
+        print(f"  {name:<18}{seconds:>7.3f} s" + "".join(f"{seconds / medians[base]:>19.2f}x" for base in off))
     print(f"  (after: {load()})")
 
 
 def memory(tmp: Path, runs: int) -> None:
-    on, off = repository_site(tmp / "mem-on"), repository_site(tmp / "mem-off", bpdocs_off)
-    peaks = {"bpdocs, cold": [], "bpdocs off": []}
+    sites = {"bpdocs, cold": repository_site(tmp / "mem-on"),
+             "MkDocs alone": repository_site(tmp / "mem-off", mkdocs_alone)}
+    peaks = {name: [] for name in sites}
     for _ in range(runs):
-        for name, root in (("bpdocs, cold", on), ("bpdocs off", off)):
+        for name, root in sites.items():
             shutil.rmtree(root / ".cache", ignore_errors=True)
             peaks[name].append(measured_build(root, ["build", "--strict", "--quiet"], ENV))
     print(f"\npeak memory of a cold build, MiB, median of {runs} ({load()})")
@@ -145,7 +178,9 @@ def serve(tmp: Path, edits: int) -> None:
     variants = {}
     for mode, options in modes.items():
         tag = mode.replace(" ", "-")
-        variants[f"off, new paragraph, {mode}"] = (repository_site(tmp / f"{tag}-off", bpdocs_off), options, False)
+        for name, edit in BASELINES.items():
+            root = repository_site(tmp / f"{tag}-{name.replace(' ', '-').replace(',', '')}", edit)
+            variants[f"{name}, new paragraph, {mode}"] = (root, options, False)
         variants[f"bpdocs, new fence, {mode}"] = (repository_site(tmp / f"{tag}-on"), options, True)
     servers = {name: Served(root, options, fence) for name, (root, options, fence) in variants.items()}
     try:
@@ -164,13 +199,14 @@ def serve(tmp: Path, edits: int) -> None:
     make_mode = "mkdocs serve --dirty" if DIRTY else "mkdocs serve"
     print(f"\nedit to served, the derivation page, median of {edits} edits, interleaved ({load()})")
     print(f"(`make serve` runs: mkdocs serve{SERVE_MODE})")
+    print(f"  {'':<54}{'median':>9}{'range':>16}" + "".join(f"{'/ ' + name:>20}" for name in BASELINES))
     for name, values in times.items():
         mode = name.rsplit(", ", 1)[1]
-        base = statistics.median(times[f"off, new paragraph, {mode}"])
         median = statistics.median(values)
-        mark = "   <- make serve" if mode == make_mode and name.startswith("bpdocs") else ""
-        print(f"  {name:<40}{median:>7.3f} s  (range {min(values):.3f}-{max(values):.3f})"
-              f"{median / base:>7.2f}x of off{mark}")
+        ratios = "".join(f"{median / statistics.median(times[f'{base}, new paragraph, {mode}']):>19.2f}x"
+                         for base in BASELINES)
+        mark = "   <- make serve" if mode == make_mode and name.startswith("bpdocs,") else ""
+        print(f"  {name:<54}{median:>7.3f} s{min(values):>9.3f}-{max(values):.3f}{ratios}{mark}")
 
 
 def main() -> None:
