@@ -218,8 +218,9 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def _typeset(self, output: str, page, job, markdown: str, line_offset: int) -> str:
         """The page's math typeset (or only checked, when the browser typesets it): a TeX error is a located
         warning, and the formula shows the error as a browser would; a formula that takes too long, an error."""
-        written = job_formulas(job, markdown, line_offset, formulas_of) if job is not None and job.run is not None \
-            else written_formulas(markdown, line_offset=line_offset)
+        def written():  # where the page's formulas are written: found only if one has something to say
+            return job_formulas(job, markdown, line_offset, formulas_of) if job is not None and job.run is not None \
+                else written_formulas(markdown, line_offset=line_offset)
         try:
             math = typeset_page(output, typesetter=self._typesetter, cache=self.build.cache, written=written,
                                 page_path=self.build.page_path(page.file.abs_src_path),

@@ -4,6 +4,7 @@ failure of Node as a whole, or an answer that is not what was asked, is a :class
 
 from __future__ import annotations
 
+import collections
 import functools
 import json
 import queue
@@ -23,6 +24,7 @@ ENGINE_FILES = {
 }
 VERSIONS = {"mathjax": MATHJAX_VERSION, "katex": KATEX_VERSION}
 START_TIMEOUT = 60.0  # seconds: MathJax's start-up (a formula's own limit is the `tex` option's timeout)
+KEPT_CHARACTERS = 32 << 20  # typeset formulas a typesetter keeps in memory for the next build of a serve loop
 
 
 def unavailable(renderer: str = "mathjax") -> str | None:
@@ -95,6 +97,37 @@ class Typesetter:
         self._lines: queue.Queue = queue.Queue()
         self._stderr: list[str] = []
         self._stderr_reader: threading.Thread | None = None
+        self._kept: collections.OrderedDict[str, tuple[dict, int]] = collections.OrderedDict()  # by key: page, size
+        self._kept_size = 0
+        self._kept_lock = threading.Lock()
+
+    def kept(self, key: str, cache: Cache) -> dict | None:
+        """A page's typeset formulas made before: by this typesetter (the builds of a serve loop share one), or
+        found in ``cache``. Nothing is kept in memory for a disabled cache: then every build typesets anew."""
+        if not cache.enabled:
+            return None
+        with self._kept_lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key][0]
+        page = cache.get(key)
+        if page is not None:
+            self._remember(key, page)
+        return page
+
+    def keep(self, key: str, page: dict, cache: Cache) -> None:
+        """Store a page's typeset formulas in ``cache``, and in memory for the next build of this process."""
+        cache.put(key, page)
+        if cache.enabled:
+            self._remember(key, page)
+
+    def _remember(self, key: str, page: dict) -> None:
+        size = len(page.get("defs", "")) + sum(len(result.get("html", "")) for result in page.get("results", ()))
+        with self._kept_lock:
+            if key not in self._kept:
+                self._kept[key], self._kept_size = (page, size), self._kept_size + size
+            while self._kept_size > KEPT_CHARACTERS and len(self._kept) > 1:
+                self._kept_size -= self._kept.popitem(last=False)[1][1]
 
     def start(self) -> None:
         """Start Node now (it takes a moment), without waiting for it; again if it was stopped."""
