@@ -59,6 +59,9 @@ class BPDocsConfig(Config):
     mathjax = _Option("mathjax")
     """Where the browser gets MathJax: self-hosted (default), cdn, off, or a URL."""
 
+    jobs = _Option("jobs")
+    """How many pages run, and are typeset, at once: auto (one per core, the default) or 1 to 64."""
+
     tex = _Option("tex")
     """What TeX means on this site: renderer, macros, packages, delimiters, safe, timeout."""
 

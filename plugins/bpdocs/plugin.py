@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import InclusionLevel
 
 from . import sitesetup
 from .config import BPDocsConfig
@@ -30,7 +31,8 @@ from .core.searchtext import equation_anchors, search_html
 from .core.typeset import TypesetError, Typesetter, formulas_of, typeset_page, written_formulas
 from .core.typeset.locate import job_formulas
 from .extension import leave_to_plugin
-from .core.run.worker import ForkServer
+from .core.run.servers import Servers
+from .dirty import DirtyBuilds
 
 log = get_plugin_logger(__name__)
 WRITTEN_TEXT = (".html", ".json", ".xml", ".txt")  # what a site writes that a reader or a search sees
@@ -43,8 +45,13 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
 
     def __init__(self):
         self.serving = False
+        self.dirty = False  # `mkdocs serve --dirty` (or `build --dirty`): only pages whose sources changed are built
         self.build: Build | None = None
-        self._early_server: ForkServer | None = None
+        # What a serve loop keeps from one build to the next: the worker (restarted when bpcore or bpdocs change),
+        # the pages' plans, and (below) the typesetter
+        self._servers: Servers | None = None
+        self._plans: dict = {}
+        self._dirty = DirtyBuilds()
         self._jobs: dict[str, PageJob] = {}
         self._sources: dict[str, str] = {}  # each page's whole text, as MkDocs read it (by src_uri)
         self._current: PageJob | None = None  # the page MkDocs is converting now
@@ -56,17 +63,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._markdown: dict[str, tuple[str, int]] = {}  # each page's Markdown and its first line in the file
         self._unchecked = 0  # formulas whose TeX nothing could check
 
-    def load_config(self, options, config_file_path=None):
-        errors, warnings = super().load_config(options, config_file_path)
-        if not errors and self.config.enabled and self._early_server is None and os.name == "posix":
-            # Start the worker while MkDocs is still loading: its imports (numpy,
-            # bpcore) then overlap MkDocs' own start-up. Unused, it is stopped.
-            root = Path(config_file_path or "mkdocs.yml").resolve().parent
-            self._early_server = ForkServer(str(root))
-        return errors, warnings
-
     def on_startup(self, *, command, dirty) -> None:
-        self.serving = command == "serve"
+        self.serving, self.dirty = command == "serve", dirty
         logging.getLogger("bpdocs").parent = logging.getLogger("mkdocs.plugins")  # the core's debug lines
 
     def on_config(self, config):
@@ -82,8 +80,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             log.warning(warning)
         for note in self._assets.notes:  # a valid set-up: said once, not a warning
             log.info(note)
-        if self._typesetter is not None:  # a rebuild (mkdocs serve): the settings may have changed
-            self._typesetter.close()
+        if self._typesetter is not None and self._typesetter.settings != self.config.options().tex:
+            self._typesetter.close()  # a rebuild (mkdocs serve) with other TeX settings
             self._typesetter = None
         self.root = Path(config.config_file_path or ".").resolve().parent
         return config
@@ -91,6 +89,15 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return files
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        pages = [f for f in files.documentation_pages(inclusion=inclusion) if f.abs_src_path]
+        # In MkDocs' order: the page it converts first starts first
+        stale = self.build.prefetch([Path(f.abs_src_path) for f in pages], sources=[Path(config.docs_dir)])
+        if self.build.unreadable:  # before MkDocs reads them, and fails with a traceback
+            self._report(self.build.unreadable)
+            self._fail()
+        if self.dirty:
+            self._dirty.rebuild(pages, stale, self.build, config)
         generated = {}
         if static.MATHJAX_SVG_CSS in self._assets.files:
             try:
@@ -102,24 +109,24 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_pre_build(self, *, config) -> None:
         if not self.config.enabled:
             return
+        if self.serving and self._servers is None:
+            self._servers = Servers(str(self.root))
         try:
-            self.build = Build(self.root, self.config.options(), server=self._early_server)
+            self.build = Build(self.root, self.config.options(), servers=self._servers,
+                               plans=self._plans if self.serving else None)
         except SetupError as exc:  # e.g. a bad BPDOCS_CACHE_KEY: a sentence, not a traceback
             raise PluginError(str(exc)) from None
-        self._early_server = None
         if (self._assets.typeset_at_build or self._assets.validate) and self._typesetter is None:
             # Node starts when a page's math is not cached
             self._typesetter = Typesetter(self.build.cache, self.config.options().tex)
+        elif self._typesetter is not None:
+            self._typesetter.cache = self.build.cache
         self._jobs.clear()
         self._sources.clear()
         self._markdown.clear()
         self._unchecked = 0
         self._filler.clear()
         self._errors = 0
-        self.build.prefetch(Path(config.docs_dir))
-        if self.build.unreadable:  # before MkDocs reads them, and fails with a traceback
-            self._report(self.build.unreadable)
-            self._fail()
 
     def on_env(self, env, *, config, files):
         if self.build is not None:  # before MkDocs copies the docs folder's other files: a fence may delete one
@@ -271,14 +278,14 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
 
     def on_shutdown(self) -> None:
         self._close()
+        if self._servers is not None:
+            self._servers.close()
+            self._servers = None
         if self._typesetter is not None:
             self._typesetter.close()
             self._typesetter = None
 
     def _close(self) -> None:
-        if self._early_server is not None:
-            self._early_server.close()
-            self._early_server = None
         if self.build is not None:
             self.build.close()
 

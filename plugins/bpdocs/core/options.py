@@ -8,6 +8,7 @@ value gives the same sentence everywhere.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, fields, replace
 
 from .typeset.settings import DEFAULT_TEX, TeXSettingError, TeXSettings, read_tex
@@ -45,6 +46,19 @@ def human_size(size: int) -> str:
         if size >= factor:
             return f"{size / factor:g} {unit}"
     return f"{size} bytes"
+MAX_JOBS = 64
+
+
+def job_count(jobs: int | str) -> int:
+    """The number the ``jobs`` option stands for: ``auto`` is one per core this process may use."""
+    if jobs != "auto":
+        return int(jobs)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 MATHJAX_CHOICES = ("self-hosted", "cdn", "off")
 TYPESET_CHOICES = ("build", "browser")
 
@@ -95,6 +109,11 @@ class Options:
     into the site), ``cdn`` (jsDelivr, the same pinned version), ``off`` (the site brings its own MathJax or
     KaTeX and configuration), or the URL or site path of a ``tex-svg.js`` to load (with ``ui/safe.js`` beside it)."""
 
+    jobs: int | str = "auto"
+    """How many pages a build runs at once (each in a worker process of its own, with one BLAS thread) and typesets
+    at once (each in a Node process of its own): ``auto`` (one per core the build may use) or a whole number from
+    1 to 64. Outputs are the same whatever it is."""
+
     tex: TeXSettings = field(default=DEFAULT_TEX)
     """What TeX means on this site: ``renderer`` (``mathjax`` or ``katex``), ``macros``, ``packages``,
     ``delimiters`` (KaTeX), ``safe`` (MathJax's safe mode, on by default) and ``timeout`` (seconds one formula
@@ -130,6 +149,12 @@ def validate(name: str, value):
             return read_tex(value)
         except TeXSettingError as exc:
             raise OptionError(str(exc)) from None
+    if name == "jobs":
+        if value == "auto":
+            return value
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_JOBS:
+            raise OptionError(f"jobs must be auto or a whole number from 1 to {MAX_JOBS}, not {value!r}")
+        return value
     if name in ("memory", "output_limit"):
         return parse_size(value, name)
     if name == "mathjax" and value is False:  # YAML reads an unquoted `off` as false

@@ -65,10 +65,24 @@ def source_fingerprint(packages: list[Path]) -> str:
     return h.hexdigest()
 
 
-def environment_key(options: dict, packages: list[Path]) -> str:
-    """The root of every key: sources, interpreter and library versions, options."""
+_DIGESTS: dict[str, str] = {}  # source_fingerprint -> source_digest, for the builds of a long-lived process
+
+
+def sources_digest(packages: list[Path]) -> str:
+    """:func:`source_digest` of ``packages``, read again only when a file's size or modification time changed
+    since this process last read them (each build of a serve loop would read every source otherwise)."""
+    fingerprint = source_fingerprint(packages)
+    if fingerprint not in _DIGESTS:
+        _DIGESTS.clear()
+        _DIGESTS[fingerprint] = source_digest(*packages)
+    return _DIGESTS[fingerprint]
+
+
+def environment_key(options: dict, packages: list[Path], digest: str | None = None) -> str:
+    """The root of every key: sources (``digest``, if known, is theirs), interpreter and library versions,
+    options."""
     return _digest(f"format={FORMAT_VERSION}", platform.python_version(), version("numpy"),
-                   source_digest(*packages), json.dumps(options, sort_keys=True))
+                   digest or source_digest(*packages), json.dumps(options, sort_keys=True))
 
 
 def chain_key(previous: str, *parts: str) -> str:
