@@ -27,7 +27,7 @@ from .core.fill import Filler
 from .core.pages import PageJob, placeholder_token
 from .core import static, typeset
 from .core.render import error_box
-from .core.searchtext import equation_anchors, search_html
+from .core.searchtext import equation_anchors
 from .core.typeset import TypesetError, Typesetter, formulas_of, typeset_page, written_formulas
 from .core.typeset.locate import job_formulas
 from .extension import leave_to_plugin
@@ -51,6 +51,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         # the pages' plans, and (below) the typesetter
         self._servers: Servers | None = None
         self._plans: dict = {}
+        self._texts: dict = {}
         self._dirty = DirtyBuilds()
         self._jobs: dict[str, PageJob] = {}
         self._sources: dict[str, str] = {}  # each page's whole text, as MkDocs read it (by src_uri)
@@ -113,7 +114,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             self._servers = Servers(str(self.root))
         try:
             self.build = Build(self.root, self.config.options(), servers=self._servers,
-                               plans=self._plans if self.serving else None)
+                               plans=self._plans if self.serving else None,
+                               texts=self._texts if self.serving else None)
         except SetupError as exc:  # e.g. a bad BPDOCS_CACHE_KEY: a sentence, not a traceback
             raise PluginError(str(exc)) from None
         if (self._assets.typeset_at_build or self._assets.validate) and self._typesetter is None:
@@ -199,7 +201,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             if getattr(page, "present_anchor_ids", None) is not None:  # a link to a labelled equation validates
                 page.present_anchor_ids |= equation_anchors(page.content)
             self._page_html[page.file.src_uri] = page.content  # the search plugins index the text a reader reads
-            page.content = search_html(page.content)
+            page.content = self.build.search_text(page.content)
         return context
 
     @event_priority(-1)  # the search plugins (priority 0) have indexed it: the page is rendered from its HTML
@@ -256,7 +258,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             log.info(f"warning: {warning}")
         if self.build.cache.rejected:
             log.debug(f"{self.build.cache.rejected} cache entries failed authentication and were recomputed")
-        found = _leaked_tokens(Path(config.site_dir), self._filler)
+        found = _leaked_tokens(Path(config.site_dir), self._filler, self.build.stats.wall_started)
         if found:
             path, tokens = found[0]
             message = (f"{path}: bpdocs left a placeholder ({tokens[0]}) in the written site: a value or an "
@@ -308,11 +310,26 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         return placeholder_token(source, self._filler.issued)
 
 
-def _leaked_tokens(site_dir: Path, filler: Filler) -> list[tuple[str, list[str]]]:
+def _leaked_tokens(site_dir: Path, filler: Filler, since: float) -> list[tuple[str, list[str]]]:
+    """This build's tokens left in the text files of the site written since ``since`` (a time; with a margin for
+    file systems that keep coarse times: a dirty build leaves the files of earlier builds, which hold none)."""
     found = []
-    for path in sorted(site_dir.rglob("*")):
-        if path.suffix in WRITTEN_TEXT and path.is_file():
-            tokens = filler.leaks(path.read_text(encoding="utf-8", errors="replace"))
-            if tokens:
-                found.append((str(path.relative_to(site_dir)), tokens))
-    return found
+    if not filler.jobs:  # no page issued a token
+        return found
+    for folder, _, names in os.walk(site_dir):
+        for name in sorted(names):
+            if not name.endswith(WRITTEN_TEXT):
+                continue
+            path = os.path.join(folder, name)
+            try:
+                if os.stat(path).st_mtime < since - 2:
+                    continue
+                with open(path, "rb") as f:
+                    data = f.read()
+            except OSError:
+                continue
+            if b"bpdocs" in data:  # every token starts so
+                tokens = filler.leaks(data.decode("utf-8", errors="replace"))
+                if tokens:
+                    found.append((os.path.relpath(path, site_dir), tokens))
+    return sorted(found)

@@ -169,3 +169,15 @@ def test_the_engine_digest_is_read_again_only_when_a_source_changes(tmp_path, mo
     (package / "a.py").write_text("x = 22\n")
     os.utime(package / "a.py", ns=(time.time_ns(), time.time_ns() + 10**9))
     assert cache.sources_digest([package]) != first and len(read) == 2
+
+
+def test_a_warm_build_reads_the_search_text_of_each_page_from_the_cache(tmp_path, monkeypatch):
+    from bpdocs.core import build as build_module
+
+    root = write_site(tmp_path, pages("Home", "Other"), config=SEARCH_CONFIG)
+    made = counting(monkeypatch, build_module, "search_html")
+    build_in_process(root, command="build")
+    index = (root / "site" / "search" / "search_index.json").read_text()
+    assert len(made) == 2 and "Other 42" in index
+    build_in_process(root, command="build")
+    assert len(made) == 2 and (root / "site" / "search" / "search_index.json").read_text() == index

@@ -7,6 +7,7 @@ end; nothing here knows which generator is asking.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import os
@@ -17,7 +18,8 @@ from pathlib import Path
 
 from . import frontmatter, pages
 from .assemble import assemble
-from .run.cache import Cache, environment_key, sources_digest
+from .run.cache import Cache, chain_key, environment_key, sources_digest
+from .searchtext import search_html
 from .errors import AuthoringError, BPDocsError, ExecutionError, SourceRemoved
 from .run.executor import Executor
 from .fences import scan
@@ -30,6 +32,7 @@ PLOTTING_MODULES = ["matplotlib", "matplotlib.pyplot", "matplotlib.backends.back
 # Located without importing: the generator's process never loads numpy or bpcore (the worker does).
 PACKAGES = [Path(__file__).resolve().parents[1], Path(importlib.util.find_spec("bpcore").origin).parent]
 # A page with none of these has nothing to run (a quick test before the real scan).
+KEPT_TEXTS = 256  # pages' search texts a serve loop keeps in memory
 MARKERS = ("exec=", "`{py", "```bpnet", "~~~bpnet", "check=", "bpdocs_check")
 
 
@@ -57,6 +60,7 @@ class Stats:
     formulas: int = 0  # typeset at build time
     formulas_cached: int = 0
     started: float = field(default_factory=time.perf_counter)
+    wall_started: float = field(default_factory=time.time)  # (files written since have later times)
 
     def add(self, job: pages.PageJob) -> None:
         self.pages += 1
@@ -72,7 +76,8 @@ class Stats:
 class Build:
     """The state of one build: ``root`` is the site's folder (where ``mkdocs.yml`` is)."""
 
-    def __init__(self, root: Path, options: Options, *, servers: Servers | None = None, plans: dict | None = None):
+    def __init__(self, root: Path, options: Options, *, servers: Servers | None = None, plans: dict | None = None,
+                 texts: dict | None = None):
         self.root = Path(root).resolve()
         self.options = options
         cache_dir = self.root / os.path.normpath(options.cache_dir)  # relative, without "..": validated
@@ -92,6 +97,7 @@ class Build:
         self.executor = Executor(self.cache, servers, job_count(options.jobs), own_servers=not shared)
         self.stats = Stats()
         self.plans = plans if plans is not None else {}  # page path -> (what it was planned from, plan)
+        self.texts = texts if texts is not None else {}  # search text by key (a serve loop keeps them)
         self.unreadable: list[BPDocsError] = []  # pages that are not UTF-8, found by prefetch
         self.run_warnings: list[str] = []
 
@@ -163,6 +169,22 @@ class Build:
         page_plan = self.plan(markdown, page_path, meta=meta, line_offset=line_offset)
         return pages.start(markdown, page_path, page_plan, default_show=self.options.default_show,
                            executor=self.executor, can_defer=can_defer)
+
+    def search_text(self, page_html: str) -> str:
+        """:func:`~bpdocs.core.searchtext.search_html` of a page's HTML, kept in the cache (and in memory, for
+        the builds of a serve loop): a warm build converts no page for the search plugins again."""
+        key = chain_key(self.root_key, "search-text", hashlib.sha256(page_html.encode()).hexdigest())
+        if key in self.texts:
+            return self.texts[key]
+        found = self.cache.get(key)
+        if found is None or not isinstance(found.get("html"), str):
+            found = {"html": search_html(page_html)}
+            self.cache.put(key, found)
+        if len(self.texts) >= KEPT_TEXTS:
+            self.texts.clear()
+        if self.cache.enabled:
+            self.texts[key] = found["html"]
+        return found["html"]
 
     def finish(self, job: pages.PageJob) -> list[BPDocsError]:
         """Wait for the page's results; count them; return its errors, by line."""

@@ -109,6 +109,7 @@ class Cache:
     def __init__(self, directory: Path, enabled: bool = True, secret: bytes | None = None,
                  root: Path | None = None):
         self.directory = Path(directory)
+        self._folder = str(self.directory)
         root = Path(root) if root is not None else self.directory.parent
         self.location = CacheLocation.of(str(root), self.directory.relative_to(root).parts)
         self.enabled = enabled
@@ -130,8 +131,8 @@ class Cache:
             if key.warning:
                 self.warnings.append(key.warning)
 
-    def _path(self, key: str, suffix: str) -> Path:
-        return self.directory / key[:2] / f"{key}{suffix}"
+    def _path(self, key: str, suffix: str) -> str:
+        return f"{self._folder}/{key[:2]}/{key}{suffix}"  # (a string: looked up for every cell of every build)
 
     def get(self, key: str) -> dict | None:
         if not self.enabled:
