@@ -60,3 +60,17 @@ def test_a_reference_typed_as_a_number_is_found():
 def test_no_docstring_refers_to_an_equation_by_a_number_typed_as_text():
     for path in sorted((ROOT / "bpcore").glob("*.py")) + sorted((ROOT / "plugins" / "bpdocs").rglob("*.py")):
         assert LITERAL_REFERENCE.findall(path.read_text()) == [], path
+
+
+def test_the_layout_shows_the_stages_and_no_module_is_long():
+    """Issue 20: the execution machinery in core/run/, the typesetter in core/typeset/, and no module over
+    about 300 lines (a tenth more at most), so a newcomer sees the stages from the tree."""
+    core = ROOT / "plugins" / "bpdocs" / "core"
+    for stage, modules in {"run": ["executor", "worker", "forkserver", "runner", "cells", "capture", "processes",
+                                   "tracebacks", "cache"],
+                           "typeset": ["process", "page"]}.items():
+        assert sorted(p.stem for p in (core / stage).glob("*.py") if p.stem in modules) == sorted(modules), stage
+    assert not [p for p in core.glob("*.py") if p.stem in ("executor", "worker", "cache", "typeset")]
+    long = {str(p.relative_to(ROOT)): n for p in [*(ROOT / "plugins").rglob("*.py"), *(ROOT / "bpcore").rglob("*.py")]
+            if "vendor" not in p.parts and (n := len(p.read_text().splitlines())) > 330}
+    assert long == {}, f"modules over about 300 lines: {long}"

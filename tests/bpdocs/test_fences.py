@@ -3,7 +3,8 @@
 import pytest
 
 from bpdocs.core.errors import AuthoringError
-from bpdocs.core.fences import check_fence, parse_info, scan
+from bpdocs.core.attributes import check_fence
+from bpdocs.core.fences import parse_info, scan
 
 
 @pytest.mark.parametrize("info, lang, attrs", [

@@ -89,7 +89,7 @@ def test_result_language_highlights_printed_text_and_still_escapes():
 
 def test_an_unknown_result_language_is_a_located_error():
     from bpdocs.core.errors import AuthoringError
-    from bpdocs.core.fences import check_fence
+    from bpdocs.core.attributes import check_fence
 
     fence = scan('# t\n```python exec="on" result="klingon"\nx = 1\n```\n', "docs/p.md").fences[0]
     with pytest.raises(AuthoringError, match=r'docs/p.md:2: result="klingon" is not a language Pygments knows'):
