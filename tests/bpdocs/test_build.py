@@ -184,3 +184,36 @@ def test_outputs_are_filled_after_templates_and_nothing_leaks_into_search(tmp_pa
     index = (root / "site" / "search" / "search_index.json").read_text()
     assert "bpdocs" not in index  # no placeholder tokens
     assert "The answer is 42." in index  # inline values are prose, and searchable
+
+
+AFTER_A_FAILURE = '''\
+# After a failure
+
+```python exec="on"
+import json
+```
+
+```math check="1-1-1"
+y_1 = 2 x_1
+```
+
+```python exec="on"
+data = json.loads("{bad")
+```
+
+```python exec="on"
+print(data)
+```
+'''
+
+
+def test_only_a_name_a_failed_fence_would_define_is_blamed_on_it(tmp_path):
+    """A failed equation changes no state; an error unlike a missing name is its own; a NameError points at the
+    Python fence that failed before it (review of issue 18's "every error at once")."""
+    result = build(write_site(tmp_path, {"index.md": AFTER_A_FAILURE}))
+    assert result.returncode != 0
+    errors = {int(m[1]): m[2] for m in re.finditer(r"docs/index\.md:(\d+): (.*(?:\n(?!ERROR|INFO|WARNING).*)*)",
+                                                     result.stderr)}
+    assert sorted(errors) == [8, 12, 16], result.stderr
+    assert "may be the cause" not in errors[12]  # JSONDecodeError: not a consequence of the equation at line 8
+    assert "(after the failure at line 12 of this session, which may be the cause)" in errors[16]

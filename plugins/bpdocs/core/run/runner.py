@@ -202,6 +202,11 @@ def _removal(cell: dict, removed: list[str]) -> dict:
             "the site's sources"}}
 
 
+def _may_follow(error: dict) -> bool:
+    """Whether an error may follow from an earlier fence that failed: a name it would have defined."""
+    return error.get("message", "").startswith(("NameError", "UnboundLocalError"))
+
+
 def run_job(job: dict, send) -> list[tuple[str, bytes]]:
     """Run the job's sessions, sending each cell's result; return the checkpoints still to write.
 
@@ -224,7 +229,7 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
             if not (session.get("restore") and checkpoints.restore(namespace, location, session["restore"], secret)):
                 namespace = new_namespace()
                 cells = session["prefix"] + cells
-        failed_at = None  # the line of the session's first failure
+        failed_at = None  # the line of the session's latest Python fence that failed (its state is partial)
         for cell in cells:
             send({"type": "start", "id": cell["id"]})
             sources.refresh()
@@ -238,10 +243,11 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
                 if blob is not None:
                     pending.append((cell["checkpoint"], blob))
             if result["error"] is not None:  # the session goes on, as in markdown-exec: every error is found
-                if failed_at is not None and cell["kind"] in ("fence", "inline"):  # Python: reads the names
+                if failed_at is not None and _may_follow(result["error"]):  # a name the failed fence would define
                     result["error"]["details"] = [f"(after the failure at line {failed_at} of this session, "
                                                   "which may be the cause)", *result["error"]["details"]]
-                failed_at = failed_at or result["error"]["line"]
+                if cell["kind"] == "fence":  # only a Python fence leaves the session's state half made
+                    failed_at = result["error"]["line"]
             warnings = output.take_warnings()
             send({"type": "result", "id": cell["id"], **result, **({"warnings": warnings} if warnings else {})})
         if alone:
