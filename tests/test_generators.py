@@ -225,6 +225,18 @@ def test_a_plugin_only_site_is_told_that_zensical_would_skip_it(tmp_path):
     assert "Zensical ignores plugins it does not know" in result.stderr
 
 
+def test_options_that_differ_for_mkdocs_and_zensical_are_named_and_an_anchor_makes_them_one(tmp_path):
+    macros = "{tex: {macros: {RR: '\\\\mathbb{R}'}}}"
+    differ = f"site_name: t\nplugins:\n  - bpdocs: {macros}\nmarkdown_extensions:\n  - bpdocs\n"
+    result = check(write_site(tmp_path / "a", {"index.md": "# Hi\n"}, config=differ))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "other options under plugins than under markdown_extensions (tex)" in result.stderr
+    assert "Options(" not in result.stderr and "TeXSettings" not in result.stderr  # words, not objects
+    anchored = f"site_name: t\nplugins:\n  - bpdocs: &bpdocs {macros}\nmarkdown_extensions:\n  - bpdocs: *bpdocs\n"
+    result = check(write_site(tmp_path / "b", {"index.md": "# Hi \\(\\RR\\)\n"}, config=anchored))
+    assert result.returncode == 0 and "other options" not in result.stderr, result.stdout + result.stderr
+
+
 CORE = ROOT / "plugins" / "bpdocs" / "core"
 
 

@@ -148,9 +148,11 @@ def read_site(config_file: Path | None) -> Site:
     options = as_plugin or as_extension or core_options.DEFAULTS
     site = Site(root, root / str(config.get("docs_dir") or "docs"), options, markdown=markdown, exclude=exclude)
     if as_plugin and as_extension and as_plugin != as_extension:
-        site.notes.append(f"{config_file.name} gives bpdocs other options under plugins ({as_plugin!r}) than "
-                          f"under markdown_extensions ({as_extension!r}): MkDocs uses the first, Zensical the "
-                          "second; this check uses the plugin's.")
+        differ = [name for name in core_options.NAMES if getattr(as_plugin, name) != getattr(as_extension, name)]
+        site.notes.append(f"{config_file.name} gives bpdocs other options under plugins than under "
+                          f"markdown_extensions ({', '.join(differ)}): MkDocs uses the first, Zensical the second; "
+                          "this check uses the plugin's. To give both the same, write them once with a YAML anchor "
+                          "(- bpdocs: &bpdocs {...} under plugins, - bpdocs: *bpdocs under markdown_extensions).")
     if plugin is not None and extension is None:
         site.notes.append(f"{config_file.name} lists bpdocs under plugins only: Zensical ignores plugins it does "
                           "not know and would publish these pages unchecked. List it under markdown_extensions "
