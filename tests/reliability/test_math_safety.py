@@ -183,3 +183,17 @@ def test_a_duplicate_equation_number_or_label_is_located(tmp_path):
     said = re.findall(r"^WARNING\s+-\s+bpdocs: (.*)$", result.stderr, re.M)
     assert [s.split(": ", 1)[0] for s in said] == ["docs/index.md:5", "docs/index.md:7"]
     assert "the equation number (1) is used twice on this page" in said[0] and "Label 'first' multiply defined" in said[1]
+
+
+def test_what_mathjax_itself_marks_is_kept_and_a_removal_names_the_rule_it_broke(tmp_path):
+    """gensymb's units carry MathJax's own class (MathML-Unit): safe, so a strict build passes; an author's
+    class is taken out, and the warning names the class rule, not the rules for links and styles."""
+    options = ":\n      tex:\n        packages: [gensymb]"
+    ok = build(site(tmp_path / "ok", {"index.md": "# P\n\nAn angle of \\(90\\degree\\) and \\(20\\celsius\\).\n"}, options))
+    assert ok.returncode == 0, ok.stderr
+    assert 'class="MathML-Unit"' in (tmp_path / "ok" / "site" / "index.html").read_text()
+    bad = build(site(tmp_path / "bad", {"index.md": "# P\n\nMarked \\(\\class{evil}{x}\\).\n"}))
+    said = re.findall(r"^WARNING\s+-\s+bpdocs: (.*)$", bad.stderr, re.M)
+    assert bad.returncode != 0 and len(said) == 1, bad.stderr
+    assert 'the class "evil"' in said[0] and "a class of your own starts with mjx-" in said[0]
+    assert "url()" not in said[0] and "mailto" not in said[0]
