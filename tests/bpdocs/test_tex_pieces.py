@@ -29,6 +29,13 @@ def test_tex_reads_macros_in_both_spellings_packages_safe_and_timeout():
     assert read_tex({"safe": False}).engine()["safe"] == dict.fromkeys(("URLs", "classes", "cssIDs", "styles"), "all")
 
 
+def test_a_sites_mathjax_package_list_moves_as_it_is():
+    """A site's own MathJax configuration lists the packages MathJax always loads (ams, ...): pasted into the tex
+    option, they are taken as loaded, the others loaded (review: 'ams' was refused)."""
+    tex = read_tex({"packages": ["base", "ams", "newcommand", "configmacros", "mathtools", "physics"]})
+    assert tex.packages == ("mathtools", "physics")
+
+
 def test_the_settings_key_changes_with_every_setting_that_changes_a_formula():
     keys = {read_tex(value).key() for value in (None, {"macros": {"a": "b"}}, {"macros": {"a": "c"}},
                                                 {"packages": ["physics"]}, {"safe": False}, {"renderer": "katex"})}
