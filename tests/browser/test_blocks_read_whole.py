@@ -1,0 +1,57 @@
+"""Blocks a reader must see whole, in Chromium at 1280 and 390 px, light and dark: an erratum's counterexample
+(its values never touching, never a comma at the start of a line, nothing to scroll)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import ARTIFACTS
+from .test_reader import VIEWS, view
+
+# Per counterexample table: does it scroll; which of its values (typeset) come closer than 2 px to another; which
+# comma is not on its value's line, right after it (a comma that starts a line)?
+ERRATA = """() => [...document.querySelectorAll('.bpdocs-counterexample')].map(table => {
+  const row = [...table.querySelectorAll('tr')].find(r => r.querySelector('th').textContent === 'values');
+  const cell = row ? row.querySelector('td') : null;
+  const values = cell ? [...cell.querySelectorAll('.arithmatex')] : [];
+  const rects = values.map(v => v.querySelector('mjx-container').getBoundingClientRect());
+  const name = v => v.querySelector('mjx-assistive-mml').textContent.slice(0, 12);
+  const touching = [];
+  rects.forEach((a, i) => rects.slice(i + 1).forEach((b, j) => {
+    if (a.left < b.right + 2 && b.left < a.right + 2 && a.top < b.bottom + 2 && b.top < a.bottom + 2)
+      touching.push([name(values[i]), name(values[i + 1 + j])]);
+  }));
+  const commas = [], strayCommas = [];
+  if (cell) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(',');
+      if (at < 0 || node.parentElement.closest('mjx-container')) continue;
+      commas.push(node);
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      const comma = range.getBoundingClientRect(), middle = (comma.top + comma.bottom) / 2;
+      const before = node.previousElementSibling || node.parentElement.previousElementSibling;
+      const value = before.querySelector('mjx-container').getBoundingClientRect();
+      if (!(middle > value.top && middle < value.bottom && comma.left >= value.right - 1)) strayCommas.push(name(before));
+    }
+  }
+  return {what: table.querySelector('td').textContent, scrolls: table.scrollWidth > table.clientWidth + 1,
+          values: values.length, commas: commas.length, touching, strayCommas};
+})"""
+
+@pytest.mark.parametrize("scheme, width", VIEWS)
+def test_an_erratum_s_values_read_whole(published_site, visit, scheme, width):
+    _, url = published_site
+    v = view(visit, url + "checking/", scheme, width)
+    errata = v.page.evaluate(ERRATA)
+    assert len(errata) == 8 and sum(e["values"] for e in errata) > 30, errata
+    for erratum in errata:
+        assert not erratum["scrolls"] and erratum["touching"] == [] and erratum["strayCommas"] == [], erratum
+        assert erratum["commas"] == max(erratum["values"] - 1, 0), erratum  # between values, and only there
+    session = [e["what"] for e in errata if not e["what"][0].isdigit()]
+    assert len(session) == 3 and all(w.endswith(", the page's own values") for w in session), session
+    ARTIFACTS.mkdir(exist_ok=True)
+    attention = v.page.locator(".bpdocs-check-fails").filter(has_text="Attention").first
+    attention.screenshot(path=str(ARTIFACTS / f"erratum-attention-{scheme}-{width}.png"))
+    v.page.locator(".bpdocs-check-fails").first.screenshot(path=str(ARTIFACTS / f"erratum-network-{scheme}-{width}.png"))
