@@ -1,5 +1,6 @@
 """Blocks a reader must see whole, in Chromium at 1280 and 390 px, light and dark: an erratum's counterexample
-(its values never touching, never a comma at the start of a line, nothing to scroll)."""
+(its values never touching, never a comma at the start of a line, nothing to scroll), printed advice shown
+with ``wrap="on"`` (no sideways scroll, no text under the copy button)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,28 @@ ERRATA = """() => [...document.querySelectorAll('.bpdocs-counterexample')].map(t
           values: values.length, commas: commas.length, touching, strayCommas};
 })"""
 
+# Per block of printed text with wrap="on": does it scroll sideways; does any of its text lie under the copy button?
+WRAPPED = """() => [...document.querySelectorAll('.bpdocs-wrap')].map(block => {
+  const code = block.querySelector('code'), button = block.querySelector('.md-code__button, .md-clipboard');
+  const under = [];
+  if (button) {
+    const b = button.getBoundingClientRect(), walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {  // each character that shows (a space at a line's end may hang)
+        if (/\\s/.test(node.data[i])) continue;
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const r = range.getBoundingClientRect();
+        if (r.width > 0 && r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom)
+          under.push(node.data.slice(Math.max(0, i - 20), i + 1));
+      }
+    }
+  }
+  return {text: code.textContent.slice(0, 40), scrolls: code.scrollWidth > code.clientWidth + 1,
+          button: !!button, under};
+})"""
+
 @pytest.mark.parametrize("scheme, width", VIEWS)
 def test_an_erratum_s_values_read_whole(published_site, visit, scheme, width):
     _, url = published_site
@@ -55,3 +78,15 @@ def test_an_erratum_s_values_read_whole(published_site, visit, scheme, width):
     attention = v.page.locator(".bpdocs-check-fails").filter(has_text="Attention").first
     attention.screenshot(path=str(ARTIFACTS / f"erratum-attention-{scheme}-{width}.png"))
     v.page.locator(".bpdocs-check-fails").first.screenshot(path=str(ARTIFACTS / f"erratum-network-{scheme}-{width}.png"))
+
+
+@pytest.mark.parametrize("scheme, width", VIEWS)
+def test_printed_advice_shows_whole(published_site, visit, scheme, width):
+    _, url = published_site
+    v = view(visit, url + "checking/", scheme, width)
+    blocks = v.page.evaluate(WRAPPED)
+    assert len(blocks) == 5 and all(b["button"] for b in blocks), blocks  # the check_equation examples
+    for block in blocks:
+        assert not block["scrolls"] and block["under"] == [], block
+    ARTIFACTS.mkdir(exist_ok=True)
+    v.page.locator(".bpdocs-wrap").first.screenshot(path=str(ARTIFACTS / f"advice-{scheme}-{width}.png"))
