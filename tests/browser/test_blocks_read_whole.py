@@ -1,6 +1,7 @@
 """Blocks a reader must see whole, in Chromium at 1280 and 390 px, light and dark: an erratum's counterexample
 (its values never touching, never a comma at the start of a line, nothing to scroll), printed advice shown
-with ``wrap="on"`` (no sideways scroll, no text under the copy button)."""
+with ``wrap="on"`` (no sideways scroll, no text under the copy button), and code in tables (never broken
+inside a word)."""
 
 from __future__ import annotations
 
@@ -63,6 +64,30 @@ WRAPPED = """() => [...document.querySelectorAll('.bpdocs-wrap')].map(block => {
           button: !!button, under};
 })"""
 
+# Code in a table's cells that the browser broke across lines inside a word ("activatio" / "n").
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const code of document.querySelectorAll('.md-typeset table code')) {
+    if (code.getClientRects().length < 2) continue;
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT), range = document.createRange();
+    let top = null, before = '';
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (!rect) continue;
+        if (top !== null && rect.top > top + 2 && /\\w/.test(before) && /\\w/.test(node.data[i]))
+          broken.push(code.textContent.replace(node.data.slice(0, i + 1), node.data.slice(0, i) + '/' + node.data[i]));
+        top = rect.top;
+        before = node.data[i];
+      }
+    }
+  }
+  return broken;
+}"""
+
+
 @pytest.mark.parametrize("scheme, width", VIEWS)
 def test_an_erratum_s_values_read_whole(published_site, visit, scheme, width):
     _, url = published_site
@@ -90,3 +115,14 @@ def test_printed_advice_shows_whole(published_site, visit, scheme, width):
         assert not block["scrolls"] and block["under"] == [], block
     ARTIFACTS.mkdir(exist_ok=True)
     v.page.locator(".bpdocs-wrap").first.screenshot(path=str(ARTIFACTS / f"advice-{scheme}-{width}.png"))
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_code_in_tables_never_breaks_inside_a_word(published_site, visit, width):
+    _, url = published_site
+    broken = []
+    for name in ("checking/", "authoring/", "generators/", "diagrams/", "bpcore/", "publishing/"):
+        v = view(visit, url + name, "light", width)
+        broken += [(name, text) for text in v.page.evaluate(BROKEN_WORDS)]
+        v.close()
+    assert broken == []
