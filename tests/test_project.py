@@ -39,6 +39,9 @@ def test_the_repository_site_builds_strictly(tmp_path):
     # a reference to a numbered equation is an \eqref or a link to it, never a number typed as text
     for page in sorted((tmp_path / "site").rglob("*.html")):
         assert literal_equation_references(page.read_text()) == [], page.relative_to(tmp_path / "site")
+    # Markdown shown as code shows as written: no "emphasis" made of the underscores of \(x_1\) and \(h_1\)
+    for page in sorted((tmp_path / "site").rglob("*.html")):
+        assert re.findall(r'<span class="g[es]">[^<]*</span>', page.read_text()) == [], page.relative_to(tmp_path)
     bpcore_page = (tmp_path / "site" / "bpcore" / "index.html").read_text()
     assert 'href="../derivation/#mjx-eqn:eq-paths"' in bpcore_page and 'href="../original/#mjx-eqn:e"' in bpcore_page
 
