@@ -39,6 +39,10 @@ def test_the_repository_site_builds_strictly(tmp_path):
     # a reference to a numbered equation is an \eqref or a link to it, never a number typed as text
     for page in sorted((tmp_path / "site").rglob("*.html")):
         assert literal_equation_references(page.read_text()) == [], page.relative_to(tmp_path / "site")
+    # the home page's claim is computed there: backpropagation, finite differences and the formula agree
+    agree = re.search(r"is (-?[\d.]+) by bpcore's\s+backpropagation, (-?[\d.]+) by finite differences and\s+"
+                      r"(-?[\d.]+) by the formula above", index)
+    assert agree and len(set(agree.groups())) == 1 and float(agree[1]) != 0, agree
     # Markdown shown as code shows as written: no "emphasis" made of the underscores of \(x_1\) and \(h_1\)
     for page in sorted((tmp_path / "site").rglob("*.html")):
         assert re.findall(r'<span class="g[es]">[^<]*</span>', page.read_text()) == [], page.relative_to(tmp_path)
