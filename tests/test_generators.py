@@ -177,6 +177,18 @@ def test_bpdocs_check_reports_every_error_of_every_page_sorted(tmp_path):
     assert report["pages"] == 4 and report["equations_checked"] == 2
 
 
+@pytest.mark.parametrize("pages, cells, cached, equations, formulas, errors, said", [
+    (1, 1, 0, 1, 1, 1, "1 page, 1 cell run, 0 from cache, 1 equation checked, 1 formula typeset, 1 error"),
+    (2, 0, 3, 0, None, 0, "2 pages, 0 cells run, 3 from cache, 0 equations checked, 0 errors"),
+    (3, 7, 1, 2, 31, 3, "3 pages, 7 cells run, 1 from cache, 2 equations checked, 31 formulas typeset, 3 errors"),
+])
+def test_bpdocs_check_s_summary_counts_in_words(pages, cells, cached, equations, formulas, errors, said):
+    from bpdocs.sitecheck import Report
+
+    report = Report(pages, cells, cached, equations, formulas, [None] * errors, 0.5)
+    assert report.summary == f"bpdocs check: {said} (0.50 s)"
+
+
 def test_bpdocs_check_takes_files_and_folders_and_exits_2_on_bad_usage(tmp_path):
     root = fixture(tmp_path)
     assert check(root, "docs/index.md").stdout.strip().startswith("bpdocs check: 1 page, ")

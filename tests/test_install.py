@@ -82,6 +82,9 @@ def assert_starter_built(site: Path) -> None:
     """The starter site, built: every output of bpdocs in place, its math typeset by MathJax in Node."""
     html = (site / "site" / "index.html").read_text()
     assert 'data-mml-node="mtable"' in html  # the fence's gradients, typeset as matrices
+    for layer in (1, 2):  # each labelled, as dE/dW^l =
+        assert f"<msup><mi>W</mi><mn>{layer}</mn></msup></mrow></mfrac><mo>=</mo>" in html
+    assert 'data-md-component="palette"' in html and "Switch to dark mode" in html  # light, dark and a toggle
     net = bpcore.Network([1, 1, 1], activation="identity", seed=0)
     assert f"{net.loss([0.5], [1.0]):.4f}" in html  # the inline value
     assert html.count('class="bpdocs-network"') == 1  # the bpnet diagram

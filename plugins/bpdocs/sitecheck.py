@@ -36,10 +36,10 @@ class Report:
 
     @property
     def summary(self) -> str:
-        formulas = "" if self.formulas is None else f", {self.formulas} formulas typeset"
-        return (f"bpdocs check: {self.pages} page{'s' * (self.pages != 1)}, {self.executed} cells run, "
-                f"{self.cached} from cache, {self.equations} equations checked{formulas}, "
-                f"{len(self.errors)} error{'s' * (len(self.errors) != 1)} ({self.seconds:.2f} s)")
+        formulas = "" if self.formulas is None else f", {_count(self.formulas, 'formula')} typeset"
+        return (f"bpdocs check: {_count(self.pages, 'page')}, {_count(self.executed, 'cell')} run, "
+                f"{self.cached} from cache, {_count(self.equations, 'equation')} checked{formulas}, "
+                f"{_count(len(self.errors), 'error')} ({self.seconds:.2f} s)")
 
     def as_json(self) -> dict:
         return {"pages": self.pages, "cells_run": self.executed, "from_cache": self.cached,
@@ -47,6 +47,11 @@ class Report:
                 "seconds": round(self.seconds, 3),
                 "errors": [{"page": e.page, "line": e.line, "message": e.message, "details": e.details}
                            for e in self.errors]}
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 equation``, ``2 equations``, ``0 equations``."""
+    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 def _read(path: Path, page_path: str, site: Site) -> str:

@@ -152,6 +152,19 @@ def test_a_failing_inline_value_is_located(tmp_path):
     assert message.startswith("docs/index.md:7: NameError: name 'y' is not defined")
 
 
+@pytest.mark.parametrize("line", [
+    "Prose with \\(x_1\\) and é before `{python} 1 + undefined_name * 2` here.",
+    "> In a quote: `{python} 2` then `{python} undefined_name:.3f`",
+])
+def test_a_failing_inline_value_s_caret_is_under_its_expression(tmp_path, line):
+    message = error_of(build(write_site(tmp_path, {"index.md": f"# T\n\n{line}\n"})))
+    lines = message.splitlines()
+    (at,) = [n for n, text in enumerate(lines) if text == '  File "docs/index.md", line 3, in <module>']
+    shown, carets = lines[at + 1], lines[at + 2]
+    assert shown == f"    {line}"
+    assert carets.strip() == "^" * len("undefined_name") and carets.index("^") == shown.index("undefined_name")
+
+
 def test_disabled_plugin_and_exec_off_fences_show_plain_code(tmp_path):
     page = ('# T\n\n```python exec="off" title="Shown only"\nnot_run = 1\n```\n\n'
             '```python exec="on" session="s"\nalso_not_run = 2\n```\n\nValue `{python} 1 + 1`.\n')

@@ -14,7 +14,7 @@ FALSE = {"off", "0", "false", "no"}
 SHOW_VALUES = ("both", "source", "output", "none")
 RENDER_VALUES = ("auto", "matrix", "table", "text")
 KNOWN_ATTRS = {"exec", "session", "show", "title", "precision", "format", "timeout", "memory", "output_limit",
-               "linenums", "hl_lines", "result", "alt", "caption"}
+               "linenums", "hl_lines", "result", "alt", "caption", "wrap"}
 MATH_ATTRS = {"check", "activation", "expect", "where", "trials", "session", "notation", "loss", "biases", "batch",
               "reduction", "l2", "bind", "inputs"}
 SESSION_ONLY = ("bind", "inputs")  # a check against the page's own code: check="session"
@@ -108,6 +108,9 @@ def check_fence(fence: Fence) -> None:
     show = fence.attrs.get("show")
     if show is not None and show not in SHOW_VALUES:
         fail(f'show="{show}" is not one of: {", ".join(SHOW_VALUES)}')
+    wrap = fence.attrs.get("wrap")
+    if wrap is not None and wrap.lower() not in TRUE | FALSE:
+        fail(f'wrap="{wrap}" is not understood; use wrap="on" (printed lines wrap at the page\'s edge) or "off"')
     fmt = fence.attrs.get("format")
     if fmt is not None and fmt not in RENDER_VALUES:
         fail(f'format="{fmt}" is not one of: {", ".join(RENDER_VALUES)}')

@@ -166,6 +166,7 @@ def run_inline(cell: dict, namespace: dict, page: str) -> dict:
                           "message": 'an inline value cannot contain """ or a backslash'}}
     try:
         tree = _compile('f"""{' + expr + '}"""', page, cell["line"], "eval")
+        _columns_of_the_page(tree, expr, page, cell["line"])
         with _memory_limit(cell.get("memory")):
             text = eval(compile(tree, page, "eval"), namespace)
     except MemoryError:
@@ -173,6 +174,25 @@ def run_inline(cell: dict, namespace: dict, page: str) -> dict:
     except BaseException as exc:
         return {"error": error_data(exc, page, cell["line"])}
     return {"text": text, "error": None}
+
+
+def _columns_of_the_page(tree, expr: str, page: str, line: int) -> None:
+    """Give an inline value's code the columns its expression has on its Markdown line (the line a traceback
+    shows), so the traceback's carets point under the author's expression, not under the text before it."""
+    import linecache
+
+    from ..fences import inline_values
+
+    linecache.checkcache(page)
+    text = linecache.getline(page, line)
+    start = next((text.index(expr, start) for start, _, found in inline_values(text) if found == expr), None)
+    if start is None:
+        return
+    shift = len(text[:start].encode()) - len('f"""{')  # columns count UTF-8 bytes
+    for node in ast.walk(tree):
+        if getattr(node, "end_col_offset", None) is not None:
+            node.col_offset += shift
+            node.end_col_offset += shift
 
 
 def new_namespace() -> dict:
