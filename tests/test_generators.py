@@ -177,6 +177,18 @@ def test_bpdocs_check_reports_every_error_of_every_page_sorted(tmp_path):
     assert report["pages"] == 4 and report["equations_checked"] == 2
 
 
+@pytest.mark.parametrize("pages, cells, cached, equations, formulas, errors, said", [
+    (1, 1, 0, 1, 1, 1, "1 page, 1 cell run, 0 from cache, 1 equation checked, 1 formula typeset, 1 error"),
+    (2, 0, 3, 0, None, 0, "2 pages, 0 cells run, 3 from cache, 0 equations checked, 0 errors"),
+    (3, 7, 1, 2, 31, 3, "3 pages, 7 cells run, 1 from cache, 2 equations checked, 31 formulas typeset, 3 errors"),
+])
+def test_bpdocs_check_s_summary_counts_in_words(pages, cells, cached, equations, formulas, errors, said):
+    from bpdocs.sitecheck import Report
+
+    report = Report(pages, cells, cached, equations, formulas, [None] * errors, 0.5)
+    assert report.summary == f"bpdocs check: {said} (0.50 s)"
+
+
 def test_bpdocs_check_takes_files_and_folders_and_exits_2_on_bad_usage(tmp_path):
     root = fixture(tmp_path)
     assert check(root, "docs/index.md").stdout.strip().startswith("bpdocs check: 1 page, ")
@@ -223,6 +235,18 @@ def test_a_plugin_only_site_is_told_that_zensical_would_skip_it(tmp_path):
     result = check(root)
     assert result.returncode == 0
     assert "Zensical ignores plugins it does not know" in result.stderr
+
+
+def test_options_that_differ_for_mkdocs_and_zensical_are_named_and_an_anchor_makes_them_one(tmp_path):
+    macros = "{tex: {macros: {RR: '\\\\mathbb{R}'}}}"
+    differ = f"site_name: t\nplugins:\n  - bpdocs: {macros}\nmarkdown_extensions:\n  - bpdocs\n"
+    result = check(write_site(tmp_path / "a", {"index.md": "# Hi\n"}, config=differ))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "other options under plugins than under markdown_extensions (tex)" in result.stderr
+    assert "Options(" not in result.stderr and "TeXSettings" not in result.stderr  # words, not objects
+    anchored = f"site_name: t\nplugins:\n  - bpdocs: &bpdocs {macros}\nmarkdown_extensions:\n  - bpdocs: *bpdocs\n"
+    result = check(write_site(tmp_path / "b", {"index.md": "# Hi \\(\\RR\\)\n"}, config=anchored))
+    assert result.returncode == 0 and "other options" not in result.stderr, result.stdout + result.stderr
 
 
 CORE = ROOT / "plugins" / "bpdocs" / "core"

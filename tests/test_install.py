@@ -16,6 +16,8 @@ import zipfile
 from email.parser import Parser
 from pathlib import Path
 
+import pytest
+
 import bpcore
 import bpdocs
 from bpdocs.starter import REPOSITORY, requirement
@@ -80,6 +82,9 @@ def assert_starter_built(site: Path) -> None:
     """The starter site, built: every output of bpdocs in place, its math typeset by MathJax in Node."""
     html = (site / "site" / "index.html").read_text()
     assert 'data-mml-node="mtable"' in html  # the fence's gradients, typeset as matrices
+    for layer in (1, 2):  # each labelled, as dE/dW^l =
+        assert f"<msup><mi>W</mi><mn>{layer}</mn></msup></mrow></mfrac><mo>=</mo>" in html
+    assert 'data-md-component="palette"' in html and "Switch to dark mode" in html  # light, dark and a toggle
     net = bpcore.Network([1, 1, 1], activation="identity", seed=0)
     assert f"{net.loss([0.5], [1.0]):.4f}" in html  # the inline value
     assert html.count('class="bpdocs-network"') == 1  # the bpnet diagram
@@ -195,6 +200,9 @@ def test_once_published_pip_install_bpdocs_works_from_a_package_index(installed,
         env = pip_environment(bin, PIP_CONFIG_FILE=os.devnull,
                               PIP_INDEX_URL=f"http://127.0.0.1:{server.server_port}/simple/")
         install_and_build_the_starter(bin, "pip install bpdocs", env, tmp_path)
+        # the starter it wrote installs bpdocs again as it was installed: from the index, this version
+        lines = (tmp_path / "mysite" / "requirements.txt").read_text().splitlines()
+        assert [line for line in lines if not line.startswith("#")] == [f"bpdocs=={bpdocs.__version__}"]
     finally:
         server.shutdown()
         server.server_close()
@@ -206,3 +214,21 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):
         QuietHandler.requests.append(str(args[0]) if args else "")
+
+
+@pytest.mark.parametrize("origin, expected", [
+    ({}, "bpdocs==0.9.1"),  # from a package index
+    ({"url": "https://github.com/someone/bpdocs", "vcs_info": {"vcs": "git", "requested_revision": "v0.9.1",
+                                                             "commit_id": "a" * 40}},
+     "bpdocs @ git+https://github.com/someone/bpdocs@v0.9.1"),
+    ({"url": "https://github.com/someone/bpdocs", "vcs_info": {"vcs": "git", "commit_id": "b" * 40}},
+     "bpdocs @ git+https://github.com/someone/bpdocs@" + "b" * 40),
+    ({"url": "https://example.org/dist/bpdocs-0.9.1-py3-none-any.whl", "archive_info": {}},
+     "bpdocs @ https://example.org/dist/bpdocs-0.9.1-py3-none-any.whl"),
+    # nothing a CI runner could reach again: the repository at the release tag
+    ({"url": "file:///home/me/bpdocs", "dir_info": {"editable": True}}, f"bpdocs @ git+{REPOSITORY}@v0.9.1"),
+    ({"url": "file:///tmp/bpdocs-0.9.1-py3-none-any.whl", "archive_info": {}}, f"bpdocs @ git+{REPOSITORY}@v0.9.1"),
+    (None, f"bpdocs @ git+{REPOSITORY}@v0.9.1"),
+])
+def test_the_starter_pins_the_bpdocs_that_wrote_it_the_way_it_was_installed(origin, expected):
+    assert requirement("0.9.1", origin) == expected

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from .sitebuild import build, copy_repository_site
+from .sitebuild import build, copy_repository_site, write_site
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,8 +39,34 @@ def test_the_repository_site_builds_strictly(tmp_path):
     # a reference to a numbered equation is an \eqref or a link to it, never a number typed as text
     for page in sorted((tmp_path / "site").rglob("*.html")):
         assert literal_equation_references(page.read_text()) == [], page.relative_to(tmp_path / "site")
+    # the home page's claim is computed there: backpropagation, finite differences and the formula agree
+    agree = re.search(r"is (-?[\d.]+) by bpcore's\s+backpropagation, (-?[\d.]+) by finite differences and\s+"
+                      r"(-?[\d.]+) by the formula above", index)
+    assert agree and len(set(agree.groups())) == 1 and float(agree[1]) != 0, agree
+    # Markdown shown as code shows as written: no "emphasis" made of the underscores of \(x_1\) and \(h_1\)
+    for page in sorted((tmp_path / "site").rglob("*.html")):
+        assert re.findall(r'<span class="g[es]">[^<]*</span>', page.read_text()) == [], page.relative_to(tmp_path)
     bpcore_page = (tmp_path / "site" / "bpcore" / "index.html").read_text()
     assert 'href="../derivation/#mjx-eqn:eq-paths"' in bpcore_page and 'href="../original/#mjx-eqn:e"' in bpcore_page
+
+
+def test_the_log_lines_the_docs_quote_are_what_a_build_logs(tmp_path):
+    """publishing.md's TeX warning, word for word, and the form of authoring.md's summary and per-page lines."""
+    notes = "# Notes\n" + "\n" * 12 + "Here \\(\\exist y\\) slips.\n"  # on line 14, as quoted
+    config = "site_name: quoted\ntheme:\n  name: material\n  font: false\nplugins:\n  - bpdocs\n"
+    root = write_site(tmp_path, {"index.md": '# Home\n\n```python exec="on"\nx = 1\n```\n\n`{python} x`\n',
+                                 "notes.md": notes}, config=config)
+    logged = build(root, "--no-strict", "-v").stderr
+    publishing = (ROOT / "docs" / "publishing.md").read_text()
+    (warning,) = re.findall(r"^WARNING -  bpdocs: docs/notes\.md:14: .*$", publishing, re.M)
+    assert warning in logged.splitlines(), logged
+    authoring = " ".join((ROOT / "docs" / "authoring.md").read_text().split())
+    quoted = re.search(r"Each build logs one line, for example `([^`]+)`; `mkdocs build -v` adds a line per page, "
+                       r"such as `([^`]+)`", authoring).groups()
+    for line in quoted:  # the same words; any numbers
+        parts = re.split(r"(\d+(?:\.\d+)?)", line)
+        form = "".join(re.escape(p) if n % 2 == 0 else r"\d+\.\d+" if "." in p else r"\d+" for n, p in enumerate(parts))
+        assert re.search(rf"^(?:INFO|DEBUG)\s+-\s+{form}$", logged, re.M), (line, logged)
 
 
 LITERAL_REFERENCE = re.compile(r"\b(?:eq|eqn|equation)s?\.?\s*\(\s*\d+\s*\)", re.I)
@@ -60,3 +86,17 @@ def test_a_reference_typed_as_a_number_is_found():
 def test_no_docstring_refers_to_an_equation_by_a_number_typed_as_text():
     for path in sorted((ROOT / "bpcore").glob("*.py")) + sorted((ROOT / "plugins" / "bpdocs").rglob("*.py")):
         assert LITERAL_REFERENCE.findall(path.read_text()) == [], path
+
+
+def test_the_layout_shows_the_stages_and_no_module_is_long():
+    """Issue 20: the execution machinery in core/run/, the typesetter in core/typeset/, and no module over
+    about 300 lines (a tenth more at most), so a newcomer sees the stages from the tree."""
+    core = ROOT / "plugins" / "bpdocs" / "core"
+    for stage, modules in {"run": ["executor", "worker", "forkserver", "runner", "cells", "capture", "processes",
+                                   "tracebacks", "cache"],
+                           "typeset": ["process", "page"]}.items():
+        assert sorted(p.stem for p in (core / stage).glob("*.py") if p.stem in modules) == sorted(modules), stage
+    assert not [p for p in core.glob("*.py") if p.stem in ("executor", "worker", "cache", "typeset")]
+    long = {str(p.relative_to(ROOT)): n for p in [*(ROOT / "plugins").rglob("*.py"), *(ROOT / "bpcore").rglob("*.py")]
+            if "vendor" not in p.parts and (n := len(p.read_text().splitlines())) > 330}
+    assert long == {}, f"modules over about 300 lines: {long}"

@@ -178,3 +178,40 @@ markdown_extensions:
     built = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=root, env=env, capture_output=True,
                            text=True, timeout=600)
     assert {(p, int(n), m) for p, n, m in LOCATED.findall(built.stderr)} == found, built.stderr
+
+
+SITE_WIDE = re.compile(r"^WARNING\s+-\s+bpdocs: (.*)$", re.M)
+
+
+def site_wide_verdicts(root: Path, env: dict) -> tuple[list[str], list[str]]:
+    """What a strict build warns of about the whole site (it fails on it), and what check reports of the
+    whole site (errors named by the configuration's file, not a page)."""
+    built = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=root, env=env, capture_output=True,
+                           text=True, timeout=600)
+    checked = subprocess.run([str(BIN / "bpdocs"), "check", "--json"], cwd=root, env=env, capture_output=True,
+                             text=True, timeout=600)
+    assert built.returncode != 0 and checked.returncode == 1, built.stderr + checked.stdout + checked.stderr
+    from_build = [m for m in SITE_WIDE.findall(built.stderr) if not re.match(r"docs/\S+:\d+: ", m)]
+    from_check = [e["message"] for e in json.loads(checked.stdout)["errors"] if e["page"] == "mkdocs.yml"]
+    return from_build, from_check
+
+
+def test_a_site_with_its_own_mathjax_gets_one_verdict_from_check_and_a_strict_build(tmp_path):
+    """Review: adding bpdocs to a site that loads MathJax itself warned in the build (so --strict failed) while
+    check passed. Now both say the same, word for word."""
+    config = CONFIG + "extra_javascript:\n  - javascripts/mathjax.js\n  - https://unpkg.com/mathjax@3/es5/tex-mml-chtml.js\n"
+    root = write_site(tmp_path, {"index.md": "# Home\n\nA formula: \\(E = 1\\).\n"}, config=config)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BPDOCS_CACHE": "0"}
+    from_build, from_check = site_wide_verdicts(root, env)
+    assert len(from_build) == 1 and "the site loads MathJax itself" in from_build[0] and "mathjax: off" in from_build[0]
+    assert from_check == from_build
+
+
+def test_without_node_check_and_a_strict_build_agree_that_no_formula_was_checked(tmp_path):
+    from .sitebuild import path_without
+
+    root = write_site(tmp_path, {"index.md": "# Home\n\nTwo formulas: \\(E = 1\\) and \\(x^2\\).\n"}, config=CONFIG)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BPDOCS_CACHE": "0", "PATH": path_without(tmp_path)}
+    from_build, from_check = site_wide_verdicts(root, env)
+    assert len(from_build) == 1 and from_build[0].startswith("2 formula(s) were not checked for TeX errors: ")
+    assert from_check == from_build

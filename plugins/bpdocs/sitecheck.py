@@ -21,7 +21,7 @@ from .core.build import Build, read_page
 from .core.errors import BPDocsError
 from .siteconfig import (CONFIG_FILES, FileProblem, Site, UsageError, find_config, markdown_files,  # noqa: F401
                          page_problem, read_site)
-from .sitetex import PageTeX, skipped_because
+from .sitetex import PageTeX, site_warnings, skipped_because
 
 
 @dataclass
@@ -36,10 +36,10 @@ class Report:
 
     @property
     def summary(self) -> str:
-        formulas = "" if self.formulas is None else f", {self.formulas} formulas typeset"
-        return (f"bpdocs check: {self.pages} page{'s' * (self.pages != 1)}, {self.executed} cells run, "
-                f"{self.cached} from cache, {self.equations} equations checked{formulas}, "
-                f"{len(self.errors)} error{'s' * (len(self.errors) != 1)} ({self.seconds:.2f} s)")
+        formulas = "" if self.formulas is None else f", {_count(self.formulas, 'formula')} typeset"
+        return (f"bpdocs check: {_count(self.pages, 'page')}, {_count(self.executed, 'cell')} run, "
+                f"{self.cached} from cache, {_count(self.equations, 'equation')} checked{formulas}, "
+                f"{_count(len(self.errors), 'error')} ({self.seconds:.2f} s)")
 
     def as_json(self) -> dict:
         return {"pages": self.pages, "cells_run": self.executed, "from_cache": self.cached,
@@ -47,6 +47,11 @@ class Report:
                 "seconds": round(self.seconds, 3),
                 "errors": [{"page": e.page, "line": e.line, "message": e.message, "details": e.details}
                            for e in self.errors]}
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 equation``, ``2 equations``, ``0 equations``."""
+    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 def _read(path: Path, page_path: str, site: Site) -> str:
@@ -80,7 +85,12 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
         return Report(0, 0, 0, 0, None, errors, time.perf_counter() - started)
     build = Build(site.root, site.options)
     why_not = skipped_because(site.markdown, site.options)
-    tex = PageTeX(site.markdown, build.cache, site.options.tex) if why_not is None else None
+    # What the build warns of about the whole site (a strict build fails on it): the same verdict here.
+    warnings, unchecked = site_warnings(site.markdown, site.options)
+    errors += [BPDocsError(warning, site.config_name) for warning in warnings]
+    tex = PageTeX(site.markdown, build.cache, site.options.tex) \
+        if why_not is None or (unchecked and site.markdown is not None) else None
+    not_checked = 0  # formulas whose TeX nothing can check here, as in the build
     if why_not is not None:
         site.notes.append(f"formulas were not typeset, so their TeX is not validated: {why_not}")
     try:
@@ -98,15 +108,21 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
                 errors.append(exc)
         for path, source, markdown, line_offset, job in jobs:
             errors += build.finish(job)
-            if tex is not None:
+            if tex is not None and why_not is None:
                 errors += tex.errors(job, os.path.relpath(path, site.docs_dir), source, markdown, line_offset)
+            elif tex is not None:
+                not_checked += tex.count(job, os.path.relpath(path, site.docs_dir))
     finally:
         with _uninterrupted():  # a second Ctrl-C must not leave the worker or Node running
             build.close()
             if tex is not None:
                 tex.close()
     site.notes += build.warnings()
+    if not_checked:
+        errors.append(BPDocsError(f"{not_checked} formula(s) were not checked for TeX errors: {unchecked} (with "
+                                  "Node.js, bpdocs checks every formula when the site is built)", site.config_name))
     stats = build.stats
     errors.sort(key=lambda e: (e.page or "", e.line or 0))
-    return Report(len(files), stats.executed, stats.cached, stats.equations, None if tex is None else tex.formulas,
+    return Report(len(files), stats.executed, stats.cached, stats.equations,
+                  tex.formulas if tex is not None and why_not is None else None,
                   errors, time.perf_counter() - started)

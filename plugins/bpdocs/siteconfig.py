@@ -48,6 +48,7 @@ class Site:
     notes: list[str] = field(default_factory=list)
     markdown: Markdown | None = None  # None: the site's Markdown set-up is unknown (TeX is not validated)
     exclude: object | None = None  # a pathspec of pages the generator leaves out
+    config_name: str = "mkdocs.yml"  # how messages about the whole site name it
 
 
 def find_config(folder: Path) -> Path | None:
@@ -146,11 +147,14 @@ def read_site(config_file: Path | None) -> Site:
     except core_options.OptionError as exc:
         raise UsageError(f"{config_file}: bpdocs option: {exc}") from None
     options = as_plugin or as_extension or core_options.DEFAULTS
-    site = Site(root, root / str(config.get("docs_dir") or "docs"), options, markdown=markdown, exclude=exclude)
+    site = Site(root, root / str(config.get("docs_dir") or "docs"), options, markdown=markdown, exclude=exclude,
+                config_name=config_file.name)
     if as_plugin and as_extension and as_plugin != as_extension:
-        site.notes.append(f"{config_file.name} gives bpdocs other options under plugins ({as_plugin!r}) than "
-                          f"under markdown_extensions ({as_extension!r}): MkDocs uses the first, Zensical the "
-                          "second; this check uses the plugin's.")
+        differ = [name for name in core_options.NAMES if getattr(as_plugin, name) != getattr(as_extension, name)]
+        site.notes.append(f"{config_file.name} gives bpdocs other options under plugins than under "
+                          f"markdown_extensions ({', '.join(differ)}): MkDocs uses the first, Zensical the second; "
+                          "this check uses the plugin's. To give both the same, write them once with a YAML anchor "
+                          "(- bpdocs: &bpdocs {...} under plugins, - bpdocs: *bpdocs under markdown_extensions).")
     if plugin is not None and extension is None:
         site.notes.append(f"{config_file.name} lists bpdocs under plugins only: Zensical ignores plugins it does "
                           "not know and would publish these pages unchecked. List it under markdown_extensions "

@@ -26,6 +26,17 @@ def skipped_because(markdown: Markdown | None, options) -> str | None:
     return typeset.unavailable(renderer)
 
 
+def site_warnings(markdown: Markdown | None, options) -> tuple[list[str], str | None]:
+    """What the build says at WARNING about the site's math set-up as a whole (a site that loads its own
+    renderer, say), and why no formula's TeX can be checked, if none can: the plugin's own set-up, run on a
+    copy of the site's scripts."""
+    from types import SimpleNamespace
+
+    config = SimpleNamespace(extra_css=[], extra_javascript=list(markdown.scripts) if markdown is not None else [])
+    assets = sitesetup.configure_assets(config, options, typeset.unavailable)
+    return assets.warnings, assets.unchecked
+
+
 class PageTeX:
     """Converts pages and typesets their formulas; :meth:`close` stops Node."""
 
@@ -80,6 +91,13 @@ class PageTeX:
             return [exc]
         self.formulas += math.formulas
         return [*math.errors, *math.warnings]
+
+    def count(self, job: PageJob, src_path: str) -> int:
+        """How many formulas the page has (where nothing can typeset them)."""
+        try:
+            return len(typeset.formulas_of(self.html(job, src_path)))
+        except Exception:  # an extension of the site failed on the page: errors() would say so, with Node
+            return 0
 
     def close(self) -> None:
         if self._typesetter is not None:

@@ -2,7 +2,7 @@
 
 The files live in ``bpdocs/starter/``; names that start with a dot are stored
 without it (package data skips hidden files) and renamed on the way out.
-``requirements.txt`` is a template: it pins the bpdocs that wrote it.
+``requirements.txt`` is a template: it pins the bpdocs that wrote it, installed again the way it was installed.
 
 Nothing is overwritten, nothing is written through a symbolic link (each file
 and folder is created relative to its parent's descriptor, with ``O_NOFOLLOW``
@@ -24,9 +24,49 @@ TEMPLATES = {PurePosixPath("requirements.txt")}
 REPOSITORY = "https://github.com/OWNER/bpdocs"
 
 
-def requirement(version: str = __version__) -> str:
-    """The line that installs this bpdocs: from the repository by git URL, pinned to its release tag."""
+_INSTALLED = object()  # requirement()'s default: read how the installed bpdocs was installed
+
+
+def requirement(version: str = __version__, origin: dict | None | object = _INSTALLED) -> str:
+    """The line that installs this bpdocs again, as it was installed (its PEP 610 ``direct_url.json``,
+    ``origin``, read from the installed package when not given; None when unknown): from a package index,
+    ``bpdocs==version``;
+    from a git URL or a wheel's URL that a CI runner can reach too, that URL at the same revision; otherwise
+    (an editable or local install) the repository's git URL at this version's release tag."""
+    if origin is _INSTALLED:
+        origin = installed_origin()
+    if origin is None:
+        origin = {"url": ""}
+    if origin == {}:  # no direct URL: pip took it from a package index
+        return f"bpdocs=={version}"
+    url = str(origin.get("url", ""))
+    if url.startswith("https://"):
+        vcs = origin.get("vcs_info")
+        if isinstance(vcs, dict) and vcs.get("vcs") == "git":
+            return f"bpdocs @ git+{url}@{vcs.get('requested_revision') or vcs.get('commit_id')}"
+        if "archive_info" in origin:
+            return f"bpdocs @ {url}"
     return f"bpdocs @ git+{REPOSITORY}@v{version}"
+
+
+def installed_origin() -> dict | None:
+    """Where the installed bpdocs came from (PEP 610): ``{}`` from a package index, the ``direct_url.json``
+    mapping from a URL or a folder, None when that cannot be read."""
+    import json
+    from importlib import metadata
+
+    try:
+        distribution = metadata.distribution("bpdocs")
+    except metadata.PackageNotFoundError:
+        return None
+    text = distribution.read_text("direct_url.json")
+    if text is None:  # installed by an installer without a URL: from an index (a source tree's egg-info: unknown)
+        return {} if distribution.read_text("INSTALLER") else None
+    try:
+        origin = json.loads(text)
+    except ValueError:
+        return None
+    return origin if isinstance(origin, dict) else None
 
 
 class StarterError(Exception):

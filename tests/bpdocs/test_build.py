@@ -152,6 +152,19 @@ def test_a_failing_inline_value_is_located(tmp_path):
     assert message.startswith("docs/index.md:7: NameError: name 'y' is not defined")
 
 
+@pytest.mark.parametrize("line", [
+    "Prose with \\(x_1\\) and é before `{python} 1 + undefined_name * 2` here.",
+    "> In a quote: `{python} 2` then `{python} undefined_name:.3f`",
+])
+def test_a_failing_inline_value_s_caret_is_under_its_expression(tmp_path, line):
+    message = error_of(build(write_site(tmp_path, {"index.md": f"# T\n\n{line}\n"})))
+    lines = message.splitlines()
+    (at,) = [n for n, text in enumerate(lines) if text == '  File "docs/index.md", line 3, in <module>']
+    shown, carets = lines[at + 1], lines[at + 2]
+    assert shown == f"    {line}"
+    assert carets.strip() == "^" * len("undefined_name") and carets.index("^") == shown.index("undefined_name")
+
+
 def test_disabled_plugin_and_exec_off_fences_show_plain_code(tmp_path):
     page = ('# T\n\n```python exec="off" title="Shown only"\nnot_run = 1\n```\n\n'
             '```python exec="on" session="s"\nalso_not_run = 2\n```\n\nValue `{python} 1 + 1`.\n')
@@ -199,3 +212,36 @@ def _built_disabled(root, page: str, extensions: str = "") -> str:
     result = build(write_site(root, {"index.md": page}, config=config))
     assert result.returncode == 0, result.stderr
     return (root / "site" / "index.html").read_text()
+
+
+AFTER_A_FAILURE = '''\
+# After a failure
+
+```python exec="on"
+import json
+```
+
+```math check="1-1-1"
+y_1 = 2 x_1
+```
+
+```python exec="on"
+data = json.loads("{bad")
+```
+
+```python exec="on"
+print(data)
+```
+'''
+
+
+def test_only_a_name_a_failed_fence_would_define_is_blamed_on_it(tmp_path):
+    """A failed equation changes no state; an error unlike a missing name is its own; a NameError points at the
+    Python fence that failed before it (review of issue 18's "every error at once")."""
+    result = build(write_site(tmp_path, {"index.md": AFTER_A_FAILURE}))
+    assert result.returncode != 0
+    errors = {int(m[1]): m[2] for m in re.finditer(r"docs/index\.md:(\d+): (.*(?:\n(?!ERROR|INFO|WARNING).*)*)",
+                                                     result.stderr)}
+    assert sorted(errors) == [8, 12, 16], result.stderr
+    assert "may be the cause" not in errors[12]  # JSONDecodeError: not a consequence of the equation at line 8
+    assert "(after the failure at line 12 of this session, which may be the cause)" in errors[16]

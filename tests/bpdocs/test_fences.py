@@ -3,7 +3,8 @@
 import pytest
 
 from bpdocs.core.errors import AuthoringError
-from bpdocs.core.fences import check_fence, parse_info, scan
+from bpdocs.core.attributes import check_fence
+from bpdocs.core.fences import parse_info, scan
 
 
 @pytest.mark.parametrize("info, lang, attrs", [
@@ -78,6 +79,7 @@ def test_an_unclosed_fence_is_an_error_at_its_line():
     ('exec="on" precision="-1"', 'precision="-1" must be a whole number >= 0'),
     ('exec="on" timeout="0"', 'timeout="0" must be a whole number >= 1'),
     ('exec="on" format="latex"', 'format="latex" is not one of: auto, matrix, table, text'),
+    ('exec="on" wrap="soft"', 'wrap="soft" is not understood; use wrap="on"'),
 ])
 def test_bad_attributes_are_located_errors(attrs, message):
     fence = scan(f"# t\n```python {attrs}\nx = 1\n```\n", "docs/p.md").fences[0]

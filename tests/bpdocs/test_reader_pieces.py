@@ -4,12 +4,13 @@ arrows."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 
 from bpdocs import check_equation
-from bpdocs.core.checked import checked_equation, words_with_math
+from bpdocs.core.checked import checked_equation, counterexample_table, words_with_math
 from bpdocs.core.figures import describe_figure, figure_html, label_svg
 from bpdocs.core.searchtext import equation_anchors, search_html
 from bpdocs.core.texwords import spoken_text, tex_text
@@ -131,6 +132,49 @@ def test_an_erratum_says_it_is_wrong_first_then_why_then_the_counterexample():
     rows = re.findall(r'<th scope="row">(.*?)</th>', box)
     assert rows == ["network", "where", "values", "left side", "right side"]
     assert box.count('<span class="arithmatex">') >= 16 and "\\Delta w^l_{ji} = 1.473" in box
+
+
+def _found(network: str, trial: int, values=(), problem=None, kind="mismatch") -> dict:
+    return {"kind": kind, "network": network, "trial": trial, "indices": [], "values": [list(v) for v in values],
+            "left": {"tex": "p", "value": 1.0}, "right": {"tex": "q", "value": None if problem else 2.0},
+            "problem": problem}
+
+
+@pytest.mark.parametrize("network, trial, says", [
+    ("1-2-2", 3, "1-2-2, random draw 3 of the check"),  # bpcore networks: every trial is a random draw
+    ("the session's code", 1, "the session's code, the page's own values"),  # check="session": first trial
+    ("session attn", 1, "session attn, the page's own values"),
+    ("the session's code", 2, "the session's code, draw 1 of the inputs"),  # then the inputs drawn anew
+    ("session attn", 5, "session attn, draw 4 of the inputs"),
+])
+def test_an_erratum_names_the_case_it_failed_on(network, trial, says):
+    table = counterexample_table(_found(network, trial))
+    assert html.unescape(re.search(r'<th scope="row">(?:network|checked against)</th><td>(.*?)</td>', table)[1]) \
+        == says
+
+
+@pytest.mark.parametrize("network, problem, kind, says", [
+    ("1-1-1-2", {"symbol": "w^2_{21}", "text": "layer 2 has 1 unit"}, "range", "which a 1-1-1-2 network does not have"),
+    ("2-2", {"symbol": None, "text": "no such unit"}, "binding", "has no value on a 2-2 network: no such unit"),
+    ("the session's code", {"symbol": "x_{i+k}", "text": "names index 8, outside 1..7"}, "binding",
+     "has no value against the session&#x27;s code: "),
+    ("session conv", {"symbol": "x_{9}", "text": "names index 9"}, "range", "which session conv does not have"),
+])
+def test_an_erratum_says_in_words_where_a_side_has_no_value(network, problem, kind, says):
+    box = checked_equation({"latex": "p = q", "holds": False, "summary": "", "counterexample": [],
+                            "found": _found(network, 1, problem=problem, kind=kind)})
+    assert says in box and " a the " not in box
+
+
+def test_the_values_of_a_counterexample_wrap_between_values_never_inside_one():
+    values = [("x_1", 0.123456), ("Q", [[0.12573, -0.132105], [1.30412, 0.0413261]]), ("t", [1.0, 0.0])]
+    table = counterexample_table(_found("the session's code", 1, values))
+    boxes = re.findall(r"<span>(.*?)</span>(?=<span>|$)",
+                       re.search(r'<div class="bpdocs-drawn">(.*?)</div>', table)[1])
+    assert [re.sub(r"<[^>]+>", "", b) for b in boxes] == [
+        r"\(x_1 = 0.1235\),",  # each value a box of its own; the comma ends a box, never starts one
+        r"\(Q = \begin{bmatrix} 0.1257 &amp; -0.1321 \\ 1.304 &amp; 0.04133 \end{bmatrix}\),",  # 4 digits, as numbers
+        r"\(t = \begin{bmatrix} 1 \\ 0 \end{bmatrix}\)"]
 
 
 def test_a_checked_equation_has_one_compact_mark_with_its_details_on_demand():

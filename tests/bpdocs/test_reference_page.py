@@ -4,7 +4,7 @@ from pathlib import Path
 
 from bpdocs import display
 from bpdocs.config import BPDocsConfig
-from bpdocs.core.fences import KNOWN_ATTRS
+from bpdocs.core.attributes import KNOWN_ATTRS
 
 PAGE = (Path(__file__).resolve().parents[2] / "docs" / "authoring.md").read_text()
 
@@ -33,7 +33,7 @@ CHECKING = (Path(__file__).resolve().parents[2] / "docs" / "checking.md").read_t
 
 
 def test_the_checking_page_documents_every_attribute_default_loss_and_the_api():
-    from bpdocs.core.fences import LOSS_NAMES, MATH_ATTRS
+    from bpdocs.core.attributes import LOSS_NAMES, MATH_ATTRS
     from bpdocs.core.mathcheck.notation import CANONICAL
     from bpdocs.core.pages import PAGE_DEFAULTS
 

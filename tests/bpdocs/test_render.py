@@ -87,9 +87,25 @@ def test_result_language_highlights_printed_text_and_still_escapes():
     assert "&lt;b&gt;" in html and "<b>" not in html and 'class="nt"' in html
 
 
+@pytest.mark.parametrize("wrap, language, starts", [
+    ("on", None, '<pre class="bpdocs-stdout bpdocs-wrap"><code>'),
+    ("on", "text", '<div class="highlight bpdocs-stdout bpdocs-wrap"><pre><span></span><code>'),
+    ("off", None, '<pre class="bpdocs-stdout"><code>'),
+    (None, None, '<pre class="bpdocs-stdout"><code>'),
+])
+def test_wrap_on_marks_printed_text_to_wrap_and_is_not_passed_to_the_source(wrap, language, starts):
+    attrs = " ".join(f'{k}="{v}"' for k, v in (("wrap", wrap), ("result", language)) if v)
+    page = f'```python exec="on" title="T" {attrs}\nprint("a long message")\n```\n'
+    out = assemble(page, scan(page, "docs/p.md"), {"fence-1": {"outputs": [{"kind": "text", "text": "a long message\n"}]}},
+                   default_show="both", page_id="p")
+    (block,) = out.blocks.values()
+    assert block.startswith(starts), block
+    assert '```python title="T"\n' in out.markdown  # (superfences would take wrap for an attribute of its own)
+
+
 def test_an_unknown_result_language_is_a_located_error():
     from bpdocs.core.errors import AuthoringError
-    from bpdocs.core.fences import check_fence
+    from bpdocs.core.attributes import check_fence
 
     fence = scan('# t\n```python exec="on" result="klingon"\nx = 1\n```\n', "docs/p.md").fences[0]
     with pytest.raises(AuthoringError, match=r'docs/p.md:2: result="klingon" is not a language Pygments knows'):

@@ -29,6 +29,13 @@ def test_tex_reads_macros_in_both_spellings_packages_safe_and_timeout():
     assert read_tex({"safe": False}).engine()["safe"] == dict.fromkeys(("URLs", "classes", "cssIDs", "styles"), "all")
 
 
+def test_a_sites_mathjax_package_list_moves_as_it_is():
+    """A site's own MathJax configuration lists the packages MathJax always loads (ams, ...): pasted into the tex
+    option, they are taken as loaded, the others loaded (review: 'ams' was refused)."""
+    tex = read_tex({"packages": ["base", "ams", "newcommand", "configmacros", "mathtools", "physics"]})
+    assert tex.packages == ("mathtools", "physics")
+
+
 def test_the_settings_key_changes_with_every_setting_that_changes_a_formula():
     keys = {read_tex(value).key() for value in (None, {"macros": {"a": "b"}}, {"macros": {"a": "c"}},
                                                 {"packages": ["physics"]}, {"safe": False}, {"renderer": "katex"})}
@@ -161,6 +168,18 @@ def test_delimiters_split_as_auto_render_splits():
         ("math", r"\begin{align}z\end{align}", True)]
     assert split_at_delimiters("costs $5 and $6", (("$", "$", False),)) == [
         ("text", "costs ", False), ("math", "5 and ", False), ("text", "6", False)]
+
+
+def test_double_dollars_in_a_paragraph_are_display_math_as_auto_render_reads_them():
+    """arithmatex's inline $...$ takes the inner pair of $$x$$ in a paragraph and leaves a dollar each side;
+    with $$ among the delimiters, that is display math, as KaTeX's auto-render reads it (review: stray $)."""
+    page = ('<body><p>Inline $<span class="arithmatex">\\(a^2+b^2\\)</span>$ here; $<span class="arithmatex">'
+            '\\(c\\)</span> and <span class="arithmatex">\\(d\\)</span>$ stay two.</p></body>')
+    marked = mark_delimited(page, KATEX_DELIMITERS)
+    assert formulas_of(marked) == [("a^2+b^2", True), ("c", False), ("d", False)]
+    assert "$<span" not in marked.split("here")[0] and "$ stay" in marked
+    assert formulas_of(mark_delimited(page, (("\\(", "\\)", False),))) == [("a^2+b^2", False), ("c", False),
+                                                                                ("d", False)]
 
 
 def test_only_text_outside_code_and_marked_math_is_marked():

@@ -1,6 +1,7 @@
 """The starter (`bpdocs new`) built by MkDocs, ProperDocs and Zensical, looked at in Chromium: on each its
 math is typeset when the site is built (no MathJax in the browser, none needed: it shows with JavaScript
-off), its outputs are in place and styled, and nothing is asked of the network."""
+off), its outputs are in place, labelled and styled, its header switches between light and dark, and nothing is
+asked of the network."""
 
 from __future__ import annotations
 
@@ -42,6 +43,14 @@ def test_the_starter_typesets_its_math_on_every_generator(tmp_path, visit, chrom
         v = visit(url)
         assert page_problems(v, generator) == []
         assert v.page.evaluate(MATH_STATE)["blocks"] >= 6  # x_1, h_1, y_1, the gradients, E, the checked equation
+        labels = v.page.evaluate("() => [...document.querySelectorAll('mjx-assistive-mml')].map(m => m.textContent)"
+                                 ".filter(t => t.startsWith('\u2202E\u2202W'))")
+        assert [label[:6] for label in labels] == ["\u2202E\u2202W1=", "\u2202E\u2202W2="]  # each gradient labelled
+        assert v.page.evaluate("() => document.body.dataset.mdColorScheme") == "default"
+        v.page.click('[data-md-component="palette"] label[title="Switch to dark mode"]:visible')
+        v.page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'", timeout=5000)
+        v.page.click('[data-md-component="palette"] label[title="Switch to light mode"]:visible')
+        v.page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'", timeout=5000)
         ARTIFACTS.mkdir(exist_ok=True)
         v.page.screenshot(path=str(ARTIFACTS / f"starter-{generator}.png"), full_page=True)
 

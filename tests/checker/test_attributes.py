@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bpdocs.core.errors import AuthoringError
-from bpdocs.core.fences import check_fence, scan
+from bpdocs.core.attributes import check_fence
+from bpdocs.core.fences import scan
 
 
 def fence(attrs: str):

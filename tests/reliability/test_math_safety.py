@@ -214,3 +214,17 @@ def test_unsafe_output_is_an_error_on_every_build_and_a_kept_page_is_not_screene
         monkeypatch.setattr(page_module, "unsafe_markup", lambda fragment: pytest.fail("screened again"))
     assert said[0] == said[1] == ["docs/p.md:6: MathJax could not typeset 'y_1': its output carried markup the safe "
                                   "rules forbid, so it is shown as text; please report this"]
+
+
+def test_what_mathjax_itself_marks_is_kept_and_a_removal_names_the_rule_it_broke(tmp_path):
+    """gensymb's units carry MathJax's own class (MathML-Unit): safe, so a strict build passes; an author's
+    class is taken out, and the warning names the class rule, not the rules for links and styles."""
+    options = ":\n      tex:\n        packages: [gensymb]"
+    ok = build(site(tmp_path / "ok", {"index.md": "# P\n\nAn angle of \\(90\\degree\\) and \\(20\\celsius\\).\n"}, options))
+    assert ok.returncode == 0, ok.stderr
+    assert 'class="MathML-Unit"' in (tmp_path / "ok" / "site" / "index.html").read_text()
+    bad = build(site(tmp_path / "bad", {"index.md": "# P\n\nMarked \\(\\class{evil}{x}\\).\n"}))
+    said = re.findall(r"^WARNING\s+-\s+bpdocs: (.*)$", bad.stderr, re.M)
+    assert bad.returncode != 0 and len(said) == 1, bad.stderr
+    assert 'the class "evil"' in said[0] and "a class of your own starts with mjx-" in said[0]
+    assert "url()" not in said[0] and "mailto" not in said[0]

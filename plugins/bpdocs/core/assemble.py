@@ -15,12 +15,12 @@ import hashlib
 import secrets
 from dataclasses import dataclass, field
 
-from .fences import Fence, PageScan
+from .fences import TRUE, Fence, PageScan
 from .render import display_math, error_box, render_output
 
 PLACEHOLDER_FENCE = "bpdocs-html"
 BPDOCS_ATTRS = {"exec", "session", "show", "precision", "format", "timeout", "result", "memory", "output_limit",
-                "alt", "caption"}
+                "alt", "caption", "wrap"}
 NOT_RUN = {"error": "not run: an earlier cell in its session failed"}
 FIGURE_STARTS = ('<div class="bpdocs-figure">', '<figure class="bpdocs-captioned">')
 
@@ -71,8 +71,9 @@ def fence_pieces(fence: Fence, result: dict, ids: str) -> list[tuple[str, str]]:
     precision = int(fence.attrs["precision"]) if "precision" in fence.attrs else None
     fmt = fence.attrs.get("format", "auto")
     language = fence.attrs.get("result")
+    wrap = fence.attrs.get("wrap", "off").lower() in TRUE
     pieces = [render_output(item, precision, fmt, f"bpd{ids}f{fence.line}n{n}", language,
-                            alt=fence.attrs.get("alt"), caption=fence.attrs.get("caption"))
+                            alt=fence.attrs.get("alt"), caption=fence.attrs.get("caption"), wrap=wrap)
               for n, item in enumerate(result["outputs"], start=1)]
     return side_by_side(pieces)
 

@@ -48,9 +48,9 @@ def checked_equation(item: dict) -> str:
             f'<div class="bpdocs-wrong" title="does not hold">{math}</div>{body}</div>')
 
 
-def _number(value) -> str:
+def _number(value, digits: int | None = None) -> str:
     """A side's value or a drawn value in TeX: a number (4 significant digits), or a vector (a plain list,
-    shown as a column) or a matrix (a list of rows)."""
+    shown as a column) or a matrix (a list of rows), its entries to ``digits`` significant digits (else 6)."""
     if isinstance(value, list):
         if value and not isinstance(value[0], list):
             value = [[entry] for entry in value]
@@ -58,6 +58,8 @@ def _number(value) -> str:
             return "[\\,]"
         if len(value) == 1 and len(value[0]) == 1:
             return _number(value[0][0])
+        if digits is not None:
+            value = [[float(f"{entry:.{digits}g}") for entry in row] for row in value]
         return bmatrix({"data": value, "shape": [len(value), len(value[0])]}, None)
     text = f"{value:.4g}"
     mantissa, _, exponent = text.partition("e")
@@ -77,21 +79,39 @@ def _explanation(found: dict) -> str:
     side = "left" if found["right"]["value"] is None and found["left"]["value"] is None else "right"
     symbol = inline_math(problem["symbol"]) if problem.get("symbol") else None
     text = words_with_math(problem["text"].rstrip("."))
+    on = f"a {network} network" if _on_a_network(found) else network  # "the session's code", "session attn"
     if found["kind"] == "range" and symbol:
-        return f"<p>The {side} side names {symbol}, which a {network} network does not have: {text}.</p>"
+        return f"<p>The {side} side names {symbol}, which {on} does not have: {text}.</p>"
     reason = f"{symbol}: {text}" if symbol else text
-    return f"<p>The {side} side has no value on a {network} network: {reason}.</p>"
+    return f"<p>The {side} side has no value {'on' if _on_a_network(found) else 'against'} {on}: {reason}.</p>"
+
+
+def which_case(found: dict) -> str:
+    """Which case of the check failed, in words: a drawn network; or, in a check against the page's own code,
+    the page's own values (the first trial) or a draw of its ``inputs`` (every trial after it)."""
+    if _on_a_network(found):
+        return f"random draw {found['trial']} of the check"
+    return "the page's own values" if found["trial"] == 1 else f"draw {found['trial'] - 1} of the inputs"
+
+
+def drawn_values(values: list) -> str:
+    """The values a case was drawn with (entries to 4 significant digits, as its numbers), each a box of its
+    own (``name = value,``): they wrap between boxes, never inside one, so a comma never starts a line and
+    tall matrices never touch (bpdocs.css)."""
+    last = len(values) - 1
+    return '<div class="bpdocs-drawn">' + "".join(
+        f'<span>{inline_math(f"{name} = {_number(value, 4)}")}{"," if n < last else ""}</span>'
+        for n, (name, value) in enumerate(values)) + "</div>"
 
 
 def counterexample_table(found: dict) -> str:
     """The counterexample as a two-column table (what, value), every name and number typeset."""
     rows = [("network" if _on_a_network(found) else "checked against",
-             html.escape(found["network"]) + f", random draw {found['trial']} of the check")]
+             html.escape(f"{found['network']}, {which_case(found)}"))]
     if found["indices"]:
         rows.append(("where", inline_math(",\\ ".join(f"{name} = {value}" for name, value in found["indices"]))))
     if found["values"]:
-        rows.append(("values", ", ".join(inline_math(f"{name} = {_number(value)}")
-                                          for name, value in found["values"])))
+        rows.append(("values", drawn_values(found["values"])))
     for name in ("left", "right"):
         side = found[name]
         if side["tex"] is None:

@@ -22,7 +22,9 @@ class BPDocsError(Exception):
 
     @property
     def location(self) -> str:
-        return f"{self.page}:{self.line}" if self.page else "<unknown>"
+        if not self.page:
+            return "<unknown>"
+        return f"{self.page}:{self.line}" if self.line else self.page  # a whole file: mkdocs.yml
 
     def __str__(self) -> str:
         head = f"{self.location}: {self.message}"

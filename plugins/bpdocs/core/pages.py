@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 from .assemble import NOT_RUN, Assembled, assemble, fence_html, page_salt
 from .errors import AuthoringError, BPDocsError
 from .run.executor import Executor, PageRun, plan
-from .fences import PageScan, check_fence, misspelt_attribute, scan
+from .attributes import check_fence, misspelt_attribute
+from .fences import PageScan, scan
 from .typeset.escape import fill_in_math
 from .typeset.macros import expand, page_macros
 from .typeset.settings import DEFAULT_TEX, TeXSettings

@@ -109,27 +109,29 @@ def _header_row(rows: list[list]) -> bool:
         isinstance(v, float) for row in rows[1:] for v in row)
 
 
-def highlighted(text: str, language: str) -> str:
+def highlighted(text: str, language: str, css: str = "bpdocs-stdout") -> str:
     """Printed text as a highlighted code block, as Material shows code (escaped by Pygments)."""
     from pygments import highlight
     from pygments.formatters import HtmlFormatter
     from pygments.lexers import get_lexer_by_name
 
     body = highlight(text, get_lexer_by_name(language), HtmlFormatter(nowrap=True))
-    return f'<div class="highlight bpdocs-stdout"><pre><span></span><code>{body}</code></pre></div>'
+    return f'<div class="highlight {css}"><pre><span></span><code>{body}</code></pre></div>'
 
 
 def render_output(item: dict, precision: int | None, fmt: str, figure_id: str,
                   language: str | None = None, *, alt: str | None = None,
-                  caption: str | None = None) -> tuple[str, str]:
-    """One output item as ``("html", text)`` or ``("markdown", text)``; ``language`` highlights printed text;
-    ``alt`` and ``caption`` (the fence's) name and caption a figure."""
+                  caption: str | None = None, wrap: bool = False) -> tuple[str, str]:
+    """One output item as ``("html", text)`` or ``("markdown", text)``; ``language`` highlights printed text,
+    ``wrap`` wraps its long lines at the page's edge; ``alt`` and ``caption`` (the fence's) name and caption a
+    figure."""
     precision = item.get("precision", precision)
     fmt = item.get("format", fmt)
     label = item.get("label")
     kind = item["kind"]
     if kind == "text":
-        return "html", highlighted(item["text"], language) if language else pre(item["text"], "bpdocs-stdout")
+        css = "bpdocs-stdout bpdocs-wrap" if wrap else "bpdocs-stdout"
+        return "html", highlighted(item["text"], language, css) if language else pre(item["text"], css)
     if kind == "markdown":
         return "markdown", item["text"]
     if kind == "html":

@@ -12,7 +12,8 @@
 
   const SCHEMES = ["http", "https", "mailto"];
   const EQUATION_ID = /^mjx-eqn:[^\s"'<>&`\\]+$/;  // MathJax's ids of numbered equations, which \eqref links to
-  const MATHJAX_CLASS = /^MathJax_ref$/;  // MathJax's class of a \ref link
+  // Classes MathJax itself gives (a \ref link; gensymb's units), never an author's: kept whatever the rules.
+  const MATHJAX_CLASS = /^(MathJax_ref|MathML-Unit)$/;
   const UNSAFE_STYLE = /url\s*\(|expression\s*\(|image-set|javascript:|vbscript:|data:|@import|behavior|binding|[\\<>"'`]/i;
   // The style properties MathJax's safe mode allows (\style, \bbox), written as CSS writes them.
   const SAFE_PROPERTIES = /^(color|background-color|border(-(top|right|bottom|left))?(-(width|style|color))?|cursor|(margin|padding)(-(top|right|bottom|left))?|text-shadow|font-(family|size|style|weight)|opacity|outline(-(width|style|color))?)$/;

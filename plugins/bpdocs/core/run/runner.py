@@ -166,6 +166,7 @@ def run_inline(cell: dict, namespace: dict, page: str) -> dict:
                           "message": 'an inline value cannot contain """ or a backslash'}}
     try:
         tree = _compile('f"""{' + expr + '}"""', page, cell["line"], "eval")
+        _columns_of_the_page(tree, expr, page, cell["line"])
         with _memory_limit(cell.get("memory")):
             text = eval(compile(tree, page, "eval"), namespace)
     except MemoryError:
@@ -173,6 +174,25 @@ def run_inline(cell: dict, namespace: dict, page: str) -> dict:
     except BaseException as exc:
         return {"error": error_data(exc, page, cell["line"])}
     return {"text": text, "error": None}
+
+
+def _columns_of_the_page(tree, expr: str, page: str, line: int) -> None:
+    """Give an inline value's code the columns its expression has on its Markdown line (the line a traceback
+    shows), so the traceback's carets point under the author's expression, not under the text before it."""
+    import linecache
+
+    from ..fences import inline_values
+
+    linecache.checkcache(page)
+    text = linecache.getline(page, line)
+    start = next((text.index(expr, start) for start, _, found in inline_values(text) if found == expr), None)
+    if start is None:
+        return
+    shift = len(text[:start].encode()) - len('f"""{')  # columns count UTF-8 bytes
+    for node in ast.walk(tree):
+        if getattr(node, "end_col_offset", None) is not None:
+            node.col_offset += shift
+            node.end_col_offset += shift
 
 
 def new_namespace() -> dict:
@@ -202,6 +222,11 @@ def _removal(cell: dict, removed: list[str]) -> dict:
             "the site's sources"}}
 
 
+def _may_follow(error: dict) -> bool:
+    """Whether an error may follow from an earlier fence that failed: a name it would have defined."""
+    return error.get("message", "").startswith(("NameError", "UnboundLocalError"))
+
+
 def run_job(job: dict, send) -> list[tuple[str, bytes]]:
     """Run the job's sessions, sending each cell's result; return the checkpoints still to write.
 
@@ -224,7 +249,7 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
             if not (session.get("restore") and checkpoints.restore(namespace, location, session["restore"], secret)):
                 namespace = new_namespace()
                 cells = session["prefix"] + cells
-        failed_at = None  # the line of the session's first failure
+        failed_at = None  # the line of the session's latest Python fence that failed (its state is partial)
         for cell in cells:
             send({"type": "start", "id": cell["id"]})
             sources.refresh()
@@ -238,10 +263,11 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
                 if blob is not None:
                     pending.append((cell["checkpoint"], blob))
             if result["error"] is not None:  # the session goes on, as in markdown-exec: every error is found
-                if failed_at is not None and cell["kind"] in ("fence", "inline"):  # Python: reads the names
+                if failed_at is not None and _may_follow(result["error"]):  # a name the failed fence would define
                     result["error"]["details"] = [f"(after the failure at line {failed_at} of this session, "
                                                   "which may be the cause)", *result["error"]["details"]]
-                failed_at = failed_at or result["error"]["line"]
+                if cell["kind"] == "fence":  # only a Python fence leaves the session's state half made
+                    failed_at = result["error"]["line"]
             warnings = output.take_warnings()
             send({"type": "result", "id": cell["id"], **result, **({"warnings": warnings} if warnings else {})})
         if alone:

@@ -16,6 +16,8 @@ IGNORED = {"script", "noscript", "style", "textarea", "pre", "code", "option"}
 RAW_TEXT = {"script", "style", "textarea"}  # their content is not HTML: skip to the closing tag
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 MARKED = re.compile(r'\bclass\s*=\s*"[^"]*\b(arithmatex|katex(-[a-z]+)?)\b', re.I)
+# ``$$x$$`` inside a paragraph, after arithmatex: its inline ``$...$`` took the inner pair and left a dollar on each side.
+DOLLARS_AROUND_INLINE = re.compile(r'\$<span class="arithmatex">\\\(([^<]*?)\\\)</span>\$')
 TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<(/?)([A-Za-z][\w:-]*)([^>]*)>|[^<]+|<", re.S)
 
 
@@ -77,6 +79,8 @@ def mark_delimited(page_html: str, delimiters) -> str:
     they are)."""
     if not delimiters:
         return page_html
+    if any(d[0] == "$$" for d in delimiters):  # arithmatex read $$x$$ in a paragraph as $ \(x\) $: auto-render's $$x$$
+        page_html = DOLLARS_AROUND_INLINE.sub(r'<span class="arithmatex">\\[\1\\]</span>', page_html)
     body = re.search(r"<body\b", page_html, re.I)
     start = body.start() if body else 0
     out, position, stack, ignoring = [page_html[:start]], start, [], None

@@ -99,6 +99,31 @@ def line_of(tex: str, source: str) -> int:
     return 1
 
 
+SAFE_RULES = {  # what was taken out (as mathjax-safe.js names it) -> the rule it broke, in words
+    "the link": "a link goes to http, https, mailto or a #fragment",
+    "the style": "a style sets colours, borders, spacing, opacity or fonts, never a url()",
+    "the colour": "a colour is a name, #hex or rgb()",
+    "the font": "a font is a plain family name",
+    "the class": "a class of your own starts with mjx- (\\class{mjx-...})",
+    "the id": "an id of your own starts with mjx- (\\cssId{mjx-...})",
+    "the attribute": "no attribute holds a javascript: or data: URL",
+    # KaTeX's commands (static/typeset-katex.js names what it refused by its command)
+    "\\href": "a link goes to http, https, mailto or a #fragment",
+    "\\url": "a link goes to http, https, mailto or a #fragment",
+    "\\includegraphics": "an image comes from http, https or a relative address",
+    "\\htmlClass": "a class of your own starts with mjx-",
+    "\\htmlId": "an id of your own starts with mjx-",
+    "\\htmlStyle": "a style sets colours, borders, spacing, opacity or fonts, never a url()",
+    "\\htmlData": "data attributes are not allowed",
+}
+
+
+def safe_rules(removed: list[str]) -> str:
+    """The rules that the removed pieces broke, each once, in words."""
+    found = [rule for what, rule in SAFE_RULES.items() if any(piece.startswith(what + " ") for piece in removed)]
+    return "; ".join(dict.fromkeys(found)) or "see the publishing page"
+
+
 def _shown(tex: str) -> str:
     return tex if len(tex) <= 80 else tex[:77] + "..."
 
@@ -137,7 +162,7 @@ def _problems(formulas, results, skipped, locator, page_path, renderer):
         if result.get("removed"):
             warnings.append(AuthoringError(
                 f"unsafe markup taken out of {_shown(tex)!r}: {', '.join(result['removed'])} (the tex option's "
-                "safe rules allow links to http, https, mailto and #fragments, and no url() in styles)"
+                f"safe rules: {safe_rules(result['removed'])}; safe: false turns them off on a site you trust)"
             ).at(page_path, line))
     return errors, warnings
 

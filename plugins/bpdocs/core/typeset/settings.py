@@ -31,6 +31,8 @@ MATHJAX_PACKAGES = ("action", "amscd", "bbox", "boldsymbol", "braket", "bussproo
                     "color", "colortbl", "colorv2", "empheq", "enclose", "extpfeil", "gensymb", "html", "mathtools",
                     "mhchem", "physics", "setoptions", "tagformat", "textcomp", "textmacros", "unicode", "upgreek",
                     "verb")
+# What MathJax's TeX input loads by default (its `input/tex` component), so bpdocs does too: listing one is fine.
+MATHJAX_ALWAYS = ("base", "ams", "newcommand", "require", "autoload", "configmacros")
 KATEX_PACKAGES = ("mhchem",)  # KaTeX has the rest built in; \ce is a contrib extension
 SAFE_KINDS = ("URLs", "classes", "cssIDs", "styles")  # MathJax's ui/safe `allow` block
 SAFE_LEVELS = ("safe", "all", "none")
@@ -175,6 +177,8 @@ def _packages(value, renderer: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
         raise TeXSettingError(f"tex: packages must be a list of package names, not {value!r}")
     known = MATHJAX_PACKAGES if renderer == "mathjax" else KATEX_PACKAGES
+    if renderer == "mathjax":  # a site's own MathJax list, pasted in, names the ones MathJax always loads
+        value = [package for package in value if package not in MATHJAX_ALWAYS]
     for package in value:
         if package not in known:
             hint = " (bpdocs reports TeX errors itself)" if package in ("noerrors", "noundefined") else ""

@@ -191,7 +191,8 @@ def _stale(check: SessionCheck, equation, failure: Failure) -> Failure | None:
     shown = ", ".join(leaves)
     message = (f"it holds on the page's values but not on trial {failure.trial + 1}, where "
                f"{', '.join(check.inputs)} {'is' if len(check.inputs) == 1 else 'are'} drawn anew; {shown} "
-               f"{'is' if len(leaves) == 1 else 'are'} bound by name and keep the page's values, so the check cannot "
+               f"{'is' if len(leaves) == 1 else 'are'} bound by name and {'keeps' if len(leaves) == 1 else 'keep'} the "
+               f"page's values, so the check cannot "
                f"tell whether {'it is a constant or' if len(leaves) == 1 else 'they are constants or'} stale: if "
                f"{shown} {'is' if len(leaves) == 1 else 'are'} computed from the inputs, bind "
                f"{'it' if len(leaves) == 1 else 'them'} as an expression of them (e.g. bind=\"p=softmax(z)\")")

@@ -1,0 +1,137 @@
+"""The attributes of bpdocs' fences: what each kind of fence takes, and the located error for a bad one.
+
+Pure: a :class:`~bpdocs.core.fences.Fence` in, an :class:`AuthoringError` at its line out (or nothing).
+An attribute that looks like one of ours but is misspelt (``exce="on"``) is an error too: such a fence
+would otherwise be shown as plain code and never run, a silent skip.
+"""
+
+from __future__ import annotations
+
+from .errors import AuthoringError
+from .fences import TRUE, Fence
+
+FALSE = {"off", "0", "false", "no"}
+SHOW_VALUES = ("both", "source", "output", "none")
+RENDER_VALUES = ("auto", "matrix", "table", "text")
+KNOWN_ATTRS = {"exec", "session", "show", "title", "precision", "format", "timeout", "memory", "output_limit",
+               "linenums", "hl_lines", "result", "alt", "caption", "wrap"}
+MATH_ATTRS = {"check", "activation", "expect", "where", "trials", "session", "notation", "loss", "biases", "batch",
+              "reduction", "l2", "bind", "inputs"}
+SESSION_ONLY = ("bind", "inputs")  # a check against the page's own code: check="session"
+ACTIVATION_NAMES = ("identity", "sigmoid", "tanh", "relu", "softmax")
+LOSS_NAMES = ("squared", "cross-entropy", "categorical-cross-entropy")
+REDUCTION_NAMES = ("sum", "mean")
+
+
+# Attributes of other tools that a fence may carry (superfences, highlight), never taken for a misspelling.
+FOREIGN_ATTRS = {"title", "linenums", "hl_lines", "linenums_style", "anchor_linenums", "line_spans", "id",
+                 "class", "data-title", "lang", "name"}
+OUR_ATTRS = KNOWN_ATTRS | MATH_ATTRS
+
+
+def misspelt_attribute(fence: Fence) -> str | None:
+    """A sentence for an attribute that looks like one of bpdocs' but is not (``exce="on"``), else None.
+
+    Such a fence would otherwise be shown as plain code and never run: a silent skip.
+    """
+    import difflib
+
+    for key in fence.attrs:
+        if key in OUR_ATTRS or key in FOREIGN_ATTRS or key.startswith(("data-", "bpdocs")):
+            continue
+        lower = key.lower()
+        prefixed = [name for name in sorted(OUR_ATTRS) if len(name) >= 4 and lower.startswith(name)]
+        close = prefixed or difflib.get_close_matches(lower, sorted(OUR_ATTRS), n=1, cutoff=0.7)
+        if close or lower in OUR_ATTRS:
+            guess = close[0] if close else lower
+            return f"unknown attribute {key!r}: did you mean {guess!r}? (a fence bpdocs cannot read is never run)"
+    return None
+
+
+def check_fence(fence: Fence) -> None:
+    """Raise a located :class:`AuthoringError` for an executable fence with bad attributes."""
+    def fail(message: str):
+        raise AuthoringError(message).at(fence.page, fence.line)
+
+    if fence.end is None:
+        fail(f"the fence opened here with {fence.marker} is never closed")
+    if fence.lang == "math":
+        unknown = sorted(set(fence.attrs) - MATH_ATTRS)
+        if unknown:
+            fail(f"unknown attribute {unknown[0]!r} on a math fence; known: {', '.join(sorted(MATH_ATTRS))}")
+        if not fence.attrs.get("check", "").strip():
+            fail('check needs network shapes, e.g. check="1-1-2", the name of a Network, or "session" (the '
+                 "page's own code)")
+        for key in SESSION_ONLY:
+            if key in fence.attrs and fence.attrs["check"].strip() != "session":
+                fail(f'{key} is for a check against the page\'s own code, check="session" (this fence has '
+                     f'check="{fence.attrs["check"]}")')
+        if fence.attrs["check"].strip() == "session" and not (fence.attrs.get("bind") or "").strip() \
+                and "bind" in fence.attrs:
+            fail('bind="" binds nothing; write symbol=python_expression pairs, e.g. bind="p=softmax(z)"')
+        if fence.attrs.get("expect", "pass") not in ("pass", "fail"):
+            fail(f'expect="{fence.attrs["expect"]}" is not understood; use expect="fail" for an equation '
+                 "shown wrong on purpose")
+        activations = fence.attrs.get("activation", "identity").replace(",", " ").split()
+        if not activations or any(a not in ACTIVATION_NAMES for a in activations):
+            fail(f'activation="{fence.attrs["activation"]}": give one of {", ".join(ACTIVATION_NAMES)}, '
+                 'or one per layer, e.g. activation="tanh identity"')
+        if fence.attrs.get("loss", "squared") not in LOSS_NAMES:
+            fail(f'loss="{fence.attrs["loss"]}" is not one of: {", ".join(LOSS_NAMES)}')
+        if fence.attrs.get("reduction", "sum") not in REDUCTION_NAMES:
+            fail(f'reduction="{fence.attrs["reduction"]}" is not one of: {", ".join(REDUCTION_NAMES)}')
+        raw = fence.attrs.get("batch")
+        if raw is not None and not (raw.isdigit() and 1 <= int(raw) <= 100):
+            fail(f'batch="{raw}" must be a whole number of examples from 1 to 100')
+        if "l2" in fence.attrs and not fence.attrs["l2"].strip():
+            fail('l2="" gives no coefficient; write the L2 term\'s coefficient, e.g. l2="\\frac{\\lambda}{2}"')
+        if fence.attrs.get("biases", "off").lower() not in TRUE | FALSE:
+            fail(f'biases="{fence.attrs["biases"]}" is not understood; use biases="on" or "off"')
+        raw = fence.attrs.get("trials")
+        if raw is not None and not (raw.isdigit() and 1 <= int(raw) <= 100):
+            fail(f'trials="{raw}" must be a whole number from 1 to 100')
+        return
+    if fence.is_diagram:
+        unknown = sorted(set(fence.attrs) - {"session"})
+        if unknown:
+            fail(f"unknown attribute {unknown[0]!r} on a bpnet fence; only 'session' "
+                 "(the diagram's options go in its body)")
+        return
+    value = fence.attrs.get("exec", "").lower()
+    if value not in TRUE | FALSE:
+        fail(f'exec="{fence.attrs["exec"]}" is not understood; use exec="on" or exec="off"')
+    if fence.lang not in ("python", "py", "python3", "pycon"):
+        fail(f"only Python fences can run, this one is {fence.lang or 'unlabelled'}")
+    unknown = sorted(set(fence.attrs) - KNOWN_ATTRS)
+    if unknown:
+        fail(f"unknown attribute {unknown[0]!r}; known: {', '.join(sorted(KNOWN_ATTRS))}")
+    show = fence.attrs.get("show")
+    if show is not None and show not in SHOW_VALUES:
+        fail(f'show="{show}" is not one of: {", ".join(SHOW_VALUES)}')
+    wrap = fence.attrs.get("wrap")
+    if wrap is not None and wrap.lower() not in TRUE | FALSE:
+        fail(f'wrap="{wrap}" is not understood; use wrap="on" (printed lines wrap at the page\'s edge) or "off"')
+    fmt = fence.attrs.get("format")
+    if fmt is not None and fmt not in RENDER_VALUES:
+        fail(f'format="{fmt}" is not one of: {", ".join(RENDER_VALUES)}')
+    result = fence.attrs.get("result")
+    if result is not None:
+        from pygments.lexers import get_lexer_by_name
+        from pygments.util import ClassNotFound
+
+        try:
+            get_lexer_by_name(result)
+        except ClassNotFound:
+            fail(f'result="{result}" is not a language Pygments knows (e.g. text, json, console)')
+    for key, low in (("precision", 0), ("timeout", 1)):
+        raw = fence.attrs.get(key)
+        if raw is not None and not (raw.isdigit() and int(raw) >= low):
+            fail(f'{key}="{raw}" must be a whole number >= {low}')
+    for key in ("memory", "output_limit"):
+        if key in fence.attrs:
+            from .options import OptionError, parse_size
+
+            try:
+                parse_size(fence.attrs[key], key)
+            except OptionError as exc:
+                fail(str(exc).replace(f"{key} must", f'{key}="{fence.attrs[key]}" must'))
