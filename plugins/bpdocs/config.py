@@ -38,6 +38,9 @@ class BPDocsConfig(Config):
     cache_dir = _Option("cache_dir")
     """Where cached results live, relative to mkdocs.yml (keep it out of git)."""
 
+    cache_max_age = _Option("cache_max_age")
+    """Days after which a cache entry a full build did not use is removed (30 by default)."""
+
     timeout = _Option("timeout")
     """Seconds one fence or inline value may run before it is stopped (a fence's ``timeout`` overrides it)."""
 

@@ -23,7 +23,7 @@ from .config import BPDocsConfig
 from .core import frontmatter
 from .core.build import Build, unexecuted
 from .core.errors import BPDocsError, SetupError
-from .core.fill import Filler
+from .core.fill import Filler, leaked_tokens
 from .core.pages import PageJob, placeholder_token
 from .core import static, typeset
 from .core.render import error_box
@@ -35,7 +35,6 @@ from .core.run.servers import Servers
 from .dirty import DirtyBuilds
 
 log = get_plugin_logger(__name__)
-WRITTEN_TEXT = (".html", ".json", ".xml", ".txt")  # what a site writes that a reader or a search sees
 
 
 class BPDocsPlugin(BasePlugin[BPDocsConfig]):
@@ -258,7 +257,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             log.info(f"warning: {warning}")
         if self.build.cache.rejected:
             log.debug(f"{self.build.cache.rejected} cache entries failed authentication and were recomputed")
-        found = _leaked_tokens(Path(config.site_dir), self._filler, self.build.stats.wall_started)
+        found = leaked_tokens(Path(config.site_dir), self._filler, self.build.stats.wall_started)
         if found:
             path, tokens = found[0]
             message = (f"{path}: bpdocs left a placeholder ({tokens[0]}) in the written site: a value or an "
@@ -273,6 +272,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         math = f", {stats.formulas} formula(s) {done} ({stats.formulas_cached} from cache)" \
             if self._typesetter is not None else ""
         log.info(f"{stats.executed} cell(s) run, {stats.cached} from cache{math}, {stats.elapsed:.2f} s")
+        if not self.dirty and not self._errors:  # a build that saw every page, and every page's cells
+            self.build.prune()
         self._fail()
 
     def on_build_error(self, *, error) -> None:
@@ -309,27 +310,3 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def _placeholder_html(self, source, language, class_name, options, md, **kwargs) -> str:
         return placeholder_token(source, self._filler.issued)
 
-
-def _leaked_tokens(site_dir: Path, filler: Filler, since: float) -> list[tuple[str, list[str]]]:
-    """This build's tokens left in the text files of the site written since ``since`` (a time; with a margin for
-    file systems that keep coarse times: a dirty build leaves the files of earlier builds, which hold none)."""
-    found = []
-    if not filler.jobs:  # no page issued a token
-        return found
-    for folder, _, names in os.walk(site_dir):
-        for name in sorted(names):
-            if not name.endswith(WRITTEN_TEXT):
-                continue
-            path = os.path.join(folder, name)
-            try:
-                if os.stat(path).st_mtime < since - 2:
-                    continue
-                with open(path, "rb") as f:
-                    data = f.read()
-            except OSError:
-                continue
-            if b"bpdocs" in data:  # every token starts so
-                tokens = filler.leaks(data.decode("utf-8", errors="replace"))
-                if tokens:
-                    found.append((os.path.relpath(path, site_dir), tokens))
-    return sorted(found)

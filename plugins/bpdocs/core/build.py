@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import logging
 import os
 import time
 from collections.abc import Iterable
@@ -22,6 +23,7 @@ from .run.cache import Cache, chain_key, environment_key, sources_digest
 from .searchtext import search_html
 from .errors import AuthoringError, BPDocsError, ExecutionError, SourceRemoved
 from .run.executor import Executor
+from .run.prune import Pruned, prune
 from .fences import scan
 from .options import Options, job_count
 from .run.servers import Servers
@@ -33,6 +35,7 @@ PLOTTING_MODULES = ["matplotlib", "matplotlib.pyplot", "matplotlib.backends.back
 PACKAGES = [Path(__file__).resolve().parents[1], Path(importlib.util.find_spec("bpcore").origin).parent]
 # A page with none of these has nothing to run (a quick test before the real scan).
 KEPT_TEXTS = 256  # pages' search texts a serve loop keeps in memory
+log = logging.getLogger("bpdocs")  # adapters route it to their generator's log
 MARKERS = ("exec=", "`{py", "```bpnet", "~~~bpnet", "check=", "bpdocs_check")
 
 
@@ -167,6 +170,9 @@ class Build:
         Raises :class:`BPDocsError` for a page whose fences cannot even be read (e.g. an unclosed quote).
         """
         page_plan = self.plan(markdown, page_path, meta=meta, line_offset=line_offset)
+        for cells in page_plan.sessions.values():  # what is on a page is never pruned, run or not
+            for cell in cells:
+                self.cache.use(cell.key)
         return pages.start(markdown, page_path, page_plan, default_show=self.options.default_show,
                            executor=self.executor, can_defer=can_defer)
 
@@ -175,6 +181,7 @@ class Build:
         the builds of a serve loop): a warm build converts no page for the search plugins again."""
         key = chain_key(self.root_key, "search-text", hashlib.sha256(page_html.encode()).hexdigest())
         if key in self.texts:
+            self.cache.use(key)
             return self.texts[key]
         found = self.cache.get(key)
         if found is None or not isinstance(found.get("html"), str):
@@ -209,6 +216,15 @@ class Build:
             except Exception:  # cancelled: nothing to say
                 continue
         return errors
+
+    def prune(self) -> Pruned:
+        """After a full build: remove the cache's entries this build did not use that are older than the
+        ``cache_max_age`` option (see :mod:`bpdocs.core.run.prune`)."""
+        pruned = prune(self.cache, self.options.cache_max_age)
+        if pruned.removed:
+            log.debug(f"cache: {pruned.removed} entries unused for {self.options.cache_max_age:g} days removed "
+                      f"({pruned.removed_bytes / 1e6:.1f} MB); {pruned.kept} kept ({pruned.kept_bytes / 1e6:.1f} MB)")
+        return pruned
 
     def close(self) -> None:
         """Stop the worker and everything running in it."""

@@ -47,6 +47,7 @@ def human_size(size: int) -> str:
             return f"{size / factor:g} {unit}"
     return f"{size} bytes"
 MAX_JOBS = 64
+MAX_AGE_DAYS = 36500
 
 
 def job_count(jobs: int | str) -> int:
@@ -79,6 +80,10 @@ class Options:
 
     cache_dir: str = ".cache/bpdocs"
     """Where cached results live, relative to the site's folder (keep it out of git)."""
+
+    cache_max_age: float = 30.0
+    """Days after which a cache entry that a full build did not use is removed at the end of that build (0:
+    every entry it did not use). From 0 to 36500. What a page of the build needs is never removed."""
 
     timeout: float = 30.0
     """Seconds one fence or inline value may run before it is stopped (a fence's ``timeout`` overrides it).
@@ -143,6 +148,10 @@ def validate(name: str, value):
             raise OptionError(f"timeout must be a number of seconds, not {value!r}")
         if not 0 < value <= 86400:
             raise OptionError(f"timeout must be more than 0 and at most 86400 seconds, not {value!r}")
+        return float(value)
+    if name == "cache_max_age":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_AGE_DAYS:
+            raise OptionError(f"cache_max_age must be a number of days from 0 to {MAX_AGE_DAYS}, not {value!r}")
         return float(value)
     if name == "tex":
         try:

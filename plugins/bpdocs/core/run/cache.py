@@ -116,6 +116,7 @@ class Cache:
         self.writable = True
         self.warnings: list[str] = []  # for the adapter to show, once each
         self.rejected = 0  # entries that failed authentication
+        self.used: set[str] = set()  # keys this build asked for, wrote or planned: never pruned (see prune.py)
         self.secret, self.key_source = secret or b"", "given" if secret is not None else "off"
         if not enabled:
             return
@@ -134,7 +135,12 @@ class Cache:
     def _path(self, key: str, suffix: str) -> str:
         return f"{self._folder}/{key[:2]}/{key}{suffix}"  # (a string: looked up for every cell of every build)
 
+    def use(self, key: str) -> None:
+        """Note that this build uses the entry ``key`` (its result or checkpoint) without reading it here."""
+        self.used.add(key)
+
     def get(self, key: str) -> dict | None:
+        self.used.add(key)
         if not self.enabled:
             return None
         try:
@@ -161,10 +167,12 @@ class Cache:
 
     def has(self, key: str) -> bool:
         """Whether an entry exists (not verified: a quick look, for planning)."""
+        self.used.add(key)
         return self.enabled and _is_file(self._path(key, ".json"))
 
     def put(self, key: str, payload: dict) -> None:
         """Store ``payload`` under ``key``: a header line (format, key, HMAC), then the JSON body."""
+        self.used.add(key)
         if not self.enabled or not self.writable:
             return
         body = json.dumps(payload, sort_keys=True).encode()
@@ -194,6 +202,7 @@ class Cache:
         return self.location.as_json() if self.enabled and self.writable else None
 
     def has_checkpoint(self, key: str) -> bool:
+        self.used.add(key)
         return self.enabled and _is_file(self._path(key, ".pickle"))
 
     def __repr__(self) -> str:

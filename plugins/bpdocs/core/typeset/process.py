@@ -109,6 +109,7 @@ class Typesetter:
         with self._kept_lock:
             if key in self._kept:
                 self._kept.move_to_end(key)
+                cache.use(key)  # (not read again from the cache, but still what this build needs)
                 return self._kept[key][0]
         page = cache.get(key)
         if page is not None:
