@@ -28,7 +28,8 @@ from .core.pages import PageJob, placeholder_token
 from .core import static, typeset
 from .core.render import error_box
 from .core.searchtext import equation_anchors
-from .core.typeset import TypesetError, Typesetter, formulas_of, typeset_page, written_formulas
+from .core.options import job_count
+from .core.typeset import TypesetError, Typesetter, formulas_of, typeset_ahead, typeset_page, written_formulas
 from .core.typeset.locate import job_formulas
 from .extension import leave_to_plugin
 from .core.run.servers import Servers
@@ -119,7 +120,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             raise PluginError(str(exc)) from None
         if (self._assets.typeset_at_build or self._assets.validate) and self._typesetter is None:
             # Node starts when a page's math is not cached
-            self._typesetter = Typesetter(self.build.cache, self.config.options().tex)
+            self._typesetter = Typesetter(self.build.cache, self.config.options().tex,
+                                          helpers=job_count(self.config.jobs) - 1)
         elif self._typesetter is not None:
             self._typesetter.cache = self.build.cache
         self._jobs.clear()
@@ -185,7 +187,19 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_page_content(self, html_text, *, page, config, files):
         self._current = None
         job = self._jobs.get(page.file.src_uri)
-        return html_text if job is None else job.fill_inline(html_text)
+        html_text = html_text if job is None else job.fill_inline(html_text)
+        if self._typesetter is not None and self._typesetter.helpers:  # typeset while other pages still run
+            def ahead(_=None):
+                try:
+                    content = html_text if job is None else job.fill(html_text)
+                except Exception:  # (the run failed as a whole: its page says so when it is built)
+                    return
+                typeset_ahead(content, typesetter=self._typesetter, cache=self.build.cache)
+            if job is None:
+                ahead()
+            else:
+                job.future.add_done_callback(ahead)  # (at once if it is done)
+        return html_text
 
     @event_priority(60)  # before the search plugins index page.content: outputs are searchable
     def _fill_and_give_search_the_text(self, context, *, page, config, nav):

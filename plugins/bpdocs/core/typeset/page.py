@@ -178,6 +178,32 @@ def page_key(settings, formulas: list[tuple[str, bool]]) -> str:
     return chain_key(engine_key(settings), _screening_key(), json.dumps(formulas))
 
 
+def _safe(settings) -> bool:
+    """Whether the safe rules are on (then fresh output is screened: :func:`_screened`)."""
+    return dict(settings.safe)["URLs"] != "all" or dict(settings.safe)["styles"] != "all"
+
+
+def typeset_ahead(page_html: str, *, typesetter: Typesetter, cache: Cache) -> None:
+    """Start typesetting ``page_html``'s formulas in one of the typesetter's helpers (see :mod:`.ahead`), unless it
+    has none or keeps them already: :func:`typeset_page` of the very same formulas then takes what it made."""
+    settings = typesetter.settings
+    if not typesetter.helpers:
+        return
+    if settings.renderer == "katex":
+        page_html = mark_delimited(page_html, settings.delimiters)
+    formulas = formulas_of(page_html)
+    key = page_key(settings, formulas) if formulas else None
+    if key is None or typesetter.is_kept(key, cache):
+        return
+
+    def typeset(helper: Typesetter) -> dict:
+        page = helper.typeset(formulas)
+        _screened(formulas, page["results"], safe=_safe(settings))
+        return page
+
+    typesetter.ahead(key, typeset)
+
+
 def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_path: str, source: str,
                  written=None, replace: bool = True) -> PageMath:
     """``page_html`` with every formula typeset, and what went wrong, located.
@@ -203,18 +229,19 @@ def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_p
     cached = page is not None and _fits(page, len(formulas))
     skipped: dict[int, str] = {}
     if not cached:
-        while True:
+        page = typesetter.taken_ahead(key)
+        if not _fits(page, len(formulas)):
+            page = None
+        while page is None:
             try:
                 page = typesetter.typeset(formulas, skipped)
-                break
+                _screened(formulas, page["results"], safe=_safe(settings))
             except FormulaTimeout as slow:
                 tex = formulas[slow.index][0]
                 skipped[slow.index] = (f"it took longer than {settings.timeout:g} s to typeset (the tex option's "
                                        f"timeout), at {len(tex):,} characters long")
             except TypesetError as exc:
                 raise exc.at(page_path, locator().line(formulas[0][0]) or 1) from None
-        _screened(formulas, page["results"], safe=dict(settings.safe)["URLs"] != "all"
-                  or dict(settings.safe)["styles"] != "all")
         if not skipped:
             typesetter.keep(key, page, cache)
     results = page["results"]

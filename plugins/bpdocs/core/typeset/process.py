@@ -15,6 +15,7 @@ import threading
 from ..errors import BPDocsError
 from ..run.cache import Cache, chain_key
 from ..static import KATEX_VERSION, MATHJAX_VERSION, STATIC, VENDOR_KATEX, VENDOR_MATHJAX
+from .ahead import Ahead
 from .settings import DEFAULT_TEX, TeXSettings
 
 SCRIPT = STATIC / "typeset.js"
@@ -87,9 +88,11 @@ class Typesetter:
     """``node static/typeset.js``, started when first needed (a build whose math is all cached needs no Node at
     all), then kept for the build; answers one page of formulas per request."""
 
-    def __init__(self, cache: Cache | None = None, settings: TeXSettings = DEFAULT_TEX):
+    def __init__(self, cache: Cache | None = None, settings: TeXSettings = DEFAULT_TEX, helpers: int = 0):
         self.cache = cache
         self.settings = settings
+        self.helpers = helpers  # typesetters of its own (Node processes) that typeset pages ahead: see .ahead
+        self._ahead = Ahead(lambda: Typesetter(None, settings), helpers) if helpers > 0 else None
         self.process: subprocess.Popen | None = None
         self._ids = 0
         self._lock = threading.Lock()
@@ -115,6 +118,22 @@ class Typesetter:
         if page is not None:
             self._remember(key, page)
         return page
+
+    def is_kept(self, key: str, cache: Cache) -> bool:
+        """Whether :meth:`kept` has the page ``key`` (a quick look: in memory, or a file in the cache)."""
+        with self._kept_lock:
+            if key in self._kept:
+                return True
+        return cache.has(key)
+
+    def ahead(self, key: str, typeset) -> None:
+        """Have a helper call ``typeset(helper)`` for the page ``key`` now; :meth:`taken_ahead` gets the result."""
+        if self._ahead is not None:
+            self._ahead.submit(key, typeset)
+
+    def taken_ahead(self, key: str) -> dict | None:
+        """What a helper made of the page ``key`` (see :meth:`ahead`), or None."""
+        return self._ahead.take(key) if self._ahead is not None else None
 
     def keep(self, key: str, page: dict, cache: Cache) -> None:
         """Store a page's typeset formulas in ``cache``, and in memory for the next build of this process."""
@@ -235,6 +254,8 @@ class Typesetter:
     def close(self, kill: bool = False) -> None:
         """Stop Node (politely, by the end of its input, unless ``kill``; then not): the next page starts it again."""
         process, self._ready = self.process, None
+        if self._ahead is not None and not kill:  # (killed for a slow formula: the helpers go on)
+            self._ahead.close()
         if process is None:
             return
         if process.poll() is None:
