@@ -56,7 +56,8 @@ def test_expect_fail_shows_the_counterexample_and_fails_if_the_equation_holds(tm
     # and the counterexample as a table whose every name and number is math
     rows = re.findall(r'<th scope="row">(.*?)</th><td>(.*?)</td>', box[:box.index("</table>")])
     assert [name for name, _ in rows] == ["network", "values", "left side", "right side"]
-    assert rows[1][1].startswith('<span class="arithmatex">\\(x_1 = ') and "w^3_{21} = " in rows[1][1]
+    assert rows[1][1].startswith('<div class="bpdocs-drawn"><span><span class="arithmatex">\\(x_1 = ')
+    assert "w^3_{21} = " in rows[1][1]
     assert re.fullmatch(r'<span class="arithmatex">\\\(\\Delta w\^1_\{11\} = -?[\d.]+\\\)</span>', rows[2][1])
     assert rows[3][1].endswith("<em>has no value here</em>")
     (tmp_path / "b").mkdir()
