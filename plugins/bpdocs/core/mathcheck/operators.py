@@ -6,9 +6,9 @@ from .lexer import Token
 from .tree import Call, Derivative, LatexError, Op, Reduce, Sym
 
 DERIVATIVE_OPERATORS = (r"\partial", "d", r"\delta")
-FUNCTIONS = {r"\tanh": "tanh", r"\exp": "exp", r"\ln": "ln", r"\log": "ln"}
+FUNCTIONS = {r"\tanh": "tanh", r"\exp": "exp", r"\ln": "ln", r"\log": "ln", r"\sgn": "sign"}
 WORD_FUNCTIONS = {"softmax": "softmax", "diag": "diag", "relu": "relu", "ReLU": "relu", "exp": "exp", "tanh": "tanh",
-                  "ln": "ln", "log": "ln"}
+                  "ln": "ln", "log": "ln", "sign": "sign", "sgn": "sign", "abs": "abs"}
 REDUCTIONS = (r"\sum", r"\prod", r"\Pi")
 
 
@@ -56,15 +56,23 @@ class OperatorReader:
                              f"{{{operator.text} w}} or {operator.text} E / {operator.text} w", operator.position)
         self.take("/")
         self.take(operator.text)
-        return Derivative(body, self.symbol())
+        return Derivative(body, self._variable(self.symbol(), operator.position))
 
     def nabla(self):
         start = self.take(r"\nabla").position
         if self.text_at() != "_":
             raise LatexError("\\nabla needs what it differentiates by, e.g. \\nabla_{y} E", start)
         self.take("_")
-        var = self.sub_parser(self.raw_group()).symbol()
+        var = self._variable(self.sub_parser(self.raw_group()).symbol(), start)
         return Derivative(self.power(), var)
+
+    @staticmethod
+    def _variable(var, position: int) -> Sym:
+        """What a derivative is taken by: a symbol (not Kronecker's \\delta_{kj}, a number)."""
+        if not isinstance(var, Sym):
+            raise LatexError("a derivative is taken by a symbol of the network (a weight, unit, input, "
+                             "pre-activation or bias), not by Kronecker's \\delta_{kj}", position)
+        return var
 
     def reduction(self):
         token = self.take()
