@@ -93,6 +93,37 @@ def test_an_undeclared_update_is_a_question_that_names_the_declaration(name, lat
     assert "learning_rate: lambda" not in result.message  # only the constant that makes it hold is the rate
 
 
+# The update declared, its rate not: the default rate is \\eta, so a rule written with another declared constant as
+# its rate is a question naming learning_rate (regression: it was "does not hold", \\eta drawn apart from \\alpha).
+OTHER_RATE = [
+    ("Ng's alpha", r"\Delta w_{ij} = -\alpha \frac{\partial E}{\partial w_{ij}}", dict(check="2-3"),
+     {"Delta": "update", "alpha": "constant"}, "{learning_rate: alpha}"),
+    ("a matrix, by its error term", r"\Delta W^l = -\alpha\, \delta^l (h^{l-1})^T", dict(check=DEEP, activation="tanh"),
+     {"Delta": "update", "alpha": "constant", "lambda": "constant"}, "{learning_rate: alpha}"),
+]
+
+
+@pytest.mark.parametrize("name, latex, kwargs, notation, declaration", OTHER_RATE, ids=[o[0] for o in OTHER_RATE])
+def test_a_declared_update_with_another_constant_as_its_rate_is_a_question(name, latex, kwargs, notation, declaration):
+    result = check_equation(latex, notation=notation, **kwargs)
+    assert not result.holds and not result.readable, result.message
+    assert "it holds if the learning rate of the update is \\alpha" in result.message, result.message
+    assert declaration in result.message and "{learning_rate: eta} to keep the default reading" in result.message
+    assert "learning_rate: lambda" not in result.message
+    named = check_equation(latex, notation={**notation, "learning_rate": "alpha"}, **kwargs)
+    assert named.holds, named.message
+    kept = check_equation(latex, notation={**notation, "learning_rate": "eta"}, **kwargs)
+    assert not kept.holds and kept.readable and kept.headline == "the equation does not hold"
+
+
+def test_a_declared_update_with_an_undeclared_rate_names_it_the_rate():
+    result = check_equation(r"\Delta w_{ij} = -\alpha \frac{\partial E}{\partial w_{ij}}", check="2-3",
+                            notation={"Delta": "update"})
+    assert not result.readable, result.message
+    assert "name it the rate (bpdocs_notation: {Delta: update, learning_rate: alpha}" in result.message
+    assert "declare what \\Delta w means" not in result.message
+
+
 def test_declaring_the_gradient_keeps_the_default_and_gives_a_verdict():
     result = check_equation(r"\Delta w^l_{ji} = -\eta \frac{\partial E}{\partial w^l_{ji}}", check="2-3-2",
                             notation="eta=constant Delta=gradient")

@@ -29,7 +29,7 @@ def unknown_function(written: str) -> str:
 
 def unknown_name(written: str, notation, *, applied: bool = False, update: bool = False) -> str:
     """Why ``written`` is not read, and the fix that fits what it most likely is (``update``: the row writes
-    ``\\Delta w``, so a Greek letter may be the learning rate of the update)."""
+    ``\\Delta w`` and the rate is not declared, so a Greek letter may be the learning rate of the update)."""
     bare = _bare(written)
     if applied or bare in FUNCTION_WORDS:
         return unknown_function(written)
@@ -38,10 +38,11 @@ def unknown_name(written: str, notation, *, applied: bool = False, update: bool 
             f"{written} is not part of the notation"
         if update:
             rate = "" if bare == "eta" else f", learning_rate: {bare}"
+            meaning = ("name it the rate (bpdocs_notation: {Delta: update" if notation.convention("Delta") == "update"
+                       else "declare what \\Delta w means (bpdocs_notation: {Delta: update")
             return (f"{prefix}; if it is the learning rate of the weight update \\Delta w = -{written} "
-                    f"\\frac{{\\partial E}}{{\\partial w}}, declare what \\Delta w means (bpdocs_notation: "
-                    f"{{Delta: update{rate}}}; the rate is then a constant, drawn at random for every trial); if it "
-                    f"is another constant, declare it ({{{bare}: constant}})")
+                    f"\\frac{{\\partial E}}{{\\partial w}}, {meaning}{rate}}}; the rate is then a constant, drawn "
+                    f"at random for every trial); if it is another constant, declare it ({{{bare}: constant}})")
         return (f"{prefix}; if it is a constant, declare it (bpdocs_notation: {{{bare}: constant}}, drawn at random "
                 f"for every trial), or for L2 regularisation give its coefficient, l2=\"\\frac{{{written}}}{{2}}\"")
     if bare in COUNTS and len(bare) == 1:

@@ -167,7 +167,9 @@ def _another_reading(equation, notation, drawn, conjuncts, failure: Failure) -> 
                 words.append(f"the index letters name layers ({layers})")
                 declare.append(f"index_layers: {{{layers}}}")
             elif name == "learning_rate":
-                if value != LEARNING_RATE:
+                if "Delta" not in changed:  # the update declared: another constant as its rate
+                    words.append(f"the learning rate of the update is {value}")
+                if value != LEARNING_RATE or "Delta" not in changed:
                     declare.append(f"learning_rate: {value.lstrip(chr(92))}")
             elif name == "Delta":
                 words.append(WORDS[name].format(rate=changed["learning_rate"]))
@@ -178,8 +180,10 @@ def _another_reading(equation, notation, drawn, conjuncts, failure: Failure) -> 
         readings.append(" and ".join(words))
         declarations.append("{" + ", ".join(declare) + "}")
     keep = sorted({name for changed in holding for name in changed})
-    kept = ", ".join("index_layers: {}" if name == "index_layers" else f"{name}: {CONVENTIONS[name][0]}"
-                     for name in keep if name != "learning_rate")
+    rates = any("learning_rate" in changed and "Delta" not in changed for changed in holding)
+    kept = ", ".join("index_layers: {}" if name == "index_layers" else
+                     f"learning_rate: {notation.learning_rate.lstrip(chr(92))}" if name == "learning_rate" else
+                     f"{name}: {CONVENTIONS[name][0]}" for name in keep if name != "learning_rate" or rates)
     message = (f"it does not hold as read by default, but it holds if {'; or if '.join(readings)}; declare which your "
                f"text means in bpdocs_notation: {' or '.join(declarations)}, or {{{kept}}} to keep the default "
                "reading and get a verdict")

@@ -63,6 +63,7 @@ class Notation:
     batch: bool = False  # set by the checker: the equations are about a batch of examples
     session: object = None  # set by a session check: the names it binds (see session.py)
     learning_rate: str = LEARNING_RATE  # with Delta: update, the written name of the rate (a declared constant)
+    rate_declared: bool = False  # learning_rate declared: no other constant is tried as the rate
 
     def canonical(self, written: str) -> str | None:
         """The canonical name for a written name (``a``, ``\\delta``, ``net``), or None if it is not one."""
@@ -186,6 +187,7 @@ def parse_notation(spec) -> Notation:
     if rate is not None and conventions.get("Delta") != "update":
         raise LatexError("notation learning_rate: the rate of the update \\Delta w = -\\eta \\frac{\\partial E}"
                          "{\\partial w}; declare it with Delta: update")
+    declared = rate is not None
     if conventions.get("Delta") == "update":
         rate = rate or LEARNING_RATE
         if rate in aliases or MACRO_NAMES.get(rate, rate) in CANONICAL:
@@ -193,7 +195,7 @@ def parse_notation(spec) -> Notation:
                              "notation; name the rate another way (learning_rate: gamma)")
         constants.add(rate)  # the rate is a constant, drawn at random for every trial
     return Notation(aliases, layers, superscripts, conventions, index_layers, frozenset(constants),
-                    learning_rate=rate or LEARNING_RATE)
+                    learning_rate=rate or LEARNING_RATE, rate_declared=declared)
 
 
 def _learning_rate(meaning) -> str:

@@ -243,8 +243,10 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
         raise LatexError(unknown_name(written, self.notation, applied=applied, update=self._update()), token.position)
 
     def _update(self) -> bool:
-        """Whether the row writes \\Delta before a weight: a Greek letter in it may be the update's learning rate."""
-        return r"\Delta" in self.text and self.notation.convention("Delta") != "update"
+        """Whether the row writes \\Delta before a weight, and the update's rate is not declared: a Greek letter in it
+        may be the rate."""
+        return r"\Delta" in self.text and (self.notation.convention("Delta") != "update" or
+                                           not self.notation.rate_declared)
 
     def component(self, inner, position: int):
         """``(v)_j``: an entry of the vector or matrix in parentheses (else the group itself)."""

@@ -145,6 +145,8 @@ def relevant(equation: Equation, notation: Notation) -> list[str]:
         found.append("cdot")
     if notation.constants and any(isinstance(n, Gradient) for n in ops):
         found.append("Delta")  # the update needs its rate: one of the declared constants
+        if notation.convention("Delta") == "update" and not notation.rate_declared and _other_rates(notation):
+            found.append("learning_rate")  # the update declared, its rate not: \alpha, not \eta, may be the rate
     return [name for name in found if name not in notation.conventions]
 
 
@@ -182,4 +184,11 @@ def _choices(name: str, notation: Notation) -> list[dict]:
     """The other readings of one convention; the update, with each declared constant as its rate."""
     if name == "Delta":
         return [{"Delta": "update", "learning_rate": rate} for rate in sorted(notation.constants)]
+    if name == "learning_rate":
+        return [{"learning_rate": rate} for rate in _other_rates(notation)]
     return [{name: CONVENTIONS[name][1][0]}]
+
+
+def _other_rates(notation: Notation) -> list[str]:
+    """The declared constants other than the (undeclared, default) learning rate of a declared update."""
+    return sorted(notation.constants - {notation.learning_rate})
