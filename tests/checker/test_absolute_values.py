@@ -38,6 +38,11 @@ CASES = [
     ("the squared L2 norm by its subscript", r"\|h^1\|_2^2 = \|h^1\|^2_2 = (h^1)^T h^1", dict(check=DEEP), True),
     ("the Frobenius norm", r"\|W^1\|_F^2 = \sum_k \sum_j (w^1_{kj})^2", dict(check=DEEP), True),
     ("operatorname abs", r"\operatorname{abs}(y_1 - t_1) = |y_1 - t_1|", dict(check="1-1"), True),
+    ("an L1 term's sum without an index", r"\lambda \sum |w| = \lambda \sum_w \lvert w \rvert = \lambda |w^1_{11}|",
+     dict(check="1-1", notation=LAMBDA), True),
+    ("L1 regularisation's gradient, the sum without an index",
+     r"\frac{\partial}{\partial w^l_{kj}} \left(E + \lambda \sum |w|\right) = \frac{\partial E}{\partial w^l_{kj}} + \lambda \operatorname{sgn}(w^l_{kj})",
+     dict(check=DEEP, activation="tanh", notation=LAMBDA), True),
     # realistic mistakes
     ("bars dropped", r"|y_1 - t_1| = y_1 - t_1", dict(check="1-2 2-3"), False),
     ("the L1 norm without its bars", r"\|y - t\|_1 = \sum_k (y_k - t_k)", dict(check="2-3"), False),
@@ -48,6 +53,10 @@ CASES = [
     ("L1 regularisation's gradient, the sign's argument wrong",
      r"\frac{\partial}{\partial w^l_{kj}} \left(E + \lambda \sum_w |w|\right) = \frac{\partial E}{\partial w^l_{kj}} + \lambda\, \operatorname{sgn}(\delta^l_k)",
      dict(check="2-3-2", notation=LAMBDA), False),
+    ("an L1 term's sum without an index, for one weight", r"\sum |w| = |w^1_{11}|", dict(check="1-2"), False),
+    ("L1 regularisation's gradient as the L2's, the sum without an index",
+     r"\frac{\partial}{\partial w^l_{kj}} \left(E + \lambda \sum |w|\right) = \frac{\partial E}{\partial w^l_{kj}} + \lambda\, w^l_{kj}",
+     dict(check=DEEP, notation=LAMBDA), False),
     ("the L1 norm's square for the L2's", r"\|h^1\|_1^2 = (h^1)^T h^1", dict(check="2-3-2"), False),
     ("the derivative of |z| with the sign flipped", r"\frac{\partial |z^1_j|}{\partial z^1_j} = -\operatorname{sgn}(z^1_j)",
      dict(check="2-3"), False),
@@ -71,6 +80,7 @@ AMBIGUOUS = [
     (r"\|h^1\|_\infty = 1", "the checker reads \\|v\\|_1 (the sum of absolute values), \\|v\\|_2 (Euclidean) and "
                             "\\|W\\|_F (Frobenius)"),
     (r"y_1 = |x_1", "'|' is missing at its end"),
+    (r"\sum |w_{kj}| = 1", "\\sum needs an index"),  # a sum without an index is over the bare weight w only
 ]
 
 
@@ -79,6 +89,24 @@ def test_what_could_be_read_two_ways_is_refused_with_both(latex, words):
     result = check_equation(latex, check="2-3-2")
     assert not result.holds and not result.readable, result.message
     assert words in result.message, result.message
+
+
+# E_0 (Nielsen's C_0) without l2: the error without a penalty these networks do not have, so E_0 = E and an
+# L1-regularised cost's true gradient would fail (regression: it was "does not hold"); refused with the way to write it.
+NO_PENALTY = [
+    (r"\frac{\partial E}{\partial w_{11}} = \frac{\partial E_0}{\partial w_{11}} + \lambda \operatorname{sgn}(w_{11})",
+     LAMBDA),
+    (r"C = C_0 + \lambda \sum_w |w|", {**LAMBDA, "C": "E"}),
+    (r"E = E_0 + \frac{\lambda}{2} \sum_w w^2", LAMBDA),
+]
+
+
+@pytest.mark.parametrize("latex, notation", NO_PENALTY, ids=[n[0][:40] for n in NO_PENALTY])
+def test_the_error_without_a_penalty_the_networks_lack_is_refused(latex, notation):
+    result = check_equation(latex, check="1-1 2-3-2", notation=notation)
+    assert not result.holds and not result.readable, result.message
+    assert ("E_0 is the error without its regularisation term, and these networks have none: for L2, give the term's "
+            "coefficient, l2=\"\\frac{\\lambda}{2}\"; an L1 (or another) penalty is written out with E") in result.message
 
 
 def _network_with_a_zero_weight() -> Network:

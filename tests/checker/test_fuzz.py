@@ -50,7 +50,7 @@ def expressions(depth: int = 0):
                                    "\\operatorname{sign}", "\\operatorname{sgn}"]), inner)
         .map(lambda p: f"{p[0]}({p[1]})"),
         st.tuples(inner, st.sampled_from(["j", "k", "{kj}", "2"])).map(lambda p: f"({p[0]})_{p[1]}"),
-        st.sampled_from(["\\delta_{kj}", "\\sqrt{2}", "\\sum_w w^2", "\\frac{1}{N}"]),
+        st.sampled_from(["\\delta_{kj}", "\\sqrt{2}", "\\sum_w w^2", "\\frac{1}{N}", "\\sum |w|", "\\sum w^2"]),
         st.tuples(inner, st.sampled_from([" \\circ ", " .* ", " \\bullet "]), inner).map("".join),
         inner.map(lambda e: f"\\| {e} \\|"),
         st.tuples(inner, st.sampled_from(["1", "2", "F", "\\infty"])).map(lambda p: f"\\| {p[0]} \\|_{p[1]}"),

@@ -19,6 +19,9 @@ from .vectors import VECTOR_FUNCTIONS, vector_function
 from .walk import symbols
 
 MAX_TERMS = 10_000  # a sum or product longer than this is not a network's
+NO_PENALTY = ("E_0 is the error without its regularisation term, and these networks have none: for L2, give "
+              "the term's coefficient, l2=\"\\frac{\\lambda}{2}\"; an L1 (or another) penalty is written out "
+              "with E, e.g. \\frac{\\partial}{\\partial w} \\left(E + \\lambda \\sum_w |w|\\right)")
 
 
 def scalar(value, what: str) -> Dual:
@@ -101,6 +104,8 @@ class Evaluator(Differentiation, Bounds):
         if kind == "E":
             return inst.error(seed)
         if kind == "E_0":
+            if not inst.l2:  # E_0 is E here: an equation with both is about a penalty these networks do not have
+                raise Unreadable(NO_PENALTY)
             return inst.data_error(seed)
         if kind == "E_n":
             return inst.forward(seed, ref[1])[2]

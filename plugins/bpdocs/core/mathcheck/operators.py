@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .lexer import Token
 from .tree import Call, Derivative, LatexError, Op, Reduce, Sym
+from .walk import nodes
 
 DERIVATIVE_OPERATORS = (r"\partial", "d", r"\delta")
 FUNCTIONS = {r"\tanh": "tanh", r"\exp": "exp", r"\ln": "ln", r"\log": "ln", r"\sgn": "sign"}
@@ -78,7 +79,10 @@ class OperatorReader:
         token = self.take()
         op = "+" if token.text == r"\sum" else "*"
         if self.text_at() != "_":
-            raise LatexError(f"{token.text} needs an index, e.g. {token.text}_k", token.position)
+            every = self._every_weight(op)
+            if every is None:
+                raise LatexError(f"{token.text} needs an index, e.g. {token.text}_k", token.position)
+            return every
         self.take("_")
         group = [t for t in self.raw_group() if t.kind != "space"]
         if not group or group[0].kind != "name" or len(group[0].text) != 1:
@@ -103,6 +107,25 @@ class OperatorReader:
         if (low is None) != (high is None):
             raise LatexError(f"{token.text}_{var}: give both bounds or neither", token.position)
         return Reduce(op, var, low, high, self.term())
+
+    def _every_weight(self, op: str):
+        """``\\sum |w|``, ``\\sum w^2`` (a sum without an index, of a term in the bare weight ``w``): read as
+        ``\\sum_w``, over every weight of the network; None (and nothing taken) for any other term."""
+        if op != "+" or self.notation.session is not None or self.notation.canonical("w") != "w":
+            return None
+        saved, outer = self.pos, self.summed_weight
+        self.summed_weight = "w"
+        try:
+            body = self.term()
+        except LatexError:
+            body = None
+        finally:
+            self.summed_weight = outer
+        if body is None or not any(isinstance(n, Sym) and n.name == "w" and n.layer is None and not n.indices
+                                   for n in nodes(body)):
+            self.pos = saved
+            return None
+        return Reduce(op, "@w", None, None, body)
 
     def _prime(self) -> bool:
         if self.text_at() == "'":
