@@ -124,6 +124,17 @@ def test_a_page_default_checks_every_display_equation_with_file_lines(tmp_path):
     assert html.count("bpdocs-check-holds") == 2 and "\\alpha" in html
 
 
+def test_a_refusal_and_a_failure_name_their_own_row_in_a_fence_and_a_dollar_block(tmp_path):
+    """Regression: a row that cannot be read was located at the equation's first line, and every row of a ``$$``
+    block whose LaTeX starts on the line after the ``$$`` one line too early."""
+    page = ('---\nbpdocs_check: "1-1"\n---\n\n# P\n\n```math check="1-1"\ny_1 = w_{11} x_1 \\\\\ny_1 = \\alpha x_1\n'
+            '```\n\n$$\ny_1 = w_{11} x_1 \\\\\ny_1 = 2 w_{11} x_1\n$$\n')
+    result = build(write_site(tmp_path, {"index.md": page}))
+    assert result.returncode != 0
+    assert "docs/index.md:9: cannot check this equation: the macro \\alpha is not supported" in result.stderr
+    assert "docs/index.md:14: the equation does not hold" in result.stderr, result.stderr
+
+
 def test_errors_after_front_matter_name_the_file_line(tmp_path):
     page = '---\ntitle: T\n---\n\n# P\n\n```python exec="on"\nx = 1\nx / 0\n```\n'
     message = error_of(build(write_site(tmp_path, {"index.md": page})))

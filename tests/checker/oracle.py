@@ -147,14 +147,25 @@ class Oracle:
         if isinstance(node, Kronecker):
             return 1.0 if self.reading.idx(node.first, env) == self.reading.idx(node.second, env) else 0.0
         if isinstance(node, Gradient):
-            ref = self.reading.ref(node.var, env)
-            grad = self.back.weights[ref[1] - 1] if ref[0] == "matrix" else self.back.weights[ref[2] - 1]
-            if ref[0] == "matrix":
-                return grad.T if ref[2] else grad
-            return float(grad[ref[3] - 1, ref[4] - 1])
+            gradient = self.gradient(self.reading.ref(node.var, env))
+            if self.reading.notation.conventions.get("Delta") == "update":  # the step: -rate dE/dw
+                return -self.reading.constants[self.reading.notation.learning_rate] * gradient
+            return gradient
         if isinstance(node, Derivative):
             return self.derivative(node, env)
         raise Unjudgeable(type(node).__name__)
+
+    def gradient(self, ref):
+        """dE/dw or dE/db from bpcore's backward pass: a number, or shaped like the matrix or vector."""
+        if ref[0] == "matrix":
+            grad = self.back.weights[ref[1] - 1]
+            return grad.T if ref[2] else grad
+        if ref[1] == "b":
+            grad = np.asarray(self.back.biases[ref[2] - 1], float)
+            return grad.reshape(-1, 1) if ref[0] == "vector" else float(grad[ref[3] - 1])
+        if ref[1] != "w":
+            raise Missing("\\Delta of " + ref[1])
+        return float(self.back.weights[ref[2] - 1][ref[3] - 1, ref[4] - 1])
 
     def operation(self, op, a):
         if op == "neg":
@@ -184,8 +195,14 @@ class Oracle:
     def call(self, node, env, state):
         arg = self.value(node.arg, env, state)
         name = node.name
-        if name == "norm":
+        if name in ("norm", "norm2", "normF"):
             return float(np.sqrt(np.sum(np.square(arg))))
+        if name in ("abs", "norm1"):
+            if name == "abs" and np.size(arg) > 1:
+                raise Unjudgeable("|v| of a vector")
+            return float(np.sum(np.abs(arg)))
+        if name == "sign":
+            return np.sign(arg)
         if name in ("softmax", "diag", "Sigma'"):
             column = np.asarray(arg, float).reshape(-1, 1)
             if name == "softmax":
