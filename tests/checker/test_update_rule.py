@@ -179,6 +179,9 @@ NOTATIONS = [
     ("learning_rate=gamma", "declare it with Delta: update"),
     ("Delta=update learning_rate=t", "also a name of the notation"),
     ("Delta=step", "is not one of gradient, update"),
+    ("delta=negative", "for the sign of the error term \\delta, declare delta_sign: negative"),
+    ("delta=descent", "declare delta_sign: negative"),
+    ("delta_sign=minus", "is not one of positive, negative"),
 ]
 
 

@@ -146,12 +146,12 @@ def relevant(equation: Equation, notation: Notation) -> list[str]:
         found.append("jacobian")
     if any(isinstance(n, Op) and n.op == "cdot" for n in ops):
         found.append("cdot")
-    if any(s.name == "delta" for s in syms):
-        found.append("delta_sign")  # \delta = -dE/dz in Mitchell and Haykin: their rules hold with it negated
     if notation.constants and any(isinstance(n, Gradient) for n in ops):
         found.append("Delta")  # the update needs its rate: one of the declared constants
         if notation.convention("Delta") == "update" and not notation.rate_declared and _other_rates(notation):
             found.append("learning_rate")  # the update declared, its rate not: \alpha, not \eta, may be the rate
+    if any(s.name == "delta" for s in syms):
+        found.append("delta_sign")  # \delta = -dE/dz in Mitchell and Haykin: their rules hold with it negated
     return [name for name in found if name not in notation.conventions]
 
 
