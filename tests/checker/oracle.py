@@ -41,6 +41,7 @@ class Oracle:
         self.loss, self.mean = net.loss_function.name, net.loss_function.reduction == "mean"
         self.cdot = notation.conventions.get("cdot", "dot")
         self.denominator = notation.conventions.get("jacobian") == "denominator"
+        self.delta_sign = -1.0 if notation.conventions.get("delta_sign") == "negative" else 1.0  # Mitchell's -dE/dz
         self.back = net.backward(self.X if batch else self.X[0], self.T if batch else self.T[0])
         # an example's error terms: dE_n/dz, one example at a time (a batch's mean would scale them)
         self.deltas = [np.array([np.atleast_1d(net.backward(x, t).deltas[l]) for x, t in zip(self.X, self.T)])
@@ -101,7 +102,7 @@ class Oracle:
         n = ref[-1]
         source = {"h": lambda: state["h"][n - 1][layer], "z": lambda: state["z"][n - 1][layer],
                   "t": lambda: self.T[n - 1], "b": lambda: state["b"][layer - 1],
-                  "delta": lambda: self.deltas[layer - 1][n - 1],
+                  "delta": lambda: self.delta_sign * self.deltas[layer - 1][n - 1],
                   "w": lambda: state["W"][layer - 1]}[kind]()
         if ref[0] == "scalar":
             return float(source[ref[3] - 1] if kind != "w" else source[ref[3] - 1, ref[4] - 1])

@@ -37,7 +37,9 @@ CASES = [
     ("an update with weight decay", r"\Delta w^l_{kj} = -\eta \left(\frac{\partial E_0}{\partial w^l_{kj}} + \lambda\, w^l_{kj}\right)",
      dict(check="2-3-2", l2=r"\frac{\lambda}{2}", notation=UPDATE), True),
     # realistic mistakes
-    ("the update's sign flipped", r"\Delta w^l_{ji} = \eta\, \delta^l_j\, h^{l-1}_i", dict(check=DEEP, notation=UPDATE), False),
+    # (Mitchell's true rule when his \delta = -dE/dz: a verdict once the derivation's sign of \delta is declared)
+    ("the update's sign flipped", r"\Delta w^l_{ji} = \eta\, \delta^l_j\, h^{l-1}_i",
+     dict(check=DEEP, notation={**UPDATE, "delta_sign": "positive"}), False),
     ("the rate forgotten", r"\Delta w^l_{ji} = -\delta^l_j\, h^{l-1}_i", dict(check=DEEP, notation=UPDATE), False),
     ("the gradient for the update", r"\Delta w^l_{ji} = \frac{\partial E}{\partial w^l_{ji}}",
      dict(check=DEEP, notation=UPDATE), False),
@@ -62,7 +64,8 @@ def test_the_declared_update_holds_and_its_mistakes_are_verdicts(name, latex, kw
 
 
 def test_the_update_is_drawn_with_its_rate_and_shows_it():
-    wrong = check_equation(r"\Delta w^l_{ji} = \eta\, \delta^l_j\, h^{l-1}_i", check="2-3-2", notation=UPDATE)
+    wrong = check_equation(r"\Delta w^l_{ji} = \eta\, \delta^l_j\, h^{l-1}_i", check="2-3-2",
+                           notation={**UPDATE, "delta_sign": "positive"})
     assert r"\eta" in wrong.counterexample.values  # the rate drawn for the trial, in the erratum's table
     left, right = wrong.counterexample.lhs, wrong.counterexample.rhs
     assert left == pytest.approx(-right)  # the sign, and only the sign, is wrong
@@ -176,6 +179,9 @@ NOTATIONS = [
     ("learning_rate=gamma", "declare it with Delta: update"),
     ("Delta=update learning_rate=t", "also a name of the notation"),
     ("Delta=step", "is not one of gradient, update"),
+    ("delta=negative", "for the sign of the error term \\delta, declare delta_sign: negative"),
+    ("delta=descent", "declare delta_sign: negative"),
+    ("delta_sign=minus", "is not one of positive, negative"),
 ]
 
 

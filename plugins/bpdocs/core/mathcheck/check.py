@@ -34,6 +34,8 @@ WORDS = {
     "cdot": "\\cdot between two vectors is the elementwise product",
     "Delta": "\\Delta w is the weight update -{rate} \\frac{{\\partial E}}{{\\partial w}} with the learning rate {rate} "
              "(as most textbooks write it; read by default, it is the gradient \\frac{{\\partial E}}{{\\partial w}})",
+    "delta_sign": "the error term is \\delta = -\\frac{\\partial E}{\\partial z} (as Mitchell and Haykin define it; read by "
+                  "default, \\delta = \\frac{\\partial E}{\\partial z})",
 }
 
 

@@ -14,8 +14,9 @@ lead out of layer l), ``index_layers: {i: 0, j: 1, k: 2}`` (an unlayered symbol'
 its layer), ``jacobian: denominator`` (a derivative of a vector by a vector is the transposed
 Jacobian), ``cdot: elementwise`` (``\\cdot`` between vectors multiplies entries) and ``Delta: update``
 (``\\Delta w`` is the weight update -\\eta dE/dw, not the gradient dE/dw; ``learning_rate: gamma`` names
-another rate; the rate is a constant). A convention left undeclared is read the default way; when an
-equation fails that way but would hold another way, the checker says so and asks for the declaration
+another rate; the rate is a constant) and ``delta_sign: negative`` (``\\delta`` is the error term -dE/dz, as
+Mitchell and Haykin define it, so their update is \\Delta w = +\\eta \\delta x). A convention left undeclared is
+read the default way; when an equation fails that way but would hold another way, the checker says so and asks for the declaration
 instead of judging.
 """
 
@@ -44,6 +45,7 @@ CONVENTIONS = {
     "jacobian": ("numerator", ("denominator",)),
     "cdot": ("dot", ("elementwise",)),
     "Delta": ("gradient", ("update",)),  # \Delta w: dE/dw (the derivation's), or the update -\eta dE/dw
+    "delta_sign": ("positive", ("negative",)),  # \delta: dE/dz (the derivation's), or -dE/dz (Mitchell, Haykin)
 }
 LEARNING_RATE = r"\eta"  # the rate of the update \Delta w = -\eta dE/dw, unless declared (learning_rate: gamma)
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
@@ -169,6 +171,10 @@ def parse_notation(spec) -> Notation:
         if str(meaning).strip() == "constant":
             constants.add(key)
             continue
+        if key == r"\delta" and str(meaning).strip().lower() in ("negative", "positive", "descent"):
+            raise LatexError(f"notation delta: {meaning!r}: for the sign of the error term \\delta, declare "
+                             "delta_sign: negative (\\delta = -\\frac{\\partial E}{\\partial z}, Mitchell's and "
+                             "Haykin's) or delta_sign: positive")
         if key == r"\delta" and str(meaning).strip().lower() in ("gradient", "update"):
             raise LatexError(f"notation delta: {meaning!r}: delta is the error term \\delta; for what \\Delta w "
                              f"means, declare Delta: {str(meaning).strip().lower()} (capital D)")

@@ -1,11 +1,11 @@
 """Reading an equation in a text's conventions: the parsed tree rewritten into the derivation's own terms.
 
 What is rewritten: layers (default layers, index letters that name layers, input numbered 1, weights
-and biases numbered by the layer they leave), weight indices (from-to), and ``\\Delta w`` as the update
-``-\\eta dE/dw`` (``Delta: update``). A convention the author did
-not declare is read the default way; :func:`alternatives` lists the other readings worth trying when an
-equation fails, so that a failure that another convention explains is reported as a question, never
-as a verdict.
+and biases numbered by the layer they leave), weight indices (from-to), ``\\Delta w`` as the update
+``-\\eta dE/dw`` (``Delta: update``), and ``\\delta`` as ``-dE/dz`` (``delta_sign: negative``). A
+convention the author did not declare is read the default way; :func:`alternatives` lists the other readings
+worth trying when an equation fails, so that a failure that another convention explains is reported as a
+question, never as a verdict.
 """
 
 from __future__ import annotations
@@ -67,7 +67,10 @@ def _shift(index: Index | None, by: int) -> Index | None:
 
 def _rewrite(node, notation: Notation, in_weight_sum: bool = False):
     if isinstance(node, Sym):
-        return _symbol(node, notation, in_weight_sum)
+        symbol = _symbol(node, notation, in_weight_sum)
+        if node.name == "delta" and notation.convention("delta_sign") == "negative":
+            return Op("neg", (symbol,))  # Mitchell's and Haykin's error term: -dE/dz, the derivation's negated
+        return symbol
     if isinstance(node, Op):
         return Op(node.op, tuple(_rewrite(a, notation, in_weight_sum) for a in node.args))
     if isinstance(node, Derivative):
@@ -147,6 +150,8 @@ def relevant(equation: Equation, notation: Notation) -> list[str]:
         found.append("Delta")  # the update needs its rate: one of the declared constants
         if notation.convention("Delta") == "update" and not notation.rate_declared and _other_rates(notation):
             found.append("learning_rate")  # the update declared, its rate not: \alpha, not \eta, may be the rate
+    if any(s.name == "delta" for s in syms):
+        found.append("delta_sign")  # \delta = -dE/dz in Mitchell and Haykin: their rules hold with it negated
     return [name for name in found if name not in notation.conventions]
 
 
