@@ -56,7 +56,8 @@ def test_expect_fail_shows_the_counterexample_and_fails_if_the_equation_holds(tm
     # and the counterexample as a table whose every name and number is math
     rows = re.findall(r'<th scope="row">(.*?)</th><td>(.*?)</td>', box[:box.index("</table>")])
     assert [name for name, _ in rows] == ["network", "values", "left side", "right side"]
-    assert rows[1][1].startswith('<span class="arithmatex">\\(x_1 = ') and "w^3_{21} = " in rows[1][1]
+    assert rows[1][1].startswith('<div class="bpdocs-drawn"><span><span class="arithmatex">\\(x_1 = ')
+    assert "w^3_{21} = " in rows[1][1]
     assert re.fullmatch(r'<span class="arithmatex">\\\(\\Delta w\^1_\{11\} = -?[\d.]+\\\)</span>', rows[2][1])
     assert rows[3][1].endswith("<em>has no value here</em>")
     (tmp_path / "b").mkdir()
@@ -121,6 +122,17 @@ def test_a_page_default_checks_every_display_equation_with_file_lines(tmp_path):
     assert (result := build(root)).returncode == 0, result.stderr
     html = (root / "site" / "index.html").read_text()
     assert html.count("bpdocs-check-holds") == 2 and "\\alpha" in html
+
+
+def test_a_refusal_and_a_failure_name_their_own_row_in_a_fence_and_a_dollar_block(tmp_path):
+    """Regression: a row that cannot be read was located at the equation's first line, and every row of a ``$$``
+    block whose LaTeX starts on the line after the ``$$`` one line too early."""
+    page = ('---\nbpdocs_check: "1-1"\n---\n\n# P\n\n```math check="1-1"\ny_1 = w_{11} x_1 \\\\\ny_1 = \\alpha x_1\n'
+            '```\n\n$$\ny_1 = w_{11} x_1 \\\\\ny_1 = 2 w_{11} x_1\n$$\n')
+    result = build(write_site(tmp_path, {"index.md": page}))
+    assert result.returncode != 0
+    assert "docs/index.md:9: cannot check this equation: the macro \\alpha is not supported" in result.stderr
+    assert "docs/index.md:14: the equation does not hold" in result.stderr, result.stderr
 
 
 def test_errors_after_front_matter_name_the_file_line(tmp_path):

@@ -93,7 +93,8 @@ def test_an_erratum_s_values_read_whole(published_site, visit, scheme, width):
     _, url = published_site
     v = view(visit, url + "checking/", scheme, width)
     errata = v.page.evaluate(ERRATA)
-    assert len(errata) == 8 and sum(e["values"] for e in errata) > 30, errata
+    boxes = v.page.locator(".bpdocs-check-fails").count()  # every erratum on the page has its table
+    assert len(errata) == boxes >= 8 and sum(e["values"] for e in errata) > 30, (boxes, errata)
     for erratum in errata:
         assert not erratum["scrolls"] and erratum["touching"] == [] and erratum["strayCommas"] == [], erratum
         assert erratum["commas"] == max(erratum["values"] - 1, 0), erratum  # between values, and only there

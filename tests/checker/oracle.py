@@ -41,6 +41,7 @@ class Oracle:
         self.loss, self.mean = net.loss_function.name, net.loss_function.reduction == "mean"
         self.cdot = notation.conventions.get("cdot", "dot")
         self.denominator = notation.conventions.get("jacobian") == "denominator"
+        self.delta_sign = -1.0 if notation.conventions.get("delta_sign") == "negative" else 1.0  # Mitchell's -dE/dz
         self.back = net.backward(self.X if batch else self.X[0], self.T if batch else self.T[0])
         # an example's error terms: dE_n/dz, one example at a time (a batch's mean would scale them)
         self.deltas = [np.array([np.atleast_1d(net.backward(x, t).deltas[l]) for x, t in zip(self.X, self.T)])
@@ -101,7 +102,7 @@ class Oracle:
         n = ref[-1]
         source = {"h": lambda: state["h"][n - 1][layer], "z": lambda: state["z"][n - 1][layer],
                   "t": lambda: self.T[n - 1], "b": lambda: state["b"][layer - 1],
-                  "delta": lambda: self.deltas[layer - 1][n - 1],
+                  "delta": lambda: self.delta_sign * self.deltas[layer - 1][n - 1],
                   "w": lambda: state["W"][layer - 1]}[kind]()
         if ref[0] == "scalar":
             return float(source[ref[3] - 1] if kind != "w" else source[ref[3] - 1, ref[4] - 1])
@@ -147,14 +148,25 @@ class Oracle:
         if isinstance(node, Kronecker):
             return 1.0 if self.reading.idx(node.first, env) == self.reading.idx(node.second, env) else 0.0
         if isinstance(node, Gradient):
-            ref = self.reading.ref(node.var, env)
-            grad = self.back.weights[ref[1] - 1] if ref[0] == "matrix" else self.back.weights[ref[2] - 1]
-            if ref[0] == "matrix":
-                return grad.T if ref[2] else grad
-            return float(grad[ref[3] - 1, ref[4] - 1])
+            gradient = self.gradient(self.reading.ref(node.var, env))
+            if self.reading.notation.conventions.get("Delta") == "update":  # the step: -rate dE/dw
+                return -self.reading.constants[self.reading.notation.learning_rate] * gradient
+            return gradient
         if isinstance(node, Derivative):
             return self.derivative(node, env)
         raise Unjudgeable(type(node).__name__)
+
+    def gradient(self, ref):
+        """dE/dw or dE/db from bpcore's backward pass: a number, or shaped like the matrix or vector."""
+        if ref[0] == "matrix":
+            grad = self.back.weights[ref[1] - 1]
+            return grad.T if ref[2] else grad
+        if ref[1] == "b":
+            grad = np.asarray(self.back.biases[ref[2] - 1], float)
+            return grad.reshape(-1, 1) if ref[0] == "vector" else float(grad[ref[3] - 1])
+        if ref[1] != "w":
+            raise Missing("\\Delta of " + ref[1])
+        return float(self.back.weights[ref[2] - 1][ref[3] - 1, ref[4] - 1])
 
     def operation(self, op, a):
         if op == "neg":
@@ -184,8 +196,14 @@ class Oracle:
     def call(self, node, env, state):
         arg = self.value(node.arg, env, state)
         name = node.name
-        if name == "norm":
+        if name in ("norm", "norm2", "normF"):
             return float(np.sqrt(np.sum(np.square(arg))))
+        if name in ("abs", "norm1"):
+            if name == "abs" and np.size(arg) > 1:
+                raise Unjudgeable("|v| of a vector")
+            return float(np.sum(np.abs(arg)))
+        if name == "sign":
+            return np.sign(arg)
         if name in ("softmax", "diag", "Sigma'"):
             column = np.asarray(arg, float).reshape(-1, 1)
             if name == "softmax":

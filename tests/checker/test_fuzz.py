@@ -12,7 +12,8 @@ from bpdocs import check_equation
 
 INDEX = st.sampled_from(["1", "2", "3", "10", "j", "k", "l", "L", "K", "l+1", "l-1", "i", "i+k-1", "n"])
 LAYERED = st.sampled_from(["h", "z", "\\delta", "b", "a", "W", "w"])
-PLAIN = st.sampled_from(["x", "y", "t", "E", "C", "n", "N", "E_0", "E_n", "\\lambda", "\\hat{y}", "g"])
+BARS = [("|", "|"), ("\\lvert ", " \\rvert"), ("\\left| ", " \\right|")]  # an absolute value, as written
+PLAIN = st.sampled_from(["x", "y", "t", "E", "C", "n", "N", "E_0", "E_n", "\\lambda", "\\eta", "\\hat{y}", "g"])
 
 
 @st.composite
@@ -46,12 +47,14 @@ def expressions(depth: int = 0):
         st.tuples(st.sampled_from(["k", "h"]), inner).map(lambda p: f"\\prod_{{{p[0]}=1}}^{{L}} {p[1]}"),
         st.tuples(st.sampled_from(["\\sigma", "\\sigma'", "f", "f'", "\\tanh", "\\exp", "\\ln", "g'", "h'",
                                    "\\operatorname{softmax}", "\\operatorname{diag}", "\\Sigma'", "\\tanh^2",
-                                   "\\operatorname{sign}"]), inner)
+                                   "\\operatorname{sign}", "\\operatorname{sgn}"]), inner)
         .map(lambda p: f"{p[0]}({p[1]})"),
         st.tuples(inner, st.sampled_from(["j", "k", "{kj}", "2"])).map(lambda p: f"({p[0]})_{p[1]}"),
-        st.sampled_from(["\\delta_{kj}", "\\sqrt{2}", "\\sum_w w^2", "\\frac{1}{N}"]),
+        st.sampled_from(["\\delta_{kj}", "\\sqrt{2}", "\\sum_w w^2", "\\frac{1}{N}", "\\sum |w|", "\\sum w^2"]),
         st.tuples(inner, st.sampled_from([" \\circ ", " .* ", " \\bullet "]), inner).map("".join),
         inner.map(lambda e: f"\\| {e} \\|"),
+        st.tuples(inner, st.sampled_from(["1", "2", "F", "\\infty"])).map(lambda p: f"\\| {p[0]} \\|_{p[1]}"),
+        st.tuples(st.sampled_from(BARS), inner).map(lambda p: f"{p[0][0]}{p[1]}{p[0][1]}"),
         symbols().map(lambda s: f"\\nabla_{{{s}}} E"),
         symbols().map(lambda s: f"\\Delta {s}"),
     )
@@ -65,7 +68,8 @@ OPTIONS = st.fixed_dictionaries({
     "notation": st.sampled_from([None, {"a": "h", "C": "E"}, {"delta": "delta^L"}, "superscripts=layers",
                                  {"weights": "from-to", "input_layer": 1}, {"weight_layer": "from", "cdot": "elementwise"},
                                  {"a": "z", "z": "h", "h": "f", "index_layers": {"i": 0, "j": 1, "k": "L"}},
-                                 {"lambda": "constant", "jacobian": "denominator"}]),
+                                 {"lambda": "constant", "jacobian": "denominator"}, {"Delta": "update"},
+                                 {"eta": "constant", "lambda": "constant"}]),
     "where": st.sampled_from([None, "l < L", "k != 1", "j > 0 and l >= 1"]),
     "loss": st.sampled_from(["squared", "cross-entropy", "categorical-cross-entropy"]),
     "biases": st.booleans(),
@@ -104,7 +108,7 @@ def test_no_verdict_on_what_cannot_be_read(left, right, options):
 PIECES = list("xyzhtwWbE_^{}()[]+-=*/\\,.;:'|&!0123456789 \n") + [
     "\\frac", "\\sum", "\\partial", "\\delta", "\\sigma", "\\left", "\\right", "\\text{and}", "\\begin{align}",
     "\\\\", "\\mathrm{d}", "\\nabla", "\\odot", "\\|", ".*", "\\hat{y}", "\\operatorname{softmax}", "\\Sigma'",
-    "\\circ", "^{(n)}", "\\lambda"]
+    "\\circ", "^{(n)}", "\\lambda", "\\Delta", "\\lvert", "\\rvert", "\\leftarrow", ":="]
 CHARACTERS = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 
 
@@ -139,6 +143,7 @@ def session_expressions(depth: int = 0):
         st.tuples(st.sampled_from(["z", "p", "W", "s"]), inner).map(lambda p: f"\\frac{{\\partial {p[1]}}}{{\\partial {p[0]}}}"),
         st.tuples(st.sampled_from(["i", "j"]), inner).map(lambda p: f"\\sum_{p[0]} {p[1]}"),
         inner.map(lambda e: f"\\| {e} \\|"),
+        inner.map(lambda e: f"|{e}|"),
     )
 
 

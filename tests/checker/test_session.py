@@ -91,7 +91,7 @@ def test_a_wrong_equation_fails_with_the_trials_values(session):
 
 REFUSED = [
     (r"q_i = p_i", dict(bind="p=softmax(z)"), "q is not bound"),
-    (r"z_k = \operatorname{sign}(z_k)", {}, "\\operatorname{sign} is not bound: bind it to your function"),
+    (r"z_k = \operatorname{softplus}(z_k)", {}, "\\operatorname{softplus} is not bound: bind it to your function"),
     (r"p_{ij} = z_i", dict(bind="p=softmax(z)"), "p_{ij}: the value is an array of shape (3,), so it takes 1 index"),
     (r"p = s", dict(bind="p=softmax(z) s='text'"), "s is bound to a str"),
     (r"p = s", dict(bind="p=softmax(z) s=np.array([1j, 2])"), "complex values"),
@@ -105,7 +105,7 @@ REFUSED = [
     (r"p_i = q_i", dict(bind="p=softmax(z) q=q_page", inputs="z"), "q is bound by name and keeps the page's values"),
     (r"z = \max(z)", {}, "max"),
     (r"p = W", dict(bind="p=softmax(z) W", inputs="W"), "the sides have shapes (3,) and (2, 3)"),
-    (r"z = |z|", {}, "bars |...| are not read"),
+    (r"z = |z|", {}, "|...| of a 3-entry vector is not read: it could be a norm, or the absolute value of each entry"),
     (r"y = z", dict(bind="y=z", inputs="nothing_here"), "inputs: nothing_here is not defined"),
     (r"y = z", dict(bind="y = z +"), "is not a Python expression"),
     (r"y = z", dict(bind="y = z q"), "name 'q' is not defined"),  # a bare symbol after an expression

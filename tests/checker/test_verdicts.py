@@ -71,7 +71,7 @@ def test_what_has_no_reading_is_refused_with_its_reason(latex, kwargs, words):
 # Advice that fits the symbol: a function is bound or written differently; a constant is declared; a count is the
 # batch size; only a quantity gets a {name: h} suggestion.
 ADVICE = [
-    (r"y_k = \operatorname{sign}(z^1_k)", "check=\"session\"", ["{sign: h}"]),
+    (r"y_k = \operatorname{softplus}(z^1_k)", "check=\"session\"", ["{softplus: h}"]),
     (r"y_k = \max(0, z^1_k)", "bind it", ["{max: h}"]),
     (r"y_k = g_k", "{g: h}", ["check=\"session\""]),
     (r"E = \frac{\lambda}{2} w_{11}^2", "{lambda: constant}", ["{lambda: h}"]),
@@ -94,10 +94,11 @@ def test_the_advice_fits_what_the_symbol_is(latex, fitting, unfitting):
 
 
 # No bare parser message: each refusal of malformed LaTeX says what it could not read and how to write it.
-MALFORMED = [r"y_1 = x_1 _ 2", r"y_1 = x_1'", r"y_1 = (x_1", r"y_1 = x_1)", r"y_1 = |x_1|", r"y_1 = x_1 ^",
+MALFORMED = [r"y_1 = x_1 _ 2", r"y_1 = x_1'", r"y_1 = (x_1", r"y_1 = x_1)", r"y_1 = |x_1", r"y_1 = x_1 |", r"y_1 = x_1 ^",
              r"y_1 = \frac{x_1}", r"y_1 = x_1 +", r"y_1 = ", r"y_1 = x_{}", r"y_1 = \sum x_1",
              r"y_1 = x_1^{'}", r"y_1 = (x)_{", r"y_1 = \hat{}", r"y_1 = f(x_1", r"y_1 = \otimes x_1",
-             r"y_1 = x_{1+}", r"\frac{\partial E}{\partial w_{11} x} = 0", r"y_1 = \left( x_1 \right"]
+             r"y_1 = x_{1+}", r"\frac{\partial E}{\partial w_{11} x} = 0", r"y_1 = \left( x_1 \right",
+             r"y_1 = \nabla_{\delta_{1,2}} E", r"y_1 = \partial E / \partial \delta_{1,2}", r"y_1 = \Delta", r"\Delta(w) = 1"]
 BARE = re.compile(r"^cannot check this equation: (unexpected .{1,4}|expected .* but found .*|the expression ends early.*)$")
 
 

@@ -12,12 +12,13 @@ from .expect import expect
 
 DEEP = "2-3-2 1-2-2-1 2-3-3-2"
 SOFTMAX = dict(check="2-4-3 3-5-4", activation="tanh softmax", loss="categorical-cross-entropy")
-DEFAULTS = {"weights": "to-from", "input_layer": 0, "weight_layer": "to", "jacobian": "numerator", "cdot": "dot"}
+DEFAULTS = {"weights": "to-from", "input_layer": 0, "weight_layer": "to", "jacobian": "numerator", "cdot": "dot",
+            "delta_sign": "positive"}
 BISHOP = {"a": "z", "z": "h", "h": "f", "index_layers": {"i": 0, "j": 1, "k": 2}, **DEFAULTS}
 NIELSEN = {"a": "h", "C": "E", "y": "t", "weights": "to-from", "input_layer": 1, "weight_layer": "to",
-           "jacobian": "numerator", "cdot": "dot"}
+           "jacobian": "numerator", "cdot": "dot", "delta_sign": "positive"}
 UFLDL = {"a": "h", "weights": "to-from", "input_layer": 1, "weight_layer": "from", "jacobian": "numerator",
-         "cdot": "dot"}
+         "cdot": "dot", "delta_sign": "positive"}
 
 # (name, latex, keyword arguments, holds): every false one must be a verdict
 CASES = [
@@ -33,7 +34,7 @@ CASES = [
     ("the quadratic cost's delta with cross-entropy", r"\delta^L = \frac{\partial y}{\partial z^L}(y - t)",
      SOFTMAX, False),
     ("the sigmoid's delta with softmax", r"\delta^L = (y - t) \odot y \odot (1 - y)", SOFTMAX, False),
-    ("a sign flipped", r"\delta^L = t - y", SOFTMAX, False),
+    ("a sign flipped", r"\delta^L = t - y", {**SOFTMAX, "notation": {"delta_sign": "positive"}}, False),
     ("the Jacobian's Kronecker delta dropped", r"\frac{\partial y_k}{\partial z^L_j} = - y_k y_j", SOFTMAX, False),
     # -- minibatches -----------------------------------------------------------------------------------
     ("a minibatch mean", r"E = \frac{1}{N} \sum_n E_n", dict(check=DEEP, batch=4, reduction="mean"), True),
@@ -183,6 +184,6 @@ def test_the_counterexample_is_plain_data():
     assert found["against"] == "network 2-3-2" and found["left"] == "E" and found["right"] == r"\sum_n E_n"
     assert isinstance(found["lhs"], float) and found["rhs"] == pytest.approx(4 * found["lhs"])
     assert "x^{(4)}_2" in found["values"] and "w^2_{23}" in found["values"]
-    vector = check_equation(r"\delta^L = t - y", check="1-3").counterexample
+    vector = check_equation(r"\delta^L = t - y", check="1-3", notation={"delta_sign": "positive"}).counterexample
     assert len(vector.lhs) == 3 and vector.rhs == pytest.approx([-v for v in vector.lhs])
     assert result.details[-1].startswith("  values used:")  # the text lines stay as they were

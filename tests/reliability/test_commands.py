@@ -67,7 +67,7 @@ def test_check_names_a_dangling_symlink_page_and_checks_the_others(tmp_path):
     result = bpdocs("check", cwd=root)
     assert result.returncode == 1
     assert errors(result) == [f"docs/gone.md: a symbolic link to {tmp_path / 'nowhere.md'}, which does not exist"]
-    assert "1 page, 1 cells run" in result.stdout
+    assert "1 page, 1 cell run" in result.stdout
 
 
 def test_check_takes_a_folder_named_like_a_page_as_the_folder_it_is(tmp_path):
@@ -138,7 +138,7 @@ def test_check_in_a_read_only_site_runs_without_storing_results(tmp_path):
     finally:
         root.chmod(0o755)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 page, 1 cells run" in result.stdout
+    assert "1 page, 1 cell run" in result.stdout
 
 
 def interrupt_check(root: Path, *args: str) -> tuple[subprocess.CompletedProcess, list[int]]:

@@ -172,7 +172,7 @@ def _scan(markdown: str, page: str, display_math: bool) -> PageScan:
                 body = "\n".join([math["rest"], *lines[n + 1:end + 1]]) if end > n else math["rest"]
                 body = body.rstrip()[:-2]
                 result.fences.append(Fence(page, n + 1, n, end, math["indent"], "$$", "math", {},
-                                           body.strip("\n")))
+                                           body.rstrip("\n")))  # its lines from the $$ line: rows located
                 n = end + 1
                 continue
         match = OPENING.match(lines[n])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 GREEK_CONSTANTS = {"alpha", "beta", "gamma", "eta", "lambda", "mu", "nu", "epsilon", "varepsilon", "kappa", "rho",
                    "tau", "xi", "omega", "theta", "vartheta", "zeta", "iota", "chi", "psi", "pi"}
-FUNCTION_WORDS = {"sign", "sgn", "max", "min", "relu", "ReLU", "softplus", "erf", "abs", "argmax", "tr", "trace",
+FUNCTION_WORDS = {"max", "min", "relu", "ReLU", "softplus", "erf", "argmax", "tr", "trace",
                   "det", "vec", "Attention", "attention", "conv", "dropout", "logsumexp", "LSE"}
 COUNTS = {"N", "M", "m", "n", "B"}
 SESSION_HINT = ("to check an equation about your own code, use check=\"session\" and bind it, e.g. "
@@ -23,18 +23,26 @@ def _bare(written: str) -> str:
 def unknown_function(written: str) -> str:
     shown = f"\\operatorname{{{written}}}" if written.isalpha() and len(written) > 1 else written
     return (f"{shown}(...) is a function the checker does not know on a bpcore network (it knows the activation "
-            "f(z), \\sigma, \\tanh, \\exp, \\ln, \\sqrt, \\operatorname{softmax} and \\operatorname{diag}); write it "
-            "with those, or " + SESSION_HINT.format(shown=shown.replace("\\", "\\\\")))
+            "f(z), \\sigma, \\tanh, \\exp, \\ln, \\sqrt, |x|, \\operatorname{sign}, \\operatorname{softmax} and "
+            "\\operatorname{diag}); write it with those, or " + SESSION_HINT.format(shown=shown.replace("\\", "\\\\")))
 
 
-def unknown_name(written: str, notation, *, applied: bool = False) -> str:
-    """Why ``written`` is not read, and the fix that fits what it most likely is."""
+def unknown_name(written: str, notation, *, applied: bool = False, update: bool = False) -> str:
+    """Why ``written`` is not read, and the fix that fits what it most likely is (``update``: the row writes
+    ``\\Delta w`` and the rate is not declared, so a Greek letter may be the learning rate of the update)."""
     bare = _bare(written)
     if applied or bare in FUNCTION_WORDS:
         return unknown_function(written)
     if bare in GREEK_CONSTANTS:
         prefix = f"the macro {written} is not supported by the checker" if written.startswith("\\") else \
             f"{written} is not part of the notation"
+        if update:
+            rate = "" if bare == "eta" else f", learning_rate: {bare}"
+            meaning = ("name it the rate (bpdocs_notation: {Delta: update" if notation.convention("Delta") == "update"
+                       else "declare what \\Delta w means (bpdocs_notation: {Delta: update")
+            return (f"{prefix}; if it is the learning rate of the weight update \\Delta w = -{written} "
+                    f"\\frac{{\\partial E}}{{\\partial w}}, {meaning}{rate}}}; the rate is then a constant, drawn "
+                    f"at random for every trial); if it is another constant, declare it ({{{bare}: constant}})")
         return (f"{prefix}; if it is a constant, declare it (bpdocs_notation: {{{bare}: constant}}, drawn at random "
                 f"for every trial), or for L2 regularisation give its coefficient, l2=\"\\frac{{{written}}}{{2}}\"")
     if bare in COUNTS and len(bare) == 1:
@@ -66,7 +74,8 @@ def unexpected(token_text: str, before: str | None) -> str:
     if token_text in ("(", "[", "{"):
         return f"{token_text!r}{after} is never closed: check the brackets"
     if token_text == "|":
-        return "bars |...| are not read; write the norm as \\| v \\| (or \\lVert v \\rVert)"
+        return (f"a bar{after} is not read here: |x| is an absolute value (of a number), and \\| v \\| (or \\lVert v "
+                "\\rVert) a norm; check the bars")
     if token_text == "&":
         return "'&' aligns the rows of an align environment; it is not read inside an expression"
     if token_text in ("=", ",", ";"):

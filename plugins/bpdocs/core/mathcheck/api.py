@@ -68,7 +68,7 @@ def check_equation(latex: str, check: str | object = "1-1", *, activation: str =
         notation, _ = prepare_notation(notation, batch, l2)
         equation = parse_equation(latex, notation)
     except LatexError as exc:
-        return _unreadable(f"cannot check this equation: {exc.message}")
+        return _unreadable(f"cannot check this equation: {exc.message}", exc.line or 0)
     except ValueError as exc:
         return _unreadable(f"cannot check this equation: {exc}")
     except RecursionError:

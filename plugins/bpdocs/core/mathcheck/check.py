@@ -17,7 +17,7 @@ from .cases import LOSSES, REDUCTIONS, Case, draw_cases
 from .conditions import parse_where
 from .evaluate import Evaluator
 from .latex import parse_equation
-from .notation import CONVENTIONS, Notation, parse_notation
+from .notation import CONVENTIONS, LEARNING_RATE, Notation, parse_notation
 from .parser import parse_side
 from .readings import alternatives, read
 from .report import CheckReport, Failure
@@ -32,6 +32,10 @@ WORDS = {
     "weight_layer": "W^l and b^l lead out of layer l, into layer l+1 (as UFLDL and Ng number them)",
     "jacobian": "a derivative of a vector by a vector is the transposed Jacobian (denominator layout)",
     "cdot": "\\cdot between two vectors is the elementwise product",
+    "Delta": "\\Delta w is the weight update -{rate} \\frac{{\\partial E}}{{\\partial w}} with the learning rate {rate} "
+             "(as most textbooks write it; read by default, it is the gradient \\frac{{\\partial E}}{{\\partial w}})",
+    "delta_sign": "the error term is \\delta = -\\frac{\\partial E}{\\partial z} (as Mitchell and Haykin define it; read by "
+                  "default, \\delta = \\frac{\\partial E}{\\partial z})",
 }
 
 
@@ -164,14 +168,24 @@ def _another_reading(equation, notation, drawn, conjuncts, failure: Failure) -> 
                 layers = ", ".join(f"{letter}: {index}" for letter, index in value.items())
                 words.append(f"the index letters name layers ({layers})")
                 declare.append(f"index_layers: {{{layers}}}")
+            elif name == "learning_rate":
+                if "Delta" not in changed:  # the update declared: another constant as its rate
+                    words.append(f"the learning rate of the update is {value}")
+                if value != LEARNING_RATE or "Delta" not in changed:
+                    declare.append(f"learning_rate: {value.lstrip(chr(92))}")
+            elif name == "Delta":
+                words.append(WORDS[name].format(rate=changed["learning_rate"]))
+                declare.append(f"{name}: {value}")
             else:
                 words.append(WORDS[name])
                 declare.append(f"{name}: {value}")
         readings.append(" and ".join(words))
         declarations.append("{" + ", ".join(declare) + "}")
     keep = sorted({name for changed in holding for name in changed})
-    kept = ", ".join("index_layers: {}" if name == "index_layers" else f"{name}: {CONVENTIONS[name][0]}"
-                     for name in keep)
+    rates = any("learning_rate" in changed and "Delta" not in changed for changed in holding)
+    kept = ", ".join("index_layers: {}" if name == "index_layers" else
+                     f"learning_rate: {notation.learning_rate.lstrip(chr(92))}" if name == "learning_rate" else
+                     f"{name}: {CONVENTIONS[name][0]}" for name in keep if name != "learning_rate" or rates)
     message = (f"it does not hold as read by default, but it holds if {'; or if '.join(readings)}; declare which your "
                f"text means in bpdocs_notation: {' or '.join(declarations)}, or {{{kept}}} to keep the default "
                "reading and get a verdict")

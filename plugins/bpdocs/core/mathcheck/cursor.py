@@ -13,6 +13,7 @@ class TokenCursor:
         self.bounds = bounds  # in a sum's bounds, a lone letter is an index or L, K, I
         self.pos = 0
         self.norms = 0  # inside \| ... \|: a bar closes, it does not open
+        self.bars = 0  # inside | ... |: a bar closes, it does not open
         self.summed_weight = None  # inside \sum_w: the letter w, whose ^2 is a square
 
     # -- tokens ------------------------------------------------------------------------

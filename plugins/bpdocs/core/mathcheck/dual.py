@@ -19,6 +19,11 @@ class ShapeMismatch(ValueError):
     """An operation on shapes that do not fit; the message names both shapes."""
 
 
+class Kink(ZeroDivisionError):
+    """A function without a derivative at this point (|x| at 0, where the slope jumps from -1 to 1): the side has
+    no value here, as ln of 0 has none."""
+
+
 @dataclass(frozen=True)
 class Dual:
     a: float
@@ -129,6 +134,38 @@ def sqrt(d: Dual) -> Dual:
     return Dual(value, d.b / (2 * value))
 
 
+def absolute(d: Dual) -> Dual:
+    """|x|, whose derivative is sign(x); at 0, where something is differentiated through it, a kink."""
+    if d.a == 0 and d.b != 0:
+        raise Kink("|x| has no derivative at x = 0, a kink")
+    return Dual(abs(d.a), math.copysign(d.b, d.a) if d.a else 0.0)
+
+
+def sign(d: Dual) -> Dual:
+    """sign(x): -1, 0 or 1; its derivative is 0, except at 0, where it jumps."""
+    if d.a == 0 and d.b != 0:
+        raise Kink("sign(x) has no derivative at x = 0, a jump")
+    return Dual(float(np.sign(d.a)))
+
+
+def euclidean(t: Tensor) -> Dual:
+    """The Euclidean norm of a vector (Frobenius of a matrix); at the zero vector, a kink."""
+    length = float(np.sqrt(np.sum(t.a * t.a)))
+    if length == 0:
+        if np.any(t.b):
+            raise Kink("the norm has no derivative at the zero vector, a kink")
+        return Dual(0.0)
+    return Dual(length, float(np.sum(t.a * t.b)) / length)
+
+
+def l1(t: Tensor) -> Dual:
+    """The sum of the entries' absolute values."""
+    total = Dual(0.0)
+    for a, b in zip(t.a.ravel(), t.b.ravel()):
+        total = total + absolute(Dual(float(a), float(b)))
+    return total
+
+
 def relu(d: Dual) -> Dual:
     return Dual(max(d.a, 0.0), d.b if d.a > 0 else 0.0)
 
@@ -139,7 +176,7 @@ def _exp_checked(d: Dual) -> Dual:
     return exp(d)
 
 
-FUNCTIONS = {"sigma": sigmoid, "tanh": tanh, "exp": _exp_checked, "ln": ln, "sqrt": sqrt, "relu": relu,
+FUNCTIONS = {"sigma": sigmoid, "tanh": tanh, "exp": _exp_checked, "ln": ln, "sqrt": sqrt, "relu": relu, "sign": sign,
              "relu'": lambda d: Dual(1.0 if d.a > 0 else 0.0),
              "sigma'": lambda d: (lambda s: s * (Dual(1.0) - s))(sigmoid(d))}
 ACTIVATION = {

@@ -6,21 +6,22 @@ What each symbol names is decided in :mod:`.binding`; sums' ranges in :mod:`.bou
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from .binding import BindingError, OutOfRange, Unreadable, index_value, resolve
 from .bounds import Bounds
 from .differentiate import Differentiation
-from .dual import ACTIVATION, ARRAY_ACTIVATION, DERIVATIVE, FUNCTIONS, Dual, ShapeMismatch, Tensor, shape_text
+from .dual import ACTIVATION, DERIVATIVE, FUNCTIONS, Dual, ShapeMismatch, Tensor, shape_text
 from .instance import Instance
 from .notation import DEFAULT, Notation
 from .tree import Call, Component, Derivative, Gradient, Index, Kronecker, Letter, Num, Op, Reduce, Sym
+from .vectors import VECTOR_FUNCTIONS, vector_function
 from .walk import symbols
 
 MAX_TERMS = 10_000  # a sum or product longer than this is not a network's
-VECTOR_FUNCTIONS = ("softmax", "diag", "Sigma'", "norm")
+NO_PENALTY = ("E_0 is the error without its regularisation term, and these networks have none: for L2, give "
+              "the term's coefficient, l2=\"\\frac{\\lambda}{2}\"; an L1 (or another) penalty is written out "
+              "with E, e.g. \\frac{\\partial}{\\partial w} \\left(E + \\lambda \\sum_w |w|\\right)")
 
 
 def scalar(value, what: str) -> Dual:
@@ -103,6 +104,8 @@ class Evaluator(Differentiation, Bounds):
         if kind == "E":
             return inst.error(seed)
         if kind == "E_0":
+            if not inst.l2:  # E_0 is E here: an equation with both is about a penalty these networks do not have
+                raise Unreadable(NO_PENALTY)
             return inst.data_error(seed)
         if kind == "E_n":
             return inst.forward(seed, ref[1])[2]
@@ -157,8 +160,10 @@ class Evaluator(Differentiation, Bounds):
             ref = self.resolve(node.var, env)
             if ref[0] == "mat":
                 return Tensor.of(self.instance.gradients[ref[1] - 1])
-            if ref[0] != "w":
-                raise Unreadable(f"\\Delta {node.var.text}: \\Delta is read before a weight")
+            if ref[0] == "vec" and ref[1] == "b":
+                return Tensor.of(np.reshape(self.instance.bias_gradients[ref[2] - 1], (-1, 1)))
+            if ref[0] not in ("w", "b"):
+                raise Unreadable(f"\\Delta {node.var.text}: \\Delta is read before a weight or a bias")
             return Dual(self.instance.gradient(ref))
         if isinstance(node, Derivative):
             return self.derivative(node, env, seed)
@@ -234,7 +239,7 @@ class Evaluator(Differentiation, Bounds):
         arg = self.value(node.arg, env, seed)
         name = node.name
         if name in VECTOR_FUNCTIONS:
-            return self.vector_function(name, arg)
+            return vector_function(name, arg)
         if name in FUNCTIONS:
             function = FUNCTIONS[name]
         else:  # f, f': the activation of the argument's layer
@@ -244,31 +249,12 @@ class Evaluator(Differentiation, Bounds):
                     raise Unreadable("f'(z) of a softmax layer is not read: softmax is not elementwise, so its "
                                      "derivative is a Jacobian; write \\frac{\\partial y}{\\partial z^L}, or "
                                      "\\operatorname{diag}(y) - y y^T")
-                return self.vector_function("softmax", arg)
+                return vector_function("softmax", arg)
             function = (DERIVATIVE if name.endswith("'") else ACTIVATION)[activation]
         try:
             return arg.elementwise(function) if isinstance(arg, Tensor) else function(arg)
         except OverflowError as exc:
             raise ZeroDivisionError(str(exc)) from None
-
-    def vector_function(self, name: str, arg):
-        if name == "norm":
-            if isinstance(arg, Dual):
-                return Dual(abs(arg.a), math.copysign(1.0, arg.a) * arg.b)
-            length = float(np.sqrt(np.sum(arg.a * arg.a)))
-            if length == 0:
-                raise ZeroDivisionError("the norm of a zero vector")
-            return Dual(length, float(np.sum(arg.a * arg.b)) / length)
-        if not isinstance(arg, Tensor) or arg.shape[1] != 1:
-            shown = {"Sigma'": "\\Sigma'"}.get(name, f"\\operatorname{{{name}}}")
-            raise Unreadable(f"{shown} is read of a (column) vector, not of "
-                             f"{'a number' if isinstance(arg, Dual) else 'a ' + shape_text(arg.shape) + ' matrix'}")
-        if name == "softmax":
-            a, b = ARRAY_ACTIVATION["softmax"](arg.a[:, 0], arg.b[:, 0])
-            return Tensor(a.reshape(-1, 1), b.reshape(-1, 1))
-        if name == "Sigma'":  # Nielsen's diagonal matrix of sigma'(z)
-            arg = arg.elementwise(FUNCTIONS["sigma'"])
-        return Tensor(np.diag(arg.a[:, 0]), np.diag(arg.b[:, 0]))
 
     def component(self, node: Component, env: dict, seed):
         value = self.value(node.body, env, seed)

@@ -14,7 +14,8 @@ import re
 from .lexer import WIDE_SPACES, Token, tokenize
 from .notation import DEFAULT, Notation
 from .parser import Parser
-from .tree import Equation, LatexError, Row
+from .tree import Equation, LatexError, Row, Sym
+from .walk import symbols
 
 ENVIRONMENTS = r"(?:align|aligned|equation|gather|gathered|split|eqnarray|multline|flalign|alignat)\*?"
 WHOLE = re.compile(r"\\(?:label|tag\*?|eqref|ref)\s*\{[^{}]*\}")
@@ -22,6 +23,10 @@ CONDITIONS = ("for", "where", "if", "when", "with", "all", "unless", "except")
 RELATIONS = {r"\approx", r"\neq", r"\ne", r"\leq", r"\geq", r"\le", r"\ge", "<", ">", r"\propto",
              r"\sim", r"\to", r"\rightarrow", r"\forall"}
 DEFINITIONS = {r"\equiv", r"\coloneqq", r"\triangleq", r"\doteq", r"\eqqcolon"}  # definitions: equalities too
+ASSIGNMENTS = {r"\leftarrow", r"\gets", r"\longleftarrow"}  # w <- w - eta dE/dw: an update, never an equality
+ARROWS = {r"\to", r"\rightarrow", r"\longrightarrow"}  # Nielsen's w -> w' = w - eta dE/dw
+UPDATE = ("an update (w \\leftarrow w - \\eta \\frac{\\partial E}{\\partial w}) is not an equation; write the change "
+          "it makes, \\Delta w = -\\eta \\frac{\\partial E}{\\partial w}, and declare bpdocs_notation: {Delta: update}")
 
 
 def _environment_body(source: str) -> str:
@@ -58,23 +63,59 @@ def _pieces(tokens: list[Token]) -> list[list[Token]]:
     return [p for p in pieces if any(t.kind != "space" for t in p)]
 
 
-def _sides(tokens: list[Token]) -> list[list[Token]]:
-    sides, current, depth = [], [], 0
-    for token in tokens:
+def _sides(tokens: list[Token]) -> tuple[list[list[Token]], bool]:
+    """The sides of an ``=``-chain, and whether one of its signs is a definition (``:=``, ``\\coloneqq``)."""
+    sides, current, depth, defines = [], [], 0, False
+    for n, token in enumerate(tokens):
         if token.kind == "punct" and token.text in "([{":
             depth += 1
         elif token.kind == "punct" and token.text in ")]}":
             depth -= 1
+        if depth == 0 and token.text == ":" and n + 1 < len(tokens) and tokens[n + 1].text == "=":
+            defines = True  # := (Ng's), a definition or an assignment
+            continue
         if depth == 0 and (token.text == "=" or token.text in DEFINITIONS):
+            defines = defines or token.text in DEFINITIONS
             sides.append(current)
             current = []
             continue
+        if depth == 0 and token.text in ASSIGNMENTS:
+            raise LatexError(f"{token.text}: {UPDATE}", token.position)
+        if depth == 0 and token.text in ARROWS:
+            raise LatexError(f"{token.text}: the checker reads equalities only; a condition such as l < L belongs in "
+                             f"where=\"l < L\", and {UPDATE}", token.position)
         if depth == 0 and token.text in RELATIONS:
             raise LatexError(f"{token.text}: the checker reads equalities only; a condition such as l < L "
                              "belongs in where=\"l < L\"", token.position)
         current.append(token)
     sides.append(current)
-    return sides
+    return sides, defines
+
+
+def _assigned(parsed: list, defines: bool, session: bool) -> str | None:
+    """Why the chain is a step of training, not an equation, if it is: a definition that gives a symbol a new value
+    from its old one (``w := w - \\alpha g``), or a weight or bias equal to an expression of itself, or of itself at
+    another step (``w^{(t+1)} = w^{(t)} - \\eta \\nabla E``, ``W = W - \\alpha\\, dW``): a weight is no function of
+    itself, so the text means an update. (A side that is the symbol alone, ``w = w``, is an identity.)"""
+    left = parsed[0]
+    if not isinstance(left, Sym):
+        return None
+    for right in (s for side in parsed[1:] if not isinstance(side, Sym) for s in symbols(side)):
+        if right.name != left.name:
+            continue
+        if defines and (right.layer, right.indices, right.example) == (left.layer, left.indices, left.example):
+            return f"{left.text} is on both sides of a definition, so it is an assignment"
+        if not session and left.name in ("w", "W", "b") and _same_but_offsets(left, right):
+            return f"{left.text} is given a value from {right.text}, so this is a step of training"
+    return None
+
+
+def _same_but_offsets(a: Sym, b: Sym) -> bool:
+    """Whether two symbols have the same index letters in each place, and the same numbers where there are none."""
+    pairs = [(a.layer, b.layer), (a.example, b.example), *zip(a.indices, b.indices)]
+    if len(a.indices) != len(b.indices) or any((x is None) != (y is None) for x, y in pairs):
+        return False
+    return all(x.vars == y.vars and (x.vars or x.offset == y.offset) for x, y in pairs if x is not None)
 
 
 def _check_braces(text: str) -> None:
@@ -106,31 +147,43 @@ def parse_equation(source: str, notation: Notation = DEFAULT) -> Equation:
         equation.tags += re.findall(r"\\tag\*?\s*\{([^}]*)\}", raw)
         tags = re.findall(r"\\tag\*?\s*\{([^}]*)\}", raw)
         text = WHOLE.sub(lambda m: " " * len(m.group()), raw).replace("&", " ")
-        tokens = tokenize(text)
-        first_in_row = True
-        for piece in _pieces(tokens):
-            sides = _sides(piece)
-            continues = not any(t.kind != "space" for t in sides[0])
-            if continues:
-                if not equation.rows:
-                    raise LatexError("the first row starts with '=': there is nothing to its left")
-                sides = sides[1:]
-            elif len(sides) < 2:
-                shown = text[piece[0].position:piece[-1].stop].strip()
-                raise LatexError(f"'{shown}' has no '=': there is nothing to check")
-            parsed = [Parser(s, notation, text).parse() for s in sides]
-            texts = [text[_start(text, s[0].position):s[-1].stop].strip() for s in sides]
-            lines = [start_line + text[:s[0].position].count("\n") for s in sides]
-            if continues and (first_in_row or equation.rows):
-                row = equation.rows[-1]
-                row.sides += parsed
-                row.texts += texts
-                row.lines += lines
-            else:
-                equation.rows.append(Row(parsed, texts, lines=lines))
-            if tags and first_in_row:
-                equation.rows[-1].tag = tags[0]
-            first_in_row = False
+        try:
+            _parse_row(equation, text, tags, start_line, notation)
+        except LatexError as exc:  # located at its line of the source, for the page's line number
+            exc.line = start_line + (text[:exc.column].count("\n") if exc.column is not None else 0)
+            raise
     if not equation.rows:
         raise LatexError("no equation found")
     return equation
+
+
+def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, notation: Notation) -> None:
+    """One row of the source (between ``\\\\``): its chains, appended to ``equation`` (or continuing its last)."""
+    tokens = tokenize(text)
+    first_in_row = True
+    for piece in _pieces(tokens):
+        sides, defines = _sides(piece)
+        continues = not any(t.kind != "space" for t in sides[0])
+        if continues:
+            if not equation.rows:
+                raise LatexError("the first row starts with '=': there is nothing to its left", piece[0].position)
+            sides = sides[1:]
+        elif len(sides) < 2:
+            shown = text[piece[0].position:piece[-1].stop].strip()
+            raise LatexError(f"'{shown}' has no '=': there is nothing to check", piece[0].position)
+        parsed = [Parser(s, notation, text).parse() for s in sides]
+        assigned = _assigned(parsed, defines, notation.session is not None)
+        if assigned:
+            raise LatexError(f"{assigned}: {UPDATE}", sides[0][0].position)
+        texts = [text[_start(text, s[0].position):s[-1].stop].strip() for s in sides]
+        lines = [start_line + text[:s[0].position].count("\n") for s in sides]
+        if continues and (first_in_row or equation.rows):
+            row = equation.rows[-1]
+            row.sides += parsed
+            row.texts += texts
+            row.lines += lines
+        else:
+            equation.rows.append(Row(parsed, texts, lines=lines))
+        if tags and first_in_row:
+            equation.rows[-1].tag = tags[0]
+        first_in_row = False

@@ -12,9 +12,12 @@ Conventions (each documented on the checking page with the texts that use it):
 to unit j), ``input_layer: 1`` (the input is layer 1), ``weight_layer: from`` (``W^l`` and ``b^l``
 lead out of layer l), ``index_layers: {i: 0, j: 1, k: 2}`` (an unlayered symbol's index letter names
 its layer), ``jacobian: denominator`` (a derivative of a vector by a vector is the transposed
-Jacobian) and ``cdot: elementwise`` (``\\cdot`` between vectors multiplies entries). A convention
-left undeclared is read the default way; when an equation fails that way but would hold another
-way, the checker says so and asks for the declaration instead of judging.
+Jacobian), ``cdot: elementwise`` (``\\cdot`` between vectors multiplies entries) and ``Delta: update``
+(``\\Delta w`` is the weight update -\\eta dE/dw, not the gradient dE/dw; ``learning_rate: gamma`` names
+another rate; the rate is a constant) and ``delta_sign: negative`` (``\\delta`` is the error term -dE/dz, as
+Mitchell and Haykin define it, so their update is \\Delta w = +\\eta \\delta x). A convention left undeclared is
+read the default way; when an equation fails that way but would hold another way, the checker says so and asks for the declaration
+instead of judging.
 """
 
 from __future__ import annotations
@@ -41,7 +44,10 @@ CONVENTIONS = {
     "weight_layer": ("to", ("from",)),
     "jacobian": ("numerator", ("denominator",)),
     "cdot": ("dot", ("elementwise",)),
+    "Delta": ("gradient", ("update",)),  # \Delta w: dE/dw (the derivation's), or the update -\eta dE/dw
+    "delta_sign": ("positive", ("negative",)),  # \delta: dE/dz (the derivation's), or -dE/dz (Mitchell, Haykin)
 }
+LEARNING_RATE = r"\eta"  # the rate of the update \Delta w = -\eta dE/dw, unless declared (learning_rate: gamma)
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
          "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi",
          "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega"}
@@ -58,6 +64,8 @@ class Notation:
     constants: frozenset = frozenset()  # declared constants, by written name
     batch: bool = False  # set by the checker: the equations are about a batch of examples
     session: object = None  # set by a session check: the names it binds (see session.py)
+    learning_rate: str = LEARNING_RATE  # with Delta: update, the written name of the rate (a declared constant)
+    rate_declared: bool = False  # learning_rate declared: no other constant is tried as the rate
 
     def canonical(self, written: str) -> str | None:
         """The canonical name for a written name (``a``, ``\\delta``, ``net``), or None if it is not one."""
@@ -87,9 +95,12 @@ class Notation:
                       key=len, reverse=True)
 
     def reading(self, **conventions) -> "Notation":
-        """This notation with other conventions (``index_layers`` included), as another reading tries them."""
+        """This notation with other conventions (``index_layers`` and ``learning_rate`` included), as another
+        reading tries them."""
         layers = conventions.pop("index_layers", self.index_layers)
-        return replace(self, conventions={**self.conventions, **conventions}, index_layers=layers)
+        rate = conventions.pop("learning_rate", self.learning_rate)
+        return replace(self, conventions={**self.conventions, **conventions}, index_layers=layers,
+                       learning_rate=rate)
 
     def unknown(self, written: str) -> str:
         from .advice import unknown_name
@@ -131,8 +142,12 @@ def parse_notation(spec) -> Notation:
     else:
         raise LatexError(f"the notation must be a mapping such as {{a: h, C: E}}, not {spec!r}")
     aliases, layers, superscripts, conventions, index_layers, constants = {}, {}, False, {}, None, set()
+    rate = None
     for written, meaning in pairs:
         key = written.strip()
+        if key == "learning_rate":
+            rate = _learning_rate(meaning)
+            continue
         if key == "superscripts":
             if str(meaning) != "layers":
                 raise LatexError(f"notation superscripts: {meaning!r}; the only choice is 'layers'")
@@ -156,6 +171,13 @@ def parse_notation(spec) -> Notation:
         if str(meaning).strip() == "constant":
             constants.add(key)
             continue
+        if key == r"\delta" and str(meaning).strip().lower() in ("negative", "positive", "descent"):
+            raise LatexError(f"notation delta: {meaning!r}: for the sign of the error term \\delta, declare "
+                             "delta_sign: negative (\\delta = -\\frac{\\partial E}{\\partial z}, Mitchell's and "
+                             "Haykin's) or delta_sign: positive")
+        if key == r"\delta" and str(meaning).strip().lower() in ("gradient", "update"):
+            raise LatexError(f"notation delta: {meaning!r}: delta is the error term \\delta; for what \\Delta w "
+                             f"means, declare Delta: {str(meaning).strip().lower()} (capital D)")
         if str(meaning).strip() in FUNCTION_MEANINGS or str(meaning).strip() == r"\sigma":
             aliases[key] = "sigma" if "sigma" in str(meaning) else "f"
             continue
@@ -168,7 +190,27 @@ def parse_notation(spec) -> Notation:
             aliases[key] = canonical
         if match["layer"]:
             layers[canonical] = layer_index(match["layer"], f"notation {written}")
-    return Notation(aliases, layers, superscripts, conventions, index_layers, frozenset(constants))
+    if rate is not None and conventions.get("Delta") != "update":
+        raise LatexError("notation learning_rate: the rate of the update \\Delta w = -\\eta \\frac{\\partial E}"
+                         "{\\partial w}; declare it with Delta: update")
+    declared = rate is not None
+    if conventions.get("Delta") == "update":
+        rate = rate or LEARNING_RATE
+        if rate in aliases or MACRO_NAMES.get(rate, rate) in CANONICAL:
+            raise LatexError(f"notation: {rate} is the learning rate of Delta: update, and also a name of the "
+                             "notation; name the rate another way (learning_rate: gamma)")
+        constants.add(rate)  # the rate is a constant, drawn at random for every trial
+    return Notation(aliases, layers, superscripts, conventions, index_layers, frozenset(constants),
+                    learning_rate=rate or LEARNING_RATE, rate_declared=declared)
+
+
+def _learning_rate(meaning) -> str:
+    """``eta``, ``\\gamma``, ``alpha``: the written name of the learning rate (a Greek name gets its backslash)."""
+    name = str(meaning).strip()
+    if not KEY.match(name):
+        raise LatexError(f"notation learning_rate: {meaning!r} is not a name; write a letter or a macro, e.g. "
+                         "learning_rate: gamma")
+    return "\\" + name if name in GREEK else name
 
 
 def _index_layers(meaning) -> dict:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from .lexer import Token
 from .tree import Call, Derivative, LatexError, Op, Reduce, Sym
+from .walk import nodes
 
 DERIVATIVE_OPERATORS = (r"\partial", "d", r"\delta")
-FUNCTIONS = {r"\tanh": "tanh", r"\exp": "exp", r"\ln": "ln", r"\log": "ln"}
+FUNCTIONS = {r"\tanh": "tanh", r"\exp": "exp", r"\ln": "ln", r"\log": "ln", r"\sgn": "sign"}
 WORD_FUNCTIONS = {"softmax": "softmax", "diag": "diag", "relu": "relu", "ReLU": "relu", "exp": "exp", "tanh": "tanh",
-                  "ln": "ln", "log": "ln"}
+                  "ln": "ln", "log": "ln", "sign": "sign", "sgn": "sign", "abs": "abs"}
 REDUCTIONS = (r"\sum", r"\prod", r"\Pi")
 
 
@@ -56,21 +57,32 @@ class OperatorReader:
                              f"{{{operator.text} w}} or {operator.text} E / {operator.text} w", operator.position)
         self.take("/")
         self.take(operator.text)
-        return Derivative(body, self.symbol())
+        return Derivative(body, self._variable(self.symbol(), operator.position))
 
     def nabla(self):
         start = self.take(r"\nabla").position
         if self.text_at() != "_":
             raise LatexError("\\nabla needs what it differentiates by, e.g. \\nabla_{y} E", start)
         self.take("_")
-        var = self.sub_parser(self.raw_group()).symbol()
+        var = self._variable(self.sub_parser(self.raw_group()).symbol(), start)
         return Derivative(self.power(), var)
+
+    @staticmethod
+    def _variable(var, position: int) -> Sym:
+        """What a derivative is taken by: a symbol (not Kronecker's \\delta_{kj}, a number)."""
+        if not isinstance(var, Sym):
+            raise LatexError("a derivative is taken by a symbol of the network (a weight, unit, input, "
+                             "pre-activation or bias), not by Kronecker's \\delta_{kj}", position)
+        return var
 
     def reduction(self):
         token = self.take()
         op = "+" if token.text == r"\sum" else "*"
         if self.text_at() != "_":
-            raise LatexError(f"{token.text} needs an index, e.g. {token.text}_k", token.position)
+            every = self._every_weight(op)
+            if every is None:
+                raise LatexError(f"{token.text} needs an index, e.g. {token.text}_k", token.position)
+            return every
         self.take("_")
         group = [t for t in self.raw_group() if t.kind != "space"]
         if not group or group[0].kind != "name" or len(group[0].text) != 1:
@@ -95,6 +107,25 @@ class OperatorReader:
         if (low is None) != (high is None):
             raise LatexError(f"{token.text}_{var}: give both bounds or neither", token.position)
         return Reduce(op, var, low, high, self.term())
+
+    def _every_weight(self, op: str):
+        """``\\sum |w|``, ``\\sum w^2`` (a sum without an index, of a term in the bare weight ``w``): read as
+        ``\\sum_w``, over every weight of the network; None (and nothing taken) for any other term."""
+        if op != "+" or self.notation.session is not None or self.notation.canonical("w") != "w":
+            return None
+        saved, outer = self.pos, self.summed_weight
+        self.summed_weight = "w"
+        try:
+            body = self.term()
+        except LatexError:
+            body = None
+        finally:
+            self.summed_weight = outer
+        if body is None or not any(isinstance(n, Sym) and n.name == "w" and n.layer is None and not n.indices
+                                   for n in nodes(body)):
+            self.pos = saved
+            return None
+        return Reduce(op, "@w", None, None, body)
 
     def _prime(self) -> bool:
         if self.text_at() == "'":

@@ -82,6 +82,8 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
     def _starts_factor(self, token: Token) -> bool:
         if token.text == r"\|":
             return self.norms == 0
+        if token.text == "|":
+            return self.bars == 0
         if token.kind in ("number", "name", "word"):
             return True
         if token.kind == "macro":
@@ -118,7 +120,22 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
                 raise LatexError("an empty superscript ^{}", start)
             else:
                 base = Op("pow", (base, self.sub_parser(exponent).parse()))
+        if self.text_at() == "_" and isinstance(base, Op) and base.op == "pow" and isinstance(base.args[0], Call) \
+                and base.args[0].name == "norm":  # \|v\|^2_2: the subscript after the power
+            base = Op("pow", (self.norm_subscript(base.args[0]), base.args[1]))
         return base
+
+    def norm_subscript(self, norm: Call) -> Call:
+        """``\\|v\\|_1`` (the L1 norm), ``\\|v\\|_2`` (Euclidean), ``\\|W\\|_F`` (Frobenius); without one, ``norm``."""
+        if self.text_at() != "_":
+            return norm
+        start = self.take("_").position
+        texts = [t.text for t in self.raw_group() if t.kind != "space"]
+        kinds = {("1",): "norm1", ("2",): "norm2", ("F",): "normF"}
+        if tuple(texts) not in kinds:
+            raise LatexError(f"\\|...\\|_{{{''.join(texts)}}}: the checker reads \\|v\\|_1 (the sum of absolute values), "
+                             "\\|v\\|_2 (Euclidean) and \\|W\\|_F (Frobenius)", start)
+        return Call(kinds[tuple(texts)], norm.arg)
 
     def atom(self):
         token = self.peek()
@@ -131,7 +148,9 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
             return Num(float(text))
         if text in CLOSING:
             self.take()
+            bars, self.bars = self.bars, 0  # in brackets, a bar opens again: |(x - |y|)|
             inner = self.expression()
+            self.bars = bars
             self.take(CLOSING[text])
             return self.component(inner, token.position)
         if text == r"\|":
@@ -140,17 +159,27 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
             inner = self.expression()
             self.norms -= 1
             self.take(r"\|")
-            return Call("norm", inner)
+            return self.norm_subscript(Call("norm", inner))
+        if text == "|":  # |x|, \lvert x \rvert, \left| x \right|: an absolute value (of a number only)
+            self.take()
+            self.bars += 1
+            inner = self.expression()
+            self.bars -= 1
+            self.take("|")
+            return Call("abs", inner)
         if text == r"\frac":
             return self.fraction()
         if text in REDUCTIONS:
             return self.reduction()
         if text == r"\Delta":
             self.take()
+            following = self.peek()
+            if following is None or following.kind not in ("name", "word", "macro"):
+                raise LatexError("\\Delta stands before a weight or a bias, e.g. \\Delta w^l_{kj}", token.position)
             var = self.symbol()
-            if not isinstance(var, Sym) or var.name not in ("w", "W"):
-                raise LatexError(f"\\Delta is read as dE/dw, so it must stand before a weight, not {var}",
-                                 token.position)
+            if not isinstance(var, Sym) or var.name not in ("w", "W", "b"):
+                raise LatexError(f"\\Delta stands before a weight or a bias (\\Delta w: the gradient dE/dw, or the "
+                                 f"update with bpdocs_notation {{Delta: update}}), not {var}", token.position)
             return Gradient(var)
         if text == r"\nabla":
             return self.nabla()
@@ -176,7 +205,8 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
                 text == r"\delta" or self.notation.canonical(text) is not None):
             return self.named()
         if token.kind == "macro":
-            raise LatexError(unknown_name(text, self.notation, applied=self._applied(1)), token.position)
+            raise LatexError(unknown_name(text, self.notation, applied=self._applied(1), update=self._update()),
+                             token.position)
         raise LatexError(unexpected(text, self.previous()), token.position)
 
     def _applied(self, ahead: int) -> bool:
@@ -210,7 +240,13 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
             except LatexError:
                 self.pos = saved
         applied = self._applied(width) or self.text_at(width) == "'" and self._applied(width + 1)
-        raise LatexError(unknown_name(written, self.notation, applied=applied), token.position)
+        raise LatexError(unknown_name(written, self.notation, applied=applied, update=self._update()), token.position)
+
+    def _update(self) -> bool:
+        """Whether the row writes \\Delta before a weight, and the update's rate is not declared: a Greek letter in it
+        may be the rate."""
+        return r"\Delta" in self.text and (self.notation.convention("Delta") != "update" or
+                                           not self.notation.rate_declared)
 
     def component(self, inner, position: int):
         """``(v)_j``: an entry of the vector or matrix in parentheses (else the group itself)."""

@@ -1,10 +1,11 @@
 """Reading an equation in a text's conventions: the parsed tree rewritten into the derivation's own terms.
 
 What is rewritten: layers (default layers, index letters that name layers, input numbered 1, weights
-and biases numbered by the layer they leave) and weight indices (from-to). A convention the author did
-not declare is read the default way; :func:`alternatives` lists the other readings worth trying when an
-equation fails, so that a failure that another convention explains is reported as a question, never
-as a verdict.
+and biases numbered by the layer they leave), weight indices (from-to), ``\\Delta w`` as the update
+``-\\eta dE/dw`` (``Delta: update``), and ``\\delta`` as ``-dE/dz`` (``delta_sign: negative``). A
+convention the author did not declare is read the default way; :func:`alternatives` lists the other readings
+worth trying when an equation fails, so that a failure that another convention explains is reported as a
+question, never as a verdict.
 """
 
 from __future__ import annotations
@@ -66,7 +67,10 @@ def _shift(index: Index | None, by: int) -> Index | None:
 
 def _rewrite(node, notation: Notation, in_weight_sum: bool = False):
     if isinstance(node, Sym):
-        return _symbol(node, notation, in_weight_sum)
+        symbol = _symbol(node, notation, in_weight_sum)
+        if node.name == "delta" and notation.convention("delta_sign") == "negative":
+            return Op("neg", (symbol,))  # Mitchell's and Haykin's error term: -dE/dz, the derivation's negated
+        return symbol
     if isinstance(node, Op):
         return Op(node.op, tuple(_rewrite(a, notation, in_weight_sum) for a in node.args))
     if isinstance(node, Derivative):
@@ -76,7 +80,11 @@ def _rewrite(node, notation: Notation, in_weight_sum: bool = False):
     if isinstance(node, Gradient):
         var = _symbol(node.var, notation, in_weight_sum)
         gradient = Gradient(_untransposed(var))
-        return Op("T", (gradient,)) if var is not _untransposed(var) else gradient
+        gradient = Op("T", (gradient,)) if var is not _untransposed(var) else gradient
+        if notation.convention("Delta") == "update":  # the step gradient descent takes: -rate dE/dw
+            rate = notation.learning_rate
+            return Op("neg", (Op("*", (Sym(rate, None, (), rate), gradient)),))
+        return gradient
     if isinstance(node, Reduce):
         inside = in_weight_sum or node.var == "@w"
         return Reduce(node.op, node.var, *(None if b is None else _rewrite(b, notation, inside)
@@ -138,6 +146,12 @@ def relevant(equation: Equation, notation: Notation) -> list[str]:
         found.append("jacobian")
     if any(isinstance(n, Op) and n.op == "cdot" for n in ops):
         found.append("cdot")
+    if notation.constants and any(isinstance(n, Gradient) for n in ops):
+        found.append("Delta")  # the update needs its rate: one of the declared constants
+        if notation.convention("Delta") == "update" and not notation.rate_declared and _other_rates(notation):
+            found.append("learning_rate")  # the update declared, its rate not: \alpha, not \eta, may be the rate
+    if any(s.name == "delta" for s in syms):
+        found.append("delta_sign")  # \delta = -dE/dz in Mitchell and Haykin: their rules hold with it negated
     return [name for name in found if name not in notation.conventions]
 
 
@@ -162,9 +176,24 @@ def alternatives(equation: Equation, notation: Notation):
     conventions = relevant(equation, notation)
     for count in range(1, len(conventions) + 1):
         for chosen in itertools.combinations(conventions, count):
-            values = {name: CONVENTIONS[name][1][0] for name in chosen}
-            yield notation.reading(**values), values
+            for choices in itertools.product(*(_choices(name, notation) for name in chosen)):
+                values = {key: value for choice in choices for key, value in choice.items()}
+                yield notation.reading(**values), values
     letters = unlayered_letters(equation, notation)
     if letters:
         for layers in itertools.product(LETTER_LAYERS, repeat=len(letters)):
             yield notation.reading(index_layers=dict(zip(letters, layers))), {"index_layers": dict(zip(letters, layers))}
+
+
+def _choices(name: str, notation: Notation) -> list[dict]:
+    """The other readings of one convention; the update, with each declared constant as its rate."""
+    if name == "Delta":
+        return [{"Delta": "update", "learning_rate": rate} for rate in sorted(notation.constants)]
+    if name == "learning_rate":
+        return [{"learning_rate": rate} for rate in _other_rates(notation)]
+    return [{name: CONVENTIONS[name][1][0]}]
+
+
+def _other_rates(notation: Notation) -> list[str]:
+    """The declared constants other than the (undeclared, default) learning rate of a declared update."""
+    return sorted(notation.constants - {notation.learning_rate})

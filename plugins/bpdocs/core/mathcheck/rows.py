@@ -14,7 +14,7 @@ import numpy as np
 
 from .binding import BindingError, EngineDisagrees, OutOfRange
 from .conditions import holds_where
-from .dual import Dual, ShapeMismatch, Tensor, shape_text
+from .dual import Dual, Kink, ShapeMismatch, Tensor, shape_text
 from .report import VERDICTS, Counterexample, Failure
 from .tree import Reduce
 from .walk import free_indices, index_role
@@ -62,8 +62,8 @@ def _failure(kind, row_number, step, case, env, message, **more) -> Failure:
 
 
 def _undefined(exc) -> str:
-    return (f"not a number here ({exc}): the equation is not defined for these values, so it cannot be checked "
-            "on them (is the activation or the loss the one the text means?)")
+    hint = "" if isinstance(exc, Kink) else " (is the activation or the loss the one the text means?)"
+    return f"not a number here ({exc}): the equation is not defined for these values, so it cannot be checked on them{hint}"
 
 
 def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> Failure | None:

@@ -168,6 +168,9 @@ class SymbolReader:
             what = "two indices (to, from)" if expected == 2 else "one index"
             batch = " (in a batch, two indices are the example and the unit: check with batch=\"4\")" \
                 if sym.name in ("x", "y", "t") and count == 2 else ""
+            if sym.name == "x" and count == 2 and not self.notation.batch:  # Mitchell's x_{ji}: input i of unit j
+                batch += (f"; if {sym.text} is the input from unit i into unit j (Mitchell's), write the unit it "
+                          "comes from: x_i on a single layer, h^{l-1}_i (or o_i with {o: h}) deeper")
             raise LatexError(f"{sym.text}: {sym.text.split('_')[0]} takes {what}, not {count}{batch}")
         if sym.example is not None and not self.notation.batch:
             raise LatexError(f"{sym.text}: the error or values of one example of a batch; check on a batch of "

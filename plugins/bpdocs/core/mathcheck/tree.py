@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 
 
 class LatexError(ValueError):
-    """LaTeX the checker cannot read (or refuses to guess at); ``column`` is the position in the source."""
+    """LaTeX the checker cannot read (or refuses to guess at); ``column`` is the position in its row's text, ``line``
+    the 0-based line of the equation's source it is on (set by :func:`.latex.parse_equation`)."""
 
     def __init__(self, message: str, column: int | None = None):
         super().__init__(message)
-        self.message, self.column = message, column
+        self.message, self.column, self.line = message, column, None
 
 
 @dataclass(frozen=True)

@@ -148,7 +148,8 @@ def check_session(latex: str, namespace, *, bind=None, inputs=None, where=None, 
         report = CheckReport(shapes=[], trials=trials)
         cases = _cases(check, trials)
     except (LatexError, SessionError) as exc:
-        return _unreadable(f"cannot check this equation: {getattr(exc, 'message', None) or exc}")
+        return _unreadable(f"cannot check this equation: {getattr(exc, 'message', None) or exc}",
+                           getattr(exc, "line", None) or 0)
     except ValueError as exc:
         return _unreadable(f"cannot check this equation: {exc}")
     except RecursionError:

@@ -11,6 +11,7 @@ import numpy as np
 from ..binding import BindingError, OutOfRange, Unreadable, index_value
 from ..dual import ShapeMismatch
 from ..tree import Call, Component, Derivative, Gradient, Index, Kronecker, Letter, Num, Op, Reduce, Sym
+from ..vectors import NORMS, ambiguous_norm
 from .derivatives import NumericDerivatives
 from .ranges import Ranges
 from .values import SessionError, as_value
@@ -20,6 +21,7 @@ BUILT_INS = {
     "sigma": lambda v: 0.5 * (1.0 + np.tanh(0.5 * v)),
     "sigma'": lambda v: (lambda s: s * (1.0 - s))(0.5 * (1.0 + np.tanh(0.5 * v))),
     "relu": lambda v: np.maximum(v, 0.0), "relu'": lambda v: (np.asarray(v) > 0).astype(float) * 1.0,
+    "sign": np.sign,
 }
 
 
@@ -172,8 +174,8 @@ class SessionEvaluator(NumericDerivatives, Ranges):
         arg = args[0]
         if name in BUILT_INS:
             return _finite(BUILT_INS[name](arg), f"{name}(...)")
-        if name == "norm":
-            return float(np.linalg.norm(np.asarray(arg, float)))
+        if name in NORMS:
+            return _norm(name, arg)
         if not isinstance(arg, np.ndarray) or arg.ndim == 2 and 1 not in arg.shape:
             raise Unreadable(f"\\operatorname{{{name.rstrip(chr(39))}}} is read of a vector, not of {shape_of(arg)}")
         flat = arg.ravel()
@@ -222,6 +224,18 @@ class SessionEvaluator(NumericDerivatives, Ranges):
             a, b = a.ravel(), b.ravel()
             return float(np.max(np.abs(a - b))), float(max(np.max(np.abs(a)), np.max(np.abs(b))))
         return abs(right - previous), max(abs(right), abs(previous))
+
+
+def _norm(name: str, arg) -> float:
+    """|x| of a number; \\|v\\|, \\|v\\|_1, \\|v\\|_2 of a vector; \\|W\\|, \\|W\\|_F of a matrix (a kink at 0 is
+    found by the numerical derivative, as any kink of the author's code)."""
+    values = np.asarray(arg, float)
+    if values.size == 1:
+        return abs(float(values.ravel()[0]))
+    refused = ambiguous_norm(name, values.shape, values.ndim == 1 or values.ndim == 2 and 1 in values.shape)
+    if refused:
+        raise Unreadable(refused)
+    return float(np.sum(np.abs(values))) if name == "norm1" else float(np.linalg.norm(values.ravel()))
 
 
 def _aligned(left: np.ndarray, right: np.ndarray, what: str):
