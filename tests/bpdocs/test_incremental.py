@@ -126,12 +126,13 @@ def test_serve_dirty_builds_the_edited_page_and_keeps_the_search_index_whole(tmp
         rebuild()
         untouched = {name: (root / "site" / name / "index.html").stat().st_mtime_ns for name in ("other", "third")}
         time.sleep(0.05)
-        (root / "docs" / "other.md").write_text(PAGE.format(title="Edited") + '\n```python exec="on"\nprint("new", 1 + 1)\n```\n')
+        (root / "docs" / "other.md").write_text(PAGE.format(title="Other") + '\nEdited prose.\n\n```python exec="on"\n'
+                                                'print("new", 1 + 1)\n```\n')  # the same title: this page only
         rebuild()
-        assert "new 2" in html_of(root, "other") and "Edited 42" in html_of(root, "other")
+        assert "new 2" in html_of(root, "other") and "Edited prose." in html_of(root, "other")
         assert (root / "site" / "third" / "index.html").stat().st_mtime_ns == untouched["third"]
         index = (root / "site" / "search" / "search_index.json").read_text()
-        assert all(title in index for title in ("Home", "Edited", "Third"))
+        assert all(text in index for text in ("Home", "Edited prose", "Third"))
 
 
 def test_serve_dirty_builds_the_pages_whose_results_changed_and_everything_on_a_new_configuration(tmp_path):
@@ -181,3 +182,20 @@ def test_a_warm_build_reads_the_search_text_of_each_page_from_the_cache(tmp_path
     assert len(made) == 2 and "Other 42" in index
     build_in_process(root, command="build")
     assert len(made) == 2 and (root / "site" / "search" / "search_index.json").read_text() == index
+
+
+def test_serve_dirty_builds_every_page_when_a_title_changes(tmp_path):
+    """Each page's navigation shows every page's title: a new title builds them all (make serve runs --dirty);
+    an edit below the title builds its own page only."""
+    root = write_site(tmp_path, pages("Home", "Other", "Third"))
+    with serve_loop(root, dirty=True) as rebuild:
+        rebuild()
+        mtime = lambda: (root / "site" / "third" / "index.html").stat().st_mtime_ns  # noqa: E731
+        before = mtime()
+        time.sleep(0.05)
+        (root / "docs" / "other.md").write_text(PAGE.format(title="Other") + "\nMore prose.\n")
+        rebuild()
+        assert mtime() == before and "More prose." in html_of(root, "other")
+        (root / "docs" / "other.md").write_text(PAGE.format(title="Renamed") + "\nMore prose.\n")
+        rebuild()
+        assert mtime() != before and "Renamed" in html_of(root, "third") and "Renamed" in html_of(root, "index")
