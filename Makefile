@@ -29,7 +29,7 @@ $(MATHJAX): node_modules/.installed setup.py
 	$(BIN)/python -c 'import runpy; runpy.run_path("setup.py")["vendor_mathjax"]()'
 
 serve: setup
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 test: setup
 	$(BIN)/python -m pytest

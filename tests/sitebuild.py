@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -69,6 +70,28 @@ def build_in_process(root: Path, command: str = "serve"):
     finally:
         config.plugins.on_shutdown()
     return config
+
+
+@contextlib.contextmanager
+def serve_loop(root: Path, dirty: bool = False):
+    """Builds as ``mkdocs serve`` runs them, in this process: one plugin instance for every rebuild (its state
+    kept from one build to the next), the configuration read anew each time; yields ``rebuild()``, which returns
+    the build's configuration. Shut down at the end, as serve is."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    first = load_config(str(root / "mkdocs.yml"))
+    first.plugins.on_startup(command="serve", dirty=dirty)
+
+    def rebuild():
+        config = load_config(str(root / "mkdocs.yml"))
+        mkdocs_build(config, dirty=dirty)
+        return config
+
+    try:
+        yield rebuild
+    finally:
+        first.plugins.on_shutdown()
 
 
 def stop_server(server: subprocess.Popen, timeout: float = 20) -> None:

@@ -38,6 +38,9 @@ class BPDocsConfig(Config):
     cache_dir = _Option("cache_dir")
     """Where cached results live, relative to mkdocs.yml (keep it out of git)."""
 
+    cache_max_age = _Option("cache_max_age")
+    """Days after which a cache entry a full build did not use is removed (30 by default)."""
+
     timeout = _Option("timeout")
     """Seconds one fence or inline value may run before it is stopped (a fence's ``timeout`` overrides it)."""
 
@@ -58,6 +61,9 @@ class BPDocsConfig(Config):
 
     mathjax = _Option("mathjax")
     """Where the browser gets MathJax: self-hosted (default), cdn, off, or a URL."""
+
+    jobs = _Option("jobs")
+    """How many pages run, and are typeset, at once: auto (one per core, the default) or 1 to 64."""
 
     tex = _Option("tex")
     """What TeX means on this site: renderer, macros, packages, delimiters, safe, timeout."""

@@ -16,24 +16,26 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import InclusionLevel
 
 from . import sitesetup
 from .config import BPDocsConfig
 from .core import frontmatter
 from .core.build import Build, unexecuted
 from .core.errors import BPDocsError, SetupError
-from .core.fill import Filler
+from .core.fill import Filler, leaked_tokens
 from .core.pages import PageJob, placeholder_token
 from .core import static, typeset
 from .core.render import error_box
-from .core.searchtext import equation_anchors, search_html
-from .core.typeset import TypesetError, Typesetter, formulas_of, typeset_page, written_formulas
+from .core.searchtext import equation_anchors
+from .core.options import job_count
+from .core.typeset import TypesetError, Typesetter, formulas_of, typeset_ahead, typeset_page, written_formulas
 from .core.typeset.locate import job_formulas
 from .extension import leave_to_plugin
-from .core.run.worker import ForkServer
+from .core.run.servers import Servers
+from .dirty import DirtyBuilds
 
 log = get_plugin_logger(__name__)
-WRITTEN_TEXT = (".html", ".json", ".xml", ".txt")  # what a site writes that a reader or a search sees
 
 
 class BPDocsPlugin(BasePlugin[BPDocsConfig]):
@@ -43,8 +45,14 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
 
     def __init__(self):
         self.serving = False
+        self.dirty = False  # `mkdocs serve --dirty` (or `build --dirty`): only pages whose sources changed are built
         self.build: Build | None = None
-        self._early_server: ForkServer | None = None
+        # What a serve loop keeps from one build to the next: the worker (restarted when bpcore or bpdocs change),
+        # the pages' plans, and (below) the typesetter
+        self._servers: Servers | None = None
+        self._plans: dict = {}
+        self._texts: dict = {}
+        self._dirty = DirtyBuilds()
         self._jobs: dict[str, PageJob] = {}
         self._sources: dict[str, str] = {}  # each page's whole text, as MkDocs read it (by src_uri)
         self._current: PageJob | None = None  # the page MkDocs is converting now
@@ -56,17 +64,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._markdown: dict[str, tuple[str, int]] = {}  # each page's Markdown and its first line in the file
         self._unchecked = 0  # formulas whose TeX nothing could check
 
-    def load_config(self, options, config_file_path=None):
-        errors, warnings = super().load_config(options, config_file_path)
-        if not errors and self.config.enabled and self._early_server is None and os.name == "posix":
-            # Start the worker while MkDocs is still loading: its imports (numpy,
-            # bpcore) then overlap MkDocs' own start-up. Unused, it is stopped.
-            root = Path(config_file_path or "mkdocs.yml").resolve().parent
-            self._early_server = ForkServer(str(root))
-        return errors, warnings
-
     def on_startup(self, *, command, dirty) -> None:
-        self.serving = command == "serve"
+        self.serving, self.dirty = command == "serve", dirty
         logging.getLogger("bpdocs").parent = logging.getLogger("mkdocs.plugins")  # the core's debug lines
 
     def on_config(self, config):
@@ -82,8 +81,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             log.warning(warning)
         for note in self._assets.notes:  # a valid set-up: said once, not a warning
             log.info(note)
-        if self._typesetter is not None:  # a rebuild (mkdocs serve): the settings may have changed
-            self._typesetter.close()
+        if self._typesetter is not None and self._typesetter.settings != self.config.options().tex:
+            self._typesetter.close()  # a rebuild (mkdocs serve) with other TeX settings
             self._typesetter = None
         self.root = Path(config.config_file_path or ".").resolve().parent
         return config
@@ -91,6 +90,15 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return files
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        pages = [f for f in files.documentation_pages(inclusion=inclusion) if f.abs_src_path]
+        # In MkDocs' order: the page it converts first starts first
+        stale = self.build.prefetch([Path(f.abs_src_path) for f in pages], sources=[Path(config.docs_dir)])
+        if self.build.unreadable:  # before MkDocs reads them, and fails with a traceback
+            self._report(self.build.unreadable)
+            self._fail()
+        if self.dirty:
+            self._dirty.rebuild(pages, stale, self.build, config)
         generated = {}
         if static.MATHJAX_SVG_CSS in self._assets.files:
             try:
@@ -102,24 +110,26 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_pre_build(self, *, config) -> None:
         if not self.config.enabled:
             return
+        if self.serving and self._servers is None:
+            self._servers = Servers(str(self.root))
         try:
-            self.build = Build(self.root, self.config.options(), server=self._early_server)
+            self.build = Build(self.root, self.config.options(), servers=self._servers,
+                               plans=self._plans if self.serving else None,
+                               texts=self._texts if self.serving else None)
         except SetupError as exc:  # e.g. a bad BPDOCS_CACHE_KEY: a sentence, not a traceback
             raise PluginError(str(exc)) from None
-        self._early_server = None
         if (self._assets.typeset_at_build or self._assets.validate) and self._typesetter is None:
             # Node starts when a page's math is not cached
-            self._typesetter = Typesetter(self.build.cache, self.config.options().tex)
+            self._typesetter = Typesetter(self.build.cache, self.config.options().tex,
+                                          helpers=job_count(self.config.jobs) - 1)
+        elif self._typesetter is not None:
+            self._typesetter.cache = self.build.cache
         self._jobs.clear()
         self._sources.clear()
         self._markdown.clear()
         self._unchecked = 0
         self._filler.clear()
         self._errors = 0
-        self.build.prefetch(Path(config.docs_dir))
-        if self.build.unreadable:  # before MkDocs reads them, and fails with a traceback
-            self._report(self.build.unreadable)
-            self._fail()
 
     def on_env(self, env, *, config, files):
         if self.build is not None:  # before MkDocs copies the docs folder's other files: a fence may delete one
@@ -177,7 +187,19 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_page_content(self, html_text, *, page, config, files):
         self._current = None
         job = self._jobs.get(page.file.src_uri)
-        return html_text if job is None else job.fill_inline(html_text)
+        html_text = html_text if job is None else job.fill_inline(html_text)
+        if self._typesetter is not None and self._typesetter.helpers:  # typeset while other pages still run
+            def ahead(_=None):
+                try:
+                    content = html_text if job is None else job.fill(html_text)
+                except Exception:  # (the run failed as a whole: its page says so when it is built)
+                    return
+                typeset_ahead(content, typesetter=self._typesetter, cache=self.build.cache)
+            if job is None:
+                ahead()
+            else:
+                job.future.add_done_callback(ahead)  # (at once if it is done)
+        return html_text
 
     @event_priority(60)  # before the search plugins index page.content: outputs are searchable
     def _fill_and_give_search_the_text(self, context, *, page, config, nav):
@@ -192,7 +214,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             if getattr(page, "present_anchor_ids", None) is not None:  # a link to a labelled equation validates
                 page.present_anchor_ids |= equation_anchors(page.content)
             self._page_html[page.file.src_uri] = page.content  # the search plugins index the text a reader reads
-            page.content = search_html(page.content)
+            page.content = self.build.search_text(page.content)
         return context
 
     @event_priority(-1)  # the search plugins (priority 0) have indexed it: the page is rendered from its HTML
@@ -218,8 +240,9 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def _typeset(self, output: str, page, job, markdown: str, line_offset: int) -> str:
         """The page's math typeset (or only checked, when the browser typesets it): a TeX error is a located
         warning, and the formula shows the error as a browser would; a formula that takes too long, an error."""
-        written = job_formulas(job, markdown, line_offset, formulas_of) if job is not None and job.run is not None \
-            else written_formulas(markdown, line_offset=line_offset)
+        def written():  # where the page's formulas are written: found only if one has something to say
+            return job_formulas(job, markdown, line_offset, formulas_of) if job is not None and job.run is not None \
+                else written_formulas(markdown, line_offset=line_offset)
         try:
             math = typeset_page(output, typesetter=self._typesetter, cache=self.build.cache, written=written,
                                 page_path=self.build.page_path(page.file.abs_src_path),
@@ -248,7 +271,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             log.info(f"warning: {warning}")
         if self.build.cache.rejected:
             log.debug(f"{self.build.cache.rejected} cache entries failed authentication and were recomputed")
-        found = _leaked_tokens(Path(config.site_dir), self._filler)
+        found = leaked_tokens(Path(config.site_dir), self._filler, self.build.stats.wall_started)
         if found:
             path, tokens = found[0]
             message = (f"{path}: bpdocs left a placeholder ({tokens[0]}) in the written site: a value or an "
@@ -263,6 +286,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         math = f", {stats.formulas} formula(s) {done} ({stats.formulas_cached} from cache)" \
             if self._typesetter is not None else ""
         log.info(f"{stats.executed} cell(s) run, {stats.cached} from cache{math}, {stats.elapsed:.2f} s")
+        if not self.dirty and not self._errors:  # a build that saw every page, and every page's cells
+            self.build.prune()
         self._fail()
 
     def on_build_error(self, *, error) -> None:
@@ -270,14 +295,14 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
 
     def on_shutdown(self) -> None:
         self._close()
+        if self._servers is not None:
+            self._servers.close()
+            self._servers = None
         if self._typesetter is not None:
             self._typesetter.close()
             self._typesetter = None
 
     def _close(self) -> None:
-        if self._early_server is not None:
-            self._early_server.close()
-            self._early_server = None
         if self.build is not None:
             self.build.close()
 
@@ -299,12 +324,3 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def _placeholder_html(self, source, language, class_name, options, md, **kwargs) -> str:
         return placeholder_token(source, self._filler.issued)
 
-
-def _leaked_tokens(site_dir: Path, filler: Filler) -> list[tuple[str, list[str]]]:
-    found = []
-    for path in sorted(site_dir.rglob("*")):
-        if path.suffix in WRITTEN_TEXT and path.is_file():
-            tokens = filler.leaks(path.read_text(encoding="utf-8", errors="replace"))
-            if tokens:
-                found.append((str(path.relative_to(site_dir)), tokens))
-    return found

@@ -86,7 +86,7 @@ class PageTeX:
         try:
             math = typeset.typeset_page(page_html, typesetter=self._typesetter, cache=self._cache,
                                         page_path=job.page_path, source=source, replace=False,
-                                        written=job_formulas(job, markdown, line_offset, typeset.formulas_of))
+                                        written=lambda: job_formulas(job, markdown, line_offset, typeset.formulas_of))
         except typeset.TypesetError as exc:
             return [exc]
         self.formulas += math.formulas

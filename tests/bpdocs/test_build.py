@@ -168,12 +168,7 @@ def test_a_failing_inline_value_s_caret_is_under_its_expression(tmp_path, line):
 def test_disabled_plugin_and_exec_off_fences_show_plain_code(tmp_path):
     page = ('# T\n\n```python exec="off" title="Shown only"\nnot_run = 1\n```\n\n'
             '```python exec="on" session="s"\nalso_not_run = 2\n```\n\nValue `{python} 1 + 1`.\n')
-    config = ("site_name: f\ntheme:\n  name: material\nmarkdown_extensions:\n  - pymdownx.superfences\n"
-              "plugins:\n  - bpdocs:\n      enabled: false\n")
-    root = write_site(tmp_path, {"index.md": page}, config=config)
-    result = build(root)
-    assert result.returncode == 0, result.stderr
-    html = (root / "site" / "index.html").read_text()
+    html = _built_disabled(tmp_path, page)
     assert html.count('<div class="highlight">') == 2 and "```" not in html
     assert "Shown only" in html and "bpdocs-stdout" not in html
     assert "<code>{python} 1 + 1</code>" in html
@@ -197,6 +192,26 @@ def test_outputs_are_filled_after_templates_and_nothing_leaks_into_search(tmp_pa
     index = (root / "site" / "search" / "search_index.json").read_text()
     assert "bpdocs" not in index  # no placeholder tokens
     assert "The answer is 42." in index  # inline values are prose, and searchable
+
+
+def test_a_disabled_plugin_leaves_checked_equations_to_the_sites_math(tmp_path):
+    """With ``enabled: false`` a checked equation is display math for the site's arithmatex (or the browser's
+    MathJax), never a placeholder token shown as code."""
+    page = ('# T\n\n- In a list:\n\n    ```math check="on"\n    \\frac{\\partial E}{\\partial w_1} = x_1 (y_1 - t_1)\n'
+            '    ```\n\n$$\nE = \\tfrac12 (y_1 - t_1)^2\n$$\n')
+    html = _built_disabled(tmp_path, page, "  - pymdownx.arithmatex:\n      generic: true\n")
+    assert "bpdocsout" not in html and "check=" not in html
+    assert html.count('<div class="arithmatex">') == 2
+    assert "\\frac{\\partial E}{\\partial w_1} = x_1 (y_1 - t_1)" in html
+
+
+def _built_disabled(root, page: str, extensions: str = "") -> str:
+    """The HTML of ``page`` built with the plugin ``enabled: false`` (and superfences, plus ``extensions``)."""
+    config = ("site_name: f\ntheme:\n  name: material\nmarkdown_extensions:\n  - pymdownx.superfences\n"
+              f"{extensions}plugins:\n  - bpdocs:\n      enabled: false\n")
+    result = build(write_site(root, {"index.md": page}, config=config))
+    assert result.returncode == 0, result.stderr
+    return (root / "site" / "index.html").read_text()
 
 
 AFTER_A_FAILURE = '''\

@@ -52,7 +52,7 @@ def test_prose_edit_runs_nothing_and_fence_edit_reruns_its_session_from_that_fen
 
 
 def test_without_a_checkpoint_the_session_replays_from_its_start(tmp_path):
-    unpicklable = "value = 1\ndef helper():\n    return 0"
+    unpicklable = "value = 1\nnumbers = (n for n in range(3))"  # a generator does not pickle
     root = write_site(tmp_path, {"index.md": page(a1_body=unpicklable)})
     rebuild(root)
     runs(root)
@@ -60,12 +60,59 @@ def test_without_a_checkpoint_the_session_replays_from_its_start(tmp_path):
     assert runs(root) == ["a1", "a2", "a3"]
 
 
+FENCE_DEFINED = """\
+import numpy as np
+value = 1
+weights = np.arange(100_000) % 7  # a large array (pickled out of band)
+def double(x, factor=2):
+    return x * factor + offset
+offset = 0
+scale = lambda x: 10 * x
+def counter():
+    count = 0
+    def step():
+        nonlocal count
+        count += 1
+        return count
+    return step
+tick = counter()
+tick()
+class Layer:
+    size = 3
+    def __init__(self, w):
+        self.w = w
+    @property
+    def total(self):
+        return int(self.w.sum())
+    def __repr__(self):
+        return f"Layer({self.size})"
+class Dense(Layer):
+    def __repr__(self):
+        return "Dense/" + super().__repr__()
+layer = Dense(weights)"""
+
+
+def test_functions_and_classes_a_fence_defines_are_checkpointed_and_resume_as_they_were(tmp_path):
+    """A helper function, a closure, a lambda, a class with a property and super(), an instance, a large array:
+    the session resumes from its checkpoint (only the edited fence and those after it run) and they behave as
+    in a replay, with the session's own globals (issue 21: serve edits run only what changed)."""
+    uses = "value = value + 1\nprint(double(value), scale(2), tick(), layer, layer.total, int(weights[-1]))"
+    root = write_site(tmp_path, {"index.md": page(a1_body=FENCE_DEFINED, a2_body=uses)})
+    replayed = rebuild(root)
+    assert runs(root) == ["a1", "a2", "a3", "b1", "b2"]
+    assert list((root / ".cache" / "bpdocs").rglob("*.pickle"))
+    resumed = rebuild(root, page(a1_body=FENCE_DEFINED, a2_body=uses + "\noffset = 0"))
+    assert runs(root) == ["a2", "a3"]
+    expected = "4 20 2 Dense/Layer(3) 299995 4"
+    assert expected in replayed and expected in resumed
+
+
 def test_corrupt_partial_or_misplaced_entries_are_never_served(tmp_path):
     root = write_site(tmp_path, {"index.md": page()})
     good = rebuild(root)
     runs(root)
     entries = sorted((root / ".cache" / "bpdocs").rglob("*.json"))
-    assert len(entries) == 6
+    assert len(entries) == 7  # five fences, an inline value, the page's text for search
     entries[0].write_text("{not json")
     entries[1].write_text(entries[1].read_text()[:40])  # a partial write
     entries[2].write_text(entries[3].read_text())  # another key's entry

@@ -204,6 +204,13 @@ def test_arithmatex_without_generic_mode_is_a_warning(tmp_path):
     ("default_show: all", "default_show must be one of both, source, output, none, not 'all'"),
     ("mathjax: ''", "mathjax must be a non-empty string, not ''"),
     ("cache: maybe", "cache must be true or false, not 'maybe'"),
+    ("jobs: 0", "jobs must be auto or a whole number from 1 to 64, not 0"),
+    ("jobs: 65", "jobs must be auto or a whole number from 1 to 64, not 65"),
+    ("jobs: all", "jobs must be auto or a whole number from 1 to 64, not 'all'"),
+    ("jobs: true", "jobs must be auto or a whole number from 1 to 64, not True"),
+    ("cache_max_age: -1", "cache_max_age must be a number of days from 0 to 36500, not -1"),
+    ("cache_max_age: 36501", "cache_max_age must be a number of days from 0 to 36500, not 36501"),
+    ("cache_max_age: forever", "cache_max_age must be a number of days from 0 to 36500, not 'forever'"),
 ])
 def test_bad_options_fail_with_a_sentence(tmp_path, option, message):
     write_site(tmp_path, {"index.md": "# t\n"}, config=f"site_name: t\nplugins:\n  - bpdocs:\n      {option}\n")

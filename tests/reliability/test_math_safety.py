@@ -185,6 +185,37 @@ def test_a_duplicate_equation_number_or_label_is_located(tmp_path):
     assert "the equation number (1) is used twice on this page" in said[0] and "Label 'first' multiply defined" in said[1]
 
 
+UNSAFE_ANSWER = ('process.stdout.write(JSON.stringify({id: request.id, results: [ok, '
+                 '{html: "<svg><a href=\\"javascript:alert(1)\\">y</a></svg>", error: null, removed: []}], '
+                 'defs: ""}) + "\\n");')
+
+
+def test_unsafe_output_is_an_error_on_every_build_and_a_kept_page_is_not_screened_again(tmp_path, monkeypatch):
+    """Output the safe rules forbid is screened once, when Node answers: the page is kept (cached) with that
+    formula as text and flagged, so a warm build says the same error without looking through the SVG again."""
+    from bpdocs.core.typeset import page as page_module
+
+    script = tmp_path / "typeset.js"
+    script.write_text(ON_PAGE + UNSAFE_ANSWER + "});\n")
+    monkeypatch.setattr(process, "SCRIPT", script)
+    page = '<p><span class="arithmatex">\\(x_1\\)</span> and <span class="arithmatex">\\(y_1\\)</span></p>'
+    source = "# P\n\nText.\n\n\\(x_1\\) and\n\\(y_1\\)\n"
+    cache = Cache(tmp_path / "c", secret=b"k" * 32)
+    said = []
+    for build in ("cold", "warm"):
+        typesetter = Typesetter()  # a new process each time: what is kept comes from the cache
+        try:
+            math = typeset_page(page, typesetter=typesetter, cache=cache, page_path="docs/p.md", source=source)
+        finally:
+            typesetter.close()
+        said.append([str(e) for e in math.errors])
+        assert "<code>y_1</code>" in math.html and "javascript:" not in math.html
+        assert (typesetter.process is None) == (build == "warm")  # warm: Node is not even started
+        monkeypatch.setattr(page_module, "unsafe_markup", lambda fragment: pytest.fail("screened again"))
+    assert said[0] == said[1] == ["docs/p.md:6: MathJax could not typeset 'y_1': its output carried markup the safe "
+                                  "rules forbid, so it is shown as text; please report this"]
+
+
 def test_what_mathjax_itself_marks_is_kept_and_a_removal_names_the_rule_it_broke(tmp_path):
     """gensymb's units carry MathJax's own class (MathML-Unit): safe, so a strict build passes; an author's
     class is taken out, and the warning names the class rule, not the rules for links and styles."""

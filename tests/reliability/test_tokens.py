@@ -12,7 +12,7 @@ import hashlib
 import html as html_module
 import re
 
-from .harness import build_ok as ok, printed as outputs, site
+from .harness import build, build_ok as ok, printed as outputs, site
 
 OLD_SALT = hashlib.sha256(b"docs/index.md").hexdigest()[:6]  # what tokens ended with: anyone could compute it
 LOOKALIKES = [f"bpdocsinline0x{OLD_SALT}", f"bpdocsout3x{OLD_SALT}", f"bpdocsout12n1x{OLD_SALT}",
@@ -57,3 +57,37 @@ def test_placeholder_tokens_differ_on_every_build():
     first, second = tokens
     assert len(first) == 2 and not set(first) & set(second)
     assert all(re.fullmatch(r"bpdocs(?:inline\d+|out\d+)x[0-9a-f]{32}", t) for t in first + second), tokens
+
+
+LEAKING_HOOK = '''\
+import re
+from mkdocs.plugins import event_priority
+
+tokens = []
+
+
+@event_priority(-100)  # after bpdocs put its tokens in
+def on_page_markdown(markdown, **kwargs):
+    tokens.extend(re.findall(r"bpdocsout\\w+", markdown))
+
+
+def on_post_build(config, **kwargs):  # before bpdocs looks through the site (its own hook runs last)
+    with open(config.site_dir + "/notes/leak.txt", "w") as f:
+        f.write("a theme copied " + tokens[0] + " here")
+'''
+
+
+def test_a_token_left_in_any_written_file_fails_the_build_at_that_file(tmp_path):
+    """A plugin that copies a page's text somewhere bpdocs never fills (here: a hook writing a file) would show a
+    reader a token instead of an output: the build fails and names the file (the site is looked through for this
+    build's tokens, in every file it wrote)."""
+    page = '# P\n\n```python exec="on"\nprint(42)\n```\n'
+    root = site(tmp_path, {"index.md": page})
+    (root / "hooks.py").write_text(LEAKING_HOOK)
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + "hooks:\n  - hooks.py\n")
+    (root / "docs" / "notes").mkdir()
+    (root / "docs" / "notes" / "old.txt").write_text("written by no build of this site\n")
+    result = build(root)
+    assert result.returncode != 0
+    assert re.search(r"notes/leak\.txt: bpdocs left a placeholder \(bpdocsout3x[0-9a-f]{32}\) in the written site",
+                     result.stderr), result.stderr

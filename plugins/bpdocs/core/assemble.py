@@ -133,7 +133,12 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
                            or f.lang == "math" and (f.attrs or f.marker == "$$")]):
         end = fence.end if fence.end is not None else len(lines) - 1
         show = "output" if fence.is_diagram or fence.lang == "math" else fence.attrs.get("show", default_show)
-        if fence.lang == "math" and (not executing or not fence.executes):
+        if fence.lang == "math" and not executing:
+            # bpdocs is off: the equation as a $$ block, for the site's arithmatex (or the browser's MathJax)
+            body = [f"{fence.indent}{line}" if line else _blank(fence) for line in fence.source.split("\n")]
+            lines[fence.start:end + 1] = [_blank(fence), f"{fence.indent}$$", *body, f"{fence.indent}$$", _blank(fence)]
+            continue
+        if fence.lang == "math" and not fence.executes:
             # unchecked: the equation as arithmatex shows a math fence, without the checker's attributes
             lines[fence.start:end + 1] = [_blank(fence), *_placeholder(out, fence, salt, display_math(fence.source), 0),
                                           _blank(fence)]

@@ -7,7 +7,10 @@ end; nothing here knows which generator is asking.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
+import logging
 import os
 import time
 from collections.abc import Iterable
@@ -16,12 +19,14 @@ from pathlib import Path
 
 from . import frontmatter, pages
 from .assemble import assemble
-from .run.cache import Cache, environment_key
+from .run.cache import Cache, chain_key, environment_key, sources_digest
+from .searchtext import search_html
 from .errors import AuthoringError, BPDocsError, ExecutionError, SourceRemoved
 from .run.executor import Executor
+from .run.prune import Pruned, prune
 from .fences import scan
-from .options import Options
-from .run.worker import ForkServer
+from .options import Options, job_count
+from .run.servers import Servers
 
 # Imported once in the worker when some page to run draws (plots or bpnet diagrams).
 PLOTTING_MODULES = ["matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_svg",
@@ -29,6 +34,8 @@ PLOTTING_MODULES = ["matplotlib", "matplotlib.pyplot", "matplotlib.backends.back
 # Located without importing: the generator's process never loads numpy or bpcore (the worker does).
 PACKAGES = [Path(__file__).resolve().parents[1], Path(importlib.util.find_spec("bpcore").origin).parent]
 # A page with none of these has nothing to run (a quick test before the real scan).
+KEPT_TEXTS = 256  # pages' search texts a serve loop keeps in memory
+log = logging.getLogger("bpdocs")  # adapters route it to their generator's log
 MARKERS = ("exec=", "`{py", "```bpnet", "~~~bpnet", "check=", "bpdocs_check")
 
 
@@ -56,6 +63,7 @@ class Stats:
     formulas: int = 0  # typeset at build time
     formulas_cached: int = 0
     started: float = field(default_factory=time.perf_counter)
+    wall_started: float = field(default_factory=time.time)  # (files written since have later times)
 
     def add(self, job: pages.PageJob) -> None:
         self.pages += 1
@@ -71,7 +79,8 @@ class Stats:
 class Build:
     """The state of one build: ``root`` is the site's folder (where ``mkdocs.yml`` is)."""
 
-    def __init__(self, root: Path, options: Options, *, server: ForkServer | None = None):
+    def __init__(self, root: Path, options: Options, *, servers: Servers | None = None, plans: dict | None = None,
+                 texts: dict | None = None):
         self.root = Path(root).resolve()
         self.options = options
         cache_dir = self.root / os.path.normpath(options.cache_dir)  # relative, without "..": validated
@@ -82,10 +91,16 @@ class Build:
             self.cache.warnings.append(f"the cache folder {options.cache_dir} leads outside the site's folder "
                                        f"(to {leads_to}): this build runs without the cache")
         # Results depend on these options; the others only change how results are shown.
+        digest = sources_digest(PACKAGES)
         self.root_key = environment_key({"timeout": float(options.timeout),
-                                         "check_equations": options.check_equations}, PACKAGES)
-        self.executor = Executor(self.cache, str(self.root), server=server)
+                                         "check_equations": options.check_equations}, PACKAGES, digest)
+        shared = servers is not None  # a serve loop's, kept from one build to the next
+        servers = servers if shared else Servers(str(self.root))
+        servers.use(digest)
+        self.executor = Executor(self.cache, servers, job_count(options.jobs), own_servers=not shared)
         self.stats = Stats()
+        self.plans = plans if plans is not None else {}  # page path -> (what it was planned from, plan)
+        self.texts = texts if texts is not None else {}  # search text by key (a serve loop keeps them)
         self.unreadable: list[BPDocsError] = []  # pages that are not UTF-8, found by prefetch
         self.run_warnings: list[str] = []
 
@@ -94,22 +109,35 @@ class Build:
         return os.path.relpath(abs_path, self.root)
 
     def plan(self, markdown: str, page_path: str, *, meta: dict, line_offset: int) -> pages.PagePlan:
-        return pages.prepare(markdown, page_path, meta=meta, root_key=self.root_key, line_offset=line_offset,
-                             timeout=float(self.options.timeout),
-                             check_equations=self.options.check_equations, memory=self.options.memory,
-                             output_limit=self.options.output_limit, tex=self.options.tex)
+        """The page's fences checked and its cells planned; the same page planned again (by :meth:`prefetch`, then
+        for the generator; or by every build of a serve loop) is planned once."""
+        try:
+            inputs = (markdown, line_offset, json.dumps(meta, sort_keys=True, default=repr), self.root_key, self.options)
+        except (TypeError, ValueError):  # front matter that is not data (keys of mixed types, a cycle): plan it anew
+            inputs = None
+        known = self.plans.get(page_path)
+        if inputs is not None and known is not None and known[0] == inputs:
+            return known[1]
+        planned = pages.prepare(markdown, page_path, meta=meta, root_key=self.root_key, line_offset=line_offset,
+                                timeout=float(self.options.timeout),
+                                check_equations=self.options.check_equations, memory=self.options.memory,
+                                output_limit=self.options.output_limit, tex=self.options.tex)
+        if inputs is not None:
+            self.plans[page_path] = (inputs, planned)
+        return planned
 
-    def prefetch(self, pages: Path | Iterable[Path]) -> None:
-        """Start running every page the cache cannot answer, before the generator renders anything.
+    def prefetch(self, pages: Path | Iterable[Path], *, sources: Iterable[Path] | None = None) -> list[str]:
+        """Start running every page the cache cannot answer, before the generator renders anything, in the order
+        given (the generator's: the page it needs first starts first); return those pages' paths.
 
-        ``pages`` is a docs folder or a list of Markdown files. A quick look at
-        the source files; :meth:`page` uses a result only if the page's cells
-        are still the same (a plugin may have changed them).
+        ``pages`` is a docs folder or a list of Markdown files; ``sources`` the folders no cell may delete from
+        (by default the docs folder, or the folders of the pages given). A quick look at the source files;
+        :meth:`page` uses a result only if the page's cells are still the same (a plugin may have changed them).
         """
         to_run = []
         files = sorted(Path(pages).rglob("*.md")) if isinstance(pages, (str, Path)) else list(pages)
-        # No cell may delete the site's sources: the docs folder, or the folders of the pages given.
-        sources = [Path(pages)] if isinstance(pages, (str, Path)) else sorted({Path(f).parent for f in files})
+        if sources is None:
+            sources = [Path(pages)] if isinstance(pages, (str, Path)) else sorted({Path(f).parent for f in files})
         self.executor.sources = [os.path.relpath(folder, self.root) for folder in sources]
         for path in files:
             try:
@@ -133,6 +161,7 @@ class Build:
             self.executor.preload(PLOTTING_MODULES)
         for page_path, sessions, _ in to_run:
             self.executor.prefetch(page_path, sessions)
+        return [page_path for page_path, *_ in to_run]
 
     def page(self, markdown: str, page_path: str, *, meta: dict, line_offset: int = 0,
              can_defer: bool = True) -> pages.PageJob:
@@ -141,8 +170,28 @@ class Build:
         Raises :class:`BPDocsError` for a page whose fences cannot even be read (e.g. an unclosed quote).
         """
         page_plan = self.plan(markdown, page_path, meta=meta, line_offset=line_offset)
+        for cells in page_plan.sessions.values():  # what is on a page is never pruned, run or not
+            for cell in cells:
+                self.cache.use(cell.key)
         return pages.start(markdown, page_path, page_plan, default_show=self.options.default_show,
                            executor=self.executor, can_defer=can_defer)
+
+    def search_text(self, page_html: str) -> str:
+        """:func:`~bpdocs.core.searchtext.search_html` of a page's HTML, kept in the cache (and in memory, for
+        the builds of a serve loop): a warm build converts no page for the search plugins again."""
+        key = chain_key(self.root_key, "search-text", hashlib.sha256(page_html.encode()).hexdigest())
+        if key in self.texts:
+            self.cache.use(key)
+            return self.texts[key]
+        found = self.cache.get(key)
+        if found is None or not isinstance(found.get("html"), str):
+            found = {"html": search_html(page_html)}
+            self.cache.put(key, found)
+        if len(self.texts) >= KEPT_TEXTS:
+            self.texts.clear()
+        if self.cache.enabled:
+            self.texts[key] = found["html"]
+        return found["html"]
 
     def finish(self, job: pages.PageJob) -> list[BPDocsError]:
         """Wait for the page's results; count them; return its errors, by line."""
@@ -167,6 +216,15 @@ class Build:
             except Exception:  # cancelled: nothing to say
                 continue
         return errors
+
+    def prune(self) -> Pruned:
+        """After a full build: remove the cache's entries this build did not use that are older than the
+        ``cache_max_age`` option (see :mod:`bpdocs.core.run.prune`)."""
+        pruned = prune(self.cache, self.options.cache_max_age)
+        if pruned.removed:
+            log.debug(f"cache: {pruned.removed} entries unused for {self.options.cache_max_age:g} days removed "
+                      f"({pruned.removed_bytes / 1e6:.1f} MB); {pruned.kept} kept ({pruned.kept_bytes / 1e6:.1f} MB)")
+        return pruned
 
     def close(self) -> None:
         """Stop the worker and everything running in it."""

@@ -127,15 +127,18 @@ def _figure_svg(value) -> str | None:
 
 def figure_to_svg(figure) -> str:
     """SVG text of a matplotlib figure, byte-identical across runs (no date; fixed hash salt), with the
-    stand-in colours of ``static/matplotlibrc`` made the page's own (:mod:`bpdocs.core.colours`)."""
+    stand-in colours of ``static/matplotlibrc`` made the page's own (:mod:`bpdocs.core.colours`) and its paths
+    shrunk (:mod:`bpdocs.core.svgpaths`)."""
     import io
 
     import matplotlib
 
     from .colours import to_css
     from .figures import describe_figure, label_svg
+    from .svgpaths import shrink_paths
 
     matplotlib.rcParams["svg.hashsalt"] = "bpdocs"
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    return label_svg(to_css(buffer.getvalue()), describe_figure(figure))  # named by its own words
+    svg = shrink_paths(to_css(buffer.getvalue()))  # (a hundredth of a point: the same figure, a third the size)
+    return label_svg(svg, describe_figure(figure))  # named by its own words

@@ -33,6 +33,8 @@ def inline_values(line: str):
     run of exactly n closes. Only a single-backtick span is a value, so ``` ``{python} x`` ``` and
     `` `{python} x` `` inside a longer span are shown literally, never run.
     """
+    if "`{py" not in line:  # (most lines: a value's span opens with a backtick right before {python} or {py})
+        return
     position = 0
     while (opening := BACKTICKS.search(line, position)) is not None:
         width = len(opening.group())

@@ -10,7 +10,9 @@ taken for a leak.
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 from .pages import PageJob
 
@@ -47,3 +49,31 @@ class Filler:
     def leaks(self, text: str) -> list[str]:
         """This build's tokens left in ``text``: each one is a value or an output a reader would not see."""
         return list(dict.fromkeys(m.group(0) for m in TOKEN.finditer(text) if m.group(1) in self.jobs))
+
+
+WRITTEN_TEXT = (".html", ".json", ".xml", ".txt")  # what a site writes that a reader or a search sees
+
+
+def leaked_tokens(site_dir: Path, filler: Filler, since: float) -> list[tuple[str, list[str]]]:
+    """This build's tokens left in the text files of the site written since ``since`` (a time; with a margin for
+    file systems that keep coarse times: a dirty build leaves the files of earlier builds, which hold none)."""
+    found = []
+    if not filler.jobs:  # no page issued a token
+        return found
+    for folder, _, names in os.walk(site_dir):
+        for name in sorted(names):
+            if not name.endswith(WRITTEN_TEXT):
+                continue
+            path = os.path.join(folder, name)
+            try:
+                if os.stat(path).st_mtime < since - 2:
+                    continue
+                with open(path, "rb") as f:
+                    data = f.read()
+            except OSError:
+                continue
+            if b"bpdocs" in data:  # every token starts so
+                tokens = filler.leaks(data.decode("utf-8", errors="replace"))
+                if tokens:
+                    found.append((os.path.relpath(path, site_dir), tokens))
+    return sorted(found)

@@ -8,6 +8,7 @@ value gives the same sentence everywhere.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, fields, replace
 
 from .typeset.settings import DEFAULT_TEX, TeXSettingError, TeXSettings, read_tex
@@ -45,6 +46,20 @@ def human_size(size: int) -> str:
         if size >= factor:
             return f"{size / factor:g} {unit}"
     return f"{size} bytes"
+MAX_JOBS = 64
+MAX_AGE_DAYS = 36500
+
+
+def job_count(jobs: int | str) -> int:
+    """The number the ``jobs`` option stands for: ``auto`` is one per core this process may use."""
+    if jobs != "auto":
+        return int(jobs)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 MATHJAX_CHOICES = ("self-hosted", "cdn", "off")
 TYPESET_CHOICES = ("build", "browser")
 
@@ -65,6 +80,10 @@ class Options:
 
     cache_dir: str = ".cache/bpdocs"
     """Where cached results live, relative to the site's folder (keep it out of git)."""
+
+    cache_max_age: float = 30.0
+    """Days after which a cache entry that a full build did not use is removed at the end of that build (0:
+    every entry it did not use). From 0 to 36500. What a page of the build needs is never removed."""
 
     timeout: float = 30.0
     """Seconds one fence or inline value may run before it is stopped (a fence's ``timeout`` overrides it).
@@ -94,6 +113,11 @@ class Options:
     """Where the browser gets MathJax 3: ``self-hosted`` (the copy inside the installed bpdocs, written
     into the site), ``cdn`` (jsDelivr, the same pinned version), ``off`` (the site brings its own MathJax or
     KaTeX and configuration), or the URL or site path of a ``tex-svg.js`` to load (with ``ui/safe.js`` beside it)."""
+
+    jobs: int | str = "auto"
+    """How many pages a build runs at once (each in a worker process of its own, with one BLAS thread) and typesets
+    at once (each in a Node process of its own): ``auto`` (one per core the build may use) or a whole number from
+    1 to 64. Outputs are the same whatever it is."""
 
     tex: TeXSettings = field(default=DEFAULT_TEX)
     """What TeX means on this site: ``renderer`` (``mathjax`` or ``katex``), ``macros``, ``packages``,
@@ -125,11 +149,21 @@ def validate(name: str, value):
         if not 0 < value <= 86400:
             raise OptionError(f"timeout must be more than 0 and at most 86400 seconds, not {value!r}")
         return float(value)
+    if name == "cache_max_age":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_AGE_DAYS:
+            raise OptionError(f"cache_max_age must be a number of days from 0 to {MAX_AGE_DAYS}, not {value!r}")
+        return float(value)
     if name == "tex":
         try:
             return read_tex(value)
         except TeXSettingError as exc:
             raise OptionError(str(exc)) from None
+    if name == "jobs":
+        if value == "auto":
+            return value
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_JOBS:
+            raise OptionError(f"jobs must be auto or a whole number from 1 to {MAX_JOBS}, not {value!r}")
+        return value
     if name in ("memory", "output_limit"):
         return parse_size(value, name)
     if name == "mathjax" and value is False:  # YAML reads an unquoted `off` as false

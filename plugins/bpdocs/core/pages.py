@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import html
 import json
+import threading
 from concurrent.futures import Future
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .assemble import NOT_RUN, Assembled, assemble, fence_html, page_salt
 from .errors import AuthoringError, BPDocsError
@@ -36,6 +37,7 @@ class PageJob:
     run: PageRun | None = None
     equations: int = 0  # checked equations on the page
     _finished: list[BPDocsError] | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # (see finish)
 
     @property
     def salt(self) -> str:
@@ -45,8 +47,13 @@ class PageJob:
     def finish(self) -> list[BPDocsError]:
         """Wait for the run if needed, fill what was left for later; return the errors by line.
 
-        Idempotent: a second call returns the same errors without doing anything.
+        Idempotent: a second call returns the same errors without doing anything. Thread-safe: a page typeset
+        ahead (:mod:`bpdocs.core.typeset.ahead`) is filled in the thread that ran it.
         """
+        with self._lock:
+            return self._finish()
+
+    def _finish(self) -> list[BPDocsError]:
         if self._finished is not None:
             return self._finished
         if self.run is None:

@@ -63,26 +63,31 @@ def pre(text: str, css: str) -> str:
     return f'<pre class="{css}"><code>{html.escape(text, quote=False)}</code></pre>'
 
 
+SVG_ID = re.compile(r'\sid="([^"]+)"')
+SVG_ID_START = re.compile(r'(\sid=")')
+SVG_REFERENCES = (re.compile(r"(url\(#)([^)]+)"), re.compile(r'(href="#)([^"]+)'))  # url(#x), (xlink:)href="#x"
+
+
 def prefix_svg_ids(svg: str, prefix: str) -> str:
     """Make every id in ``svg`` unique on the page; drop the XML prologue for inlining.
 
     matplotlib names things ``figure_1``, ``patch_1`` and reuses glyph ids, so
     two inline figures would otherwise share ids (and a ``url(#...)`` would
-    point into the wrong one).
+    point into the wrong one). (Patterns without ``\\b`` or optional prefixes: this runs over
+    every figure of every page on every build, and those made it several times slower.)
     """
     svg = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg)
     svg = re.sub(r"<!DOCTYPE[^>]*>\s*", "", svg)
-    ids = set(re.findall(r'\bid="([^"]+)"', svg))
+    ids = set(SVG_ID.findall(svg))
     if not ids:
         return svg
 
     def rename(match: re.Match) -> str:
-        name = match.group(2)
-        return f"{match.group(1)}{prefix}-{name}{match.group(3)}" if name in ids else match.group(0)
+        return f"{match[1]}{prefix}-{match[2]}" if match[2] in ids else match[0]
 
-    svg = re.sub(r'(\bid=")([^"]+)(")', rename, svg)
-    svg = re.sub(r"(url\(#)([^)]+)(\))", rename, svg)
-    return re.sub(r'((?:xlink:)?href="#)([^"]+)(")', rename, svg)
+    for references in SVG_REFERENCES:
+        svg = references.sub(rename, svg)
+    return SVG_ID_START.sub(rf"\g<1>{prefix}-", svg)  # every id is one of ``ids``
 
 
 INLINE_MATH = re.compile(r"\\\((.+?)\\\)", re.S)

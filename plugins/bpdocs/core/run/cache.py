@@ -65,10 +65,24 @@ def source_fingerprint(packages: list[Path]) -> str:
     return h.hexdigest()
 
 
-def environment_key(options: dict, packages: list[Path]) -> str:
-    """The root of every key: sources, interpreter and library versions, options."""
+_DIGESTS: dict[str, str] = {}  # source_fingerprint -> source_digest, for the builds of a long-lived process
+
+
+def sources_digest(packages: list[Path]) -> str:
+    """:func:`source_digest` of ``packages``, read again only when a file's size or modification time changed
+    since this process last read them (each build of a serve loop would read every source otherwise)."""
+    fingerprint = source_fingerprint(packages)
+    if fingerprint not in _DIGESTS:
+        _DIGESTS.clear()
+        _DIGESTS[fingerprint] = source_digest(*packages)
+    return _DIGESTS[fingerprint]
+
+
+def environment_key(options: dict, packages: list[Path], digest: str | None = None) -> str:
+    """The root of every key: sources (``digest``, if known, is theirs), interpreter and library versions,
+    options."""
     return _digest(f"format={FORMAT_VERSION}", platform.python_version(), version("numpy"),
-                   source_digest(*packages), json.dumps(options, sort_keys=True))
+                   digest or source_digest(*packages), json.dumps(options, sort_keys=True))
 
 
 def chain_key(previous: str, *parts: str) -> str:
@@ -95,12 +109,14 @@ class Cache:
     def __init__(self, directory: Path, enabled: bool = True, secret: bytes | None = None,
                  root: Path | None = None):
         self.directory = Path(directory)
+        self._folder = str(self.directory)
         root = Path(root) if root is not None else self.directory.parent
         self.location = CacheLocation.of(str(root), self.directory.relative_to(root).parts)
         self.enabled = enabled
         self.writable = True
         self.warnings: list[str] = []  # for the adapter to show, once each
         self.rejected = 0  # entries that failed authentication
+        self.used: set[str] = set()  # keys this build asked for, wrote or planned: never pruned (see prune.py)
         self.secret, self.key_source = secret or b"", "given" if secret is not None else "off"
         if not enabled:
             return
@@ -116,10 +132,15 @@ class Cache:
             if key.warning:
                 self.warnings.append(key.warning)
 
-    def _path(self, key: str, suffix: str) -> Path:
-        return self.directory / key[:2] / f"{key}{suffix}"
+    def _path(self, key: str, suffix: str) -> str:
+        return f"{self._folder}/{key[:2]}/{key}{suffix}"  # (a string: looked up for every cell of every build)
+
+    def use(self, key: str) -> None:
+        """Note that this build uses the entry ``key`` (its result or checkpoint) without reading it here."""
+        self.used.add(key)
 
     def get(self, key: str) -> dict | None:
+        self.used.add(key)
         if not self.enabled:
             return None
         try:
@@ -146,10 +167,12 @@ class Cache:
 
     def has(self, key: str) -> bool:
         """Whether an entry exists (not verified: a quick look, for planning)."""
+        self.used.add(key)
         return self.enabled and _is_file(self._path(key, ".json"))
 
     def put(self, key: str, payload: dict) -> None:
         """Store ``payload`` under ``key``: a header line (format, key, HMAC), then the JSON body."""
+        self.used.add(key)
         if not self.enabled or not self.writable:
             return
         body = json.dumps(payload, sort_keys=True).encode()
@@ -179,6 +202,7 @@ class Cache:
         return self.location.as_json() if self.enabled and self.writable else None
 
     def has_checkpoint(self, key: str) -> bool:
+        self.used.add(key)
         return self.enabled and _is_file(self._path(key, ".pickle"))
 
     def __repr__(self) -> str:

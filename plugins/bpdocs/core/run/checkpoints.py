@@ -6,14 +6,20 @@ stored in the cache folder as ``<cell key>.pickle`` by the same rules as every e
 this machine's key signed it for this very cell. A namespace that does not pickle, or pickles to more
 than :data:`MAX_CHECKPOINT_BYTES`, gets no checkpoint: pickling stops as soon as it is too big, so a
 session holding gigabytes never needs as much again to find that out.
+
+Functions and classes a fence defined have no module to be found in again, so they are pickled by value (their
+code, as ``marshal`` writes it: the cache key holds the Python version) and made again in the restored session,
+with its namespace as their globals; a session that defines a helper function resumes as any other.
 """
 
 from __future__ import annotations
 
 import importlib
 import io
+import marshal
 import pickle
 import random
+import sys
 import types
 
 import numpy as np
@@ -39,10 +45,11 @@ class _Capped(io.RawIOBase):
         return True
 
     def write(self, chunk) -> int:
-        if len(self.data) + len(chunk) > self.limit:
+        size = memoryview(chunk).nbytes  # (a large array comes as a PickleBuffer, which has no len())
+        if len(self.data) + size > self.limit:
             raise _TooBig()
         self.data += chunk
-        return len(chunk)
+        return size
 
 
 def take(namespace: dict, secret: bytes, key: str) -> bytes | None:
@@ -57,11 +64,80 @@ def take(namespace: dict, secret: bytes, key: str) -> bytes | None:
             state["names"][name] = value
     sink = _Capped(MAX_CHECKPOINT_BYTES)
     try:
-        pickle.Pickler(sink, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
-    except Exception:  # too big; or functions and classes defined in a fence, which do not pickle
+        _Pickler(sink, namespace).dump(state)
+    except Exception:  # too big; or something that does not pickle (a generator, an open file, a lock)
         return None
     data = bytes(sink.data)
     return sign(secret, key, data).encode() + b"\n" + data
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles the functions and classes defined in the session ``namespace`` by value, the rest as pickle does."""
+
+    def __init__(self, sink, namespace: dict):
+        super().__init__(sink, protocol=pickle.HIGHEST_PROTOCOL)
+        self.namespace = namespace
+
+    def _defined_here(self, obj) -> bool:
+        return isinstance(obj, types.FunctionType) and obj.__globals__ is self.namespace
+
+    def reducer_override(self, obj):
+        # (the shell first, its state after: pickle remembers the shell, so a method that names its own class,
+        # or a function its own closure, is no endless recursion)
+        if self._defined_here(obj):
+            closure = None if obj.__closure__ is None else len(obj.__closure__)
+            state = {"defaults": obj.__defaults__, "kwdefaults": obj.__kwdefaults__, "dict": obj.__dict__,
+                     "annotations": obj.__annotations__, "cells": [_cell_value(c) for c in obj.__closure__ or ()]}
+            return _function_shell, (marshal.dumps(obj.__code__), obj.__name__, obj.__qualname__, closure), state, \
+                None, None, _fill_function
+        if type(obj) is type and "__slots__" not in vars(obj) and obj.__module__ == self.namespace.get("__name__") and \
+                getattr(sys.modules.get(obj.__module__), obj.__qualname__, None) is not obj:
+            attributes = {k: v for k, v in vars(obj).items() if k not in ("__dict__", "__weakref__")}
+            return _class_shell, (obj.__name__, obj.__qualname__, obj.__bases__), attributes, None, None, _fill_class
+        if isinstance(obj, types.ModuleType) and sys.modules.get(obj.__name__) is obj:  # (held by a value)
+            return importlib.import_module, (obj.__name__,)
+        if isinstance(obj, property) and self._defined_here(obj.fget):  # (of a class a fence defined)
+            return property, (obj.fget, obj.fset, obj.fdel, obj.__doc__)
+        if isinstance(obj, (staticmethod, classmethod)) and self._defined_here(obj.__func__):
+            return type(obj), (obj.__func__,)
+        return NotImplemented
+
+
+_LOADING: dict = {}  # the namespace a checkpoint is being restored into: the globals of its functions
+
+
+def _cell_value(cell) -> tuple:
+    """(filled, value) of a closure's cell."""
+    try:
+        return True, cell.cell_contents
+    except ValueError:  # a cell not yet filled
+        return False, None
+
+
+def _function_shell(code: bytes, name: str, qualname: str, closure: int | None):
+    cells = None if closure is None else tuple(types.CellType() for _ in range(closure))
+    function = types.FunctionType(marshal.loads(code), _LOADING, name, None, cells)
+    function.__qualname__ = qualname
+    return function
+
+
+def _fill_function(function, state: dict) -> None:
+    function.__defaults__, function.__kwdefaults__ = state["defaults"], state["kwdefaults"]
+    function.__dict__.update(state["dict"])
+    function.__annotations__ = state["annotations"]
+    for cell, (filled, value) in zip(function.__closure__ or (), state["cells"]):
+        if filled:
+            cell.cell_contents = value
+
+
+def _class_shell(name: str, qualname: str, bases: tuple):
+    return type(name, bases, {"__module__": _LOADING.get("__name__"), "__qualname__": qualname})
+
+
+def _fill_class(cls, attributes: dict) -> None:
+    for name, value in attributes.items():
+        if name != "__module__":
+            setattr(cls, name, value)
 
 
 def write(location: CacheLocation | None, pending: list[tuple[str, bytes]]) -> None:
@@ -87,7 +163,12 @@ def restore(namespace: dict, location: CacheLocation | None, key: str, secret: b
         signature, _, data = blob.partition(b"\n")
         if not verified(secret, key, signature.decode("ascii", "replace"), data):
             return False
-        state = pickle.loads(data)
+        global _LOADING
+        _LOADING = namespace
+        try:
+            state = pickle.loads(data)
+        finally:
+            _LOADING = {}
         namespace.update(state["names"])
         for name, module in state["modules"].items():
             namespace[name] = importlib.import_module(module)

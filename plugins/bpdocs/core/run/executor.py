@@ -8,7 +8,6 @@ inline value joins the session of the nearest executable fence above it.
 from __future__ import annotations
 
 import json
-import os
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from .cache import Cache, chain_key
 from ..errors import BPDocsError, ExecutionError, SourceRemoved
 from ..fences import Fence, InlineValue, PageScan
+from .servers import Servers
 from .worker import ForkServer, run_job
 
 DEFAULT_SESSION = ""
@@ -99,12 +99,11 @@ class Executor:
     that run if the page's cells are still the same, else starts them now.
     """
 
-    def __init__(self, cache: Cache, cwd: str, jobs: int | None = None, server: ForkServer | None = None):
+    def __init__(self, cache: Cache, servers: Servers, jobs: int, *, own_servers: bool = True):
         self.cache = cache
-        self.cwd = cwd
-        self._server = server  # may be started early by the plugin, else on first need
-        self._threads = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 2,
-                                           thread_name_prefix="bpdocs")
+        self.servers = servers  # the fork server, started on first need (a serve loop's, kept: ``own_servers``)
+        self._own_servers = own_servers
+        self._threads = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="bpdocs")
         self._prefetched: dict[str, tuple[list[str], Future]] = {}
         self._runs: dict[str, Future] = {}  # every page's latest run, to find one that deleted sources
         self._lock = threading.Lock()
@@ -113,7 +112,7 @@ class Executor:
 
     def preload(self, modules: list[str]) -> None:
         """Import ``modules`` once in the worker, for every page after (e.g. matplotlib)."""
-        self._get_server().preload(modules)
+        self.servers.preload(modules)
 
     def prefetch(self, page: str, sessions: dict[str, list[Cell]]) -> None:
         future = self._threads.submit(self._execute, page, sessions)
@@ -149,24 +148,20 @@ class Executor:
         return None
 
     def close(self) -> None:
-        """Stop the worker (and every page still running in it) and wait for the threads."""
+        """Stop every page still running (and the worker, unless a serve loop keeps it), wait for the threads."""
         with self._lock:
             self._closed = True
-            server, self._server = self._server, None
-        if server is not None:
-            server.close()
+        if self._own_servers:
+            self.servers.close()
+        else:
+            self.servers.stop_pages()
         self._threads.shutdown(wait=True, cancel_futures=True)
 
     def _get_server(self) -> ForkServer:
         with self._lock:
             if self._closed:
                 raise ExecutionError("the build is over; nothing more runs")
-            if self._server is not None and not self._server.alive:  # killed: later pages get a new one
-                self._server.close()
-                self._server = None
-            if self._server is None:
-                self._server = ForkServer(self.cwd)
-            return self._server
+        return self.servers.get()
 
     def _execute(self, page: str, sessions: dict[str, list[Cell]]) -> PageRun:
         return execute(page, sessions, self.cache, self._get_server, self.sources)

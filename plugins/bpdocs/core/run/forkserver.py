@@ -134,6 +134,10 @@ class Server:
             os.close(read_fd)
             _child(job, write_fd, stderr_fd)
         os.close(write_fd)
+        try:  # the child does this too; here as well, so that its group exists before anyone hears of it
+            os.setpgid(pid, pid)
+        except OSError:  # it already did (and may have exec'd, or ended)
+            pass
         os.set_blocking(read_fd, False)
         child = Child(job["job"], pid, read_fd, stderr_fd)
         self.children[pid] = child

@@ -29,10 +29,10 @@ STARTUP_TIMEOUT = 120.0
 class ForkServer:
     """A ``python -m bpdocs.core.run.forkserver`` process and the jobs running in its children."""
 
-    def __init__(self, cwd: str):
+    def __init__(self, cwd: str, env: dict[str, str] | None = None):
         # Fences' figures: no display, and colours that follow the page's scheme (static/matplotlibrc).
         env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0",
-               "MATPLOTLIBRC": str(MATPLOTLIBRC)}
+               "MATPLOTLIBRC": str(MATPLOTLIBRC), **(env or {})}
         self.cwd = cwd
         self.stderr = tempfile.TemporaryFile(mode="w+")  # anonymous: nothing left behind
         self.process = subprocess.Popen(
@@ -45,6 +45,8 @@ class ForkServer:
         self._queues: dict[str, queue.Queue] = {}
         self._ids = itertools.count(1)
         self.pages: set[int] = set()  # every page process forked (each is its own process group)
+        self.running: dict[str, Job] = {}  # jobs submitted and not yet over, by id
+        self.used = False  # a job was submitted (else closing it need not wait for its imports)
         self._lock = threading.Lock()
         self._reader = threading.Thread(target=self._read, daemon=True, name="bpdocs-forkserver")
         self._reader.start()
@@ -74,6 +76,7 @@ class ForkServer:
         if not self._ready.wait(STARTUP_TIMEOUT) or self.process.poll() is not None:
             raise ExecutionError(f"the worker did not start: {self._describe_exit()}")
         with self._lock:
+            self.used = True
             job_id = str(next(self._ids))
             messages: queue.Queue = queue.Queue()
             self._queues[job_id] = messages
@@ -83,7 +86,22 @@ class ForkServer:
             except (BrokenPipeError, ValueError):  # the server is gone (ValueError: its pipe is closed)
                 del self._queues[job_id]
                 raise ExecutionError(f"the worker process ended: {self._describe_exit()}") from None
-        return Job(job_id, messages)
+            handle = self.running[job_id] = Job(job_id, messages)
+        return handle
+
+    def finished(self, handle: "Job") -> None:
+        """The job is over (its child has ended or been stopped): forget it."""
+        with self._lock:
+            self._queues.pop(handle.id, None)
+            self.running.pop(handle.id, None)
+
+    def stop_jobs(self) -> None:
+        """Stop every job still running (their children, and all they started); the server goes on."""
+        with self._lock:
+            running = list(self.running.values())
+        for handle in running:
+            handle.stopped = True
+            handle.kill()
 
     def preload(self, modules: list[str]) -> None:
         """Have the server import ``modules`` before it forks further pages."""
@@ -94,7 +112,7 @@ class ForkServer:
     def close(self) -> None:
         """End the server; it stops any child still running (and all they started). Release the pipes."""
         with self._lock:
-            if not self._queues and self.process.poll() is None:
+            if not self.used and self.process.poll() is None:
                 _kill_group(self.process.pid)  # never used: no need to wait for its imports
             if not self.process.stdin.closed:
                 try:
@@ -135,6 +153,7 @@ class Job:
         self.id = job_id
         self.messages = messages
         self.pid: int | None = None
+        self.stopped = False  # by the end of its build (not a crash of the page)
 
     def kill(self) -> None:
         if self.pid is not None:
@@ -170,9 +189,15 @@ def run_job(server: ForkServer, job: dict, timeouts: dict[str, float], lines: di
     the running cell (or the page's first cell), on a timeout, a crash or an
     exit of the child, the end of the worker, or stray data in the child's pipe.
     """
-    page = job["page"]
-    first = min(lines.values(), default=1)
     handle = server.submit(job)
+    try:
+        yield from _messages(server, handle, job["page"], timeouts, lines)
+    finally:
+        server.finished(handle)
+
+
+def _messages(server: ForkServer, handle: Job, page: str, timeouts: dict[str, float], lines: dict[str, int]):
+    first = min(lines.values(), default=1)
     current, deadline = None, time.monotonic() + STARTUP_TIMEOUT
 
     def line() -> int:
@@ -194,6 +219,8 @@ def run_job(server: ForkServer, job: dict, timeouts: dict[str, float], lines: di
         if kind == "forked":
             handle.pid = message["pid"]
             server.pages.add(handle.pid)
+            if handle.stopped:  # its build ended before it even started
+                handle.kill()
         elif kind == "start":
             current = message["id"]
             deadline = time.monotonic() + timeouts[current]

@@ -10,10 +10,13 @@ the cache), each problem located at the formula's own line of the page source.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..errors import AuthoringError, BPDocsError
 from ..run.cache import Cache, chain_key
@@ -125,14 +128,31 @@ def _shown(tex: str) -> str:
     return tex if len(tex) <= 80 else tex[:77] + "..."
 
 
-def _problems(formulas, results, skipped, locate, page_path, renderer, safe):
-    """The page's located errors (timeouts, unsafe output) and warnings (TeX errors, markup removed)."""
+def _screened(formulas, results, safe: bool) -> None:
+    """Fresh results from Node, before they are kept: one whose output carries markup the safe rules forbid is
+    shown as its TeX instead, and flagged (``unsafe``), so that every build says so, cached or not."""
+    if not safe:
+        return
+    for (tex, _), result in zip(formulas, results):
+        if unsafe_markup(result["html"]):
+            result.update(html=f"<code>{html.escape(tex)}</code>", error="unsafe output", unsafe=True)
+
+
+def _problems(formulas, results, skipped, locator, page_path, renderer):
+    """The page's located errors (timeouts, unsafe output) and warnings (TeX errors, markup removed).
+    ``locator()`` gives the page's :class:`Locator`, made only when there is something to locate."""
+    if not skipped and not any(r["error"] or r.get("removed") or r.get("internal") for r in results):
+        return [], []  # the usual page: nothing to say, no need to find where its formulas are written
     errors, warnings = [], []
     name = "KaTeX could not render" if renderer == "katex" else "MathJax could not typeset"
+    locate = locator().line  # each formula in page order: a formula written twice has two lines
     for n, ((tex, _), result) in enumerate(zip(formulas, results)):
         line = locate(tex)
         if n in skipped:
             errors.append(AuthoringError(f"{name} {_shown(tex)!r}: {skipped[n]}").at(page_path, line))
+        elif result.get("unsafe"):
+            errors.append(AuthoringError(f"{name} {_shown(tex)!r}: its output carried markup the safe rules forbid, "
+                                         "so it is shown as text; please report this").at(page_path, line))
         elif result.get("internal"):
             warnings.append(AuthoringError(
                 f"{name} {_shown(tex)!r}: it failed inside on this formula (not a TeX error it can name); "
@@ -144,48 +164,88 @@ def _problems(formulas, results, skipped, locate, page_path, renderer, safe):
                 f"unsafe markup taken out of {_shown(tex)!r}: {', '.join(result['removed'])} (the tex option's "
                 f"safe rules: {safe_rules(result['removed'])}; safe: false turns them off on a site you trust)"
             ).at(page_path, line))
-        if safe and unsafe_markup(result["html"]):
-            result["html"], result["error"] = f"<code>{html.escape(tex)}</code>", "unsafe output"
-            errors.append(AuthoringError(f"{name} {_shown(tex)!r}: its output carried markup the safe rules forbid, "
-                                         "so it is shown as text; please report this").at(page_path, line))
     return errors, warnings
 
 
+@functools.lru_cache(maxsize=1)
+def _screening_key() -> str:
+    """Results are kept after :func:`_screened`: a change to how they are screened is a change of key."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def page_key(settings, formulas: list[tuple[str, bool]]) -> str:
+    """The cache key of a page's typeset formulas (all of them, in order: a page is one TeX document)."""
+    return chain_key(engine_key(settings), _screening_key(), json.dumps(formulas))
+
+
+def _safe(settings) -> bool:
+    """Whether the safe rules are on (then fresh output is screened: :func:`_screened`)."""
+    return dict(settings.safe)["URLs"] != "all" or dict(settings.safe)["styles"] != "all"
+
+
+def typeset_ahead(page_html: str, *, typesetter: Typesetter, cache: Cache) -> None:
+    """Start typesetting ``page_html``'s formulas in one of the typesetter's helpers (see :mod:`.ahead`), unless it
+    has none or keeps them already: :func:`typeset_page` of the very same formulas then takes what it made."""
+    settings = typesetter.settings
+    if not typesetter.helpers:
+        return
+    if settings.renderer == "katex":
+        page_html = mark_delimited(page_html, settings.delimiters)
+    formulas = formulas_of(page_html)
+    key = page_key(settings, formulas) if formulas else None
+    if key is None or typesetter.is_kept(key, cache):
+        return
+
+    def typeset(helper: Typesetter) -> dict:
+        page = helper.typeset(formulas)
+        _screened(formulas, page["results"], safe=_safe(settings))
+        return page
+
+    typesetter.ahead(key, typeset)
+
+
 def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_path: str, source: str,
-                 written: list[tuple[str, int]] | None = None, replace: bool = True) -> PageMath:
+                 written=None, replace: bool = True) -> PageMath:
     """``page_html`` with every formula typeset, and what went wrong, located.
 
     ``source`` is the page's text (as the file has it); ``written`` the formulas it holds with their lines
-    (:func:`.locate.written_formulas`, fence outputs included), read from ``source`` when not given. With
-    ``replace=False`` the math is only checked (for math typeset in the browser): the HTML is returned unchanged."""
+    (:func:`.locate.written_formulas`, fence outputs included), or a function that returns them (called only when
+    a formula has something to say), read from ``source`` when not given. With ``replace=False`` the math is only
+    checked (for math typeset in the browser): the HTML is returned unchanged."""
     settings, given = typesetter.settings, page_html
     if settings.renderer == "katex":  # what KaTeX's auto-render would find, the build renders (or checks)
         page_html = mark_delimited(page_html, settings.delimiters)
     formulas = formulas_of(page_html)
     if not formulas:
         return PageMath(given, 0, True, [])
-    locator = Locator(written if written is not None else written_formulas(source),
-                      fallback=lambda tex: line_of(tex, source))
-    key = chain_key(engine_key(settings), json.dumps(formulas))
-    page = cache.get(key)
+
+    def locator() -> Locator:
+        found = written() if callable(written) else written
+        return Locator(found if found is not None else written_formulas(source),
+                       fallback=lambda tex: line_of(tex, source))
+
+    key = page_key(settings, formulas)
+    page = typesetter.kept(key, cache)
     cached = page is not None and _fits(page, len(formulas))
     skipped: dict[int, str] = {}
     if not cached:
-        while True:
+        page = typesetter.taken_ahead(key)
+        if not _fits(page, len(formulas)):
+            page = None
+        while page is None:
             try:
                 page = typesetter.typeset(formulas, skipped)
-                break
+                _screened(formulas, page["results"], safe=_safe(settings))
             except FormulaTimeout as slow:
                 tex = formulas[slow.index][0]
                 skipped[slow.index] = (f"it took longer than {settings.timeout:g} s to typeset (the tex option's "
                                        f"timeout), at {len(tex):,} characters long")
             except TypesetError as exc:
-                raise exc.at(page_path, locator.line(formulas[0][0]) or 1) from None
+                raise exc.at(page_path, locator().line(formulas[0][0]) or 1) from None
+        if not skipped:
+            typesetter.keep(key, page, cache)
     results = page["results"]
-    errors, warnings = _problems(formulas, results, skipped, locator.line, page_path, settings.renderer,
-                                 safe=dict(settings.safe)["URLs"] != "all" or dict(settings.safe)["styles"] != "all")
-    if not cached and not skipped:
-        cache.put(key, page)
+    errors, warnings = _problems(formulas, results, skipped, locator, page_path, settings.renderer)
     if not replace:
         return PageMath(given, len(formulas), cached, errors, warnings)
     pieces = iter(results)

@@ -1,0 +1,201 @@
+"""Builds that do only what changed (issue 21): a warm build starts no worker and plans each page once; a serve
+loop keeps its worker and its typesetter from one rebuild to the next (a new worker once bpcore or bpdocs
+changed); `serve --dirty` builds the edited page, every page whose results changed, and everything when the
+configuration or the set of pages changed."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+from bpdocs.core import pages as pages_module
+from bpdocs.core.run import worker
+from bpdocs.core.run.servers import Servers
+
+from ..sitebuild import MINIMAL_CONFIG, build, build_in_process, serve_loop, write_site
+
+PAGE = '# {title}\n\n```python exec="on"\nprint("{title}", 6 * 7)\n```\n\nValue: `{{python}} 40 + 2`.\n'
+SEARCH_CONFIG = MINIMAL_CONFIG.replace("plugins:\n", "plugins:\n  - search\n")
+
+
+def pages(*titles: str) -> dict[str, str]:
+    return {("index.md" if n == 0 else f"{title.lower()}.md"): PAGE.format(title=title)
+            for n, title in enumerate(titles)}
+
+
+def html_of(root, name: str) -> str:
+    return (root / "site" / ("index.html" if name == "index" else f"{name}/index.html")).read_text()
+
+
+def counting(monkeypatch, owner, name: str) -> list:
+    """Calls of ``owner.name`` from now on, each call's arguments kept."""
+    calls, original = [], getattr(owner, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
+def test_a_warm_build_starts_no_worker_and_plans_each_page_once(tmp_path, monkeypatch):
+    root = write_site(tmp_path, pages("Home", "Other"))
+    started = counting(monkeypatch, worker.ForkServer, "__init__")
+    planned = counting(monkeypatch, pages_module, "prepare")
+    build_in_process(root, command="build")
+    assert len(started) == 1 and len(planned) == 2  # prefetched, then converted: planned once per page
+    build_in_process(root, command="build")
+    assert len(started) == 1, "a build whose every cell is cached started the worker"
+    assert "Other 42" in html_of(root, "other")
+
+
+def test_a_serve_loop_keeps_its_worker_until_the_engine_changes(tmp_path, monkeypatch):
+    root = write_site(tmp_path, pages("Home"))
+    started = counting(monkeypatch, worker.ForkServer, "__init__")
+    with serve_loop(root) as rebuild:
+        for n in range(3):  # each rebuild runs a new fence, in the worker the first one started
+            (root / "docs" / "index.md").write_text(PAGE.format(title=f"Edit{n}"))
+            plugin = rebuild().plugins["bpdocs"]
+            assert f"Edit{n} 42" in html_of(root, "index")
+        assert len(started) == 1
+        server = plugin._servers.get()
+        assert server.alive and server.running == {}  # kept, with nothing left running
+    assert not server.alive  # serve stopped it at the end
+
+
+def test_a_new_engine_digest_starts_a_new_worker(tmp_path):
+    servers = Servers(str(tmp_path))
+    try:
+        servers.use("engine-1")
+        first = servers.get()
+        servers.use("engine-1")
+        assert servers.get() is first
+        servers.use("engine-2")  # bpcore or bpdocs edited: their new code in a new worker
+        second = servers.get()
+        assert second is not first and not first.alive and second.alive
+    finally:
+        servers.close()
+    assert not second.alive
+
+
+def test_stopping_a_builds_pages_keeps_the_worker(tmp_path):
+    servers = Servers(str(tmp_path))
+    try:
+        server = servers.get()
+        job = {"page": "docs/p.md", "secret": "00", "cache": None, "sources": [], "sessions": [
+            {"name": "", "restore": None, "prefix": [], "cells": [
+                {"id": "fence-3", "kind": "fence", "source": "import time\ntime.sleep(60)", "line": 4, "anchor": 3,
+                 "checkpoint": None, "memory": None, "output_limit": 10**6}]}]}
+        ended = []
+
+        def run():
+            try:
+                list(worker.run_job(server, job, {"fence-3": 120}, {"fence-3": 3}))
+            except Exception as exc:  # the page's process was stopped: its run ends with an error
+                ended.append(str(exc))
+
+        running = threading.Thread(target=run)
+        running.start()
+        while not any(handle.pid for handle in list(server.running.values())):
+            time.sleep(0.01)
+        started = time.monotonic()
+        servers.stop_pages()
+        running.join(timeout=30)
+        assert time.monotonic() - started < 30 and "killed by SIGKILL" in ended[0]
+        assert server.alive and server.running == {}
+    finally:
+        servers.close()
+
+
+def test_workers_do_their_linear_algebra_on_one_thread(tmp_path, monkeypatch):
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    page = '# T\n\n```python exec="on"\nimport os\nprint([os.environ.get(n) for n in ("OPENBLAS_NUM_THREADS", ' \
+           '"OMP_NUM_THREADS", "MKL_NUM_THREADS")])\n```\n'
+    root = write_site(tmp_path, {"index.md": page})
+    assert (result := build(root, env={"BPDOCS_CACHE": "0"})).returncode == 0, result.stderr
+    assert "[&#x27;1&#x27;, &#x27;1&#x27;, &#x27;1&#x27;]" in html_of(root, "index") or \
+        "['1', '1', '1']" in html_of(root, "index")
+
+
+def test_serve_dirty_builds_the_edited_page_and_keeps_the_search_index_whole(tmp_path):
+    root = write_site(tmp_path, pages("Home", "Other", "Third"), config=SEARCH_CONFIG)
+    with serve_loop(root, dirty=True) as rebuild:
+        rebuild()
+        untouched = {name: (root / "site" / name / "index.html").stat().st_mtime_ns for name in ("other", "third")}
+        time.sleep(0.05)
+        (root / "docs" / "other.md").write_text(PAGE.format(title="Other") + '\nEdited prose.\n\n```python exec="on"\n'
+                                                'print("new", 1 + 1)\n```\n')  # the same title: this page only
+        rebuild()
+        assert "new 2" in html_of(root, "other") and "Edited prose." in html_of(root, "other")
+        assert (root / "site" / "third" / "index.html").stat().st_mtime_ns == untouched["third"]
+        index = (root / "site" / "search" / "search_index.json").read_text()
+        assert all(text in index for text in ("Home", "Edited prose", "Third"))
+
+
+def test_serve_dirty_builds_the_pages_whose_results_changed_and_everything_on_a_new_configuration(tmp_path):
+    root = write_site(tmp_path, pages("Home", "Other", "Third"))
+    with serve_loop(root, dirty=True) as rebuild:
+        rebuild()
+        mtimes = lambda: {name: (root / "site" / name / "index.html").stat().st_mtime_ns  # noqa: E731
+                          for name in ("other", "third")}
+        before = mtimes()
+        time.sleep(0.05)
+        for cached in (root / ".cache" / "bpdocs").iterdir():  # results the pages show are gone from the cache
+            if cached.is_dir():
+                for entry in cached.iterdir():
+                    if entry.read_bytes().find(b"Third 42") >= 0:
+                        entry.unlink()
+        rebuild()
+        after = mtimes()
+        assert after["third"] != before["third"] and after["other"] == before["other"]
+        time.sleep(0.05)
+        (root / "mkdocs.yml").write_text(MINIMAL_CONFIG.replace("site_name: fixture", "site_name: renamed"))
+        rebuild()
+        assert all(mtimes()[name] != after[name] for name in ("other", "third"))
+        assert "renamed" in html_of(root, "third")
+
+
+def test_the_engine_digest_is_read_again_only_when_a_source_changes(tmp_path, monkeypatch):
+    from bpdocs.core.run import cache
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "a.py").write_text("x = 1\n")
+    read = counting(monkeypatch, cache, "source_digest")
+    first = cache.sources_digest([package])
+    assert cache.sources_digest([package]) == first and len(read) == 1
+    (package / "a.py").write_text("x = 22\n")
+    os.utime(package / "a.py", ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert cache.sources_digest([package]) != first and len(read) == 2
+
+
+def test_a_warm_build_reads_the_search_text_of_each_page_from_the_cache(tmp_path, monkeypatch):
+    from bpdocs.core import build as build_module
+
+    root = write_site(tmp_path, pages("Home", "Other"), config=SEARCH_CONFIG)
+    made = counting(monkeypatch, build_module, "search_html")
+    build_in_process(root, command="build")
+    index = (root / "site" / "search" / "search_index.json").read_text()
+    assert len(made) == 2 and "Other 42" in index
+    build_in_process(root, command="build")
+    assert len(made) == 2 and (root / "site" / "search" / "search_index.json").read_text() == index
+
+
+def test_serve_dirty_builds_every_page_when_a_title_changes(tmp_path):
+    """Each page's navigation shows every page's title: a new title builds them all (make serve runs --dirty);
+    an edit below the title builds its own page only."""
+    root = write_site(tmp_path, pages("Home", "Other", "Third"))
+    with serve_loop(root, dirty=True) as rebuild:
+        rebuild()
+        mtime = lambda: (root / "site" / "third" / "index.html").stat().st_mtime_ns  # noqa: E731
+        before = mtime()
+        time.sleep(0.05)
+        (root / "docs" / "other.md").write_text(PAGE.format(title="Other") + "\nMore prose.\n")
+        rebuild()
+        assert mtime() == before and "More prose." in html_of(root, "other")
+        (root / "docs" / "other.md").write_text(PAGE.format(title="Renamed") + "\nMore prose.\n")
+        rebuild()
+        assert mtime() != before and "Renamed" in html_of(root, "third") and "Renamed" in html_of(root, "index")

@@ -1,0 +1,53 @@
+"""Pages typeset ahead (issue 21): a helper's Node typesets a page while the build goes on; the build takes what
+it made only for the very same formulas, so the page is the same as the build's own typesetter makes it; a helper
+that fails leaves the page to the build's typesetter, which says why; every Node is gone at the end."""
+
+from __future__ import annotations
+
+from bpdocs.core.run.cache import Cache
+from bpdocs.core.typeset import Typesetter, typeset_ahead, typeset_page
+from bpdocs.core.typeset import process
+
+PAGE = '<p><span class="arithmatex">\\(x_1 + w^2_{11}\\)</span></p><div class="arithmatex">\\[E = \\tfrac12 (y - t)^2 \\tag{1}\\]</div>'
+
+
+def typeset(page: str, typesetter: Typesetter, cache: Cache) -> str:
+    return typeset_page(page, typesetter=typesetter, cache=cache, page_path="docs/p.md", source=page).html
+
+
+def test_a_page_typeset_ahead_is_the_page_the_build_typesets(tmp_path):
+    serial = Typesetter()
+    try:
+        expected = typeset(PAGE, serial, Cache(tmp_path / "serial", secret=b"k" * 32))
+    finally:
+        serial.close()
+    cache = Cache(tmp_path / "c", secret=b"k" * 32)
+    typesetter = Typesetter(cache, helpers=1)
+    try:
+        typeset_ahead(PAGE, typesetter=typesetter, cache=cache)
+        assert typeset(PAGE, typesetter, cache) == expected
+        assert typesetter.process is None  # the build's own Node never started: the helper's page was taken
+        changed = PAGE.replace("x_1", "x_2")  # other formulas than the guess: typeset by the build's own Node
+        typeset_ahead(PAGE.replace("x_1", "x_3"), typesetter=typesetter, cache=cache)
+        assert "x_2" not in expected and typeset(changed, typesetter, cache) != expected
+        assert typesetter.process is not None
+        helpers = list(typesetter._ahead._all)
+        assert helpers and all(helper.process.poll() is None for helper in helpers)
+    finally:
+        typesetter.close()
+    assert all(helper.process.poll() is not None for helper in helpers)  # no Node left running
+
+
+def test_a_helper_that_fails_leaves_the_page_to_the_build(tmp_path, monkeypatch):
+    cache = Cache(tmp_path / "c", secret=b"k" * 32)
+    typesetter = Typesetter(cache, helpers=1)
+    broken = tmp_path / "broken.js"
+    broken.write_text('process.exit(3);\n')
+    try:
+        monkeypatch.setattr(process, "SCRIPT", broken)  # the helper's Node dies at start
+        typeset_ahead(PAGE, typesetter=typesetter, cache=cache)
+        typesetter._ahead._futures[next(iter(typesetter._ahead._futures))].exception(timeout=60)
+        monkeypatch.undo()
+        assert "<mjx-container" in typeset(PAGE, typesetter, cache)
+    finally:
+        typesetter.close()
