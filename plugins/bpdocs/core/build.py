@@ -91,7 +91,7 @@ class Build:
             self.cache.warnings.append(f"the cache folder {options.cache_dir} leads outside the site's folder "
                                        f"(to {leads_to}): this build runs without the cache")
         # Results depend on these options; the others only change how results are shown.
-        digest = sources_digest(PACKAGES)
+        digest = sources_digest(PACKAGES, self.cache)
         self.root_key = environment_key({"timeout": float(options.timeout),
                                          "check_equations": options.check_equations}, PACKAGES, digest)
         shared = servers is not None  # a serve loop's, kept from one build to the next
