@@ -183,15 +183,17 @@ class Build:
         if key in self.texts:
             self.cache.use(key)
             return self.texts[key]
-        found = self.cache.get(key)
-        if found is None or not isinstance(found.get("html"), str):
-            found = {"html": search_html(page_html)}
-            self.cache.put(key, found)
+        stored = self.cache.get_texts(key)
+        if stored is not None and len(stored[1]) == 1:
+            text = stored[1][0]
+        else:
+            text = search_html(page_html)
+            self.cache.put_texts(key, {}, [text])
         if len(self.texts) >= KEPT_TEXTS:
             self.texts.clear()
         if self.cache.enabled:
-            self.texts[key] = found["html"]
-        return found["html"]
+            self.texts[key] = text
+        return text
 
     def finish(self, job: pages.PageJob) -> list[BPDocsError]:
         """Wait for the page's results; count them; return its errors, by line."""
