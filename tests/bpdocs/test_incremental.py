@@ -53,6 +53,21 @@ def test_a_warm_build_starts_no_worker_and_plans_each_page_once(tmp_path, monkey
     assert "Other 42" in html_of(root, "other")
 
 
+def test_a_warm_build_looks_for_each_cells_entry_once(tmp_path, monkeypatch):
+    """The pages found cached before MkDocs renders them are not looked for again when it does (a warm build's
+    every cell was looked for twice: a system call each, slow in virtual machines), then read."""
+    from bpdocs.core.run.cache import Cache
+
+    root = write_site(tmp_path, pages("Home", "Other"))
+    build_in_process(root, command="build")
+    looked, read = counting(monkeypatch, Cache, "has"), counting(monkeypatch, Cache, "get")
+    build_in_process(root, command="build")
+    cells = [args[1] for args in read if len(args[1]) == 64]
+    assert looked and sorted(args[1] for args in looked) == sorted(set(args[1] for args in looked))
+    assert set(args[1] for args in looked) <= set(cells)
+    assert "Other 42" in html_of(root, "other")
+
+
 def test_a_serve_loop_keeps_its_worker_until_the_engine_changes(tmp_path, monkeypatch):
     root = write_site(tmp_path, pages("Home"))
     started = counting(monkeypatch, worker.ForkServer, "__init__")

@@ -157,6 +157,8 @@ class Build:
                 continue
             if any(not self.cache.has(c.key) for cells in sessions.values() for c in cells):
                 to_run.append((self.page_path(path), sessions, "matplotlib" in text or "bpnet" in text))
+            else:
+                self.executor.found_cached(self.page_path(path), sessions)
         if any(plots for *_, plots in to_run):
             self.executor.preload(PLOTTING_MODULES)
         for page_path, sessions, _ in to_run:
