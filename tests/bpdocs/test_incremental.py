@@ -253,3 +253,22 @@ def test_keys_name_the_numpy_the_worker_imports_without_asking_importlib_metadat
     key = cache.environment_key({}, [], digest="d")
     monkeypatch.setattr(cache, "numpy_identity", lambda: identity.replace(numpy.__version__, "0.0.1"))
     assert cache.environment_key({}, [], digest="d") != key
+
+
+def test_the_costliest_page_starts_first_and_the_rest_in_the_generators_order():
+    """With two jobs or more, the page with the most (and the heaviest) cells to run starts first: started late it
+    would run alone at the end of the build. The others keep the generator's order (it waits for each in turn);
+    one job keeps that order throughout."""
+    from bpdocs.core.build import _cost, _in_running_order
+    from bpdocs.core.run.executor import Cell
+
+    def cell(kind, source="x = 1"):
+        return Cell("c", kind, "", source, 1, 1, "k", 30.0)
+
+    assert _cost(cell("diagram")) > _cost(cell("math")) > _cost(cell("fence")) > _cost(cell("inline"))
+    assert _cost(cell("fence", "import matplotlib.pyplot as plt\nplt.plot([1])")) == _cost(cell("diagram"))
+    pages = [("index", None, False, 6.0), ("api", None, False, 1.0), ("derivation", None, True, 150.0),
+             ("nielsen", None, False, 36.0)]
+    assert [p[0] for p in _in_running_order(pages, 2)] == ["derivation", "index", "api", "nielsen"]
+    assert [p[0] for p in _in_running_order(pages, 1)] == ["index", "api", "derivation", "nielsen"]
+    assert _in_running_order(pages[:1], 4) == pages[:1] and _in_running_order([], 2) == []
