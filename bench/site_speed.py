@@ -36,7 +36,7 @@ import urllib.request
 from pathlib import Path
 
 from memory import measured_build
-from timing import ROOT, build_seconds, interleaved_medians, repository_site
+from timing import ROOT, build_seconds, compile_sources, interleaved_medians, repository_site
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 SERVE_MODE = re.search(r"mkdocs serve([^\n]*)", (ROOT / "Makefile").read_text())[1]  # `make serve`'s own options
@@ -215,6 +215,7 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=7)
     parser.add_argument("--only", choices=["builds", "memory", "serve"])
     args = parser.parse_args()
+    compile_sources()
     print(f"this repository's site; {load()}")
     with tempfile.TemporaryDirectory() as tmp:
         if args.only in (None, "builds"):

@@ -1,10 +1,14 @@
 """Fence and inline-value scanning: table-driven, no MkDocs involved."""
 
+import random
+import shlex
+import time
+
 import pytest
 
 from bpdocs.core.errors import AuthoringError
 from bpdocs.core.attributes import check_fence
-from bpdocs.core.fences import parse_info, scan
+from bpdocs.core.fences import parse_info, scan, split_words
 
 
 @pytest.mark.parametrize("info, lang, attrs", [
@@ -24,6 +28,35 @@ def test_parse_info(info, lang, attrs):
 def test_parse_info_reports_an_unclosed_quote():
     with pytest.raises(AuthoringError, match="cannot read the fence's attributes"):
         parse_info('python title="oops')
+
+
+def test_split_words_reads_info_strings_exactly_as_shlex_does():
+    """The quick reading of simple info strings is shlex's own, whatever the string (fuzzed: quotes of both
+    kinds, nested, empty, unclosed; backslashes; shlex's whitespace and other space characters)."""
+    rng = random.Random(21)
+    pieces = ["a", "exec", "=", "on", '"', "'", " ", "  ", "\t", "\n", "\r", "\\", "\v", "\u00a0", ".", "{", "}",
+              "#", "é", '""', "''", '"x y"', "'x y'"]
+    for _ in range(20000):
+        info = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        try:
+            expected = shlex.split(info, posix=True)
+        except ValueError:
+            with pytest.raises(AuthoringError, match="cannot read the fence's attributes"):
+                split_words(info)
+            continue
+        assert split_words(info) == expected, info
+
+
+@pytest.mark.parametrize("info", ["a" * 50000 + "\\", "a" * 50000 + '"', ("a " * 25000) + "'", " " * 50000 + '"',
+                                  '"' + "a" * 50000, "x=" + '""' * 25000 + "'", "ab  " * 20000 + '"'])
+def test_split_words_is_linear_on_long_info_strings(info):
+    """No catastrophic backtracking: a long info string that the quick reading refuses is refused at once."""
+    start = time.process_time()
+    try:
+        split_words(info)
+    except AuthoringError:
+        pass
+    assert time.process_time() - start < 5  # (shlex itself takes ~0.1 s here; backtracking would take years)
 
 
 PAGE = '''\

@@ -9,6 +9,8 @@ import os
 import threading
 import time
 
+import pytest
+
 from bpdocs.core import pages as pages_module
 from bpdocs.core.run import worker
 from bpdocs.core.run.servers import Servers
@@ -48,6 +50,21 @@ def test_a_warm_build_starts_no_worker_and_plans_each_page_once(tmp_path, monkey
     assert len(started) == 1 and len(planned) == 2  # prefetched, then converted: planned once per page
     build_in_process(root, command="build")
     assert len(started) == 1, "a build whose every cell is cached started the worker"
+    assert "Other 42" in html_of(root, "other")
+
+
+def test_a_warm_build_looks_for_each_cells_entry_once(tmp_path, monkeypatch):
+    """The pages found cached before MkDocs renders them are not looked for again when it does (a warm build's
+    every cell was looked for twice: a system call each, slow in virtual machines), then read."""
+    from bpdocs.core.run.cache import Cache
+
+    root = write_site(tmp_path, pages("Home", "Other"))
+    build_in_process(root, command="build")
+    looked, read = counting(monkeypatch, Cache, "has"), counting(monkeypatch, Cache, "get")
+    build_in_process(root, command="build")
+    cells = [args[1] for args in read if len(args[1]) == 64]
+    assert looked and sorted(args[1] for args in looked) == sorted(set(args[1] for args in looked))
+    assert set(args[1] for args in looked) <= set(cells)
     assert "Other 42" in html_of(root, "other")
 
 
@@ -172,6 +189,26 @@ def test_the_engine_digest_is_read_again_only_when_a_source_changes(tmp_path, mo
     assert cache.sources_digest([package]) != first and len(read) == 2
 
 
+def test_a_new_process_finds_the_engine_digest_of_unchanged_sources_in_the_cache(tmp_path, monkeypatch):
+    """What a process reads (every source of bpdocs and bpcore, a part of every key) is kept in the cache, by the
+    sources' paths, sizes and times: the next build (a new process) reads no source, unless one changed."""
+    from bpdocs.core.run import cache
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "a.py").write_text("x = 1\n")
+    store = cache.Cache(tmp_path / ".cache" / "bpdocs", secret=b"k" * 32, root=tmp_path)
+    read = counting(monkeypatch, cache, "source_digest")
+    first = cache.sources_digest([package], store)
+    monkeypatch.setattr(cache, "_DIGESTS", {})  # a new process
+    assert cache.sources_digest([package], store) == first == cache.source_digest(package) and len(read) == 2
+    monkeypatch.setattr(cache, "_DIGESTS", {})
+    (package / "a.py").write_text("x = 22\n")
+    os.utime(package / "a.py", ns=(time.time_ns(), time.time_ns() + 10**9))
+    changed = cache.sources_digest([package], store)
+    assert changed != first and changed == cache.source_digest(package)
+
+
 def test_a_warm_build_reads_the_search_text_of_each_page_from_the_cache(tmp_path, monkeypatch):
     from bpdocs.core import build as build_module
 
@@ -199,3 +236,39 @@ def test_serve_dirty_builds_every_page_when_a_title_changes(tmp_path):
         (root / "docs" / "other.md").write_text(PAGE.format(title="Renamed") + "\nMore prose.\n")
         rebuild()
         assert mtime() != before and "Renamed" in html_of(root, "third") and "Renamed" in html_of(root, "index")
+
+
+def test_keys_name_the_numpy_the_worker_imports_without_asking_importlib_metadata(monkeypatch):
+    """numpy's identity in every key is its own version file (version and git revision), read without importing
+    numpy or scanning the installed distributions; another numpy is another key."""
+    import importlib.metadata
+
+    import numpy
+
+    from bpdocs.core.run import cache
+
+    monkeypatch.setattr(cache, "version", lambda name: pytest.fail("importlib.metadata scanned"))
+    identity = cache.numpy_identity()
+    assert f'"{numpy.__version__}"' in identity and importlib.metadata.version("numpy") == numpy.__version__
+    key = cache.environment_key({}, [], digest="d")
+    monkeypatch.setattr(cache, "numpy_identity", lambda: identity.replace(numpy.__version__, "0.0.1"))
+    assert cache.environment_key({}, [], digest="d") != key
+
+
+def test_the_costliest_page_starts_first_and_the_rest_in_the_generators_order():
+    """With two jobs or more, the page with the most (and the heaviest) cells to run starts first: started late it
+    would run alone at the end of the build. The others keep the generator's order (it waits for each in turn);
+    one job keeps that order throughout."""
+    from bpdocs.core.build import _cost, _in_running_order
+    from bpdocs.core.run.executor import Cell
+
+    def cell(kind, source="x = 1"):
+        return Cell("c", kind, "", source, 1, 1, "k", 30.0)
+
+    assert _cost(cell("diagram")) > _cost(cell("math")) > _cost(cell("fence")) > _cost(cell("inline"))
+    assert _cost(cell("fence", "import matplotlib.pyplot as plt\nplt.plot([1])")) == _cost(cell("diagram"))
+    pages = [("index", None, False, 6.0), ("api", None, False, 1.0), ("derivation", None, True, 150.0),
+             ("nielsen", None, False, 36.0)]
+    assert [p[0] for p in _in_running_order(pages, 2)] == ["derivation", "index", "api", "nielsen"]
+    assert [p[0] for p in _in_running_order(pages, 1)] == ["index", "api", "derivation", "nielsen"]
+    assert _in_running_order(pages[:1], 4) == pages[:1] and _in_running_order([], 2) == []

@@ -52,6 +52,18 @@ PAGE = """<h2 id="a">A</h2>
 """
 
 
+def test_a_formulas_text_is_kept_but_a_reference_reads_its_own_pages_numbers():
+    """Search texts of formulas are kept for the process (a site repeats formulas; serve reads a page again), but a
+    reference (\\eqref, \\ref) is read with the equation numbers of the page it is on, whatever came before."""
+    def page(tag: str) -> str:
+        return (f'<div class="arithmatex">\\[ a = b \\label{{eq-a}} \\tag{{{tag}}} \\]</div>'
+                '<p>By <span class="arithmatex">\\(\\eqref{eq-a}\\)</span> and <span class="arithmatex">\\(w_1\\)'
+                '</span>.</p>')
+    first, second = search_html(page("3")), search_html(page("7"))
+    assert "(3)" in first and "(7)" in second and "(3)" not in second
+    assert search_html(page("3")) == first and "w₁" in first
+
+
 def test_search_reads_the_page_as_text():
     searched = search_html(PAGE)
     assert "<p>Here x₁ = 0.5 feeds it, and see (2).</p>" in searched  # formulas as text, a reference as its number

@@ -1,5 +1,8 @@
 """Rendering plain result data to HTML and Markdown: table-driven, no MkDocs involved."""
 
+import random
+import re
+
 import pytest
 
 from bpdocs.core.assemble import assemble
@@ -47,6 +50,29 @@ def test_svg_ids_are_prefixed_and_references_follow():
     assert out.startswith("<svg>")
     assert 'id="p7-figure_1"' in out and 'xlink:href="#p7-m1"' in out and "url(#p7-c1)" in out
     assert 'id="m1"' not in out
+
+
+def _prefixed_by_regexes(svg: str, prefix: str) -> str:
+    """What prefix_svg_ids did before it looked for ids as literal text: the plain regex reading, the reference."""
+    svg = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg)
+    svg = re.sub(r"<!DOCTYPE[^>]*>\s*", "", svg)
+    ids = set(re.findall(r'\sid="([^"]+)"', svg))
+    if not ids:
+        return svg
+    for pattern in (r"(url\(#)([^)]+)", r'(href="#)([^"]+)'):
+        svg = re.sub(pattern, lambda m: f"{m[1]}{prefix}-{m[2]}" if m[2] in ids else m[0], svg)
+    return re.sub(r'(\sid=")', lambda m: f"{m[1]}{prefix}-", svg)
+
+
+def test_svg_ids_are_prefixed_as_the_regexes_read_them_whatever_the_markup():
+    """Fuzzed against the plain regex reading: ids after any whitespace (a newline, a tab, a no-break space), none
+    after other characters, empty and unclosed ids, ids inside other ids' values, references to known and unknown ids."""
+    rng = random.Random(21)
+    parts = ["<svg", ' id="a"', '\nid="b"', 'id="c"', ' id=""', ' id="a', ' href="#a"', " url(#b)", "url(#zz)",
+             '\u00a0id="d"', ">", " ", '"', 'xid="e"', "<?xml v?>", "<!DOCTYPE x>", '\tid="a"', 'id="id="']
+    for _ in range(20000):
+        svg = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
+        assert prefix_svg_ids(svg, "fig-3") == _prefixed_by_regexes(svg, "fig-3"), svg
 
 
 def test_assemble_replaces_fences_and_inline_values():

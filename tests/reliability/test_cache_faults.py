@@ -50,7 +50,7 @@ def ok(root: Path, env=CACHE) -> str:
 INJECT = '''
 import errno, os, re
 _open, _mkdir = os.open, os.mkdir
-ENTRY = re.compile(r"(^|/)\\.?[0-9a-f]{{64}}\\.(json|pickle)")  # an entry, or the new file that becomes one
+ENTRY = re.compile(r"(^|/)\\.?[0-9a-f]{{64}}\\.(json|pickle|texts)")  # an entry, or the new file that becomes one
 def _fail(path):
     raise OSError(errno.{code}, os.strerror(errno.{code}), str(path))
 def open(path, flags, *args, **kwargs):
@@ -196,3 +196,23 @@ def test_two_builds_sharing_one_cache_at_once(tmp_path):
         assert "a3 42" in (root / f"site{n}" / "index.html").read_text()
     result = build(root, env=CACHE)
     assert result.returncode == 0 and "0 cell(s) run" in result.stderr
+
+
+def test_long_texts_are_kept_as_they_are_and_authenticated(tmp_path):
+    """Cache.put_texts keeps texts (typeset SVG, search text) unescaped, read back exactly (any Unicode, empty
+    texts, newlines); an entry edited, cut short, or signed by another key is a miss, never wrong texts."""
+    from bpdocs.core.run.cache import Cache
+
+    cache = Cache(tmp_path / ".cache" / "bpdocs", secret=b"a" * 32, root=tmp_path)
+    key = "ab" + "0" * 62
+    texts = ['<svg id="a">"quoted"</svg>', "", "line\nbreaks\n", "émoji 😀 and 𝑤", "\\(x\\)"]
+    cache.put_texts(key, {"results": [{"error": None}]}, texts)
+    assert cache.get_texts(key) == ({"results": [{"error": None}]}, texts)
+    assert cache.has(key, ".texts") and not cache.has(key) and cache.get(key) is None
+    (path,) = entries(tmp_path, ".texts")
+    assert b'<svg id="a">"quoted"</svg>' in path.read_bytes()  # as it is, not escaped
+    assert Cache(tmp_path / ".cache" / "bpdocs", secret=b"b" * 32, root=tmp_path).get_texts(key) is None
+    stored = path.read_bytes()
+    for doctored in (stored.replace(b"quoted", b"QUOTED"), stored[:-3], stored.replace(b'"lengths": [', b'"lengths": [1, ')):
+        path.write_bytes(doctored)
+        assert cache.get_texts(key) is None

@@ -91,3 +91,16 @@ def test_a_token_left_in_any_written_file_fails_the_build_at_that_file(tmp_path)
     assert result.returncode != 0
     assert re.search(r"notes/leak\.txt: bpdocs left a placeholder \(bpdocsout3x[0-9a-f]{32}\) in the written site",
                      result.stderr), result.stderr
+
+
+def test_the_quick_look_for_tokens_sees_every_kind_of_token():
+    """The leak scan and the filler skip text without "bpdocsout"/"bpdocsinline": every token the pattern reads
+    starts so (an output's, a numbered output's, an inline value's), in text and in bytes; class names do not."""
+    from bpdocs.core.fill import TOKEN, may_hold_tokens
+
+    salt = "0123456789abcdef" * 2
+    for token in (f"bpdocsout3x{salt}", f"bpdocsout12n1x{salt}", f"bpdocsinline0x{salt}"):
+        assert TOKEN.fullmatch(token)
+        assert may_hold_tokens(f"<p>{token}</p>") and may_hold_tokens(f"<p>{token}</p>".encode())
+    page = '<div class="bpdocs-figure"><link href="assets/bpdocs.css"></div>'
+    assert not TOKEN.search(page) and not may_hold_tokens(page) and not may_hold_tokens(page.encode())

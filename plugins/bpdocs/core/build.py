@@ -91,13 +91,14 @@ class Build:
             self.cache.warnings.append(f"the cache folder {options.cache_dir} leads outside the site's folder "
                                        f"(to {leads_to}): this build runs without the cache")
         # Results depend on these options; the others only change how results are shown.
-        digest = sources_digest(PACKAGES)
+        digest = sources_digest(PACKAGES, self.cache)
         self.root_key = environment_key({"timeout": float(options.timeout),
                                          "check_equations": options.check_equations}, PACKAGES, digest)
         shared = servers is not None  # a serve loop's, kept from one build to the next
         servers = servers if shared else Servers(str(self.root))
         servers.use(digest)
-        self.executor = Executor(self.cache, servers, job_count(options.jobs), own_servers=not shared)
+        self.jobs = job_count(options.jobs)
+        self.executor = Executor(self.cache, servers, self.jobs, own_servers=not shared)
         self.stats = Stats()
         self.plans = plans if plans is not None else {}  # page path -> (what it was planned from, plan)
         self.texts = texts if texts is not None else {}  # search text by key (a serve loop keeps them)
@@ -155,11 +156,14 @@ class Build:
                                      line_offset=frontmatter.lines_before(text, markdown)).sessions
             except BPDocsError:
                 continue
-            if any(not self.cache.has(c.key) for cells in sessions.values() for c in cells):
-                to_run.append((self.page_path(path), sessions, "matplotlib" in text or "bpnet" in text))
-        if any(plots for *_, plots in to_run):
+            cost = sum(_cost(cell) for cells in sessions.values() for cell in cells if not self.cache.has(cell.key))
+            if cost:
+                to_run.append((self.page_path(path), sessions, "matplotlib" in text or "bpnet" in text, cost))
+            else:
+                self.executor.found_cached(self.page_path(path), sessions)
+        if any(plots for _, _, plots, _ in to_run):
             self.executor.preload(PLOTTING_MODULES)
-        for page_path, sessions, _ in to_run:
+        for page_path, sessions, _, _ in _in_running_order(to_run, self.jobs):
             self.executor.prefetch(page_path, sessions)
         return [page_path for page_path, *_ in to_run]
 
@@ -183,15 +187,17 @@ class Build:
         if key in self.texts:
             self.cache.use(key)
             return self.texts[key]
-        found = self.cache.get(key)
-        if found is None or not isinstance(found.get("html"), str):
-            found = {"html": search_html(page_html)}
-            self.cache.put(key, found)
+        stored = self.cache.get_texts(key)
+        if stored is not None and len(stored[1]) == 1:
+            text = stored[1][0]
+        else:
+            text = search_html(page_html)
+            self.cache.put_texts(key, {}, [text])
         if len(self.texts) >= KEPT_TEXTS:
             self.texts.clear()
         if self.cache.enabled:
-            self.texts[key] = found["html"]
-        return found["html"]
+            self.texts[key] = text
+        return text
 
     def finish(self, job: pages.PageJob) -> list[BPDocsError]:
         """Wait for the page's results; count them; return its errors, by line."""
@@ -234,6 +240,27 @@ class Build:
         """What the author should hear about this build (each once): a cache that could not be used, output of
         threads that was dropped."""
         return list(dict.fromkeys(self.cache.warnings + self.run_warnings))
+
+
+# What a cell costs to run, roughly, in units of a plain fence: for the order pages start in, nothing else.
+KIND_COST = {"diagram": 8.0, "math": 3.0, "fence": 1.0, "inline": 0.2}
+PLOTS = ("matplotlib", "plt.", "savefig")
+
+
+def _cost(cell) -> float:
+    if cell.kind == "fence" and any(word in cell.source for word in PLOTS):
+        return KIND_COST["diagram"]
+    return KIND_COST.get(cell.kind, 1.0)
+
+
+def _in_running_order(to_run: list, jobs: int) -> list:
+    """The pages to run in the generator's order (it waits for each in turn), except that with more than one job
+    the costliest page starts first: a long page started late would run alone at the end of the build, and its
+    math be typeset after it (issue 21: the derivation's hundred cells)."""
+    if jobs < 2 or len(to_run) < 2:
+        return to_run
+    costliest = max(range(len(to_run)), key=lambda n: to_run[n][3])
+    return [to_run[costliest], *to_run[:costliest], *to_run[costliest + 1:]]
 
 
 def unexecuted(markdown: str, page_path: str) -> str:

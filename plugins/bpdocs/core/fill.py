@@ -18,6 +18,15 @@ from .pages import PageJob
 
 # Every token bpdocs puts into Markdown ends with "x" and the salt of its page (see assemble.token_salt).
 TOKEN = re.compile(r"bpdocs(?:out\d+(?:n\d+)?|inline\d+)x([0-9a-f]{32})")
+# What every token starts with: a page without either has none (a quick look; "bpdocs" alone is in every page's
+# class names).
+TOKEN_STARTS = ("bpdocsout", "bpdocsinline")
+
+
+def may_hold_tokens(text: str | bytes) -> bool:
+    """False if ``text`` certainly holds no token."""
+    starts = TOKEN_STARTS if isinstance(text, str) else tuple(start.encode() for start in TOKEN_STARTS)
+    return any(start in text for start in starts)
 
 
 class Filler:
@@ -31,6 +40,8 @@ class Filler:
 
     def fill(self, html_text: str) -> str:
         """``html_text`` with the tokens of every known page filled in (waiting for those pages' runs)."""
+        if not may_hold_tokens(html_text):
+            return html_text
         for salt in dict.fromkeys(TOKEN.findall(html_text)):
             job = self.jobs.get(salt)
             if job is not None:
@@ -72,7 +83,7 @@ def leaked_tokens(site_dir: Path, filler: Filler, since: float) -> list[tuple[st
                     data = f.read()
             except OSError:
                 continue
-            if b"bpdocs" in data:  # every token starts so
+            if may_hold_tokens(data):
                 tokens = filler.leaks(data.decode("utf-8", errors="replace"))
                 if tokens:
                     found.append((os.path.relpath(path, site_dir), tokens))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,12 @@ from .typeset.escape import fill_in_math
 from .typeset.macros import expand, page_macros
 from .typeset.settings import DEFAULT_TEX, TeXSettings
 
+
+
+# Tokens as assemble.py makes them, each filled in one pass over the page (a page's hundred outputs replaced one
+# after another read its HTML a hundred times); a token of another page or build is left as it is.
+INLINE_TOKEN = re.compile(r"bpdocsinline\d+x[0-9a-f]{32}")
+OUTPUT_TOKEN = re.compile(r"<!--(bpdocsout\d+(?:n\d+)?x[0-9a-f]{32})-->")
 
 
 @dataclass
@@ -77,18 +84,21 @@ class PageJob:
         """Inline values into HTML (waiting for the run only if one is still missing); inside math, as TeX text."""
         if None in self.assembled.inline_values.values():
             self.finish()
-        html_text = fill_in_math(html_text, {t: str(v) for t, v in self.assembled.inline_values.items()})
-        for token, value in self.assembled.inline_values.items():
-            html_text = html_text.replace(token, html.escape(str(value)))
-        return html_text
+        values = self.assembled.inline_values
+        if not values:
+            return html_text
+        html_text = fill_in_math(html_text, {t: str(v) for t, v in values.items()})
+        escaped = {token: html.escape(str(value)) for token, value in values.items()}
+        return INLINE_TOKEN.sub(lambda m: escaped.get(m[0], m[0]), html_text)
 
     def fill(self, html_text: str) -> str:
         """Every token of this page in ``html_text``: inline values and fence outputs (waits for the run)."""
         self.finish()
         html_text = self.fill_inline(html_text)
-        for token, block in self.assembled.blocks.items():
-            html_text = html_text.replace(f"<!--{token}-->", block or "")
-        return html_text
+        blocks = self.assembled.blocks
+        if not blocks:
+            return html_text
+        return OUTPUT_TOKEN.sub(lambda m: (blocks[m[1]] or "") if m[1] in blocks else m[0], html_text)
 
 
 def can_render_before_results(page_scan: PageScan, default_show: str) -> bool:

@@ -10,6 +10,7 @@ it runs on every page of every build.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -54,8 +55,17 @@ def _formula(match: re.Match, numbers: dict[str, str]) -> str:
     for opening, closing in (("\\(", "\\)"), ("\\[", "\\]")):
         if tex.startswith(opening) and tex.endswith(closing):
             tex = tex[len(opening):-len(closing)]
-    text = html.escape(tex_text(tex, numbers), quote=False)
+    # (Only a reference reads the page's equation numbers: every other formula's text is kept whatever the page.)
+    referenced = tuple(sorted(numbers.items())) if "ref" in tex else ()
+    text = _escaped_text(tex, referenced)
     return f"<p>{text}</p>" if match["tag"] == "div" else text
+
+
+@functools.lru_cache(maxsize=4096)
+def _escaped_text(tex: str, numbers: tuple[tuple[str, str], ...]) -> str:
+    """A formula's text, once per process for each formula (a site repeats many; a serve loop's every build
+    reads the same page again)."""
+    return html.escape(tex_text(tex, dict(numbers)), quote=False)
 
 
 def _figure(match: re.Match) -> str:

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import importlib.util
 import json
 import logging
 import os
 import platform
 import stat
+from contextlib import suppress
 from importlib.metadata import version
 from pathlib import Path
 
@@ -55,8 +57,9 @@ def source_digest(*packages: Path) -> str:
 
 
 def source_fingerprint(packages: list[Path]) -> str:
-    """A cheap test that sources changed (paths, sizes and modification times, no reading): for
-    long-lived processes that must notice an engine edit between renders."""
+    """A cheap test that sources changed (paths, sizes and modification times, no reading; what Python's own
+    bytecode cache trusts): for long-lived processes that must notice an engine edit between renders, and for
+    builds that find the digest of the same sources in the cache."""
     h = hashlib.sha256()
     for root in packages:
         for path in sorted(Path(root).rglob("*.py")):
@@ -68,20 +71,39 @@ def source_fingerprint(packages: list[Path]) -> str:
 _DIGESTS: dict[str, str] = {}  # source_fingerprint -> source_digest, for the builds of a long-lived process
 
 
-def sources_digest(packages: list[Path]) -> str:
+def sources_digest(packages: list[Path], cache: "Cache | None" = None) -> str:
     """:func:`source_digest` of ``packages``, read again only when a file's size or modification time changed
-    since this process last read them (each build of a serve loop would read every source otherwise)."""
+    since this process (or, with ``cache``, a build that kept it there) last read them: each build would read
+    every source otherwise."""
     fingerprint = source_fingerprint(packages)
     if fingerprint not in _DIGESTS:
+        key = chain_key("sources-digest", fingerprint)
+        kept = cache.get(key) if cache is not None else None
+        digest = kept.get("digest") if kept is not None else None
+        if not isinstance(digest, str):
+            digest = source_digest(*packages)
+            if cache is not None:
+                cache.put(key, {"digest": digest})
         _DIGESTS.clear()
-        _DIGESTS[fingerprint] = source_digest(*packages)
+        _DIGESTS[fingerprint] = digest
     return _DIGESTS[fingerprint]
+
+
+def numpy_identity() -> str:
+    """Which numpy the worker imports: the text of its ``version.py`` (its version and git revision), found
+    without importing numpy or scanning the installed distributions (``importlib.metadata`` took 3-12 ms of
+    every build); its distribution's version where there is no such file."""
+    spec = importlib.util.find_spec("numpy")
+    if spec is not None and spec.origin:
+        with suppress(OSError):
+            return (Path(spec.origin).parent / "version.py").read_text(encoding="utf-8")
+    return version("numpy")
 
 
 def environment_key(options: dict, packages: list[Path], digest: str | None = None) -> str:
     """The root of every key: sources (``digest``, if known, is theirs), interpreter and library versions,
     options."""
-    return _digest(f"format={FORMAT_VERSION}", platform.python_version(), version("numpy"),
+    return _digest(f"format={FORMAT_VERSION}", platform.python_version(), numpy_identity(),
                    digest or source_digest(*packages), json.dumps(options, sort_keys=True))
 
 
@@ -90,6 +112,7 @@ def chain_key(previous: str, *parts: str) -> str:
 
 
 FORMAT = "bpdocs-cache-3"
+TEXTS_FORMAT = "bpdocs-texts-3"  # (Cache.put_texts)
 MAX_ENTRY_BYTES = 256 << 20  # larger entries are neither written nor read
 
 
@@ -140,11 +163,59 @@ class Cache:
         self.used.add(key)
 
     def get(self, key: str) -> dict | None:
+        body = self._read(key, ".json", FORMAT)
+        if body is None:
+            return None
+        try:
+            payload = json.loads(body)
+        except ValueError:
+            return None
+        return payload if isinstance(payload, dict) else None
+
+    def has(self, key: str, suffix: str = ".json") -> bool:
+        """Whether an entry exists (not verified: a quick look, for planning); ``.texts`` for :meth:`put_texts`'."""
+        self.used.add(key)
+        return self.enabled and _is_file(self._path(key, suffix))
+
+    def put(self, key: str, payload: dict) -> None:
+        """Store ``payload`` under ``key``: a header line (format, key, HMAC), then the JSON body."""
+        self._write(key, ".json", FORMAT, lambda: json.dumps(payload, sort_keys=True).encode())
+
+    def put_texts(self, key: str, data: dict, texts: list[str]) -> None:
+        """Store long ``texts`` (and a little JSON ``data``) under ``key``: the texts as they are, one after another
+        (typeset formulas are SVG: as JSON strings, every quote escaped, they took 8 ms a megabyte to read)."""
+        def body() -> bytes:
+            head = json.dumps({"data": data, "lengths": [len(text) for text in texts]}, sort_keys=True)
+            return f"{head}\n{''.join(texts)}".encode()
+        self._write(key, ".texts", TEXTS_FORMAT, body)
+
+    def get_texts(self, key: str) -> tuple[dict, list[str]] | None:
+        """What :meth:`put_texts` stored under ``key``: ``(data, texts)``, or None."""
+        body = self._read(key, ".texts", TEXTS_FORMAT)
+        if body is None:
+            return None
+        head, _, tail = body.partition(b"\n")
+        try:
+            head, tail = json.loads(head), tail.decode("utf-8")
+        except ValueError:
+            return None
+        lengths = head.get("lengths") if isinstance(head, dict) else None
+        if not isinstance(lengths, list) or not isinstance(head.get("data"), dict) \
+                or not all(isinstance(n, int) and n >= 0 for n in lengths) or sum(lengths) != len(tail):
+            return None
+        texts, position = [], 0
+        for length in lengths:
+            texts.append(tail[position:position + length])
+            position += length
+        return head["data"], texts
+
+    def _read(self, key: str, suffix: str, fmt: str) -> bytes | None:
+        """The body of the entry ``key`` if this machine's key signed it, else None (a miss)."""
         self.used.add(key)
         if not self.enabled:
             return None
         try:
-            data = self.location.read(key[:2], f"{key}.json", MAX_ENTRY_BYTES)
+            data = self.location.read(key[:2], f"{key}{suffix}", MAX_ENTRY_BYTES)
         except Refused as exc:
             self._refuse(exc)
             return None
@@ -154,32 +225,23 @@ class Cache:
             return None
         header, _, body = data.partition(b"\n")
         fields = header.decode("ascii", "replace").split(" ")
-        if len(fields) != 3 or fields[0] != FORMAT or fields[1] != key or \
+        if len(fields) != 3 or fields[0] != fmt or fields[1] != key or \
                 not verified(self.secret, key, fields[2], body):
             self.rejected += 1
             log.debug(f"bpdocs cache: the entry {key} is not one this machine wrote for this cell; ignored")
             return None
-        try:
-            payload = json.loads(body)
-        except ValueError:
-            return None
-        return payload if isinstance(payload, dict) else None
+        return body
 
-    def has(self, key: str) -> bool:
-        """Whether an entry exists (not verified: a quick look, for planning)."""
-        self.used.add(key)
-        return self.enabled and _is_file(self._path(key, ".json"))
-
-    def put(self, key: str, payload: dict) -> None:
-        """Store ``payload`` under ``key``: a header line (format, key, HMAC), then the JSON body."""
+    def _write(self, key: str, suffix: str, fmt: str, body) -> None:
+        """Store ``body()`` under ``key``: a header line (format, key, HMAC), then the body."""
         self.used.add(key)
         if not self.enabled or not self.writable:
             return
-        body = json.dumps(payload, sort_keys=True).encode()
+        body = body()
         if len(body) > MAX_ENTRY_BYTES:
             return
         try:
-            self.location.write(key[:2], f"{key}.json", f"{FORMAT} {key} {sign(self.secret, key, body)}\n".encode()
+            self.location.write(key[:2], f"{key}{suffix}", f"{fmt} {key} {sign(self.secret, key, body)}\n".encode()
                                 + body)
         except Refused as exc:
             self._refuse(exc)

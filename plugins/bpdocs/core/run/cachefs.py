@@ -111,7 +111,10 @@ class CacheLocation:
             if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
                 return None
             chunks, size = [], 0
-            while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
+            # Asked for what fstat says is there (and a byte more, to see it grow): os.read makes a buffer of the
+            # size asked for, and a megabyte for every small entry made reading a whole site's entries 6x slower.
+            wanted = info.st_size + 1
+            while chunk := os.read(fd, min(wanted, 1 << 20, limit + 1 - size)):
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > limit:  # it grew while being read

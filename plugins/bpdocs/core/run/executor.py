@@ -105,6 +105,7 @@ class Executor:
         self._own_servers = own_servers
         self._threads = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="bpdocs")
         self._prefetched: dict[str, tuple[list[str], Future]] = {}
+        self._found_cached: dict[str, list[tuple[str, str]]] = {}  # page -> fingerprint: every cell in the cache
         self._runs: dict[str, Future] = {}  # every page's latest run, to find one that deleted sources
         self._lock = threading.Lock()
         self._closed = False
@@ -119,12 +120,19 @@ class Executor:
         self._prefetched[page] = (_fingerprint(sessions), future)
         self._runs[page] = future
 
+    def found_cached(self, page: str, sessions: dict[str, list[Cell]]) -> None:
+        """Note that every cell of the page is in the cache (as the caller just looked): :meth:`start` then does
+        not look again (a warm build's every cell, twice)."""
+        self._found_cached[page] = _fingerprint(sessions)
+
     def start(self, page: str, sessions: dict[str, list[Cell]]) -> Future:
         """The page's run: the prefetched one if its cells are unchanged, else a new one."""
         fingerprint, future = self._prefetched.pop(page, (None, None))
         if future is not None and fingerprint == _fingerprint(sessions):
             return future
-        if all(self.cache.has(cell.key) for cells in sessions.values() for cell in cells):
+        # (An entry gone since it was looked for is a miss that runs now, as any miss does.)
+        if self._found_cached.pop(page, None) == _fingerprint(sessions) or \
+                all(self.cache.has(cell.key) for cells in sessions.values() for cell in cells):
             done: Future = Future()  # all cached: answer now, no thread hop
             done.set_result(self._execute(page, sessions))
             return done

@@ -164,6 +164,8 @@ def page_macros(markdown: str, site: tuple[Macro, ...]) -> dict[str, Macro]:
     """The site's macros and those the page's math defines (a page's own win)."""
     from .locate import _masked  # the page with its code blanked out: a definition in code is not one
 
+    if not DEFINITION.search(markdown):  # (most pages: nothing to read, no need to blank out their code)
+        return {m.name: m for m in site}
     text, fences = _masked(markdown)
     own = {}
     for part in [text, *(body for body, _ in fences)]:

@@ -114,7 +114,7 @@ class Typesetter:
                 self._kept.move_to_end(key)
                 cache.use(key)  # (not read again from the cache, but still what this build needs)
                 return self._kept[key][0]
-        page = cache.get(key)
+        page = _page_from_texts(cache.get_texts(key))
         if page is not None:
             self._remember(key, page)
         return page
@@ -124,7 +124,7 @@ class Typesetter:
         with self._kept_lock:
             if key in self._kept:
                 return True
-        return cache.has(key)
+        return cache.has(key, ".texts")
 
     def ahead(self, key: str, typeset) -> None:
         """Have a helper call ``typeset(helper)`` for the page ``key`` now; :meth:`taken_ahead` gets the result."""
@@ -137,7 +137,8 @@ class Typesetter:
 
     def keep(self, key: str, page: dict, cache: Cache) -> None:
         """Store a page's typeset formulas in ``cache``, and in memory for the next build of this process."""
-        cache.put(key, page)
+        results = [{name: value for name, value in result.items() if name != "html"} for result in page["results"]]
+        cache.put_texts(key, {"results": results}, [page["defs"], *(result["html"] for result in page["results"])])
         if cache.enabled:
             self._remember(key, page)
 
@@ -272,6 +273,18 @@ class Typesetter:
                 stream.close()
             except (BrokenPipeError, OSError, ValueError):  # unsent input to a Node that is gone
                 pass
+
+
+def _page_from_texts(stored: tuple[dict, list[str]] | None) -> dict | None:
+    """A page of typeset formulas as :meth:`Typesetter.keep` stored it (its HTML as texts), or None."""
+    if stored is None:
+        return None
+    data, texts = stored
+    results = data.get("results")
+    if not isinstance(results, list) or len(texts) != len(results) + 1 or \
+            not all(isinstance(result, dict) for result in results):
+        return None
+    return {"defs": texts[0], "results": [{**result, "html": html} for result, html in zip(results, texts[1:])]}
 
 
 class _Timeout(Exception):
