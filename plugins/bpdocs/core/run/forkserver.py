@@ -5,7 +5,9 @@ per build. It imports what fences use (numpy, bpcore: read afresh each build, so
 engine edits reach the next rebuild), says ``ready``, then reads one job per line
 from stdin. Each job runs in a forked child (:func:`bpdocs.core.run.runner.run_job`):
 a page gets a clean process, a crash or ``os._exit`` ends only that child, and the
-imports are paid once per build instead of once per page.
+imports are paid once per build instead of once per page. When pages draw, the build
+asks the server to preload matplotlib; the server then also warms what every child
+would build again (:mod:`bpdocs.core.run.warm`; ``BPDOCS_WARM_UP=0`` turns that off).
 
 Output protocol, one line each on a private copy of stdout: ``{"type": "ready"}``
 from the server, then ``<job> <json>`` lines relayed from the children, and
@@ -26,7 +28,7 @@ import selectors
 import sys
 import tempfile
 
-from . import processes, runner
+from . import processes, runner, warm
 
 STDERR_TAIL = 2000
 DONE = b'{"type": "done"}'
@@ -198,6 +200,9 @@ def _preload(modules: list[str]) -> None:
             importlib.import_module(name)
         except Exception:  # a page that needs it will report the failure itself
             pass
+    if os.environ.get("BPDOCS_WARM_UP", "1") != "0":  # 0: off (to compare a site built without it)
+        warm.warm_up()  # caches every child would fill again (fonts, mathtext): filled once, inherited
+    gc.collect()  # the drawings' garbage is not frozen into every child
     gc.freeze()
 
 
