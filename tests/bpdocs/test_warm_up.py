@@ -78,11 +78,17 @@ DRAWING_PAGE = """\
 # Drawn
 
 ```python exec="on" show="output"
+import sys
 from matplotlib import font_manager
 from matplotlib.mathtext import MathTextParser
 
 print("font lookups inherited:", font_manager.FontManager._findfont_cached.cache_info().currsize > 0)
 print("grammar inherited:", MathTextParser._parser is not None)
+print("checker inherited:", "bpdocs.core.mathcheck" in sys.modules)
+```
+
+```math check="1-1"
+E = \\frac{1}{2}(t_1 - y_1)^2
 ```
 
 ```bpnet
@@ -100,7 +106,8 @@ def test_page_children_inherit_the_warm_up(tmp_path):
         result = build(root, env={"BPDOCS_CACHE": "0", "BPDOCS_WARM_UP": warm})
         assert result.returncode == 0, result.stderr
         page = (root / "site" / "index.html").read_text()
-        assert f"font lookups inherited: {expected}" in page and f"grammar inherited: {expected}" in page
+        for what in ("font lookups", "grammar", "checker"):
+            assert f"{what} inherited: {expected}" in page
 
 
 PAGES = {
@@ -168,6 +175,10 @@ PAGES = {
     ax.set(title="The output $y$", xlabel="$x_1$", ylabel="$x_2$")
     fig.colorbar(shading, ax=ax, label="$y$")
     print(plt.rcParams["svg.hashsalt"], plt.get_fignums())
+    ```
+
+    ```math check="1-1-2"
+    \\frac{\\partial E}{\\partial w^1_{11}} = x_1 \\sum_k (y_k - t_k)\\, w^2_{k1}
     ```
     """,
 }
