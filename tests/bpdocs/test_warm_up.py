@@ -1,5 +1,5 @@
-"""The fork server's warm-up (issue 21): when pages draw, the server builds once what every page's child would
-build again (the mathtext grammar, font lookups), and every child inherits it. It changes no byte of a site,
+"""The fork server's warm-up (issue 21): when pages draw or check equations, the server builds once what every
+page's child would build again (the mathtext grammar, font lookups, the checker), and every child inherits it. It changes no byte of a site,
 prints nothing, writes no file, leaves matplotlib's settings as they were and keeps no font open across the
 fork."""
 
@@ -54,6 +54,7 @@ print(json.dumps({{
     "font_lookups": [cold, font_manager.FontManager._findfont_cached.cache_info().currsize],
     "grammar": MathTextParser._parser is not None and glyphs._KeptParser._parser is MathTextParser._parser,
     "failure": repr(failure),
+    "warmed": sorted(warm._done),
 }}))
 """
 
@@ -63,12 +64,13 @@ def test_the_warm_up_fills_caches_and_leaves_nothing_behind(tmp_path):
     config.mkdir()
     env = {**os.environ, "MPLBACKEND": "Agg", "MATPLOTLIBRC": str(MATPLOTLIBRC), "MPLCONFIGDIR": str(config)}
     subprocess.run([sys.executable, "-c", "import matplotlib.pyplot"], env=env, check=True)  # its font list
-    result = subprocess.run([sys.executable, "-c", PROBE.format(modules=PLOTTING_MODULES)], cwd=tmp_path, env=env,
+    modules = [*PLOTTING_MODULES, "bpdocs.core.mathcheck"]
+    result = subprocess.run([sys.executable, "-c", PROBE.format(modules=modules)], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     report = json.loads(result.stdout)
-    assert report["failure"] == "None"
+    assert report["failure"] == "None" and report["warmed"] == ["bpdocs.core.mathcheck", "matplotlib"]
     assert report["settings_kept"] and report["figures"] == []
     assert report["new_open_files"] == [] and report["new_files"] == []
     assert report["font_lookups"][0] < report["font_lookups"][1] and report["grammar"]
