@@ -70,14 +70,15 @@ def build_figure(spec: NetSpec, values: dict | None = None):
             ax.plot(*zip(start, end), solid_capstyle="round", zorder=1, **style)
         else:  # the arrow points the way the flow goes: towards the output, or back to the input
             tail, head = (start, end) if spec.flow == "forward" else (end, start)
-            ax.add_patch(FancyArrowPatch(tail, head, arrowstyle="-|>", mutation_scale=11 if lit else 9,
-                                         shrinkA=0, shrinkB=0, capstyle="round", zorder=1, **style))
+            # (add_artist, not add_patch: the view is set above, so data limits need no updating)
+            ax.add_artist(FancyArrowPatch(tail, head, arrowstyle="-|>", mutation_scale=11 if lit else 9,
+                                          shrinkA=0, shrinkB=0, capstyle="round", zorder=1, **style))
         if label:
             pending_labels.append((not lit, (xa, ya), (xb, yb), label, lit))
 
     def unit_node(node, patch, symbol: str, value: str | None):
         x, y = position(*node)
-        ax.add_patch(patch)
+        ax.add_artist(patch)
         obstacles.append(patch.get_window_extent(renderer))
         ax.text(x, y, f"${symbol}$", zorder=4, **text)
         if value is not None:
