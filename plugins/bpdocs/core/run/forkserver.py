@@ -223,7 +223,7 @@ def _preload(modules: list[str]) -> None:
         except Exception:  # a page that needs it will report the failure itself
             pass
     if _ahead():
-        warm.warm_up()  # caches every child would fill again (fonts, mathtext): filled once, inherited
+        warm.warm_up()  # what every child would build again (the mathtext grammar, the checker): once, inherited
     gc.collect()  # the warm-up's garbage is not frozen into every child
     gc.freeze()
 
