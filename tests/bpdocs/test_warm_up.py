@@ -1,7 +1,7 @@
 """The fork server's warm-up (issue 21): when pages draw or check equations, the server builds once what every
-page's child would build again (the mathtext grammar, font lookups, the checker), and every child inherits it. It changes no byte of a site,
-prints nothing, writes no file, leaves matplotlib's settings as they were and keeps no font open across the
-fork."""
+page's child would build again (the mathtext grammar, font lookups, the checker), and every child inherits it.
+It changes no byte of a site, prints nothing, writes no file, leaves matplotlib's settings as they were and
+keeps no font open across the fork."""
 
 from __future__ import annotations
 
