@@ -56,6 +56,22 @@ def test_each_label_of_a_diagram_is_parsed_once(parses, name):
     assert sorted(parses) == sorted(set(parses)), f"parsed more than once: {parses}"
 
 
+def test_a_label_is_parsed_again_when_the_mathtext_settings_change(parses):
+    spec, values = spec_and_values("symbols")
+    italic = draw(spec, values).svg
+    with matplotlib.rc_context({"mathtext.default": "rm"}):  # as a page's fence may set between two diagrams
+        roman = draw(spec, values).svg
+    assert roman != italic and roman == _fresh(spec, values, {"mathtext.default": "rm"})
+    assert draw(spec, values).svg == italic
+
+
+def _fresh(spec, values, settings):
+    """The diagram drawn in a process that never drew one (nothing kept)."""
+    glyphs.forget()
+    with matplotlib.rc_context(settings):
+        return draw(spec, values).svg
+
+
 def test_labels_a_page_drew_before_are_not_parsed_again(parses):
     draw(*spec_and_values("symbols"))
     first = len(parses)

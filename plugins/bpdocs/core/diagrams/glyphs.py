@@ -26,20 +26,23 @@ MAX_PARSES = 4096  # distinct labels kept (a few kB each); beyond that the cache
 
 
 class _KeptParser(MathTextParser):
-    """A vector mathtext parser that keeps every result (its key copies the font, which is mutable)."""
+    """A vector mathtext parser that keeps every result, keyed by what the parse reads: the text, the dpi, the
+    font (copied: it is mutable) and the mathtext settings, which a page may change between two diagrams."""
 
     def __init__(self):
         super().__init__("path")
         self._kept: dict = {}
 
     def parse(self, s, dpi=72, prop=None, *, antialiased=None):
+        settings = tuple(value for name, value in rcParams.items() if name.startswith("mathtext."))
         key = (s, dpi, None if prop is None else prop.copy(),
-               rcParams["text.antialiased"] if antialiased is None else antialiased)
+               rcParams["text.antialiased"] if antialiased is None else antialiased, settings)
         found = self._kept.get(key)
         if found is None:
             if len(self._kept) >= MAX_PARSES:
                 self._kept.clear()
-            found = self._kept[key] = super().parse(s, dpi, prop, antialiased=antialiased)
+            # A parser of matplotlib's own, new: its cache does not know the settings, so it must hold nothing.
+            found = self._kept[key] = MathTextParser("path").parse(s, dpi, prop, antialiased=antialiased)
         return found
 
 
