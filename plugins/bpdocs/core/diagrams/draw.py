@@ -21,9 +21,12 @@ from dataclasses import dataclass
 
 from ..colours import ACCENT, to_css
 from ..figures import label_svg
+from .glyphs import parse_label, share_text
 from .layout import build_figure, text_overlaps
 from .names import describe
 from .netspec import NetSpec
+
+SVG_SETTINGS = {"svg.hashsalt": "bpdocs-diagram", "svg.fonttype": "path"}  # stable ids, text as paths
 
 __all__ = ["ACCENT", "Diagram", "build_figure", "check_labels", "draw", "draw_network", "network_values",
            "text_overlaps"]
@@ -45,15 +48,12 @@ def check_labels(spec: NetSpec) -> None:
     """Every label is math text matplotlib can draw: an :class:`AuthoringError` at the labels line if not."""
     if spec.labels is None:
         return
-    from matplotlib.mathtext import MathTextParser
-
     from ..errors import AuthoringError
 
-    parser = MathTextParser("path")
     for row in spec.labels:
         for label in row:
             try:
-                parser.parse(f"${label}$")
+                parse_label(label)  # parsed as it will be drawn: drawing it takes this parse
             except ValueError as exc:
                 reason = next((line.strip() for line in str(exc).splitlines() if "Exception" in line), "")
                 raise AuthoringError(f"labels: {label!r} is not math text matplotlib can draw"
@@ -68,14 +68,27 @@ def draw(spec: NetSpec, values: dict | None = None) -> Diagram:
 
 
 def _svg(fig, description: str) -> str:
-    import matplotlib
-
-    with matplotlib.rc_context({"svg.hashsalt": "bpdocs-diagram", "svg.fonttype": "path"}):
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
-    svg = to_css(buffer.getvalue())
+    svg = to_css(_write_svg(fig))
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)  # matplotlib's RDF block: bytes only
     return label_svg(svg, description, css_class="bpdocs-network")
+
+
+def _write_svg(fig) -> str:
+    """The figure as ``savefig(format="svg", transparent=True)`` writes it at 72 dpi, its text shared with the
+    renderer that measured it (savefig would make a renderer that parses every label again)."""
+    import matplotlib
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    for patch in [fig.patch] + [ax.patch for ax in fig.axes]:  # transparent
+        patch.set_facecolor("none")
+        patch.set_edgecolor("none")
+    width, height = fig.get_size_inches() * 72
+    buffer = io.StringIO()
+    with matplotlib.rc_context(SVG_SETTINGS):
+        renderer = share_text(RendererSVG(width, height, buffer, image_dpi=72, metadata={"Date": None}))
+        fig.draw(renderer)
+        renderer.finalize()
+    return buffer.getvalue()
 
 
 def draw_network(network=None, *, layers=None, x=None, t=None, **options) -> Diagram:

@@ -12,6 +12,7 @@ import itertools
 
 from ..colours import ACCENT, BACKGROUND, FOREGROUND
 from ..render import number
+from .glyphs import share_text
 from .names import node_symbol, weight_symbol
 from .netspec import NetSpec
 
@@ -37,11 +38,11 @@ def build_figure(spec: NetSpec, values: dict | None = None):
     dx = DX * (1.4 if spec.weights in ("values", "gradients") else 1.0)  # numbers need more room than symbols
     width = dx * (columns - 1) + 1.4
     height = (tallest - 1) * DY + 2 * RADIUS + below + 0.4
-    # 72 dpi and an SVG renderer for measuring: the SVG written later then reuses
-    # the measured text layouts (mathtext parsing is most of the cost).
+    # 72 dpi and an SVG renderer for measuring, sharing text layouts with the one that writes the SVG
+    # (mathtext parsing is most of the cost: each label is parsed once).
     fig = Figure(figsize=(width * INCHES_PER_UNIT, height * INCHES_PER_UNIT), dpi=72)
     FigureCanvasSVG(fig)
-    renderer = RendererSVG(width * INCHES_PER_UNIT * 72, height * INCHES_PER_UNIT * 72, io.StringIO())
+    renderer = share_text(RendererSVG(width * INCHES_PER_UNIT * 72, height * INCHES_PER_UNIT * 72, io.StringIO()))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(-0.7, width - 0.7)
     ax.set_ylim(-(tallest - 1) / 2 * DY - RADIUS - below, (tallest - 1) / 2 * DY + RADIUS + 0.4)
@@ -69,14 +70,15 @@ def build_figure(spec: NetSpec, values: dict | None = None):
             ax.plot(*zip(start, end), solid_capstyle="round", zorder=1, **style)
         else:  # the arrow points the way the flow goes: towards the output, or back to the input
             tail, head = (start, end) if spec.flow == "forward" else (end, start)
-            ax.add_patch(FancyArrowPatch(tail, head, arrowstyle="-|>", mutation_scale=11 if lit else 9,
-                                         shrinkA=0, shrinkB=0, capstyle="round", zorder=1, **style))
+            # (add_artist, not add_patch: the view is set above, so data limits need no updating)
+            ax.add_artist(FancyArrowPatch(tail, head, arrowstyle="-|>", mutation_scale=11 if lit else 9,
+                                          shrinkA=0, shrinkB=0, capstyle="round", zorder=1, **style))
         if label:
             pending_labels.append((not lit, (xa, ya), (xb, yb), label, lit))
 
     def unit_node(node, patch, symbol: str, value: str | None):
         x, y = position(*node)
-        ax.add_patch(patch)
+        ax.add_artist(patch)
         obstacles.append(patch.get_window_extent(renderer))
         ax.text(x, y, f"${symbol}$", zorder=4, **text)
         if value is not None:

@@ -5,7 +5,10 @@ per build. It imports what fences use (numpy, bpcore: read afresh each build, so
 engine edits reach the next rebuild), says ``ready``, then reads one job per line
 from stdin. Each job runs in a forked child (:func:`bpdocs.core.run.runner.run_job`):
 a page gets a clean process, a crash or ``os._exit`` ends only that child, and the
-imports are paid once per build instead of once per page.
+imports are paid once per build instead of once per page. When pages draw, the build
+asks the server to preload matplotlib; the server then also warms what every child
+would build again (:mod:`bpdocs.core.run.warm`), and it imports what a job's cells
+need (the checker, diagrams) before forking it. ``BPDOCS_WARM_UP=0`` turns both off.
 
 Output protocol, one line each on a private copy of stdout: ``{"type": "ready"}``
 from the server, then ``<job> <json>`` lines relayed from the children, and
@@ -26,11 +29,15 @@ import selectors
 import sys
 import tempfile
 
-from . import processes, runner
+from . import processes, runner, warm
 
 STDERR_TAIL = 2000
 DONE = b'{"type": "done"}'
 POLL = 0.05  # seconds between looks for children that exited
+# What cells of a kind import when they run (the checker alone takes ~50 ms to import): imported by the
+# server when a job first has such a cell, so that this and every later child inherit it.
+CELL_MODULES = {"math": ["bpdocs.core.mathcheck", "bpdocs.core.mathcheck.session.check"],
+                "diagram": ["bpdocs.core.diagrams.draw", "bpdocs.core.diagrams.netspec"]}
 
 
 def _child(job: dict, write_fd: int, stderr_fd: int) -> None:
@@ -125,6 +132,7 @@ class Server:
             self.start(job)
 
     def start(self, job: dict) -> None:
+        _import_for(job)
         read_fd, write_fd = os.pipe()
         stderr = tempfile.TemporaryFile()  # anonymous: nothing is left behind, whatever happens
         stderr_fd = os.dup(stderr.fileno())
@@ -190,6 +198,22 @@ def serve() -> None:
     Server().serve()
 
 
+def _ahead() -> bool:
+    """Whether the server builds ahead what children would (``BPDOCS_WARM_UP=0``: not, to compare a site)."""
+    return os.environ.get("BPDOCS_WARM_UP", "1") != "0"
+
+
+def _import_for(job: dict) -> None:
+    """Import, before the fork, what the job's cells will import: once here rather than in every child."""
+    if not _ahead():
+        return
+    kinds = {cell["kind"] for session in job.get("sessions", ())
+             for cell in [*session.get("prefix", ()), *session.get("cells", ())]}
+    missing = [name for kind in kinds for name in CELL_MODULES.get(kind, ()) if name not in sys.modules]
+    if missing:
+        _preload(missing)
+
+
 def _preload(modules: list[str]) -> None:
     import importlib
 
@@ -198,6 +222,9 @@ def _preload(modules: list[str]) -> None:
             importlib.import_module(name)
         except Exception:  # a page that needs it will report the failure itself
             pass
+    if _ahead():
+        warm.warm_up()  # what every child would build again (the mathtext grammar, the checker): once, inherited
+    gc.collect()  # the warm-up's garbage is not frozen into every child
     gc.freeze()
 
 
