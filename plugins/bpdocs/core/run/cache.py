@@ -28,7 +28,6 @@ import os
 import platform
 import stat
 from contextlib import suppress
-from importlib.metadata import version
 from pathlib import Path
 
 from .cachefs import CacheLocation, Refused
@@ -98,6 +97,14 @@ def numpy_identity() -> str:
         with suppress(OSError):
             return (Path(spec.origin).parent / "version.py").read_text(encoding="utf-8")
     return version("numpy")
+
+
+def version(name: str) -> str:
+    """``importlib.metadata.version``, imported when needed (20 ms: the worker, which imports this module, never
+    needs it)."""
+    from importlib.metadata import version as installed_version
+
+    return installed_version(name)
 
 
 def environment_key(options: dict, packages: list[Path], digest: str | None = None) -> str:

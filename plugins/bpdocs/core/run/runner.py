@@ -23,7 +23,7 @@ from . import apart, capture as output, checkpoints
 from .cachefs import CacheLocation
 from .capture import Capture, OutputLimit
 from .cells import run_diagram, run_math
-from ..options import DEFAULT_OUTPUT_LIMIT, human_size
+from ..sizes import DEFAULT_OUTPUT_LIMIT, human_size
 from .sources import SourceGuard
 from .tracebacks import error_data
 
