@@ -1,10 +1,12 @@
 // bpdocs' build-time typesetter: MathJax 3 (typeset-mathjax.js) or KaTeX (typeset-katex.js) in Node, started by
 // bpdocs.core.typeset.process and kept for the build. One JSON message a line, both ways:
 //
-//   in, first:   {"configure": {"renderer", "macros", "packages", "safe"}}   (the site's `tex` option)
+//   in, first:   {"configure": {"renderer", "macros", "packages", "safe", "memo"}}   (the site's `tex` option;
+//                memo: false typesets every formula every time, see typeset-mathjax.js)
 //   out, first:  {"ready": true, "renderer", "version", "css"}              (css: MathJax's SVG stylesheet)
 //   in:          {"id": n, "formulas": [[tex, display], ...], "skip": {"index": message}}
-//   out:         {"id": n, "at": i}                 before formula i is typeset (the caller times each formula)
+//   out:         {"id": n, "at": i}                 before formula i is typeset (the caller times each formula;
+//                                                   none for a formula taken from the memo, which takes no time)
 //   out:         {"id": n, "results": [{"html", "error", "internal", "removed"}, ...], "defs": the page's glyphs}
 //
 // A page is one TeX document, typeset apart from every other page. A formula listed in "skip" (one that took

@@ -88,9 +88,12 @@ class Typesetter:
     """``node static/typeset.js``, started when first needed (a build whose math is all cached needs no Node at
     all), then kept for the build; answers one page of formulas per request."""
 
-    def __init__(self, cache: Cache | None = None, settings: TeXSettings = DEFAULT_TEX, helpers: int = 0):
+    def __init__(self, cache: Cache | None = None, settings: TeXSettings = DEFAULT_TEX, helpers: int = 0,
+                 memo: bool = True):
         self.cache = cache
         self.settings = settings
+        self.memo = memo  # Node typesets a formula that does not depend on its page once (typeset-mathjax.js)
+        self.formulas_typeset = 0  # by Node, not taken from its memo
         self.helpers = helpers  # typesetters of its own (Node processes) that typeset pages ahead: see .ahead
         self._ahead = Ahead(lambda: Typesetter(None, settings), helpers) if helpers > 0 else None
         self.process: subprocess.Popen | None = None
@@ -164,7 +167,7 @@ class Typesetter:
         self._stderr_reader = threading.Thread(target=_pump, args=(process.stderr, lambda l: _keep_tail(stderr, l)),
                                                daemon=True)
         self._stderr_reader.start()
-        self._send({"configure": self.settings.engine()})
+        self._send({"configure": {**self.settings.engine(), "memo": self.memo}})
 
     def ready(self) -> dict:
         """The first answer: the renderer's version and stylesheet (starts Node, and waits for it)."""
@@ -211,6 +214,7 @@ class Typesetter:
                         raise TypesetError(f"MathJax in Node answered something unexpected (progress past the "
                                            f"page's {len(formulas)} formula(s)): {json.dumps(answer)[:200]}")
                     at = answer["at"]
+                    self.formulas_typeset += 1
                     continue
                 problem = invalid_answer(answer, request, len(formulas))
                 if problem:
