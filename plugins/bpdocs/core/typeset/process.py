@@ -94,11 +94,12 @@ class Typesetter:
         self.settings = settings
         self.memo = memo  # Node typesets a formula that does not depend on its page once (typeset-mathjax.js)
         self.formulas_typeset = 0  # by Node, not taken from its memo
-        self.helpers = helpers  # typesetters of its own (Node processes) that typeset pages ahead: see .ahead
-        self._ahead = Ahead(lambda: Typesetter(None, settings), helpers) if helpers > 0 else None
+        self.helpers = helpers  # threads that typeset pages ahead, the first in this Node: see .ahead
+        self._ahead = Ahead(lambda: Typesetter(None, settings, memo=memo), helpers, first=self) \
+            if helpers > 0 else None
         self.process: subprocess.Popen | None = None
         self._ids = 0
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # one request at a time (a page typeset ahead, the build's own)
         self._ready: dict | None = None
         self._lines: queue.Queue = queue.Queue()
         self._stderr: list[str] = []
@@ -171,14 +172,15 @@ class Typesetter:
 
     def ready(self) -> dict:
         """The first answer: the renderer's version and stylesheet (starts Node, and waits for it)."""
-        if self._ready is None:
-            self.start()
-            ready = self._read(START_TIMEOUT, "start")
-            if ready.get("ready") is not True or not isinstance(ready.get("css"), str):
-                self.close()
-                raise TypesetError(f"MathJax in Node did not start: {str(ready)[:200]}")
-            self._ready = ready
-        return self._ready
+        with self._lock:
+            if self._ready is None:
+                self.start()
+                ready = self._read(START_TIMEOUT, "start")
+                if ready.get("ready") is not True or not isinstance(ready.get("css"), str):
+                    self._stop()
+                    raise TypesetError(f"MathJax in Node did not start: {str(ready)[:200]}")
+                self._ready = ready
+            return self._ready
 
     def css(self) -> str:
         """MathJax's stylesheet for this output (from the cache when it has it, else from Node)."""
@@ -206,11 +208,11 @@ class Typesetter:
                 try:
                     answer = self._read(self.settings.timeout, "answer")
                 except _Timeout:
-                    self.close(kill=True)  # busy in one formula: it would not read the end of its input
+                    self._stop(kill=True)  # busy in one formula: it would not read the end of its input
                     raise FormulaTimeout(at) from None
                 if isinstance(answer, dict) and answer.get("id") == request and "at" in answer:
                     if not isinstance(answer["at"], int) or not 0 <= answer["at"] < len(formulas):
-                        self.close()
+                        self._stop()
                         raise TypesetError(f"MathJax in Node answered something unexpected (progress past the "
                                            f"page's {len(formulas)} formula(s)): {json.dumps(answer)[:200]}")
                     at = answer["at"]
@@ -218,7 +220,7 @@ class Typesetter:
                     continue
                 problem = invalid_answer(answer, request, len(formulas))
                 if problem:
-                    self.close()
+                    self._stop()
                     raise TypesetError(f"MathJax in Node answered something unexpected ({problem}): "
                                        f"{json.dumps(answer)[:200]}")
                 return answer
@@ -236,7 +238,7 @@ class Typesetter:
         if self._stderr_reader is not None:
             self._stderr_reader.join(timeout=5)
         status, stderr = self.process.returncode, "".join(self._stderr)[-2000:].strip()
-        self.close()
+        self._stop()
         return TypesetError(f"MathJax in Node ended (exit status {status}): {stderr}")
 
     def _read(self, timeout: float, what: str) -> dict:
@@ -245,21 +247,26 @@ class Typesetter:
         except queue.Empty:
             if what == "answer":
                 raise _Timeout() from None
-            self.close(kill=True)
+            self._stop(kill=True)
             raise TypesetError(f"MathJax in Node did not {what} in time") from None
         if line is None:  # Node's output ended: it exited
             raise self._ended()
         try:
             return json.loads(line)
         except json.JSONDecodeError:
-            self.close()
+            self._stop()
             raise TypesetError(f"MathJax in Node answered something that is not JSON: {line[:200]!r}") from None
 
-    def close(self, kill: bool = False) -> None:
-        """Stop Node (politely, by the end of its input, unless ``kill``; then not): the next page starts it again."""
-        process, self._ready = self.process, None
-        if self._ahead is not None and not kill:  # (killed for a slow formula: the helpers go on)
+    def close(self) -> None:
+        """Stop typesetting ahead (waiting for a page begun), then Node: the next page starts it again."""
+        if self._ahead is not None:
             self._ahead.close()
+        self._stop()
+
+    def _stop(self, kill: bool = False) -> None:
+        """Stop Node (politely, by the end of its input, unless ``kill``; then not): the next page starts it
+        again. (Pages typeset ahead go on: this may be one of them, which failed.)"""
+        process, self._ready = self.process, None
         if process is None:
             return
         if process.poll() is None:
