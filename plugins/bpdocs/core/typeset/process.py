@@ -155,6 +155,10 @@ class Typesetter:
 
     def start(self) -> None:
         """Start Node now (it takes a moment), without waiting for it; again if it was stopped."""
+        with self._lock:
+            self._start()
+
+    def _start(self) -> None:
         if self.process is not None and self.process.returncode is None:
             return
         self._ready = None
@@ -172,9 +176,12 @@ class Typesetter:
 
     def ready(self) -> dict:
         """The first answer: the renderer's version and stylesheet (starts Node, and waits for it)."""
+        ready = self._ready
+        if ready is not None:
+            return ready
         with self._lock:
             if self._ready is None:
-                self.start()
+                self._start()
                 ready = self._read(START_TIMEOUT, "start")
                 if ready.get("ready") is not True or not isinstance(ready.get("css"), str):
                     self._stop()
@@ -182,12 +189,16 @@ class Typesetter:
                 self._ready = ready
             return self._ready
 
-    def css(self) -> str:
-        """MathJax's stylesheet for this output (from the cache when it has it, else from Node)."""
+    def css(self, wait: bool = True) -> str | None:
+        """MathJax's stylesheet for this output (from the cache when it has it, else from Node). With
+        ``wait=False``, None when Node has to make it: Node is started, not waited for (ask again later)."""
         key = chain_key("mathjax-css", engine_key(self.settings))
         stored = self.cache.get(key) if self.cache is not None else None
         if stored and isinstance(stored.get("css"), str):
             return stored["css"]
+        if not wait:
+            self.start()
+            return None
         css = self.ready()["css"]
         if self.cache is not None:
             self.cache.put(key, {"css": css})
