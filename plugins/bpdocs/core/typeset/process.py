@@ -7,10 +7,12 @@ from __future__ import annotations
 import collections
 import functools
 import json
+import os
 import queue
 import shutil
 import subprocess
 import threading
+import time
 
 from ..errors import BPDocsError
 from ..run.cache import Cache, chain_key
@@ -26,6 +28,7 @@ ENGINE_FILES = {
 VERSIONS = {"mathjax": MATHJAX_VERSION, "katex": KATEX_VERSION}
 START_TIMEOUT = 60.0  # seconds: MathJax's start-up (a formula's own limit is the `tex` option's timeout)
 KEPT_CHARACTERS = 32 << 20  # typeset formulas a typesetter keeps in memory for the next build of a serve loop
+PROGRESS_POLL = 0.25  # seconds: how often a page's progress is looked at while Node typesets it
 
 
 def unavailable(renderer: str = "mathjax") -> str | None:
@@ -98,6 +101,8 @@ class Typesetter:
         self._ahead = Ahead(lambda: Typesetter(None, settings, memo=memo), helpers, first=self) \
             if helpers > 0 else None
         self.process: subprocess.Popen | None = None
+        self._progress: int | None = None  # the pipe Node writes "n\n" to before it typesets formula n
+        self._at = 0  # the formula Node said it began last
         self._ids = 0
         self._lock = threading.RLock()  # one request at a time (a page typeset ahead, the build's own)
         self._ready: dict | None = None
@@ -162,9 +167,17 @@ class Typesetter:
         if self.process is not None and self.process.returncode is None:
             return
         self._ready = None
-        self.process = subprocess.Popen(["node", str(SCRIPT)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                                        start_new_session=True)
+        self._close_progress()
+        # Progress goes to a pipe of its own, read only when a formula is slow: a line and a wake-up of this
+        # process for every formula cost more than typesetting one from the memo
+        self._progress, progress = os.pipe()
+        os.set_blocking(self._progress, False)
+        try:
+            self.process = subprocess.Popen(["node", str(SCRIPT), str(progress)], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                            encoding="utf-8", start_new_session=True, pass_fds=(progress,))
+        finally:
+            os.close(progress)
         self._lines = queue.Queue()
         self._stderr = []
         process, lines, stderr = self.process, self._lines, self._stderr
@@ -214,27 +227,46 @@ class Typesetter:
             self._ids += 1
             request = self._ids
             self._send({"id": request, "formulas": formulas, "skip": {str(n): m for n, m in (skip or {}).items()}})
-            at = 0
+            at, since = 0, time.monotonic()  # the formula being typeset, and since when
             while True:
                 try:
-                    answer = self._read(self.settings.timeout, "answer")
+                    answer = self._read(min(PROGRESS_POLL, self.settings.timeout), "answer")
                 except _Timeout:
-                    self._stop(kill=True)  # busy in one formula: it would not read the end of its input
-                    raise FormulaTimeout(at) from None
-                if isinstance(answer, dict) and answer.get("id") == request and "at" in answer:
-                    if not isinstance(answer["at"], int) or not 0 <= answer["at"] < len(formulas):
-                        self._stop()
-                        raise TypesetError(f"MathJax in Node answered something unexpected (progress past the "
-                                           f"page's {len(formulas)} formula(s)): {json.dumps(answer)[:200]}")
-                    at = answer["at"]
-                    self.formulas_typeset += 1
+                    if self._progressed(len(formulas)):
+                        at, since = self._at, time.monotonic()
+                    elif time.monotonic() - since >= self.settings.timeout:
+                        self._stop(kill=True)  # busy in one formula: it would not read the end of its input
+                        raise FormulaTimeout(at) from None
                     continue
+                self._progressed(len(formulas))
                 problem = invalid_answer(answer, request, len(formulas))
                 if problem:
                     self._stop()
                     raise TypesetError(f"MathJax in Node answered something unexpected ({problem}): "
                                        f"{json.dumps(answer)[:200]}")
                 return answer
+
+    def _progressed(self, count: int) -> bool:
+        """Whether Node began another formula since this was last asked (then ``_at`` is the one it is on)."""
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(self._progress, 1 << 16)
+            except BlockingIOError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        lines = b"".join(chunks).split()
+        if not lines:
+            return False
+        self.formulas_typeset += len(lines)
+        if not lines[-1].isdigit() or not 0 <= int(lines[-1]) < count:
+            self._stop()
+            raise TypesetError(f"MathJax in Node answered something unexpected (progress past the page's {count} "
+                               f"formula(s)): {lines[-1][:200]!r}")
+        self._at = int(lines[-1])
+        return True
 
     def _send(self, message: dict) -> None:
         try:
@@ -278,6 +310,7 @@ class Typesetter:
         """Stop Node (politely, by the end of its input, unless ``kill``; then not): the next page starts it
         again. (Pages typeset ahead go on: this may be one of them, which failed.)"""
         process, self._ready = self.process, None
+        self._close_progress()
         if process is None:
             return
         if process.poll() is None:
@@ -294,6 +327,12 @@ class Typesetter:
                 stream.close()
             except (BrokenPipeError, OSError, ValueError):  # unsent input to a Node that is gone
                 pass
+
+
+    def _close_progress(self) -> None:
+        if self._progress is not None:
+            os.close(self._progress)
+            self._progress = None
 
 
 class _Timeout(Exception):
