@@ -248,16 +248,10 @@ class Typesetter:
 
     def _progressed(self, count: int) -> bool:
         """Whether Node began another formula since this was last asked (then ``_at`` is the one it is on)."""
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(self._progress, 1 << 16)
-            except BlockingIOError:
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        lines = b"".join(chunks).split()
+        try:
+            lines = os.read(self._progress, 1 << 20).split()  # (more than a pipe holds: all there is)
+        except BlockingIOError:
+            return False
         if not lines:
             return False
         self.formulas_typeset += len(lines)
