@@ -13,7 +13,8 @@ import pytest
 from bpdocs.core.typeset import Typesetter, formulas_of, read_tex, written_formulas
 from bpdocs.core.typeset.process import unavailable
 
-pytestmark = pytest.mark.skipif(unavailable() is not None, reason="needs Node and MathJax")
+pytestmark = pytest.mark.skipif(unavailable() is not None or unavailable("katex") is not None,
+                                reason="needs Node, MathJax and KaTeX")
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -48,6 +49,24 @@ PAGES = [
 PAGES[-1] = PAGES[0]
 
 
+KATEX_TEX = read_tex({"renderer": "katex", "macros": {"RR": r"\mathbb{R}", "norm": [r"\left\lVert #1 \right\rVert", 1],
+                                                    "E": r"\mathcal{E}"}})
+KATEX_PAGES = [
+    [(r"x \in \RR^n", False), (r"\norm{w}", False), (r"E = \tfrac12 \sum_k (y_k - t_k)^2 \tag{1}", True),
+     (r"w_1", False), (r"\frac{\partial E}{\partial w_1}", True), (r"\E", False), (r"w_1", False)],
+    [(r"w_1", False), (r"\frac{\partial E}{\partial w_1}", True), (r"\newcommand{\Rn}{\mathbb{R}^n} \Rn", False),
+     (r"x \in \Rn", False), (r"\renewcommand{\E}{\mathrm{Err}} \E", False), (r"\E", False),
+     (r"\gdef\mk{\gdef\y{c}}", False), (r"\mk", False), (r"\y", False), (r"\frac{1}{", False),
+     (r"\href{javascript:alert(1)}{x}", False), (r"a \tag{1}", True), (r"b \tag{1}", True)],
+    [(r"x \in \Rn", False), (r"\E", False), (r"\y", False), (r"\frac{1}{", False),
+     (r"\href{javascript:alert(1)}{x}", False), (r"\norm{w}", False), (r"b \tag{1}", True), (r"x \in \RR^n", False),
+     (r"\frac{\partial E}{\partial w_1}", True), (r"w_1", False)],
+    [(r"\gdef\mk{\gdef\y{c}}", False), (r"\y", False), (r"w_1", False)],
+    None,
+]
+KATEX_PAGES[-1] = KATEX_PAGES[0]
+
+
 def site_pages() -> list[list[tuple[str, bool]]]:
     """Every formula of this repository's own pages, page by page: as arithmatex marks them (inline or display),
     and those written in fences (checked equations, math fences) as display formulas."""
@@ -72,8 +91,9 @@ def typeset_all(pages, settings, memo: bool) -> tuple[list[dict], int]:
         typesetter.close()
 
 
-@pytest.mark.parametrize("pages, settings", [(PAGES, SITE_TEX), (site_pages(), read_tex({}))],
-                         ids=["a site's pages", "this site's pages"])
+@pytest.mark.parametrize("pages, settings", [(PAGES, SITE_TEX), (site_pages(), read_tex({})),
+                                             (KATEX_PAGES, KATEX_TEX)],
+                         ids=["a site's pages", "this site's pages", "a KaTeX site's pages"])
 def test_a_formula_taken_from_the_memo_is_what_typesetting_it_makes(pages, settings):
     with_memo, typeset = typeset_all(pages, settings, memo=True)
     without, every = typeset_all(pages, settings, memo=False)
@@ -96,3 +116,14 @@ def test_a_page_that_changes_a_macro_gets_its_own_meaning():
     assert undefined["results"][2]["html"] != defining["results"][5]["html"]  # the colour `mine`: page 4 only
     assert (again["results"], again["defs"]) == (first["results"], first["defs"])
     assert second["results"][12]["removed"] and second["results"][12] == third["results"][4]  # the link, each time
+
+
+def test_a_katex_page_that_changes_a_macro_gets_its_own_meaning():
+    (first, second, third, fourth, again), _ = typeset_all(KATEX_PAGES, KATEX_TEX, memo=True)
+    assert first["results"][5]["html"] == third["results"][1]["html"] != second["results"][5]["html"]  # \E
+    assert second["results"][3]["error"] is None and third["results"][0]["error"] is not None  # \Rn: page 2 only
+    assert second["results"][8]["error"] is None and third["results"][2]["error"] is not None  # \y: made by \mk
+    assert fourth["results"][1]["error"] is not None  # \mk defined, never used: no \y
+    assert "used twice" in second["results"][12]["error"] and third["results"][6]["error"] is None
+    assert second["results"][10]["removed"] and second["results"][10] == third["results"][4]
+    assert again["results"] == first["results"]
