@@ -59,7 +59,6 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._filler = Filler()
         self._assets: sitesetup.Assets | None = None
         self._typesetter: Typesetter | None = None  # MathJax or KaTeX in Node: math typeset (or checked) at build time
-        self._css_file = None  # MathJax's stylesheet, a file written when Node has made it (on_env)
         self._errors = 0  # logged by this build so far; a build (not serve) fails at its end if any
         self._page_html: dict[str, str] = {}  # a page's content while the search plugins read its text
         self._markdown: dict[str, tuple[str, int]] = {}  # each page's Markdown and its first line in the file
@@ -100,15 +99,10 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             self._fail()
         if self.dirty:
             self._dirty.rebuild(pages, stale, self.build, config)
-        generated, self._css_file = {}, None
-        if static.MATHJAX_SVG_CSS in self._assets.files:  # from the cache, or else written in on_env: MathJax
-            css = self._typesetter.css(wait=False)          # starts meanwhile, while pages are converted
-            generated[static.MATHJAX_SVG_CSS] = "" if css is None else css
-        files = sitesetup.add_files(files, config, self._assets, generated)
-        if generated.get(static.MATHJAX_SVG_CSS) == "":
-            found = files.get_file_from_path(static.MATHJAX_SVG_CSS)
-            self._css_file = found if found is not None and found.generated_by is not None else None
-        return files
+        generated = {}
+        if static.MATHJAX_SVG_CSS in self._assets.files:  # cached, or else Node starts now and makes it by on_env
+            generated[static.MATHJAX_SVG_CSS] = self._typesetter.css(wait=False) or ""
+        return sitesetup.add_files(files, config, self._assets, generated)
 
     def on_pre_build(self, *, config) -> None:
         if not self.config.enabled:
@@ -135,12 +129,12 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._errors = 0
 
     def on_env(self, env, *, config, files):
-        if self._css_file is not None:  # (before MkDocs writes it)
-            try:
-                self._css_file.content_string = self._typesetter.css()
+        css = files.get_file_from_path(static.MATHJAX_SVG_CSS)
+        if self._typesetter is not None and css is not None and css.generated_by and css.content_string == "":
+            try:  # MathJax's stylesheet (see on_files), before MkDocs writes it
+                css.content_string = self._typesetter.css()
             except TypesetError as exc:
                 raise PluginError(exc.message) from None
-            self._css_file = None
         if self.build is not None:  # before MkDocs copies the docs folder's other files: a fence may delete one
             for file in files:
                 if file.generated_by is None and not file.is_documentation_page():

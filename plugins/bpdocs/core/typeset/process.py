@@ -4,7 +4,6 @@ failure of Node as a whole, or an answer that is not what was asked, is a :class
 
 from __future__ import annotations
 
-import collections
 import functools
 import json
 import os
@@ -18,6 +17,7 @@ from ..errors import BPDocsError
 from ..run.cache import Cache, chain_key
 from ..static import KATEX_VERSION, MATHJAX_VERSION, STATIC, VENDOR_KATEX, VENDOR_MATHJAX
 from .ahead import Ahead
+from .kept import KeptPages
 from .settings import DEFAULT_TEX, TeXSettings
 
 SCRIPT = STATIC / "typeset.js"
@@ -27,7 +27,6 @@ ENGINE_FILES = {
 }
 VERSIONS = {"mathjax": MATHJAX_VERSION, "katex": KATEX_VERSION}
 START_TIMEOUT = 60.0  # seconds: MathJax's start-up (a formula's own limit is the `tex` option's timeout)
-KEPT_CHARACTERS = 32 << 20  # typeset formulas a typesetter keeps in memory for the next build of a serve loop
 PROGRESS_POLL = 0.25  # seconds: how often a page's progress is looked at while Node typesets it
 
 
@@ -109,31 +108,16 @@ class Typesetter:
         self._lines: queue.Queue = queue.Queue()
         self._stderr: list[str] = []
         self._stderr_reader: threading.Thread | None = None
-        self._kept: collections.OrderedDict[str, tuple[dict, int]] = collections.OrderedDict()  # by key: page, size
-        self._kept_size = 0
-        self._kept_lock = threading.Lock()
+        self._kept = KeptPages()
 
     def kept(self, key: str, cache: Cache) -> dict | None:
         """A page's typeset formulas made before: by this typesetter (the builds of a serve loop share one), or
-        found in ``cache``. Nothing is kept in memory for a disabled cache: then every build typesets anew."""
-        if not cache.enabled:
-            return None
-        with self._kept_lock:
-            if key in self._kept:
-                self._kept.move_to_end(key)
-                cache.use(key)  # (not read again from the cache, but still what this build needs)
-                return self._kept[key][0]
-        page = cache.get(key)
-        if page is not None:
-            self._remember(key, page)
-        return page
+        found in ``cache`` (see :mod:`.kept`)."""
+        return self._kept.get(key, cache)
 
     def is_kept(self, key: str, cache: Cache) -> bool:
         """Whether :meth:`kept` has the page ``key`` (a quick look: in memory, or a file in the cache)."""
-        with self._kept_lock:
-            if key in self._kept:
-                return True
-        return cache.has(key)
+        return self._kept.has(key, cache)
 
     def ahead(self, key: str, typeset) -> None:
         """Have a helper call ``typeset(helper)`` for the page ``key`` now; :meth:`taken_ahead` gets the result."""
@@ -146,17 +130,7 @@ class Typesetter:
 
     def keep(self, key: str, page: dict, cache: Cache) -> None:
         """Store a page's typeset formulas in ``cache``, and in memory for the next build of this process."""
-        cache.put(key, page)
-        if cache.enabled:
-            self._remember(key, page)
-
-    def _remember(self, key: str, page: dict) -> None:
-        size = len(page.get("defs", "")) + sum(len(result.get("html", "")) for result in page.get("results", ()))
-        with self._kept_lock:
-            if key not in self._kept:
-                self._kept[key], self._kept_size = (page, size), self._kept_size + size
-            while self._kept_size > KEPT_CHARACTERS and len(self._kept) > 1:
-                self._kept_size -= self._kept.popitem(last=False)[1][1]
+        self._kept.put(key, page, cache)
 
     def start(self) -> None:
         """Start Node now (it takes a moment), without waiting for it; again if it was stopped."""
