@@ -142,8 +142,8 @@ class Typesetter:
             return
         self._ready = None
         self._close_progress()
-        # Progress goes to a pipe of its own, read only when a formula is slow: a line and a wake-up of this
-        # process for every formula cost more than typesetting one from the memo
+        # Progress goes to a pipe of its own, looked at only while a page takes time: a line to read and a
+        # wake-up of the build for every formula are CPU that a cold build, every core busy, does not have
         self._progress, progress = os.pipe()
         os.set_blocking(self._progress, False)
         try:
