@@ -100,11 +100,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if self.dirty:
             self._dirty.rebuild(pages, stale, self.build, config)
         generated = {}
-        if static.MATHJAX_SVG_CSS in self._assets.files:
-            try:
-                generated[static.MATHJAX_SVG_CSS] = self._typesetter.css()
-            except TypesetError as exc:
-                raise PluginError(exc.message) from None
+        if static.MATHJAX_SVG_CSS in self._assets.files:  # cached, or else Node starts now and makes it by on_env
+            generated[static.MATHJAX_SVG_CSS] = self._typesetter.css(wait=False) or ""
         return sitesetup.add_files(files, config, self._assets, generated)
 
     def on_pre_build(self, *, config) -> None:
@@ -132,6 +129,12 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._errors = 0
 
     def on_env(self, env, *, config, files):
+        css = files.get_file_from_path(static.MATHJAX_SVG_CSS)
+        if self._typesetter is not None and css is not None and css.generated_by and css.content_string == "":
+            try:  # MathJax's stylesheet (see on_files), before MkDocs writes it
+                css.content_string = self._typesetter.css()
+            except TypesetError as exc:
+                raise PluginError(exc.message) from None
         if self.build is not None:  # before MkDocs copies the docs folder's other files: a fence may delete one
             for file in files:
                 if file.generated_by is None and not file.is_documentation_page():

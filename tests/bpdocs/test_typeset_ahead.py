@@ -1,6 +1,7 @@
-"""Pages typeset ahead (issue 21): a helper's Node typesets a page while the build goes on; the build takes what
-it made only for the very same formulas, so the page is the same as the build's own typesetter makes it; a helper
-that fails leaves the page to the build's typesetter, which says why; every Node is gone at the end."""
+"""Pages typeset ahead (issue 21): a helper typesets a page while the build goes on, the first in the build's own
+Node (one Node for `jobs: 2`), the others in Nodes of their own; the build takes what it made only for the very
+same formulas, so the page is the same as the build's own typesetter makes it; a helper that fails leaves the page
+to the build's typesetter, which says why; every Node is gone at the end."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ def test_a_page_typeset_ahead_is_the_page_the_build_typesets(tmp_path):
     serial = Typesetter()
     try:
         expected = typeset(PAGE, serial, Cache(tmp_path / "serial", secret=b"k" * 32))
+        changed = PAGE.replace("x_1", "x_2")
+        expected_changed = typeset(changed, serial, Cache(tmp_path / "serial", secret=b"k" * 32))
     finally:
         serial.close()
     cache = Cache(tmp_path / "c", secret=b"k" * 32)
@@ -26,16 +29,34 @@ def test_a_page_typeset_ahead_is_the_page_the_build_typesets(tmp_path):
     try:
         typeset_ahead(PAGE, typesetter=typesetter, cache=cache)
         assert typeset(PAGE, typesetter, cache) == expected
-        assert typesetter.process is None  # the build's own Node never started: the helper's page was taken
-        changed = PAGE.replace("x_1", "x_2")  # other formulas than the guess: typeset by the build's own Node
+        assert typesetter._ids == 1  # one request: the page typeset ahead was taken, not typeset again
         typeset_ahead(PAGE.replace("x_1", "x_3"), typesetter=typesetter, cache=cache)
-        assert "x_2" not in expected and typeset(changed, typesetter, cache) != expected
-        assert typesetter.process is not None
-        helpers = list(typesetter._ahead._all)
-        assert helpers and all(helper.process.poll() is None for helper in helpers)
+        assert typeset(changed, typesetter, cache) == expected_changed  # other formulas than the guess
+        assert typesetter._ahead._all == []  # with one helper, the build's own Node is the only one
+        node = typesetter.process
+        assert node.poll() is None
     finally:
         typesetter.close()
-    assert all(helper.process.poll() is not None for helper in helpers)  # no Node left running
+    assert node.poll() is not None  # no Node left running
+
+
+def test_more_helpers_have_nodes_of_their_own_and_all_are_stopped(tmp_path):
+    cache = Cache(tmp_path / "c", secret=b"k" * 32)
+    typesetter = Typesetter(cache, helpers=2)
+    pages = [PAGE.replace("x_1", f"x_{n}") for n in range(2, 8)]
+    try:
+        for page in pages:
+            typeset_ahead(page, typesetter=typesetter, cache=cache)
+        for future in list(typesetter._ahead._futures.values()):
+            assert future.result(timeout=60) is not None
+        made = [typeset(page, typesetter, cache) for page in pages]
+        assert all("<mjx-container" in page for page in made)
+        helpers = list(typesetter._ahead._all)
+        assert len(helpers) == 1 and typesetter not in helpers  # two threads: the build's Node and one more
+        nodes = [typesetter.process] + [helper.process for helper in helpers]
+    finally:
+        typesetter.close()
+    assert all(node.poll() is not None for node in nodes if node is not None)
 
 
 def test_a_helper_that_fails_leaves_the_page_to_the_build(tmp_path, monkeypatch):

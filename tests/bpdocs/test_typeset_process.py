@@ -83,3 +83,18 @@ def test_the_build_fails_with_the_located_error_not_a_traceback(script, tmp_path
         build_in_process(root, command="build")
     assert ("docs/index.md:3: MathJax in Node ended (exit status 7): out of memory; set the bpdocs option "
             "typeset: browser") in caplog.text
+
+
+def test_a_node_that_dies_at_start_fails_the_build_cleanly(script, tmp_path, monkeypatch, caplog):
+    # Node is started for MathJax's stylesheet when the build begins, and waited for only before the site's
+    # files are written: its failure is then the build's, as a sentence
+    script("dies at start")
+    monkeypatch.setenv("BPDOCS_CACHE", "0")
+    root = write_site(tmp_path / "site", {"index.md": "# P\n\nThe output \\(y_1\\).\n"},
+                      config="site_name: t\nplugins:\n  - bpdocs\n")
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_in_process(root, command="build")
+    assert "MathJax in Node ended (exit status 3): no MathJax here; set the bpdocs option typeset: browser" \
+        in caplog.text
+    assert "Traceback" not in caplog.text
+    assert not (root / "site" / "assets" / "bpdocs" / "mathjax-svg.css").exists()

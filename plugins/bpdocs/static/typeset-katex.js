@@ -3,6 +3,9 @@
 // A page's formulas share one copy of the site's macros, so a \newcommand or \gdef applies to the rest of that
 // page only. A TeX error is rendered as KaTeX renders it in the browser (the source in red, the message as its
 // title) and reported. Links and HTML commands go through the same safe rules as MathJax's (mathjax-safe.js).
+//
+// A formula is rendered once per Node process (the memo) when it defines nothing and has no \tag, \label or
+// reference: its result is kept for the page's definitions before it (the formulas that changed its macros).
 "use strict";
 
 const fs = require("fs");
@@ -59,29 +62,61 @@ module.exports = async function start(settings, vendor) {
   }
 
   const TAG = /\\tag\*?\s*\{([^}]*)\}/g;
+  const NUMBERS = /\\(?:tag|label|ref|eqref)(?![a-zA-Z])/;
+  const MEMO_CHARACTERS = 32 << 20;  // results kept by one Node (a serve loop's lives long): the oldest go first
+  const memo = new Map();
+  let memoSize = 0;
+
+  function convert(source, display, macros) {
+    try {
+      return {html: render(source, display, macros, true), error: null};
+    } catch (error) {
+      if (error instanceof katex.ParseError) {
+        return {html: render(source, display, Object.assign({}, macros), false), error: error.message};
+      }  // a fault inside KaTeX, not a TeX error
+      return {html: errorSpan(source, "KaTeX could not render this formula"),
+              error: String(error && error.message || error), internal: true};
+    }
+  }
+
+  // convert(), or the memo's result for these definitions; ``page.definitions`` grows by a formula that defines.
+  function convertOnce(source, display, macros, page, progress) {
+    const key = `${page.definitions}\u0000${display ? "D" : "I"}${source}`;
+    const known = settings.memo !== false && memo.get(key);
+    if (known) return {html: known.html, error: known.error, removed: known.removed.slice()};
+    progress();
+    const before = Object.entries(macros);
+    const result = convert(source, display, macros);
+    result.removed = removed;
+    const after = Object.keys(macros);
+    if (after.length !== before.length || before.some(([name, value]) => macros[name] !== value)) {
+      page.definitions += `${JSON.stringify([source, display])}\n`;
+    } else if (!result.internal && !NUMBERS.test(source)) {
+      memo.set(key, {html: result.html, error: result.error, removed: removed.slice()});
+      memoSize += key.length + result.html.length;
+      for (const [old, value] of memo) {
+        if (memoSize <= MEMO_CHARACTERS) break;
+        memoSize -= old.length + value.html.length;
+        memo.delete(old);
+      }
+    }
+    return result;
+  }
 
   async function page(formulas, skip, progress) {
     const macros = Object.assign({}, siteMacros);
+    const state = {definitions: ""};
     const numbered = new Set();
     const results = [];
     for (let n = 0; n < formulas.length; n++) {
       const [source, display] = formulas[n];
-      progress(n);
       removed = [];
       let result;
       if (skip.has(n)) {
-        result = {html: errorSpan(source, skip.get(n)), error: skip.get(n)};
+        progress(n);
+        result = {html: errorSpan(source, skip.get(n)), error: skip.get(n), removed: []};
       } else {
-        try {
-          result = {html: render(source, display, macros, true), error: null};
-        } catch (error) {
-          if (error instanceof katex.ParseError) {
-            result = {html: render(source, display, Object.assign({}, macros), false), error: error.message};
-          } else {  // a fault inside KaTeX, not a TeX error
-            result = {html: errorSpan(source, "KaTeX could not render this formula"),
-                      error: String(error && error.message || error), internal: true};
-          }
-        }
+        result = convertOnce(source, display, macros, state, () => progress(n));
       }
       for (const match of result.error ? [] : source.matchAll(TAG)) {
         const tag = match[1].trim();
@@ -91,7 +126,6 @@ module.exports = async function start(settings, vendor) {
         }
         numbered.add(tag);
       }
-      result.removed = removed;
       results.push(result);
     }
     return {results, defs: ""};

@@ -5,6 +5,12 @@
 // error box) and reported; a fault inside MathJax (a JavaScript error, not a TeX one) is shown as the browser
 // shows it too ("Math input error") and reported without its JavaScript. A forward \ref or \eqref is resolved
 // by a second pass over the formulas that have one.
+//
+// A formula is typeset once per Node process (the memo) when its result cannot depend on its page: it makes no
+// equation number and no label, refers to none, and defines nothing. Its result is kept with the glyphs its SVG
+// uses, keyed by the page's definitions before it (the formulas that defined a macro, in order), and a page
+// that has it again gets that result and its glyphs added to the page's glyph definitions just as typesetting it
+// would add them: the page is the same, byte for byte, with the memo or without it.
 "use strict";
 
 const path = require("path");
@@ -56,11 +62,14 @@ module.exports = async function start(settings, vendor) {
     return makeTag.call(this);
   };
 
+  const memo = formulaMemo(MathJax, fontCache, MathJax.startup.output.options, settings.memo !== false);
+
   function newPage() {
     MathJax.startup.input = [new TeX(tex)];
     MathJax.startup.document = MathJax.startup.getDocument();
     safeRules.applyToMathJax(MathJax.startup.document, (what) => removed.push(what));
     fontCache.clearCache();
+    memo.newPage();
   }
 
   async function render(source, display) {
@@ -90,6 +99,18 @@ module.exports = async function start(settings, vendor) {
     }
   }
 
+  async function convertOnce(source, display, progress) {  // convert(), or the memo's result for this page
+    const known = memo.recall(source, display);
+    if (known) return known;
+    progress();
+    const before = labelState(tags());
+    const watch = memo.watch();
+    const result = await convert(source, display);
+    memo.keep(source, display, result, watch(), !result.internal && result.tags.length === 0 &&
+              labelState(tags()) === before && !result.html.includes("mjx-eqn") && !result.html.includes("???"));
+    return result;
+  }
+
   const REFERENCE = /\\(eq)?ref\s*\{([^}]*)\}/g;
   const HAS_REFERENCE = /\\(eq)?ref\s*\{/;
   const LABEL = /\\label\s*\{([^}]*)\}/g;
@@ -100,10 +121,10 @@ module.exports = async function start(settings, vendor) {
     const results = [];
     for (let n = 0; n < formulas.length; n++) {
       const [source, display] = formulas[n];
-      progress(n);
       counters.push(tags().counter);
+      if (skip.has(n)) progress(n);
       results.push(skip.has(n) ? {html: await errorBox(skip.get(n), display), error: skip.get(n), removed: [], tags: []}
-                               : await convert(source, display));
+                               : await convertOnce(source, display, () => progress(n)));
     }
     const labels = Object.assign({}, tags().allLabels);
     // A reference to a label defined later came out as "???": typeset it again, the reference spelt out.
@@ -145,3 +166,96 @@ module.exports = async function start(settings, vendor) {
 
   return {version: MathJax.version, css: adaptor.textContent(MathJax.svgStylesheet()), page};
 };
+
+// What the equation numbers and labels of a page are at a moment (a formula that changes it is not memoised).
+function labelState(tags) {
+  return `${tags.allCounter} ${tags.counter} ${Object.keys(tags.allLabels).length} ${Object.keys(tags.allIds).length}`;
+}
+
+// Commands that define something for the rest of the page, or read or set its equation numbers: a formula that
+// has one is typeset every time (and one that defines is part of the key of every later formula of its page).
+// Generous on purpose (\newline is no definition): a formula wrongly taken as defining only costs a typesetting.
+const DEFINES = /\\(?:(?:re)?new[a-zA-Z]*|provide[a-zA-Z]*|Declare[a-zA-Z]*|[gexs]?def|let|futurelet|global|require|definecolor|begingroup|endgroup|setOptions|Newextarrow|[a-zA-Z]*tagform|mathchardef|catcode)(?![a-zA-Z])/;
+const NUMBERS = /\\(?:label|tag|ref|eqref|notag|nonumber)(?![a-zA-Z])/;
+const MEMO_CHARACTERS = 32 << 20;  // results kept by one Node (a serve loop's Node lives long): the oldest go first
+
+function formulaMemo(MathJax, fontCache, svgOptions, enabled) {
+  const memo = new Map();  // key -> {html, error, removed, glyphs: [[variant, character, path], ...]}
+  let size = 0;
+  let definitions = "";  // the page's defining formulas so far
+  let changed = false;  // a definition was made while a formula was typeset (seen by the hooks below)
+  let glyphs = null;  // the glyphs of the formula being typeset (its SVG's font cache entries, in order of use)
+
+  // Everything TeX defines goes through these: \newcommand, \def, \let, \DeclareMathOperator (a macro map's add),
+  // \require and autoloaded packages (the parser's configuration), \definecolor (the color model).
+  const tex = MathJax._.input.tex;
+  const hooked = new Set();
+  function hook(prototype, names) {
+    if (!prototype || hooked.has(prototype)) return;
+    hooked.add(prototype);
+    for (const name of names) {
+      const original = prototype[name];
+      if (typeof original !== "function") continue;
+      prototype[name] = function (...args) {
+        changed = true;
+        return original.apply(this, args);
+      };
+    }
+  }
+  function hookAll() {  // (again at each page: a package \require'd since may have brought its own)
+    hook(tex.SymbolMap.AbstractParseMap.prototype, ["add", "remove"]);
+    hook(tex.Configuration.ParserConfiguration.prototype, ["add", "append", "addPackage"]);
+    hook(tex.color && tex.color.ColorUtil.ColorModel.prototype, ["defineColor"]);
+  }
+  const cachePath = fontCache.cachePath;
+  fontCache.cachePath = function (variant, character, path) {
+    if (glyphs !== null) glyphs.push([variant, character, path]);
+    return cachePath.call(this, variant, character, path);
+  };
+  const key = (source, display) => `${definitions}\u0000${display ? "D" : "I"}${source}`;
+
+  return {
+    newPage() {
+      hookAll();
+      definitions = "";
+    },
+    // The result of this formula on this page, if it was made before (its glyphs are now the page's too).
+    recall(source, display) {
+      const known = enabled ? memo.get(key(source, display)) : undefined;
+      if (!known) return null;
+      for (const [variant, character, path] of known.glyphs) cachePath.call(fontCache, variant, character, path);
+      return {html: known.html, error: known.error, removed: known.removed.slice(), tags: []};
+    },
+    // Start watching a formula being typeset; the function returned stops, and tells what it saw.
+    watch() {
+      changed = false;
+      glyphs = [];
+      const titles = svgOptions.titleID;
+      return () => {
+        const seen = {defined: changed, glyphs, titles: svgOptions.titleID !== titles};
+        glyphs = null;
+        return seen;
+      };
+    },
+    // After a formula was typeset: keep its result if nothing about it depends on the page (``alone``).
+    keep(source, display, result, seen, alone) {
+      const defines = seen.defined || DEFINES.test(source);
+      if (defines) {
+        definitions += `${JSON.stringify([source, display])}\n`;
+        return;
+      }
+      if (!alone || seen.titles || NUMBERS.test(source)) return;
+      const kept = new Map();
+      for (const glyph of seen.glyphs) kept.set(`${glyph[0]}\u0000${glyph[1]}`, glyph);
+      const entry = {html: result.html, error: result.error, removed: result.removed.slice(), glyphs: [...kept.values()]};
+      const name = key(source, display);
+      size += name.length + entry.html.length + 16 * entry.glyphs.length;
+      memo.set(name, entry);
+      for (const [old, value] of memo) {
+        if (size <= MEMO_CHARACTERS) break;
+        size -= old.length + value.html.length + 16 * value.glyphs.length;
+        memo.delete(old);
+      }
+    },
+  };
+}

@@ -1,6 +1,10 @@
 """Pages typeset ahead: while the generator is still converting pages and their cells are still running, a page
-whose HTML is known (its content, its results filled in) is typeset by a helper typesetter, a Node process of its
-own, so that a cold build typesets on every core instead of one page after another at the end.
+whose HTML is known (its content, its results filled in) is typeset by a helper in a thread of its own, so that a
+cold build typesets while the rest of the build goes on instead of one page after another at the end.
+
+The first helper is the build's own typesetter (its Node, which the build starts anyway): MathJax starts and
+warms up once, and a formula it typeset for one page is not typeset again for another (typeset-mathjax.js's
+memo). With more jobs than two, the other helpers are typesetters of their own, a Node process each.
 
 What a helper makes is a guess: it is used only for exactly the formulas the page's final HTML holds (the same
 key, :func:`.page.page_key`), so the site is the same, byte for byte, with or without helpers (``jobs: 1`` has
@@ -16,14 +20,17 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 
 class Ahead:
-    """``helpers`` typesetters (made by ``make_helper()``, each started when first needed) and the pages they
-    were given, by key."""
+    """``helpers`` typesetters, ``first`` (the build's own, which this never closes) and others made by
+    ``make_helper()`` when needed, and the pages they were given, by key."""
 
-    def __init__(self, make_helper, helpers: int):
+    def __init__(self, make_helper, helpers: int, first=None):
         self._make_helper = make_helper
         self._helpers = helpers
+        self._first = first
         self._idle: queue.SimpleQueue = queue.SimpleQueue()
-        self._all: list = []
+        if first is not None:
+            self._idle.put(first)
+        self._all: list = []  # the helpers made here (closed here)
         self._pool: ThreadPoolExecutor | None = None
         self._futures: dict[str, Future] = {}
         self._lock = threading.Lock()
@@ -74,3 +81,5 @@ class Ahead:
         for helper in helpers:
             helper.close()
         self._idle = queue.SimpleQueue()
+        if self._first is not None:
+            self._idle.put(self._first)

@@ -38,16 +38,34 @@ UNSAFE_VALUE = re.compile(r"javascript:|vbscript:|data:|url\s*\(|expression\s*\(
 TAG = re.compile(r"<[^>]*>")
 
 
+# What unsafe_markup looks for in each tag, looked for anywhere in a fragment at once (a formula that has none of
+# it needs no look at its tags one by one: most formulas)
+ANY_UNSAFE_TAG = re.compile(r"<\s*/?\s*(?i:script|iframe|object|embed|foreignObject|style|link|meta|base|form)\b")
+ANY_HANDLER = re.compile(r"\son[\w:-]*\s*=", re.I)
+ANY_LINK_OR_PAINT = re.compile(r'\s(?:%s)\s*=\s*"([^"]*)"' % "|".join(sorted(LINKS_AND_PAINT)), re.I)
+
+
 def unsafe_markup(fragment: str) -> str | None:
     """The first tag of ``fragment`` that carries what the safe rules forbid, or None."""
+    if not ANY_UNSAFE_TAG.search(fragment) and not ANY_HANDLER.search(fragment) \
+            and not any(UNSAFE_VALUE.search(_as_read(value)) for value in ANY_LINK_OR_PAINT.findall(fragment)):
+        return None
     for tag in TAG.findall(fragment):
         if UNSAFE_TAGS.match(tag):
             return tag
+        if "=" not in tag:
+            continue
         for name, value in ATTRIBUTE.findall(tag):
-            read = re.sub(r"[\t\n\r]", "", html.unescape(value))
-            if name.lower().startswith("on") or name.lower() in LINKS_AND_PAINT and UNSAFE_VALUE.search(read):
+            name = name.lower()
+            if name.startswith("on") or name in LINKS_AND_PAINT and UNSAFE_VALUE.search(_as_read(value)):
                 return tag
     return None
+
+
+def _as_read(value: str) -> str:
+    """An attribute's value as a browser reads it (entities decoded, tabs and line breaks dropped)."""
+    read = html.unescape(value) if "&" in value else value
+    return re.sub(r"[\t\n\r]", "", read) if "\t" in read or "\n" in read or "\r" in read else read
 
 
 def html_links(container: str) -> str:

@@ -4,18 +4,20 @@ failure of Node as a whole, or an answer that is not what was asked, is a :class
 
 from __future__ import annotations
 
-import collections
 import functools
 import json
+import os
 import queue
 import shutil
 import subprocess
 import threading
+import time
 
 from ..errors import BPDocsError
 from ..run.cache import Cache, chain_key
 from ..static import KATEX_VERSION, MATHJAX_VERSION, STATIC, VENDOR_KATEX, VENDOR_MATHJAX
 from .ahead import Ahead
+from .kept import KeptPages
 from .settings import DEFAULT_TEX, TeXSettings
 
 SCRIPT = STATIC / "typeset.js"
@@ -25,7 +27,7 @@ ENGINE_FILES = {
 }
 VERSIONS = {"mathjax": MATHJAX_VERSION, "katex": KATEX_VERSION}
 START_TIMEOUT = 60.0  # seconds: MathJax's start-up (a formula's own limit is the `tex` option's timeout)
-KEPT_CHARACTERS = 32 << 20  # typeset formulas a typesetter keeps in memory for the next build of a serve loop
+PROGRESS_POLL = 0.25  # seconds: how often a page's progress is looked at while Node typesets it
 
 
 def unavailable(renderer: str = "mathjax") -> str | None:
@@ -88,43 +90,34 @@ class Typesetter:
     """``node static/typeset.js``, started when first needed (a build whose math is all cached needs no Node at
     all), then kept for the build; answers one page of formulas per request."""
 
-    def __init__(self, cache: Cache | None = None, settings: TeXSettings = DEFAULT_TEX, helpers: int = 0):
+    def __init__(self, cache: Cache | None = None, settings: TeXSettings = DEFAULT_TEX, helpers: int = 0,
+                 memo: bool = True):
         self.cache = cache
         self.settings = settings
-        self.helpers = helpers  # typesetters of its own (Node processes) that typeset pages ahead: see .ahead
-        self._ahead = Ahead(lambda: Typesetter(None, settings), helpers) if helpers > 0 else None
+        self.memo = memo  # Node typesets a formula that does not depend on its page once (typeset-mathjax.js)
+        self.formulas_typeset = 0  # by Node, not taken from its memo
+        self.helpers = helpers  # threads that typeset pages ahead, the first in this Node: see .ahead
+        self._ahead = Ahead(lambda: Typesetter(None, settings, memo=memo), helpers, first=self) \
+            if helpers > 0 else None
         self.process: subprocess.Popen | None = None
+        self._progress: int | None = None  # the pipe Node writes "n\n" to before it typesets formula n
+        self._at = 0  # the formula Node said it began last
         self._ids = 0
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # one request at a time (a page typeset ahead, the build's own)
         self._ready: dict | None = None
         self._lines: queue.Queue = queue.Queue()
         self._stderr: list[str] = []
         self._stderr_reader: threading.Thread | None = None
-        self._kept: collections.OrderedDict[str, tuple[dict, int]] = collections.OrderedDict()  # by key: page, size
-        self._kept_size = 0
-        self._kept_lock = threading.Lock()
+        self._kept = KeptPages()
 
     def kept(self, key: str, cache: Cache) -> dict | None:
         """A page's typeset formulas made before: by this typesetter (the builds of a serve loop share one), or
-        found in ``cache``. Nothing is kept in memory for a disabled cache: then every build typesets anew."""
-        if not cache.enabled:
-            return None
-        with self._kept_lock:
-            if key in self._kept:
-                self._kept.move_to_end(key)
-                cache.use(key)  # (not read again from the cache, but still what this build needs)
-                return self._kept[key][0]
-        page = _page_from_texts(cache.get_texts(key))
-        if page is not None:
-            self._remember(key, page)
-        return page
+        found in ``cache`` (see :mod:`.kept`)."""
+        return self._kept.get(key, cache)
 
     def is_kept(self, key: str, cache: Cache) -> bool:
         """Whether :meth:`kept` has the page ``key`` (a quick look: in memory, or a file in the cache)."""
-        with self._kept_lock:
-            if key in self._kept:
-                return True
-        return cache.has(key, ".texts")
+        return self._kept.has(key, cache)
 
     def ahead(self, key: str, typeset) -> None:
         """Have a helper call ``typeset(helper)`` for the page ``key`` now; :meth:`taken_ahead` gets the result."""
@@ -137,27 +130,28 @@ class Typesetter:
 
     def keep(self, key: str, page: dict, cache: Cache) -> None:
         """Store a page's typeset formulas in ``cache``, and in memory for the next build of this process."""
-        results = [{name: value for name, value in result.items() if name != "html"} for result in page["results"]]
-        cache.put_texts(key, {"results": results}, [page["defs"], *(result["html"] for result in page["results"])])
-        if cache.enabled:
-            self._remember(key, page)
-
-    def _remember(self, key: str, page: dict) -> None:
-        size = len(page.get("defs", "")) + sum(len(result.get("html", "")) for result in page.get("results", ()))
-        with self._kept_lock:
-            if key not in self._kept:
-                self._kept[key], self._kept_size = (page, size), self._kept_size + size
-            while self._kept_size > KEPT_CHARACTERS and len(self._kept) > 1:
-                self._kept_size -= self._kept.popitem(last=False)[1][1]
+        self._kept.put(key, page, cache)
 
     def start(self) -> None:
         """Start Node now (it takes a moment), without waiting for it; again if it was stopped."""
+        with self._lock:
+            self._start()
+
+    def _start(self) -> None:
         if self.process is not None and self.process.returncode is None:
             return
         self._ready = None
-        self.process = subprocess.Popen(["node", str(SCRIPT)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                                        start_new_session=True)
+        self._close_progress()
+        # Progress goes to a pipe of its own, looked at only while a page takes time: a line to read and a
+        # wake-up of the build for every formula are CPU that a cold build, every core busy, does not have
+        self._progress, progress = os.pipe()
+        os.set_blocking(self._progress, False)
+        try:
+            self.process = subprocess.Popen(["node", str(SCRIPT), str(progress)], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                            encoding="utf-8", start_new_session=True, pass_fds=(progress,))
+        finally:
+            os.close(progress)
         self._lines = queue.Queue()
         self._stderr = []
         process, lines, stderr = self.process, self._lines, self._stderr
@@ -165,25 +159,33 @@ class Typesetter:
         self._stderr_reader = threading.Thread(target=_pump, args=(process.stderr, lambda l: _keep_tail(stderr, l)),
                                                daemon=True)
         self._stderr_reader.start()
-        self._send({"configure": self.settings.engine()})
+        self._send({"configure": {**self.settings.engine(), "memo": self.memo}})
 
     def ready(self) -> dict:
         """The first answer: the renderer's version and stylesheet (starts Node, and waits for it)."""
-        if self._ready is None:
-            self.start()
-            ready = self._read(START_TIMEOUT, "start")
-            if ready.get("ready") is not True or not isinstance(ready.get("css"), str):
-                self.close()
-                raise TypesetError(f"MathJax in Node did not start: {str(ready)[:200]}")
-            self._ready = ready
-        return self._ready
+        ready = self._ready
+        if ready is not None:
+            return ready
+        with self._lock:
+            if self._ready is None:
+                self._start()
+                ready = self._read(START_TIMEOUT, "start")
+                if ready.get("ready") is not True or not isinstance(ready.get("css"), str):
+                    self._stop()
+                    raise TypesetError(f"MathJax in Node did not start: {str(ready)[:200]}")
+                self._ready = ready
+            return self._ready
 
-    def css(self) -> str:
-        """MathJax's stylesheet for this output (from the cache when it has it, else from Node)."""
+    def css(self, wait: bool = True) -> str | None:
+        """MathJax's stylesheet for this output (from the cache when it has it, else from Node). With
+        ``wait=False``, None when Node has to make it: Node is started, not waited for (ask again later)."""
         key = chain_key("mathjax-css", engine_key(self.settings))
         stored = self.cache.get(key) if self.cache is not None else None
         if stored and isinstance(stored.get("css"), str):
             return stored["css"]
+        if not wait:
+            self.start()
+            return None
         css = self.ready()["css"]
         if self.cache is not None:
             self.cache.put(key, {"css": css})
@@ -199,26 +201,40 @@ class Typesetter:
             self._ids += 1
             request = self._ids
             self._send({"id": request, "formulas": formulas, "skip": {str(n): m for n, m in (skip or {}).items()}})
-            at = 0
+            at, since = 0, time.monotonic()  # the formula being typeset, and since when
             while True:
                 try:
-                    answer = self._read(self.settings.timeout, "answer")
+                    answer = self._read(min(PROGRESS_POLL, self.settings.timeout), "answer")
                 except _Timeout:
-                    self.close(kill=True)  # busy in one formula: it would not read the end of its input
-                    raise FormulaTimeout(at) from None
-                if isinstance(answer, dict) and answer.get("id") == request and "at" in answer:
-                    if not isinstance(answer["at"], int) or not 0 <= answer["at"] < len(formulas):
-                        self.close()
-                        raise TypesetError(f"MathJax in Node answered something unexpected (progress past the "
-                                           f"page's {len(formulas)} formula(s)): {json.dumps(answer)[:200]}")
-                    at = answer["at"]
+                    if self._progressed(len(formulas)):
+                        at, since = self._at, time.monotonic()
+                    elif time.monotonic() - since >= self.settings.timeout:
+                        self._stop(kill=True)  # busy in one formula: it would not read the end of its input
+                        raise FormulaTimeout(at) from None
                     continue
+                self._progressed(len(formulas))
                 problem = invalid_answer(answer, request, len(formulas))
                 if problem:
-                    self.close()
+                    self._stop()
                     raise TypesetError(f"MathJax in Node answered something unexpected ({problem}): "
                                        f"{json.dumps(answer)[:200]}")
                 return answer
+
+    def _progressed(self, count: int) -> bool:
+        """Whether Node began another formula since this was last asked (then ``_at`` is the one it is on)."""
+        try:
+            lines = os.read(self._progress, 1 << 20).split()  # (more than a pipe holds: all there is)
+        except BlockingIOError:
+            return False
+        if not lines:
+            return False
+        self.formulas_typeset += len(lines)
+        if not lines[-1].isdigit() or not 0 <= int(lines[-1]) < count:
+            self._stop()
+            raise TypesetError(f"MathJax in Node answered something unexpected (progress past the page's {count} "
+                               f"formula(s)): {lines[-1][:200]!r}")
+        self._at = int(lines[-1])
+        return True
 
     def _send(self, message: dict) -> None:
         try:
@@ -233,7 +249,7 @@ class Typesetter:
         if self._stderr_reader is not None:
             self._stderr_reader.join(timeout=5)
         status, stderr = self.process.returncode, "".join(self._stderr)[-2000:].strip()
-        self.close()
+        self._stop()
         return TypesetError(f"MathJax in Node ended (exit status {status}): {stderr}")
 
     def _read(self, timeout: float, what: str) -> dict:
@@ -242,21 +258,27 @@ class Typesetter:
         except queue.Empty:
             if what == "answer":
                 raise _Timeout() from None
-            self.close(kill=True)
+            self._stop(kill=True)
             raise TypesetError(f"MathJax in Node did not {what} in time") from None
         if line is None:  # Node's output ended: it exited
             raise self._ended()
         try:
             return json.loads(line)
         except json.JSONDecodeError:
-            self.close()
+            self._stop()
             raise TypesetError(f"MathJax in Node answered something that is not JSON: {line[:200]!r}") from None
 
-    def close(self, kill: bool = False) -> None:
-        """Stop Node (politely, by the end of its input, unless ``kill``; then not): the next page starts it again."""
-        process, self._ready = self.process, None
-        if self._ahead is not None and not kill:  # (killed for a slow formula: the helpers go on)
+    def close(self) -> None:
+        """Stop typesetting ahead (waiting for a page begun), then Node: the next page starts it again."""
+        if self._ahead is not None:
             self._ahead.close()
+        self._stop()
+
+    def _stop(self, kill: bool = False) -> None:
+        """Stop Node (politely, by the end of its input, unless ``kill``; then not): the next page starts it
+        again. (Pages typeset ahead go on: this may be one of them, which failed.)"""
+        process, self._ready = self.process, None
+        self._close_progress()
         if process is None:
             return
         if process.poll() is None:
@@ -275,16 +297,10 @@ class Typesetter:
                 pass
 
 
-def _page_from_texts(stored: tuple[dict, list[str]] | None) -> dict | None:
-    """A page of typeset formulas as :meth:`Typesetter.keep` stored it (its HTML as texts), or None."""
-    if stored is None:
-        return None
-    data, texts = stored
-    results = data.get("results")
-    if not isinstance(results, list) or len(texts) != len(results) + 1 or \
-            not all(isinstance(result, dict) for result in results):
-        return None
-    return {"defs": texts[0], "results": [{**result, "html": html} for result, html in zip(results, texts[1:])]}
+    def _close_progress(self) -> None:
+        if self._progress is not None:
+            os.close(self._progress)
+            self._progress = None
 
 
 class _Timeout(Exception):

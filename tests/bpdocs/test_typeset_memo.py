@@ -1,0 +1,129 @@
+"""Node typesets a formula once (issue 21): a formula whose result cannot depend on its page (no label, equation
+number or reference, no definition) is kept by the typesetter's Node with the glyphs its SVG uses, for the
+page's definitions so far, and a page that has it again gets exactly what typesetting it would give: the same
+HTML, and the same glyph definitions in the same order. Each page is compared with a Node that has no memo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+
+from bpdocs.core.typeset import Typesetter, formulas_of, read_tex, written_formulas
+from bpdocs.core.typeset.process import unavailable
+
+pytestmark = pytest.mark.skipif(unavailable() is not None or unavailable("katex") is not None,
+                                reason="needs Node, MathJax and KaTeX")
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+# A site as authors write one: macros in the `tex` option, a page-level \newcommand (and one that changes a
+# site macro), numbered align environments with labels, \eqref before and after its equation, the same
+# symbols on every page, a TeX error, a link the safe rules take out.
+SITE_TEX = read_tex({"macros": {"RR": r"\mathbb{R}", "norm": [r"\left\lVert #1 \right\rVert", 1],
+                                "E": r"\mathcal{E}", "vect": [r"\mathbf{#1}", 1]},
+                     "packages": ["mathtools", "color"]})
+PAGES = [
+    [(r"x \in \RR^n", False), (r"\norm{w}", False), (r"E = \tfrac12 \sum_k (y_k - t_k)^2", True),
+     (r"\begin{align} y &= w x \label{eq:y} \\ E &= \tfrac12 (y - t)^2 \label{eq:E} \end{align}", True),
+     (r"\eqref{eq:E}", False), (r"\eqref{eq:later}", False), (r"w_1", False), (r"\frac{\partial E}{\partial w_1}", True),
+     (r"\begin{equation} \delta = y - t \label{eq:later} \end{equation}", True), (r"w_1", False), (r"\E", False)],
+    # the same symbols, a page-level macro, \R defined here only, a site macro changed for this page
+    [(r"w_1", False), (r"x \in \RR^n", False), (r"\newcommand{\R}{\mathbb{R}} \R^n", False), (r"x \in \R", False),
+     (r"\renewcommand{\E}{\mathrm{Err}} \E", False), (r"\E", False), (r"\norm{w}", False),
+     (r"\begin{align*} a &= b \\ c &= d \end{align*}", True), (r"\frac{\partial E}{\partial w_1}", True),
+     (r"\DeclareMathOperator{\tr}{tr} \tr A", False), (r"\tr B", False), (r"\frac{1}{", False),
+     (r"\href{javascript:alert(1)}{x}", False), (r"\color{red}{y}", False)],
+    # \R without its definition: an error here, whatever page defined it before; the site's \E again
+    [(r"x \in \R", False), (r"\E", False), (r"\tr B", False), (r"\frac{1}{", False),
+     (r"\href{javascript:alert(1)}{x}", False), (r"\norm{w}", False), (r"\begin{align} a &= b \end{align}", True),
+     (r"\begin{align} a &= b \tag{7} \end{align}", True), (r"w_1", False)],
+    # a macro that defines another when it is used (the typesetter sees the definition being made)
+    [(r"\newcommand{\mk}{\def\y{c}}", False), (r"\mk", False), (r"\y", False), (r"w_1", False),
+     (r"\definecolor{mine}{RGB}{10,20,30} \color{mine}{x}", False), (r"\color{mine}{x}", False)],
+    [(r"\newcommand{\mk}{\def\y{c}}", False), (r"\y", False), (r"\color{mine}{x}", False), (r"\R", False)],
+    # the first page again: its own definitions and numbers, none carried over from the pages between
+    None,
+]
+PAGES[-1] = PAGES[0]
+
+
+KATEX_TEX = read_tex({"renderer": "katex", "macros": {"RR": r"\mathbb{R}", "norm": [r"\left\lVert #1 \right\rVert", 1],
+                                                    "E": r"\mathcal{E}"}})
+KATEX_PAGES = [
+    [(r"x \in \RR^n", False), (r"\norm{w}", False), (r"E = \tfrac12 \sum_k (y_k - t_k)^2 \tag{1}", True),
+     (r"w_1", False), (r"\frac{\partial E}{\partial w_1}", True), (r"\E", False), (r"w_1", False)],
+    [(r"w_1", False), (r"\frac{\partial E}{\partial w_1}", True), (r"\newcommand{\Rn}{\mathbb{R}^n} \Rn", False),
+     (r"x \in \Rn", False), (r"\renewcommand{\E}{\mathrm{Err}} \E", False), (r"\E", False),
+     (r"\gdef\mk{\gdef\y{c}}", False), (r"\mk", False), (r"\y", False), (r"\frac{1}{", False),
+     (r"\href{javascript:alert(1)}{x}", False), (r"a \tag{1}", True), (r"b \tag{1}", True)],
+    [(r"x \in \Rn", False), (r"\E", False), (r"\y", False), (r"\frac{1}{", False),
+     (r"\href{javascript:alert(1)}{x}", False), (r"\norm{w}", False), (r"b \tag{1}", True), (r"x \in \RR^n", False),
+     (r"\frac{\partial E}{\partial w_1}", True), (r"w_1", False)],
+    [(r"\gdef\mk{\gdef\y{c}}", False), (r"\y", False), (r"w_1", False)],
+    None,
+]
+KATEX_PAGES[-1] = KATEX_PAGES[0]
+
+
+def site_pages() -> list[list[tuple[str, bool]]]:
+    """Every formula of this repository's own pages, page by page: as arithmatex marks them (inline or display),
+    and those written in fences (checked equations, math fences) as display formulas."""
+    pages = []
+    for path in sorted(DOCS.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        html = markdown.markdown(text, extensions=["pymdownx.arithmatex"],
+                                 extension_configs={"pymdownx.arithmatex": {"generic": True}})
+        marked = formulas_of(html)
+        known = {tex for tex, _ in marked}
+        formulas = marked + [(tex, True) for tex, _ in written_formulas(text) if tex not in known]
+        if formulas:
+            pages.append(formulas)
+    return pages
+
+
+def typeset_all(pages, settings, memo: bool) -> tuple[list[dict], int]:
+    typesetter = Typesetter(settings=settings, memo=memo)
+    try:
+        return [typesetter.typeset(formulas) for formulas in pages], typesetter.formulas_typeset
+    finally:
+        typesetter.close()
+
+
+@pytest.mark.parametrize("pages, settings", [(PAGES, SITE_TEX), (site_pages(), read_tex({})),
+                                             (KATEX_PAGES, KATEX_TEX)],
+                         ids=["a site's pages", "this site's pages", "a KaTeX site's pages"])
+def test_a_formula_taken_from_the_memo_is_what_typesetting_it_makes(pages, settings):
+    with_memo, typeset = typeset_all(pages, settings, memo=True)
+    without, every = typeset_all(pages, settings, memo=False)
+    assert every >= sum(len(formulas) for formulas in pages)  # (a forward \eqref is typeset twice)
+    assert typeset < every * 0.9  # the memo was used: every page shares symbols with the others
+    for n, (page, expected) in enumerate(zip(with_memo, without)):
+        assert page["defs"] == expected["defs"], f"page {n + 1}: glyph definitions differ"
+        for formula, got, want in zip(pages[n], page["results"], expected["results"]):
+            assert got == want, f"page {n + 1}: {formula[0]!r} differs"
+
+
+def test_a_page_that_changes_a_macro_gets_its_own_meaning():
+    (first, second, third, defining, undefined, again), _ = typeset_all(PAGES, SITE_TEX, memo=True)
+    site_e, changed_e, third_e = first["results"][10], second["results"][5], third["results"][1]
+    assert "Err" not in site_e["html"] and site_e["html"] == third_e["html"]  # \E as the site defines it
+    assert changed_e["html"] != site_e["html"] and changed_e["error"] is None  # \E as page 2 redefined it
+    assert second["results"][3]["error"] is None and "\\R" in third["results"][0]["error"]  # \R: page 2 only
+    assert third["results"][2]["error"] is not None  # \tr: declared on page 2 only
+    assert defining["results"][2]["error"] is None and "\\y" in undefined["results"][1]["error"]  # \y: made by \mk
+    assert undefined["results"][2]["html"] != defining["results"][5]["html"]  # the colour `mine`: page 4 only
+    assert (again["results"], again["defs"]) == (first["results"], first["defs"])
+    assert second["results"][12]["removed"] and second["results"][12] == third["results"][4]  # the link, each time
+
+
+def test_a_katex_page_that_changes_a_macro_gets_its_own_meaning():
+    (first, second, third, fourth, again), _ = typeset_all(KATEX_PAGES, KATEX_TEX, memo=True)
+    assert first["results"][5]["html"] == third["results"][1]["html"] != second["results"][5]["html"]  # \E
+    assert second["results"][3]["error"] is None and third["results"][0]["error"] is not None  # \Rn: page 2 only
+    assert second["results"][8]["error"] is None and third["results"][2]["error"] is not None  # \y: made by \mk
+    assert fourth["results"][1]["error"] is not None  # \mk defined, never used: no \y
+    assert "used twice" in second["results"][12]["error"] and third["results"][6]["error"] is None
+    assert second["results"][10]["removed"] and second["results"][10] == third["results"][4]
+    assert again["results"] == first["results"]

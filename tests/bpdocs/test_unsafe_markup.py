@@ -1,0 +1,37 @@
+"""The last screen of typeset math (``unsafe_markup``): whatever made a formula's markup, a tag that carries what
+the safe rules forbid is found, however it is spelt; markup that carries none of it passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from bpdocs.core.typeset.page import unsafe_markup
+
+SVG = ('<mjx-container class="MathJax" jax="SVG"><svg style="vertical-align: -0.025ex;" xmlns="http://www.w3.org/2000/svg" '
+       'width="1.294ex" height="1.025ex" role="img" focusable="false" viewBox="0 -442 572 453"><g stroke="currentColor" '
+       'fill="currentColor" stroke-width="0" transform="scale(1,-1)"><g data-mml-node="math"><g data-mml-node="mi">'
+       '<use data-c="1D465" xlink:href="#MJX-TEX-I-1D465"></use></g></g></g></svg><mjx-assistive-mml unselectable="on" '
+       'display="inline"><math xmlns="http://www.w3.org/1998/Math/MathML"><mi>x</mi><mtext>onclick="a" data: '
+       'url(x) &lt;script&gt;</mtext></math></mjx-assistive-mml></mjx-container>')
+
+
+@pytest.mark.parametrize("fragment, found", [
+    (SVG, None),  # text that reads like markup is text
+    (SVG.replace('<g data-mml-node="mi">', '<g data-mml-node="mi" onclick="x">'), '<g data-mml-node="mi" onclick="x">'),
+    ('<g ONCLICK="x">', '<g ONCLICK="x">'),
+    ('<g data-x="1" onload = "">', '<g data-x="1" onload = "">'),
+    ('<svg><Script>', "<Script>"),
+    ("< / style>", "< / style>"),
+    ("<foreignObject>", "<foreignObject>"),
+    ('<a href="java&#x09;script:x">', '<a href="java&#x09;script:x">'),
+    ('<a xlink:href="&#106;avascript:">', '<a xlink:href="&#106;avascript:">'),
+    ('<a href="java\nscript:x">', '<a href="java\nscript:x">'),
+    ('<g style="background:url(x)">', '<g style="background:url(x)">'),
+    ('<g FILL="URL(#x)">', '<g FILL="URL(#x)">'),
+    ('<g fill = "data:x">', '<g fill = "data:x">'),
+    ('<g title="javascript:">', None),  # not a link, a style or a paint: shown as text by the browser
+    ('<a href="#mjx-eqn%3A1">', None),
+    ('<g fill="red" stroke="rgb(1,2,3)">', None),
+])
+def test_unsafe_markup_finds_the_tag_however_it_is_spelt(fragment, found):
+    assert unsafe_markup(fragment) == found
