@@ -65,6 +65,19 @@ def test_a_label_is_parsed_again_when_the_mathtext_settings_change(parses):
     assert draw(spec, values).svg == italic
 
 
+def test_a_label_is_parsed_again_when_the_font_families_change(parses):
+    """With mathtext.fontset custom, the font families choose a label's glyphs: a page that changes them between
+    two diagrams gets what a fresh process draws (found in review)."""
+    spec, values = spec_and_values("symbols")
+    custom = {"mathtext.fontset": "custom", "mathtext.rm": "sans", "mathtext.it": "sans:italic"}
+    with matplotlib.rc_context(custom):
+        sans = draw(spec, values).svg
+    serif = {**custom, "font.sans-serif": ["DejaVu Serif"]}
+    with matplotlib.rc_context(serif):
+        other = draw(spec, values).svg
+    assert other != sans and other == _fresh(spec, values, serif)
+
+
 def _fresh(spec, values, settings):
     """The diagram drawn in a process that never drew one (nothing kept)."""
     glyphs.forget()

@@ -27,14 +27,16 @@ MAX_PARSES = 4096  # distinct labels kept (a few kB each); beyond that the cache
 
 class _KeptParser(MathTextParser):
     """A vector mathtext parser that keeps every result, keyed by what the parse reads: the text, the dpi, the
-    font (copied: it is mutable) and the mathtext settings, which a page may change between two diagrams."""
+    font (copied: it is mutable) and the mathtext and font settings, which a page may change between two diagrams."""
 
     def __init__(self):
         super().__init__("path")
         self._kept: dict = {}
 
     def parse(self, s, dpi=72, prop=None, *, antialiased=None):
-        settings = tuple(value for name, value in rcParams.items() if name.startswith("mathtext."))
+        # (font.* too: with mathtext.fontset custom, the font families choose the glyphs; lists made hashable)
+        settings = tuple(tuple(value) if isinstance(value, list) else value
+                         for name, value in rcParams.items() if name.startswith(("mathtext.", "font.")))
         key = (s, dpi, None if prop is None else prop.copy(),
                rcParams["text.antialiased"] if antialiased is None else antialiased, settings)
         found = self._kept.get(key)
