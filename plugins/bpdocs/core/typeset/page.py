@@ -39,16 +39,15 @@ TAG = re.compile(r"<[^>]*>")
 
 
 # What unsafe_markup looks for in each tag, looked for anywhere in a fragment at once (a formula that has none of
-# it needs no look at its tags one by one: most formulas). An unsafe value is looked for in the whole fragment as
-# read, not in what looks like its attributes: text such as \text{ fill="} would misalign the quotes of a look at
-# attributes across tags, and hide a real one after it.
-ANY_UNSAFE_TAG = re.compile(r"<\s*/?\s*(?i:script|iframe|object|embed|foreignObject|style|link|meta|base|form)\b")
+# it needs no look at its tags one by one: most formulas): UNSAFE_TAGS searched, a handler's name, and an unsafe
+# value in the whole fragment as read, not in what looks like its attributes (text such as \text{ fill="} would
+# misalign the quotes of a look at attributes across tags, and hide a real one after it).
 ANY_HANDLER = re.compile(r"\son[\w:-]*\s*=", re.I)
 
 
 def unsafe_markup(fragment: str) -> str | None:
     """The first tag of ``fragment`` that carries what the safe rules forbid, or None."""
-    if not ANY_UNSAFE_TAG.search(fragment) and not ANY_HANDLER.search(fragment) \
+    if not UNSAFE_TAGS.search(fragment) and not ANY_HANDLER.search(fragment) \
             and not UNSAFE_VALUE.search(_as_read(fragment)):
         return None
     for tag in TAG.findall(fragment):
