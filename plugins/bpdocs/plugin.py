@@ -1,11 +1,10 @@
 """The MkDocs adapter: MkDocs' hooks, mapped onto a generator-independent :class:`~bpdocs.core.build.Build`.
 
-Flow per page: ``on_page_markdown`` starts the page's run and returns its
-Markdown with placeholders; ``on_page_content`` fills inline values;
-``on_post_page`` waits for the run and fills fence outputs into the finished
-HTML, from any page (a blog index shows excerpts of posts). Errors are logged
-as they are found; ``on_post_build`` fails the build if there were any (so one
-build lists them all), or if a placeholder survived anywhere in the written site.
+Flow per page: ``on_page_markdown`` starts the page's run and returns its Markdown with placeholders;
+``on_page_content`` fills inline values; ``on_post_page`` waits for the run and fills fence outputs into the
+finished HTML, from any page (a blog index shows excerpts of posts). Errors are logged as they are found;
+``on_post_build`` fails the build if there were any (so one build lists them all), or if a placeholder survived
+anywhere in the written site. ``on_serve`` makes MkDocs look for changed files more often (:mod:`.watching`).
 """
 
 from __future__ import annotations
@@ -121,12 +120,15 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
                                           helpers=job_count(self.config.jobs) - 1)
         elif self._typesetter is not None:
             self._typesetter.cache = self.build.cache
-        self._jobs.clear()
-        self._sources.clear()
-        self._markdown.clear()
-        self._unchecked = 0
-        self._filler.clear()
-        self._errors = 0
+        for kept in (self._jobs, self._sources, self._markdown, self._filler):
+            kept.clear()
+        self._unchecked = self._errors = 0
+
+    def on_serve(self, server, *, config, builder):
+        from .watching import watch_every  # (watchdog is imported by serve only)
+        if self.config.enabled and not watch_every(server, self.config.watch_interval):
+            log.debug("MkDocs' file watcher is not its polling one: it looks for changes as it always does")
+        return server
 
     def on_env(self, env, *, config, files):
         css = files.get_file_from_path(static.MATHJAX_SVG_CSS)
@@ -147,9 +149,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             content = self._guarded(lambda: page.file.content_string, page.file.abs_src_path)
 
             def read_and_keep(*args, **kwargs):
-                # The page's whole text, read once (MkDocs reads the file anew on every `content_string`):
-                # the lines before its Markdown and the sources of its formulas come from this text, even if
-                # a fence deletes the file later in the build.
+                # The page's whole text, read once (MkDocs reads the file anew on every `content_string`): the lines
+                # before its Markdown and its formulas' sources come from it, even if a fence deletes the file later.
                 self._sources[page.file.src_uri] = content()
                 return read_source(*args, **kwargs)
             page.read_source = read_and_keep
