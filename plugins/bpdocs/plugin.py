@@ -90,8 +90,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if not self.config.enabled:
             return files
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
-        pages = [f for f in files.documentation_pages(inclusion=inclusion) if f.abs_src_path]
-        # In MkDocs' order: the page it converts first starts first
+        pages = [f for f in files.documentation_pages(inclusion=inclusion) if f.abs_src_path]  # (first needed first)
         stale = self.build.prefetch([Path(f.abs_src_path) for f in pages], sources=[Path(config.docs_dir)])
         if self.build.unreadable:  # before MkDocs reads them, and fails with a traceback
             self._report(self.build.unreadable)
@@ -191,7 +190,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_page_content(self, html_text, *, page, config, files):
         self._current = None
         job = self._jobs.get(page.file.src_uri)
-        html_text = html_text if job is None else job.fill_inline(html_text)
+        if job is not None and job.future.done():  # (else its values are filled with its outputs, for search too)
+            html_text = job.fill_inline(html_text)
         if self._typesetter is not None and self._typesetter.helpers:  # typeset while other pages still run
             def ahead(_=None):
                 try:

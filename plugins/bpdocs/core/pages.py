@@ -2,11 +2,11 @@
 
 :func:`start` runs at ``on_page_markdown``: it starts (or picks up) the
 page's run and returns the Markdown with placeholders. Inline values are
-filled in at ``on_page_content`` (:meth:`PageJob.fill_inline`), as they are
-prose that search should index. Fence outputs are HTML comments until
-``on_post_page`` (:meth:`PageJob.fill_outputs`), so MkDocs renders the whole
-page, templates included, while the fences run; search ignores comments, so
-the index is the same however early results arrive.
+filled in at ``on_page_content`` (:meth:`PageJob.fill_inline`) if the run is
+done, else with the outputs; fence outputs, HTML comments until then, are
+filled in before the search plugins read the page (:meth:`PageJob.fill`), so
+MkDocs converts every page while the fences run, and the index is the same
+however early results arrive.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from .typeset.settings import DEFAULT_TEX, TeXSettings
 # Tokens as assemble.py makes them, each filled in one pass over the page (a page's hundred outputs replaced one
 # after another read its HTML a hundred times); a token of another page or build is left as it is.
 INLINE_TOKEN = re.compile(r"bpdocsinline\d+x[0-9a-f]{32}")
-OUTPUT_TOKEN = re.compile(r"<!--(bpdocsout\d+(?:n\d+)?x[0-9a-f]{32})-->")
+OUTPUT_TOKEN = re.compile(r'(<div class="bpdocs-output">)?<!--(bpdocsout\d+(?:n\d+)?x[0-9a-f]{32})-->(</div>)?')
 
 
 @dataclass
@@ -65,9 +65,9 @@ class PageJob:
             return self._finished
         if self.run is None:
             self.run = self.future.result()
-        for token, fence in self.assembled.deferred.items():
+        for token, (fence, hidden) in self.assembled.deferred.items():
             result = self.run.results.get(f"fence-{fence.line}", NOT_RUN)
-            self.assembled.blocks[token] = fence_html(fence, result, page_salt(self.page_path))
+            self.assembled.blocks[token] = fence_html(fence, result, page_salt(self.page_path), hidden=hidden)
         for token, cell_id in self.assembled.inline_cells.items():
             if self.assembled.inline_values[token] is None:
                 self.assembled.inline_values[token] = \
@@ -98,20 +98,27 @@ class PageJob:
         blocks = self.assembled.blocks
         if not blocks:
             return html_text
-        return OUTPUT_TOKEN.sub(lambda m: (blocks[m[1]] or "") if m[1] in blocks else m[0], html_text)
+        return OUTPUT_TOKEN.sub(lambda m: _filled(m, blocks), html_text)
+
+
+def _filled(match: re.Match, blocks: dict[str, str | None]) -> str:
+    """An output token's block, in its wrapper; an empty block (a fence that hides its output and did not fail)
+    with its wrapper too, where the wrapper is whole: nothing is left of it on the page."""
+    if match[2] not in blocks:
+        return match[0]
+    block = blocks[match[2]] or ""
+    if not block and match[1] and match[3]:
+        return ""
+    return f"{match[1] or ''}{block}{match[3] or ''}"
 
 
 def can_render_before_results(page_scan: PageScan, default_show: str) -> bool:
     """Whether the page's HTML can be made before its fences finish.
 
-    Not when a fence emits Markdown (it must go through the page's Markdown)
-    nor when a fence hides its output (an error would have nowhere to show).
+    Not when a fence emits Markdown (it must go through the page's Markdown). (A fence that hides its output
+    has a placeholder all the same, where its error would show.)
     """
-    for fence in page_scan.fences:
-        if fence.executes and ("show_markdown" in fence.source or
-                               fence.attrs.get("show", default_show) not in ("both", "output")):
-            return False
-    return True
+    return not any(fence.executes and "show_markdown" in fence.source for fence in page_scan.fences)
 
 
 @dataclass
