@@ -148,3 +148,15 @@ def test_inline_values_of_a_page_still_running_are_filled_for_search_and_the_pag
     assert "bpdocsinline" not in html
     index = (root / "site" / "search" / "search_index.json").read_text()
     assert "The answer is 42" in index and "It is 42 again" in index and "bpdocsinline" not in index
+
+
+def test_the_pages_a_generator_waits_for_are_told_apart():
+    from bpdocs.core.fences import scan
+
+    def waits(markdown):
+        return pages.converted_after_results(markdown, scan(markdown, "docs/p.md"), "both")
+
+    fence = '```python exec="on"\nx = 1\n```\n\n'
+    assert not waits(PAGE) and not waits(fence + "A value `{python} x` in prose.\n")
+    assert waits(fence + "## A value `{python} x` in a heading\n")
+    assert waits('```python exec="on"\nfrom bpdocs.display import show_markdown\nshow_markdown("*a*")\n```\n')

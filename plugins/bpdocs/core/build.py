@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import frontmatter, pages
 from .assemble import assemble
-from .pages import can_render_before_results
+from .pages import converted_after_results
 from .run.cache import Cache, chain_key, environment_key, sources_digest
 from .searchtext import search_html
 from .errors import AuthoringError, BPDocsError, ExecutionError, SourceRemoved
@@ -160,7 +160,7 @@ class Build:
             sessions = page_plan.sessions
             cost = sum(_cost(cell) for cells in sessions.values() for cell in cells if not self.cache.has(cell.key))
             if cost:
-                waits = not can_render_before_results(page_plan.scan, self.options.default_show)
+                waits = converted_after_results(markdown, page_plan.scan, self.options.default_show)
                 to_run.append((self.page_path(path), sessions, "matplotlib" in text or "bpnet" in text, cost, waits))
             else:
                 self.executor.found_cached(self.page_path(path), sessions)
@@ -260,8 +260,8 @@ def _in_running_order(to_run: list, jobs: int) -> list:
     """The pages ``(path, sessions, plots, cost, waits)`` to run in the generator's order (it renders them in
     turn), except that with more than one job the costliest page starts first: a long page started late would
     run alone at the end of the build, and its math be typeset after it (issue 21: the derivation's hundred
-    cells); and then the pages the generator must wait for before it can even convert them (``waits``: a fence
-    that writes Markdown), so that it goes on converting while the others run."""
+    cells); and then the pages the generator must wait for before it can convert them (``waits``: see
+    :func:`~bpdocs.core.pages.converted_after_results`), so that it goes on converting while the others run."""
     if jobs < 2 or len(to_run) < 2:
         return to_run
     costliest = max(range(len(to_run)), key=lambda n: to_run[n][3])

@@ -121,6 +121,16 @@ def can_render_before_results(page_scan: PageScan, default_show: str) -> bool:
     return not any(fence.executes and "show_markdown" in fence.source for fence in page_scan.fences)
 
 
+def converted_after_results(markdown: str, page_scan: PageScan, default_show: str) -> bool:
+    """Whether a generator must wait for the page's results before (or while) converting it: a fence writes
+    Markdown, or a value is in a heading (``#`` lines: its text makes the heading's anchor and the table of
+    contents). Only the order pages run in depends on it."""
+    if not can_render_before_results(page_scan, default_show):
+        return True
+    return any(markdown[markdown.rfind("\n", 0, value.span[0]) + 1:].lstrip(" ").startswith("#")
+               for value in page_scan.inline)
+
+
 @dataclass
 class PagePlan:
     """A page's fences checked and its cells planned, before anything runs."""
