@@ -11,6 +11,8 @@ import re
 import threading
 from concurrent.futures import Future
 
+import pytest
+
 from bpdocs.core import pages
 from bpdocs.core.assemble import PLACEHOLDER_FENCE
 from bpdocs.core.run.executor import PageRun
@@ -160,3 +162,18 @@ def test_the_pages_a_generator_waits_for_are_told_apart():
     assert not waits(PAGE) and not waits(fence + "A value `{python} x` in prose.\n")
     assert waits(fence + "## A value `{python} x` in a heading\n")
     assert waits('```python exec="on"\nfrom bpdocs.display import show_markdown\nshow_markdown("*a*")\n```\n')
+
+
+def test_the_same_html_is_filled_once(monkeypatch):
+    """The page typeset ahead, then handed to search: the same HTML, filled once (a warm build filled every page
+    twice)."""
+    executor = Executor()
+    executor.future.set_result(PageRun(results=dict(RESULTS)))
+    job = started(executor)
+    html = converted(job.assembled.markdown)
+    filled = job.fill(html)
+    monkeypatch.setattr(job, "fill_inline", lambda text: pytest.fail("filled again"))
+    assert job.fill(html) is filled
+    monkeypatch.undo()
+    other = html + "\n"  # (other text is filled anew)
+    assert job.fill(other) == filled + "\n"

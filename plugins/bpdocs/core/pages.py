@@ -32,7 +32,8 @@ from .typeset.settings import DEFAULT_TEX, TeXSettings
 # Tokens as assemble.py makes them, each filled in one pass over the page (a page's hundred outputs replaced one
 # after another read its HTML a hundred times); a token of another page or build is left as it is.
 INLINE_TOKEN = re.compile(r"bpdocsinline\d+x[0-9a-f]{32}")
-OUTPUT_TOKEN = re.compile(r'(<div class="bpdocs-output">)?<!--(bpdocsout\d+(?:n\d+)?x[0-9a-f]{32})-->(</div>)?')
+OUTPUT_TOKEN = re.compile(r"<!--(bpdocsout\d+(?:n\d+)?x[0-9a-f]{32})-->")
+OUTPUT_WRAPPER = '<div class="bpdocs-output">'  # around every output token (see placeholder_token)
 
 
 @dataclass
@@ -44,6 +45,7 @@ class PageJob:
     run: PageRun | None = None
     equations: int = 0  # checked equations on the page
     _finished: list[BPDocsError] | None = None
+    _last_fill: tuple[str, str] | None = field(default=None, repr=False, compare=False)  # (see fill)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # (see finish)
 
     @property
@@ -92,24 +94,22 @@ class PageJob:
         return INLINE_TOKEN.sub(lambda m: escaped.get(m[0], m[0]), html_text)
 
     def fill(self, html_text: str) -> str:
-        """Every token of this page in ``html_text``: inline values and fence outputs (waits for the run)."""
+        """Every token of this page in ``html_text``: inline values and fence outputs (waits for the run). The
+        same text filled again (the page typeset ahead, then read by search) is answered from the last fill."""
         self.finish()
-        html_text = self.fill_inline(html_text)
+        last = self._last_fill
+        if last is not None and last[0] is html_text:
+            return last[1]
+        filled = self.fill_inline(html_text)
         blocks = self.assembled.blocks
-        if not blocks:
-            return html_text
-        return OUTPUT_TOKEN.sub(lambda m: _filled(m, blocks), html_text)
-
-
-def _filled(match: re.Match, blocks: dict[str, str | None]) -> str:
-    """An output token's block, in its wrapper; an empty block (a fence that hides its output and did not fail)
-    with its wrapper too, where the wrapper is whole: nothing is left of it on the page."""
-    if match[2] not in blocks:
-        return match[0]
-    block = blocks[match[2]] or ""
-    if not block and match[1] and match[3]:
-        return ""
-    return f"{match[1] or ''}{block}{match[3] or ''}"
+        if blocks:
+            for token in [token for token, block in blocks.items() if not block]:
+                # an empty block (a fence that hides its output and did not fail, or printed nothing) goes with
+                # its wrapper: nothing is left of it on the page
+                filled = filled.replace(f"{OUTPUT_WRAPPER}<!--{token}--></div>", "")
+            filled = OUTPUT_TOKEN.sub(lambda m: (blocks[m[1]] or "") if m[1] in blocks else m[0], filled)
+        self._last_fill = (html_text, filled)
+        return filled
 
 
 def can_render_before_results(page_scan: PageScan, default_show: str) -> bool:
@@ -223,5 +223,5 @@ def placeholder_token(source: str, issued) -> str:
     anything else, even text shaped like a token, escaped."""
     token = source.strip()
     if issued(token):
-        return f'<div class="bpdocs-output"><!--{token}--></div>'
+        return f"{OUTPUT_WRAPPER}<!--{token}--></div>"
     return html.escape(source)
