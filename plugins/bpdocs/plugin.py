@@ -49,8 +49,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         # What a serve loop keeps from one build to the next: the worker (restarted when bpcore or bpdocs change),
         # the pages' plans, and (below) the typesetter
         self._servers: Servers | None = None
-        self._plans: dict = {}
-        self._texts: dict = {}
+        self._plans, self._texts = {}, {}
         self._dirty = DirtyBuilds()
         self._jobs: dict[str, PageJob] = {}
         self._sources: dict[str, str] = {}  # each page's whole text, as MkDocs read it (by src_uri)
@@ -58,6 +57,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._filler = Filler()
         self._assets: sitesetup.Assets | None = None
         self._typesetter: Typesetter | None = None  # MathJax or KaTeX in Node: math typeset (or checked) at build time
+        self._css: str | None = None  # MathJax's stylesheet, if cached (see on_pre_build)
         self._errors = 0  # logged by this build so far; a build (not serve) fails at its end if any
         self._page_html: dict[str, str] = {}  # a page's content while the search plugins read its text
         self._markdown: dict[str, tuple[str, int]] = {}  # each page's Markdown and its first line in the file
@@ -98,8 +98,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if self.dirty:
             self._dirty.rebuild(pages, stale, self.build, config)
         generated = {}
-        if static.MATHJAX_SVG_CSS in self._assets.files:  # cached, or else Node starts now and makes it by on_env
-            generated[static.MATHJAX_SVG_CSS] = self._typesetter.css(wait=False) or ""
+        if static.MATHJAX_SVG_CSS in self._assets.files:  # (see on_pre_build)
+            generated[static.MATHJAX_SVG_CSS] = self._css or ""
         return sitesetup.add_files(files, config, self._assets, generated)
 
     def on_pre_build(self, *, config) -> None:
@@ -114,11 +114,13 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         except SetupError as exc:  # e.g. a bad BPDOCS_CACHE_KEY: a sentence, not a traceback
             raise PluginError(str(exc)) from None
         if (self._assets.typeset_at_build or self._assets.validate) and self._typesetter is None:
-            # Node starts when a page's math is not cached
             self._typesetter = Typesetter(self.build.cache, self.config.options().tex,
                                           helpers=job_count(self.config.jobs) - 1)
         elif self._typesetter is not None:
             self._typesetter.cache = self.build.cache
+        if self._typesetter is not None and static.MATHJAX_SVG_CSS in self._assets.files:
+            self._css = self._typesetter.css(wait=False)  # cached, or else Node starts now and makes it by on_env
+        self.build.start_early(Path(config.docs_dir))  # a first build (no cache yet): the worker starts now
         for kept in (self._jobs, self._sources, self._markdown, self._filler):
             kept.clear()
         self._unchecked = self._errors = 0
@@ -299,12 +301,10 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
 
     def on_shutdown(self) -> None:
         self._close()
-        if self._servers is not None:
-            self._servers.close()
-            self._servers = None
-        if self._typesetter is not None:
-            self._typesetter.close()
-            self._typesetter = None
+        for kept in (self._servers, self._typesetter):  # (a serve loop's, kept from one build to the next)
+            if kept is not None:
+                kept.close()
+        self._servers = self._typesetter = None
 
     def _close(self) -> None:
         if self.build is not None:

@@ -53,6 +53,24 @@ def test_a_warm_build_starts_no_worker_and_plans_each_page_once(tmp_path, monkey
     assert "Other 42" in html_of(root, "other")
 
 
+def test_a_first_build_starts_the_worker_before_mkdocs_lists_the_files(tmp_path, monkeypatch):
+    """With no cache folder yet (a fresh clone, CI), every cell runs: the worker starts in ``on_pre_build``, its
+    imports under way while MkDocs lists the site's files, not in ``on_files``; never where nothing runs."""
+    from mkdocs.structure.files import Files
+
+    root = write_site(tmp_path, pages("Home", "Other"))
+    (tmp_path / "plain").mkdir()
+    plain = write_site(tmp_path / "plain", {"index.md": "# Plain\n\nNothing to run.\n"})
+    started = counting(monkeypatch, worker.ForkServer, "__init__")
+    when = []
+    monkeypatch.setattr(Files, "documentation_pages", lambda self, *a, original=Files.documentation_pages, **k:
+                        when.append(len(started)) or original(self, *a, **k))
+    build_in_process(root, command="build")
+    assert when and when[0] == 1 and len(started) == 1  # started before on_files asked for the pages, once
+    build_in_process(plain, command="build")
+    assert len(started) == 1  # a site with nothing to run starts none
+
+
 def test_a_warm_build_looks_for_each_cells_entry_once(tmp_path, monkeypatch):
     """The pages found cached before MkDocs renders them are not looked for again when it does (a warm build's
     every cell was looked for twice: a system call each, slow in virtual machines), then read."""

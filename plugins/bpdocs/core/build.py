@@ -128,6 +128,23 @@ class Build:
             self.plans[page_path] = (inputs, planned)
         return planned
 
+    def start_early(self, docs: Path) -> bool:
+        """On a site's first build (no cache folder yet: a fresh clone, CI), where every cell runs, start the worker
+        at once if a page of ``docs`` has anything to run, rather than when :meth:`prefetch` has the generator's
+        list of pages: its imports (numpy, bpcore) are under way while the generator lists the site's files.
+        (Another build looks in the cache first: one whose every cell is cached starts no worker.)"""
+        if not self.cache.enabled or self.cache.existed:
+            return False
+        for path in Path(docs).rglob("*.md"):
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            if any(marker in text for marker in MARKERS):
+                self.executor.start_worker()
+                return True
+        return False
+
     def prefetch(self, pages: Path | Iterable[Path], *, sources: Iterable[Path] | None = None) -> list[str]:
         """Start running every page the cache cannot answer, before the generator renders anything, in the order
         given (the generator's: the page it needs first starts first); return those pages' paths.
