@@ -65,6 +65,9 @@ class BPDocsConfig(Config):
     jobs = _Option("jobs")
     """How many pages run, and are typeset, at once: auto (one per core, the default) or 1 to 64."""
 
+    watch_interval = _Option("watch_interval")
+    """Seconds between two looks for changed files while ``mkdocs serve`` runs (0.1; MkDocs' own is 0.5)."""
+
     tex = _Option("tex")
     """What TeX means on this site: renderer, macros, packages, delimiters, safe, timeout."""
 

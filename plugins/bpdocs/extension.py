@@ -39,7 +39,7 @@ from .core.build import Build, PACKAGES, unexecuted
 from .core.run.cache import source_fingerprint
 from .core.errors import BPDocsError
 from .core.fill import TOKEN
-from .core.pages import PageJob
+from .core.pages import OUTPUT_WRAPPER, PageJob
 
 PLACEHOLDER_BLOCK = re.compile(
     rf"^(?P<indent>[ \t]*)```{PLACEHOLDER_FENCE}\n(?P=indent)(?P<token>bpdocsout\w+)\n(?P=indent)```$", re.M)
@@ -133,7 +133,9 @@ class RunPage(Preprocessor):
 
         def stash(match: re.Match) -> str:
             block = job.assembled.blocks.get(match["token"]) or ""
-            return match["indent"] + self.md.htmlStash.store(f'<div class="bpdocs-output">{block}</div>')
+            if not block:  # a fence that hides its output (or printed nothing): nothing on the page
+                return match["indent"]
+            return match["indent"] + self.md.htmlStash.store(f"{OUTPUT_WRAPPER}{block}</div>")
 
         return PLACEHOLDER_BLOCK.sub(stash, job.assembled.markdown).split("\n")
 

@@ -1,11 +1,10 @@
 """The MkDocs adapter: MkDocs' hooks, mapped onto a generator-independent :class:`~bpdocs.core.build.Build`.
 
-Flow per page: ``on_page_markdown`` starts the page's run and returns its
-Markdown with placeholders; ``on_page_content`` fills inline values;
-``on_post_page`` waits for the run and fills fence outputs into the finished
-HTML, from any page (a blog index shows excerpts of posts). Errors are logged
-as they are found; ``on_post_build`` fails the build if there were any (so one
-build lists them all), or if a placeholder survived anywhere in the written site.
+Flow per page: ``on_page_markdown`` starts the page's run and returns its Markdown with placeholders;
+``on_page_content`` fills inline values; ``on_post_page`` waits for the run and fills fence outputs into the
+finished HTML, from any page (a blog index shows excerpts of posts). Errors are logged as they are found;
+``on_post_build`` fails the build if there were any (so one build lists them all), or if a placeholder survived
+anywhere in the written site. ``on_serve`` makes MkDocs look for changed files more often (:mod:`.watching`).
 """
 
 from __future__ import annotations
@@ -50,8 +49,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         # What a serve loop keeps from one build to the next: the worker (restarted when bpcore or bpdocs change),
         # the pages' plans, and (below) the typesetter
         self._servers: Servers | None = None
-        self._plans: dict = {}
-        self._texts: dict = {}
+        self._plans, self._texts = {}, {}
         self._dirty = DirtyBuilds()
         self._jobs: dict[str, PageJob] = {}
         self._sources: dict[str, str] = {}  # each page's whole text, as MkDocs read it (by src_uri)
@@ -59,6 +57,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._filler = Filler()
         self._assets: sitesetup.Assets | None = None
         self._typesetter: Typesetter | None = None  # MathJax or KaTeX in Node: math typeset (or checked) at build time
+        self._css: str | None = None  # MathJax's stylesheet, if cached (see on_pre_build)
         self._errors = 0  # logged by this build so far; a build (not serve) fails at its end if any
         self._page_html: dict[str, str] = {}  # a page's content while the search plugins read its text
         self._markdown: dict[str, tuple[str, int]] = {}  # each page's Markdown and its first line in the file
@@ -91,8 +90,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if not self.config.enabled:
             return files
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
-        pages = [f for f in files.documentation_pages(inclusion=inclusion) if f.abs_src_path]
-        # In MkDocs' order: the page it converts first starts first
+        pages = [f for f in files.documentation_pages(inclusion=inclusion) if f.abs_src_path]  # (first needed first)
         stale = self.build.prefetch([Path(f.abs_src_path) for f in pages], sources=[Path(config.docs_dir)])
         if self.build.unreadable:  # before MkDocs reads them, and fails with a traceback
             self._report(self.build.unreadable)
@@ -100,8 +98,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if self.dirty:
             self._dirty.rebuild(pages, stale, self.build, config)
         generated = {}
-        if static.MATHJAX_SVG_CSS in self._assets.files:  # cached, or else Node starts now and makes it by on_env
-            generated[static.MATHJAX_SVG_CSS] = self._typesetter.css(wait=False) or ""
+        if static.MATHJAX_SVG_CSS in self._assets.files:  # (see on_pre_build)
+            generated[static.MATHJAX_SVG_CSS] = self._css or ""
         return sitesetup.add_files(files, config, self._assets, generated)
 
     def on_pre_build(self, *, config) -> None:
@@ -116,17 +114,22 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         except SetupError as exc:  # e.g. a bad BPDOCS_CACHE_KEY: a sentence, not a traceback
             raise PluginError(str(exc)) from None
         if (self._assets.typeset_at_build or self._assets.validate) and self._typesetter is None:
-            # Node starts when a page's math is not cached
             self._typesetter = Typesetter(self.build.cache, self.config.options().tex,
                                           helpers=job_count(self.config.jobs) - 1)
         elif self._typesetter is not None:
             self._typesetter.cache = self.build.cache
-        self._jobs.clear()
-        self._sources.clear()
-        self._markdown.clear()
-        self._unchecked = 0
-        self._filler.clear()
-        self._errors = 0
+        if self._typesetter is not None and static.MATHJAX_SVG_CSS in self._assets.files:
+            self._css = self._typesetter.css(wait=False)  # cached, or else Node starts now and makes it by on_env
+        self.build.start_early(Path(config.docs_dir))  # a first build (no cache yet): the worker starts now
+        for kept in (self._jobs, self._sources, self._markdown, self._filler):
+            kept.clear()
+        self._unchecked = self._errors = 0
+
+    def on_serve(self, server, *, config, builder):
+        from .watching import watch_every  # (watchdog is imported by serve only)
+        if self.config.enabled and not watch_every(server, self.config.watch_interval):
+            log.debug("MkDocs' file watcher is not its polling one: it looks for changes as it always does")
+        return server
 
     def on_env(self, env, *, config, files):
         css = files.get_file_from_path(static.MATHJAX_SVG_CSS)
@@ -147,9 +150,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             content = self._guarded(lambda: page.file.content_string, page.file.abs_src_path)
 
             def read_and_keep(*args, **kwargs):
-                # The page's whole text, read once (MkDocs reads the file anew on every `content_string`):
-                # the lines before its Markdown and the sources of its formulas come from this text, even if
-                # a fence deletes the file later in the build.
+                # The page's whole text, read once (MkDocs reads the file anew on every `content_string`): the lines
+                # before its Markdown and its formulas' sources come from it, even if a fence deletes the file later.
                 self._sources[page.file.src_uri] = content()
                 return read_source(*args, **kwargs)
             page.read_source = read_and_keep
@@ -190,7 +192,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_page_content(self, html_text, *, page, config, files):
         self._current = None
         job = self._jobs.get(page.file.src_uri)
-        html_text = html_text if job is None else job.fill_inline(html_text)
+        if job is not None and job.future.done():  # (else its values are filled with its outputs, for search too)
+            html_text = job.fill_inline(html_text)
         if self._typesetter is not None and self._typesetter.helpers:  # typeset while other pages still run
             def ahead(_=None):
                 try:
@@ -298,12 +301,10 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
 
     def on_shutdown(self) -> None:
         self._close()
-        if self._servers is not None:
-            self._servers.close()
-            self._servers = None
-        if self._typesetter is not None:
-            self._typesetter.close()
-            self._typesetter = None
+        for kept in (self._servers, self._typesetter):  # (a serve loop's, kept from one build to the next)
+            if kept is not None:
+                kept.close()
+        self._servers = self._typesetter = None
 
     def _close(self) -> None:
         if self.build is not None:

@@ -53,6 +53,24 @@ def test_a_warm_build_starts_no_worker_and_plans_each_page_once(tmp_path, monkey
     assert "Other 42" in html_of(root, "other")
 
 
+def test_a_first_build_starts_the_worker_before_mkdocs_lists_the_files(tmp_path, monkeypatch):
+    """With no cache folder yet (a fresh clone, CI), every cell runs: the worker starts in ``on_pre_build``, its
+    imports under way while MkDocs lists the site's files, not in ``on_files``; never where nothing runs."""
+    from mkdocs.structure.files import Files
+
+    root = write_site(tmp_path, pages("Home", "Other"))
+    (tmp_path / "plain").mkdir()
+    plain = write_site(tmp_path / "plain", {"index.md": "# Plain\n\nNothing to run.\n"})
+    started = counting(monkeypatch, worker.ForkServer, "__init__")
+    when = []
+    monkeypatch.setattr(Files, "documentation_pages", lambda self, *a, original=Files.documentation_pages, **k:
+                        when.append(len(started)) or original(self, *a, **k))
+    build_in_process(root, command="build")
+    assert when and when[0] == 1 and len(started) == 1  # started before on_files asked for the pages, once
+    build_in_process(plain, command="build")
+    assert len(started) == 1  # a site with nothing to run starts none
+
+
 def test_a_warm_build_looks_for_each_cells_entry_once(tmp_path, monkeypatch):
     """The pages found cached before MkDocs renders them are not looked for again when it does (a warm build's
     every cell was looked for twice: a system call each, slow in virtual machines), then read."""
@@ -255,10 +273,11 @@ def test_keys_name_the_numpy_the_worker_imports_without_asking_importlib_metadat
     assert cache.environment_key({}, [], digest="d") != key
 
 
-def test_the_costliest_page_starts_first_and_the_rest_in_the_generators_order():
+def test_the_costliest_page_starts_first_then_those_the_generator_waits_for_and_the_rest_in_its_order():
     """With two jobs or more, the page with the most (and the heaviest) cells to run starts first: started late it
-    would run alone at the end of the build. The others keep the generator's order (it waits for each in turn);
-    one job keeps that order throughout."""
+    would run alone at the end of the build. Then the pages the generator cannot convert before their results
+    (a fence writes Markdown), then the others, each in the generator's order; one job keeps that order
+    throughout."""
     from bpdocs.core.build import _cost, _in_running_order
     from bpdocs.core.run.executor import Cell
 
@@ -267,10 +286,15 @@ def test_the_costliest_page_starts_first_and_the_rest_in_the_generators_order():
 
     assert _cost(cell("diagram")) > _cost(cell("math")) > _cost(cell("fence")) > _cost(cell("inline"))
     assert _cost(cell("fence", "import matplotlib.pyplot as plt\nplt.plot([1])")) == _cost(cell("diagram"))
-    pages = [("index", None, False, 6.0), ("api", None, False, 1.0), ("derivation", None, True, 150.0),
-             ("nielsen", None, False, 36.0)]
+    pages = [("index", None, False, 6.0, False), ("api", None, False, 1.0, False),
+             ("derivation", None, True, 150.0, False), ("nielsen", None, False, 36.0, False)]
     assert [p[0] for p in _in_running_order(pages, 2)] == ["derivation", "index", "api", "nielsen"]
     assert [p[0] for p in _in_running_order(pages, 1)] == ["index", "api", "derivation", "nielsen"]
+    waiting = [*pages, ("getting-started", None, False, 2.0, True)]
+    waiting[1] = ("api", None, False, 1.0, True)
+    assert [p[0] for p in _in_running_order(waiting, 2)] == \
+        ["derivation", "api", "getting-started", "index", "nielsen"]
+    assert [p[0] for p in _in_running_order(waiting, 1)] == [p[0] for p in waiting]
     assert _in_running_order(pages[:1], 4) == pages[:1] and _in_running_order([], 2) == []
 
 

@@ -211,6 +211,9 @@ def test_arithmatex_without_generic_mode_is_a_warning(tmp_path):
     ("cache_max_age: -1", "cache_max_age must be a number of days from 0 to 36500, not -1"),
     ("cache_max_age: 36501", "cache_max_age must be a number of days from 0 to 36500, not 36501"),
     ("cache_max_age: forever", "cache_max_age must be a number of days from 0 to 36500, not 'forever'"),
+    ("watch_interval: 0", "watch_interval must be a number of seconds from 0.02 to 10, not 0"),
+    ("watch_interval: 11", "watch_interval must be a number of seconds from 0.02 to 10, not 11"),
+    ("watch_interval: often", "watch_interval must be a number of seconds from 0.02 to 10, not 'often'"),
 ])
 def test_bad_options_fail_with_a_sentence(tmp_path, option, message):
     write_site(tmp_path, {"index.md": "# t\n"}, config=f"site_name: t\nplugins:\n  - bpdocs:\n      {option}\n")

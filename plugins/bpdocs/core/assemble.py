@@ -30,7 +30,8 @@ class Assembled:
     markdown: str
     blocks: dict[str, str | None] = field(default_factory=dict)  # token -> HTML (None: later)
     inline_values: dict[str, str | None] = field(default_factory=dict)  # token -> text (None: later)
-    deferred: dict[str, Fence] = field(default_factory=dict)  # token -> fence whose output comes later
+    # token -> a fence whose output comes later, and whether it hides its output (then only an error shows)
+    deferred: dict[str, tuple[Fence, bool]] = field(default_factory=dict)
     inline_cells: dict[str, str] = field(default_factory=dict)  # token -> cell id
     salt: str = ""  # what every token of this page ends with
 
@@ -94,8 +95,10 @@ def side_by_side(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return grouped
 
 
-def fence_html(fence: Fence, result: dict, ids: str) -> str:
-    """The HTML of a fence's output block (no Markdown pieces)."""
+def fence_html(fence: Fence, result: dict, ids: str, *, hidden: bool = False) -> str:
+    """The HTML of a fence's output block (no Markdown pieces); of a fence that hides its output, only an error."""
+    if hidden and "error" not in result:
+        return ""
     return "\n".join(text for _, text in fence_pieces(fence, result, ids))
 
 
@@ -149,22 +152,24 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
         new = _source_fence(fence) if show in ("both", "source") else []
         result = results.get(f"fence-{fence.line}", None if deferred else NOT_RUN)
         later = result is None
-        if show in ("both", "output") or later or "error" in result:
-            pieces = [] if later else fence_pieces(fence, result, ids)
-            if any(kind == "markdown" for kind, _ in pieces):
-                for kind, content in pieces:
-                    new.append(_blank(fence))
-                    if kind == "markdown":
-                        new += [f"{fence.indent}{line}" if line else _blank(fence) for line in content.split("\n")]
-                    else:
-                        new += _placeholder(out, fence, salt, content, len(new))
-            else:
-                token = f"bpdocsout{fence.line}x{salt}"
-                if later:
-                    out.deferred[token] = fence
-                out.blocks[token] = None if later else "\n".join(text for _, text in pieces)
-                new += [_blank(fence), f"{fence.indent}```{PLACEHOLDER_FENCE}", f"{fence.indent}{token}",
-                        f"{fence.indent}```"]
+        hidden = show not in ("both", "output")
+        # A fence that hides its output has a placeholder too, empty unless the fence fails: where its error
+        # shows, whether the page was made before its results (deferred) or after, byte for byte the same.
+        pieces = [] if later or hidden and "error" not in result else fence_pieces(fence, result, ids)
+        if any(kind == "markdown" for kind, _ in pieces):
+            for kind, content in pieces:
+                new.append(_blank(fence))
+                if kind == "markdown":
+                    new += [f"{fence.indent}{line}" if line else _blank(fence) for line in content.split("\n")]
+                else:
+                    new += _placeholder(out, fence, salt, content, len(new))
+        else:
+            token = f"bpdocsout{fence.line}x{salt}"
+            if later:
+                out.deferred[token] = (fence, hidden)
+            out.blocks[token] = None if later else "\n".join(text for _, text in pieces)
+            new += [_blank(fence), f"{fence.indent}```{PLACEHOLDER_FENCE}", f"{fence.indent}{token}",
+                    f"{fence.indent}```"]
         new.append(_blank(fence))
         lines[fence.start:end + 1] = new
     out.markdown = "\n".join(lines)

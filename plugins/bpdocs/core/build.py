@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import frontmatter, pages
 from .assemble import assemble
+from .pages import converted_after_results
 from .run.cache import Cache, chain_key, environment_key, sources_digest
 from .searchtext import search_html
 from .errors import AuthoringError, BPDocsError, ExecutionError, SourceRemoved
@@ -127,6 +128,23 @@ class Build:
             self.plans[page_path] = (inputs, planned)
         return planned
 
+    def start_early(self, docs: Path) -> bool:
+        """On a site's first build (no cache folder yet: a fresh clone, CI), where every cell runs, start the worker
+        at once if a page of ``docs`` has anything to run, rather than when :meth:`prefetch` has the generator's
+        list of pages: its imports (numpy, bpcore) are under way while the generator lists the site's files.
+        (Another build looks in the cache first: one whose every cell is cached starts no worker.)"""
+        if not self.cache.enabled or self.cache.existed:
+            return False
+        for path in Path(docs).rglob("*.md"):
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            if any(marker in text for marker in MARKERS):
+                self.executor.start_worker()
+                return True
+        return False
+
     def prefetch(self, pages: Path | Iterable[Path], *, sources: Iterable[Path] | None = None) -> list[str]:
         """Start running every page the cache cannot answer, before the generator renders anything, in the order
         given (the generator's: the page it needs first starts first); return those pages' paths.
@@ -152,18 +170,20 @@ class Build:
                 continue
             markdown, meta = frontmatter.split(text)
             try:
-                sessions = self.plan(markdown, self.page_path(path), meta=meta,
-                                     line_offset=frontmatter.lines_before(text, markdown)).sessions
+                page_plan = self.plan(markdown, self.page_path(path), meta=meta,
+                                      line_offset=frontmatter.lines_before(text, markdown))
             except BPDocsError:
                 continue
+            sessions = page_plan.sessions
             cost = sum(_cost(cell) for cells in sessions.values() for cell in cells if not self.cache.has(cell.key))
             if cost:
-                to_run.append((self.page_path(path), sessions, "matplotlib" in text or "bpnet" in text, cost))
+                waits = converted_after_results(markdown, page_plan.scan, self.options.default_show)
+                to_run.append((self.page_path(path), sessions, "matplotlib" in text or "bpnet" in text, cost, waits))
             else:
                 self.executor.found_cached(self.page_path(path), sessions)
-        if any(plots for _, _, plots, _ in to_run):
+        if any(plots for _, _, plots, *_ in to_run):
             self.executor.preload(PLOTTING_MODULES)
-        for page_path, sessions, _, _ in _in_running_order(to_run, self.jobs):
+        for page_path, sessions, *_ in _in_running_order(to_run, self.jobs):
             self.executor.prefetch(page_path, sessions)
         return [page_path for page_path, *_ in to_run]
 
@@ -254,13 +274,16 @@ def _cost(cell) -> float:
 
 
 def _in_running_order(to_run: list, jobs: int) -> list:
-    """The pages to run in the generator's order (it waits for each in turn), except that with more than one job
-    the costliest page starts first: a long page started late would run alone at the end of the build, and its
-    math be typeset after it (issue 21: the derivation's hundred cells)."""
+    """The pages ``(path, sessions, plots, cost, waits)`` to run in the generator's order (it renders them in
+    turn), except that with more than one job the costliest page starts first: a long page started late would
+    run alone at the end of the build, and its math be typeset after it (issue 21: the derivation's hundred
+    cells); and then the pages the generator must wait for before it can convert them (``waits``: see
+    :func:`~bpdocs.core.pages.converted_after_results`), so that it goes on converting while the others run."""
     if jobs < 2 or len(to_run) < 2:
         return to_run
     costliest = max(range(len(to_run)), key=lambda n: to_run[n][3])
-    return [to_run[costliest], *to_run[:costliest], *to_run[costliest + 1:]]
+    rest = [*to_run[:costliest], *to_run[costliest + 1:]]
+    return [to_run[costliest], *[p for p in rest if p[4]], *[p for p in rest if not p[4]]]
 
 
 def unexecuted(markdown: str, page_path: str) -> str:

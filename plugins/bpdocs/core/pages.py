@@ -2,11 +2,11 @@
 
 :func:`start` runs at ``on_page_markdown``: it starts (or picks up) the
 page's run and returns the Markdown with placeholders. Inline values are
-filled in at ``on_page_content`` (:meth:`PageJob.fill_inline`), as they are
-prose that search should index. Fence outputs are HTML comments until
-``on_post_page`` (:meth:`PageJob.fill_outputs`), so MkDocs renders the whole
-page, templates included, while the fences run; search ignores comments, so
-the index is the same however early results arrive.
+filled in at ``on_page_content`` (:meth:`PageJob.fill_inline`) if the run is
+done, else with the outputs; fence outputs, HTML comments until then, are
+filled in before the search plugins read the page (:meth:`PageJob.fill`), so
+MkDocs converts every page while the fences run, and the index is the same
+however early results arrive.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from .typeset.settings import DEFAULT_TEX, TeXSettings
 # after another read its HTML a hundred times); a token of another page or build is left as it is.
 INLINE_TOKEN = re.compile(r"bpdocsinline\d+x[0-9a-f]{32}")
 OUTPUT_TOKEN = re.compile(r"<!--(bpdocsout\d+(?:n\d+)?x[0-9a-f]{32})-->")
+OUTPUT_WRAPPER = '<div class="bpdocs-output">'  # around every output token (see placeholder_token)
 
 
 @dataclass
@@ -44,6 +45,7 @@ class PageJob:
     run: PageRun | None = None
     equations: int = 0  # checked equations on the page
     _finished: list[BPDocsError] | None = None
+    _last_fill: tuple[str, str] | None = field(default=None, repr=False, compare=False)  # (see fill)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # (see finish)
 
     @property
@@ -65,9 +67,9 @@ class PageJob:
             return self._finished
         if self.run is None:
             self.run = self.future.result()
-        for token, fence in self.assembled.deferred.items():
+        for token, (fence, hidden) in self.assembled.deferred.items():
             result = self.run.results.get(f"fence-{fence.line}", NOT_RUN)
-            self.assembled.blocks[token] = fence_html(fence, result, page_salt(self.page_path))
+            self.assembled.blocks[token] = fence_html(fence, result, page_salt(self.page_path), hidden=hidden)
         for token, cell_id in self.assembled.inline_cells.items():
             if self.assembled.inline_values[token] is None:
                 self.assembled.inline_values[token] = \
@@ -92,26 +94,41 @@ class PageJob:
         return INLINE_TOKEN.sub(lambda m: escaped.get(m[0], m[0]), html_text)
 
     def fill(self, html_text: str) -> str:
-        """Every token of this page in ``html_text``: inline values and fence outputs (waits for the run)."""
+        """Every token of this page in ``html_text``: inline values and fence outputs (waits for the run). The
+        same text filled again (the page typeset ahead, then read by search) is answered from the last fill."""
         self.finish()
-        html_text = self.fill_inline(html_text)
+        last = self._last_fill
+        if last is not None and last[0] is html_text:
+            return last[1]
+        filled = self.fill_inline(html_text)
         blocks = self.assembled.blocks
-        if not blocks:
-            return html_text
-        return OUTPUT_TOKEN.sub(lambda m: (blocks[m[1]] or "") if m[1] in blocks else m[0], html_text)
+        if blocks:
+            for token in [token for token, block in blocks.items() if not block]:
+                # an empty block (a fence that hides its output and did not fail, or printed nothing) goes with
+                # its wrapper: nothing is left of it on the page
+                filled = filled.replace(f"{OUTPUT_WRAPPER}<!--{token}--></div>", "")
+            filled = OUTPUT_TOKEN.sub(lambda m: (blocks[m[1]] or "") if m[1] in blocks else m[0], filled)
+        self._last_fill = (html_text, filled)
+        return filled
 
 
 def can_render_before_results(page_scan: PageScan, default_show: str) -> bool:
     """Whether the page's HTML can be made before its fences finish.
 
-    Not when a fence emits Markdown (it must go through the page's Markdown)
-    nor when a fence hides its output (an error would have nowhere to show).
+    Not when a fence emits Markdown (it must go through the page's Markdown). (A fence that hides its output
+    has a placeholder all the same, where its error would show.)
     """
-    for fence in page_scan.fences:
-        if fence.executes and ("show_markdown" in fence.source or
-                               fence.attrs.get("show", default_show) not in ("both", "output")):
-            return False
-    return True
+    return not any(fence.executes and "show_markdown" in fence.source for fence in page_scan.fences)
+
+
+def converted_after_results(markdown: str, page_scan: PageScan, default_show: str) -> bool:
+    """Whether a generator must wait for the page's results before (or while) converting it: a fence writes
+    Markdown, or a value is in a heading (``#`` lines: its text makes the heading's anchor and the table of
+    contents). Only the order pages run in depends on it."""
+    if not can_render_before_results(page_scan, default_show):
+        return True
+    return any(markdown[markdown.rfind("\n", 0, value.span[0]) + 1:].lstrip(" ").startswith("#")
+               for value in page_scan.inline)
 
 
 @dataclass
@@ -206,5 +223,5 @@ def placeholder_token(source: str, issued) -> str:
     anything else, even text shaped like a token, escaped."""
     token = source.strip()
     if issued(token):
-        return f'<div class="bpdocs-output"><!--{token}--></div>'
+        return f"{OUTPUT_WRAPPER}<!--{token}--></div>"
     return html.escape(source)

@@ -147,6 +147,7 @@ class Cache:
         self.warnings: list[str] = []  # for the adapter to show, once each
         self.rejected = 0  # entries that failed authentication
         self.used: set[str] = set()  # keys this build asked for, wrote or planned: never pruned (see prune.py)
+        self.existed = os.path.isdir(self._folder)  # when the build started (a site's first build: not yet)
         self.secret, self.key_source = secret or b"", "given" if secret is not None else "off"
         if not enabled:
             return

@@ -111,6 +111,10 @@ class Executor:
         self._closed = False
         self.sources: list[str] = []  # folders of the site's sources, which no cell may delete from
 
+    def start_worker(self) -> None:
+        """Start the worker now (it imports numpy and bpcore while the build goes on), without waiting for it."""
+        self.servers.get()
+
     def preload(self, modules: list[str]) -> None:
         """Import ``modules`` once in the worker, for every page after (e.g. matplotlib)."""
         self.servers.preload(modules)
