@@ -216,6 +216,16 @@ def _softmax_arrays(a, b):
 
 ARRAY_ACTIVATION["softmax"] = _softmax_arrays
 
+# The derivatives alone, from the pre-activations z and activations h already computed (a seeded forward pass
+# reuses the unseeded one's values): each exactly the expression ARRAY_ACTIVATION computes, so the same numbers.
+ARRAY_DERIVATIVE = {
+    "identity": lambda z, h, b: b,
+    "sigmoid": lambda z, s, b: s * (1.0 - s) * b,
+    "tanh": lambda z, v, b: (1.0 - v * v) * b,
+    "relu": lambda z, h, b: np.where(z > 0, b, 0.0),
+    "softmax": lambda z, s, b: s * (b - float(s @ b)),
+}
+
 
 def loss_value(loss: str, y: np.ndarray, dy: np.ndarray, t: np.ndarray) -> Dual:
     """E for outputs ``y`` (with derivatives ``dy``) and targets ``t``: squared error, binary or categorical

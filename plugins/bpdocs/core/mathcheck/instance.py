@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .dual import ARRAY_ACTIVATION, Dual, loss_value
+from .dual import ARRAY_ACTIVATION, ARRAY_DERIVATIVE, Dual, loss_value
 
 
 class Instance:
@@ -54,21 +54,38 @@ class Instance:
         of one example ``("h"/"z", l, j, n)``.
         """
         key = (seed, example)
-        if key in self._forward_cache:
-            return self._forward_cache[key]
+        found = self._forward_cache.get(key)
+        if found is None:
+            found = self._forward_cache[key] = self._pass(seed, example) if seed is None else \
+                self._seeded_pass(seed, example)
+        return found
+
+    def _seeded_pass(self, seed: tuple, example: int):
+        """The pass with ``seed``, its values taken from the unseeded pass (the same operations on the same
+        numbers: the same values) and only its derivatives computed. Where anything fails, the whole pass
+        runs again, so that what is raised is what it raises."""
+        try:
+            hs, zs, _ = self.forward(None, example)
+        except (OverflowError, ZeroDivisionError):
+            return self._pass(seed, example)
+        return self._pass(seed, example, (hs, zs))
+
+    def _pass(self, seed: tuple | None, example: int, values: tuple | None = None):
+        """The forward pass in values and derivatives; given ``values`` (the unseeded pass's h and z), only
+        the derivatives."""
         mine = seed is not None and (seed[0] in ("w", "b") or seed[3] == example)
-        a = self.X[example - 1].copy()
+        a = self.X[example - 1].copy() if values is None else values[0][0][0]
         b = np.zeros_like(a)
         if mine and seed[:2] == ("h", 0):
             b[seed[2] - 1] = 1.0
         hs, zs = [(a, b)], [None]
         for l in range(1, self.L + 1):
             W = self.net.weights[l - 1]
-            za, zb = W @ a, W @ b
+            za, zb = W @ a if values is None else values[1][l][0], W @ b
             if mine and seed[0] == "w" and seed[1] == l:
                 zb[seed[2] - 1] += a[seed[3] - 1]
             if self.biases:
-                za = za + self.net.biases[l - 1]
+                za = za + self.net.biases[l - 1] if values is None else za
                 if mine and seed[:2] == ("b", l):
                     zb[seed[2] - 1] += 1.0
             if mine and seed[:2] == ("z", l):  # z itself is the variable: d z / d z = 1
@@ -76,17 +93,21 @@ class Instance:
                 zb[seed[2] - 1] = 1.0
             with np.errstate(over="raise", invalid="raise"):
                 try:
-                    a, b = ARRAY_ACTIVATION[self.activations[l - 1]](za, zb)
+                    if values is None:
+                        a, b = ARRAY_ACTIVATION[self.activations[l - 1]](za, zb)
+                    else:
+                        a = values[0][l][0]
+                        b = ARRAY_DERIVATIVE[self.activations[l - 1]](za, a, zb)
                 except FloatingPointError as exc:
+                    if values is not None:
+                        return self._pass(seed, example)
                     raise OverflowError(f"the forward pass overflows ({exc})") from None
             if mine and seed[:2] == ("h", l):
                 b = np.zeros_like(b)
                 b[seed[2] - 1] = 1.0
             zs.append((za, zb))
             hs.append((a, b))
-        result = (hs, zs, loss_value(self.loss, a, b, self.T[example - 1]))
-        self._forward_cache[key] = result
-        return result
+        return hs, zs, loss_value(self.loss, a, b, self.T[example - 1])
 
     def data_error(self, seed) -> Dual:
         """The examples' errors summed (or averaged): E without its L2 term (E_0)."""
