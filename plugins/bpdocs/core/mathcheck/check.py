@@ -42,11 +42,11 @@ WORDS = {
 class BpcoreCase:
     """A drawn network and its examples, as the row check sees a case."""
 
-    def __init__(self, case: Case, notation: Notation):
+    def __init__(self, case: Case, notation: Notation, bound: dict | None = None):
         self.shape, self.trial, self.instance = case.shape, case.trial, case.instance
         self.against = f"network {'-'.join(map(str, case.shape))}"
         self.session = None
-        self.evaluator = Evaluator(case.instance, notation)
+        self.evaluator = Evaluator(case.instance, notation, bound)
         self.shift = (notation.convention("input_layer") == "1", notation.convention("weight_layer") == "from")
 
     def describe(self) -> dict:
@@ -60,6 +60,17 @@ class BpcoreCase:
 
     def candidates(self, side, var: str) -> list[int]:
         return candidates(side, var, self.instance.sizes, self.instance.N)
+
+
+def bpcore_cases(drawn: list[Case], notation: Notation) -> list[BpcoreCase]:
+    """The drawn cases as the row check sees them; the trials of a shape share what their symbols are bound
+    to (it depends on the network's shape, examples, biases and constants, not on the values drawn)."""
+    bound: dict = {}
+    return [BpcoreCase(case, notation, bound.setdefault(_binding_key(case.instance), {})) for case in drawn]
+
+
+def _binding_key(instance) -> tuple:
+    return tuple(instance.sizes), instance.N, instance.batch, instance.biases, tuple(sorted(instance.constants))
 
 
 def candidates(side, var: str, sizes, examples: int = 1) -> list[int]:
@@ -113,7 +124,7 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
         unknown = names - set().union(*rows_free)
         if unknown:
             raise ValueError(f"where: {', '.join(sorted(unknown))} is not a free index of the equation")
-    failure = check_rows(read(equation, notation), [BpcoreCase(c, notation) for c in drawn], conjuncts, report)
+    failure = check_rows(read(equation, notation), bpcore_cases(drawn, notation), conjuncts, report)
     if failure is not None and (failure.is_verdict or failure.kind in ("unreadable", "domain")):  # a convention may
         failure = _another_reading(equation, notation, drawn, conjuncts, failure) or failure  # explain it
     if failure is not None:
@@ -155,7 +166,7 @@ def _another_reading(equation, notation, drawn, conjuncts, failure: Failure) -> 
                                     for found in holding):
             continue  # a reading that only adds to one that holds says nothing more
         report = CheckReport(shapes=[], trials=0)
-        if check_rows(read(equation, other), [BpcoreCase(c, other) for c in drawn], conjuncts, report,
+        if check_rows(read(equation, other), bpcore_cases(drawn, other), conjuncts, report,
                       scan=False) is None and report.assignments:
             holding.append(changed)
     if not holding:

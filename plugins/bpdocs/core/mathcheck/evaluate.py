@@ -40,15 +40,19 @@ def is_vector(value) -> bool:
 class Evaluator(Differentiation, Bounds):
     """Evaluates trees on an :class:`Instance` with index variables bound in ``env``."""
 
-    def __init__(self, instance: Instance, notation: Notation = DEFAULT):
+    def __init__(self, instance: Instance, notation: Notation = DEFAULT, bound: dict | None = None):
+        """``bound``: what symbols were bound to, shared by evaluators of one equation's reading on networks
+        of one shape (binding depends on the shape, not on the values drawn)."""
         self.instance = instance
         self.notation = notation
         self.cdot = notation.convention("cdot")
         self.layout = notation.convention("jacobian")
         self.layout_declared = "jacobian" in notation.conventions  # a transposed side is then a mistake
         self.layers_from_one = notation.convention("input_layer") == "1"
-        self._resolved: dict = {}  # (symbol, its letters' values) -> reference (or the BindingError it raised)
-        self._letters: dict = {}  # symbol -> the index letters it uses
+        bound = {} if bound is None else bound
+        # (symbol, its letters' values) -> reference (or the BindingError it raised); symbol -> its index letters
+        self._resolved: dict = bound.setdefault("resolved", {})
+        self._letters: dict = bound.setdefault("letters", {})
 
     # -- indices and symbols ---------------------------------------------------------
     def constant(self, name: str) -> int:
