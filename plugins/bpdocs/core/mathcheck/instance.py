@@ -8,6 +8,8 @@ network has one. bpcore's own backward pass supplies the error terms and gradien
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import numpy as np
 
 from .dual import ARRAY_ACTIVATION, ARRAY_DERIVATIVE, Dual, loss_value
@@ -56,23 +58,35 @@ class Instance:
         key = (seed, example)
         found = self._forward_cache.get(key)
         if found is None:
-            found = self._forward_cache[key] = self._pass(seed, example) if seed is None else \
-                self._seeded_pass(seed, example)
+            found = self._forward_cache[key] = self._seeded_pass(seed, example) if seed is not None else \
+                self._quiet_pass(None, example) or self._careful_pass(None, example)
         return found
 
     def _seeded_pass(self, seed: tuple, example: int):
         """The pass with ``seed``, its values taken from the unseeded pass (the same operations on the same
-        numbers: the same values) and only its derivatives computed. Where anything fails, the whole pass
-        runs again, so that what is raised is what it raises."""
-        try:
-            hs, zs, _ = self.forward(None, example)
-        except (OverflowError, ZeroDivisionError):
-            return self._pass(seed, example)
-        return self._pass(seed, example, (hs, zs))
+        numbers: the same values) and only its derivatives computed."""
+        values = self._forward_cache.get((None, example)) or self._quiet_pass(None, example)
+        if values is None:
+            return self._careful_pass(seed, example)
+        self._forward_cache[None, example] = values
+        return self._quiet_pass(seed, example, values[:2]) or self._careful_pass(seed, example)
 
-    def _pass(self, seed: tuple | None, example: int, values: tuple | None = None):
-        """The forward pass in values and derivatives; given ``values`` (the unseeded pass's h and z), only
-        the derivatives."""
+    def _quiet_pass(self, seed: tuple | None, example: int, values: tuple | None = None):
+        """The forward pass in values and derivatives (given ``values``, the unseeded pass's h and z: only the
+        derivatives), under one errstate for the whole pass; or None where any operation over- or underflows or
+        E is not defined, for the careful pass to say (warn of, raise) what it does."""
+        try:
+            with np.errstate(over="raise", invalid="raise"):
+                return self._layers(seed, example, values, nullcontext)
+        except (FloatingPointError, OverflowError, ZeroDivisionError):
+            return None
+
+    def _careful_pass(self, seed: tuple | None, example: int):
+        """The pass with each activation alone made to raise on overflow (as an OverflowError)."""
+        return self._layers(seed, example, None, lambda: np.errstate(over="raise", invalid="raise"))
+
+    def _layers(self, seed: tuple | None, example: int, values: tuple | None, guard):
+        """The layers' h and z as (values, derivatives), and E_n; ``guard()``: the context of each activation."""
         mine = seed is not None and (seed[0] in ("w", "b") or seed[3] == example)
         a = self.X[example - 1].copy() if values is None else values[0][0][0]
         b = np.zeros_like(a)
@@ -91,7 +105,7 @@ class Instance:
             if mine and seed[:2] == ("z", l):  # z itself is the variable: d z / d z = 1
                 zb = np.zeros_like(zb)
                 zb[seed[2] - 1] = 1.0
-            with np.errstate(over="raise", invalid="raise"):
+            with guard():
                 try:
                     if values is None:
                         a, b = ARRAY_ACTIVATION[self.activations[l - 1]](za, zb)
@@ -99,8 +113,6 @@ class Instance:
                         a = values[0][l][0]
                         b = ARRAY_DERIVATIVE[self.activations[l - 1]](za, a, zb)
                 except FloatingPointError as exc:
-                    if values is not None:
-                        return self._pass(seed, example)
                     raise OverflowError(f"the forward pass overflows ({exc})") from None
             if mine and seed[:2] == ("h", l):
                 b = np.zeros_like(b)
