@@ -9,6 +9,7 @@ network has one. bpcore's own backward pass supplies the error terms and gradien
 from __future__ import annotations
 
 from contextlib import nullcontext
+from functools import cached_property
 
 import numpy as np
 
@@ -33,10 +34,14 @@ class Instance:
         self.l2 = network.l2
         result = network.backward(self.X if batch else self.X[0], self.T if batch else self.T[0])
         self.gradients, self.bias_gradients = result.weights, result.biases
-        # deltas[l-1][n-1] is delta^l of example n, dE_n/dz^l as texts define it (not scaled by a batch's mean)
-        singles = [result] if not batch else [network.backward(x, t) for x, t in zip(self.X, self.T)]
-        self.deltas = [np.stack([np.atleast_1d(s.deltas[l]) for s in singles]) for l in range(self.L)]
+        self._singles = [result] if not batch else [network.backward(x, t) for x, t in zip(self.X, self.T)]
         self._forward_cache: dict = {}
+
+    @cached_property
+    def deltas(self) -> list[np.ndarray]:
+        """deltas[l-1][n-1] is delta^l of example n, dE_n/dz^l as texts define it (not scaled by a batch's mean);
+        arranged when an equation first reads one (bpcore's passes ran, and raised if they did, when drawn)."""
+        return [np.stack([np.atleast_1d(s.deltas[l]) for s in self._singles]) for l in range(self.L)]
 
     # the single example's values, as before batches
     @property
