@@ -229,14 +229,22 @@ def _softmax_arrays(a, b):
 
 ARRAY_ACTIVATION["softmax"] = _softmax_arrays
 
-# The derivatives alone, from the pre-activations z and activations h already computed (a seeded forward pass
-# reuses the unseeded one's values): each exactly the expression ARRAY_ACTIVATION computes, so the same numbers.
-ARRAY_DERIVATIVE = {
-    "identity": lambda z, h, b: b,
-    "sigmoid": lambda z, s, b: s * (1.0 - s) * b,
-    "tanh": lambda z, v, b: (1.0 - v * v) * b,
-    "relu": lambda z, h, b: np.where(z > 0, b, 0.0),
-    "softmax": lambda z, s, b: s * (b - float(s @ b)),
+# A seeded pass reuses the unseeded one's values: per layer, its slope (from z and h, computed once) and how the
+# derivative entering the layer goes through it. Each is the expression ARRAY_ACTIVATION computes, split where
+# it multiplies left to right (s * (1 - s) * b is (s * (1 - s)) * b), so the same numbers to the bit.
+ARRAY_SLOPE = {
+    "identity": lambda z, h: None,
+    "sigmoid": lambda z, s: s * (1.0 - s),
+    "tanh": lambda z, v: 1.0 - v * v,
+    "relu": lambda z, h: z > 0,
+    "softmax": lambda z, s: s,
+}
+ARRAY_CHAIN = {
+    "identity": lambda slope, b: b,
+    "sigmoid": lambda slope, b: slope * b,
+    "tanh": lambda slope, b: slope * b,
+    "relu": lambda positive, b: np.where(positive, b, 0.0),
+    "softmax": lambda s, b: s * (b - float(s @ b)),
 }
 
 
@@ -247,10 +255,29 @@ def loss_value(loss: str, y: np.ndarray, dy: np.ndarray, t: np.ndarray) -> Dual:
         if np.any(y <= 0) or np.any(y >= 1):
             raise ZeroDivisionError("cross-entropy of an output outside (0, 1)")
         value = -float(np.sum(t * np.log(y) + (1 - t) * np.log1p(-y)))
-        return Dual(value, float(np.sum((-t / y + (1 - t) / (1 - y)) * dy)))
-    if loss == "categorical-cross-entropy":
+    elif loss == "categorical-cross-entropy":
         if np.any(y <= 0):
             raise ZeroDivisionError("categorical cross-entropy of an output <= 0")
-        return Dual(-float(np.sum(t * np.log(y))), -float(np.sum(t / y * dy)))
-    residual = y - t
-    return Dual(0.5 * float(residual @ residual), float(residual @ dy))
+        value = -float(np.sum(t * np.log(y)))
+    else:
+        residual = y - t
+        value = 0.5 * float(residual @ residual)
+    return Dual(value, loss_derivative(loss, loss_slope(loss, y, t), dy))
+
+
+def loss_slope(loss: str, y: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """dE/dy, what the outputs' derivatives are multiplied by (see :func:`loss_derivative`)."""
+    if loss == "cross-entropy":
+        return -t / y + (1 - t) / (1 - y)
+    if loss == "categorical-cross-entropy":
+        return t / y
+    return y - t
+
+
+def loss_derivative(loss: str, slope: np.ndarray, dy: np.ndarray) -> float:
+    """The derivative of E from its slope and the outputs' derivatives ``dy``."""
+    if loss == "cross-entropy":
+        return float(np.sum(slope * dy))
+    if loss == "categorical-cross-entropy":
+        return -float(np.sum(slope * dy))
+    return float(slope @ dy)

@@ -8,15 +8,15 @@ network has one. bpcore's own backward pass supplies the error terms and gradien
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from functools import cached_property
 
 import numpy as np
 
-from .dual import ARRAY_ACTIVATION, ARRAY_DERIVATIVE, Dual, loss_value
+from .dual import Dual
+from .forward import ForwardPass
 
 
-class Instance:
+class Instance(ForwardPass):
     """``network`` with examples ``X`` (rows) and targets ``T``; ``batch``: the equations are about the batch."""
 
     def __init__(self, network, X, T, *, batch: bool = False, constants: dict | None = None):
@@ -35,7 +35,8 @@ class Instance:
         result = network.backward(self.X if batch else self.X[0], self.T if batch else self.T[0])
         self.gradients, self.bias_gradients = result.weights, result.biases
         self._singles = [result] if not batch else [network.backward(x, t) for x, t in zip(self.X, self.T)]
-        self._forward_cache: dict = {}
+        self._forward_cache: dict = {}  # (seed, example) -> the pass (see .forward)
+        self._slope_cache: dict = {}  # example -> its layers' slopes and dE/dy
 
     @cached_property
     def deltas(self) -> list[np.ndarray]:
@@ -51,80 +52,6 @@ class Instance:
     @property
     def t(self) -> np.ndarray:
         return self.T[0]
-
-    def forward(self, seed: tuple | None, example: int = 1):
-        """h[l] and z[l] as (values, derivatives) arrays, and the example's error E_n as a dual number, with
-        ``seed`` carrying the derivative.
-
-        Computed a layer at a time on arrays of values and derivatives (forward-mode differentiation);
-        ``seed`` names a weight ``("w", l, k, j)``, a bias ``("b", l, k)``, or a unit, input or pre-activation
-        of one example ``("h"/"z", l, j, n)``.
-        """
-        key = (seed, example)
-        found = self._forward_cache.get(key)
-        if found is None:
-            found = self._forward_cache[key] = self._seeded_pass(seed, example) if seed is not None else \
-                self._quiet_pass(None, example) or self._careful_pass(None, example)
-        return found
-
-    def _seeded_pass(self, seed: tuple, example: int):
-        """The pass with ``seed``, its values taken from the unseeded pass (the same operations on the same
-        numbers: the same values) and only its derivatives computed."""
-        values = self._forward_cache.get((None, example)) or self._quiet_pass(None, example)
-        if values is None:
-            return self._careful_pass(seed, example)
-        self._forward_cache[None, example] = values
-        return self._quiet_pass(seed, example, values[:2]) or self._careful_pass(seed, example)
-
-    def _quiet_pass(self, seed: tuple | None, example: int, values: tuple | None = None):
-        """The forward pass in values and derivatives (given ``values``, the unseeded pass's h and z: only the
-        derivatives), under one errstate for the whole pass; or None where any operation over- or underflows or
-        E is not defined, for the careful pass to say (warn of, raise) what it does."""
-        try:
-            with np.errstate(over="raise", invalid="raise"):
-                return self._layers(seed, example, values, nullcontext)
-        except (FloatingPointError, OverflowError, ZeroDivisionError):
-            return None
-
-    def _careful_pass(self, seed: tuple | None, example: int):
-        """The pass with each activation alone made to raise on overflow (as an OverflowError)."""
-        return self._layers(seed, example, None, lambda: np.errstate(over="raise", invalid="raise"))
-
-    def _layers(self, seed: tuple | None, example: int, values: tuple | None, guard):
-        """The layers' h and z as (values, derivatives), and E_n; ``guard()``: the context of each activation."""
-        mine = seed is not None and (seed[0] in ("w", "b") or seed[3] == example)
-        a = self.X[example - 1].copy() if values is None else values[0][0][0]
-        b = np.zeros_like(a)
-        if mine and seed[:2] == ("h", 0):
-            b[seed[2] - 1] = 1.0
-        hs, zs = [(a, b)], [None]
-        for l in range(1, self.L + 1):
-            W = self.net.weights[l - 1]
-            za, zb = W @ a if values is None else values[1][l][0], W @ b
-            if mine and seed[0] == "w" and seed[1] == l:
-                zb[seed[2] - 1] += a[seed[3] - 1]
-            if self.biases:
-                za = za + self.net.biases[l - 1] if values is None else za
-                if mine and seed[:2] == ("b", l):
-                    zb[seed[2] - 1] += 1.0
-            if mine and seed[:2] == ("z", l):  # z itself is the variable: d z / d z = 1
-                zb = np.zeros_like(zb)
-                zb[seed[2] - 1] = 1.0
-            with guard():
-                try:
-                    if values is None:
-                        a, b = ARRAY_ACTIVATION[self.activations[l - 1]](za, zb)
-                    else:
-                        a = values[0][l][0]
-                        b = ARRAY_DERIVATIVE[self.activations[l - 1]](za, a, zb)
-                except FloatingPointError as exc:
-                    raise OverflowError(f"the forward pass overflows ({exc})") from None
-            if mine and seed[:2] == ("h", l):
-                b = np.zeros_like(b)
-                b[seed[2] - 1] = 1.0
-            zs.append((za, zb))
-            hs.append((a, b))
-        return hs, zs, loss_value(self.loss, a, b, self.T[example - 1])
 
     def data_error(self, seed) -> Dual:
         """The examples' errors summed (or averaged): E without its L2 term (E_0)."""
