@@ -86,8 +86,8 @@ class Evaluator(Differentiation, Bounds):
                 exc.symbol = sym  # which indices took it out of range (see rows.py)
                 found = exc
             by_values[key] = found
-        if isinstance(found, BindingError):
-            raise found
+        if isinstance(found, BindingError):  # raised again at every assignment it names nothing at: without
+            raise found.with_traceback(None)  # the tracebacks of its last raises (kept, they would pile up)
         return found
 
     def symbol_value(self, ref: tuple, seed):
