@@ -140,12 +140,22 @@ def per_equation(runs: int) -> None:
     from bpdocs.core.run.cells import run_math
     from tests.checker.site_equations import site_equations
 
+    try:  # the cases a process shares between equations
+        from bpdocs.core.mathcheck.cases import _shared
+
+        fresh_page = _shared.cache_clear
+    except ImportError:  # (a checker from before they were shared)
+        def fresh_page():
+            return None
+
     equations = site_equations()
     for equation in equations:  # imports and first calls out of the way
         run_math(equation.cell, equation.namespace, equation.page)
     times = {equation.name: [] for equation in equations}
     for _ in range(runs):  # interleaved: a burst of load spreads over every equation
-        for equation in equations:
+        for number, equation in enumerate(equations):
+            if number == 0 or equations[number - 1].page != equation.page:
+                fresh_page()  # each page's equations are checked in a process of its own
             start = time.process_time()
             run_math(equation.cell, equation.namespace, equation.page)
             times[equation.name].append(time.process_time() - start)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .cases import LOSSES, REDUCTIONS, Case, draw_cases
+from .cases import LOSSES, REDUCTIONS, Case, shared_cases
 from .conditions import parse_where
 from .evaluate import Evaluator
 from .latex import parse_equation
@@ -117,8 +117,8 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
     if isinstance(equation, str):
         equation = parse_equation(equation, notation)
     report = CheckReport(shapes=[list(s) for s in shapes], trials=trials)
-    drawn = draw_cases(shapes, activation, trials, biases=biases, loss=loss, batch=batch, reduction=reduction,
-                       constants=notation.constants, l2=coefficient, networks=networks)
+    drawn = shared_cases(shapes, activation, trials, biases=biases, loss=loss, batch=batch, reduction=reduction,
+                         constants=tuple(sorted(notation.constants)), l2=coefficient, networks=networks)
     rows_free = [set(free_indices(side)) for row in read(equation, notation).rows for side in row.sides]
     for names, _ in conjuncts:
         unknown = names - set().union(*rows_free)
