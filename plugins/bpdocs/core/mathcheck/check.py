@@ -119,12 +119,13 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
     report = CheckReport(shapes=[list(s) for s in shapes], trials=trials)
     drawn = shared_cases(shapes, activation, trials, biases=biases, loss=loss, batch=batch, reduction=reduction,
                          constants=tuple(sorted(notation.constants)), l2=coefficient, networks=networks)
-    rows_free = [set(free_indices(side)) for row in read(equation, notation).rows for side in row.sides]
+    reading = read(equation, notation)
+    rows_free = [set(free_indices(side)) for row in reading.rows for side in row.sides]
     for names, _ in conjuncts:
         unknown = names - set().union(*rows_free)
         if unknown:
             raise ValueError(f"where: {', '.join(sorted(unknown))} is not a free index of the equation")
-    failure = check_rows(read(equation, notation), bpcore_cases(drawn, notation), conjuncts, report)
+    failure = check_rows(reading, bpcore_cases(drawn, notation), conjuncts, report)
     if failure is not None and (failure.is_verdict or failure.kind in ("unreadable", "domain")):  # a convention may
         failure = _another_reading(equation, notation, drawn, conjuncts, failure) or failure  # explain it
     if failure is not None:
