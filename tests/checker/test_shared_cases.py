@@ -34,7 +34,9 @@ def test_checks_leave_the_shared_cases_as_drawn():
     results = [check_equation(latex, "2-3-2 3-4-4-2", activation="sigmoid", where="l < L" if "sum" in latex else None)
                for latex in EQUATIONS]
     assert all(r.holds for r in results), [r.message for r in results]
-    assert _drawn(shared_cases([[2, 3, 2], [3, 4, 4, 2]], "sigmoid", 5)) == before
+    shared = shared_cases([[2, 3, 2], [3, 4, 4, 2]], "sigmoid", 5)
+    assert _drawn(shared) == before
+    assert not any(c.instance._forward_cache for c in shared)  # their passes dropped: memory as before sharing
     _shared.cache_clear()
     assert [check_equation(latex, "2-3-2 3-4-4-2", activation="sigmoid", where="l < L" if "sum" in latex else None)
             .message for latex in EQUATIONS] == [r.message for r in results]

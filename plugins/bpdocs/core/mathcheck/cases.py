@@ -116,8 +116,8 @@ def draw_cases(shapes, activation: str, trials: int, *, biases: bool = False, lo
 def shared_cases(shapes, activation: str, trials: int, *, networks=None, **options) -> list[Case]:
     """:func:`draw_cases`, the same draws shared by the equations of a process checked on the same shapes and
     options (a page's equations mostly are: drawing, and bpcore's backward pass of each case, was a fifth of
-    checking them). A case is not changed by a check, only its caches of passes filled. Networks given are
-    drawn afresh (their owner may change them between checks); so is anything not hashable."""
+    checking them). A case is not changed by a check (the passes it computes are dropped after it). Networks
+    given are drawn afresh (their owner may change them between checks); so is anything not hashable."""
     key = (tuple(map(tuple, shapes)), activation, trials, tuple(sorted(options.items())))
     if networks is not None:
         return draw_cases(shapes, activation, trials, networks=networks, **options)

@@ -125,9 +125,13 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
         unknown = names - set().union(*rows_free)
         if unknown:
             raise ValueError(f"where: {', '.join(sorted(unknown))} is not a free index of the equation")
-    failure = check_rows(reading, bpcore_cases(drawn, notation), conjuncts, report)
-    if failure is not None and (failure.is_verdict or failure.kind in ("unreadable", "domain")):  # a convention may
-        failure = _another_reading(equation, notation, drawn, conjuncts, failure) or failure  # explain it
+    try:
+        failure = check_rows(reading, bpcore_cases(drawn, notation), conjuncts, report)
+        if failure is not None and (failure.is_verdict or failure.kind in ("unreadable", "domain")):  # a convention
+            failure = _another_reading(equation, notation, drawn, conjuncts, failure) or failure  # may explain it
+    finally:  # the cases are shared with later checks, their passes not: a check holds the memory it did
+        for case in drawn:
+            case.instance.forget_passes()
     if failure is not None:
         report.failures.append(failure)
     return report

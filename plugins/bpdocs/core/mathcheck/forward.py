@@ -34,6 +34,11 @@ class ForwardPass:
                 self._quiet(self._layers, None, example, nullcontext) or self._careful_pass(None, example)
         return found
 
+    def forget_passes(self) -> None:
+        """Drop the passes computed (an equation's check is done with them)."""
+        self._forward_cache.clear()
+        self._slope_cache.clear()
+
     def _seeded_pass(self, seed: tuple, example: int):
         values = self._forward_cache.get((None, example)) or self._quiet(self._layers, None, example, nullcontext)
         if values is None:
