@@ -8,7 +8,10 @@ site's pages (as the build finds them) with `check_equation`. Depth scaling: a g
 checked on one-unit networks 1-1-...-1 of growing depth (target: at most quadratic growth, and a
 30-layer network in under 1 s).
 
-    python bench/checks.py [--runs 7] [--only builds|checker|depth]
+Per equation: CPU seconds of each checked equation of the site as the build runs it (``run_math``, with its
+session's namespace: tests/checker/site_equations.py), median of the runs; the median equation and the total.
+
+    python bench/checks.py [--runs 7] [--only builds|checker|depth|equations]
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ def site(tmp: Path, name: str, checks: bool) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--only", choices=("builds", "checker", "depth"))
+    parser.add_argument("--only", choices=("builds", "checker", "depth", "equations"))
     args = parser.parse_args()
     if args.only in (None, "builds"):
         builds(args.runs)
@@ -39,6 +42,8 @@ def main() -> None:
               f"runs, {len(equations) / seconds:.0f} equations/s")
     if args.only in (None, "depth"):
         depth_scaling(args.runs)
+    if args.only in (None, "equations"):
+        per_equation(args.runs)
 
 
 def builds(runs: int) -> None:
@@ -123,6 +128,42 @@ def checker_alone(runs: int):
             check_equation(latex, **kw)
         times.append(time.perf_counter() - start)
     return equations, statistics.median(times)
+
+
+def per_equation(runs: int) -> None:
+    """CPU milliseconds per checked equation of the site (median of ``runs`` each), the median and the total."""
+    import statistics
+    import sys
+    import time
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from bpdocs.core.run.cells import run_math
+    from tests.checker.site_equations import site_equations
+
+    try:  # the cases a process shares between equations
+        from bpdocs.core.mathcheck.cases import _shared
+
+        fresh_page = _shared.cache_clear
+    except ImportError:  # (a checker from before they were shared)
+        def fresh_page():
+            return None
+
+    equations = site_equations()
+    for equation in equations:  # imports and first calls out of the way
+        run_math(equation.cell, equation.namespace, equation.page)
+    times = {equation.name: [] for equation in equations}
+    for _ in range(runs):  # interleaved: a burst of load spreads over every equation
+        for number, equation in enumerate(equations):
+            if number == 0 or equations[number - 1].page != equation.page:
+                fresh_page()  # each page's equations are checked in a process of its own
+            start = time.process_time()
+            run_math(equation.cell, equation.namespace, equation.page)
+            times[equation.name].append(time.process_time() - start)
+    medians = {name: 1000 * statistics.median(values) for name, values in times.items()}
+    slowest = sorted(medians.items(), key=lambda item: -item[1])[:5]
+    print(f"the checker per equation: {len(medians)} checked equations of the site, CPU ms, median of {runs} runs each")
+    print(f"  median equation {statistics.median(medians.values()):.2f} ms, total {sum(medians.values()):.0f} ms; "
+          "slowest: " + ", ".join(f"{name} {ms:.1f}" for name, ms in slowest))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ Declared constants (and the L2 coefficient's) are drawn in [0.5, 2] for every tr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -110,3 +111,24 @@ def draw_cases(shapes, activation: str, trials: int, *, biases: bool = False, lo
             X, T = examples(rng, shape, net.loss_function.name, count)
             cases.append(Case(list(shape), trial, Instance(net, X, T, batch=batch is not None, constants=drawn)))
     return cases
+
+
+def shared_cases(shapes, activation: str, trials: int, *, networks=None, **options) -> list[Case]:
+    """:func:`draw_cases`, the same draws shared by the equations of a process checked on the same shapes and
+    options (a page's equations mostly are: drawing, and bpcore's backward pass of each case, was a fifth of
+    checking them). A case is not changed by a check (the passes it computes are dropped after it). Networks
+    given are drawn afresh (their owner may change them between checks); so is anything not hashable."""
+    key = (tuple(map(tuple, shapes)), activation, trials, tuple(sorted(options.items())))
+    if networks is not None:
+        return draw_cases(shapes, activation, trials, networks=networks, **options)
+    try:
+        hash(key)
+    except TypeError:
+        return draw_cases(shapes, activation, trials, **options)
+    return list(_shared(key))
+
+
+@lru_cache(maxsize=8)  # a few draws' cases, not every draw a long page makes
+def _shared(key) -> tuple[Case, ...]:
+    shapes, activation, trials, options = key
+    return tuple(draw_cases([list(s) for s in shapes], activation, trials, **dict(options)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .cases import LOSSES, REDUCTIONS, Case, draw_cases
+from .cases import LOSSES, REDUCTIONS, Case, shared_cases
 from .conditions import parse_where
 from .evaluate import Evaluator
 from .latex import parse_equation
@@ -42,11 +42,11 @@ WORDS = {
 class BpcoreCase:
     """A drawn network and its examples, as the row check sees a case."""
 
-    def __init__(self, case: Case, notation: Notation):
+    def __init__(self, case: Case, notation: Notation, bound: dict | None = None):
         self.shape, self.trial, self.instance = case.shape, case.trial, case.instance
         self.against = f"network {'-'.join(map(str, case.shape))}"
         self.session = None
-        self.evaluator = Evaluator(case.instance, notation)
+        self.evaluator = Evaluator(case.instance, notation, bound)
         self.shift = (notation.convention("input_layer") == "1", notation.convention("weight_layer") == "from")
 
     def describe(self) -> dict:
@@ -60,6 +60,17 @@ class BpcoreCase:
 
     def candidates(self, side, var: str) -> list[int]:
         return candidates(side, var, self.instance.sizes, self.instance.N)
+
+
+def bpcore_cases(drawn: list[Case], notation: Notation) -> list[BpcoreCase]:
+    """The drawn cases as the row check sees them; the trials of a shape share what their symbols are bound
+    to (it depends on the network's shape, examples, biases and constants, not on the values drawn)."""
+    bound: dict = {}
+    return [BpcoreCase(case, notation, bound.setdefault(_binding_key(case.instance), {})) for case in drawn]
+
+
+def _binding_key(instance) -> tuple:
+    return tuple(instance.sizes), instance.N, instance.batch, instance.biases, tuple(sorted(instance.constants))
 
 
 def candidates(side, var: str, sizes, examples: int = 1) -> list[int]:
@@ -106,16 +117,21 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
     if isinstance(equation, str):
         equation = parse_equation(equation, notation)
     report = CheckReport(shapes=[list(s) for s in shapes], trials=trials)
-    drawn = draw_cases(shapes, activation, trials, biases=biases, loss=loss, batch=batch, reduction=reduction,
-                       constants=notation.constants, l2=coefficient, networks=networks)
-    rows_free = [set(free_indices(side)) for row in read(equation, notation).rows for side in row.sides]
+    drawn = shared_cases(shapes, activation, trials, biases=biases, loss=loss, batch=batch, reduction=reduction,
+                         constants=tuple(sorted(notation.constants)), l2=coefficient, networks=networks)
+    reading = read(equation, notation)
+    rows_free = [set(free_indices(side)) for row in reading.rows for side in row.sides]
     for names, _ in conjuncts:
         unknown = names - set().union(*rows_free)
         if unknown:
             raise ValueError(f"where: {', '.join(sorted(unknown))} is not a free index of the equation")
-    failure = check_rows(read(equation, notation), [BpcoreCase(c, notation) for c in drawn], conjuncts, report)
-    if failure is not None and (failure.is_verdict or failure.kind in ("unreadable", "domain")):  # a convention may
-        failure = _another_reading(equation, notation, drawn, conjuncts, failure) or failure  # explain it
+    try:
+        failure = check_rows(reading, bpcore_cases(drawn, notation), conjuncts, report)
+        if failure is not None and (failure.is_verdict or failure.kind in ("unreadable", "domain")):  # a convention
+            failure = _another_reading(equation, notation, drawn, conjuncts, failure) or failure  # may explain it
+    finally:  # the cases are shared with later checks, their passes not: a check holds the memory it did
+        for case in drawn:
+            case.instance.forget_passes()
     if failure is not None:
         report.failures.append(failure)
     return report
@@ -155,7 +171,7 @@ def _another_reading(equation, notation, drawn, conjuncts, failure: Failure) -> 
                                     for found in holding):
             continue  # a reading that only adds to one that holds says nothing more
         report = CheckReport(shapes=[], trials=0)
-        if check_rows(read(equation, other), [BpcoreCase(c, other) for c in drawn], conjuncts, report,
+        if check_rows(read(equation, other), bpcore_cases(drawn, other), conjuncts, report,
                       scan=False) is None and report.assignments:
             holding.append(changed)
     if not holding:

@@ -40,15 +40,17 @@ def is_vector(value) -> bool:
 class Evaluator(Differentiation, Bounds):
     """Evaluates trees on an :class:`Instance` with index variables bound in ``env``."""
 
-    def __init__(self, instance: Instance, notation: Notation = DEFAULT):
+    def __init__(self, instance: Instance, notation: Notation = DEFAULT, bound: dict | None = None):
+        """``bound``: what symbols were bound to, shared by evaluators of one equation's reading on networks
+        of one shape (binding depends on the shape, not on the values drawn)."""
         self.instance = instance
         self.notation = notation
         self.cdot = notation.convention("cdot")
         self.layout = notation.convention("jacobian")
         self.layout_declared = "jacobian" in notation.conventions  # a transposed side is then a mistake
         self.layers_from_one = notation.convention("input_layer") == "1"
-        self._resolved: dict = {}  # (symbol, its letters' values) -> reference (or the BindingError it raised)
-        self._letters: dict = {}  # symbol -> the index letters it uses
+        # symbol -> (its index letters, {their values: its reference, or the BindingError it raised})
+        self._resolved: dict = {} if bound is None else bound
 
     # -- indices and symbols ---------------------------------------------------------
     def constant(self, name: str) -> int:
@@ -66,12 +68,14 @@ class Evaluator(Differentiation, Bounds):
     def resolve(self, sym: Sym, env: dict) -> tuple:
         if "@w" in env and sym.name in ("w", "W") and sym.layer is None and not sym.indices:
             return env["@w"]  # the running weight of \sum_w
-        letters = self._letters.get(id(sym))
-        if letters is None:  # the index letters the symbol's reference depends on
-            letters = self._letters[id(sym)] = tuple(dict.fromkeys(
-                name for index in (sym.layer, sym.example, *sym.indices) if index is not None for name in index.vars))
-        key = (id(sym), *[env.get(name) for name in letters])  # symbols live as long as the equation checked
-        found = self._resolved.get(key)
+        entry = self._resolved.get(id(sym))  # symbols live as long as the equation checked
+        if entry is None:  # the index letters the symbol's reference depends on, and references by their values
+            entry = self._resolved[id(sym)] = (tuple(dict.fromkeys(
+                name for index in (sym.layer, sym.example, *sym.indices) if index is not None for name in index.vars)),
+                {})
+        letters, by_values = entry
+        key = tuple(map(env.get, letters))
+        found = by_values.get(key)
         if found is None:
             idx = [self.index(i, env, sym) for i in sym.indices]
             layer = self.index(sym.layer, env, sym) if sym.layer is not None else None
@@ -81,9 +85,9 @@ class Evaluator(Differentiation, Bounds):
             except BindingError as exc:
                 exc.symbol = sym  # which indices took it out of range (see rows.py)
                 found = exc
-            self._resolved[key] = found
-        if isinstance(found, BindingError):
-            raise found
+            by_values[key] = found
+        if isinstance(found, BindingError):  # raised again at every assignment it names nothing at: without
+            raise found.with_traceback(None)  # the tracebacks of its last raises (kept, they would pile up)
         return found
 
     def symbol_value(self, ref: tuple, seed):
@@ -142,6 +146,10 @@ class Evaluator(Differentiation, Bounds):
 
     # -- expressions ------------------------------------------------------------------
     def value(self, node, env: dict, seed=None):
+        if isinstance(node, Sym):  # (the commonest first: no node is of two of these types)
+            return self.symbol_value(self.resolve(node, env), seed)
+        if isinstance(node, Op):
+            return self.operation(node, env, seed)
         if isinstance(node, Num):
             return Dual(node.value)
         if isinstance(node, Letter):
@@ -150,10 +158,6 @@ class Evaluator(Differentiation, Bounds):
             if node.name in ("L", "K", "I"):
                 return Dual(float(self.constant(node.name)))
             raise BindingError(self.notation.unknown(node.name))
-        if isinstance(node, Sym):
-            return self.symbol_value(self.resolve(node, env), seed)
-        if isinstance(node, Op):
-            return self.operation(node, env, seed)
         if isinstance(node, Gradient):
             if seed is not None:
                 raise Unreadable("a derivative of \\Delta w (a second derivative) is not supported")

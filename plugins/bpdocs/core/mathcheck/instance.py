@@ -8,12 +8,15 @@ network has one. bpcore's own backward pass supplies the error terms and gradien
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import numpy as np
 
-from .dual import ARRAY_ACTIVATION, Dual, loss_value
+from .dual import Dual
+from .forward import ForwardPass
 
 
-class Instance:
+class Instance(ForwardPass):
     """``network`` with examples ``X`` (rows) and targets ``T``; ``batch``: the equations are about the batch."""
 
     def __init__(self, network, X, T, *, batch: bool = False, constants: dict | None = None):
@@ -31,10 +34,15 @@ class Instance:
         self.l2 = network.l2
         result = network.backward(self.X if batch else self.X[0], self.T if batch else self.T[0])
         self.gradients, self.bias_gradients = result.weights, result.biases
-        # deltas[l-1][n-1] is delta^l of example n, dE_n/dz^l as texts define it (not scaled by a batch's mean)
-        singles = [result] if not batch else [network.backward(x, t) for x, t in zip(self.X, self.T)]
-        self.deltas = [np.stack([np.atleast_1d(s.deltas[l]) for s in singles]) for l in range(self.L)]
-        self._forward_cache: dict = {}
+        self._singles = [result] if not batch else [network.backward(x, t) for x, t in zip(self.X, self.T)]
+        self._forward_cache: dict = {}  # (seed, example) -> the pass (see .forward)
+        self._slope_cache: dict = {}  # example -> its layers' slopes and dE/dy
+
+    @cached_property
+    def deltas(self) -> list[np.ndarray]:
+        """deltas[l-1][n-1] is delta^l of example n, dE_n/dz^l as texts define it (not scaled by a batch's mean);
+        arranged when an equation first reads one (bpcore's passes ran, and raised if they did, when drawn)."""
+        return [np.stack([np.atleast_1d(s.deltas[l]) for s in self._singles]) for l in range(self.L)]
 
     # the single example's values, as before batches
     @property
@@ -44,49 +52,6 @@ class Instance:
     @property
     def t(self) -> np.ndarray:
         return self.T[0]
-
-    def forward(self, seed: tuple | None, example: int = 1):
-        """h[l] and z[l] as (values, derivatives) arrays, and the example's error E_n as a dual number, with
-        ``seed`` carrying the derivative.
-
-        Computed a layer at a time on arrays of values and derivatives (forward-mode differentiation);
-        ``seed`` names a weight ``("w", l, k, j)``, a bias ``("b", l, k)``, or a unit, input or pre-activation
-        of one example ``("h"/"z", l, j, n)``.
-        """
-        key = (seed, example)
-        if key in self._forward_cache:
-            return self._forward_cache[key]
-        mine = seed is not None and (seed[0] in ("w", "b") or seed[3] == example)
-        a = self.X[example - 1].copy()
-        b = np.zeros_like(a)
-        if mine and seed[:2] == ("h", 0):
-            b[seed[2] - 1] = 1.0
-        hs, zs = [(a, b)], [None]
-        for l in range(1, self.L + 1):
-            W = self.net.weights[l - 1]
-            za, zb = W @ a, W @ b
-            if mine and seed[0] == "w" and seed[1] == l:
-                zb[seed[2] - 1] += a[seed[3] - 1]
-            if self.biases:
-                za = za + self.net.biases[l - 1]
-                if mine and seed[:2] == ("b", l):
-                    zb[seed[2] - 1] += 1.0
-            if mine and seed[:2] == ("z", l):  # z itself is the variable: d z / d z = 1
-                zb = np.zeros_like(zb)
-                zb[seed[2] - 1] = 1.0
-            with np.errstate(over="raise", invalid="raise"):
-                try:
-                    a, b = ARRAY_ACTIVATION[self.activations[l - 1]](za, zb)
-                except FloatingPointError as exc:
-                    raise OverflowError(f"the forward pass overflows ({exc})") from None
-            if mine and seed[:2] == ("h", l):
-                b = np.zeros_like(b)
-                b[seed[2] - 1] = 1.0
-            zs.append((za, zb))
-            hs.append((a, b))
-        result = (hs, zs, loss_value(self.loss, a, b, self.T[example - 1]))
-        self._forward_cache[key] = result
-        return result
 
     def data_error(self, seed) -> Dual:
         """The examples' errors summed (or averaged): E without its L2 term (E_0)."""

@@ -91,7 +91,7 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
             try:
                 left = evaluator.value(row.sides[0], env)
             except OutOfRange as exc:
-                last_problem = exc
+                last_problem = exc.with_traceback(None)  # (its frames would keep this check alive)
                 continue  # these values name nothing on the left: outside the equation's range
             except (EngineDisagrees, BindingError, ShapeMismatch, *UNDEFINED) as exc:
                 failure = _refusal(exc, row_number, 0, case, env)
@@ -134,6 +134,7 @@ READING = ("binding", "unreadable", "engine")  # refusals about reading the equa
 
 def _refusal(exc, row_number, step, case, env) -> Failure:
     """The failure for an error evaluating a side: a refusal (or, out of range on the right, a verdict)."""
+    exc.with_traceback(None)  # a binding's error is kept for its next raise: not the frames of this one with it
     if isinstance(exc, EngineDisagrees):
         return _failure("engine", row_number, step, case, env, str(exc))
     if isinstance(exc, OutOfRange):

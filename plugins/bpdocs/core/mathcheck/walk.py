@@ -115,4 +115,5 @@ def free_indices(node, bound: frozenset = frozenset()) -> list[str]:
             visit(child, bound)
 
     visit(node, bound)
+    del visit  # a function that calls itself is a reference cycle: freed now, not at a garbage collection
     return out

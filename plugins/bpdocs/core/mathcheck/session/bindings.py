@@ -15,6 +15,7 @@ import ast
 import keyword
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..lexer import tokenize
 from ..tree import LatexError
@@ -35,9 +36,9 @@ class Entry:
         """The Python name later expressions may use for this value (the key, if it is an identifier)."""
         return self.key if self.key.isidentifier() and not keyword.iskeyword(self.key) else None
 
-    @property
+    @cached_property
     def leaf(self) -> str | None:
-        """The session's name this entry reads as it is (``t`` or ``t=targets``), else None."""
+        """The session's name this entry reads as it is (``t`` or ``t=targets``), else None (parsed once)."""
         try:
             body = ast.parse(self.source, mode="eval").body
         except SyntaxError:

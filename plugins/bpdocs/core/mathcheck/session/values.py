@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import warnings
+from functools import lru_cache
 
 import numpy as np
 
@@ -50,8 +51,13 @@ def _short(value) -> str:
 
 def single_precision(value) -> bool:
     """Whether a bound value is computed in less than double precision (float32 or float16)."""
-    return isinstance(value, np.ndarray) and value.dtype.kind == "f" and value.dtype.name not in PRECISE or \
-        isinstance(value, np.floating) and value.dtype.name not in PRECISE
+    return isinstance(value, np.ndarray) and value.dtype.kind == "f" and _imprecise(value.dtype) or \
+        isinstance(value, np.floating) and _imprecise(value.dtype)
+
+
+@lru_cache(maxsize=None)  # a few dtypes, asked for every value of every evaluation
+def _imprecise(dtype) -> bool:
+    return dtype.name not in PRECISE
 
 
 class State:
