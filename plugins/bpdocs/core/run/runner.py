@@ -13,6 +13,7 @@ import os
 import random
 import resource
 import sys
+import time
 
 import numpy as np
 
@@ -249,17 +250,25 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
             if not (session.get("restore") and checkpoints.restore(namespace, location, session["restore"], secret)):
                 namespace = new_namespace()
                 cells = session["prefix"] + cells
+        spacing = checkpoints.Spacing()
         failed_at = None  # the line of the session's latest Python fence that failed (its state is partial)
         for cell in cells:
+            if cell.get("replay") and cell["kind"] == "diagram":
+                continue  # it only reads the session, and its result is cached
             send({"type": "start", "id": cell["id"]})
             sources.refresh()
+            started = time.perf_counter()
             result = run_cell(cell, namespace, page)
+            if cell["kind"] != "diagram":
+                spacing.ran(time.perf_counter() - started)
             removed = sources.removed()
             if removed:
                 result = _removal(cell, removed)
             send({"type": "finished", "id": cell["id"]})  # the cell's time ends here, not after sending
-            if result["error"] is None and cell.get("checkpoint") and failed_at is None:
+            if result["error"] is None and cell.get("checkpoint") and failed_at is None and spacing.due:
+                started = time.perf_counter()
                 blob = checkpoints.take(namespace, secret, cell["checkpoint"])  # now: the next cell changes it
+                spacing.taken(time.perf_counter() - started)
                 if blob is not None:
                     pending.append((cell["checkpoint"], blob))
             if result["error"] is not None:  # the session goes on, as in markdown-exec: every error is found
