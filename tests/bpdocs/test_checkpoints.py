@@ -83,10 +83,11 @@ def test_an_edit_after_an_expensive_cell_resumes_right_after_it(tmp_path):
 
 
 def test_a_replay_skips_the_diagrams_which_only_read_the_session(tmp_path):
-    """No checkpoint before the edited cell: the cells before it run again, but a diagram (whose result is cached,
-    and which changes nothing in the session) does not."""
+    """No checkpoint before the edited cell (a generator does not pickle): the cells before it run again, but a
+    diagram (whose result is cached, and which changes nothing in the session) does not."""
     diagram = "```bpnet\nlayers: [1, 2]\ncaption: A net.\n```\n"
-    text = "# Page\n\n" + "\n".join([fence("a", "x = 1"), diagram, fence("b", 'print("sum", x + 1)')])
+    text = "# Page\n\n" + "\n".join([fence("a", "x = 1\nnumbers = (n for n in range(3))"), diagram,
+                                       fence("b", 'print("sum", x + 1)')])
     root = write_site(tmp_path, {"index.md": text})
     assert re.search(r"bpdocs: 3 cell\(s\) run", built(root))
     runs(root)

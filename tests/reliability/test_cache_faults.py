@@ -171,7 +171,7 @@ def test_an_entry_copied_over_another_is_not_used(tmp_path):
     first, second = entries(root, ".json")[:2]
     shutil.copyfile(first, second)
     checkpoints = entries(root, ".pickle")
-    assert len(checkpoints) == 2  # after a1 and after a2
+    assert len(checkpoints) >= 2  # after a1 and after a2 (after a3 too, if it was slow)
     shutil.copyfile(checkpoints[0], checkpoints[-1])
     (root / "docs" / "index.md").write_text(PAGE.replace('print("a3", value * 2)', 'print("a3", value * 2)  # x'))
     ok(root)  # right values: nothing was resumed from, or served, for the wrong cell

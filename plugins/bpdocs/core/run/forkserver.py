@@ -12,7 +12,9 @@ need (the checker, diagrams) before forking it. ``BPDOCS_WARM_UP=0`` turns both 
 
 Output protocol, one line each on a private copy of stdout: ``{"type": "ready"}``
 from the server, then ``<job> <json>`` lines relayed from the children, and
-``<job> {"type": "exit", "code": ..., "stderr": ...}`` when a child is gone.
+``<job> {"type": "exit", "code": ..., "stderr": ...}`` when a child is gone. A child's
+``{"type": "parses", ...}`` lines (diagram labels it laid out) are the server's own: kept
+for the children it forks after, not relayed.
 
 Nothing a page starts outlives it: the child runs in its own process group, which
 is killed when the child ends; the server is a subreaper, so processes that left
@@ -33,6 +35,7 @@ from . import processes, runner, warm
 
 STDERR_TAIL = 2000
 DONE = b'{"type": "done"}'
+PARSES = b'{"type": "parses"'  # a child's diagram label parses (runner.py), for the children forked after it
 POLL = 0.05  # seconds between looks for children that exited
 # What cells of a kind import when they run (the checker alone takes ~50 ms to import): imported by the
 # server when a job first has such a cell, so that this and every later child inherit it.
@@ -167,7 +170,10 @@ class Server:
             start = 0
             while (end := child.buffer.find(b"\n", start)) >= 0:
                 line = bytes(child.buffer[start:end])
-                self.send(child.job, line)
+                if line.startswith(PARSES):
+                    _adopt_parses(line)
+                else:
+                    self.send(child.job, line)
                 child.done = child.done or line == DONE
                 start = end + 1
             del child.buffer[:start]
@@ -196,6 +202,19 @@ def serve() -> None:
     runner.new_namespace()  # numpy's first seeding initialises lazily (~8 ms): pay it once, here
     gc.freeze()
     Server().serve()
+
+
+def _adopt_parses(line: bytes) -> None:
+    """In the server: keep a child's label parses (:mod:`bpdocs.core.diagrams.glyphs`), so the children forked
+    from now on rebuild them instead of parsing them again. Only where the server imported the diagrams itself
+    (which it does before forking a page that draws one); data not shaped like parses is ignored."""
+    glyphs = sys.modules.get("bpdocs.core.diagrams.glyphs")
+    if glyphs is None or not _ahead():
+        return
+    try:
+        glyphs.adopt(json.loads(line)["records"])
+    except Exception:  # (a child whose fence wrote to the protocol: nothing to keep)
+        pass
 
 
 def _ahead() -> bool:

@@ -279,6 +279,7 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
                     failed_at = result["error"]["line"]
             warnings = output.take_warnings()
             send({"type": "result", "id": cell["id"], **result, **({"warnings": warnings} if warnings else {})})
+            _hand_over_parses(send)
         if alone:
             _send_warnings(send)
             apart.end(lambda: checkpoints.write(location, pending))
@@ -289,6 +290,16 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
 def write_checkpoints(job: dict, pending: list[tuple[str, bytes]]) -> None:
     """After the job's results are out: store the checkpoints :func:`run_job` returned."""
     checkpoints.write(CacheLocation.from_json(job["cache"]) if job.get("cache") else None, pending)
+
+
+def _hand_over_parses(send) -> None:
+    """The diagram labels parsed since, as plain data, to the fork server: the pages it forks from now on rebuild
+    them instead of parsing them again (:mod:`bpdocs.core.diagrams.glyphs`). The server keeps them, and does not
+    pass them on."""
+    glyphs = sys.modules.get("bpdocs.core.diagrams.glyphs")
+    records = glyphs.handoff() if glyphs is not None else None
+    if records:
+        send({"type": "parses", "records": records})
 
 
 def _send_warnings(send) -> None:
