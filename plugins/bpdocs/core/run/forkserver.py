@@ -59,12 +59,12 @@ def _child(job: dict, write_fd: int, stderr_fd: int) -> None:
         os.closerange(write_fd + 1, 1 << 16)
         out = os.fdopen(write_fd, "w", buffering=1)
 
-        def send(message: dict) -> None:
-            out.write(json.dumps(message) + "\n")
+        def send(messages: list[dict]) -> None:
+            out.write("".join(json.dumps(message) + "\n" for message in messages))  # one write: line-buffered
 
         os.chdir(job.get("cwd", os.getcwd()))
         checkpoints = runner.run_job(job, send)
-        send({"type": "done"})
+        send([{"type": "done"}])
         out.flush()
         runner.write_checkpoints(job, checkpoints)
     except BaseException:  # a failure of the runner itself: say so on stderr
@@ -97,8 +97,14 @@ class Server:
         self.open_input = True
 
     def send(self, job: str, message: dict | bytes) -> None:
-        line = message.decode("utf-8", "replace") if isinstance(message, bytes) else json.dumps(message)
-        self.protocol.write(f"{job} {line}\n")
+        self.send_all(job, [message])
+
+    def send_all(self, job: str, messages: list[dict | bytes]) -> None:
+        """Relay ``messages`` of the job, in one write (the protocol is line-buffered)."""
+        lines = [message.decode("utf-8", "replace") if isinstance(message, bytes) else json.dumps(message)
+                 for message in messages]
+        if lines:
+            self.protocol.write("".join(f"{job} {line}\n" for line in lines))
 
     def serve(self) -> None:
         self.protocol.write(json.dumps({"type": "ready", "pid": os.getpid()}) + "\n")
@@ -167,16 +173,17 @@ class Server:
                 child.read_fd = -1
                 return
             child.buffer += data
-            start = 0
+            start, relayed = 0, []
             while (end := child.buffer.find(b"\n", start)) >= 0:
                 line = bytes(child.buffer[start:end])
                 if line.startswith(PARSES):
                     _adopt_parses(line)
                 else:
-                    self.send(child.job, line)
+                    relayed.append(line)
                 child.done = child.done or line == DONE
                 start = end + 1
             del child.buffer[:start]
+            self.send_all(child.job, relayed)
 
     def finish(self, child: Child, code: int) -> None:
         """The child's process has ended: take what it wrote last, stop its group, report."""

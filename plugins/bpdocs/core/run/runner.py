@@ -228,8 +228,27 @@ def _may_follow(error: dict) -> bool:
     return error.get("message", "").startswith(("NameError", "UnboundLocalError"))
 
 
+class _Outbox:
+    """Messages to the build, sent together: a cell's end and result leave with the next cell's start (one write
+    to the pipe, and one wake-up of the server and of the build, where each message took its own). Whatever is
+    held leaves before a cell runs, before a checkpoint is taken and when a session ends, so nothing waits on
+    a running cell and nothing is held when a session forks."""
+
+    def __init__(self, send):
+        self.send, self.held = send, []
+
+    def __call__(self, message: dict) -> None:
+        self.held.append(message)
+
+    def flush(self) -> None:
+        if self.held:
+            held, self.held = self.held, []
+            self.send(held)
+
+
 def run_job(job: dict, send) -> list[tuple[str, bytes]]:
     """Run the job's sessions, sending each cell's result; return the checkpoints still to write.
+    ``send`` takes a list of messages, sent in one write.
 
     The checkpoint files are written after the results are out (they only speed
     up a later build), so the page does not wait for them. Every session but the
@@ -240,6 +259,7 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
     location = CacheLocation.from_json(job["cache"]) if job.get("cache") else None
     sources = SourceGuard(job.get("sources") or [])
     pending: list[tuple[str, bytes]] = []
+    send = _Outbox(send)
     for number, session in enumerate(job["sessions"]):
         alone = number < len(job["sessions"]) - 1
         if alone and apart.forked_off():
@@ -256,6 +276,7 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
             if cell.get("replay") and cell["kind"] == "diagram":
                 continue  # it only reads the session, and its result is cached
             send({"type": "start", "id": cell["id"]})
+            send.flush()
             sources.refresh()
             started = time.perf_counter()
             result = run_cell(cell, namespace, page)
@@ -264,8 +285,9 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
             removed = sources.removed()
             if removed:
                 result = _removal(cell, removed)
-            send({"type": "finished", "id": cell["id"]})  # the cell's time ends here, not after sending
+            send({"type": "finished", "id": cell["id"]})  # the cell's time ends here (not after its checkpoint)
             if result["error"] is None and cell.get("checkpoint") and failed_at is None and spacing.due:
+                send.flush()  # (the cell's time ends with "finished", not after its checkpoint)
                 started = time.perf_counter()
                 blob = checkpoints.take(namespace, secret, cell["checkpoint"])  # now: the next cell changes it
                 spacing.taken(time.perf_counter() - started)
@@ -282,8 +304,10 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
             _hand_over_parses(send)
         if alone:
             _send_warnings(send)
+            send.flush()
             apart.end(lambda: checkpoints.write(location, pending))
     _send_warnings(send)
+    send.flush()
     return pending
 
 
