@@ -22,6 +22,7 @@ import bpcore  # noqa: F401  (imported once per build, so engine edits reach the
 from .. import display
 from . import apart, capture as output, checkpoints
 from .cachefs import CacheLocation
+from .outbox import Outbox, hand_over_parses
 from .capture import Capture, OutputLimit
 from .cells import run_diagram, run_math
 from ..sizes import DEFAULT_OUTPUT_LIMIT, human_size
@@ -228,24 +229,6 @@ def _may_follow(error: dict) -> bool:
     return error.get("message", "").startswith(("NameError", "UnboundLocalError"))
 
 
-class _Outbox:
-    """Messages to the build, sent together: a cell's end and result leave with the next cell's start (one write
-    to the pipe, and one wake-up of the server and of the build, where each message took its own). Whatever is
-    held leaves before a cell runs, before a checkpoint is taken and when a session ends, so nothing waits on
-    a running cell and nothing is held when a session forks."""
-
-    def __init__(self, send):
-        self.send, self.held = send, []
-
-    def __call__(self, message: dict) -> None:
-        self.held.append(message)
-
-    def flush(self) -> None:
-        if self.held:
-            held, self.held = self.held, []
-            self.send(held)
-
-
 def run_job(job: dict, send) -> list[tuple[str, bytes]]:
     """Run the job's sessions, sending each cell's result; return the checkpoints still to write.
     ``send`` takes a list of messages, sent in one write.
@@ -259,7 +242,7 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
     location = CacheLocation.from_json(job["cache"]) if job.get("cache") else None
     sources = SourceGuard(job.get("sources") or [])
     pending: list[tuple[str, bytes]] = []
-    send = _Outbox(send)
+    send = Outbox(send)
     for number, session in enumerate(job["sessions"]):
         alone = number < len(job["sessions"]) - 1
         if alone and apart.forked_off():
@@ -301,7 +284,7 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
                     failed_at = result["error"]["line"]
             warnings = output.take_warnings()
             send({"type": "result", "id": cell["id"], **result, **({"warnings": warnings} if warnings else {})})
-            _hand_over_parses(send)
+            hand_over_parses(send)
         if alone:
             _send_warnings(send)
             send.flush()
@@ -314,16 +297,6 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
 def write_checkpoints(job: dict, pending: list[tuple[str, bytes]]) -> None:
     """After the job's results are out: store the checkpoints :func:`run_job` returned."""
     checkpoints.write(CacheLocation.from_json(job["cache"]) if job.get("cache") else None, pending)
-
-
-def _hand_over_parses(send) -> None:
-    """The diagram labels parsed since, as plain data, to the fork server: the pages it forks from now on rebuild
-    them instead of parsing them again (:mod:`bpdocs.core.diagrams.glyphs`). The server keeps them, and does not
-    pass them on."""
-    glyphs = sys.modules.get("bpdocs.core.diagrams.glyphs")
-    records = glyphs.handoff() if glyphs is not None else None
-    if records:
-        send({"type": "parses", "records": records})
 
 
 def _send_warnings(send) -> None:
