@@ -11,6 +11,9 @@ import textwrap
 from pathlib import Path
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+# A line that makes a fence worth a checkpoint after it (bpdocs.core.run.checkpoints: a session's cells since the
+# last one must have taken MIN_REPLAY_SECONDS), for tests that resume a session from one.
+WORTH_A_CHECKPOINT = "__import__('time').sleep(0.05)  # worth a checkpoint"
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL_CONFIG = """\
 site_name: fixture

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import bpcore
 
-from ..sitebuild import build, write_site
+from ..sitebuild import WORTH_A_CHECKPOINT, build, write_site
 
 
 def fence(name: str, session: str, body: str = "") -> str:
@@ -13,7 +13,7 @@ def fence(name: str, session: str, body: str = "") -> str:
             f'open("runs.log", "a").write("{name}\\n")\n{body}\n```\n')
 
 
-def page(prose="Prose.", a2_body="value = value + 1", a1_body="value = 1"):
+def page(prose="Prose.", a2_body="value = value + 1", a1_body=f"value = 1\n{WORTH_A_CHECKPOINT}"):
     return "\n".join([
         "# Cached", prose,
         fence("a1", "A", a1_body), fence("a2", "A", a2_body), fence("a3", "A", "value"),
@@ -52,7 +52,7 @@ def test_prose_edit_runs_nothing_and_fence_edit_reruns_its_session_from_that_fen
 
 
 def test_without_a_checkpoint_the_session_replays_from_its_start(tmp_path):
-    unpicklable = "value = 1\nnumbers = (n for n in range(3))"  # a generator does not pickle
+    unpicklable = f"value = 1\nnumbers = (n for n in range(3))\n{WORTH_A_CHECKPOINT}"  # a generator does not pickle
     root = write_site(tmp_path, {"index.md": page(a1_body=unpicklable)})
     rebuild(root)
     runs(root)
@@ -89,7 +89,8 @@ class Layer:
 class Dense(Layer):
     def __repr__(self):
         return "Dense/" + super().__repr__()
-layer = Dense(weights)"""
+layer = Dense(weights)
+""" + WORTH_A_CHECKPOINT
 
 
 def test_functions_and_classes_a_fence_defines_are_checkpointed_and_resume_as_they_were(tmp_path):

@@ -8,11 +8,11 @@ import os
 import re
 import time
 
-from ..sitebuild import MINIMAL_CONFIG, build, build_in_process, serve_loop, write_site
+from ..sitebuild import WORTH_A_CHECKPOINT, MINIMAL_CONFIG, build, build_in_process, serve_loop, write_site
 
 DAY = 86400
 CONFIG = re.sub(r"      typeset: browser.*\n", "      cache_max_age: {age}\n", MINIMAL_CONFIG)  # math typeset at build time
-PAGE = '# {title}\n\nMath: \\(x_{{1}} + {n}\\).\n\n```python exec="on"\nx = {n}\n```\n\n```python exec="on"\nprint("{title}", x * 2)\n```\n'
+PAGE = '# {title}\n\nMath: \\(x_{{1}} + {n}\\).\n\n```python exec="on"\nx = {n}\n' + WORTH_A_CHECKPOINT + '\n```\n\n```python exec="on"\nprint("{title}", x * 2)\n```\n'
 
 
 def entries(root) -> dict[str, float]:

@@ -5,6 +5,7 @@ the fonts it holds) crosses a fork."""
 from __future__ import annotations
 
 import io
+import json
 import os
 
 import matplotlib
@@ -120,3 +121,64 @@ def test_a_forked_child_parses_with_fonts_of_its_own():
     os.close(read)
     os.waitpid(pid, 0)
     assert answer == b"own"
+
+
+def test_a_parse_rebuilt_from_its_plain_data_draws_the_same_svg(parses):
+    """What crosses from one page's process to the next: each label's sizes and glyphs (font files, not fonts)."""
+    spec, values = spec_and_values("labels")
+    drawn = draw(spec, values).svg
+    records = glyphs.handoff()
+    assert records and glyphs.handoff() == []  # each handed over once
+    json.loads(json.dumps(records))  # plain data
+    glyphs.forget()
+    assert glyphs.adopt(json.loads(json.dumps(records))) == len(records)
+    parses.clear()
+    assert draw(spec, values).svg == drawn and parses == []
+    assert glyphs.handoff() == []  # (what it adopted is not its own to hand over)
+
+
+def test_what_is_not_shaped_like_a_parse_is_not_adopted():
+    glyphs.forget()
+    junk = [["k", "junk"], 5, None, ["k2", [1, 2, 3, [["font", 1, 2, 3, 4]], []]], ["k3", [1, 2, "3", [], []]],
+            ["k4", [1, 2, 3, [[7, 1, 2, 3, 4, 5]], []]], ["k5", [1, 2, 3, [], [[1, 2]]]]]
+    assert glyphs.adopt(junk) == 0 and glyphs.adopt({"not": "a list"}) == 0
+    assert glyphs.adopt([["k6", [1.5, 2, 3, [["font.ttf", 10.0, 65, 36, 0.0, 1.0]], [[0, 0, 1, 1]]]]]) == 1
+    glyphs.forget()
+
+
+COUNTING_FENCE = """\
+from matplotlib.mathtext import MathTextParser
+from bpdocs import draw_network
+
+seen, original = [], MathTextParser._parse_cached
+MathTextParser._parse_cached = lambda self, s, *rest: (seen.append(s), original(self, s, *rest))[1]
+draw_network(layers=[1, 2], targets=True, error=True)
+print("parsed", len(seen))
+"""
+
+
+def test_a_page_forked_after_another_drew_rebuilds_the_labels_it_parsed(tmp_path):
+    """The fork server keeps the label parses a page's child hands it, and the pages it forks after draw
+    the same labels without parsing them (each label about once per build, not once per page)."""
+    from bpdocs.core.run import worker
+    from bpdocs.core.run.servers import Servers
+
+    def job(kind: str, source: str) -> dict:
+        return {"page": "docs/p.md", "secret": "00", "cache": None, "sources": [], "sessions": [
+            {"name": "", "restore": None, "prefix": [], "cells": [
+                {"id": "fence-3", "kind": kind, "source": source, "line": 4, "anchor": 3, "checkpoint": None,
+                 "memory": None, "output_limit": 10**6}]}]}
+
+    def run(server, kind, source) -> dict:
+        return dict(worker.run_job(server, job(kind, source), {"fence-3": 120}, {"fence-3": 3}))["fence-3"]
+
+    servers = Servers(str(tmp_path))
+    try:
+        server = servers.get()
+        first = run(server, "fence", COUNTING_FENCE)
+        assert first["error"] is None and "parsed 0" not in str(first["outputs"]), first  # the first page parses
+        run(server, "diagram", "layers: [1, 2]\ntargets: true\nerror: true")
+        again = run(server, "fence", COUNTING_FENCE)
+        assert "parsed 0" in str(again["outputs"]), again
+    finally:
+        servers.close()

@@ -11,18 +11,21 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from ..sitebuild import WORTH_A_CHECKPOINT
 from .harness import build, site
 
-PAGE = '''# Cached
+PAGE = f'''# Cached
 
 ```python exec="on" session="a"
 value = 20
 print("a1", value)
+{WORTH_A_CHECKPOINT}
 ```
 
 ```python exec="on" session="a"
 value = value + 1
 print("a2", value)
+{WORTH_A_CHECKPOINT}
 ```
 
 ```python exec="on" session="a"
@@ -141,6 +144,7 @@ def test_a_planted_checkpoint_is_never_unpickled(tmp_path):
 
     payload = pickle.dumps({"names": {"value": Exploit()}, "modules": {}})
     import hashlib
+    assert entries(root, ".pickle")
     for checkpoint in entries(root, ".pickle"):  # signed as the old format was: a digest of its own bytes
         checkpoint.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
     page = root / "docs" / "index.md"
@@ -167,6 +171,7 @@ def test_an_entry_copied_over_another_is_not_used(tmp_path):
     first, second = entries(root, ".json")[:2]
     shutil.copyfile(first, second)
     checkpoints = entries(root, ".pickle")
+    assert len(checkpoints) >= 2  # after a1 and after a2 (after a3 too, if it was slow)
     shutil.copyfile(checkpoints[0], checkpoints[-1])
     (root / "docs" / "index.md").write_text(PAGE.replace('print("a3", value * 2)', 'print("a3", value * 2)  # x'))
     ok(root)  # right values: nothing was resumed from, or served, for the wrong cell

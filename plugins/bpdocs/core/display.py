@@ -126,19 +126,16 @@ def _figure_svg(value) -> str | None:
 
 
 def figure_to_svg(figure) -> str:
-    """SVG text of a matplotlib figure, byte-identical across runs (no date; fixed hash salt), with the
-    stand-in colours of ``static/matplotlibrc`` made the page's own (:mod:`bpdocs.core.colours`) and its paths
-    shrunk (:mod:`bpdocs.core.svgpaths`)."""
-    import io
-
+    """SVG text of a matplotlib figure cut to its tight bounding box (laid out once: :mod:`bpdocs.core.tightsvg`),
+    byte-identical across runs (no date; fixed hash salt), with the stand-in colours of ``static/matplotlibrc``
+    made the page's own (:mod:`bpdocs.core.colours`) and its paths shrunk (:mod:`bpdocs.core.svgpaths`)."""
     import matplotlib
 
     from .colours import to_css
     from .figures import describe_figure, label_svg
     from .svgpaths import shrink_paths
+    from .tightsvg import figure_svg
 
     matplotlib.rcParams["svg.hashsalt"] = "bpdocs"
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    svg = shrink_paths(to_css(buffer.getvalue()))  # (a hundredth of a point: the same figure, a third the size)
+    svg = shrink_paths(to_css(figure_svg(figure, metadata={"Date": None})))  # (a hundredth of a point: the same figure, a third the size)
     return label_svg(svg, describe_figure(figure))  # named by its own words

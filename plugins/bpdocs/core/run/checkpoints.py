@@ -7,6 +7,14 @@ this machine's key signed it for this very cell. A namespace that does not pickl
 than :data:`MAX_CHECKPOINT_BYTES`, gets no checkpoint: pickling stops as soon as it is too big, so a
 session holding gigabytes never needs as much again to find that out.
 
+When one is taken (:class:`Spacing`): after a cell, only once the session's cells run since its last checkpoint
+(or its start) took at least :data:`MIN_REPLAY_SECONDS` of wall time, and :data:`COST_RATIO` times what taking
+its previous checkpoint took. Replaying cells cheaper than that costs less than writing and restoring their state,
+so a session of quick cells gets a checkpoint every few dozen milliseconds of work, an expensive cell (a training
+loop, a download) gets one right after it, and a later build (an edit under ``mkdocs serve``) replays at most that
+much before the cell it runs again. A diagram only reads the session: its time does not count, and a replay
+skips it.
+
 Functions and classes a fence defined have no module to be found in again, so they are pickled by value (their
 code, as ``marshal`` writes it: the cache key holds the Python version) and made again in the restored session,
 with its namespace as their globals; a session that defines a helper function resumes as any other.
@@ -29,6 +37,30 @@ from .cachefs import CacheLocation
 
 MAX_CHECKPOINT_BYTES = 8 << 20
 SIGNATURE_BYTES = 64 + 1  # hex HMAC-SHA256 and a newline
+MIN_REPLAY_SECONDS = 0.02  # cells run since the last checkpoint, before the next is worth taking
+COST_RATIO = 4  # ... and that many times what taking the previous one took (restoring costs about as much)
+
+
+class Spacing:
+    """When a session's next checkpoint pays for itself (the rule in the module's docstring)."""
+
+    def __init__(self):
+        self.since = 0.0  # seconds of cells run since the last checkpoint (or the session's start)
+        self.cost = 0.0  # seconds taking the previous one took (a namespace that did not pickle: trying)
+
+    def ran(self, seconds: float) -> None:
+        self.since += seconds
+
+    @property
+    def due(self) -> bool:
+        return self.since >= max(MIN_REPLAY_SECONDS, COST_RATIO * self.cost)
+
+    def taken(self, seconds: float) -> None:
+        """A checkpoint was taken (or tried: one that does not pickle is tried again only as much later)."""
+        self.since, self.cost = 0.0, seconds
+
+    def __repr__(self) -> str:
+        return f"Spacing(since={self.since:.3f}s, cost={self.cost:.3f}s)"
 
 
 class _TooBig(Exception):

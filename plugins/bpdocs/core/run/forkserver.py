@@ -12,7 +12,9 @@ need (the checker, diagrams) before forking it. ``BPDOCS_WARM_UP=0`` turns both 
 
 Output protocol, one line each on a private copy of stdout: ``{"type": "ready"}``
 from the server, then ``<job> <json>`` lines relayed from the children, and
-``<job> {"type": "exit", "code": ..., "stderr": ...}`` when a child is gone.
+``<job> {"type": "exit", "code": ..., "stderr": ...}`` when a child is gone. A child's
+``{"type": "parses", ...}`` lines (diagram labels it laid out) are the server's own: kept
+for the children it forks after, not relayed.
 
 Nothing a page starts outlives it: the child runs in its own process group, which
 is killed when the child ends; the server is a subreaper, so processes that left
@@ -33,6 +35,7 @@ from . import processes, runner, warm
 
 STDERR_TAIL = 2000
 DONE = b'{"type": "done"}'
+PARSES = b'{"type": "parses"'  # a child's diagram label parses (runner.py), for the children forked after it
 POLL = 0.05  # seconds between looks for children that exited
 # What cells of a kind import when they run (the checker alone takes ~50 ms to import): imported by the
 # server when a job first has such a cell, so that this and every later child inherit it.
@@ -56,12 +59,12 @@ def _child(job: dict, write_fd: int, stderr_fd: int) -> None:
         os.closerange(write_fd + 1, 1 << 16)
         out = os.fdopen(write_fd, "w", buffering=1)
 
-        def send(message: dict) -> None:
-            out.write(json.dumps(message) + "\n")
+        def send(messages: list[dict]) -> None:
+            out.write("".join(json.dumps(message) + "\n" for message in messages))  # one write: line-buffered
 
         os.chdir(job.get("cwd", os.getcwd()))
         checkpoints = runner.run_job(job, send)
-        send({"type": "done"})
+        send([{"type": "done"}])
         out.flush()
         runner.write_checkpoints(job, checkpoints)
     except BaseException:  # a failure of the runner itself: say so on stderr
@@ -94,8 +97,14 @@ class Server:
         self.open_input = True
 
     def send(self, job: str, message: dict | bytes) -> None:
-        line = message.decode("utf-8", "replace") if isinstance(message, bytes) else json.dumps(message)
-        self.protocol.write(f"{job} {line}\n")
+        self.send_all(job, [message])
+
+    def send_all(self, job: str, messages: list[dict | bytes]) -> None:
+        """Relay ``messages`` of the job, in one write (the protocol is line-buffered)."""
+        lines = [message.decode("utf-8", "replace") if isinstance(message, bytes) else json.dumps(message)
+                 for message in messages]
+        if lines:
+            self.protocol.write("".join(f"{job} {line}\n" for line in lines))
 
     def serve(self) -> None:
         self.protocol.write(json.dumps({"type": "ready", "pid": os.getpid()}) + "\n")
@@ -164,13 +173,17 @@ class Server:
                 child.read_fd = -1
                 return
             child.buffer += data
-            start = 0
+            start, relayed = 0, []
             while (end := child.buffer.find(b"\n", start)) >= 0:
                 line = bytes(child.buffer[start:end])
-                self.send(child.job, line)
+                if line.startswith(PARSES):
+                    _adopt_parses(line)
+                else:
+                    relayed.append(line)
                 child.done = child.done or line == DONE
                 start = end + 1
             del child.buffer[:start]
+            self.send_all(child.job, relayed)
 
     def finish(self, child: Child, code: int) -> None:
         """The child's process has ended: take what it wrote last, stop its group, report."""
@@ -196,6 +209,19 @@ def serve() -> None:
     runner.new_namespace()  # numpy's first seeding initialises lazily (~8 ms): pay it once, here
     gc.freeze()
     Server().serve()
+
+
+def _adopt_parses(line: bytes) -> None:
+    """In the server: keep a child's label parses (:mod:`bpdocs.core.diagrams.glyphs`), so the children forked
+    from now on rebuild them instead of parsing them again. Only where the server imported the diagrams itself
+    (which it does before forking a page that draws one); data not shaped like parses is ignored."""
+    glyphs = sys.modules.get("bpdocs.core.diagrams.glyphs")
+    if glyphs is None or not _ahead():
+        return
+    try:
+        glyphs.adopt(json.loads(line)["records"])
+    except Exception:  # (a child whose fence wrote to the protocol: nothing to keep)
+        pass
 
 
 def _ahead() -> bool:

@@ -13,6 +13,7 @@ import os
 import random
 import resource
 import sys
+import time
 
 import numpy as np
 
@@ -21,6 +22,7 @@ import bpcore  # noqa: F401  (imported once per build, so engine edits reach the
 from .. import display
 from . import apart, capture as output, checkpoints
 from .cachefs import CacheLocation
+from .outbox import Outbox, hand_over_parses
 from .capture import Capture, OutputLimit
 from .cells import run_diagram, run_math
 from ..sizes import DEFAULT_OUTPUT_LIMIT, human_size
@@ -229,6 +231,7 @@ def _may_follow(error: dict) -> bool:
 
 def run_job(job: dict, send) -> list[tuple[str, bytes]]:
     """Run the job's sessions, sending each cell's result; return the checkpoints still to write.
+    ``send`` takes a list of messages, sent in one write.
 
     The checkpoint files are written after the results are out (they only speed
     up a later build), so the page does not wait for them. Every session but the
@@ -239,6 +242,7 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
     location = CacheLocation.from_json(job["cache"]) if job.get("cache") else None
     sources = SourceGuard(job.get("sources") or [])
     pending: list[tuple[str, bytes]] = []
+    send = Outbox(send)
     for number, session in enumerate(job["sessions"]):
         alone = number < len(job["sessions"]) - 1
         if alone and apart.forked_off():
@@ -249,17 +253,27 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
             if not (session.get("restore") and checkpoints.restore(namespace, location, session["restore"], secret)):
                 namespace = new_namespace()
                 cells = session["prefix"] + cells
+        spacing = checkpoints.Spacing()
         failed_at = None  # the line of the session's latest Python fence that failed (its state is partial)
         for cell in cells:
+            if cell.get("replay") and cell["kind"] == "diagram":
+                continue  # it only reads the session, and its result is cached
             send({"type": "start", "id": cell["id"]})
+            send.flush()
             sources.refresh()
+            started = time.perf_counter()
             result = run_cell(cell, namespace, page)
+            if cell["kind"] != "diagram":
+                spacing.ran(time.perf_counter() - started)
             removed = sources.removed()
             if removed:
                 result = _removal(cell, removed)
-            send({"type": "finished", "id": cell["id"]})  # the cell's time ends here, not after sending
-            if result["error"] is None and cell.get("checkpoint") and failed_at is None:
+            send({"type": "finished", "id": cell["id"]})  # the cell's time ends here (not after its checkpoint)
+            if result["error"] is None and cell.get("checkpoint") and failed_at is None and spacing.due:
+                send.flush()  # (the cell's time ends with "finished", not after its checkpoint)
+                started = time.perf_counter()
                 blob = checkpoints.take(namespace, secret, cell["checkpoint"])  # now: the next cell changes it
+                spacing.taken(time.perf_counter() - started)
                 if blob is not None:
                     pending.append((cell["checkpoint"], blob))
             if result["error"] is not None:  # the session goes on, as in markdown-exec: every error is found
@@ -270,10 +284,13 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
                     failed_at = result["error"]["line"]
             warnings = output.take_warnings()
             send({"type": "result", "id": cell["id"], **result, **({"warnings": warnings} if warnings else {})})
+            hand_over_parses(send)
         if alone:
             _send_warnings(send)
+            send.flush()
             apart.end(lambda: checkpoints.write(location, pending))
     _send_warnings(send)
+    send.flush()
     return pending
 
 

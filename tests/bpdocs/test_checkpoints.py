@@ -1,0 +1,113 @@
+"""When checkpoints are taken (issue 21, cold builds): only where replaying the cells since the last one would cost
+more than writing and restoring it; an edit after an expensive cell still resumes right after it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bpdocs.core.run.checkpoints import COST_RATIO, MIN_REPLAY_SECONDS, Spacing
+
+from ..sitebuild import WORTH_A_CHECKPOINT, build, copy_repository_site, write_site
+
+
+@pytest.mark.parametrize("runs, cost, due", [
+    ([], 0.0, False),  # nothing ran yet
+    ([0.001] * 5, 0.0, False),  # quick cells: replaying them is cheaper than a checkpoint
+    ([MIN_REPLAY_SECONDS / 2] * 2, 0.0, True),  # together they are worth one
+    ([MIN_REPLAY_SECONDS * 3], 0.0, True),  # one expensive cell
+    ([MIN_REPLAY_SECONDS * 3], MIN_REPLAY_SECONDS, False),  # ... but less than COST_RATIO times the last one's cost
+    ([MIN_REPLAY_SECONDS * (COST_RATIO + 1)], MIN_REPLAY_SECONDS, True),
+])
+def test_a_checkpoint_is_due_when_the_cells_since_the_last_took_long_enough(runs, cost, due):
+    spacing = Spacing()
+    spacing.taken(cost)
+    for seconds in runs:
+        spacing.ran(seconds)
+    assert spacing.due is due, spacing
+
+
+def test_taking_one_starts_the_count_again():
+    spacing = Spacing()
+    spacing.ran(MIN_REPLAY_SECONDS * 2)
+    assert spacing.due
+    spacing.taken(0.001)
+    assert not spacing.due
+    spacing.ran(MIN_REPLAY_SECONDS)
+    assert spacing.due
+
+
+def fence(name: str, body: str = "") -> str:
+    return f'```python exec="on"\nopen("runs.log", "a").write("{name}\\n")\n{body}\n```\n'
+
+
+def runs(root) -> list[str]:
+    log = root / "runs.log"
+    names = log.read_text().split()
+    log.unlink()
+    return names
+
+
+def checkpoints(root) -> list:
+    return list((root / ".cache" / "bpdocs").rglob("*.pickle"))
+
+
+def built(root, text: str | None = None) -> str:
+    if text is not None:
+        (root / "docs" / "index.md").write_text(text)
+    result = build(root, "-v")
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+def test_a_session_of_quick_cells_gets_few_checkpoints(tmp_path):
+    """Every cell got one (205 files on this site's cold build, each a pickle and a file created)."""
+    root = write_site(tmp_path, {"index.md": "# Quick\n\n" + "\n".join(fence(f"c{n}", f"x{n} = {n}") for n in range(30))})
+    built(root)
+    assert len(runs(root)) == 30
+    assert len(checkpoints(root)) < 10  # (one per MIN_REPLAY_SECONDS of their time, more only on a loaded machine)
+
+
+def test_an_edit_after_an_expensive_cell_resumes_right_after_it(tmp_path):
+    cheap = [fence(f"c{n}", f"x = {n}") for n in range(8)]
+    text = "# Page\n\n" + "\n".join(cheap[:4] + [fence("slow", WORTH_A_CHECKPOINT)] + cheap[4:])
+    root = write_site(tmp_path, {"index.md": text})
+    built(root)
+    runs(root)
+    assert checkpoints(root)
+    built(root, text.replace("x = 6", "x = 60"))
+    again = runs(root)
+    assert "slow" not in again and "c0" not in again, again  # resumed after the expensive cell, not replayed
+    assert again[-2:] == ["c6", "c7"], again
+
+
+def test_a_replay_skips_the_diagrams_which_only_read_the_session(tmp_path):
+    """No checkpoint before the edited cell (a generator does not pickle): the cells before it run again, but a
+    diagram (whose result is cached, and which changes nothing in the session) does not."""
+    diagram = "```bpnet\nlayers: [1, 2]\ncaption: A net.\n```\n"
+    text = "# Page\n\n" + "\n".join([fence("a", "x = 1\nnumbers = (n for n in range(3))"), diagram,
+                                       fence("b", 'print("sum", x + 1)')])
+    root = write_site(tmp_path, {"index.md": text})
+    assert re.search(r"bpdocs: 3 cell\(s\) run", built(root))
+    runs(root)
+    stderr = built(root, text.replace("x + 1", "x + 2"))
+    assert runs(root) == ["a", "b"]
+    assert re.search(r"bpdocs: 2 cell\(s\) run", stderr), stderr
+    assert "sum 3" in (root / "site" / "index.html").read_text()
+
+
+def test_an_edit_to_the_derivations_last_fence_resumes_near_it(tmp_path):
+    """The derivation's session is a hundred cells (fences, inline values, checked equations, diagrams): an edit to
+    its plot, as under ``mkdocs serve``, resumes after the training fence, not from the top."""
+    root = copy_repository_site(tmp_path)
+    page = root / "docs" / "derivation.md"
+    result = build(root, "-v")
+    assert result.returncode == 0, result.stderr
+    cells = int(re.search(r"docs/derivation.md: (\d+) cell\(s\) run", result.stderr)[1])
+    assert cells > 90
+    page.write_text(page.read_text().replace("figsize=(3.6, 3.0)", "figsize=(3.7, 3.0)"))
+    result = build(root, "-v")
+    assert result.returncode == 0, result.stderr
+    rerun = int(re.search(r"docs/derivation.md: (\d+) cell\(s\) run", result.stderr)[1])
+    assert 1 <= rerun <= 6, result.stderr  # the inline values after the training fence (at most), and the plot
