@@ -137,6 +137,22 @@ def test_a_parse_rebuilt_from_its_plain_data_draws_the_same_svg(parses):
     assert glyphs.handoff() == []  # (what it adopted is not its own to hand over)
 
 
+def test_a_parse_made_after_a_font_was_added_is_not_handed_on_as_one_made_before(parses, monkeypatch):
+    """A fence may add a font to matplotlib's list (``fontManager.addfont``): labels it parses then are its
+    own, not what a page without that font would draw."""
+    from matplotlib.font_manager import fontManager
+
+    spec, values = spec_and_values("labels")
+    draw(spec, values)
+    before = {key for key, _ in glyphs.handoff()}
+    glyphs.forget()
+    monkeypatch.setattr(fontManager, "ttflist", [*fontManager.ttflist, fontManager.ttflist[0]])
+    draw(spec, values)
+    after = {key for key, _ in glyphs.handoff()}
+    assert before and after and not before & after
+    glyphs.forget()
+
+
 def test_what_is_not_shaped_like_a_parse_is_not_adopted():
     glyphs.forget()
     junk = [["k", "junk"], 5, None, ["k2", [1, 2, 3, [["font", 1, 2, 3, 4]], []]], ["k3", [1, 2, "3", [], []]],

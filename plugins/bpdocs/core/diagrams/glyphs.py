@@ -24,7 +24,7 @@ import json
 import os
 
 from matplotlib import rcParams
-from matplotlib.font_manager import FontProperties, get_font
+from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.mathtext import MathTextParser, VectorParse
 from matplotlib.textpath import TextToPath
 
@@ -58,7 +58,9 @@ class _KeptParser(MathTextParser):
 def _parse(s: str, dpi, prop, antialiased, drawn_antialiased: bool, settings: tuple) -> VectorParse:
     """The parse, rebuilt from its plain data if a process made it before, else made (and its data kept)."""
     global _made
-    key = json.dumps([s, dpi, None if prop is None else _font_key(prop), drawn_antialiased, settings], default=str)
+    # (the fonts matplotlib knows too: a page that added one, as a fence may, hands on parses of its own)
+    key = json.dumps([s, dpi, None if prop is None else _font_key(prop), drawn_antialiased, settings,
+                      len(fontManager.ttflist)], default=str)
     record = _portable.get(key)
     if record is not None:
         try:
