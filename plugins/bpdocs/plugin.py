@@ -68,6 +68,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         logging.getLogger("bpdocs").parent = logging.getLogger("mkdocs.plugins")  # the core's debug lines
 
     def on_config(self, config):
+        self._values_at_once = sitesetup.read_after(config.plugins, self)  # (see on_page_content)
         if not self.config.enabled:
             leave_to_plugin(config)  # the extension must not run the pages the plugin was told to leave
             return config
@@ -192,7 +193,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_page_content(self, html_text, *, page, config, files):
         self._current = None
         job = self._jobs.get(page.file.src_uri)
-        if job is not None and job.future.done():  # (else its values are filled with its outputs, for search too)
+        if job is not None and (job.future.done() or self._values_at_once):  # (else: with the outputs, before search)
             html_text = job.fill_inline(html_text)
         if self._typesetter is not None and self._typesetter.helpers:  # typeset while other pages still run
             def ahead(_=None):
@@ -311,9 +312,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             self.build.close()
 
     def _report(self, errors: list[BPDocsError]) -> None:
-        """The one place where bpdocs errors become MkDocs' failure: each is logged as it is found, and
-        the build goes on, so that one build lists every error of every page (as ``bpdocs check`` does);
-        :meth:`_fail` ends it. While serving, they are log lines (and boxes on the page) only."""
+        """The one place where bpdocs errors become MkDocs' failure: each is logged as it is found, and the build goes
+        on, so that one build lists every error of every page (as ``bpdocs check`` does); :meth:`_fail` ends it."""
         for error in errors:
             log.logger.error(str(error))  # as MkDocs shows a build error: `docs/page.md:LINE: ...`, no prefix
         self._errors += len(errors)

@@ -168,3 +168,12 @@ def add_files(files: Files, config, assets: Assets, generated: dict[str, str]) -
         else:
             files.append(File.generated(config, path, abs_src_path=str(source)))
     return files
+
+
+def read_after(plugins, plugin, event: str = "page_content") -> bool:
+    """Whether another plugin (or a hook) handles ``event`` after ``plugin`` (Material's blog counts a post's words
+    in ``on_page_content`` for its reading time): it must see the page's inline values there, in a cold build as in
+    a warm one, so bpdocs waits for them; otherwise they are filled later, with the outputs."""
+    handlers = getattr(plugins, "events", {}).get(event, [])
+    ours = [n for n, handler in enumerate(handlers) if getattr(handler, "__self__", None) is plugin]
+    return bool(ours) and ours[-1] < len(handlers) - 1

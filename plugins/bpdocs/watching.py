@@ -4,7 +4,7 @@ MkDocs watches by polling (watchdog's ``PollingObserver``): every 0.5 s it lists
 and compares. An edit therefore waits a quarter of a second on average before it is even seen, longer
 than bpdocs takes to rebuild a page whose one fence changed (issue 21). bpdocs makes each folder's
 poller look every ``watch_interval`` seconds instead, but never spend more than a tenth of a core on one
-folder: after each look, a folder whose listing took longer than a tenth of the interval is looked at
+folder: after each look, a folder whose listing took more CPU than a tenth of the interval is looked at
 less often (Material's own templates, ~14,000 files with ``--watch-theme``, take ~0.1 s to list).
 
 MkDocs keeps its observer on the server (``server.observer``); its pollers read their interval from
@@ -14,7 +14,7 @@ this module knows, MkDocs' watcher is left as it is (and the debug log says so).
 
 from __future__ import annotations
 
-from time import perf_counter
+from time import thread_time
 
 from watchdog.observers.polling import PollingEmitter, PollingObserver
 
@@ -52,11 +52,13 @@ def _look_every(emitter: PollingEmitter, interval: float) -> PollingEmitter:
     take_snapshot = emitter._take_snapshot
 
     def timed_snapshot():
-        started = perf_counter()
+        # The look's CPU (this poller thread's), not its wall time: while a rebuild holds the interpreter a look
+        # waits long, and wall time would make the pollers slower than MkDocs' own just after every rebuild.
+        started = thread_time()
         try:
             return take_snapshot()
         finally:
-            emitter._timeout = max(interval, (perf_counter() - started) / BUSY_SHARE)
+            emitter._timeout = max(interval, (thread_time() - started) / BUSY_SHARE)
     emitter._take_snapshot = timed_snapshot
     emitter._timeout = interval
     return emitter

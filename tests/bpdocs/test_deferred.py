@@ -136,20 +136,41 @@ It is `{python} answer` again, and $x = `{python} answer`$.
 '''
 
 
-def test_inline_values_of_a_page_still_running_are_filled_for_search_and_the_page(tmp_path):
-    config = "site_name: t\ntheme:\n  name: material\n  font: false\nhooks:\n  - hook.py\nplugins:\n" \
-             "  - search\n  - bpdocs:\n      typeset: browser\n"
+def test_inline_values_of_a_page_still_running_are_filled_for_search_and_the_page(tmp_path, monkeypatch):
+    from bpdocs.plugin import BPDocsPlugin
+
+    seen, original = [], BPDocsPlugin.on_page_content
+
+    def watched(self, html, **kwargs):
+        given = original(self, html, **kwargs)
+        seen.append("a value still to come" if "bpdocsinline" in given else "filled")
+        return given
+    monkeypatch.setattr(BPDocsPlugin, "on_page_content", watched)
+    config = "site_name: t\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n  - bpdocs:\n" \
+             "      typeset: browser\n"
     root = write_site(tmp_path, {"index.md": SLOW_VALUE}, config=config)
-    (root / "hook.py").write_text(WATCHING_HOOK)
     build_in_process(root, command="build")
     # MkDocs went on converting while the page ran: the values were not there yet when the page was converted
     # (a value in a heading is waited for: the heading's text makes its anchor and the table of contents)
-    assert (root / "seen.txt").read_text() == "index.md: a value still to come\n"
+    assert seen == ["a value still to come"]
     html = (root / "site" / "index.html").read_text()
     assert "The answer is 42." in html and "It is 42 again" in html and "x = 42" in html
     assert "bpdocsinline" not in html
     index = (root / "site" / "search" / "search_index.json").read_text()
     assert "The answer is 42" in index and "It is 42 again" in index and "bpdocsinline" not in index
+
+
+def test_a_plugin_that_reads_the_page_after_bpdocs_sees_its_values_cold_as_warm(tmp_path):
+    """Material's blog counts a post's words in ``on_page_content`` for its reading time: a plugin (or hook) that
+    reads the page there after bpdocs sees its values, not tokens, in a cold build too (found in review)."""
+    config = "site_name: t\ntheme:\n  name: material\n  font: false\nhooks:\n  - hook.py\nplugins:\n" \
+             "  - search\n  - bpdocs:\n      typeset: browser\n"
+    root = write_site(tmp_path, {"index.md": SLOW_VALUE}, config=config)
+    (root / "hook.py").write_text(WATCHING_HOOK)
+    build_in_process(root, command="build")  # cold: the page still runs when MkDocs converts it
+    build_in_process(root, command="build")  # warm
+    assert (root / "seen.txt").read_text() == "index.md: filled\n" * 2
+    assert "The answer is 42." in (root / "site" / "index.html").read_text()
 
 
 def test_the_pages_a_generator_waits_for_are_told_apart():

@@ -12,8 +12,8 @@ When one is taken (:class:`Spacing`): after a cell, only once the session's cell
 its previous checkpoint took. Replaying cells cheaper than that costs less than writing and restoring their state,
 so a session of quick cells gets a checkpoint every few dozen milliseconds of work, an expensive cell (a training
 loop, a download) gets one right after it, and a later build (an edit under ``mkdocs serve``) replays at most that
-much before the cell it runs again. A diagram only reads the session: its time does not count, and a replay
-skips it.
+much before the cell it runs again. A replay runs every cell again, diagrams too: drawing a session's network
+runs its forward and backward passes, which a network or activation a fence defined may make change the session.
 
 Functions and classes a fence defined have no module to be found in again, so they are pickled by value (their
 code, as ``marshal`` writes it: the cache key holds the Python version) and made again in the restored session,

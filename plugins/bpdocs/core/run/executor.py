@@ -34,11 +34,11 @@ class Cell:
     memory: int | None = None  # bytes a fence may use (None: no limit)
     output_limit: int | None = None  # bytes a fence may print
 
-    def job(self, checkpoint: bool, replay: bool = False) -> dict:
+    def job(self, checkpoint: bool) -> dict:
         """The cell as the worker runs it; ``checkpoint``: store the session after it (named by its key) if that
-        pays; ``replay``: its result is cached, it runs only to make the session's state again."""
+        pays."""
         job = {"id": self.id, "kind": self.kind, "source": self.source, "line": self.line, "anchor": self.anchor,
-               "checkpoint": self.key if checkpoint else None, "memory": self.memory, "replay": replay}
+               "checkpoint": self.key if checkpoint else None, "memory": self.memory}
         if self.kind == "fence":
             job.update(output_limit=self.output_limit)
         return job
@@ -211,8 +211,8 @@ def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, get_server
         job_sessions.append({
             "name": name,
             "restore": None if resume is None or checkpoints is None else cells[resume].key,
-            "prefix": [cell.job(False, replay=True) for cell in cells[:start]],
-            "cells": [cell.job(checkpoints is not None, replay=start + n < first_miss) for n, cell in enumerate(to_run)],
+            "prefix": [cell.job(False) for cell in cells[:start]],
+            "cells": [cell.job(checkpoints is not None) for cell in to_run],
         })
     timeouts = {cid: cell.timeout for cid, cell in pending.items()}
     lines = {cid: cell.anchor for cid, cell in pending.items()}

@@ -256,15 +256,12 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
         spacing = checkpoints.Spacing()
         failed_at = None  # the line of the session's latest Python fence that failed (its state is partial)
         for cell in cells:
-            if cell.get("replay") and cell["kind"] == "diagram":
-                continue  # it only reads the session, and its result is cached
             send({"type": "start", "id": cell["id"]})
             send.flush()
             sources.refresh()
             started = time.perf_counter()
             result = run_cell(cell, namespace, page)
-            if cell["kind"] != "diagram":
-                spacing.ran(time.perf_counter() - started)
+            spacing.ran(time.perf_counter() - started)
             removed = sources.removed()
             if removed:
                 result = _removal(cell, removed)
