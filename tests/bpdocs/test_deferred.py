@@ -177,7 +177,7 @@ def test_the_pages_a_generator_waits_for_are_told_apart():
     from bpdocs.core.fences import scan
 
     def waits(markdown):
-        return pages.converted_after_results(markdown, scan(markdown, "docs/p.md"), "both")
+        return pages.converted_after_results(markdown, scan(markdown, "docs/p.md"))
 
     fence = '```python exec="on"\nx = 1\n```\n\n'
     assert not waits(PAGE) and not waits(fence + "A value `{python} x` in prose.\n")

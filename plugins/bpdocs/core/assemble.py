@@ -95,11 +95,14 @@ def side_by_side(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return grouped
 
 
+def shown_pieces(fence: Fence, result: dict, ids: str, *, hidden: bool = False) -> list[tuple[str, str]]:
+    """:func:`fence_pieces`, or nothing for a fence that hides its output (``hidden``) and did not fail."""
+    return [] if hidden and "error" not in result else fence_pieces(fence, result, ids)
+
+
 def fence_html(fence: Fence, result: dict, ids: str, *, hidden: bool = False) -> str:
-    """The HTML of a fence's output block (no Markdown pieces); of a fence that hides its output, only an error."""
-    if hidden and "error" not in result:
-        return ""
-    return "\n".join(text for _, text in fence_pieces(fence, result, ids))
+    """The HTML of a fence's output block (no Markdown pieces): see :func:`shown_pieces`."""
+    return "\n".join(text for _, text in shown_pieces(fence, result, ids, hidden=hidden))
 
 
 def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, default_show: str,
@@ -155,7 +158,7 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
         hidden = show not in ("both", "output")
         # A fence that hides its output has a placeholder too, empty unless the fence fails: where its error
         # shows, whether the page was made before its results (deferred) or after, byte for byte the same.
-        pieces = [] if later or hidden and "error" not in result else fence_pieces(fence, result, ids)
+        pieces = [] if later else shown_pieces(fence, result, ids, hidden=hidden)
         if any(kind == "markdown" for kind, _ in pieces):
             for kind, content in pieces:
                 new.append(_blank(fence))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import frontmatter, pages
 from .assemble import assemble
-from .pages import converted_after_results
+from .pages import converted_after_results  # (by name: prefetch has a parameter called pages)
 from .run.cache import Cache, chain_key, environment_key, sources_digest
 from .searchtext import search_html
 from .errors import AuthoringError, BPDocsError, ExecutionError, SourceRemoved
@@ -177,7 +177,7 @@ class Build:
             sessions = page_plan.sessions
             cost = sum(_cost(cell) for cells in sessions.values() for cell in cells if not self.cache.has(cell.key))
             if cost:
-                waits = converted_after_results(markdown, page_plan.scan, self.options.default_show)
+                waits = converted_after_results(markdown, page_plan.scan)
                 to_run.append((self.page_path(path), sessions, "matplotlib" in text or "bpnet" in text, cost, waits))
             else:
                 self.executor.found_cached(self.page_path(path), sessions)

@@ -112,7 +112,7 @@ class PageJob:
         return filled
 
 
-def can_render_before_results(page_scan: PageScan, default_show: str) -> bool:
+def can_render_before_results(page_scan: PageScan) -> bool:
     """Whether the page's HTML can be made before its fences finish.
 
     Not when a fence emits Markdown (it must go through the page's Markdown). (A fence that hides its output
@@ -121,11 +121,11 @@ def can_render_before_results(page_scan: PageScan, default_show: str) -> bool:
     return not any(fence.executes and "show_markdown" in fence.source for fence in page_scan.fences)
 
 
-def converted_after_results(markdown: str, page_scan: PageScan, default_show: str) -> bool:
+def converted_after_results(markdown: str, page_scan: PageScan) -> bool:
     """Whether a generator must wait for the page's results before (or while) converting it: a fence writes
     Markdown, or a value is in a heading (``#`` lines: its text makes the heading's anchor and the table of
     contents). Only the order pages run in depends on it."""
-    if not can_render_before_results(page_scan, default_show):
+    if not can_render_before_results(page_scan):
         return True
     return any(markdown[markdown.rfind("\n", 0, value.span[0]) + 1:].lstrip(" ").startswith("#")
                for value in page_scan.inline)
@@ -206,7 +206,7 @@ def start(markdown: str, page_path: str, page_plan: PagePlan, *, default_show: s
     page_scan, early = page_plan.scan, page_plan.early
     equations = sum(cell.kind == "math" for cells in page_plan.sessions.values() for cell in cells)
     future = executor.start(page_path, page_plan.sessions)
-    if can_defer and not future.done() and can_render_before_results(page_scan, default_show):
+    if can_defer and not future.done() and can_render_before_results(page_scan):
         assembled = assemble(markdown, page_scan, early, default_show=default_show,
                              page_id=page_path, deferred=True)
         return PageJob(page_path, assembled, future, page_plan.errors, equations=equations)
