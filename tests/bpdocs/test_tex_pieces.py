@@ -8,9 +8,10 @@ import pytest
 from bpdocs.core import options
 from bpdocs.core.typeset.delimited import mark_delimited, split_at_delimiters
 from bpdocs.core.typeset.escape import fill_in_math, tex_text
-from bpdocs.core.typeset.locate import Locator, written_formulas
+from bpdocs.core.typeset.locate import Locator, markdown_formulas, written_formulas
 from bpdocs.core.typeset.macros import expand, page_macros
 from bpdocs.core.typeset.page import formulas_of
+from bpdocs.core.render import display_math
 from bpdocs.core.typeset.settings import KATEX_DELIMITERS, read_tex
 
 
@@ -113,6 +114,63 @@ def test_the_locator_gives_repeated_formulas_their_own_lines_in_order():
     locator = Locator(written_formulas(PAGE), fallback=lambda tex: -1)
     assert [locator.line(t) for t in ("x_1 + y", "x_1", "y_2", "x_1", "g", "x_1")] == [3, 3, 11, 21, 18, 21]
     assert locator.line("written nowhere") == -1
+
+
+TEXTBOOK_PAGE = r"""# Backpropagation
+
+The error \(E = \frac{1}{2} \sum_k (y_k - t_k)^2\) of one example, and $w_{ij}$ a weight.
+
+$$
+\frac{\partial E}{\partial w_{ij}} = \delta_j\, x_i
+$$
+
+\[ \delta_j = f'(z_j) \sum_k w_{kj} \delta_k \]
+
+\begin{align}
+  z &= W x \\
+  y &= f(z)
+\end{align}
+
+Code `\(not math\)`, and in a list:
+
+- a unit \(x_1\)
+
+> quoted \(q_1\)
+
+```math
+\Delta w_{ij} = -\eta\, \delta_j\, x_i
+```
+"""
+
+
+def test_a_pages_markdown_tells_the_formulas_its_html_will_hold():
+    """What a site's first build primes Node with while a page's cells run (typeset_prime): each formula as
+    arithmatex will put it in the page, display or not (a math fence's equation: display, as a checked
+    equation or a math fence shows it)."""
+    import markdown
+
+    html = markdown.markdown(TEXTBOOK_PAGE, extensions=["pymdownx.arithmatex", "pymdownx.superfences"],
+                             extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    guessed = markdown_formulas(TEXTBOOK_PAGE)
+    assert formulas_of(html) == guessed[:-1]
+    assert guessed[-1] == (r"\Delta w_{ij} = -\eta\, \delta_j\, x_i", True)
+    assert formulas_of(display_math(guessed[-1][0])) == [guessed[-1]]
+
+
+def test_a_prime_leaves_out_what_its_page_numbers_and_primes_only_mathjax_with_helpers():
+    from types import SimpleNamespace
+
+    from bpdocs.core.typeset.page import typeset_prime
+
+    page = ("\\(x_1\\), \\(\\eqref{eq:a}\\)\n\n$$ y \\label{eq:a} $$\n\n$$ y \\tag{2} $$\n\n"
+            "\\begin{equation} z \\end{equation}\n\n\\begin{equation*} z \\end{equation*}\n\n$$ w $$\n")
+    sent = []
+    fake = SimpleNamespace(settings=read_tex({}), memo=True, helpers=1, prime_later=sent.append)
+    typeset_prime(page, typesetter=fake)
+    assert sent == [[("x_1", False), ("\\begin{equation*} z \\end{equation*}", True), ("w", True)]]
+    for change in ({"settings": read_tex({"renderer": "katex"})}, {"memo": False}, {"helpers": 0}):
+        typeset_prime(page, typesetter=SimpleNamespace(**{**vars(fake), **change}))
+    assert len(sent) == 1
 
 
 # -- macros for the checker ------------------------------------------------------------------------------------

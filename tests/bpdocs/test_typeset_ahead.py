@@ -5,9 +5,13 @@ to the build's typesetter, which says why; every Node is gone at the end."""
 
 from __future__ import annotations
 
+import re
+
 from bpdocs.core.run.cache import Cache
 from bpdocs.core.typeset import Typesetter, typeset_ahead, typeset_page
 from bpdocs.core.typeset import process
+
+from ..sitebuild import MINIMAL_CONFIG, build, write_site
 
 PAGE = '<p><span class="arithmatex">\\(x_1 + w^2_{11}\\)</span></p><div class="arithmatex">\\[E = \\tfrac12 (y - t)^2 \\tag{1}\\]</div>'
 
@@ -72,3 +76,42 @@ def test_a_helper_that_fails_leaves_the_page_to_the_build(tmp_path, monkeypatch)
         assert "<mjx-container" in typeset(PAGE, typesetter, cache)
     finally:
         typesetter.close()
+
+
+def test_pages_primed_in_the_background_are_stopped_with_the_typesetter(tmp_path, monkeypatch):
+    """Typesetter.prime_later: the formulas of running pages' Markdown go to the build's own Node in a thread of
+    its own; the page typeset afterwards takes them from the memo; close() waits for a prime begun and stops
+    Node; a prime that fails (Node gone) is left to the page's own typesetting, which says why."""
+    cache = Cache(tmp_path / "c", secret=b"k" * 32)
+    typesetter = Typesetter(cache, helpers=1)
+    try:
+        typesetter.prime_later([("x_1 + w^2_{11}", False)])
+        typesetter._primer.close()  # (waits for it)
+        before = typesetter.formulas_typeset
+        assert before == 1
+        assert "<mjx-container" in typeset(PAGE, typesetter, cache)
+        assert typesetter.formulas_typeset == before + 1  # only the numbered equation: x_1 came from the memo
+        broken = tmp_path / "broken.js"
+        broken.write_text('process.exit(3);\n')
+        typesetter._stop()
+        monkeypatch.setattr(process, "SCRIPT", broken)
+        typesetter.prime_later([("y_1", False)])
+        typesetter._primer.close()  # (the failure is swallowed)
+        monkeypatch.undo()
+        assert "<mjx-container" in typeset(PAGE.replace("x_1", "y_1"), typesetter, Cache(tmp_path / "d", enabled=False))
+        typesetter.prime_later([(f"z_{n}", False) for n in range(200)])
+        node = typesetter.process
+    finally:
+        typesetter.close()
+    assert node.poll() is not None  # no Node left running, a prime begun or not
+
+
+def test_a_sites_first_build_primes_its_running_pages_and_a_warm_build_does_not(tmp_path):
+    page = "# P\n\n```python exec=\"on\"\nprint(1)\n```\n\nThe error \\(E = \\tfrac12 (y - t)^2\\) and \\(w_1\\).\n"
+    config = MINIMAL_CONFIG.split("plugins:")[0] + "plugins:\n  - bpdocs:\n      jobs: 2\n"  # (math typeset at build)
+    write_site(tmp_path, {"index.md": page, "plain.md": "# Q\n\n\\(q_1\\)\n"}, config=config)
+    first, warm = build(tmp_path, "--verbose"), build(tmp_path, "--verbose")
+    assert first.returncode == 0 and warm.returncode == 0, first.stderr + warm.stderr
+    primed = re.findall(r"DEBUG\s+-\s+bpdocs: (docs/\S+): (\d+) formula\(s\) typeset ahead", first.stderr)
+    assert primed == [("docs/index.md", "2")]  # (plain.md runs nothing: it is typeset ahead once converted)
+    assert "typeset ahead, while" not in warm.stderr

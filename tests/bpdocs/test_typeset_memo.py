@@ -127,3 +127,41 @@ def test_a_katex_page_that_changes_a_macro_gets_its_own_meaning():
     assert "used twice" in second["results"][12]["error"] and third["results"][6]["error"] is None
     assert second["results"][10]["removed"] and second["results"][10] == third["results"][4]
     assert again["results"] == first["results"]
+
+
+def primed_guess(formulas: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """What a page's Markdown tells of its formulas before its cells have run: most of them (not the outputs),
+    in another order, and some that the page will not hold after all (a formula a fence turns into another)."""
+    guess = [formula for n, formula in enumerate(formulas) if n % 3 != 1]
+    return guess[::-1] + [(r"\text{not on the page} \newcommand{\E}{\mathrm{Wrong}}", False), (r"\E", False)]
+
+
+def typeset_primed(pages, settings, prime: bool) -> tuple[list[dict], int]:
+    """Each page typeset by one typesetter (its memo kept from page to page), primed first or not; and how many
+    of the pages' own formulas Node typeset (those of the primes not counted)."""
+    typesetter = Typesetter(settings=settings, memo=True)
+    made, counted = [], 0
+    try:
+        for formulas in pages:
+            if prime:
+                typesetter.prime(primed_guess(formulas))
+            before = typesetter.formulas_typeset
+            made.append(typesetter.typeset(formulas))
+            counted += typesetter.formulas_typeset - before
+    finally:
+        typesetter.close()
+    return made, counted
+
+
+@pytest.mark.parametrize("pages, settings", [(PAGES, SITE_TEX), (site_pages(), read_tex({}))],
+                         ids=["a site's pages", "this site's pages"])
+def test_a_page_primed_while_its_cells_run_is_what_typesetting_it_makes(pages, settings):
+    """Typesetter.prime typesets a guess at a page's formulas into Node's memo (a site's first build primes each
+    running page's Markdown): the page typeset after it is the same, byte for byte, as without the prime (and
+    without any memo), and Node typesets fewer of its formulas then."""
+    without, _ = typeset_all(pages, settings, memo=False)
+    primed, after_prime = typeset_primed(pages, settings, prime=True)
+    _, unprimed = typeset_primed(pages, settings, prime=False)
+    for n, (page, expected) in enumerate(zip(primed, without)):
+        assert (page["results"], page["defs"]) == (expected["results"], expected["defs"]), f"page {n + 1}"
+    assert after_prime < unprimed * 0.9  # what a prime typeset, the page took from the memo

@@ -177,6 +177,30 @@ def test_a_slow_formula_or_value_is_located_at_its_own_line_after_the_tex_timeou
     assert_no_internal_traceback(result.stderr)
 
 
+def test_a_formula_too_slow_when_primed_is_not_waited_for_again(tmp_path):
+    """A site's first build primes a running page's formulas (Typesetter.prime): one that took longer than the
+    timeout then is remembered, and the page's own typesetting shows it as the same located error at once."""
+    from bpdocs.core.typeset import read_tex
+
+    slow = "x+" * 30000 + "1"
+    typesetter = Typesetter(settings=read_tex({"timeout": 3}), helpers=1)
+    try:
+        with pytest.raises(process.FormulaTimeout):
+            typesetter.prime([("x_1", False), (slow, True)])
+        assert typesetter.timed_out == {slow}
+        page = f'<p><span class="arithmatex">\\(x_1\\)</span></p><div class="arithmatex">\\[{slow}\\]</div>'
+        started = time.monotonic()
+        math = typeset_page(page, typesetter=typesetter, cache=Cache(tmp_path / "c", enabled=False),
+                            page_path="docs/p.md", source=f"# P\n\n\\(x_1\\)\n\n$$ {slow} $$\n")
+        assert time.monotonic() - started < 3  # not the timeout again (Node starts again: it was stopped in it)
+    finally:
+        typesetter.close()
+    assert [str(e) for e in math.errors] == [
+        "docs/p.md:5: MathJax could not typeset " + repr(slow[:77] + "...") + ": it took longer than 3 s to typeset "
+        "(the tex option's timeout), at 60,001 characters long"]
+    assert "<svg" in math.html.split("arithmatex")[1]  # x_1 is typeset
+
+
 def test_a_duplicate_equation_number_or_label_is_located(tmp_path):
     page = "# P\n\n$$ a \\tag{1} \\label{first} $$\n\n$$ b \\tag{1} $$\n\n\\begin{equation} c \\label{first} \\end{equation}\n"
     result = build(site(tmp_path, {"index.md": page}))

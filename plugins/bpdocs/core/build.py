@@ -103,6 +103,7 @@ class Build:
         self.stats = Stats()
         self.plans = plans if plans is not None else {}  # page path -> (what it was planned from, plan)
         self.texts = texts if texts is not None else {}  # search text by key (a serve loop keeps them)
+        self.markdown_to_run: dict[str, str] = {}  # page path -> Markdown of each page prefetch started running
         self.unreadable: list[BPDocsError] = []  # pages that are not UTF-8, found by prefetch
         self.run_warnings: list[str] = []
 
@@ -177,6 +178,7 @@ class Build:
             sessions = page_plan.sessions
             cost = sum(_cost(cell) for cells in sessions.values() for cell in cells if not self.cache.has(cell.key))
             if cost:
+                self.markdown_to_run[self.page_path(path)] = markdown
                 waits = converted_after_results(markdown, page_plan.scan)
                 to_run.append((self.page_path(path), sessions, "matplotlib" in text or "bpnet" in text, cost, waits))
             else:

@@ -8,6 +8,9 @@
 //   progress:    "i\n" on the pipe whose number is the script's argument, before formula i is typeset (the
 //                caller times each formula; none for a formula taken from the memo, which takes no time)
 //   out:         {"id": n, "results": [{"html", "error", "internal", "removed"}, ...], "defs": the page's glyphs}
+//   in, or:      {"id": n, "formulas": [...], "prime": true}: typeset as a page, but only into the memo (the
+//                formulas a page's Markdown holds, while its cells still run: see Typesetter.prime)
+//   out:         {"id": n, "results": [], "defs": ""}
 //
 // A page is one TeX document, typeset apart from every other page. A formula listed in "skip" (one that took
 // too long before) is not typeset again: it is shown as an error with its message.
@@ -37,7 +40,7 @@ async function handle(line) {
   }
   const skip = new Map(Object.entries(message.skip || {}).map(([n, text]) => [Number(n), text]));
   const page = await engine.page(message.formulas, skip, progress);
-  send({id: message.id, results: page.results, defs: page.defs});
+  send(message.prime ? {id: message.id, results: [], defs: ""} : {id: message.id, results: page.results, defs: page.defs});
 }
 
 lines.on("line", (line) => {

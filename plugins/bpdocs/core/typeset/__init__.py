@@ -11,10 +11,10 @@ option. The page then needs no script in the browser. Generator-independent: HTM
 from __future__ import annotations
 
 from .locate import Locator, output_formulas, written_formulas
-from .page import PageMath, formulas_of, line_of, typeset_ahead, typeset_page
+from .page import PageMath, formulas_of, line_of, typeset_ahead, typeset_page, typeset_prime
 from .process import FormulaTimeout, TypesetError, Typesetter, unavailable
 from .settings import DEFAULT_TEX, TeXSettings, read_tex
 
 __all__ = ["DEFAULT_TEX", "FormulaTimeout", "Locator", "PageMath", "TeXSettings", "TypesetError", "Typesetter",
-           "formulas_of", "line_of", "output_formulas", "read_tex", "typeset_ahead", "typeset_page", "unavailable",
-           "written_formulas"]
+           "formulas_of", "line_of", "output_formulas", "read_tex", "typeset_ahead", "typeset_page", "typeset_prime",
+           "unavailable", "written_formulas"]

@@ -83,3 +83,32 @@ class Ahead:
         self._idle = queue.SimpleQueue()
         if self._first is not None:
             self._idle.put(self._first)
+
+
+class Primer:
+    """Pages a typesetter primes (:meth:`~.process.Typesetter.prime`) in a thread of its own, one after another.
+    A failure costs only the head start: the page's own typesetting does it again, and says why."""
+
+    def __init__(self, typesetter):
+        self._typesetter = typesetter
+        self._pool: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()  # (not the typesetter's: a page being typeset holds that)
+
+    def submit(self, formulas: list) -> None:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bpdocs-prime")
+            self._pool.submit(self._prime, formulas)
+
+    def _prime(self, formulas: list) -> None:
+        try:
+            self._typesetter.prime(formulas)
+        except Exception:  # a formula too slow, Node gone: see above
+            pass
+
+    def close(self) -> None:
+        """Drop what has not started, wait for what has."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)

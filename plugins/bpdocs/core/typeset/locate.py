@@ -95,6 +95,18 @@ def written_formulas(markdown: str, *, line_offset: int = 0, values: dict[int, s
     return sorted(found, key=lambda item: item[1])
 
 
+def markdown_formulas(markdown: str) -> list[tuple[str, bool]]:
+    """Each formula written in ``markdown`` (``math`` fences last), as the page's HTML will likely hold it: its
+    TeX, and whether it is display math. A guess (a page's inline values, say, are not in yet): what
+    :func:`~.page.typeset_prime` typesets ahead."""
+    text, fences = _masked(markdown)
+    found = []
+    for match in MATH.finditer(text):
+        kind = next(k for k in ("dd", "env", "br", "par", "d") if match[k] is not None)
+        found.append(((match[kind] if kind == "env" else match[f"{kind}_tex"]).strip(), kind in ("dd", "env", "br")))
+    return found + [(body.strip(), True) for body, _ in fences]
+
+
 def output_formulas(blocks: dict[str, str], markdown_outputs: dict[int, list[str]], written: list[tuple[str, int]],
                     formulas_of) -> list[tuple[str, int]]:
     """The formulas of fence outputs, each at its fence's line: ``blocks`` are output tokens and their HTML,

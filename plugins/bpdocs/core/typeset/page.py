@@ -21,7 +21,7 @@ from pathlib import Path
 from ..errors import AuthoringError, BPDocsError
 from ..run.cache import Cache, chain_key
 from .delimited import mark_delimited
-from .locate import Locator, written_formulas
+from .locate import Locator, markdown_formulas, written_formulas
 from .process import FormulaTimeout, TypesetError, Typesetter, engine_key
 
 MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', re.S)
@@ -36,6 +36,9 @@ LINKS_AND_PAINT = {"href", "xlink:href", "src", "action", "formaction", "style",
                    "mathbackground", "mathcolor", "color", "filter", "mask", "clip-path"}
 UNSAFE_VALUE = re.compile(r"javascript:|vbscript:|data:|url\s*\(|expression\s*\(|@import", re.I)
 TAG = re.compile(r"<[^>]*>")
+# What makes a formula's result depend on its page (typeset-mathjax.js's memo keeps none): not worth priming.
+NUMBERED = re.compile(r"\\(?:label|tag|ref|eqref|notag|nonumber)(?![a-zA-Z])"
+                      r"|\\begin\s*\{(?:equation|align|alignat|flalign|xalignat|xxalignat|gather|multline|eqnarray)\}")
 
 
 # What unsafe_markup looks for in each tag, looked for anywhere in a fragment at once (a formula that has none of
@@ -211,8 +214,8 @@ def typeset_ahead(page_html: str, *, typesetter: Typesetter, cache: Cache) -> No
         page_html = mark_delimited(page_html, settings.delimiters)
     formulas = formulas_of(page_html)
     key = page_key(settings, formulas) if formulas else None
-    if key is None or typesetter.is_kept(key, cache):
-        return
+    if key is None or typesetter.is_kept(key, cache) or any(tex in typesetter.timed_out for tex, _ in formulas):
+        return  # (nothing to typeset, or typeset_page skips a formula that took too long when primed)
 
     def typeset(helper: Typesetter) -> dict:
         page = helper.typeset(formulas)
@@ -220,6 +223,21 @@ def typeset_ahead(page_html: str, *, typesetter: Typesetter, cache: Cache) -> No
         return page
 
     typesetter.ahead(key, typeset)
+
+
+def typeset_prime(markdown: str, *, typesetter: Typesetter) -> int:
+    """Have the build's own Node typeset the formulas a page's Markdown holds into its memo
+    (:meth:`Typesetter.prime`), while the page's cells run: typesetting the page once its outputs are in, at
+    the end of a site's first build, is then mostly done. Only with MathJax (KaTeX is quick) and helpers
+    (``jobs`` of 2 or more), and only formulas the memo can keep: none that numbers, labels or refers. Returns
+    how many it gave Node."""
+    settings = typesetter.settings
+    if settings.renderer != "mathjax" or not typesetter.memo or not typesetter.helpers:
+        return 0
+    formulas = [(tex, display) for tex, display in markdown_formulas(markdown) if tex and not NUMBERED.search(tex)]
+    if formulas:
+        typesetter.prime_later(formulas)
+    return len(formulas)
 
 
 def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_path: str, source: str,
@@ -245,9 +263,10 @@ def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_p
     key = page_key(settings, formulas)
     page = typesetter.kept(key, cache)
     cached = page is not None and _fits(page, len(formulas))
-    skipped: dict[int, str] = {}
+    skipped = {n: _too_slow(tex, settings) for n, (tex, _) in enumerate(formulas) if tex in typesetter.timed_out} \
+        if not cached and typesetter.timed_out else {}  # (found so when primed: not waited for again)
     if not cached:
-        page = typesetter.taken_ahead(key)
+        page = typesetter.taken_ahead(key) if not skipped else None
         if not _fits(page, len(formulas)):
             page = None
         while page is None:
@@ -255,9 +274,7 @@ def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_p
                 page = typesetter.typeset(formulas, skipped)
                 _screened(formulas, page["results"], safe=_safe(settings))
             except FormulaTimeout as slow:
-                tex = formulas[slow.index][0]
-                skipped[slow.index] = (f"it took longer than {settings.timeout:g} s to typeset (the tex option's "
-                                       f"timeout), at {len(tex):,} characters long")
+                skipped[slow.index] = _too_slow(formulas[slow.index][0], settings)
             except TypesetError as exc:
                 raise exc.at(page_path, locator().line(formulas[0][0]) or 1) from None
         if not skipped:
@@ -279,6 +296,11 @@ def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_p
                f'</{match["tag"]}>'
 
     return PageMath(MATH.sub(typeset, page_html), len(formulas), cached, errors, warnings)
+
+
+def _too_slow(tex: str, settings) -> str:
+    return f"it took longer than {settings.timeout:g} s to typeset (the tex option's timeout), at {len(tex):,} " \
+           "characters long"
 
 
 def _fits(page, count: int) -> bool:

@@ -16,7 +16,7 @@ import time
 from ..errors import BPDocsError
 from ..run.cache import Cache, chain_key
 from ..static import KATEX_VERSION, MATHJAX_VERSION, STATIC, VENDOR_KATEX, VENDOR_MATHJAX
-from .ahead import Ahead
+from .ahead import Ahead, Primer
 from .kept import KeptPages
 from .settings import DEFAULT_TEX, TeXSettings
 
@@ -109,6 +109,8 @@ class Typesetter:
         self._stderr: list[str] = []
         self._stderr_reader: threading.Thread | None = None
         self._kept = KeptPages()
+        self._primer = Primer(self)
+        self.timed_out: set[str] = set()  # TeX that took too long when primed
 
     def kept(self, key: str, cache: Cache) -> dict | None:
         """A page's typeset formulas made before: by this typesetter (the builds of a serve loop share one), or
@@ -196,11 +198,31 @@ class Typesetter:
 
         A formula in ``skip`` is not typeset (it shows its message as an error). Raises :class:`FormulaTimeout`
         when one formula takes longer than the ``tex`` timeout (Node is stopped; the next call starts it again)."""
+        return self._ask(formulas, {"skip": {str(n): m for n, m in (skip or {}).items()}}, len(formulas))
+
+    def prime(self, formulas: list[tuple[str, bool]]) -> None:
+        """Typeset ``formulas`` as one page into Node's memo only, nothing back: a page whose cells still run
+        (its Markdown's formulas, known before its outputs), so that its typesetting at the end of a cold build
+        takes them from the memo. The memo keeps only results that do not depend on their page, keyed by the
+        page's definitions before them: a page typeset after this is the same, byte for byte. A formula that
+        takes longer than the ``tex`` timeout is remembered (:attr:`timed_out`): its page skips it, not waiting
+        for it again."""
+        try:
+            self._ask(formulas, {"prime": True}, 0)
+        except FormulaTimeout as slow:
+            self.timed_out.add(formulas[slow.index][0])
+            raise
+
+    def prime_later(self, formulas: list[tuple[str, bool]]) -> None:
+        """:meth:`prime` in a thread of its own (see :class:`.ahead.Primer`)."""
+        self._primer.submit(formulas)
+
+    def _ask(self, formulas: list[tuple[str, bool]], extra: dict, results: int) -> dict:
         with self._lock:
             self.ready()
             self._ids += 1
             request = self._ids
-            self._send({"id": request, "formulas": formulas, "skip": {str(n): m for n, m in (skip or {}).items()}})
+            self._send({"id": request, "formulas": formulas, **extra})
             at, since = 0, time.monotonic()  # the formula being typeset, and since when
             while True:
                 try:
@@ -213,7 +235,7 @@ class Typesetter:
                         raise FormulaTimeout(at) from None
                     continue
                 self._progressed(len(formulas))
-                problem = invalid_answer(answer, request, len(formulas))
+                problem = invalid_answer(answer, request, results)
                 if problem:
                     self._stop()
                     raise TypesetError(f"MathJax in Node answered something unexpected ({problem}): "
@@ -270,6 +292,7 @@ class Typesetter:
 
     def close(self) -> None:
         """Stop typesetting ahead (waiting for a page begun), then Node: the next page starts it again."""
+        self._primer.close()
         if self._ahead is not None:
             self._ahead.close()
         self._stop()
