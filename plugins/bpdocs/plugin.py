@@ -96,8 +96,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         stale = self.build.prefetch([Path(f.abs_src_path) for f in pages], sources=[Path(config.docs_dir)])
         if self._typesetter is not None and not self.build.cache.existed:  # a site's first build: nothing typeset
             for page_path in stale:  # (their math is typeset while their cells run: see typeset_prime)
-                primed = typeset_prime(self.build.markdown_to_run[page_path], typesetter=self._typesetter)
-                log.debug(f"{page_path}: {primed} formula(s) typeset ahead, while its cells run")
+                if typeset_prime(self.build.markdown_to_run[page_path], typesetter=self._typesetter):
+                    log.debug(f"{page_path}: its formulas are typeset ahead, while its cells run")
         if self.build.unreadable:  # before MkDocs reads them, and fails with a traceback
             self._report(self.build.unreadable)
             self._fail()

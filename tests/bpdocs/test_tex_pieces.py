@@ -165,11 +165,11 @@ def test_a_prime_leaves_out_what_its_page_numbers_and_primes_only_mathjax_with_h
     page = ("\\(x_1\\), \\(\\eqref{eq:a}\\)\n\n$$ y \\label{eq:a} $$\n\n$$ y \\tag{2} $$\n\n"
             "\\begin{equation} z \\end{equation}\n\n\\begin{equation*} z \\end{equation*}\n\n$$ w $$\n")
     sent = []
-    fake = SimpleNamespace(settings=read_tex({}), memo=True, helpers=1, prime_later=sent.append)
-    typeset_prime(page, typesetter=fake)
+    fake = SimpleNamespace(settings=read_tex({}), memo=True, helpers=1, prime_later=lambda found: sent.append(found()))
+    assert typeset_prime(page, typesetter=fake)
     assert sent == [[("x_1", False), ("\\begin{equation*} z \\end{equation*}", True), ("w", True)]]
     for change in ({"settings": read_tex({"renderer": "katex"})}, {"memo": False}, {"helpers": 0}):
-        typeset_prime(page, typesetter=SimpleNamespace(**{**vars(fake), **change}))
+        assert not typeset_prime(page, typesetter=SimpleNamespace(**{**vars(fake), **change}))
     assert len(sent) == 1
 
 

@@ -85,7 +85,7 @@ def test_pages_primed_in_the_background_are_stopped_with_the_typesetter(tmp_path
     cache = Cache(tmp_path / "c", secret=b"k" * 32)
     typesetter = Typesetter(cache, helpers=1)
     try:
-        typesetter.prime_later([("x_1 + w^2_{11}", False)])
+        typesetter.prime_later(lambda: [("x_1 + w^2_{11}", False)])
         typesetter._primer.close()  # (waits for it)
         before = typesetter.formulas_typeset
         assert before == 1
@@ -95,11 +95,11 @@ def test_pages_primed_in_the_background_are_stopped_with_the_typesetter(tmp_path
         broken.write_text('process.exit(3);\n')
         typesetter._stop()
         monkeypatch.setattr(process, "SCRIPT", broken)
-        typesetter.prime_later([("y_1", False)])
+        typesetter.prime_later(lambda: [("y_1", False)])
         typesetter._primer.close()  # (the failure is swallowed)
         monkeypatch.undo()
         assert "<mjx-container" in typeset(PAGE.replace("x_1", "y_1"), typesetter, Cache(tmp_path / "d", enabled=False))
-        typesetter.prime_later([(f"z_{n}", False) for n in range(200)])
+        typesetter.prime_later(lambda: [(f"z_{n}", False) for n in range(200)])
         node = typesetter.process
     finally:
         typesetter.close()
@@ -112,6 +112,6 @@ def test_a_sites_first_build_primes_its_running_pages_and_a_warm_build_does_not(
     write_site(tmp_path, {"index.md": page, "plain.md": "# Q\n\n\\(q_1\\)\n"}, config=config)
     first, warm = build(tmp_path, "--verbose"), build(tmp_path, "--verbose")
     assert first.returncode == 0 and warm.returncode == 0, first.stderr + warm.stderr
-    primed = re.findall(r"DEBUG\s+-\s+bpdocs: (docs/\S+): (\d+) formula\(s\) typeset ahead", first.stderr)
-    assert primed == [("docs/index.md", "2")]  # (plain.md runs nothing: it is typeset ahead once converted)
+    primed = re.findall(r"DEBUG\s+-\s+bpdocs: (docs/\S+): its formulas are typeset ahead", first.stderr)
+    assert primed == ["docs/index.md"]  # (plain.md runs nothing: it is typeset ahead once converted)
     assert "typeset ahead, while" not in warm.stderr

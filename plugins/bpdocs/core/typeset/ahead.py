@@ -94,15 +94,18 @@ class Primer:
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()  # (not the typesetter's: a page being typeset holds that)
 
-    def submit(self, formulas: list) -> None:
+    def submit(self, formulas) -> None:
+        """Prime ``formulas()`` (found in this thread too: the build goes on meanwhile)."""
         with self._lock:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bpdocs-prime")
             self._pool.submit(self._prime, formulas)
 
-    def _prime(self, formulas: list) -> None:
+    def _prime(self, formulas) -> None:
         try:
-            self._typesetter.prime(formulas)
+            found = formulas()
+            if found:
+                self._typesetter.prime(found)
         except Exception:  # a formula too slow, Node gone: see above
             pass
 

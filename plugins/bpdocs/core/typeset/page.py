@@ -225,19 +225,21 @@ def typeset_ahead(page_html: str, *, typesetter: Typesetter, cache: Cache) -> No
     typesetter.ahead(key, typeset)
 
 
-def typeset_prime(markdown: str, *, typesetter: Typesetter) -> int:
+def typeset_prime(markdown: str, *, typesetter: Typesetter) -> bool:
     """Have the build's own Node typeset the formulas a page's Markdown holds into its memo
     (:meth:`Typesetter.prime`), while the page's cells run: typesetting the page once its outputs are in, at
     the end of a site's first build, is then mostly done. Only with MathJax (KaTeX is quick) and helpers
-    (``jobs`` of 2 or more), and only formulas the memo can keep: none that numbers, labels or refers. Returns
-    how many it gave Node."""
+    (``jobs`` of 2 or more); whether it was handed over (the formulas are found in the typesetter's thread)."""
     settings = typesetter.settings
     if settings.renderer != "mathjax" or not typesetter.memo or not typesetter.helpers:
-        return 0
-    formulas = [(tex, display) for tex, display in markdown_formulas(markdown) if tex and not NUMBERED.search(tex)]
-    if formulas:
-        typesetter.prime_later(formulas)
-    return len(formulas)
+        return False
+    typesetter.prime_later(lambda: primable_formulas(markdown))
+    return True
+
+
+def primable_formulas(markdown: str) -> list[tuple[str, bool]]:
+    """The formulas of ``markdown`` the memo can keep: none that numbers, labels or refers."""
+    return [(tex, display) for tex, display in markdown_formulas(markdown) if tex and not NUMBERED.search(tex)]
 
 
 def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_path: str, source: str,

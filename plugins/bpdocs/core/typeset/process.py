@@ -213,8 +213,8 @@ class Typesetter:
             self.timed_out.add(formulas[slow.index][0])
             raise
 
-    def prime_later(self, formulas: list[tuple[str, bool]]) -> None:
-        """:meth:`prime` in a thread of its own (see :class:`.ahead.Primer`)."""
+    def prime_later(self, formulas) -> None:
+        """:meth:`prime` of ``formulas()`` in a thread of its own (see :class:`.ahead.Primer`)."""
         self._primer.submit(formulas)
 
     def _ask(self, formulas: list[tuple[str, bool]], extra: dict, results: int) -> dict:
