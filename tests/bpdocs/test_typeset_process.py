@@ -98,3 +98,21 @@ def test_a_node_that_dies_at_start_fails_the_build_cleanly(script, tmp_path, mon
         in caplog.text
     assert "Traceback" not in caplog.text
     assert not (root / "site" / "assets" / "bpdocs" / "mathjax-svg.css").exists()
+
+
+@pytest.mark.parametrize("renderer", ["mathjax", "katex"])
+def test_node_optimizes_only_after_its_first_formulas(renderer):
+    """V8's optimizing compiler costs a site's first build more CPU than it saves on its few hundred formulas
+    (static/typeset.js): it is off in a new Node, and on once that Node has typeset OPTIMIZE_AFTER formulas (a
+    bigger site, a serve loop's Node). The pages are the same either way (tests/test_jobs.py, test_typeset_memo)."""
+    from bpdocs.core.typeset import read_tex
+
+    script = (typeset.STATIC / "typeset.js").read_text(encoding="utf-8")
+    after = int(script.split("const OPTIMIZE_AFTER = ", 1)[1].split(";", 1)[0])
+    typesetter = Typesetter(settings=read_tex({"renderer": renderer}), memo=False)
+    try:
+        answers = [typesetter.typeset([(f"x_{{{n}}} + y", False) for n in range(start, start + 100)])
+                   for start in range(0, after + 100, 100)]
+    finally:
+        typesetter.close()
+    assert [a["optimizing"] for a in answers] == [False] * (after // 100 - 1) + [True, True]
