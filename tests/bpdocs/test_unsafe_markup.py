@@ -39,3 +39,27 @@ SVG = ('<mjx-container class="MathJax" jax="SVG"><svg style="vertical-align: -0.
 ])
 def test_unsafe_markup_finds_the_tag_however_it_is_spelt(fragment, found):
     assert unsafe_markup(fragment) == found
+
+
+def test_the_quick_look_finds_whatever_the_case_insensitive_patterns_find():
+    """unsafe_markup first looks in a folded copy, case-sensitively (quicker than re.I on a page of SVG): it must
+    miss nothing re.I finds, the letters re.I takes for ASCII ones included (İ ı ſ K)."""
+    import itertools
+
+    from bpdocs.core.typeset.page import ANY_HANDLER, UNSAFE_TAGS, UNSAFE_VALUE, _as_read, _may_carry
+
+    words = ["<script", "< / STYLE ", "<foreignObject>", "<iframe\t", " onClick=", "\nONLOAD =", "javascript:",
+             "JavaScript:", "vbscript:", "DATA:", "url (", "URL(", "expression(", "@IMPORT", "java&#x09;script:",
+             "&#106;avascript:", "java\nscript:"]
+    spellings = {"i": ["\u0130", "\u0131"], "s": ["\u017f"], "k": ["\u212a"], "S": ["\u017f"], "K": ["\u212a"],
+                 "I": ["\u0130", "\u0131"]}
+    fragments = [f'<g a="{w}">' for w in words]
+    for word in words:  # each letter re.I reads as an ASCII one, in each place it can be
+        for n, letter in enumerate(word):
+            fragments += [f"<g x='{word[:n]}{other}{word[n + 1:]}'>" for other in spellings.get(letter, ())]
+    fragments += ["".join(p) for p in itertools.product(["<g ", "<SCRİPT", "x"], ["ſtyle", "\u212aey", ""])]
+    for fragment in fragments:
+        slow = bool(UNSAFE_TAGS.search(fragment) or ANY_HANDLER.search(fragment)
+                    or UNSAFE_VALUE.search(_as_read(fragment)))
+        assert _may_carry(fragment) or not slow, fragment
+    assert sum(bool(UNSAFE_VALUE.search(_as_read(f))) for f in fragments) > 20  # (the cases are found at all)
