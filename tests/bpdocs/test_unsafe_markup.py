@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bpdocs.core.typeset.page import unsafe_markup
+from bpdocs.core.typeset.screen import unsafe_markup
 
 SVG = ('<mjx-container class="MathJax" jax="SVG"><svg style="vertical-align: -0.025ex;" xmlns="http://www.w3.org/2000/svg" '
        'width="1.294ex" height="1.025ex" role="img" focusable="false" viewBox="0 -442 572 453"><g stroke="currentColor" '
@@ -46,7 +46,7 @@ def test_the_quick_look_finds_whatever_the_case_insensitive_patterns_find():
     miss nothing re.I finds, the letters re.I takes for ASCII ones included (İ ı ſ K)."""
     import itertools
 
-    from bpdocs.core.typeset.page import ANY_HANDLER, UNSAFE_TAGS, UNSAFE_VALUE, _as_read, _may_carry
+    from bpdocs.core.typeset.screen import ANY_HANDLER, UNSAFE_TAGS, UNSAFE_VALUE, _as_read, _may_carry
 
     words = ["<script", "< / STYLE ", "<foreignObject>", "<iframe\t", " onClick=", "\nONLOAD =", "javascript:",
              "JavaScript:", "vbscript:", "DATA:", "url (", "URL(", "expression(", "@IMPORT", "java&#x09;script:",
