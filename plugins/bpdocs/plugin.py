@@ -28,8 +28,7 @@ from .core import static, typeset
 from .core.render import error_box
 from .core.searchtext import equation_anchors
 from .core.options import job_count
-from .core.typeset import (TypesetError, Typesetter, formulas_of, typeset_ahead, typeset_page, typeset_prime,
-                           written_formulas)
+from .core.typeset import TypesetError, Typesetter, formulas_of, typeset_ahead, typeset_page, written_formulas
 from .core.typeset.locate import job_formulas
 from .extension import leave_to_plugin
 from .core.run.servers import Servers
@@ -94,13 +93,10 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         pages = [f for f in files.documentation_pages(inclusion=inclusion) if f.abs_src_path]  # (first needed first)
         stale = self.build.prefetch([Path(f.abs_src_path) for f in pages], sources=[Path(config.docs_dir)])
-        if self._typesetter is not None and not self.build.cache.existed:  # a site's first build: nothing typeset
-            for page_path in stale:  # (their math is typeset while their cells run: see typeset_prime)
-                if typeset_prime(self.build.markdown_to_run[page_path], typesetter=self._typesetter):
-                    log.debug(f"{page_path}: its formulas are typeset ahead, while its cells run")
         if self.build.unreadable:  # before MkDocs reads them, and fails with a traceback
             self._report(self.build.unreadable)
             self._fail()
+        self.build.prime_math(self._typesetter)  # (a first build: math typeset while the cells run)
         if self.dirty:
             self._dirty.rebuild(pages, stale, self.build, config)
         generated = {}
@@ -114,9 +110,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if self.serving and self._servers is None:
             self._servers = Servers(str(self.root))
         try:
-            self.build = Build(self.root, self.config.options(), servers=self._servers,
-                               plans=self._plans if self.serving else None,
-                               texts=self._texts if self.serving else None)
+            shared = {"plans": self._plans, "texts": self._texts} if self.serving else {}  # (a serve loop's)
+            self.build = Build(self.root, self.config.options(), servers=self._servers, **shared)
         except SetupError as exc:  # e.g. a bad BPDOCS_CACHE_KEY: a sentence, not a traceback
             raise PluginError(str(exc)) from None
         if (self._assets.typeset_at_build or self._assets.validate) and self._typesetter is None:

@@ -112,6 +112,6 @@ def test_a_sites_first_build_primes_its_running_pages_and_a_warm_build_does_not(
     write_site(tmp_path, {"index.md": page, "plain.md": "# Q\n\n\\(q_1\\)\n"}, config=config)
     first, warm = build(tmp_path, "--verbose"), build(tmp_path, "--verbose")
     assert first.returncode == 0 and warm.returncode == 0, first.stderr + warm.stderr
-    primed = re.findall(r"DEBUG\s+-\s+bpdocs: (docs/\S+): its formulas are typeset ahead", first.stderr)
+    primed = re.findall(r"DEBUG\s+-\s+(docs/\S+): its formulas are typeset ahead", first.stderr)
     assert primed == ["docs/index.md"]  # (plain.md runs nothing: it is typeset ahead once converted)
     assert "typeset ahead, while" not in warm.stderr

@@ -28,6 +28,7 @@ from .run.prune import Pruned, prune
 from .fences import scan
 from .options import Options, job_count
 from .run.servers import Servers
+from .typeset.page import typeset_prime
 
 # Imported once in the worker when some page to run draws (plots or bpnet diagrams).
 PLOTTING_MODULES = ["matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_svg",
@@ -188,6 +189,16 @@ class Build:
         for page_path, sessions, *_ in _in_running_order(to_run, self.jobs):
             self.executor.prefetch(page_path, sessions)
         return [page_path for page_path, *_ in to_run]
+
+    def prime_math(self, typesetter) -> None:
+        """In a site's first build (no cache folder yet: nothing typeset), have ``typesetter`` (if math is typeset)
+        typeset the formulas of each page :meth:`prefetch` started running while its cells run (see
+        :func:`.typeset.typeset_prime`)."""
+        if typesetter is None or self.cache.existed:
+            return
+        for page_path, markdown in self.markdown_to_run.items():
+            if typeset_prime(markdown, typesetter=typesetter):
+                log.debug(f"{page_path}: its formulas are typeset ahead, while its cells run")
 
     def page(self, markdown: str, page_path: str, *, meta: dict, line_offset: int = 0,
              can_defer: bool = True) -> pages.PageJob:

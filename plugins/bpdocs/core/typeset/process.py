@@ -17,6 +17,7 @@ from ..errors import BPDocsError
 from ..run.cache import Cache, chain_key
 from ..static import KATEX_VERSION, MATHJAX_VERSION, STATIC, VENDOR_KATEX, VENDOR_MATHJAX
 from .ahead import Ahead, Primer
+from .answers import invalid_answer, keep_tail, pump
 from .kept import KeptPages
 from .settings import DEFAULT_TEX, TeXSettings
 
@@ -64,26 +65,6 @@ class FormulaTimeout(Exception):
     def __init__(self, index: int):
         super().__init__(index)
         self.index = index
-
-
-def invalid_answer(answer, request: int, count: int) -> str | None:
-    """What is wrong with Node's answer to request ``request`` (``count`` formulas), or None if it is sound."""
-    if not isinstance(answer, dict):
-        return "not an object"
-    if answer.get("id") != request:
-        return f"the answer to request {answer.get('id')!r}, not to {request}"
-    results = answer.get("results")
-    if not isinstance(results, list) or len(results) != count:
-        return f"{len(results) if isinstance(results, list) else 'no'} results for {count} formula(s)"
-    if not isinstance(answer.get("defs"), str):
-        return "no glyph definitions"
-    for n, result in enumerate(results):
-        if not isinstance(result, dict) or not isinstance(result.get("html"), str) \
-                or not isinstance(result.get("error"), (str, type(None))) \
-                or not isinstance(result.get("removed", []), list) \
-                or not all(isinstance(r, str) for r in result.get("removed", [])):
-            return f"result {n + 1} is not an object with html, error and removed"
-    return None
 
 
 class Typesetter:
@@ -157,8 +138,8 @@ class Typesetter:
         self._lines = queue.Queue()
         self._stderr = []
         process, lines, stderr = self.process, self._lines, self._stderr
-        threading.Thread(target=_pump, args=(process.stdout, lines.put), daemon=True).start()
-        self._stderr_reader = threading.Thread(target=_pump, args=(process.stderr, lambda l: _keep_tail(stderr, l)),
+        threading.Thread(target=pump, args=(process.stdout, lines.put), daemon=True).start()
+        self._stderr_reader = threading.Thread(target=pump, args=(process.stderr, lambda l: keep_tail(stderr, l)),
                                                daemon=True)
         self._stderr_reader.start()
         self._send({"configure": {**self.settings.engine(), "memo": self.memo}})
@@ -328,20 +309,3 @@ class Typesetter:
 
 class _Timeout(Exception):
     pass
-
-
-def _pump(stream, put) -> None:
-    """Each line of ``stream`` to ``put``; then None (the stream ended)."""
-    try:
-        for line in stream:
-            put(line)
-    except (OSError, ValueError):  # closed under us
-        pass
-    put(None)
-
-
-def _keep_tail(lines: list[str], line: str | None) -> None:
-    if line is not None:
-        lines.append(line)
-        if len(lines) > 50:
-            del lines[:-50]
