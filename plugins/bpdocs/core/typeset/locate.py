@@ -25,6 +25,8 @@ CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<body>.+?)(?<!`)(?P=ticks)(?
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 QUOTE_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
 OUTPUT_TOKEN = re.compile(r"^bpdocsout(\d+)")
+# A blank line (in a blockquote too): arithmatex's math never spans one, as Markdown's paragraphs never do.
+BLANK_LINES = re.compile(r"\n(?:[ \t>]*\n)+")
 HOLE = "\x00{}\x00"  # where an inline value goes, until the formula around it is known
 
 
@@ -59,6 +61,16 @@ def _masked(markdown: str) -> tuple[str, list[tuple[str, int]]]:
     return text, fences
 
 
+def _math_in(text: str):
+    """MATH's matches in ``text``, paragraph by paragraph: so that an opening without its closing costs a look
+    to its paragraph's end, not to the page's (a page of them took seconds)."""
+    start = 0
+    for blank in BLANK_LINES.finditer(text):
+        yield from MATH.finditer(text, start, blank.start())
+        start = blank.end() - 1
+    yield from MATH.finditer(text, start)
+
+
 def written_formulas(markdown: str, *, line_offset: int = 0, values: dict[int, str] | None = None,
                      value_in_math=lambda text: text) -> list[tuple[str, int]]:
     """Each formula written in ``markdown``, in order: its TeX (compared by :func:`normal`) and its line.
@@ -83,7 +95,7 @@ def written_formulas(markdown: str, *, line_offset: int = 0, values: dict[int, s
                       else holes[int(m[1])], tex)
 
     found, counted, lines = [], 0, 1  # lines counted up to `counted` (once over the page, not once a formula)
-    for match in MATH.finditer(text):
+    for match in _math_in(text):
         kind = next(k for k in ("dd", "env", "br", "par", "d") if match[k] is not None)
         tex = match[kind] if kind == "env" else match[f"{kind}_tex"]
         start = match.start(kind if kind == "env" else f"{kind}_tex")
@@ -95,13 +107,17 @@ def written_formulas(markdown: str, *, line_offset: int = 0, values: dict[int, s
     return sorted(found, key=lambda item: item[1])
 
 
-def markdown_formulas(markdown: str) -> list[tuple[str, bool]]:
+def markdown_formulas(markdown: str, most: float = 2e8) -> list[tuple[str, bool]]:
     """Each formula written in ``markdown`` (``math`` fences last), as the page's HTML will likely hold it: its
     TeX, and whether it is display math. A guess (a page's inline values, say, are not in yet): what
-    :func:`~.page.typeset_prime` typesets ahead."""
+    :func:`~.page.typeset_prime` typesets ahead. None for a page whose paragraphs' squared lengths add up to
+    more than ``most`` (a look for a formula's closing goes to its paragraph's end: long paragraphs full of
+    openings would take seconds; this site's pages add up to 4e7 at most)."""
     text, fences = _masked(markdown)
+    if sum(len(paragraph) ** 2 for paragraph in BLANK_LINES.split(text)) > most:
+        return []
     found = []
-    for match in MATH.finditer(text):
+    for match in _math_in(text):
         kind = next(k for k in ("dd", "env", "br", "par", "d") if match[k] is not None)
         found.append(((match[kind] if kind == "env" else match[f"{kind}_tex"]).strip(), kind in ("dd", "env", "br")))
     return found + [(body.strip(), True) for body, _ in fences]
