@@ -176,7 +176,7 @@ def typeset_ahead(page_html: str, *, typesetter: Typesetter, cache: Cache) -> No
         page_html = mark_delimited(page_html, settings.delimiters)
     formulas = formulas_of(page_html)
     key = page_key(settings, formulas) if formulas else None
-    if key is None or typesetter.is_kept(key, cache) or any(tex in typesetter.timed_out for tex, _ in formulas):
+    if key is None or typesetter.is_kept(key, cache) or typesetter.too_slow_when_primed(formulas):
         return  # (nothing to typeset, or typeset_page skips a formula that took too long when primed)
 
     def typeset(helper: Typesetter) -> dict:
@@ -227,8 +227,8 @@ def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_p
     key = page_key(settings, formulas)
     page = typesetter.kept(key, cache)
     cached = page is not None and _fits(page, len(formulas))
-    skipped = {n: _too_slow(tex, settings) for n, (tex, _) in enumerate(formulas) if tex in typesetter.timed_out} \
-        if not cached and typesetter.timed_out else {}  # (found so when primed: not waited for again)
+    skipped = {n: _too_slow(formulas[n][0], settings) for n in typesetter.too_slow_when_primed(formulas)} \
+        if not cached else {}  # (found so when primed: not waited for again)
     if not cached:
         page = typesetter.taken_ahead(key) if not skipped else None
         if not _fits(page, len(formulas)):

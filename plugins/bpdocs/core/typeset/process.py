@@ -91,7 +91,7 @@ class Typesetter:
         self._stderr_reader: threading.Thread | None = None
         self._kept = KeptPages()
         self._primer = Primer(self)
-        self.timed_out: set[str] = set()  # TeX that took too long when primed
+        self.timed_out: set[tuple] = set()  # primes that took too long: their formulas, up to the slow one
 
     def kept(self, key: str, cache: Cache) -> dict | None:
         """A page's typeset formulas made before: by this typesetter (the builds of a serve loop share one), or
@@ -186,13 +186,22 @@ class Typesetter:
         (its Markdown's formulas, known before its outputs), so that its typesetting at the end of a cold build
         takes them from the memo. The memo keeps only results that do not depend on their page, keyed by the
         page's definitions before them: a page typeset after this is the same, byte for byte. A formula that
-        takes longer than the ``tex`` timeout is remembered (:attr:`timed_out`): its page skips it, not waiting
-        for it again."""
+        takes longer than the ``tex`` timeout is remembered (:attr:`timed_out`, with the formulas before it): a
+        page that reads the same up to it skips it, not waiting for it again (:meth:`too_slow_when_primed`)."""
         try:
             self._ask(formulas, {"prime": True}, 0)
         except FormulaTimeout as slow:
-            self.timed_out.add(formulas[slow.index][0])
+            self.timed_out.add(tuple((tex, display) for tex, display in formulas[:slow.index + 1]))
             raise
+
+    def too_slow_when_primed(self, formulas: list[tuple[str, bool]]) -> list[int]:
+        """Which of a page's ``formulas`` took too long when primed after the very same formulas (the same TeX
+        document up to it: slow then, as slow now). The same TeX after others (another page, or outputs and
+        numbered equations a prime did not have) may define it otherwise: it is typeset as without the prime."""
+        if not self.timed_out:
+            return []
+        page = [(tex, display) for tex, display in formulas]
+        return sorted({len(prefix) - 1 for prefix in self.timed_out if tuple(page[:len(prefix)]) == prefix})
 
     def prime_later(self, formulas) -> None:
         """:meth:`prime` of ``formulas()`` in a thread of its own (see :class:`.ahead.Primer`)."""
