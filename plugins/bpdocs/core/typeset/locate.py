@@ -62,13 +62,20 @@ def _masked(markdown: str) -> tuple[str, list[tuple[str, int]]]:
 
 
 def _math_in(text: str):
-    """MATH's matches in ``text``, paragraph by paragraph: so that an opening without its closing costs a look
-    to its paragraph's end, not to the page's (a page of them took seconds)."""
+    """Each formula of ``text``: its TeX, where that starts, and whether it is display math. Looked for paragraph
+    by paragraph, so that an opening without its closing costs a look to its paragraph's end, not to the page's
+    (a page of them took seconds)."""
+    def read(matches):
+        for match in matches:
+            kind = next(k for k in ("dd", "env", "br", "par", "d") if match[k] is not None)
+            group = kind if kind == "env" else f"{kind}_tex"
+            yield match[group], match.start(group), kind in ("dd", "env", "br")
+
     start = 0
     for blank in BLANK_LINES.finditer(text):
-        yield from MATH.finditer(text, start, blank.start())
+        yield from read(MATH.finditer(text, start, blank.start()))
         start = blank.end() - 1
-    yield from MATH.finditer(text, start)
+    yield from read(MATH.finditer(text, start))
 
 
 def written_formulas(markdown: str, *, line_offset: int = 0, values: dict[int, str] | None = None,
@@ -95,10 +102,7 @@ def written_formulas(markdown: str, *, line_offset: int = 0, values: dict[int, s
                       else holes[int(m[1])], tex)
 
     found, counted, lines = [], 0, 1  # lines counted up to `counted` (once over the page, not once a formula)
-    for match in _math_in(text):
-        kind = next(k for k in ("dd", "env", "br", "par", "d") if match[k] is not None)
-        tex = match[kind] if kind == "env" else match[f"{kind}_tex"]
-        start = match.start(kind if kind == "env" else f"{kind}_tex")
+    for tex, start, _ in _math_in(text):
         lines += text.count("\n", counted, start)
         counted = start
         skipped = len(tex) - len(tex.lstrip())
@@ -116,11 +120,7 @@ def markdown_formulas(markdown: str, most: float = 2e8) -> list[tuple[str, bool]
     text, fences = _masked(markdown)
     if sum(len(paragraph) ** 2 for paragraph in BLANK_LINES.split(text)) > most:
         return []
-    found = []
-    for match in _math_in(text):
-        kind = next(k for k in ("dd", "env", "br", "par", "d") if match[k] is not None)
-        found.append(((match[kind] if kind == "env" else match[f"{kind}_tex"]).strip(), kind in ("dd", "env", "br")))
-    return found + [(body.strip(), True) for body, _ in fences]
+    return [(tex.strip(), display) for tex, _, display in _math_in(text)] + [(body.strip(), True) for body, _ in fences]
 
 
 def output_formulas(blocks: dict[str, str], markdown_outputs: dict[int, list[str]], written: list[tuple[str, int]],
