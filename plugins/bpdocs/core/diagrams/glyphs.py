@@ -31,6 +31,8 @@ from matplotlib.textpath import TextToPath
 MAX_PARSES = 4096  # distinct labels kept (a few kB each); beyond that the cache starts again
 _portable: dict[str, list] = {}  # parses as plain data, by key: inherited by forked children
 _made: tuple[int, list[str]] = (0, [])  # the keys this process parsed itself (its process id, the keys)
+# The settings a parse reads, named once: walking all of rcParams on each call cost more than a kept parse.
+SETTINGS = [name for name in rcParams if name.startswith(("mathtext.", "font."))]
 
 
 class _KeptParser(MathTextParser):
@@ -44,7 +46,7 @@ class _KeptParser(MathTextParser):
     def parse(self, s, dpi=72, prop=None, *, antialiased=None):
         # (font.* too: with mathtext.fontset custom, the font families choose the glyphs; lists made hashable)
         settings = tuple(tuple(value) if isinstance(value, list) else value
-                         for name, value in rcParams.items() if name.startswith(("mathtext.", "font.")))
+                         for value in map(rcParams.__getitem__, SETTINGS))
         key = (s, dpi, None if prop is None else prop.copy(),
                rcParams["text.antialiased"] if antialiased is None else antialiased, settings)
         found = self._kept.get(key)
