@@ -1,12 +1,12 @@
 """Text in diagrams laid out once per process: one mathtext parse per label, shared by every renderer.
 
 matplotlib gives each renderer its own text-to-path converter, and its mathtext cache (50 entries, shared
-with every other figure of the process) is keyed by that converter. A diagram is measured with one renderer
-(to place its labels) and written with another, and its labels were checked with a third parser: each label
-was parsed three times, and a page with many diagrams evicted what an earlier one had parsed. Parsing (with
-pyparsing, plus a font set built per parse) is most of what a diagram costs. Here every renderer a diagram
-uses shares one converter whose parser keeps what it parsed, keyed by everything the parse depends on, so a
-label is parsed once per process. The parse is a pure function of its key: the SVG is the same.
+with every other figure of the process) is keyed by that converter. A diagram's labels are checked, measured
+(to place them) and written: with a converter each, a label was parsed three times, and a page with many
+diagrams evicted what an earlier one had parsed. Parsing (with pyparsing, plus a font set built per parse) is
+most of what a diagram costs. Here the checking, the measuring (:mod:`.textbox`) and every renderer share
+one converter whose parser keeps what it parsed, keyed by everything the parse depends on, so a label is
+parsed once per process. The parse is a pure function of its key: the SVG is the same.
 
 A parse holds the fonts it used, and fonts must not cross a fork (matplotlib empties its own font cache in a
 forked child; an open font file's offset is shared with the parent, so two children reading glyphs through
