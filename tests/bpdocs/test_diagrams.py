@@ -130,3 +130,13 @@ def test_text_overlaps_finds_texts_that_cover_each_other():
     assert text_overlaps(drawing) == []
     drawing.texts.append(replace(label, x=node.x, y=node.y + 10.8))  # its text clear of the node's, its box not
     assert text_overlaps(drawing) == [(node.text, label.text)]
+
+
+def test_boxes_that_only_touch_do_not_overlap():
+    """Labels one box-height apart (as the edges' fractions place them) do not clash by a float's last bit."""
+    from bpdocs.core.diagrams.textbox import Box, overlap
+
+    box = Box(0.0, 0.0, 10.0, 13.5)
+    assert overlap(box, Box(10.0, 0.0, 20.0, 13.5)) == 0.0
+    assert overlap(box, Box(0.0, 13.5 - 1e-12, 10.0, 27.0)) == 0.0
+    assert overlap(box, Box(9.0, 12.5, 20.0, 20.0)) == pytest.approx(1.0)

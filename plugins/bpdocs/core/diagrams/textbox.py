@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 BOX_PAD = 0.12  # a label's background box: this much of its font size around the text, rounded as much
+TOUCHING = 1e-6  # points: boxes closer than this to not overlapping do not overlap
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,11 @@ class Box:
 
 
 def overlap(a: Box, b: Box) -> float:
-    """Area shared by two boxes."""
+    """Area shared by two boxes; boxes that only touch share none (a label placed one box-height from another,
+    as the edges' fractions often place them, would otherwise clash or not by the last bit of a float)."""
     width = min(a.x1, b.x1) - max(a.x0, b.x0)
     height = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return width * height if width > 0 and height > 0 else 0.0
+    return width * height if width > TOUCHING and height > TOUCHING else 0.0
 
 
 def is_math(text: str) -> bool:
