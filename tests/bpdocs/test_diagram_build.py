@@ -38,8 +38,8 @@ def test_diagrams_are_figures_with_unique_ids_and_identical_bytes(tmp_path):
     svgs = re.findall(r'<svg role="img".*?</svg>', html, re.S)
     assert len(svgs) == 5
     for svg in svgs:  # each draws its labels with glyphs of its own (ids made unique on the page)
-        own = set(re.findall(r'\bid="([^"]+)"', svg))
-        assert own and set(re.findall(r'xlink:href="#([^"]+)"', svg)) == own
+        glyphs = set(re.findall(r'<path id="([^"]+)"', svg))
+        assert glyphs and set(re.findall(r'xlink:href="#([^"]+)"', svg)) == glyphs
     assert "```" not in html and "layers:" not in html
     assert (result := build(root, env={"BPDOCS_CACHE": "0"})).returncode == 0, result.stderr
     assert (root / "site" / "index.html").read_text() == html

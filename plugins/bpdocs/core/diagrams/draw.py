@@ -28,8 +28,7 @@ from .glyphs import parse_label, share_text
 from .layout import SCALE, TARGET_PAD, Drawing, Shape, Text, layout, text_overlaps
 from .names import describe
 from .netspec import NetSpec
-from .textbox import BOX_PAD, font, is_math
-from .textbox import layout as text_layout
+from .textbox import BOX_PAD, font, is_math, measure
 
 SVG_SETTINGS = {"svg.hashsalt": "bpdocs-diagram", "svg.fonttype": "path"}  # stable ids, text as paths
 ARROW_HEAD = {False: 9, True: 11}  # an arrow's head (matplotlib's "-|>" at this mutation scale), by lit
@@ -119,6 +118,8 @@ def _draw_shape(renderer, shape: Shape) -> None:
         tail, head = shape.points
         shaft = ConnectionStyle.Arc3()(tail, head, shrinkA=0, shrinkB=0)
         paths, fillable = ArrowStyle("-|>")(shaft, ARROW_HEAD[shape.lit], shape.width)
+        if isinstance(fillable, bool):  # (one path, as some arrow styles give)
+            paths, fillable = [paths], [fillable]
         for path, filled in zip(paths, fillable):
             renderer.draw_path(gc, path, IdentityTransform(), colour if filled else None)
     else:
@@ -143,7 +144,8 @@ def _draw_text(renderer, text: Text, height: float) -> None:
     from matplotlib.patches import BoxStyle
     from matplotlib.transforms import IdentityTransform
 
-    box, (x, y) = text_layout(text)
+    box, (x, y) = measure(text)
+    renderer.open_group("text")  # (<g id="text_N">, as a Text's: a label's box and glyphs are one thing)
     if text.outline is not None:
         gc = renderer.new_gc()
         gc.set_linewidth(1.2 if text.outline else 0)
@@ -156,6 +158,7 @@ def _draw_text(renderer, text: Text, height: float) -> None:
     gc.set_foreground(to_rgba(FOREGROUND), isRGBA=True)
     renderer.draw_text(gc, x, height - y, text.text, font(text.size), 0, ismath=is_math(text.text))
     gc.restore()
+    renderer.close_group("text")
 
 
 def draw_network(network=None, *, layers=None, x=None, t=None, **options) -> Diagram:

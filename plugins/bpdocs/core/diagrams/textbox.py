@@ -59,7 +59,7 @@ def font(size: float):
     return FontProperties(size=size)
 
 
-def layout(text) -> tuple[Box, tuple[float, float]]:
+def measure(text) -> tuple[Box, tuple[float, float]]:
     """``text`` (a :class:`~.layout.Text`): its box, and where its baseline starts (left end), in points."""
     from .glyphs import text_to_path
 
@@ -75,7 +75,7 @@ def layout(text) -> tuple[Box, tuple[float, float]]:
 
 def text_box(text) -> Box:
     """The box of ``text`` (without any background), in points."""
-    return layout(text)[0]
+    return measure(text)[0]
 
 
 def painted_box(text) -> Box:
