@@ -1,12 +1,16 @@
-"""Diagram text is parsed once per label and process (issue 21): the renderer that measures a diagram and the one
-that writes it share their mathtext parses, the SVG is byte for byte what ``savefig`` writes, and no parse (nor
-the fonts it holds) crosses a fork."""
+"""Diagram text is parsed once per label and process (issue 21): what measures a diagram's labels and the renderer
+that writes them share their mathtext parses, and no parse (nor the fonts it holds) crosses a fork. The SVG, drawn
+without matplotlib's figures and artists, is what savefig writes of the same shapes and texts as artists."""
 
 from __future__ import annotations
 
 import io
 import json
 import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
 
 import matplotlib
 import pytest
@@ -15,12 +19,13 @@ from matplotlib.mathtext import MathTextParser
 from bpcore import Network
 from bpdocs.core.diagrams import glyphs
 from bpdocs.core.diagrams.draw import SVG_SETTINGS, _write_svg, draw, network_values
-from bpdocs.core.diagrams.layout import build_figure
+from bpdocs.core.diagrams.layout import SCALE, TARGET_PAD, layout
 from bpdocs.core.diagrams.netspec import parse
 
 SPECS = {
     "symbols": "layers: [1, 1, 1, 2]\ntargets: true\nerror: true\nhighlight: [x_1, h^1_1, h^2_1, y_1]",
     "labels": "layers: [2, 2]\nweights: symbols\nlabels: [['x_1', 'x_2'], ['\\hat{y}_1', '\\hat{y}_2']]",
+    "arrows": "layers: [2, 2]\ntargets: true\nerror: true\nflow: forward\nweights: symbols\nhighlight: [x_1, y_2, t_2, E]",
     "values": "network: net\ninput: x\ntarget: t\nweights: gradients\nnodes: deltas\nflow: backward\nprecision: 3",
 }
 
@@ -94,13 +99,84 @@ def test_labels_a_page_drew_before_are_not_parsed_again(parses):
 
 
 @pytest.mark.parametrize("name", SPECS)
-def test_the_svg_is_byte_for_byte_what_savefig_writes(name):
+def test_the_svg_is_what_savefig_writes_of_the_same_artists(name):
+    """Each shape and text drawn as matplotlib's artist of it draws itself: the same paths, glyphs and places
+    (so a label sits where matplotlib's Text centres it), leaving out only the groups, clip paths and
+    invisible figure background that savefig adds."""
     spec, values = spec_and_values(name)
-    ours = _write_svg(build_figure(spec, values))
+    drawing = layout(spec, values)
+    assert _without_groups(_write_svg(drawing)) == _without_groups(_savefig(drawing))
+
+
+def _savefig(drawing) -> str:
+    """The drawing as artists of a figure, in display coordinates, in the drawing's order, as savefig writes it."""
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+    from matplotlib.text import Text
+    from matplotlib.transforms import IdentityTransform
+
+    from bpdocs.core.colours import ACCENT, BACKGROUND, FOREGROUND
+
+    fig = Figure(figsize=(drawing.width / 72, drawing.height / 72), dpi=72)
+    artists = []
+    for shape in drawing.shapes:
+        style = dict(color=shape.colour, lw=shape.width, alpha=shape.alpha)
+        if shape.kind == "line":
+            (xa, ya), (xb, yb) = shape.points
+            artists.append(Line2D([xa, xb], [ya, yb], solid_capstyle="round", **style))
+        elif shape.kind == "arrow":
+            artists.append(FancyArrowPatch(*shape.points, arrowstyle="-|>", mutation_scale=11 if shape.lit else 9,
+                                           shrinkA=0, shrinkB=0, capstyle="round", **style))
+        else:
+            (x, y), half = shape.points[0], shape.size
+            unit = dict(fc=shape.fill, ec=shape.colour, lw=shape.width, ls=(0, (3, 2)) if shape.dashed else "-")
+            artists.append(Circle((x, y), half, **unit) if shape.kind == "circle" else
+                           FancyBboxPatch((x - half, y - half), 2 * half, 2 * half,
+                                          boxstyle=f"round,pad={TARGET_PAD * SCALE}", **unit))
+    for text in drawing.texts:
+        box = None if text.outline is None else dict(boxstyle="round,pad=0.12", fc=BACKGROUND,
+                                                     ec=ACCENT if text.outline else "none", lw=1.2 * text.outline)
+        artists.append(Text(text.x, text.y, text.text, fontsize=text.size, color=FOREGROUND, ha="center",
+                            va="center", bbox=box))
+    for n, artist in enumerate(artists):
+        artist.set_transform(IdentityTransform())
+        artist.set_zorder(n)
+        fig.add_artist(artist)
     buffer = io.StringIO()
     with matplotlib.rc_context(SVG_SETTINGS):
-        build_figure(spec, values).savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
-    assert ours == buffer.getvalue()
+        fig.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
+    return buffer.getvalue()
+
+
+def _without_groups(svg: str) -> str:
+    svg = re.sub(r'<g id="[^"]*">|</g>| clip-path="[^"]*"|<clipPath .*?</clipPath>', "", svg, flags=re.S)
+    svg = re.sub(r'<path d="M 0 [\d.]+ \nL [\d.]+ [\d.]+ \nL [\d.]+ 0 \nL 0 0 \nL 0 [\d.]+ \nz\n" style="fill: none"/>',
+                 "", svg)  # the figure's transparent background
+    return re.sub(r"<defs>\s*</defs>|<metadata>.*?</metadata>", "", svg, flags=re.S).split()
+
+
+@pytest.mark.parametrize("name", SPECS)
+def test_every_glyph_drawn_is_defined_in_the_svg_once(name):
+    spec, values = spec_and_values(name)
+    drawing = layout(spec, values)
+    svg = draw(spec, values).svg
+    root = ET.fromstring(svg)  # well-formed XML
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    defined = [p.get("id") for p in root.iterfind(".//svg:defs/svg:path", ns)]
+    used = {u.get("{http://www.w3.org/1999/xlink}href") for u in root.iterfind(".//svg:use", ns)}
+    assert used and len(defined) == len(set(defined)) and {f"#{d}" for d in defined} == used
+    assert re.findall(r"<!-- (.*?) -->", svg) == [t.text for t in drawing.texts]  # every text, as glyphs
+    assert "<text" not in svg and "<image" not in svg
+
+
+def test_the_svg_is_the_same_in_another_process():
+    spec, values = spec_and_values("values")
+    script = ("import json, sys; from test_diagram_text import spec_and_values; from bpdocs.core.diagrams.draw import draw;"
+              "sys.stdout.write(draw(*spec_and_values('values')).svg)")
+    other = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           cwd=os.path.dirname(__file__), env={**os.environ, "PYTHONHASHSEED": "7"}).stdout
+    assert other == draw(spec, values).svg
 
 
 def test_a_forked_child_parses_with_fonts_of_its_own():

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from bpcore import Network
-from bpdocs.core.diagrams.draw import ACCENT, build_figure, draw, draw_network, text_overlaps
+from bpdocs.core.diagrams.draw import ACCENT, draw, draw_network, layout, text_overlaps
 from bpdocs.core.errors import AuthoringError
 from bpdocs.core.diagrams.netspec import parse
 
@@ -42,23 +42,24 @@ def test_bad_specs_say_what_is_wrong_and_where(text, message, line):
     assert info.value.line == line
 
 
-def count(fig):
-    ax = fig.axes[0]
-    lit = [ln for ln in ax.lines if ln.get_color() == ACCENT]
-    return len(ax.patches), len(ax.lines), len(lit), [t.get_text() for t in ax.texts]
+def count(drawing):
+    units = [s for s in drawing.shapes if s.kind in ("circle", "box")]
+    edges = [s for s in drawing.shapes if s.kind in ("line", "arrow")]
+    lit = [s for s in edges if s.colour == ACCENT]
+    return len(units), len(edges), len(lit), [t.text for t in drawing.texts]
 
 
 def test_structure_of_the_derivation_networks():
-    nodes, edges, lit, texts = count(build_figure(parse(DERIVATION["bp4"])))
+    nodes, edges, lit, texts = count(layout(parse(DERIVATION["bp4"])))
     # x_1, h^1_1, h^2_1, y_1, y_2, t_1, t_2, E
     assert nodes == 8
     # 1 + 1 + 2 weights, 2 to targets, 2 to E
     assert edges == 8
     assert lit == 3  # x_1 -> h^1_1 -> h^2_1 -> y_1
     assert {"$h^{1}_{1}$", "$h^{2}_{1}$", "$w^{3}_{21}$", "$t_{2}$", "$E$"} <= set(texts)
-    _, _, _, texts = count(build_figure(parse(DERIVATION["bp2"])))
+    _, _, _, texts = count(layout(parse(DERIVATION["bp2"])))
     assert {"$w_{1}$", "$w_{2}$"} <= set(texts)  # the derivation's single-layer shorthand
-    _, _, _, texts = count(build_figure(parse(DERIVATION["bp3"])))
+    _, _, _, texts = count(layout(parse(DERIVATION["bp3"])))
     assert {"$h_{1}$", "$w^{1}_{11}$", "$w^{2}_{21}$"} <= set(texts)
 
 
@@ -72,7 +73,7 @@ def test_no_labels_overlap_up_to_6_units_and_5_layers(sizes):
     spec = parse(f"layers: {sizes}\ntargets: true\nerror: true\nweights: symbols\nhighlight: [{', '.join(path)}]"
                  if max(a * b for a, b in zip(sizes, sizes[1:])) <= 4 else
                  f"layers: {sizes}\ntargets: true\nerror: true\nhighlight: [{', '.join(path)}]")
-    assert text_overlaps(build_figure(spec)) == []
+    assert text_overlaps(layout(spec)) == []
 
 
 @pytest.mark.parametrize("sizes", [[2, 3, 2], [2, 3, 1], [3, 3, 3], [4, 4, 4], [1, 4, 4, 1]])
@@ -83,8 +84,8 @@ def test_values_from_a_network_are_printed_without_overlaps(what, sizes):
     spec = parse(f"network: net\n{what}\ninput: x\ntarget: t\nprecision: 2", sizes=list(net.sizes))
     from bpdocs.core.diagrams.draw import network_values
 
-    fig = build_figure(spec, network_values(net, x, t))
-    texts = [t.get_text() for t in fig.axes[0].texts]
+    drawing = layout(spec, network_values(net, x, t))
+    texts = [t.text for t in drawing.texts]
     if "values" in what:
         from bpdocs.core.render import number
 
@@ -93,7 +94,7 @@ def test_values_from_a_network_are_printed_without_overlaps(what, sizes):
         from bpdocs.core.render import number
 
         assert number(net.gradients(x, t)[1][0, 1], 2).replace("-", "\u2212") in texts
-    assert text_overlaps(fig) == []
+    assert text_overlaps(drawing) == []
 
 
 def test_svg_is_deterministic_accessible_and_follows_the_theme():
@@ -115,5 +116,27 @@ def test_draw_network_from_a_session_network():
     spec = parse("network: net\nweights: values", sizes=[1, 2])
     from bpdocs.core.diagrams.draw import network_values
 
-    texts = [t.get_text() for t in build_figure(spec, network_values(net)).axes[0].texts]
+    texts = [t.text for t in layout(spec, network_values(net)).texts]
     assert "0.50" in texts and "\u22120.25" in texts
+
+
+def test_text_overlaps_finds_texts_that_cover_each_other():
+    """Measured anew from each text (not from where placement put its boxes): a label's background box counts."""
+    from dataclasses import replace
+
+    drawing = layout(parse("layers: [1, 2]\nweights: symbols"))
+    label = next(t for t in drawing.texts if t.outline is not None)
+    node = next(t for t in drawing.texts if t.outline is None)
+    assert text_overlaps(drawing) == []
+    drawing.texts.append(replace(label, x=node.x, y=node.y + 10.8))  # its text clear of the node's, its box not
+    assert text_overlaps(drawing) == [(node.text, label.text)]
+
+
+def test_boxes_that_only_touch_do_not_overlap():
+    """Labels one box-height apart (as the edges' fractions place them) do not clash by a float's last bit."""
+    from bpdocs.core.diagrams.textbox import Box, overlap
+
+    box = Box(0.0, 0.0, 10.0, 13.5)
+    assert overlap(box, Box(10.0, 0.0, 20.0, 13.5)) == 0.0
+    assert overlap(box, Box(0.0, 13.5 - 1e-12, 10.0, 27.0)) == 0.0
+    assert overlap(box, Box(9.0, 12.5, 20.0, 20.0)) == pytest.approx(1.0)

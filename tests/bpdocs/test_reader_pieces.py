@@ -203,16 +203,16 @@ def test_the_checker_s_words_keep_their_math_typeset():
 
 
 def test_a_diagram_of_the_error_flowing_back_says_so_and_points_back():
-    from matplotlib.patches import FancyArrowPatch
-
-    from bpdocs.core.diagrams.draw import build_figure, draw
+    from bpdocs.core.diagrams.draw import draw, layout
     from bpdocs.core.diagrams.netspec import parse
 
     spec = parse("layers: [1, 1, 2]\ntargets: true\nerror: true\nflow: backward\nhighlight: [x_1, h_1, y_1]")
-    arrows = [p for p in build_figure(spec).axes[0].patches if isinstance(p, FancyArrowPatch)]
+    shapes = layout(spec).shapes
+    arrows = [s for s in shapes if s.kind == "arrow"]
     assert len(arrows) == 1 + 2 + 2 + 2  # every edge: weights, to the targets, to E
+    assert not [s for s in shapes if s.kind == "line"]
     for arrow in arrows:  # each points towards the input (leftwards)
-        (x0, _), (x1, _) = arrow._posA_posB
+        (x0, _), (x1, _) = arrow.points
         assert x1 < x0
     description = draw(spec).description
     assert "arrows show the error flowing backward" in description

@@ -1,12 +1,12 @@
 """Text in diagrams laid out once per process: one mathtext parse per label, shared by every renderer.
 
 matplotlib gives each renderer its own text-to-path converter, and its mathtext cache (50 entries, shared
-with every other figure of the process) is keyed by that converter. A diagram is measured with one renderer
-(to place its labels) and written with another, and its labels were checked with a third parser: each label
-was parsed three times, and a page with many diagrams evicted what an earlier one had parsed. Parsing (with
-pyparsing, plus a font set built per parse) is most of what a diagram costs. Here every renderer a diagram
-uses shares one converter whose parser keeps what it parsed, keyed by everything the parse depends on, so a
-label is parsed once per process. The parse is a pure function of its key: the SVG is the same.
+with every other figure of the process) is keyed by that converter. A diagram's labels are checked, measured
+(to place them) and written: with a converter each, a label was parsed three times, and a page with many
+diagrams evicted what an earlier one had parsed. Parsing (with pyparsing, plus a font set built per parse) is
+most of what a diagram costs. Here the checking, the measuring (:mod:`.textbox`) and every renderer share
+one converter whose parser keeps what it parsed, keyed by everything the parse depends on, so a label is
+parsed once per process. The parse is a pure function of its key: the SVG is the same.
 
 A parse holds the fonts it used, and fonts must not cross a fork (matplotlib empties its own font cache in a
 forked child; an open font file's offset is shared with the parent, so two children reading glyphs through
@@ -31,6 +31,8 @@ from matplotlib.textpath import TextToPath
 MAX_PARSES = 4096  # distinct labels kept (a few kB each); beyond that the cache starts again
 _portable: dict[str, list] = {}  # parses as plain data, by key: inherited by forked children
 _made: tuple[int, list[str]] = (0, [])  # the keys this process parsed itself (its process id, the keys)
+# The settings a parse reads, named once: walking all of rcParams on each call cost more than a kept parse.
+SETTINGS = [name for name in rcParams if name.startswith(("mathtext.", "font."))]
 
 
 class _KeptParser(MathTextParser):
@@ -44,7 +46,7 @@ class _KeptParser(MathTextParser):
     def parse(self, s, dpi=72, prop=None, *, antialiased=None):
         # (font.* too: with mathtext.fontset custom, the font families choose the glyphs; lists made hashable)
         settings = tuple(tuple(value) if isinstance(value, list) else value
-                         for name, value in rcParams.items() if name.startswith(("mathtext.", "font.")))
+                         for value in map(rcParams.__getitem__, SETTINGS))
         key = (s, dpi, None if prop is None else prop.copy(),
                rcParams["text.antialiased"] if antialiased is None else antialiased, settings)
         found = self._kept.get(key)

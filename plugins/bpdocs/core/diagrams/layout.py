@@ -1,35 +1,79 @@
-"""A diagram's matplotlib figure: units in columns, edges, arrows, and labels placed so that none overlap.
+"""A diagram's picture as plain data: units in columns, edges, arrows, and labels placed so that none overlap.
 
-Everything is drawn in the stand-in colours of :mod:`bpdocs.core.colours` (the page's text, background
-and accent colours once in the SVG). Text is always the text colour: a highlighted weight's label is
-marked by an accent outline, not by accent-coloured letters, which would read poorly on either scheme.
+Everything is in the stand-in colours of :mod:`bpdocs.core.colours` (the page's text, background and accent
+colours once in the SVG). Text is always the text colour: a highlighted weight's label is marked by an accent
+outline, not by accent-coloured letters, which would read poorly on either scheme.
+
+Places are in SVG points (72 per inch), from the picture's bottom left, y up; :mod:`.draw` draws the shapes
+and texts with matplotlib's SVG renderer, no figure, axes or artist in between. A text's box is where
+matplotlib's ``Text`` centred at its place (``ha=va="center"``) would put it (:mod:`.textbox`).
 """
 
 from __future__ import annotations
 
-import io
 import itertools
+from dataclasses import dataclass, field
 
 from ..colours import ACCENT, BACKGROUND, FOREGROUND
 from ..render import number
-from .glyphs import share_text
 from .names import node_symbol, weight_symbol
 from .netspec import NetSpec
+from .textbox import Box, overlap, painted_box, text_box
 
 DX, DY, RADIUS = 2.3, 1.15, 0.3
 INCHES_PER_UNIT = 1.25 / DX  # a layer every 1.25 inches
+SCALE = 72 * INCHES_PER_UNIT  # points per layout unit
 MAX_LABELLED_EDGES = 4  # between two layers, "auto" labels weights only up to this many edges
 LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85)
-LABEL_SHIFTS = (0.0, 0.17, -0.17, 0.3, -0.3)  # sideways from the edge, in data units, when its line is crowded
-LABEL_PAD_PX = 2.5  # the label's background pad (0.12 em of 9.5 pt, at 72 dpi) plus a margin
+LABEL_SHIFTS = (0.0, 0.17, -0.17, 0.3, -0.3)  # sideways from the edge, in layout units, when its line is crowded
+LABEL_PAD_PX = 2.5  # the label's background pad (0.12 em of 9.5 pt) plus a margin
+TARGET_PAD = 0.02  # a target's box: rounded, this much (in layout units) around its square
+NODE_SIZE, WEIGHT_SIZE, VALUE_SIZE = 11, 9.5, 8.5  # font sizes, points
 
 
-def build_figure(spec: NetSpec, values: dict | None = None):
-    """The matplotlib figure of the diagram (text placed so that no two labels overlap)."""
-    from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+@dataclass(frozen=True)
+class Shape:
+    """An edge (``line``, or ``arrow`` from ``points[0]`` to ``points[1]``), or a unit: a ``circle``
+    (``points[0]`` its centre, ``size`` its radius) or a rounded ``box`` (centre, half its side)."""
 
+    kind: str
+    points: tuple
+    colour: str
+    width: float  # the stroke, points
+    alpha: float | None = None
+    size: float = 0.0
+    dashed: bool = False
+    fill: str | None = None
+    lit: bool = False
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text centred at ``(x, y)``: math if written ``$...$``; ``outline`` is None for text without a
+    background box, else whether its box has the accent outline (a highlighted weight)."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    outline: bool | None = None
+
+
+@dataclass
+class Drawing:
+    """What :mod:`.draw` draws, in this order: ``shapes`` (edges, then units), then ``texts``."""
+
+    width: float
+    height: float
+    shapes: list[Shape] = field(default_factory=list)
+    texts: list[Text] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Drawing({self.width:.0f}x{self.height:.0f} pt, {len(self.shapes)} shapes, {len(self.texts)} texts)"
+
+
+def layout(spec: NetSpec, values: dict | None = None) -> Drawing:
+    """The diagram of ``spec`` (text placed so that no two labels overlap)."""
     values = values or {}
     L = len(spec.sizes) - 1
     columns = L + 1 + spec.targets + spec.error
@@ -38,57 +82,51 @@ def build_figure(spec: NetSpec, values: dict | None = None):
     dx = DX * (1.4 if spec.weights in ("values", "gradients") else 1.0)  # numbers need more room than symbols
     width = dx * (columns - 1) + 1.4
     height = (tallest - 1) * DY + 2 * RADIUS + below + 0.4
-    # 72 dpi and an SVG renderer for measuring, sharing text layouts with the one that writes the SVG
-    # (mathtext parsing is most of the cost: each label is parsed once).
-    fig = Figure(figsize=(width * INCHES_PER_UNIT, height * INCHES_PER_UNIT), dpi=72)
-    FigureCanvasSVG(fig)
-    renderer = share_text(RendererSVG(width * INCHES_PER_UNIT * 72, height * INCHES_PER_UNIT * 72, io.StringIO()))
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(-0.7, width - 0.7)
-    ax.set_ylim(-(tallest - 1) / 2 * DY - RADIUS - below, (tallest - 1) / 2 * DY + RADIUS + 0.4)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    text = dict(color=FOREGROUND, ha="center", va="center", fontsize=11)
+    left, bottom = -0.7, -(tallest - 1) / 2 * DY - RADIUS - below
+    drawing = Drawing(width * SCALE, height * SCALE)
 
     def position(kind: str, layer: int, unit: int) -> tuple[float, float]:
+        """A node's centre, in layout units (the first column at x = 0, the middle row at y = 0)."""
         n = 1 if kind == "E" else spec.sizes[L] if kind == "t" else spec.sizes[layer]
         return dx * layer, ((n - 1) / 2 - (unit - 1)) * DY
+
+    def points(x: float, y: float) -> tuple[float, float]:
+        return (x - left) * SCALE, (y - bottom) * SCALE
 
     on_path = set(zip(spec.highlight, spec.highlight[1:])) | set(zip(spec.highlight[1:], spec.highlight))
     lit_nodes = set(spec.highlight)
     lit_weights = set(spec.highlight_weights)
-    obstacles = []  # display-space boxes that labels must not cover
+    obstacles: list[Box] = []  # boxes that labels must not cover
     pending_labels = []
+    texts = []  # (zorder, Text): values and labels below the units' symbols
 
     def line(a, b, lit: bool, label: str | None = None):
         (xa, ya), (xb, yb) = position(*a), position(*b)
         length = ((xb - xa) ** 2 + (yb - ya) ** 2) ** 0.5
         ux, uy = (xb - xa) / length, (yb - ya) / length
-        start, end = (xa + ux * RADIUS, ya + uy * RADIUS), (xb - ux * RADIUS, yb - uy * RADIUS)
-        style = dict(color=ACCENT if lit else FOREGROUND, lw=2.6 if lit else 1.0, alpha=1.0 if lit else 0.55)
+        start, end = points(xa + ux * RADIUS, ya + uy * RADIUS), points(xb - ux * RADIUS, yb - uy * RADIUS)
+        style = dict(colour=ACCENT if lit else FOREGROUND, width=2.6 if lit else 1.0, alpha=1.0 if lit else 0.55,
+                     lit=lit)
         if spec.flow == "none":
-            ax.plot(*zip(start, end), solid_capstyle="round", zorder=1, **style)
+            drawing.shapes.append(Shape("line", (start, end), **style))
         else:  # the arrow points the way the flow goes: towards the output, or back to the input
-            tail, head = (start, end) if spec.flow == "forward" else (end, start)
-            # (add_artist, not add_patch: the view is set above, so data limits need no updating)
-            ax.add_artist(FancyArrowPatch(tail, head, arrowstyle="-|>", mutation_scale=11 if lit else 9,
-                                          shrinkA=0, shrinkB=0, capstyle="round", zorder=1, **style))
+            drawing.shapes.append(Shape("arrow", (start, end) if spec.flow == "forward" else (end, start), **style))
         if label:
             pending_labels.append((not lit, (xa, ya), (xb, yb), label, lit))
 
-    def unit_node(node, patch, symbol: str, value: str | None):
-        x, y = position(*node)
-        ax.add_artist(patch)
-        obstacles.append(patch.get_window_extent(renderer))
-        ax.text(x, y, f"${symbol}$", zorder=4, **text)
-        if value is not None:
-            under = ax.text(x, y - RADIUS - 0.2, value, fontsize=8.5, color=FOREGROUND,
-                            ha="center", va="center")
-            obstacles.append(under.get_window_extent(renderer).expanded(1.05, 1.1))
-
-    def outline(node) -> dict:
+    def unit_node(node, kind: str, symbol: str, value: str | None):
         lit = node in lit_nodes
-        return dict(fc=BACKGROUND, ec=ACCENT if lit else FOREGROUND, lw=2.6 if lit else 1.2, zorder=2)
+        x, y = points(*position(*node))
+        half = RADIUS * SCALE * (1 if kind == "circle" else 0.85)
+        drawing.shapes.append(Shape(kind, ((x, y),), ACCENT if lit else FOREGROUND, 2.6 if lit else 1.2,
+                                    size=half, dashed=node[0] == "E", fill=BACKGROUND, lit=lit))
+        pad = 0 if kind == "circle" else TARGET_PAD * SCALE
+        obstacles.append(Box(x - half - pad, y - half - pad, x + half + pad, y + half + pad))
+        texts.append((4, Text(f"${symbol}$", x, y, NODE_SIZE)))
+        if value is not None:
+            under = Text(value, x, y - (RADIUS + 0.2) * SCALE, VALUE_SIZE)
+            texts.append((3, under))
+            obstacles.append(text_box(under).expanded(1.05, 1.1))
 
     for l in range(1, L + 1):
         for k in range(1, spec.sizes[l] + 1):
@@ -106,59 +144,38 @@ def build_figure(spec: NetSpec, values: dict | None = None):
 
     for l in range(L + 1):
         for unit in range(1, spec.sizes[l] + 1):
-            node = ("unit", l, unit)
-            unit_node(node, Circle(position(*node), RADIUS, **outline(node)),
-                      node_symbol(spec, l, unit), _node_value(spec, values, l, unit))
+            unit_node(("unit", l, unit), "circle", node_symbol(spec, l, unit), _node_value(spec, values, l, unit))
     for k in range(1, spec.sizes[L] + 1) if spec.targets else ():
-        node = ("t", L + 1, k)
-        x, y = position(*node)
-        box = FancyBboxPatch((x - RADIUS * 0.85, y - RADIUS * 0.85), RADIUS * 1.7, RADIUS * 1.7,
-                             boxstyle="round,pad=0.02", **outline(node))
-        unit_node(node, box, f"t_{{{k}}}", None)
+        unit_node(("t", L + 1, k), "box", f"t_{{{k}}}", None)
     if spec.error:
-        node = ("E", L + 1 + spec.targets, 1)
-        unit_node(node, Circle(position(*node), RADIUS, ls=(0, (3, 2)), **outline(node)), "E", None)
+        unit_node(("E", L + 1 + spec.targets, 1), "circle", "E", None)
 
     # Highlighted weights first: they get the best places.
     for _, (xa, ya), (xb, yb), label, lit in sorted(pending_labels, key=lambda p: p[0]):
-        artist = ax.text(0, 0, f"${label}$" if label[0] == "w" else label,
-                         fontsize=9.5 if label[0] == "w" else 8.5, color=FOREGROUND,
-                         ha="center", va="center", zorder=3,
-                         bbox=dict(boxstyle="round,pad=0.12", fc=BACKGROUND, ec=ACCENT if lit else "none",
-                                   lw=1.2 if lit else 0))
+        math = label[0] == "w"
+        text = Text(f"${label}$" if math else label, 0.0, 0.0, WEIGHT_SIZE if math else VALUE_SIZE, outline=lit)
+        here = text_box(text)  # measured once, moved to each place tried
         length = ((xb - xa) ** 2 + (yb - ya) ** 2) ** 0.5
         nx, ny = -(yb - ya) / length, (xb - xa) / length  # unit normal to the edge
         best = None
         for shift, fraction in itertools.product(LABEL_SHIFTS, LABEL_FRACTIONS):
-            where = (xa + (xb - xa) * fraction + nx * shift, ya + (yb - ya) * fraction + ny * shift)
-            artist.set_position(where)
-            box = artist.get_window_extent(renderer).padded(LABEL_PAD_PX)  # the painted box, with a margin
-            clash = sum(_overlap(box, other) for other in obstacles)
+            where = points(xa + (xb - xa) * fraction + nx * shift, ya + (yb - ya) * fraction + ny * shift)
+            box = here.moved(*where).padded(LABEL_PAD_PX)  # the painted box, with a margin
+            clash = sum(overlap(box, other) for other in obstacles)
             if best is None or clash < best[0]:
                 best = (clash, where, box)
             if clash == 0:
                 break
-        artist.set_position(best[1])
+        texts.append((3, Text(text.text, *best[1], text.size, outline=lit)))
         obstacles.append(best[2])
-    return fig
+    drawing.texts = [text for _, text in sorted(texts, key=lambda item: item[0])]  # (a stable sort)
+    return drawing
 
 
-def _overlap(a, b) -> float:
-    """Area shared by two display-space boxes."""
-    width = min(a.x1, b.x1) - max(a.x0, b.x0)
-    height = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return width * height if width > 0 and height > 0 else 0.0
-
-
-def text_overlaps(fig) -> list[tuple[str, str]]:
-    """Pairs of texts in ``fig`` whose painted areas (with background boxes) overlap."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    FigureCanvasAgg(fig).draw()  # lays out the labels' background boxes
-    renderer = fig.canvas.get_renderer()
-    texts = [t for ax in fig.axes for t in ax.texts if t.get_text()]
-    boxes = [(t.get_text(), (t.get_bbox_patch() or t).get_window_extent(renderer)) for t in texts]
-    return [(na, nb) for n, (na, a) in enumerate(boxes) for nb, b in boxes[n + 1:] if _overlap(a, b) > 0]
+def text_overlaps(drawing: Drawing) -> list[tuple[str, str]]:
+    """Pairs of texts in ``drawing`` whose painted areas (with background boxes) overlap, each measured anew."""
+    boxes = [(t.text, painted_box(t)) for t in drawing.texts]
+    return [(na, nb) for n, (na, a) in enumerate(boxes) for nb, b in boxes[n + 1:] if overlap(a, b) > 0]
 
 
 def _edge_label(spec: NetSpec, values: dict, l: int, k: int, j: int, edges: int, lit: bool) -> str | None:
