@@ -308,3 +308,29 @@ def test_the_worker_imports_nothing_of_the_typesetter_nor_importlib_metadata():
             "print(sorted(m for m in sys.modules if m.startswith(('bpdocs.core.typeset', 'importlib.metadata'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_page_that_runs_reads_its_cached_cells_in_the_thread_that_starts_it(tmp_path, monkeypatch):
+    """An edit that adds a fence to a page runs the page again; the cells before the fence come from the cache.
+    They are read where the page's run starts (MkDocs' thread, in ``on_files``), not in the run's own thread: a
+    thread reading small files while MkDocs' thread renders templates waits for the interpreter lock after each
+    read (the derivation page's 104 cached cells took 145 ms to read so in a serve rebuild, 6 ms here)."""
+    from bpdocs.core.run.cache import Cache
+
+    root = write_site(tmp_path, pages("Home"))
+    build_in_process(root, command="build")
+    page = root / "docs" / "index.md"
+    page.write_text(page.read_text() + '\n```python exec="on"\nprint("added", 6 * 7)\n```\n')
+    reads = []
+    original = Cache.get
+
+    def get(self, key):
+        found = original(self, key)
+        reads.append((threading.current_thread().name, found is not None))
+        return found
+
+    monkeypatch.setattr(Cache, "get", get)
+    build_in_process(root, command="build")
+    assert "added 42" in html_of(root, "index")
+    hits = [thread for thread, hit in reads if hit]
+    assert len(hits) >= 2 and set(hits) == {threading.main_thread().name}, reads
