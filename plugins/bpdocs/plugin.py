@@ -19,12 +19,11 @@ from mkdocs.structure.files import InclusionLevel
 
 from . import sitesetup
 from .config import BPDocsConfig
-from .core import frontmatter
+from .core import frontmatter, static, typeset
 from .core.build import Build, unexecuted
 from .core.errors import BPDocsError, SetupError
 from .core.fill import Filler, leaked_tokens
 from .core.pages import PageJob, placeholder_token
-from .core import static, typeset
 from .core.render import error_box
 from .core.searchtext import equation_anchors
 from .core.options import job_count
@@ -33,6 +32,7 @@ from .core.typeset.locate import job_formulas
 from .extension import leave_to_plugin
 from .core.run.servers import Servers
 from .dirty import DirtyBuilds
+from .templatecache import keep_compiled_templates
 
 log = get_plugin_logger(__name__)
 
@@ -46,8 +46,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self.serving = False
         self.dirty = False  # `mkdocs serve --dirty` (or `build --dirty`): only pages whose sources changed are built
         self.build: Build | None = None
-        # What a serve loop keeps from one build to the next: the worker (restarted when bpcore or bpdocs change),
-        # the pages' plans, and (below) the typesetter
+        # Kept by a serve loop from build to build: the worker (new when bpcore or bpdocs change), plans, typesetter
         self._servers: Servers | None = None
         self._plans, self._texts = {}, {}
         self._dirty = DirtyBuilds()
@@ -140,6 +139,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             except TypesetError as exc:
                 raise PluginError(exc.message) from None
         if self.build is not None:  # before MkDocs copies the docs folder's other files: a fence may delete one
+            keep_compiled_templates(env, self.build.cache, config.config_file_path)  # (and renders its templates)
             for file in files:
                 if file.generated_by is None and not file.is_documentation_page():
                     file.copy_file = self._guarded(file.copy_file, file.abs_src_path)

@@ -27,11 +27,11 @@ def age_everything(root, days: float) -> None:
         os.utime(path, (then, then))
 
 
-def planted(root, key_digit: str, days: float) -> str:
+def planted(root, key_digit: str, days: float, suffix: str = ".json") -> str:
     """An entry no page uses, last written ``days`` ago; its file name."""
     folder = root / ".cache" / "bpdocs" / (key_digit * 2)
     folder.mkdir(exist_ok=True)
-    path = folder / f"{key_digit * 64}.json"
+    path = folder / f"{key_digit * 64}{suffix}"
     path.write_text("bpdocs-cache-3 unused entry\n{}")
     then = time.time() - days * DAY
     os.utime(path, (then, then))
@@ -44,16 +44,18 @@ def test_a_full_build_removes_old_unused_entries_and_keeps_used_and_young_ones(t
     assert (first := build(root)).returncode == 0, first.stderr
     used = entries(root)
     assert any(name.endswith(".pickle") for name in used)  # checkpoints are entries too
+    assert any(name.endswith(".bytes") for name in used)  # and the theme's compiled templates (templatecache.py)
     (root / "docs" / "other.md").write_text(PAGE.format(title="Other", n=3))  # its old results: no longer used
     assert (second := build(root)).returncode == 0, second.stderr
     replaced = set(used) - set(entries(root))
     assert not replaced  # young: kept, though unused
     age_everything(root, 40)
     old, young = planted(root, "a", 31), planted(root, "b", 29)
+    old_template = planted(root, "c", 31, ".bytes")  # compiled in an environment no longer the site's
     assert (third := build(root, "-v")).returncode == 0, third.stderr
     assert re.search(r"bpdocs: 0 cell\(s\) run, \d+ from cache, 2 formula\(s\) typeset \(2 from cache\)", third.stderr)
     left = entries(root)
-    assert old not in left and young in left
+    assert old not in left and old_template not in left and young in left
     stale = {name for name in used if name not in left}
     assert stale and all(name in used for name in stale)  # the results of other.md's first version
     now = time.time()

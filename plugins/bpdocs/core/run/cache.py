@@ -120,6 +120,7 @@ def chain_key(previous: str, *parts: str) -> str:
 
 FORMAT = "bpdocs-cache-3"
 TEXTS_FORMAT = "bpdocs-texts-3"  # (Cache.put_texts)
+BYTES_FORMAT = "bpdocs-bytes-3"  # (Cache.put_bytes)
 MAX_ENTRY_BYTES = 256 << 20  # larger entries are neither written nor read
 
 
@@ -216,6 +217,14 @@ class Cache:
             texts.append(tail[position:position + length])
             position += length
         return head["data"], texts
+
+    def put_bytes(self, key: str, data: bytes) -> None:
+        """Store ``data`` as it is under ``key`` (e.g. a template Jinja compiled: see bpdocs.templatecache)."""
+        self._write(key, ".bytes", BYTES_FORMAT, lambda: bytes(data))
+
+    def get_bytes(self, key: str) -> bytes | None:
+        """What :meth:`put_bytes` stored under ``key``, if this machine's key signed it, else None."""
+        return self._read(key, ".bytes", BYTES_FORMAT)
 
     def _read(self, key: str, suffix: str, fmt: str) -> bytes | None:
         """The body of the entry ``key`` if this machine's key signed it, else None (a miss)."""

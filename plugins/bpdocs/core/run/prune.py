@@ -23,7 +23,7 @@ from .cachefs import Refused
 
 DAY = 86400.0
 FOLDER = re.compile(r"[0-9a-f]{2}")
-ENTRY = re.compile(r"(?P<key>[0-9a-f]{64})\.(?:json|pickle|texts)")
+ENTRY = re.compile(r"(?P<key>[0-9a-f]{64})\.(?:json|pickle|texts|bytes)")
 TEMPORARY = re.compile(r"\..*\.tmp")  # left by a write that was stopped half-way (cachefs.write_atomically)
 REFRESH = DAY  # a used entry's time is brought forward when it is older than this (not a write on every build)
 TEMPORARY_AGE = 3600.0  # a temporary file younger than this may be another build's write in progress

@@ -1,0 +1,113 @@
+"""The theme's templates compiled once (issue 21, warm builds and serve): Jinja's compiled templates are kept as
+signed entries of bpdocs' cache; a warm build compiles none and writes the same site; an entry this machine did
+not sign, a changed template, another environment or configuration is compiled again; a theme's own bytecode
+cache is left alone; with the cache off nothing is kept."""
+
+from __future__ import annotations
+
+import jinja2
+import pytest
+
+from bpdocs.core.run.cache import Cache
+from bpdocs.templatecache import SignedTemplateCache, environment_key, keep_compiled_templates
+
+from ..sitebuild import MINIMAL_CONFIG, build_in_process, write_site
+
+PAGES = {"index.md": '# Home\n\n```python exec="on"\nprint(6 * 7)\n```\n', "other.md": "# Other\n\nProse.\n"}
+OVERRIDES = MINIMAL_CONFIG.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+MAIN = '{% extends "base.html" %}\n{% block content %}<p class="marker">MARK</p>{{ super() }}{% endblock %}\n'
+
+
+@pytest.fixture
+def compiled(monkeypatch) -> list[str]:
+    """The names of the templates Jinja compiles from source from now on."""
+    names, original = [], jinja2.Environment._parse
+
+    def parse(self, source, name, filename):
+        names.append(name)
+        return original(self, source, name, filename)
+
+    monkeypatch.setattr(jinja2.Environment, "_parse", parse)
+    return names
+
+
+def site_files(root) -> dict[str, bytes]:
+    return {str(path.relative_to(root / "site")): path.read_bytes()
+            for path in sorted((root / "site").rglob("*")) if path.is_file()}
+
+
+def test_a_warm_build_compiles_no_template_and_writes_the_same_site(tmp_path, compiled):
+    root = write_site(tmp_path, PAGES)
+    build_in_process(root, command="build")
+    assert "main.html" in compiled and "404.html" in compiled and "sitemap.xml" in compiled
+    first = site_files(root)
+    assert list((root / ".cache" / "bpdocs").glob("*/*.bytes"))
+    compiled.clear()
+    build_in_process(root, command="build")
+    assert compiled == []
+    assert site_files(root) == first
+
+
+def test_an_entry_this_machine_did_not_sign_is_compiled_again(tmp_path, compiled):
+    root = write_site(tmp_path, PAGES)
+    build_in_process(root, command="build")
+    first = site_files(root)
+    for entry in (root / ".cache" / "bpdocs").glob("*/*.bytes"):  # planted: the body changed, the signature not
+        header, _, body = entry.read_bytes().partition(b"\n")
+        entry.write_bytes(header + b"\n" + body[:-1] + bytes([body[-1] ^ 1]))
+    compiled.clear()
+    build_in_process(root, command="build")
+    assert "main.html" in compiled and site_files(root) == first
+
+
+def test_a_changed_template_or_configuration_is_compiled_again(tmp_path, compiled):
+    root = write_site(tmp_path, PAGES, config=OVERRIDES)
+    (root / "overrides").mkdir()
+    (root / "overrides" / "main.html").write_text(MAIN)
+    build_in_process(root, command="build")
+    assert "MARK" in (root / "site" / "other" / "index.html").read_text()
+    (root / "overrides" / "main.html").write_text(MAIN.replace("MARK", "EDITED"))
+    compiled.clear()
+    build_in_process(root, command="build")
+    assert compiled == ["main.html"] and "EDITED" in (root / "site" / "other" / "index.html").read_text()
+    (root / "mkdocs.yml").write_text(OVERRIDES.replace("site_name: fixture", "site_name: renamed"))
+    compiled.clear()
+    build_in_process(root, command="build")
+    assert "main.html" in compiled and "base.html" in compiled
+    assert "renamed" in (root / "site" / "other" / "index.html").read_text()
+
+
+def test_the_key_follows_what_compiling_depends_on(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: a\n")
+    plain = environment_key(jinja2.Environment(), str(config))
+    assert environment_key(jinja2.Environment(), str(config)) == plain
+    with_filter = jinja2.Environment()
+    with_filter.filters["shout"] = str.upper  # Jinja may call a filter on constant arguments while it compiles
+    variants = [jinja2.Environment(trim_blocks=True), jinja2.Environment(extensions=["jinja2.ext.i18n"]),
+                jinja2.Environment(autoescape=True), with_filter, jinja2.Environment(block_start_string="<%")]
+    keys = [environment_key(env, str(config)) for env in variants]
+    config.write_text("site_name: b\n")
+    keys.append(environment_key(jinja2.Environment(), str(config)))
+    assert len(set(keys)) == len(keys) and plain not in keys
+
+
+def test_a_themes_own_bytecode_cache_is_kept_and_none_is_added_with_the_cache_off(tmp_path):
+    own = jinja2.FileSystemBytecodeCache(str(tmp_path))
+    env = jinja2.Environment(bytecode_cache=own)
+    assert not keep_compiled_templates(env, Cache(tmp_path / ".cache", secret=b"k"), None)
+    assert env.bytecode_cache is own
+    env = jinja2.Environment()
+    assert not keep_compiled_templates(env, Cache(tmp_path / ".cache", enabled=False), None)
+    assert not keep_compiled_templates(env, None, None) and env.bytecode_cache is None
+    assert keep_compiled_templates(env, Cache(tmp_path / ".cache", secret=b"k"), None)
+    assert isinstance(env.bytecode_cache, SignedTemplateCache)
+
+
+def test_with_the_cache_off_a_build_keeps_no_template(tmp_path, monkeypatch, compiled):
+    monkeypatch.setenv("BPDOCS_CACHE", "0")
+    root = write_site(tmp_path, PAGES)
+    build_in_process(root, command="build")
+    compiled.clear()
+    build_in_process(root, command="build")
+    assert "main.html" in compiled and not list(tmp_path.rglob("*.bytes"))
