@@ -139,7 +139,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             except TypesetError as exc:
                 raise PluginError(exc.message) from None
         if self.build is not None:  # before MkDocs copies the docs folder's other files: a fence may delete one
-            keep_compiled_templates(env, self.build.cache, config.config_file_path)  # (and renders its templates)
+            keep_compiled_templates(env, self.build.cache, config.config_file_path, config)  # (and its templates)
             for file in files:
                 if file.generated_by is None and not file.is_documentation_page():
                     file.copy_file = self._guarded(file.copy_file, file.abs_src_path)

@@ -11,7 +11,7 @@ import pytest
 from bpdocs.core.run.cache import Cache
 from bpdocs.templatecache import SignedTemplateCache, environment_key, keep_compiled_templates
 
-from ..sitebuild import MINIMAL_CONFIG, build_in_process, write_site
+from ..sitebuild import MINIMAL_CONFIG, build, build_in_process, write_site
 
 PAGES = {"index.md": '# Home\n\n```python exec="on"\nprint(6 * 7)\n```\n', "other.md": "# Other\n\nProse.\n"}
 OVERRIDES = MINIMAL_CONFIG.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
@@ -111,3 +111,45 @@ def test_with_the_cache_off_a_build_keeps_no_template(tmp_path, monkeypatch, com
     compiled.clear()
     build_in_process(root, command="build")
     assert "main.html" in compiled and not list(tmp_path.rglob("*.bytes"))
+
+
+HOOKS = '''\
+def shout(text):
+    return text.upper()
+
+
+def on_env(env, config, files):
+    env.filters["shout"] = shout
+    env.filters["greet"] = lambda text: config.extra["greeting"] + text
+    return env
+'''
+FILTERED = '{% extends "base.html" %}\n{% block content %}<p class="marker">{{ "hi" | shout }}{{ " you" | greet }}</p>' \
+    '{{ super() }}{% endblock %}\n'
+
+
+def test_a_filter_jinja_called_while_compiling_is_called_again_when_its_code_or_the_config_changes(tmp_path):
+    """Jinja calls a filter on constant arguments while it compiles (``{{ "hi" | shout }}`` is compiled to "HI"):
+    a hook's filter edited (the same name) or a configuration value read by one that comes from the environment
+    (``!ENV``; or an ``INHERIT``-ed parent: not in mkdocs.yml's bytes) compiles the template again. A plugin (here a
+    hook, which runs after bpdocs) that adds filters in its ``on_env`` is in the key too."""
+    config = OVERRIDES + "hooks:\n  - hooks.py\nextra:\n  greeting: !ENV [GREETING, 'Hello']\n"
+    root = write_site(tmp_path, PAGES, config=config)
+    (root / "overrides").mkdir()
+    (root / "overrides" / "main.html").write_text(FILTERED)
+    (root / "hooks.py").write_text(HOOKS)
+    greeting = {"GREETING": "Hello", "PYTHONDONTWRITEBYTECODE": "1"}
+
+    def marker() -> str:  # (builds in their own processes, as a user's: a hook is imported again)
+        done = build(root, env=greeting)
+        assert done.returncode == 0, done.stderr
+        page = (root / "site" / "other" / "index.html").read_text()
+        return page[page.index('<p class="marker">') + 18:page.index("</p>", page.index('<p class="marker">'))]
+
+    assert marker() == "HIHello you"
+    kept = sorted((root / ".cache" / "bpdocs").glob("*/*.bytes"))
+    assert marker() == "HIHello you"  # from the cache: the key is the same in another process
+    assert sorted((root / ".cache" / "bpdocs").glob("*/*.bytes")) == kept
+    (root / "hooks.py").write_text(HOOKS.replace("text.upper()", "text.lower() + '!'"))
+    assert marker() == "hi!Hello you"
+    greeting["GREETING"] = "Bye"
+    assert marker() == "hi!Bye you"
