@@ -32,7 +32,8 @@ from .core.run.cache import Cache
 SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
             "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
             "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
-            "autoescape", "finalize", "is_async", "code_generator_class")
+            "autoescape", "finalize", "is_async", "code_generator_class",
+            "newstyle_gettext")  # (the i18n extension compiles {% trans %} as this says)
 
 
 class SignedTemplateCache(jinja2.BytecodeCache):

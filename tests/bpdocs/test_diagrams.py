@@ -140,3 +140,21 @@ def test_boxes_that_only_touch_do_not_overlap():
     assert overlap(box, Box(10.0, 0.0, 20.0, 13.5)) == 0.0
     assert overlap(box, Box(0.0, 13.5 - 1e-12, 10.0, 27.0)) == 0.0
     assert overlap(box, Box(9.0, 12.5, 20.0, 20.0)) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("covered, chosen", [
+    ([4.0, 0.0, 0.0], 1),  # the first place that covers nothing
+    ([4.0, 2.0, 3.0], 1),  # else the one that covers least
+    ([2.0, 2.0 - 1e-12, 3.0], 0),  # mirror places covering the same area (but for a float's last bit): the first
+    ([2.0, 2.0 + 1e-12, 1.0 + 1.0], 0),
+    ([2.0, 2.0 - 1e-3, 3.0], 1),  # a thousandth of a square point less: less
+])
+def test_a_label_goes_to_the_first_place_that_covers_least(covered, chosen):
+    """Ties are broken by the order of preference, not by the last bit of a float (two places mirrored about an
+    edge's middle often cover the same area of other labels, computed along different paths)."""
+    from bpdocs.core.diagrams.layout import best_place
+    from bpdocs.core.diagrams.textbox import Box
+
+    obstacle = Box(0.0, 0.0, 10.0, 1.0)
+    places = [(n, Box(10.0 - area, 0.0, 20.0, 1.0)) for n, area in enumerate(covered)]  # each covers its area
+    assert best_place(places, [obstacle])[0] == chosen

@@ -26,6 +26,7 @@ SCALE = 72 * INCHES_PER_UNIT  # points per layout unit
 MAX_LABELLED_EDGES = 4  # between two layers, "auto" labels weights only up to this many edges
 LABEL_FRACTIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85)
 LABEL_SHIFTS = (0.0, 0.17, -0.17, 0.3, -0.3)  # sideways from the edge, in layout units, when its line is crowded
+SAME_CLASH = 1e-6  # square points: overlaps closer than this are the same (far below a pixel)
 LABEL_PAD_PX = 2.5  # the label's background pad (0.12 em of 9.5 pt) plus a margin
 TARGET_PAD = 0.02  # a target's box: rounded, this much (in layout units) around its square
 NODE_SIZE, WEIGHT_SIZE, VALUE_SIZE = 11, 9.5, 8.5  # font sizes, points
@@ -157,19 +158,29 @@ def layout(spec: NetSpec, values: dict | None = None) -> Drawing:
         here = text_box(text)  # measured once, moved to each place tried
         length = ((xb - xa) ** 2 + (yb - ya) ** 2) ** 0.5
         nx, ny = -(yb - ya) / length, (xb - xa) / length  # unit normal to the edge
-        best = None
-        for shift, fraction in itertools.product(LABEL_SHIFTS, LABEL_FRACTIONS):
-            where = points(xa + (xb - xa) * fraction + nx * shift, ya + (yb - ya) * fraction + ny * shift)
-            box = here.moved(*where).padded(LABEL_PAD_PX)  # the painted box, with a margin
-            clash = sum(overlap(box, other) for other in obstacles)
-            if best is None or clash < best[0]:
-                best = (clash, where, box)
-            if clash == 0:
-                break
-        texts.append((3, Text(text.text, *best[1], text.size, outline=lit)))
-        obstacles.append(best[2])
+        places = ((where, here.moved(*where).padded(LABEL_PAD_PX))  # the painted box, with a margin
+                  for where in (points(xa + (xb - xa) * fraction + nx * shift, ya + (yb - ya) * fraction + ny * shift)
+                                for shift, fraction in itertools.product(LABEL_SHIFTS, LABEL_FRACTIONS)))
+        where, box = best_place(places, obstacles)
+        texts.append((3, Text(text.text, *where, text.size, outline=lit)))
+        obstacles.append(box)
     drawing.texts = [text for _, text in sorted(texts, key=lambda item: item[0])]  # (a stable sort)
     return drawing
+
+
+def best_place(places, obstacles: list[Box]):
+    """The first of ``places`` (``(where, box)``, in order of preference) whose box covers the least of the
+    obstacles: the first that covers none, else the first of those that cover the least. Areas that differ by
+    less than :data:`SAME_CLASH` are the same (two mirror places, 0.4 and 0.6 along an edge, often cover the same
+    area: which one won was decided by the last bit of a float)."""
+    best = None
+    for where, box in places:
+        clash = sum(overlap(box, other) for other in obstacles)
+        if best is None or clash < best[0] - SAME_CLASH:
+            best = (clash, where, box)
+        if clash == 0:
+            break
+    return best[1], best[2]
 
 
 def text_overlaps(drawing: Drawing) -> list[tuple[str, str]]:
