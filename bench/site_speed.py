@@ -164,7 +164,7 @@ class Served:
         return time.perf_counter() - start
 
     def stop(self) -> None:
-        os.killpg(self.process.pid, signal.SIGTERM)
+        os.killpg(self.process.pid, signal.SIGINT)  # Ctrl-C: MkDocs removes its temporary site (not on SIGTERM)
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:

@@ -98,15 +98,20 @@ def serve_loop(root: Path, dirty: bool = False):
 
 
 def stop_server(server: subprocess.Popen, timeout: float = 20) -> None:
-    """Stop a ``mkdocs serve`` started with ``start_new_session=True``: its whole group, politely, then not."""
+    """Stop a ``mkdocs serve`` started with ``start_new_session=True``: its whole group, as Ctrl-C in a terminal
+    does (MkDocs then removes the temporary folder it serves from; on SIGTERM it leaves it in /tmp), then by force."""
     import signal
 
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
+    for stop, wait in ((signal.SIGINT, timeout / 2), (signal.SIGTERM, timeout / 2), (signal.SIGKILL, None)):
+        try:
+            os.killpg(server.pid, stop)
+        except ProcessLookupError:  # the group is gone already
+            pass
+        try:
+            server.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def path_without(tmp: Path, hidden: str = "node") -> str:
