@@ -112,6 +112,19 @@ DEFAULT = Notation()
 LAYER_VALUE = re.compile(r"^\\?(?P<name>[A-Za-z]+(?:_0)?)(?:\^\{?(?P<layer>[A-Za-z]?[+-]?\d*)\}?)?$")
 
 
+def _json_notation(spec: str) -> dict:
+    import json
+
+    try:
+        value = json.loads(spec)
+    except json.JSONDecodeError as exc:
+        raise LatexError(f"notation {spec!r}: not a JSON mapping ({exc.msg} at character {exc.pos + 1}); "
+                         "write e.g. notation='{\"a\": \"h\"}' or notation=\"a=h\"") from None
+    if not isinstance(value, dict):
+        raise LatexError(f"the notation must be a mapping such as {{a: h, C: E}}, not {spec!r}")
+    return value
+
+
 def layer_index(text, what: str) -> Index:
     """``"2"``, ``"L"``, ``"l+1"``, ``"L-1"`` as an :class:`Index`."""
     match = re.fullmatch(r"\s*(?:(?P<var>[A-Za-z])\s*(?:(?P<sign>[+-])\s*(?P<off>\d+))?|(?P<num>\d+))\s*", str(text))
@@ -130,6 +143,8 @@ def parse_notation(spec) -> Notation:
     """
     if spec is None or spec == "" or isinstance(spec, Notation):
         return spec or DEFAULT
+    if isinstance(spec, str) and spec.lstrip().startswith("{"):
+        spec = _json_notation(spec)  # a fence's notation='{"a": "h"}', given to check_equation as it is
     if isinstance(spec, str):
         pairs = []
         for word in spec.replace(",", " ").split():
