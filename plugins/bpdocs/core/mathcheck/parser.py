@@ -199,7 +199,8 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
         if token.kind == "word" and text in WORD_FUNCTIONS:
             return self.word_function()
         if token.kind in ("name", "word", "macro") and self.notation.function(text) is not None \
-                and (text in ("f", r"\sigma") or self._applied(1) or self.text_at(1) == "'" and self._applied(2)):
+                and (text in ("f", r"\sigma") or self._applied(1) or self.text_at(1) == "'" and self._applied(2)
+                     or self._layered_function(text)):
             return self.activation(self.notation.function(text))
         if token.kind in ("name", "word") or token.kind == "macro" and (
                 text == r"\delta" or self.notation.canonical(text) is not None):
@@ -208,6 +209,22 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
             raise LatexError(unknown_name(text, self.notation, applied=self._applied(1), update=self._update()),
                              token.position)
         raise LatexError(unexpected(text, self.previous()), token.position)
+
+    def _layered_function(self, text: str) -> bool:
+        """Whether the activation's letter at the cursor carries a layer and is applied: ``g^{[l]}(z^{[l]})``,
+        ``g^{[l]\\prime}(...)``, ``g'^{[l]}(...)``."""
+        if self.notation.function(text) != "f":
+            return False
+        ahead = 2 if self.text_at(1) == "'" else 1
+        if self.text_at(ahead) != "^":
+            return False
+        rest, depth = ahead + 1, 0
+        while self.text_at(rest) is not None:
+            depth += {"{": 1, "}": -1}.get(self.text_at(rest), 0)
+            rest += 1
+            if depth == 0:
+                break
+        return self._applied(rest) or self.text_at(rest) == "'" and self._applied(rest + 1)
 
     def _applied(self, ahead: int) -> bool:
         """Whether the token ``ahead`` opens an argument: ``(`` or ``[``."""
