@@ -5,7 +5,7 @@ layer) fails. Table-driven, no site; every case names its source.
 Sources: Nielsen, *Neural Networks and Deep Learning* ch. 2 (BP1a-BP4); Goodfellow, Bengio and Courville,
 *Deep Learning* 6.5, Algorithms 6.3 and 6.4; Bishop, *Pattern Recognition and Machine Learning* 5.3
 (5.48-5.67, the sum-of-squares example with tanh hidden units); Andrew Ng's *Neural Networks and Deep Learning*
-course (deeplearning.ai, weeks 3 and 4: W^{[l]}, g^{[l]}, A^{[l-1]T}); d2l.ai 5.3 (forward and backward
+course (deeplearning.ai, weeks 3 and 4: W^{[l]}, g^{[l]}, A^{[l-1]T}, dz^{[l]}, numpy's *); d2l.ai 5.3 (forward and backward
 propagation)."""
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ BISHOP = dict(check="2-3-2 3-4-2", activation="tanh identity",
               notation='{"a": "z", "z": "h", "h": "f", "index_layers": {"i": 0, "j": 1, "k": 2}, '
                         '"weights": "to-from", "input_layer": 0}')
 NG = dict(check="2-3-1 3-4-1", activation="tanh sigmoid", loss="cross-entropy", biases=True, notation="a=h y=t")
+NG_D = dict(NG, notation="a=h y=t d=gradient star=elementwise weights=to-from")
 D2L = dict(check="2-3-2 3-4-2", activation="tanh identity", notation="o=y J=E L=E_0 z=z^1", l2=r"\frac{\lambda}{2}")
 
 # (name, latex, keyword arguments, holds)
@@ -67,6 +68,14 @@ CASES = [
      r"\odot g'^{[1]}(z^{[1]})", NG, True),
     ("Ng, the derivative forgotten", r"\frac{\partial E}{\partial z^{[1]}} = W^{[2]T} \frac{\partial E}{\partial "
      r"z^{[2]}} \odot g^{[1]}(z^{[1]})", NG, False),
+    # -- Ng's d (declared {d: gradient}) and numpy's * (declared {star: elementwise}), one example ---------------
+    ("Ng W3, dz^{[2]} = a^{[2]} - y", r"dz^{[2]} = a^{[2]} - y, \qquad dW^{[2]} = dz^{[2]} a^{[1]T}, \qquad "
+     r"db^{[2]} = dz^{[2]}", NG_D, True),
+    ("Ng W3, dz^{[2]} = y - a^{[2]}", r"dz^{[2]} = y - a^{[2]}", NG_D, False),
+    ("Ng W3, dz^{[1]}", r"dz^{[1]} = W^{[2]T} dz^{[2]} * g^{[1]\prime}(z^{[1]}), \qquad dW^{[1]} = dz^{[1]} x^T",
+     NG_D, True),
+    ("Ng W3, dz^{[1]} without g'", r"dz^{[1]} = W^{[2]T} dz^{[2]}", NG_D, False),
+    ("Ng W3, dW^{[1]} with a^{[1]T}", r"dW^{[1]} = dz^{[1]} a^{[1]T}", dict(NG_D, check="3-3-1"), False),
     # -- d2l: a transpose on a braced group -----------------------------------------------------------------------
     ("d2l 5.3.6, {W^{(2)}}^\\top", r"\frac{\partial J}{\partial \mathbf{h}} = {\mathbf{W}^{(2)}}^\top "
      r"\frac{\partial J}{\partial \mathbf{o}}", D2L, True),
@@ -93,6 +102,11 @@ REFUSED = [
     ("Ng, g^{[l]} of another layer", r"a^{[l]} = g^{[l-1]}(z^{[l]})", dict(NG, where="l >= 1"),
      ["g with layer l-1", "another layer"]),
     ("a power or a layer", r"a^{[l]} = g^{2}(z^{[l]})", dict(NG, where="l >= 1"), ["a layer or a power"]),
+    ("Ng's d undeclared", r"dz^{[2]} = a^{[2]} - y", NG, ["{d: gradient}"]),
+    ("Ng's dZ over m examples", r"dZ^{[L]} = A^{[L]} - Y", dict(NG_D, batch=4, reduction="mean"),
+     ["one-example form"]),
+    ("Ng's * undeclared: a product of two columns", r"dz^{[1]} = W^{[2]T} dz^{[2]} * g^{[1]\prime}(z^{[1]})",
+     dict(NG, notation="a=h y=t d=gradient"), ["product of two column vectors"]),
     ("Bishop 5.65 without index_layers", r"\delta_j = (1 - z_j^2) \sum_k w_{kj} \delta_k",
      dict(BISHOP, notation="a=z z=h h=f"), ["could be a layer or a power"]),
 ]
