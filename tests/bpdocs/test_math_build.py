@@ -157,3 +157,17 @@ def test_checking_can_be_switched_off_for_measuring(tmp_path):
     assert (result := build(root)).returncode == 0, result.stderr  # the wrong equation is not checked
     html = (root / "site" / "index.html").read_text()
     assert "bpdocs-check" not in html and "w^2_{k1}" in html
+
+
+def test_a_broken_json_notation_is_a_located_error_not_a_crash(tmp_path):
+    """A fence's notation written as JSON and broken (here: cut short) fails at the fence's line, with where
+    the JSON breaks; the page's other fences still run and nothing crashes (the worker read it with json.loads)."""
+    page = ('# P\n\n```math check="2-3-2" notation=\'{"a": "z",\'\n\\delta^L = y - t\n```\n\n'
+            '```python exec="on"\nprint("after", 6 * 7)\n```\n')
+    root = write_site(tmp_path, {"index.md": page})
+    result = build(root)
+    message = error_of(result)
+    assert message.startswith("docs/index.md:3: notation='{\"a\": \"z\",' is not valid JSON (Expecting property "
+                              "name enclosed in double quotes at character 11)"), message
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "bpdocs: 1 cell(s) run" in result.stderr  # the page's other fence ran

@@ -7,6 +7,8 @@ would otherwise be shown as plain code and never run, a silent skip.
 
 from __future__ import annotations
 
+import json
+
 from .errors import AuthoringError
 from .fences import TRUE, Fence
 
@@ -90,6 +92,13 @@ def check_fence(fence: Fence) -> None:
         raw = fence.attrs.get("trials")
         if raw is not None and not (raw.isdigit() and 1 <= int(raw) <= 100):
             fail(f'trials="{raw}" must be a whole number from 1 to 100')
+        raw = fence.attrs.get("notation", "")
+        if raw.lstrip().startswith("{"):  # (the checker reads it; broken, it is the fence's error, at its line)
+            try:
+                json.loads(raw)
+            except ValueError as exc:
+                fail(f"notation='{raw}' is not valid JSON ({exc.msg} at character {exc.pos + 1}); write e.g. "
+                     'notation=\'{"a": "h"}\' or notation="a=h"')
         return
     if fence.is_diagram:
         unknown = sorted(set(fence.attrs) - {"session"})

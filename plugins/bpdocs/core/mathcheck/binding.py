@@ -15,6 +15,8 @@ A reference is ``("h", l, j, n)``, ``("z", l, j, n)``, ``("delta", l, j, n)``, `
 
 from __future__ import annotations
 
+import re
+
 from .walk import children, free_indices, index_role, symbols  # noqa: F401 (re-exported)
 from .tree import Sym
 
@@ -127,6 +129,12 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, in
     if name == "t":
         return ("vec", "t", None, n_ex) if vector else ("t", unit(L, idx[0])[1], n_ex)
     if name == "h" and layer is None:
+        written = written_letter(sym.text)
+        if written != "h":  # Nielsen's a, Bishop's z, Wikipedia's o: a unit of any layer (a is often the output)
+            raise BindingError(f"{sym.text}: {written} without a layer could be any layer's (the hidden one, or the "
+                               f"output); write the layer, e.g. {written}^L, or declare a default layer, e.g. "
+                               f"bpdocs_notation: {{{written}: h^L}} (or which layer an index letter names: "
+                               "{index_layers: {j: 1, k: 2}})")
         if L != 2:
             raise BindingError(f"{sym.text}: with {L - 1} hidden layers, write the layer: h^l_j (or declare which "
                                "layer an index letter names: bpdocs_notation: {index_layers: {j: 1}})")
@@ -164,6 +172,12 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, in
             raise OutOfRange(lambda: f"{shown}: layer {layer - 1} has {_units(n[layer - 1])}", 1)
         return ("w", layer, k, j)
     raise BindingError(f"{sym.text} is not part of the notation")
+
+
+def written_letter(text: str) -> str:
+    """The name a symbol was written with, without its font, indices or layer: ``a`` for ``\\mathbf{a}_j``."""
+    match = re.match(r"\\(?:mathbf|boldsymbol|bm|vec|mathit|mathrm|text)\s*\{\s*([^{}_^]*?)\s*\}|([^_^{\s]*)", text)
+    return (match[1] if match[1] is not None else match[2]) or text
 
 
 class _Shown:

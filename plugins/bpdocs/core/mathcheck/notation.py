@@ -46,6 +46,7 @@ CONVENTIONS = {
     "cdot": ("dot", ("elementwise",)),
     "Delta": ("gradient", ("update",)),  # \Delta w: dE/dw (the derivation's), or the update -\eta dE/dw
     "delta_sign": ("positive", ("negative",)),  # \delta: dE/dz (the derivation's), or -dE/dz (Mitchell, Haykin)
+    "star": ("product", ("elementwise",)),  # *: a product, or numpy's elementwise * (Ng's course)
 }
 LEARNING_RATE = r"\eta"  # the rate of the update \Delta w = -\eta dE/dw, unless declared (learning_rate: gamma)
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
@@ -66,6 +67,7 @@ class Notation:
     session: object = None  # set by a session check: the names it binds (see session.py)
     learning_rate: str = LEARNING_RATE  # with Delta: update, the written name of the rate (a declared constant)
     rate_declared: bool = False  # learning_rate declared: no other constant is tried as the rate
+    gradient_prefix: str | None = None  # {d: gradient}: Ng's dz^{[l]}, dW^{[l]} are dE/dz, dE/dW
 
     def canonical(self, written: str) -> str | None:
         """The canonical name for a written name (``a``, ``\\delta``, ``net``), or None if it is not one."""
@@ -112,6 +114,19 @@ DEFAULT = Notation()
 LAYER_VALUE = re.compile(r"^\\?(?P<name>[A-Za-z]+(?:_0)?)(?:\^\{?(?P<layer>[A-Za-z]?[+-]?\d*)\}?)?$")
 
 
+def _json_notation(spec: str) -> dict:
+    import json
+
+    try:
+        value = json.loads(spec)
+    except json.JSONDecodeError as exc:
+        raise LatexError(f"notation {spec!r}: not a JSON mapping ({exc.msg} at character {exc.pos + 1}); "
+                         "write e.g. notation='{\"a\": \"h\"}' or notation=\"a=h\"") from None
+    if not isinstance(value, dict):
+        raise LatexError(f"the notation must be a mapping such as {{a: h, C: E}}, not {spec!r}")
+    return value
+
+
 def layer_index(text, what: str) -> Index:
     """``"2"``, ``"L"``, ``"l+1"``, ``"L-1"`` as an :class:`Index`."""
     match = re.fullmatch(r"\s*(?:(?P<var>[A-Za-z])\s*(?:(?P<sign>[+-])\s*(?P<off>\d+))?|(?P<num>\d+))\s*", str(text))
@@ -130,6 +145,8 @@ def parse_notation(spec) -> Notation:
     """
     if spec is None or spec == "" or isinstance(spec, Notation):
         return spec or DEFAULT
+    if isinstance(spec, str) and spec.lstrip().startswith("{"):
+        spec = _json_notation(spec)  # a fence's notation='{"a": "h"}', given to check_equation as it is
     if isinstance(spec, str):
         pairs = []
         for word in spec.replace(",", " ").split():
@@ -143,6 +160,7 @@ def parse_notation(spec) -> Notation:
         raise LatexError(f"the notation must be a mapping such as {{a: h, C: E}}, not {spec!r}")
     aliases, layers, superscripts, conventions, index_layers, constants = {}, {}, False, {}, None, set()
     rate = None
+    prefix = None
     for written, meaning in pairs:
         key = written.strip()
         if key == "learning_rate":
@@ -178,6 +196,12 @@ def parse_notation(spec) -> Notation:
         if key == r"\delta" and str(meaning).strip().lower() in ("gradient", "update"):
             raise LatexError(f"notation delta: {meaning!r}: delta is the error term \\delta; for what \\Delta w "
                              f"means, declare Delta: {str(meaning).strip().lower()} (capital D)")
+        if str(meaning).strip() == "gradient":
+            if len(key) != 1 or not key.isalpha():
+                raise LatexError(f"notation {written}: gradient: the prefix of a gradient is one letter, as Ng's "
+                                 "d in dW^{[l]} (declare d: gradient)")
+            prefix = key
+            continue
         if str(meaning).strip() in FUNCTION_MEANINGS or str(meaning).strip() == r"\sigma":
             aliases[key] = "sigma" if "sigma" in str(meaning) else "f"
             continue
@@ -201,7 +225,7 @@ def parse_notation(spec) -> Notation:
                              "notation; name the rate another way (learning_rate: gamma)")
         constants.add(rate)  # the rate is a constant, drawn at random for every trial
     return Notation(aliases, layers, superscripts, conventions, index_layers, frozenset(constants),
-                    learning_rate=rate or LEARNING_RATE, rate_declared=declared)
+                    learning_rate=rate or LEARNING_RATE, rate_declared=declared, gradient_prefix=prefix)
 
 
 def _learning_rate(meaning) -> str:

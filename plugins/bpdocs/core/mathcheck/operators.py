@@ -149,10 +149,35 @@ class OperatorReader:
         return inner
 
     def activation(self, meaning: str):
-        """``f(z)``, ``f'(z)``, ``\\sigma'(z)``, ``g(a)``, ``h'(a_j)`` with h declared the activation."""
+        """``f(z)``, ``f'(z)``, ``\\sigma'(z)``, ``g(a)``, ``h'(a_j)`` with h declared the activation; with the
+        layer written on it (Ng's ``g^{[l]}(z^{[l]})``, ``g^{[l]\\prime}``; Wikipedia's ``f^l``), that layer's."""
         token = self.take()
-        name = meaning + ("'" if self._prime() else "")
-        return self.component(Call(name, self.argument(token.text, token.position)), token.position)
+        prime = self._prime()
+        layer = None
+        if meaning == "f" and self.text_at() == "^":
+            layer, primed = self._function_layer(token)
+            prime = prime or primed or self._prime()
+        call = Call(meaning + ("'" if prime else ""), self.argument(token.text, token.position))
+        if layer is not None:
+            _same_layer(call.arg, layer, token)
+        return self.component(call, token.position)
+
+    def _function_layer(self, token: Token):
+        """The layer written on an activation function, ``^{[l]}``, ``^{(l)}``, ``^l``, ``^{l-1}`` (a prime may end
+        it, ``^{[l]\\prime}``), and whether it is primed. A bare number could be a power: refused."""
+        from .symbols import _index_expression
+
+        start = self.take("^").position
+        inner = [t for t in self.raw_group() if t.kind != "space"]
+        primed = bool(inner) and inner[-1].text == "'"
+        inner = inner[:-1] if primed else inner
+        bracketed = len(inner) >= 2 and (inner[0].text, inner[-1].text) in (("(", ")"), ("[", "]"))
+        inner = inner[1:-1] if bracketed else inner
+        shown = f"{token.text}^{{{''.join(t.text for t in inner)}}}"
+        if not bracketed and (not inner or inner[0].kind == "number"):
+            raise LatexError(f"{shown}(...): a layer or a power? write {token.text}^{{[2]}} (or ^{{(2)}}) for that "
+                             f"layer's activation, or ({token.text}(z))^2 for a power", start)
+        return _index_expression(inner, f"the layer of {token.text}"), primed
 
     def function(self, name: str):
         token = self.take()
@@ -195,6 +220,17 @@ class OperatorReader:
             raise LatexError("\\Sigma is read only as Nielsen's \\Sigma'(z), the diagonal matrix of \\sigma'(z)",
                              token.position)
         return Call("Sigma'", self.argument("\\Sigma'", token.position))
+
+
+def _same_layer(argument, layer, token: Token) -> None:
+    """An activation written with its layer, ``g^{[l]}(z^{[l]})``, is read as the activation of its argument's
+    layer: the two must be the same layer (the layer of a pre-activation, weight or bias in the argument)."""
+    written = {sym.layer for sym in nodes(argument) if isinstance(sym, Sym) and sym.name in ("z", "w", "W", "b")}
+    if written != {layer}:
+        said = "does not say which layer it is" if not written or None in written else "is of another layer"
+        raise LatexError(f"{token.text} with layer {layer}: its argument {said}; the checker reads "
+                         f"{token.text}^{{[l]}}(z^{{[l]}}) as layer l's activation of layer l's pre-activation",
+                         token.position)
 
 
 def _divide_last(left, right):

@@ -18,7 +18,7 @@ from .notation import DEFAULT, Notation
 from .operators import FUNCTIONS, REDUCTIONS, WORD_FUNCTIONS, OperatorReader, _divide_last
 from .session.reader import SessionReader
 from .symbols import SymbolReader
-from .tree import Call, Gradient, LatexError, Letter, Num, Op, Sym
+from .tree import Call, Derivative, Gradient, LatexError, Letter, Num, Op, Sym
 
 PRODUCT_OPERATORS = {r"\cdot": "cdot", r"\times": "*", "*": "*", r"\odot": "odot", r"\circ": "odot", ".*": "odot",
                      r"\bullet": "odot"}
@@ -58,7 +58,8 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
             if text in REFUSED_OPERATORS:
                 raise LatexError(f"{text} ({REFUSED_OPERATORS[text]}) is not read by the checker; write the "
                                  "product per entry, or as a matrix product (u v^T)", token.position)
-            result = Op(PRODUCT_OPERATORS[text], (result, self.juxtaposed()))
+            op = "odot" if text == "*" and self.notation.convention("star") == "elementwise" else PRODUCT_OPERATORS[text]
+            result = Op(op, (result, self.juxtaposed()))
         return result
 
     def juxtaposed(self):
@@ -199,7 +200,8 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
         if token.kind == "word" and text in WORD_FUNCTIONS:
             return self.word_function()
         if token.kind in ("name", "word", "macro") and self.notation.function(text) is not None \
-                and (text in ("f", r"\sigma") or self._applied(1) or self.text_at(1) == "'" and self._applied(2)):
+                and (text in ("f", r"\sigma") or self._applied(1) or self.text_at(1) == "'" and self._applied(2)
+                     or self._layered_function(text)):
             return self.activation(self.notation.function(text))
         if token.kind in ("name", "word") or token.kind == "macro" and (
                 text == r"\delta" or self.notation.canonical(text) is not None):
@@ -208,6 +210,22 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
             raise LatexError(unknown_name(text, self.notation, applied=self._applied(1), update=self._update()),
                              token.position)
         raise LatexError(unexpected(text, self.previous()), token.position)
+
+    def _layered_function(self, text: str) -> bool:
+        """Whether the activation's letter at the cursor carries a layer and is applied: ``g^{[l]}(z^{[l]})``,
+        ``g^{[l]\\prime}(...)``, ``g'^{[l]}(...)``."""
+        if self.notation.function(text) != "f":
+            return False
+        ahead = 2 if self.text_at(1) == "'" else 1
+        if self.text_at(ahead) != "^":
+            return False
+        rest, depth = ahead + 1, 0
+        while self.text_at(rest) is not None:
+            depth += {"{": 1, "}": -1}.get(self.text_at(rest), 0)
+            rest += 1
+            if depth == 0:
+                break
+        return self._applied(rest) or self.text_at(rest) == "'" and self._applied(rest + 1)
 
     def _applied(self, ahead: int) -> bool:
         """Whether the token ``ahead`` opens an argument: ``(`` or ``[``."""
@@ -233,14 +251,38 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
         if self.bounds and token.kind == "name" and len(written) == 1:
             self.take()
             return Letter(written)
+        if written == self.notation.gradient_prefix and self._prefixes_a_name(any_letter=self.notation.batch):
+            return self.prefixed_gradient()
         if written == "d":
             saved = self.pos
             try:
                 return self.slash_derivative()
             except LatexError:
                 self.pos = saved
+            if self._prefixes_a_name():
+                raise LatexError(f"d{self.text_at(1)}: a d before a name of the notation (Ng's dz^{{[l]}}, dW^{{[l]}}: "
+                                 "the gradient of the loss) is read with bpdocs_notation: {d: gradient}",
+                                 token.position)
         applied = self._applied(width) or self.text_at(width) == "'" and self._applied(width + 1)
         raise LatexError(unknown_name(written, self.notation, applied=applied, update=self._update()), token.position)
+
+    def _prefixes_a_name(self, any_letter: bool = False) -> bool:
+        """Whether the letter at the cursor is written against a name of the notation: Ng's ``dz``, ``dW`` (or
+        against any letter: his ``dZ``, ``dA`` of a batch)."""
+        token, following = self.peek(), self.peek(1)
+        return following is not None and following.position == token.stop and following.kind == "name" and \
+            (any_letter or self.notation.canonical(following.text) not in (None, "E", "E_0", "N", "n"))
+
+    def prefixed_gradient(self):
+        """Ng's ``dz^{[l]}``, ``dW^{[l]}``, ``db^{[l]}``, declared ``{d: gradient}``: the gradient of the error (of
+        one example: his ``dZ^{[l]}`` over m examples stacks the examples' gradients, which is not E's)."""
+        token = self.take()
+        if self.notation.batch:
+            raise LatexError(f"d{self.text_at()}: Ng's d over a batch stacks each example's gradient (dZ = A - Y has "
+                             "no 1/m), which is not a gradient of E; check the one-example form without batch",
+                             token.position)
+        var = self._variable(self.symbol(), token.position)
+        return Derivative(Sym("E", None, (), "E"), var)
 
     def _update(self) -> bool:
         """Whether the row writes \\Delta before a weight, and the update's rate is not declared: a Greek letter in it

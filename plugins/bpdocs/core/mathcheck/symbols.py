@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .lexer import Token
 from .notation import EXAMPLED, INDEX_COUNT, LAYERED
-from .tree import Index, Kronecker, LatexError, Sym
+from .tree import Index, Kronecker, LatexError, Op, Sym
 
 
 class SymbolReader:
@@ -38,6 +38,7 @@ class SymbolReader:
         if name is None:
             raise LatexError(self.notation.unknown(written), first.position)
         layer = sub = example = None
+        transposed = False
         sub_tokens: list[Token] = []
         for _ in range(2):  # ^ and _ in either order
             if self.text_at() == "_" and sub is None:
@@ -48,7 +49,8 @@ class SymbolReader:
                     and not (written == self.summed_weight and sub is None):
                 self.take()
                 shown_sub = None if sub is None else "".join(t.text for t in sub_tokens)
-                layer = self.layer(self.raw_group(), written, shown_sub)
+                group, transposed = _transpose_split(self.raw_group())
+                layer = self.layer(group, written, shown_sub)
             elif self.text_at() == "^" and example is None and name in EXAMPLED and self._example_script():
                 self.take()
                 example = _index_expression([t for t in self.raw_group() if t.kind != "space"][1:-1],
@@ -69,7 +71,8 @@ class SymbolReader:
             example, sub = sub[0], sub[1:]  # Bishop's t_{nk}: example n, unit k
         if name == "delta" and layer is None and len(sub) == 2:
             return Kronecker(sub[0], sub[1])  # \delta_{kj}: 1 when k = j
-        return self._checked(Sym(name, layer, tuple(sub), text, example))
+        sym = self._checked(Sym(name, layer, tuple(sub), text, example))
+        return Op("T", (sym,)) if transposed else sym
 
     def _error_arguments(self, written: str) -> Index | None:
         """The arguments of the error written as a function, taken; the example they name (``x^{(i)}``), if any."""
@@ -106,15 +109,26 @@ class SymbolReader:
         if token.text == "{" and n + 2 < len(self.tokens) and self.tokens[n + 2].text == "}" and \
                 self.tokens[n + 1].text in ("T", "'"):
             return False
+        if sub is not None and len(sub) == 1 and sub[0].var in (self.notation.index_layers or {}) \
+                and not self.notation.superscripts_are_layers and self._bare_number(n):
+            return False  # Bishop's z_j^2 with j a declared layer letter: the layer is said, so 2 is a power
         return True
+
+    def _bare_number(self, n: int) -> bool:
+        """Whether the script at token ``n`` is a number alone, ``2`` or ``{2}``."""
+        tokens = self.tokens
+        if tokens[n].text == "{":
+            return n + 2 < len(tokens) and tokens[n + 1].kind == "number" and tokens[n + 2].text == "}"
+        return tokens[n].kind == "number"
 
     def layer(self, tokens: list[Token], written: str, subscript: str | None) -> Index:
         """A layer superscript; ``subscript`` is the subscript written before it, if any."""
         inner = [t for t in tokens if t.kind != "space"]
-        if len(inner) >= 2 and (inner[0].text, inner[-1].text) in (("(", ")"), ("[", "]")):
-            inner = inner[1:-1]  # a^{(l)}, a^{[l]}
+        bracketed = len(inner) >= 2 and (inner[0].text, inner[-1].text) in (("(", ")"), ("[", "]"))
+        if bracketed:
+            inner = inner[1:-1]  # a^{(l)}, a^{[l]}; Bishop's w_{ji}^{(1)}, a layer and never a power
         index = _index_expression(inner, f"the layer of {written}")
-        if subscript is not None and index.var is None and not self.notation.superscripts_are_layers:
+        if subscript is not None and index.var is None and not bracketed and not self.notation.superscripts_are_layers:
             sub = subscript if len(subscript) == 1 else "{" + subscript + "}"
             raise LatexError(
                 f"{written}_{sub}^{index.offset}: a number after the subscript could be a layer or a power; write "
@@ -176,6 +190,15 @@ class SymbolReader:
             raise LatexError(f"{sym.text}: the error or values of one example of a batch; check on a batch of "
                              "examples with batch=\"4\" (and reduction=\"mean\" for an average)")
         return sym
+
+
+def _transpose_split(tokens: list[Token]) -> tuple[list[Token], bool]:
+    """A layer script without the transpose written inside it after the bracketed layer (Goodfellow's
+    ``W^{(k)\\top}``, Ng's ``A^{[l-1]T}``), and whether there was one."""
+    inner = [t for t in tokens if t.kind != "space"]
+    if len(inner) >= 3 and inner[-1].text == "T" and inner[-2].text in (")", "]"):
+        return tokens[:tokens.index(inner[-1])], True
+    return tokens, False
 
 
 def _index_atom(token: Token, written: str) -> Index:

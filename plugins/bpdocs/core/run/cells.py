@@ -67,9 +67,7 @@ def run_math(cell: dict, namespace: dict, page: str) -> dict:
             return fail(f"check={target!r}: {target} {what} in the session; give shapes like 1-1-2 "
                         "or the name of a bpcore Network")
         check = network
-    notation = spec.get("notation")
-    if notation and notation.lstrip().startswith("{"):
-        notation = json.loads(notation)  # a page default, from front matter
+    notation = spec.get("notation")  # a JSON string (a fence's or the page default's) is read by the checker
     try:
         result = check_equation(spec["latex"], check, activation=spec.get("activation", "identity"),
                                 where=spec.get("where"), notation=notation, loss=spec.get("loss", "squared"),

@@ -1,0 +1,129 @@
+"""Textbook equations typed as their authors type them, with the settings a reader of docs/checking.md picks:
+each true form holds, and a realistic mistake in it (a transposed weight, a missing derivative, a wrong index or
+layer) fails. Table-driven, no site; every case names its source.
+
+Sources: Nielsen, *Neural Networks and Deep Learning* ch. 2 (BP1a-BP4); Goodfellow, Bengio and Courville,
+*Deep Learning* 6.5, Algorithms 6.3 and 6.4; Bishop, *Pattern Recognition and Machine Learning* 5.3
+(5.48-5.67, the sum-of-squares example with tanh hidden units); Andrew Ng's *Neural Networks and Deep Learning*
+course (deeplearning.ai, weeks 3 and 4: W^{[l]}, g^{[l]}, A^{[l-1]T}, dz^{[l]}, numpy's *); d2l.ai 5.3 (forward and backward
+propagation)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bpdocs import check_equation
+
+from .expect import expect
+
+NIELSEN = dict(check="2-3-2 1-2-2-1 3-4-4-2", activation="sigmoid", biases=True,
+               notation="a=h C=E y=t weights=to-from input_layer=1 delta_sign=positive")
+NIELSEN_OUT = dict(NIELSEN, notation="a=h^L C=E y=t weights=to-from input_layer=1 delta_sign=positive")  # Nielsen's bare a is a^L
+GOODFELLOW = dict(check="2-3-2 1-2-2-1", activation="tanh", biases=True, notation="a=z J=E weights=to-from")
+BISHOP = dict(check="2-3-2 3-4-2", activation="tanh identity",
+              notation='{"a": "z", "z": "h", "h": "f", "index_layers": {"i": 0, "j": 1, "k": 2}, '
+                        '"weights": "to-from", "input_layer": 0}')
+NG = dict(check="2-3-1 3-4-1", activation="tanh sigmoid", loss="cross-entropy", biases=True, notation="a=h y=t")
+NG_D = dict(NG, notation="a=h y=t d=gradient star=elementwise weights=to-from")
+D2L = dict(check="2-3-2 3-4-2", activation="tanh identity", notation="o=y J=E L=E_0 z=z^1", l2=r"\frac{\lambda}{2}")
+
+# (name, latex, keyword arguments, holds)
+CASES = [
+    # -- Nielsen's bare a (BP1a, \nabla_a C): the output's, once declared; never the hidden layer's ----------------
+    ("Nielsen BP1a, a declared the output's", r"\delta^L = \nabla_a C \odot \sigma'(z^L)", NIELSEN_OUT, True),
+    ("Nielsen BP1a, sigma' of the wrong layer", r"\delta^L = \nabla_a C \odot \sigma'(z^{L-1})",
+     dict(NIELSEN_OUT, check="2-2-2"), False),
+    ("Nielsen BP1a, sign flipped", r"\delta^L = \nabla_a C \odot \sigma'(z^L) \cdot (-1)", NIELSEN_OUT, False),
+    # -- a transpose written inside the layer's superscript -------------------------------------------------------
+    ("Goodfellow 6.4, W^{(k)\\top}", r"\nabla_{\boldsymbol{h}^{(k-1)}} J = \boldsymbol{W}^{(k)\top} "
+     r"\nabla_{\boldsymbol{a}^{(k)}} J", dict(GOODFELLOW, where="k <= L"), True),
+    ("Goodfellow 6.4, the transpose forgotten", r"\nabla_{\boldsymbol{h}^{(k-1)}} J = \boldsymbol{W}^{(k)} "
+     r"\nabla_{\boldsymbol{a}^{(k)}} J", dict(GOODFELLOW, check="2-2-2", where="k <= L"), False),
+    ("Goodfellow 6.4, h^{(k-1)\\top}", r"\nabla_{\boldsymbol{W}^{(k)}} J = \nabla_{\boldsymbol{a}^{(k)}} J \, "
+     r"\boldsymbol{h}^{(k-1)\top}", GOODFELLOW, True),
+    ("Goodfellow 6.4, h^{(k)\\top} for h^{(k-1)\\top}", r"\nabla_{\boldsymbol{W}^{(k)}} J = "
+     r"\nabla_{\boldsymbol{a}^{(k)}} J \, \boldsymbol{h}^{(k)\top}", dict(GOODFELLOW, check="2-2-2"), False),
+    ("Ng, W^{[2]T} and a^{[1]T}", r"\frac{\partial E}{\partial W^{[2]}} = \frac{\partial E}{\partial z^{[2]}} a^{[1]T}"
+     r", \qquad \frac{\partial E}{\partial a^{[1]}} = W^{[2]T} \frac{\partial E}{\partial z^{[2]}}", NG, True),
+    ("Ng, a^{[2]T} for a^{[1]T}", r"\frac{\partial E}{\partial W^{[2]}} = \frac{\partial E}{\partial z^{[2]}} a^{[2]T}",
+     dict(NG, check="2-1-1"), False),
+    # -- a layer in brackets after the subscript is a layer (Bishop 5.62-5.67) ------------------------------------
+    ("Bishop 5.62, w_{ji}^{(1)}", r"a_j = \sum_{i=1}^{I} w_{ji}^{(1)} x_i", BISHOP, True),
+    ("Bishop 5.64, w_{kj}^{(2)}", r"y_k = \sum_{j} w_{kj}^{(2)} z_j", BISHOP, True),
+    ("Bishop 5.64, w_{jk}^{(2)}", r"y_k = \sum_{j} w_{jk}^{(2)} z_j", dict(BISHOP, check="2-3-3"), False),
+    ("Bishop 5.67, w^{(2)}_{kj}", r"\frac{\partial E}{\partial w_{kj}^{(2)}} = \delta_k z_j", BISHOP, True),
+    ("Bishop 5.67, x_j for z_j", r"\frac{\partial E}{\partial w_{kj}^{(2)}} = \delta_k x_j",
+     dict(BISHOP, check="3-3-2"), False),
+    # -- with its index letter's layer declared, z_j^2 is a square (Bishop 5.65) ----------------------------------
+    ("Bishop 5.65, (1 - z_j^2)", r"\delta_j = (1 - z_j^2) \sum_{k=1}^{K} w_{kj} \delta_k", BISHOP, True),
+    ("Bishop 5.65, the sigmoid's z_j(1 - z_j)", r"\delta_j = z_j (1 - z_j) \sum_{k=1}^{K} w_{kj} \delta_k", BISHOP,
+     False),
+    ("Bishop 5.65, the square forgotten", r"\delta_j = (1 - z_j) \sum_{k=1}^{K} w_{kj} \delta_k", BISHOP, False),
+    # -- an activation written with its layer (Ng's g^{[l]}) ------------------------------------------------------
+    ("Ng, a^{[l]} = g^{[l]}(z^{[l]})", r"a^{[l]} = g^{[l]}(z^{[l]}), \qquad z^{[l]} = W^{[l]} a^{[l-1]} + b^{[l]}",
+     dict(NG, where="l >= 1"), True),
+    ("Ng, g^{[1]\\prime}", r"\frac{\partial E}{\partial z^{[1]}} = W^{[2]T} \frac{\partial E}{\partial z^{[2]}} "
+     r"\odot g^{[1]\prime}(z^{[1]})", NG, True),
+    ("Ng, g'^{[1]}", r"\frac{\partial E}{\partial z^{[1]}} = W^{[2]T} \frac{\partial E}{\partial z^{[2]}} "
+     r"\odot g'^{[1]}(z^{[1]})", NG, True),
+    ("Ng, the derivative forgotten", r"\frac{\partial E}{\partial z^{[1]}} = W^{[2]T} \frac{\partial E}{\partial "
+     r"z^{[2]}} \odot g^{[1]}(z^{[1]})", NG, False),
+    # -- Ng's d (declared {d: gradient}) and numpy's * (declared {star: elementwise}), one example ---------------
+    ("Ng W3, dz^{[2]} = a^{[2]} - y", r"dz^{[2]} = a^{[2]} - y, \qquad dW^{[2]} = dz^{[2]} a^{[1]T}, \qquad "
+     r"db^{[2]} = dz^{[2]}", NG_D, True),
+    ("Ng W3, dz^{[2]} = y - a^{[2]}", r"dz^{[2]} = y - a^{[2]}", NG_D, False),
+    ("Ng W3, dz^{[1]}", r"dz^{[1]} = W^{[2]T} dz^{[2]} * g^{[1]\prime}(z^{[1]}), \qquad dW^{[1]} = dz^{[1]} x^T",
+     NG_D, True),
+    ("Ng W3, dz^{[1]} without g'", r"dz^{[1]} = W^{[2]T} dz^{[2]}", NG_D, False),
+    ("Ng W3, dW^{[1]} with a^{[1]T}", r"dW^{[1]} = dz^{[1]} a^{[1]T}", dict(NG_D, check="3-3-1"), False),
+    # -- d2l: a transpose on a braced group -----------------------------------------------------------------------
+    ("d2l 5.3.6, {W^{(2)}}^\\top", r"\frac{\partial J}{\partial \mathbf{h}} = {\mathbf{W}^{(2)}}^\top "
+     r"\frac{\partial J}{\partial \mathbf{o}}", D2L, True),
+    ("d2l 5.3.7", r"\frac{\partial J}{\partial \mathbf{z}} = \frac{\partial J}{\partial \mathbf{h}} \odot "
+     r"\phi'\left(\mathbf{z}\right)", D2L, True),
+    ("d2l 5.3.8, h for x", r"\frac{\partial J}{\partial \mathbf{W}^{(1)}} = \frac{\partial J}{\partial \mathbf{z}} "
+     r"\mathbf{h}^\top + \lambda \mathbf{W}^{(1)}", dict(D2L, check="3-3-2"), False),
+]
+
+
+@pytest.mark.parametrize("name, latex, kwargs, holds", CASES, ids=[c[0] for c in CASES])
+def test_the_textbook_form_holds_and_the_mistake_fails(name, latex, kwargs, holds):
+    expect(check_equation(latex, **kwargs), holds, name, verdict=True)
+
+
+# (source, latex, kwargs, words the refusal must say)
+REFUSED = [
+    # Nielsen's BP1a with a undeclared: a bare a could be the hidden layer's or the output's (on 2-2-2 both fit:
+    # reading it as the hidden layer's judged this true equation wrong)
+    ("Nielsen BP1a", r"\delta^L = \nabla_a C \odot \sigma'(z^L)", dict(NIELSEN, check="2-2-2"),
+     ["a without a layer", "{a: h^L}"]),
+    ("Wikipedia, o_j on one hidden layer", r"\frac{\partial E}{\partial o_j} = o_j - t_j",
+     dict(check="2-3-2", activation="sigmoid", notation="o=h"), ["o without a layer", "index_layers"]),
+    ("Ng, g^{[l]} of another layer", r"a^{[l]} = g^{[l-1]}(z^{[l]})", dict(NG, where="l >= 1"),
+     ["g with layer l-1", "another layer"]),
+    ("a power or a layer", r"a^{[l]} = g^{2}(z^{[l]})", dict(NG, where="l >= 1"), ["a layer or a power"]),
+    ("Ng's d undeclared", r"dz^{[2]} = a^{[2]} - y", NG, ["{d: gradient}"]),
+    ("Ng's dZ over m examples", r"dZ^{[L]} = A^{[L]} - Y", dict(NG_D, batch=4, reduction="mean"),
+     ["one-example form"]),
+    ("Ng's * undeclared: a product of two columns", r"dz^{[1]} = W^{[2]T} dz^{[2]} * g^{[1]\prime}(z^{[1]})",
+     dict(NG, notation="a=h y=t d=gradient"), ["product of two column vectors"]),
+    ("Bishop 5.65 without index_layers", r"\delta_j = (1 - z_j^2) \sum_k w_{kj} \delta_k",
+     dict(BISHOP, notation="a=z z=h h=f"), ["could be a layer or a power"]),
+]
+
+
+@pytest.mark.parametrize("source, latex, kwargs, words", REFUSED, ids=[r[0] for r in REFUSED])
+def test_what_could_be_read_two_ways_is_refused_with_the_fix(source, latex, kwargs, words):
+    result = check_equation(latex, **kwargs)
+    assert not result.holds and not result.readable, result.message
+    for word in words:
+        assert word in result.message, result.message
+
+
+def test_a_json_notation_is_read_by_the_api_as_by_a_fence():
+    """docs/checking.md gives notation='{"a": "z", ...}' on a fence; check_equation takes the same string."""
+    bishop = r"\delta_j = h'(a_j) \sum_k w_{kj} \delta_k"
+    result = check_equation(bishop, **BISHOP)
+    assert result.holds, result.message
+    broken = check_equation(bishop, **dict(BISHOP, notation='{"a": "z",'))
+    assert not broken.readable and "not a JSON mapping" in broken.message
