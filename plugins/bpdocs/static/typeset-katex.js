@@ -61,7 +61,6 @@ module.exports = async function start(settings, vendor) {
     return `<span class="katex-error" title="${escapeHtml(message)}" style="color:#cc0000">${escapeHtml(source)}</span>`;
   }
 
-  const TAG = /\\tag\*?\s*\{([^}]*)\}/g;
   const NUMBERS = /\\(?:tag|label|ref|eqref)(?![a-zA-Z])/;
   const MEMO_CHARACTERS = 32 << 20;  // results kept by one Node (a serve loop's lives long): the oldest go first
   const memo = new Map();
@@ -106,7 +105,6 @@ module.exports = async function start(settings, vendor) {
   async function page(formulas, skip, progress) {
     const macros = Object.assign({}, siteMacros);
     const state = {definitions: ""};
-    const numbered = new Set();
     const results = [];
     for (let n = 0; n < formulas.length; n++) {
       const [source, display] = formulas[n];
@@ -117,14 +115,6 @@ module.exports = async function start(settings, vendor) {
         result = {html: errorSpan(source, skip.get(n)), error: skip.get(n), removed: []};
       } else {
         result = convertOnce(source, display, macros, state, () => progress(n));
-      }
-      for (const match of result.error ? [] : source.matchAll(TAG)) {
-        const tag = match[1].trim();
-        if (numbered.has(tag)) {
-          result.error = `the equation number (${tag}) is used twice on this page (an earlier equation has it)`;
-          result.html = errorSpan(source, result.error);
-        }
-        numbered.add(tag);
       }
       results.push(result);
     }
