@@ -86,9 +86,8 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
     build = Build(site.root, site.options)
     why_not = skipped_because(site.markdown, site.options)
     # What the build warns of about the whole site (a strict build fails on it): the same verdict here.
-    warnings, unchecked, notes = site_warnings(site.markdown, site.options)
+    warnings, unchecked = site_warnings(site.markdown, site.options)
     errors += [BPDocsError(warning, site.config_name) for warning in warnings]
-    site.notes += notes
     tex = PageTeX(site.markdown, build.cache, site.options.tex) \
         if why_not is None or (unchecked and site.markdown is not None) else None
     not_checked = 0  # formulas whose TeX nothing can check here, as in the build

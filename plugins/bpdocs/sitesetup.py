@@ -106,9 +106,9 @@ def configure_assets(config, options, unavailable) -> Assets:
         assets.notes.append("mathjax: off: the site's own math renderer typesets its math in the browser; bpdocs "
                             "adds no MathJax and does not check the TeX")
         return assets
-    if own:  # a valid set-up that worked before bpdocs came: said at INFO, so a strict build still passes
+    if own:
         renderer = "katex" if "katex" in own else "mathjax"
-        assets.notes.append(MIGRATE[renderer].format(scripts=", ".join(own[renderer])))
+        assets.warnings.append(MIGRATE[renderer].format(scripts=", ".join(own[renderer])))
         return assets
     why = unavailable("mathjax")
     if options.typeset == "build" and why is None:

@@ -26,15 +26,15 @@ def skipped_because(markdown: Markdown | None, options) -> str | None:
     return typeset.unavailable(renderer)
 
 
-def site_warnings(markdown: Markdown | None, options) -> tuple[list[str], str | None, list[str]]:
-    """What the build says at WARNING about the site's math set-up as a whole (two renderers, say), why no
-    formula's TeX can be checked, if none can, and what it says at INFO (a site that loads its own renderer):
-    the plugin's own set-up, run on a copy of the site's scripts."""
+def site_warnings(markdown: Markdown | None, options) -> tuple[list[str], str | None]:
+    """What the build says at WARNING about the site's math set-up as a whole (a site that loads its own
+    renderer, say), and why no formula's TeX can be checked, if none can: the plugin's own set-up, run on a
+    copy of the site's scripts."""
     from types import SimpleNamespace
 
     config = SimpleNamespace(extra_css=[], extra_javascript=list(markdown.scripts) if markdown is not None else [])
     assets = sitesetup.configure_assets(config, options, typeset.unavailable)
-    return assets.warnings, assets.unchecked, assets.notes
+    return assets.warnings, assets.unchecked
 
 
 class PageTeX:

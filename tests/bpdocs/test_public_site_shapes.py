@@ -113,35 +113,3 @@ def test_equation_numbers_that_start_again_in_each_example_build_strict_and_are_
     assert "katex-error" not in page_html and "data-mjx-error" not in page_html
     ids = re.findall(r'id="(mjx-eqn:[^"]+)"', page_html)
     assert len(ids) == len(set(ids))  # a number that comes again does not repeat an id
-
-
-OWN_RENDERERS = {
-    "mathjax": ("  - javascripts/mathjax.js\n  - https://polyfill.io/v3/polyfill.min.js?features=es6\n"
-                "  - https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js\n",
-                "window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']]}};\n"),
-    "katex": ("  - https://cdn.jsdelivr.net/npm/katex@0.16.22/dist/katex.min.js\n"
-              "  - https://cdn.jsdelivr.net/npm/katex@0.16.22/dist/contrib/auto-render.min.js\n"
-              "  - javascripts/katex.js\n",
-              "document$.subscribe(function () { renderMathInElement(document.body, {}); });\n"),
-}
-
-
-def article(page_html: str) -> str:
-    return page_html.split("<article", 1)[1].split("</article>", 1)[0]
-
-
-@pytest.mark.parametrize("renderer", ["mathjax", "katex"])
-def test_a_site_with_its_own_renderer_that_built_strict_still_does_and_its_pages_are_unchanged(tmp_path, renderer):
-    """Review of two public notes sites (MathJax 3 and KaTeX auto-render from a CDN, no warning in their
-    builds): adding `- bpdocs` to plugins, as the README says, failed their strict builds (a WARNING that
-    said how to switch). It is a note now; each page's article is the very HTML it was."""
-    scripts, init = OWN_RENDERERS[renderer]
-    config = MATHJAX_NOTES.replace("  - bpdocs\n", "") + "extra_javascript:\n" + scripts
-    pages = {"index.md": worked_examples("$$", "$$", examples=3), f"javascripts/{renderer}.js": init}
-    before = write_site(tmp_path / "before", pages, config=config)
-    after = write_site(tmp_path / "after", pages, config=config.replace("  - search\n", "  - search\n  - bpdocs\n"))
-    built = [build(root, env={"BPDOCS_CACHE": "0"}) for root in (before, after)]
-    assert [result.returncode for result in built] == [0, 0], built[1].stderr
-    told = f"INFO    -  bpdocs: the site loads {'KaTeX' if renderer == 'katex' else 'MathJax'} itself"
-    assert "WARNING" not in built[1].stderr and told in built[1].stderr, built[1].stderr
-    assert article((after / "site" / "index.html").read_text()) == article((before / "site" / "index.html").read_text())
