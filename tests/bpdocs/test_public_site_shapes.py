@@ -100,16 +100,61 @@ def typeset_count(page_html: str, renderer: str) -> int:
     (KATEX_NOTES, "$$\n\\begin{equation*}", "\\end{equation*}\n$$", "katex"),
     (MATHJAX_NOTES, "$$", "$$", "mathjax"),
 ], ids=["KaTeX calculus notes", "MathJax physics notes"])
-def test_equation_numbers_that_start_again_in_each_example_build_strict_and_are_all_typeset(
+def test_equation_numbers_that_start_again_in_each_example_are_all_typeset_and_each_repeat_located(
         tmp_path, config, opening, closing, renderer):
     """Review of a public calculus course's notes: with bpdocs rendering its KaTeX, every example's second
-    \\tag{1} and \\tag{2} was replaced by an error ("used twice on this page") and failed the strict build,
-    though KaTeX's auto-render, MathJax and LaTeX all typeset it."""
+    \\tag{1} and \\tag{2} was replaced by an error box ("used twice on this page"), though KaTeX's auto-render,
+    MathJax and LaTeX all typeset it. Each is typeset as written now; each repeat is still a located warning
+    (issue 20: a link to the number could mean either), so a strict build says where they are."""
     root = write_site(tmp_path, {"index.md": worked_examples(opening, closing)}, config=config)
     result = build(root, env={"BPDOCS_CACHE": "0"})
-    assert result.returncode == 0, result.stderr
+    repeated = re.findall(r"^WARNING\s+-\s+bpdocs: docs/index.md:(\d+): the equation number \((\d)\) is used again",
+                          result.stderr, re.M)
+    lines = (root / "docs" / "index.md").read_text().split("\n")
+    # each at its formula: the line of its \\tag, or of the $$ that opens it
+    assert len(repeated) == 39 * 2 and all(f"\\tag{{{tag}}}" in "".join(lines[int(line) - 1:int(line) + 2])
+                                           for line, tag in repeated)
+    assert result.stderr.count("WARNING") == 39 * 2, result.stderr  # nothing else is said
+    assert build(root, "--no-strict", env={"BPDOCS_CACHE": "0"}).returncode == 0
     page_html = (root / "site" / "index.html").read_text()
     assert typeset_count(page_html, renderer) == 40 * 7  # two displays, two inline, one in the note, two in a table
     assert "katex-error" not in page_html and "data-mjx-error" not in page_html
     ids = re.findall(r'id="(mjx-eqn:[^"]+)"', page_html)
     assert len(ids) == len(set(ids))  # a number that comes again does not repeat an id
+
+
+OWN_RENDERERS = {
+    "mathjax": ("  - javascripts/mathjax.js\n  - https://polyfill.io/v3/polyfill.min.js?features=es6\n"
+                "  - https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js\n",
+                "window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']]}};\n"),
+    "katex": ("  - https://cdn.jsdelivr.net/npm/katex@0.16.22/dist/katex.min.js\n"
+              "  - https://cdn.jsdelivr.net/npm/katex@0.16.22/dist/contrib/auto-render.min.js\n"
+              "  - javascripts/katex.js\n",
+              "document$.subscribe(function () { renderMathInElement(document.body, {}); });\n"),
+}
+
+
+def article(page_html: str) -> str:
+    return page_html.split("<article", 1)[1].split("</article>", 1)[0]
+
+
+@pytest.mark.parametrize("renderer", ["mathjax", "katex"])
+def test_a_site_with_its_own_renderer_is_told_at_warning_and_mathjax_off_keeps_its_pages_unchanged(tmp_path, renderer):
+    """Two public notes sites (MathJax 3 and KaTeX auto-render from a CDN) that built strict: with `- bpdocs`
+    added, a strict build stops at the WARNING that says how to switch (issue 18: their math was left to their
+    renderer unsaid); with `mathjax: off`, the author's choice to keep it, the strict build passes, says nothing
+    at WARNING, and each page's article is the very HTML it was without bpdocs."""
+    scripts, init = OWN_RENDERERS[renderer]
+    config = MATHJAX_NOTES.replace("  - bpdocs\n", "") + "extra_javascript:\n" + scripts
+    pages = {"index.md": worked_examples("$$", "$$", examples=3), f"javascripts/{renderer}.js": init}
+    before = write_site(tmp_path / "before", pages, config=config)
+    added = write_site(tmp_path / "added", pages, config=config.replace("  - search\n", "  - search\n  - bpdocs\n"))
+    kept = write_site(tmp_path / "kept", pages, config=config.replace(
+        "  - search\n", "  - search\n  - bpdocs:\n      mathjax: \"off\"\n"))
+    built = {root.name: build(root, env={"BPDOCS_CACHE": "0"}) for root in (before, added, kept)}
+    assert built["before"].returncode == 0, built["before"].stderr
+    told = f"WARNING -  bpdocs: the site loads {'KaTeX' if renderer == 'katex' else 'MathJax'} itself"
+    assert built["added"].returncode != 0 and told in built["added"].stderr, built["added"].stderr
+    assert "mathjax: off" in built["added"].stderr
+    assert built["kept"].returncode == 0 and "WARNING" not in built["kept"].stderr, built["kept"].stderr
+    assert article((kept / "site" / "index.html").read_text()) == article((before / "site" / "index.html").read_text())

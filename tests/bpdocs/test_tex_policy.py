@@ -103,14 +103,17 @@ def test_a_fault_inside_mathjax_is_told_without_its_javascript(tmp_path):
 
 
 def test_a_duplicate_label_is_located_a_repeated_tag_is_typeset_and_ids_stay_unique(tmp_path):
-    """A second \\label{x} is an error (MathJax's own, at its line); a second \\tag{1} is not: LaTeX and MathJax
-    or KaTeX in the browser typeset it (notes number each example's equations anew), so the build does too, and
-    only the first keeps the id."""
+    """A second \\label{x} is an error (MathJax's own, at its line); a second \\tag{1} is typeset as written (LaTeX
+    and MathJax or KaTeX in the browser typeset it: notes number each example's equations anew), only the first
+    keeps the id, and it is a located warning (issue 20: a link to (1) could mean either)."""
     page = ("# P\n\n$$ a \\tag{1} $$\n\n$$ b \\label{x} $$\n\n$$ c \\tag{1} $$\n\n"
             "\\begin{equation} d \\label{x} \\end{equation}\n")
     root = write_site(tmp_path, {"index.md": page}, config=CONFIG)
     said = warnings(build(root, env={"BPDOCS_CACHE": "0"}))
-    assert said == ["docs/index.md:9: MathJax could not typeset '\\\\begin{equation} d \\\\label{x} \\\\end{equation}': "
+    assert said == ["docs/index.md:7: the equation number (1) is used again on this page (an earlier equation has "
+                    "it): typeset as written, but a link to that number goes to the first equation; number this one "
+                    "anew",
+                    "docs/index.md:9: MathJax could not typeset '\\\\begin{equation} d \\\\label{x} \\\\end{equation}': "
                     "Label 'x' multiply defined"]
     lenient(root)
     page_html = html_of(root)

@@ -61,6 +61,7 @@ module.exports = async function start(settings, vendor) {
     return `<span class="katex-error" title="${escapeHtml(message)}" style="color:#cc0000">${escapeHtml(source)}</span>`;
   }
 
+  const TAG = /\\tag\*?\s*\{([^}]*)\}/g;
   const NUMBERS = /\\(?:tag|label|ref|eqref)(?![a-zA-Z])/;
   const MEMO_CHARACTERS = 32 << 20;  // results kept by one Node (a serve loop's lives long): the oldest go first
   const memo = new Map();
@@ -105,6 +106,7 @@ module.exports = async function start(settings, vendor) {
   async function page(formulas, skip, progress) {
     const macros = Object.assign({}, siteMacros);
     const state = {definitions: ""};
+    const numbered = new Set();  // a number that comes again is typeset as written, and said (see typeset-mathjax.js)
     const results = [];
     for (let n = 0; n < formulas.length; n++) {
       const [source, display] = formulas[n];
@@ -116,6 +118,10 @@ module.exports = async function start(settings, vendor) {
       } else {
         result = convertOnce(source, display, macros, state, () => progress(n));
       }
+      const tags = result.error ? [] : [...source.matchAll(TAG)].map((match) => match[1].trim());
+      const again = tags.filter((tag) => numbered.has(tag));
+      if (again.length) result = {...result, repeated: again};
+      tags.forEach((tag) => numbered.add(tag));
       results.push(result);
     }
     return {results, defs: ""};

@@ -145,8 +145,9 @@ module.exports = async function start(settings, vendor) {
       tags().counter = counter;
     }
     // An equation number may come again (LaTeX, MathJax and KaTeX in the browser all allow a second \tag{1}, as
-    // notes that number each example's equations anew do): typeset as written, its id only on the first.
-    const ids = new Set();
+    // notes that number each example's equations anew do): typeset as written, its id only on the first, and
+    // said ("repeated": a located warning, as two equations with one number are ambiguous to link to).
+    const ids = new Set(), numbered = new Set();
     for (let n = 0; n < formulas.length; n++) {
       const result = results[n];
       if (!result.error && result.html.includes("???")) {
@@ -155,6 +156,9 @@ module.exports = async function start(settings, vendor) {
       }
       if (result.tags.length) {
         result.html = result.html.replace(EQUATION_ID, (whole, id) => ids.has(id) ? "" : (ids.add(id), whole));
+        const again = result.tags.filter((tag) => numbered.has(tag));
+        if (again.length && !result.error) result.repeated = again;
+        result.tags.forEach((tag) => numbered.add(tag));
       }
       delete result.tags;
     }
