@@ -102,17 +102,24 @@ def test_a_fault_inside_mathjax_is_told_without_its_javascript(tmp_path):
     assert "Cannot read properties" not in result.stderr and "RangeError" not in result.stderr
 
 
-def test_a_duplicate_tag_or_label_is_located_and_ids_stay_unique(tmp_path):
+def test_a_duplicate_label_is_located_a_repeated_tag_is_typeset_and_ids_stay_unique(tmp_path):
+    """A second \\label{x} is an error (MathJax's own, at its line); a second \\tag{1} is typeset as written (LaTeX
+    and MathJax or KaTeX in the browser typeset it: notes number each example's equations anew), only the first
+    keeps the id, and it is a located warning (issue 20: a link to (1) could mean either)."""
     page = ("# P\n\n$$ a \\tag{1} $$\n\n$$ b \\label{x} $$\n\n$$ c \\tag{1} $$\n\n"
             "\\begin{equation} d \\label{x} \\end{equation}\n")
     root = write_site(tmp_path, {"index.md": page}, config=CONFIG)
     said = warnings(build(root, env={"BPDOCS_CACHE": "0"}))
-    assert said == ["docs/index.md:7: MathJax could not typeset 'c \\\\tag{1}': the equation number (1) is used twice "
-                    "on this page (an earlier equation has it)",
+    assert said == ["docs/index.md:7: the equation number (1) is used again on this page (an earlier equation has "
+                    "it): typeset as written, but a link to that number goes to the first equation; number this one "
+                    "anew",
                     "docs/index.md:9: MathJax could not typeset '\\\\begin{equation} d \\\\label{x} \\\\end{equation}': "
                     "Label 'x' multiply defined"]
     lenient(root)
-    assert re.findall(r'id="(mjx-eqn:[^"]+)"', html_of(root)) == ["mjx-eqn:1"]  # once
+    page_html = html_of(root)
+    assert re.findall(r'id="(mjx-eqn:[^"]+)"', page_html) == ["mjx-eqn:1"]  # once (b's label numbers nothing)
+    assert re.findall(r'<g data-mml-node="merror" data-mjx-error="([^"]*)"', page_html) == [
+        "Label 'x' multiply defined"]  # only d's: c \tag{1} is typeset, with its number
 
 
 MATERIAL = "site_name: t\ntheme:\n  name: material\n  font: false\nplugins:\n  - bpdocs\n"

@@ -106,7 +106,7 @@ module.exports = async function start(settings, vendor) {
   async function page(formulas, skip, progress) {
     const macros = Object.assign({}, siteMacros);
     const state = {definitions: ""};
-    const numbered = new Set();
+    const numbered = new Set();  // a number that comes again is typeset as written, and said (see typeset-mathjax.js)
     const results = [];
     for (let n = 0; n < formulas.length; n++) {
       const [source, display] = formulas[n];
@@ -118,14 +118,10 @@ module.exports = async function start(settings, vendor) {
       } else {
         result = convertOnce(source, display, macros, state, () => progress(n));
       }
-      for (const match of result.error ? [] : source.matchAll(TAG)) {
-        const tag = match[1].trim();
-        if (numbered.has(tag)) {
-          result.error = `the equation number (${tag}) is used twice on this page (an earlier equation has it)`;
-          result.html = errorSpan(source, result.error);
-        }
-        numbered.add(tag);
-      }
+      const tags = result.error ? [] : [...source.matchAll(TAG)].map((match) => match[1].trim());
+      const again = tags.filter((tag) => numbered.has(tag));
+      if (again.length) result = {...result, repeated: again};
+      tags.forEach((tag) => numbered.add(tag));
       results.push(result);
     }
     return {results, defs: ""};

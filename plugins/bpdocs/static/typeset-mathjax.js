@@ -114,6 +114,7 @@ module.exports = async function start(settings, vendor) {
   const REFERENCE = /\\(eq)?ref\s*\{([^}]*)\}/g;
   const HAS_REFERENCE = /\\(eq)?ref\s*\{/;
   const LABEL = /\\label\s*\{([^}]*)\}/g;
+  const EQUATION_ID = / id="(mjx-eqn:[^"]*)"/g;
 
   async function page(formulas, skip, progress) {
     newPage();
@@ -143,20 +144,22 @@ module.exports = async function start(settings, vendor) {
       results[n] = await convert(spelt, display);
       tags().counter = counter;
     }
-    const numbered = new Map();
+    // An equation number may come again (LaTeX, MathJax and KaTeX in the browser all allow a second \tag{1}, as
+    // notes that number each example's equations anew do): typeset as written, its id only on the first, and
+    // said ("repeated": a located warning, as two equations with one number are ambiguous to link to).
+    const ids = new Set(), numbered = new Set();
     for (let n = 0; n < formulas.length; n++) {
       const result = results[n];
-      let message = null;
       if (!result.error && result.html.includes("???")) {
-        message = "a reference (\\ref or \\eqref) to a label no equation on this page defines";
+        const message = "a reference (\\ref or \\eqref) to a label no equation on this page defines";
+        Object.assign(result, {html: await errorBox(message, formulas[n][1]), error: message});
       }
-      for (const tag of result.tags) {
-        if (numbered.has(tag) && !message) {
-          message = `the equation number (${tag}) is used twice on this page (an earlier equation has it)`;
-        }
-        numbered.set(tag, n);
+      if (result.tags.length) {
+        result.html = result.html.replace(EQUATION_ID, (whole, id) => ids.has(id) ? "" : (ids.add(id), whole));
+        const again = result.tags.filter((tag) => numbered.has(tag));
+        if (again.length && !result.error) result.repeated = again;
+        result.tags.forEach((tag) => numbered.add(tag));
       }
-      if (message) Object.assign(result, {html: await errorBox(message, formulas[n][1]), error: message});
       delete result.tags;
     }
     const defs = '<svg id="MJX-SVG-global-cache" xmlns="http://www.w3.org/2000/svg" aria-hidden="true" ' +

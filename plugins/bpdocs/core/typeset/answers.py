@@ -19,7 +19,9 @@ def invalid_answer(answer, request: int, count: int) -> str | None:
         if not isinstance(result, dict) or not isinstance(result.get("html"), str) \
                 or not isinstance(result.get("error"), (str, type(None))) \
                 or not isinstance(result.get("removed", []), list) \
-                or not all(isinstance(r, str) for r in result.get("removed", [])):
+                or not all(isinstance(r, str) for r in result.get("removed", [])) \
+                or not isinstance(result.get("repeated", []), list) \
+                or not all(isinstance(r, str) for r in result.get("repeated", [])):
             return f"result {n + 1} is not an object with html, error and removed"
     return None
 

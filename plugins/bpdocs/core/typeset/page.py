@@ -124,7 +124,8 @@ def _screened(formulas, results, safe: bool) -> None:
 def _problems(formulas, results, skipped, locator, page_path, renderer):
     """The page's located errors (timeouts, unsafe output) and warnings (TeX errors, markup removed).
     ``locator()`` gives the page's :class:`Locator`, made only when there is something to locate."""
-    if not skipped and not any(r["error"] or r.get("removed") or r.get("internal") for r in results):
+    if not skipped and not any(r["error"] or r.get("removed") or r.get("internal") or r.get("repeated")
+                               for r in results):
         return [], []  # the usual page: nothing to say, no need to find where its formulas are written
     errors, warnings = [], []
     name = "KaTeX could not render" if renderer == "katex" else "MathJax could not typeset"
@@ -142,6 +143,12 @@ def _problems(formulas, results, skipped, locator, page_path, renderer):
                 "rewrite the formula").at(page_path, line))
         elif result["error"]:
             warnings.append(AuthoringError(f"{name} {_shown(tex)!r}: {result['error']}").at(page_path, line))
+        if result.get("repeated"):
+            numbers = ", ".join(f"({tag})" for tag in result["repeated"])
+            warnings.append(AuthoringError(
+                f"the equation number {numbers} is used again on this page (an earlier equation has it): typeset "
+                "as written, but a link to that number goes to the first equation; number this one anew"
+            ).at(page_path, line))
         if result.get("removed"):
             warnings.append(AuthoringError(
                 f"unsafe markup taken out of {_shown(tex)!r}: {', '.join(result['removed'])} (the tex option's "

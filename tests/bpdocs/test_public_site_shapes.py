@@ -1,0 +1,160 @@
+"""Real builds of sites shaped like public MkDocs sites with math that bpdocs was added to (the probe of issue
+"adding bpdocs must never break a site"): what each site's own renderer typeset, the build typesets, and what
+LaTeX and the browser accept is not a complaint.
+
+- a calculus course's notes (Material, ``language: zh``, KaTeX with auto-render, ``$`` delimiters, hundreds of
+  formulas): each worked example numbers its equations anew, ``\\begin{equation*} ... \\tag{1}``;
+- a physics course's notes (MathJax 3 from ``extra_javascript``): the same, with ``$$ ... \\tag{1} $$``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ..sitebuild import build, write_site
+
+KATEX_NOTES = """\
+site_name: 高等数学笔记
+theme:
+  name: material
+  language: zh
+  font: false
+markdown_extensions:
+  - admonition
+  - footnotes
+  - tables
+  - pymdownx.arithmatex:
+      generic: true
+  - pymdownx.details
+  - pymdownx.superfences
+plugins:
+  - search
+  - bpdocs:
+      tex:
+        renderer: katex
+        delimiters:
+          - {left: "$$", right: "$$", display: true}
+          - {left: "\\\\[", right: "\\\\]", display: true}
+          - {left: "\\\\(", right: "\\\\)", display: false}
+          - {left: "$", right: "$", display: false}
+"""
+MATHJAX_NOTES = """\
+site_name: Luminosity
+theme:
+  name: material
+  palette:
+    scheme: default
+  features:
+    - search.highlight
+  language: zh
+markdown_extensions:
+  - pymdownx.arithmatex:
+      generic: true
+      preview: false
+  - pymdownx.superfences
+  - admonition
+  - tables
+  - attr_list
+plugins:
+  - search
+  - bpdocs
+"""
+
+
+def worked_examples(opening: str, closing: str, examples: int = 40) -> str:
+    """A page of worked examples, each numbering its two equations (1) and (2), with inline math around them."""
+    parts = ["# 二阶常系数非齐次线性微分方程\n"]
+    for n in range(1, examples + 1):
+        parts.append(f"""
+## 例{n}
+
+求方程 $y'' + {n} y' = x^{n}$ 的通解，其中 $x \\in \\mathbb{{R}}$。
+
+{opening}
+y'' + p y' + q y = f(x) \\tag{{1}}
+{closing}
+
+!!! note "解"
+    对应齐次方程的特征方程为 $r^2 + {n} r = 0$：
+
+{opening}
+y = Y(x) + y^{{*}}(x) \\tag{{2}}
+{closing}
+
+| 项 | 形式 |
+| --- | --- |
+| $f(x)$ | $P_m(x) e^{{\\lambda x}}$ |
+""")
+    return "".join(parts)
+
+
+def typeset_count(page_html: str, renderer: str) -> int:
+    if renderer == "katex":
+        return len(re.findall(r'<span class="katex"', page_html))
+    return len(re.findall(r"<mjx-container", page_html))
+
+
+@pytest.mark.parametrize("config, opening, closing, renderer", [
+    (KATEX_NOTES, "$$\n\\begin{equation*}", "\\end{equation*}\n$$", "katex"),
+    (MATHJAX_NOTES, "$$", "$$", "mathjax"),
+], ids=["KaTeX calculus notes", "MathJax physics notes"])
+def test_equation_numbers_that_start_again_in_each_example_are_all_typeset_and_each_repeat_located(
+        tmp_path, config, opening, closing, renderer):
+    """Review of a public calculus course's notes: with bpdocs rendering its KaTeX, every example's second
+    \\tag{1} and \\tag{2} was replaced by an error box ("used twice on this page"), though KaTeX's auto-render,
+    MathJax and LaTeX all typeset it. Each is typeset as written now; each repeat is still a located warning
+    (issue 20: a link to the number could mean either), so a strict build says where they are."""
+    root = write_site(tmp_path, {"index.md": worked_examples(opening, closing)}, config=config)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    repeated = re.findall(r"^WARNING\s+-\s+bpdocs: docs/index.md:(\d+): the equation number \((\d)\) is used again",
+                          result.stderr, re.M)
+    lines = (root / "docs" / "index.md").read_text().split("\n")
+    # each at its formula: the line of its \\tag, or of the $$ that opens it
+    assert len(repeated) == 39 * 2 and all(f"\\tag{{{tag}}}" in "".join(lines[int(line) - 1:int(line) + 2])
+                                           for line, tag in repeated)
+    assert result.stderr.count("WARNING") == 39 * 2, result.stderr  # nothing else is said
+    assert build(root, "--no-strict", env={"BPDOCS_CACHE": "0"}).returncode == 0
+    page_html = (root / "site" / "index.html").read_text()
+    assert typeset_count(page_html, renderer) == 40 * 7  # two displays, two inline, one in the note, two in a table
+    assert "katex-error" not in page_html and "data-mjx-error" not in page_html
+    ids = re.findall(r'id="(mjx-eqn:[^"]+)"', page_html)
+    assert len(ids) == len(set(ids))  # a number that comes again does not repeat an id
+
+
+OWN_RENDERERS = {
+    "mathjax": ("  - javascripts/mathjax.js\n  - https://polyfill.io/v3/polyfill.min.js?features=es6\n"
+                "  - https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js\n",
+                "window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']]}};\n"),
+    "katex": ("  - https://cdn.jsdelivr.net/npm/katex@0.16.22/dist/katex.min.js\n"
+              "  - https://cdn.jsdelivr.net/npm/katex@0.16.22/dist/contrib/auto-render.min.js\n"
+              "  - javascripts/katex.js\n",
+              "document$.subscribe(function () { renderMathInElement(document.body, {}); });\n"),
+}
+
+
+def article(page_html: str) -> str:
+    return page_html.split("<article", 1)[1].split("</article>", 1)[0]
+
+
+@pytest.mark.parametrize("renderer", ["mathjax", "katex"])
+def test_a_site_with_its_own_renderer_is_told_at_warning_and_mathjax_off_keeps_its_pages_unchanged(tmp_path, renderer):
+    """Two public notes sites (MathJax 3 and KaTeX auto-render from a CDN) that built strict: with `- bpdocs`
+    added, a strict build stops at the WARNING that says how to switch (issue 18: their math was left to their
+    renderer unsaid); with `mathjax: off`, the author's choice to keep it, the strict build passes, says nothing
+    at WARNING, and each page's article is the very HTML it was without bpdocs."""
+    scripts, init = OWN_RENDERERS[renderer]
+    config = MATHJAX_NOTES.replace("  - bpdocs\n", "") + "extra_javascript:\n" + scripts
+    pages = {"index.md": worked_examples("$$", "$$", examples=3), f"javascripts/{renderer}.js": init}
+    before = write_site(tmp_path / "before", pages, config=config)
+    added = write_site(tmp_path / "added", pages, config=config.replace("  - search\n", "  - search\n  - bpdocs\n"))
+    kept = write_site(tmp_path / "kept", pages, config=config.replace(
+        "  - search\n", "  - search\n  - bpdocs:\n      mathjax: \"off\"\n"))
+    built = {root.name: build(root, env={"BPDOCS_CACHE": "0"}) for root in (before, added, kept)}
+    assert built["before"].returncode == 0, built["before"].stderr
+    told = f"WARNING -  bpdocs: the site loads {'KaTeX' if renderer == 'katex' else 'MathJax'} itself"
+    assert built["added"].returncode != 0 and told in built["added"].stderr, built["added"].stderr
+    assert "mathjax: off" in built["added"].stderr
+    assert built["kept"].returncode == 0 and "WARNING" not in built["kept"].stderr, built["kept"].stderr
+    assert article((kept / "site" / "index.html").read_text()) == article((before / "site" / "index.html").read_text())
