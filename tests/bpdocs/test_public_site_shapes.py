@@ -158,3 +158,34 @@ def test_a_site_with_its_own_renderer_is_told_at_warning_and_mathjax_off_keeps_i
     assert "mathjax: off" in built["added"].stderr
     assert built["kept"].returncode == 0 and "WARNING" not in built["kept"].stderr, built["kept"].stderr
     assert article((kept / "site" / "index.html").read_text()) == article((before / "site" / "index.html").read_text())
+
+
+def test_a_mathjax_site_that_found_math_in_the_whole_page_keeps_it_with_its_delimiters_after_migrating(tmp_path):
+    """Review of a public physics course's notes (MathJax 3 whose own configuration typeset the whole page,
+    `$` and `$$` included): migrated as the publishing page says (its scripts out, bpdocs typesetting), math that
+    arithmatex does not mark stayed raw TeX: `$$a=b$$` inside a sentence (inline, with a stray `$` each side), a
+    `$$` block whose closing line runs on into text, a formula in a heading's table-of-contents entry. With its
+    delimiters in `tex: delimiters`, the build finds them as its MathJax did."""
+    page = ("# Lecture\n\n## The limit \\(\\mu\\to 0\\)\n\ntest 1: $$a=b$$ and $c$.\n\n"
+            "$$\n\\int_0^1 x\\, dx = \\frac12\n$$\nwhich is the area.\n")
+    config = MATHJAX_NOTES.replace("  - bpdocs\n", "  - bpdocs:\n      tex:\n        delimiters:\n"
+                                   "          - {left: \"$$\", right: \"$$\", display: true}\n"
+                                   "          - {left: \"$\", right: \"$\", display: false}\n"
+                                   "          - {left: \"\\\\(\", right: \"\\\\)\", display: false}\n")
+    root = write_site(tmp_path, {"index.md": page}, config=config)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    page_html = (root / "site" / "index.html").read_text()
+    body = page_html.split("<body", 1)[1]
+    text = re.sub(r"<svg.*?</svg>|<mjx-assistive-mml.*?</mjx-assistive-mml>", "", body, flags=re.S)
+    assert "$" not in re.sub(r"<[^>]+>", "", text.split("<article", 1)[1].split("</article>", 1)[0])
+    assert "\\mu" not in re.sub(r"<[^>]+>", "", text)  # the table of contents' entry is typeset too
+    assert 'display="true"' in body.split("test 1:", 1)[1].split("and", 1)[0]  # $$a=b$$: display math
+    title = page_html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title, title
+    # without the delimiters (bpdocs' MathJax reads what arithmatex marked), the same page keeps its raw TeX
+    (tmp_path / "plain").mkdir()
+    plain = write_site(tmp_path / "plain", {"index.md": page}, config=MATHJAX_NOTES)
+    assert build(plain, env={"BPDOCS_CACHE": "0"}).returncode == 0
+    assert "$$a=b$$" not in (plain / "site" / "index.html").read_text()  # (arithmatex took $a=b$ inside it)
+    assert "$<span class=\"arithmatex\">" in (plain / "site" / "index.html").read_text()

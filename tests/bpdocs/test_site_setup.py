@@ -145,7 +145,8 @@ plugins:
                         "https://cdn.example.org/mathjax/3/tex-chtml.js), so bpdocs leaves its math to that MathJax, "
                         "in the browser, and does not check its TeX. To have bpdocs typeset it when the site is built "
                         "(no script for readers, every TeX error located at its line), take those scripts out of "
-                        "extra_javascript and move the macros (and packages) of your MathJax configuration into the "
+                        "extra_javascript and move the macros (and packages, and the inlineMath and displayMath "
+                        "delimiters if it typeset the whole page) of your MathJax configuration into the "
                         "bpdocs option tex; to keep your MathJax, set the bpdocs option mathjax: off (see \"Your own "
                         "MathJax or KaTeX\" on the publishing page)"]
         assert subprocess.run([*MKDOCS, "build"], cwd=tmp_path, capture_output=True).returncode == 0

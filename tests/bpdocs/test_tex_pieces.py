@@ -62,7 +62,7 @@ def test_the_settings_key_changes_with_every_setting_that_changes_a_formula():
     ({"safe": {"URLs": "some"}}, "tex: safe: URLs must be one of safe, all, none, not 'some'"),
     ({"timeout": 0}, "tex: timeout must be more than 0 and at most 3600 seconds, not 0"),
     ({"timeout": "soon"}, "tex: timeout must be a number of seconds, not 'soon'"),
-    ({"delimiters": [{"left": "$", "right": "$"}]}, "tex: delimiters are for renderer: katex"),
+    ({"delimiters": [{"left": "$", "right": "$", "display": "no"}]}, "tex: delimiters: each is {left: ..., right"),
     ({"renderer": "katex", "delimiters": [{"left": "$"}]}, "tex: delimiters: each is {left: ..., right: ..., display"),
 ])
 def test_bad_tex_settings_are_sentences(value, message):

@@ -91,7 +91,7 @@ class Options:
 
     tex: TeXSettings = field(default=DEFAULT_TEX)
     """What TeX means on this site: ``renderer`` (``mathjax`` or ``katex``), ``macros``, ``packages``,
-    ``delimiters`` (KaTeX), ``safe`` (MathJax's safe mode, on by default) and ``timeout`` (seconds one formula
+    ``delimiters`` (math arithmatex did not mark), ``safe`` (MathJax's safe mode, on by default) and ``timeout`` (seconds one formula
     may take to typeset). The build-time typesetter, the browser's MathJax and the equation checker all read it."""
 
     def __repr__(self) -> str:

@@ -179,8 +179,8 @@ def typeset_ahead(page_html: str, *, typesetter: Typesetter, cache: Cache) -> No
     settings = typesetter.settings
     if not typesetter.helpers:
         return
-    if settings.renderer == "katex":
-        page_html = mark_delimited(page_html, settings.delimiters)
+    if settings.page_delimiters():
+        page_html = mark_delimited(page_html, settings.page_delimiters())
     formulas = formulas_of(page_html)
     key = page_key(settings, formulas) if formulas else None
     if key is None or typesetter.is_kept(key, cache) or typesetter.too_slow_when_primed(formulas):
@@ -218,10 +218,14 @@ def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_p
     ``source`` is the page's text (as the file has it); ``written`` the formulas it holds with their lines
     (:func:`.locate.written_formulas`, fence outputs included), or a function that returns them (called only when
     a formula has something to say), read from ``source`` when not given. With ``replace=False`` the math is only
-    checked (for math typeset in the browser): the HTML is returned unchanged."""
+    checked (for math typeset in the browser): the HTML is returned unchanged (KaTeX's auto-render finds what it
+    would), but with MathJax the math the ``tex`` delimiters found is marked as arithmatex marks it, so that the
+    browser's MathJax (which reads only that) typesets it too."""
     settings, given = typesetter.settings, page_html
-    if settings.renderer == "katex":  # what KaTeX's auto-render would find, the build renders (or checks)
-        page_html = mark_delimited(page_html, settings.delimiters)
+    if settings.page_delimiters():  # what the site's own renderer would find, the build renders (or checks)
+        page_html = mark_delimited(page_html, settings.page_delimiters())
+    if settings.renderer == "mathjax":
+        given = page_html
     formulas = formulas_of(page_html)
     if not formulas:
         return PageMath(given, 0, True, [])

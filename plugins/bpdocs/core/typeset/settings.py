@@ -68,7 +68,9 @@ class TeXSettings:
     renderer: str = "mathjax"
     macros: tuple[Macro, ...] = ()
     packages: tuple[str, ...] = ()
-    delimiters: tuple[tuple[str, str, bool], ...] = KATEX_DELIMITERS  # KaTeX only: math outside arithmatex
+    # math in the page's text that arithmatex did not mark: None is the renderer's own (KaTeX: auto-render's;
+    # MathJax: none, as bpdocs' MathJax reads only what arithmatex marked); a site's own, migrated, when given
+    delimiters: tuple[tuple[str, str, bool], ...] | None = None
     safe: tuple[tuple[str, str], ...] = tuple((kind, "safe") for kind in SAFE_KINDS)
     timeout: float = DEFAULT_TIMEOUT
 
@@ -76,6 +78,13 @@ class TeXSettings:
         """Plain data for the typesetter in Node (``static/typeset.js``) and the browser's configuration."""
         return {"renderer": self.renderer, "macros": {m.name: m.mathjax() for m in self.macros},
                 "packages": list(self.packages), "safe": dict(self.safe)}
+
+    def page_delimiters(self) -> tuple[tuple[str, str, bool], ...]:
+        """The delimiters of math that arithmatex did not mark, which the build marks and typesets (see
+        :mod:`.delimited`): the site's, or the renderer's own."""
+        if self.delimiters is not None:
+            return self.delimiters
+        return KATEX_DELIMITERS if self.renderer == "katex" else ()
 
     def key(self) -> str:
         """Everything here that changes what a formula becomes (a part of every cache key of typeset math)."""
@@ -107,9 +116,6 @@ def read_tex(value) -> TeXSettings:
     if renderer == "katex" and any(m.default is not None for m in settings["macros"]):
         raise TeXSettingError("tex: macros: KaTeX has no default arguments (the third item of a definition)")
     if "delimiters" in value:
-        if renderer != "katex":
-            raise TeXSettingError("tex: delimiters are for renderer: katex (with MathJax, arithmatex finds the "
-                                  "math: \\( \\), $ $, \\[ \\], $$ $$)")
         settings["delimiters"] = _delimiters(value["delimiters"])
     return TeXSettings(**settings)
 
