@@ -6,7 +6,7 @@ Sources: Nielsen, *Neural Networks and Deep Learning* ch. 2 (BP1a-BP4); Goodfell
 *Deep Learning* 6.5, Algorithms 6.3 and 6.4; Bishop, *Pattern Recognition and Machine Learning* 5.3
 (5.48-5.67, the sum-of-squares example with tanh hidden units); Andrew Ng's *Neural Networks and Deep Learning*
 course (deeplearning.ai, weeks 3 and 4: W^{[l]}, g^{[l]}, A^{[l-1]T}, dz^{[l]}, numpy's *); d2l.ai 5.3 (forward and backward
-propagation)."""
+propagation); Wikipedia, "Backpropagation" (net_j with the bound n, the matrix form with (f^{l-1})')."""
 
 from __future__ import annotations
 
@@ -25,6 +25,12 @@ BISHOP = dict(check="2-3-2 3-4-2", activation="tanh identity",
                         '"weights": "to-from", "input_layer": 0}')
 NG = dict(check="2-3-1 3-4-1", activation="tanh sigmoid", loss="cross-entropy", biases=True, notation="a=h y=t")
 NG_D = dict(NG, notation="a=h y=t d=gradient star=elementwise weights=to-from")
+BISHOP_D = dict(BISHOP, notation='{"a": "z", "z": "h", "h": "f", "D": "n_0", "M": "n_1", "K": "n_2", '
+                                  '"index_layers": {"i": 0, "j": 1, "k": 2}, "weights": "to-from", "input_layer": 0}')
+WIKI = dict(check="2-3 3-2", activation="sigmoid", notation='{"o": "h", "net": "z", "n": "n_0", "weights": "from-to", '
+                                                             '"index_layers": {"k": 0, "j": 1}}')
+WIKI_V = dict(check="2-3-2 1-2-2-1", activation="sigmoid", notation="a=h C=E y=t weights=to-from delta_sign=positive",
+              where="l > 1 and l <= L")
 D2L = dict(check="2-3-2 3-4-2", activation="tanh identity", notation="o=y J=E L=E_0 z=z^1", l2=r"\frac{\lambda}{2}")
 
 # (name, latex, keyword arguments, holds)
@@ -59,6 +65,35 @@ CASES = [
     ("Bishop 5.65, the sigmoid's z_j(1 - z_j)", r"\delta_j = z_j (1 - z_j) \sum_{k=1}^{K} w_{kj} \delta_k", BISHOP,
      False),
     ("Bishop 5.65, the square forgotten", r"\delta_j = (1 - z_j) \sum_{k=1}^{K} w_{kj} \delta_k", BISHOP, False),
+    # -- a layer's width named by a declared letter (Bishop's D, M, K; Wikipedia's n), or written n^{[l]} ---------
+    ("Bishop 5.62, the bound D declared {D: n_0}", r"a_j = \sum_{i=1}^{D} w_{ji}^{(1)} x_i", BISHOP_D, True),
+    ("Bishop 5.62, w_{ij}^{(1)} for w_{ji}^{(1)}", r"a_j = \sum_{i=1}^{D} w_{ij}^{(1)} x_i", dict(BISHOP_D, check="3-3-2"),
+     False),
+    ("Bishop 5.64, the bound M declared {M: n_1}", r"y_k = \sum_{j=1}^{M} w_{kj}^{(2)} z_j", BISHOP_D, True),
+    ("Bishop 5.64, x_j for z_j", r"y_k = \sum_{j=1}^{M} w_{kj}^{(2)} x_j", dict(BISHOP_D, check="3-3-2"), False),
+    ("Bishop 5.61, the bound K declared {K: n_2}", r"E = \frac{1}{2}\sum_{k=1}^{K} (y_k - t_k)^2", BISHOP_D, True),
+    ("Bishop 5.62, D for M", r"y_k = \sum_{j=1}^{D} w_{kj}^{(2)} z_j", dict(BISHOP_D, check="3-4-2"), False),
+    ("Bishop 5.62, the bias written apart", r"a_j = \sum_{i=1}^{D} w_{ji}^{(1)} x_i + b_j^{(1)}",
+     dict(BISHOP_D, biases=True), True),
+    ("Wikipedia net_j, the bound n declared {n: n_0}", r"\text{net}_j = \sum_{k=1}^n w_{kj} o_k", WIKI, True),
+    ("Wikipedia net_j, w_{jk} for w_{kj}", r"\text{net}_j = \sum_{k=1}^n w_{jk} o_k", dict(WIKI, check="3-3"), False),
+    ("Ng, n^{[l-1]}", r"z^{[l]}_j = \sum_{k=1}^{n^{[l-1]}} W^{[l]}_{jk} a^{[l-1]}_k + b^{[l]}_j", dict(NG, where="l >= 1"),
+     True),
+    ("Ng, n^{[l]} for n^{[l-1]}", r"z^{[l]}_j = \sum_{k=1}^{n^{[l]}} W^{[l]}_{jk} a^{[l-1]}_k + b^{[l]}_j",
+     dict(NG, where="l >= 1"), False),
+    ("n^{(l-1)} and n_{l-1}", r"z^{(l)}_j = \sum_{k=1}^{n^{(l-1)}} w^{(l)}_{jk} h^{(l-1)}_k = "
+     r"\sum_{k=1}^{n_{l-1}} w^{l}_{jk} h^{l-1}_k", dict(check="2-3-2 3-4-2"), True),
+    # -- a derivative of an activation without its argument, at its layer's own input (Wikipedia, Ng) ------------
+    ("Wikipedia, (f^{l-1})'", r"\delta^{l-1} := (f^{l-1})' \circ ((W^l)^T \cdot \delta^l)", WIKI_V, True),
+    ("Wikipedia, (f^{l})' for (f^{l-1})'", r"\delta^{l-1} := (f^{l})' \circ ((W^l)^T \cdot \delta^l)",
+     dict(WIKI_V, check="2-2-2"), False),
+    ("Wikipedia, (f^{L})' at the output", r"\delta^{L} = (f^{L})' \circ (a^L - y)", dict(WIKI_V, where=None), True),
+    ("Wikipedia, (f^{L})' with the sign flipped", r"\delta^{L} = (f^{L})' \circ (y - a^L)", dict(WIKI_V, where=None),
+     False),
+    ("Ng, g^{[1]\\prime} alone", r"\frac{\partial E}{\partial z^{[1]}} = W^{[2]T} \frac{\partial E}{\partial z^{[2]}} "
+     r"\odot g^{[1]\prime}", NG, True),
+    ("Ng, g^{[2]\\prime} alone for g^{[1]\\prime}", r"\frac{\partial E}{\partial z^{[1]}} = W^{[2]T} "
+     r"\frac{\partial E}{\partial z^{[2]}} \odot g^{[2]\prime}", dict(NG, check="2-2-2", activation="tanh sigmoid"), False),
     # -- an activation written with its layer (Ng's g^{[l]}) ------------------------------------------------------
     ("Ng, a^{[l]} = g^{[l]}(z^{[l]})", r"a^{[l]} = g^{[l]}(z^{[l]}), \qquad z^{[l]} = W^{[l]} a^{[l-1]} + b^{[l]}",
      dict(NG, where="l >= 1"), True),
@@ -107,6 +142,24 @@ REFUSED = [
      ["one-example form"]),
     ("Ng's * undeclared: a product of two columns", r"dz^{[1]} = W^{[2]T} dz^{[2]} * g^{[1]\prime}(z^{[1]})",
      dict(NG, notation="a=h y=t d=gradient"), ["product of two column vectors"]),
+    ("Bishop 5.62, D undeclared", r"a_j = \sum_{i=1}^{D} w_{ji}^{(1)} x_i", BISHOP,
+     ["bound D is not known", "{D: n_0}"]),
+    ("Bishop 5.64, M undeclared", r"y_k = \sum_{j=1}^{M} w_{kj}^{(2)} z_j", BISHOP, ["{M: n_1}"]),
+    ("a relative layer's width undeclared", r"z^{l}_j = \sum_{k=1}^{M} w^{l}_{jk} h^{l-1}_k", dict(check="2-3-2"),
+     ["{M: n_{l-1}}"]),
+    ("Wikipedia net_j, n undeclared", r"\text{net}_j = \sum_{k=1}^n w_{kj} o_k",
+     dict(WIKI, notation='{"o": "h", "net": "z", "weights": "from-to", "index_layers": {"k": 0, "j": 1}}'),
+     ["n alone", "{n: n_0}"]),
+    ("a bare n^{l-1}: a width or a power", r"z^{l}_j = \sum_{k=1}^{n^{l-1}} w^{l}_{jk} h^{l-1}_k", dict(check="2-3-2"),
+     ["or a power", "n^{(l-1)}"]),
+    ("a width declared without its layer", r"a_j = \sum_{i=1}^{D} w_{ji} x_i", dict(check="2-3", notation="a=z D=n"),
+     ["say which", "n_0"]),
+    ("Bishop 5.62 as printed, the bias as weight 0", r"a_j = \sum_{i=0}^{D} w_{ji}^{(1)} x_i", dict(BISHOP_D, biases=True),
+     ["x_0 = 1", "+ b_j", 'biases="on"']),
+    ("Wikipedia, circ before cdot, ungrouped", r"\delta^{l-1} := (f^{l-1})' \circ (W^l)^T \cdot \delta^l", WIKI_V,
+     ["shapes 3x1 and 3x2"]),
+    ("sigma' alone", r"\delta^{l} = (W^{l+1})^T \delta^{l+1} \odot \sigma'", dict(WIKI_V, where="l < L"),
+     ["without its argument", "\\sigma'(z^l)"]),
     ("Bishop 5.65 without index_layers", r"\delta_j = (1 - z_j^2) \sum_k w_{kj} \delta_k",
      dict(BISHOP, notation="a=z z=h h=f"), ["could be a layer or a power"]),
 ]

@@ -68,6 +68,7 @@ class Notation:
     learning_rate: str = LEARNING_RATE  # with Delta: update, the written name of the rate (a declared constant)
     rate_declared: bool = False  # learning_rate declared: no other constant is tried as the rate
     gradient_prefix: str | None = None  # {d: gradient}: Ng's dz^{[l]}, dW^{[l]} are dE/dz, dE/dW
+    widths: dict = field(default_factory=dict)  # written name -> Index: Bishop's {D: n_0, M: n_1}, layer widths
 
     def canonical(self, written: str) -> str | None:
         """The canonical name for a written name (``a``, ``\\delta``, ``net``), or None if it is not one."""
@@ -111,6 +112,7 @@ class Notation:
 
 
 DEFAULT = Notation()
+WIDTH_VALUE = re.compile(r"^n\s*(?:[_^])\s*\{?\s*[(\[]?(?P<layer>[A-Za-z]?\s*[+-]?\s*\d*)[)\]]?\s*\}?$")
 LAYER_VALUE = re.compile(r"^\\?(?P<name>[A-Za-z]+(?:_0)?)(?:\^\{?(?P<layer>[A-Za-z]?[+-]?\d*)\}?)?$")
 
 
@@ -161,6 +163,7 @@ def parse_notation(spec) -> Notation:
     aliases, layers, superscripts, conventions, index_layers, constants = {}, {}, False, {}, None, set()
     rate = None
     prefix = None
+    widths = {}
     for written, meaning in pairs:
         key = written.strip()
         if key == "learning_rate":
@@ -205,6 +208,11 @@ def parse_notation(spec) -> Notation:
         if str(meaning).strip() in FUNCTION_MEANINGS or str(meaning).strip() == r"\sigma":
             aliases[key] = "sigma" if "sigma" in str(meaning) else "f"
             continue
+        if str(meaning).strip() == "n" or WIDTH_VALUE.match(str(meaning).strip()):
+            widths[key] = _width(written, str(meaning).strip())
+            if key != "n":
+                aliases[key] = "n"
+            continue
         match = LAYER_VALUE.match(str(meaning).strip())
         canonical = MACRO_NAMES.get("\\" + match["name"], match["name"]) if match else None
         if canonical not in CANONICAL:
@@ -225,7 +233,18 @@ def parse_notation(spec) -> Notation:
                              "notation; name the rate another way (learning_rate: gamma)")
         constants.add(rate)  # the rate is a constant, drawn at random for every trial
     return Notation(aliases, layers, superscripts, conventions, index_layers, frozenset(constants),
-                    learning_rate=rate or LEARNING_RATE, rate_declared=declared, gradient_prefix=prefix)
+                    learning_rate=rate or LEARNING_RATE, rate_declared=declared, gradient_prefix=prefix,
+                    widths=widths)
+
+
+def _width(written: str, meaning: str) -> Index:
+    """``n_0``, ``n_{l-1}``, ``n^{(1)}``, ``n^{[l]}``: the layer whose units a declared letter counts (Bishop's D,
+    M, K; Wikipedia's n)."""
+    match = WIDTH_VALUE.match(meaning)
+    if match is None or not match["layer"].strip():
+        raise LatexError(f"notation {written}: n is the number of units of a layer: say which, e.g. {written}: n_0 "
+                         "(the inputs), n_1 (the first hidden layer), n_L (the outputs) or n_{l-1}")
+    return layer_index(match["layer"], f"notation {written}")
 
 
 def _learning_rate(meaning) -> str:

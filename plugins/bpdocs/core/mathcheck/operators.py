@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from .lexer import Token
-from .tree import Call, Derivative, LatexError, Op, Reduce, Sym
+from .tree import Call, Derivative, Index, LatexError, Op, Reduce, Sym
 from .walk import nodes
+
+CLOSING = {"(": ")", "[": "]", "{": "}"}
 
 DERIVATIVE_OPERATORS = (r"\partial", "d", r"\delta")
 FUNCTIONS = {r"\tanh": "tanh", r"\exp": "exp", r"\ln": "ln", r"\log": "ln", r"\sgn": "sign"}
@@ -157,10 +159,47 @@ class OperatorReader:
         if meaning == "f" and self.text_at() == "^":
             layer, primed = self._function_layer(token)
             prime = prime or primed or self._prime()
+        if self.text_at() not in ("(", "[") and layer is not None and prime:
+            return _at_own_input(layer)  # g^{[l]\prime} alone: the layer says where its derivative is taken
+        if self.text_at() not in ("(", "[") and prime:
+            shown = f"{token.text}'"
+            raise LatexError(f"{shown} without its argument: the derivative at which layer's pre-activation? write "
+                             f"{shown}(z^l) (or {shown}(z^l_j)); with the layer on the function, f^{{l}}{{}}' or "
+                             "(f^{l})' alone is read as the derivative at z^l, layer l's own pre-activation",
+                             token.position)
         call = Call(meaning + ("'" if prime else ""), self.argument(token.text, token.position))
         if layer is not None:
             _same_layer(call.arg, layer, token)
         return self.component(call, token.position)
+
+    def primed_layer_function(self):
+        """Wikipedia's ``(f^{l-1})'``, the derivative of layer l-1's activation written without an argument: taken
+        at that layer's own pre-activation z^{l-1} (the layer written makes the argument certain); applied,
+        ``(f^{l})'(z^l)``, at its argument. None, and nothing taken, for anything else in brackets."""
+        saved = self.pos
+        opening = self.take()
+        token = self.peek()
+        if token is None or self.notation.function(token.text) != "f" or self.text_at(1) != "^":
+            self.pos = saved
+            return None
+        self.take()
+        try:
+            layer, primed = self._function_layer(token)
+        except LatexError:
+            self.pos = saved
+            return None
+        if primed or self.text_at() != CLOSING[opening.text]:
+            self.pos = saved
+            return None
+        self.take()
+        if not self._prime():
+            self.pos = saved
+            return None
+        if self.text_at() in ("(", "["):
+            call = Call("f'", self.argument(f"({token.text}^{{{layer}}})'", token.position))
+            _same_layer(call.arg, layer, token)
+            return self.component(call, token.position)
+        return _at_own_input(layer)
 
     def _function_layer(self, token: Token):
         """The layer written on an activation function, ``^{[l]}``, ``^{(l)}``, ``^l``, ``^{l-1}`` (a prime may end
@@ -220,6 +259,11 @@ class OperatorReader:
             raise LatexError("\\Sigma is read only as Nielsen's \\Sigma'(z), the diagonal matrix of \\sigma'(z)",
                              token.position)
         return Call("Sigma'", self.argument("\\Sigma'", token.position))
+
+
+def _at_own_input(layer: Index) -> Call:
+    """The derivative of layer ``layer``'s activation at that layer's pre-activation, the vector z^l."""
+    return Call("f'", Sym("z", layer, (), f"z^{{{layer}}}"))
 
 
 def _same_layer(argument, layer, token: Token) -> None:

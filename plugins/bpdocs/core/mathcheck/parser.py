@@ -15,7 +15,7 @@ from .advice import unexpected, unknown_name
 from .cursor import TokenCursor
 from .lexer import Token, tokenize
 from .notation import DEFAULT, Notation
-from .operators import FUNCTIONS, REDUCTIONS, WORD_FUNCTIONS, OperatorReader, _divide_last
+from .operators import CLOSING, FUNCTIONS, REDUCTIONS, WORD_FUNCTIONS, OperatorReader, _divide_last
 from .session.reader import SessionReader
 from .symbols import SymbolReader
 from .tree import Call, Derivative, Gradient, LatexError, Letter, Num, Op, Sym
@@ -26,7 +26,6 @@ REFUSED_OPERATORS = {r"\otimes": "an outer or Kronecker product", r"\oplus": "a 
                      r"\star": "a convolution"}
 FACTOR_MACROS = {r"\frac", r"\Delta", r"\sigma", r"\partial", r"\nabla", r"\|", r"\sqrt", r"\Sigma", *FUNCTIONS,
                  *REDUCTIONS}
-CLOSING = {"(": ")", "[": "]", "{": "}"}
 
 
 def parse_side(text: str, notation: Notation = DEFAULT):
@@ -148,6 +147,9 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
             self.take()
             return Num(float(text))
         if text in CLOSING:
+            primed = self.primed_layer_function()  # Wikipedia's (f^{l-1})'
+            if primed is not None:
+                return primed
             self.take()
             bars, self.bars = self.bars, 0  # in brackets, a bar opens again: |(x - |y|)|
             inner = self.expression()
@@ -212,20 +214,22 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
         raise LatexError(unexpected(text, self.previous()), token.position)
 
     def _layered_function(self, text: str) -> bool:
-        """Whether the activation's letter at the cursor carries a layer and is applied: ``g^{[l]}(z^{[l]})``,
-        ``g^{[l]\\prime}(...)``, ``g'^{[l]}(...)``."""
+        """Whether the activation's letter at the cursor carries a layer and is applied, ``g^{[l]}(z^{[l]})``,
+        ``g^{[l]\\prime}(...)``, ``g'^{[l]}(...)``, or primed (``g^{[l]\\prime}`` alone: at layer l's input)."""
         if self.notation.function(text) != "f":
             return False
         ahead = 2 if self.text_at(1) == "'" else 1
         if self.text_at(ahead) != "^":
             return False
-        rest, depth = ahead + 1, 0
+        rest, depth, primed = ahead + 1, 0, ahead == 2
         while self.text_at(rest) is not None:
             depth += {"{": 1, "}": -1}.get(self.text_at(rest), 0)
+            primed = primed or self.text_at(rest) == "'"
             rest += 1
             if depth == 0:
                 break
-        return self._applied(rest) or self.text_at(rest) == "'" and self._applied(rest + 1)
+        primed = primed or self.text_at(rest) == "'"
+        return primed or self._applied(rest)  # applied, or primed alone: the derivative at its layer's input
 
     def _applied(self, ahead: int) -> bool:
         """Whether the token ``ahead`` opens an argument: ``(`` or ``[``."""

@@ -157,7 +157,8 @@ def _right_only_values(evaluator, row, variables: list[str], env: dict):
     for var in variables:
         side = next(s for s in row.sides[1:] if var in free_indices(s))
         if index_role(side, var) is None:
-            raise BindingError(f"the bound {var} is not known: it is not an index of the left side, and nothing "
+            raise BindingError(evaluator.undeclared_bound(side, var, env) if hasattr(evaluator, "undeclared_bound")
+                               else f"the bound {var} is not known: it is not an index of the left side, and nothing "
                                "gives its range (use numbers, L, K, I, n_l, or an index of the left side)")
         low, high = evaluator.bounds(Reduce("+", var, None, None, side), env)
         ranges.append(range(low, high + 1))

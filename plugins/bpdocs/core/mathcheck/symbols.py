@@ -55,6 +55,8 @@ class SymbolReader:
                 self.take()
                 example = _index_expression([t for t in self.raw_group() if t.kind != "space"][1:-1],
                                             f"the example of {written}")
+        if name == "n" and sub is None:
+            sub = self._width(written, first.position)
         if name in ("E", "E_0") and self.text_at() == "(":  # J(W,b), J(W,b;x^{(i)},y^{(i)}): the error, of an example
             example = self._error_arguments(written) or example
         end = self.tokens[self.pos - 1]
@@ -73,6 +75,25 @@ class SymbolReader:
             return Kronecker(sub[0], sub[1])  # \delta_{kj}: 1 when k = j
         sym = self._checked(Sym(name, layer, tuple(sub), text, example))
         return Op("T", (sym,)) if transposed else sym
+
+    def _width(self, written: str, position: int) -> list[Index]:
+        """The layer a width without a subscript counts: in brackets, Ng's ``n^{[l]}`` and ``n^{(l)}``; declared,
+        Bishop's ``D`` ({D: n_0}). A bare ``n^2`` could be a power, and ``n`` alone any layer's: refused."""
+        if self.text_at() == "^":
+            self.take()
+            group = self.raw_group()
+            inner = [t for t in group if t.kind != "space"]
+            shown = "".join(t.text for t in inner)
+            if len(inner) < 3 or (inner[0].text, inner[-1].text) not in (("(", ")"), ("[", "]")):
+                raise LatexError(f"{written}^{{{shown}}}: the width of layer {shown}, or a power? write "
+                                 f"{written}_{{{shown}}} or {written}^{{({shown})}} for the units of layer {shown}",
+                                 position)
+            return [_index_expression(inner[1:-1], f"the layer of {written}")]
+        if written in self.notation.widths:
+            return [self.notation.widths[written]]
+        raise LatexError(f"{written} alone: the number of units of which layer? write n_l or n^{{(l)}} (the units of "
+                         f"layer l), or declare the layer {written} counts, e.g. bpdocs_notation: {{{written}: n_0}} "
+                         f"(or {{{written}: N}} for the number of examples of a batch)", position)
 
     def _error_arguments(self, written: str) -> Index | None:
         """The arguments of the error written as a function, taken; the example they name (``x^{(i)}``), if any."""
