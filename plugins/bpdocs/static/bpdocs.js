@@ -6,7 +6,7 @@
 //   (:has(:target)) still highlights it.
 // - A display equation, table or figure wider than its column scrolls inside its own block (CSS
 //   draws the shadow that says so); here it also becomes keyboard-focusable, so the arrow keys
-//   scroll it, and says what it is to a screen reader. A numbered equation that scrolls keeps its
+//   scroll it, and says what it is to a screen reader; the shadow's covers take the colour behind it. A numbered equation that scrolls keeps its
 //   numbers in view, pinned at the block's edge.
 //
 // Material for MkDocs swaps pages without a reload (navigation.instant): each new page is set up
@@ -21,6 +21,17 @@
     if (box.classList.contains("arithmatex")) return "equation";
     if (box.classList.contains("bpdocs-table") || box.querySelector("table")) return "table";
     return "figure";
+  }
+
+  // The colour behind a block: the first opaque background of its ancestors, wherever the site set it
+  // (Material's --md-default-bg-color, or body { background-color } in a site's own CSS).
+  function behind(box) {
+    for (var el = box.parentElement; el; el = el.parentElement) {
+      var colour = getComputedStyle(el).backgroundColor;
+      var rgba = colour && colour.match(/[\d.]+/g);
+      if (rgba && (rgba.length < 4 || Number(rgba[3]) >= 1)) return colour;
+    }
+    return "";
   }
 
   // Only blocks that do scroll become tab stops: a page of 40 equations that fit keeps its tab order.
@@ -41,6 +52,11 @@
         box.removeAttribute("tabindex");
         box.removeAttribute("role");
         box.removeAttribute("aria-label");
+        box.style.removeProperty("--bpdocs-cover");
+      }
+      if (scrolls) {
+        var cover = behind(box);
+        if (cover) box.style.setProperty("--bpdocs-cover", cover);
       }
       if (box.classList.contains("arithmatex") && (scrolls || box.classList.contains("bpdocs-pinned"))) pinNumbers(box);
     }
@@ -83,6 +99,7 @@
       pin.style.height = row.height + "px";
       holder.appendChild(pin);
     }
+    holder.style.setProperty("--bpdocs-cover", box.style.getPropertyValue("--bpdocs-cover"));
     box.classList.add("bpdocs-pinned");
   }
 
@@ -126,6 +143,10 @@
   }
   if (typeof ResizeObserver !== "undefined") new ResizeObserver(schedule).observe(document.body);
   else window.addEventListener("resize", schedule);
+  // A colour scheme switched (Material's palette toggle sets data-md-color-scheme): new covers.
+  if (typeof MutationObserver !== "undefined") {
+    new MutationObserver(schedule).observe(document.body, {attributes: true, attributeFilter: ["data-md-color-scheme"]});
+  }
 
   function setUp() {
     markScrolling(document);
