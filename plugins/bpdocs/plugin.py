@@ -135,7 +135,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         css = files.get_file_from_path(static.MATHJAX_SVG_CSS)
         if self._typesetter is not None and css is not None and css.generated_by and css.content_string == "":
             try:  # MathJax's stylesheet (see on_files), before MkDocs writes it
-                css.content_string = self._typesetter.css()
+                sitesetup.fill_generated(css, self._typesetter.css())
             except TypesetError as exc:
                 raise PluginError(exc.message) from None
         if self.build is not None:  # before MkDocs copies the docs folder's other files: a fence may delete one

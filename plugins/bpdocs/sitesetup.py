@@ -12,7 +12,9 @@ scripts (bpdocs then adds no MathJax, and says at WARNING how to let it typeset 
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.structure.files import File, Files
@@ -165,10 +167,34 @@ def add_files(files: Files, config, assets: Assets, generated: dict[str, str]) -
         if files.get_file_from_path(path) is not None:  # a site's own file of that name wins
             continue
         if source is None:
-            files.append(File.generated(config, path, content=generated[path]))
+            files.append(File.generated(config, path, abs_src_path=_backing_file(path, generated[path])))
         else:
             files.append(File.generated(config, path, abs_src_path=str(source)))
     return files
+
+
+_backing: tempfile.TemporaryDirectory | None = None  # where generated contents are written (see _backing_file)
+
+
+def _backing_file(path: str, content: str) -> str:
+    """A file holding ``content``, for the site's file ``path``: generated files are backed by files on disk, as
+    MkDocs allows, not held in memory only, because some plugins read every file's ``abs_src_path`` (the
+    mkdocs-static-i18n plugin fails on a None). In a private temporary folder, removed when the process ends."""
+    global _backing
+    if _backing is None:
+        _backing = tempfile.TemporaryDirectory(prefix="bpdocs-files-")
+    backing = Path(_backing.name, path)
+    backing.parent.mkdir(parents=True, exist_ok=True)
+    backing.write_text(content, encoding="utf-8")
+    return str(backing)
+
+
+def fill_generated(file: File, content: str) -> None:
+    """Give a file :func:`add_files` generated its content, made later (MathJax's stylesheet, by Node)."""
+    if _backing is not None and file.abs_src_path and Path(file.abs_src_path).is_relative_to(_backing.name):
+        Path(file.abs_src_path).write_text(content, encoding="utf-8")
+    else:
+        file.content_string = content
 
 
 def read_after(plugins, plugin, event: str = "page_content") -> bool:

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from ..sitebuild import build, write_site
+from ..sitebuild import MINIMAL_CONFIG, build, write_site
 
 KATEX_NOTES = """\
 site_name: 高等数学笔记
@@ -189,3 +189,34 @@ def test_a_mathjax_site_that_found_math_in_the_whole_page_keeps_it_with_its_deli
     assert build(plain, env={"BPDOCS_CACHE": "0"}).returncode == 0
     assert "$$a=b$$" not in (plain / "site" / "index.html").read_text()  # (arithmatex took $a=b$ inside it)
     assert "$<span class=\"arithmatex\">" in (plain / "site" / "index.html").read_text()
+
+
+I18N = MINIMAL_CONFIG.split("plugins:")[0] + """\
+plugins:
+  - search
+  - i18n:
+      docs_structure: suffix
+      languages:
+        - {locale: en, default: true, name: English, build: true}
+        - {locale: fr, name: Francais, build: true}
+  - bpdocs
+"""
+
+
+def test_a_site_translated_with_mkdocs_static_i18n_builds_every_language_with_its_math_and_outputs(tmp_path):
+    """Review (a Material site translated with mkdocs-static-i18n, suffix structure): adding bpdocs gave a
+    traceback, as that plugin reads every file's source path and bpdocs' generated files (MathJax's stylesheet)
+    had none. Each language's page is built, its fence run and its math typeset, and the stylesheet is written."""
+    def page(word: str) -> str:
+        return f"# {word}\n\n$$ E = \\frac12 (y - t)^2 $$\n\n```python exec=\"on\"\nprint('{word}', 6 * 7)\n```\n"
+
+    root = write_site(tmp_path, {"index.md": page("Hello"), "index.fr.md": page("Bonjour")}, config=I18N)
+    (tmp_path / "tmp").mkdir()
+    result = build(root, env={"BPDOCS_CACHE": "0", "TMPDIR": str(tmp_path / "tmp")})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert list((tmp_path / "tmp").iterdir()) == []  # the generated files' backing folder is gone with the build
+    for path, word in (("index.html", "Hello"), ("fr/index.html", "Bonjour")):
+        page_html = (root / "site" / path).read_text()
+        assert f"{word} 42" in page_html and "<mjx-container" in page_html, path
+    assert "mjx-container" in (root / "site" / "assets" / "bpdocs" / "mathjax-svg.css").read_text()
