@@ -108,7 +108,8 @@ def test_serve_answers_through_every_bad_page_and_recovers(tmp_path):
 def test_ctrl_c_of_serve_stops_every_process_and_leaves_no_folder(tmp_path):
     """Ctrl-C of `mkdocs serve` (SIGINT to its group, as a terminal sends it), once while it serves, its worker kept
     for the next rebuild, and once while a rebuild's fence runs: it exits at once with status 0, stops the worker,
-    the fence's own processes and Node, and MkDocs removes the temporary folder it served from."""
+    the fence's own processes and Node, and MkDocs removes the temporary folder it served from, bpdocs the one its
+    generated files are written to."""
     root = site(tmp_path, {"index.md": "# Start\n\n```python exec=\"on\"\nprint(6 * 7)\n```\n\nMath: \\(x_1\\).\n"})
     for during_a_fence in (False, True):
         marker, temporary = uuid.uuid4().hex, tmp_path / f"tmp-{during_a_fence}"
@@ -118,22 +119,27 @@ def test_ctrl_c_of_serve_stops_every_process_and_leaves_no_folder(tmp_path):
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                   cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                   start_new_session=True)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                assert get(f"http://127.0.0.1:{port}/") == 200
-                break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline
-                time.sleep(0.2)
-        assert [path.name[:7] for path in temporary.iterdir()] == ["mkdocs_"]  # where it serves from
-        if during_a_fence:
-            (root / "docs" / "index.md").write_text(SLOW)
-            while not any("sleep" in p for p in marked_processes(marker)):  # the rebuild's fence runs
-                assert time.monotonic() < deadline + 60 and server.poll() is None
-                time.sleep(0.05)
-        started = time.monotonic()
-        os.killpg(server.pid, signal.SIGINT)
-        assert server.wait(timeout=15) == 0 and time.monotonic() - started < 10
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    assert get(f"http://127.0.0.1:{port}/") == 200
+                    break
+                except OSError:
+                    assert server.poll() is None and time.monotonic() < deadline
+                    time.sleep(0.2)
+            # where MkDocs serves from, and where bpdocs' generated files (MathJax's stylesheet) are backed
+            assert sorted(path.name[:7] for path in temporary.iterdir()) == ["bpdocs-", "mkdocs_"]
+            if during_a_fence:
+                (root / "docs" / "index.md").write_text(SLOW)
+                while not any("sleep" in p for p in marked_processes(marker)):  # the rebuild's fence runs
+                    assert time.monotonic() < deadline + 60 and server.poll() is None
+                    time.sleep(0.05)
+            started = time.monotonic()
+            os.killpg(server.pid, signal.SIGINT)
+            assert server.wait(timeout=15) == 0 and time.monotonic() - started < 10
+        finally:  # (a failed assertion above must not leave the server to the tests after)
+            if server.poll() is None:
+                stop_server(server)
         assert_nothing_left(marker, grace=10)
         assert list(temporary.iterdir()) == []
