@@ -12,6 +12,8 @@ scripts (bpdocs then adds no MathJax, and says at WARNING how to let it typeset 
 
 from __future__ import annotations
 
+import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,14 +181,35 @@ _backing: tempfile.TemporaryDirectory | None = None  # where generated contents 
 def _backing_file(path: str, content: str) -> str:
     """A file holding ``content``, for the site's file ``path``: generated files are backed by files on disk, as
     MkDocs allows, not held in memory only, because some plugins read every file's ``abs_src_path`` (the
-    mkdocs-static-i18n plugin fails on a None). In a private temporary folder, removed when the process ends."""
+    mkdocs-static-i18n plugin fails on a None). In a private temporary folder, removed when the process ends (or,
+    if it was killed, by the next build: :func:`_sweep`)."""
     global _backing
     if _backing is None:
-        _backing = tempfile.TemporaryDirectory(prefix="bpdocs-files-")
+        _sweep(tempfile.gettempdir())
+        _backing = tempfile.TemporaryDirectory(prefix=f"bpdocs-files-{os.getpid()}-")
     backing = Path(_backing.name, path)
     backing.parent.mkdir(parents=True, exist_ok=True)
     backing.write_text(content, encoding="utf-8")
     return str(backing)
+
+
+def _sweep(folder: str) -> None:
+    """Remove the folders of :func:`_backing_file` whose process is gone without removing its own (a build killed
+    with SIGKILL or SIGTERM runs no clean-up): only ours, by name, and only where that process no longer runs."""
+    for path in Path(folder).glob("bpdocs-files-*-*"):
+        pid = path.name.split("-")[2]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
 
 
 def fill_generated(file: File, content: str) -> None:

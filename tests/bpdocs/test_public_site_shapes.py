@@ -9,6 +9,7 @@ LaTeX and the browser accept is not a complaint.
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -220,3 +221,22 @@ def test_a_site_translated_with_mkdocs_static_i18n_builds_every_language_with_it
         page_html = (root / "site" / path).read_text()
         assert f"{word} 42" in page_html and "<mjx-container" in page_html, path
     assert "mjx-container" in (root / "site" / "assets" / "bpdocs" / "mathjax-svg.css").read_text()
+
+
+def test_the_generated_files_folder_of_a_killed_build_is_removed_by_the_next(tmp_path):
+    """A build killed with SIGKILL runs no clean-up: its folder of generated files stays in the temporary folder.
+    The next build removes such folders, of processes that no longer run, and only those (not another's that runs,
+    nor anything not named as bpdocs names them)."""
+    import subprocess
+    import sys
+
+    temporary = tmp_path / "tmp"
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale, running, other = (temporary / f"bpdocs-files-{int(ended.stdout)}-x1", temporary / f"bpdocs-files-{os.getpid()}-x2",
+                             temporary / "bpdocs-files-notapid")
+    for folder in (stale, running, other):
+        (folder / "assets").mkdir(parents=True)
+    root = write_site(tmp_path / "site", {"index.md": "# P\n\n$$ x_1 $$\n"}, config=MINIMAL_CONFIG.split("plugins:")[0]
+                      + "plugins:\n  - bpdocs\n")
+    assert build(root, env={"BPDOCS_CACHE": "0", "TMPDIR": str(temporary)}).returncode == 0
+    assert sorted(path.name for path in temporary.iterdir()) == sorted([running.name, other.name])
