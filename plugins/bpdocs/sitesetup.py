@@ -22,6 +22,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.structure.files import File, Files
 
 from .core import static
+from .core.run import processes
 from .core.assemble import PLACEHOLDER_FENCE
 
 ARITHMATEX = "pymdownx.arithmatex"
@@ -198,18 +199,8 @@ def _sweep(folder: str) -> None:
     with SIGKILL or SIGTERM runs no clean-up): only ours, by name, and only where that process no longer runs."""
     for path in Path(folder).glob("bpdocs-files-*-*"):
         pid = path.name.split("-")[2]
-        if pid.isdigit() and not _running(int(pid)):
+        if pid.isdigit() and not processes.running(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's
-        return True
-    return True
 
 
 def fill_generated(file: File, content: str) -> None:

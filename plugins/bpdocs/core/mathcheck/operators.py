@@ -204,14 +204,13 @@ class OperatorReader:
     def _function_layer(self, token: Token):
         """The layer written on an activation function, ``^{[l]}``, ``^{(l)}``, ``^l``, ``^{l-1}`` (a prime may end
         it, ``^{[l]\\prime}``), and whether it is primed. A bare number could be a power: refused."""
-        from .symbols import _index_expression
+        from .symbols import _index_expression, unbracketed
 
         start = self.take("^").position
         inner = [t for t in self.raw_group() if t.kind != "space"]
         primed = bool(inner) and inner[-1].text == "'"
         inner = inner[:-1] if primed else inner
-        bracketed = len(inner) >= 2 and (inner[0].text, inner[-1].text) in (("(", ")"), ("[", "]"))
-        inner = inner[1:-1] if bracketed else inner
+        inner, bracketed = unbracketed(inner)
         shown = f"{token.text}^{{{''.join(t.text for t in inner)}}}"
         if not bracketed and (not inner or inner[0].kind == "number"):
             raise LatexError(f"{shown}(...): a layer or a power? write {token.text}^{{[2]}} (or ^{{(2)}}) for that "

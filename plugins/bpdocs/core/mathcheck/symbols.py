@@ -84,11 +84,12 @@ class SymbolReader:
             group = self.raw_group()
             inner = [t for t in group if t.kind != "space"]
             shown = "".join(t.text for t in inner)
-            if len(inner) < 3 or (inner[0].text, inner[-1].text) not in (("(", ")"), ("[", "]")):
+            layer, bracketed = unbracketed(inner)
+            if not bracketed or not layer:
                 raise LatexError(f"{written}^{{{shown}}}: the width of layer {shown}, or a power? write "
                                  f"{written}_{{{shown}}} or {written}^{{({shown})}} for the units of layer {shown}",
                                  position)
-            return [_index_expression(inner[1:-1], f"the layer of {written}")]
+            return [_index_expression(layer, f"the layer of {written}")]
         if written in self.notation.widths:
             return [self.notation.widths[written]]
         raise LatexError(f"{written} alone: the number of units of which layer? write n_l or n^{{(l)}} (the units of "
@@ -145,9 +146,7 @@ class SymbolReader:
     def layer(self, tokens: list[Token], written: str, subscript: str | None) -> Index:
         """A layer superscript; ``subscript`` is the subscript written before it, if any."""
         inner = [t for t in tokens if t.kind != "space"]
-        bracketed = len(inner) >= 2 and (inner[0].text, inner[-1].text) in (("(", ")"), ("[", "]"))
-        if bracketed:
-            inner = inner[1:-1]  # a^{(l)}, a^{[l]}; Bishop's w_{ji}^{(1)}, a layer and never a power
+        inner, bracketed = unbracketed(inner)  # a^{(l)}, a^{[l]}; Bishop's w_{ji}^{(1)}, a layer and never a power
         index = _index_expression(inner, f"the layer of {written}")
         if subscript is not None and index.var is None and not bracketed and not self.notation.superscripts_are_layers:
             sub = subscript if len(subscript) == 1 else "{" + subscript + "}"
@@ -211,6 +210,14 @@ class SymbolReader:
             raise LatexError(f"{sym.text}: the error or values of one example of a batch; check on a batch of "
                              "examples with batch=\"4\" (and reduction=\"mean\" for an average)")
         return sym
+
+
+def unbracketed(inner: list[Token]) -> tuple[list[Token], bool]:
+    """A script's tokens (spaces dropped) without the round or square brackets around them (``^{(l)}``,
+    ``^{[l]}``), and whether they had them."""
+    if len(inner) >= 2 and (inner[0].text, inner[-1].text) in (("(", ")"), ("[", "]")):
+        return inner[1:-1], True
+    return inner, False
 
 
 def _transpose_split(tokens: list[Token]) -> tuple[list[Token], bool]:

@@ -179,8 +179,8 @@ def typeset_ahead(page_html: str, *, typesetter: Typesetter, cache: Cache) -> No
     settings = typesetter.settings
     if not typesetter.helpers:
         return
-    if settings.page_delimiters():
-        page_html = mark_delimited(page_html, settings.page_delimiters())
+    if delimiters := settings.page_delimiters():
+        page_html = mark_delimited(page_html, delimiters)
     formulas = formulas_of(page_html)
     key = page_key(settings, formulas) if formulas else None
     if key is None or typesetter.is_kept(key, cache) or typesetter.too_slow_when_primed(formulas):
@@ -222,8 +222,8 @@ def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_p
     would), but with MathJax the math the ``tex`` delimiters found is marked as arithmatex marks it, so that the
     browser's MathJax (which reads only that) typesets it too."""
     settings, given = typesetter.settings, page_html
-    if settings.page_delimiters():  # what the site's own renderer would find, the build renders (or checks)
-        page_html = mark_delimited(page_html, settings.page_delimiters())
+    if delimiters := settings.page_delimiters():  # what the site's own renderer would find, the build renders
+        page_html = mark_delimited(page_html, delimiters)
     if settings.renderer == "mathjax":
         given = page_html
     formulas = formulas_of(page_html)
