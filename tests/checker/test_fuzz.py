@@ -5,7 +5,7 @@ equation is never judged "does not hold" when one of its sides is something the 
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bpdocs import check_equation
@@ -82,6 +82,7 @@ PROPERTY = settings(max_examples=200, deadline=6000, suppress_health_check=[Heal
 # refusals that are about where an equation lives (its ranges, its values), not about reading it
 NOT_ABOUT_READING = ("names nothing in", "the where condition excludes", "not a number here",
                      "is not a free index of the equation", "the right side names nothing")
+EXAMPLE_MISSING = "in a batch, say which example"
 
 
 @FAST
@@ -95,9 +96,18 @@ def test_equations_in_the_grammar_always_get_a_verdict(latex, options):
 
 @PROPERTY
 @given(expressions(), expressions(), OPTIONS)
+@example(r"((\| h^2 \|_1))", r"x^{(l)}", {  # h^2 takes example l from x^{(l)}; 1-1 has no layer 2: "does not hold"
+    "check": "1-1", "activation": "identity", "notation": None, "where": None, "loss": "squared", "biases": False,
+    "batch": 3, "reduction": "sum", "l2": None})
 def test_no_verdict_on_what_cannot_be_read(left, right, options):
     itself = check_equation(f"{left} = {left}", **options)
     assert itself.holds or not itself.readable, f"{left} = {left}: {itself.message}"  # never "does not hold"
+    if options["batch"] and EXAMPLE_MISSING in itself.message:
+        # a row about one example gives it to its symbols that have none (Bishop's E_n; readings.py), so next to
+        # x^{(n)} this side is read as in one example: judge its reading there, without the batch
+        itself = check_equation(f"{left} = {left}", **{**options, "batch": None})
+        if "number of examples of a batch" in itself.message:
+            return  # N: read only in a batch, which then needs the example: no reading to compare with
     if itself.readable or any(words in itself.message for words in NOT_ABOUT_READING):
         return
     for latex in (f"{left} = {right}", f"{right} = {left}"):  # a side the checker cannot read: never a verdict
