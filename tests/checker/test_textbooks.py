@@ -85,6 +85,11 @@ CASES = [
      r"\sum_{k=1}^{n_{l-1}} w^{l}_{jk} h^{l-1}_k", dict(check="2-3-2 3-4-2"), True),
     # -- a derivative of an activation without its argument, at its layer's own input (Wikipedia, Ng) ------------
     ("Wikipedia, (f^{l-1})'", r"\delta^{l-1} := (f^{l-1})' \circ ((W^l)^T \cdot \delta^l)", WIKI_V, True),
+    # as printed: \cdot (a matrix product) binds tighter than \circ (elementwise), as the shapes require
+    ("Wikipedia, (f^{l-1})' as printed", r"\delta^{l-1} := (f^{l-1})' \circ (W^l)^T \cdot \delta^l", WIKI_V, True),
+    ("Wikipedia as printed, (f^{l})'", r"\delta^{l-1} := (f^{l})' \circ (W^l)^T \cdot \delta^l",
+     dict(WIKI_V, check="2-2-2"), False),
+    ("Wikipedia as printed, factors turned", r"\delta^{l-1} := (W^l)^T \cdot \delta^l \circ (f^{l-1})'", WIKI_V, True),
     ("Wikipedia, (f^{l})' for (f^{l-1})'", r"\delta^{l-1} := (f^{l})' \circ ((W^l)^T \cdot \delta^l)",
      dict(WIKI_V, check="2-2-2"), False),
     ("Wikipedia, (f^{L})' at the output", r"\delta^{L} = (f^{L})' \circ (a^L - y)", dict(WIKI_V, where=None), True),
@@ -156,8 +161,6 @@ REFUSED = [
      ["say which", "n_0"]),
     ("Bishop 5.62 as printed, the bias as weight 0", r"a_j = \sum_{i=0}^{D} w_{ji}^{(1)} x_i", dict(BISHOP_D, biases=True),
      ["x_0 = 1", "+ b_j", 'biases="on"']),
-    ("Wikipedia, circ before cdot, ungrouped", r"\delta^{l-1} := (f^{l-1})' \circ (W^l)^T \cdot \delta^l", WIKI_V,
-     ["shapes 3x1 and 3x2"]),
     ("sigma' alone", r"\delta^{l} = (W^{l+1})^T \delta^{l+1} \odot \sigma'", dict(WIKI_V, where="l < L"),
      ["without its argument", "\\sigma'(z^l)"]),
     ("Bishop 5.65 without index_layers", r"\delta_j = (1 - z_j^2) \sum_k w_{kj} \delta_k",

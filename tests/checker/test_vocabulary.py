@@ -105,6 +105,10 @@ CASES = [
     # -- conventional precedence -----------------------------------------------------------------------------
     ("juxtaposition before Hadamard", r"\delta^l = f'(z^l) \circ (W^{l+1})^T \delta^{l+1}",
      dict(check=DEEP, activation="tanh", where="l < L"), True),
+    ("\\cdot (a matrix product) before Hadamard", r"\delta^l = f'(z^l) \circ (W^{l+1})^T \cdot \delta^{l+1}",
+     dict(check=DEEP, activation="tanh", where="l < L"), True),
+    ("\\times before \\odot, the transpose missing", r"\delta^l = f'(z^l) \odot W^{l+1} \times \delta^{l+1}",
+     dict(check="2-2-2", activation="tanh", where="l < L", notation=DEFAULTS), False),
     ("Octave's .*", r"\delta^l = ((W^{l+1})^T \delta^{l+1}) .* f'(z^l)", dict(check=DEEP, activation="tanh",
                                                                              where="l < L"), True),
     ("\\cdot as Hadamard, declared", r"\delta^l = (W^{l+1})^T \delta^{l+1} \cdot \sigma'(z^l)",

@@ -5,8 +5,9 @@ how to write it. The grammar is here; symbols (:mod:`.symbols`), operators (:mod
 the names of a session check (:mod:`.session.reader`) are read by the parts it is made of.
 
 Precedence is the texts': juxtaposition binds tighter than a product written with an operator
-(``\\odot``, ``\\circ``, ``.*``, ``\\cdot``, ``\\times``, ``*``), so ``f'(z) \\circ W^T \\delta`` is
-``f'(z) \\circ (W^T \\delta)``; ``+`` and ``-`` bind loosest.
+(``\\cdot``, ``\\times``, ``*``), and these tighter than an elementwise one (``\\odot``, ``\\circ``, ``.*``), so
+``f'(z) \\circ W^T \\delta`` is ``f'(z) \\circ (W^T \\delta)`` and Wikipedia's ``(f^{l-1})' \\circ (W^l)^T \\cdot
+\\delta^l`` is ``(f^{l-1})' \\circ ((W^l)^T \\cdot \\delta^l)``; ``+`` and ``-`` bind loosest.
 """
 
 from __future__ import annotations
@@ -50,16 +51,32 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
         return left
 
     def term(self):
-        """Juxtaposed products joined by product operators (which bind looser)."""
-        result = self.juxtaposed()
-        while (text := self.text_at()) in PRODUCT_OPERATORS or text in REFUSED_OPERATORS:
-            token = self.take()
-            if text in REFUSED_OPERATORS:
-                raise LatexError(f"{text} ({REFUSED_OPERATORS[text]}) is not read by the checker; write the "
-                                 "product per entry, or as a matrix product (u v^T)", token.position)
-            op = "odot" if text == "*" and self.notation.convention("star") == "elementwise" else PRODUCT_OPERATORS[text]
-            result = Op(op, (result, self.juxtaposed()))
+        """Products written with operators: elementwise ones (``\\odot``, ``\\circ``, ``.*``, ``\\bullet``, and
+        ``\\cdot`` or ``*`` where the notation says so) bind looser than the others (``\\cdot``, ``\\times``,
+        ``*``), which bind looser than juxtaposition."""
+        result = self.operator_product()
+        while (found := self._product_operator()) and found[0]:
+            self.take()
+            result = Op(found[1], (result, self.operator_product()))
         return result
+
+    def operator_product(self):
+        result = self.juxtaposed()
+        while (found := self._product_operator()) and not found[0]:
+            self.take()
+            result = Op(found[1], (result, self.juxtaposed()))
+        return result
+
+    def _product_operator(self) -> tuple[bool, str] | None:
+        """Whether the operator ahead is elementwise, and the product it writes; None if none is ahead."""
+        text = self.text_at()
+        if text in REFUSED_OPERATORS:
+            raise LatexError(f"{text} ({REFUSED_OPERATORS[text]}) is not read by the checker; write the "
+                             "product per entry, or as a matrix product (u v^T)", self.peek().position)
+        if text not in PRODUCT_OPERATORS:
+            return None
+        op = "odot" if text == "*" and self.notation.convention("star") == "elementwise" else PRODUCT_OPERATORS[text]
+        return op == "odot" or op == "cdot" and self.notation.convention("cdot") == "elementwise", op
 
     def juxtaposed(self):
         result = self.signed()
