@@ -109,7 +109,7 @@ def source_lines(source: str, markdown: str) -> int | LineMap:
     file_lines = [line.expandtabs(4).rstrip() for line in body.replace("\r\n", "\n").split("\n")]
     lines = [line.expandtabs(4).rstrip() for line in markdown.split("\n")]
     mapped = [0] * len(lines)
-    matcher = difflib.SequenceMatcher(None, file_lines, lines, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, file_lines, lines)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         for j in range(j1, j2):
             if tag == "equal":
