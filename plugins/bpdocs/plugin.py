@@ -178,7 +178,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if not self.config.enabled:  # show fences as plain code, run nothing
             return unexecuted(markdown, page.file.src_uri)
         page_path = self.build.page_path(page.file.abs_src_path)
-        line_offset = frontmatter.lines_before(self._source(page), markdown)
+        line_offset = frontmatter.source_lines(self._source(page), markdown)  # (a map if macros rewrote it)
         self._markdown[page.file.src_uri] = (markdown, line_offset)
         try:
             job = self.build.page(markdown, page_path, meta=page.meta, line_offset=line_offset)
@@ -244,7 +244,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             self._unchecked += len(formulas_of(output))
         return output
 
-    def _typeset(self, output: str, page, job, markdown: str, line_offset: int) -> str:
+    def _typeset(self, output: str, page, job, markdown: str, line_offset: int | frontmatter.LineMap) -> str:
         """The page's math typeset (or only checked, when the browser typesets it): a TeX error is a located
         warning, and the formula shows the error as a browser would; a formula that takes too long, an error."""
         def written():  # where the page's formulas are written: found only if one has something to say

@@ -240,3 +240,58 @@ def test_the_generated_files_folder_of_a_killed_build_is_removed_by_the_next(tmp
                       + "plugins:\n  - bpdocs\n")
     assert build(root, env={"BPDOCS_CACHE": "0", "TMPDIR": str(temporary)}).returncode == 0
     assert sorted(path.name for path in temporary.iterdir()) == sorted([running.name, other.name])
+
+
+MACROS_PAGE = """\
+---
+title: Notes
+---
+# {{ config.site_name }}
+
+{% include "notes.md" %}
+
+{% if false %}
+A draft paragraph
+the macros leave out.
+{% endif %}
+
+The rate is {{ lr }}.
+
+```python exec="on"
+raise ValueError("boom")
+```
+
+```math check="1-1"
+\\frac{\\partial E}{\\partial w_{11}} = 2 x_1 (y_1 - t_1)
+```
+
+$$ \\frac{1}{2 $$
+"""
+
+
+@pytest.mark.parametrize("order", ["macros first", "bpdocs first"])
+def test_a_page_rewritten_by_mkdocs_macros_has_its_errors_at_the_lines_of_its_file(tmp_path, order):
+    """Review (mkdocs-macros, a site's includes and ``{% if %}`` blocks): errors were located in the page as the
+    macros wrote it (its front matter gone, an include of 8 lines for one, a block of 4 left out), not in the file.
+    Each is at its line in the author's file, in either order of the two plugins, and nothing of the page is lost."""
+    plugins = ["  - macros:\n      include_dir: includes", "  - bpdocs"]
+    config = MINIMAL_CONFIG.split("plugins:")[0] + "extra:\n  lr: 0.1\nplugins:\n  - search\n" + "\n".join(
+        plugins if order == "macros first" else plugins[::-1]) + "\n"
+    root = write_site(tmp_path, {"index.md": MACROS_PAGE}, config=config)
+    (root / "includes").mkdir()
+    (root / "includes" / "notes.md").write_text("".join(f"Note {n}: $x_{n}$.\n\n" for n in range(1, 5)))
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode != 0 and "bpdocs/" not in result.stderr, result.stderr  # (the cell's own traceback only)
+    file_lines = MACROS_PAGE.split("\n")
+    where = {what: file_lines.index(text) + 1 for what, text in (
+        ("raise", 'raise ValueError("boom")'), ("equation", '```math check="1-1"'), ("tex", "$$ \\frac{1}{2 $$"))}
+    located = re.findall(r"docs/index\.md:(\d+): (.*)", result.stderr)
+    assert any(int(line) == where["raise"] and "ValueError: boom" in text for line, text in located), located
+    assert any(int(line) == where["equation"] + 1 and "does not hold" in text for line, text in located), located
+    assert any(int(line) == where["tex"] for line, text in located if "boom" not in text
+               and "does not hold" not in text), located
+    not_at_a_file_line = [line for line, _ in located if not 1 <= int(line) <= len(file_lines)]
+    assert not not_at_a_file_line, located
+    result = build(root, "--no-strict", env={"BPDOCS_CACHE": "0"})
+    page = (root / "site" / "index.html").read_text()
+    assert "Note 4" in page and "The rate is 0.1" in page and "A draft paragraph" not in page

@@ -26,6 +26,7 @@ from .errors import AuthoringError, BPDocsError, ExecutionError, SourceRemoved
 from .run.executor import Executor
 from .run.prune import Pruned, prune
 from .fences import scan
+from .frontmatter import LineMap
 from .options import Options, job_count
 from .run.servers import Servers
 from .typeset.page import typeset_prime
@@ -112,7 +113,7 @@ class Build:
         """How errors name a page: its path from the site's folder, e.g. ``docs/index.md``."""
         return os.path.relpath(abs_path, self.root)
 
-    def plan(self, markdown: str, page_path: str, *, meta: dict, line_offset: int) -> pages.PagePlan:
+    def plan(self, markdown: str, page_path: str, *, meta: dict, line_offset: int | LineMap) -> pages.PagePlan:
         """The page's fences checked and its cells planned; the same page planned again (by :meth:`prefetch`, then
         for the generator; or by every build of a serve loop) is planned once."""
         try:
@@ -200,7 +201,7 @@ class Build:
             if typeset_prime(markdown, typesetter=typesetter):
                 log.debug(f"{page_path}: its formulas are typeset ahead, while its cells run")
 
-    def page(self, markdown: str, page_path: str, *, meta: dict, line_offset: int = 0,
+    def page(self, markdown: str, page_path: str, *, meta: dict, line_offset: int | LineMap = 0,
              can_defer: bool = True) -> pages.PageJob:
         """Start (or pick up) the page's run; the job holds the Markdown with placeholders.
 

@@ -17,6 +17,7 @@ import shlex
 from dataclasses import dataclass, field, replace
 
 from .errors import AuthoringError
+from .frontmatter import LineMap, file_line
 
 # The indent may hold blockquote markers: "> ```python" is a fence inside a quote.
 OPENING = re.compile(r"^(?P<indent>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
@@ -152,17 +153,22 @@ def _is_closing(line: str, marker: str) -> bool:
 DISPLAY_MATH = re.compile(r"^(?P<indent>[ \t]*)\$\$(?P<rest>.*)$")
 
 
-def scan(markdown: str, page: str, *, line_offset: int = 0, display_math: bool = False) -> PageScan:
+def scan(markdown: str, page: str, *, line_offset: int | LineMap = 0, display_math: bool = False) -> PageScan:
     """Every fence (any language) and every inline value outside fences, in page order.
 
     ``line_offset`` is the number of file lines before ``markdown`` (front
-    matter, which MkDocs strips), so that reported lines are the file's.
+    matter, which MkDocs strips), or the :class:`LineMap` of a page another tool
+    rewrote, so that reported lines are the file's.
     With ``display_math``, ``$$ ... $$`` blocks are returned as ``math`` fences too.
     """
-    result = _scan(markdown, page, display_math)
+    try:
+        result = _scan(markdown, page, display_math)
+    except AuthoringError as exc:
+        exc.line = file_line(line_offset, exc.line)
+        raise
     if line_offset:
-        result.fences = [replace(f, line=f.line + line_offset) for f in result.fences]
-        result.inline = [replace(v, line=v.line + line_offset) for v in result.inline]
+        result.fences = [replace(f, line=file_line(line_offset, f.line)) for f in result.fences]
+        result.inline = [replace(v, line=file_line(line_offset, v.line)) for v in result.inline]
     return result
 
 

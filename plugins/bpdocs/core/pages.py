@@ -23,6 +23,7 @@ from .errors import AuthoringError, BPDocsError
 from .run.executor import Executor, PageRun, plan
 from .attributes import check_fence, misspelt_attribute
 from .fences import PageScan, scan
+from .frontmatter import LineMap
 from .typeset.escape import fill_in_math
 from .typeset.macros import expand, page_macros
 from .typeset.settings import DEFAULT_TEX, TeXSettings
@@ -166,7 +167,7 @@ def with_page_defaults(page_scan: PageScan, meta: dict) -> PageScan:
     return page_scan
 
 
-def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int, root_key: str,
+def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int | LineMap, root_key: str,
             timeout: float, check_equations: bool = True, memory: int | None = None,
             output_limit: int | None = None, tex: TeXSettings = DEFAULT_TEX) -> PagePlan:
     page_scan = scan(markdown, page_path, line_offset=line_offset,

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict, deque
 
+from ..frontmatter import LineMap, file_line
+
 # pymdownx.arithmatex's patterns (block and inline, dollar and bracket), tried leftmost first.
 MATH = re.compile(
     r"(?P<dd>(?<!\\)\$\$(?P<dd_tex>(?:\\.|[^\\])+?)\$\$)"
@@ -78,7 +80,7 @@ def _math_in(text: str):
     yield from read(MATH.finditer(text, start))
 
 
-def written_formulas(markdown: str, *, line_offset: int = 0, values: dict[int, str] | None = None,
+def written_formulas(markdown: str, *, line_offset: int | LineMap = 0, values: dict[int, str] | None = None,
                      value_in_math=lambda text: text) -> list[tuple[str, int]]:
     """Each formula written in ``markdown``, in order: its TeX (compared by :func:`normal`) and its line.
 
@@ -106,8 +108,8 @@ def written_formulas(markdown: str, *, line_offset: int = 0, values: dict[int, s
         lines += text.count("\n", counted, start)
         counted = start
         skipped = len(tex) - len(tex.lstrip())
-        found.append((filled(tex, True), lines + tex[:skipped].count("\n") + line_offset))
-    found += [(filled(body, True), line + line_offset) for body, line in fences]
+        found.append((filled(tex, True), file_line(line_offset, lines + tex[:skipped].count("\n"))))
+    found += [(filled(body, True), file_line(line_offset, line)) for body, line in fences]
     return sorted(found, key=lambda item: item[1])
 
 
@@ -141,7 +143,7 @@ def output_formulas(blocks: dict[str, str], markdown_outputs: dict[int, list[str
     return found
 
 
-def job_formulas(job, markdown: str, line_offset: int, formulas_of) -> list[tuple[str, int]]:
+def job_formulas(job, markdown: str, line_offset: int | LineMap, formulas_of) -> list[tuple[str, int]]:
     """Every formula a page job puts on its page, with its line: written in ``markdown`` (the page as the
     generator gave it, ``line_offset`` lines into the file), with the job's inline values, and its fences' outputs."""
     from .escape import tex_text
