@@ -159,3 +159,48 @@ def test_bind_reads_spaces_semicolons_subscripts_accents_and_words(session):
 def test_bind_and_inputs_belong_to_a_session_check():
     result = check_equation(r"y_1 = x_1", check="1-1", bind="y=x")
     assert not result.readable and 'check="session"' in result.message
+
+
+LEAST_SQUARES = '''
+import numpy as np
+rng = np.random.default_rng(3)
+X = rng.normal(size=(6, 3))
+y = rng.normal(size=6)
+lam = 0.5
+I = np.eye(3)
+
+
+def least_squares(X, y):
+    return np.linalg.lstsq(X, y, rcond=None)[0]
+'''
+
+
+@pytest.mark.parametrize("latex, bind, holds", [
+    # the normal equations (ESL 3.6, Bishop 3.15, Murphy): an inverse of a square matrix
+    (r"\hat{w} = (X^T X)^{-1} X^T y", r"\hat{w}=least_squares(X, y)", True),
+    (r"w^* = (X^\top X)^{-1} X^\top y", "w^*=least_squares(X, y)", True),
+    (r"\theta^\star = (X^T X)^{-1} X^T y", r"\theta^\star=least_squares(X, y)", True),
+    (r"\theta^\star = (X^T X)^{-1} X^T y", r"\theta^\star=least_squares(2 * X, y)", False),
+    (r"\hat\beta = (X^T X + \lambda I)^{-1} X^T y", r"\hat\beta=np.linalg.solve(X.T @ X + lam * I, X.T @ y) \lambda=lam",
+     True),
+    (r"\hat\beta = (X^T X + \lambda I)^{-1} X^T y", r"\hat\beta=np.linalg.solve(X.T @ X + 2 * lam * I, X.T @ y) "
+     r"\lambda=lam", False),  # the penalty of the code is 2 lambda: a verdict
+    (r"\frac{\partial \hat{w}}{\partial y} = (X^T X)^{-1} X^T", r"\hat{w}=np.linalg.solve(X.T @ X, X.T @ y)", True),
+])
+def test_an_inverse_and_starred_or_hatted_names(latex, bind, holds):
+    namespace: dict = {}
+    exec(LEAST_SQUARES, namespace)
+    result = check_equation(latex, namespace, bind=bind, inputs="X y")
+    assert result.holds is holds and result.readable, result.message
+
+
+@pytest.mark.parametrize("latex, words", [
+    (r"\hat{w} = X^{-1} y", "an inverse of an array of shape (6, 3) is not read: only a square matrix has one"),
+    (r"\hat{w} = X^T (X X^T)^{-1} y", "no inverse here (it is singular)"),  # 6x6 of rank 3
+    (r"\hat{w} = (X^T X)^2 X^T y", "a power of a vector or matrix is not read"),  # A A, or its entries squared?
+])
+def test_what_has_no_inverse_or_two_readings_is_refused(latex, words):
+    namespace: dict = {}
+    exec(LEAST_SQUARES, namespace)
+    result = check_equation(latex, namespace, bind=r"\hat{w}=least_squares(X, y)", inputs="X y")
+    assert not result.holds and not result.readable and words in result.message, result.message

@@ -20,7 +20,8 @@ from functools import cached_property
 from ..lexer import tokenize
 from ..tree import LatexError
 
-KEY = re.compile(r"\\?[A-Za-z]+(?:\{\\?[A-Za-z]+\})?(?:\s*[_^]\s*(?:\{[^{}=;]*\}|[A-Za-z0-9]))*")
+# a letter or macro, an accent's argument (\hat{w}, \hat\theta), then scripts: _{...}, _1, ^*, ^\star, ^'
+KEY = re.compile(r"\\?[A-Za-z]+(?:\{\\?[A-Za-z]+\}|\\[A-Za-z]+)?(?:\s*[_^]\s*(?:\{[^{}=;]*\}|[A-Za-z0-9*']|\\[A-Za-z]+))*")
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,14 @@ def shape_of(value) -> str:
     return "a number" if not isinstance(value, np.ndarray) else str(value.shape)
 
 
+def _inverse(matrix: np.ndarray) -> np.ndarray:
+    """A square matrix's inverse; one that is singular (or nearly: its condition number past 1e12, where the
+    inverse's digits are noise) has none here, as a division by zero has no value."""
+    if not np.all(np.isfinite(matrix)) or np.linalg.cond(matrix) > 1e12:
+        raise ZeroDivisionError("the matrix has no inverse here (it is singular)")
+    return np.linalg.inv(matrix)
+
+
 def _finite(value, what: str):
     if not np.all(np.isfinite(value)):
         raise ZeroDivisionError(f"{what} is not a number here")
@@ -130,6 +138,12 @@ class SessionEvaluator(NumericDerivatives, Ranges):
                 (value.T if isinstance(value, np.ndarray) else value)
         if op == "pow":
             base, exponent = args
+            if isinstance(base, np.ndarray) and base.ndim == 2 and base.shape[0] == base.shape[1] > 1 \
+                    and not isinstance(exponent, np.ndarray) and exponent == -1:
+                return _inverse(base)  # A^{-1}: only -1 (a matrix's A^2 is read two ways: A A, or its entries squared)
+            if isinstance(base, np.ndarray) and not isinstance(exponent, np.ndarray) and exponent == -1:
+                raise Unreadable(f"an inverse of an array of shape {shape_of(base)} is not read: only a square "
+                                 "matrix has one")
             if isinstance(base, np.ndarray) or isinstance(exponent, np.ndarray):
                 raise Unreadable("a power of a vector or matrix is not read: write \\| v \\|^2, v^T v, or a sum "
                                  "over its entries")
