@@ -100,6 +100,29 @@ def test_a_node_that_dies_at_start_fails_the_build_cleanly(script, tmp_path, mon
     assert not (root / "site" / "assets" / "bpdocs" / "mathjax-svg.css").exists()
 
 
+def test_a_node_that_ends_before_it_is_configured_fails_the_build_cleanly(script, tmp_path, monkeypatch, caplog):
+    """Review: Node that ends at once (a NODE_OPTIONS it rejects: ``--cpu-prof is not allowed in NODE_OPTIONS``)
+    was gone before its configuration was written, and the broken pipe was a traceback of bpdocs from
+    on_pre_build. Here Node has ended before anything is sent to it, every time."""
+    script("dies at start")
+    popen = typeset.subprocess.Popen
+
+    def node_gone_before_it_is_written_to(command, *args, **kwargs):
+        process = popen(command, *args, **kwargs)
+        if command[0] == "node":
+            process.wait()
+        return process
+
+    monkeypatch.setattr(typeset.subprocess, "Popen", node_gone_before_it_is_written_to)
+    monkeypatch.setenv("BPDOCS_CACHE", "0")
+    root = write_site(tmp_path / "site", {"index.md": "# P\n\nThe output \\(y_1\\).\n"},
+                      config="site_name: t\nplugins:\n  - bpdocs\n")
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_in_process(root, command="build")
+    assert "MathJax in Node ended (exit status 3): no MathJax here; set the bpdocs option typeset: browser" \
+        in caplog.text
+
+
 @pytest.mark.parametrize("renderer", ["mathjax", "katex"])
 def test_node_optimizes_only_after_its_first_formulas(renderer):
     """V8's optimizing compiler costs a site's first build more CPU than it saves on its few hundred formulas

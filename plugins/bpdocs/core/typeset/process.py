@@ -116,9 +116,13 @@ class Typesetter:
         self._kept.put(key, page, cache)
 
     def start(self) -> None:
-        """Start Node now (it takes a moment), without waiting for it; again if it was stopped."""
+        """Start Node now (it takes a moment), without waiting for it; again if it was stopped. A Node that ends at
+        once (a NODE_OPTIONS it rejects) is said by the first call that waits for it, as the build's error."""
         with self._lock:
-            self._start()
+            try:
+                self._start()
+            except TypesetError:  # ended before it was configured: ready() starts it again, and says why it ends
+                pass
 
     def _start(self) -> None:
         if self.process is not None and self.process.returncode is None:
