@@ -85,10 +85,23 @@ def test_the_build_fails_with_the_located_error_not_a_traceback(script, tmp_path
             "typeset: browser") in caplog.text
 
 
-def test_a_node_that_dies_at_start_fails_the_build_cleanly(script, tmp_path, monkeypatch, caplog):
-    # Node is started for MathJax's stylesheet when the build begins, and waited for only before the site's
-    # files are written: its failure is then the build's, as a sentence
+@pytest.mark.parametrize("ends", ["while the build runs", "before it is configured"])
+def test_a_node_that_dies_at_start_fails_the_build_cleanly(script, tmp_path, monkeypatch, caplog, ends):
+    """Node is started for MathJax's stylesheet when the build begins, and waited for only before the site's files
+    are written: its failure is then the build's, as a sentence. Review: a Node that ends at once (a NODE_OPTIONS
+    it rejects: ``--cpu-prof is not allowed in NODE_OPTIONS``) was gone before its configuration was written, and
+    the broken pipe was a traceback of bpdocs from on_pre_build (here it has ended before anything is sent)."""
     script("dies at start")
+    if ends == "before it is configured":
+        popen = typeset.subprocess.Popen
+
+        def node_gone_before_it_is_written_to(command, *args, **kwargs):
+            process = popen(command, *args, **kwargs)
+            if command[0] == "node":
+                process.wait()
+            return process
+
+        monkeypatch.setattr(typeset.subprocess, "Popen", node_gone_before_it_is_written_to)
     monkeypatch.setenv("BPDOCS_CACHE", "0")
     root = write_site(tmp_path / "site", {"index.md": "# P\n\nThe output \\(y_1\\).\n"},
                       config="site_name: t\nplugins:\n  - bpdocs\n")
@@ -98,29 +111,6 @@ def test_a_node_that_dies_at_start_fails_the_build_cleanly(script, tmp_path, mon
         in caplog.text
     assert "Traceback" not in caplog.text
     assert not (root / "site" / "assets" / "bpdocs" / "mathjax-svg.css").exists()
-
-
-def test_a_node_that_ends_before_it_is_configured_fails_the_build_cleanly(script, tmp_path, monkeypatch, caplog):
-    """Review: Node that ends at once (a NODE_OPTIONS it rejects: ``--cpu-prof is not allowed in NODE_OPTIONS``)
-    was gone before its configuration was written, and the broken pipe was a traceback of bpdocs from
-    on_pre_build. Here Node has ended before anything is sent to it, every time."""
-    script("dies at start")
-    popen = typeset.subprocess.Popen
-
-    def node_gone_before_it_is_written_to(command, *args, **kwargs):
-        process = popen(command, *args, **kwargs)
-        if command[0] == "node":
-            process.wait()
-        return process
-
-    monkeypatch.setattr(typeset.subprocess, "Popen", node_gone_before_it_is_written_to)
-    monkeypatch.setenv("BPDOCS_CACHE", "0")
-    root = write_site(tmp_path / "site", {"index.md": "# P\n\nThe output \\(y_1\\).\n"},
-                      config="site_name: t\nplugins:\n  - bpdocs\n")
-    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
-        build_in_process(root, command="build")
-    assert "MathJax in Node ended (exit status 3): no MathJax here; set the bpdocs option typeset: browser" \
-        in caplog.text
 
 
 @pytest.mark.parametrize("renderer", ["mathjax", "katex"])
