@@ -194,6 +194,17 @@ def test_an_inverse_and_starred_or_hatted_names(latex, bind, holds):
     assert result.holds is holds and result.readable, result.message
 
 
+def test_a_gradient_takes_the_numbers_before_its_factor_and_says_how_to_take_a_longer_product(session):
+    session["lam"] = 0.3
+    assert check_equation(r"\nabla_z \frac{1}{2}\|z\|^2 = z", session, inputs="z").holds
+    wrong = check_equation(r"\nabla_z \frac{1}{2}\|z\|^2 = 2 z", session, inputs="z")
+    assert not wrong.holds and wrong.readable
+    unknown = check_equation(r"\nabla_z \frac{\lambda}{2}\|z\|^2 = \lambda z", session, bind=r"\lambda=lam", inputs="z")
+    assert not unknown.readable and "put it in parentheses" in unknown.message, unknown.message
+    assert check_equation(r"\nabla_z (\frac{\lambda}{2}\|z\|^2) = \lambda z", session, bind=r"\lambda=lam",
+                          inputs="z").holds
+
+
 @pytest.mark.parametrize("latex, words", [
     (r"\hat{w} = X^{-1} y", "an inverse of an array of shape (6, 3) is not read: only a square matrix has one"),
     (r"\hat{w} = X^T (X X^T)^{-1} y", "no inverse here (it is singular)"),  # 6x6 of rank 3

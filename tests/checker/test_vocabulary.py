@@ -102,6 +102,15 @@ CASES = [
      dict(check=DEEP, activation="sigmoid", where="l < L"), True),
     ("Sigma' of the wrong layer", r"\delta^l = \Sigma'(z^{l+1}) (w^{l+1})^T \delta^{l+1}",
      dict(check="2-2-2", activation="sigmoid", notation=NIELSEN, where="l < L"), False),
+    # -- a gradient of a product with constant factors first (it was a gradient of the constant: 0) ----------
+    ("\\nabla of 1/2 a squared norm", r"\nabla_{y} \frac{1}{2} \|y - t\|^2 = y - t", dict(check="1-2 2-3"), True),
+    ("\\nabla of 1/2 a squared norm, the sign flipped", r"\nabla_{y} \frac{1}{2} \|y - t\|^2 = t - y",
+     dict(check="1-2"), False),
+    ("\\nabla of an L2 penalty", r"\nabla_{w^1_{11}} \frac{\lambda}{2} \sum_w w^2 = \lambda w^1_{11}",
+     dict(check="1-1 2-2", notation={**DEFAULTS, "lambda": "constant"}), True),
+    ("\\nabla of an L2 penalty, twice", r"\nabla_{w^1_{11}} \frac{\lambda}{2} \sum_w w^2 = 2 \lambda w^1_{11}",
+     dict(check="1-1", notation={**DEFAULTS, "lambda": "constant"}), False),
+    ("\\nabla of a batch's N E", r"\nabla_{y^{(1)}} N E = N (y^{(1)} - t^{(1)})", dict(check="1-2", batch=3), True),
     # -- conventional precedence -----------------------------------------------------------------------------
     ("juxtaposition before Hadamard", r"\delta^l = f'(z^l) \circ (W^{l+1})^T \delta^{l+1}",
      dict(check=DEEP, activation="tanh", where="l < L"), True),

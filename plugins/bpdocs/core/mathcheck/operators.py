@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .lexer import Token
-from .tree import Call, Derivative, Index, LatexError, Op, Reduce, Sym
+from .tree import Call, Derivative, Index, LatexError, Num, Op, Reduce, Sym
 from .walk import nodes
 
 CLOSING = {"(": ")", "[": "]", "{": "}"}
@@ -67,7 +67,25 @@ class OperatorReader:
             raise LatexError("\\nabla needs what it differentiates by, e.g. \\nabla_{y} E", start)
         self.take("_")
         var = self._variable(self.sub_parser(self.raw_group()).symbol(), start)
-        return Derivative(self.power(), var)
+        # Of the factor that follows, with the constant factors before it: \nabla_y \frac{1}{2} \|y - t\|^2 is
+        # \nabla_y (\frac{1}{2} \|y - t\|^2), not a gradient of 1/2 (0) times the rest; \nabla_a J \, h^T is
+        # (\nabla_a J) h^T, and an operator product ends it (Nielsen's \nabla_a C \odot \sigma'(z^L))
+        body = self.power()
+        while self._constant(body) and (token := self.peek()) is not None and token.text != "/" \
+                and self._starts_factor(token):
+            if token.text in REDUCTIONS:  # a sum takes the rest of the term, as it does outside a gradient
+                body = Op("*", (body, self.term()))
+                break
+            body = Op("*", (body, self.power()))
+        return Derivative(body, var)
+
+    def _constant(self, node) -> bool:
+        """A number, a declared constant (``{lambda: constant}``), a batch's N, or a product or quotient of them."""
+        if isinstance(node, Num):
+            return True
+        if isinstance(node, Sym):
+            return (node.name in self.notation.constants or node.name == "N") and not node.indices
+        return isinstance(node, Op) and node.op in ("*", "/", "neg") and all(map(self._constant, node.args))
 
     @staticmethod
     def _variable(var, position: int) -> Sym:

@@ -119,7 +119,9 @@ class SessionCheck:
         shown = f" ({', '.join(bound)})" if bound else ""
         return (f"a derivative by {key}: nothing it differentiates{shown} is computed from {key} as bound, so the "
                 f"check cannot vary {key}; bind it in terms of {key} (e.g. E=loss(f({key}))), or differentiate by "
-                "the input it is computed from")
+                "the input it is computed from (a \\nabla reads the factor after it, with the numbers before that: "
+                "for the gradient of a longer product, put it in parentheses, \\nabla_w (\\frac{\\lambda}{2} "
+                "\\|w\\|^2))")
 
     def state_keys(self) -> set[str]:
         return {e.key for e in self.entries}
