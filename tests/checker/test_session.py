@@ -215,3 +215,23 @@ def test_what_has_no_inverse_or_two_readings_is_refused(latex, words):
     exec(LEAST_SQUARES, namespace)
     result = check_equation(latex, namespace, bind=r"\hat{w}=least_squares(X, y)", inputs="X y")
     assert not result.holds and not result.readable and words in result.message, result.message
+
+
+def test_an_example_is_a_row_of_the_data_and_a_row_times_a_column_is_a_number():
+    """Review (Ng's linear regression, typed as his notes print it): x^{(i)} with the data's rows bound to x was
+    refused ("takes 2 indices, not 1"), though the docs say it is the row x[i-1]; w^T x^{(i)} was a 1-entry
+    vector, so its square was refused; x^{(i)T} could not be read; x^{(n)}_j was refused after the superscript."""
+    namespace: dict = {}
+    exec(LEAST_SQUARES + "\nmse = lambda w: np.mean((X @ w - y) ** 2)\nw = np.array([0.5, -1.0, 2.0])\n", namespace)
+    options = dict(bind="L=mse(w) x=X N=6", inputs="w")
+    for latex in (r"L = \frac{1}{N}\sum_{i=1}^{N} (w^T x^{(i)} - y^{(i)})^2",
+                  r"\nabla_w L = \frac{2}{N}\sum_{i=1}^{N} (x^{(i)T} w - y^{(i)}) x^{(i)}",
+                  r"\nabla_w L = \frac{2}{N}\sum_{i=1}^{N} x^{(i)} (x^{(i)\top} w - y^{(i)})",
+                  r"\sum_{n=1}^{N} x^{(n)}_j = \sum_{n=1}^{N} x_{nj}"):
+        result = check_equation(latex, namespace, **options)
+        assert result.holds, f"{latex}: {result.message}"
+    wrong = check_equation(r"\nabla_w L = \frac{1}{N}\sum_{i=1}^{N} (x^{(i)T} w - y^{(i)}) x^{(i)}", namespace, **options)
+    assert not wrong.holds and wrong.readable, wrong.message
+    outside = check_equation(r"x^{(7)} = x^{(7)}", namespace, bind="x=X")
+    assert not outside.readable and "index 7 is outside 1..6" in outside.message
+    assert "takes 2 indices" in check_equation(r"x_1 = x_1", namespace, bind="x=X").message  # a row or a column?

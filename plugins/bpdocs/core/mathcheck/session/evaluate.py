@@ -77,7 +77,7 @@ class SessionEvaluator(NumericDerivatives, Ranges):
                 raise Unreadable(f"{node.text} is a function of the session; apply it to an argument, {node.text}(x)")
             try:
                 return self.pick(value, [self.index(i, env, node.text) for i in node.indices], node.text,
-                                 padded=any(i.more for i in node.indices))
+                                 padded=any(i.more for i in node.indices), example=node.example is not None)
             except OutOfRange as exc:
                 exc.symbol = node  # which indices took it out of range (see rows.py)
                 raise
@@ -107,16 +107,22 @@ class SessionEvaluator(NumericDerivatives, Ranges):
             raise Unreadable("\\Delta w is dE/dw on a bpcore network; in a session check, write the derivative")
         raise Unreadable(f"cannot evaluate {type(node).__name__}")
 
-    def pick(self, value, idx: list[int], text: str, padded: bool = False):
+    def pick(self, value, idx: list[int], text: str, padded: bool = False, example: bool = False):
         """``value`` at 1-based indices ``idx`` (none: the whole value). ``padded``: an index that adds letters
-        (``x_{i+k-1}``), where a text may mean zero outside the array: there, outside is not read."""
+        (``x_{i+k-1}``), where a text may mean zero outside the array: there, outside is not read. ``example``:
+        the first index is an example's (``x^{(n)}``), which without the others is the array's row ``x[n-1]``."""
         if not idx:
             return value
         if not isinstance(value, np.ndarray):
             raise BindingError(f"{text}: a number takes no index")
         shape = value.shape
-        if len(idx) == 1 and value.ndim == 2 and 1 in shape:
+        if len(idx) == 1 and value.ndim == 2 and 1 in shape and not example:
             idx = [idx[0], 1] if shape[1] == 1 else [1, idx[0]]
+        if example and len(idx) < value.ndim:
+            for i, n in zip(idx, shape):
+                if not 1 <= i <= n:
+                    raise OutOfRange(f"{text}: index {i} is outside 1..{n} (the value has shape {shape_of(value)})")
+            return value[tuple(i - 1 for i in idx)]
         if len(idx) != value.ndim:
             raise BindingError(f"{text}: the value is an array of shape {shape_of(value)}, so it takes {value.ndim} "
                                f"ind{'ex' if value.ndim == 1 else 'ices'}, not {len(idx)}")
@@ -264,7 +270,15 @@ def _aligned(left: np.ndarray, right: np.ndarray, what: str):
 
 
 def _matrix_product(left: np.ndarray, right: np.ndarray):
-    """A matrix product, a 1-D vector as a row on the left of a matrix (a column on its right), as numpy."""
+    """A matrix product, a 1-D vector as a row on the left of a matrix (a column on its right), as numpy; a row
+    times a column (``w^T x``) is a number."""
+    product = _matrix_product_of(left, right)
+    if left.ndim == 2 and left.shape[0] == 1 and product.size == 1 and (right.ndim == 1 or right.shape[1] == 1):
+        return float(product.ravel()[0])
+    return product
+
+
+def _matrix_product_of(left: np.ndarray, right: np.ndarray):
     if left.ndim == 1:
         if right.shape[0] == left.size:
             return left @ right

@@ -10,9 +10,10 @@ and other superscripts are powers. Unbound functions that everyone writes the sa
 
 from __future__ import annotations
 
-from ..tree import Call, LatexError, Sym
+from ..tree import Call, LatexError, Op, Sym
 
 BUILT_IN = {r"\sigma": "sigma"}
+TRANSPOSES = ("T", r"\top", r"\intercal")
 
 
 class SessionReader:
@@ -104,20 +105,26 @@ class SessionReader:
             raise LatexError(session.unbound(key, key, applied=False), first.position)
         session.use(key)
         indices: list = []
+        example = subscripted = transposed = None
         for _ in range(2):
-            if self.text_at() == "_" and not indices:
+            if self.text_at() == "_" and not subscripted:
                 self.take()
                 tokens = self.raw_group()
                 indices += self.indices(tokens, "session", key)
-            elif self.text_at() == "^" and self._example_script():
+                subscripted = True
+            elif self.text_at() == "^" and self._example_script() and example is None:
                 self.take()
                 from ..symbols import _index_expression
 
-                group = [t for t in self.raw_group() if t.kind != "space"][1:-1]
-                indices.insert(0, _index_expression(group, f"the leading index of {key}"))
+                group = [t for t in self.raw_group() if t.kind != "space"]
+                if len(group) > 2 and group[-1].text in TRANSPOSES and group[-2].text == ")":
+                    transposed, group = True, group[:-1]  # Ng's x^{(i)T}: the example's row, transposed
+                example = _index_expression(group[1:-1], f"the leading index of {key}")
+                indices.insert(0, example)
         end = self.tokens[self.pos - 1]
         text = self.text[first.position:end.stop] if self.text else key
-        return Sym(key, None, tuple(indices), text)
+        found = Sym(key, None, tuple(indices), text, example)  # (the example is also the leading index)
+        return Op("T", (found,)) if transposed else found
 
     def _bound_call(self, key: str):
         """A bound function applied: ``f(x)``, ``\\mathrm{Attention}(Q, K, V)``, ``g'(a)`` (its derivative)."""
