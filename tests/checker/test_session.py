@@ -235,3 +235,18 @@ def test_an_example_is_a_row_of_the_data_and_a_row_times_a_column_is_a_number():
     outside = check_equation(r"x^{(7)} = x^{(7)}", namespace, bind="x=X")
     assert not outside.readable and "index 7 is outside 1..6" in outside.message
     assert "takes 2 indices" in check_equation(r"x_1 = x_1", namespace, bind="x=X").message  # a row or a column?
+
+
+@pytest.mark.parametrize("latex, bind, holds", [
+    (r"D_{KL}(p \| q) = \sum_i p_i \log \frac{p_i}{q_i}", "D_{KL}=kl", True),
+    (r"D_{\mathrm{KL}}(p\,\|\,q) = \sum_i p_i \ln \frac{p_i}{q_i}", r"D_{\mathrm{KL}}=kl", True),
+    (r"\mathrm{KL}(p \parallel q) = \sum_i p_i \log \frac{p_i}{q_i}", r"\mathrm{KL}=kl", True),
+    (r"D_{KL}(p \| q) = \sum_i q_i \log \frac{q_i}{p_i}", "D_{KL}=kl", False),  # the arguments swapped
+    (r"f(\|p\|) = \|p\|^2", "f=lambda r: r ** 2", True),  # a norm's bars are a pair, not a separator
+])
+def test_a_divergence_takes_its_two_arguments_either_side_of_the_bars(latex, bind, holds):
+    """Review (a KL divergence typed as texts write it, D_{KL}(p \\| q)): the bars were read as a norm left open."""
+    namespace = {"np": np, "p": np.array([0.1, 0.2, 0.3, 0.4]), "q": np.array([0.25, 0.25, 0.4, 0.1]),
+                 "kl": lambda p, q: float(np.sum(p * np.log(p / q)))}
+    result = check_equation(latex, namespace, bind=bind)
+    assert result.holds is holds and result.readable, result.message

@@ -20,8 +20,9 @@ from functools import cached_property
 from ..lexer import tokenize
 from ..tree import LatexError
 
-# a letter or macro, an accent's argument (\hat{w}, \hat\theta), then scripts: _{...}, _1, ^*, ^\star, ^'
-KEY = re.compile(r"\\?[A-Za-z]+(?:\{\\?[A-Za-z]+\}|\\[A-Za-z]+)?(?:\s*[_^]\s*(?:\{[^{}=;]*\}|[A-Za-z0-9*']|\\[A-Za-z]+))*")
+# a letter or macro, an accent's argument (\hat{w}, \hat\theta), then scripts: _{...}, _1, ^*, ^\star, ^', _{\mathrm{KL}}
+KEY = re.compile(r"\\?[A-Za-z]+(?:\{\\?[A-Za-z]+\}|\\[A-Za-z]+)?"
+                 r"(?:\s*[_^]\s*(?:\{(?:[^{}=;]|\{[^{}=;]*\})*\}|[A-Za-z0-9*']|\\[A-Za-z]+))*")  # (D_{\mathrm{KL}})
 
 
 @dataclass(frozen=True)

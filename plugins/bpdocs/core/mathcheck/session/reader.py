@@ -155,7 +155,26 @@ class SessionReader:
                 continue
             group.append(item)
         args.append(group)
+        if len(args) == 1:
+            args = _divergence_arguments(group)
         if any(not any(t.kind != "space" for t in arg) for arg in args):
             raise LatexError(f"{key}(...): an empty argument", token.position)
         parsed = [self.sub_parser(arg).parse() for arg in args]
         return self.component(Call(name, parsed[0], tuple(parsed[1:])), token.position)
+
+
+def _divergence_arguments(group: list) -> list[list]:
+    """A divergence's two arguments, ``D(p \\| q)``: one ``\\|`` (or ``\\parallel``) between two arguments, outside
+    brackets, separates them as a comma would (a norm's bars come in pairs: ``f(\\|v\\|)`` is one argument)."""
+    depth, bars = 0, []
+    for n, token in enumerate(group):
+        if token.kind == "punct" and token.text in "([{":
+            depth += 1
+        elif token.kind == "punct" and token.text in ")]}":
+            depth -= 1
+        elif depth == 0 and token.text in (r"\|", r"\parallel"):
+            bars.append(n)
+    texts = [n for n, t in enumerate(group) if t.kind != "space"]
+    if len(bars) != 1 or bars[0] in (texts[0], texts[-1]):
+        return [group]
+    return [group[:bars[0]], group[bars[0] + 1:]]
