@@ -161,6 +161,8 @@ REFUSED = [
      ["say which", "n_0"]),
     ("Bishop 5.62 as printed, the bias as weight 0", r"a_j = \sum_{i=0}^{D} w_{ji}^{(1)} x_i", dict(BISHOP_D, biases=True),
      ["x_0 = 1", "+ b_j", 'biases="on"']),
+    ("a course's own macro, defined in its MathJax configuration", r"\pd{E}{w_{11}} = x_1 (y_1 - t_1)",
+     dict(check="1-1"), ["\\pd is not supported", "tex: macros"]),
     ("sigma' alone", r"\delta^{l} = (W^{l+1})^T \delta^{l+1} \odot \sigma'", dict(WIKI_V, where="l < L"),
      ["without its argument", "\\sigma'(z^l)"]),
     ("Bishop 5.65 without index_layers", r"\delta_j = (1 - z_j^2) \sum_k w_{kj} \delta_k",

@@ -50,7 +50,9 @@ def unknown_name(written: str, notation, *, applied: bool = False, update: bool 
                 f"with batch=\"4\"); to write it {written}, declare bpdocs_notation: {{{bare}: N}}")
     if written.startswith("\\") and not written.startswith(("\\hat", "\\tilde", "\\bar", "\\dot", "\\ddot",
                                                             "\\check", "\\breve")):
-        return f"the macro {written} is not supported by the checker"
+        return (f"the macro {written} is not supported by the checker; if it is a macro of your site's, define it "
+                "in the bpdocs option tex: macros (a MathJax or KaTeX configuration in extra_javascript is not "
+                "read), and the checker reads what it stands for")
     from .notation import DESCRIBED
 
     return (f"{written} is not part of the notation ({DESCRIBED}); to use your own name for one of them, "
