@@ -43,8 +43,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     supports_multiple_instances = False
 
     def __init__(self):
-        self.serving = False
-        self.dirty = False  # `mkdocs serve --dirty` (or `build --dirty`): only pages whose sources changed are built
+        self.serving = self.dirty = False  # dirty: `serve --dirty` (`build --dirty`): only changed pages are built
         self.build: Build | None = None
         # Kept by a serve loop from build to build: the worker (new when bpcore or bpdocs change), plans, typesetter
         self._servers: Servers | None = None
@@ -76,6 +75,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
                               "macOS) have; on Windows, build in WSL")
         warnings = sitesetup.configure_markdown(config, self._placeholder_html, lambda: self._current)
         self._assets = sitesetup.configure_assets(config, self.config.options(), typeset.unavailable)
+        self.config["tex"] = self._assets.tex or self.config["tex"]  # (with the macros of the site's own renderer)
         for warning in warnings + self._assets.warnings:
             log.warning(warning)
         for note in self._assets.notes:  # a valid set-up: said once, not a warning

@@ -24,8 +24,11 @@ from mkdocs.structure.files import File, Files
 from .core import static
 from .core.run import processes
 from .core.assemble import PLACEHOLDER_FENCE
+from .core.typeset.settings import TeXSettings
+from .core.typeset.sitemacros import read_site_macros, with_site_macros
 
 ARITHMATEX = "pymdownx.arithmatex"
+SITE_SCRIPT_SIZE = 200_000  # bytes: a configuration script is small; a renderer's own bundle is not run to read it
 SUPERFENCES = "pymdownx.superfences"
 
 
@@ -89,6 +92,7 @@ class Assets:
     validate: bool = False  # the browser typesets the math, and bpdocs checks its TeX in Node first
     unchecked: str | None = None  # why no formula's TeX is checked (said at the end, if the site has math)
     generated: dict = field(default_factory=dict)  # site path -> content
+    tex: TeXSettings | None = None  # the tex option with the macros of the site's own renderer configuration
 
 
 def configure_assets(config, options, unavailable) -> Assets:
@@ -106,6 +110,8 @@ def configure_assets(config, options, unavailable) -> Assets:
         config.extra_javascript.append(ExtraScriptValue(static.SCRIPT))
         config.extra_javascript[-1].defer = True
     own = static.own_renderers(config.extra_javascript)
+    if own or options.mathjax == "off":
+        _read_site_macros(config, options, assets)
     if options.tex.renderer == "katex":
         return _katex(config, options, unavailable, own, assets)
     if options.mathjax == "off":
@@ -139,6 +145,23 @@ def configure_assets(config, options, unavailable) -> Assets:
         assets.files[source] = static.SITE_FILES[source]
         assets.files.update(static.self_hosted_extras())
     return assets
+
+
+def _read_site_macros(config, options, assets: Assets) -> None:
+    """The TeX macros of the site's own renderer configuration (its scripts in the docs folder), for the checker
+    (and KaTeX at build time): ``assets.tex`` is the ``tex`` option with those it does not define itself."""
+    docs = Path(config.docs_dir)
+    scripts = [docs / str(script) for script in config.extra_javascript if str(script).endswith(".js")
+               and "://" not in str(script) and (docs / str(script)).is_file()
+               and (docs / str(script)).stat().st_size < SITE_SCRIPT_SIZE]
+    macros, read = read_site_macros(scripts)
+    tex = with_site_macros(options.tex, macros)
+    if tex != options.tex:
+        assets.tex = tex
+        names = sorted({m.name for m in tex.macros} - {m.name for m in options.tex.macros})
+        shown = ", ".join(os.path.relpath(path, docs) for path in read)
+        assets.notes.append(f"the equation checker reads the TeX macros of the site's own configuration ({shown}): "
+                            + ", ".join("\\" + name for name in names))
 
 
 def _katex(config, options, unavailable, own: dict, assets: Assets) -> Assets:

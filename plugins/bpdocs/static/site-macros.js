@@ -1,0 +1,45 @@
+// The TeX macros a site's own MathJax or KaTeX configuration defines, for bpdocs' equation checker: each script
+// named on the command line runs in a sandbox of its own, as a browser would run it before the renderer loads,
+// with a stand-in window and document (a listener for the page's load runs at once); what it sets as
+// window.MathJax (or MathJax) and what it passes to KaTeX's renderMathInElement are read. Nothing of the
+// script reaches Node's own modules, files or network. Prints {"macros": {name: definition}, "read": [files]}.
+"use strict";
+
+const fs = require("fs");
+const vm = require("vm");
+
+const macros = {};
+const read = [];
+for (const file of process.argv.slice(2)) {
+  const options = [];
+  const element = {querySelectorAll: () => [], getElementsByTagName: () => []};
+  const run = (callback) => {  // (a renderer the sandbox lacks fails here, not the configuration set before)
+    try { callback({body: element, target: element}); } catch (error) { /* its typesetting, not configuration */ }
+  };
+  const listen = (type, listener) => run(listener);
+  element.addEventListener = listen;
+  const sandbox = {
+    document: Object.assign({body: element, documentElement: element, readyState: "complete"}, element),
+    document$: {subscribe: run},  // Material's page-load observable: KaTeX's set-up calls renderMathInElement in it
+    renderMathInElement: (where, given) => { options.push(given || {}); },
+    console: {log() {}, warn() {}, error() {}, info() {}},
+    setTimeout: () => 0, clearTimeout: () => {}, requestAnimationFrame: () => 0,
+  };
+  sandbox.window = sandbox;
+  sandbox.self = sandbox;
+  sandbox.addEventListener = listen;
+  try {
+    vm.runInNewContext(fs.readFileSync(file, "utf8"), sandbox, {timeout: 2000, filename: file});
+  } catch (error) {
+    continue;  // a script that does more than configure: its macros are not read (the checker says which it lacks)
+  }
+  const mathjax = sandbox.MathJax;
+  const found = Object.assign({}, mathjax && mathjax.tex && mathjax.tex.macros,
+                              ...options.map((given) => given.macros || {}));
+  const plain = JSON.parse(JSON.stringify(found));  // (plain data out of the sandbox)
+  if (Object.keys(plain).length) {
+    Object.assign(macros, plain);
+    read.push(file);
+  }
+}
+process.stdout.write(JSON.stringify({macros, read}));

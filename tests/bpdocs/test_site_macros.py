@@ -1,0 +1,106 @@
+"""The TeX macros of a site's own MathJax or KaTeX configuration, read for the equation checker
+(core/typeset/sitemacros.py, static/site-macros.js): a site that keeps its own renderer defines a macro once."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+from bpdocs.core.typeset.settings import Macro, read_tex
+from bpdocs.core.typeset.sitemacros import read_site_macros, with_site_macros
+
+from ..sitebuild import build, write_site
+
+SITES = Path(__file__).parents[1] / "browser" / "mathsites"
+MATERIAL_MATHJAX = """\
+window.MathJax = {
+  tex: {
+    inlineMath: [["\\\\(", "\\\\)"]],
+    displayMath: [["\\\\[", "\\\\]"]],
+    macros: {pd: ["\\\\frac{\\\\partial #1}{\\\\partial #2}", 2], R: "\\\\mathbb{R}"}
+  },
+  options: {ignoreHtmlClass: ".*|", processHtmlClass: "arithmatex"}
+};
+document$.subscribe(() => {
+  MathJax.startup.output.clearCache()
+  MathJax.typesetClear()
+  MathJax.texReset()
+  MathJax.typesetPromise()
+})
+"""
+
+
+def test_the_macros_of_a_material_mathjax_or_katex_configuration_are_read(tmp_path):
+    mathjax = tmp_path / "mathjax.js"
+    mathjax.write_text(MATERIAL_MATHJAX)
+    katex = SITES / "katex-notes" / "docs" / "javascripts" / "katex.js"  # document$.subscribe(renderMathInElement)
+    macros, read = read_site_macros([mathjax, katex])
+    assert macros == {"pd": ["\\frac{\\partial #1}{\\partial #2}", 2], "R": "\\mathbb{R}", "RR": "\\mathbb{R}",
+                      "norm": "\\left\\lVert #1 \\right\\rVert", "E": "\\mathbb{E}"}
+    assert read == [str(mathjax), str(katex)]
+
+
+@pytest.mark.parametrize("script", [
+    "window.MathJax = {tex: {macros: {a: 'b'}}};\nwhile (true) {}\n",  # never ends: stopped, nothing read
+    "require('fs').writeFileSync('{marker}', 'x'); window.MathJax = {tex: {macros: {a: 'b'}}};",  # no Node modules
+    "window.MathJax = {tex: {macros: {a: 'b'}}}; process.exit(3);",
+])
+def test_a_script_that_does_more_than_configure_gives_nothing_and_touches_nothing(tmp_path, script):
+    marker = tmp_path / "written"
+    path = tmp_path / "config.js"
+    path.write_text(script.replace("{marker}", str(marker)))
+    assert read_site_macros([path]) == ({}, [])
+    assert not marker.exists()
+
+
+def test_the_tex_options_macros_win_and_what_it_could_not_take_is_left_out():
+    tex = read_tex({"macros": {"R": "\\mathbf{R}"}})
+    merged = with_site_macros(tex, {"R": "\\mathbb{R}", "pd": ["\\frac{\\partial #1}{\\partial #2}", 2],
+                                    "bad": ["#3", 1], "x1": "y"})
+    assert merged.macros == (Macro("R", "\\mathbf{R}"), Macro("pd", "\\frac{\\partial #1}{\\partial #2}", 2))
+    assert with_site_macros(tex, {}) is tex
+
+
+CONFIG = """\
+site_name: Own MathJax
+theme:
+  name: material
+markdown_extensions:
+  - pymdownx.arithmatex:
+      generic: true
+  - pymdownx.superfences
+extra_javascript:
+  - javascripts/mathjax.js
+  - https://unpkg.com/mathjax@3/es5/tex-mml-chtml.js
+plugins:
+  - search
+  - bpdocs:
+      mathjax: "off"
+"""
+PAGE = """\
+# Gradients
+
+```math check="1-1"
+\\pd{E}{w_{11}} = (y_1 - t_1)\\, x_1
+```
+
+```math check="1-1"
+\\pd{E}{w_{11}} = (t_1 - y_1)\\, x_1
+```
+"""
+
+
+def test_a_site_that_keeps_its_own_mathjax_has_its_equations_checked_with_its_macros(tmp_path):
+    """Review (a course site keeping its MathJax, macros in docs/javascripts/mathjax.js): its checked equations
+    were refused, "the macro \\pd is not supported by the checker", unless the macros were copied into tex."""
+    root = write_site(tmp_path, {"index.md": PAGE}, config=CONFIG)
+    (root / "docs" / "javascripts").mkdir()
+    (root / "docs" / "javascripts" / "mathjax.js").write_text(MATERIAL_MATHJAX)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode != 0
+    errors = re.findall(r"ERROR\s+-\s+(docs/index\.md:\d+: .*)", result.stderr)
+    assert errors == ["docs/index.md:8: the equation does not hold"], result.stderr  # the true one holds
+    assert "reads the TeX macros of the site's own configuration (javascripts/mathjax.js): \\R, \\pd" in result.stderr
