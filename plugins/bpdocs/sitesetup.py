@@ -42,6 +42,7 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
     from .extension import HeadingValues
 
     warnings = []
+    config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, HeadingValues)]
     if "bpdocs" in config.markdown_extensions:
         config.markdown_extensions.remove("bpdocs")
         config.mdx_configs.pop("bpdocs", None)
@@ -83,6 +84,13 @@ MIGRATE = {
 }
 
 
+class AddedScript(ExtraScriptValue):
+    """A script bpdocs added to ``extra_javascript`` (told apart from the site's own, see ``configure_assets``)."""
+
+
+ADDED_STYLESHEETS = (static.MATHJAX_SVG_CSS, static.KATEX_CSS)
+
+
 @dataclass
 class Assets:
     files: dict  # site path -> package file (None: made for the site, in `generated`)
@@ -101,13 +109,19 @@ def configure_assets(config, options, unavailable) -> Assets:
     Math is typeset when the site is built (``typeset: build``, the default) by the ``tex`` option's renderer,
     unless Node.js is missing (``unavailable(renderer)`` says why) or the site loads MathJax or KaTeX itself;
     else MathJax typesets it in the browser, and its TeX is checked in Node when Node is there.
+
+    It may run again on the same config: mkdocs-static-i18n builds each further language with it, running
+    ``on_config`` again. What an earlier run added is taken out first, so that it is neither linked twice nor
+    read as the site's own MathJax.
     """
+    config.extra_css[:] = [sheet for sheet in config.extra_css if str(sheet) not in ADDED_STYLESHEETS]
+    config.extra_javascript[:] = [script for script in config.extra_javascript if not isinstance(script, AddedScript)]
     assets = Assets({static.STYLESHEET: static.SITE_FILES[static.STYLESHEET], static.SCRIPT: static.SCRIPT_FILE},
                     False, [], [])
     if static.STYLESHEET not in config.extra_css:
         config.extra_css.append(static.STYLESHEET)
     if static.SCRIPT not in [str(script) for script in config.extra_javascript]:
-        config.extra_javascript.append(ExtraScriptValue(static.SCRIPT))
+        config.extra_javascript.append(AddedScript(static.SCRIPT))
         config.extra_javascript[-1].defer = True
     own = static.own_renderers(config.extra_javascript)
     if own or options.mathjax == "off":
@@ -139,8 +153,8 @@ def configure_assets(config, options, unavailable) -> Assets:
         return assets
     assets.files[static.MATHJAX_CONFIG] = None
     assets.generated[static.MATHJAX_CONFIG] = static.mathjax_config(options.tex.engine())
-    config.extra_javascript.append(ExtraScriptValue(static.MATHJAX_CONFIG))
-    config.extra_javascript.append(ExtraScriptValue(source))
+    config.extra_javascript.append(AddedScript(static.MATHJAX_CONFIG))
+    config.extra_javascript.append(AddedScript(source))
     if source == static.MATHJAX_SELF_HOSTED:
         assets.files[source] = static.SITE_FILES[source]
         assets.files.update(static.self_hosted_extras())

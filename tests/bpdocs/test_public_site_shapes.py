@@ -295,3 +295,53 @@ def test_a_page_rewritten_by_mkdocs_macros_has_its_errors_at_the_lines_of_its_fi
     result = build(root, "--no-strict", env={"BPDOCS_CACHE": "0"})
     page = (root / "site" / "index.html").read_text()
     assert "Note 4" in page and "The rate is 0.1" in page and "A draft paragraph" not in page
+
+
+I18N_FOLDERS = MINIMAL_CONFIG.split("markdown_extensions:")[0].replace("  font: false\n", """\
+  font: false
+  features:
+    - navigation.instant
+    - navigation.instant.progress
+""") + """\
+markdown_extensions:
+  - pymdownx.arithmatex:
+      generic: true
+plugins:
+  - search
+  - i18n:
+      docs_structure: folder
+      reconfigure_material: false
+      languages:
+        - {locale: en, default: true, name: English, build: true}
+        - {locale: fr, name: Francais, build: true}
+        - {locale: de, name: Deutsch, build: true}
+"""
+
+
+@pytest.mark.parametrize("bpdocs, added", [
+    ("  - bpdocs\n", ["assets/bpdocs/bpdocs.css", "assets/bpdocs/mathjax-svg.css", "assets/bpdocs/bpdocs.js"]),
+    ("  - bpdocs:\n      typeset: browser\n",  # as a site built where Node.js is missing
+     ["assets/bpdocs/bpdocs.css", "assets/bpdocs/bpdocs.js", "assets/bpdocs/mathjax-config.js",
+      "assets/bpdocs/mathjax/tex-svg.js"]),
+], ids=["typeset when built", "typeset in the browser"])
+def test_each_language_of_a_site_in_i18n_folders_links_bpdocs_assets_once_and_is_not_told_it_loads_mathjax(
+        tmp_path, bpdocs, added):
+    """Review (a Material site translated with mkdocs-static-i18n, folder structure, instant navigation): that
+    plugin builds each further language with the same config, running every plugin's on_config again. bpdocs
+    then added its stylesheet a second time (each French page linked MathJax's stylesheet twice), and, where
+    the browser typesets the math, took the MathJax it had added itself for the site's own: a strict build
+    stopped at "the site loads MathJax itself". Each language's pages link each asset once, and say nothing."""
+    def page(word: str) -> str:
+        return f"# {word}\n\n$$ E = \\frac12 (y - t)^2 $$\n\n```python exec=\"on\"\nprint('{word}', 6 * 7)\n```\n"
+
+    words = {"en": "Hello", "fr": "Bonjour", "de": "Hallo"}
+    root = write_site(tmp_path, {f"{locale}/index.md": page(word) for locale, word in words.items()},
+                      config=I18N_FOLDERS + bpdocs)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    for locale, word in words.items():
+        page_html = (root / "site" / ("" if locale == "en" else locale) / "index.html").read_text()
+        assert f"{word} 42" in page_html, locale
+        linked = re.findall(r'(?:href|src)="(?:\.\./)*(assets/bpdocs/[^"]+)"', page_html)
+        assert sorted(linked) == sorted(added), (locale, linked)
