@@ -9,7 +9,8 @@ course (deeplearning.ai, weeks 3 and 4: W^{[l]}, g^{[l]}, A^{[l-1]T}, dz^{[l]}, 
 propagation); Wikipedia, "Backpropagation" (net_j with the bound n, the matrix form with (f^{l-1})'); the UFLDL tutorial,
 "Backpropagation Algorithm" (a^{(l)}, W^{(l)} out of layer l, J(W,b;x,y), y the target); the CS229 notes "Deep
 Learning" (Ma, Ng: delta^{[k]}, o the output, y the target); Murphy, *Probabilistic Machine Learning* 13.3 and
-Haykin, *Neural Networks and Learning Machines* 4.4 (a calligraphic loss, mathcal L and mathcal E)."""
+Haykin, *Neural Networks and Learning Machines* 4.4 (a calligraphic loss, mathcal L and mathcal E); Mitchell,
+*Machine Learning* Table 4.2 (the sum over k in outputs)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,9 @@ WIKI = dict(check="2-3 3-2", activation="sigmoid", notation='{"o": "h", "net": "
 WIKI_V = dict(check="2-3-2 1-2-2-1", activation="sigmoid", notation="a=h C=E y=t weights=to-from delta_sign=positive",
               where="l > 1 and l <= L")
 D2L = dict(check="2-3-2 3-4-2", activation="tanh identity", notation="o=y J=E L=E_0 z=z^1", l2=r"\frac{\lambda}{2}")
+MITCHELL = dict(check="2-3-2 3-4-2", activation="sigmoid",
+                notation={"o": "h", "net": "z", "index_layers": {"i": 0, "h": 1, "k": 2}, "Delta": "update",
+                          "delta_sign": "negative", "weights": "to-from"})
 UFLDL = dict(check="2-3-2 3-4-4-2", activation="sigmoid", biases=True,
              notation="a=h y=t J=E input_layer=1 weight_layer=from weights=to-from delta_sign=positive")
 UFLDL_Y = dict(UFLDL, notation="a=h J=E input_layer=1 weight_layer=from")  # y left undeclared
@@ -147,6 +151,14 @@ CASES = [
     ("CS229, o the output and y the target", r"\delta^{[L]} = o - y, \qquad "
      r"\frac{\partial J}{\partial W^{[k]}} = \delta^{[k]} a^{[k-1]\top}", CS229, True),
     ("CS229, y - o", r"\delta^{[L]} = y - o", CS229, False),
+    # -- Mitchell's sum over the output units, \sum_{k \in outputs} (Table 4.2, T4.4) ----------------------------
+    ("Mitchell T4.4, k in outputs", r"\delta_h = o_h(1 - o_h) \sum_{k \in outputs} w_{kh} \delta_k", MITCHELL, True),
+    ("Mitchell T4.4, k in \\text{outputs}", r"\delta_h = o_h(1 - o_h) \sum_{k \in \text{outputs}} w_{kh} \delta_k",
+     MITCHELL, True),
+    ("Mitchell T4.4, w_{hk} for w_{kh}", r"\delta_h = o_h(1 - o_h) \sum_{k \in outputs} w_{hk} \delta_k",
+     dict(MITCHELL, check="3-3-3"), False),
+    ("Mitchell, the error with k in outputs, the 1/2 forgotten", r"E = \sum_{k \in outputs} (t_k - o_k)^2", MITCHELL,
+     False),
     # -- a calligraphic loss, declared {\mathcal{L}: E} (Murphy, Goodfellow, Ng) or {\mathcal{E}: E} (Haykin) -------
     ("Murphy 13.3, softmax cross-entropy, p - y", r"\frac{\partial \mathcal{L}}{\partial \mathbf{a}} = \mathbf{p} - "
      r"\mathbf{y}", MURPHY, True),
@@ -200,6 +212,8 @@ REFUSED = [
      r"f'(z^{(L)}_i)", UFLDL_Y, ["y is the target", "{y: t}", "{y: y}"]),
     ("Nielsen (30), y undeclared", r"\delta^L = (a^L - y) \odot \sigma'(z^L)", dict(check="2-3-2", activation="sigmoid",
      notation="a=h C=E"), ["{y: t}"]),
+    ("a sum over another set", r"\delta_h = o_h(1 - o_h) \sum_{k \in hidden} w_{kh} \delta_k", MITCHELL,
+     ["over the output units", "\\sum_{k=1}^{n_l}"]),
     ("Murphy's \\mathcal{L} undeclared", r"\frac{\partial \mathcal{L}}{\partial \mathbf{a}} = \mathbf{p} - \mathbf{y}",
      dict(MURPHY, notation={"a": "z^L", "p": "y", "y": "t"}), ["{\\mathcal{L}: E}"]),
     ("Bishop 5.65 without index_layers", r"\delta_j = (1 - z_j^2) \sum_k w_{kj} \delta_k",
