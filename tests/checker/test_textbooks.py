@@ -6,7 +6,11 @@ Sources: Nielsen, *Neural Networks and Deep Learning* ch. 2 (BP1a-BP4); Goodfell
 *Deep Learning* 6.5, Algorithms 6.3 and 6.4; Bishop, *Pattern Recognition and Machine Learning* 5.3
 (5.48-5.67, the sum-of-squares example with tanh hidden units); Andrew Ng's *Neural Networks and Deep Learning*
 course (deeplearning.ai, weeks 3 and 4: W^{[l]}, g^{[l]}, A^{[l-1]T}, dz^{[l]}, numpy's *); d2l.ai 5.3 (forward and backward
-propagation); Wikipedia, "Backpropagation" (net_j with the bound n, the matrix form with (f^{l-1})')."""
+propagation); Wikipedia, "Backpropagation" (net_j with the bound n, the matrix form with (f^{l-1})'); the UFLDL tutorial,
+"Backpropagation Algorithm" (a^{(l)}, W^{(l)} out of layer l, J(W,b;x,y), y the target); the CS229 notes "Deep
+Learning" (Ma, Ng: delta^{[k]}, o the output, y the target); Murphy, *Probabilistic Machine Learning* 13.3 and
+Haykin, *Neural Networks and Learning Machines* 4.4 (a calligraphic loss, mathcal L and mathcal E); Mitchell,
+*Machine Learning* Table 4.2 (the sum over k in outputs)."""
 
 from __future__ import annotations
 
@@ -32,6 +36,19 @@ WIKI = dict(check="2-3 3-2", activation="sigmoid", notation='{"o": "h", "net": "
 WIKI_V = dict(check="2-3-2 1-2-2-1", activation="sigmoid", notation="a=h C=E y=t weights=to-from delta_sign=positive",
               where="l > 1 and l <= L")
 D2L = dict(check="2-3-2 3-4-2", activation="tanh identity", notation="o=y J=E L=E_0 z=z^1", l2=r"\frac{\lambda}{2}")
+MITCHELL = dict(check="2-3-2 3-4-2", activation="sigmoid",
+                notation={"o": "h", "net": "z", "index_layers": {"i": 0, "h": 1, "k": 2}, "Delta": "update",
+                          "delta_sign": "negative", "weights": "to-from"})
+UFLDL = dict(check="2-3-2 3-4-4-2", activation="sigmoid", biases=True,
+             notation="a=h y=t J=E input_layer=1 weight_layer=from weights=to-from delta_sign=positive")
+UFLDL_Y = dict(UFLDL, notation="a=h J=E input_layer=1 weight_layer=from")  # y left undeclared
+CS229 = dict(check="2-3-1 3-4-1", activation="relu identity", biases=True,
+             notation={"a": "h", "y": "t", "o": "h^L", "J": "E", "delta_sign": "positive"})
+MURPHY = dict(check="2-4-3 3-5-4", activation="tanh softmax", loss="categorical-cross-entropy",
+              notation={r"\mathcal{L}": "E", "a": "z^L", "p": "y", "y": "t", "delta_sign": "positive"})
+HAYKIN = dict(check="2-3 3-2", activation="tanh", notation={"v": "z", "y": "h", "d": "t", "varphi": "f",
+                                                           r"\mathcal{E}": "E", "index_layers": {"i": 0, "j": 1},
+                                                           "delta_sign": "negative"})
 
 # (name, latex, keyword arguments, holds)
 CASES = [
@@ -123,6 +140,34 @@ CASES = [
      r"\phi'\left(\mathbf{z}\right)", D2L, True),
     ("d2l 5.3.8, h for x", r"\frac{\partial J}{\partial \mathbf{W}^{(1)}} = \frac{\partial J}{\partial \mathbf{z}} "
      r"\mathbf{h}^\top + \lambda \mathbf{W}^{(1)}", dict(D2L, check="3-3-2"), False),
+    # -- UFLDL: y is the target, a^{(n_l)} the output ({y: t}); \bullet elementwise -------------------------------
+    ("UFLDL step 2 (L for n_l)", r"\delta^{(L)}_i = - (y_i - a^{(L)}_i) \cdot f'(z^{(L)}_i)", UFLDL, True),
+    ("UFLDL step 2, the minus forgotten", r"\delta^{(L)}_i = (y_i - a^{(L)}_i) \cdot f'(z^{(L)}_i)", UFLDL, False),
+    ("UFLDL step 4", r"\nabla_{W^{(l)}} J(W,b;x,y) = \delta^{(l+1)} (a^{(l)})^T", dict(UFLDL, where="l < L"), True),
+    ("UFLDL step 4, a^{(l+1)} for a^{(l)}", r"\frac{\partial}{\partial W_{ij}^{(l)}} J(W,b; x, y) = a^{(l+1)}_j "
+     r"\delta_i^{(l+1)}", dict(UFLDL, check="2-2-2", where="l < L"), False),
+    ("UFLDL y kept the output, {y: y}: a verdict", r"\delta^{(L)}_i = - (y_i - a^{(L)}_i) \cdot f'(z^{(L)}_i)",
+     dict(UFLDL_Y, notation=UFLDL_Y["notation"] + " y=y"), False),
+    ("CS229, o the output and y the target", r"\delta^{[L]} = o - y, \qquad "
+     r"\frac{\partial J}{\partial W^{[k]}} = \delta^{[k]} a^{[k-1]\top}", CS229, True),
+    ("CS229, y - o", r"\delta^{[L]} = y - o", CS229, False),
+    # -- Mitchell's sum over the output units, \sum_{k \in outputs} (Table 4.2, T4.4) ----------------------------
+    ("Mitchell T4.4, k in outputs", r"\delta_h = o_h(1 - o_h) \sum_{k \in outputs} w_{kh} \delta_k", MITCHELL, True),
+    ("Mitchell T4.4, k in \\text{outputs}", r"\delta_h = o_h(1 - o_h) \sum_{k \in \text{outputs}} w_{kh} \delta_k",
+     MITCHELL, True),
+    ("Mitchell T4.4, w_{hk} for w_{kh}", r"\delta_h = o_h(1 - o_h) \sum_{k \in outputs} w_{hk} \delta_k",
+     dict(MITCHELL, check="3-3-3"), False),
+    ("Mitchell, the error with k in outputs, the 1/2 forgotten", r"E = \sum_{k \in outputs} (t_k - o_k)^2", MITCHELL,
+     False),
+    # -- a calligraphic loss, declared {\mathcal{L}: E} (Murphy, Goodfellow, Ng) or {\mathcal{E}: E} (Haykin) -------
+    ("Murphy 13.3, softmax cross-entropy, p - y", r"\frac{\partial \mathcal{L}}{\partial \mathbf{a}} = \mathbf{p} - "
+     r"\mathbf{y}", MURPHY, True),
+    ("Murphy 13.3, y - p", r"\frac{\partial \mathcal{L}}{\partial \mathbf{a}} = \mathbf{y} - \mathbf{p}", MURPHY, False),
+    ("Murphy 13.3, the loss", r"\mathcal{L} = -\sum_c y_c \log p_c", MURPHY, True),
+    ("Haykin (4.15), \\mathcal{E}", r"\delta_j = -\frac{\partial \mathcal{E}}{\partial v_j} = (d_j - y_j)\, "
+     r"\varphi'(v_j)", HAYKIN, True),
+    ("Haykin (4.15), the sign of the error flipped", r"\delta_j = -\frac{\partial \mathcal{E}}{\partial v_j} = "
+     r"(y_j - d_j)\, \varphi'(v_j)", HAYKIN, False),
 ]
 
 
@@ -165,6 +210,14 @@ REFUSED = [
      dict(check="1-1"), ["\\pd is not supported", "tex: macros"]),
     ("sigma' alone", r"\delta^{l} = (W^{l+1})^T \delta^{l+1} \odot \sigma'", dict(WIKI_V, where="l < L"),
      ["without its argument", "\\sigma'(z^l)"]),
+    ("UFLDL step 2, y undeclared: y and a^{(L)} both the output", r"\delta^{(L)}_i = - (y_i - a^{(L)}_i) \cdot "
+     r"f'(z^{(L)}_i)", UFLDL_Y, ["y is the target", "{y: t}", "{y: y}"]),
+    ("Nielsen (30), y undeclared", r"\delta^L = (a^L - y) \odot \sigma'(z^L)", dict(check="2-3-2", activation="sigmoid",
+     notation="a=h C=E"), ["{y: t}"]),
+    ("a sum over another set", r"\delta_h = o_h(1 - o_h) \sum_{k \in hidden} w_{kh} \delta_k", MITCHELL,
+     ["over the output units", "\\sum_{k=1}^{n_l}"]),
+    ("Murphy's \\mathcal{L} undeclared", r"\frac{\partial \mathcal{L}}{\partial \mathbf{a}} = \mathbf{p} - \mathbf{y}",
+     dict(MURPHY, notation={"a": "z^L", "p": "y", "y": "t"}), ["{\\mathcal{L}: E}"]),
     ("Bishop 5.65 without index_layers", r"\delta_j = (1 - z_j^2) \sum_k w_{kj} \delta_k",
      dict(BISHOP, notation="a=z z=h h=f"), ["could be a layer or a power"]),
 ]

@@ -49,12 +49,16 @@ def unknown_name(written: str, notation, *, applied: bool = False, update: bool 
         return (f"{written} is not part of the notation; the number of examples of a batch is N (check on a batch "
                 f"with batch=\"4\"); to write it {written}, declare bpdocs_notation: {{{bare}: N}}")
     if written.startswith("\\") and not written.startswith(("\\hat", "\\tilde", "\\bar", "\\dot", "\\ddot",
-                                                            "\\check", "\\breve")):
+                                                            "\\check", "\\breve", "\\mathcal", "\\mathscr")):
         return (f"the macro {written} is not supported by the checker; if it is a macro of your site's, define it "
-                "in the bpdocs option tex: macros (a MathJax or KaTeX configuration in extra_javascript is not "
-                "read), and the checker reads what it stands for")
+                "in the bpdocs option tex: macros (or in the MathJax or KaTeX configuration script of the docs "
+                "folder the site loads), and the checker reads what it stands for")
     from .notation import DESCRIBED
 
+    if written.startswith(("\\mathcal", "\\mathscr")):  # a calligraphic letter: the loss, as most texts write it
+        return (f"{written} is not part of the notation ({DESCRIBED}); if it is the loss (Goodfellow's, Ng's, "
+                f"Murphy's \\mathcal{{L}}, Haykin's \\mathcal{{E}}), declare it: front matter bpdocs_notation: "
+                f"{{{written}: E}}, or notation=\"{written}=E\" on the fence")
     return (f"{written} is not part of the notation ({DESCRIBED}); to use your own name for one of them, "
             f"declare it, e.g. front matter bpdocs_notation: {{{written.lstrip(chr(92)) if written[0] == chr(92) and '{' not in written else written}: h}}")
 

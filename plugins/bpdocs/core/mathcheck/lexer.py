@@ -28,7 +28,7 @@ TEXT_MACROS = {r"\text", r"\mbox", r"\textnormal", r"\intertext"}
 # Accents make a name of their own: \hat{y} is not y. The wide forms are the same names.
 ACCENTS = {r"\hat": r"\hat", r"\widehat": r"\hat", r"\tilde": r"\tilde", r"\widetilde": r"\tilde",
            r"\bar": r"\bar", r"\overline": r"\bar", r"\dot": r"\dot", r"\ddot": r"\ddot", r"\check": r"\check",
-           r"\breve": r"\breve"}
+           r"\breve": r"\breve", r"\mathcal": r"\mathcal", r"\mathscr": r"\mathscr"}  # \mathcal{L} is not L
 SYNONYMS = {r"\lbrack": "[", r"\rbrack": "]", r"\lbrace": "{", r"\rbrace": "}", r"\lVert": r"\|", r"\rVert": r"\|",
             r"\Vert": r"\|", r"\lvert": "|", r"\rvert": "|", r"\vert": "|", r"\dfrac": r"\frac", r"\tfrac": r"\frac",
             r"\cfrac": r"\frac", r"\top": "T", r"\intercal": "T", r"\prime": "'", r"\ast": "*",

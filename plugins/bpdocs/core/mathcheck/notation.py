@@ -52,7 +52,7 @@ LEARNING_RATE = r"\eta"  # the rate of the update \Delta w = -\eta dE/dw, unless
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
          "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi",
          "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega"}
-KEY = re.compile(r"^(?:\\(?:hat|tilde|bar|dot|ddot|check|breve)\{\\?[A-Za-z]+\}|\\?[A-Za-z]+)$")
+KEY = re.compile(r"^(?:\\(?:hat|tilde|bar|dot|ddot|check|breve|mathcal|mathscr)\{\\?[A-Za-z]+\}|\\?[A-Za-z]+)$")
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ class Notation:
     rate_declared: bool = False  # learning_rate declared: no other constant is tried as the rate
     gradient_prefix: str | None = None  # {d: gradient}: Ng's dz^{[l]}, dW^{[l]} are dE/dz, dE/dW
     widths: dict = field(default_factory=dict)  # written name -> Index: Bishop's {D: n_0, M: n_1}, layer widths
+    declared: frozenset = frozenset()  # every written name declared, {y: y} included (y kept the output)
 
     def canonical(self, written: str) -> str | None:
         """The canonical name for a written name (``a``, ``\\delta``, ``net``), or None if it is not one."""
@@ -164,8 +165,10 @@ def parse_notation(spec) -> Notation:
     rate = None
     prefix = None
     widths = {}
+    names = set()
     for written, meaning in pairs:
         key = written.strip()
+        names.add(key)
         if key == "learning_rate":
             rate = _learning_rate(meaning)
             continue
@@ -234,7 +237,7 @@ def parse_notation(spec) -> Notation:
         constants.add(rate)  # the rate is a constant, drawn at random for every trial
     return Notation(aliases, layers, superscripts, conventions, index_layers, frozenset(constants),
                     learning_rate=rate or LEARNING_RATE, rate_declared=declared, gradient_prefix=prefix,
-                    widths=widths)
+                    widths=widths, declared=frozenset(names))
 
 
 def _width(written: str, meaning: str) -> Index:

@@ -115,7 +115,17 @@ class OperatorReader:
                 return Reduce(op, "@w", None, None, self.term())
             finally:
                 self.summed_weight = outer
+        if len(group) > 1 and group[1].text == r"\in" and _written(group[2:]) == "outputs":
+            # Mitchell's \sum_{k \in outputs}: over the output units, 1 to K
+            from .lexer import tokenize
+
+            low, high = (self.sub_parser(tokenize(bound), bounds=True).parse() for bound in ("1", "K"))
+            return Reduce(op, var, low, high, self.term())
         if len(group) > 1:
+            if group[1].text == r"\in":
+                raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: a sum over a set is read only "
+                                 f"over the output units, {token.text}_{{{var} \\in outputs}} (Mitchell's); write the "
+                                 f"bounds, {token.text}_{{{var}=1}}^{{n_l}}", token.position)
             if group[1].text != "=":
                 raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: write {token.text}_{{{var}=1}}",
                                  token.position)
@@ -300,3 +310,7 @@ def _divide_last(left, right):
         return Op("*", (left.args[0], Op("/", (left.args[1], right))))
     return Op("/", (left, right))
 
+
+def _written(tokens) -> str:
+    """The letters of ``tokens`` as one word (``outputs``, ``\\text{outputs}``, ``\\mathrm{outputs}``)."""
+    return "".join(t.text for t in tokens) if all(t.kind in ("name", "word", "text") for t in tokens) else ""

@@ -2,7 +2,8 @@
 
 What is rewritten: layers (default layers, index letters that name layers, input numbered 1, weights
 and biases numbered by the layer they leave), weight indices (from-to), ``\\Delta w`` as the update
-``-\\eta dE/dw`` (``Delta: update``), and ``\\delta`` as ``-dE/dz`` (``delta_sign: negative``). A
+``-\\eta dE/dw`` (``Delta: update``), ``\\delta`` as ``-dE/dz`` (``delta_sign: negative``), and, as another
+reading only, ``y`` as the target (Nielsen's, UFLDL's, Ng's, whose output is ``a^L``; declared ``{y: t}``). A
 convention the author did not declare is read the default way; :func:`alternatives` lists the other readings
 worth trying when an equation fails, so that a failure that another convention explains is reported as a
 question, never as a verdict.
@@ -97,6 +98,11 @@ def _rewrite(node, notation: Notation, in_weight_sum: bool = False):
     return node
 
 
+def _written_y(sym: Sym) -> bool:
+    """Whether ``sym`` is the output written y (not a name declared for it)."""
+    return sym.name == "y" and sym.text.lstrip("\\").split("_")[0].split("^")[0] == "y"
+
+
 def _untransposed(node):
     return node.args[0] if isinstance(node, Op) and node.op == "T" else node
 
@@ -105,6 +111,8 @@ def _symbol(sym: Sym, notation: Notation, in_weight_sum: bool):
     """One symbol: its layer filled in and numbered as the derivation numbers it; from-to weights swapped
     (a whole matrix of them transposed, an :class:`Op` ``T``)."""
     name = sym.name
+    if notation.conventions.get("y") == "t" and _written_y(sym):
+        return replace(sym, name="t")  # another reading: the y of a text whose output is a^L is its target
     if name == "n" and sym.indices and notation.convention("input_layer") == "1":
         return replace(sym, indices=(_shift(sym.indices[0], -1),))
     if name not in LAYERED or in_weight_sum and name in ("w", "W") and not sym.indices:
@@ -152,6 +160,8 @@ def relevant(equation: Equation, notation: Notation) -> list[str]:
             found.append("learning_rate")  # the update declared, its rate not: \alpha, not \eta, may be the rate
     if any(s.name == "delta" for s in syms):
         found.append("delta_sign")  # \delta = -dE/dz in Mitchell and Haykin: their rules hold with it negated
+    if "y" not in notation.declared and any(_written_y(s) for s in syms) and not any(s.name == "t" for s in syms):
+        found.append("y")  # y the target (Nielsen, UFLDL, Ng, CS229), next to their a^L for the output
     return [name for name in found if name not in notation.conventions]
 
 
@@ -191,6 +201,8 @@ def _choices(name: str, notation: Notation) -> list[dict]:
         return [{"Delta": "update", "learning_rate": rate} for rate in sorted(notation.constants)]
     if name == "learning_rate":
         return [{"learning_rate": rate} for rate in _other_rates(notation)]
+    if name == "y":
+        return [{"y": "t"}]
     return [{name: CONVENTIONS[name][1][0]}]
 
 
