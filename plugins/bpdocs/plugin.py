@@ -30,6 +30,7 @@ from .core.options import job_count
 from .core.typeset import TypesetError, Typesetter, formulas_of, typeset_ahead, typeset_page, written_formulas
 from .core.typeset.locate import job_formulas
 from .extension import leave_to_plugin
+from .snippets import expand_snippets
 from .core.run.servers import Servers
 from .dirty import DirtyBuilds
 from .templatecache import keep_compiled_templates
@@ -177,8 +178,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:  # show fences as plain code, run nothing
             return unexecuted(markdown, page.file.src_uri)
-        page_path = self.build.page_path(page.file.abs_src_path)
-        line_offset = frontmatter.source_lines(self._source(page), markdown)  # (a map if macros rewrote it)
+        page_path, markdown = self.build.page_path(page.file.abs_src_path), expand_snippets(markdown, config)
+        line_offset = frontmatter.source_lines(self._source(page), markdown)  # (a map if macros or snippets wrote)
         self._markdown[page.file.src_uri] = (markdown, line_offset)
         try:
             job = self.build.page(markdown, page_path, meta=page.meta, line_offset=line_offset)
@@ -319,8 +320,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._errors += len(errors)
 
     def _fail(self) -> None:
-        """Fail a build (not serve) that reported errors, once every page is built, as MkDocs does with
-        ``--strict`` warnings."""
+        """Fail a build (not serve) that reported errors, once every page is built (as ``--strict`` does)."""
         if self._errors and not self.serving:
             raise PluginError(f"bpdocs found {self._errors} error{'s' * (self._errors != 1)} (listed above, "
                               "each at its page and line)")

@@ -22,6 +22,7 @@ from .core.errors import BPDocsError
 from .siteconfig import (CONFIG_FILES, FileProblem, Site, UsageError, find_config, markdown_files,  # noqa: F401
                          page_problem, read_site)
 from .sitetex import PageTeX, site_warnings, skipped_because
+from .snippets import expand_snippets
 
 
 @dataclass
@@ -101,7 +102,10 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
             try:
                 source = _read(path, page_path, site)
                 markdown, meta = frontmatter.split(source)
-                line_offset = frontmatter.lines_before(source, markdown)
+                if site.markdown is not None:  # (what the build runs: the fences of its snippets too)
+                    markdown = expand_snippets(markdown, {"markdown_extensions": site.markdown.extensions,
+                                                          "mdx_configs": site.markdown.configs})
+                line_offset = frontmatter.source_lines(source, markdown)
                 jobs.append((path, source, markdown, line_offset,
                              build.page(markdown, page_path, meta=meta, line_offset=line_offset)))
             except BPDocsError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -345,3 +346,41 @@ def test_each_language_of_a_site_in_i18n_folders_links_bpdocs_assets_once_and_is
         assert f"{word} 42" in page_html, locale
         linked = re.findall(r'(?:href|src)="(?:\.\./)*(assets/bpdocs/[^"]+)"', page_html)
         assert sorted(linked) == sorted(added), (locale, linked)
+
+
+SNIPPETS_CONFIG = MINIMAL_CONFIG.split("markdown_extensions:")[0] + """\
+markdown_extensions:
+  - pymdownx.superfences
+  - pymdownx.snippets:
+      base_path: [docs/parts]
+      auto_append: [glossary.md]
+plugins:
+  - bpdocs
+"""
+
+
+def test_a_fence_a_snippet_includes_is_run_and_the_site_is_otherwise_as_without_bpdocs(tmp_path):
+    """Review (pymdownx.snippets, ``--8<-- "part.md"``): an executable fence in an included file was never run,
+    shown as code, and the strict build passed. It runs (in the build and in ``bpdocs check``); an escaped marker
+    still shows as written, the auto-appended file comes once, and an error in the included fence names the page
+    that includes it, within the lines the include stands for."""
+    import subprocess
+    import sys
+
+    page = '# T\n\nIntro.\n\n--8<-- "part.md"\n\nShown as written: `;--8<-- "part.md"`\n\n;--8<-- "part.md"\n'
+    root = write_site(tmp_path, {"index.md": page, "parts/part.md": '```python exec="on"\nprint(6 * 7)\n```\n',
+                                 "parts/glossary.md": "*[HTML]: Hyper Text Markup Language\n"},
+                      config=SNIPPETS_CONFIG.replace("\nplugins:", "\nexclude_docs: parts/\nplugins:"))
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert re.search(r">42\s*<", html), html[:3000]
+    assert html.count('--8&lt;-- "part.md"') == 2 and html.count("Hyper Text Markup Language") <= 2
+    (root / "docs" / "parts" / "part.md").write_text('```python exec="on"\nraise ValueError("boom")\n```\n')
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    include = page.split("\n").index('--8<-- "part.md"') + 1
+    located = [int(line) for line in re.findall(r"docs/index\.md:(\d+): ValueError: boom", result.stderr)]
+    assert result.returncode != 0 and located and include <= located[0] <= include + 2, result.stderr
+    checked = subprocess.run([str(Path(sys.executable).with_name("bpdocs")), "check"], cwd=root, capture_output=True,
+                             text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
+    assert "docs/index.md:" in checked.stdout + checked.stderr and "ValueError: boom" in checked.stdout + checked.stderr
