@@ -99,7 +99,7 @@ def test_an_erratum_s_values_read_whole(published_site, visit, scheme, width):
         assert not erratum["scrolls"] and erratum["touching"] == [] and erratum["strayCommas"] == [], erratum
         assert erratum["commas"] == max(erratum["values"] - 1, 0), erratum  # between values, and only there
     session = [e["what"] for e in errata if not e["what"][0].isdigit()]
-    assert len(session) == 3 and all(w.endswith(", the page's own values") for w in session), session
+    assert len(session) == 4 and all(w.endswith(", the page's own values") for w in session), session
     ARTIFACTS.mkdir(exist_ok=True)
     attention = v.page.locator(".bpdocs-check-fails").filter(has_text="Attention").first
     attention.screenshot(path=str(ARTIFACTS / f"erratum-attention-{scheme}-{width}.png"))
