@@ -204,6 +204,10 @@ def test_arithmatex_without_generic_mode_is_a_warning(tmp_path):
     ("timeout: soon", "timeout must be a number of seconds, not 'soon'"),
     ("default_show: all", "default_show must be one of both, source, output, none, not 'all'"),
     ("mathjax: ''", "mathjax must be a non-empty string, not ''"),
+    ("mathjax: none", "mathjax must be self-hosted, cdn, off, or the URL or site path of MathJax's tex-svg.js, "
+                      "not 'none'"),
+    ("mathjax: own", "mathjax must be self-hosted, cdn, off, or the URL or site path of MathJax's tex-svg.js, "
+                     "not 'own'"),
     ("cache: maybe", "cache must be true or false, not 'maybe'"),
     ("jobs: 0", "jobs must be auto or a whole number from 1 to 64, not 0"),
     ("jobs: 65", "jobs must be auto or a whole number from 1 to 64, not 65"),

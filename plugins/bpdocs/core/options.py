@@ -153,6 +153,10 @@ def validate(name: str, value):
                               f"'..'), not {value!r}")
     if name == "typeset" and value not in TYPESET_CHOICES:
         raise OptionError(f"typeset must be one of {', '.join(TYPESET_CHOICES)}, not {value!r}")
+    if name == "mathjax" and value not in ("self-hosted", "cdn", "off") and "/" not in value \
+            and not value.split("?")[0].endswith(".js"):  # a misspelt choice is no site path of MathJax
+        raise OptionError(f"mathjax must be self-hosted, cdn, off, or the URL or site path of MathJax's "
+                          f"tex-svg.js, not {value!r}")
     if name == "default_show" and value not in SHOW_CHOICES:
         raise OptionError(f"default_show must be one of {', '.join(SHOW_CHOICES)}, not {value!r}")
     return value
