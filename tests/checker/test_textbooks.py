@@ -151,6 +151,11 @@ CASES = [
     ("CS229, o the output and y the target", r"\delta^{[L]} = o - y, \qquad "
      r"\frac{\partial J}{\partial W^{[k]}} = \delta^{[k]} a^{[k-1]\top}", CS229, True),
     ("CS229, y - o", r"\delta^{[L]} = y - o", CS229, False),
+    # the activation's derivative written as text, \text{ReLU}' (it was "the expression is incomplete")
+    ("CS229, \\text{ReLU}'", r"\delta^{[k]} = \left(W^{[k+1]\top} \delta^{[k+1]}\right) \odot \text{ReLU}'(z^{[k]})",
+     dict(CS229, where="k < L"), True),
+    ("CS229, \\text{ReLU}' of the next layer", r"\delta^{[k]} = \left(W^{[k+1]\top} \delta^{[k+1]}\right) \odot "
+     r"\text{ReLU}'(z^{[k+1]})", dict(CS229, check="2-2-2", where="k < L"), False),
     # -- Mitchell's sum over the output units, \sum_{k \in outputs} (Table 4.2, T4.4) ----------------------------
     ("Mitchell T4.4, k in outputs", r"\delta_h = o_h(1 - o_h) \sum_{k \in outputs} w_{kh} \delta_k", MITCHELL, True),
     ("Mitchell T4.4, k in \\text{outputs}", r"\delta_h = o_h(1 - o_h) \sum_{k \in \text{outputs}} w_{kh} \delta_k",
