@@ -13,7 +13,7 @@ import os
 import signal
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .core import frontmatter
@@ -84,12 +84,12 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
         site.notes.append("bpdocs is turned off in the configuration (enabled: false): the build runs nothing, "
                           "so nothing is checked")
         return Report(0, 0, 0, 0, None, errors, time.perf_counter() - started)
-    build = Build(site.root, site.options)
-    why_not = skipped_because(site.markdown, site.options)
     # What the build warns of about the whole site (a strict build fails on it): the same verdict here.
-    warnings, unchecked = site_warnings(site.markdown, site.options)
+    warnings, unchecked, site_tex = site_warnings(site.markdown, site.options, site.docs_dir)
+    build = Build(site.root, replace(site.options, tex=site_tex))  # (the site's own renderer's macros, as built)
+    why_not = skipped_because(site.markdown, site.options)
     errors += [BPDocsError(warning, site.config_name) for warning in warnings]
-    tex = PageTeX(site.markdown, build.cache, site.options.tex) \
+    tex = PageTeX(site.markdown, build.cache, site_tex) \
         if why_not is None or (unchecked and site.markdown is not None) else None
     not_checked = 0  # formulas whose TeX nothing can check here, as in the build
     if why_not is not None:

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
-import logging
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,6 @@ def test_a_site_that_keeps_its_own_mathjax_has_its_equations_checked_with_its_ma
     errors = re.findall(r"ERROR\s+-\s+(docs/index\.md:\d+: .*)", result.stderr)
     assert errors == ["docs/index.md:8: the equation does not hold"], result.stderr  # the true one holds
     assert "reads the TeX macros of the site's own configuration (javascripts/mathjax.js): \\R, \\pd" in result.stderr
+    checked = subprocess.run([str(Path(sys.executable).with_name("bpdocs")), "check"], cwd=root, capture_output=True,
+                             text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
+    assert re.findall(r"^(docs/index\.md:\d+: .*)$", checked.stdout, re.M) == errors, checked.stdout + checked.stderr
