@@ -10,7 +10,8 @@ propagation); Wikipedia, "Backpropagation" (net_j with the bound n, the matrix f
 "Backpropagation Algorithm" (a^{(l)}, W^{(l)} out of layer l, J(W,b;x,y), y the target); the CS229 notes "Deep
 Learning" (Ma, Ng: delta^{[k]}, o the output, y the target); Murphy, *Probabilistic Machine Learning* 13.3 and
 Haykin, *Neural Networks and Learning Machines* 4.4 (a calligraphic loss, mathcal L and mathcal E); Mitchell,
-*Machine Learning* Table 4.2 (the sum over k in outputs)."""
+*Machine Learning* Table 4.2 (the sum over k in outputs); Grosse, CSC321 lecture 6 "Backpropagation" (error
+signals written with a bar over the quantity: y-bar, the bar over w^{(2)}_{ki})."""
 
 from __future__ import annotations
 
@@ -49,6 +50,10 @@ MURPHY = dict(check="2-4-3 3-5-4", activation="tanh softmax", loss="categorical-
 HAYKIN = dict(check="2-3 3-2", activation="tanh", notation={"v": "z", "y": "h", "d": "t", "varphi": "f",
                                                            r"\mathcal{E}": "E", "index_layers": {"i": 0, "j": 1},
                                                            "delta_sign": "negative"})
+
+GROSSE = dict(check="2-3-2 3-4-2", activation="sigmoid identity",
+              notation={"bar": "gradient", "index_layers": {"j": 0, "i": 1, "k": 2}})
+GROSSE_V = dict(GROSSE, notation={"bar": "gradient"})
 
 # (name, latex, keyword arguments, holds)
 CASES = [
@@ -151,6 +156,20 @@ CASES = [
     ("CS229, o the output and y the target", r"\delta^{[L]} = o - y, \qquad "
      r"\frac{\partial J}{\partial W^{[k]}} = \delta^{[k]} a^{[k-1]\top}", CS229, True),
     ("CS229, y - o", r"\delta^{[L]} = y - o", CS229, False),
+    # -- Grosse's error signals: a bar over a quantity is the loss's derivative by it, declared {bar: gradient} ----
+    ("Grosse, \\bar{y}_k", r"\bar{y}_k = y_k - t_k", GROSSE, True),
+    ("Grosse, \\bar{y}_k with the sign flipped", r"\bar{y}_k = t_k - y_k", GROSSE, False),
+    ("Grosse, \\overline{w^{(2)}_{ki}}", r"\overline{w^{(2)}_{ki}} = \overline{z_k}\, h_i", GROSSE, True),
+    ("Grosse, \\overline{h_i}", r"\overline{h_i} = \sum_k \overline{z_k}\, w^{(2)}_{ki}", GROSSE, True),
+    ("Grosse, \\overline{h_i} with w_{ik}", r"\overline{h_i} = \sum_k \overline{z_k}\, w^{(2)}_{ik}",
+     dict(GROSSE, check="3-3-3", notation={**GROSSE["notation"], "weights": "to-from"}), False),
+    ("Grosse, \\overline{z_i}", r"\overline{z_i} = \overline{h_i}\, \sigma'(z_i)", GROSSE, True),
+    ("Grosse, \\overline{w^{(1)}_{ij}}", r"\overline{w^{(1)}_{ij}} = \overline{z_i}\, x_j", GROSSE, True),
+    ("Grosse, \\overline{w^{(1)}_{ij}} with x_i", r"\overline{w^{(1)}_{ij}} = \overline{z_i}\, x_i",
+     dict(GROSSE, check="3-3-2"), False),
+    ("Grosse vectorized, \\bar{W}^{(2)}", r"\bar{W}^{(2)} = \bar{z}^{(2)} h^\top", GROSSE_V, True),
+    ("Grosse vectorized, \\bar{h}", r"\bar{h} = W^{(2)\top} \bar{z}^{(2)}", GROSSE_V, True),
+    ("Grosse vectorized, \\bar{z}^{(1)}", r"\bar{z}^{(1)} = \bar{h} \circ \sigma'(z^{(1)})", GROSSE_V, True),
     # the activation's derivative written as text, \text{ReLU}' (it was "the expression is incomplete")
     ("CS229, \\text{ReLU}'", r"\delta^{[k]} = \left(W^{[k+1]\top} \delta^{[k+1]}\right) \odot \text{ReLU}'(z^{[k]})",
      dict(CS229, where="k < L"), True),
@@ -211,6 +230,9 @@ REFUSED = [
      ["say which", "n_0"]),
     ("Bishop 5.62 as printed, the bias as weight 0", r"a_j = \sum_{i=0}^{D} w_{ji}^{(1)} x_i", dict(BISHOP_D, biases=True),
      ["x_0 = 1", "+ b_j", 'biases="on"']),
+    ("Grosse's bar undeclared", r"\overline{w_{ki}} = \overline{z_k}\, h_i", dict(check="2-3-2"),
+     ["{bar: gradient}"]),
+    ("Grosse's \\bar{y} undeclared", r"\bar{y}_k = y_k - t_k", dict(check="2-3-2"), ["{bar: gradient}"]),
     ("a course's own macro, defined in its MathJax configuration", r"\pd{E}{w_{11}} = x_1 (y_1 - t_1)",
      dict(check="1-1"), ["\\pd is not supported", "tex: macros"]),
     ("sigma' alone", r"\delta^{l} = (W^{l+1})^T \delta^{l+1} \odot \sigma'", dict(WIKI_V, where="l < L"),

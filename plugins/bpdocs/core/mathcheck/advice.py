@@ -55,6 +55,10 @@ def unknown_name(written: str, notation, *, applied: bool = False, update: bool 
                 "folder the site loads), and the checker reads what it stands for")
     from .notation import DESCRIBED
 
+    if written.startswith("\\bar{"):  # Grosse's error signals, or a name of the author's own
+        return (f"{written} is not part of the notation ({DESCRIBED}); if the bar is the loss's derivative (Grosse's "
+                f"error signals, \\bar{{z}} = \\partial L / \\partial z), declare bpdocs_notation: {{bar: gradient}}; "
+                f"if it is a name of your own, declare it, e.g. {{{written}: h}}")
     if written.startswith(("\\mathcal", "\\mathscr")):  # a calligraphic letter: the loss, as most texts write it
         return (f"{written} is not part of the notation ({DESCRIBED}); if it is the loss (Goodfellow's, Ng's, "
                 f"Murphy's \\mathcal{{L}}, Haykin's \\mathcal{{E}}), declare it: front matter bpdocs_notation: "

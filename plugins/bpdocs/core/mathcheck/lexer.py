@@ -100,6 +100,11 @@ def _unwrap(tokens: list[Token], source: str) -> list[Token]:
             else:
                 inner, after = tokens[n + 1:n + 2], n + 2
             inner = _unwrap(inner, source)
+            if len(inner) != 1 and ACCENTS[token.text] == r"\bar" and tokens[n + 1].text == "{":
+                # Grosse's \overline{w_{ki}^{(2)}}: a bar over a whole symbol, read by the parser (bar: gradient)
+                out += [Token("macro", r"\bar", token.position), tokens[n + 1], *inner, tokens[after - 1]]
+                n = after
+                continue
             if len(inner) != 1 or inner[0].kind not in ("name", "word", "macro"):
                 raise LatexError(f"{token.text} goes on one letter, e.g. {token.text}{{y}}", token.position)
             out.append(Token("word", f"{ACCENTS[token.text]}{{{inner[0].text}}}", token.position,

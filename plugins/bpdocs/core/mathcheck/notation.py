@@ -68,6 +68,7 @@ class Notation:
     learning_rate: str = LEARNING_RATE  # with Delta: update, the written name of the rate (a declared constant)
     rate_declared: bool = False  # learning_rate declared: no other constant is tried as the rate
     gradient_prefix: str | None = None  # {d: gradient}: Ng's dz^{[l]}, dW^{[l]} are dE/dz, dE/dW
+    gradient_bar: bool = False  # {bar: gradient}: Grosse's \bar{z}, \overline{w_{ki}} are dE/dz, dE/dw_{ki}
     widths: dict = field(default_factory=dict)  # written name -> Index: Bishop's {D: n_0, M: n_1}, layer widths
     declared: frozenset = frozenset()  # every written name declared, {y: y} included (y kept the output)
 
@@ -164,6 +165,7 @@ def parse_notation(spec) -> Notation:
     aliases, layers, superscripts, conventions, index_layers, constants = {}, {}, False, {}, None, set()
     rate = None
     prefix = None
+    bar = False
     widths = {}
     names = set()
     for written, meaning in pairs:
@@ -202,6 +204,9 @@ def parse_notation(spec) -> Notation:
         if key == r"\delta" and str(meaning).strip().lower() in ("gradient", "update"):
             raise LatexError(f"notation delta: {meaning!r}: delta is the error term \\delta; for what \\Delta w "
                              f"means, declare Delta: {str(meaning).strip().lower()} (capital D)")
+        if str(meaning).strip() == "gradient" and key.lstrip("\\") in ("bar", "overline"):
+            bar = True  # Grosse's error signals: a bar over a quantity is the loss's derivative by it
+            continue
         if str(meaning).strip() == "gradient":
             if len(key) != 1 or not key.isalpha():
                 raise LatexError(f"notation {written}: gradient: the prefix of a gradient is one letter, as Ng's "
@@ -236,7 +241,7 @@ def parse_notation(spec) -> Notation:
                              "notation; name the rate another way (learning_rate: gamma)")
         constants.add(rate)  # the rate is a constant, drawn at random for every trial
     return Notation(aliases, layers, superscripts, conventions, index_layers, frozenset(constants),
-                    learning_rate=rate or LEARNING_RATE, rate_declared=declared, gradient_prefix=prefix,
+                    learning_rate=rate or LEARNING_RATE, rate_declared=declared, gradient_prefix=prefix, gradient_bar=bar,
                     widths=widths, declared=frozenset(names))
 
 

@@ -12,6 +12,7 @@ Precedence is the texts': juxtaposition binds tighter than a product written wit
 
 from __future__ import annotations
 
+
 from .advice import unexpected, unknown_name
 from .cursor import TokenCursor
 from .lexer import Token, tokenize
@@ -19,7 +20,8 @@ from .notation import DEFAULT, Notation
 from .operators import CLOSING, FUNCTIONS, REDUCTIONS, WORD_FUNCTIONS, OperatorReader, _divide_last
 from .session.reader import SessionReader
 from .symbols import SymbolReader
-from .tree import Call, Derivative, Gradient, LatexError, Letter, Num, Op, Sym
+from .gradients import GradientReader
+from .tree import Call, Gradient, LatexError, Letter, Num, Op, Sym
 
 PRODUCT_OPERATORS = {r"\cdot": "cdot", r"\times": "*", "*": "*", r"\odot": "odot", r"\circ": "odot", ".*": "odot",
                      r"\bullet": "odot"}
@@ -34,7 +36,7 @@ def parse_side(text: str, notation: Notation = DEFAULT):
     return Parser(tokenize(text), notation, text).parse()
 
 
-class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
+class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientReader):
     def parse(self):
         if self.peek() is None:
             raise LatexError("an empty side of an equation")
@@ -187,6 +189,8 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
             self.bars -= 1
             self.take("|")
             return Call("abs", inner)
+        if text == r"\bar":  # (a bar over more than a letter: see the lexer)
+            return self.barred_gradient()
         if text == r"\frac":
             return self.fraction()
         if text in REDUCTIONS:
@@ -274,6 +278,8 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
             return Letter(written)
         if written == self.notation.gradient_prefix and self._prefixes_a_name(any_letter=self.notation.batch):
             return self.prefixed_gradient()
+        if written.startswith("\\bar{") and self.notation.gradient_bar:
+            return self.barred_gradient()
         if written == "d":
             saved = self.pos
             try:
@@ -293,17 +299,6 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader):
         token, following = self.peek(), self.peek(1)
         return following is not None and following.position == token.stop and following.kind == "name" and \
             (any_letter or self.notation.canonical(following.text) not in (None, "E", "E_0", "N", "n"))
-
-    def prefixed_gradient(self):
-        """Ng's ``dz^{[l]}``, ``dW^{[l]}``, ``db^{[l]}``, declared ``{d: gradient}``: the gradient of the error (of
-        one example: his ``dZ^{[l]}`` over m examples stacks the examples' gradients, which is not E's)."""
-        token = self.take()
-        if self.notation.batch:
-            raise LatexError(f"d{self.text_at()}: Ng's d over a batch stacks each example's gradient (dZ = A - Y has "
-                             "no 1/m), which is not a gradient of E; check the one-example form without batch",
-                             token.position)
-        var = self._variable(self.symbol(), token.position)
-        return Derivative(Sym("E", None, (), "E"), var)
 
     def _update(self) -> bool:
         """Whether the row writes \\Delta before a weight, and the update's rate is not declared: a Greek letter in it
