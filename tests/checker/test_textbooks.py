@@ -170,6 +170,8 @@ CASES = [
     ("Grosse vectorized, \\bar{W}^{(2)}", r"\bar{W}^{(2)} = \bar{z}^{(2)} h^\top", GROSSE_V, True),
     ("Grosse vectorized, \\bar{h}", r"\bar{h} = W^{(2)\top} \bar{z}^{(2)}", GROSSE_V, True),
     ("Grosse vectorized, \\bar{z}^{(1)}", r"\bar{z}^{(1)} = \bar{h} \circ \sigma'(z^{(1)})", GROSSE_V, True),
+    ("Grosse, spaced as typeset", r"\bar{z}^{(1)} = \, \bar{h} \circ \sigma'(z^{(1)}) \;", GROSSE_V, True),
+    ("Grosse, a coefficient before a bar over a symbol", r"2 \overline{w^{(2)}_{ki}} = 2 \overline{z_k}\, h_i", GROSSE, True),
     # the activation's derivative written as text, \text{ReLU}' (it was "the expression is incomplete")
     ("CS229, \\text{ReLU}'", r"\delta^{[k]} = \left(W^{[k+1]\top} \delta^{[k+1]}\right) \odot \text{ReLU}'(z^{[k]})",
      dict(CS229, where="k < L"), True),

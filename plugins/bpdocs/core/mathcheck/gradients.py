@@ -23,8 +23,8 @@ class GradientReader:
         return Derivative(Sym("E", None, (), "E"), var)
 
     def barred_gradient(self):
-        """Grosse's error signals, declared ``{bar: gradient}``: ``\\bar{z}_k``, ``\\overline{w^{(2)}_{ki}}``, a bar over
-        a quantity of the network, are the error's derivative by it, dE/dz_k and dE/dw^{(2)}_{ki}."""
+        """Grosse's error signals, declared ``{bar: gradient}``: ``\\bar{z}_k``, ``\\overline{w^{(2)}_{ki}}``, a bar
+        over a quantity of the network, are the error's derivative by it, dE/dz_k and dE/dw^{(2)}_{ki}."""
         token = self.peek()
         if not self.notation.gradient_bar:
             raise LatexError(r"\bar goes on one letter, e.g. \bar{y}; a bar over a whole symbol, Grosse's "
@@ -33,9 +33,10 @@ class GradientReader:
         if token.kind == "macro":  # \overline{w_{ki}^{(2)}}
             self.take()
             var = self.sub_parser(self.raw_group()).symbol()
-        else:  # \bar{z} and its scripts: the letter under the bar, as if written alone (and named so)
-            letter = token.text[len("\\bar{"):-1]
-            self.tokens[self.pos] = Token("name", letter, token.position, token.stop)
-            var = self.symbol()
+        else:  # \bar{z} and its scripts: the letter under the bar, read as if written alone (and named so)
+            letter, at = token.text[len("\\bar{"):-1], self._index()
+            reader = self.sub_parser([Token("name", letter, token.position, token.stop), *self.tokens[at + 1:]])
+            var = reader.symbol()
+            self.pos = at + reader.pos  # (the tokens are this side's own: none is changed)
             var = replace(var, text=var.text.replace(token.text, letter, 1)) if isinstance(var, Sym) else var
         return Derivative(Sym("E", None, (), "E"), self._variable(var, token.position))

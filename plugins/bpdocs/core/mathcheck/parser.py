@@ -27,8 +27,8 @@ PRODUCT_OPERATORS = {r"\cdot": "cdot", r"\times": "*", "*": "*", r"\odot": "odot
                      r"\bullet": "odot"}
 REFUSED_OPERATORS = {r"\otimes": "an outer or Kronecker product", r"\oplus": "a direct sum", r"\ast": "a convolution",
                      r"\star": "a convolution"}
-FACTOR_MACROS = {r"\frac", r"\Delta", r"\sigma", r"\partial", r"\nabla", r"\|", r"\sqrt", r"\Sigma", *FUNCTIONS,
-                 *REDUCTIONS}
+FACTOR_MACROS = {r"\frac", r"\Delta", r"\sigma", r"\partial", r"\nabla", r"\|", r"\sqrt", r"\Sigma", r"\bar",
+                 *FUNCTIONS, *REDUCTIONS}
 
 
 def parse_side(text: str, notation: Notation = DEFAULT):
