@@ -1,8 +1,10 @@
 // The TeX macros a site's own MathJax or KaTeX configuration defines, for bpdocs' equation checker: each script
-// named on the command line runs in a sandbox of its own, as a browser would run it before the renderer loads,
-// with a stand-in window and document (a listener for the page's load runs at once); what it sets as
-// window.MathJax (or MathJax) and what it passes to KaTeX's renderMathInElement are read. Nothing of the
-// script reaches Node's own modules, files or network. Prints {"macros": {name: definition}, "read": [files]}.
+// named on the command line runs in a context of its own (Node's vm), as a browser would run it before the
+// renderer loads, with a stand-in window and document (a listener for the page's load runs at once); what it sets
+// as window.MathJax (or MathJax) and what it passes to KaTeX's renderMathInElement are read. The context has no
+// require, process or module of Node's, so a configuration cannot reach them by accident; vm is no security
+// boundary, and needs none: these are the site's own scripts, which its build and every reader's browser run.
+// Prints {"macros": {name: definition}, "read": [files]}.
 "use strict";
 
 const fs = require("fs");
