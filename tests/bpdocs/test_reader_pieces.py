@@ -26,6 +26,8 @@ from bpdocs.core.texwords import spoken_text, tex_text
     (r"x_{bc} \text{ for } l < L", "x_(bc) for l < L"),
     (r"\sqrt{x^2+1} + \hat{y}_k", "√(x² + 1) + y\u0302ₖ"),
     (r"\eqref{eq-x} and \ref{eq-x}, \eqref{nowhere}", "(3) and 3,"),
+    (r"\frac{dE}{dx} = \frac{dE}{dy}\frac{dy}{dx}", "dE/dx = dE/dy dy/dx"),  # (it was dE/dydy/dx)
+    (r"\left(\frac{a}{b}\right)^2", "(a/b)²"),
 ])
 def test_tex_as_text(tex, text):
     assert tex_text(tex, {"eq-x": "3"}) == text

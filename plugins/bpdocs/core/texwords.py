@@ -132,7 +132,7 @@ class _Reader:
             return "" if number is None else f"({number})" if name == "eqref" else number
         if name in ("frac", "dfrac", "tfrac", "cfrac"):
             top, bottom = self.argument(), self.argument()
-            return f"{_wrapped(top)}/{_wrapped(bottom)}"
+            return f" {_wrapped(top)}/{_wrapped(bottom)} "  # (apart: two fractions side by side, dE/dy dy/dx)
         if name == "sqrt":
             return "√" + _wrapped(self.argument())
         if name in ACCENTS:
@@ -163,6 +163,7 @@ def tex_text(tex: str, numbers: dict[str, str] | None = None) -> str:
     text = re.sub(f"\\s*([{RELATIONS}])\\s*", r" \1 ", text)
     text = re.sub(f"(?<={OPERAND})\\s*([{BINARY}])\\s*(?=\\S)", r" \1 ", text)  # binary, not a sign
     text = re.sub(r"\s+", " ", text).strip(" ;")
+    text = re.sub(r"\( | \)", lambda m: m[0].strip(), text)  # (a fraction's spacing inside brackets: (a/b)²)
     return re.sub(r" ?; ?(; ?)+", " ; ", text)
 
 
