@@ -109,3 +109,22 @@ def test_a_site_that_keeps_its_own_mathjax_has_its_equations_checked_with_its_ma
     checked = subprocess.run([str(Path(sys.executable).with_name("bpdocs")), "check"], cwd=root, capture_output=True,
                              text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
     assert re.findall(r"^(docs/index\.md:\d+: .*)$", checked.stdout, re.M) == errors, checked.stdout + checked.stderr
+
+
+def test_the_scripts_are_read_again_only_when_one_changed(tmp_path, monkeypatch):
+    """``mkdocs serve`` configures the site on every rebuild: Node runs the scripts again only after an edit (and a
+    failed run is not kept)."""
+    from bpdocs.core.typeset import sitemacros
+
+    path = tmp_path / "mathjax.js"
+    path.write_text(MATERIAL_MATHJAX)
+    runs = []
+    node_read = sitemacros._node_read
+    monkeypatch.setattr(sitemacros, "_node_read", lambda scripts: runs.append(scripts) or node_read(scripts))
+    first = read_site_macros([path])
+    assert read_site_macros([path]) == first and len(runs) == 1
+    path.write_text(MATERIAL_MATHJAX.replace('R: "\\\\mathbb{R}"', 'R: "\\\\mathbf{R}"'))
+    assert read_site_macros([path])[0]["R"] == "\\mathbf{R}" and len(runs) == 2
+    monkeypatch.setattr(sitemacros, "_node_read", lambda scripts: runs.append(scripts) and None)
+    path.write_text(MATERIAL_MATHJAX + "\n")
+    assert read_site_macros([path]) == ({}, []) and read_site_macros([path]) == ({}, []) and len(runs) == 4

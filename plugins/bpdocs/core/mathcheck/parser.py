@@ -12,7 +12,6 @@ Precedence is the texts': juxtaposition binds tighter than a product written wit
 
 from __future__ import annotations
 
-
 from .advice import unexpected, unknown_name
 from .cursor import TokenCursor
 from .lexer import Token, tokenize

@@ -18,22 +18,42 @@ from .settings import TeXSettingError, TeXSettings, _macro
 
 SCRIPT = Path(__file__).resolve().parents[2] / "static" / "site-macros.js"
 TIMEOUT = 10.0
+_read: dict[tuple, tuple[dict, list[str]]] = {}  # the scripts' versions -> what they define
 
 
 def read_site_macros(scripts: list[Path]) -> tuple[dict, list[str]]:
     """The macros the ``scripts`` define (name without backslash -> definition as the ``tex`` option takes it),
-    and the scripts that defined some; nothing when Node cannot run them."""
+    and the scripts that defined some; nothing when Node cannot run them. Read again only when a script changed
+    (``mkdocs serve`` configures every rebuild)."""
     if not scripts:
         return {}, []
+    versions = tuple((str(path), *_version(path)) for path in scripts)
+    if versions not in _read:
+        found = _node_read([path for path, *_ in versions])
+        if found is None:
+            return {}, []  # (not kept: Node may answer the next build)
+        _read.clear()  # (one site's scripts: the latest version is all a serve loop needs)
+        _read[versions] = found
+    macros, read = _read[versions]
+    return dict(macros), list(read)
+
+
+def _version(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+def _node_read(scripts: list[str]) -> tuple[dict, list[str]] | None:
+    """What Node read from ``scripts``, or None when it could not run them."""
     try:
-        done = subprocess.run(["node", str(SCRIPT), *map(str, scripts)], capture_output=True, text=True,
+        done = subprocess.run(["node", str(SCRIPT), *scripts], capture_output=True, text=True,
                               timeout=TIMEOUT, stdin=subprocess.DEVNULL)
-        found = json.loads(done.stdout) if done.returncode == 0 else {}
+        found = json.loads(done.stdout) if done.returncode == 0 else None
     except (OSError, subprocess.TimeoutExpired, ValueError):
-        return {}, []
+        return None
     macros = found.get("macros") if isinstance(found, dict) else None
     if not isinstance(macros, dict):
-        return {}, []
+        return None
     return {str(name).lstrip("\\"): definition for name, definition in macros.items()}, list(found.get("read", []))
 
 

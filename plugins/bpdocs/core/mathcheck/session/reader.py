@@ -13,7 +13,6 @@ from __future__ import annotations
 from ..tree import Call, LatexError, Op, Sym
 
 BUILT_IN = {r"\sigma": "sigma"}
-TRANSPOSES = ("T", r"\top", r"\intercal")
 
 
 class SessionReader:
@@ -114,11 +113,10 @@ class SessionReader:
                 subscripted = True
             elif self.text_at() == "^" and self._example_script() and example is None:
                 self.take()
-                from ..symbols import _index_expression
+                from ..symbols import _index_expression, _transpose_split
 
-                group = [t for t in self.raw_group() if t.kind != "space"]
-                if len(group) > 2 and group[-1].text in TRANSPOSES and group[-2].text == ")":
-                    transposed, group = True, group[:-1]  # Ng's x^{(i)T}: the example's row, transposed
+                group, transposed = _transpose_split(self.raw_group())  # Ng's x^{(i)T}: the row, transposed
+                group = [t for t in group if t.kind != "space"]
                 example = _index_expression(group[1:-1], f"the leading index of {key}")
                 indices.insert(0, example)
         end = self.tokens[self.pos - 1]
@@ -137,7 +135,7 @@ class SessionReader:
                              f"{key}(x)", token.position)
         opening = self.take().text
         closing = {"(": ")", "[": "]"}[opening]
-        depth, group, args = 0, [], []
+        depth, group, args, bars = 0, [], [], []  # bars: where a \| stands between brackets (see below)
         while True:
             if self.peek() is None:
                 raise LatexError(f"{key}({'...'}: {closing!r} is missing", token.position)
@@ -153,27 +151,21 @@ class SessionReader:
                 args.append(group)
                 group = []
                 continue
+            if depth == 0 and item.text in (r"\|", r"\parallel"):
+                bars.append(len(group))
             group.append(item)
         args.append(group)
         if len(args) == 1:
-            args = _divergence_arguments(group)
+            args = _divergence_arguments(group, bars)
         if any(not any(t.kind != "space" for t in arg) for arg in args):
             raise LatexError(f"{key}(...): an empty argument", token.position)
         parsed = [self.sub_parser(arg).parse() for arg in args]
         return self.component(Call(name, parsed[0], tuple(parsed[1:])), token.position)
 
 
-def _divergence_arguments(group: list) -> list[list]:
-    """A divergence's two arguments, ``D(p \\| q)``: one ``\\|`` (or ``\\parallel``) between two arguments, outside
-    brackets, separates them as a comma would (a norm's bars come in pairs: ``f(\\|v\\|)`` is one argument)."""
-    depth, bars = 0, []
-    for n, token in enumerate(group):
-        if token.kind == "punct" and token.text in "([{":
-            depth += 1
-        elif token.kind == "punct" and token.text in ")]}":
-            depth -= 1
-        elif depth == 0 and token.text in (r"\|", r"\parallel"):
-            bars.append(n)
+def _divergence_arguments(group: list, bars: list[int]) -> list[list]:
+    """A divergence's two arguments, ``D(p \\| q)``: one ``\\|`` (or ``\\parallel``) outside brackets (at ``bars``)
+    between two arguments separates them as a comma would (a norm's bars come in pairs: ``f(\\|v\\|)`` is one)."""
     texts = [n for n, t in enumerate(group) if t.kind != "space"]
     if len(bars) != 1 or bars[0] in (texts[0], texts[-1]):
         return [group]
