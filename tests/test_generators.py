@@ -129,7 +129,9 @@ def test_a_wrong_equation_fails_each_generator_at_its_line(tmp_path, generator):
     line = broken(root)
     result = generate(generator, root)
     assert result.returncode != 0
-    assert f"docs/equations.md:{line}: the equation does not hold" in result.stdout + result.stderr
+    said = result.stdout + result.stderr
+    assert f"docs/equations.md:{line}: the equation does not hold" in said
+    assert "Traceback" not in said and "RuntimeError" not in said and "bpdocs/extension.py" not in said, said
 
 
 @pytest.mark.parametrize("generator", ["mkdocs", "properdocs"])
@@ -279,4 +281,21 @@ def test_the_starter_with_a_tex_error_fails_each_generator_at_its_line(tmp_path,
     line = page.read_text().count("\n")
     result = generate(generator, root)
     assert result.returncode != 0
-    assert f"docs/index.md:{line}: MathJax could not typeset '\\\\notamacro{{x}}'" in result.stdout + result.stderr
+    said = result.stdout + result.stderr
+    assert f"docs/index.md:{line}: MathJax could not typeset '\\\\notamacro{{x}}'" in said
+    assert "Traceback" not in said and "RuntimeError" not in said, said
+
+
+@pytest.mark.parametrize("raised, printed", [
+    (RuntimeError("Python error: BPDocsError: docs/a.md:3: the equation does not hold\nstep: x\n"
+                  "Traceback (most recent call last):\n  File \"render.py\", line 102\n"),
+     "docs/a.md:3: the equation does not hold\nstep: x"),
+    (RuntimeError("Python error: KeyError: 'nav'\nTraceback (most recent call last):\n"), None),
+    (ValueError("BPDocsError: not from Zensical's build"), None),
+])
+def test_zensicals_wrapped_error_is_read_back_as_ours_alone(raised, printed):
+    """What Zensical's build() raises around an extension's exception (its text, then the rendering's traceback):
+    a bpdocs error is printed as its message; any other exception as Python prints it."""
+    from bpdocs.zensicalfailure import located_message
+
+    assert located_message(raised) == printed

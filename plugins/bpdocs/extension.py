@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import atexit
 import re
+import sys
 import threading
 import weakref
 import xml.etree.ElementTree as etree
@@ -40,6 +41,7 @@ from .core.run.cache import source_fingerprint
 from .core.errors import BPDocsError
 from .core.fill import TOKEN
 from .core.pages import OUTPUT_WRAPPER, PageJob
+from .zensicalfailure import report_cleanly
 
 PLACEHOLDER_BLOCK = re.compile(
     rf"^(?P<indent>[ \t]*)```{PLACEHOLDER_FENCE}\n(?P=indent)(?P<token>bpdocsout\w+)\n(?P=indent)```$", re.M)
@@ -65,6 +67,8 @@ class BPDocsExtension(Extension):
 
     def extendMarkdown(self, md):
         md.registerExtension(self)
+        if "zensical" in sys.modules:  # our errors fail its build as located messages, not tracebacks
+            report_cleanly()
         # Before superfences (25) reads fences; after normalisation (30) has made the text lines.
         md.preprocessors.register(RunPage(md, self), "bpdocs", 29)
         # After inline parsing (20), before the table of contents (5) reads headings.

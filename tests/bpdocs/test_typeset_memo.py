@@ -34,7 +34,8 @@ PAGES = [
      (r"\renewcommand{\E}{\mathrm{Err}} \E", False), (r"\E", False), (r"\norm{w}", False),
      (r"\begin{align*} a &= b \\ c &= d \end{align*}", True), (r"\frac{\partial E}{\partial w_1}", True),
      (r"\DeclareMathOperator{\tr}{tr} \tr A", False), (r"\tr B", False), (r"\frac{1}{", False),
-     (r"\href{javascript:alert(1)}{x}", False), (r"\color{red}{y}", False)],
+     (r"\href{javascript:alert(1)}{x}", False), (r"\color{red}{y}", False), (r"\boldsymbol{W}^{(k)} \cancel{x}", True),
+     (r"\bbox[red]{a} \enclose{circle}{b} \unicode{x2206} \ce{H2O} \texttip{c}{d} \verb|v|", False)],
     # \R without its definition: an error here, whatever page defined it before; the site's \E again
     [(r"x \in \R", False), (r"\E", False), (r"\tr B", False), (r"\frac{1}{", False),
      (r"\href{javascript:alert(1)}{x}", False), (r"\norm{w}", False), (r"\begin{align} a &= b \end{align}", True),
@@ -166,3 +167,35 @@ def test_a_page_primed_while_its_cells_run_is_what_typesetting_it_makes(pages, s
     for n, (page, expected) in enumerate(zip(primed, without)):
         assert (page["results"], page["defs"]) == (expected["results"], expected["defs"]), f"page {n + 1}"
     assert after_prime < unprimed * 0.9  # what a prime typeset, the page took from the memo
+
+
+# Packages MathJax autoloads on a macro's first use, each first used after some formulas that other pages share.
+AUTOLOADING_PAGES = [
+    [(r"w_1", False), (r"\boldsymbol{W}^{(2)}", False), (r"E = \tfrac12 (y - t)^2", True), (r"\frac{\partial E}{\partial w_1}", True)],
+    [(r"w_1", False), (r"\cancel{x} + \color{red}{y}", False), (r"E = \tfrac12 (y - t)^2", True), (r"\bbox[5px]{z}", False)],
+    [(r"E = \tfrac12 (y - t)^2", True), (r"\frac{\partial E}{\partial w_1}", True), (r"\boldsymbol{W}^{(2)}", False),
+     (r"\cancel{x} + \color{red}{y}", False), (r"\bbox[5px]{z}", False), (r"\color{blue} w_1", False)],
+]
+
+
+def test_a_macro_mathjax_autoloads_keeps_no_later_formula_from_the_memo():
+    """A page's first \\boldsymbol (or \\cancel, \\color, \\bbox) loads its package: that used to make every
+    later formula of the page a definition's dependant, typeset again though another page had it (this site's
+    checking page, with one \\boldsymbol early, typeset 120 formulas twice). Each distinct formula is typeset once
+    now, and every page is what MathJax alone makes (memo: false, packages autoloaded as MathJax does)."""
+    with_memo, typeset = typeset_all(AUTOLOADING_PAGES, read_tex({}), memo=True)
+    without, _ = typeset_all(AUTOLOADING_PAGES, read_tex({}), memo=False)
+    assert typeset == len({formula for page in AUTOLOADING_PAGES for formula in page})
+    for n, (page, expected) in enumerate(zip(with_memo, without)):
+        assert (page["results"], page["defs"]) == (expected["results"], expected["defs"]), f"page {n + 1}"
+
+
+def test_a_site_on_colorv2_keeps_its_color_meaning():
+    """colorv2 gives \\color the meaning of MathJax 2 (\\color{red}{x} colours only x); the color package, were it
+    loaded ahead, would give it LaTeX's (everything after it). A site that lists colorv2 gets its own."""
+    pages = [[(r"\color{red}{x} y", False), (r"w_1", False)]]
+    settings = read_tex({"packages": ["colorv2"]})
+    (with_memo,), _ = typeset_all(pages, settings, memo=True)
+    (without,), _ = typeset_all(pages, settings, memo=False)
+    (latex_color,), _ = typeset_all(pages, read_tex({}), memo=False)
+    assert with_memo == without and with_memo["results"][0]["html"] != latex_color["results"][0]["html"]

@@ -9,7 +9,8 @@ course (deeplearning.ai, weeks 3 and 4: W^{[l]}, g^{[l]}, A^{[l-1]T}, dz^{[l]}, 
 propagation); Wikipedia, "Backpropagation" (net_j with the bound n, the matrix form with (f^{l-1})'); the UFLDL tutorial,
 "Backpropagation Algorithm" (a^{(l)}, W^{(l)} out of layer l, J(W,b;x,y), y the target); the CS229 notes "Deep
 Learning" (Ma, Ng: delta^{[k]}, o the output, y the target); Murphy, *Probabilistic Machine Learning* 13.3 and
-Haykin, *Neural Networks and Learning Machines* 4.4 (a calligraphic loss, mathcal L and mathcal E); Mitchell,
+Haykin, *Neural Networks and Learning Machines* 4.4 (a calligraphic loss, mathcal L and mathcal E; as printed, with
+the iteration (n), the error signal e_j, the output set C and the unit's activation varphi_j); Mitchell,
 *Machine Learning* Table 4.2 (the sum over k in outputs); Grosse, CSC321 lecture 6 "Backpropagation" (error
 signals written with a bar over the quantity: y-bar, the bar over w^{(2)}_{ki})."""
 
@@ -51,6 +52,11 @@ HAYKIN = dict(check="2-3 3-2", activation="tanh", notation={"v": "z", "y": "h", 
                                                            r"\mathcal{E}": "E", "index_layers": {"i": 0, "j": 1},
                                                            "delta_sign": "negative"})
 
+# Haykin 4.4 as printed: (n) the iteration, e_j = d_j - y_j the error signal, C the output units, \varphi_j unit j's
+HAYKIN_N = {"v": "z", "y": "h", "d": "t", "e": "error", "C": "outputs", "iteration": "n", r"\mathcal{E}": "E",
+            "index_layers": {"i": 0, "j": 1}, "delta_sign": "negative", "Delta": "update", "weights": "to-from"}
+HAYKIN_OUT = dict(check="2-3 3-2", activation="tanh", notation=HAYKIN_N)
+HAYKIN_HIDDEN = dict(check="2-3-2 3-4-2", activation="tanh", notation={**HAYKIN_N, "index_layers": {"i": 0, "j": 1, "k": 2}})
 GROSSE = dict(check="2-3-2 3-4-2", activation="sigmoid identity",
               notation={"bar": "gradient", "index_layers": {"j": 0, "i": 1, "k": 2}})
 GROSSE_V = dict(GROSSE, notation={"bar": "gradient"})
@@ -194,6 +200,25 @@ CASES = [
      r"\varphi'(v_j)", HAYKIN, True),
     ("Haykin (4.15), the sign of the error flipped", r"\delta_j = -\frac{\partial \mathcal{E}}{\partial v_j} = "
      r"(y_j - d_j)\, \varphi'(v_j)", HAYKIN, False),
+    # -- Haykin 4.4 as printed: y_j(n) at iteration n ({iteration: n}), e_j ({e: error}), j in C ({C: outputs}) ----
+    ("Haykin (4.1)", r"e_j(n) = d_j(n) - y_j(n)", HAYKIN_OUT, True),
+    ("Haykin (4.1), y_j - d_j", r"e_j(n) = y_j(n) - d_j(n)", HAYKIN_OUT, False),
+    ("Haykin (4.2)", r"\mathcal{E}(n) = \frac{1}{2} \sum_{j \in C} e_j^2(n)", HAYKIN_OUT, True),
+    ("Haykin (4.2), the 1/2 forgotten", r"\mathcal{E}(n) = \sum_{j \in C} e_j^2(n)", HAYKIN_OUT, False),
+    ("Haykin (4.5)", r"v_j(n) = \sum_{i=1}^{m} w_{ji}(n) y_i(n)", dict(HAYKIN_OUT, notation={**HAYKIN_N, "m": "n_0"}),
+     True),
+    ("Haykin (4.6), \varphi_j", r"y_j(n) = \varphi_j(v_j(n))", HAYKIN_OUT, True),
+    ("Haykin (4.12)", r"\frac{\partial \mathcal{E}(n)}{\partial w_{ji}(n)} = -e_j(n)\, \varphi_j'(v_j(n))\, y_i(n)",
+     HAYKIN_OUT, True),
+    ("Haykin (4.12), the minus forgotten", r"\frac{\partial \mathcal{E}(n)}{\partial w_{ji}(n)} = e_j(n)\, "
+     r"\varphi_j'(v_j(n))\, y_i(n)", HAYKIN_OUT, False),
+    ("Haykin (4.13)", r"\Delta w_{ji}(n) = -\eta \frac{\partial \mathcal{E}(n)}{\partial w_{ji}(n)}", HAYKIN_OUT, True),
+    ("Haykin (4.14)", r"\Delta w_{ji}(n) = \eta\, \delta_j(n)\, y_i(n)", HAYKIN_OUT, True),
+    ("Haykin (4.15) as printed", r"\delta_j(n) = e_j(n)\, \varphi_j'(v_j(n))", HAYKIN_OUT, True),
+    ("Haykin (4.15), -e_j", r"\delta_j(n) = -e_j(n)\, \varphi'_j(v_j(n))", HAYKIN_OUT, False),
+    ("Haykin (4.24)", r"\delta_j(n) = \varphi_j'(v_j(n)) \sum_k \delta_k(n)\, w_{kj}(n)", HAYKIN_HIDDEN, True),
+    ("Haykin (4.24), w_{jk} for w_{kj}", r"\delta_j(n) = \varphi_j'(v_j(n)) \sum_k \delta_k(n)\, w_{jk}(n)",
+     dict(HAYKIN_HIDDEN, check="3-3-3"), False),
 ]
 
 
@@ -247,6 +272,13 @@ REFUSED = [
      ["over the output units", "\\sum_{k=1}^{n_l}"]),
     ("Murphy's \\mathcal{L} undeclared", r"\frac{\partial \mathcal{L}}{\partial \mathbf{a}} = \mathbf{p} - \mathbf{y}",
      dict(MURPHY, notation={"a": "z^L", "p": "y", "y": "t"}), ["{\\mathcal{L}: E}"]),
+    ("Haykin's update rule", r"w_{ji}(n+1) = w_{ji}(n) + \Delta w_{ji}(n)", HAYKIN_OUT,
+     ["(n+1)", "another step", "\\Delta w_{ji}(n) ="]),
+    ("Haykin's (n) undeclared", r"y_j(n) = \varphi(v_j(n))", dict(HAYKIN_OUT, notation={"v": "z", "y": "h"}),
+     ["{iteration: n}"]),
+    ("a sum over the iteration", r"\mathcal{E}_{av} = \frac{1}{N} \sum_{n=1}^{N} \mathcal{E}(n)", HAYKIN_OUT,
+     ["declared the iteration", "batch"]),
+    ("a layer's activation as a subscript", r"y_j = \varphi_2(v_j)", HAYKIN_OUT, ["one index letter", "\\varphi^{(l)}"]),
     ("Bishop 5.65 without index_layers", r"\delta_j = (1 - z_j^2) \sum_k w_{kj} \delta_k",
      dict(BISHOP, notation="a=z z=h h=f"), ["could be a layer or a power"]),
 ]

@@ -16,13 +16,24 @@
 const path = require("path");
 const safeRules = require("./mathjax-safe.js");
 
+// MathJax loads these packages on a page's first use of one of their macros (autoload), and the typesetter sees
+// that load as a definition: every later formula of the page got a memo key of its own (this site's checking
+// page, with one \boldsymbol early, typeset 120 formulas other pages had). With the memo on they are loaded from
+// the start instead: they only add macros (no character, environment or delimiter of their own, no filter that
+// touches another formula), so every formula typesets the same either way, as the memo's tests compare with
+// memo: false, which leaves them to autoload. (color stays out where colorv2 gives \color its MathJax 2 meaning.)
+const PRELOADED = ["action", "bbox", "boldsymbol", "cancel", "color", "enclose", "html", "mhchem", "unicode", "verb"];
+
 module.exports = async function start(settings, vendor) {
   const base = path.join(vendor, "mathjax");
   const load = ["input/tex", "output/svg", "adaptors/liteDOM", "a11y/assistive-mml", "ui/safe"];
+  const preloaded = settings.memo === false ? [] :
+    PRELOADED.filter((name) => !(name === "color" && settings.packages.includes("colorv2")));
+  const packages = [...new Set(settings.packages.concat(preloaded))];
   let captured = null, forced = null, removed = [], madeTags = [];
   const tex = {
     tags: "ams",
-    packages: {"[+]": settings.packages, "[-]": ["noundefined"]},
+    packages: {"[+]": packages, "[-]": ["noundefined"]},
     macros: settings.macros,
     formatError(jax, error) {
       captured = forced || error;
@@ -31,7 +42,7 @@ module.exports = async function start(settings, vendor) {
   };
   global.MathJax = {};
   const MathJax = await require(path.join(base, "node-main.js")).init({
-    loader: {paths: {mathjax: base}, load: load.concat(settings.packages.map((p) => `[tex]/${p}`)),
+    loader: {paths: {mathjax: base}, load: load.concat(packages.map((p) => `[tex]/${p}`)),
              versionWarnings: false},
     tex,
     svg: {fontCache: "global"},

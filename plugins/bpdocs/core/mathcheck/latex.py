@@ -136,6 +136,38 @@ def _start(text: str, position: int) -> int:
     return match.start() if match else position
 
 
+def _without_iteration(tokens: list[Token], letter: str | None) -> list[Token]:
+    """With ``{iteration: n}``, Haykin's ``y_j(n)``, ``w_{ji}(n)``, ``\\mathcal{E}(n)``: the value at the current
+    step, which is the symbol itself (an argument ``(n)`` after a name, a script or a prime is dropped). Another
+    step's value, ``w_{ji}(n+1)``, belongs to an update rule, which is no equation: refused, with what to write."""
+    if letter is None:
+        return tokens
+    kept: list[Token] = []
+    at = 0
+    while at < len(tokens):
+        texts = [t.text for t in tokens[at:at + 5]]
+        if texts[0] in (r"\sum", r"\prod") and texts[1:2] == ["_"] and letter in texts[2:4]:
+            raise LatexError(f"{texts[0]} over {letter}: {letter} is declared the iteration (y_j({letter}), the value "
+                             f"at step {letter}), so it is not also an index to sum over; for the errors of the "
+                             f"examples of a batch, name the example otherwise (E_m) and check with batch=\"4\"",
+                             tokens[at].position)
+        after_atom = kept and (kept[-1].kind in ("name", "word", "macro", "number") or kept[-1].text in ("}", "'"))
+        if after_atom and texts[:3] == ["(", letter, ")"]:
+            kept[-1] = kept[-1]._replace(end=tokens[at + 2].stop)  # (a side's text, for messages, keeps it)
+            at += 3
+            continue
+        if after_atom and texts[:2] == ["(", letter] and len(texts) == 5 and texts[2] in "+-" and texts[4] == ")":
+            step = "".join(texts[1:4])
+            raise LatexError(f"({step}): the value at another step than {letter}; an update rule such as "
+                             f"w_{{ji}}({letter}+1) = w_{{ji}}({letter}) + \\Delta w_{{ji}}({letter}) is not an "
+                             f"equation the checker reads: write the change, \\Delta w_{{ji}}({letter}) = \\eta "
+                             f"\\delta_j({letter}) y_i({letter}), with bpdocs_notation {{Delta: update}}",
+                             tokens[at].position)
+        kept.append(tokens[at])
+        at += 1
+    return kept
+
+
 def parse_equation(source: str, notation: Notation = DEFAULT) -> Equation:
     """Rows of ``=``-chains, each side parsed; ``row.lines`` are 0-based lines of ``source``."""
     body = _environment_body(source)
@@ -159,7 +191,7 @@ def parse_equation(source: str, notation: Notation = DEFAULT) -> Equation:
 
 def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, notation: Notation) -> None:
     """One row of the source (between ``\\\\``): its chains, appended to ``equation`` (or continuing its last)."""
-    tokens = tokenize(text)
+    tokens = _without_iteration(tokenize(text), notation.iteration)
     first_in_row = True
     for piece in _pieces(tokens):
         sides, defines = _sides(piece)

@@ -30,6 +30,7 @@ from .tree import Index, LatexError
 CANONICAL = ("x", "y", "t", "h", "z", "w", "W", "b", "E", "E_0", "delta", "n", "N")
 FUNCTION_MEANINGS = ("f", "sigma")  # a written name may stand for the activation, or the logistic function
 MACRO_NAMES = {r"\delta": "delta"}
+ERROR_SIGNAL = "error"  # a declared name for t - y, the error signal (Haykin's and Widrow's e = d - y)
 # How many indices a name takes when it names one number (0: only the scalar itself).
 INDEX_COUNT = {"x": 1, "y": 1, "t": 1, "h": 1, "z": 1, "b": 1, "delta": 1, "w": 2, "W": 2, "E": 0, "E_0": 0,
                "n": 1, "N": 0}
@@ -70,6 +71,8 @@ class Notation:
     gradient_prefix: str | None = None  # {d: gradient}: Ng's dz^{[l]}, dW^{[l]} are dE/dz, dE/dW
     gradient_bar: bool = False  # {bar: gradient}: Grosse's \bar{z}, \overline{w_{ki}} are dE/dz, dE/dw_{ki}
     widths: dict = field(default_factory=dict)  # written name -> Index: Bishop's {D: n_0, M: n_1}, layer widths
+    iteration: str | None = None  # {iteration: n}: Haykin's y_j(n), the value at step n, is y_j
+    output_sets: frozenset = frozenset()  # {C: outputs}: Haykin's \sum_{j \in C}, over the output units
     declared: frozenset = frozenset()  # every written name declared, {y: y} included (y kept the output)
 
     def canonical(self, written: str) -> str | None:
@@ -163,8 +166,9 @@ def parse_notation(spec) -> Notation:
     else:
         raise LatexError(f"the notation must be a mapping such as {{a: h, C: E}}, not {spec!r}")
     aliases, layers, superscripts, conventions, index_layers, constants = {}, {}, False, {}, None, set()
-    rate = None
+    rate = iteration = None
     prefix = None
+    output_sets = set()
     bar = False
     widths = {}
     names = set()
@@ -188,6 +192,12 @@ def parse_notation(spec) -> Notation:
             continue
         if key == "index_layers":
             index_layers = _index_layers(meaning)
+            continue
+        if key == "iteration":
+            iteration = str(meaning).strip()
+            if not (len(iteration) == 1 and iteration.isalpha()):
+                raise LatexError(f"notation iteration: {meaning!r}; the iteration is one letter, as Haykin's n in "
+                                 "y_j(n) (declare iteration: n)")
             continue
         if not KEY.match(key):
             raise LatexError(f"notation {written!r}: a name is letters, one macro such as \\varepsilon, or an "
@@ -213,6 +223,12 @@ def parse_notation(spec) -> Notation:
                                  "d in dW^{[l]} (declare d: gradient)")
             prefix = key
             continue
+        if str(meaning).strip() == "outputs":
+            output_sets.add(key)  # Haykin's C, the set of the output units: \sum_{j \in C}
+            continue
+        if str(meaning).strip() == "error":
+            aliases[key] = ERROR_SIGNAL  # Haykin's e_j = d_j - y_j: the target less the output
+            continue
         if str(meaning).strip() in FUNCTION_MEANINGS or str(meaning).strip() == r"\sigma":
             aliases[key] = "sigma" if "sigma" in str(meaning) else "f"
             continue
@@ -225,7 +241,8 @@ def parse_notation(spec) -> Notation:
         canonical = MACRO_NAMES.get("\\" + match["name"], match["name"]) if match else None
         if canonical not in CANONICAL:
             raise LatexError(f"notation {written}: {meaning!r} is not one of the notation's names ({DESCRIBED}, "
-                             "E_0, N), f (the activation), sigma, or constant")
+                             "E_0, N), f (the activation), sigma, constant, error (t - y, Haykin's e) or outputs (a "
+                             "set of the output units, his C)")
         if key != canonical:
             aliases[key] = canonical
         if match["layer"]:
@@ -242,7 +259,7 @@ def parse_notation(spec) -> Notation:
         constants.add(rate)  # the rate is a constant, drawn at random for every trial
     return Notation(aliases, layers, superscripts, conventions, index_layers, frozenset(constants),
                     learning_rate=rate or LEARNING_RATE, rate_declared=declared, gradient_prefix=prefix, gradient_bar=bar,
-                    widths=widths, declared=frozenset(names))
+                    widths=widths, declared=frozenset(names), iteration=iteration, output_sets=frozenset(output_sets))
 
 
 def _width(written: str, meaning: str) -> Index:

@@ -115,17 +115,18 @@ class OperatorReader:
                 return Reduce(op, "@w", None, None, self.term())
             finally:
                 self.summed_weight = outer
-        if len(group) > 1 and group[1].text == r"\in" and _written(group[2:]) == "outputs":
-            # Mitchell's \sum_{k \in outputs}: over the output units, 1 to K
+        if len(group) > 1 and group[1].text == r"\in" and (_written(group[2:]) == "outputs" or
+                                                           _written(group[2:]) in self.notation.output_sets):
+            # Mitchell's \sum_{k \in outputs}, Haykin's \sum_{j \in C} ({C: outputs}): over the output units, 1 to K
             from .lexer import tokenize
 
             low, high = (self.sub_parser(tokenize(bound), bounds=True).parse() for bound in ("1", "K"))
             return Reduce(op, var, low, high, self.term())
         if len(group) > 1:
             if group[1].text == r"\in":
-                raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: a sum over a set is read only "
-                                 f"over the output units, {token.text}_{{{var} \\in outputs}} (Mitchell's); write the "
-                                 f"bounds, {token.text}_{{{var}=1}}^{{n_l}}", token.position)
+                raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: a sum over a set is read only over "
+                                 f"the output units, {token.text}_{{{var} \\in outputs}} (Mitchell's; Haykin's C with "
+                                 f"{{C: outputs}}); write the bounds, {token.text}_{{{var}=1}}^{{n_l}}", token.position)
             if group[1].text != "=":
                 raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: write {token.text}_{{{var}=1}}",
                                  token.position)
@@ -184,6 +185,9 @@ class OperatorReader:
         token = self.take()
         prime = self._prime()
         layer = None
+        if meaning == "f" and self.text_at() == "_":
+            self._unit_index(token)
+            prime = prime or self._prime()
         if meaning == "f" and self.text_at() == "^":
             layer, primed = self._function_layer(token)
             prime = prime or primed or self._prime()
@@ -199,6 +203,16 @@ class OperatorReader:
         if layer is not None:
             _same_layer(call.arg, layer, token)
         return self.component(call, token.position)
+
+    def _unit_index(self, token) -> None:
+        """Haykin's ``\\varphi_j``: the activation of unit j, one letter (a layer's units share its activation), taken."""
+        self.take("_")
+        group = [t for t in self.raw_group() if t.kind != "space"]
+        if len(group) != 1 or group[0].kind != "name" or len(group[0].text) != 1:
+            shown = "".join(t.text for t in group)
+            raise LatexError(f"{token.text}_{{{shown}}}: a subscript on the activation is read as the unit it belongs "
+                             f"to, one index letter ({token.text}_j); for a layer's activation write {token.text}^{{(l)}}",
+                             token.position)
 
     def primed_layer_function(self):
         """Wikipedia's ``(f^{l-1})'``, the derivative of layer l-1's activation written without an argument: taken

@@ -223,7 +223,7 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
             return self.word_function()
         if token.kind in ("name", "word", "macro") and self.notation.function(text) is not None \
                 and (text in ("f", r"\sigma") or self._applied(1) or self.text_at(1) == "'" and self._applied(2)
-                     or self._layered_function(text)):
+                     or self._layered_function(text) or self._unit_function(text)):
             return self.activation(self.notation.function(text))
         if token.kind in ("name", "word") or token.kind == "macro" and (
                 text == r"\delta" or self.notation.canonical(text) is not None):
@@ -250,6 +250,17 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
                 break
         primed = primed or self.text_at(rest) == "'"
         return primed or self._applied(rest)  # applied, or primed alone: the derivative at its layer's input
+
+    def _unit_function(self, text: str) -> bool:
+        """Whether the activation's letter at the cursor carries a unit's index and is applied: Haykin's
+        ``\\varphi_j(v_j)``, ``\\varphi_j'(v_j)`` (the activation of unit j; a layer's units share theirs)."""
+        script = 2 if self.text_at(1) == "'" else 1  # (\\varphi'_j: the prime first)
+        if self.notation.function(text) != "f" or self.text_at(script) != "_":
+            return False
+        ahead = script + (4 if self.text_at(script + 1) == "{" else 2)  # _j or _{j}
+        if self.text_at(ahead - 1) is None or (ahead - script == 4 and self.text_at(ahead - 1) != "}"):
+            return False
+        return self._applied(ahead) or self.text_at(ahead) == "'" and self._applied(ahead + 1)
 
     def _applied(self, ahead: int) -> bool:
         """Whether the token ``ahead`` opens an argument: ``(`` or ``[``."""

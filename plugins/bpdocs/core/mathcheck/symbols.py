@@ -10,7 +10,7 @@ superscript in parentheses is the example of a batch (``x^{(n)}``), as is E's su
 from __future__ import annotations
 
 from .lexer import Token
-from .notation import EXAMPLED, INDEX_COUNT, LAYERED
+from .notation import ERROR_SIGNAL, EXAMPLED, INDEX_COUNT, LAYERED
 from .tree import Index, Kronecker, LatexError, Op, Sym
 
 
@@ -37,6 +37,8 @@ class SymbolReader:
         name = self.notation.canonical(written)
         if name is None:
             raise LatexError(self.notation.unknown(written), first.position)
+        if name == ERROR_SIGNAL:
+            return self._error_signal(written, first)
         layer = sub = example = None
         transposed = False
         sub_tokens: list[Token] = []
@@ -76,6 +78,17 @@ class SymbolReader:
         sym = self._checked(Sym(name, layer, tuple(sub), text, example))
         return Op("T", (sym,)) if transposed else sym
 
+    def _error_signal(self, written: str, first: Token):
+        """A name declared ``error``: Haykin's ``e_j = d_j - y_j``, the target less the output (unit j's, or the
+        whole vector's without an index), read as ``t_j - y_j``."""
+        sub: tuple[Index, ...] = ()
+        if self.text_at() == "_":
+            self.take()
+            sub = tuple(self.indices(self.raw_group(), "y", written))
+        text = self.text[first.position:self.tokens[self.pos - 1].stop] if self.text else written
+        target, output = (self._checked(Sym(name, None, sub, f"{text}'s {name}")) for name in ("t", "y"))
+        return Op("-", (target, output))
+
     def _width(self, written: str, position: int) -> list[Index]:
         """The layer a width without a subscript counts: in brackets, Ng's ``n^{[l]}`` and ``n^{(l)}``; declared,
         Bishop's ``D`` ({D: n_0}). A bare ``n^2`` could be a power, and ``n`` alone any layer's: refused."""
@@ -92,9 +105,12 @@ class SymbolReader:
             return [_index_expression(layer, f"the layer of {written}")]
         if written in self.notation.widths:
             return [self.notation.widths[written]]
+        argument = self.text_at() == ")" and self.pos >= 2 and self.tokens[self.pos - 2].text == "("
         raise LatexError(f"{written} alone: the number of units of which layer? write n_l or n^{{(l)}} (the units of "
                          f"layer l), or declare the layer {written} counts, e.g. bpdocs_notation: {{{written}: n_0}} "
-                         f"(or {{{written}: N}} for the number of examples of a batch)", position)
+                         f"(or {{{written}: N}} for the number of examples of a batch)" +
+                         (f"; if ({written}) is the step of an iteration (Haykin's y_j({written})), declare "
+                          f"{{iteration: {written}}}" if argument else ""), position)
 
     def _error_arguments(self, written: str) -> Index | None:
         """The arguments of the error written as a function, taken; the example they name (``x^{(i)}``), if any."""
