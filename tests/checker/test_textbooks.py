@@ -11,7 +11,8 @@ propagation); Wikipedia, "Backpropagation" (net_j with the bound n, the matrix f
 Learning" (Ma, Ng: delta^{[k]}, o the output, y the target); Murphy, *Probabilistic Machine Learning* 13.3 and
 Haykin, *Neural Networks and Learning Machines* 4.4 (a calligraphic loss, mathcal L and mathcal E; as printed, with
 the iteration (n), the error signal e_j, the output set C and the unit's activation varphi_j); Mitchell,
-*Machine Learning* Table 4.2 (the sum over k in outputs); Grosse, CSC321 lecture 6 "Backpropagation" (error
+*Machine Learning* Table 4.2 (the sum over k in outputs, delta defined with a left arrow) and 4.5.3 (E_d, the
+error on training example d); Grosse, CSC321 lecture 6 "Backpropagation" (error
 signals written with a bar over the quantity: y-bar, the bar over w^{(2)}_{ki})."""
 
 from __future__ import annotations
@@ -191,6 +192,17 @@ CASES = [
      dict(MITCHELL, check="3-3-3"), False),
     ("Mitchell, the error with k in outputs, the 1/2 forgotten", r"E = \sum_{k \in outputs} (t_k - o_k)^2", MITCHELL,
      False),
+    # -- Mitchell's Table 4.2 as printed (\leftarrow defines \delta) and 4.5.3's E_d, the error on example d ---------
+    ("Mitchell T4.3, \\leftarrow", r"\delta_k \leftarrow o_k(1 - o_k)(t_k - o_k)", MITCHELL, True),
+    ("Mitchell T4.3, \\leftarrow, o_k - t_k", r"\delta_k \leftarrow o_k(1 - o_k)(o_k - t_k)", MITCHELL, False),
+    ("Mitchell T4.4, \\leftarrow", r"\delta_h \leftarrow o_h(1 - o_h) \sum_{k \in outputs} w_{kh} \delta_k", MITCHELL, True),
+    ("Mitchell (4.21), E_d", r"\Delta w_{ji} = -\eta \frac{\partial E_d}{\partial w_{ji}}",
+     dict(MITCHELL, check="2-3 3-2", notation={**MITCHELL["notation"], "index_layers": {"i": 0, "j": 1}}), True),
+    ("Mitchell (4.23)", r"E_d(\vec{w}) \equiv \frac{1}{2} \sum_{k \in outputs} (t_k - o_k)^2", MITCHELL, True),
+    ("Mitchell 4.5.3, the chain", r"\frac{\partial E_d}{\partial net_k} = \frac{\partial E_d}{\partial o_k} "
+     r"\frac{\partial o_k}{\partial net_k}", MITCHELL, True),
+    ("Mitchell 4.5.3, dE_d/do_k", r"\frac{\partial E_d}{\partial o_k} = -(t_k - o_k)", MITCHELL, True),
+    ("Mitchell 4.5.3, dE_d/do_k without its minus", r"\frac{\partial E_d}{\partial o_k} = t_k - o_k", MITCHELL, False),
     # -- a calligraphic loss, declared {\mathcal{L}: E} (Murphy, Goodfellow, Ng) or {\mathcal{E}: E} (Haykin) -------
     ("Murphy 13.3, softmax cross-entropy, p - y", r"\frac{\partial \mathcal{L}}{\partial \mathbf{a}} = \mathbf{p} - "
      r"\mathbf{y}", MURPHY, True),
@@ -272,6 +284,13 @@ REFUSED = [
      ["over the output units", "\\sum_{k=1}^{n_l}"]),
     ("Murphy's \\mathcal{L} undeclared", r"\frac{\partial \mathcal{L}}{\partial \mathbf{a}} = \mathbf{p} - \mathbf{y}",
      dict(MURPHY, notation={"a": "z^L", "p": "y", "y": "t"}), ["{\\mathcal{L}: E}"]),
+    ("Mitchell T4.5, the weight update", r"w_{ji} \leftarrow w_{ji} + \Delta w_{ji}", MITCHELL,
+     ["\\leftarrow: an update", "write the change"]),
+    ("an assignment in a chain", r"\delta_k \leftarrow o_k(1 - o_k)(t_k - o_k) = -\frac{\partial E}{\partial net_k}",
+     MITCHELL, ["\\leftarrow: an update"]),
+    ("the errors of a batch, no batch", r"E = \sum_d E_d", MITCHELL, ["one example of a batch", "batch="]),
+    ("an example's error and the whole", r"E_d = E", MITCHELL, ["one example of a batch"]),
+    ("an example's error and its values", r"E_d = \frac{1}{2} \sum_k (t_{kd} - o_{kd})^2", MITCHELL, ["batch"]),
     ("Haykin's update rule", r"w_{ji}(n+1) = w_{ji}(n) + \Delta w_{ji}(n)", HAYKIN_OUT,
      ["(n+1)", "another step", "\\Delta w_{ji}(n) ="]),
     ("Haykin's (n) undeclared", r"y_j(n) = \varphi(v_j(n))", dict(HAYKIN_OUT, notation={"v": "z", "y": "h"}),

@@ -222,10 +222,21 @@ class SymbolReader:
                 batch += (f"; if {sym.text} is the input from unit i into unit j (Mitchell's), write the unit it "
                           "comes from: x_i on a single layer, h^{l-1}_i (or o_i with {o: h}) deeper")
             raise LatexError(f"{sym.text}: {sym.text.split('_')[0]} takes {what}, not {count}{batch}")
-        if sym.example is not None and not self.notation.batch:
-            raise LatexError(f"{sym.text}: the error or values of one example of a batch; check on a batch of "
-                             "examples with batch=\"4\" (and reduction=\"mean\" for an average)")
+        if sym.example is not None and not self.notation.batch and not one_example_error(sym):
+            raise LatexError(f"{sym.text}: {ONE_EXAMPLE}")
         return sym
+
+
+ONE_EXAMPLE = ("the error or values of one example of a batch; check on a batch of examples with batch=\"4\" (and "
+               "reduction=\"mean\" for an average)")
+
+
+def one_example_error(sym: Sym) -> bool:
+    """Mitchell's ``E_d``, the error on the training example d, as a check of one example may read it: E itself
+    (:func:`~.latex.single_example` makes it so where d names nothing else in the equation)."""
+    example = sym.example
+    return sym.name in ("E", "E_0") and example is not None and example.var is not None and not example.offset \
+        and not example.more
 
 
 def unbracketed(inner: list[Token]) -> tuple[list[Token], bool]:
