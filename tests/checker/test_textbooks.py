@@ -155,6 +155,17 @@ CASES = [
     # -- UFLDL: y is the target, a^{(n_l)} the output ({y: t}); \bullet elementwise -------------------------------
     ("UFLDL step 2 (L for n_l)", r"\delta^{(L)}_i = - (y_i - a^{(L)}_i) \cdot f'(z^{(L)}_i)", UFLDL, True),
     ("UFLDL step 2, the minus forgotten", r"\delta^{(L)}_i = (y_i - a^{(L)}_i) \cdot f'(z^{(L)}_i)", UFLDL, False),
+    ("UFLDL step 2 as printed, n_l and h_{W,b}(x)", r"\delta^{(n_l)}_i = \frac{\partial}{\partial z^{(n_l)}_i} \frac{1}{2} "
+     r"\left\|y - h_{W,b}(x)\right\|^2 = - (y_i - a^{(n_l)}_i) \cdot f'(z^{(n_l)}_i)", UFLDL, True),
+    ("UFLDL step 2 as printed, f' of layer n_l - 1", r"\delta^{(n_l)}_i = - (y_i - a^{(n_l)}_i) \cdot f'(z^{(n_l - 1)}_i)",
+     dict(UFLDL, check="2-2-2"), False),
+    ("UFLDL, the cost of one example", r"J(W,b;x,y) = \frac{1}{2} \left\| h_{W,b}(x) - y \right\|^2", UFLDL, True),
+    ("UFLDL step 3 as printed, s_{l+1} declared", r"\delta^{(l)}_i = \left( \sum_{j=1}^{s_{l+1}} W^{(l)}_{ji} "
+     r"\delta^{(l+1)}_j \right) f'(z^{(l)}_i)", dict(UFLDL, notation=UFLDL["notation"] + " s=n", where="l >= 2 and l < L"),
+     True),
+    ("UFLDL step 3, s_l for s_{l+1}", r"\delta^{(l)}_i = \left( \sum_{j=1}^{s_{l}} W^{(l)}_{ji} \delta^{(l+1)}_j \right) "
+     r"f'(z^{(l)}_i)", dict(UFLDL, check="2-3-2 3-4-4-2", notation=UFLDL["notation"] + " s=n", where="l >= 2 and l < L"),
+     False),
     ("UFLDL step 4", r"\nabla_{W^{(l)}} J(W,b;x,y) = \delta^{(l+1)} (a^{(l)})^T", dict(UFLDL, where="l < L"), True),
     ("UFLDL step 4, a^{(l+1)} for a^{(l)}", r"\frac{\partial}{\partial W_{ij}^{(l)}} J(W,b; x, y) = a^{(l+1)}_j "
      r"\delta_i^{(l+1)}", dict(UFLDL, check="2-2-2", where="l < L"), False),
@@ -266,7 +277,7 @@ REFUSED = [
     ("a bare n^{l-1}: a width or a power", r"z^{l}_j = \sum_{k=1}^{n^{l-1}} w^{l}_{jk} h^{l-1}_k", dict(check="2-3-2"),
      ["or a power", "n^{(l-1)}"]),
     ("a width declared without its layer", r"a_j = \sum_{i=1}^{D} w_{ji} x_i", dict(check="2-3", notation="a=z D=n"),
-     ["say which", "n_0"]),
+     ["D alone", "which layer", "{D: n_0}"]),  # (D: n names the width n_l; D then needs its layer, D_0)
     ("Bishop 5.62 as printed, the bias as weight 0", r"a_j = \sum_{i=0}^{D} w_{ji}^{(1)} x_i", dict(BISHOP_D, biases=True),
      ["x_0 = 1", "+ b_j", 'biases="on"']),
     ("Grosse's bar undeclared", r"\overline{w_{ki}} = \overline{z_k}\, h_i", dict(check="2-3-2"),
@@ -291,6 +302,10 @@ REFUSED = [
     ("the errors of a batch, no batch", r"E = \sum_d E_d", MITCHELL, ["one example of a batch", "batch="]),
     ("an example's error and the whole", r"E_d = E", MITCHELL, ["one example of a batch"]),
     ("an example's error and its values", r"E_d = \frac{1}{2} \sum_k (t_{kd} - o_{kd})^2", MITCHELL, ["batch"]),
+    ("UFLDL's n_l with the input as layer 0", r"\delta^{(n_l)} = a^{(n_l)} - y", dict(check="2-3-2", notation="a=h y=t"),
+     ["number of layers", "input_layer: 1"]),
+    ("UFLDL's s_{l+1} undeclared", r"\delta^{(l)}_i = \left( \sum_{j=1}^{s_{l+1}} W^{(l)}_{ji} \delta^{(l+1)}_j \right) "
+     r"f'(z^{(l)}_i)", dict(UFLDL, where="l >= 2 and l < L"), ["{s: n}"]),
     ("Haykin's update rule", r"w_{ji}(n+1) = w_{ji}(n) + \Delta w_{ji}(n)", HAYKIN_OUT,
      ["(n+1)", "another step", "\\Delta w_{ji}(n) ="]),
     ("Haykin's (n) undeclared", r"y_j(n) = \varphi(v_j(n))", dict(HAYKIN_OUT, notation={"v": "z", "y": "h"}),

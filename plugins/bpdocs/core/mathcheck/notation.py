@@ -232,7 +232,10 @@ def parse_notation(spec) -> Notation:
         if str(meaning).strip() in FUNCTION_MEANINGS or str(meaning).strip() == r"\sigma":
             aliases[key] = "sigma" if "sigma" in str(meaning) else "f"
             continue
-        if str(meaning).strip() == "n" or WIDTH_VALUE.match(str(meaning).strip()):
+        if str(meaning).strip() == "n" and key != "n":
+            aliases[key] = "n"  # UFLDL's s_l: the units of the layer its subscript names, as n_l
+            continue
+        if WIDTH_VALUE.match(str(meaning).strip()):
             widths[key] = _width(written, str(meaning).strip())
             if key != "n":
                 aliases[key] = "n"
