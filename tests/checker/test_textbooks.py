@@ -174,6 +174,10 @@ CASES = [
     ("CS229, o the output and y the target", r"\delta^{[L]} = o - y, \qquad "
      r"\frac{\partial J}{\partial W^{[k]}} = \delta^{[k]} a^{[k-1]\top}", CS229, True),
     ("CS229, y - o", r"\delta^{[L]} = y - o", CS229, False),
+    ("CS229 as printed, r layers ({r: L})", r"\delta^{[r]} = \frac{\partial J}{\partial z^{[r]}} = z^{[r]} - y",
+     dict(CS229, notation={**CS229["notation"], "r": "L"}), True),
+    ("CS229, z^{[r-1]} for z^{[r]}", r"\delta^{[r]} = z^{[r-1]} - y", dict(CS229, check="2-1-1", notation={**CS229["notation"], "r": "L"}),
+     False),
     # -- Grosse's error signals: a bar over a quantity is the loss's derivative by it, declared {bar: gradient} ----
     ("Grosse, \\bar{y}_k", r"\bar{y}_k = y_k - t_k", GROSSE, True),
     ("Grosse, \\bar{y}_k with the sign flipped", r"\bar{y}_k = t_k - y_k", GROSSE, False),

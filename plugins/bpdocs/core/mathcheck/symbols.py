@@ -198,8 +198,10 @@ class SymbolReader:
 
     def _number_of_layers(self, inner: list[Token], written: str) -> list[Token]:
         """UFLDL's ``n_l`` (``n_{l}``), the number of layers, as a layer: the output layer, L, where the input is
-        layer 1 (``a^{(n_l)}``, ``\\delta^{(n_l - 1)}``)."""
+        layer 1 (``a^{(n_l)}``, ``\\delta^{(n_l - 1)}``); and a letter declared ``L`` (CS229's ``z^{[r]}``)."""
         texts = [t.text for t in inner]
+        if texts[:1] and texts[0] in self.notation.last_layers:  # declared {r: L}: CS229's z^{[r]}
+            return [inner[0]._replace(text="L"), *inner[1:]]
         size = 3 if texts[:3] == ["n", "_", "l"] else 5 if texts[:5] == ["n", "_", "{", "l", "}"] else 0
         if not size:
             return inner
