@@ -14,7 +14,7 @@ from .notation import ERROR_SIGNAL, EXAMPLED, INDEX_COUNT, LAYERED
 from .tree import Index, Kronecker, LatexError, Op, Sym
 
 
-PARAMETERS = {"W", "w", "b", r"\theta", r"\Theta", r"\mathbf{W}", r"\mathbf{b}", r"\boldsymbol{\theta}"}
+PARAMETERS = {"W", "w", "b", r"\theta", r"\Theta"}  # (\mathbf{W}, \boldsymbol{\theta}: read as W, \theta)
 
 
 class SymbolReader:
@@ -271,7 +271,7 @@ ONE_EXAMPLE = ("the error or values of one example of a batch; check on a batch 
 
 def one_example_error(sym: Sym) -> bool:
     """Mitchell's ``E_d``, the error on the training example d, as a check of one example may read it: E itself
-    (:func:`~.latex.single_example` makes it so where d names nothing else in the equation)."""
+    (:func:`~.latex._single_example` makes it so where d names nothing else in the equation)."""
     example = sym.example
     return sym.name in ("E", "E_0") and example is not None and example.var is not None and not example.offset \
         and not example.more
