@@ -11,7 +11,8 @@ propagation); Wikipedia, "Backpropagation" (net_j with the bound n, the matrix f
 Learning" (Ma, Ng: delta^{[k]}, o the output, y the target); Murphy, *Probabilistic Machine Learning* 13.3 and
 Haykin, *Neural Networks and Learning Machines* 4.4 (a calligraphic loss, mathcal L and mathcal E; as printed, with
 the iteration (n), the error signal e_j, the output set C and the unit's activation varphi_j); Mitchell,
-*Machine Learning* Table 4.2 (the sum over k in outputs, delta defined with a left arrow) and 4.5.3 (E_d, the
+*Machine Learning* Table 4.2 (the sum over k in outputs, delta defined with a left arrow); Russell and Norvig,
+*Artificial Intelligence: A Modern Approach* 18.7.4 (Err_k, the error term written Delta_k, w_{j,k} from j to k) and 4.5.3 (E_d, the
 error on training example d); Grosse, CSC321 lecture 6 "Backpropagation" (error
 signals written with a bar over the quantity: y-bar, the bar over w^{(2)}_{ki})."""
 
@@ -58,6 +59,12 @@ HAYKIN_N = {"v": "z", "y": "h", "d": "t", "e": "error", "C": "outputs", "iterati
             "index_layers": {"i": 0, "j": 1}, "delta_sign": "negative", "Delta": "update", "weights": "to-from"}
 HAYKIN_OUT = dict(check="2-3 3-2", activation="tanh", notation=HAYKIN_N)
 HAYKIN_HIDDEN = dict(check="2-3-2 3-4-2", activation="tanh", notation={**HAYKIN_N, "index_layers": {"i": 0, "j": 1, "k": 2}})
+# Russell & Norvig, AIMA (3rd ed.) 18.7.4: in_j the weighted input, a_j the activation, g the activation function,
+# y the true output, Err_k = y_k - a_k, \Delta_k the modified error (-dLoss/din_k, up to a factor), w_{j,k} from j to k
+AIMA_N = {"in": "z", "a": "h", "g": "f", "Err": "error", "\\Delta": "delta", "y": "t", "delta_sign": "negative",
+          "weights": "from-to", "index_layers": {"i": 0, "j": 1, "k": 2}}
+AIMA_OUT = dict(check="2-3 3-2", activation="sigmoid", notation={**AIMA_N, "index_layers": {"j": 0, "k": 1}})
+AIMA_HIDDEN = dict(check="2-3-2 3-4-2", activation="sigmoid", notation=AIMA_N)
 GROSSE = dict(check="2-3-2 3-4-2", activation="sigmoid identity",
               notation={"bar": "gradient", "index_layers": {"j": 0, "i": 1, "k": 2}})
 GROSSE_V = dict(GROSSE, notation={"bar": "gradient"})
@@ -218,6 +225,12 @@ CASES = [
      r"\frac{\partial o_k}{\partial net_k}", MITCHELL, True),
     ("Mitchell 4.5.3, dE_d/do_k", r"\frac{\partial E_d}{\partial o_k} = -(t_k - o_k)", MITCHELL, True),
     ("Mitchell 4.5.3, dE_d/do_k without its minus", r"\frac{\partial E_d}{\partial o_k} = t_k - o_k", MITCHELL, False),
+    # -- AIMA 18.7.4 as printed: Err_k ({Err: error}), \Delta_k the error term ({\Delta: delta}), w_{j,k} from j to k
+    ("AIMA, the output's modified error", r"\Delta_k = Err_k \times g'(in_k)", AIMA_OUT, True),
+    ("AIMA, the output's error, signed the other way", r"\Delta_k = -Err_k \times g'(in_k)", AIMA_OUT, False),
+    ("AIMA, the hidden units' error", r"\Delta_j = g'(in_j) \sum_k w_{j,k} \Delta_k", AIMA_HIDDEN, True),
+    ("AIMA, w_{k,j} for w_{j,k}", r"\Delta_j = g'(in_j) \sum_k w_{k,j} \Delta_k", dict(AIMA_HIDDEN, check="3-3-3"), False),
+    ("AIMA, the weighted input", r"in_k = \sum_j w_{j,k} a_j", AIMA_OUT, True),
     # -- a calligraphic loss, declared {\mathcal{L}: E} (Murphy, Goodfellow, Ng) or {\mathcal{E}: E} (Haykin) -------
     ("Murphy 13.3, softmax cross-entropy, p - y", r"\frac{\partial \mathcal{L}}{\partial \mathbf{a}} = \mathbf{p} - "
      r"\mathbf{y}", MURPHY, True),

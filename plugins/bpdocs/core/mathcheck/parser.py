@@ -194,7 +194,7 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
             return self.fraction()
         if text in REDUCTIONS:
             return self.reduction()
-        if text == r"\Delta":
+        if text == r"\Delta" and text not in self.notation.aliases:  # (declared, AIMA's \Delta_k is a name)
             self.take()
             following = self.peek()
             if following is None or following.kind not in ("name", "word", "macro"):
