@@ -11,7 +11,9 @@ propagation); Wikipedia, "Backpropagation" (net_j with the bound n, the matrix f
 Learning" (Ma, Ng: delta^{[k]}, o the output, y the target); Murphy, *Probabilistic Machine Learning* 13.3 and
 Haykin, *Neural Networks and Learning Machines* 4.4 (a calligraphic loss, mathcal L and mathcal E; as printed, with
 the iteration (n), the error signal e_j, the output set C and the unit's activation varphi_j); Mitchell,
-*Machine Learning* Table 4.2 (the sum over k in outputs); Grosse, CSC321 lecture 6 "Backpropagation" (error
+*Machine Learning* Table 4.2 (the sum over k in outputs, delta defined with a left arrow); Russell and Norvig,
+*Artificial Intelligence: A Modern Approach* 18.7.4 (Err_k, the error term written Delta_k, w_{j,k} from j to k) and 4.5.3 (E_d, the
+error on training example d); Grosse, CSC321 lecture 6 "Backpropagation" (error
 signals written with a bar over the quantity: y-bar, the bar over w^{(2)}_{ki})."""
 
 from __future__ import annotations
@@ -57,6 +59,12 @@ HAYKIN_N = {"v": "z", "y": "h", "d": "t", "e": "error", "C": "outputs", "iterati
             "index_layers": {"i": 0, "j": 1}, "delta_sign": "negative", "Delta": "update", "weights": "to-from"}
 HAYKIN_OUT = dict(check="2-3 3-2", activation="tanh", notation=HAYKIN_N)
 HAYKIN_HIDDEN = dict(check="2-3-2 3-4-2", activation="tanh", notation={**HAYKIN_N, "index_layers": {"i": 0, "j": 1, "k": 2}})
+# Russell & Norvig, AIMA (3rd ed.) 18.7.4: in_j the weighted input, a_j the activation, g the activation function,
+# y the true output, Err_k = y_k - a_k, \Delta_k the modified error (-dLoss/din_k, up to a factor), w_{j,k} from j to k
+AIMA_N = {"in": "z", "a": "h", "g": "f", "Err": "error", "\\Delta": "delta", "y": "t", "delta_sign": "negative",
+          "weights": "from-to", "index_layers": {"i": 0, "j": 1, "k": 2}}
+AIMA_OUT = dict(check="2-3 3-2", activation="sigmoid", notation={**AIMA_N, "index_layers": {"j": 0, "k": 1}})
+AIMA_HIDDEN = dict(check="2-3-2 3-4-2", activation="sigmoid", notation=AIMA_N)
 GROSSE = dict(check="2-3-2 3-4-2", activation="sigmoid identity",
               notation={"bar": "gradient", "index_layers": {"j": 0, "i": 1, "k": 2}})
 GROSSE_V = dict(GROSSE, notation={"bar": "gradient"})
@@ -154,6 +162,17 @@ CASES = [
     # -- UFLDL: y is the target, a^{(n_l)} the output ({y: t}); \bullet elementwise -------------------------------
     ("UFLDL step 2 (L for n_l)", r"\delta^{(L)}_i = - (y_i - a^{(L)}_i) \cdot f'(z^{(L)}_i)", UFLDL, True),
     ("UFLDL step 2, the minus forgotten", r"\delta^{(L)}_i = (y_i - a^{(L)}_i) \cdot f'(z^{(L)}_i)", UFLDL, False),
+    ("UFLDL step 2 as printed, n_l and h_{W,b}(x)", r"\delta^{(n_l)}_i = \frac{\partial}{\partial z^{(n_l)}_i} \frac{1}{2} "
+     r"\left\|y - h_{W,b}(x)\right\|^2 = - (y_i - a^{(n_l)}_i) \cdot f'(z^{(n_l)}_i)", UFLDL, True),
+    ("UFLDL step 2 as printed, f' of layer n_l - 1", r"\delta^{(n_l)}_i = - (y_i - a^{(n_l)}_i) \cdot f'(z^{(n_l - 1)}_i)",
+     dict(UFLDL, check="2-2-2"), False),
+    ("UFLDL, the cost of one example", r"J(W,b;x,y) = \frac{1}{2} \left\| h_{W,b}(x) - y \right\|^2", UFLDL, True),
+    ("UFLDL step 3 as printed, s_{l+1} declared", r"\delta^{(l)}_i = \left( \sum_{j=1}^{s_{l+1}} W^{(l)}_{ji} "
+     r"\delta^{(l+1)}_j \right) f'(z^{(l)}_i)", dict(UFLDL, notation=UFLDL["notation"] + " s=n", where="l >= 2 and l < L"),
+     True),
+    ("UFLDL step 3, s_l for s_{l+1}", r"\delta^{(l)}_i = \left( \sum_{j=1}^{s_{l}} W^{(l)}_{ji} \delta^{(l+1)}_j \right) "
+     r"f'(z^{(l)}_i)", dict(UFLDL, check="2-3-2 3-4-4-2", notation=UFLDL["notation"] + " s=n", where="l >= 2 and l < L"),
+     False),
     ("UFLDL step 4", r"\nabla_{W^{(l)}} J(W,b;x,y) = \delta^{(l+1)} (a^{(l)})^T", dict(UFLDL, where="l < L"), True),
     ("UFLDL step 4, a^{(l+1)} for a^{(l)}", r"\frac{\partial}{\partial W_{ij}^{(l)}} J(W,b; x, y) = a^{(l+1)}_j "
      r"\delta_i^{(l+1)}", dict(UFLDL, check="2-2-2", where="l < L"), False),
@@ -162,6 +181,10 @@ CASES = [
     ("CS229, o the output and y the target", r"\delta^{[L]} = o - y, \qquad "
      r"\frac{\partial J}{\partial W^{[k]}} = \delta^{[k]} a^{[k-1]\top}", CS229, True),
     ("CS229, y - o", r"\delta^{[L]} = y - o", CS229, False),
+    ("CS229 as printed, r layers ({r: L})", r"\delta^{[r]} = \frac{\partial J}{\partial z^{[r]}} = z^{[r]} - y",
+     dict(CS229, notation={**CS229["notation"], "r": "L"}), True),
+    ("CS229, z^{[r-1]} for z^{[r]}", r"\delta^{[r]} = z^{[r-1]} - y", dict(CS229, check="2-1-1", notation={**CS229["notation"], "r": "L"}),
+     False),
     # -- Grosse's error signals: a bar over a quantity is the loss's derivative by it, declared {bar: gradient} ----
     ("Grosse, \\bar{y}_k", r"\bar{y}_k = y_k - t_k", GROSSE, True),
     ("Grosse, \\bar{y}_k with the sign flipped", r"\bar{y}_k = t_k - y_k", GROSSE, False),
@@ -191,6 +214,23 @@ CASES = [
      dict(MITCHELL, check="3-3-3"), False),
     ("Mitchell, the error with k in outputs, the 1/2 forgotten", r"E = \sum_{k \in outputs} (t_k - o_k)^2", MITCHELL,
      False),
+    # -- Mitchell's Table 4.2 as printed (\leftarrow defines \delta) and 4.5.3's E_d, the error on example d ---------
+    ("Mitchell T4.3, \\leftarrow", r"\delta_k \leftarrow o_k(1 - o_k)(t_k - o_k)", MITCHELL, True),
+    ("Mitchell T4.3, \\leftarrow, o_k - t_k", r"\delta_k \leftarrow o_k(1 - o_k)(o_k - t_k)", MITCHELL, False),
+    ("Mitchell T4.4, \\leftarrow", r"\delta_h \leftarrow o_h(1 - o_h) \sum_{k \in outputs} w_{kh} \delta_k", MITCHELL, True),
+    ("Mitchell (4.21), E_d", r"\Delta w_{ji} = -\eta \frac{\partial E_d}{\partial w_{ji}}",
+     dict(MITCHELL, check="2-3 3-2", notation={**MITCHELL["notation"], "index_layers": {"i": 0, "j": 1}}), True),
+    ("Mitchell (4.23)", r"E_d(\vec{w}) \equiv \frac{1}{2} \sum_{k \in outputs} (t_k - o_k)^2", MITCHELL, True),
+    ("Mitchell 4.5.3, the chain", r"\frac{\partial E_d}{\partial net_k} = \frac{\partial E_d}{\partial o_k} "
+     r"\frac{\partial o_k}{\partial net_k}", MITCHELL, True),
+    ("Mitchell 4.5.3, dE_d/do_k", r"\frac{\partial E_d}{\partial o_k} = -(t_k - o_k)", MITCHELL, True),
+    ("Mitchell 4.5.3, dE_d/do_k without its minus", r"\frac{\partial E_d}{\partial o_k} = t_k - o_k", MITCHELL, False),
+    # -- AIMA 18.7.4 as printed: Err_k ({Err: error}), \Delta_k the error term ({\Delta: delta}), w_{j,k} from j to k
+    ("AIMA, the output's modified error", r"\Delta_k = Err_k \times g'(in_k)", AIMA_OUT, True),
+    ("AIMA, the output's error, signed the other way", r"\Delta_k = -Err_k \times g'(in_k)", AIMA_OUT, False),
+    ("AIMA, the hidden units' error", r"\Delta_j = g'(in_j) \sum_k w_{j,k} \Delta_k", AIMA_HIDDEN, True),
+    ("AIMA, w_{k,j} for w_{j,k}", r"\Delta_j = g'(in_j) \sum_k w_{k,j} \Delta_k", dict(AIMA_HIDDEN, check="3-3-3"), False),
+    ("AIMA, the weighted input", r"in_k = \sum_j w_{j,k} a_j", AIMA_OUT, True),
     # -- a calligraphic loss, declared {\mathcal{L}: E} (Murphy, Goodfellow, Ng) or {\mathcal{E}: E} (Haykin) -------
     ("Murphy 13.3, softmax cross-entropy, p - y", r"\frac{\partial \mathcal{L}}{\partial \mathbf{a}} = \mathbf{p} - "
      r"\mathbf{y}", MURPHY, True),
@@ -254,7 +294,7 @@ REFUSED = [
     ("a bare n^{l-1}: a width or a power", r"z^{l}_j = \sum_{k=1}^{n^{l-1}} w^{l}_{jk} h^{l-1}_k", dict(check="2-3-2"),
      ["or a power", "n^{(l-1)}"]),
     ("a width declared without its layer", r"a_j = \sum_{i=1}^{D} w_{ji} x_i", dict(check="2-3", notation="a=z D=n"),
-     ["say which", "n_0"]),
+     ["D alone", "which layer", "{D: n_0}"]),  # (D: n names the width n_l; D then needs its layer, D_0)
     ("Bishop 5.62 as printed, the bias as weight 0", r"a_j = \sum_{i=0}^{D} w_{ji}^{(1)} x_i", dict(BISHOP_D, biases=True),
      ["x_0 = 1", "+ b_j", 'biases="on"']),
     ("Grosse's bar undeclared", r"\overline{w_{ki}} = \overline{z_k}\, h_i", dict(check="2-3-2"),
@@ -272,6 +312,17 @@ REFUSED = [
      ["over the output units", "\\sum_{k=1}^{n_l}"]),
     ("Murphy's \\mathcal{L} undeclared", r"\frac{\partial \mathcal{L}}{\partial \mathbf{a}} = \mathbf{p} - \mathbf{y}",
      dict(MURPHY, notation={"a": "z^L", "p": "y", "y": "t"}), ["{\\mathcal{L}: E}"]),
+    ("Mitchell T4.5, the weight update", r"w_{ji} \leftarrow w_{ji} + \Delta w_{ji}", MITCHELL,
+     ["\\leftarrow: an update", "write the change"]),
+    ("an assignment in a chain", r"\delta_k \leftarrow o_k(1 - o_k)(t_k - o_k) = -\frac{\partial E}{\partial net_k}",
+     MITCHELL, ["\\leftarrow: an update"]),
+    ("the errors of a batch, no batch", r"E = \sum_d E_d", MITCHELL, ["one example of a batch", "batch="]),
+    ("an example's error and the whole", r"E_d = E", MITCHELL, ["one example of a batch"]),
+    ("an example's error and its values", r"E_d = \frac{1}{2} \sum_k (t_{kd} - o_{kd})^2", MITCHELL, ["batch"]),
+    ("UFLDL's n_l with the input as layer 0", r"\delta^{(n_l)} = a^{(n_l)} - y", dict(check="2-3-2", notation="a=h y=t"),
+     ["number of layers", "input_layer: 1"]),
+    ("UFLDL's s_{l+1} undeclared", r"\delta^{(l)}_i = \left( \sum_{j=1}^{s_{l+1}} W^{(l)}_{ji} \delta^{(l+1)}_j \right) "
+     r"f'(z^{(l)}_i)", dict(UFLDL, where="l >= 2 and l < L"), ["{s: n}"]),
     ("Haykin's update rule", r"w_{ji}(n+1) = w_{ji}(n) + \Delta w_{ji}(n)", HAYKIN_OUT,
      ["(n+1)", "another step", "\\Delta w_{ji}(n) ="]),
     ("Haykin's (n) undeclared", r"y_j(n) = \varphi(v_j(n))", dict(HAYKIN_OUT, notation={"v": "z", "y": "h"}),

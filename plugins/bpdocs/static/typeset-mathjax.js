@@ -18,10 +18,11 @@ const safeRules = require("./mathjax-safe.js");
 
 // MathJax loads these packages on a page's first use of one of their macros (autoload), and the typesetter sees
 // that load as a definition: every later formula of the page got a memo key of its own (this site's checking
-// page, with one \boldsymbol early, typeset 120 formulas other pages had). With the memo on they are loaded from
-// the start instead: they only add macros (no character, environment or delimiter of their own, no filter that
-// touches another formula), so every formula typesets the same either way, as the memo's tests compare with
-// memo: false, which leaves them to autoload. (color stays out where colorv2 gives \color its MathJax 2 meaning.)
+// page, one \boldsymbol early, had 120 formulas typeset twice, primed and then on the page, the load between
+// them at another place each time). With the memo on they are loaded from the start instead: they only add
+// macros (no character, environment or delimiter of their own, no filter that touches another formula), so every
+// formula typesets the same either way, as the memo's tests compare with memo: false, which leaves them to
+// autoload. (color stays out where colorv2 gives \color its MathJax 2 meaning.)
 const PRELOADED = ["action", "bbox", "boldsymbol", "cancel", "color", "enclose", "html", "mhchem", "unicode", "verb"];
 
 module.exports = async function start(settings, vendor) {

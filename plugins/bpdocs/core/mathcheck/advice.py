@@ -71,8 +71,10 @@ def unexpected(token_text: str, before: str | None) -> str:
     """A sentence for a token the grammar did not expect here (``before``: the token before it, if any)."""
     after = f" after {before!r}" if before else ""
     if token_text == "_":
+        counts = (f"; if {before}_l is the number of units of layer l (UFLDL's s_l), declare bpdocs_notation: "
+                  f"{{{before}: n}}") if before and len(before) == 1 and before.isalpha() and before != "n" else ""
         return (f"a subscript{after} is not read: subscripts go on a symbol (y_k), or on a group in parentheses "
-                "for an entry of a vector or matrix ((W^T \\delta)_j)")
+                f"for an entry of a vector or matrix ((W^T \\delta)_j){counts}")
     if token_text == "^":
         return f"a superscript{after} is not read: a power goes on a symbol or a group in parentheses, (h_j)^2"
     if token_text == "'":

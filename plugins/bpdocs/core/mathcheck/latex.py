@@ -10,12 +10,14 @@ the equation (``\\text{for } l < L``) is refused: it belongs in ``where``.
 from __future__ import annotations
 
 import re
+from dataclasses import fields, is_dataclass, replace
 
 from .lexer import WIDE_SPACES, Token, tokenize
 from .notation import DEFAULT, Notation
 from .parser import Parser
-from .tree import Equation, LatexError, Row, Sym
-from .walk import symbols
+from .symbols import ONE_EXAMPLE, one_example_error
+from .tree import Equation, LatexError, Reduce, Row, Sym
+from .walk import index_uses, nodes, symbols
 
 ENVIRONMENTS = r"(?:align|aligned|equation|gather|gathered|split|eqnarray|multline|flalign|alignat)\*?"
 WHOLE = re.compile(r"\\(?:label|tag\*?|eqref|ref)\s*\{[^{}]*\}")
@@ -23,7 +25,7 @@ CONDITIONS = ("for", "where", "if", "when", "with", "all", "unless", "except")
 RELATIONS = {r"\approx", r"\neq", r"\ne", r"\leq", r"\geq", r"\le", r"\ge", "<", ">", r"\propto",
              r"\sim", r"\to", r"\rightarrow", r"\forall"}
 DEFINITIONS = {r"\equiv", r"\coloneqq", r"\triangleq", r"\doteq", r"\eqqcolon"}  # definitions: equalities too
-ASSIGNMENTS = {r"\leftarrow", r"\gets", r"\longleftarrow"}  # w <- w - eta dE/dw: an update, never an equality
+ASSIGNMENTS = {r"\leftarrow", r"\gets", r"\longleftarrow"}  # w <- w - eta dE/dw: an update; delta_k <- ...: a definition
 ARROWS = {r"\to", r"\rightarrow", r"\longrightarrow"}  # Nielsen's w -> w' = w - eta dE/dw
 UPDATE = ("an update (w \\leftarrow w - \\eta \\frac{\\partial E}{\\partial w}) is not an equation; write the change "
           "it makes, \\Delta w = -\\eta \\frac{\\partial E}{\\partial w}, and declare bpdocs_notation: {Delta: update}")
@@ -63,9 +65,11 @@ def _pieces(tokens: list[Token]) -> list[list[Token]]:
     return [p for p in pieces if any(t.kind != "space" for t in p)]
 
 
-def _sides(tokens: list[Token]) -> tuple[list[list[Token]], bool]:
-    """The sides of an ``=``-chain, and whether one of its signs is a definition (``:=``, ``\\coloneqq``)."""
-    sides, current, depth, defines = [], [], 0, False
+def _sides(tokens: list[Token]) -> tuple[list[list[Token]], bool, Token | None]:
+    """The sides of an ``=``-chain, whether one of its signs is a definition (``:=``, ``\\coloneqq``), and its
+    assignment arrow (``\\leftarrow``, ``\\gets``), if it has one: read as a definition where it defines a quantity
+    (Mitchell's ``\\delta_k \\leftarrow o_k(1 - o_k)(t_k - o_k)``), refused where it updates a weight."""
+    sides, current, depth, defines, arrow = [], [], 0, False, None
     for n, token in enumerate(tokens):
         if token.kind == "punct" and token.text in "([{":
             depth += 1
@@ -75,12 +79,20 @@ def _sides(tokens: list[Token]) -> tuple[list[list[Token]], bool]:
             defines = True  # := (Ng's), a definition or an assignment
             continue
         if depth == 0 and (token.text == "=" or token.text in DEFINITIONS):
+            if arrow is not None:  # (a \\leftarrow b = c: an assignment in a chain, not a definition)
+                raise LatexError(f"{arrow.text}: {UPDATE}", arrow.position)
             defines = defines or token.text in DEFINITIONS
             sides.append(current)
             current = []
             continue
         if depth == 0 and token.text in ASSIGNMENTS:
-            raise LatexError(f"{token.text}: {UPDATE}", token.position)
+            # (nothing assigned, a \\leftarrow b \\leftarrow c, a = b \\leftarrow c: no definition)
+            if arrow is not None or sides or not [t for t in current if t.kind != "space"]:
+                raise LatexError(f"{token.text}: {UPDATE}", token.position)
+            arrow, defines = token, True
+            sides.append(current)
+            current = []
+            continue
         if depth == 0 and token.text in ARROWS:
             raise LatexError(f"{token.text}: the checker reads equalities only; a condition such as l < L belongs in "
                              f"where=\"l < L\", and {UPDATE}", token.position)
@@ -89,7 +101,7 @@ def _sides(tokens: list[Token]) -> tuple[list[list[Token]], bool]:
                              "belongs in where=\"l < L\"", token.position)
         current.append(token)
     sides.append(current)
-    return sides, defines
+    return sides, defines, arrow
 
 
 def _assigned(parsed: list, defines: bool, session: bool) -> str | None:
@@ -108,6 +120,36 @@ def _assigned(parsed: list, defines: bool, session: bool) -> str | None:
         if not session and left.name in ("w", "W", "b") and _same_but_offsets(left, right):
             return f"{left.text} is given a value from {right.text}, so this is a step of training"
     return None
+
+
+def _single_example(parsed: list, batch: bool) -> list:
+    """Without a batch, Mitchell's ``E_d`` (the error on training example d) is the example's error, E: where d
+    names anything else in the chain (a sum over d, another example's values), or the chain has the whole error
+    too (``E = \\sum_d E_d``, ``E_n = E``: about a batch), it is refused as before."""
+    if batch:
+        return parsed
+    marked = {s.example.var: s for side in parsed for s in symbols(side) if s.example is not None}
+    whole = [s for side in parsed for s in symbols(side) if s.name in ("E", "E_0") and s.example is None]
+    if marked and whole:
+        raise LatexError(f"{next(iter(marked.values())).text}: {ONE_EXAMPLE}")
+    for letter, sym in marked.items():
+        uses = [(node, slot) for side in parsed for node, slot, _ in index_uses(side, letter)]
+        summed = any(isinstance(node, Reduce) and node.var == letter for side in parsed for node in nodes(side))
+        if summed or any(slot != "example" or not one_example_error(node) for node, slot in uses):
+            raise LatexError(f"{sym.text}: {ONE_EXAMPLE}")
+    return [_without_example(side) for side in parsed] if marked else parsed
+
+
+def _without_example(node):
+    """``node`` with every error's example dropped (see :func:`_single_example`)."""
+    if isinstance(node, Sym):
+        return replace(node, example=None) if node.example is not None else node
+    if not is_dataclass(node):
+        return node
+    changed = {f.name: _without_example(value) if not isinstance(value, tuple) else
+               tuple(_without_example(v) for v in value)
+               for f in fields(node) for value in [getattr(node, f.name)]}
+    return replace(node, **changed)
 
 
 def _same_but_offsets(a: Sym, b: Sym) -> bool:
@@ -194,7 +236,7 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
     tokens = _without_iteration(tokenize(text), notation.iteration)
     first_in_row = True
     for piece in _pieces(tokens):
-        sides, defines = _sides(piece)
+        sides, defines, arrow = _sides(piece)
         continues = not any(t.kind != "space" for t in sides[0])
         if continues:
             if not equation.rows:
@@ -203,8 +245,16 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
         elif len(sides) < 2:
             shown = text[piece[0].position:piece[-1].stop].strip()
             raise LatexError(f"'{shown}' has no '=': there is nothing to check", piece[0].position)
-        parsed = [Parser(s, notation, text).parse() for s in sides]
+        try:
+            parsed = [Parser(s, notation, text).parse() for s in sides]
+        except LatexError:
+            if arrow is not None:  # (what an arrow assigns is read only when it is a definition)
+                raise LatexError(f"{arrow.text}: {UPDATE}", arrow.position) from None
+            raise
+        parsed = _single_example(parsed, notation.batch or notation.session is not None)
         assigned = _assigned(parsed, defines, notation.session is not None)
+        if arrow is not None and (assigned or isinstance(parsed[0], Sym) and parsed[0].name in ("w", "W", "b")):
+            raise LatexError(f"{arrow.text}: {UPDATE}", arrow.position)  # a weight given a value: an update
         if assigned:
             raise LatexError(f"{assigned}: {UPDATE}", sides[0][0].position)
         texts = [text[_start(text, s[0].position):s[-1].stop].strip() for s in sides]

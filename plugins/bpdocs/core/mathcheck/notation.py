@@ -73,6 +73,7 @@ class Notation:
     widths: dict = field(default_factory=dict)  # written name -> Index: Bishop's {D: n_0, M: n_1}, layer widths
     iteration: str | None = None  # {iteration: n}: Haykin's y_j(n), the value at step n, is y_j
     output_sets: frozenset = frozenset()  # {C: outputs}: Haykin's \sum_{j \in C}, over the output units
+    last_layers: frozenset = frozenset()  # {r: L}: CS229's z^{[r]}, a letter that names the output layer
     declared: frozenset = frozenset()  # every written name declared, {y: y} included (y kept the output)
 
     def canonical(self, written: str) -> str | None:
@@ -168,7 +169,7 @@ def parse_notation(spec) -> Notation:
     aliases, layers, superscripts, conventions, index_layers, constants = {}, {}, False, {}, None, set()
     rate = iteration = None
     prefix = None
-    output_sets = set()
+    output_sets, last_layers = set(), set()
     bar = False
     widths = {}
     names = set()
@@ -223,6 +224,9 @@ def parse_notation(spec) -> Notation:
                                  "d in dW^{[l]} (declare d: gradient)")
             prefix = key
             continue
+        if str(meaning).strip() == "L" and len(key) == 1 and key.isalpha() and key != "L":
+            last_layers.add(key)  # CS229's r: the number of layers, so z^{[r]} is the output layer's
+            continue
         if str(meaning).strip() == "outputs":
             output_sets.add(key)  # Haykin's C, the set of the output units: \sum_{j \in C}
             continue
@@ -232,7 +236,10 @@ def parse_notation(spec) -> Notation:
         if str(meaning).strip() in FUNCTION_MEANINGS or str(meaning).strip() == r"\sigma":
             aliases[key] = "sigma" if "sigma" in str(meaning) else "f"
             continue
-        if str(meaning).strip() == "n" or WIDTH_VALUE.match(str(meaning).strip()):
+        if str(meaning).strip() == "n" and key != "n":
+            aliases[key] = "n"  # UFLDL's s_l: the units of the layer its subscript names, as n_l
+            continue
+        if WIDTH_VALUE.match(str(meaning).strip()):
             widths[key] = _width(written, str(meaning).strip())
             if key != "n":
                 aliases[key] = "n"
@@ -259,7 +266,8 @@ def parse_notation(spec) -> Notation:
         constants.add(rate)  # the rate is a constant, drawn at random for every trial
     return Notation(aliases, layers, superscripts, conventions, index_layers, frozenset(constants),
                     learning_rate=rate or LEARNING_RATE, rate_declared=declared, gradient_prefix=prefix, gradient_bar=bar,
-                    widths=widths, declared=frozenset(names), iteration=iteration, output_sets=frozenset(output_sets))
+                    widths=widths, declared=frozenset(names), iteration=iteration, output_sets=frozenset(output_sets),
+                    last_layers=frozenset(last_layers))
 
 
 def _width(written: str, meaning: str) -> Index:

@@ -194,7 +194,7 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
             return self.fraction()
         if text in REDUCTIONS:
             return self.reduction()
-        if text == r"\Delta":
+        if text == r"\Delta" and text not in self.notation.aliases:  # (declared, AIMA's \Delta_k is a name)
             self.take()
             following = self.peek()
             if following is None or following.kind not in ("name", "word", "macro"):
@@ -269,6 +269,8 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
     def named(self):
         """A letter or word: a symbol of the notation, e^{...}, an index in bounds, or d of a derivative."""
         token = self.peek()
+        if self.notation.session is None and (output := self.hypothesis()) is not None:
+            return output
         written = self._written_name()
         width = len(written) if token.kind == "name" and len(token.text) == 1 else 1
         if self.notation.canonical(written) is not None:

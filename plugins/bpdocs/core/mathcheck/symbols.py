@@ -14,6 +14,9 @@ from .notation import ERROR_SIGNAL, EXAMPLED, INDEX_COUNT, LAYERED
 from .tree import Index, Kronecker, LatexError, Op, Sym
 
 
+PARAMETERS = {"W", "w", "b", r"\theta", r"\Theta"}  # (\mathbf{W}, \boldsymbol{\theta}: read as W, \theta)
+
+
 class SymbolReader:
     def _written_name(self) -> str:
         """The name at the cursor: a declared word spelt in letters (``net``), else one token."""
@@ -77,6 +80,26 @@ class SymbolReader:
             return Kronecker(sub[0], sub[1])  # \delta_{kj}: 1 when k = j
         sym = self._checked(Sym(name, layer, tuple(sub), text, example))
         return Op("T", (sym,)) if transposed else sym
+
+    def hypothesis(self) -> Sym | None:
+        """UFLDL's ``h_{W,b}(x)``, CS229's ``h_\\theta(x)``: a letter whose subscript names the parameters, applied to
+        the input, is the network's output y (taken); None, nothing taken, for anything else."""
+        first = self.peek()
+        if first.kind != "name" or len(first.text) != 1 or self.text_at(1) != "_":
+            return None
+        group = [self.text_at(2)] if self.text_at(2) != "{" else []
+        end = 3
+        if not group:
+            while self.text_at(end) not in (None, "}"):
+                end += 1
+            group, end = [self.text_at(n) for n in range(3, end)], end + 1
+        names = [text for text in group if text not in (",", ";")]
+        if not names or not set(names) <= PARAMETERS or [self.text_at(end + n) for n in range(3)] != ["(", "x", ")"] \
+                or self.notation.canonical("x") != "x":
+            return None
+        for _ in range(end + 3):
+            self.take()
+        return Sym("y", None, (), self.text[first.position:self.tokens[self.pos - 1].stop] if self.text else "y")
 
     def _error_signal(self, written: str, first: Token):
         """A name declared ``error``: Haykin's ``e_j = d_j - y_j``, the target less the output (unit j's, or the
@@ -163,6 +186,7 @@ class SymbolReader:
         """A layer superscript; ``subscript`` is the subscript written before it, if any."""
         inner = [t for t in tokens if t.kind != "space"]
         inner, bracketed = unbracketed(inner)  # a^{(l)}, a^{[l]}; Bishop's w_{ji}^{(1)}, a layer and never a power
+        inner = self._number_of_layers(inner, written)
         index = _index_expression(inner, f"the layer of {written}")
         if subscript is not None and index.var is None and not bracketed and not self.notation.superscripts_are_layers:
             sub = subscript if len(subscript) == 1 else "{" + subscript + "}"
@@ -171,6 +195,20 @@ class SymbolReader:
                 f"{written}^{index.offset}_{sub} for layer {index.offset}, or ({written}_{sub})^{index.offset} for "
                 "a power (or declare the notation superscripts: layers)")
         return index
+
+    def _number_of_layers(self, inner: list[Token], written: str) -> list[Token]:
+        """UFLDL's ``n_l`` (``n_{l}``), the number of layers, as a layer: the output layer, L, where the input is
+        layer 1 (``a^{(n_l)}``, ``\\delta^{(n_l - 1)}``); and a letter declared ``L`` (CS229's ``z^{[r]}``)."""
+        texts = [t.text for t in inner]
+        if texts[:1] and texts[0] in self.notation.last_layers:  # declared {r: L}: CS229's z^{[r]}
+            return [inner[0]._replace(text="L"), *inner[1:]]
+        size = 3 if texts[:3] == ["n", "_", "l"] else 5 if texts[:5] == ["n", "_", "{", "l", "}"] else 0
+        if not size:
+            return inner
+        if self.notation.convention("input_layer") != "1":
+            raise LatexError(f"the layer of {written}: n_l, the number of layers (UFLDL's), is the output layer's "
+                             "number where the input is layer 1: declare input_layer: 1", inner[0].position)
+        return [inner[0]._replace(text="L", end=inner[size - 1].stop), *inner[size:]]
 
     def indices(self, tokens: list[Token], name: str, written: str) -> list[Index]:
         """A subscript's indices: groups separated by commas or spacing; a group is an index expression
@@ -222,10 +260,21 @@ class SymbolReader:
                 batch += (f"; if {sym.text} is the input from unit i into unit j (Mitchell's), write the unit it "
                           "comes from: x_i on a single layer, h^{l-1}_i (or o_i with {o: h}) deeper")
             raise LatexError(f"{sym.text}: {sym.text.split('_')[0]} takes {what}, not {count}{batch}")
-        if sym.example is not None and not self.notation.batch:
-            raise LatexError(f"{sym.text}: the error or values of one example of a batch; check on a batch of "
-                             "examples with batch=\"4\" (and reduction=\"mean\" for an average)")
+        if sym.example is not None and not self.notation.batch and not one_example_error(sym):
+            raise LatexError(f"{sym.text}: {ONE_EXAMPLE}")
         return sym
+
+
+ONE_EXAMPLE = ("the error or values of one example of a batch; check on a batch of examples with batch=\"4\" (and "
+               "reduction=\"mean\" for an average)")
+
+
+def one_example_error(sym: Sym) -> bool:
+    """Mitchell's ``E_d``, the error on the training example d, as a check of one example may read it: E itself
+    (:func:`~.latex._single_example` makes it so where d names nothing else in the equation)."""
+    example = sym.example
+    return sym.name in ("E", "E_0") and example is not None and example.var is not None and not example.offset \
+        and not example.more
 
 
 def unbracketed(inner: list[Token]) -> tuple[list[Token], bool]:
