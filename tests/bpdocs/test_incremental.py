@@ -273,11 +273,11 @@ def test_keys_name_the_numpy_the_worker_imports_without_asking_importlib_metadat
     assert cache.environment_key({}, [], digest="d") != key
 
 
-def test_the_costliest_page_starts_first_then_those_the_generator_waits_for_and_the_rest_in_its_order():
-    """With two jobs or more, the page with the most (and the heaviest) cells to run starts first: started late it
-    would run alone at the end of the build. Then the pages the generator cannot convert before their results
-    (a fence writes Markdown), then the others, each in the generator's order; one job keeps that order
-    throughout."""
+def test_the_costliest_pages_start_first_then_those_the_generator_waits_for_and_the_rest_in_its_order():
+    """With two jobs or more, the pages with the most (and the heaviest) cells to run start first, one per job:
+    started late, one would run alone at the end of the build. Then the pages the generator cannot convert before
+    their results (a fence writes Markdown), then the others, each in the generator's order; one job keeps that
+    order throughout."""
     from bpdocs.core.build import _cost, _in_running_order
     from bpdocs.core.run.executor import Cell
 
@@ -288,12 +288,13 @@ def test_the_costliest_page_starts_first_then_those_the_generator_waits_for_and_
     assert _cost(cell("fence", "import matplotlib.pyplot as plt\nplt.plot([1])")) == _cost(cell("diagram"))
     pages = [("index", None, False, 6.0, False), ("api", None, False, 1.0, False),
              ("derivation", None, True, 150.0, False), ("nielsen", None, False, 36.0, False)]
-    assert [p[0] for p in _in_running_order(pages, 2)] == ["derivation", "index", "api", "nielsen"]
+    assert [p[0] for p in _in_running_order(pages, 2)] == ["derivation", "nielsen", "index", "api"]
+    assert [p[0] for p in _in_running_order(pages, 3)] == ["derivation", "nielsen", "index", "api"]
     assert [p[0] for p in _in_running_order(pages, 1)] == ["index", "api", "derivation", "nielsen"]
     waiting = [*pages, ("getting-started", None, False, 2.0, True)]
     waiting[1] = ("api", None, False, 1.0, True)
     assert [p[0] for p in _in_running_order(waiting, 2)] == \
-        ["derivation", "api", "getting-started", "index", "nielsen"]
+        ["derivation", "nielsen", "api", "getting-started", "index"]
     assert [p[0] for p in _in_running_order(waiting, 1)] == [p[0] for p in waiting]
     assert _in_running_order(pages[:1], 4) == pages[:1] and _in_running_order([], 2) == []
 
