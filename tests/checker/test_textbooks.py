@@ -341,6 +341,8 @@ REFUSED = [
     ("a change initialised", r"\Delta w_{kh} \leftarrow 0", MITCHELL, ["\\leftarrow: an update"]),
     ("an update with both sides negated", r"-w_{kh} \leftarrow -w_{kh} - \eta\, \delta_k o_h", MITCHELL,
      ["\\leftarrow: an update"]),
+    ("the iteration an index letter too", r"y_j = \varphi_j(v_j)", dict(HAYKIN_OUT, notation={**HAYKIN_N, "iteration": "j"}),
+     ["also an index letter"]),
     ("Haykin's update rule", r"w_{ji}(n+1) = w_{ji}(n) + \Delta w_{ji}(n)", HAYKIN_OUT,
      ["(n+1)", "another step", "\\Delta w_{ji}(n) ="]),
     ("Haykin's (n) undeclared", r"y_j(n) = \varphi(v_j(n))", dict(HAYKIN_OUT, notation={"v": "z", "y": "h"}),
