@@ -13,7 +13,7 @@ import re
 from dataclasses import fields, is_dataclass, replace
 
 from .lexer import WIDE_SPACES, Token, tokenize
-from .notation import DEFAULT, Notation
+from .notation import DEFAULT, GREEK, Notation
 from .parser import Parser
 from .symbols import ONE_EXAMPLE, one_example_error
 from .tree import Equation, LatexError, Reduce, Row, Sym
@@ -125,12 +125,12 @@ def _assigned(parsed: list, defines: bool, session: bool) -> str | None:
 def _single_example(parsed: list, batch: bool) -> list:
     """Without a batch, Mitchell's ``E_d`` (the error on training example d) is the example's error, E: where d
     names anything else in the chain (a sum over d, another example's values), or the chain has the whole error
-    too (``E = \\sum_d E_d``, ``E_n = E``: about a batch), it is refused as before."""
+    or another example's too (``E = \\sum_d E_d``, ``E_n = E``, ``E_d = E_D``: about a batch), it is refused."""
     if batch:
         return parsed
     marked = {s.example.var: s for side in parsed for s in symbols(side) if s.example is not None}
     whole = [s for side in parsed for s in symbols(side) if s.name in ("E", "E_0") and s.example is None]
-    if marked and whole:
+    if marked and whole or len(marked) > 1:  # (E_d = E_e, E_d = E_D: two examples, or one and the whole set)
         raise LatexError(f"{next(iter(marked.values())).text}: {ONE_EXAMPLE}")
     for letter, sym in marked.items():
         uses = [(node, slot) for side in parsed for node, slot, _ in index_uses(side, letter)]
@@ -180,23 +180,25 @@ def _start(text: str, position: int) -> int:
 
 def _without_iteration(tokens: list[Token], letter: str | None) -> list[Token]:
     """With ``{iteration: n}``, Haykin's ``y_j(n)``, ``w_{ji}(n)``, ``\\mathcal{E}(n)``: the value at the current
-    step, which is the symbol itself (an argument ``(n)`` after a name, a script or a prime is dropped). Another
-    step's value, ``w_{ji}(n+1)``, belongs to an update rule, which is no equation: refused, with what to write."""
+    step, which is the symbol itself (an argument ``(n)`` right after a name, a Greek letter, a prime or a sub- or
+    superscript is dropped; anywhere else, after ``\\cdot`` or ``\\frac{1}{2}``, it stays, and is read as n). Another
+    step's value, ``w_{ji}(n+1)``, belongs to an update rule, which is no equation: refused, with what to write;
+    so is a sum over the iteration letter."""
     if letter is None:
         return tokens
     kept: list[Token] = []
-    at = 0
+    at, dropped = 0, -1  # (after a dropped (n), a second one is no argument: y_j(n)(n) is y_j times n)
     while at < len(tokens):
         texts = [t.text for t in tokens[at:at + 5]]
-        if texts[0] in (r"\sum", r"\prod") and texts[1:2] == ["_"] and letter in texts[2:4]:
+        if texts[0] in (r"\sum", r"\prod") and _sum_index(tokens[at + 1:]) == letter:
             raise LatexError(f"{texts[0]} over {letter}: {letter} is declared the iteration (y_j({letter}), the value "
                              f"at step {letter}), so it is not also an index to sum over; for the errors of the "
                              f"examples of a batch, name the example otherwise (E_m) and check with batch=\"4\"",
                              tokens[at].position)
-        after_atom = kept and (kept[-1].kind in ("name", "word", "macro", "number") or kept[-1].text in ("}", "'"))
+        after_atom = bool(kept) and dropped != len(kept) and _ends_a_symbol(kept)
         if after_atom and texts[:3] == ["(", letter, ")"]:
             kept[-1] = kept[-1]._replace(end=tokens[at + 2].stop)  # (a side's text, for messages, keeps it)
-            at += 3
+            at, dropped = at + 3, len(kept)
             continue
         if after_atom and texts[:2] == ["(", letter] and len(texts) == 5 and texts[2] in "+-" and texts[4] == ")":
             step = "".join(texts[1:4])
@@ -208,6 +210,32 @@ def _without_iteration(tokens: list[Token], letter: str | None) -> list[Token]:
         kept.append(tokens[at])
         at += 1
     return kept
+
+
+def _sum_index(tokens: list[Token]) -> str | None:
+    """The index letter of a sum whose tokens after ``\\sum`` are ``tokens`` (``_n``, ``_{\\, n=1}``), if any."""
+    seen = [t.text for t in tokens[:8] if t.kind != "space"]
+    if seen[:1] != ["_"]:
+        return None
+    return seen[2] if seen[1:2] == ["{"] and len(seen) > 2 else seen[1] if len(seen) > 1 else None
+
+
+def _ends_a_symbol(kept: list[Token]) -> bool:
+    """Whether the tokens so far end with a symbol an argument ``(n)`` may follow: a name, a Greek letter, a prime,
+    or a sub- or superscript of one (``e_j^2``, ``w_{ji}``); not a fraction's braces, nor a sum's subscript."""
+    last = kept[-1]
+    if last.kind in ("name", "word") or last.text == "'" or last.kind == "macro" and last.text[1:] in GREEK:
+        return True
+    start = len(kept) - 1  # where the script that ends here starts
+    if last.text == "}":
+        depth = 0
+        for start in range(len(kept) - 1, -1, -1):
+            depth += {"}": 1, "{": -1}.get(kept[start].text, 0)
+            if depth == 0:
+                break
+    elif last.kind != "number":
+        return False
+    return start >= 2 and kept[start - 1].text in ("_", "^") and _ends_a_symbol(kept[:start - 1])
 
 
 def parse_equation(source: str, notation: Notation = DEFAULT) -> Equation:
@@ -253,8 +281,9 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
             raise
         parsed = _single_example(parsed, notation.batch or notation.session is not None)
         assigned = _assigned(parsed, defines, notation.session is not None)
-        if arrow is not None and (assigned or isinstance(parsed[0], Sym) and parsed[0].name in ("w", "W", "b")):
-            raise LatexError(f"{arrow.text}: {UPDATE}", arrow.position)  # a weight given a value: an update
+        if arrow is not None and (assigned or not isinstance(parsed[0], Sym) or parsed[0].name in ("w", "W", "b")):
+            # a weight given a value, a change accumulated (\Delta w \leftarrow \Delta w + ...), a negated side: steps
+            raise LatexError(f"{arrow.text}: {UPDATE}", arrow.position)
         if assigned:
             raise LatexError(f"{assigned}: {UPDATE}", sides[0][0].position)
         texts = [text[_start(text, s[0].position):s[-1].stop].strip() for s in sides]

@@ -254,6 +254,9 @@ def parse_notation(spec) -> Notation:
             aliases[key] = canonical
         if match["layer"]:
             layers[canonical] = layer_index(match["layer"], f"notation {written}")
+    if iteration is not None and iteration in (index_layers or {}):
+        raise LatexError(f"notation iteration: {iteration} is also an index letter of index_layers; the iteration "
+                         "is a letter of its own (Haykin's n)")
     if rate is not None and conventions.get("Delta") != "update":
         raise LatexError("notation learning_rate: the rate of the update \\Delta w = -\\eta \\frac{\\partial E}"
                          "{\\partial w}; declare it with Delta: update")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .lexer import Token
+from .lexer import Token, tokenize
 from .tree import Call, Derivative, Index, LatexError, Num, Op, Reduce, Sym
 from .walk import nodes
 
@@ -115,11 +115,8 @@ class OperatorReader:
                 return Reduce(op, "@w", None, None, self.term())
             finally:
                 self.summed_weight = outer
-        if len(group) > 1 and group[1].text == r"\in" and (_written(group[2:]) == "outputs" or
-                                                           _written(group[2:]) in self.notation.output_sets):
+        if len(group) > 1 and group[1].text == r"\in" and _written(group[2:]) in {"outputs", *self.notation.output_sets}:
             # Mitchell's \sum_{k \in outputs}, Haykin's \sum_{j \in C} ({C: outputs}): over the output units, 1 to K
-            from .lexer import tokenize
-
             low, high = (self.sub_parser(tokenize(bound), bounds=True).parse() for bound in ("1", "K"))
             return Reduce(op, var, low, high, self.term())
         if len(group) > 1:
@@ -184,10 +181,9 @@ class OperatorReader:
         layer written on it (Ng's ``g^{[l]}(z^{[l]})``, ``g^{[l]\\prime}``; Wikipedia's ``f^l``), that layer's."""
         token = self.take()
         prime = self._prime()
-        layer = None
+        layer = unit = None
         if meaning == "f" and self.text_at() == "_":
-            self._unit_index(token)
-            prime = prime or self._prime()
+            unit, prime = self._unit_index(token), prime or self._prime()
         if meaning == "f" and self.text_at() == "^":
             layer, primed = self._function_layer(token)
             prime = prime or primed or self._prime()
@@ -200,19 +196,22 @@ class OperatorReader:
                              "(f^{l})' alone is read as the derivative at z^l, layer l's own pre-activation",
                              token.position)
         call = Call(meaning + ("'" if prime else ""), self.argument(token.text, token.position))
+        if unit is not None and not (isinstance(call.arg, Sym) and call.arg.indices == (Index(unit, 0),)):
+            raise LatexError(f"{token.text}_{unit} (unit {unit}'s activation) applied to {call.arg}: read only at that "
+                             f"unit's own input, {token.text}_{unit}(v_{unit}), or write {token.text}(...)", token.position)
         if layer is not None:
             _same_layer(call.arg, layer, token)
         return self.component(call, token.position)
 
-    def _unit_index(self, token) -> None:
-        """Haykin's ``\\varphi_j``: the activation of unit j, one letter (a layer's units share its activation), taken."""
+    def _unit_index(self, token) -> str:
+        """Haykin's ``\\varphi_j``: the activation of unit j, one letter (a layer's units share theirs), taken."""
         self.take("_")
         group = [t for t in self.raw_group() if t.kind != "space"]
         if len(group) != 1 or group[0].kind != "name" or len(group[0].text) != 1:
-            shown = "".join(t.text for t in group)
-            raise LatexError(f"{token.text}_{{{shown}}}: a subscript on the activation is read as the unit it belongs "
-                             f"to, one index letter ({token.text}_j); for a layer's activation write {token.text}^{{(l)}}",
-                             token.position)
+            raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: a subscript on the activation is read as "
+                             f"the unit it belongs to, one index letter ({token.text}_j); for a layer's activation write "
+                             f"{token.text}^{{(l)}}", token.position)
+        return group[0].text
 
     def primed_layer_function(self):
         """Wikipedia's ``(f^{l-1})'``, the derivative of layer l-1's activation written without an argument: taken
