@@ -231,6 +231,10 @@ CASES = [
     ("AIMA, the hidden units' error", r"\Delta_j = g'(in_j) \sum_k w_{j,k} \Delta_k", AIMA_HIDDEN, True),
     ("AIMA, w_{k,j} for w_{j,k}", r"\Delta_j = g'(in_j) \sum_k w_{k,j} \Delta_k", dict(AIMA_HIDDEN, check="3-3-3"), False),
     ("AIMA, the weighted input", r"in_k = \sum_j w_{j,k} a_j", AIMA_OUT, True),
+    ("AIMA's update, \\Delta w beside \\Delta_k", r"\Delta w_{j,k} = \alpha\, a_j\, \Delta_k",
+     dict(AIMA_OUT, notation={**AIMA_N, "index_layers": {"j": 0, "k": 1}, "Delta": "update", "learning_rate": "alpha"}), True),
+    ("AIMA's update, its sign flipped", r"\Delta w_{j,k} = -\alpha\, a_j\, \Delta_k",
+     dict(AIMA_OUT, notation={**AIMA_N, "index_layers": {"j": 0, "k": 1}, "Delta": "update", "learning_rate": "alpha"}), False),
     # -- a calligraphic loss, declared {\mathcal{L}: E} (Murphy, Goodfellow, Ng) or {\mathcal{E}: E} (Haykin) -------
     ("Murphy 13.3, softmax cross-entropy, p - y", r"\frac{\partial \mathcal{L}}{\partial \mathbf{a}} = \mathbf{p} - "
      r"\mathbf{y}", MURPHY, True),
@@ -341,6 +345,17 @@ REFUSED = [
     ("a change initialised", r"\Delta w_{kh} \leftarrow 0", MITCHELL, ["\\leftarrow: an update"]),
     ("an update with both sides negated", r"-w_{kh} \leftarrow -w_{kh} - \eta\, \delta_k o_h", MITCHELL,
      ["\\leftarrow: an update"]),
+    # (a second review's)
+    ("(n) after an unbraced sum's subscript", r"\mathcal{E}(n) = \frac{1}{2} \sum_j (n) e_j^2(n)", HAYKIN_OUT, ["n alone"]),
+    ("(n) after a sum's index, no space", r"v_j(n) = \sum_i(n) w_{ji}(n) y_i(n)", HAYKIN_OUT, ["n alone"]),
+    ("a change accumulated with :=", r"\Delta w_{kh} := \Delta w_{kh} + \eta\, \delta_k o_h", MITCHELL, ["assignment"]),
+    ("a change initialised with \\coloneqq", r"\Delta w_{kh} \coloneqq 0", MITCHELL, ["assignment"]),
+    ("an update negated, with :=", r"-w_{kh} := -w_{kh} - \eta\, \delta_k o_h", MITCHELL, ["assignment"]),
+    ("CS229's r as a sum's index", r"\sum_{r=1}^{2} z^{[r]}_1 = 2 z^{[2]}_1", dict(CS229, notation={**CS229["notation"], "r": "L"}),
+     ["declared a layer", "not a sum's index"]),
+    ("CS229's r as a unit", r"\delta^{[r]}_{r} = \delta^{[2]}_{2}", dict(CS229, check="2-3-3", notation={**CS229["notation"], "r": "L"}),
+     ["not also an index"]),
+    ("a declared width as a unit", r"x_M = x_2", dict(check="2-3", notation={"M": "n_0"}), ["not also an index"]),
     ("the iteration an index letter too", r"y_j = \varphi_j(v_j)", dict(HAYKIN_OUT, notation={**HAYKIN_N, "iteration": "j"}),
      ["also an index letter"]),
     ("Haykin's update rule", r"w_{ji}(n+1) = w_{ji}(n) + \Delta w_{ji}(n)", HAYKIN_OUT,

@@ -16,7 +16,7 @@ from .lexer import WIDE_SPACES, Token, tokenize
 from .notation import DEFAULT, GREEK, Notation
 from .parser import Parser
 from .symbols import ONE_EXAMPLE, one_example_error
-from .tree import Equation, LatexError, Reduce, Row, Sym
+from .tree import Equation, Gradient, LatexError, Num, Reduce, Row, Sym
 from .walk import index_uses, nodes, symbols
 
 ENVIRONMENTS = r"(?:align|aligned|equation|gather|gathered|split|eqnarray|multline|flalign|alignat)\*?"
@@ -110,8 +110,11 @@ def _assigned(parsed: list, defines: bool, session: bool) -> str | None:
     another step (``w^{(t+1)} = w^{(t)} - \\eta \\nabla E``, ``W = W - \\alpha\\, dW``): a weight is no function of
     itself, so the text means an update. (A side that is the symbol alone, ``w = w``, is an identity.)"""
     left = parsed[0]
-    if not isinstance(left, Sym):
-        return None
+    if not isinstance(left, Sym):  # \Delta w := \Delta w + ..., -w := -w - ..., \Delta w := 0: steps too
+        steps = defines and (any(node == left for side in parsed[1:] for node in nodes(side)) or
+                             isinstance(left, Gradient) and all(isinstance(side, Num) for side in parsed[1:]))
+        return "the left side is given a value from itself, or a first value, so this is an assignment" if steps \
+            else None
     for right in (s for side in parsed[1:] if not isinstance(side, Sym) for s in symbols(side)):
         if right.name != left.name:
             continue
@@ -221,21 +224,19 @@ def _sum_index(tokens: list[Token]) -> str | None:
 
 
 def _ends_a_symbol(kept: list[Token]) -> bool:
-    """Whether the tokens so far end with a symbol an argument ``(n)`` may follow: a name, a Greek letter, a prime,
-    or a sub- or superscript of one (``e_j^2``, ``w_{ji}``); not a fraction's braces, nor a sum's subscript."""
-    last = kept[-1]
-    if last.kind in ("name", "word") or last.text == "'" or last.kind == "macro" and last.text[1:] in GREEK:
-        return True
-    start = len(kept) - 1  # where the script that ends here starts
-    if last.text == "}":
+    """Whether the tokens so far end with a symbol an argument ``(n)`` may follow: a name, a Greek letter or a
+    prime, or a sub- or superscript of one (``e_j^2``, ``w_{ji}``); not a fraction's braces, nor a sum's script."""
+    start = len(kept) - 1  # where what ends here starts: a token, or a braced group
+    if kept[-1].text == "}":
         depth = 0
         for start in range(len(kept) - 1, -1, -1):
             depth += {"}": 1, "{": -1}.get(kept[start].text, 0)
             if depth == 0:
                 break
-    elif last.kind != "number":
-        return False
-    return start >= 2 and kept[start - 1].text in ("_", "^") and _ends_a_symbol(kept[:start - 1])
+    if start >= 1 and kept[start - 1].text in ("_", "^"):  # a script: of a symbol?
+        return start >= 2 and _ends_a_symbol(kept[:start - 1])
+    last = kept[-1]
+    return last.kind in ("name", "word") or last.text == "'" or last.kind == "macro" and last.text[1:] in GREEK
 
 
 def parse_equation(source: str, notation: Notation = DEFAULT) -> Equation:

@@ -109,6 +109,8 @@ class OperatorReader:
             raise LatexError(f"{token.text} runs over a single-letter index, not "
                              f"{''.join(t.text for t in group)!r}", token.position)
         var, low = group[0].text, None
+        if var in self.notation.last_layers or var in self.notation.widths:
+            raise LatexError(f"{token.text}_{var}: {var} is declared a layer or a width, not a sum's index", token.position)
         if len(group) == 1 and self.notation.session is None and self.notation.canonical(var) in ("w", "W"):
             self.summed_weight, outer = var, self.summed_weight
             try:  # \\sum_w w^2: over every weight of the network (and w^2 is a square, not layer 2)
@@ -182,7 +184,7 @@ class OperatorReader:
         token = self.take()
         prime = self._prime()
         layer = unit = None
-        if meaning == "f" and self.text_at() == "_":
+        if meaning == "f" and self.text_at() == "_":  # Haykin's \varphi_j: unit j's activation
             unit, prime = self._unit_index(token), prime or self._prime()
         if meaning == "f" and self.text_at() == "^":
             layer, primed = self._function_layer(token)
@@ -197,15 +199,14 @@ class OperatorReader:
                              token.position)
         call = Call(meaning + ("'" if prime else ""), self.argument(token.text, token.position))
         if unit is not None and not (isinstance(call.arg, Sym) and call.arg.indices == (Index(unit, 0),)):
-            raise LatexError(f"{token.text}_{unit} (unit {unit}'s activation) applied to {call.arg}: read only at that "
-                             f"unit's own input, {token.text}_{unit}(v_{unit}), or write {token.text}(...)", token.position)
+            raise LatexError(f"{token.text}_{unit} (unit {unit}'s activation) applied to {call.arg}: it is read at its "
+                             f"unit's input only, {token.text}_{unit}(v_{unit}); else write {token.text}(...)", token.position)
         if layer is not None:
             _same_layer(call.arg, layer, token)
         return self.component(call, token.position)
 
     def _unit_index(self, token) -> str:
-        """Haykin's ``\\varphi_j``: the activation of unit j, one letter (a layer's units share theirs), taken."""
-        self.take("_")
+        self.take("_")  # (one letter: a layer's units share their activation)
         group = [t for t in self.raw_group() if t.kind != "space"]
         if len(group) != 1 or group[0].kind != "name" or len(group[0].text) != 1:
             raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: a subscript on the activation is read as "

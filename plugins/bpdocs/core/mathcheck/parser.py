@@ -194,7 +194,8 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
             return self.fraction()
         if text in REDUCTIONS:
             return self.reduction()
-        if text == r"\Delta" and text not in self.notation.aliases:  # (declared, AIMA's \Delta_k is a name)
+        if text == r"\Delta" and (text not in self.notation.aliases or  # (declared, AIMA's \Delta_k is a name)
+                                  self.notation.canonical(self.text_at(1) or "") in ("w", "W", "b")):  # (not \Delta w)
             self.take()
             following = self.peek()
             if following is None or following.kind not in ("name", "word", "macro"):
@@ -255,10 +256,9 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
         """Whether the activation's letter at the cursor carries a unit's index and is applied: Haykin's
         ``\\varphi_j(v_j)``, ``\\varphi_j'(v_j)`` (the activation of unit j; a layer's units share theirs)."""
         script = 2 if self.text_at(1) == "'" else 1  # (\\varphi'_j: the prime first)
-        if self.notation.function(text) != "f" or self.text_at(script) != "_":
-            return False
         ahead = script + (4 if self.text_at(script + 1) == "{" else 2)  # _j or _{j}
-        if self.text_at(ahead - 1) is None or (ahead - script == 4 and self.text_at(ahead - 1) != "}"):
+        if self.notation.function(text) != "f" or self.text_at(script) != "_" or self.text_at(ahead - 1) is None or \
+                (ahead - script == 4 and self.text_at(ahead - 1) != "}"):
             return False
         return self._applied(ahead) or self.text_at(ahead) == "'" and self._applied(ahead + 1)
 
