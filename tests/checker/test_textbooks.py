@@ -356,6 +356,8 @@ REFUSED = [
     ("CS229's r as a unit", r"\delta^{[r]}_{r} = \delta^{[2]}_{2}", dict(CS229, check="2-3-3", notation={**CS229["notation"], "r": "L"}),
      ["not also an index"]),
     ("a declared width as a unit", r"x_M = x_2", dict(check="2-3", notation={"M": "n_0"}), ["not also an index"]),
+    ("\\varphi in a form not read", r"\delta_j = \varphi_j''(v_j)", HAYKIN_OUT, ["\\varphi is the activation",
+     "\\varphi_j(z_j)"]),
     ("the iteration an index letter too", r"y_j = \varphi_j(v_j)", dict(HAYKIN_OUT, notation={**HAYKIN_N, "iteration": "j"}),
      ["also an index letter"]),
     ("Haykin's update rule", r"w_{ji}(n+1) = w_{ji}(n) + \Delta w_{ji}(n)", HAYKIN_OUT,

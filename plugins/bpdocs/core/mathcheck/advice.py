@@ -31,6 +31,10 @@ def unknown_name(written: str, notation, *, applied: bool = False, update: bool 
     """Why ``written`` is not read, and the fix that fits what it most likely is (``update``: the row writes
     ``\\Delta w`` and the rate is not declared, so a Greek letter may be the learning rate of the update)."""
     bare = _bare(written)
+    if written.startswith("\\") and notation.function(written) == "f":  # \varphi_j'', {\varphi_j}': a form not read
+        return (f"{written} is the activation, read applied to an argument: {written}(z_j), {written}'(z_j), "
+                f"{written}_j(z_j) (unit j's) or {written}^{{(l)}}(z^{{(l)}}), not in the form written here; if it is a "
+                f"quantity of yours, declare it (bpdocs_notation: {{{bare}: h}})")
     if applied or bare in FUNCTION_WORDS:
         return unknown_function(written)
     if bare in GREEK_CONSTANTS:
