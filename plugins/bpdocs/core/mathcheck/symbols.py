@@ -84,20 +84,16 @@ class SymbolReader:
     def hypothesis(self) -> Sym | None:
         """UFLDL's ``h_{W,b}(x)``, CS229's ``h_\\theta(x)``: a letter whose subscript names the parameters, applied to
         the input, is the network's output y (taken); None, nothing taken, for anything else."""
-        first = self.peek()
-        if first.kind != "name" or len(first.text) != 1 or self.text_at(1) != "_":
+        first, saved = self.peek(), self.pos
+        if first.kind != "name" or len(first.text) != 1 or self.text_at(1) != "_" or self.notation.canonical("x") != "x":
             return None
-        group = [self.text_at(2)] if self.text_at(2) != "{" else []
-        end = 3
-        if not group:
-            while self.text_at(end) not in (None, "}"):
-                end += 1
-            group, end = [self.text_at(n) for n in range(3, end)], end + 1
-        names = [text for text in group if text not in (",", ";")]
-        if not names or not set(names) <= PARAMETERS or [self.text_at(end + n) for n in range(3)] != ["(", "x", ")"] \
-                or self.notation.canonical("x") != "x":
+        self.take()
+        self.take("_")
+        names = [t.text for t in self.raw_group() if t.kind != "space" and t.text not in (",", ";")]
+        if not names or not set(names) <= PARAMETERS or [self.text_at(n) for n in range(3)] != ["(", "x", ")"]:
+            self.pos = saved  # (not a hypothesis: nothing taken)
             return None
-        for _ in range(end + 3):
+        for _ in range(3):
             self.take()
         return Sym("y", None, (), self.text[first.position:self.tokens[self.pos - 1].stop] if self.text else "y")
 
