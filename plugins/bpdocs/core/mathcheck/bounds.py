@@ -116,7 +116,8 @@ class Bounds:
         if isinstance(node, Sym) and node.name == "n":
             l = self.index(node.indices[0], env, node)
             if not 0 <= l <= self.instance.L:
-                raise BindingError(f"{node.text}: layers are 0..{self.instance.L}")
+                first = self.shift[0]  # (the author's numbering)
+                raise BindingError(f"{node.text}: layers are {first}..{self.instance.L + first}")
             return self.instance.sizes[l]
         if isinstance(node, Sym) and node.name == "N":
             return self.value(node, env).a

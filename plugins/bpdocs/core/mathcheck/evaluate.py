@@ -49,6 +49,9 @@ class Evaluator(Differentiation, Bounds):
         self.layout = notation.convention("jacobian")
         self.layout_declared = "jacobian" in notation.conventions  # a transposed side is then a mistake
         self.layers_from_one = notation.convention("input_layer") == "1"
+        # what the author's layer numbers add to the checker's, for messages: units', weights'
+        from_layer = notation.convention("weight_layer") == "from"
+        self.shift = (int(self.layers_from_one), int(self.layers_from_one) - from_layer)
         # symbol -> (its index letters, {their values: its reference, or the BindingError it raised})
         self._resolved: dict = {} if bound is None else bound
 
@@ -81,7 +84,7 @@ class Evaluator(Differentiation, Bounds):
             layer = self.index(sym.layer, env, sym) if sym.layer is not None else None
             example = self.index(sym.example, env, sym) if sym.example is not None else None
             try:
-                found = resolve(sym, layer, idx, example, self.instance)
+                found = resolve(sym, layer, idx, example, self.instance, self.shift)
             except BindingError as exc:
                 exc.symbol = sym  # which indices took it out of range (see rows.py)
                 found = exc

@@ -26,6 +26,7 @@ RELATIONS = {r"\approx", r"\neq", r"\ne", r"\leq", r"\geq", r"\le", r"\ge", "<",
              r"\sim", r"\to", r"\rightarrow", r"\forall"}
 DEFINITIONS = {r"\equiv", r"\coloneqq", r"\triangleq", r"\doteq", r"\eqqcolon"}  # definitions: equalities too
 ASSIGNMENTS = {r"\leftarrow", r"\gets", r"\longleftarrow"}  # w <- w - eta dE/dw: an update; delta_k <- ...: a definition
+UNIT_SYMBOLS = ("w", "W", "b", "z", "h", "delta")  # (whose index is a unit's, never an example's)
 ARROWS = {r"\to", r"\rightarrow", r"\longrightarrow"}  # Nielsen's w -> w' = w - eta dE/dw
 UPDATE = ("an update (w \\leftarrow w - \\eta \\frac{\\partial E}{\\partial w}) is not an equation; write the change "
           "it makes, \\Delta w = -\\eta \\frac{\\partial E}{\\partial w}, and declare bpdocs_notation: {Delta: update}")
@@ -139,7 +140,10 @@ def _single_example(parsed: list, batch: bool) -> list:
         uses = [(node, slot) for side in parsed for node, slot, _ in index_uses(side, letter)]
         summed = any(isinstance(node, Reduce) and node.var == letter for side in parsed for node in nodes(side))
         if summed or any(slot != "example" or not one_example_error(node) for node, slot in uses):
-            raise LatexError(f"{sym.text}: {ONE_EXAMPLE}")
+            unit = not summed and any(slot != "example" and isinstance(node, Sym) and node.name in UNIT_SYMBOLS
+                                      for node, slot in uses)  # (E_k beside w_{kj}: k is a unit; y_{nk} may be n's)
+            raise LatexError(f"{sym.text}: " + (f"{letter} is a unit's index elsewhere in the equation; the error is "
+                             f"the network's, E (E_d: Mitchell's error on one example d)" if unit else ONE_EXAMPLE))
     return [_without_example(side) for side in parsed] if marked else parsed
 
 
@@ -273,7 +277,10 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
             sides = sides[1:]
         elif len(sides) < 2:
             shown = text[piece[0].position:piece[-1].stop].strip()
-            raise LatexError(f"'{shown}' has no '=': there is nothing to check", piece[0].position)
+            arrows = [t for t in piece if t.kind == "macro" and t.text.endswith(("arrow", "implies", "impliedby", "iff"))]
+            raise LatexError(f"'{shown}' has no '=': there is nothing to check" + (
+                f" ({arrows[0].text} is not read as one; an assignment is \\leftarrow)" if arrows else ""),
+                arrows[0].position if arrows else piece[0].position)
         try:
             parsed = [Parser(s, notation, text).parse() for s in sides]
         except LatexError:
