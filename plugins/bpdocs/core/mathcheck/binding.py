@@ -97,8 +97,13 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, in
         if not 1 <= example <= inst.N:
             raise OutOfRange(lambda: f"{shown}: the batch has examples 1..{inst.N}", "example")
     elif inst.batch and name in PER_EXAMPLE:
-        raise BindingError(f"{sym.text}: in a batch, say which example: {sym.text.split('_')[0]}^{{(n)}} "
-                           "(x, y, t, E), or check one example without batch")
+        written = written_letter(sym.text)
+        own = name == "h" and written != "h"  # (Nielsen's a, Raschka's a^{(out)}: perhaps the output)
+        raise BindingError(f"{sym.text}: in a batch, say which example" + (
+            f": {written}^{{(n)}}" if name in ("x", "y", "t") else
+            ": only x, y, t and E carry one (x^{(n)}, y^{(n)}_k, t_{nk}, E_n), a hidden layer's values are not read "
+            "per example" + (f"; if {written} is the output, declare {{{written}: y}}" if own else "")) +
+            ", or check one example without batch")
     n_ex = example or 1
     if name in ("E", "E_0"):
         if example is not None:

@@ -192,6 +192,7 @@ def _without_iteration(tokens: list[Token], letter: str | None) -> list[Token]:
     step's value, ``w_{ji}(n+1)``, belongs to an update rule, which is no equation: refused, with what to write;
     so is a sum over the iteration letter."""
     if letter is None:
+        _no_other_step(tokens)
         return tokens
     kept: list[Token] = []
     at, dropped = 0, -1  # (after a dropped (n), a second one is no argument: y_j(n)(n) is y_j times n)
@@ -225,6 +226,24 @@ def _sum_index(tokens: list[Token]) -> str | None:
     if seen[:1] != ["_"]:
         return None
     return seen[2] if seen[1:2] == ["{"] and len(seen) > 2 else seen[1] if len(seen) > 1 else None
+
+
+def _no_other_step(tokens: list[Token]) -> None:
+    """Without a declared iteration, a symbol's value at another step, ``W^m(k+1)`` (Hagan's), ``w(t+1)``: an
+    update rule, refused with what to write (read as written, it would be a product with k or t)."""
+    for at in range(1, len(tokens) - 4):
+        texts = [t.text for t in tokens[at:at + 5]]
+        if texts[0] == "(" and tokens[at + 1].kind == "name" and len(texts[1]) == 1 and texts[2] in "+-" \
+                and texts[3] == "1" and texts[4] == ")" and tokens[at - 1].text not in STEP_FREE \
+                and _ends_a_symbol(tokens[:at]):
+            step, letter = "".join(texts[1:4]), texts[1]
+            raise LatexError(f"({step}): the value at another step than {letter}? an update rule such as "
+                             f"W({letter}+1) = W({letter}) - \\alpha \\ldots is not an equation the checker reads: "
+                             f"write the change, \\Delta W({letter}) = -\\alpha \\ldots, and declare the step, "
+                             f"bpdocs_notation: {{iteration: {letter}, Delta: update}}", tokens[at].position)
+
+
+STEP_FREE = {"f", "g", r"\sigma", r"\varphi", r"\phi", "'", "{", "^", "_"}  # f(k+1): an argument; ^{(l+1)}: a layer
 
 
 def _ends_a_symbol(kept: list[Token]) -> bool:

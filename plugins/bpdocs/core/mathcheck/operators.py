@@ -196,6 +196,7 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
         if not bracketed and (not inner or inner[0].kind == "number"):
             raise LatexError(f"{shown}(...): a layer or a power? write {token.text}^{{[2]}} (or ^{{(2)}}) for that "
                              f"layer's activation, or ({token.text}(z))^2 for a power", start)
+        inner = self._number_of_layers(inner, shown)  # (a letter declared the output layer, UFLDL's n_l)
         return _index_expression(inner, f"the layer of {token.text}"), primed
 
     def function(self, name: str):
