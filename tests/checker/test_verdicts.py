@@ -129,7 +129,8 @@ def test_no_bare_parser_message_reaches_an_author(latex):
     assert len(result.headline) > len("cannot check this equation: ") + 20, result.headline
 
 
-FACTOR_OF_TWO = "the sides differ by a factor of 2: the squared error is E = \\frac{1}{2} \\sum_k (t_k - y_k)^2 here"
+FACTOR_OF_TWO = ("the sides differ by a factor of 2: the squared error is E = \\frac{1}{2} \\sum_k (t_k - y_k)^2 here "
+                 "(loss=\"squared\"); for a text whose error has no \\frac{1}{2}")
 
 
 @pytest.mark.parametrize("latex, kwargs, hinted", [

@@ -226,8 +226,8 @@ def _differ(left, right) -> str:
     if a.shape == b.shape and np.all(np.abs(a) > 1e-9) and (np.allclose(a, 2 * b, rtol=1e-9, atol=0)
                                                             or np.allclose(b, 2 * a, rtol=1e-9, atol=0)):
         return ("the sides differ by a factor of 2: the squared error is E = \\frac{1}{2} \\sum_k (t_k - y_k)^2 here "
-                "(loss=\"squared\"); a text whose error has no \\frac{1}{2} (3Blue1Brown's (a - y)^2, Hagan's "
-                "e^T e) has derivatives twice these")
+                "(loss=\"squared\"); for a text whose error has no \\frac{1}{2} (3Blue1Brown's (a - y)^2, Hagan's "
+                "e^T e), check with loss=\"sum-of-squares\"")
     return "the sides differ"
 
 
