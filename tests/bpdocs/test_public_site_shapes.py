@@ -384,3 +384,46 @@ def test_a_fence_a_snippet_includes_is_run_and_the_site_is_otherwise_as_without_
     checked = subprocess.run([str(Path(sys.executable).with_name("bpdocs")), "check"], cwd=root, capture_output=True,
                              text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
     assert "docs/index.md:" in checked.stdout + checked.stderr and "ValueError: boom" in checked.stdout + checked.stderr
+
+
+SUPERFENCES_DOCS = """\
+site_name: Extensions
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - pymdownx.highlight:
+      linenums_style: pymdownx-inline
+  - pymdownx.superfences
+  - pymdownx.arithmatex:
+      generic: true
+      block_tag: pre
+plugins:
+  - bpdocs
+"""
+
+
+def test_fences_and_math_written_for_superfences_and_arithmatex_options_build_as_without_bpdocs(tmp_path):
+    """Review on real sites (pymdown-extensions' docs, Material's): adding bpdocs aborted the build at a plain
+    fence superfences reads (``{linenums="1"}`` after the language, a stray quote in ``hl_lines="4 5""``), and left
+    display math raw where arithmatex writes it in ``<pre>`` (``block_tag: pre``). Now the plain fences are the
+    generator's, as without bpdocs; the math is typeset; and each of bpdocs' own unreadable fences is an error at
+    its line, all of them at once."""
+    page = ('# T\n\nInline \\(a+b\\).\n\n$$\nx^2\n$$\n\n```python {linenums="1"}\nimport foo\n```\n\n'
+            '``` hl_lines="4 5""\nbar\n```\n')
+    before = write_site(tmp_path / "before", {"index.md": page}, config=SUPERFENCES_DOCS.replace("  - bpdocs\n", "  - search\n"))
+    after = write_site(tmp_path / "after", {"index.md": page}, config=SUPERFENCES_DOCS)
+    assert build(before).returncode == 0
+    result = build(after, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    html = (after / "site" / "index.html").read_text()
+    assert html.count("<mjx-container") == 2 and "\\[" not in article(html) and "\\(" not in article(html)
+    assert html.count('class="linenos"') == (before / "site" / "index.html").read_text().count('class="linenos"') > 0
+    (after / "docs" / "index.md").write_text(page + '\n```python exec="on" title="a""\nprint(1)\n```\n\n'
+                                              '```python exec="on" hl_lines="1""\nprint(2)\n```\n')
+    result = build(after, env={"BPDOCS_CACHE": "0"})
+    opening = len(page.split("\n"))
+    assert result.returncode != 0
+    assert re.findall(r"docs/index\.md:(\d+): cannot read the fence's attributes", result.stderr) == \
+        [str(opening + 1), str(opening + 5)], result.stderr
+

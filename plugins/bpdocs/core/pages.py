@@ -177,7 +177,7 @@ def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int | Lin
     else:  # displayed as written, unchecked
         page_scan.fences = [replace(f, attrs={**f.attrs, "check": "off"}) if f.lang == "math" else f
                             for f in page_scan.fences]
-    errors, early = [], {}
+    errors, early = list(page_scan.errors), {}  # (fences of bpdocs' whose attributes cannot be read: every one)
     for fence in page_scan.fences:
         misspelt = misspelt_attribute(fence)
         if misspelt is not None:
