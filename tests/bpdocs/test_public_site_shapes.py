@@ -427,3 +427,30 @@ def test_fences_and_math_written_for_superfences_and_arithmatex_options_build_as
     assert re.findall(r"docs/index\.md:(\d+): cannot read the fence's attributes", result.stderr) == \
         [str(opening + 1), str(opening + 5)], result.stderr
 
+
+def test_a_page_that_says_bpdocs_typeset_off_keeps_its_math_for_another_tool_in_the_build_and_in_check(tmp_path):
+    """Review on a real site (course notes whose hook renders some pages' math with Typst after MkDocs): bpdocs
+    typeset that math first, the hook failed on the SVG, and MathJax warned of every Typst formula. Such a page
+    says ``bpdocs_typeset: off``: its math is left as arithmatex wrote it (neither typeset nor checked), in the
+    build and in ``bpdocs check``; the other pages are typeset as before; another value is an error at its line."""
+    import subprocess
+    import sys
+
+    config = MINIMAL_CONFIG.replace("  - bpdocs:\n      typeset: browser  # these tests read the TeX that fences "
+                                    "produce; build-time typesetting has its own\n", "  - bpdocs\n")
+    typst = "---\ntitle: Typst\nbpdocs_typeset: off\n---\n\n# T\n\nA Typst formula: \\(x <- y^(a b) \\foo\\).\n"
+    root = write_site(tmp_path, {"index.md": "# Home\n\n\\(x_1 + 1\\)\n", "typst.md": typst}, config=config)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    assert "<mjx-container" in (root / "site" / "index.html").read_text()
+    kept = (root / "site" / "typst" / "index.html").read_text()
+    assert '<span class="arithmatex">\\(x &lt;- y^(a b) \\foo\\)</span>' in kept and "<mjx-container" not in kept
+    check = [str(Path(sys.executable).with_name("bpdocs")), "check"]
+    checked = subprocess.run(check, cwd=root, capture_output=True, text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    (root / "docs" / "typst.md").write_text(typst.replace("bpdocs_typeset: off", "bpdocs_typeset: later"))
+    said = "docs/typst.md:3: bpdocs_typeset: 'later' is not one of: build, off"
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode != 0 and said in result.stderr, result.stderr
+    checked = subprocess.run(check, cwd=root, capture_output=True, text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
+    assert checked.returncode != 0 and said in checked.stdout + checked.stderr, checked.stdout + checked.stderr
