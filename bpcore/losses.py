@@ -3,6 +3,7 @@
 For one example::
 
     squared:                    E = 1/2 sum_k (t_k - y_k)^2                      dE/dy_k = y_k - t_k
+    sum-of-squares:             E = sum_k (t_k - y_k)^2   (no 1/2)               dE/dy_k = 2 (y_k - t_k)
     cross-entropy:              E = -sum_k [t_k ln y_k + (1 - t_k) ln(1 - y_k)]  dE/dy_k = (y_k - t_k) / (y_k (1 - y_k))
     categorical-cross-entropy:  E = -sum_k t_k ln y_k                            dE/dy_k = -t_k / y_k
 
@@ -57,6 +58,19 @@ class SquaredError(Loss):
         if self.reduction == "mean":
             residual /= y.shape[0]
         return residual
+
+
+class SumOfSquares(SquaredError):
+    """E = sum_k (t_k - y_k)^2, without the 1/2 (3Blue1Brown's cost, Hagan's e^T e): twice the squared error."""
+
+    name = "sum-of-squares"
+
+    def value(self, y: np.ndarray, t: np.ndarray) -> float:
+        return 2.0 * super().value(y, t)
+
+    def gradient(self, y: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """dE/dy = 2 (y - t) (divided by the batch size for ``"mean"``)."""
+        return 2.0 * super().gradient(y, t)
 
 
 class CrossEntropy(Loss):
@@ -124,7 +138,8 @@ class CategoricalCrossEntropy(Loss):
         return delta
 
 
-LOSSES = {"squared": SquaredError, "cross-entropy": CrossEntropy, "categorical-cross-entropy": CategoricalCrossEntropy}
+LOSSES = {"squared": SquaredError, "sum-of-squares": SumOfSquares, "cross-entropy": CrossEntropy,
+          "categorical-cross-entropy": CategoricalCrossEntropy}
 FUSED = {"cross-entropy": "sigmoid", "categorical-cross-entropy": "softmax"}  # loss -> output layer it fuses with
 
 

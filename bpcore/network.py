@@ -103,7 +103,8 @@ class Network:
         weights: explicit W^1 .. W^L, each of shape ``(n_l, n_{l-1})``; copied.
         biases: ``False`` (no biases, as in the derivation), ``True`` (biases
             starting at zero) or explicit b^1 .. b^L of shapes ``(n_l,)``.
-        loss: ``"squared"`` (E = 1/2 sum_k (t_k - y_k)^2, the derivation's), ``"cross-entropy"``
+        loss: ``"squared"`` (E = 1/2 sum_k (t_k - y_k)^2, the derivation's), ``"sum-of-squares"`` (the
+            same without the 1/2, 3Blue1Brown's and Hagan's), ``"cross-entropy"``
             (binary, for sigmoid outputs) or ``"categorical-cross-entropy"`` (E = -sum_k t_k ln y_k,
             for a softmax output layer). ``"sum"`` and ``"mean"`` are accepted as the squared error
             with that reduction (the older spelling).

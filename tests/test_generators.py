@@ -134,6 +134,25 @@ def test_a_wrong_equation_fails_each_generator_at_its_line(tmp_path, generator):
     assert "Traceback" not in said and "RuntimeError" not in said and "bpdocs/extension.py" not in said, said
 
 
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_a_page_that_says_bpdocs_typeset_off_keeps_its_math_on_each_generator(tmp_path, generator):
+    """``bpdocs_typeset: off`` (math another tool renders, e.g. Typst): the page's math is left as arithmatex wrote
+    it, unchecked, with every generator; the other pages' math is typeset at build time as before."""
+    config = CONFIG.replace("      typeset: browser  # the same options as the plugin's: the outputs compare TeX with TeX\n",
+                            "").replace("      typeset: browser  # the starter's test (test_starter.py) looks at math "
+                                        "typeset by each generator\n", "")
+    assert "typeset: browser" not in config
+    root = write_site(tmp_path, {"index.md": "# Home\n\n\\(x_1 + 1\\)\n",
+                                 "typst.md": "---\nbpdocs_typeset: off\n---\n\n# T\n\n\\(x <- y \\foo\\)\n"},
+                      config=config.replace("  - bpdocs:\nplugins", "  - bpdocs\nplugins").replace(
+                          "plugins:\n  - search\n  - bpdocs:\n", "plugins:\n  - search\n  - bpdocs\n"))
+    result = generate(generator, root)
+    assert result.returncode == 0 and "foo" not in result.stdout + result.stderr, result.stdout + result.stderr
+    assert "<mjx-container" in (root / "site" / "index.html").read_text()
+    kept = (root / "site" / "typst" / "index.html").read_text()
+    assert "\\(x &lt;- y \\foo\\)" in kept and "<mjx-container" not in kept, kept[:2000]
+
+
 @pytest.mark.parametrize("generator", ["mkdocs", "properdocs"])
 def test_with_the_plugin_turned_off_no_fence_runs_through_the_extension(tmp_path, generator):
     """``enabled: false`` with the extension still listed (for Zensical): MkDocs runs nothing at all."""

@@ -37,6 +37,7 @@ from . import pagemath
 from .core import frontmatter, options as core_options
 from .core.assemble import PLACEHOLDER_FENCE
 from .core.build import Build, PACKAGES, unexecuted
+from .core.pages import left_alone
 from .core.run.cache import source_fingerprint
 from .core.errors import BPDocsError
 from .core.fill import TOKEN
@@ -203,8 +204,12 @@ class TypesetMath(Postprocessor):
             return text
         context, build = self.extension.page
         job = self.extension.job
+        alone, problems = left_alone(frontmatter.split(context.source)[1], context.source, context.path)
+        if problems:
+            raise problems[0]
         return pagemath.typeset_html(text, build=build, typesetters=builds.typesetters, page_path=context.path,
-                                     source=context.source, outputs=job is not None and bool(job.assembled.blocks))
+                                     source=context.source, outputs=job is not None and bool(job.assembled.blocks),
+                                     math=not alone)
 
 
 class Builds:

@@ -71,12 +71,13 @@ class Typesetters:
 
 
 def typeset_html(text: str, *, build: Build, typesetters: Typesetters, page_path: str, source: str,
-                 outputs: bool) -> str:
-    """``text`` (a page's HTML) with its formulas typeset and the stylesheets it needs after it; a formula
+                 outputs: bool, math: bool = True) -> str:
+    """``text`` (a page's HTML) with its formulas typeset (not with ``math=False``: the page's ``bpdocs_typeset:
+    off``) and the stylesheets it needs after it; a formula
     MathJax refuses (which the MkDocs plugin warns of) is a :class:`BPDocsError` at its line, as any error of
     the page: Zensical has no ``--strict`` for an extension's warnings."""
     styles = [static.SITE_FILES[static.STYLESHEET].read_text(encoding="utf-8")] if outputs else []
-    typesetter = typesetters.get(build) if MATH in text and build.options.typeset == "build" else None
+    typesetter = typesetters.get(build) if math and MATH in text and build.options.typeset == "build" else None
     if typesetter is not None:
         try:
             math = typeset.typeset_page(text, typesetter=typesetter, cache=build.cache, page_path=page_path,

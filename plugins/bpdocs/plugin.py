@@ -23,12 +23,12 @@ from .core import frontmatter, static, typeset
 from .core.build import Build, unexecuted
 from .core.errors import BPDocsError, SetupError
 from .core.fill import Filler, leaked_tokens
-from .core.pages import PageJob, placeholder_token
+from .core.pages import PageJob, left_alone, placeholder_token
 from .core.render import error_box
 from .core.searchtext import equation_anchors
 from .core.options import job_count
-from .core.typeset import TypesetError, Typesetter, formulas_of, typeset_ahead, typeset_page, written_formulas
-from .core.typeset.locate import job_formulas
+from .core.typeset import TypesetError, Typesetter, formulas_of, typeset_ahead
+from .pagetypeset import page_math
 from .extension import leave_to_plugin
 from .snippets import expand_snippets
 from .core.run.servers import Servers
@@ -196,7 +196,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         job = self._jobs.get(page.file.src_uri)
         if job is not None and (job.future.done() or self._values_at_once):  # (else: with the outputs, before search)
             html_text = job.fill_inline(html_text)
-        if self._typesetter is not None and self._typesetter.helpers:  # typeset while other pages still run
+        if self._typesetter is not None and self._typesetter.helpers and not left_alone(page.meta, "", "")[0]:
+            # typeset while other pages still run (not a page whose math is left alone: bpdocs_typeset: off)
             def ahead(_=None):
                 try:
                     content = html_text if job is None else job.fill(html_text)
@@ -239,32 +240,26 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         job = self._jobs.pop(page.file.src_uri, None)
         source = self._markdown.pop(page.file.src_uri, None) or (self._source(page), 0)
         output = self._filler.fill(output)  # tokens of other pages too (a blog index shows excerpts)
-        if self._typesetter is not None:
-            return self._typeset(output, page, job, *source)
-        if self._assets is not None and self._assets.unchecked:
-            self._unchecked += len(formulas_of(output))
-        return output
-
-    def _typeset(self, output: str, page, job, markdown: str, line_offset: int | frontmatter.LineMap) -> str:
-        """The page's math typeset (or only checked, when the browser typesets it): a TeX error is a located
-        warning, and the formula shows the error as a browser would; a formula that takes too long, an error."""
-        def written():  # where the page's formulas are written: found only if one has something to say
-            return job_formulas(job, markdown, line_offset, formulas_of) if job is not None and job.run is not None \
-                else written_formulas(markdown, line_offset=line_offset)
-        try:
-            math = typeset_page(output, typesetter=self._typesetter, cache=self.build.cache, written=written,
-                                page_path=self.build.page_path(page.file.abs_src_path),
-                                source=self._source(page), replace=self._assets.typeset_at_build)
-        except TypesetError as exc:  # Node failed as a whole: the page keeps its TeX
-            self._report([exc])
+        if self.build is None:  # (the plugin turned off)
             return output
-        self.build.stats.formulas += math.formulas
-        self.build.stats.formulas_cached += math.formulas if math.cached else 0
-        for warning in math.warnings:
-            log.warning(str(warning))
-        if math.errors:
-            self._report(math.errors)
-        return math.html
+        alone, problems = left_alone(page.meta, self._source(page), self.build.page_path(page.file.abs_src_path))
+        if alone:  # (bpdocs_typeset: off: another tool renders this page's math)
+            return output
+        if self._typesetter is not None:
+            math = page_math(output, typesetter=self._typesetter, cache=self.build.cache, job=job,
+                             page_path=self.build.page_path(page.file.abs_src_path), source=self._source(page),
+                             markdown=source[0], line_offset=source[1], replace=self._assets.typeset_at_build)
+            self.build.stats.formulas += math.formulas
+            self.build.stats.formulas_cached += math.formulas if math.cached else 0
+            for warning in math.warnings:
+                log.warning(str(warning))
+            problems += math.errors
+            output = math.html
+        elif self._assets is not None and self._assets.unchecked:
+            self._unchecked += len(formulas_of(output))
+        if problems:
+            self._report(problems)
+        return output
 
     @event_priority(-100)  # last: after the search plugin has written its index
     def on_post_build(self, *, config) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .core import frontmatter
 from .core.build import Build, read_page
+from .core.pages import left_alone
 from .core.errors import BPDocsError
 from .siteconfig import (CONFIG_FILES, FileProblem, Site, UsageError, find_config, markdown_files,  # noqa: F401
                          page_problem, read_site)
@@ -106,12 +107,16 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
                     markdown = expand_snippets(markdown, {"markdown_extensions": site.markdown.extensions,
                                                           "mdx_configs": site.markdown.configs})
                 line_offset = frontmatter.source_lines(source, markdown)
-                jobs.append((path, source, markdown, line_offset,
+                alone, problems = left_alone(meta, source, page_path)  # (bpdocs_typeset: off: math not checked)
+                errors += problems
+                jobs.append((path, source, markdown, line_offset, alone,
                              build.page(markdown, page_path, meta=meta, line_offset=line_offset)))
             except BPDocsError as exc:
                 errors.append(exc)
-        for path, source, markdown, line_offset, job in jobs:
+        for path, source, markdown, line_offset, alone, job in jobs:
             errors += build.finish(job)
+            if alone:
+                continue
             if tex is not None and why_not is None:
                 errors += tex.errors(job, os.path.relpath(path, site.docs_dir), source, markdown, line_offset)
             elif tex is not None:

@@ -32,6 +32,8 @@ def reference_loss(params, x, t, activations, reduction, kind="squared", l2=0.0)
         E = -anp.sum(t * anp.log(h) + (1 - t) * anp.log(1 - h))
     elif kind == "categorical-cross-entropy":
         E = -anp.sum(t * anp.log(h))
+    elif kind == "sum-of-squares":
+        E = anp.sum((t - h) ** 2)
     else:
         E = 0.5 * anp.sum((t - h) ** 2)
     regularisation = 0.5 * l2 * sum(anp.sum(W * W) for W in weights)
@@ -56,6 +58,9 @@ CASES = [
     ([3, 3, 2], ["softmax", "identity"], False, "sum", 2, "squared"),
     ([2, 3, 2], "tanh", True, "mean", 4, "squared", 0.7),
     ([2, 3, 3], ["relu", "softmax"], True, "sum", 1, "categorical-cross-entropy", 0.2),
+    # without the 1/2 (3Blue1Brown's, Hagan's)
+    ([1, 1, 1], "sigmoid", True, "sum", 1, "sum-of-squares"),
+    ([2, 3, 2], ["tanh", "identity"], True, "mean", 4, "sum-of-squares", 0.3),
 ]
 
 

@@ -20,6 +20,7 @@ from bpdocs.core.fences import parse_info, scan, split_words
     ("python", "python", {}),
     ("", "", {}),
     ("math check=\"1-1-2\"", "math", {"check": "1-1-2"}),
+    ('python {linenums="1"}', "python", {"linenums": "1"}),  # superfences' attributes in braces after the language
 ])
 def test_parse_info(info, lang, attrs):
     assert parse_info(info) == (lang, attrs)
@@ -28,6 +29,19 @@ def test_parse_info(info, lang, attrs):
 def test_parse_info_reports_an_unclosed_quote():
     with pytest.raises(AuthoringError, match="cannot read the fence's attributes"):
         parse_info('python title="oops')
+
+
+def test_a_fence_of_another_tool_whose_attributes_cannot_be_read_is_left_to_it_and_every_one_of_ours_is_an_error():
+    """Real sites (Material's own docs: ``hl_lines="4 5""``, which superfences reads): a fence that is not bpdocs'
+    is plain code, never an error; each of bpdocs' fences whose attributes cannot be read is one, at its line."""
+    page = ('# T\n\n``` hl_lines="4 5""\nx\n```\n\n```python {linenums="1"}\ny\n```\n\n'
+            '```python exec="on" title="a""\nprint(1)\n```\n\n```math check="1-1\nx = 1\n```\n')
+    found = scan(page, "docs/index.md", line_offset=2)
+    assert [(f.line, f.lang, f.attrs) for f in found.fences] == [
+        (5, "", {}), (9, "python", {"linenums": "1"}), (13, "python", {}), (17, "math", {})]
+    assert [str(e).split(" (")[0] for e in found.errors] == [
+        "docs/index.md:13: cannot read the fence's attributes", "docs/index.md:17: cannot read the fence's attributes"]
+    assert not any(f.executes for f in found.fences)
 
 
 def test_split_words_reads_info_strings_exactly_as_shlex_does():

@@ -152,6 +152,7 @@ def test_random_identities_hold_and_their_mutations_fail(seed):
     (r"y_1 = x_1}", "a '}' closes nothing"),
     (r"\begin{matrix} a \end{matrix} = 1", "the environment 'matrix' is not supported"),
     (r"y_1 x_1", "has no '='"),
+    (r"w_1 \Leftarrow w_1 + x_1", r"has no '=': there is nothing to check (\Leftarrow is not read as one; an assignment is \leftarrow)"),
     (r"y_1 = \sum x_k", r"\sum needs an index"),
     (r"y_1 = \sum_{k=1} x_k", "give both bounds or neither"),
 ])

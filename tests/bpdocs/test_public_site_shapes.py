@@ -384,3 +384,73 @@ def test_a_fence_a_snippet_includes_is_run_and_the_site_is_otherwise_as_without_
     checked = subprocess.run([str(Path(sys.executable).with_name("bpdocs")), "check"], cwd=root, capture_output=True,
                              text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
     assert "docs/index.md:" in checked.stdout + checked.stderr and "ValueError: boom" in checked.stdout + checked.stderr
+
+
+SUPERFENCES_DOCS = """\
+site_name: Extensions
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - pymdownx.highlight:
+      linenums_style: pymdownx-inline
+  - pymdownx.superfences
+  - pymdownx.arithmatex:
+      generic: true
+      block_tag: pre
+plugins:
+  - bpdocs
+"""
+
+
+def test_fences_and_math_written_for_superfences_and_arithmatex_options_build_as_without_bpdocs(tmp_path):
+    """Review on real sites (pymdown-extensions' docs, Material's): adding bpdocs aborted the build at a plain
+    fence superfences reads (``{linenums="1"}`` after the language, a stray quote in ``hl_lines="4 5""``), and left
+    display math raw where arithmatex writes it in ``<pre>`` (``block_tag: pre``). Now the plain fences are the
+    generator's, as without bpdocs; the math is typeset; and each of bpdocs' own unreadable fences is an error at
+    its line, all of them at once."""
+    page = ('# T\n\nInline \\(a+b\\).\n\n$$\nx^2\n$$\n\n```python {linenums="1"}\nimport foo\n```\n\n'
+            '``` hl_lines="4 5""\nbar\n```\n')
+    before = write_site(tmp_path / "before", {"index.md": page}, config=SUPERFENCES_DOCS.replace("  - bpdocs\n", "  - search\n"))
+    after = write_site(tmp_path / "after", {"index.md": page}, config=SUPERFENCES_DOCS)
+    assert build(before).returncode == 0
+    result = build(after, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    html = (after / "site" / "index.html").read_text()
+    assert html.count("<mjx-container") == 2 and "\\[" not in article(html) and "\\(" not in article(html)
+    assert html.count('class="linenos"') == (before / "site" / "index.html").read_text().count('class="linenos"') > 0
+    (after / "docs" / "index.md").write_text(page + '\n```python exec="on" title="a""\nprint(1)\n```\n\n'
+                                              '```python exec="on" hl_lines="1""\nprint(2)\n```\n')
+    result = build(after, env={"BPDOCS_CACHE": "0"})
+    opening = len(page.split("\n"))
+    assert result.returncode != 0
+    assert re.findall(r"docs/index\.md:(\d+): cannot read the fence's attributes", result.stderr) == \
+        [str(opening + 1), str(opening + 5)], result.stderr
+
+
+def test_a_page_that_says_bpdocs_typeset_off_keeps_its_math_for_another_tool_in_the_build_and_in_check(tmp_path):
+    """Review on a real site (course notes whose hook renders some pages' math with Typst after MkDocs): bpdocs
+    typeset that math first, the hook failed on the SVG, and MathJax warned of every Typst formula. Such a page
+    says ``bpdocs_typeset: off``: its math is left as arithmatex wrote it (neither typeset nor checked), in the
+    build and in ``bpdocs check``; the other pages are typeset as before; another value is an error at its line."""
+    import subprocess
+    import sys
+
+    config = MINIMAL_CONFIG.replace("  - bpdocs:\n      typeset: browser  # these tests read the TeX that fences "
+                                    "produce; build-time typesetting has its own\n", "  - bpdocs\n")
+    typst = "---\ntitle: Typst\nbpdocs_typeset: off\n---\n\n# T\n\nA Typst formula: \\(x <- y^(a b) \\foo\\).\n"
+    root = write_site(tmp_path, {"index.md": "# Home\n\n\\(x_1 + 1\\)\n", "typst.md": typst}, config=config)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    assert "<mjx-container" in (root / "site" / "index.html").read_text()
+    kept = (root / "site" / "typst" / "index.html").read_text()
+    assert '<span class="arithmatex">\\(x &lt;- y^(a b) \\foo\\)</span>' in kept and "<mjx-container" not in kept
+    check = [str(Path(sys.executable).with_name("bpdocs")), "check"]
+    checked = subprocess.run(check, cwd=root, capture_output=True, text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    (root / "docs" / "typst.md").write_text(typst.replace("bpdocs_typeset: off", "bpdocs_typeset: later"))
+    said = "docs/typst.md:3: bpdocs_typeset: 'later' is not one of: build, off"
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode != 0 and said in result.stderr, result.stderr
+    checked = subprocess.run(check, cwd=root, capture_output=True, text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
+    assert checked.returncode != 0 and said in checked.stdout + checked.stderr, checked.stdout + checked.stderr

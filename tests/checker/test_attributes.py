@@ -18,7 +18,7 @@ def fence(attrs: str):
     ('check="2-3" batch="four"', 'batch="four" must be a whole number'),
     ('check="2-3" reduction="avg"', 'reduction="avg" is not one of: sum, mean'),
     ('check="2-3" l2=""', "l2=\"\" gives no coefficient"),
-    ('check="2-3" loss="hinge"', 'loss="hinge" is not one of: squared, cross-entropy, categorical-cross-entropy'),
+    ('check="2-3" loss="hinge"', 'loss="hinge" is not one of: squared, sum-of-squares, cross-entropy, categorical-cross-entropy'),
     ('check="2-3" inputs="z"', 'inputs is for a check against the page\'s own code, check="session"'),
     ('check="session" bind=""', 'bind="" binds nothing'),
     ('check="2-3" activation="softplus"', 'give one of identity, sigmoid, tanh, relu, softmax'),

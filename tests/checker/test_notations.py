@@ -4,6 +4,8 @@ h^{l-1}_i, a dropped term, a product for a sum of paths, unit 1 for unit 10). Ta
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bpdocs import check_equation
@@ -27,6 +29,26 @@ CASES = [
     ("y_K is the last output", r"y_K = h^L_K", dict(check="1-3 2-2-4"), True),
     ("sum to K", r"E = \frac12 \sum\limits_{k=1}^{K} (t_k - y_k)^2", dict(check="2-3 1-2-4"), True),
     ("sum to n_l", r"z^l_j = \sum_{i=1}^{n_{l-1}} w^l_{ji} h^{l-1}_i", dict(check=DEEP), True),
+    ("an activation at a letter declared the output layer", r"a^{[r]} = g^{[r]}(z^{[r]})",
+     dict(check="2-3-1", activation="relu identity", biases=True, notation={"a": "h", "r": "L"}), True),
+    ("Hagan's a^M = f^M(n^M), {M: L}", r"a^M = f^M(n^M)", dict(check="2-3-2", activation="sigmoid",
+                                                              notation={"n": "z", "a": "h", "M": "L"}), True),
+    ("Hagan's \\dot{F}^M, the output's sensitivity", r"s^M = -\dot{F}^M(n^M)(t - a^M)", dict(check="2-3-2", activation="sigmoid",
+     notation={"n": "z", "a": "h", "s": "delta", "M": "L"}), True),
+    ("Hagan's \\dot{F}^M, t and a swapped", r"s^M = -\dot{F}^M(n^M)(a^M - t)", dict(check="2-3-2", activation="sigmoid",
+     notation={"n": "z", "a": "h", "s": "delta", "M": "L", "delta_sign": "positive"}), False),
+    ("Hagan's recursion", r"s^m = \dot{F}^m(n^m)(W^{m+1})^T s^{m+1}", dict(check="2-3-2 1-2-2-1", activation="tanh",
+     notation={"n": "z", "a": "h", "s": "delta"}, where="m < L"), True),
+    ("Hagan's recursion, F of the next layer", r"s^m = \dot{F}^{m+1}(n^{m+1})(W^{m+1})^T s^{m+1}",
+     dict(check="2-2-2 1-2-2-1", activation="tanh", notation={"n": "z", "a": "h", "s": "delta"}, where="m < L"), False),
+    ("Hagan's \\dot{f} of one unit", r"s^M_i = -(t_i - a^M_i)\dot{f}^M(n^M_i)", dict(check="2-3-2", activation="sigmoid",
+     notation={"n": "z", "a": "h", "s": "delta", "M": "L"}), True),
+    ("a dotted sigma", r"\dot{\sigma}(z_1) = y_1 (1 - y_1)", dict(check="1-1", activation="sigmoid"), True),
+    ("a dotted sigma, tanh's form", r"\dot{\sigma}(z_1) = 1 - y_1^2", dict(check="1-1", activation="sigmoid"), False),
+    ("UFLDL's n_l on an activation", r"a^{(n_l)} = f^{(n_l)}(z^{(n_l)})",
+     dict(check="2-3-2", activation="sigmoid", notation="a=h input_layer=1 weight_layer=from"), True),
+    ("the bound above first", r"E = \frac12 \sum^{K}_{k=1} (t_k - y_k)^2", dict(check="2-3 1-2-4"), True),
+    ("the bound above first, n_l", r"z^l_j = \sum^{n_{l-1}}_{i=1} w^l_{ji} h^{l-1}_i", dict(check=DEEP), True),
     ("sum to n_l, off by one", r"z^l_j = \sum_{i=1}^{n_l} w^l_{ji} h^{l-1}_i", dict(check="2-3-2"), False),
     # -- derivatives in every form --------------------------------------------------------
     ("d form", r"\frac{dE}{dy_k} = y_k - t_k", dict(check="2-3"), True),
@@ -107,10 +129,29 @@ def test_the_true_form_holds_and_the_mistake_fails(name, latex, kwargs, holds):
     expect(check_equation(latex, **kwargs), holds, name)
 
 
+@pytest.mark.parametrize("written, kwargs", [
+    (r"z^l_j = \sum_{i=1}^{n_l} w^l_{ji} h^{l-1}_i", dict(check="2-3-2")),  # off by one: does not hold
+    (r"y_1 = \prod_{k=1}^{2} x_k", dict(check="2-1")),
+    (r"E = \frac12 \sum_{k=1}^{K} (t_k + y_k)^2", dict(check="2-3")),
+    (r"y_1 = \sum_{k=1}^{2} \sum_{j=1}^{3} w_{1j} x_j", dict(check="3-1")),
+])
+def test_a_bound_above_written_first_reads_as_written_after(written, kwargs):
+    """TeX takes a sum's scripts in either order: \\sum^{n}_{k=1} is \\sum_{k=1}^{n}, the same verdict."""
+    above_first = re.sub(r"(\\(?:sum|prod))_(\{[^}]*\})\^(\{[^}]*\})", r"\1^\3_\2", written)
+    assert above_first != written
+    expected, got = check_equation(written, **kwargs), check_equation(above_first, **kwargs)
+    assert (got.holds, got.readable, got.headline) == (expected.holds, expected.readable, expected.headline), got.message
+    assert expected.readable, expected.message  # a verdict either way, not a refusal
+
+
 # (latex, keyword arguments, the words the refusal must contain)
 REFUSED = [
     (r"\delta^l_{jk} = 0", dict(check="2-3"), r"\delta^l takes one index, not 2"),
     (r"y_{kj} = 0", dict(check="2-3"), "takes one index, not 2"),
+    (r"\frac{\partial E_k}{\partial w_{kj}} = (y_k - t_k) x_j", dict(check="2-3"),
+     "E_k: k is a unit's index elsewhere in the equation; the error is the network's, E"),
+    (r"h_{W,b}(u) = h^L", dict(check="2-3-2"), r"h_{W,b}(...): a hypothesis is read only at the network's input x"),
+    (r"h_\theta(x^{(i)}) = h^L", dict(check="2-3-2"), r"h_\theta(...): a hypothesis is read only at the network's input x"),
     (r"w_{110} = 1", dict(check="2-3"), "which two indices? separate them with a comma"),
     (r"h_j^2 = 1", dict(check="2-3-2"), "could be a layer or a power"),
     (r"\delta_j = 0", dict(check="2-3-2"), "the network has 2 layers of error terms; write the layer"),
@@ -178,3 +219,22 @@ def test_the_api_takes_a_network_and_reports_the_row_line():
     result = check_equation("y_1 = h^2_1 \\\\\n y_2 = -h^2_2", check=[net])
     assert not result.holds and result.line == 1
     assert repr(result).startswith("EquationResult(holds=False, readable=True")
+
+
+# (latex, notation, the words of the message): layers named in the author's numbering (the input is layer 1 with
+# input_layer: 1; W^{(l)} leads out of layer l with weight_layer: from), not in the checker's own
+LAYERS_OUT_OF_RANGE = [
+    (r"a^{(5)} = 0", "a=h input_layer=1 weight_layer=from", "a^{(5)} names nothing in network 3-4-4-2: h^5: layers are 1..4"),
+    (r"z^{(1)} = 0", "input_layer=1 weight_layer=from", "z^1: layer 1 is the input; it has no pre-activation"),
+    (r"z^{(2)}_5 = 0", "input_layer=1 weight_layer=from", "z^2_5: layer 2 has 4 units"),
+    (r"W^{(4)} = 0", "input_layer=1 weight_layer=from", "W^4: weight layers are 1..3"),
+    (r"w^1_{11} = 0", "input_layer=1", "w^1_{11}: weight layers are 2..4"),
+    (r"z^4_1 = 0", None, "z^4_1: layers are 0..3"),
+    (r"w^0_{11} = 0", None, "w^0_{11}: weight layers are 1..3"),
+]
+
+
+@pytest.mark.parametrize("latex, notation, words", LAYERS_OUT_OF_RANGE, ids=[c[0] for c in LAYERS_OUT_OF_RANGE])
+def test_a_layer_that_is_not_there_is_named_as_the_author_numbers_layers(latex, notation, words):
+    result = check_equation(latex, check="3-4-4-2", notation=notation)
+    assert not result.holds and words in result.message, result.message

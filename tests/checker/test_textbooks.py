@@ -68,9 +68,35 @@ AIMA_HIDDEN = dict(check="2-3-2 3-4-2", activation="sigmoid", notation=AIMA_N)
 GROSSE = dict(check="2-3-2 3-4-2", activation="sigmoid identity",
               notation={"bar": "gradient", "index_layers": {"j": 0, "i": 1, "k": 2}})
 GROSSE_V = dict(GROSSE, notation={"bar": "gradient"})
+# 3Blue1Brown's "Backpropagation calculus": a^{(L)}, C = (a^{(L)} - y)^2 without the 1/2
+THREEB1B = dict(check="1-1-1 2-3-2", activation="sigmoid", biases=True, loss="sum-of-squares",
+                notation="a=h y=t C=E")
+# Hagan, Demuth and Beale, Neural Network Design ch. 11: n^m net input, a^m output, sensitivities s^m, the last
+# layer M, F = e^T e (no 1/2), Newton's dots for the transfer function's derivative
+HAGAN = dict(check="2-3-2 1-2-2-1", activation="tanh", biases=True, loss="sum-of-squares",
+             notation={"n": "z", "a": "h", "s": "delta", "M": "L", "\\hat{F}": "E", "p": "x"})
 
 # (name, latex, keyword arguments, holds)
 CASES = [
+    # -- without the 1/2: 3Blue1Brown, Hagan (loss="sum-of-squares") ------------------------------------------------
+    ("3B1B, the cost", r"C = (a^{(L)} - y)^2", dict(THREEB1B, check="1-1-1"), True),
+    ("3B1B, dC/dw^{(L)}", r"\frac{\partial C}{\partial w^{(L)}} = a^{(L-1)} \sigma'(z^{(L)}) 2(a^{(L)} - y)",
+     dict(THREEB1B, check="1-1-1"), True),
+    ("3B1B, dC/dw^{(L)} without the 2", r"\frac{\partial C}{\partial w^{(L)}} = a^{(L-1)} \sigma'(z^{(L)}) (a^{(L)} - y)",
+     dict(THREEB1B, check="1-1-1"), False),
+    ("3B1B, dC/da^{(L-1)}_k", r"\frac{\partial C}{\partial a^{(L-1)}_k} = \sum_{j} w^{(L)}_{jk}\sigma'(z^{(L)}_j)"
+     r" 2(a^{(L)}_j - y_j)", THREEB1B, True),
+    ("3B1B, dC/da^{(L-1)}_k, w_{kj} for w_{jk}", r"\frac{\partial C}{\partial a^{(L-1)}_k} = \sum_{j} "
+     r"w^{(L)}_{kj}\sigma'(z^{(L)}_j) 2(a^{(L)}_j - y_j)", dict(THREEB1B, check="2-2-2", notation="a=h y=t C=E weights=to-from"), False),
+    ("Hagan 11.44, the last layer's sensitivity", r"s^M = -2\dot{F}^M(n^M)(t - a^M)", dict(HAGAN, check="2-3-2"), True),
+    ("Hagan 11.44, without the 2", r"s^M = -\dot{F}^M(n^M)(t - a^M)", dict(HAGAN, check="2-3-2"), False),
+    ("Hagan 11.45, the recursion", r"s^m = \dot{F}^m(n^m)(W^{m+1})^T s^{m+1}", dict(HAGAN, where="m < L"), True),
+    ("Hagan 11.45, the transpose forgotten", r"s^m = \dot{F}^m(n^m) W^{m+1} s^{m+1}",
+     dict(HAGAN, check="2-2-2", where="m < L", notation={**HAGAN["notation"], "weights": "to-from"}), False),
+    ("Hagan 11.35, the gradient", r"\frac{\partial \hat{F}}{\partial W^m} = s^m (a^{m-1})^T", HAGAN, True),
+    ("Hagan 11.35, a^m for a^{m-1}", r"\frac{\partial \hat{F}}{\partial W^m} = s^m (a^m)^T", dict(HAGAN, check="2-2-2"), False),
+    ("Hagan 11.41, the forward pass", r"a^{m+1} = f^{m+1}(W^{m+1} a^m + b^{m+1})",
+     dict(HAGAN, where="m >= 0 and m < L"), True),
     # -- Nielsen's bare a (BP1a, \nabla_a C): the output's, once declared; never the hidden layer's ----------------
     ("Nielsen BP1a, a declared the output's", r"\delta^L = \nabla_a C \odot \sigma'(z^L)", NIELSEN_OUT, True),
     ("Nielsen BP1a, sigma' of the wrong layer", r"\delta^L = \nabla_a C \odot \sigma'(z^{L-1})",

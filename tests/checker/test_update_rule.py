@@ -156,6 +156,12 @@ REFUSED = [
      "so this is a step of training"),
     (r"b^l_j = b^l_j - \eta\, \delta^l_j", {"eta": "constant"}, "so this is a step of training"),
     (r"\Delta z^l_j = 0", {}, "\\Delta stands before a weight or a bias"),
+    # Hagan's steps in parentheses, no iteration declared: never a product with k (or t, the target)
+    (r"W^l(k+1) = W^l(k) - \alpha\, \delta^l (h^{l-1})^T", {"alpha": "constant"},
+     "(k+1): the value at another step than k? an update rule such as W(k+1) = W(k) - \\alpha \\ldots is not an "
+     "equation the checker reads: write the change, \\Delta W(k) = -\\alpha \\ldots, and declare the step, "
+     "bpdocs_notation: {iteration: k, Delta: update}"),
+    (r"b^l_j(t+1) = b^l_j(t) - \eta\, \delta^l_j", {"eta": "constant"}, "{iteration: t, Delta: update}"),
 ]
 
 

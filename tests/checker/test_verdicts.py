@@ -56,8 +56,27 @@ REFUSED = [
     (r"w^5_{11} = w^5_{11}", dict(check="1-1-2"), "names nothing"),
     (r"E = N", dict(check="1-1"), "check on a batch"),
     (r"h^l_j = 1", dict(check="2-3", batch=2), "in a batch, say which example"),
+    (r"E = \frac12 \sum_{i=1}^{N} \sum_k (a^{(i)}_k - t^{(i)}_k)^2", dict(check="2-3", batch=3, notation={"a": "h^L"}),
+     "only x, y, t and E carry one (x^{(n)}, y^{(n)}_k, t_{nk}, E_n), a hidden layer's values are not read per example; "
+     "if a is the output, declare {a: y}"),
     (r"E_n = E", dict(check="2-3"), "check on a batch of examples"),
     (r"y = \operatorname{diag}(W^1)", dict(check="2-2"), "is read of a (column) vector"),
+    (r"z_k = \sum_{j=0}^{2} w_{kj} x_j", dict(check="2-3"), r"write the bias apart, \sum_{j=1}^{...} w_{kj} x_j + b_k"),
+    (r"\delta^L = y - t", dict(check="1-1-1", trials=0), "trials=0 must be a whole number from 1 to 1000"),
+    # 3Blue1Brown's C_0, the cost of example 0 (read as E_0, the error without a penalty): told how to write it
+    (r"\frac{\partial C_0}{\partial w^{(L)}} = a^{(L-1)} \sigma'(z^{(L)}) (a^{(L)} - y)",
+     dict(check="1-1-1", activation="sigmoid", notation="a=h y=t C=E"),
+     "where the 0 is an example's number (3Blue1Brown's C_0, the cost of example 0), write the error E"),
+    # 3Blue1Brown's examples counted from 0 (C_0 ... C_{n-1}): refused with the 1-based bounds, never judged
+    (r"\frac{\partial C}{\partial w^{(L)}} = \frac{1}{n} \sum_{k=0}^{n-1} \frac{\partial C_k}{\partial w^{(L)}}",
+     dict(check="1-1-1", activation="sigmoid", notation="a=h C=E n=N", batch=3, reduction="mean"),
+     r"\sum_{k=0}: examples are numbered from 1 here, x^{(1)} to x^{(N)}; write \sum_{k=1}^{N}"),
+    # Raschka's elementwise derivative, written as a derivative of a vector by a vector (a Jacobian): a question,
+    # never "does not hold" (its elementwise reading holds)
+    (r"\frac{\partial \phi(z^{(1)})}{\partial z^{(1)}} = a^{(1)} \odot (1 - a^{(1)})",
+     dict(check="2-3-2", activation="sigmoid", notation="a=h phi=f"), "and the other is its diagonal"),
+    (r"\delta^1 = (W^2)^T \delta^2 \odot \frac{\partial h^1}{\partial z^1}", dict(check="2-3-2", activation="sigmoid"),
+     "a derivative of a vector by a vector is a Jacobian, a matrix: for the elementwise derivative write f'(z)"),
 ]
 
 
@@ -108,3 +127,23 @@ def test_no_bare_parser_message_reaches_an_author(latex):
     assert not result.holds and not result.readable
     assert not BARE.match(result.headline), result.headline
     assert len(result.headline) > len("cannot check this equation: ") + 20, result.headline
+
+
+FACTOR_OF_TWO = ("the sides differ by a factor of 2: the squared error is E = \\frac{1}{2} \\sum_k (t_k - y_k)^2 here "
+                 "(loss=\"squared\"); for a text whose error has no \\frac{1}{2}")
+
+
+@pytest.mark.parametrize("latex, kwargs, hinted", [
+    # 3Blue1Brown's cost has no 1/2: his derivative, as printed, is twice the squared error's
+    (r"\frac{\partial C}{\partial w^{(L)}} = a^{(L-1)} \sigma'(z^{(L)}) 2(a^{(L)} - y)",
+     dict(check="1-1-1", activation="sigmoid", notation="a=h y=t C=E"), True),
+    (r"C = (a^{(L)} - y)^2", dict(check="1-1-1", notation="a=h y=t C=E"), True),
+    (r"\frac{\partial C}{\partial w^{(L)}} = a^{(L-1)} \sigma'(z^{(L)}) 3(a^{(L)} - y)",
+     dict(check="1-1-1", activation="sigmoid", notation="a=h y=t C=E"), False),
+    (r"\delta^L = 2(y - t)", dict(check="2-3", activation="sigmoid", loss="cross-entropy"), False),  # not its loss
+    (r"y_1 = 2 w_{11} x_1", dict(check="1-1"), False),  # not about the error
+])
+def test_a_factor_of_two_with_the_squared_error_says_so(latex, kwargs, hinted):
+    result = check_equation(latex, **kwargs)
+    assert result.readable and not result.holds, result.message
+    assert (FACTOR_OF_TWO in result.message) == hinted, result.message

@@ -21,7 +21,7 @@ MATH_ATTRS = {"check", "activation", "expect", "where", "trials", "session", "no
               "reduction", "l2", "bind", "inputs"}
 SESSION_ONLY = ("bind", "inputs")  # a check against the page's own code: check="session"
 ACTIVATION_NAMES = ("identity", "sigmoid", "tanh", "relu", "softmax")
-LOSS_NAMES = ("squared", "cross-entropy", "categorical-cross-entropy")
+LOSS_NAMES = ("squared", "sum-of-squares", "cross-entropy", "categorical-cross-entropy")
 REDUCTION_NAMES = ("sum", "mean")
 
 

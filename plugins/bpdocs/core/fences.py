@@ -111,16 +111,19 @@ class InlineValue:
 class PageScan:
     fences: list[Fence] = field(default_factory=list)
     inline: list[InlineValue] = field(default_factory=list)
+    errors: list[AuthoringError] = field(default_factory=list)  # bpdocs fences whose attributes cannot be read
 
 
 def parse_info(info: str) -> tuple[str, dict[str, str]]:
     """Split a fence info string into its language and its ``key="value"`` attributes.
 
-    Accepts ``python exec="on"`` and the braced form ``{.python exec="on"}``.
+    Accepts ``python exec="on"``, the braced form ``{.python exec="on"}`` and ``python {linenums="1"}``.
     """
     info = info.strip()
     if info.startswith("{") and info.endswith("}"):
         info = info[1:-1].strip()
+    elif info.endswith("}") and (braced := LANG_THEN_BRACES.fullmatch(info)):
+        info = f"{braced['lang']} {braced['attrs']}"
     words = split_words(info)
     lang, attrs = "", {}
     for n, word in enumerate(words):
@@ -143,6 +146,12 @@ def split_words(info: str) -> list[str]:
         return shlex.split(info, posix=True)
     except ValueError as exc:  # an unclosed quote
         raise AuthoringError(f"cannot read the fence's attributes ({exc}): {info}") from None
+
+
+LANG_THEN_BRACES = re.compile(r"(?P<lang>[^\s{}]+)\s+\{(?P<attrs>[^{}]*)\}")
+# What makes a fence bpdocs' own, read even where its attributes are not: one that does not say so is left to the
+# generator's own fences (superfences reads hl_lines="4 5"" where shlex cannot), never an error of bpdocs'.
+OURS = re.compile(r"\bexec\b|^\s*\{?\s*\.?(?:math|bpnet)\b")
 
 
 def _is_closing(line: str, marker: str) -> bool:
@@ -169,6 +178,8 @@ def scan(markdown: str, page: str, *, line_offset: int | LineMap = 0, display_ma
     if line_offset:
         result.fences = [replace(f, line=file_line(line_offset, f.line)) for f in result.fences]
         result.inline = [replace(v, line=file_line(line_offset, v.line)) for v in result.inline]
+        for error in result.errors:
+            error.line = file_line(line_offset, error.line)
     return result
 
 
@@ -211,8 +222,11 @@ def _scan(markdown: str, page: str, display_math: bool) -> PageScan:
         body = lines[n + 1:end if end is not None else len(lines)]
         try:
             lang, attrs = parse_info(match["info"])
-        except AuthoringError as exc:
-            raise exc.at(page, n + 1) from None
+        except AuthoringError as exc:  # shown as plain code; an error only on a fence of bpdocs' (every one)
+            first = match["info"].strip(" {.").split(" ")[0]
+            lang, attrs = ("" if "=" in first else first), {}
+            if OURS.search(match["info"]):
+                result.errors.append(exc.at(page, n + 1))
         source = "\n".join(_dedent(line, indent) for line in body)
         result.fences.append(Fence(page, n + 1, n, end, indent, marker, lang, attrs, source))
         n = (end if end is not None else len(lines)) + 1

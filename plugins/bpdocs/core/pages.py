@@ -146,6 +146,27 @@ PAGE_DEFAULTS = {"bpdocs_check": "check", "bpdocs_activation": "activation", "bp
                  "bpdocs_loss": "loss", "bpdocs_biases": "biases"}
 
 
+def math_left_alone(meta: dict, source: str, page_path: str) -> bool:
+    """Whether the page says ``bpdocs_typeset: off``: its math is left as its Markdown extensions wrote it, neither
+    typeset nor checked, for another tool to render (a hook that renders Typst math, say). ``build`` (or nothing)
+    typesets it as the site does; another value is an error at its line of the front matter."""
+    value = meta.get("bpdocs_typeset")
+    if value is None or value is True or str(value).strip().lower() in ("build", "on"):
+        return False
+    if value is False or str(value).strip().lower() == "off":  # (YAML reads a bare off as false)
+        return True
+    line = next((n for n, text in enumerate(source.split("\n"), 1) if text.startswith("bpdocs_typeset")), 1)
+    raise AuthoringError(f"bpdocs_typeset: {value!r} is not one of: build, off").at(page_path, line)
+
+
+def left_alone(meta: dict, source: str, page_path: str) -> tuple[bool, list[BPDocsError]]:
+    """:func:`math_left_alone`, and the error of a value that is not one (the page is then typeset, as without it)."""
+    try:
+        return math_left_alone(meta, source, page_path), []
+    except BPDocsError as exc:
+        return False, [exc]
+
+
 def with_page_defaults(page_scan: PageScan, meta: dict) -> PageScan:
     """The page's ``bpdocs_check``, ``bpdocs_activation``, ``bpdocs_notation``, ``bpdocs_loss`` and
     ``bpdocs_biases`` as defaults of every ``math`` fence (a fence's own attributes win)."""
@@ -177,7 +198,7 @@ def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int | Lin
     else:  # displayed as written, unchecked
         page_scan.fences = [replace(f, attrs={**f.attrs, "check": "off"}) if f.lang == "math" else f
                             for f in page_scan.fences]
-    errors, early = [], {}
+    errors, early = list(page_scan.errors), {}  # (fences of bpdocs' whose attributes cannot be read: every one)
     for fence in page_scan.fences:
         misspelt = misspelt_attribute(fence)
         if misspelt is not None:

@@ -14,7 +14,7 @@ import functools
 import html
 import re
 
-from .typeset.page import MATH
+from .typeset.page import MATH, is_display
 from .texwords import tex_text
 
 SVG = re.compile(r"<svg\b(?P<attrs>[^>]*)>(?P<body>.*?)</svg>", re.S)
@@ -58,7 +58,7 @@ def _formula(match: re.Match, numbers: dict[str, str]) -> str:
     # (Only a reference reads the page's equation numbers: every other formula's text is kept whatever the page.)
     referenced = tuple(sorted(numbers.items())) if "ref" in tex else ()
     text = _escaped_text(tex, referenced)
-    return f"<p>{text}</p>" if match["tag"] == "div" else text
+    return f"<p>{text}</p>" if is_display(match["tag"], html.unescape(match["body"]).strip()) else text
 
 
 @functools.lru_cache(maxsize=4096)

@@ -74,14 +74,17 @@ def _units(n: int) -> str:
 PER_EXAMPLE = ("x", "y", "t", "h", "z", "delta")
 
 
-def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, inst) -> tuple:
+def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, inst, shift=(0, 0)) -> tuple:
     """``sym`` with its layer, indices and example evaluated, as a reference into ``inst``.
 
-    Raises :class:`BindingError` with the derivation's words when it does not exist.
+    Raises :class:`BindingError` with the derivation's words when it does not exist; ``shift`` is what the
+    author's layer numbers add to the checker's (units', weights'), so that a message numbers layers as the
+    author does (UFLDL's input is layer 1: layers 1..4, not 0..3).
     """
     n, L = inst.sizes, inst.L
     name = sym.name
-    shown = _Shown(sym, layer, idx)  # formatted only if an error message needs it
+    s, ws = shift
+    shown = _Shown(sym, layer, idx, ws if name in ("w", "W") else s)  # formatted only if a message needs it
 
     if name in inst.constants:
         return ("const", name)
@@ -94,8 +97,13 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, in
         if not 1 <= example <= inst.N:
             raise OutOfRange(lambda: f"{shown}: the batch has examples 1..{inst.N}", "example")
     elif inst.batch and name in PER_EXAMPLE:
-        raise BindingError(f"{sym.text}: in a batch, say which example: {sym.text.split('_')[0]}^{{(n)}} "
-                           "(x, y, t, E), or check one example without batch")
+        written = written_letter(sym.text)
+        own = name == "h" and written != "h"  # (Nielsen's a, Raschka's a^{(out)}: perhaps the output)
+        raise BindingError(f"{sym.text}: in a batch, say which example" + (
+            f": {written}^{{(n)}}" if name in ("x", "y", "t") else
+            ": only x, y, t and E carry one (x^{(n)}, y^{(n)}_k, t_{nk}, E_n), a hidden layer's values are not read "
+            "per example" + (f"; if {written} is the output, declare {{{written}: y}}" if own else "")) +
+            ", or check one example without batch")
     n_ex = example or 1
     if name in ("E", "E_0"):
         if example is not None:
@@ -104,9 +112,9 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, in
 
     def unit(l: int, j: int):
         if not 0 <= l <= L:
-            raise OutOfRange(lambda: f"{shown}: layers are 0..{L}", "layer")
+            raise OutOfRange(lambda: f"{shown}: layers are {s}..{L + s}", "layer")
         if not 1 <= j <= n[l]:
-            raise OutOfRange(lambda: f"{shown}: layer {l} has {_units(n[l])}", 0)
+            raise OutOfRange(lambda: f"{shown}: layer {l + s} has {_units(n[l])}", 0)
         return l, j, n_ex
 
     def only_layer(what: str, written: str) -> int:
@@ -143,13 +151,13 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, in
         layer = only_layer({"z": "pre-activations", "delta": "error terms", "b": "biases"}[name],
                            f"{sym.text.split('_')[0]}^l_j")
     if name in ("z", "delta", "b") and layer == 0:
-        raise OutOfRange(lambda: f"{shown}: layer 0 is the input; it has no "
+        raise OutOfRange(lambda: f"{shown}: layer {s} is the input; it has no "
                          + {"z": "pre-activation", "delta": "error term", "b": "bias"}[name], "layer")
     if name == "b" and not inst.biases:
         raise BindingError(f"{sym.text}: these networks have no biases; check with biases=\"on\"")
     if name in ("h", "z", "delta", "b"):
         if not 0 <= layer <= L:
-            raise OutOfRange(lambda: f"{shown}: layers are 0..{L}", "layer")
+            raise OutOfRange(lambda: f"{shown}: layers are {s}..{L + s}", "layer")
         if name == "b":
             return ("vec", "b", layer, None) if vector else ("b", layer, unit(layer, idx[0])[1])
         return ("vec", name, layer, n_ex) if vector else (name,) + unit(layer, idx[0])
@@ -162,14 +170,14 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, in
         if layer is None:
             layer = only_layer("weights", f"{name}^l" + ("_{kj}" if idx else ""))
         if not 1 <= layer <= L:
-            raise OutOfRange(lambda: f"{shown}: weight layers are 1..{L}", "layer")
+            raise OutOfRange(lambda: f"{shown}: weight layers are {1 + ws}..{L + ws}", "layer")
         if vector:
             return ("mat", layer)
         k, j = idx
         if not 1 <= k <= n[layer]:
-            raise OutOfRange(lambda: f"{shown}: layer {layer} has {_units(n[layer])}", 0)
+            raise OutOfRange(lambda: f"{shown}: layer {layer + s} has {_units(n[layer])}", 0)
         if not 1 <= j <= n[layer - 1]:
-            raise OutOfRange(lambda: f"{shown}: layer {layer - 1} has {_units(n[layer - 1])}", 1)
+            raise OutOfRange(lambda: f"{shown}: layer {layer - 1 + s} has {_units(n[layer - 1])}", 1)
         return ("w", layer, k, j)
     raise BindingError(f"{sym.text} is not part of the notation")
 
@@ -181,8 +189,8 @@ def written_letter(text: str) -> str:
 
 
 class _Shown:
-    def __init__(self, sym, layer, idx):
-        self.args = sym, layer, idx
+    def __init__(self, sym, layer, idx, shift=0):
+        self.args = sym, None if layer is None else layer + shift, idx
 
     def __format__(self, spec) -> str:
         return shown_symbol(*self.args)

@@ -16,7 +16,7 @@ class Bounds:
         if node.low is not None:
             low, high = (int(round(self._bound(b, env))) for b in (node.low, node.high))
             if low == 0 and high > 0:
-                self._bias_unit(node, symbol)
+                self._bias_unit(node, symbol, high)
             if high - low + 1 > MAX_TERMS:
                 raise Unreadable(f"{symbol}_{{{node.var}={low}}}^{{{high}}}: {high - low + 1} terms; the networks "
                                  "checked have a few units per layer")
@@ -35,18 +35,24 @@ class Bounds:
             raise Unreadable(f"{symbol}_{node.var}: cannot tell the range of {node.var}")
         return 1, self.instance.sizes[layer]
 
-    def _bias_unit(self, node: Reduce, symbol: str) -> None:
+    def _bias_unit(self, node: Reduce, symbol: str, high: int) -> None:
         """A sum over units from 0 (Bishop's 5.62, \\sum_{i=0}^{D} w_{ji} x_i with x_0 = 1): unit 0 is the bias's
         constant input in such texts, which the network does not have; refused with the way to write it, never
         judged (read the 1-based way, w_{j0} names nothing and the equation would fail)."""
         role = index_role(node.body, node.var)
-        if role is None or role[1] in ("layer", "example"):
+        if role is None or role[1] == "layer":
             return
         start = f"{symbol}_{{{node.var}=0}}"
+        if role[1] == "example":  # (3Blue1Brown's C_0 ... C_{n-1}: the same examples, counted from 0; to N, wrong)
+            if high != self.instance.N - 1:
+                return
+            raise Unreadable(f"{start}: examples are numbered from 1 here, x^{{(1)}} to x^{{(N)}}; write "
+                             f"{symbol}_{{{node.var}=1}}^{{N}}")
+        unit = "k" if node.var == "j" else "j"  # (the unit the weights lead to: another letter than the sum's)
         raise Unreadable(f"{start}: units are numbered from 1 here, so unit 0 is not a unit of the network; if it is "
-                         f"the bias's constant input (x_0 = 1, with w_{{j0}} the bias b_j, as Bishop writes 5.62), "
-                         f"write the bias apart, {symbol}_{{{node.var}=1}}^{{...}} w_{{j{node.var}}} x_{node.var} + b_j, "
-                         "and check with biases=\"on\"")
+                         f"the bias's constant input (x_0 = 1, with w_{{{unit}0}} the bias b_{unit}, as Bishop writes "
+                         f"5.62), write the bias apart, {symbol}_{{{node.var}=1}}^{{...}} w_{{{unit}{node.var}}} "
+                         f"x_{node.var} + b_{unit}, and check with biases=\"on\"")
 
     def _units_layer(self, node: Reduce, sym, slot, env: dict) -> int | None:
         """The layer whose units the index of a sum runs over, from the symbol it indexes (``y_k``: the outputs)."""
@@ -116,7 +122,8 @@ class Bounds:
         if isinstance(node, Sym) and node.name == "n":
             l = self.index(node.indices[0], env, node)
             if not 0 <= l <= self.instance.L:
-                raise BindingError(f"{node.text}: layers are 0..{self.instance.L}")
+                first = self.shift[0]  # (the author's numbering)
+                raise BindingError(f"{node.text}: layers are {first}..{self.instance.L + first}")
             return self.instance.sizes[l]
         if isinstance(node, Sym) and node.name == "N":
             return self.value(node, env).a

@@ -18,7 +18,7 @@ from .instance import Instance
 from .tree import LatexError, Letter, Num, Op, Sym
 
 ACTIVATIONS = ("identity", "sigmoid", "tanh", "relu", "softmax")
-LOSSES = ("squared", "cross-entropy", "categorical-cross-entropy")
+LOSSES = ("squared", "sum-of-squares", "cross-entropy", "categorical-cross-entropy")
 REDUCTIONS = ("sum", "mean")
 
 

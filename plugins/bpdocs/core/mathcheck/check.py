@@ -114,6 +114,8 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
         raise ValueError(f'reduction="{reduction}" is not one of {", ".join(REDUCTIONS)}')
     if batch is not None and not (isinstance(batch, int) and 1 <= batch <= 100):
         raise ValueError(f'batch="{batch}" must be a whole number from 1 to 100')
+    if not (isinstance(trials, int) and 1 <= trials <= 1000):
+        raise ValueError(f"trials={trials!r} must be a whole number from 1 to 1000")
     conjuncts = parse_where(where)
     notation, coefficient = prepare_notation(notation, batch, l2)
     if isinstance(equation, str):

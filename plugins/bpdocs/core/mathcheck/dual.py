@@ -249,8 +249,8 @@ ARRAY_CHAIN = {
 
 
 def loss_value(loss: str, y: np.ndarray, dy: np.ndarray, t: np.ndarray) -> Dual:
-    """E for outputs ``y`` (with derivatives ``dy``) and targets ``t``: squared error, binary or categorical
-    cross-entropy."""
+    """E for outputs ``y`` (with derivatives ``dy``) and targets ``t``: squared error (with its 1/2 or without),
+    binary or categorical cross-entropy."""
     if loss == "cross-entropy":
         if np.any(y <= 0) or np.any(y >= 1):
             raise ZeroDivisionError("cross-entropy of an output outside (0, 1)")
@@ -259,9 +259,9 @@ def loss_value(loss: str, y: np.ndarray, dy: np.ndarray, t: np.ndarray) -> Dual:
         if np.any(y <= 0):
             raise ZeroDivisionError("categorical cross-entropy of an output <= 0")
         value = -float(np.sum(t * np.log(y)))
-    else:
+    else:  # the squared error, with its 1/2 or (sum-of-squares) without
         residual = y - t
-        value = 0.5 * float(residual @ residual)
+        value = (1.0 if loss == "sum-of-squares" else 0.5) * float(residual @ residual)
     return Dual(value, loss_derivative(loss, loss_slope(loss, y, t), dy))
 
 
@@ -271,7 +271,7 @@ def loss_slope(loss: str, y: np.ndarray, t: np.ndarray) -> np.ndarray:
         return -t / y + (1 - t) / (1 - y)
     if loss == "categorical-cross-entropy":
         return t / y
-    return y - t
+    return 2 * (y - t) if loss == "sum-of-squares" else y - t
 
 
 def loss_derivative(loss: str, slope: np.ndarray, dy: np.ndarray) -> float:

@@ -21,7 +21,9 @@ from .walk import symbols
 MAX_TERMS = 10_000  # a sum or product longer than this is not a network's
 NO_PENALTY = ("E_0 is the error without its regularisation term, and these networks have none: for L2, give "
               "the term's coefficient, l2=\"\\frac{\\lambda}{2}\"; an L1 (or another) penalty is written out "
-              "with E, e.g. \\frac{\\partial}{\\partial w} \\left(E + \\lambda \\sum_w |w|\\right)")
+              "with E, e.g. \\frac{\\partial}{\\partial w} \\left(E + \\lambda \\sum_w |w|\\right); where the 0 "
+              "is an example's number (3Blue1Brown's C_0, the cost of example 0), write the error E (C with {C: E}): "
+              "the check draws one example")
 
 
 def scalar(value, what: str) -> Dual:
@@ -49,6 +51,9 @@ class Evaluator(Differentiation, Bounds):
         self.layout = notation.convention("jacobian")
         self.layout_declared = "jacobian" in notation.conventions  # a transposed side is then a mistake
         self.layers_from_one = notation.convention("input_layer") == "1"
+        # what the author's layer numbers add to the checker's, for messages: units', weights'
+        from_layer = notation.convention("weight_layer") == "from"
+        self.shift = (int(self.layers_from_one), int(self.layers_from_one) - from_layer)
         # symbol -> (its index letters, {their values: its reference, or the BindingError it raised})
         self._resolved: dict = {} if bound is None else bound
 
@@ -81,7 +86,7 @@ class Evaluator(Differentiation, Bounds):
             layer = self.index(sym.layer, env, sym) if sym.layer is not None else None
             example = self.index(sym.example, env, sym) if sym.example is not None else None
             try:
-                found = resolve(sym, layer, idx, example, self.instance)
+                found = resolve(sym, layer, idx, example, self.instance, self.shift)
             except BindingError as exc:
                 exc.symbol = sym  # which indices took it out of range (see rows.py)
                 found = exc

@@ -26,6 +26,7 @@ RELATIONS = {r"\approx", r"\neq", r"\ne", r"\leq", r"\geq", r"\le", r"\ge", "<",
              r"\sim", r"\to", r"\rightarrow", r"\forall"}
 DEFINITIONS = {r"\equiv", r"\coloneqq", r"\triangleq", r"\doteq", r"\eqqcolon"}  # definitions: equalities too
 ASSIGNMENTS = {r"\leftarrow", r"\gets", r"\longleftarrow"}  # w <- w - eta dE/dw: an update; delta_k <- ...: a definition
+UNIT_SYMBOLS = ("w", "W", "b", "z", "h", "delta")  # (whose index is a unit's, never an example's)
 ARROWS = {r"\to", r"\rightarrow", r"\longrightarrow"}  # Nielsen's w -> w' = w - eta dE/dw
 UPDATE = ("an update (w \\leftarrow w - \\eta \\frac{\\partial E}{\\partial w}) is not an equation; write the change "
           "it makes, \\Delta w = -\\eta \\frac{\\partial E}{\\partial w}, and declare bpdocs_notation: {Delta: update}")
@@ -139,7 +140,10 @@ def _single_example(parsed: list, batch: bool) -> list:
         uses = [(node, slot) for side in parsed for node, slot, _ in index_uses(side, letter)]
         summed = any(isinstance(node, Reduce) and node.var == letter for side in parsed for node in nodes(side))
         if summed or any(slot != "example" or not one_example_error(node) for node, slot in uses):
-            raise LatexError(f"{sym.text}: {ONE_EXAMPLE}")
+            unit = not summed and any(slot != "example" and isinstance(node, Sym) and node.name in UNIT_SYMBOLS
+                                      for node, slot in uses)  # (E_k beside w_{kj}: k is a unit; y_{nk} may be n's)
+            raise LatexError(f"{sym.text}: " + (f"{letter} is a unit's index elsewhere in the equation; the error is "
+                             f"the network's, E (E_d: Mitchell's error on one example d)" if unit else ONE_EXAMPLE))
     return [_without_example(side) for side in parsed] if marked else parsed
 
 
@@ -188,6 +192,7 @@ def _without_iteration(tokens: list[Token], letter: str | None) -> list[Token]:
     step's value, ``w_{ji}(n+1)``, belongs to an update rule, which is no equation: refused, with what to write;
     so is a sum over the iteration letter."""
     if letter is None:
+        _no_other_step(tokens)
         return tokens
     kept: list[Token] = []
     at, dropped = 0, -1  # (after a dropped (n), a second one is no argument: y_j(n)(n) is y_j times n)
@@ -221,6 +226,24 @@ def _sum_index(tokens: list[Token]) -> str | None:
     if seen[:1] != ["_"]:
         return None
     return seen[2] if seen[1:2] == ["{"] and len(seen) > 2 else seen[1] if len(seen) > 1 else None
+
+
+def _no_other_step(tokens: list[Token]) -> None:
+    """Without a declared iteration, a symbol's value at another step, ``W^m(k+1)`` (Hagan's), ``w(t+1)``: an
+    update rule, refused with what to write (read as written, it would be a product with k or t)."""
+    for at in range(1, len(tokens) - 4):
+        texts = [t.text for t in tokens[at:at + 5]]
+        if texts[0] == "(" and tokens[at + 1].kind == "name" and len(texts[1]) == 1 and texts[2] in "+-" \
+                and texts[3] == "1" and texts[4] == ")" and tokens[at - 1].text not in STEP_FREE \
+                and _ends_a_symbol(tokens[:at]):
+            step, letter = "".join(texts[1:4]), texts[1]
+            raise LatexError(f"({step}): the value at another step than {letter}? an update rule such as "
+                             f"W({letter}+1) = W({letter}) - \\alpha \\ldots is not an equation the checker reads: "
+                             f"write the change, \\Delta W({letter}) = -\\alpha \\ldots, and declare the step, "
+                             f"bpdocs_notation: {{iteration: {letter}, Delta: update}}", tokens[at].position)
+
+
+STEP_FREE = {"f", "g", r"\sigma", r"\varphi", r"\phi", "'", "{", "^", "_"}  # f(k+1): an argument; ^{(l+1)}: a layer
 
 
 def _ends_a_symbol(kept: list[Token]) -> bool:
@@ -273,7 +296,10 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
             sides = sides[1:]
         elif len(sides) < 2:
             shown = text[piece[0].position:piece[-1].stop].strip()
-            raise LatexError(f"'{shown}' has no '=': there is nothing to check", piece[0].position)
+            arrows = [t for t in piece if t.kind == "macro" and t.text.endswith(("arrow", "implies", "impliedby", "iff"))]
+            raise LatexError(f"'{shown}' has no '=': there is nothing to check" + (
+                f" ({arrows[0].text} is not read as one; an assignment is \\leftarrow)" if arrows else ""),
+                arrows[0].position if arrows else piece[0].position)
         try:
             parsed = [Parser(s, notation, text).parse() for s in sides]
         except LatexError:

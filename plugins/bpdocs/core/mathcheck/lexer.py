@@ -72,7 +72,7 @@ def tokenize(source: str) -> list[Token]:
         raw.append(Token(kind, text, match.start()))
     if position != len(source):
         raise LatexError(f"cannot read {source[position:]!r}", position)
-    return _unwrap(raw, source)
+    return _unwrap(_newton_dots(raw), source)
 
 
 def _braced(tokens: list[Token], n: int) -> tuple[list[Token], int]:
@@ -86,6 +86,51 @@ def _braced(tokens: list[Token], n: int) -> tuple[list[Token], int]:
         if depth == 0:
             return tokens[start + 1:n - 1], n
     raise LatexError("unbalanced braces: a '{' is never closed", tokens[start].position)
+
+
+# Newton's dot on an activation is its derivative (Hagan's \dot{f}^m(n^m), \dot{F}^m(n^m) = diag(\dot{f}^m(n^m)))
+DOTTED_ACTIVATIONS = {"f", "g", r"\sigma", r"\varphi", r"\phi"}
+
+
+def _newton_dots(tokens: list[Token]) -> list[Token]:
+    """``\\dot{f}`` -> ``f'``; ``\\dot{F}^m(v)`` -> ``\\operatorname{diag}(f'^m(v))``; any other dot is left alone."""
+    out: list[Token] = []
+    n = 0
+    while n < len(tokens):
+        token = tokens[n]
+        if token.text != r"\dot" or n + 1 >= len(tokens):
+            out.append(token)
+            n += 1
+            continue
+        inner, after = _braced(tokens, n + 1) if tokens[n + 1].text == "{" else (tokens[n + 1:n + 2], n + 2)
+        letter = inner[0] if len(inner) == 1 else None
+        close = _argument_end(tokens, after) if letter is not None and letter.text == "F" else None
+        if letter is not None and letter.text in DOTTED_ACTIVATIONS:
+            out += [letter._replace(position=token.position), Token("punct", "'", letter.position)]
+        elif close is not None:
+            out += [Token("word", "diag", token.position, letter.position + 1), Token("punct", "(", token.position),
+                    Token("name", "f", letter.position), Token("punct", "'", letter.position), *tokens[after:close],
+                    Token("punct", ")", tokens[close - 1].position)]
+        else:
+            out.append(token)
+            n += 1
+            continue
+        n = close if close is not None else after
+    return out
+
+
+def _argument_end(tokens: list[Token], n: int) -> int | None:
+    """The index after ``^{m}(...)`` (the script optional) that starts at ``tokens[n]``, or None."""
+    if n + 1 < len(tokens) and tokens[n].text == "^":
+        n = _braced(tokens, n + 1)[1] if tokens[n + 1].text == "{" else n + 2
+    if n >= len(tokens) or tokens[n].text != "(":
+        return None
+    depth = 0
+    for m in range(n, len(tokens)):
+        depth += {"(": 1, ")": -1}.get(tokens[m].text, 0)
+        if depth == 0:
+            return m + 1
+    return None
 
 
 def _unwrap(tokens: list[Token], source: str) -> list[Token]:

@@ -1,9 +1,10 @@
-"""Reading operators: fractions and derivatives, \\nabla, sums and products, functions (a part of the parser)."""
+"""Reading operators: fractions and derivatives, \\nabla, functions (a part of the parser; sums: :mod:`.reductions`)."""
 
 from __future__ import annotations
 
-from .lexer import Token, tokenize
-from .tree import Call, Derivative, Index, LatexError, Num, Op, Reduce, Sym
+from .lexer import Token
+from .reductions import ReductionReader
+from .tree import Call, Derivative, Index, LatexError, Num, Op, Sym
 from .walk import nodes
 
 CLOSING = {"(": ")", "[": "]", "{": "}"}
@@ -15,7 +16,7 @@ WORD_FUNCTIONS = {"softmax": "softmax", "diag": "diag", "relu": "relu", "ReLU": 
 REDUCTIONS = (r"\sum", r"\prod", r"\Pi")
 
 
-class OperatorReader:
+class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
     def _frac_argument(self) -> list[Token]:
         """A ``\frac`` argument: a braced group or one token; ``\frac12`` takes one digit each."""
         token = self.peek()
@@ -94,68 +95,6 @@ class OperatorReader:
             raise LatexError("a derivative is taken by a symbol of the network (a weight, unit, input, "
                              "pre-activation or bias), not by Kronecker's \\delta_{kj}", position)
         return var
-
-    def reduction(self):
-        token = self.take()
-        op = "+" if token.text == r"\sum" else "*"
-        if self.text_at() != "_":
-            every = self._every_weight(op)
-            if every is None:
-                raise LatexError(f"{token.text} needs an index, e.g. {token.text}_k", token.position)
-            return every
-        self.take("_")
-        group = [t for t in self.raw_group() if t.kind != "space"]
-        if not group or group[0].kind != "name" or len(group[0].text) != 1:
-            raise LatexError(f"{token.text} runs over a single-letter index, not "
-                             f"{''.join(t.text for t in group)!r}", token.position)
-        var, low = group[0].text, None
-        if var in self.notation.last_layers or var in self.notation.widths:
-            raise LatexError(f"{token.text}_{var}: {var} is declared a layer or a width, not a sum's index", token.position)
-        if len(group) == 1 and self.notation.session is None and self.notation.canonical(var) in ("w", "W"):
-            self.summed_weight, outer = var, self.summed_weight
-            try:  # \\sum_w w^2: over every weight of the network (and w^2 is a square, not layer 2)
-                return Reduce(op, "@w", None, None, self.term())
-            finally:
-                self.summed_weight = outer
-        if len(group) > 1 and group[1].text == r"\in" and _written(group[2:]) in {"outputs", *self.notation.output_sets}:
-            # Mitchell's \sum_{k \in outputs}, Haykin's \sum_{j \in C} ({C: outputs}): over the output units, 1 to K
-            low, high = (self.sub_parser(tokenize(bound), bounds=True).parse() for bound in ("1", "K"))
-            return Reduce(op, var, low, high, self.term())
-        if len(group) > 1:
-            if group[1].text == r"\in":
-                raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: a sum over a set is read only over "
-                                 f"the output units, {token.text}_{{{var} \\in outputs}} (Mitchell's; Haykin's C with "
-                                 f"{{C: outputs}}); write the bounds, {token.text}_{{{var}=1}}^{{n_l}}", token.position)
-            if group[1].text != "=":
-                raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: write {token.text}_{{{var}=1}}",
-                                 token.position)
-            low = self.sub_parser(group[2:], bounds=True).parse()
-        high = None
-        if self.text_at() == "^":
-            self.take("^")
-            high = self.sub_parser(self.raw_group(), bounds=True).parse()
-        if (low is None) != (high is None):
-            raise LatexError(f"{token.text}_{var}: give both bounds or neither", token.position)
-        return Reduce(op, var, low, high, self.term())
-
-    def _every_weight(self, op: str):
-        """``\\sum |w|``, ``\\sum w^2`` (a sum without an index, of a term in the bare weight ``w``): read as
-        ``\\sum_w``, over every weight of the network; None (and nothing taken) for any other term."""
-        if op != "+" or self.notation.session is not None or self.notation.canonical("w") != "w":
-            return None
-        saved, outer = self.pos, self.summed_weight
-        self.summed_weight = "w"
-        try:
-            body = self.term()
-        except LatexError:
-            body = None
-        finally:
-            self.summed_weight = outer
-        if body is None or not any(isinstance(n, Sym) and n.name == "w" and n.layer is None and not n.indices
-                                   for n in nodes(body)):
-            self.pos = saved
-            return None
-        return Reduce(op, "@w", None, None, body)
 
     def _prime(self) -> bool:
         if self.text_at() == "'":
@@ -257,6 +196,7 @@ class OperatorReader:
         if not bracketed and (not inner or inner[0].kind == "number"):
             raise LatexError(f"{shown}(...): a layer or a power? write {token.text}^{{[2]}} (or ^{{(2)}}) for that "
                              f"layer's activation, or ({token.text}(z))^2 for a power", start)
+        inner = self._number_of_layers(inner, shown)  # (a letter declared the output layer, UFLDL's n_l)
         return _index_expression(inner, f"the layer of {token.text}"), primed
 
     def function(self, name: str):
@@ -323,8 +263,3 @@ def _divide_last(left, right):
     if isinstance(left, Op) and left.op == "*":
         return Op("*", (left.args[0], Op("/", (left.args[1], right))))
     return Op("/", (left, right))
-
-
-def _written(tokens) -> str:
-    """The letters of ``tokens`` as one word (``outputs``, ``\\text{outputs}``, ``\\mathrm{outputs}``)."""
-    return "".join(t.text for t in tokens) if all(t.kind in ("name", "word", "text") for t in tokens) else ""

@@ -81,6 +81,8 @@ class Failure:
                          + (f", {', '.join(f'{k} = {v}' for k, v in self.binding.items())}" if self.binding else ""))
         if self.values is not None:
             lines.append(f"  left side = {self.values[0]}, right side = {self.values[1]}")
+        if self.kind == "mismatch" and self.message != "the sides differ":  # (how they differ, when it says more)
+            lines.append(f"  {self.message}")
         if self.counterexample is not None and self.counterexample.values:
             lines.append(f"  values used: {shown_values(self.counterexample.values)}")
         lines += self.details

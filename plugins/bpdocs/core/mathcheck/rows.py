@@ -8,6 +8,7 @@ A case gives an ``evaluator`` (``value``, ``bounds``, ``constant``), ``candidate
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -16,12 +17,17 @@ from .binding import BindingError, EngineDisagrees, OutOfRange
 from .conditions import holds_where
 from .dual import Dual, Kink, ShapeMismatch, Tensor, shape_text
 from .report import VERDICTS, Counterexample, Failure
-from .tree import Reduce
-from .walk import free_indices, index_role
+from .tree import Derivative, Reduce, Sym
+from .walk import free_indices, index_role, nodes
 
 RTOL, ATOL = 1e-9, 1e-12
 SHAPE_HINT = ("; this side has no value, so the equation cannot be checked (vectors are columns here, W^l is "
               "n_l x n_{l-1}: is a transpose missing, or are factors swapped?)")
+# a vector times a square matrix, elementwise: often an elementwise derivative written as a Jacobian (Raschka's
+# \delta^{(h)} = (W^{(out)})^T \delta^{(out)} \odot \partial\phi(z^{(h)}) / \partial z^{(h)})
+ELEMENTWISE_BY_SQUARE = re.compile(r"elementwise product of shapes (?:(\d+)x1 and \1x\1|(\d+)x\2 and \2x1)$")
+JACOBIAN_HINT = ("; this side has no value, so the equation cannot be checked (a derivative of a vector by a vector "
+                 "is a Jacobian, a matrix: for the elementwise derivative write f'(z))")
 WHERE_HINT = (" (the left side exists here, so the right side must too; if the equation holds only for some "
               "indices, say which with where=\"...\", e.g. where=\"l < L\")")
 DOMAIN = ("; the left side exists here but the right side names nothing, so the equation cannot be checked for these "
@@ -144,7 +150,8 @@ def _refusal(exc, row_number, step, case, env) -> Failure:
     if isinstance(exc, BindingError):
         return _failure("binding", row_number, step, case, env, str(exc))
     if isinstance(exc, ShapeMismatch):
-        return _failure("unreadable", row_number, step, case, env, str(exc) + SHAPE_HINT)
+        return _failure("unreadable", row_number, step, case, env, str(exc) + (
+            JACOBIAN_HINT if ELEMENTWISE_BY_SQUARE.search(str(exc)) else SHAPE_HINT))
     return _failure("undefined", row_number, step, case, env, _undefined(exc))
 
 
@@ -174,6 +181,11 @@ class Transposed(ShapeMismatch):
     """Two sides that are a column and a row (or a matrix and its transpose) with the same entries."""
 
 
+class Diagonal(ShapeMismatch):
+    """A square matrix, zero off its diagonal, and a vector that is its diagonal: an elementwise derivative
+    (``\\partial \\phi(z) / \\partial z = \\phi'(z)``, Raschka's) that reads as a Jacobian."""
+
+
 def _difference(previous, right) -> tuple[float, float]:
     """(largest absolute difference, scale) of two values; raises SidesDiffer if their shapes differ."""
     if isinstance(previous, Tensor) and isinstance(right, Tensor):
@@ -183,6 +195,7 @@ def _difference(previous, right) -> tuple[float, float]:
                                  "same entries, one the transpose of the other: if your text writes gradients or "
                                  "vectors as rows, transpose one side; if it writes Jacobians in denominator layout, "
                                  "declare it (bpdocs_notation: {jacobian: denominator})")
+            _diagonal(previous, right)
             raise SidesDiffer(f"the sides have shapes {shape_text(previous.shape)} and {shape_text(right.shape)}")
         return float(np.max(np.abs(previous.a - right.a))), float(max(np.max(np.abs(previous.a)),
                                                                       np.max(np.abs(right.a))))
@@ -193,6 +206,29 @@ def _difference(previous, right) -> tuple[float, float]:
         previous = previous.scalar() if isinstance(previous, Tensor) else previous
         right = right.scalar() if isinstance(right, Tensor) else right
     return abs(right.a - previous.a), max(abs(right.a), abs(previous.a))
+
+
+def _diagonal(one: Tensor, other: Tensor) -> None:
+    """Raise :class:`Diagonal` if one side is a diagonal matrix whose diagonal is the other side, a vector."""
+    matrix, vector = (one, other) if one.shape[0] == one.shape[1] else (other, one)
+    n = matrix.shape[0]
+    if n > 1 and matrix.shape == (n, n) and vector.shape in ((n, 1), (1, n)) \
+            and np.allclose(matrix.a, np.diag(vector.a.ravel()), rtol=1e-9, atol=1e-12):
+        raise Diagonal(f"one side is a {shape_text(matrix.shape)} matrix, zero off its diagonal, and the other is its "
+                       "diagonal: a derivative of a vector by a vector is a Jacobian (a matrix); for the elementwise "
+                       "derivative write f'(z) (or \\operatorname{diag}(f'(z)) for the matrix)")
+
+
+def _differ(left, right) -> str:
+    """How two sides differ (with the squared error), when it says something: by a factor of 2 (an error without
+    its 1/2)."""
+    a, b = np.asarray(plain(left), dtype=float), np.asarray(plain(right), dtype=float)
+    if a.shape == b.shape and np.all(np.abs(a) > 1e-9) and (np.allclose(a, 2 * b, rtol=1e-9, atol=0)
+                                                            or np.allclose(b, 2 * a, rtol=1e-9, atol=0)):
+        return ("the sides differ by a factor of 2: the squared error is E = \\frac{1}{2} \\sum_k (t_k - y_k)^2 here "
+                "(loss=\"squared\"); for a text whose error has no \\frac{1}{2} (3Blue1Brown's (a - y)^2, Hagan's "
+                "e^T e), check with loss=\"sum-of-squares\"")
+    return "the sides differ"
 
 
 def plain(value):
@@ -227,6 +263,8 @@ def _compare(case, row, row_number, env, left, report):
         try:
             error, scale = evaluator.difference(previous, right) if hasattr(evaluator, "difference") else \
                 _difference(previous, right)
+        except Diagonal as exc:  # the elementwise reading holds: a question, not a verdict
+            return _failure("unreadable", row_number, step, case, env, str(exc))
         except Transposed as exc:
             if not getattr(evaluator, "layout_declared", False):  # a convention it may be: ask
                 return _failure("unreadable", row_number, step, case, env, str(exc))
@@ -239,7 +277,11 @@ def _compare(case, row, row_number, env, left, report):
             counterexample = Counterexample(case.against, tuple(case.shape) if case.shape else None, case.session,
                                             case.trial + 1, dict(env), case.describe(), plain(previous), plain(right),
                                             row.texts[step - 1], row.texts[step], row_number, step)
-            return _failure("mismatch", row_number, step, case, env, "the sides differ",
+            squared = getattr(getattr(evaluator, "instance", None), "loss", None) == "squared" and any(
+                isinstance(node, Derivative) or isinstance(node, Sym) and node.name in ("E", "E_0", "delta")
+                for side in row.sides for node in nodes(side))  # (about the error: 1 = 1/2 is not)
+            return _failure("mismatch", row_number, step, case, env,
+                            _differ(previous, right) if squared else "the sides differ",
                             values=(shown(previous), shown(right)), counterexample=counterexample,
                             sides=(plain(previous), plain(right)))
         report.largest_error = max(report.largest_error, error)

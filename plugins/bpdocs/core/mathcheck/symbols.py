@@ -90,6 +90,11 @@ class SymbolReader:
         self.take()
         self.take("_")
         names = [t.text for t in self.raw_group() if t.kind != "space" and t.text not in (",", ";")]
+        if names and set(names) <= PARAMETERS and self.text_at() == "(" \
+                and (self.text_at(1), self.text_at(2)) != ("x", ")"):
+            written = self.text[first.position:self.peek().position].strip()
+            raise LatexError(f"{written}(...): a hypothesis is read only at the network's input x, as its output y: "
+                             f"{written}(x)", first.position)
         if not names or not set(names) <= PARAMETERS or [self.text_at(n) for n in range(3)] != ["(", "x", ")"]:
             self.pos = saved  # (not a hypothesis: nothing taken)
             return None

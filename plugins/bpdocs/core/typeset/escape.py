@@ -15,7 +15,7 @@ SPECIAL = {"\\": "{\\backslash}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&"
            "%": "\\%", "^": "\\hat{\\ }", "~": "\\sim{}"}
 NUMBER = re.compile(r"[-+\u2212]?(?:\d[\d,]*)?(?:\.\d+)?(?:[eE][-+]?\d+)?%?")
 RUNS = re.compile(r"[\\{}$&#_%^~]|[^\\{}$&#_%^~]+")
-MATH = re.compile(r'(<(?:span|div) class="arithmatex">)(.*?)(</(?:span|div)>)', re.S)
+MATH = re.compile(r'(<([a-z][a-z0-9]*) class="arithmatex">)(.*?)(</\2>)', re.S)  # (as page.py's: any arithmatex tag)
 
 
 def tex_text(text: str) -> str:
@@ -30,10 +30,10 @@ def fill_in_math(page_html: str, values: dict[str, str]) -> str:
     """``page_html`` with each value's token that is inside math (an arithmatex element) replaced by the value as
     TeX text (:func:`tex_text`); tokens elsewhere are left for the caller."""
     def fill(match: re.Match) -> str:
-        body = match[2]
+        body = match[3]
         for token, value in values.items():
             if token in body:
                 body = body.replace(token, html.escape(tex_text(value), quote=False))
-        return match[1] + body + match[3]
+        return match[1] + body + match[4]
 
     return MATH.sub(fill, page_html) if any(token in page_html for token in values) else page_html

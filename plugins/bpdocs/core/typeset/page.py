@@ -25,8 +25,10 @@ from .locate import Locator, markdown_formulas, written_formulas
 from .process import FormulaTimeout, TypesetError, Typesetter, engine_key
 from .screen import unsafe_markup
 
-MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', re.S)
-DELIMITERS = {"span": ("\\(", "\\)"), "div": ("\\[", "\\]")}
+# Arithmatex's generic output: \(...\) in its inline_tag, \[...\] in its block_tag (span and div unless the site
+# says otherwise: pymdown-extensions' own docs use block_tag: pre)
+MATH = re.compile(r'<(?P<tag>[a-z][a-z0-9]*) class="arithmatex">(?P<body>.*?)</(?P=tag)>', re.S)
+INLINE_DELIMITERS, DISPLAY_DELIMITERS = ("\\(", "\\)"), ("\\[", "\\]")
 SVG_LINK = re.compile(r'<a href="(#[^"]*)">(.*?)</a>', re.S)
 # What makes a formula's result depend on its page (typeset-mathjax.js's memo keeps none): not worth priming.
 NUMBERED = re.compile(r"\\(?:label|tag|ref|eqref|notag|nonumber)(?![a-zA-Z])"
@@ -61,15 +63,20 @@ def formulas_of(page_html: str) -> list[tuple[str, bool]]:
     """Each arithmatex formula of the page: its TeX (unescaped, without delimiters) and whether it is display."""
     found = []
     for match in MATH.finditer(page_html):
-        opening, closing = DELIMITERS[match["tag"]]
         body = html.unescape(match["body"]).strip()
-        display = match["tag"] == "div" or body.startswith("\\[")
-        for opening, closing in (DELIMITERS[match["tag"]], ("\\[", "\\]")):
+        display = is_display(match["tag"], body)
+        for opening, closing in (INLINE_DELIMITERS, DISPLAY_DELIMITERS):
             if body.startswith(opening) and body.endswith(closing):
                 body = body[len(opening):-len(closing)]
                 break
         found.append((body.strip(), display))
     return found
+
+
+def is_display(tag: str, body: str) -> bool:
+    """Whether an arithmatex element is display math: ``\\[...\\]`` in it, else a block tag (not ``\\(...\\)``
+    in a span)."""
+    return body.startswith(DISPLAY_DELIMITERS[0]) or tag != "span" and not body.startswith(INLINE_DELIMITERS[0])
 
 
 def line_of(tex: str, source: str) -> int:
@@ -267,8 +274,8 @@ def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_p
         result = next(pieces)
         css = "arithmatex bpdocs-math-error" if result["error"] else "arithmatex"
         title = f' title="{html.escape(result["error"])}"' if result["error"] else ""
-        return f'<{match["tag"]} class="{css}"{title}>{glyphs.pop() if glyphs else ""}{links(result["html"])}' \
-               f'</{match["tag"]}>'
+        tag = "div" if match["tag"] == "pre" else match["tag"]  # (typeset, not preformatted text: a block)
+        return f'<{tag} class="{css}"{title}>{glyphs.pop() if glyphs else ""}{links(result["html"])}</{tag}>'
 
     return PageMath(MATH.sub(typeset, page_html), len(formulas), cached, errors, warnings)
 

@@ -1,0 +1,35 @@
+"""A page's math at the end of its build in MkDocs (the plugin's ``on_post_page``): typeset, or only checked where
+the browser typesets it. (A page that says ``bpdocs_typeset: off`` is left alone: :func:`.core.pages.left_alone`.)"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .core.errors import BPDocsError
+from .core.typeset import TypesetError, typeset_page, written_formulas
+from .core.typeset.locate import job_formulas
+from .core.typeset.page import formulas_of
+
+
+@dataclass
+class PageMathResult:
+    html: str
+    formulas: int = 0
+    cached: bool = False
+    errors: list[BPDocsError] = field(default_factory=list)  # the build fails
+    warnings: list[BPDocsError] = field(default_factory=list)  # TeX errors, located: --strict fails
+
+
+def page_math(output: str, *, typesetter, cache, page_path: str, source: str, job, markdown: str,
+              line_offset, replace: bool) -> PageMathResult:
+    """The page's math typeset (or only checked, when the browser typesets it): a TeX error is a located warning,
+    and the formula shows the error as a browser would; a formula that takes too long, an error."""
+    def written():  # where the page's formulas are written: found only if one has something to say
+        return job_formulas(job, markdown, line_offset, formulas_of) if job is not None and job.run is not None \
+            else written_formulas(markdown, line_offset=line_offset)
+    try:
+        math = typeset_page(output, typesetter=typesetter, cache=cache, written=written, page_path=page_path,
+                            source=source, replace=replace)
+    except TypesetError as exc:  # Node failed as a whole: the page keeps its TeX
+        return PageMathResult(output, errors=[exc])
+    return PageMathResult(math.html, math.formulas, math.cached, math.errors, math.warnings)
