@@ -224,8 +224,8 @@ def parse_notation(spec) -> Notation:
                                  "d in dW^{[l]} (declare d: gradient)")
             prefix = key
             continue
-        if str(meaning).strip() == "L" and len(key) == 1 and key.isalpha() and key != "L":
-            last_layers.add(key)  # CS229's r: the number of layers, so z^{[r]} is the output layer's
+        if str(meaning).strip() == "L" and key.isalpha() and key.isascii() and key != "L":
+            last_layers.add(key)  # CS229's r (the number of layers: z^{[r]} is the output layer's), Raschka's out
             continue
         if str(meaning).strip() == "outputs":
             output_sets.add(key)  # Haykin's C, the set of the output units: \sum_{j \in C}

@@ -203,6 +203,8 @@ class SymbolReader:
         texts = [t.text for t in inner]
         if texts[:1] and texts[0] in self.notation.last_layers:  # declared {r: L}: CS229's z^{[r]}
             return [inner[0]._replace(text="L"), *inner[1:]]
+        if len(texts) > 1 and "".join(texts) in self.notation.last_layers and all(t.kind == "name" for t in inner):
+            return [inner[0]._replace(text="L")]  # a word declared {out: L}: Raschka's \delta^{(out)}
         size = 3 if texts[:3] == ["n", "_", "l"] else 5 if texts[:5] == ["n", "_", "{", "l", "}"] else 0
         if not size:
             return inner
