@@ -100,7 +100,7 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
                 last_problem = exc.with_traceback(None)  # (its frames would keep this check alive)
                 continue  # these values name nothing on the left: outside the equation's range
             except (EngineDisagrees, BindingError, ShapeMismatch, *UNDEFINED) as exc:
-                failure = _refusal(exc, row_number, 0, case, env)
+                failure = _refusal(exc, row_number, 0, case, env, row.sides[0])
                 if verdict is None or failure.kind in READING:
                     return failure
                 continue
@@ -138,8 +138,8 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
 READING = ("binding", "unreadable", "engine")  # refusals about reading the equation, not about its values
 
 
-def _refusal(exc, row_number, step, case, env) -> Failure:
-    """The failure for an error evaluating a side: a refusal (or, out of range on the right, a verdict)."""
+def _refusal(exc, row_number, step, case, env, side=None) -> Failure:
+    """The failure for an error evaluating ``side``: a refusal (or, out of range on the right, a verdict)."""
     exc.with_traceback(None)  # a binding's error is kept for its next raise: not the frames of this one with it
     if isinstance(exc, EngineDisagrees):
         return _failure("engine", row_number, step, case, env, str(exc))
@@ -150,8 +150,8 @@ def _refusal(exc, row_number, step, case, env) -> Failure:
     if isinstance(exc, BindingError):
         return _failure("binding", row_number, step, case, env, str(exc))
     if isinstance(exc, ShapeMismatch):
-        return _failure("unreadable", row_number, step, case, env, str(exc) + (
-            JACOBIAN_HINT if ELEMENTWISE_BY_SQUARE.search(str(exc)) else SHAPE_HINT))
+        jacobian = ELEMENTWISE_BY_SQUARE.search(str(exc)) and any(isinstance(n, Derivative) for n in nodes(side))
+        return _failure("unreadable", row_number, step, case, env, str(exc) + (JACOBIAN_HINT if jacobian else SHAPE_HINT))
     return _failure("undefined", row_number, step, case, env, _undefined(exc))
 
 
@@ -259,7 +259,7 @@ def _compare(case, row, row_number, env, left, report):
         try:
             right = evaluator.value(side, env)
         except (EngineDisagrees, BindingError, ShapeMismatch, *UNDEFINED) as exc:
-            return replace(_refusal(exc, row_number, step, case, env), sides=(plain(previous),))
+            return replace(_refusal(exc, row_number, step, case, env, side), sides=(plain(previous),))
         try:
             error, scale = evaluator.difference(previous, right) if hasattr(evaluator, "difference") else \
                 _difference(previous, right)
