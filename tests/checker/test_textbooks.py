@@ -71,6 +71,9 @@ GROSSE_V = dict(GROSSE, notation={"bar": "gradient"})
 # 3Blue1Brown's "Backpropagation calculus": a^{(L)}, C = (a^{(L)} - y)^2 without the 1/2
 THREEB1B = dict(check="1-1-1 2-3-2", activation="sigmoid", biases=True, loss="sum-of-squares",
                 notation="a=h y=t C=E")
+# Ng's vectorised logistic regression over m examples: dW and db are the mean error's gradient (his dZ is not)
+NG_BATCH = dict(check="2-1 3-1", activation="sigmoid", loss="cross-entropy", biases=True, batch=4, reduction="mean",
+                notation={"a": "y", "y": "t", "d": "gradient", "m": "N", "J": "E"})
 # Raschka, Python Machine Learning (the MLP chapter): a^{(out)}, the logistic cost J; his hidden layer (h) is
 # written as its number
 RASCHKA = dict(check="2-3-2 3-4-2", activation="sigmoid", loss="cross-entropy",
@@ -92,6 +95,9 @@ CASES = [
      r" 2(a^{(L)}_j - y_j)", THREEB1B, True),
     ("3B1B, dC/da^{(L-1)}_k, w_{kj} for w_{jk}", r"\frac{\partial C}{\partial a^{(L-1)}_k} = \sum_{j} "
      r"w^{(L)}_{kj}\sigma'(z^{(L)}_j) 2(a^{(L)}_j - y_j)", dict(THREEB1B, check="2-2-2", notation="a=h y=t C=E weights=to-from"), False),
+    ("Ng, db over a batch", r"db = \frac{1}{m}\sum_{i=1}^{m} (a^{(i)} - y^{(i)})", NG_BATCH, True),
+    ("Ng, db over a batch without its 1/m", r"db = \sum_{i=1}^{m} (a^{(i)} - y^{(i)})", NG_BATCH, False),
+    ("Ng, dW over a batch", r"dW = \frac{1}{m}\sum_{i=1}^{m} (a^{(i)} - y^{(i)}) (x^{(i)})^T", NG_BATCH, True),
     ("Raschka, the output's delta", r"\delta^{(out)} = a^{(out)} - y", RASCHKA, True),
     ("Raschka, an output weight's gradient", r"\frac{\partial J}{\partial w^{(out)}_{i,j}} = a^{(1)}_j \delta^{(out)}_i",
      RASCHKA, True),
