@@ -361,7 +361,7 @@ REFUSED = [
     ("Mitchell T4.5, the weight update", r"w_{ji} \leftarrow w_{ji} + \Delta w_{ji}", MITCHELL,
      ["\\leftarrow: an update", "write the change"]),
     ("an assignment in a chain", r"\delta_k \leftarrow o_k(1 - o_k)(t_k - o_k) = -\frac{\partial E}{\partial net_k}",
-     MITCHELL, ["\\leftarrow: an update"]),
+     MITCHELL, ["\\leftarrow: \\delta_k is given a new value", "write the equation the step stands for"]),
     ("the errors of a batch, no batch", r"E = \sum_d E_d", MITCHELL, ["one example of a batch", "batch="]),
     ("an example's error and the whole", r"E_d = E", MITCHELL, ["one example of a batch"]),
     ("an example's error and its values", r"E_d = \frac{1}{2} \sum_k (t_{kd} - o_{kd})^2", MITCHELL, ["batch"]),

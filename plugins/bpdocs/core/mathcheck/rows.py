@@ -38,6 +38,11 @@ UNDEFINED = (ZeroDivisionError, OverflowError, FloatingPointError)
 def _by_free_index(exc, env: dict) -> bool:
     """Whether an out-of-range symbol is out of range through a free index of the row (``w^l`` at l = 1): an
     equation's implicit range, not a wrong equation (``w^2_{k1}`` in a sum over k names nothing for any l)."""
+    return any(name in env for index in _out_of_range(exc) for name in index.vars)
+
+
+def _out_of_range(exc) -> list:
+    """The indices of the symbol that took it out of range (its layer, example, or a subscript)."""
     sym = getattr(exc, "symbol", None)
     part = getattr(exc, "part", None)
     if part == "layer":
@@ -48,7 +53,7 @@ def _by_free_index(exc, env: dict) -> bool:
         indices = [sym.indices[part]]
     else:
         indices = [getattr(sym, "layer", None), getattr(sym, "example", None), *getattr(sym, "indices", ())]
-    return any(name in env for index in indices if index is not None for name in index.vars)
+    return [index for index in indices if index is not None]
 
 
 def check_rows(equation, cases, conjuncts, report, scan: bool = True) -> Failure | None:
@@ -146,7 +151,9 @@ def _refusal(exc, row_number, step, case, env, side=None) -> Failure:
     if isinstance(exc, OutOfRange):
         if _by_free_index(exc, env):
             return _failure("domain", row_number, step, case, env, str(exc) + DOMAIN)
-        return _failure("range", row_number, step, case, env, str(exc) + (WHERE_HINT if env else ""))
+        through_a_letter = any(index.vars for index in _out_of_range(exc))  # (else no where="..." can help: a
+        # layer a declared index letter fixes, \delta_i at layer 0 in Bishop's notation, is simply not there)
+        return _failure("range", row_number, step, case, env, str(exc) + (WHERE_HINT if env and through_a_letter else ""))
     if isinstance(exc, BindingError):
         return _failure("binding", row_number, step, case, env, str(exc))
     if isinstance(exc, ShapeMismatch):
