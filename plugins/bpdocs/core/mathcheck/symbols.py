@@ -155,10 +155,10 @@ class SymbolReader:
         return Index(examples.pop(), 0) if examples else None
 
     def _example_script(self) -> bool:
-        """Whether the ``^`` at the cursor is an example in parentheses, ``^{(n)}``."""
+        """Whether the ``^`` at the cursor is an example, ``^{(n)}`` or Raschka's ``^{[i]}`` (x, y, t, E: no layer)."""
         n = self._index(1)
         tokens = self.tokens
-        return n is not None and tokens[n].text == "{" and n + 1 < len(tokens) and tokens[n + 1].text == "("
+        return n is not None and tokens[n].text == "{" and n + 1 < len(tokens) and tokens[n + 1].text in ("(", "[")
 
     def _is_layer_script(self, sub) -> bool:
         """Whether the ``^`` at the cursor is a layer (not a transpose or a prime)."""
