@@ -205,6 +205,9 @@ def parse_notation(spec) -> Notation:
                              "accented letter such as \\hat{y}")
         if key in GREEK:  # YAML keys are easier without the backslash: lambda is \lambda
             key = "\\" + key
+        if re.fullmatch(r"\\dot\{?\\?(?:f|g|sigma|varphi|phi|F)\}?", key):  # (lexer.py reads them, always)
+            raise LatexError(f"notation {written}: a dot on the activation, Hagan's \\dot{{f}} and \\dot{{F}}, is "
+                             "always read as its derivative (f', and the diagonal matrix of f'); it is not declared")
         if str(meaning).strip() == "constant":
             constants.add(key)
             continue
