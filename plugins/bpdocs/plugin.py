@@ -242,13 +242,14 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         output = self._filler.fill(output)  # tokens of other pages too (a blog index shows excerpts)
         if self.build is None:  # (the plugin turned off)
             return output
-        alone, problems = left_alone(page.meta, self._source(page), self.build.page_path(page.file.abs_src_path))
+        page_path = self.build.page_path(page.file.abs_src_path)
+        alone, problems = left_alone(page.meta, self._source(page), page_path)
         if alone:  # (bpdocs_typeset: off: another tool renders this page's math)
             return output
         if self._typesetter is not None:
-            math = page_math(output, typesetter=self._typesetter, cache=self.build.cache, job=job,
-                             page_path=self.build.page_path(page.file.abs_src_path), source=self._source(page),
-                             markdown=source[0], line_offset=source[1], replace=self._assets.typeset_at_build)
+            math = page_math(output, typesetter=self._typesetter, cache=self.build.cache, job=job, page_path=page_path,
+                             source=self._source(page), markdown=source[0], line_offset=source[1],
+                             replace=self._assets.typeset_at_build)
             self.build.stats.formulas += math.formulas
             self.build.stats.formulas_cached += math.formulas if math.cached else 0
             for warning in math.warnings:

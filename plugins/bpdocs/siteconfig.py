@@ -11,6 +11,7 @@ left out), and a file-system problem is a message about its path, never a traceb
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import stat
 from dataclasses import dataclass, field
@@ -155,7 +156,8 @@ def read_site(config_file: Path | None) -> Site:
                           f"markdown_extensions ({', '.join(differ)}): MkDocs uses the first, Zensical the second; "
                           "this check uses the plugin's. To give both the same, write them once with a YAML anchor "
                           "(- bpdocs: &bpdocs {...} under plugins, - bpdocs: *bpdocs under markdown_extensions).")
-    if plugin is not None and extension is None:
+    if plugin is not None and extension is None and importlib.util.find_spec("zensical") is not None:
+        # (said only where Zensical is installed: to a site built with MkDocs alone it is noise)
         site.notes.append(f"{config_file.name} lists bpdocs under plugins only: Zensical ignores plugins it does "
                           "not know and would publish these pages unchecked. List it under markdown_extensions "
                           "too (MkDocs then leaves it to the plugin).")

@@ -36,7 +36,8 @@ def _escaped_again(line: str, snippets) -> str:
     marker = snippets.RE_ALL_SNIPPETS.match(line)
     if marker:
         return line[:marker.start("escape")] + ";" + line[marker.start("escape"):]
-    section = snippets.match_section(line)
+    match_section = getattr(snippets, "match_section", None)  # (older pymdown-extensions, e.g. 10.16: the pattern)
+    section = match_section(line) if match_section is not None else snippets.RE_SNIPPET_SECTION.match(line)
     if section:
         return line[:section.start("escape")] + ";" + line[section.start("escape"):]
     return line

@@ -157,6 +157,22 @@ def test_a_pages_markdown_tells_the_formulas_its_html_will_hold():
     assert formulas_of(display_math(guessed[-1][0])) == [guessed[-1]]
 
 
+@pytest.mark.parametrize("config, expected", [
+    ({"generic": True}, [("a+b", False), ("x^2", True)]),
+    ({"generic": True, "block_tag": "pre"}, [("a+b", False), ("x^2", True)]),  # pymdown-extensions' own docs
+    ({"generic": True, "inline_tag": "code", "block_tag": "p"}, [("a+b", False), ("x^2", True)]),
+    ({"generic": False}, []),  # MathJax 2's preview and script: left alone (the build says it is not typeset)
+])
+def test_arithmatex_math_is_found_in_whatever_tags_it_is_configured_with(config, expected):
+    """Review on real sites: display math in arithmatex's ``block_tag: pre`` was left raw, silently; its output
+    for MathJax 2 (``generic: false``) was typeset as garbage (from its preview's tag to the first close)."""
+    import markdown
+
+    html = markdown.markdown("Inline $a+b$.\n\n$$\nx^2\n$$\n", extensions=["pymdownx.arithmatex"],
+                             extension_configs={"pymdownx.arithmatex": config})
+    assert formulas_of(html) == expected, html
+
+
 def test_formulas_are_looked_for_paragraph_by_paragraph_and_never_for_long():
     """Math never spans a blank line (arithmatex's paragraphs): an opening without its closing is looked for
     to its paragraph's end, not the page's (16,000 of them took 33 s, each looking to the end of the page). A

@@ -47,6 +47,13 @@ CASES = [
     ("a dotted sigma, tanh's form", r"\dot{\sigma}(z_1) = 1 - y_1^2", dict(check="1-1", activation="sigmoid"), False),
     ("UFLDL's n_l on an activation", r"a^{(n_l)} = f^{(n_l)}(z^{(n_l)})",
      dict(check="2-3-2", activation="sigmoid", notation="a=h input_layer=1 weight_layer=from"), True),
+    # a 1x1 is a number on either side of a product (Ng's dz on a single output unit)
+    ("x dz on one output", r"dw = x\, dz", dict(check="2-1", activation="sigmoid", loss="cross-entropy",
+                                                   notation="a=h^L y=t d=gradient weights=from-to"), True),
+    ("dz x on one output", r"dw = dz\, x", dict(check="2-1", activation="sigmoid", loss="cross-entropy",
+                                                   notation="a=h^L y=t d=gradient weights=from-to"), True),
+    ("dz x on one output, doubled", r"dw = 2\, dz\, x", dict(check="2-1", activation="sigmoid", loss="cross-entropy",
+                                                            notation="a=h^L y=t d=gradient weights=from-to"), False),
     ("the bound above first", r"E = \frac12 \sum^{K}_{k=1} (t_k - y_k)^2", dict(check="2-3 1-2-4"), True),
     ("the bound above first, n_l", r"z^l_j = \sum^{n_{l-1}}_{i=1} w^l_{ji} h^{l-1}_i", dict(check=DEEP), True),
     ("sum to n_l, off by one", r"z^l_j = \sum_{i=1}^{n_l} w^l_{ji} h^{l-1}_i", dict(check="2-3-2"), False),

@@ -71,6 +71,13 @@ GROSSE_V = dict(GROSSE, notation={"bar": "gradient"})
 # 3Blue1Brown's "Backpropagation calculus": a^{(L)}, C = (a^{(L)} - y)^2 without the 1/2
 THREEB1B = dict(check="1-1-1 2-3-2", activation="sigmoid", biases=True, loss="sum-of-squares",
                 notation="a=h y=t C=E")
+# Ng's vectorised logistic regression over m examples: dW and db are the mean error's gradient (his dZ is not)
+NG_BATCH = dict(check="2-1 3-1", activation="sigmoid", loss="cross-entropy", biases=True, batch=4, reduction="mean",
+                notation={"a": "y", "y": "t", "d": "gradient", "m": "N", "J": "E"})
+# Raschka, Python Machine Learning (the MLP chapter): a^{(out)}, the logistic cost J; his hidden layer (h) is
+# written as its number
+RASCHKA = dict(check="2-3-2 3-4-2", activation="sigmoid", loss="cross-entropy",
+               notation={"a": "h", "y": "t", "out": "L", "J": "E"})
 # Hagan, Demuth and Beale, Neural Network Design ch. 11: n^m net input, a^m output, sensitivities s^m, the last
 # layer M, F = e^T e (no 1/2), Newton's dots for the transfer function's derivative
 HAGAN = dict(check="2-3-2 1-2-2-1", activation="tanh", biases=True, loss="sum-of-squares",
@@ -88,6 +95,19 @@ CASES = [
      r" 2(a^{(L)}_j - y_j)", THREEB1B, True),
     ("3B1B, dC/da^{(L-1)}_k, w_{kj} for w_{jk}", r"\frac{\partial C}{\partial a^{(L-1)}_k} = \sum_{j} "
      r"w^{(L)}_{kj}\sigma'(z^{(L)}_j) 2(a^{(L)}_j - y_j)", dict(THREEB1B, check="2-2-2", notation="a=h y=t C=E weights=to-from"), False),
+    ("Ng, db over a batch", r"db = \frac{1}{m}\sum_{i=1}^{m} (a^{(i)} - y^{(i)})", NG_BATCH, True),
+    ("Ng, db over a batch without its 1/m", r"db = \sum_{i=1}^{m} (a^{(i)} - y^{(i)})", NG_BATCH, False),
+    ("Ng, dW over a batch", r"dW = \frac{1}{m}\sum_{i=1}^{m} (a^{(i)} - y^{(i)}) (x^{(i)})^T", NG_BATCH, True),
+    ("Raschka, the examples in brackets", r"E = \frac12 \sum_{i=1}^{N} \sum_k (y^{[i]}_k - t^{[i]}_k)^2",
+     dict(check="2-3-2", batch=3), True),
+    ("Raschka, the examples in brackets, a sign flipped", r"E = \frac12 \sum_{i=1}^{N} \sum_k (y^{[i]}_k + t^{[i]}_k)^2",
+     dict(check="2-3-2", batch=3), False),
+    ("Raschka, the output's delta", r"\delta^{(out)} = a^{(out)} - y", RASCHKA, True),
+    ("Raschka, an output weight's gradient", r"\frac{\partial J}{\partial w^{(out)}_{i,j}} = a^{(1)}_j \delta^{(out)}_i",
+     RASCHKA, True),
+    ("Raschka, an output weight's gradient, i and j swapped",
+     r"\frac{\partial J}{\partial w^{(out)}_{i,j}} = a^{(1)}_i \delta^{(out)}_j",
+     dict(RASCHKA, check="2-2-2", notation={**RASCHKA["notation"], "weights": "to-from"}), False),
     ("Hagan 11.44, the last layer's sensitivity", r"s^M = -2\dot{F}^M(n^M)(t - a^M)", dict(HAGAN, check="2-3-2"), True),
     ("Hagan 11.44, without the 2", r"s^M = -\dot{F}^M(n^M)(t - a^M)", dict(HAGAN, check="2-3-2"), False),
     ("Hagan 11.45, the recursion", r"s^m = \dot{F}^m(n^m)(W^{m+1})^T s^{m+1}", dict(HAGAN, where="m < L"), True),
@@ -345,7 +365,7 @@ REFUSED = [
     ("Mitchell T4.5, the weight update", r"w_{ji} \leftarrow w_{ji} + \Delta w_{ji}", MITCHELL,
      ["\\leftarrow: an update", "write the change"]),
     ("an assignment in a chain", r"\delta_k \leftarrow o_k(1 - o_k)(t_k - o_k) = -\frac{\partial E}{\partial net_k}",
-     MITCHELL, ["\\leftarrow: an update"]),
+     MITCHELL, ["\\leftarrow: \\delta_k is given a new value", "write the equation the step stands for"]),
     ("the errors of a batch, no batch", r"E = \sum_d E_d", MITCHELL, ["one example of a batch", "batch="]),
     ("an example's error and the whole", r"E_d = E", MITCHELL, ["one example of a batch"]),
     ("an example's error and its values", r"E_d = \frac{1}{2} \sum_k (t_{kd} - o_{kd})^2", MITCHELL, ["batch"]),

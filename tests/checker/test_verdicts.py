@@ -63,6 +63,14 @@ REFUSED = [
     (r"y = \operatorname{diag}(W^1)", dict(check="2-2"), "is read of a (column) vector"),
     (r"z_k = \sum_{j=0}^{2} w_{kj} x_j", dict(check="2-3"), r"write the bias apart, \sum_{j=1}^{...} w_{kj} x_j + b_k"),
     (r"\delta^L = y - t", dict(check="1-1-1", trials=0), "trials=0 must be a whole number from 1 to 1000"),
+    # Ng's logistic regression, z = w^T x + b, his w a column: told the declaration
+    (r"z = w^T x + b", dict(check="2-1", biases=True), "if your text's w is a column (w^T x), declare weights: from-to"),
+    # Goodfellow's algorithm 6.4: g is reassigned, no weight is updated
+    (r"g \leftarrow \nabla_{a^{(k)}} J = g \odot f'(a^{(k)})", dict(check="2-3-2", activation="tanh", notation="a=z J=E"),
+     "g is given a new value, a step of an algorithm (Goodfellow's g \\leftarrow ..., a running gradient)"),
+    # Hagan's dotted activation is always its derivative: declaring it is refused, not silently ignored
+    (r"s^M_i = (a^M_i - t_i)\dot{f}^M(n^M_i)", dict(check="2-3-2", activation="sigmoid", notation={
+        "n": "z", "a": "h", "s": "delta", "M": "L", "\\dot{f}": "h"}), "is always read as its derivative"),
     # 3Blue1Brown's C_0, the cost of example 0 (read as E_0, the error without a penalty): told how to write it
     (r"\frac{\partial C_0}{\partial w^{(L)}} = a^{(L-1)} \sigma'(z^{(L)}) (a^{(L)} - y)",
      dict(check="1-1-1", activation="sigmoid", notation="a=h y=t C=E"),

@@ -99,6 +99,8 @@ class Tensor:
 
     def matmul(self, o: "Tensor") -> "Tensor":
         if self.shape[1] != o.shape[0]:
+            if self.shape == (1, 1) or o.shape == (1, 1):  # a 1x1 is a number, on either side (Ng's dz on one unit)
+                return o.scale(self.scalar()) if self.shape == (1, 1) else self.scale(o.scalar())
             raise ShapeMismatch(f"a product of shapes {shape_text(self.shape)} and {shape_text(o.shape)}")
         return Tensor(self.a @ o.a, self.a @ o.b + self.b @ o.a)
 

@@ -238,8 +238,13 @@ class Evaluator(Differentiation, Bounds):
             return Dual(float(np.sum(left.a * right.a)), float(np.sum(left.a * right.b + left.b * right.a)))
         if left.shape == right.shape and 1 in left.shape and left.shape != (1, 1):
             side = "column" if left.shape[1] == 1 else "row"
+            weight = node.args and isinstance(node.args[0], Op) and node.args[0].op == "T" and isinstance(
+                node.args[0].args[0], Sym) and node.args[0].args[0].name == "w" and node.args[0].args[0].layer is None
+            # (Ng's w^T x: a bare w, one unit's weights, which his text writes as a column)
             raise Unreadable(f"a product of two {side} vectors of shape {shape_text(left.shape)} is not read: write "
-                             "\\odot for the elementwise product, u^T v for the dot product, or u v^T for the outer one")
+                             "\\odot for the elementwise product, u^T v for the dot product, or u v^T for the outer one"
+                             + ("; here W^l is n_l x n_{l-1}, so the weights into one unit are a row and w^T a column: "
+                                "if your text's w is a column (w^T x), declare weights: from-to" if weight else ""))
         return left.matmul(right)
 
     def call(self, node: Call, env: dict, seed):

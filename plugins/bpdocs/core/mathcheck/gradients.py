@@ -12,13 +12,14 @@ from .tree import Derivative, LatexError, Sym
 
 class GradientReader:
     def prefixed_gradient(self):
-        """Ng's ``dz^{[l]}``, ``dW^{[l]}``, ``db^{[l]}``, declared ``{d: gradient}``: the gradient of the error (of
-        one example: his ``dZ^{[l]}`` over m examples stacks the examples' gradients, which is not E's)."""
+        """Ng's ``dz^{[l]}``, ``dW^{[l]}``, ``db^{[l]}``, declared ``{d: gradient}``: the gradient of the error (in a
+        batch, of dW and db only: his ``dZ^{[l]}`` over m examples stacks the examples' gradients, which is not E's)."""
         token = self.take()
-        if self.notation.batch:
-            raise LatexError(f"d{self.text_at()}: Ng's d over a batch stacks each example's gradient (dZ = A - Y has "
-                             "no 1/m), which is not a gradient of E; check the one-example form without batch",
-                             token.position)
+        if self.notation.batch and self.notation.canonical(self.text_at() or "") not in ("w", "W", "b"):
+            # (dW and db, of parameters every example shares, are the batch error's gradient: his 1/m is E's mean)
+            raise LatexError(f"d{self.text_at()}: Ng's d of a layer's values over a batch stacks each example's "
+                             "gradient (dZ = A - Y has no 1/m), which is not a gradient of E (his dW and db are, with "
+                             "reduction=\"mean\"); check the one-example form without batch", token.position)
         var = self._variable(self.symbol(), token.position)
         return Derivative(Sym("E", None, (), "E"), var)
 

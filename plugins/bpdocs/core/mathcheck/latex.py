@@ -13,7 +13,8 @@ import re
 from dataclasses import fields, is_dataclass, replace
 
 from .lexer import WIDE_SPACES, Token, tokenize
-from .notation import DEFAULT, GREEK, Notation
+from .iteration import without_iteration
+from .notation import DEFAULT, Notation
 from .parser import Parser
 from .symbols import ONE_EXAMPLE, one_example_error
 from .tree import Equation, Gradient, LatexError, Num, Reduce, Row, Sym
@@ -66,6 +67,16 @@ def _pieces(tokens: list[Token]) -> list[list[Token]]:
     return [p for p in pieces if any(t.kind != "space" for t in p)]
 
 
+def _arrow_refused(arrow: Token, target: list[Token]) -> LatexError:
+    """Why an assignment that is no definition is not read: a weight's update, or another step of an algorithm."""
+    written = "".join(t.text for t in target if t.kind != "space")
+    if written[:1] in "wWb\\" and not written.startswith(("\\nabla", "\\delta")):
+        return LatexError(f"{arrow.text}: {UPDATE}", arrow.position)
+    return LatexError(f"{arrow.text}: {written} is given a new value, a step of an algorithm (Goodfellow's g \\leftarrow "
+                      "..., a running gradient): write the equation the step stands for, with what the value is on each "
+                      "side (e.g. \\nabla_{a^{(k)}} J = \\nabla_{h^{(k)}} J \\odot f'(a^{(k)}))", arrow.position)
+
+
 def _sides(tokens: list[Token]) -> tuple[list[list[Token]], bool, Token | None]:
     """The sides of an ``=``-chain, whether one of its signs is a definition (``:=``, ``\\coloneqq``), and its
     assignment arrow (``\\leftarrow``, ``\\gets``), if it has one: read as a definition where it defines a quantity
@@ -81,7 +92,7 @@ def _sides(tokens: list[Token]) -> tuple[list[list[Token]], bool, Token | None]:
             continue
         if depth == 0 and (token.text == "=" or token.text in DEFINITIONS):
             if arrow is not None:  # (a \\leftarrow b = c: an assignment in a chain, not a definition)
-                raise LatexError(f"{arrow.text}: {UPDATE}", arrow.position)
+                raise _arrow_refused(arrow, sides[0])
             defines = defines or token.text in DEFINITIONS
             sides.append(current)
             current = []
@@ -185,83 +196,6 @@ def _start(text: str, position: int) -> int:
     return match.start() if match else position
 
 
-def _without_iteration(tokens: list[Token], letter: str | None) -> list[Token]:
-    """With ``{iteration: n}``, Haykin's ``y_j(n)``, ``w_{ji}(n)``, ``\\mathcal{E}(n)``: the value at the current
-    step, which is the symbol itself (an argument ``(n)`` right after a name, a Greek letter, a prime or a sub- or
-    superscript is dropped; anywhere else, after ``\\cdot`` or ``\\frac{1}{2}``, it stays, and is read as n). Another
-    step's value, ``w_{ji}(n+1)``, belongs to an update rule, which is no equation: refused, with what to write;
-    so is a sum over the iteration letter."""
-    if letter is None:
-        _no_other_step(tokens)
-        return tokens
-    kept: list[Token] = []
-    at, dropped = 0, -1  # (after a dropped (n), a second one is no argument: y_j(n)(n) is y_j times n)
-    while at < len(tokens):
-        texts = [t.text for t in tokens[at:at + 5]]
-        if texts[0] in (r"\sum", r"\prod") and _sum_index(tokens[at + 1:]) == letter:
-            raise LatexError(f"{texts[0]} over {letter}: {letter} is declared the iteration (y_j({letter}), the value "
-                             f"at step {letter}), so it is not also an index to sum over; for the errors of the "
-                             f"examples of a batch, name the example otherwise (E_m) and check with batch=\"4\"",
-                             tokens[at].position)
-        after_atom = bool(kept) and dropped != len(kept) and _ends_a_symbol(kept)
-        if after_atom and texts[:3] == ["(", letter, ")"]:
-            kept[-1] = kept[-1]._replace(end=tokens[at + 2].stop)  # (a side's text, for messages, keeps it)
-            at, dropped = at + 3, len(kept)
-            continue
-        if after_atom and texts[:2] == ["(", letter] and len(texts) == 5 and texts[2] in "+-" and texts[4] == ")":
-            step = "".join(texts[1:4])
-            raise LatexError(f"({step}): the value at another step than {letter}; an update rule such as "
-                             f"w_{{ji}}({letter}+1) = w_{{ji}}({letter}) + \\Delta w_{{ji}}({letter}) is not an "
-                             f"equation the checker reads: write the change, \\Delta w_{{ji}}({letter}) = \\eta "
-                             f"\\delta_j({letter}) y_i({letter}), with bpdocs_notation {{Delta: update}}",
-                             tokens[at].position)
-        kept.append(tokens[at])
-        at += 1
-    return kept
-
-
-def _sum_index(tokens: list[Token]) -> str | None:
-    """The index letter of a sum whose tokens after ``\\sum`` are ``tokens`` (``_n``, ``_{\\, n=1}``), if any."""
-    seen = [t.text for t in tokens[:8] if t.kind != "space"]
-    if seen[:1] != ["_"]:
-        return None
-    return seen[2] if seen[1:2] == ["{"] and len(seen) > 2 else seen[1] if len(seen) > 1 else None
-
-
-def _no_other_step(tokens: list[Token]) -> None:
-    """Without a declared iteration, a symbol's value at another step, ``W^m(k+1)`` (Hagan's), ``w(t+1)``: an
-    update rule, refused with what to write (read as written, it would be a product with k or t)."""
-    for at in range(1, len(tokens) - 4):
-        texts = [t.text for t in tokens[at:at + 5]]
-        if texts[0] == "(" and tokens[at + 1].kind == "name" and len(texts[1]) == 1 and texts[2] in "+-" \
-                and texts[3] == "1" and texts[4] == ")" and tokens[at - 1].text not in STEP_FREE \
-                and _ends_a_symbol(tokens[:at]):
-            step, letter = "".join(texts[1:4]), texts[1]
-            raise LatexError(f"({step}): the value at another step than {letter}? an update rule such as "
-                             f"W({letter}+1) = W({letter}) - \\alpha \\ldots is not an equation the checker reads: "
-                             f"write the change, \\Delta W({letter}) = -\\alpha \\ldots, and declare the step, "
-                             f"bpdocs_notation: {{iteration: {letter}, Delta: update}}", tokens[at].position)
-
-
-STEP_FREE = {"f", "g", r"\sigma", r"\varphi", r"\phi", "'", "{", "^", "_"}  # f(k+1): an argument; ^{(l+1)}: a layer
-
-
-def _ends_a_symbol(kept: list[Token]) -> bool:
-    """Whether the tokens so far end with a symbol an argument ``(n)`` may follow: a name, a Greek letter or a
-    prime, or a sub- or superscript of one (``e_j^2``, ``w_{ji}``); not a fraction's braces, nor a sum's script."""
-    start = len(kept) - 1  # where what ends here starts: a token, or a braced group
-    if kept[-1].text == "}":
-        depth = 0
-        for start in range(len(kept) - 1, -1, -1):
-            depth += {"}": 1, "{": -1}.get(kept[start].text, 0)
-            if depth == 0:
-                break
-    if start >= 1 and kept[start - 1].text in ("_", "^"):  # a script: of a symbol?
-        return start >= 2 and _ends_a_symbol(kept[:start - 1])
-    last = kept[-1]
-    return last.kind in ("name", "word") or last.text == "'" or last.kind == "macro" and last.text[1:] in GREEK
-
-
 def parse_equation(source: str, notation: Notation = DEFAULT) -> Equation:
     """Rows of ``=``-chains, each side parsed; ``row.lines`` are 0-based lines of ``source``."""
     body = _environment_body(source)
@@ -285,7 +219,7 @@ def parse_equation(source: str, notation: Notation = DEFAULT) -> Equation:
 
 def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, notation: Notation) -> None:
     """One row of the source (between ``\\\\``): its chains, appended to ``equation`` (or continuing its last)."""
-    tokens = _without_iteration(tokenize(text), notation.iteration)
+    tokens = without_iteration(tokenize(text), notation.iteration)
     first_in_row = True
     for piece in _pieces(tokens):
         sides, defines, arrow = _sides(piece)
@@ -304,7 +238,7 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
             parsed = [Parser(s, notation, text).parse() for s in sides]
         except LatexError:
             if arrow is not None:  # (what an arrow assigns is read only when it is a definition)
-                raise LatexError(f"{arrow.text}: {UPDATE}", arrow.position) from None
+                raise _arrow_refused(arrow, sides[0]) from None
             raise
         parsed = _single_example(parsed, notation.batch or notation.session is not None)
         assigned = _assigned(parsed, defines, notation.session is not None)

@@ -205,6 +205,9 @@ def parse_notation(spec) -> Notation:
                              "accented letter such as \\hat{y}")
         if key in GREEK:  # YAML keys are easier without the backslash: lambda is \lambda
             key = "\\" + key
+        if re.fullmatch(r"\\dot\{?\\?(?:f|g|sigma|varphi|phi|F)\}?", key):  # (lexer.py reads them, always)
+            raise LatexError(f"notation {written}: a dot on the activation, Hagan's \\dot{{f}} and \\dot{{F}}, is "
+                             "always read as its derivative (f', and the diagonal matrix of f'); it is not declared")
         if str(meaning).strip() == "constant":
             constants.add(key)
             continue
@@ -224,8 +227,8 @@ def parse_notation(spec) -> Notation:
                                  "d in dW^{[l]} (declare d: gradient)")
             prefix = key
             continue
-        if str(meaning).strip() == "L" and len(key) == 1 and key.isalpha() and key != "L":
-            last_layers.add(key)  # CS229's r: the number of layers, so z^{[r]} is the output layer's
+        if str(meaning).strip() == "L" and key.isalpha() and key.isascii() and key != "L":
+            last_layers.add(key)  # CS229's r (the number of layers: z^{[r]} is the output layer's), Raschka's out
             continue
         if str(meaning).strip() == "outputs":
             output_sets.add(key)  # Haykin's C, the set of the output units: \sum_{j \in C}

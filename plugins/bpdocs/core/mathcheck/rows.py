@@ -38,6 +38,11 @@ UNDEFINED = (ZeroDivisionError, OverflowError, FloatingPointError)
 def _by_free_index(exc, env: dict) -> bool:
     """Whether an out-of-range symbol is out of range through a free index of the row (``w^l`` at l = 1): an
     equation's implicit range, not a wrong equation (``w^2_{k1}`` in a sum over k names nothing for any l)."""
+    return any(name in env for index in _out_of_range(exc) for name in index.vars)
+
+
+def _out_of_range(exc) -> list:
+    """The indices of the symbol that took it out of range (its layer, example, or a subscript)."""
     sym = getattr(exc, "symbol", None)
     part = getattr(exc, "part", None)
     if part == "layer":
@@ -48,7 +53,7 @@ def _by_free_index(exc, env: dict) -> bool:
         indices = [sym.indices[part]]
     else:
         indices = [getattr(sym, "layer", None), getattr(sym, "example", None), *getattr(sym, "indices", ())]
-    return any(name in env for index in indices if index is not None for name in index.vars)
+    return [index for index in indices if index is not None]
 
 
 def check_rows(equation, cases, conjuncts, report, scan: bool = True) -> Failure | None:
@@ -100,7 +105,7 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
                 last_problem = exc.with_traceback(None)  # (its frames would keep this check alive)
                 continue  # these values name nothing on the left: outside the equation's range
             except (EngineDisagrees, BindingError, ShapeMismatch, *UNDEFINED) as exc:
-                failure = _refusal(exc, row_number, 0, case, env)
+                failure = _refusal(exc, row_number, 0, case, env, row.sides[0])
                 if verdict is None or failure.kind in READING:
                     return failure
                 continue
@@ -138,20 +143,22 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
 READING = ("binding", "unreadable", "engine")  # refusals about reading the equation, not about its values
 
 
-def _refusal(exc, row_number, step, case, env) -> Failure:
-    """The failure for an error evaluating a side: a refusal (or, out of range on the right, a verdict)."""
+def _refusal(exc, row_number, step, case, env, side=None) -> Failure:
+    """The failure for an error evaluating ``side``: a refusal (or, out of range on the right, a verdict)."""
     exc.with_traceback(None)  # a binding's error is kept for its next raise: not the frames of this one with it
     if isinstance(exc, EngineDisagrees):
         return _failure("engine", row_number, step, case, env, str(exc))
     if isinstance(exc, OutOfRange):
         if _by_free_index(exc, env):
             return _failure("domain", row_number, step, case, env, str(exc) + DOMAIN)
-        return _failure("range", row_number, step, case, env, str(exc) + (WHERE_HINT if env else ""))
+        through_a_letter = any(index.vars for index in _out_of_range(exc))  # (else no where="..." can help: a
+        # layer a declared index letter fixes, \delta_i at layer 0 in Bishop's notation, is simply not there)
+        return _failure("range", row_number, step, case, env, str(exc) + (WHERE_HINT if env and through_a_letter else ""))
     if isinstance(exc, BindingError):
         return _failure("binding", row_number, step, case, env, str(exc))
     if isinstance(exc, ShapeMismatch):
-        return _failure("unreadable", row_number, step, case, env, str(exc) + (
-            JACOBIAN_HINT if ELEMENTWISE_BY_SQUARE.search(str(exc)) else SHAPE_HINT))
+        jacobian = ELEMENTWISE_BY_SQUARE.search(str(exc)) and any(isinstance(n, Derivative) for n in nodes(side))
+        return _failure("unreadable", row_number, step, case, env, str(exc) + (JACOBIAN_HINT if jacobian else SHAPE_HINT))
     return _failure("undefined", row_number, step, case, env, _undefined(exc))
 
 
@@ -259,7 +266,7 @@ def _compare(case, row, row_number, env, left, report):
         try:
             right = evaluator.value(side, env)
         except (EngineDisagrees, BindingError, ShapeMismatch, *UNDEFINED) as exc:
-            return replace(_refusal(exc, row_number, step, case, env), sides=(plain(previous),))
+            return replace(_refusal(exc, row_number, step, case, env, side), sides=(plain(previous),))
         try:
             error, scale = evaluator.difference(previous, right) if hasattr(evaluator, "difference") else \
                 _difference(previous, right)

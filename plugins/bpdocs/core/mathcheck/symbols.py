@@ -155,10 +155,10 @@ class SymbolReader:
         return Index(examples.pop(), 0) if examples else None
 
     def _example_script(self) -> bool:
-        """Whether the ``^`` at the cursor is an example in parentheses, ``^{(n)}``."""
+        """Whether the ``^`` at the cursor is an example, ``^{(n)}`` or Raschka's ``^{[i]}`` (x, y, t, E: no layer)."""
         n = self._index(1)
         tokens = self.tokens
-        return n is not None and tokens[n].text == "{" and n + 1 < len(tokens) and tokens[n + 1].text == "("
+        return n is not None and tokens[n].text == "{" and n + 1 < len(tokens) and tokens[n + 1].text in ("(", "[")
 
     def _is_layer_script(self, sub) -> bool:
         """Whether the ``^`` at the cursor is a layer (not a transpose or a prime)."""
@@ -203,6 +203,8 @@ class SymbolReader:
         texts = [t.text for t in inner]
         if texts[:1] and texts[0] in self.notation.last_layers:  # declared {r: L}: CS229's z^{[r]}
             return [inner[0]._replace(text="L"), *inner[1:]]
+        if len(texts) > 1 and "".join(texts) in self.notation.last_layers and all(t.kind == "name" for t in inner):
+            return [inner[0]._replace(text="L")]  # a word declared {out: L}: Raschka's \delta^{(out)}
         size = 3 if texts[:3] == ["n", "_", "l"] else 5 if texts[:5] == ["n", "_", "{", "l", "}"] else 0
         if not size:
             return inner

@@ -1,0 +1,86 @@
+"""Values at a step of training (a part of the reading of an equation): Haykin's ``y_j(n)`` with ``{iteration: n}``
+is the value itself; another step's value, ``w_{ji}(n+1)`` or Hagan's ``W^m(k+1)``, belongs to an update rule,
+refused with what to write."""
+
+from __future__ import annotations
+
+from .lexer import Token
+from .notation import GREEK
+from .tree import LatexError
+
+
+def without_iteration(tokens: list[Token], letter: str | None) -> list[Token]:
+    """With ``{iteration: n}``, Haykin's ``y_j(n)``, ``w_{ji}(n)``, ``\\mathcal{E}(n)``: the value at the current
+    step, which is the symbol itself (an argument ``(n)`` right after a name, a Greek letter, a prime or a sub- or
+    superscript is dropped; anywhere else, after ``\\cdot`` or ``\\frac{1}{2}``, it stays, and is read as n). Another
+    step's value, ``w_{ji}(n+1)``, belongs to an update rule, which is no equation: refused, with what to write;
+    so is a sum over the iteration letter."""
+    if letter is None:
+        _no_other_step(tokens)
+        return tokens
+    kept: list[Token] = []
+    at, dropped = 0, -1  # (after a dropped (n), a second one is no argument: y_j(n)(n) is y_j times n)
+    while at < len(tokens):
+        texts = [t.text for t in tokens[at:at + 5]]
+        if texts[0] in (r"\sum", r"\prod") and _sum_index(tokens[at + 1:]) == letter:
+            raise LatexError(f"{texts[0]} over {letter}: {letter} is declared the iteration (y_j({letter}), the value "
+                             f"at step {letter}), so it is not also an index to sum over; for the errors of the "
+                             f"examples of a batch, name the example otherwise (E_m) and check with batch=\"4\"",
+                             tokens[at].position)
+        after_atom = bool(kept) and dropped != len(kept) and _ends_a_symbol(kept)
+        if after_atom and texts[:3] == ["(", letter, ")"]:
+            kept[-1] = kept[-1]._replace(end=tokens[at + 2].stop)  # (a side's text, for messages, keeps it)
+            at, dropped = at + 3, len(kept)
+            continue
+        if after_atom and texts[:2] == ["(", letter] and len(texts) == 5 and texts[2] in "+-" and texts[4] == ")":
+            step = "".join(texts[1:4])
+            raise LatexError(f"({step}): the value at another step than {letter}; an update rule such as "
+                             f"w_{{ji}}({letter}+1) = w_{{ji}}({letter}) + \\Delta w_{{ji}}({letter}) is not an "
+                             f"equation the checker reads: write the change, \\Delta w_{{ji}}({letter}) = \\eta "
+                             f"\\delta_j({letter}) y_i({letter}), with bpdocs_notation {{Delta: update}}",
+                             tokens[at].position)
+        kept.append(tokens[at])
+        at += 1
+    return kept
+
+
+def _sum_index(tokens: list[Token]) -> str | None:
+    """The index letter of a sum whose tokens after ``\\sum`` are ``tokens`` (``_n``, ``_{\\, n=1}``), if any."""
+    seen = [t.text for t in tokens[:8] if t.kind != "space"]
+    if seen[:1] != ["_"]:
+        return None
+    return seen[2] if seen[1:2] == ["{"] and len(seen) > 2 else seen[1] if len(seen) > 1 else None
+
+
+def _no_other_step(tokens: list[Token]) -> None:
+    """Without a declared iteration, a symbol's value at another step, ``W^m(k+1)`` (Hagan's), ``w(t+1)``: an
+    update rule, refused with what to write (read as written, it would be a product with k or t)."""
+    for at in range(1, len(tokens) - 4):
+        texts = [t.text for t in tokens[at:at + 5]]
+        if texts[0] == "(" and tokens[at + 1].kind == "name" and len(texts[1]) == 1 and texts[2] in "+-" \
+                and texts[3] == "1" and texts[4] == ")" and tokens[at - 1].text not in STEP_FREE \
+                and _ends_a_symbol(tokens[:at]):
+            step, letter = "".join(texts[1:4]), texts[1]
+            raise LatexError(f"({step}): the value at another step than {letter}? an update rule such as "
+                             f"W({letter}+1) = W({letter}) - \\alpha \\ldots is not an equation the checker reads: "
+                             f"write the change, \\Delta W({letter}) = -\\alpha \\ldots, and declare the step, "
+                             f"bpdocs_notation: {{iteration: {letter}, Delta: update}}", tokens[at].position)
+
+
+STEP_FREE = {"f", "g", r"\sigma", r"\varphi", r"\phi", "'", "{", "^", "_"}  # f(k+1): an argument; ^{(l+1)}: a layer
+
+
+def _ends_a_symbol(kept: list[Token]) -> bool:
+    """Whether the tokens so far end with a symbol an argument ``(n)`` may follow: a name, a Greek letter or a
+    prime, or a sub- or superscript of one (``e_j^2``, ``w_{ji}``); not a fraction's braces, nor a sum's script."""
+    start = len(kept) - 1  # where what ends here starts: a token, or a braced group
+    if kept[-1].text == "}":
+        depth = 0
+        for start in range(len(kept) - 1, -1, -1):
+            depth += {"}": 1, "{": -1}.get(kept[start].text, 0)
+            if depth == 0:
+                break
+    if start >= 1 and kept[start - 1].text in ("_", "^"):  # a script: of a symbol?
+        return start >= 2 and _ends_a_symbol(kept[:start - 1])
+    last = kept[-1]
+    return last.kind in ("name", "word") or last.text == "'" or last.kind == "macro" and last.text[1:] in GREEK
