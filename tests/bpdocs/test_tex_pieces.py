@@ -171,6 +171,9 @@ def test_arithmatex_math_is_found_in_whatever_tags_it_is_configured_with(config,
     html = markdown.markdown("Inline $a+b$.\n\n$$\nx^2\n$$\n", extensions=["pymdownx.arithmatex"],
                              extension_configs={"pymdownx.arithmatex": config})
     assert formulas_of(html) == expected, html
+    token = "bpdocsinline0x" + "0" * 32  # an inline value's token is filled in as TeX text where math is found
+    filled = fill_in_math(html.replace("a+b", f"a+{token}"), {token: "12.5"})
+    assert ("a+12.5" in filled) == bool(expected) and (token in filled) != bool(expected), filled
 
 
 def test_formulas_are_looked_for_paragraph_by_paragraph_and_never_for_long():

@@ -15,7 +15,8 @@ SPECIAL = {"\\": "{\\backslash}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&"
            "%": "\\%", "^": "\\hat{\\ }", "~": "\\sim{}"}
 NUMBER = re.compile(r"[-+\u2212]?(?:\d[\d,]*)?(?:\.\d+)?(?:[eE][-+]?\d+)?%?")
 RUNS = re.compile(r"[\\{}$&#_%^~]|[^\\{}$&#_%^~]+")
-MATH = re.compile(r'(<([a-z][a-z0-9]*) class="arithmatex">)(.*?)(</\2>)', re.S)  # (as page.py's: any arithmatex tag)
+# (as page.py's: arithmatex's generic output in any tag; its MathJax 2 output, a preview and a script, left alone)
+MATH = re.compile(r'(<([a-z][a-z0-9]*) class="arithmatex">)(?!\s*<[a-z]+ class="MathJax_Preview">)(.*?)(</\2>)', re.S)
 
 
 def tex_text(text: str) -> str:
