@@ -16,7 +16,12 @@ import numpy as np
 
 
 class ShapeMismatch(ValueError):
-    """An operation on shapes that do not fit; the message names both shapes."""
+    """An operation on shapes that do not fit; the message names both shapes (``what`` and ``shapes``, where known:
+    the operation and its operands' shapes)."""
+
+    def __init__(self, message: str, what: str = "", shapes: tuple = ()):
+        super().__init__(message)
+        self.what, self.shapes = what, shapes
 
 
 class Kink(ZeroDivisionError):
@@ -88,7 +93,8 @@ class Tensor:
 
     def same_shape(self, other: "Tensor", what: str) -> None:
         if self.shape != other.shape:
-            raise ShapeMismatch(f"{what} of shapes {shape_text(self.shape)} and {shape_text(other.shape)}")
+            raise ShapeMismatch(f"{what} of shapes {shape_text(self.shape)} and {shape_text(other.shape)}", what,
+                                (self.shape, other.shape))
 
     def __add__(self, o): self.same_shape(o, "a sum"); return Tensor(self.a + o.a, self.b + o.b)
     def __sub__(self, o): self.same_shape(o, "a difference"); return Tensor(self.a - o.a, self.b - o.b)

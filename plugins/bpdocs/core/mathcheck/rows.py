@@ -8,7 +8,6 @@ A case gives an ``evaluator`` (``value``, ``bounds``, ``constant``), ``candidate
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import replace
 
 import numpy as np
@@ -23,9 +22,6 @@ from .walk import free_indices, index_role, nodes
 RTOL, ATOL = 1e-9, 1e-12
 SHAPE_HINT = ("; this side has no value, so the equation cannot be checked (vectors are columns here, W^l is "
               "n_l x n_{l-1}: is a transpose missing, or are factors swapped?)")
-# a vector times a square matrix, elementwise: often an elementwise derivative written as a Jacobian (Raschka's
-# \delta^{(h)} = (W^{(out)})^T \delta^{(out)} \odot \partial\phi(z^{(h)}) / \partial z^{(h)})
-ELEMENTWISE_BY_SQUARE = re.compile(r"elementwise product of shapes (?:(\d+)x1 and \1x\1|(\d+)x\2 and \2x1)$")
 JACOBIAN_HINT = ("; this side has no value, so the equation cannot be checked (a derivative of a vector by a vector "
                  "is a Jacobian, a matrix: for the elementwise derivative write f'(z))")
 WHERE_HINT = (" (the left side exists here, so the right side must too; if the equation holds only for some "
@@ -143,7 +139,16 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
 READING = ("binding", "unreadable", "engine")  # refusals about reading the equation, not about its values
 
 
-def _refusal(exc, row_number, step, case, env, side=None) -> Failure:
+def _vector_by_square(exc) -> bool:
+    """A column times a square matrix, elementwise: often an elementwise derivative written as a Jacobian (Raschka's
+    \\delta^{(h)} = (W^{(out)})^T \\delta^{(out)} \\odot \\partial\\phi(z^{(h)}) / \\partial z^{(h)})."""
+    if getattr(exc, "what", "") != "an elementwise product":
+        return False
+    shapes = sorted(exc.shapes, key=lambda shape: shape[1])  # (the column first)
+    return shapes[0][1] == 1 and shapes[1] == (shapes[0][0], shapes[0][0])
+
+
+def _refusal(exc, row_number, step, case, env, side) -> Failure:
     """The failure for an error evaluating ``side``: a refusal (or, out of range on the right, a verdict)."""
     exc.with_traceback(None)  # a binding's error is kept for its next raise: not the frames of this one with it
     if isinstance(exc, EngineDisagrees):
@@ -157,7 +162,7 @@ def _refusal(exc, row_number, step, case, env, side=None) -> Failure:
     if isinstance(exc, BindingError):
         return _failure("binding", row_number, step, case, env, str(exc))
     if isinstance(exc, ShapeMismatch):
-        jacobian = ELEMENTWISE_BY_SQUARE.search(str(exc)) and any(isinstance(n, Derivative) for n in nodes(side))
+        jacobian = _vector_by_square(exc) and any(isinstance(n, Derivative) for n in nodes(side))
         return _failure("unreadable", row_number, step, case, env, str(exc) + (JACOBIAN_HINT if jacobian else SHAPE_HINT))
     return _failure("undefined", row_number, step, case, env, _undefined(exc))
 

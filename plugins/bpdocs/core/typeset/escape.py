@@ -15,8 +15,11 @@ SPECIAL = {"\\": "{\\backslash}", "{": "\\{", "}": "\\}", "$": "\\$", "&": "\\&"
            "%": "\\%", "^": "\\hat{\\ }", "~": "\\sim{}"}
 NUMBER = re.compile(r"[-+\u2212]?(?:\d[\d,]*)?(?:\.\d+)?(?:[eE][-+]?\d+)?%?")
 RUNS = re.compile(r"[\\{}$&#_%^~]|[^\\{}$&#_%^~]+")
-# (as page.py's: arithmatex's generic output in any tag; its MathJax 2 output, a preview and a script, left alone)
-MATH = re.compile(r'(<([a-z][a-z0-9]*) class="arithmatex">)(?!\s*<[a-z]+ class="MathJax_Preview">)(.*?)(</\2>)', re.S)
+# Arithmatex's generic output: \(...\) in its inline_tag, \[...\] in its block_tag (span and div unless the site
+# says otherwise: pymdown-extensions' own docs use block_tag: pre). Its output for MathJax 2 (generic: false, a
+# preview and a script; the build says it is not typeset) is left as it is.
+MATH = re.compile(r'(?P<open><(?P<tag>[a-z][a-z0-9]*) class="arithmatex">)(?!\s*<[a-z]+ class="MathJax_Preview">)'
+                  r'(?P<body>.*?)(?P<close></(?P=tag)>)', re.S)
 
 
 def tex_text(text: str) -> str:
@@ -31,10 +34,10 @@ def fill_in_math(page_html: str, values: dict[str, str]) -> str:
     """``page_html`` with each value's token that is inside math (an arithmatex element) replaced by the value as
     TeX text (:func:`tex_text`); tokens elsewhere are left for the caller."""
     def fill(match: re.Match) -> str:
-        body = match[3]
+        body = match["body"]
         for token, value in values.items():
             if token in body:
                 body = body.replace(token, html.escape(tex_text(value), quote=False))
-        return match[1] + body + match[4]
+        return match["open"] + body + match["close"]
 
     return MATH.sub(fill, page_html) if any(token in page_html for token in values) else page_html

@@ -21,15 +21,11 @@ from pathlib import Path
 from ..errors import AuthoringError, BPDocsError
 from ..run.cache import Cache, chain_key
 from .delimited import mark_delimited
+from .escape import MATH  # (arithmatex's elements, found as inline values are filled into them)
 from .locate import Locator, markdown_formulas, written_formulas
 from .process import FormulaTimeout, TypesetError, Typesetter, engine_key
 from .screen import unsafe_markup
 
-# Arithmatex's generic output: \(...\) in its inline_tag, \[...\] in its block_tag (span and div unless the site
-# says otherwise: pymdown-extensions' own docs use block_tag: pre). Its output for MathJax 2 (generic: false, a
-# preview and a script; the build says it is not typeset) is left as it is.
-MATH = re.compile(r'<(?P<tag>[a-z][a-z0-9]*) class="arithmatex">(?!\s*<[a-z]+ class="MathJax_Preview">)'
-                  r'(?P<body>.*?)</(?P=tag)>', re.S)
 INLINE_DELIMITERS, DISPLAY_DELIMITERS = ("\\(", "\\)"), ("\\[", "\\]")
 SVG_LINK = re.compile(r'<a href="(#[^"]*)">(.*?)</a>', re.S)
 # What makes a formula's result depend on its page (typeset-mathjax.js's memo keeps none): not worth priming.
