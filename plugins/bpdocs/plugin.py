@@ -30,7 +30,7 @@ from .core.options import job_count
 from .core.typeset import TypesetError, Typesetter, formulas_of, typeset_ahead
 from .pagetypeset import page_math
 from .extension import leave_to_plugin
-from .snippets import expand_snippets
+from .snippets import expand_snippets, page_lines
 from .core.run.servers import Servers
 from .dirty import DirtyBuilds
 from .templatecache import keep_compiled_templates
@@ -178,8 +178,9 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:  # show fences as plain code, run nothing
             return unexecuted(markdown, page.file.src_uri)
-        page_path, markdown = self.build.page_path(page.file.abs_src_path), expand_snippets(markdown, config)
-        line_offset = frontmatter.source_lines(self._source(page), markdown)  # (a map if macros or snippets wrote)
+        page_path, source = self.build.page_path(page.file.abs_src_path), self._source(page)
+        markdown, came_from = expand_snippets(before := markdown, config)
+        line_offset = page_lines(frontmatter.source_lines(source, before), came_from)  # (macros or snippets wrote?)
         self._markdown[page.file.src_uri] = (markdown, line_offset)
         try:
             job = self.build.page(markdown, page_path, meta=page.meta, line_offset=line_offset)

@@ -23,7 +23,7 @@ from .core.errors import BPDocsError
 from .siteconfig import (CONFIG_FILES, FileProblem, Site, UsageError, find_config, markdown_files,  # noqa: F401
                          page_problem, read_site)
 from .sitetex import PageTeX, site_warnings, skipped_because
-from .snippets import expand_snippets
+from .snippets import expand_snippets, page_lines
 
 
 @dataclass
@@ -103,10 +103,11 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
             try:
                 source = _read(path, page_path, site)
                 markdown, meta = frontmatter.split(source)
-                if site.markdown is not None:  # (what the build runs: the fences of its snippets too)
-                    markdown = expand_snippets(markdown, {"markdown_extensions": site.markdown.extensions,
-                                                          "mdx_configs": site.markdown.configs})
                 line_offset = frontmatter.source_lines(source, markdown)
+                if site.markdown is not None:  # (what the build runs: the fences of its snippets too)
+                    markdown, came_from = expand_snippets(markdown, {"markdown_extensions": site.markdown.extensions,
+                                                                     "mdx_configs": site.markdown.configs})
+                    line_offset = page_lines(line_offset, came_from)
                 alone, problems = left_alone(meta, source, page_path)  # (bpdocs_typeset: off: math not checked)
                 errors += problems
                 jobs.append((path, source, markdown, line_offset, alone,

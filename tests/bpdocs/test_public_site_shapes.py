@@ -376,11 +376,19 @@ def test_a_fence_a_snippet_includes_is_run_and_the_site_is_otherwise_as_without_
     html = (root / "site" / "index.html").read_text()
     assert re.search(r">42\s*<", html), html[:3000]
     assert html.count('--8&lt;-- "part.md"') == 2 and html.count("Hyper Text Markup Language") <= 2
-    (root / "docs" / "parts" / "part.md").write_text('```python exec="on"\nraise ValueError("boom")\n```\n')
+    # Two fences a snippet brings (both at its include line): each shows its own output (they showed the second's)
+    (root / "docs" / "parts" / "part.md").write_text('Some text.\n\n```python exec="on"\nprint(111)\n```\n\n'
+                                                     '```python exec="on"\nprint(222)\n```\n')
+    assert (result := build(root, env={"BPDOCS_CACHE": "0"})).returncode == 0, result.stderr
+    outputs = re.findall(r'<pre class="bpdocs-stdout"><code>(\d+)', (root / "site" / "index.html").read_text())
+    assert outputs == ["111", "222"], outputs
+    # An error in an included fence, its traceback too, is at the include line (it was a line or two below it)
+    (root / "docs" / "parts" / "part.md").write_text('Some text.\n\n```python exec="on"\nx = 1\n\n'
+                                                     'raise ValueError("boom")\n```\n')
     result = build(root, env={"BPDOCS_CACHE": "0"})
     include = page.split("\n").index('--8<-- "part.md"') + 1
-    located = [int(line) for line in re.findall(r"docs/index\.md:(\d+): ValueError: boom", result.stderr)]
-    assert result.returncode != 0 and located and include <= located[0] <= include + 2, result.stderr
+    assert result.returncode != 0 and f"docs/index.md:{include}: ValueError: boom" in result.stderr, result.stderr
+    assert f'File "docs/index.md", line {include}, in <module>' in result.stderr, result.stderr
     checked = subprocess.run([str(Path(sys.executable).with_name("bpdocs")), "check"], cwd=root, capture_output=True,
                              text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
     assert "docs/index.md:" in checked.stdout + checked.stderr and "ValueError: boom" in checked.stdout + checked.stderr

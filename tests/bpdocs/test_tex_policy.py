@@ -42,7 +42,8 @@ def test_a_tex_error_is_a_located_warning_and_shows_as_the_browser_shows_it(tmp_
     html = html_of(root)
     assert html.count('<mjx-container class="MathJax" jax="SVG"') == 3  # every formula, the broken ones too
     assert html.count('class="arithmatex bpdocs-math-error" title="') == 2
-    assert html.count('data-mml-node="merror"') == 2  # MathJax's own error box, as in the browser
+    # as in the browser: MathJax's own error box for the missing brace, the undefined macro's name in red
+    assert html.count('data-mml-node="merror"') == 1 and '<mtext mathcolor="red">\\undefinedmacro</mtext>' in html
     assert "\\undefinedmacro{y}" not in html and "\\frac{a" not in html  # no raw TeX left on the page
 
 

@@ -73,7 +73,7 @@ def fence_pieces(fence: Fence, result: dict, ids: str) -> list[tuple[str, str]]:
     fmt = fence.attrs.get("format", "auto")
     language = fence.attrs.get("result")
     wrap = fence.attrs.get("wrap", "off").lower() in TRUE
-    pieces = [render_output(item, precision, fmt, f"bpd{ids}f{fence.line}n{n}", language,
+    pieces = [render_output(item, precision, fmt, f"bpd{ids}f{fence.key}n{n}", language,
                             alt=fence.attrs.get("alt"), caption=fence.attrs.get("caption"), wrap=wrap)
               for n, item in enumerate(result["outputs"], start=1)]
     return side_by_side(pieces)
@@ -153,7 +153,7 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
             lines[fence.start:end + 1] = _source_fence(fence)
             continue
         new = _source_fence(fence) if show in ("both", "source") else []
-        result = results.get(f"fence-{fence.line}", None if deferred else NOT_RUN)
+        result = results.get(fence.cell_id, None if deferred else NOT_RUN)
         later = result is None
         hidden = show not in ("both", "output")
         # A fence that hides its output has a placeholder too, empty unless the fence fails: where its error
@@ -167,7 +167,7 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
                 else:
                     new += _placeholder(out, fence, salt, content, len(new))
         else:
-            token = f"bpdocsout{fence.line}x{salt}"
+            token = f"bpdocsout{fence.key}x{salt}"
             if later:
                 out.deferred[token] = (fence, hidden)
             out.blocks[token] = None if later else "\n".join(text for _, text in pieces)
@@ -185,6 +185,6 @@ def _blank(fence: Fence) -> str:
 
 
 def _placeholder(out: Assembled, fence: Fence, salt: str, html: str, n: int) -> list[str]:
-    token = f"bpdocsout{fence.line}n{n}x{salt}"
+    token = f"bpdocsout{fence.key}n{n}x{salt}"
     out.blocks[token] = html
     return [f"{fence.indent}```{PLACEHOLDER_FENCE}", f"{fence.indent}{token}", f"{fence.indent}```"]

@@ -77,6 +77,7 @@ class Fence:
     lang: str
     attrs: dict[str, str]
     source: str
+    placed: bool = False  # its lines are not the file's in order (a tool wrote it): all of it is at ``line``
 
     @property
     def is_diagram(self) -> bool:
@@ -90,6 +91,16 @@ class Fence:
     def executes(self) -> bool:
         """Whether the fence is a cell: an executable Python fence, a diagram, or a checked equation."""
         return self.is_diagram or self.is_checked_math or self.attrs.get("exec", "").lower() in TRUE
+
+    @property
+    def key(self) -> int:
+        """Where the fence is in the page's Markdown (its 1-based line there): one fence's alone, unlike ``line``,
+        its line in the file, which fences share that a tool wrote from one line (a snippet's, a macro's)."""
+        return self.start + 1
+
+    @property
+    def cell_id(self) -> str:
+        return f"fence-{self.key}"
 
     @property
     def body_line(self) -> int:
@@ -176,11 +187,19 @@ def scan(markdown: str, page: str, *, line_offset: int | LineMap = 0, display_ma
         exc.line = file_line(line_offset, exc.line)
         raise
     if line_offset:
-        result.fences = [replace(f, line=file_line(line_offset, f.line)) for f in result.fences]
+        result.fences = [replace(f, line=file_line(line_offset, f.line), placed=not _in_order(f, line_offset))
+                         for f in result.fences]
         result.inline = [replace(v, line=file_line(line_offset, v.line)) for v in result.inline]
         for error in result.errors:
             error.line = file_line(line_offset, error.line)
     return result
+
+
+def _in_order(fence: Fence, line_offset: int | LineMap) -> bool:
+    """Whether the fence's lines are lines of the file, one after another (not a snippet's, all at its include)."""
+    last = fence.start if fence.end is None else fence.end
+    return all(file_line(line_offset, n + 1) == file_line(line_offset, fence.line) + n - fence.start
+               for n in range(fence.start, last + 1))
 
 
 def _display_math_end(lines: list[str], n: int, rest: str) -> int | None:

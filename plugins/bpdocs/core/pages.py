@@ -69,7 +69,7 @@ class PageJob:
         if self.run is None:
             self.run = self.future.result()
         for token, (fence, hidden) in self.assembled.deferred.items():
-            result = self.run.results.get(f"fence-{fence.line}", NOT_RUN)
+            result = self.run.results.get(fence.cell_id, NOT_RUN)
             self.assembled.blocks[token] = fence_html(fence, result, page_salt(self.page_path), hidden=hidden)
         for token, cell_id in self.assembled.inline_cells.items():
             if self.assembled.inline_values[token] is None:
@@ -204,15 +204,15 @@ def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int | Lin
         if misspelt is not None:
             errors.append(AuthoringError(misspelt).at(fence.page, fence.line))
             if fence.executes:
-                early[f"fence-{fence.line}"] = {"error": str(errors[-1])}
+                early[fence.cell_id] = {"error": str(errors[-1])}
             continue
         if "exec" in fence.attrs or fence.is_diagram or fence.is_checked_math:
             try:
                 check_fence(fence)
             except BPDocsError as exc:
                 errors.append(exc)
-                early[f"fence-{fence.line}"] = {"error": str(exc)}
-    runnable = PageScan([f for f in page_scan.fences if f"fence-{f.line}" not in early], page_scan.inline)
+                early[fence.cell_id] = {"error": str(exc)}
+    runnable = PageScan([f for f in page_scan.fences if f.cell_id not in early], page_scan.inline)
     if any(f.is_checked_math for f in runnable.fences):
         # the checker reads what the reader sees: the site's macros and the page's own, expanded
         macros = page_macros(markdown, tex.macros)

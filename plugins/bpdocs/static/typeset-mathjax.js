@@ -1,8 +1,9 @@
 // MathJax 3 for bpdocs' build-time typesetter (see typeset.js): SVG with assistive MathML, one TeX document per page.
 //
 // Each page gets a TeX input of its own, so its labels, equation numbers, \newcommand, \def and \require apply
-// to that page only, whatever was typeset before it. A TeX error is rendered as the browser renders it (MathJax's
-// error box) and reported; a fault inside MathJax (a JavaScript error, not a TeX one) is shown as the browser
+// to that page only, whatever was typeset before it. A TeX error is rendered as the browser renders it and
+// reported: an undefined macro as its name in red, the rest of the formula typeset (MathJax's noundefined, which
+// its browser components load), any other error as MathJax's error box; a fault inside MathJax (a JavaScript error, not a TeX one) is shown as the browser
 // shows it too ("Math input error") and reported without its JavaScript. A forward \ref or \eqref is resolved
 // by a second pass over the formulas that have one.
 //
@@ -31,10 +32,10 @@ module.exports = async function start(settings, vendor) {
   const preloaded = settings.memo === false ? [] :
     PRELOADED.filter((name) => !(name === "color" && settings.packages.includes("colorv2")));
   const packages = [...new Set(settings.packages.concat(preloaded))];
-  let captured = null, forced = null, removed = [], madeTags = [];
+  let captured = null, forced = null, undefinedMacro = null, removed = [], madeTags = [];
   const tex = {
     tags: "ams",
-    packages: {"[+]": packages, "[-]": ["noundefined"]},
+    packages: {"[+]": packages},
     macros: settings.macros,
     formatError(jax, error) {
       captured = forced || error;
@@ -64,6 +65,14 @@ module.exports = async function start(settings, vendor) {
   LiteParser.CDATA_ATTR = {};
   LiteParser.prototype.protectAttribute = (text) => String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;")
     .replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  // noundefined shows an undefined macro as the browser does; the build reports it too (each new TeX input, one
+  // a page, reads the wrapped handler).
+  const noUndefined = MathJax._.input.tex.noundefined.NoUndefinedConfiguration.NoUndefinedConfiguration.fallback;
+  const showUndefined = noUndefined.macro;
+  noUndefined.macro = function (parser, name) {
+    undefinedMacro = undefinedMacro || `Undefined control sequence \\${name}`;
+    return showUndefined.call(this, parser, name);
+  };
   const TeX = MathJax._.input.tex_ts.TeX;
   const TexError = MathJax._.input.tex.TexError.default;
   const fontCache = MathJax.startup.output.fontCache;
@@ -100,11 +109,12 @@ module.exports = async function start(settings, vendor) {
 
   async function convert(source, display) {
     captured = null;
+    undefinedMacro = null;
     removed = [];
     madeTags = [];
     try {
       const html = await render(source, display);
-      return {html, error: captured && captured.message, removed, tags: captured ? [] : madeTags};
+      return {html, error: captured ? captured.message : undefinedMacro, removed, tags: captured ? [] : madeTags};
     } catch (error) {  // not a TexError: MathJax failed inside
       return {html: await errorBox("Math input error", display), error: String(error && error.message || error),
               internal: true, removed: [], tags: []};

@@ -20,8 +20,8 @@ def run_diagram(cell: dict, namespace: dict, page: str) -> dict:
     from ..diagrams.netspec import parse
 
     def located(exc: AuthoringError) -> dict:
-        return {"outputs": [], "error": {"line": cell["line"] + (exc.line or 0), "message": exc.message,
-                                         "details": []}}
+        return {"outputs": [], "error": {"line": cell["line"] + (0 if cell.get("placed") else exc.line or 0),
+                                         "message": exc.message, "details": []}}
 
     def network(name: str):
         found = namespace.get(name)
@@ -54,8 +54,8 @@ def run_math(cell: dict, namespace: dict, page: str) -> dict:
     expect_fail = spec.get("expect") == "fail"
 
     def fail(message: str, line_offset: int = 0, details=()):
-        return {"outputs": [], "error": {"line": cell["line"] + line_offset, "message": message,
-                                         "details": list(details)}}
+        return {"outputs": [], "error": {"line": cell["line"] + (0 if cell.get("placed") else line_offset),
+                                         "message": message, "details": list(details)}}
 
     check = target
     if target == "session":

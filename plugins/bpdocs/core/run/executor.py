@@ -33,6 +33,7 @@ class Cell:
     timeout: float
     memory: int | None = None  # bytes a fence may use (None: no limit)
     output_limit: int | None = None  # bytes a fence may print
+    placed: bool = False  # every line of it at ``line`` (a fence a snippet brought: at its include line)
 
     def job(self, checkpoint: bool) -> dict:
         """The cell as the worker runs it; ``checkpoint``: store the session after it (named by its key) if that
@@ -41,6 +42,8 @@ class Cell:
                "checkpoint": self.key if checkpoint else None, "memory": self.memory}
         if self.kind == "fence":
             job.update(output_limit=self.output_limit)
+        if self.placed:
+            job.update(placed=True)
         return job
 
 
@@ -69,12 +72,12 @@ def plan(scan: PageScan, page: str, root_key: str, default_timeout: float,
         if isinstance(item, Fence):
             current = item.attrs.get("session") or DEFAULT_SESSION
             kind = "diagram" if item.is_diagram else "math" if item.is_checked_math else "fence"
-            source, line, anchor = item.source, item.body_line, item.line
+            source, line, anchor = item.source, item.line if item.placed else item.body_line, item.line
             if kind == "math":  # what is checked depends on the attributes too
                 source = json.dumps({"latex": item.source, **{k: v for k, v in sorted(item.attrs.items())
                                                                if k != "session"}})
             timeout = float(item.attrs.get("timeout", default_timeout))
-            cell_id = f"fence-{item.line}"
+            cell_id = item.cell_id
         else:
             assert isinstance(item, InlineValue)
             kind, source, line, timeout = "inline", item.expr, item.line, default_timeout
@@ -88,7 +91,8 @@ def plan(scan: PageScan, page: str, root_key: str, default_timeout: float,
                       "output_limit": parse_size(item.attrs["output_limit"], "output_limit")
                       if "output_limit" in item.attrs else output_limit or DEFAULT_OUTPUT_LIMIT}
         sessions.setdefault(current, []).append(
-            Cell(cell_id, kind, current, source, line, anchor, keys[current], timeout, **limits))
+            Cell(cell_id, kind, current, source, line, anchor, keys[current], timeout,
+                 placed=isinstance(item, Fence) and item.placed, **limits))
     return sessions
 
 

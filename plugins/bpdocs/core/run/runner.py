@@ -32,16 +32,22 @@ from .tracebacks import error_data
 SEED = 0
 
 
-def _compile(source: str, filename: str, first_line: int, mode: str):
+def _compile(source: str, filename: str, first_line: int, mode: str, placed: bool = False):
+    """``source`` parsed, its lines numbered as the page's (``placed``: every line at ``first_line``)."""
     try:
         tree = ast.parse(source, filename, mode)
     except SyntaxError as exc:  # point at the Markdown line, and show it
         lines = source.splitlines()
         if exc.lineno and 0 < exc.lineno <= len(lines):
             exc.text = lines[exc.lineno - 1]
-        exc.lineno = (exc.lineno or 1) + first_line - 1
+        exc.lineno = first_line if placed else (exc.lineno or 1) + first_line - 1
         raise
-    ast.increment_lineno(tree, first_line - 1)  # tracebacks then name Markdown lines
+    if placed:
+        for node in ast.walk(tree):
+            if "lineno" in node._attributes:
+                node.lineno = node.end_lineno = first_line
+    else:
+        ast.increment_lineno(tree, first_line - 1)  # tracebacks then name Markdown lines
     return tree
 
 
@@ -133,7 +139,7 @@ def run_fence(cell: dict, namespace: dict, page: str) -> dict:
     try:
         with _own_process_state(), _memory_limit(cell.get("memory")), capture:
             try:
-                tree = _compile(cell["source"], page, cell["line"], "exec")
+                tree = _compile(cell["source"], page, cell["line"], "exec", cell.get("placed", False))
                 last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
                 exec(compile(tree, page, "exec"), namespace)
                 if last is not None:

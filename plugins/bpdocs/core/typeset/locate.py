@@ -126,20 +126,20 @@ def markdown_formulas(markdown: str, most: float = 2e8) -> list[tuple[str, bool]
 
 
 def output_formulas(blocks: dict[str, str], markdown_outputs: dict[int, list[str]], written: list[tuple[str, int]],
-                    formulas_of) -> list[tuple[str, int]]:
+                    formulas_of, line_offset: int | LineMap = 0) -> list[tuple[str, int]]:
     """The formulas of fence outputs, each at its fence's line: ``blocks`` are output tokens and their HTML,
-    ``markdown_outputs`` each fence's ``show_markdown`` texts. A ``math`` fence's equation is at the line its
-    body starts, where ``written`` has it."""
+    ``markdown_outputs`` each fence's ``show_markdown`` texts (both by the fence's Markdown line, placed in the
+    file by ``line_offset``). A ``math`` fence's equation is at the line its body starts, where ``written`` has it."""
     found = []
     starts = {(normal(tex), line) for tex, line in written}
     for token, block in blocks.items():
         match = OUTPUT_TOKEN.match(token)
         if match and block:
-            line = int(match[1])
-            found += [(tex, line + 1 if (normal(tex), line + 1) in starts else line) for tex, _ in formulas_of(block)]
+            line, body = file_line(line_offset, int(match[1])), file_line(line_offset, int(match[1]) + 1)
+            found += [(tex, body if (normal(tex), body) in starts else line) for tex, _ in formulas_of(block)]
     for line, texts in markdown_outputs.items():
         for text in texts:
-            found += [(tex, line) for tex, _ in written_formulas(text)]
+            found += [(tex, file_line(line_offset, line)) for tex, _ in written_formulas(text)]
     return found
 
 
@@ -157,7 +157,7 @@ def job_formulas(job, markdown: str, line_offset: int | LineMap, formulas_of) ->
         texts = [o.get("text", "") for o in result.get("outputs") or () if o.get("kind") == "markdown"]
         if cell.startswith("fence-") and texts:
             markdown_outputs[int(cell.split("-", 1)[1])] = texts
-    return written + output_formulas(assembled.blocks, markdown_outputs, written, formulas_of)
+    return written + output_formulas(assembled.blocks, markdown_outputs, written, formulas_of, line_offset)
 
 
 class Locator:

@@ -25,14 +25,15 @@ import re
 from dataclasses import dataclass
 
 RENDERERS = ("mathjax", "katex")
-# MathJax 3's TeX extensions that a site may add (the vendored es5/input/tex/extensions). noerrors and
-# noundefined are left out: they hide the very errors the build reports.
+# MathJax 3's TeX extensions that a site may add (the vendored es5/input/tex/extensions). noerrors is left out:
+# it hides the very errors the build reports (noundefined, which shows an undefined macro in red, is always loaded,
+# as by MathJax in a browser, and the build reports what it shows).
 MATHJAX_PACKAGES = ("action", "amscd", "bbox", "boldsymbol", "braket", "bussproofs", "cancel", "cases", "centernot",
                     "color", "colortbl", "colorv2", "empheq", "enclose", "extpfeil", "gensymb", "html", "mathtools",
                     "mhchem", "physics", "setoptions", "tagformat", "textcomp", "textmacros", "unicode", "upgreek",
                     "verb")
 # What MathJax's TeX input loads by default (its `input/tex` component), so bpdocs does too: listing one is fine.
-MATHJAX_ALWAYS = ("base", "ams", "newcommand", "require", "autoload", "configmacros")
+MATHJAX_ALWAYS = ("base", "ams", "newcommand", "noundefined", "require", "autoload", "configmacros")
 KATEX_PACKAGES = ("mhchem",)  # KaTeX has the rest built in; \ce is a contrib extension
 SAFE_KINDS = ("URLs", "classes", "cssIDs", "styles")  # MathJax's ui/safe `allow` block
 SAFE_LEVELS = ("safe", "all", "none")
@@ -187,7 +188,7 @@ def _packages(value, renderer: str) -> tuple[str, ...]:
         value = [package for package in value if package not in MATHJAX_ALWAYS]
     for package in value:
         if package not in known:
-            hint = " (bpdocs reports TeX errors itself)" if package in ("noerrors", "noundefined") else ""
+            hint = " (bpdocs reports TeX errors itself)" if package == "noerrors" else ""
             raise TeXSettingError(f"tex: packages: {package!r} is not a {renderer} package bpdocs can load{hint}; "
                                   f"known: {', '.join(known)}")
     return tuple(dict.fromkeys(value))
