@@ -16,7 +16,7 @@ from .binding import BindingError, EngineDisagrees, OutOfRange
 from .conditions import holds_where
 from .dual import Dual, Kink, ShapeMismatch, Tensor, shape_text
 from .report import VERDICTS, Counterexample, Failure
-from .tree import Derivative, Reduce, Sym
+from .tree import Derivative, Kronecker, Reduce, Sym
 from .walk import free_indices, index_role, nodes
 
 RTOL, ATOL = 1e-9, 1e-12
@@ -29,6 +29,8 @@ WHERE_HINT = (" (the left side exists here, so the right side must too; if the e
 DOMAIN = ("; the left side exists here but the right side names nothing, so the equation cannot be checked for these "
           "indices: if it holds only for some, say which with where=\"...\", e.g. where=\"l < L\" or where=\"l > 1\"")
 UNDEFINED = (ZeroDivisionError, OverflowError, FloatingPointError)
+VACUOUS = ("is a side a derivative of something the other does not change (of the target t: is y the output "
+           "here?), or, in a session, a layer that is 0 for these values (a ReLU's, all its inputs negative)?")
 
 
 def _by_free_index(exc, env: dict) -> bool:
@@ -85,6 +87,7 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
     found_any, bound_any, last_problem = False, False, None  # last_problem: the last OutOfRange of the left side
     verdict = domain = None  # the first verdict; the first assignment outside the equation's implicit range
     ranges: dict = {}
+    largest = [0.0]  # the largest value either side took where they were compared
     for case in cases:
         if verdict is not None and case.trial > 0:
             continue  # what can be read depends on the shapes, not on the values drawn: one trial of each
@@ -115,7 +118,7 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
                 if applying and not holds_where(applying, full, evaluator):
                     continue
                 found_any = True
-                failure = _compare(case, row, row_number, full, left, report)
+                failure = _compare(case, row, row_number, full, left, report, largest)
                 if failure is None:
                     continue
                 if failure.kind == "domain" and scan:
@@ -126,6 +129,10 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
                 verdict = verdict or failure
     if verdict is not None or domain is not None:
         return verdict or domain
+    if found_any and largest[0] <= ATOL and not any(_constant(side) for side in row.sides):
+        against = ", ".join(dict.fromkeys(case.against for case in cases))
+        return Failure("vacuous", row_number, 0, None, 0, {}, f"both sides were 0 wherever they were compared "
+                       f"({against}), so the check cannot tell this equation from a wrong one: {VACUOUS}")
     if not found_any:
         against = ", ".join(dict.fromkeys(case.against for case in cases))
         if bound_any:  # the left side exists, but the condition left no case to check
@@ -264,7 +271,12 @@ def shown(value) -> str:
     return f"{value:.10g}"
 
 
-def _compare(case, row, row_number, env, left, report):
+def _constant(side) -> bool:
+    """Whether a side is made of numbers alone (``= 0`` says the other side is 0: a claim the check tests)."""
+    return not any(isinstance(node, (Sym, Derivative, Kronecker)) for node in nodes(side))
+
+
+def _compare(case, row, row_number, env, left, report, largest):
     previous = left
     evaluator = case.evaluator
     for step, side in enumerate(row.sides[1:], start=1):
@@ -297,5 +309,6 @@ def _compare(case, row, row_number, env, left, report):
                             values=(shown(previous), shown(right)), counterexample=counterexample,
                             sides=(plain(previous), plain(right)))
         report.largest_error = max(report.largest_error, error)
+        largest[0] = max(largest[0], scale)
         previous = right
     return None

@@ -218,9 +218,9 @@ class SymbolReader:
         (``l+1``) or index atoms written side by side (``kj``, ``k1``; ``11`` is two digits for a weight)."""
         groups, current = [], []
         for token in tokens:
-            if token.kind == "name" and (token.text in self.notation.last_layers or token.text in self.notation.widths):
-                raise LatexError(f"{written}_{token.text}: {token.text} is declared a layer or a layer's width, so it is "
-                                 "not also an index here; write the unit's number", token.position)
+            if token.kind == "name" and self.notation.declares(token.text):
+                raise LatexError(f"{written}_{token.text}: {token.text} is declared, so it is not also an index "
+                                 f"here; write the unit's number (a layer: {written}^L_k)", token.position)
             if token.text == "," or token.kind == "space":
                 groups.append(current)
                 current = []
