@@ -118,3 +118,18 @@ def test_a_binding_that_reads_a_name_bound_after_it_is_refused_not_guessed():
     assert not refused.readable and "bound after it (x=x+1)" in refused.message, refused.message
     assert check_equation("y = 2.25", {"x": 1.5}, bind="x=x+0 y=x**2").holds
     assert check_equation("p = 2.25", {"x": 1.5}, bind="p=q**2 q=x").holds  # (q: no session name)
+
+
+
+def test_a_numerical_derivative_that_is_0_is_0_to_within_its_rounding_noise():
+    """A derivative that is exactly 0 comes out of a numerical derivative as rounding noise, the function's size
+    times a few ulps over the step (-5.4e-12 for a loss of 1002 here, -1.2e-12 in Prince's network), and was judged
+    against 0 to 1e-12: softmax's shift invariance, a textbook identity, "did not hold". The noise is the
+    tolerance now; a derivative that is not 0 still fails."""
+    session = {"np": np, "z": np.random.default_rng(0).normal(size=5) * 3 + 20, "c": 7.0}
+    bind = r"\ell=np.log(np.sum(np.exp(z+c)))-(z[0]+c)+1000"
+    result = check_equation(r"\frac{\partial \ell}{\partial c} = 0", session, bind=bind, inputs="z", trials=8)
+    assert result.holds, result.message
+    for wrong in ("10^{-6}", r"\frac{\partial \ell}{\partial z_1}"):
+        judged = check_equation(rf"\frac{{\partial \ell}}{{\partial c}} = {wrong}", session, bind=bind, inputs="z")
+        assert not judged.holds and judged.readable, judged.message

@@ -87,7 +87,7 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
     found_any, bound_any, last_problem = False, False, None  # last_problem: the last OutOfRange of the left side
     verdict = domain = None  # the first verdict; the first assignment outside the equation's implicit range
     ranges: dict = {}
-    largest = [0.0]  # the largest value either side took where they were compared
+    tested = [False]  # whether a side was other than 0 where they were compared
     for case in cases:
         if verdict is not None and case.trial > 0:
             continue  # what can be read depends on the shapes, not on the values drawn: one trial of each
@@ -118,7 +118,7 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
                 if applying and not holds_where(applying, full, evaluator):
                     continue
                 found_any = True
-                failure = _compare(case, row, row_number, full, left, report, largest)
+                failure = _compare(case, row, row_number, full, left, report, tested)
                 if failure is None:
                     continue
                 if failure.kind == "domain" and scan:
@@ -129,7 +129,7 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
                 verdict = verdict or failure
     if verdict is not None or domain is not None:
         return verdict or domain
-    if found_any and largest[0] <= ATOL and not any(_constant(side) for side in row.sides):
+    if found_any and not tested[0] and not any(_constant(side) for side in row.sides):
         against = ", ".join(dict.fromkeys(case.against for case in cases))
         return Failure("vacuous", row_number, 0, None, 0, {}, f"both sides were 0 wherever they were compared "
                        f"({against}), so the check cannot tell this equation from a wrong one: {VACUOUS}")
@@ -276,7 +276,7 @@ def _constant(side) -> bool:
     return not any(isinstance(node, (Sym, Derivative, Kronecker)) for node in nodes(side))
 
 
-def _compare(case, row, row_number, env, left, report, largest):
+def _compare(case, row, row_number, env, left, report, tested):
     previous = left
     evaluator = case.evaluator
     for step, side in enumerate(row.sides[1:], start=1):
@@ -296,8 +296,8 @@ def _compare(case, row, row_number, env, left, report, largest):
         except ShapeMismatch as exc:
             return _failure("shape", row_number, step, case, env, str(exc))
         report.assignments += 1
-        rtol = getattr(evaluator, "rtol", RTOL)
-        if error > ATOL + rtol * scale:
+        rtol, atol = getattr(evaluator, "rtol", RTOL), getattr(evaluator, "atol", ATOL)
+        if error > atol + rtol * scale:
             counterexample = Counterexample(case.against, tuple(case.shape) if case.shape else None, case.session,
                                             case.trial + 1, dict(env), case.describe(), plain(previous), plain(right),
                                             row.texts[step - 1], row.texts[step], row_number, step)
@@ -309,6 +309,6 @@ def _compare(case, row, row_number, env, left, report, largest):
                             values=(shown(previous), shown(right)), counterexample=counterexample,
                             sides=(plain(previous), plain(right)))
         report.largest_error = max(report.largest_error, error)
-        largest[0] = max(largest[0], scale)
+        tested[0] = tested[0] or scale > atol
         previous = right
     return None
