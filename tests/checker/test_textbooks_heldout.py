@@ -53,6 +53,8 @@ CASES = [
     # this true equation judged wrong)
     ("PDP, delta_{pj} of pattern p", r"\delta_{pj} = (t_{pj} - y_{pj})\, y_{pj} (1 - y_{pj})", PDP, True),
     ("PDP, delta_{pj}, the sign flipped", r"\delta_{pj} = (y_{pj} - t_{pj})\, y_{pj} (1 - y_{pj})", PDP, False),
+    ("PDP, batch as a fence gives it", r"\delta_{pj} = (t_{pj} - y_{pj})\, y_{pj} (1 - y_{pj})",
+     dict(PDP, batch="3", trials="4"), True),  # (batch="3" was "not a whole number" from the API)
     ("Bishop 2024 (8.15)", r"\delta_j = h'(a_j) \sum_k w_{kj} \delta_k", BB, True),
     ("Bishop 2024, the Jacobian recursion",
      r"\frac{\partial y_k}{\partial a_j} = h'(a_j) \sum_l w_{lj} \frac{\partial y_k}{\partial a_l}", BB, True),
@@ -133,3 +135,14 @@ def test_a_numerical_derivative_that_is_0_is_0_to_within_its_rounding_noise():
     for wrong in ("10^{-6}", r"\frac{\partial \ell}{\partial z_1}"):
         judged = check_equation(rf"\frac{{\partial \ell}}{{\partial c}} = {wrong}", session, bind=bind, inputs="z")
         assert not judged.holds and judged.readable, judged.message
+
+
+def test_an_indicator_written_with_mathbb_binds_as_a_name():
+    """Prince's indicator \\mathbb{I}: bound to the page's function (the advice was to bind \\mathbb itself)."""
+    session = {"np": np, "z": np.array([0.5, -1.0, 2.0]), "relu": lambda v: np.maximum(v, 0.0),
+               "heaviside": lambda v: (np.asarray(v) > 0).astype(float)}
+    latex = r"\frac{\partial r}{\partial z} = \operatorname{diag}(\mathbb{I}(z))"
+    assert check_equation(latex, session, bind=r"r=relu(z) \mathbb{I}=heaviside", inputs="z").holds
+    unbound = check_equation(latex, session, bind="r=relu(z)", inputs="z")
+    assert not unbound.readable and r"\mathbb{I} is not bound: bind it to your function" in unbound.message, \
+        unbound.message

@@ -182,10 +182,15 @@ def _right_only_values(evaluator, row, variables: list[str], env: dict):
     ranges = []
     for var in variables:
         side = next(s for s in row.sides[1:] if var in free_indices(s))
-        if index_role(side, var) is None:
+        role = index_role(side, var)
+        if role is None:
             raise BindingError(evaluator.undeclared_bound(side, var, env) if hasattr(evaluator, "undeclared_bound")
                                else f"the bound {var} is not known: it is not an index of the left side, and nothing "
                                "gives its range (use numbers, L, K, I, n_l, or an index of the left side)")
+        if role[1] == "layer":  # (no sum: nothing gives its range)
+            raise BindingError(f"{role[0].text}: {var} is read as its layer, on the right side only, so nothing gives "
+                               f"its range; if ^{var} is a transpose (Duda, Hart and Stork's \\mathbf{{w}}^t), "
+                               "write ^T (or \\top)")
         low, high = evaluator.bounds(Reduce("+", var, None, None, side), env)
         ranges.append(range(low, high + 1))
     for values in itertools.product(*ranges):
