@@ -189,8 +189,9 @@ def _right_only_values(evaluator, row, variables: list[str], env: dict):
                                "gives its range (use numbers, L, K, I, n_l, or an index of the left side)")
         if role[1] == "layer":  # (no sum: nothing gives its range)
             raise BindingError(f"{role[0].text}: {var} is read as its layer, on the right side only, so nothing gives "
-                               f"its range; if ^{var} is a transpose (Duda, Hart and Stork's \\mathbf{{w}}^t), "
-                               "write ^T (or \\top)")
+                               f"its range (a sum over it, or a layer the left side has)" + (
+                                   "; if ^t is a transpose (Duda, Hart and Stork's \\mathbf{w}^t), write ^T (or "
+                                   "\\top)" if var == "t" else ""))
         low, high = evaluator.bounds(Reduce("+", var, None, None, side), env)
         ranges.append(range(low, high + 1))
     for values in itertools.product(*ranges):
