@@ -53,6 +53,8 @@ CASES = [
     # this true equation judged wrong)
     ("PDP, delta_{pj} of pattern p", r"\delta_{pj} = (t_{pj} - y_{pj})\, y_{pj} (1 - y_{pj})", PDP, True),
     ("PDP, delta_{pj}, the sign flipped", r"\delta_{pj} = (y_{pj} - t_{pj})\, y_{pj} (1 - y_{pj})", PDP, False),
+    ("PDP, o_{pj} the output", r"\delta_{pj} = (t_{pj} - o_{pj})\, o_{pj} (1 - o_{pj})",
+     dict(PDP, notation={**PDP["notation"], "o": "y"}), True),
     ("PDP, batch as a fence gives it", r"\delta_{pj} = (t_{pj} - y_{pj})\, y_{pj} (1 - y_{pj})",
      dict(PDP, batch="3", trials="4"), True),  # (batch="3" was "not a whole number" from the API)
     ("Bishop 2024 (8.15)", r"\delta_j = h'(a_j) \sum_k w_{kj} \delta_k", BB, True),
@@ -78,6 +80,9 @@ REFUSED = [
     # The bias as weight 0 of a constant input x_0 = 1: judged "does not hold" (w_{10} names nothing)
     ("PRML (5.2), + w_{j0}", r"a_j = \sum_{i=1}^{D} w_{ji}^{(1)} x_i + w_{j0}^{(1)}",
      dict(BB, biases=True, notation={**BB["notation"], "D": "n_0"}), ["unit 0 is not a unit", "b_{j}", "biases"]),
+    # PDP's o_{pj}, any unit's output, read as a hidden unit's: no example (the advice was batch="4", already given)
+    ("PDP, o_{pj} a hidden unit's", r"\delta_{pj} = (t_{pj} - o_{pj})\, o_{pj} (1 - o_{pj})",
+     dict(PDP, notation={**PDP["notation"], "o": "h"}), ["only x, y and t carry an example", "declare {o: y}"]),
     # o declared the output and used as Zurada's label of the output layer: judged as Kronecker's delta_{ok}
     ("Zurada, delta_{ok}", r"\delta_{ok} = (d_k - o_k)(1 - o_k)\, o_k", ZURADA, ["o is declared", "not also an index"]),
     # Kubat's (1) is the output layer: the declared letter says layer 2; judged in the superscript's numbering
