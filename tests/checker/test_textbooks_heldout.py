@@ -151,3 +151,13 @@ def test_an_indicator_written_with_mathbb_binds_as_a_name():
     unbound = check_equation(latex, session, bind="r=relu(z)", inputs="z")
     assert not unbound.readable and r"\mathbb{I} is not bound: bind it to your function" in unbound.message, \
         unbound.message
+
+
+def test_a_side_that_starts_with_a_wrapped_macro_is_quoted_whole():
+    """Prince's \\boldsymbol{\\Omega}_2^T: the side's text (a counterexample's "step:", an erratum's table) was cut
+    inside the braces, \\Omega}_2^T, unbalanced in the erratum's typeset box."""
+    session = {"Omega": np.array([[1.0, 2.0], [3.0, 4.0]]), "d": np.array([1.0, -1.0])}
+    result = check_equation(r"g = \boldsymbol{\Omega}^T \mathbf{d}", {**session, "g": np.array([0.0, 0.0])},
+                            bind=r"\boldsymbol{\Omega}=Omega \mathbf{d}=d g=g")
+    assert not result.holds and result.readable, result.message
+    assert "step: \\boldsymbol{\\Omega}^T \\mathbf{d}\n" in result.message, result.message

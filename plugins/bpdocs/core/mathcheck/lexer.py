@@ -173,8 +173,12 @@ def _unwrap(tokens: list[Token], source: str) -> list[Token]:
                 word = "".join(t.text for t in inner)
                 # a word written as one (\mathrm{net}) is a word; its span is the whole \mathrm{...}
                 out.append(Token("word" if len(word) > 1 else "name", word, token.position, tokens[n - 1].stop))
-            else:  # \mathbf{\delta}, \boldsymbol{W^l}: the content itself, unwrapped
-                out.extend(_unwrap(inner, source))
+            else:  # \mathbf{\delta}, \boldsymbol{W^l}: the content itself, unwrapped (the wrapper its span, so a
+                content = _unwrap(inner, source)  # side's text is \boldsymbol{\Omega}_2, not \Omega}_2)
+                if content:
+                    content[0] = content[0]._replace(position=token.position, end=content[0].stop)
+                    content[-1] = content[-1]._replace(end=max(content[-1].stop, tokens[n - 1].stop))
+                out.extend(content)
             continue
         out.append(token)
         n += 1
