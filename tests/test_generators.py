@@ -308,7 +308,7 @@ def test_the_starter_with_a_tex_error_fails_each_generator_at_its_line(tmp_path,
     result = generate(generator, root)
     assert result.returncode != 0
     said = result.stdout + result.stderr
-    assert f"docs/index.md:{line}: MathJax could not typeset '\\\\notamacro{{x}}'" in said
+    assert f"docs/index.md:{line}: MathJax could not typeset '\\notamacro{{x}}'" in said
     assert "Traceback" not in said and "RuntimeError" not in said, said
 
 

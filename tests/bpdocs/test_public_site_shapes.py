@@ -462,3 +462,42 @@ def test_a_page_that_says_bpdocs_typeset_off_keeps_its_math_for_another_tool_in_
     assert result.returncode != 0 and said in result.stderr, result.stderr
     checked = subprocess.run(check, cwd=root, capture_output=True, text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
     assert checked.returncode != 0 and said in checked.stdout + checked.stderr, checked.stdout + checked.stderr
+
+
+DOLLAR_WRAPS = """\
+site_name: Algorithms
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - pymdownx.arithmatex:
+      generic: true
+      tex_inline_wrap: ['$', '$']
+      tex_block_wrap: ['$$', '$$']
+plugins:
+  - search
+  - bpdocs
+"""
+
+
+@pytest.mark.parametrize("renderer", ["mathjax", "katex"])
+def test_math_arithmatex_wraps_in_dollars_is_typeset_without_them(tmp_path, renderer):
+    """Review on a real site (cp-algorithms, 12,170 formulas): arithmatex set to wrap math in $ and $$ (for its own
+    MathJax script) had every formula typeset with its dollars as glyphs, silently; with KaTeX every formula was a
+    warning. The wraps are arithmatex's, not the formula's; an error quotes the TeX as written (one backslash)."""
+    config = DOLLAR_WRAPS if renderer == "mathjax" else DOLLAR_WRAPS.replace("  - bpdocs\n", "  - bpdocs:\n"
+                                                                             "      tex: {renderer: katex}\n")
+    page = "# P\n\nInline $a^2 + b^2 = c^2$ and display:\n\n$$\n\\frac{1}{2}\n$$\n\nA typo $\\fracc{1}{2}$.\n"
+    root = write_site(tmp_path, {"index.md": page}, config=config)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode != 0, result.stderr  # (strict: the typo's warning, and only that one)
+    said = re.findall(r"^WARNING\s+-\s+bpdocs: (.*)$", result.stderr, re.M)
+    name = "KaTeX could not render" if renderer == "katex" else "MathJax could not typeset"
+    assert len(said) == 1 and said[0].startswith(f"docs/index.md:9: {name} '\\fracc{{1}}{{2}}': "), said
+    html = article((root / "site" / "index.html").read_text())
+    if renderer == "mathjax":
+        assert html.count("<mjx-container") == 3 and "<mo>$</mo>" not in html and 'data-c="24"' not in html
+        assert html.count('display="true"') == 1
+    else:
+        assert html.count('class="katex"') == 3 and html.count('class="katex-display"') == 1
+        assert "<mo>$</mo>" not in html
