@@ -178,7 +178,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:  # show fences as plain code, run nothing
             return unexecuted(markdown, page.file.src_uri)
-        page_path, source = self.build.page_path(page.file.abs_src_path), self._source(page)
+        page_path, source = self.build.page_path(page.file.abs_src_path, page.file.src_uri), self._source(page)
         markdown, came_from = expand_snippets(before := markdown, config)
         line_offset = page_lines(frontmatter.source_lines(source, before), came_from)  # (macros or snippets wrote?)
         self._markdown[page.file.src_uri] = (markdown, line_offset)
@@ -243,7 +243,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         output = self._filler.fill(output)  # tokens of other pages too (a blog index shows excerpts)
         if self.build is None:  # (the plugin turned off)
             return output
-        page_path = self.build.page_path(page.file.abs_src_path)
+        page_path = self.build.page_path(page.file.abs_src_path, page.file.src_uri)
         alone, problems = left_alone(page.meta, self._source(page), page_path)
         if alone:  # (bpdocs_typeset: off: another tool renders this page's math)
             return output

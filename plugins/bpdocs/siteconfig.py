@@ -71,6 +71,24 @@ def _entry(items, name: str):
     return None
 
 
+# Plugins that add no page and no Markdown or HTML of a page that bpdocs would read (themes' and site tools').
+NO_PAGE_CONTENT = {"bpdocs", "search", "material/search", "tags", "material/tags", "offline", "material/offline",
+                   "privacy", "material/privacy", "social", "material/social", "optimize", "material/optimize",
+                   "info", "material/info", "group", "material/group", "meta", "material/meta", "minify",
+                   "minify-html", "redirects", "git-revision-date-localized", "git-revision-date", "git-committers",
+                   "git-authors", "glightbox", "awesome-pages", "literate-nav", "section-index", "rss", "exclude",
+                   "include_exclude_files", "autorefs"}
+
+
+def _page_makers(config: dict) -> list[str]:
+    """The site's plugins (and hooks) that may make pages or add to them as the build runs, which check cannot."""
+    plugins = config.get("plugins") or []
+    names = list(plugins) if isinstance(plugins, dict) else [next(iter(p)) if isinstance(p, dict) else p
+                                                               for p in plugins]
+    makers = [str(name) for name in names if str(name) not in NO_PAGE_CONTENT]
+    return makers + (["its hooks"] if config.get("hooks") else [])
+
+
 def _read_mkdocs(config_file: Path) -> tuple[dict, Markdown, object]:
     """The raw settings, the Markdown set-up and the exclusions, as MkDocs reads ``config_file``."""
     from mkdocs import exceptions
@@ -156,6 +174,11 @@ def read_site(config_file: Path | None) -> Site:
                           f"markdown_extensions ({', '.join(differ)}): MkDocs uses the first, Zensical the second; "
                           "this check uses the plugin's. To give both the same, write them once with a YAML anchor "
                           "(- bpdocs: &bpdocs {...} under plugins, - bpdocs: *bpdocs under markdown_extensions).")
+    makers = _page_makers(config)
+    if makers:
+        site.notes.append(f"the build also runs {', '.join(makers)}: what they make or add to pages (API pages from "
+                          "docstrings, notebooks, generated pages) is not read here, only by the build (mkdocs build "
+                          "--strict checks its math and fences)")
     if plugin is not None and extension is None and importlib.util.find_spec("zensical") is not None:
         # (said only where Zensical is installed: to a site built with MkDocs alone it is noise)
         site.notes.append(f"{config_file.name} lists bpdocs under plugins only: Zensical ignores plugins it does "

@@ -501,3 +501,36 @@ def test_math_arithmatex_wraps_in_dollars_is_typeset_without_them(tmp_path, rend
     else:
         assert html.count('class="katex"') == 3 and html.count('class="katex-display"') == 1
         assert "<mo>$</mo>" not in html
+
+
+GENERATING_HOOK = '''from mkdocs.structure.files import File
+
+
+def on_files(files, config):
+    page = "# Made\\n\\nSome math \\\\(x^2\\\\).\\n\\n```python exec=\\"on\\"\\nprint(6 * 7)\\n```\\n\\nBad \\\\(\\\\frac{a\\\\).\\n"
+    files.append(File.generated(config, "api/made.md", content=page))
+    return files
+'''
+
+
+def test_a_page_a_plugin_makes_is_built_and_check_says_it_cannot_see_it(tmp_path):
+    """Review on real sites (mkdocs-ipynb's notebooks, mkdocs-api-autonav's reference pages): a page a plugin makes
+    has no file, and bpdocs' own code failed on it with a traceback (ValueError: no path specified). Its fences run
+    and its math is typeset; an error names it by its place in the site; `bpdocs check`, which runs no plugin,
+    says what it cannot see instead of passing silently."""
+    import subprocess
+    import sys
+
+    config = MINIMAL_CONFIG.split("plugins:")[0] + "plugins:\n  - bpdocs\nhooks:\n  - hooks.py\n"
+    root = write_site(tmp_path, {"index.md": "# Home\n"}, config=config)
+    (root / "hooks.py").write_text(GENERATING_HOOK)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert "Traceback" not in result.stderr, result.stderr
+    said = re.findall(r"^WARNING\s+-\s+bpdocs: (.*)$", result.stderr, re.M)
+    assert said == ["api/made.md (made by a plugin):9: MathJax could not typeset '\\frac{a': Missing close brace"], \
+        result.stderr
+    html = (root / "site" / "api" / "made" / "index.html").read_text()
+    assert re.search(r'<pre class="bpdocs-stdout"><code>42', html) and html.count("<mjx-container") == 2
+    checked = subprocess.run([str(Path(sys.executable).with_name("bpdocs")), "check"], cwd=root, capture_output=True,
+                             text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
+    assert "note: the build also runs its hooks: what they make or add to pages" in checked.stderr, checked.stderr

@@ -109,9 +109,10 @@ class Build:
         self.unreadable: list[BPDocsError] = []  # pages that are not UTF-8, found by prefetch
         self.run_warnings: list[str] = []
 
-    def page_path(self, abs_path: str | Path) -> str:
-        """How errors name a page: its path from the site's folder, e.g. ``docs/index.md``."""
-        return os.path.relpath(abs_path, self.root)
+    def page_path(self, abs_path: str | Path | None, made: str = "") -> str:
+        """How errors name a page: its path from the site's folder, e.g. ``docs/index.md``; a page a plugin made
+        (``abs_path`` None: gen-files', an API reference's, a notebook's), its place in the site, ``made``."""
+        return os.path.relpath(abs_path, self.root) if abs_path else f"{made} (made by a plugin)"
 
     def plan(self, markdown: str, page_path: str, *, meta: dict, line_offset: int | LineMap) -> pages.PagePlan:
         """The page's fences checked and its cells planned; the same page planned again (by :meth:`prefetch`, then
