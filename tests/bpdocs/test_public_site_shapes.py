@@ -507,7 +507,8 @@ GENERATING_HOOK = '''from mkdocs.structure.files import File
 
 
 def on_files(files, config):
-    page = "# Made\\n\\nSome math \\\\(x^2\\\\).\\n\\n```python exec=\\"on\\"\\nprint(6 * 7)\\n```\\n\\nBad \\\\(\\\\frac{a\\\\).\\n"
+    page = ("# Made\\n\\nSome math \\\\(x^2\\\\).\\n\\n```python exec=\\"on\\"\\nprint(6 * 7)\\n```\\n\\n"
+            "Bad \\\\(\\\\frac{a\\\\).\\n")
     files.append(File.generated(config, "api/made.md", content=page))
     return files
 '''
@@ -534,3 +535,24 @@ def test_a_page_a_plugin_makes_is_built_and_check_says_it_cannot_see_it(tmp_path
     checked = subprocess.run([str(Path(sys.executable).with_name("bpdocs")), "check"], cwd=root, capture_output=True,
                              text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
     assert "note: the build also runs its hooks: what they make or add to pages" in checked.stderr, checked.stderr
+
+
+def test_a_fence_with_an_attribute_bpdocs_does_not_know_shows_its_error_box_and_nothing_else(tmp_path):
+    """Review on real sites: an unknown attribute (`sourcex="above"`) or a misspelt one (`sesion="a"`) on a fence that
+    runs was its located error and then an internal one ("bpdocs left a placeholder ... Please report this"), and
+    the page (as `mkdocs serve` shows it) had the fence as text and the placeholder as a code block: superfences
+    refused the fence for the unknown attribute, which was kept on it. Now each fence is its source, highlighted,
+    and the red box with its error."""
+    page = ('# P\n\n```python exec="on" sourcex="above"\nprint(1)\n```\n\n'
+            '```python exec="on" sesion="a"\nprint(2)\n```\n\n'
+            '```python exec="on" title="kept.py"\nprint(3)\n```\n')
+    root = write_site(tmp_path, {"index.md": page}, config=MINIMAL_CONFIG.replace("typeset: browser  #", "#"))
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    errors = re.findall(r"^ERROR\s+-\s+(.*)$", result.stderr, re.M)
+    assert errors[0].startswith("docs/index.md:3: unknown attribute 'sourcex'"), errors
+    assert errors[1].startswith("docs/index.md:7: ") and "did you mean 'session'" in errors[1], errors
+    assert len(errors) == 3 and errors[2].startswith("bpdocs found 2 errors"), errors
+    html = article((root / "site" / "index.html").read_text())
+    assert html.count('class="admonition failure bpdocs-error"') == 2, html
+    assert "bpdocsout" not in html and "```" not in html, html
+    assert html.count('<span class="filename">kept.py</span>') == 1 and '<pre class="bpdocs-stdout"><code>3' in html
