@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 
-from . import sitesetup
+from . import markdownexec, sitesetup
 from .config import BPDocsConfig
 from .core import frontmatter, static, typeset
 from .core.build import Build, unexecuted
@@ -77,6 +77,9 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         warnings = sitesetup.configure_markdown(config, self._placeholder_html, lambda: self._current)
         self._assets = sitesetup.configure_assets(config, self.config.options(), typeset.unavailable)
         self.config["tex"] = self._assets.tex or self.config["tex"]  # (with the macros of the site's own renderer)
+        options, leaving = markdownexec.resolved(self.config.options(), config.plugins, config.mdx_configs)
+        self.config["exec_fences"] = options.exec_fences  # (auto: markdown-exec's fences are left to it)
+        self._assets.notes += [leaving] if leaving else []
         for warning in warnings + self._assets.warnings:
             log.warning(warning)
         for note in self._assets.notes:  # a valid set-up: said once, not a warning

@@ -17,6 +17,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import markdownexec
 from .core import options as core_options
 from .core.errors import BPDocsError
 
@@ -80,12 +81,15 @@ NO_PAGE_CONTENT = {"bpdocs", "search", "material/search", "tags", "material/tags
                    "include_exclude_files", "autorefs"}
 
 
+def _plugin_names(config: dict) -> list[str]:
+    plugins = config.get("plugins") or []
+    return [str(name) for name in (list(plugins) if isinstance(plugins, dict) else
+                                   [next(iter(p)) if isinstance(p, dict) else p for p in plugins])]
+
+
 def _page_makers(config: dict) -> list[str]:
     """The site's plugins (and hooks) that may make pages or add to them as the build runs, which check cannot."""
-    plugins = config.get("plugins") or []
-    names = list(plugins) if isinstance(plugins, dict) else [next(iter(p)) if isinstance(p, dict) else p
-                                                               for p in plugins]
-    makers = [str(name) for name in names if str(name) not in NO_PAGE_CONTENT]
+    makers = [name for name in _plugin_names(config) if name not in NO_PAGE_CONTENT]
     return makers + (["its hooks"] if config.get("hooks") else [])
 
 
@@ -165,7 +169,8 @@ def read_site(config_file: Path | None) -> Site:
                                    for s in (plugin, extension))
     except core_options.OptionError as exc:
         raise UsageError(f"{config_file}: bpdocs option: {exc}") from None
-    options = as_plugin or as_extension or core_options.DEFAULTS
+    options, leaving = markdownexec.resolved(as_plugin or as_extension or core_options.DEFAULTS,
+                                             _plugin_names(config), markdown.configs if markdown else {})
     site = Site(root, root / str(config.get("docs_dir") or "docs"), options, markdown=markdown, exclude=exclude,
                 config_name=config_file.name)
     if as_plugin and as_extension and as_plugin != as_extension:
@@ -174,6 +179,7 @@ def read_site(config_file: Path | None) -> Site:
                           f"markdown_extensions ({', '.join(differ)}): MkDocs uses the first, Zensical the second; "
                           "this check uses the plugin's. To give both the same, write them once with a YAML anchor "
                           "(- bpdocs: &bpdocs {...} under plugins, - bpdocs: *bpdocs under markdown_extensions).")
+    site.notes += [leaving] if leaving else []
     makers = _page_makers(config)
     if makers:
         site.notes.append(f"the build also runs {', '.join(makers)}: what they make or add to pages (API pages from "

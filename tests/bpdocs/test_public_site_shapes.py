@@ -556,3 +556,43 @@ def test_a_fence_with_an_attribute_bpdocs_does_not_know_shows_its_error_box_and_
     assert html.count('class="admonition failure bpdocs-error"') == 2, html
     assert "bpdocsout" not in html and "```" not in html, html
     assert html.count('<span class="filename">kept.py</span>') == 1 and '<pre class="bpdocs-stdout"><code>3' in html
+
+
+MARKDOWN_EXEC_SITE = """\
+site_name: Tools
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - pymdownx.superfences
+plugins:
+  - search
+  - markdown-exec
+  - bpdocs
+"""
+
+
+def test_a_markdown_exec_site_keeps_its_fences_run_by_markdown_exec(tmp_path):
+    """Review on a real site (toqito, markdown-exec): adding bpdocs took over markdown-exec's `exec="1"` fences,
+    refused its `source="above"` and its bash fences, and failed the build. markdown-exec runs them as before
+    (exec_fences: auto), bpdocs its own fences; with exec_fences: bpdocs, bpdocs runs the Python ones."""
+    import subprocess
+    import sys
+
+    page = ('# Tools\n\n```python exec="1" source="above"\nprint("from markdown-exec")\n```\n\n'
+            '```bash exec="1"\necho "from bash"\n```\n\n'
+            '```math check="1-1"\n\\frac{\\partial E}{\\partial w_1} = x_1 (y_1 - t_1)\n```\n')
+    root = write_site(tmp_path / "auto", {"index.md": page}, config=MARKDOWN_EXEC_SITE)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    assert "markdown-exec runs this site's fences with exec" in result.stderr
+    html = article((root / "site" / "index.html").read_text())
+    assert html.count("from markdown-exec") == 2 and "from bash" in html and "bpdocs-check-holds" in html, html
+    checked = subprocess.run([str(Path(sys.executable).with_name("bpdocs")), "check"], cwd=root, capture_output=True,
+                             text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
+    assert checked.returncode == 0 and "1 equation checked" in checked.stdout, checked.stdout + checked.stderr
+    ours = write_site(tmp_path / "ours", {"index.md": '# P\n\n```python exec="on"\nprint(6 * 7)\n```\n'},
+                      config=MARKDOWN_EXEC_SITE.replace("  - bpdocs\n", "  - bpdocs:\n      exec_fences: bpdocs\n"))
+    result = build(ours, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0 and "markdown-exec runs" not in result.stderr, result.stderr
+    assert '<pre class="bpdocs-stdout"><code>42' in (ours / "site" / "index.html").read_text()

@@ -127,7 +127,8 @@ class Build:
         planned = pages.prepare(markdown, page_path, meta=meta, root_key=self.root_key, line_offset=line_offset,
                                 timeout=float(self.options.timeout),
                                 check_equations=self.options.check_equations, memory=self.options.memory,
-                                output_limit=self.options.output_limit, tex=self.options.tex)
+                                output_limit=self.options.output_limit, tex=self.options.tex,
+                                leave_exec=self.options.exec_fences == "markdown-exec")
         if inputs is not None:
             self.plans[page_path] = (inputs, planned)
         return planned
