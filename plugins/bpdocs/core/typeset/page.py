@@ -81,14 +81,19 @@ def is_display(tag: str, body: str) -> bool:
         (INLINE_DELIMITERS[0], "$"))
 
 
+BRINGS_TEXT = re.compile(r"^\s*:::\s+\S|\{\{")  # mkdocstrings' ::: module (its docstrings), a macro's {{ ... }}
+
+
 def line_of(tex: str, source: str) -> int:
-    """The 1-based line of the page source where ``tex`` (its first line) is written; 1 if it is not there.
+    """The 1-based line of the page source where ``tex`` (its first line) is written; if it is not there, the first
+    line that brings text in from elsewhere (a docstring's math by mkdocstrings' ``::: module``); else 1.
     (A last resort: :mod:`.locate` knows which of several such lines is the formula's.)"""
     first = next((line.strip() for line in tex.splitlines() if line.strip()), tex)
-    for number, line in enumerate(source.splitlines(), start=1):
+    lines = source.splitlines()
+    for number, line in enumerate(lines, start=1):
         if first and first in line:
             return number
-    return 1
+    return next((number for number, line in enumerate(lines, start=1) if BRINGS_TEXT.search(line)), 1)
 
 
 SAFE_RULES = {  # what was taken out (as mathjax-safe.js names it) -> the rule it broke, in words
