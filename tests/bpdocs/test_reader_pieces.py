@@ -28,6 +28,10 @@ from bpdocs.core.texwords import spoken_text, tex_text
     (r"\eqref{eq-x} and \ref{eq-x}, \eqref{nowhere}", "(3) and 3,"),
     (r"\frac{dE}{dx} = \frac{dE}{dy}\frac{dy}{dx}", "dE/dx = dE/dy dy/dx"),  # (it was dE/dydy/dx)
     (r"\left(\frac{a}{b}\right)^2", "(a/b)²"),
+    # a macro it does not know (MathJax's \geqslant, a site's \ket) is a word of its own (they were glued:
+    # "αgeqslant0", "ketψⱼ", as a real site's search index had them)
+    (r"\alpha\geqslant0", "α geqslant 0"),
+    (r"\ket{\psi_j}", "ket ψⱼ"),
 ])
 def test_tex_as_text(tex, text):
     assert tex_text(tex, {"eq-x": "3"}) == text
