@@ -10,7 +10,8 @@ from dataclasses import replace
 from .core.options import Options
 
 NOTE = ("markdown-exec runs this site's fences with exec, as it did before bpdocs (exec_fences: auto); bpdocs runs "
-        "its diagrams, checked equations and inline values. To have bpdocs run a page's exec fences, set "
+        "its diagrams, checked equations and inline values, in sessions of its own (an inline value or a session "
+        "check does not see what markdown-exec's fences defined). To have bpdocs run the exec fences, set "
         "exec_fences: bpdocs")
 
 
@@ -21,6 +22,14 @@ def sets_up_markdown_exec(plugins, mdx_configs: dict) -> bool:
     fences = ((mdx_configs or {}).get("pymdownx.superfences") or {}).get("custom_fences") or []
     return any(str(getattr(fence.get("format"), "__module__", "")).startswith("markdown_exec")
                for fence in fences if isinstance(fence, dict))
+
+
+def superfences_fences(md) -> list:
+    """The custom fences of a Markdown instance's superfences (what Zensical set up from its configuration)."""
+    for extension in getattr(md, "registeredExtensions", ()):
+        if type(extension).__name__ == "SuperFencesCodeExtension":
+            return list(extension.getConfig("custom_fences") or [])
+    return []
 
 
 def resolved(options: Options, plugins, mdx_configs: dict) -> tuple[Options, str | None]:

@@ -180,9 +180,10 @@ def read_site(config_file: Path | None) -> Site:
                           "this check uses the plugin's. To give both the same, write them once with a YAML anchor "
                           "(- bpdocs: &bpdocs {...} under plugins, - bpdocs: *bpdocs under markdown_extensions).")
     site.notes += [leaving] if leaving else []
-    makers = _page_makers(config)
+    makers = [name for name in _page_makers(config) if not (leaving and name == "markdown-exec")]  # (said above)
     if makers:
-        site.notes.append(f"the build also runs {', '.join(makers)}: what they make or add to pages (API pages from "
+        they = "they make or add" if len(makers) > 1 or makers == ["its hooks"] else "it makes or adds"
+        site.notes.append(f"the build also runs {', '.join(makers)}: what {they} to pages (API pages from "
                           "docstrings, notebooks, generated pages) is not read here, only by the build (mkdocs build "
                           "--strict checks its math and fences)")
     if plugin is not None and extension is None and importlib.util.find_spec("zensical") is not None:

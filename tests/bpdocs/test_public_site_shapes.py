@@ -389,6 +389,7 @@ def test_a_fence_a_snippet_includes_is_run_and_the_site_is_otherwise_as_without_
     include = page.split("\n").index('--8<-- "part.md"') + 1
     assert result.returncode != 0 and f"docs/index.md:{include}: ValueError: boom" in result.stderr, result.stderr
     assert f'File "docs/index.md", line {include}, in <module>' in result.stderr, result.stderr
+    assert "^^" not in result.stderr  # (no carets under the include line by the columns of the snippet's code)
     checked = subprocess.run([str(Path(sys.executable).with_name("bpdocs")), "check"], cwd=root, capture_output=True,
                              text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
     assert "docs/index.md:" in checked.stdout + checked.stderr and "ValueError: boom" in checked.stdout + checked.stderr

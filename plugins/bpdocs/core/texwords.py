@@ -28,7 +28,8 @@ SYMBOLS = {
     "mapsto": "↦", "in": "∈", "notin": "∉", "subset": "⊂", "cup": "∪", "cap": "∩", "forall": "∀",
     "exists": "∃", "ldots": "…", "cdots": "⋯", "dots": "…", "vdots": "⋮", "ddots": "⋱", "prime": "′",
     "top": "ᵀ", "langle": "⟨", "rangle": "⟩", "lbrace": "{", "rbrace": "}", "{": "{", "}": "}",
-    "|": "‖", "Vert": "‖", "vert": "|", "mid": "|", "max": "max", "min": "min", "log": "log",
+    "|": "‖", "Vert": "‖", "vert": "|", "lVert": "‖", "rVert": "‖", "lvert": "|", "rvert": "|",
+    "leqslant": "≤", "geqslant": "≥", "mid": "|", "max": "max", "min": "min", "log": "log",
     "exp": "exp", "ln": "ln", "sin": "sin", "cos": "cos", "tanh": "tanh", "lim": "lim", "det": "det",
 }
 SPACES = {",", ";", ":", "!", " ", "quad", "qquad", "enspace", "thinspace", "medspace", "thickspace"}

@@ -3,8 +3,9 @@ or refused where the checker's numbering cannot say them (never judged in a read
 
 - Rumelhart, Hinton and Williams' ``\\delta_{pj}``, pattern p's error signal at unit j, beside ``y_{pj}`` in a
   batch: not Kronecker's delta (whose indices both run over units) but ``\\delta^{(p)}_j``.
-- A term that is a weight from unit 0 (Bishop's and Duda, Hart and Stork's ``+ w_{j0}``: the bias as the weight of
-  a constant input x_0 = 1): the network's units are numbered from 1, so it is refused with the bias written apart.
+- A term that is a weight from unit 0 (Bishop's and Duda, Hart and Stork's ``+ w_{j0}``, or ``+ w_{j0} x_0``: the
+  bias as the weight of a constant input x_0 = 1): the network's units are numbered from 1, so it is refused with
+  the bias written apart.
 - A layer written as a number on a symbol whose index letter is declared a layer (``index_layers``) that says
   another (Kubat numbers layers from the output: ``\\delta_i^{(1)}`` with ``{i: 2}``): refused, not guessed.
 """
@@ -26,6 +27,9 @@ def row_conventions(parsed: list, notation: Notation) -> list:
         if isinstance(node, Op) and node.op in ("+", "-"):
             for term in node.args:
                 _weight_zero(term, notation)
+                if isinstance(term, Op) and term.op == "*" and any(_unit_zero(factor) for factor in term.args):
+                    for factor in term.args:  # w_{j0} x_0: the bias times its constant input, x_0 = 1
+                        _weight_zero(factor, notation)
     for sym in (s for side in parsed for s in symbols(side)):
         _layer_conflict(sym, notation)
     return _example_errors(parsed) if notation.batch else parsed
@@ -37,6 +41,12 @@ def _bare(index: Index | None) -> bool:
 
 def _number(index: Index | None) -> bool:
     return index is not None and index.var is None and not index.more
+
+
+def _unit_zero(node) -> bool:
+    """x_0, h_0 (z_0, Bishop's): unit 0, the texts' constant input of the bias."""
+    return isinstance(node, Sym) and node.name in ("x", "h") and len(node.indices) == 1 \
+        and _number(node.indices[0]) and node.indices[0].offset == 0
 
 
 def _weight_zero(sym, notation: Notation) -> None:

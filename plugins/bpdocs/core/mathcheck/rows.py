@@ -29,8 +29,10 @@ WHERE_HINT = (" (the left side exists here, so the right side must too; if the e
 DOMAIN = ("; the left side exists here but the right side names nothing, so the equation cannot be checked for these "
           "indices: if it holds only for some, say which with where=\"...\", e.g. where=\"l < L\" or where=\"l > 1\"")
 UNDEFINED = (ZeroDivisionError, OverflowError, FloatingPointError)
-VACUOUS = ("is a side a derivative of something the other does not change (of the target t: is y the output "
-           "here?), or, in a session, a layer that is 0 for these values (a ReLU's, all its inputs negative)?")
+VACUOUS = {"network": "is a side a derivative of something that does not change it (of the target t, declared or "
+                      "read as y: is y the output here?)",
+           "session": "is a side a derivative of something that does not change it, or 0 for every value drawn "
+                      "(a ReLU layer whose inputs are all negative: draw inputs where it is alive)?"}
 
 
 def _by_free_index(exc, env: dict) -> bool:
@@ -132,7 +134,8 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
     if found_any and not tested[0] and not any(_constant(side) for side in row.sides):
         against = ", ".join(dict.fromkeys(case.against for case in cases))
         return Failure("vacuous", row_number, 0, None, 0, {}, f"both sides were 0 wherever they were compared "
-                       f"({against}), so the check cannot tell this equation from a wrong one: {VACUOUS}")
+                       f"({against}), so the check cannot tell this equation from a wrong one: "
+                       f"{VACUOUS['session' if any(getattr(case, 'session', None) for case in cases) else 'network']}")
     if not found_any:
         against = ", ".join(dict.fromkeys(case.against for case in cases))
         if bound_any:  # the left side exists, but the condition left no case to check

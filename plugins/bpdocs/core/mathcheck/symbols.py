@@ -221,7 +221,8 @@ class SymbolReader:
         for token in tokens:
             if token.kind == "name" and self.notation.declares(token.text):
                 raise LatexError(f"{written}_{token.text}: {token.text} is declared, so it is not also an index "
-                                 f"here; write the unit's number (a layer: {written}^L_k)", token.position)
+                                 f"here; an index is a unit's letter or number, a layer a superscript ({written}^L_k)",
+                                 token.position)
             if token.text == "," or token.kind == "space":
                 groups.append(current)
                 current = []

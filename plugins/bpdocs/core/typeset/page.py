@@ -81,7 +81,8 @@ def is_display(tag: str, body: str) -> bool:
         (INLINE_DELIMITERS[0], "$"))
 
 
-BRINGS_TEXT = re.compile(r"^\s*:::\s+\S|\{\{")  # mkdocstrings' ::: module (its docstrings), a macro's {{ ... }}
+# mkdocstrings' ::: module (its docstrings), a macro's {{ name ... }} (TeX's own {{x}} has no space after {{)
+BRINGS_TEXT = re.compile(r"^\s*:::\s+\S|\{\{\s+[A-Za-z_]")
 
 
 def line_of(tex: str, source: str) -> int:

@@ -20,7 +20,7 @@ from ..tree import Derivative
 
 STEP = 1e-3
 AGREE = 1e-6
-ROUNDING = 1e-13  # the relative error of a function's value, a hundred ulps: the author's code rounds too
+ROUNDING = 1e-13  # the relative error of a function's value, some 450 ulps: the author's code rounds too
 KINK = 1e-3  # one-sided slopes (steps of 1e-6 h) that differ by more than this (relative): not smooth here
 
 
