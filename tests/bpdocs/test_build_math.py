@@ -24,13 +24,16 @@ def test_a_tex_error_is_a_located_warning_that_fails_a_strict_build(tmp_path):
 def test_an_undefined_macro_is_an_error_shown_as_the_browser_shows_it(tmp_path):
     """Reported at its line (so --strict fails), and on the page as MathJax in a browser shows it (noundefined, in
     its components): the macro's name in red and the rest typeset, not the formula swapped for an error box."""
-    write_site(tmp_path, {"index.md": "# P\n\n$$ \\undefinedmacro{y} + \\frac{a}{b} $$\n"}, config=CONFIG)
+    page = "# P\n\n$$ \\undefinedmacro{y} + \\frac{a}{b} $$\n\nAnd \\(\\exist x + \\foo y + \\exist z\\).\n"
+    write_site(tmp_path, {"index.md": page}, config=CONFIG)
     result = build(tmp_path)
     assert "docs/index.md:3: MathJax could not typeset '\\undefinedmacro{y} + \\frac{a}{b}': Undefined control " \
         "sequence \\undefinedmacro" in result.stderr, result.stderr
     html = (tmp_path / "site" / "index.html").read_text()
     assert "data-mjx-error" not in html and 'fill="red"' in html and 'data-mml-node="mfrac"' in html
     assert "<mtext mathcolor=\"red\">\\undefinedmacro</mtext>" in html  # (the assistive MathML says it too)
+    assert "docs/index.md:5: MathJax could not typeset '\\exist x + \\foo y + \\exist z': Undefined control " \
+        "sequences \\exist, \\foo" in result.stderr, result.stderr  # (every one, each once)
 
 
 def test_references_work_across_the_page_forwards_too(tmp_path):

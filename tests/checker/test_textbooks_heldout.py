@@ -83,6 +83,10 @@ REFUSED = [
     # PDP's o_{pj}, any unit's output, read as a hidden unit's: no example (the advice was batch="4", already given)
     ("PDP, o_{pj} a hidden unit's", r"\delta_{pj} = (t_{pj} - o_{pj})\, o_{pj} (1 - o_{pj})",
      dict(PDP, notation={**PDP["notation"], "o": "h"}), ["only x, y and t carry an example", "declare {o: y}"]),
+    # ... or as the weight of unit 0 times unit 0 (Bishop's 5.8, with z_0 = 1): "does not hold" (a weight and a unit
+    # the network lacks); a weight from unit 0 in a product with anything else is a mistake, judged as one
+    ("Bishop 5.8, w_{k0} h_0", r"y_k = w^2_{k0} h_0 + \sum_{j=1}^{3} w^2_{kj} h_j", dict(check="2-3-2"),
+     ["unit 0 is not a unit", "b_{k}"]),
     # o declared the output and used as Zurada's label of the output layer: judged as Kronecker's delta_{ok}
     ("Zurada, delta_{ok}", r"\delta_{ok} = (d_k - o_k)(1 - o_k)\, o_k", ZURADA, ["o is declared", "not also an index"]),
     # Kubat's (1) is the output layer: the declared letter says layer 2; judged in the superscript's numbering
