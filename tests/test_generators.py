@@ -308,7 +308,7 @@ def test_the_starter_with_a_tex_error_fails_each_generator_at_its_line(tmp_path,
     result = generate(generator, root)
     assert result.returncode != 0
     said = result.stdout + result.stderr
-    assert f"docs/index.md:{line}: MathJax could not typeset '\\\\notamacro{{x}}'" in said
+    assert f"docs/index.md:{line}: MathJax could not typeset '\\notamacro{{x}}'" in said
     assert "Traceback" not in said and "RuntimeError" not in said, said
 
 
@@ -325,3 +325,29 @@ def test_zensicals_wrapped_error_is_read_back_as_ours_alone(raised, printed):
     from bpdocs.zensicalfailure import located_message
 
     assert located_message(raised) == printed
+
+
+def test_zensical_leaves_a_markdown_exec_sites_fences_to_markdown_exec(tmp_path):
+    """Zensical runs no plugin: markdown-exec is set up as superfences' custom fence formatter, and the extension
+    reads exec_fences: auto from there as the plugin and `bpdocs check` do (it took the fences over, refusing
+    markdown-exec's source="above" and its bash fences)."""
+    config = CONFIG.replace("  - pymdownx.superfences\n", """\
+  - pymdownx.superfences:
+      custom_fences:
+        - name: python
+          class: python
+          validator: !!python/name:markdown_exec.validator
+          format: !!python/name:markdown_exec.formatter
+        - name: bash
+          class: bash
+          validator: !!python/name:markdown_exec.validator
+          format: !!python/name:markdown_exec.formatter
+""")
+    page = ('# Tools\n\n```python exec="1" source="above"\nprint("from markdown-exec")\n```\n\n'
+            '```bash exec="1"\necho "from bash"\n```\n\n'
+            '```math check="1-1"\n\\frac{\\partial E}{\\partial w_1} = x_1 (y_1 - t_1)\n```\n')
+    root = write_site(tmp_path, {"index.md": page}, config=config)
+    result = generate("zensical", root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert html.count("from markdown-exec") == 2 and "from bash" in html and "bpdocs-check-holds" in html, html

@@ -94,8 +94,8 @@ EXPECTED = {  # (page, line, the message's start): one of each kind
     ("docs/fences.md", 35, "KeyError: 'the last session ran'"),  # after a timeout: the next session runs
     ("docs/diagrams.md", 4, "layers must be a list of at least two whole numbers"),
     ("docs/diagrams.md", 7, "unknown attribute 'exce': did you mean 'exec'?"),
-    ("docs/tex.md", 3, "MathJax could not typeset '\\\\undefinedmacro{x}'"),
-    ("docs/tex.md", 6, "MathJax could not typeset 'y = \\\\frac{1}{2'"),
+    ("docs/tex.md", 3, "MathJax could not typeset '\\undefinedmacro{x}'"),
+    ("docs/tex.md", 6, "MathJax could not typeset 'y = \\frac{1}{2'"),
 }
 LOCATED = re.compile(r"^(?:ERROR|WARNING)\s+-\s+(?:bpdocs: )?(docs/\S+?):(\d+): (.*)$", re.M)
 
@@ -172,7 +172,7 @@ markdown_extensions:
     found = {(e["page"], e["line"], e["message"].split("\n")[0]) for e in report["errors"]}
     assert {(page, message) for page, _, message in found} == {
         ("docs/index.md", "timed out after 0.5 s (the fence's timeout); the run was stopped"),
-        ("docs/index.md", "MathJax could not typeset '\\\\notamacro{x}': Undefined control sequence \\notamacro"),
+        ("docs/index.md", "MathJax could not typeset '\\notamacro{x}': Undefined control sequence \\notamacro"),
     }, checked.stdout + checked.stderr
     assert ("docs/index.md", 5) in {(page, line) for page, line, _ in found}
     built = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=root, env=env, capture_output=True,

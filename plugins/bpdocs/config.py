@@ -44,6 +44,9 @@ class BPDocsConfig(Config):
     timeout = _Option("timeout")
     """Seconds one fence or inline value may run before it is stopped (a fence's ``timeout`` overrides it)."""
 
+    exec_fences = _Option("exec_fences")
+    """Who runs fences with exec: auto (markdown-exec where the site sets it up, else bpdocs), bpdocs, markdown-exec."""
+
     default_show = _Option("default_show")
     """What an executable fence shows when it has no ``show`` attribute."""
 

@@ -33,7 +33,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from . import pagemath
+from . import markdownexec, pagemath
+from .markdownexec import superfences_fences
 from .core import frontmatter, options as core_options
 from .core.assemble import PLACEHOLDER_FENCE
 from .core.build import Build, PACKAGES, unexecuted
@@ -119,7 +120,8 @@ class RunPage(Preprocessor):
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        options = self.extension.options()
+        options, _ = markdownexec.resolved(self.extension.options(), (), {"pymdownx.superfences": {
+            "custom_fences": superfences_fences(self.md)}})  # (exec_fences: auto, as the plugin and check read it)
         context, markdown = page_context(self.md, self.extension, "\n".join(lines))
         if not options.enabled:
             return unexecuted(markdown, context.path).split("\n")

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 
-from . import sitesetup
+from . import markdownexec, sitesetup
 from .config import BPDocsConfig
 from .core import frontmatter, static, typeset
 from .core.build import Build, unexecuted
@@ -77,6 +77,9 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         warnings = sitesetup.configure_markdown(config, self._placeholder_html, lambda: self._current)
         self._assets = sitesetup.configure_assets(config, self.config.options(), typeset.unavailable)
         self.config["tex"] = self._assets.tex or self.config["tex"]  # (with the macros of the site's own renderer)
+        options, leaving = markdownexec.resolved(self.config.options(), config.plugins, config.mdx_configs)
+        self.config["exec_fences"] = options.exec_fences  # (auto: markdown-exec's fences are left to it)
+        self._assets.notes += [leaving] if leaving else []
         for warning in warnings + self._assets.warnings:
             log.warning(warning)
         for note in self._assets.notes:  # a valid set-up: said once, not a warning
@@ -178,7 +181,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:  # show fences as plain code, run nothing
             return unexecuted(markdown, page.file.src_uri)
-        page_path, source = self.build.page_path(page.file.abs_src_path), self._source(page)
+        page_path, source = self.build.page_path(page.file.abs_src_path, page.file.src_uri), self._source(page)
         markdown, came_from = expand_snippets(before := markdown, config)
         line_offset = page_lines(frontmatter.source_lines(source, before), came_from)  # (macros or snippets wrote?)
         self._markdown[page.file.src_uri] = (markdown, line_offset)
@@ -243,7 +246,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         output = self._filler.fill(output)  # tokens of other pages too (a blog index shows excerpts)
         if self.build is None:  # (the plugin turned off)
             return output
-        page_path = self.build.page_path(page.file.abs_src_path)
+        page_path = self.build.page_path(page.file.abs_src_path, page.file.src_uri)
         alone, problems = left_alone(page.meta, self._source(page), page_path)
         if alone:  # (bpdocs_typeset: off: another tool renders this page's math)
             return output

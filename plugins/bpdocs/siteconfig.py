@@ -17,6 +17,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import markdownexec
 from .core import options as core_options
 from .core.errors import BPDocsError
 
@@ -69,6 +70,27 @@ def _entry(items, name: str):
         if isinstance(item, dict) and name in item:
             return item[name] or {}
     return None
+
+
+# Plugins that add no page and no Markdown or HTML of a page that bpdocs would read (themes' and site tools').
+NO_PAGE_CONTENT = {"bpdocs", "search", "material/search", "tags", "material/tags", "offline", "material/offline",
+                   "privacy", "material/privacy", "social", "material/social", "optimize", "material/optimize",
+                   "info", "material/info", "group", "material/group", "meta", "material/meta", "minify",
+                   "minify-html", "redirects", "git-revision-date-localized", "git-revision-date", "git-committers",
+                   "git-authors", "glightbox", "awesome-pages", "literate-nav", "section-index", "rss", "exclude",
+                   "include_exclude_files", "autorefs"}
+
+
+def _plugin_names(config: dict) -> list[str]:
+    plugins = config.get("plugins") or []
+    return [str(name) for name in (list(plugins) if isinstance(plugins, dict) else
+                                   [next(iter(p)) if isinstance(p, dict) else p for p in plugins])]
+
+
+def _page_makers(config: dict) -> list[str]:
+    """The site's plugins (and hooks) that may make pages or add to them as the build runs, which check cannot."""
+    makers = [name for name in _plugin_names(config) if name not in NO_PAGE_CONTENT]
+    return makers + (["its hooks"] if config.get("hooks") else [])
 
 
 def _read_mkdocs(config_file: Path) -> tuple[dict, Markdown, object]:
@@ -147,7 +169,8 @@ def read_site(config_file: Path | None) -> Site:
                                    for s in (plugin, extension))
     except core_options.OptionError as exc:
         raise UsageError(f"{config_file}: bpdocs option: {exc}") from None
-    options = as_plugin or as_extension or core_options.DEFAULTS
+    options, leaving = markdownexec.resolved(as_plugin or as_extension or core_options.DEFAULTS,
+                                             _plugin_names(config), markdown.configs if markdown else {})
     site = Site(root, root / str(config.get("docs_dir") or "docs"), options, markdown=markdown, exclude=exclude,
                 config_name=config_file.name)
     if as_plugin and as_extension and as_plugin != as_extension:
@@ -156,6 +179,13 @@ def read_site(config_file: Path | None) -> Site:
                           f"markdown_extensions ({', '.join(differ)}): MkDocs uses the first, Zensical the second; "
                           "this check uses the plugin's. To give both the same, write them once with a YAML anchor "
                           "(- bpdocs: &bpdocs {...} under plugins, - bpdocs: *bpdocs under markdown_extensions).")
+    site.notes += [leaving] if leaving else []
+    makers = [name for name in _page_makers(config) if not (leaving and name == "markdown-exec")]  # (said above)
+    if makers:
+        they = "they make or add" if len(makers) > 1 or makers == ["its hooks"] else "it makes or adds"
+        site.notes.append(f"the build also runs {', '.join(makers)}: what {they} to pages (API pages from "
+                          "docstrings, notebooks, generated pages) is not read here, only by the build (mkdocs build "
+                          "--strict checks its math and fences)")
     if plugin is not None and extension is None and importlib.util.find_spec("zensical") is not None:
         # (said only where Zensical is installed: to a site built with MkDocs alone it is noise)
         site.notes.append(f"{config_file.name} lists bpdocs under plugins only: Zensical ignores plugins it does "

@@ -17,20 +17,23 @@ def test_a_tex_error_is_a_located_warning_that_fails_a_strict_build(tmp_path):
     write_site(tmp_path, {"index.md": page}, config=CONFIG)
     result = build(tmp_path)
     assert result.returncode != 0
-    assert "docs/index.md:5: MathJax could not typeset '\\\\frac{a': Missing close brace" in result.stderr, \
+    assert "docs/index.md:5: MathJax could not typeset '\\frac{a': Missing close brace" in result.stderr, \
         result.stderr
 
 
 def test_an_undefined_macro_is_an_error_shown_as_the_browser_shows_it(tmp_path):
     """Reported at its line (so --strict fails), and on the page as MathJax in a browser shows it (noundefined, in
     its components): the macro's name in red and the rest typeset, not the formula swapped for an error box."""
-    write_site(tmp_path, {"index.md": "# P\n\n$$ \\undefinedmacro{y} + \\frac{a}{b} $$\n"}, config=CONFIG)
+    page = "# P\n\n$$ \\undefinedmacro{y} + \\frac{a}{b} $$\n\nAnd \\(\\exist x + \\foo y + \\exist z\\).\n"
+    write_site(tmp_path, {"index.md": page}, config=CONFIG)
     result = build(tmp_path)
-    assert "docs/index.md:3: MathJax could not typeset '\\\\undefinedmacro{y} + \\\\frac{a}{b}': Undefined control " \
+    assert "docs/index.md:3: MathJax could not typeset '\\undefinedmacro{y} + \\frac{a}{b}': Undefined control " \
         "sequence \\undefinedmacro" in result.stderr, result.stderr
     html = (tmp_path / "site" / "index.html").read_text()
     assert "data-mjx-error" not in html and 'fill="red"' in html and 'data-mml-node="mfrac"' in html
     assert "<mtext mathcolor=\"red\">\\undefinedmacro</mtext>" in html  # (the assistive MathML says it too)
+    assert "docs/index.md:5: MathJax could not typeset '\\exist x + \\foo y + \\exist z': Undefined control " \
+        "sequences \\exist, \\foo" in result.stderr, result.stderr  # (every one, each once)
 
 
 def test_references_work_across_the_page_forwards_too(tmp_path):
@@ -47,7 +50,7 @@ def test_references_work_across_the_page_forwards_too(tmp_path):
 def test_a_reference_to_no_label_is_an_error(tmp_path):
     write_site(tmp_path, {"index.md": "# P\n\nSee \\(\\eqref{nowhere}\\).\n"}, config=CONFIG)
     result = build(tmp_path)
-    assert "docs/index.md:3: MathJax could not typeset '\\\\eqref{nowhere}': a reference (\\ref or \\eqref) " \
+    assert "docs/index.md:3: MathJax could not typeset '\\eqref{nowhere}': a reference (\\ref or \\eqref) " \
         "to a label no equation on this page defines" in result.stderr, result.stderr
 
 

@@ -389,6 +389,7 @@ def test_a_fence_a_snippet_includes_is_run_and_the_site_is_otherwise_as_without_
     include = page.split("\n").index('--8<-- "part.md"') + 1
     assert result.returncode != 0 and f"docs/index.md:{include}: ValueError: boom" in result.stderr, result.stderr
     assert f'File "docs/index.md", line {include}, in <module>' in result.stderr, result.stderr
+    assert "^^" not in result.stderr  # (no carets under the include line by the columns of the snippet's code)
     checked = subprocess.run([str(Path(sys.executable).with_name("bpdocs")), "check"], cwd=root, capture_output=True,
                              text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
     assert "docs/index.md:" in checked.stdout + checked.stderr and "ValueError: boom" in checked.stdout + checked.stderr
@@ -462,3 +463,137 @@ def test_a_page_that_says_bpdocs_typeset_off_keeps_its_math_for_another_tool_in_
     assert result.returncode != 0 and said in result.stderr, result.stderr
     checked = subprocess.run(check, cwd=root, capture_output=True, text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
     assert checked.returncode != 0 and said in checked.stdout + checked.stderr, checked.stdout + checked.stderr
+
+
+DOLLAR_WRAPS = """\
+site_name: Algorithms
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - pymdownx.arithmatex:
+      generic: true
+      tex_inline_wrap: ['$', '$']
+      tex_block_wrap: ['$$', '$$']
+plugins:
+  - search
+  - bpdocs
+"""
+
+
+@pytest.mark.parametrize("renderer", ["mathjax", "katex"])
+def test_math_arithmatex_wraps_in_dollars_is_typeset_without_them(tmp_path, renderer):
+    """Review on a real site (cp-algorithms, 12,170 formulas): arithmatex set to wrap math in $ and $$ (for its own
+    MathJax script) had every formula typeset with its dollars as glyphs, silently; with KaTeX every formula was a
+    warning. The wraps are arithmatex's, not the formula's; an error quotes the TeX as written (one backslash)."""
+    config = DOLLAR_WRAPS if renderer == "mathjax" else DOLLAR_WRAPS.replace("  - bpdocs\n", "  - bpdocs:\n"
+                                                                             "      tex: {renderer: katex}\n")
+    page = "# P\n\nInline $a^2 + b^2 = c^2$ and display:\n\n$$\n\\frac{1}{2}\n$$\n\nA typo $\\fracc{1}{2}$.\n"
+    root = write_site(tmp_path, {"index.md": page}, config=config)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode != 0, result.stderr  # (strict: the typo's warning, and only that one)
+    said = re.findall(r"^WARNING\s+-\s+bpdocs: (.*)$", result.stderr, re.M)
+    name = "KaTeX could not render" if renderer == "katex" else "MathJax could not typeset"
+    assert len(said) == 1 and said[0].startswith(f"docs/index.md:9: {name} '\\fracc{{1}}{{2}}': "), said
+    html = article((root / "site" / "index.html").read_text())
+    if renderer == "mathjax":
+        assert html.count("<mjx-container") == 3 and "<mo>$</mo>" not in html and 'data-c="24"' not in html
+        assert html.count('display="true"') == 1
+    else:
+        assert html.count('class="katex"') == 3 and html.count('class="katex-display"') == 1
+        assert "<mo>$</mo>" not in html
+
+
+GENERATING_HOOK = '''from mkdocs.structure.files import File
+
+
+def on_files(files, config):
+    page = ("# Made\\n\\nSome math \\\\(x^2\\\\).\\n\\n```python exec=\\"on\\"\\nprint(6 * 7)\\n```\\n\\n"
+            "Bad \\\\(\\\\frac{a\\\\).\\n")
+    files.append(File.generated(config, "api/made.md", content=page))
+    return files
+'''
+
+
+def test_a_page_a_plugin_makes_is_built_and_check_says_it_cannot_see_it(tmp_path):
+    """Review on real sites (mkdocs-ipynb's notebooks, mkdocs-api-autonav's reference pages): a page a plugin makes
+    has no file, and bpdocs' own code failed on it with a traceback (ValueError: no path specified). Its fences run
+    and its math is typeset; an error names it by its place in the site; `bpdocs check`, which runs no plugin,
+    says what it cannot see instead of passing silently."""
+    import subprocess
+    import sys
+
+    config = MINIMAL_CONFIG.split("plugins:")[0] + "plugins:\n  - bpdocs\nhooks:\n  - hooks.py\n"
+    root = write_site(tmp_path, {"index.md": "# Home\n"}, config=config)
+    (root / "hooks.py").write_text(GENERATING_HOOK)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert "Traceback" not in result.stderr, result.stderr
+    said = re.findall(r"^WARNING\s+-\s+bpdocs: (.*)$", result.stderr, re.M)
+    assert said == ["api/made.md (made by a plugin):9: MathJax could not typeset '\\frac{a': Missing close brace"], \
+        result.stderr
+    html = (root / "site" / "api" / "made" / "index.html").read_text()
+    assert re.search(r'<pre class="bpdocs-stdout"><code>42', html) and html.count("<mjx-container") == 2
+    checked = subprocess.run([str(Path(sys.executable).with_name("bpdocs")), "check"], cwd=root, capture_output=True,
+                             text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
+    assert "note: the build also runs its hooks: what they make or add to pages" in checked.stderr, checked.stderr
+
+
+def test_a_fence_with_an_attribute_bpdocs_does_not_know_shows_its_error_box_and_nothing_else(tmp_path):
+    """Review on real sites: an unknown attribute (`sourcex="above"`) or a misspelt one (`sesion="a"`) on a fence that
+    runs was its located error and then an internal one ("bpdocs left a placeholder ... Please report this"), and
+    the page (as `mkdocs serve` shows it) had the fence as text and the placeholder as a code block: superfences
+    refused the fence for the unknown attribute, which was kept on it. Now each fence is its source, highlighted,
+    and the red box with its error."""
+    page = ('# P\n\n```python exec="on" sourcex="above"\nprint(1)\n```\n\n'
+            '```python exec="on" sesion="a"\nprint(2)\n```\n\n'
+            '```python exec="on" title="kept.py"\nprint(3)\n```\n')
+    root = write_site(tmp_path, {"index.md": page}, config=MINIMAL_CONFIG.replace("typeset: browser  #", "#"))
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    errors = re.findall(r"^ERROR\s+-\s+(.*)$", result.stderr, re.M)
+    assert errors[0].startswith("docs/index.md:3: unknown attribute 'sourcex'"), errors
+    assert errors[1].startswith("docs/index.md:7: ") and "did you mean 'session'" in errors[1], errors
+    assert len(errors) == 3 and errors[2].startswith("bpdocs found 2 errors"), errors
+    html = article((root / "site" / "index.html").read_text())
+    assert html.count('class="admonition failure bpdocs-error"') == 2, html
+    assert "bpdocsout" not in html and "```" not in html, html
+    assert html.count('<span class="filename">kept.py</span>') == 1 and '<pre class="bpdocs-stdout"><code>3' in html
+
+
+MARKDOWN_EXEC_SITE = """\
+site_name: Tools
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - pymdownx.superfences
+plugins:
+  - search
+  - markdown-exec
+  - bpdocs
+"""
+
+
+def test_a_markdown_exec_site_keeps_its_fences_run_by_markdown_exec(tmp_path):
+    """Review on a real site (toqito, markdown-exec): adding bpdocs took over markdown-exec's `exec="1"` fences,
+    refused its `source="above"` and its bash fences, and failed the build. markdown-exec runs them as before
+    (exec_fences: auto), bpdocs its own fences; with exec_fences: bpdocs, bpdocs runs the Python ones."""
+    import subprocess
+    import sys
+
+    page = ('# Tools\n\n```python exec="1" source="above"\nprint("from markdown-exec")\n```\n\n'
+            '```bash exec="1"\necho "from bash"\n```\n\n'
+            '```math check="1-1"\n\\frac{\\partial E}{\\partial w_1} = x_1 (y_1 - t_1)\n```\n')
+    root = write_site(tmp_path / "auto", {"index.md": page}, config=MARKDOWN_EXEC_SITE)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    assert "markdown-exec runs this site's fences with exec" in result.stderr
+    html = article((root / "site" / "index.html").read_text())
+    assert html.count("from markdown-exec") == 2 and "from bash" in html and "bpdocs-check-holds" in html, html
+    checked = subprocess.run([str(Path(sys.executable).with_name("bpdocs")), "check"], cwd=root, capture_output=True,
+                             text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
+    assert checked.returncode == 0 and "1 equation checked" in checked.stdout, checked.stdout + checked.stderr
+    ours = write_site(tmp_path / "ours", {"index.md": '# P\n\n```python exec="on"\nprint(6 * 7)\n```\n'},
+                      config=MARKDOWN_EXEC_SITE.replace("  - bpdocs\n", "  - bpdocs:\n      exec_fences: bpdocs\n"))
+    result = build(ours, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0 and "markdown-exec runs" not in result.stderr, result.stderr
+    assert '<pre class="bpdocs-stdout"><code>42' in (ours / "site" / "index.html").read_text()

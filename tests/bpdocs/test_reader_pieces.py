@@ -28,6 +28,11 @@ from bpdocs.core.texwords import spoken_text, tex_text
     (r"\eqref{eq-x} and \ref{eq-x}, \eqref{nowhere}", "(3) and 3,"),
     (r"\frac{dE}{dx} = \frac{dE}{dy}\frac{dy}{dx}", "dE/dx = dE/dy dy/dx"),  # (it was dE/dydy/dx)
     (r"\left(\frac{a}{b}\right)^2", "(a/b)²"),
+    # a macro it does not know (a site's \ket, MathJax's \nleq) is a word of its own (they were glued: "ketψⱼ",
+    # "αgeqslant0", as a real site's search index had them); \geqslant and \lVert are symbols
+    (r"\ket{\psi_j}", "ket ψⱼ"),
+    (r"\alpha\nleq0", "α nleq 0"),
+    (r"\alpha\geqslant0 \lVert x\rVert", "α ≥ 0 ‖x‖"),
 ])
 def test_tex_as_text(tex, text):
     assert tex_text(tex, {"eq-x": "3"}) == text

@@ -283,3 +283,17 @@ def test_only_text_outside_code_and_marked_math_is_marked():
     marked = mark_delimited(page, KATEX_DELIMITERS)
     assert formulas_of(marked) == [("a < b", True), ("e", False)]
     assert "<title>$$t$$</title>" in marked and "<code>$$c$$</code>" in marked and '"$$d$$"' in marked
+
+
+@pytest.mark.parametrize("source, line", [
+    ("# API\n\nPage math \\(a+b\\).\n\n::: mymod\n", 5),  # a docstring's formula: at mkdocstrings' ::: line
+    ("# API\n\n{{ formula() }}\n\n::: mymod\n", 3),  # a macro's, the first line that brings text in
+    ("# API\n\nNothing brings it.\n", 1),
+    ("# API\n\nA formula \\(e^{{x}}\\) of TeX's own double braces.\n", 1),  # (no macro's {{ name }})
+    ("# API\n\n::: mymod\n\n\\(\\notamacro x\\)\n", 5),  # written on the page: its own line
+])
+def test_a_formula_written_nowhere_on_the_page_is_at_the_line_that_brought_it(source, line):
+    """Review on a real site (a docstring's undefined macro, by mkdocstrings): reported at line 1, the heading."""
+    from bpdocs.core.typeset import line_of
+
+    assert line_of("\\notamacro x", source) == line

@@ -34,8 +34,8 @@ def test_a_tex_error_is_a_located_warning_and_shows_as_the_browser_shows_it(tmp_
     root = write_site(tmp_path, {"index.md": BROKEN}, config=CONFIG)
     strict = build(root, env={"BPDOCS_CACHE": "0"})
     assert strict.returncode != 0, strict.stderr
-    assert warnings(strict) == ["docs/index.md:5: MathJax could not typeset '\\\\frac{a': Missing close brace",
-                                "docs/index.md:7: MathJax could not typeset '\\\\undefinedmacro{y}': Undefined "
+    assert warnings(strict) == ["docs/index.md:5: MathJax could not typeset '\\frac{a': Missing close brace",
+                                "docs/index.md:7: MathJax could not typeset '\\undefinedmacro{y}': Undefined "
                                 "control sequence \\undefinedmacro"]
     result = lenient(root)
     assert result.returncode == 0, result.stderr
@@ -98,7 +98,7 @@ def test_a_fault_inside_mathjax_is_told_without_its_javascript(tmp_path):
     page = "# P\n\nOne \\(\\mmlToken{mi}[mathvariant=x]{x}\\) and \\(\\unicode{99999999}\\).\n"
     result = build(write_site(tmp_path, {"index.md": page}, config=CONFIG), env={"BPDOCS_CACHE": "0"})
     said = warnings(result)
-    assert len(said) == 2 and all(w.startswith("docs/index.md:3: MathJax could not typeset '\\\\") for w in said)
+    assert len(said) == 2 and all(w.startswith("docs/index.md:3: MathJax could not typeset '\\") for w in said)
     assert all("it failed inside on this formula (not a TeX error it can name)" in w for w in said)
     assert "Cannot read properties" not in result.stderr and "RangeError" not in result.stderr
 
@@ -114,7 +114,7 @@ def test_a_duplicate_label_is_located_a_repeated_tag_is_typeset_and_ids_stay_uni
     assert said == ["docs/index.md:7: the equation number (1) is used again on this page (an earlier equation has "
                     "it): typeset as written, but a link to that number goes to the first equation; number this one "
                     "anew",
-                    "docs/index.md:9: MathJax could not typeset '\\\\begin{equation} d \\\\label{x} \\\\end{equation}': "
+                    "docs/index.md:9: MathJax could not typeset '\\begin{equation} d \\label{x} \\end{equation}': "
                     "Label 'x' multiply defined"]
     lenient(root)
     page_html = html_of(root)
@@ -135,7 +135,7 @@ def test_a_pages_macros_stay_on_that_page_whatever_the_order_and_the_cache(tmp_p
         root = write_site(tmp_path / "-".join(order), {"a.md": PAGE_A, "b.md": PAGE_B},
                           config=MATERIAL + "nav:\n" + "".join(f"  - {p}\n" for p in order))
         result = build(root, env={"BPDOCS_CACHE": "0"})
-        assert warnings(result) == ["docs/b.md:5: MathJax could not typeset '\\\\foo': Undefined control sequence "
+        assert warnings(result) == ["docs/b.md:5: MathJax could not typeset '\\foo': Undefined control sequence "
                                     "\\foo"], result.stderr
         lenient(root)
         outputs.append(html_of(root, "b").split("<article")[1].split("</article>")[0])

@@ -62,7 +62,13 @@ REFUSED = [
     (r"E_n = E", dict(check="2-3"), "check on a batch of examples"),
     (r"y = \operatorname{diag}(W^1)", dict(check="2-2"), "is read of a (column) vector"),
     (r"z_k = \sum_{j=0}^{2} w_{kj} x_j", dict(check="2-3"), r"write the bias apart, \sum_{j=1}^{...} w_{kj} x_j + b_k"),
-    (r"\delta^L = y - t", dict(check="1-1-1", trials=0), "trials=0 must be a whole number from 1 to 1000"),
+    (r"\delta^L = y - t", dict(check="1-1-1", trials=0), 'trials="0" must be a whole number from 1 to 1000'),
+    # Aggarwal's \delta(h_r, o), a node's error toward output o: the comma is an argument's, not an equation's
+    (r"\delta(h_r, o) = h_r", dict(check="2-3-2"), "a function of several arguments is read only in a check against"),
+    # as a fence gives them, strings: a whole number is one (batch="4" was "not a whole number"), else said
+    (r"\delta^L = y - t", dict(check="1-1-1", trials="many"), 'trials="many" must be a whole number from 1 to 1000'),
+    (r"y = x", dict(check={"x": 1.0, "y": 1.0}, trials="x"), 'trials="x" must be a whole number from 1 to 1000'),
+    (r"E = 0", dict(check="2-3-2", batch="four"), 'batch="four" must be a whole number from 1 to 100'),
     # Ng's logistic regression, z = w^T x + b, his w a column: told the declaration
     (r"z = w^T x + b", dict(check="2-1", biases=True), "if your text's w is a column (w^T x), declare weights: from-to"),
     # Goodfellow's algorithm 6.4: g is reassigned, no weight is updated

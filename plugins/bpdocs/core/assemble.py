@@ -15,6 +15,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass, field
 
+from .attributes import FOREIGN_ATTRS
 from .fences import TRUE, Fence, PageScan
 from .render import display_math, error_box, render_output
 
@@ -58,7 +59,10 @@ def _attribute(key: str, value: str) -> str:
 
 
 def _source_fence(fence: Fence) -> list[str]:
-    kept = [_attribute(k, v) for k, v in fence.attrs.items() if k not in BPDOCS_ATTRS]
+    # (a fence that runs keeps the generator's attributes only: one it does not know, reported as the fence's error,
+    # would make superfences show the fence, and the output after it, as text)
+    kept = [_attribute(k, v) for k, v in fence.attrs.items()
+            if k not in BPDOCS_ATTRS and (k in FOREIGN_ATTRS or not fence.executes)]
     head = f"{fence.indent}{fence.marker}{' '.join(['python', *kept])}"
     body = [f"{fence.indent}{line}" if line else _blank(fence) for line in fence.source.split("\n")]
     return [head, *body, f"{fence.indent}{fence.marker}"]

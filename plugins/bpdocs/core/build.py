@@ -109,9 +109,10 @@ class Build:
         self.unreadable: list[BPDocsError] = []  # pages that are not UTF-8, found by prefetch
         self.run_warnings: list[str] = []
 
-    def page_path(self, abs_path: str | Path) -> str:
-        """How errors name a page: its path from the site's folder, e.g. ``docs/index.md``."""
-        return os.path.relpath(abs_path, self.root)
+    def page_path(self, abs_path: str | Path | None, made: str = "") -> str:
+        """How errors name a page: its path from the site's folder, e.g. ``docs/index.md``; a page a plugin made
+        (``abs_path`` None: gen-files', an API reference's, a notebook's), its place in the site, ``made``."""
+        return os.path.relpath(abs_path, self.root) if abs_path else f"{made} (made by a plugin)"
 
     def plan(self, markdown: str, page_path: str, *, meta: dict, line_offset: int | LineMap) -> pages.PagePlan:
         """The page's fences checked and its cells planned; the same page planned again (by :meth:`prefetch`, then
@@ -126,7 +127,8 @@ class Build:
         planned = pages.prepare(markdown, page_path, meta=meta, root_key=self.root_key, line_offset=line_offset,
                                 timeout=float(self.options.timeout),
                                 check_equations=self.options.check_equations, memory=self.options.memory,
-                                output_limit=self.options.output_limit, tex=self.options.tex)
+                                output_limit=self.options.output_limit, tex=self.options.tex,
+                                leave_exec=self.options.exec_fences == "markdown-exec")
         if inputs is not None:
             self.plans[page_path] = (inputs, planned)
         return planned

@@ -30,6 +30,7 @@ def job_count(jobs: int | str) -> int:
 
 
 MATHJAX_CHOICES = ("self-hosted", "cdn", "off")
+EXEC_FENCES_CHOICES = ("auto", "bpdocs", "markdown-exec")
 TYPESET_CHOICES = ("build", "browser")
 
 
@@ -53,6 +54,12 @@ class Options:
     timeout: float = 30.0
     """Seconds one fence or inline value may run before it is stopped (a fence's ``timeout`` overrides it).
     More than 0, at most a day."""
+
+    exec_fences: str = "auto"
+    """Who runs a fence with ``exec``: ``bpdocs``; ``markdown-exec`` (the site's markdown-exec runs them as it did
+    before bpdocs came: bpdocs leaves them alone, and runs its diagrams, checked equations and inline values); or
+    ``auto`` (the default: ``markdown-exec`` where the site sets it up, as its plugin or superfences' formatter,
+    else ``bpdocs``)."""
 
     default_show: str = "both"
     """What an executable fence shows when it has no ``show`` attribute: both, source, output or none."""
@@ -157,6 +164,8 @@ def validate(name: str, value):
             and not value.split("?")[0].endswith(".js"):  # a misspelt choice is no site path of MathJax
         raise OptionError(f"mathjax must be self-hosted, cdn, off, or the URL or site path of MathJax's "
                           f"tex-svg.js, not {value!r}")
+    if name == "exec_fences" and value not in EXEC_FENCES_CHOICES:
+        raise OptionError(f"exec_fences must be one of {', '.join(EXEC_FENCES_CHOICES)}, not {value!r}")
     if name == "default_show" and value not in SHOW_CHOICES:
         raise OptionError(f"default_show must be one of {', '.join(SHOW_CHOICES)}, not {value!r}")
     return value

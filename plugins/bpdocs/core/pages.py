@@ -190,9 +190,11 @@ def with_page_defaults(page_scan: PageScan, meta: dict) -> PageScan:
 
 def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int | LineMap, root_key: str,
             timeout: float, check_equations: bool = True, memory: int | None = None,
-            output_limit: int | None = None, tex: TeXSettings = DEFAULT_TEX) -> PagePlan:
+            output_limit: int | None = None, tex: TeXSettings = DEFAULT_TEX, leave_exec: bool = False) -> PagePlan:
     page_scan = scan(markdown, page_path, line_offset=line_offset,
                      display_math=check_equations and bool(meta.get("bpdocs_check")))
+    if leave_exec:  # (markdown-exec runs them: exec_fences)
+        page_scan.fences = [f for f in page_scan.fences if "exec" not in f.attrs or f.lang in ("bpnet", "math")]
     if check_equations:
         page_scan = with_page_defaults(page_scan, meta)
     else:  # displayed as written, unchecked

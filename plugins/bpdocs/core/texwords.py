@@ -28,7 +28,8 @@ SYMBOLS = {
     "mapsto": "↦", "in": "∈", "notin": "∉", "subset": "⊂", "cup": "∪", "cap": "∩", "forall": "∀",
     "exists": "∃", "ldots": "…", "cdots": "⋯", "dots": "…", "vdots": "⋮", "ddots": "⋱", "prime": "′",
     "top": "ᵀ", "langle": "⟨", "rangle": "⟩", "lbrace": "{", "rbrace": "}", "{": "{", "}": "}",
-    "|": "‖", "Vert": "‖", "vert": "|", "mid": "|", "max": "max", "min": "min", "log": "log",
+    "|": "‖", "Vert": "‖", "vert": "|", "lVert": "‖", "rVert": "‖", "lvert": "|", "rvert": "|",
+    "leqslant": "≤", "geqslant": "≥", "mid": "|", "max": "max", "min": "min", "log": "log",
     "exp": "exp", "ln": "ln", "sin": "sin", "cos": "cos", "tanh": "tanh", "lim": "lim", "det": "det",
 }
 SPACES = {",", ";", ":", "!", " ", "quad", "qquad", "enspace", "thinspace", "medspace", "thickspace"}
@@ -141,7 +142,8 @@ class _Reader:
             if name in ("class", "cssId", "style"):
                 self._raw_group()
             return f" {self.argument()} " if name in TEXT_MODE else self.argument()
-        return SYMBOLS.get(name, name)
+        return SYMBOLS[name] if name in SYMBOLS else f" {name} "  # (a macro it does not know: a word of its own,
+        # not glued to what is around it, \alpha\geqslant0 as "α geqslant 0", a site's \ket{\psi} as "ket ψ")
 
 
 def _wrapped(text: str) -> str:

@@ -32,7 +32,7 @@ module.exports = async function start(settings, vendor) {
   const preloaded = settings.memo === false ? [] :
     PRELOADED.filter((name) => !(name === "color" && settings.packages.includes("colorv2")));
   const packages = [...new Set(settings.packages.concat(preloaded))];
-  let captured = null, forced = null, undefinedMacro = null, removed = [], madeTags = [];
+  let captured = null, forced = null, undefinedMacros = [], removed = [], madeTags = [];
   const tex = {
     tags: "ams",
     packages: {"[+]": packages},
@@ -70,9 +70,11 @@ module.exports = async function start(settings, vendor) {
   const noUndefined = MathJax._.input.tex.noundefined.NoUndefinedConfiguration.NoUndefinedConfiguration.fallback;
   const showUndefined = noUndefined.macro;
   noUndefined.macro = function (parser, name) {
-    undefinedMacro = undefinedMacro || `Undefined control sequence \\${name}`;
+    if (!undefinedMacros.includes(`\\${name}`)) undefinedMacros.push(`\\${name}`);
     return showUndefined.call(this, parser, name);
   };
+  const undefinedError = () => undefinedMacros.length === 0 ? null :
+    `Undefined control sequence${undefinedMacros.length > 1 ? "s" : ""} ${undefinedMacros.join(", ")}`;
   const TeX = MathJax._.input.tex_ts.TeX;
   const TexError = MathJax._.input.tex.TexError.default;
   const fontCache = MathJax.startup.output.fontCache;
@@ -109,12 +111,12 @@ module.exports = async function start(settings, vendor) {
 
   async function convert(source, display) {
     captured = null;
-    undefinedMacro = null;
+    undefinedMacros = [];
     removed = [];
     madeTags = [];
     try {
       const html = await render(source, display);
-      return {html, error: captured ? captured.message : undefinedMacro, removed, tags: captured ? [] : madeTags};
+      return {html, error: captured ? captured.message : undefinedError(), removed, tags: captured ? [] : madeTags};
     } catch (error) {  // not a TexError: MathJax failed inside
       return {html: await errorBox("Math input error", display), error: String(error && error.message || error),
               internal: true, removed: [], tags: []};

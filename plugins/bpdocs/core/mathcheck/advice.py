@@ -99,3 +99,21 @@ def unexpected(token_text: str, before: str | None) -> str:
     if token_text.startswith("\\"):
         return f"the macro {token_text} is not read here{after}"
     return f"{token_text!r}{after} is not read here: the checker reads products, sums, fractions and functions of symbols"
+
+
+def index_count_hint(sym, count: int, batch: bool) -> str:
+    """What a symbol with one index too many may mean: an example and a unit (x, y and t in a batch: PDP's
+    t_{pj}, and their o_{pj} where o is the output), or Mitchell's x_{ji}, the input from unit i into unit j."""
+    if count != 2:
+        return ""
+    written = sym.text.split("_")[0]
+    if sym.name in ("x", "y", "t"):
+        hint = " (in a batch, two indices are the example and the unit: check with batch=\"4\")"
+        if sym.name == "x" and not batch:
+            hint += (f"; if {sym.text} is the input from unit i into unit j (Mitchell's), write the unit it comes "
+                     "from: x_i on a single layer, h^{l-1}_i (or o_i with {o: h}) deeper")
+        return hint
+    if sym.name == "h" and batch:
+        return (f" (in a batch, only x, y and t carry an example; if {written} is the output here, declare "
+                f"{{{written}: y}})")
+    return ""

@@ -82,8 +82,15 @@ def collector_paused():
         gc.enable()
 
 
+def _whole(value):
+    return int(value) if isinstance(value, str) and value.strip().isdigit() else value
+
+
 def _check_equation(latex: str, check, *, activation, where, notation, loss, biases, trials, batch, reduction, l2,
                     bind, inputs, session) -> EquationResult:
+    batch, trials = _whole(batch), _whole(trials)  # (a fence's "4" as 4)
+    if not (isinstance(trials, int) and 1 <= trials <= 1000):
+        return _unreadable(f'cannot check this equation: trials="{trials}" must be a whole number from 1 to 1000')
     if isinstance(check, Mapping):
         from .session.check import check_session
 

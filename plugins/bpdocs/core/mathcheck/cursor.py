@@ -52,6 +52,11 @@ class TokenCursor:
         if expected is not None and token.text != expected:
             from .advice import unexpected
 
+            if expected == ")" and token.text == ",":  # Aggarwal's \delta(h_r, o), f(x, y): not a list of equations
+                raise LatexError(f"',' after {self.previous()!r} inside parentheses: a function of several arguments "
+                                 "is read only in a check against your own code (check=\"session\", the function "
+                                 "bound); the derivation's symbols take their indices as subscripts, \\delta^l_j",
+                                 token.position)
             raise LatexError(f"{expected!r} was expected before {token.text!r}; "
                              + unexpected(token.text, self.previous()), token.position)
         self.pos = n + 1

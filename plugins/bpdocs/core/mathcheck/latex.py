@@ -16,6 +16,7 @@ from .lexer import WIDE_SPACES, Token, tokenize
 from .iteration import without_iteration
 from .notation import DEFAULT, Notation
 from .parser import Parser
+from .rowconventions import row_conventions
 from .symbols import ONE_EXAMPLE, one_example_error
 from .tree import Equation, Gradient, LatexError, Num, Reduce, Row, Sym
 from .walk import index_uses, nodes, symbols
@@ -240,7 +241,7 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
             if arrow is not None:  # (what an arrow assigns is read only when it is a definition)
                 raise _arrow_refused(arrow, sides[0]) from None
             raise
-        parsed = _single_example(parsed, notation.batch or notation.session is not None)
+        parsed = row_conventions(_single_example(parsed, notation.batch or notation.session is not None), notation)
         assigned = _assigned(parsed, defines, notation.session is not None)
         if arrow is not None and (assigned or not isinstance(parsed[0], Sym) or parsed[0].name in ("w", "W", "b")):
             # a weight given a value, a change accumulated (\Delta w \leftarrow \Delta w + ...), a negated side: steps

@@ -29,7 +29,8 @@ CONNECTIVES = {"and", "or", "for", "if", "where", "with", "when", "otherwise", "
 # Accents make a name of their own: \hat{y} is not y. The wide forms are the same names.
 ACCENTS = {r"\hat": r"\hat", r"\widehat": r"\hat", r"\tilde": r"\tilde", r"\widetilde": r"\tilde",
            r"\bar": r"\bar", r"\overline": r"\bar", r"\dot": r"\dot", r"\ddot": r"\ddot", r"\check": r"\check",
-           r"\breve": r"\breve", r"\mathcal": r"\mathcal", r"\mathscr": r"\mathscr"}  # \mathcal{L} is not L
+           r"\breve": r"\breve", r"\mathcal": r"\mathcal", r"\mathscr": r"\mathscr",
+           r"\mathbb": r"\mathbb"}  # \mathcal{L} is not L; \mathbb{I} (Prince's indicator), \mathbb{1} are names
 SYNONYMS = {r"\lbrack": "[", r"\rbrack": "]", r"\lbrace": "{", r"\rbrace": "}", r"\lVert": r"\|", r"\rVert": r"\|",
             r"\Vert": r"\|", r"\lvert": "|", r"\rvert": "|", r"\vert": "|", r"\dfrac": r"\frac", r"\tfrac": r"\frac",
             r"\cfrac": r"\frac", r"\top": "T", r"\intercal": "T", r"\prime": "'", r"\ast": "*",
@@ -150,7 +151,8 @@ def _unwrap(tokens: list[Token], source: str) -> list[Token]:
                 out += [Token("macro", r"\bar", token.position), tokens[n + 1], *inner, tokens[after - 1]]
                 n = after
                 continue
-            if len(inner) != 1 or inner[0].kind not in ("name", "word", "macro"):
+            if len(inner) != 1 or inner[0].kind not in ("name", "word", "macro") and not (
+                    token.text == r"\mathbb" and inner[0].kind == "number"):
                 raise LatexError(f"{token.text} goes on one letter, e.g. {token.text}{{y}}", token.position)
             out.append(Token("word", f"{ACCENTS[token.text]}{{{inner[0].text}}}", token.position,
                              tokens[after - 1].stop))
@@ -171,8 +173,12 @@ def _unwrap(tokens: list[Token], source: str) -> list[Token]:
                 word = "".join(t.text for t in inner)
                 # a word written as one (\mathrm{net}) is a word; its span is the whole \mathrm{...}
                 out.append(Token("word" if len(word) > 1 else "name", word, token.position, tokens[n - 1].stop))
-            else:  # \mathbf{\delta}, \boldsymbol{W^l}: the content itself, unwrapped
-                out.extend(_unwrap(inner, source))
+            else:  # \mathbf{\delta}, \boldsymbol{W^l}: the content itself, unwrapped (the wrapper its span, so a
+                content = _unwrap(inner, source)  # side's text is \boldsymbol{\Omega}_2, not \Omega}_2)
+                if content:
+                    content[0] = content[0]._replace(position=token.position, end=content[0].stop)
+                    content[-1] = content[-1]._replace(end=max(content[-1].stop, tokens[n - 1].stop))
+                out.extend(content)
             continue
         out.append(token)
         n += 1

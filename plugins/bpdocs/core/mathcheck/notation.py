@@ -86,6 +86,10 @@ class Notation:
         name = MACRO_NAMES.get(written, written)
         return name if name in CANONICAL and name != "E_0" else None
 
+    def declares(self, letter: str) -> bool:
+        """Whether a letter is declared a layer (``{r: L}``), a width (``{D: n_0}``) or another name (``{o: y}``)."""
+        return letter in self.last_layers or letter in self.widths or self.canonical(letter) not in (None, letter)
+
     def function(self, written: str) -> str | None:
         """``"f"`` (the activation) or ``"sigma"`` (the logistic function) for a function's written name."""
         if written in self.aliases:

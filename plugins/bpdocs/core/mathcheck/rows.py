@@ -16,7 +16,7 @@ from .binding import BindingError, EngineDisagrees, OutOfRange
 from .conditions import holds_where
 from .dual import Dual, Kink, ShapeMismatch, Tensor, shape_text
 from .report import VERDICTS, Counterexample, Failure
-from .tree import Derivative, Reduce, Sym
+from .tree import Derivative, Kronecker, Reduce, Sym
 from .walk import free_indices, index_role, nodes
 
 RTOL, ATOL = 1e-9, 1e-12
@@ -29,6 +29,10 @@ WHERE_HINT = (" (the left side exists here, so the right side must too; if the e
 DOMAIN = ("; the left side exists here but the right side names nothing, so the equation cannot be checked for these "
           "indices: if it holds only for some, say which with where=\"...\", e.g. where=\"l < L\" or where=\"l > 1\"")
 UNDEFINED = (ZeroDivisionError, OverflowError, FloatingPointError)
+VACUOUS = {"network": "is a side a derivative of something that does not change it (of the target t, declared or "
+                      "read as y: is y the output here?)",
+           "session": "is a side a derivative of something that does not change it, or 0 for every value drawn "
+                      "(a ReLU layer whose inputs are all negative: draw inputs where it is alive)?"}
 
 
 def _by_free_index(exc, env: dict) -> bool:
@@ -85,6 +89,7 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
     found_any, bound_any, last_problem = False, False, None  # last_problem: the last OutOfRange of the left side
     verdict = domain = None  # the first verdict; the first assignment outside the equation's implicit range
     ranges: dict = {}
+    tested = [False]  # whether a side was other than 0 where they were compared
     for case in cases:
         if verdict is not None and case.trial > 0:
             continue  # what can be read depends on the shapes, not on the values drawn: one trial of each
@@ -115,7 +120,7 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
                 if applying and not holds_where(applying, full, evaluator):
                     continue
                 found_any = True
-                failure = _compare(case, row, row_number, full, left, report)
+                failure = _compare(case, row, row_number, full, left, report, tested)
                 if failure is None:
                     continue
                 if failure.kind == "domain" and scan:
@@ -126,6 +131,11 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
                 verdict = verdict or failure
     if verdict is not None or domain is not None:
         return verdict or domain
+    if found_any and not tested[0] and not any(_constant(side) for side in row.sides):
+        against = ", ".join(dict.fromkeys(case.against for case in cases))
+        return Failure("vacuous", row_number, 0, None, 0, {}, f"both sides were 0 wherever they were compared "
+                       f"({against}), so the check cannot tell this equation from a wrong one: "
+                       f"{VACUOUS['session' if any(getattr(case, 'session', None) for case in cases) else 'network']}")
     if not found_any:
         against = ", ".join(dict.fromkeys(case.against for case in cases))
         if bound_any:  # the left side exists, but the condition left no case to check
@@ -175,10 +185,16 @@ def _right_only_values(evaluator, row, variables: list[str], env: dict):
     ranges = []
     for var in variables:
         side = next(s for s in row.sides[1:] if var in free_indices(s))
-        if index_role(side, var) is None:
+        role = index_role(side, var)
+        if role is None:
             raise BindingError(evaluator.undeclared_bound(side, var, env) if hasattr(evaluator, "undeclared_bound")
                                else f"the bound {var} is not known: it is not an index of the left side, and nothing "
                                "gives its range (use numbers, L, K, I, n_l, or an index of the left side)")
+        if role[1] == "layer":  # (no sum: nothing gives its range)
+            raise BindingError(f"{role[0].text}: {var} is read as its layer, on the right side only, so nothing gives "
+                               f"its range (a sum over it, or a layer the left side has)" + (
+                                   "; if ^t is a transpose (Duda, Hart and Stork's \\mathbf{w}^t), write ^T (or "
+                                   "\\top)" if var == "t" else ""))
         low, high = evaluator.bounds(Reduce("+", var, None, None, side), env)
         ranges.append(range(low, high + 1))
     for values in itertools.product(*ranges):
@@ -264,7 +280,12 @@ def shown(value) -> str:
     return f"{value:.10g}"
 
 
-def _compare(case, row, row_number, env, left, report):
+def _constant(side) -> bool:
+    """Whether a side is made of numbers alone (``= 0`` says the other side is 0: a claim the check tests)."""
+    return not any(isinstance(node, (Sym, Derivative, Kronecker)) for node in nodes(side))
+
+
+def _compare(case, row, row_number, env, left, report, tested):
     previous = left
     evaluator = case.evaluator
     for step, side in enumerate(row.sides[1:], start=1):
@@ -284,8 +305,8 @@ def _compare(case, row, row_number, env, left, report):
         except ShapeMismatch as exc:
             return _failure("shape", row_number, step, case, env, str(exc))
         report.assignments += 1
-        rtol = getattr(evaluator, "rtol", RTOL)
-        if error > ATOL + rtol * scale:
+        rtol, atol = getattr(evaluator, "rtol", RTOL), getattr(evaluator, "atol", ATOL)
+        if error > atol + rtol * scale:
             counterexample = Counterexample(case.against, tuple(case.shape) if case.shape else None, case.session,
                                             case.trial + 1, dict(env), case.describe(), plain(previous), plain(right),
                                             row.texts[step - 1], row.texts[step], row_number, step)
@@ -297,5 +318,6 @@ def _compare(case, row, row_number, env, left, report):
                             values=(shown(previous), shown(right)), counterexample=counterexample,
                             sides=(plain(previous), plain(right)))
         report.largest_error = max(report.largest_error, error)
+        tested[0] = tested[0] or scale > atol
         previous = right
     return None

@@ -9,6 +9,7 @@ superscript in parentheses is the example of a batch (``x^{(n)}``), as is E's su
 
 from __future__ import annotations
 
+from .advice import index_count_hint
 from .lexer import Token
 from .notation import ERROR_SIGNAL, EXAMPLED, INDEX_COUNT, LAYERED
 from .tree import Index, Kronecker, LatexError, Op, Sym
@@ -218,9 +219,10 @@ class SymbolReader:
         (``l+1``) or index atoms written side by side (``kj``, ``k1``; ``11`` is two digits for a weight)."""
         groups, current = [], []
         for token in tokens:
-            if token.kind == "name" and (token.text in self.notation.last_layers or token.text in self.notation.widths):
-                raise LatexError(f"{written}_{token.text}: {token.text} is declared a layer or a layer's width, so it is "
-                                 "not also an index here; write the unit's number", token.position)
+            if token.kind == "name" and self.notation.declares(token.text):
+                raise LatexError(f"{written}_{token.text}: {token.text} is declared, so it is not also an index "
+                                 f"here; an index is a unit's letter or number, a layer a superscript ({written}^L_k)",
+                                 token.position)
             if token.text == "," or token.kind == "space":
                 groups.append(current)
                 current = []
@@ -260,11 +262,7 @@ class SymbolReader:
             raise LatexError(f"{sym.text}: {sym.text.split('_')[0].split('^')[0]} takes no index and no layer")
         if count > max(expected, 0) or (sym.name == "n" and count != 1):
             what = "two indices (to, from)" if expected == 2 else "one index"
-            batch = " (in a batch, two indices are the example and the unit: check with batch=\"4\")" \
-                if sym.name in ("x", "y", "t") and count == 2 else ""
-            if sym.name == "x" and count == 2 and not self.notation.batch:  # Mitchell's x_{ji}: input i of unit j
-                batch += (f"; if {sym.text} is the input from unit i into unit j (Mitchell's), write the unit it "
-                          "comes from: x_i on a single layer, h^{l-1}_i (or o_i with {o: h}) deeper")
+            batch = index_count_hint(sym, count, self.notation.batch)
             raise LatexError(f"{sym.text}: {sym.text.split('_')[0]} takes {what}, not {count}{batch}")
         if sym.example is not None and not self.notation.batch and not one_example_error(sym):
             raise LatexError(f"{sym.text}: {ONE_EXAMPLE}")

@@ -72,8 +72,7 @@ def run_math(cell: dict, namespace: dict, page: str) -> dict:
         result = check_equation(spec["latex"], check, activation=spec.get("activation", "identity"),
                                 where=spec.get("where"), notation=notation, loss=spec.get("loss", "squared"),
                                 biases=spec.get("biases", "off") in ("on", "true", "yes", "1"),
-                                trials=int(spec.get("trials", 5)),
-                                batch=int(spec["batch"]) if spec.get("batch") else None,
+                                trials=spec.get("trials", 5), batch=spec.get("batch") or None,
                                 reduction=spec.get("reduction", "sum"), l2=spec.get("l2"),
                                 bind=spec.get("bind"), inputs=spec.get("inputs"))
     except Exception as exc:  # a fault in the checker itself: still one located message, no traceback

@@ -42,10 +42,10 @@ def _compile(source: str, filename: str, first_line: int, mode: str, placed: boo
             exc.text = lines[exc.lineno - 1]
         exc.lineno = first_line if placed else (exc.lineno or 1) + first_line - 1
         raise
-    if placed:
+    if placed:  # (each frame at the include line, the whole line: no carets under columns of another text)
         for node in ast.walk(tree):
             if "lineno" in node._attributes:
-                node.lineno = node.end_lineno = first_line
+                node.lineno, node.end_lineno, node.col_offset, node.end_col_offset = first_line, first_line, 0, 1 << 16
     else:
         ast.increment_lineno(tree, first_line - 1)  # tracebacks then name Markdown lines
     return tree

@@ -27,6 +27,9 @@ from .process import FormulaTimeout, TypesetError, Typesetter, engine_key
 from .screen import unsafe_markup
 
 INLINE_DELIMITERS, DISPLAY_DELIMITERS = ("\\(", "\\)"), ("\\[", "\\]")
+# What arithmatex wraps a formula in: its defaults, or a site's tex_inline_wrap / tex_block_wrap of dollars (as
+# cp-algorithms sets them). A formula of TeX never starts and ends with a dollar, so one that does is so wrapped.
+WRAPS = (INLINE_DELIMITERS, DISPLAY_DELIMITERS, ("$$", "$$"), ("$", "$"))
 SVG_LINK = re.compile(r'<a href="(#[^"]*)">(.*?)</a>', re.S)
 # What makes a formula's result depend on its page (typeset-mathjax.js's memo keeps none): not worth priming.
 NUMBERED = re.compile(r"\\(?:label|tag|ref|eqref|notag|nonumber)(?![a-zA-Z])"
@@ -63,8 +66,8 @@ def formulas_of(page_html: str) -> list[tuple[str, bool]]:
     for match in MATH.finditer(page_html):
         body = html.unescape(match["body"]).strip()
         display = is_display(match["tag"], body)
-        for opening, closing in (INLINE_DELIMITERS, DISPLAY_DELIMITERS):
-            if body.startswith(opening) and body.endswith(closing):
+        for opening, closing in WRAPS:
+            if body.startswith(opening) and body.endswith(closing) and len(body) >= len(opening) + len(closing):
                 body = body[len(opening):-len(closing)]
                 break
         found.append((body.strip(), display))
@@ -72,19 +75,26 @@ def formulas_of(page_html: str) -> list[tuple[str, bool]]:
 
 
 def is_display(tag: str, body: str) -> bool:
-    """Whether an arithmatex element is display math: ``\\[...\\]`` in it, else a block tag (not ``\\(...\\)``
-    in a span)."""
-    return body.startswith(DISPLAY_DELIMITERS[0]) or tag != "span" and not body.startswith(INLINE_DELIMITERS[0])
+    """Whether an arithmatex element is display math: ``\\[...\\]`` (or ``$$...$$``) in it, else a block tag (not
+    ``\\(...\\)`` or ``$...$`` in a span)."""
+    return body.startswith((DISPLAY_DELIMITERS[0], "$$")) or tag != "span" and not body.startswith(
+        (INLINE_DELIMITERS[0], "$"))
+
+
+# mkdocstrings' ::: module (its docstrings), a macro's {{ name ... }} (TeX's own {{x}} has no space after {{)
+BRINGS_TEXT = re.compile(r"^\s*:::\s+\S|\{\{\s+[A-Za-z_]")
 
 
 def line_of(tex: str, source: str) -> int:
-    """The 1-based line of the page source where ``tex`` (its first line) is written; 1 if it is not there.
+    """The 1-based line of the page source where ``tex`` (its first line) is written; if it is not there, the first
+    line that brings text in from elsewhere (a docstring's math by mkdocstrings' ``::: module``); else 1.
     (A last resort: :mod:`.locate` knows which of several such lines is the formula's.)"""
     first = next((line.strip() for line in tex.splitlines() if line.strip()), tex)
-    for number, line in enumerate(source.splitlines(), start=1):
+    lines = source.splitlines()
+    for number, line in enumerate(lines, start=1):
         if first and first in line:
             return number
-    return 1
+    return next((number for number, line in enumerate(lines, start=1) if BRINGS_TEXT.search(line)), 1)
 
 
 SAFE_RULES = {  # what was taken out (as mathjax-safe.js names it) -> the rule it broke, in words
@@ -113,6 +123,8 @@ def safe_rules(removed: list[str]) -> str:
 
 
 def _shown(tex: str) -> str:
+    """The TeX as written (on one line, so a search of the page finds it), shortened past 80 characters."""
+    tex = " ".join(tex.split())
     return tex if len(tex) <= 80 else tex[:77] + "..."
 
 
@@ -138,16 +150,16 @@ def _problems(formulas, results, skipped, locator, page_path, renderer):
     for n, ((tex, _), result) in enumerate(zip(formulas, results)):
         line = locate(tex)
         if n in skipped:
-            errors.append(AuthoringError(f"{name} {_shown(tex)!r}: {skipped[n]}").at(page_path, line))
+            errors.append(AuthoringError(f"{name} '{_shown(tex)}': {skipped[n]}").at(page_path, line))
         elif result.get("unsafe"):
-            errors.append(AuthoringError(f"{name} {_shown(tex)!r}: its output carried markup the safe rules forbid, "
+            errors.append(AuthoringError(f"{name} '{_shown(tex)}': its output carried markup the safe rules forbid, "
                                          "so it is shown as text; please report this").at(page_path, line))
         elif result.get("internal"):
             warnings.append(AuthoringError(
-                f"{name} {_shown(tex)!r}: it failed inside on this formula (not a TeX error it can name); "
+                f"{name} '{_shown(tex)}': it failed inside on this formula (not a TeX error it can name); "
                 "rewrite the formula").at(page_path, line))
         elif result["error"]:
-            warnings.append(AuthoringError(f"{name} {_shown(tex)!r}: {result['error']}").at(page_path, line))
+            warnings.append(AuthoringError(f"{name} '{_shown(tex)}': {result['error']}").at(page_path, line))
         if result.get("repeated"):
             numbers = ", ".join(f"({tag})" for tag in result["repeated"])
             warnings.append(AuthoringError(
@@ -156,7 +168,7 @@ def _problems(formulas, results, skipped, locator, page_path, renderer):
             ).at(page_path, line))
         if result.get("removed"):
             warnings.append(AuthoringError(
-                f"unsafe markup taken out of {_shown(tex)!r}: {', '.join(result['removed'])} (the tex option's "
+                f"unsafe markup taken out of '{_shown(tex)}': {', '.join(result['removed'])} (the tex option's "
                 f"safe rules: {safe_rules(result['removed'])}; safe: false turns them off on a site you trust)"
             ).at(page_path, line))
     return errors, warnings

@@ -43,8 +43,9 @@ class SessionCase:
         return self.evaluator.candidates(side, var)
 
 
-def order(entries: list[Entry]) -> list[Entry]:
-    """The entries so that each comes after those whose Python names it uses."""
+def order(entries: list[Entry], session_names=frozenset()) -> list[Entry]:
+    """The entries so that each comes after those whose Python names it uses. A name the session has, bound
+    after the entry that uses it (``y=x**2 x=x+1``), is refused: the session's x, or the one bound after?"""
     by_name = {e.python_name: e for e in entries if e.python_name}
     done: list[Entry] = []
     visiting: list[str] = []
@@ -57,7 +58,13 @@ def order(entries: list[Entry]) -> list[Entry]:
         visiting.append(entry.key)
         for name in sorted(entry.names):
             if name in by_name and by_name[name] is not entry:
-                visit(by_name[name])
+                later = by_name[name]
+                if name in session_names and later.leaf != name and entries.index(later) > entries.index(entry):
+                    raise LatexError(f"bind: {entry.written}={entry.source} uses {name}, which the session has and "
+                                     f"which is bound after it ({later.written}={later.source}): an expression "
+                                     f"reads the symbols bound before it; bind {later.written} first to use it, "
+                                     "or give it another name")
+                visit(later)
         visiting.pop()
         done.append(entry)
 
@@ -140,12 +147,12 @@ def check_session(latex: str, namespace, *, bind=None, inputs=None, where=None, 
         explicit = parse_bind(bind)
         input_names = parse_inputs(inputs)
         conventions = parse_notation(notation)
-        page = State(namespace, order(explicit), input_names).values()
+        page = State(namespace, order(explicit, namespace.keys()), input_names).values()
         symbols = SessionSymbols(namespace, explicit, page)
         equation = parse_equation(latex, replace(conventions, session=symbols))
         auto = [Entry(key, key, symbols.auto_name(key), compile(symbols.auto_name(key), f"<bind {key}>", "eval"),
                       frozenset({symbols.auto_name(key)})) for key in symbols.used]
-        check = SessionCheck(namespace, order(auto + explicit), input_names, conventions, session)
+        check = SessionCheck(namespace, order(auto + explicit, namespace.keys()), input_names, conventions, session)
         conjuncts = parse_where(where)
         report = CheckReport(shapes=[], trials=trials)
         cases = _cases(check, trials)

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..binding import BindingError, OutOfRange, Unreadable, index_value
 from ..dual import ShapeMismatch
+from ..rows import ATOL
 from ..tree import Call, Component, Derivative, Gradient, Index, Kronecker, Letter, Num, Op, Reduce, Sym
 from ..vectors import NORMS, ambiguous_norm
 from .derivatives import NumericDerivatives
@@ -52,10 +53,15 @@ class SessionEvaluator(NumericDerivatives, Ranges):
         self.layout = check.notation.convention("jacobian")
         self.layout_declared = "jacobian" in check.notation.conventions
         self.numeric = False  # a numeric derivative was taken: compare to its tolerance
+        self.noise = 0.0  # the largest rounding noise of a numeric derivative taken (see derivatives._one_sided)
 
     @property
     def rtol(self) -> float:
         return max(1e-4 if self.check.state.single else 1e-9, 1e-6 if self.numeric else 1e-9)
+
+    @property
+    def atol(self) -> float:
+        return max(ATOL, self.noise)
 
     def constant(self, name: str):
         raise KeyError(name)  # a session has no L, K, I
