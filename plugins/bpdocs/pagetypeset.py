@@ -3,12 +3,19 @@ the browser typesets it. (A page that says ``bpdocs_typeset: off`` is left alone
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+from mkdocs.plugins import get_plugin_logger
 
 from .core.errors import BPDocsError
 from .core.typeset import TypesetError, typeset_page, written_formulas
 from .core.typeset.locate import job_formulas
 from .core.typeset.page import formulas_of
+
+log = get_plugin_logger(__name__)
+# A page whose content loads MathJax itself (mkdocs-jupyter's notebooks: MathJax 2 from a CDN, in the page)
+OWN_MATHJAX = re.compile(r"<script\b[^>]*\bsrc=[\"'][^\"']*mathjax|MathJax\.Hub\.Config", re.I)
 
 
 @dataclass
@@ -21,9 +28,13 @@ class PageMathResult:
 
 
 def page_math(output: str, *, typesetter, cache, page_path: str, source: str, job, markdown: str,
-              line_offset, replace: bool) -> PageMathResult:
+              line_offset, replace: bool, content: str = "") -> PageMathResult:
     """The page's math typeset (or only checked, when the browser typesets it): a TeX error is a located warning,
-    and the formula shows the error as a browser would; a formula that takes too long, an error."""
+    and the formula shows the error as a browser would; a formula that takes too long, an error. A page whose
+    ``content`` loads MathJax itself keeps its math for that MathJax, unchecked: said at INFO, never silently."""
+    if OWN_MATHJAX.search(content or ""):
+        log.info(f"{page_path}: the page loads MathJax itself (a notebook's, by mkdocs-jupyter?): the math that "
+                 "MathJax renders is neither typeset nor checked by bpdocs")
     def written():  # where the page's formulas are written: found only if one has something to say
         return job_formulas(job, markdown, line_offset, formulas_of) if job is not None and job.run is not None \
             else written_formulas(markdown, line_offset=line_offset)

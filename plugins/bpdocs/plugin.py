@@ -253,7 +253,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if self._typesetter is not None:
             math = page_math(output, typesetter=self._typesetter, cache=self.build.cache, job=job, page_path=page_path,
                              source=self._source(page), markdown=source[0], line_offset=source[1],
-                             replace=self._assets.typeset_at_build)
+                             replace=self._assets.typeset_at_build, content=page.content)
             self.build.stats.formulas += math.formulas
             self.build.stats.formulas_cached += math.formulas if math.cached else 0
             for warning in math.warnings:

@@ -185,7 +185,8 @@ def read_site(config_file: Path | None) -> Site:
         they = "they make or add" if len(makers) > 1 or makers == ["its hooks"] else "it makes or adds"
         site.notes.append(f"the build also runs {', '.join(makers)}: what {they} to pages (API pages from "
                           "docstrings, notebooks, generated pages) is not read here, only by the build (mkdocs build "
-                          "--strict checks its math and fences)")
+                          "--strict checks the math and fences of what they give it; math a plugin renders itself, "
+                          "as a notebook with its own MathJax, is left to it)")
     if plugin is not None and extension is None and importlib.util.find_spec("zensical") is not None:
         # (said only where Zensical is installed: to a site built with MkDocs alone it is noise)
         site.notes.append(f"{config_file.name} lists bpdocs under plugins only: Zensical ignores plugins it does "

@@ -597,3 +597,18 @@ def test_a_markdown_exec_site_keeps_its_fences_run_by_markdown_exec(tmp_path):
     result = build(ours, env={"BPDOCS_CACHE": "0"})
     assert result.returncode == 0 and "markdown-exec runs" not in result.stderr, result.stderr
     assert '<pre class="bpdocs-stdout"><code>42' in (ours / "site" / "index.html").read_text()
+
+
+def test_a_page_that_loads_mathjax_itself_is_said_to_keep_its_math_unchecked(tmp_path):
+    """Review on a real site (mkdocs-jupyter's notebooks carry MathJax 2 in their content): a notebook's math, with
+    an undefined macro and a missing brace, was neither typeset nor checked, and nothing said so (0 formulas
+    typeset, a green --strict build). The build now says so at the page, at INFO (the page is as without bpdocs)."""
+    page = ('# Notebook\n\n<script src="https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/MathJax.js?config='
+            'TeX-AMS_CHTML-full,Safe"></script>\n\n<div class="jp-Cell">Some math $\\undefinedmacro{x}$.</div>\n')
+    root = write_site(tmp_path, {"index.md": "# Home\n", "notebook.md": page},
+                      config=MINIMAL_CONFIG.split("plugins:")[0] + "plugins:\n  - bpdocs\n")
+    result = build(root, "-v", env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr  # (as without bpdocs: the notebook's own MathJax renders it)
+    assert "docs/notebook.md: the page loads MathJax itself (a notebook's, by mkdocs-jupyter?): the math that " \
+        "MathJax renders is neither typeset nor checked by bpdocs" in result.stderr, result.stderr
+    assert "docs/index.md: the page loads MathJax" not in result.stderr

@@ -35,7 +35,10 @@ from .typeset.page import typeset_prime
 PLOTTING_MODULES = ["matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_svg",
                     "bpdocs.core.diagrams.draw"]
 # Located without importing: the generator's process never loads numpy or bpcore (the worker does).
-PACKAGES = [Path(__file__).resolve().parents[1], Path(importlib.util.find_spec("bpcore").origin).parent]
+_BPCORE = importlib.util.find_spec("bpcore")
+if _BPCORE is None or _BPCORE.origin is None:  # (a broken environment: said, not an AttributeError of ours)
+    raise ImportError("bpdocs needs bpcore, its engine, which is installed with it: install bpdocs again")
+PACKAGES = [Path(__file__).resolve().parents[1], Path(_BPCORE.origin).parent]
 # A page with none of these has nothing to run (a quick test before the real scan).
 KEPT_TEXTS = 256  # pages' search texts a serve loop keeps in memory
 log = logging.getLogger("bpdocs")  # adapters route it to their generator's log
