@@ -10,7 +10,7 @@ the equation (``\\text{for } l < L``) is refused: it belongs in ``where``.
 from __future__ import annotations
 
 import re
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import replace
 
 from .lexer import WIDE_SPACES, Token, tokenize
 from .iteration import without_iteration
@@ -19,7 +19,7 @@ from .parser import Parser
 from .rowconventions import row_conventions
 from .symbols import ONE_EXAMPLE, one_example_error
 from .tree import Equation, Gradient, LatexError, Num, Reduce, Row, Sym
-from .walk import index_uses, nodes, symbols
+from .walk import index_uses, nodes, rebuilt, symbols
 
 ENVIRONMENTS = r"(?:align|aligned|equation|gather|gathered|split|eqnarray|multline|flalign|alignat)\*?"
 WHOLE = re.compile(r"\\(?:label|tag\*?|eqref|ref)\s*\{[^{}]*\}")
@@ -161,14 +161,8 @@ def _single_example(parsed: list, batch: bool) -> list:
 
 def _without_example(node):
     """``node`` with every error's example dropped (see :func:`_single_example`)."""
-    if isinstance(node, Sym):
-        return replace(node, example=None) if node.example is not None else node
-    if not is_dataclass(node):
-        return node
-    changed = {f.name: _without_example(value) if not isinstance(value, tuple) else
-               tuple(_without_example(v) for v in value)
-               for f in fields(node) for value in [getattr(node, f.name)]}
-    return replace(node, **changed)
+    return rebuilt(node, lambda n: (replace(n, example=None) if n.example is not None else n)
+                   if isinstance(n, Sym) else None)
 
 
 def _same_but_offsets(a: Sym, b: Sym) -> bool:

@@ -12,11 +12,9 @@ or refused where the checker's numbering cannot say them (never judged in a read
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass, replace
-
 from .notation import Notation
 from .tree import Index, Kronecker, LatexError, Op, Sym
-from .walk import nodes, symbols
+from .walk import nodes, rebuilt, symbols
 
 
 def row_conventions(parsed: list, notation: Notation) -> list:
@@ -99,9 +97,6 @@ def _example_errors(parsed: list) -> list:
         if isinstance(node, Kronecker) and _bare(node.first) and node.first.var in examples \
                 and node.second.var not in examples:
             return Sym("delta", None, (node.second,), f"\\delta_{{{node.first}{node.second}}}", example=node.first)
-        if not is_dataclass(node) or isinstance(node, (Sym, Index)):
-            return node
-        return replace(node, **{f.name: tuple(read(v) for v in value) if isinstance(value, tuple) else read(value)
-                                for f in fields(node) for value in [getattr(node, f.name)]})
+        return node if isinstance(node, Sym) else None
 
-    return [read(side) for side in parsed]
+    return [rebuilt(side, read) for side in parsed]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .tree import Call, Component, Derivative, Gradient, Kronecker, Letter, Op, Reduce, Sym
+from dataclasses import fields, is_dataclass, replace
+
+from .tree import Call, Component, Derivative, Gradient, Index, Kronecker, Letter, Op, Reduce, Sym
 
 CONSTANTS = ("L", "K", "I")
 
@@ -21,6 +23,18 @@ def children(node) -> tuple:
     if isinstance(node, Reduce):
         return tuple(b for b in (node.low, node.high) if b is not None) + (node.body,)
     return ()
+
+
+def rebuilt(node, change):
+    """``node`` with every node that ``change`` gives a new one for replaced by it (``change`` returns None to go on
+    into the node's parts): the parsed tree is frozen data, rewritten as a copy."""
+    new = change(node)
+    if new is not None:
+        return new
+    if not is_dataclass(node) or isinstance(node, Index):
+        return node
+    return replace(node, **{f.name: tuple(rebuilt(v, change) for v in value) if isinstance(value, tuple) else
+                            rebuilt(value, change) for f in fields(node) for value in [getattr(node, f.name)]})
 
 
 def symbols(node):
