@@ -17,6 +17,7 @@ HAGAN = dict(check="2-3-2 1-2-2-1", activation="sigmoid", biases=True, loss="sum
 LECUN = dict(check="2-3-2", activation="tanh", batch=3, reduction="mean", notation={"P": "N"})
 GBC = dict(check="2-1 3-1", activation="sigmoid", loss="cross-entropy", notation={"J": "E", "y": "t", "z": "z^1"})
 MEHLIG = dict(check="2-1 3-1", activation="tanh", notation={"H": "E", "Delta": "update"})
+LOGISTIC = dict(check="3-1 2-1", activation="sigmoid", loss="cross-entropy")
 MEHLIG_LAYERS = dict(check="2-3-1 1-2-1", activation="tanh", where="l >= 1",
                      notation={"b": "z", "V": "h", "O": "y", "\\Delta": "delta", "delta_sign": "negative",
                                "Delta": "update"})
@@ -44,6 +45,12 @@ CASES = [
     ("Geron (4-23) entry by entry, as the docs say", GERON_ENTRY, GERON, True),
     ("Geron (4-23) entry by entry, p and y swapped", GERON_ENTRY.replace(r"\hat{p}_k^{(i)} - y_k^{(i)}",
                                                                          r"y_k^{(i)} - \hat{p}_k^{(i)}"), GERON, False),
+    # logistic regression's weight from input j to the one output (Murphy's w_d, Geron's theta_j): was refused
+    ("Murphy, logistic regression's gradient", r"\frac{\partial E}{\partial w_j} = (y - t) x_j", LOGISTIC, True),
+    ("Murphy, the error's sign flipped", r"\frac{\partial E}{\partial w_j} = (t - y) x_j", LOGISTIC, False),
+    ("Murphy, the linear part", r"y = \sigma\left(\sum_j w_j x_j\right)", LOGISTIC, True),  # (j over the inputs)
+    ("Murphy, the linear part over too few inputs", r"y = \sigma\left(\sum_{j=1}^{2} w_j x_j\right)", LOGISTIC,
+     False),
     ("Goodfellow, the cross-entropy for any target",
      r"J = -y \log \sigma(z) - (1 - y) \log(1 - \sigma(z))", GBC, True),
     ("Goodfellow, half the cross-entropy", r"J = -y \log \sigma(z)", GBC, False),  # (true at y = 1 only: a verdict)
