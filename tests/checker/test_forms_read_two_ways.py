@@ -85,6 +85,9 @@ REFUSED = [
     # Goodfellow's forms for y in {0, 1}, judged at targets between 0 and 1
     ("Goodfellow (6.27)", r"J = -\log \sigma((2y - 1) z)", GBC, ["holds where every target is 0 or 1"]),
     ("Goodfellow, the softplus form", r"J = \log(1 + \exp((1 - 2y) z))", GBC, ["0 or 1"]),
+    ("Alpaydin's r^t_i", r"E = \frac{1}{2} \sum_t \sum_i (r^t_i - y^t_i)^2", dict(LECUN, notation={"r": "t"}),
+     ["write r^{(t)} (and"]),  # (not r_t: unit t)
+    ("Hertz, Krogh and Palmer's pattern mu", r"E = \sum_{\mu=1}^{p} E^\mu", LECUN, ["a Latin letter", "x^{(n)}"]),
     # messages that misnamed what they refused
     ("Werbos' ordered derivative", r"\frac{\partial^+ E}{\partial h_j} = \sum_k w_{kj} \delta_k", dict(check="2-3-2"),
      ["ordered (total) derivative"]),  # (was "second derivatives are not supported")

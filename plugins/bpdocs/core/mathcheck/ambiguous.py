@@ -25,11 +25,11 @@ def no_increment(tokens: list[Token], at: int, text: str, notation) -> None:
                      following.position)
 
 
-def example_as_power(base: str, letter: str, position: int) -> LatexError:
-    """``E^p`` inside a sum over p (LeCun's, Alpaydin's ``r^t``): example p's E, not a power of the index."""
+def example_as_power(base: str, letter: str, position: int, error: bool) -> LatexError:
+    """``E^p`` inside a sum over p (LeCun's, Alpaydin's ``r^t_i``): example p's, not a power of the index."""
+    written = f"{base}^{{({letter})}}" + (f" or {base}_{letter}" if error else "")  # (r_t would be unit t)
     return LatexError(f"{base}^{letter}: {letter} is the sum's index, so this is no power: for example {letter}'s "
-                      f"value write {base}^{{({letter})}} or {base}_{letter} (and check with a batch, e.g. "
-                      "batch=\"4\")", position)
+                      f"value write {written} (and check with a batch, e.g. batch=\"4\")", position)
 
 
 def no_layer_as_unit(sides) -> None:

@@ -139,7 +139,8 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
             elif not texts:
                 raise LatexError("an empty superscript ^{}", start)
             elif texts[0] in self.sum_letters and len(texts) == 1:  # LeCun's E^p: example p's, no power
-                raise example_as_power(self.text[first.position:start].strip() if self.text else "E", texts[0], start)
+                raise example_as_power(self.text[first.position:start].strip() if self.text else "E", texts[0], start,
+                                       isinstance(base, Sym) and base.name in ("E", "E_0"))
             else:
                 base = Op("pow", (base, self.sub_parser(exponent).parse()))
         if self.text_at() == "_" and isinstance(base, Op) and base.op == "pow" and isinstance(base.args[0], Call) \

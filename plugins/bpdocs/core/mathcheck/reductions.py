@@ -19,6 +19,10 @@ class ReductionReader:
             return every
         self.take("_")
         group = [t for t in self.raw_group() if t.kind != "space"]
+        if group and group[0].kind == "macro" and group[0].text.lstrip("\\").isalpha():  # HKP's \sum_\mu
+            raise LatexError(f"{token.text}_{group[0].text}: an index is a Latin letter (i, j, k); for the patterns "
+                             f"of a batch, sum over n with example n's values written x^{{(n)}}, E_n, and check with "
+                             "a batch, e.g. batch=\"4\"", token.position)
         if not group or group[0].kind != "name" or len(group[0].text) != 1:
             raise LatexError(f"{token.text} runs over a single-letter index, not "
                              f"{''.join(t.text for t in group)!r}", token.position)
