@@ -515,7 +515,21 @@ def on_files(files, config):
 '''
 
 
-def test_a_page_a_plugin_makes_is_built_and_check_says_it_cannot_see_it(tmp_path):
+# As mkdocs-gen-files makes its pages: files in a temporary folder of its own, outside the site, gone after the build
+# (an error was named ../../mkdocs_gen_files_x/api/made.md:9, a path nobody can open); here the site's folder's sibling
+TEMPORARY_HOOK = GENERATING_HOOK.replace("from mkdocs.structure.files import File\n", """\
+import os
+from mkdocs.structure.files import File
+""").replace("    files.append(File.generated(config, \"api/made.md\", content=page))", """\
+    folder = os.path.join(os.path.dirname(config.config_file_path), os.pardir, "generated")
+    os.makedirs(os.path.join(folder, "api"), exist_ok=True)
+    with open(os.path.join(folder, "api", "made.md"), "w") as f:
+        f.write(page)
+    files.append(File("api/made.md", folder, config.site_dir, config.use_directory_urls))""")
+
+
+@pytest.mark.parametrize("hook", [GENERATING_HOOK, TEMPORARY_HOOK], ids=["generated", "in a temporary folder"])
+def test_a_page_a_plugin_makes_is_built_and_check_says_it_cannot_see_it(tmp_path, hook):
     """Review on real sites (mkdocs-ipynb's notebooks, mkdocs-api-autonav's reference pages): a page a plugin makes
     has no file, and bpdocs' own code failed on it with a traceback (ValueError: no path specified). Its fences run
     and its math is typeset; an error names it by its place in the site; `bpdocs check`, which runs no plugin,
@@ -524,8 +538,9 @@ def test_a_page_a_plugin_makes_is_built_and_check_says_it_cannot_see_it(tmp_path
     import sys
 
     config = MINIMAL_CONFIG.split("plugins:")[0] + "plugins:\n  - bpdocs\nhooks:\n  - hooks.py\n"
-    root = write_site(tmp_path, {"index.md": "# Home\n"}, config=config)
-    (root / "hooks.py").write_text(GENERATING_HOOK)
+    (tmp_path / "site-folder").mkdir()
+    root = write_site(tmp_path / "site-folder", {"index.md": "# Home\n"}, config=config)
+    (root / "hooks.py").write_text(hook)
     result = build(root, env={"BPDOCS_CACHE": "0"})
     assert "Traceback" not in result.stderr, result.stderr
     said = re.findall(r"^WARNING\s+-\s+bpdocs: (.*)$", result.stderr, re.M)
