@@ -139,3 +139,16 @@ def test_checking_a_page_finds_the_same_katex_formulas_as_rendering_it(tmp_path)
         typesetter.close()
     assert math.html == page and math.formulas == 2
     assert [str(w).split(": ", 1)[0] for w in math.warnings] == ["docs/p.md:3"]
+
+
+def test_math_only_the_delimiters_find_is_read_as_formulas_by_search(tmp_path):
+    """Review (GPJax): math found through the tex delimiters (auto-render's $...$, a $$ run inside a paragraph) was
+    typeset on the page but indexed for search as raw TeX, "$y_1^2$", where arithmatex's math reads as text."""
+    root = katex_site(tmp_path, OPTED_IN)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("plugins:\n", "plugins:\n  - search\n"))
+    assert lenient(root).returncode == 0
+    [page] = json.loads((root / "site" / "search" / "search_index.json").read_text())["docs"]
+    assert "finds: y₁²." in page["text"] and "z = 1" in page["text"] and "x ∈ RR" in page["text"], page["text"]
+    assert "$y_1" not in page["text"] and "$$z" not in page["text"]
+    assert "A link in math: x." in page["text"]  # (\href's address is no word of the formula)

@@ -237,7 +237,7 @@ class Build:
         if stored is not None and len(stored[1]) == 1:
             text = stored[1][0]
         else:
-            text = search_html(page_html)
+            text = search_html(page_html, self.options.tex.page_delimiters())
             self.cache.put_texts(key, {}, [text])
         if len(self.texts) >= KEPT_TEXTS:
             self.texts.clear()

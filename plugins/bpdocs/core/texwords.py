@@ -117,6 +117,9 @@ class _Reader:
             return " ; "
         if name in SPACES:
             return " "
+        if name == "href":  # its address, then the text that shows
+            self._raw_group()
+            return self.argument()
         if name in ("label", "hspace", "vspace", "phantom", "color") or name in ("begin", "end"):
             environment = self._raw_group().strip()
             if name == "begin" and environment in ("array", "tabular", "alignat", "alignat*", "alignedat"):
