@@ -66,6 +66,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self.serving, self.dirty = command == "serve", dirty
         logging.getLogger("bpdocs").parent = logging.getLogger("mkdocs.plugins")  # the core's debug lines
 
+    @event_priority(100)  # before plugins that copy the Markdown set-up (mkdocstrings converts docstrings with it)
     def on_config(self, config):
         self._values_at_once = sitesetup.read_after(config.plugins, self)  # (see on_page_content)
         if not self.config.enabled:

@@ -627,3 +627,33 @@ def test_a_page_that_loads_mathjax_itself_is_said_to_keep_its_math_unchecked(tmp
     assert "docs/notebook.md: the page loads MathJax itself (a notebook's, by mkdocs-jupyter?): the math that " \
         "MathJax renders is neither typeset nor checked by bpdocs" in result.stderr, result.stderr
     assert "docs/index.md: the page loads MathJax" not in result.stderr
+
+
+COPYING_HOOK = '''import markdown
+from mkdocs.plugins import event_priority
+
+SETUP = {}
+
+
+@event_priority(50)  # as mkdocstrings, listed before bpdocs, takes the Markdown set-up in its on_config
+def on_config(config):
+    SETUP.update(extensions=list(config.markdown_extensions), configs=dict(config.mdx_configs))
+
+
+def on_page_markdown(text, page, **kwargs):  # a docstring, converted with that set-up, into the page
+    md = markdown.Markdown(extensions=SETUP["extensions"], extension_configs=SETUP["configs"])
+    return text + "\\n\\n" + md.convert("A docstring: $x^2$ and $\\\\frac{a}{b$.") + "\\n"
+'''
+
+
+def test_math_in_html_a_plugin_converts_with_the_sites_markdown_is_typeset_whatever_the_order(tmp_path):
+    """Review (mkdocstrings listed before bpdocs on a site without arithmatex of its own): docstrings were converted
+    with the set-up as it was before bpdocs added arithmatex in generic mode, their math left as MathJax 2 script
+    tags nothing typesets, a TeX error in them passing --strict. bpdocs sets Markdown up before other plugins."""
+    config = "site_name: t\ntheme:\n  name: material\n  font: false\nhooks:\n  - hook.py\nplugins:\n  - bpdocs\n"
+    root = write_site(tmp_path, {"index.md": "# API\n"}, config=config)
+    (root / "hook.py").write_text(COPYING_HOOK)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode != 0 and "MathJax could not typeset '\\frac{a}{b'" in result.stderr, result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert 'type="math/tex"' not in html and html.count("<mjx-container") == 2, html
