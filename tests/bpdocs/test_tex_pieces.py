@@ -297,3 +297,16 @@ def test_a_formula_written_nowhere_on_the_page_is_at_the_line_that_brought_it(so
     from bpdocs.core.typeset import line_of
 
     assert line_of("\\notamacro x", source) == line
+
+
+@pytest.mark.parametrize("given, typeset", [
+    (" \\psi(z) \\ ", "\\psi(z) \\ "),  # a control space at the end (Lmo's): stripped to "\", a TeX error
+    ("a \\\\ ", "a \\\\"),  # a line break: nothing of it is lost
+    ("x \\ \n", "x \\ "),
+    (" x ", "x"),
+])
+def test_a_formula_loses_the_spaces_around_it_but_not_its_control_space(given, typeset):
+    from bpdocs.core.typeset.page import formulas_of, tex_stripped
+
+    assert tex_stripped(given) == typeset
+    assert formulas_of(f'<span class="arithmatex">\\({given}\\)</span>') == [(typeset, False)]

@@ -70,8 +70,16 @@ def formulas_of(page_html: str) -> list[tuple[str, bool]]:
             if body.startswith(opening) and body.endswith(closing) and len(body) >= len(opening) + len(closing):
                 body = body[len(opening):-len(closing)]
                 break
-        found.append((body.strip(), display))
+        found.append((tex_stripped(body), display))
     return found
+
+
+def tex_stripped(tex: str) -> str:
+    """``tex`` without the spaces around it, but a control space ``\\ `` at its end kept (Lmo's ``\\psi(z) \\ ``:
+    stripped to a lone backslash, it was a TeX error that the site's own renderer never had)."""
+    stripped = tex.strip()
+    backslashes = len(stripped) - len(stripped.rstrip("\\"))
+    return stripped + " " if backslashes % 2 and stripped != tex.lstrip() else stripped
 
 
 def is_display(tag: str, body: str) -> bool:
