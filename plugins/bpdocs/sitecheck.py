@@ -86,7 +86,8 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
                           "so nothing is checked")
         return Report(0, 0, 0, 0, None, errors, time.perf_counter() - started)
     # What the build warns of about the whole site (a strict build fails on it): the same verdict here.
-    warnings, unchecked, site_tex = site_warnings(site.markdown, site.options, site.docs_dir)
+    warnings, notes, unchecked, site_tex = site_warnings(site.markdown, site.options, site.docs_dir)
+    site.notes += notes  # (what the build says of the set-up at INFO: how to switch to bpdocs' typesetting, ...)
     build = Build(site.root, replace(site.options, tex=site_tex))  # (the site's own renderer's macros, as built)
     why_not = skipped_because(site.markdown, site.options)
     errors += [BPDocsError(warning, site.config_name) for warning in warnings]

@@ -7,7 +7,7 @@
 
 Nothing the site configured is duplicated or overridden: a site that lists
 arithmatex keeps its settings, and a site that loads MathJax or KaTeX itself keeps its
-scripts (bpdocs then adds no MathJax, and says at WARNING how to let it typeset the math).
+scripts (bpdocs then adds no MathJax, and says at INFO how to let it typeset the math).
 """
 
 from __future__ import annotations
@@ -126,6 +126,9 @@ def configure_assets(config, options, unavailable) -> Assets:
     own = static.own_renderers(config.extra_javascript)
     if own or options.mathjax == "off":
         _read_site_macros(config, options, assets)
+        if options.tex.renderer != "katex":  # the site's renderer typesets its math: its look is the site's
+            assets.files[static.STYLESHEET] = None
+            assets.generated[static.STYLESHEET] = static.stylesheet_without_math_rules()
     if options.tex.renderer == "katex":
         return _katex(config, options, unavailable, own, assets)
     if options.mathjax == "off":
@@ -134,7 +137,8 @@ def configure_assets(config, options, unavailable) -> Assets:
         return assets
     if own:
         renderer = "katex" if "katex" in own else "mathjax"
-        assets.warnings.append(MIGRATE[renderer].format(scripts=", ".join(own[renderer])))
+        # a note, not a warning: the site works as it did (adding bpdocs must not fail its strict build)
+        assets.notes.append(MIGRATE[renderer].format(scripts=", ".join(own[renderer])))
         return assets
     why = unavailable("mathjax")
     if options.typeset == "build" and why is None:

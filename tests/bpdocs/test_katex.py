@@ -63,17 +63,18 @@ def katex_site(tmp_path, options: str = ""):
 
 
 def test_a_katex_site_is_told_how_to_switch_and_gets_no_mathjax(tmp_path):
+    """Adding bpdocs leaves a KaTeX site as it was, its strict build passing (reviews of real sites: Material's own
+    recipe failed --strict on this advice, at WARNING then); how to switch is said at INFO."""
     root = katex_site(tmp_path)
     strict = build(root, env={"BPDOCS_CACHE": "0"})
-    assert strict.returncode != 0
-    assert warnings(strict) == [
+    assert strict.returncode == 0 and warnings(strict) == [], strict.stderr
+    assert re.findall(r"^INFO\s+-\s+bpdocs: (the site loads KaTeX.*)$", strict.stderr, re.M) == [
         "the site loads KaTeX itself (javascripts/katex.js, https://unpkg.com/katex@0/dist/katex.min.js, "
         "https://unpkg.com/katex@0/dist/contrib/auto-render.min.js), so bpdocs leaves KaTeX to render its math in "
         "the browser, adds no MathJax, and does not check its TeX. To have bpdocs render it with KaTeX when the site "
         "is built (no script for readers, every TeX error located at its line), set the bpdocs option tex: "
         "{renderer: katex} and move the macros (and delimiters) of your renderMathInElement call into tex; to keep "
         "it as it is, set the bpdocs option mathjax: off (see \"Your own MathJax or KaTeX\" on the publishing page)"]
-    assert lenient(root).returncode == 0
     html = (root / "site" / "index.html").read_text()
     assert "mathjax" not in html.lower() and '<span class="arithmatex">\\(x \\in \\RR\\)</span>' in html
     kept = write_site(tmp_path / "kept", {"index.md": PAGE, "javascripts/katex.js": INIT},
