@@ -148,8 +148,9 @@ plugins:
                         "in the browser, and does not check its TeX. To have bpdocs typeset it when the site is built "
                         "(no script for readers, every TeX error located at its line), take those scripts out of "
                         "extra_javascript and move the macros (and packages, and the inlineMath and displayMath "
-                        "delimiters if it typeset the whole page) of your MathJax configuration into the "
-                        "bpdocs option tex; to keep your MathJax, set the bpdocs option mathjax: off (see \"Your own "
+                        "delimiters if it typeset the whole page, and tags: none if it numbered no equation, "
+                        "MathJax's default) of your MathJax configuration into the bpdocs option tex; to keep "
+                        "your MathJax, set the bpdocs option mathjax: off (see \"Your own "
                         "MathJax or KaTeX\" on the publishing page)"]
     html = (tmp_path / "site" / "index.html").read_text()
     assert [s for s in scripts(html) if "mathjax" in s.lower()] == [
