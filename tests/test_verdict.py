@@ -252,3 +252,13 @@ def test_check_leaves_the_pages_the_macros_plugin_renders_to_the_build_never_a_f
     assert report["cells_run"] == 2  # plain.md's and raw.md's (render_macros: false: the plugin leaves it as is)
     assert any("macros plugin's Jinja" in note and "docs/index.md" in note and "raw.md" not in note
                for note in report["notes"]), report["notes"]
+
+
+def test_check_names_only_the_plugins_that_may_add_to_pages(tmp_path):
+    """Review: `bpdocs check` said awesome-nav "makes or adds to pages"; it only builds the navigation."""
+    from bpdocs.siteconfig import read_site
+
+    config = "site_name: t\nplugins:\n  - search\n  - awesome-nav\n  - mkdocstrings\n  - bpdocs\n"
+    root = write_site(tmp_path, {"index.md": "# Home\n"}, config=config)
+    [note] = [n for n in read_site(root / "mkdocs.yml").notes if "the build also runs" in n]
+    assert note.startswith("the build also runs mkdocstrings: what it makes or adds"), note

@@ -78,8 +78,8 @@ NO_PAGE_CONTENT = {"bpdocs", "search", "material/search", "tags", "material/tags
                    "privacy", "material/privacy", "social", "material/social", "optimize", "material/optimize",
                    "info", "material/info", "group", "material/group", "meta", "material/meta", "minify",
                    "minify-html", "redirects", "git-revision-date-localized", "git-revision-date", "git-committers",
-                   "git-authors", "glightbox", "awesome-pages", "literate-nav", "section-index", "rss", "exclude",
-                   "include_exclude_files", "autorefs"}
+                   "git-authors", "glightbox", "awesome-pages", "awesome-nav", "literate-nav", "section-index", "rss",
+                   "exclude", "include_exclude_files", "autorefs"}
 
 
 def _plugin_names(config: dict) -> list[str]:

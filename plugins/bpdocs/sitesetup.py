@@ -73,8 +73,8 @@ MIGRATE = {
                "for readers, every TeX error located at its line), take those scripts out of extra_javascript and "
                "move the macros (and packages, and the inlineMath and displayMath delimiters if it typeset the whole "
                "page, and tags: none if it numbered no equation, MathJax's default) of your MathJax configuration into "
-               "the bpdocs option tex; to keep your MathJax, set the bpdocs option mathjax: off (see \"Your own MathJax or KaTeX\" on the "
-               "publishing page)",
+               "the bpdocs option tex; to keep your MathJax, set the bpdocs option mathjax: off (see \"Your own "
+               "MathJax or KaTeX\" on the publishing page)",
     "katex": "the site loads KaTeX itself ({scripts}), so bpdocs leaves KaTeX to render its math in the browser, "
              "adds no MathJax, and does not check its TeX. To have bpdocs render it with KaTeX when the site is "
              "built (no script for readers, every TeX error located at its line), set the bpdocs option tex: "
@@ -199,7 +199,8 @@ def _katex(config, options, unavailable, own: dict, assets: Assets) -> Assets:
     config.extra_css.append(static.KATEX_CSS)
     if "katex" in own:
         assets.notes.append(f"KaTeX renders the math when the site is built; the site's own KaTeX scripts "
-                            f"({', '.join(own['katex'])}) find nothing left to render, and can go")
+                            f"({', '.join(own['katex'])}) find nothing left to render, and can go (with what "
+                            "names them elsewhere: a minify plugin's js_files, say)")
     return assets
 
 
