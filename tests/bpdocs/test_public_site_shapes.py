@@ -667,3 +667,27 @@ def test_math_in_html_a_plugin_converts_with_the_sites_markdown_is_typeset_whate
     assert result.returncode != 0 and "MathJax could not typeset '\\frac{a}{b'" in result.stderr, result.stderr
     html = (root / "site" / "index.html").read_text()
     assert 'type="math/tex"' not in html and html.count("<mjx-container") == 2, html
+
+
+DOCSTRINGS_HOOK = r'''DOCS = {"mod_a": 'Fine: <span class="arithmatex">\\(x^2\\)</span>.',
+        "mod_b": 'A typo: <span class="arithmatex">\\(\\frac{a}{b\\)</span> here.'}
+
+
+def on_page_content(html, page, **kwargs):  # as mkdocstrings converts each ::: block into its object's docs
+    for name, doc in DOCS.items():
+        html = html.replace(f"<p>::: {name}</p>", f'<h2 id="{name}">{name}</h2><p>{doc}</p>')
+    return html
+'''
+
+
+def test_a_tex_error_in_a_docstring_is_at_the_line_of_the_object_that_brought_it(tmp_path):
+    """Review (Lmo): a docstring's TeX error was located at the page's first ::: line (another module's), not at
+    the ::: line of the object whose docstring holds it."""
+    config = MINIMAL_CONFIG.split("plugins:")[0] + "plugins:\n  - bpdocs\nhooks:\n  - hooks.py\n"
+    (tmp_path / "site-folder").mkdir()
+    root = write_site(tmp_path / "site-folder", {"index.md": "# API\n\n::: mod_a\n\nBetween.\n\n::: mod_b\n"},
+                      config=config)
+    (root / "hooks.py").write_text(DOCSTRINGS_HOOK)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    said = re.findall(r"^WARNING\s+-\s+bpdocs: (.*)$", result.stderr, re.M)
+    assert said == ["docs/index.md:7: MathJax could not typeset '\\frac{a}{b': Missing close brace"], result.stderr
