@@ -198,13 +198,18 @@ def site_wide_verdicts(root: Path, env: dict) -> tuple[list[str], list[str]]:
 
 def test_a_site_with_its_own_mathjax_gets_one_verdict_from_check_and_a_strict_build(tmp_path):
     """Review: adding bpdocs to a site that loads MathJax itself warned in the build (so --strict failed) while
-    check passed. Now both say the same, word for word."""
+    check passed. Both pass now (the site works as it did), and both say how to switch, word for word."""
     config = CONFIG + "extra_javascript:\n  - javascripts/mathjax.js\n  - https://unpkg.com/mathjax@3/es5/tex-mml-chtml.js\n"
     root = write_site(tmp_path, {"index.md": "# Home\n\nA formula: \\(E = 1\\).\n"}, config=config)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BPDOCS_CACHE": "0"}
-    from_build, from_check = site_wide_verdicts(root, env)
-    assert len(from_build) == 1 and "the site loads MathJax itself" in from_build[0] and "mathjax: off" in from_build[0]
-    assert from_check == from_build
+    built = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=root, env=env, capture_output=True,
+                           text=True, timeout=600)
+    checked = subprocess.run([str(BIN / "bpdocs"), "check", "--json"], cwd=root, env=env, capture_output=True,
+                             text=True, timeout=600)
+    assert built.returncode == 0 and checked.returncode == 0, built.stderr + checked.stdout
+    said = re.findall(r"^INFO\s+-\s+bpdocs: (the site loads MathJax itself.*)$", built.stderr, re.M)
+    assert len(said) == 1 and "mathjax: off" in said[0], built.stderr
+    assert said[0] in json.loads(checked.stdout)["notes"]
 
 
 def test_without_node_check_and_a_strict_build_agree_that_no_formula_was_checked(tmp_path):
@@ -215,3 +220,45 @@ def test_without_node_check_and_a_strict_build_agree_that_no_formula_was_checked
     from_build, from_check = site_wide_verdicts(root, env)
     assert len(from_build) == 1 and from_build[0].startswith("2 formula(s) were not checked for TeX errors: ")
     assert from_check == from_build
+
+
+MACROS_CONFIG = CONFIG.split("plugins:")[0] + "extra:\n  g: 9.81\nplugins:\n  - search\n  - macros\n  - bpdocs\n"
+MACRO_PAGE = '''# Gravity
+
+```python exec="on"
+print({{ g }} * 2)
+```
+
+Ten times: `{python} {{ g }} * 10:.1f`.
+'''
+
+
+def test_check_leaves_the_pages_the_macros_plugin_renders_to_the_build_never_a_false_error(tmp_path):
+    """Review: on a site with mkdocs-macros, `{{ g }}` in a fence is the plugin's variable, rendered before bpdocs
+    runs the page; check read it as Python and failed a site whose strict build passes (NameError: g). The page is
+    left to the build, and said; a page without Jinja is still run by check, its errors reported."""
+    root = write_site(tmp_path, {"index.md": MACRO_PAGE, "plain.md": "# Plain\n\n```python exec=\"on\"\nprint(6 * 7)"
+                                 "\n```\n", "raw.md": "---\nrender_macros: false\n---\n\n# Raw\n\n"
+                                 "```python exec=\"on\"\nprint({{ 'g' }})\n```\n"}, config=MACROS_CONFIG)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BPDOCS_CACHE": "0"}
+    built = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=root, env=env, capture_output=True,
+                           text=True, timeout=600)
+    assert built.returncode != 0 and "docs/raw.md:8: TypeError" in built.stderr, built.stderr  # ({{'g'}}: a set)
+    assert "19.62" in (root / "site" / "index.html").read_text()
+    checked = subprocess.run([str(BIN / "bpdocs"), "check", "--json"], cwd=root, env=env, capture_output=True,
+                             text=True, timeout=600)
+    report = json.loads(checked.stdout)
+    assert [(e["page"], e["line"]) for e in report["errors"]] == [("docs/raw.md", 8)], report["errors"]
+    assert report["cells_run"] == 2  # plain.md's and raw.md's (render_macros: false: the plugin leaves it as is)
+    assert any("macros plugin's Jinja" in note and "docs/index.md" in note and "raw.md" not in note
+               for note in report["notes"]), report["notes"]
+
+
+def test_check_names_only_the_plugins_that_may_add_to_pages(tmp_path):
+    """Review: `bpdocs check` said awesome-nav "makes or adds to pages"; it only builds the navigation."""
+    from bpdocs.siteconfig import read_site
+
+    config = "site_name: t\nplugins:\n  - search\n  - awesome-nav\n  - mkdocstrings\n  - bpdocs\n"
+    root = write_site(tmp_path, {"index.md": "# Home\n"}, config=config)
+    [note] = [n for n in read_site(root / "mkdocs.yml").notes if "the build also runs" in n]
+    assert note.startswith("the build also runs mkdocstrings: what it makes or adds"), note

@@ -1,7 +1,7 @@
 """The MkDocs adapter: MkDocs' hooks, mapped onto a generator-independent :class:`~bpdocs.core.build.Build`.
 
 Flow per page: ``on_page_markdown`` starts the page's run and returns its Markdown with placeholders;
-``on_page_content`` fills inline values; ``on_post_page`` waits for the run and fills fence outputs into the
+``on_page_content`` fills what is done (``page.markdown`` too); ``on_post_page`` fills fence outputs into the
 finished HTML, from any page (a blog index shows excerpts of posts). Errors are logged as they are found;
 ``on_post_build`` fails the build if there were any (so one build lists them all), or if a placeholder survived
 anywhere in the written site. ``on_serve`` makes MkDocs look for changed files more often (:mod:`.watching`).
@@ -66,6 +66,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self.serving, self.dirty = command == "serve", dirty
         logging.getLogger("bpdocs").parent = logging.getLogger("mkdocs.plugins")  # the core's debug lines
 
+    @event_priority(100)  # before plugins that copy the Markdown set-up (mkdocstrings converts docstrings with it)
     def on_config(self, config):
         self._values_at_once = sitesetup.read_after(config.plugins, self)  # (see on_page_content)
         if not self.config.enabled:
@@ -199,7 +200,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._current = None
         job = self._jobs.get(page.file.src_uri)
         if job is not None and (job.future.done() or self._values_at_once):  # (else: with the outputs, before search)
-            html_text = job.fill_inline(html_text)
+            html_text = page.content = job.fill(html_text)  # (a later handler, a feed's, reads page.content and
+            page.markdown = job.reader_markdown()  # page.markdown: both as a reader reads the page)
         if self._typesetter is not None and self._typesetter.helpers and not left_alone(page.meta, "", "")[0]:
             # typeset while other pages still run (not a page whose math is left alone: bpdocs_typeset: off)
             def ahead(_=None):
@@ -208,10 +210,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
                 except Exception:  # (the run failed as a whole: its page says so when it is built)
                     return
                 typeset_ahead(content, typesetter=self._typesetter, cache=self.build.cache)
-            if job is None:
-                ahead()
-            else:
-                job.future.add_done_callback(ahead)  # (at once if it is done)
+            ahead() if job is None else job.future.add_done_callback(ahead)  # (at once if it is done)
         return html_text
 
     @event_priority(60)  # before the search plugins index page.content: outputs are searchable
@@ -222,7 +221,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             log.debug(f"{job.page_path}: {job.run.executed} cell(s) run, {job.run.cached} from cache")
             if errors:
                 self._report(errors)
-            page.content = self._filler.fill(page.content)
+            page.content, page.markdown = self._filler.fill(page.content), job.reader_markdown()
         if self.config.enabled and page.content:
             if getattr(page, "present_anchor_ids", None) is not None:  # a link to a labelled equation validates
                 page.present_anchor_ids |= equation_anchors(page.content)

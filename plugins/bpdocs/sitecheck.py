@@ -86,17 +86,19 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
                           "so nothing is checked")
         return Report(0, 0, 0, 0, None, errors, time.perf_counter() - started)
     # What the build warns of about the whole site (a strict build fails on it): the same verdict here.
-    warnings, unchecked, site_tex = site_warnings(site.markdown, site.options, site.docs_dir)
+    warnings, notes, unchecked, site_tex = site_warnings(site.markdown, site.options, site.docs_dir)
+    site.notes += notes  # (what the build says of the set-up at INFO: how to switch to bpdocs' typesetting, ...)
     build = Build(site.root, replace(site.options, tex=site_tex))  # (the site's own renderer's macros, as built)
     why_not = skipped_because(site.markdown, site.options)
     errors += [BPDocsError(warning, site.config_name) for warning in warnings]
     tex = PageTeX(site.markdown, build.cache, site_tex) \
         if why_not is None or (unchecked and site.markdown is not None) else None
     not_checked = 0  # formulas whose TeX nothing can check here, as in the build
+    macro_pages: list[str] = []  # pages the macros plugin renders before bpdocs runs them: left to the build
     if why_not is not None:
         site.notes.append(f"formulas were not typeset, so their TeX is not validated: {why_not}")
     try:
-        build.prefetch(files)
+        build.prefetch([path for path in files if not _macro_page(site, path)])
         jobs = []
         for path in files:
             page_path = build.page_path(path)
@@ -108,6 +110,9 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
                     markdown, came_from = expand_snippets(markdown, {"markdown_extensions": site.markdown.extensions,
                                                                      "mdx_configs": site.markdown.configs})
                     line_offset = page_lines(line_offset, came_from)
+                if _rendered_by_macros(site, markdown, meta):
+                    macro_pages.append(page_path)
+                    continue
                 alone, problems = left_alone(meta, source, page_path)  # (bpdocs_typeset: off: math not checked)
                 errors += problems
                 jobs.append((path, source, markdown, line_offset, alone,
@@ -128,6 +133,10 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
             if tex is not None:
                 tex.close()
     site.notes += build.warnings()
+    if macro_pages:
+        site.notes.append(f"{len(macro_pages)} page(s) use the macros plugin's Jinja ({{{{ }}}}, {{% %}}), which the "
+                          "build renders before bpdocs runs the page; check cannot render it, so it leaves them to "
+                          f"the build (mkdocs build --strict runs and checks them): {', '.join(macro_pages)}")
     if not_checked:
         errors.append(BPDocsError(f"{not_checked} formula(s) were not checked for TeX errors: {unchecked} (with "
                                   "Node.js, bpdocs checks every formula when the site is built)", site.config_name))
@@ -136,3 +145,22 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
     return Report(len(files), stats.executed, stats.cached, stats.equations,
                   tex.formulas if tex is not None and why_not is None else None,
                   errors, time.perf_counter() - started)
+
+
+def _rendered_by_macros(site, markdown: str, meta: dict) -> bool:
+    """Whether the macros plugin renders this page's Jinja before bpdocs runs it (``{{ g }}`` in a fence is the
+    plugin's variable, and read as Python here it was a NameError that the build never has)."""
+    if site.jinja is None or not ("{{" in markdown or "{%" in markdown):
+        return False
+    marked = meta.get("render_macros") if isinstance(meta, dict) else None
+    return marked is True if site.jinja == "marked" else marked is not False
+
+
+def _macro_page(site, path: Path) -> bool:
+    if site.jinja is None:
+        return False
+    try:
+        markdown, meta = frontmatter.split(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, BPDocsError):
+        return False  # (reported when the page is read)
+    return _rendered_by_macros(site, markdown, meta)

@@ -51,6 +51,7 @@ class Site:
     markdown: Markdown | None = None  # None: the site's Markdown set-up is unknown (TeX is not validated)
     exclude: object | None = None  # a pathspec of pages the generator leaves out
     config_name: str = "mkdocs.yml"  # how messages about the whole site name it
+    jinja: str | None = None  # the macros plugin renders pages' Jinja first: "all" pages, or "marked" ones only
 
 
 def find_config(folder: Path) -> Path | None:
@@ -77,8 +78,8 @@ NO_PAGE_CONTENT = {"bpdocs", "search", "material/search", "tags", "material/tags
                    "privacy", "material/privacy", "social", "material/social", "optimize", "material/optimize",
                    "info", "material/info", "group", "material/group", "meta", "material/meta", "minify",
                    "minify-html", "redirects", "git-revision-date-localized", "git-revision-date", "git-committers",
-                   "git-authors", "glightbox", "awesome-pages", "literate-nav", "section-index", "rss", "exclude",
-                   "include_exclude_files", "autorefs"}
+                   "git-authors", "glightbox", "awesome-pages", "awesome-nav", "literate-nav", "section-index", "rss",
+                   "exclude", "include_exclude_files", "autorefs"}
 
 
 def _plugin_names(config: dict) -> list[str]:
@@ -171,8 +172,10 @@ def read_site(config_file: Path | None) -> Site:
         raise UsageError(f"{config_file}: bpdocs option: {exc}") from None
     options, leaving = markdownexec.resolved(as_plugin or as_extension or core_options.DEFAULTS,
                                              _plugin_names(config), markdown.configs if markdown else {})
+    macros = _entry(config.get("plugins"), "macros")
     site = Site(root, root / str(config.get("docs_dir") or "docs"), options, markdown=markdown, exclude=exclude,
-                config_name=config_file.name)
+                config_name=config_file.name, jinja=None if macros is None else
+                "marked" if isinstance(macros, dict) and macros.get("render_by_default") is False else "all")
     if as_plugin and as_extension and as_plugin != as_extension:
         differ = [name for name in core_options.NAMES if getattr(as_plugin, name) != getattr(as_extension, name)]
         site.notes.append(f"{config_file.name} gives bpdocs other options under plugins than under "

@@ -7,7 +7,7 @@
 
 Nothing the site configured is duplicated or overridden: a site that lists
 arithmatex keeps its settings, and a site that loads MathJax or KaTeX itself keeps its
-scripts (bpdocs then adds no MathJax, and says at WARNING how to let it typeset the math).
+scripts (bpdocs then adds no MathJax, and says at INFO how to let it typeset the math).
 """
 
 from __future__ import annotations
@@ -72,9 +72,9 @@ MIGRATE = {
                "browser, and does not check its TeX. To have bpdocs typeset it when the site is built (no script "
                "for readers, every TeX error located at its line), take those scripts out of extra_javascript and "
                "move the macros (and packages, and the inlineMath and displayMath delimiters if it typeset the whole "
-               "page) of your MathJax configuration into the bpdocs option tex; to keep "
-               "your MathJax, set the bpdocs option mathjax: off (see \"Your own MathJax or KaTeX\" on the "
-               "publishing page)",
+               "page, and tags: none if it numbered no equation, MathJax's default) of your MathJax configuration into "
+               "the bpdocs option tex; to keep your MathJax, set the bpdocs option mathjax: off (see \"Your own "
+               "MathJax or KaTeX\" on the publishing page)",
     "katex": "the site loads KaTeX itself ({scripts}), so bpdocs leaves KaTeX to render its math in the browser, "
              "adds no MathJax, and does not check its TeX. To have bpdocs render it with KaTeX when the site is "
              "built (no script for readers, every TeX error located at its line), set the bpdocs option tex: "
@@ -126,6 +126,9 @@ def configure_assets(config, options, unavailable) -> Assets:
     own = static.own_renderers(config.extra_javascript)
     if own or options.mathjax == "off":
         _read_site_macros(config, options, assets)
+        if options.tex.renderer != "katex":  # the site's renderer typesets its math: its look is the site's
+            assets.files[static.STYLESHEET] = None
+            assets.generated[static.STYLESHEET] = static.stylesheet_without_math_rules()
     if options.tex.renderer == "katex":
         return _katex(config, options, unavailable, own, assets)
     if options.mathjax == "off":
@@ -134,7 +137,8 @@ def configure_assets(config, options, unavailable) -> Assets:
         return assets
     if own:
         renderer = "katex" if "katex" in own else "mathjax"
-        assets.warnings.append(MIGRATE[renderer].format(scripts=", ".join(own[renderer])))
+        # a note, not a warning: the site works as it did (adding bpdocs must not fail its strict build)
+        assets.notes.append(MIGRATE[renderer].format(scripts=", ".join(own[renderer])))
         return assets
     why = unavailable("mathjax")
     if options.typeset == "build" and why is None:
@@ -195,7 +199,8 @@ def _katex(config, options, unavailable, own: dict, assets: Assets) -> Assets:
     config.extra_css.append(static.KATEX_CSS)
     if "katex" in own:
         assets.notes.append(f"KaTeX renders the math when the site is built; the site's own KaTeX scripts "
-                            f"({', '.join(own['katex'])}) find nothing left to render, and can go")
+                            f"({', '.join(own['katex'])}) find nothing left to render, and can go (with what "
+                            "names them elsewhere: a minify plugin's js_files, say)")
     return assets
 
 

@@ -26,17 +26,17 @@ def skipped_because(markdown: Markdown | None, options) -> str | None:
     return typeset.unavailable(renderer)
 
 
-def site_warnings(markdown: Markdown | None, options, docs_dir) -> tuple[list[str], str | None, object]:
-    """What the build says at WARNING about the site's math set-up as a whole (a site that loads its own
-    renderer, say), why no formula's TeX can be checked, if none can, and the ``tex`` option as the build uses
-    it (with the macros of the site's own renderer configuration): the plugin's own set-up, run on a copy of the
-    site's scripts."""
+def site_warnings(markdown: Markdown | None, options, docs_dir) -> tuple[list[str], list[str], str | None, object]:
+    """What the build says at WARNING about the site's math set-up as a whole (two renderers, say), and at INFO
+    (a site that loads its own renderer: how to switch), why no formula's TeX can be checked, if none can, and the
+    ``tex`` option as the build uses it (with the macros of the site's own renderer configuration): the plugin's
+    own set-up, run on a copy of the site's scripts."""
     from types import SimpleNamespace
 
     config = SimpleNamespace(extra_css=[], extra_javascript=list(markdown.scripts) if markdown is not None else [],
                              docs_dir=str(docs_dir))
     assets = sitesetup.configure_assets(config, options, typeset.unavailable)
-    return assets.warnings, assets.unchecked, assets.tex or options.tex
+    return assets.warnings, assets.notes, assets.unchecked, assets.tex or options.tex
 
 
 class PageTeX:

@@ -198,3 +198,66 @@ def test_the_same_html_is_filled_once(monkeypatch):
     monkeypatch.undo()
     other = html + "\n"  # (other text is filled anew)
     assert job.fill(other) == filled + "\n"
+
+
+FEED_HOOK = '''\
+import json, os
+import markdown
+from mkdocs.plugins import event_priority
+
+FEED = []
+
+@event_priority(-75)  # as mkdocs-rss-plugin reads a page: its Markdown converted again, and its content
+def on_page_content(html, page, **kwargs):
+    FEED.append({"description": markdown.markdown(page.markdown), "content": page.content})
+    return html
+
+def on_post_build(config, **kwargs):
+    with open(os.path.join(config.site_dir, "feed.json"), "w") as f:
+        json.dump(FEED, f)
+'''
+FEED_PAGE = '''# Post
+
+```python exec="on"
+import time
+time.sleep(1)
+answer = 42
+print("printed", answer)
+```
+
+The answer is `{python} answer`, $x = `{python} answer`$ and `{python} "a*b_c"`.
+'''
+
+
+def test_a_feed_that_reads_a_page_after_bpdocs_gets_its_values_and_outputs(tmp_path):
+    """mkdocs-rss-plugin (at priority -75) makes a post's description from ``page.markdown``, converted again, or
+    takes ``page.content``: both held bpdocs' placeholders, and the build failed on them (found in review: "left a
+    placeholder ... in the written site" for feed_json_created.json)."""
+    config = "site_name: t\ntheme:\n  name: material\n  font: false\nhooks:\n  - hook.py\nplugins:\n" \
+             "  - search\n  - bpdocs:\n      typeset: browser\n"
+    root = write_site(tmp_path, {"index.md": FEED_PAGE}, config=config)
+    (root / "hook.py").write_text(FEED_HOOK)
+    build_in_process(root, command="build")  # cold: the page still runs when MkDocs converts it
+    import json
+
+    [entry] = json.loads((root / "site" / "feed.json").read_text())
+    assert "The answer is 42, " in entry["description"] and "a*b_c" in entry["description"], entry["description"]
+    assert "$x = 42$" in entry["description"]  # (a value in a formula as TeX text)
+    assert "printed 42" in entry["content"] and "The answer is 42" in entry["content"], entry["content"]
+    assert "printed 42" in entry["description"]  # (an output at a line's start: its HTML)
+    assert not any(token in entry[part] for token in ("bpdocsout", "bpdocsinline") for part in entry)
+
+
+@pytest.mark.parametrize("markdown, values, expected", [
+    ("A T0 value.", {"T0": "42"}, "A 42 value."),
+    ("Text T0.", {"T0": "a*b_c [x] <y> & `z`"}, "Text a\\*b\\_c \\[x\\] &lt;y&gt; &amp; \\`z\\`."),
+    ("$x = T0$ and \\(y = T1\\)", {"T0": "42", "T1": "a_b"}, "$x = 42$ and \\(y = \\text{a}\\_\\text{b}\\)"),
+    (f"Before\n\n```{PLACEHOLDER_FENCE}\nB1\n```\n\nAfter", {}, "Before\n\n<p>out</p>\n\nAfter"),  # (its HTML)
+    (f"```{PLACEHOLDER_FENCE}\nB2\n```\nEnd", {}, "\nEnd"),  # (an output that shows nothing)
+    (f"!!! note\n    ```{PLACEHOLDER_FENCE}\n    B1\n    ```", {}, f"!!! note\n    ```{PLACEHOLDER_FENCE}\n    B1\n    ```"),
+    ("T9 is no value of this page", {"T0": "1"}, "T9 is no value of this page"),
+])
+def test_the_readers_markdown_has_values_in_place_and_no_placeholder(markdown, values, expected):
+    from bpdocs.core.readermarkdown import reader_markdown
+
+    assert reader_markdown(markdown, values, re.compile(r"T\d"), {"B1": "<p>out</p>", "B2": ""}) == expected

@@ -171,3 +171,33 @@ def test_a_broken_json_notation_is_a_located_error_not_a_crash(tmp_path):
                               "name enclosed in double quotes at character 11)"), message
     assert "Traceback" not in result.stdout + result.stderr
     assert "bpdocs: 1 cell(s) run" in result.stderr  # the page's other fence ran
+
+
+LISTING = '''---
+bpdocs_check: "1-1"
+---
+
+# TeX as typed
+
+```math title="Cauchy-Schwarz, as typed"
+$$ (a b)^2 \\leq a^2 b^2 $$
+```
+
+```math
+y_1 = w_{11} x_1
+```
+'''
+
+
+def test_a_math_fence_with_a_code_blocks_options_stays_a_listing(tmp_path):
+    """A site showing TeX source in ```` ```math title="..." ```` (superfences takes it for code: its math fence
+    knows no title) had it typeset as a formula, its title lost, and under a page default checked (found in
+    review: a real site's listing of $$ ... $$). It stays the titled code block it was without bpdocs."""
+    config = ("site_name: t\nmarkdown_extensions:\n  - pymdownx.highlight\n  - pymdownx.superfences\n"
+              "plugins:\n  - bpdocs:\n      typeset: browser\n")
+    root = write_site(tmp_path, {"index.md": LISTING}, config=config)
+    assert (result := build(root)).returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert '<span class="filename">Cauchy-Schwarz, as typed</span>' in html
+    assert "(a b)^2" in html and not re.search(r'class="arithmatex">\\\[\s*\$\$', html)
+    assert html.count("bpdocs-check-holds") == 1  # the math fence under it, checked by the page default

@@ -33,6 +33,11 @@ from bpdocs.core.texwords import spoken_text, tex_text
     (r"\ket{\psi_j}", "ket ψⱼ"),
     (r"\alpha\nleq0", "α nleq 0"),
     (r"\alpha\geqslant0 \lVert x\rVert", "α ≥ 0 ‖x‖"),
+    # an operator's name is a word apart (a real site's focal loss read "γlogp"), glued only to its argument in
+    # parentheses and its scripts; an array's column spec is no word of the formula (it read "{ cl - α")
+    (r"(1-p)^\gamma \log p + \log(1 + e^x) + \max_k y_k + \log^2 x",
+     "(1 - p)^γ log p + log(1 + eˣ) + maxₖ yₖ + log² x"),
+    (r"\left\{ \begin{array}{cl} a, & y = 1 \\ 0 & \text{else} \end{array} \right.", "{ a, y = 1 ; 0 else"),
 ])
 def test_tex_as_text(tex, text):
     assert tex_text(tex, {"eq-x": "3"}) == text

@@ -39,8 +39,9 @@ def test_a_sites_mathjax_package_list_moves_as_it_is():
 
 def test_the_settings_key_changes_with_every_setting_that_changes_a_formula():
     keys = {read_tex(value).key() for value in (None, {"macros": {"a": "b"}}, {"macros": {"a": "c"}},
-                                                {"packages": ["physics"]}, {"safe": False}, {"renderer": "katex"})}
-    assert len(keys) == 6
+                                                {"packages": ["physics"]}, {"safe": False}, {"renderer": "katex"},
+                                                {"tags": "none"})}
+    assert len(keys) == 7
     assert read_tex({"timeout": 3}).key() == read_tex(None).key()  # how long one may wait changes no formula
 
 
@@ -48,6 +49,7 @@ def test_the_settings_key_changes_with_every_setting_that_changes_a_formula():
     ("yes", "tex must be a mapping"),
     ({"colour": 1}, "tex: unknown key 'colour'; known: renderer, macros"),
     ({"renderer": "mathml"}, "tex: renderer must be one of mathjax, katex, not 'mathml'"),
+    ({"tags": "AMS"}, "tex: tags must be one of ams, all, none (MathJax's tex.tags), not 'AMS'"),
     ({"macros": ["RR"]}, "tex: macros must be a mapping"),
     ({"macros": {"R R": "x"}}, "tex: macros: 'R R' is not a macro name"),
     ({"macros": {"f": ["#1 + #2", 1]}}, "tex: macros: f: the definition uses #2 but the macro takes 1 argument(s)"),
@@ -297,3 +299,16 @@ def test_a_formula_written_nowhere_on_the_page_is_at_the_line_that_brought_it(so
     from bpdocs.core.typeset import line_of
 
     assert line_of("\\notamacro x", source) == line
+
+
+@pytest.mark.parametrize("given, typeset", [
+    (" \\psi(z) \\ ", "\\psi(z) \\ "),  # a control space at the end (Lmo's): stripped to "\", a TeX error
+    ("a \\\\ ", "a \\\\"),  # a line break: nothing of it is lost
+    ("x \\ \n", "x \\ "),
+    (" x ", "x"),
+])
+def test_a_formula_loses_the_spaces_around_it_but_not_its_control_space(given, typeset):
+    from bpdocs.core.typeset.page import formulas_of, tex_stripped
+
+    assert tex_stripped(given) == typeset
+    assert formulas_of(f'<span class="arithmatex">\\({given}\\)</span>') == [(typeset, False)]

@@ -200,3 +200,20 @@ def test_the_cache_key_of_typeset_math_holds_the_tex_option(tmp_path):
     assert (second := build(root, env=env)).returncode == 0, second.stderr
     assert "1 formula(s) typeset (0 from cache)" in second.stderr  # the macro changed: typeset again
     assert 'data-c="211D"' not in html_of(root) and 'data-c="1D411"' in html_of(root)  # a bold R now
+
+
+ALIGNED = "# Numbers\n\n$$\n\\begin{align}\na &= b \\\\\nc &= d\n\\end{align}\n$$\n\n$$\ne = f \\tag{7}\n$$\n"
+
+
+def test_equation_numbers_follow_the_tags_setting_as_mathjax_s_own(tmp_path):
+    """Review (a 373-page site moved from its own MathJax, tags 'none' by default): bpdocs numbered every align
+    ('ams', fixed), 29 numbers the site never had, and `tex: {tags: none}` was refused as an unknown key."""
+    numbers = {}
+    for tags in ("ams", "none"):
+        config = f"site_name: t\nplugins:\n  - bpdocs:\n      tex:\n        tags: {tags}\n"
+        root = write_site(tmp_path / tags, {"index.md": ALIGNED}, config=config)
+        assert (result := build(root, env={"BPDOCS_CACHE": "0"})).returncode == 0, result.stderr
+        numbers[tags] = re.findall(r'<mjx-container[^>]*>.*?</mjx-container>', (root / "site" / "index.html")
+                                   .read_text(), re.S)
+    count = {tags: sum(len(re.findall(r'id="mjx-eqn:', c)) for c in found) for tags, found in numbers.items()}
+    assert count == {"ams": 3, "none": 1}, count  # (1), (2) and (7); (7) alone: a \tag is always shown

@@ -140,7 +140,7 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
 
     lines = text.split("\n")
     for fence in reversed([f for f in scan.fences if f.executes or BPDOCS_ATTRS & set(f.attrs)
-                           or f.lang == "math" and (f.attrs or f.marker == "$$")]):
+                           or f.lang == "math" and not f.is_listing and (f.attrs or f.marker == "$$")]):
         end = fence.end if fence.end is not None else len(lines) - 1
         show = "output" if fence.is_diagram or fence.lang == "math" else fence.attrs.get("show", default_show)
         if fence.lang == "math" and not executing:

@@ -111,10 +111,16 @@ class Build:
         self.markdown_to_run: dict[str, str] = {}  # page path -> Markdown of each page prefetch started running
         self.unreadable: list[BPDocsError] = []  # pages that are not UTF-8, found by prefetch
         self.run_warnings: list[str] = []
+        self.docs: Path | None = None  # the docs folder (see start_early)
 
     def page_path(self, abs_path: str | Path | None, made: str = "") -> str:
         """How errors name a page: its path from the site's folder, e.g. ``docs/index.md``; a page a plugin made
-        (``abs_path`` None: gen-files', an API reference's, a notebook's), its place in the site, ``made``."""
+        (``abs_path`` None: an API reference's, a notebook's; or a file outside the site's and the docs' folders:
+        mkdocs-gen-files writes its pages in a temporary one, gone after the build), its place in the site,
+        ``made``."""
+        if abs_path and made and all(os.path.relpath(abs_path, folder).startswith("..")
+                                     for folder in (self.root, self.docs or self.root)):
+            abs_path = None
         return os.path.relpath(abs_path, self.root) if abs_path else f"{made} (made by a plugin)"
 
     def plan(self, markdown: str, page_path: str, *, meta: dict, line_offset: int | LineMap) -> pages.PagePlan:
@@ -141,6 +147,7 @@ class Build:
         at once if a page of ``docs`` has anything to run, rather than when :meth:`prefetch` has the generator's
         list of pages: its imports (numpy, bpcore) are under way while the generator lists the site's files.
         (Another build looks in the cache first: one whose every cell is cached starts no worker.)"""
+        self.docs = Path(docs)
         if not self.cache.enabled or self.cache.existed:
             return False
         for path in Path(docs).rglob("*.md"):
@@ -230,7 +237,7 @@ class Build:
         if stored is not None and len(stored[1]) == 1:
             text = stored[1][0]
         else:
-            text = search_html(page_html)
+            text = search_html(page_html, self.options.tex.page_delimiters())
             self.cache.put_texts(key, {}, [text])
         if len(self.texts) >= KEPT_TEXTS:
             self.texts.clear()

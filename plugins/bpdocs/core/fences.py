@@ -19,6 +19,8 @@ from dataclasses import dataclass, field, replace
 from .errors import AuthoringError
 from .frontmatter import LineMap, file_line
 
+LISTING_OPTIONS = {"title", "linenums", "hl_lines", "title_mode"}  # (pymdownx.highlight's, on any fence)
+
 # The indent may hold blockquote markers: "> ```python" is a fence inside a quote.
 OPENING = re.compile(r"^(?P<indent>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
 QUOTE = re.compile(r"^(?:[ \t]*>)+")
@@ -82,6 +84,14 @@ class Fence:
     @property
     def is_diagram(self) -> bool:
         return self.lang == "bpnet"
+
+    @property
+    def is_listing(self) -> bool:
+        """A math fence with a code block's options only (``title="..."``, ``linenums``): a listing of TeX source,
+        left to the site's highlighter, as the site showed it without bpdocs (superfences takes a fence with
+        options its math fence does not know for code)."""
+        return self.lang == "math" and bool(self.attrs) and all(k in LISTING_OPTIONS or k.startswith("data-")
+                                                                 for k in self.attrs)
 
     @property
     def is_checked_math(self) -> bool:

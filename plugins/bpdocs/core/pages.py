@@ -24,6 +24,7 @@ from .run.executor import Executor, PageRun, plan
 from .attributes import check_fence, misspelt_attribute
 from .fences import PageScan, scan
 from .frontmatter import LineMap
+from .readermarkdown import reader_markdown
 from .typeset.escape import fill_in_math
 from .typeset.macros import expand, page_macros
 from .typeset.settings import DEFAULT_TEX, TeXSettings
@@ -82,6 +83,14 @@ class PageJob:
         """Each inline value's token and its text (waiting for the run)."""
         self.finish()
         return {token: str(value) for token, value in self.assembled.inline_values.items()}
+
+    def reader_markdown(self) -> str:
+        """The page's Markdown with its values in place and no placeholder (waits for the run): what plugins that
+        read ``page.markdown`` after the page was converted (an RSS feed) must see (see :mod:`.readermarkdown`)."""
+        values = self.inline_texts()  # (the run finished: every block is known)
+        outputs = {token: f"{OUTPUT_WRAPPER}{block}</div>" if block else ""
+                   for token, block in self.assembled.blocks.items()}
+        return reader_markdown(self.assembled.markdown, values, INLINE_TOKEN, outputs)
 
     def fill_inline(self, html_text: str) -> str:
         """Inline values into HTML (waiting for the run only if one is still missing); inside math, as TeX text."""
@@ -183,7 +192,7 @@ def with_page_defaults(page_scan: PageScan, meta: dict) -> PageScan:
             defaults[attribute] = str(value)
     if not defaults:
         return page_scan
-    page_scan.fences = [replace(f, attrs={**defaults, **f.attrs}) if f.lang == "math" else f
+    page_scan.fences = [replace(f, attrs={**defaults, **f.attrs}) if f.lang == "math" and not f.is_listing else f
                         for f in page_scan.fences]
     return page_scan
 
@@ -198,7 +207,8 @@ def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int | Lin
     if check_equations:
         page_scan = with_page_defaults(page_scan, meta)
     else:  # displayed as written, unchecked
-        page_scan.fences = [replace(f, attrs={**f.attrs, "check": "off"}) if f.lang == "math" else f
+        page_scan.fences = [replace(f, attrs={**f.attrs, "check": "off"})
+                            if f.lang == "math" and not f.is_listing else f
                             for f in page_scan.fences]
     errors, early = list(page_scan.errors), {}  # (fences of bpdocs' whose attributes cannot be read: every one)
     for fence in page_scan.fences:

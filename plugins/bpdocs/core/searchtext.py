@@ -14,6 +14,7 @@ import functools
 import html
 import re
 
+from .typeset.delimited import mark_delimited
 from .typeset.page import MATH, is_display
 from .texwords import tex_text
 
@@ -83,8 +84,11 @@ def _tokens(match: re.Match) -> str:
     return ">" + GLUED_NUMBER.sub(_parted, match[1]) + "<"
 
 
-def search_html(page_html: str) -> str:
-    """``page_html`` as the search index should read it (see the module docstring)."""
+def search_html(page_html: str, delimiters=()) -> str:
+    """``page_html`` as the search index should read it (see the module docstring); ``delimiters``: those of math
+    arithmatex did not mark, which the build typesets too (the ``tex`` option's, KaTeX's), read as formulas alike."""
+    if delimiters:
+        page_html = mark_delimited(page_html, delimiters)
     numbers = equation_numbers(page_html)
     text = CHECK_MARK.sub("", page_html)
     text = SVG.sub(_figure, text)

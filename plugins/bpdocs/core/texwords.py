@@ -32,6 +32,7 @@ SYMBOLS = {
     "leqslant": "≤", "geqslant": "≥", "mid": "|", "max": "max", "min": "min", "log": "log",
     "exp": "exp", "ln": "ln", "sin": "sin", "cos": "cos", "tanh": "tanh", "lim": "lim", "det": "det",
 }
+WORD_OPERATORS = {"max", "min", "log", "exp", "ln", "sin", "cos", "tanh", "lim", "det", "arg", "sup", "inf"}
 SPACES = {",", ";", ":", "!", " ", "quad", "qquad", "enspace", "thinspace", "medspace", "thickspace"}
 DROPPED = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr",
            "middle", "limits", "nolimits", "displaystyle", "textstyle", "scriptstyle", "nonumber", "notag",
@@ -116,8 +117,13 @@ class _Reader:
             return " ; "
         if name in SPACES:
             return " "
-        if name in ("label", "hspace", "vspace", "phantom", "color") or name in ("begin", "end"):
+        if name == "href":  # its address, then the text that shows
             self._raw_group()
+            return self.argument()
+        if name in ("label", "hspace", "vspace", "phantom", "color") or name in ("begin", "end"):
+            environment = self._raw_group().strip()
+            if name == "begin" and environment in ("array", "tabular", "alignat", "alignat*", "alignedat"):
+                self._raw_group()  # its column spec ({cl}) or column count: no words of the formula
             return " "
         if name in DROPPED:
             if name in ("left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr"):
@@ -142,6 +148,8 @@ class _Reader:
             if name in ("class", "cssId", "style"):
                 self._raw_group()
             return f" {self.argument()} " if name in TEXT_MODE else self.argument()
+        if name in WORD_OPERATORS:  # a word apart: \log p as "log p", not "logp"
+            return f" {name} "
         return SYMBOLS[name] if name in SYMBOLS else f" {name} "  # (a macro it does not know: a word of its own,
         # not glued to what is around it, \alpha\geqslant0 as "α geqslant 0", a site's \ket{\psi} as "ket ψ")
 
@@ -166,6 +174,7 @@ def tex_text(tex: str, numbers: dict[str, str] | None = None) -> str:
     text = re.sub(f"(?<={OPERAND})\\s*([{BINARY}])\\s*(?=\\S)", r" \1 ", text)  # binary, not a sign
     text = re.sub(r"\s+", " ", text).strip(" ;")
     text = re.sub(r"\( | \)", lambda m: m[0].strip(), text)  # (a fraction's spacing inside brackets: (a/b)²)
+    text = re.sub(rf"\b({'|'.join(sorted(WORD_OPERATORS))}) (?=[(_^¹²³⁰-₿ᵃ-ᶿ])", r"\1", text)  # (log(x), maxₖ)
     return re.sub(r" ?; ?(; ?)+", " ; ", text)
 
 

@@ -12,7 +12,7 @@
       displayMath: [["\\[", "\\]"]],
       processEscapes: true,
       processEnvironments: true,
-      tags: "ams",
+      tags: settings.tags || "ams",
       packages: {"[+]": settings.packages},
       macros: settings.macros,
     },

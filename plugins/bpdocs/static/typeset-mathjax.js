@@ -34,7 +34,7 @@ module.exports = async function start(settings, vendor) {
   const packages = [...new Set(settings.packages.concat(preloaded))];
   let captured = null, forced = null, undefinedMacros = [], removed = [], madeTags = [];
   const tex = {
-    tags: "ams",
+    tags: settings.tags || "ams",
     packages: {"[+]": packages},
     macros: settings.macros,
     formatError(jax, error) {

@@ -11,7 +11,8 @@ GREEK_CONSTANTS = {"alpha", "beta", "gamma", "eta", "lambda", "mu", "nu", "epsil
                    "tau", "xi", "omega", "theta", "vartheta", "zeta", "iota", "chi", "psi", "pi"}
 FUNCTION_WORDS = {"max", "min", "relu", "ReLU", "softplus", "erf", "argmax", "tr", "trace",
                   "det", "vec", "Attention", "attention", "conv", "dropout", "logsumexp", "LSE"}
-COUNTS = {"N", "M", "m", "n", "B"}
+COUNTS = {"N", "M", "m", "n", "B", "P"}  # (P: LeCun's and Haykin's number of patterns)
+LOSS_LETTERS = {"J", "C", "L", "R", "Q", "\\ell"}  # the loss or cost as texts name it (Goodfellow's J, Nielsen's C)
 SESSION_HINT = ("to check an equation about your own code, use check=\"session\" and bind it, e.g. "
                 "bind=\"{shown}=my_function\"")
 
@@ -67,6 +68,10 @@ def unknown_name(written: str, notation, *, applied: bool = False, update: bool 
         return (f"{written} is not part of the notation ({DESCRIBED}); if it is the loss (Goodfellow's, Ng's, "
                 f"Murphy's \\mathcal{{L}}, Haykin's \\mathcal{{E}}), declare it: front matter bpdocs_notation: "
                 f"{{{written}: E}}, or notation=\"{written}=E\" on the fence")
+    if written in LOSS_LETTERS:
+        return (f"{written} is not part of the notation ({DESCRIBED}); if it is the loss or cost (Goodfellow's J, "
+                f"Nielsen's C), declare bpdocs_notation: {{{bare}: E}}; if it is a quantity of your own, name what it "
+                f"stands for, e.g. {{{bare}: h}}")
     return (f"{written} is not part of the notation ({DESCRIBED}); to use your own name for one of them, "
             f"declare it, e.g. front matter bpdocs_notation: {{{written.lstrip(chr(92)) if written[0] == chr(92) and '{' not in written else written}: h}}")
 

@@ -162,11 +162,11 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, in
             return ("vec", "b", layer, None) if vector else ("b", layer, unit(layer, idx[0])[1])
         return ("vec", name, layer, n_ex) if vector else (name,) + unit(layer, idx[0])
     if name in ("w", "W"):
-        if len(idx) == 1:
-            if L != 1 or n[0] != 1 or layer is not None:
-                raise BindingError(f"{sym.text}: the short form w_k needs a single layer from one input; "
-                                   "write w^l_{kj}")
-            idx = [idx[0], 1]
+        if len(idx) == 1:  # a single layer from one input (w_k: to unit k), or to one output (w_j: from input j,
+            if L != 1 or 1 not in n or layer is not None:  # logistic regression's, Murphy's w_d, Geron's theta_j)
+                raise BindingError(f"{sym.text}: the short form w_k needs a single layer from one input or to one "
+                                   "output; write w^l_{kj}")
+            idx = [idx[0], 1] if n[0] == 1 else [1, idx[0]]
         if layer is None:
             layer = only_layer("weights", f"{name}^l" + ("_{kj}" if idx else ""))
         if not 1 <= layer <= L:

@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import numpy as np
+
 from .cases import LOSSES, REDUCTIONS, Case, shared_cases
 from .conditions import parse_where
 from .evaluate import Evaluator
+from .instance import Instance
 from .latex import parse_equation
 from .notation import CONVENTIONS, LEARNING_RATE, Notation, parse_notation
 from .parser import parse_side
@@ -133,6 +136,8 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
         failure = check_rows(reading, bpcore_cases(drawn, notation), conjuncts, report)
         if failure is not None and (failure.is_verdict or failure.kind in ("unreadable", "domain")):  # a convention
             failure = _another_reading(equation, notation, drawn, conjuncts, failure) or failure  # may explain it
+        if failure is not None and failure.is_verdict and loss == "cross-entropy":
+            failure = _binary_targets(reading, notation, drawn, conjuncts, failure) or failure
     finally:  # the cases are shared with later checks, their passes not: a check holds the memory it did
         for case in drawn:
             case.instance.forget_passes()
@@ -164,6 +169,27 @@ def _l2_coefficient(l2: str, notation: Notation):
     if any(getattr(n, "name", None) in ("x", "y", "t", "h", "z", "w", "W", "b", "E", "delta") for n in nodes(tree)):
         raise LatexError(f"l2=\"{l2}\": the coefficient is made of numbers, constants and N")
     return tree, notation
+
+
+def _binary_targets(reading, notation, drawn, conjuncts, failure: Failure) -> Failure | None:
+    """A refusal if the equation holds where every target is 0 or 1 (Goodfellow's -\\log \\sigma((2y-1)z), a form of
+    the binary cross-entropy true only there, as the text's y is), else None: the checker draws targets in (0, 1)."""
+    def zeros_and_ones(case):  # every unit's target 0 in some trials, 1 in others (so -t \\log y is no form of it)
+        return (np.indices(case.instance.T.shape).sum(axis=0) + case.trial) % 2 * 1.0
+
+    binary = [replace(case, instance=Instance(case.instance.net, case.instance.X, zeros_and_ones(case),
+                                              batch=case.instance.batch, constants=case.instance.constants))
+              for case in drawn]
+    report = CheckReport(shapes=[], trials=0)
+    if check_rows(reading, bpcore_cases(binary, notation), conjuncts, report, scan=False) is not None \
+            or not report.assignments:
+        return None
+    message = ("it does not hold for targets between 0 and 1, but it holds where every target is 0 or 1: a form "
+               "of the cross-entropy true only for such targets (a text's y \\in \\{0, 1\\}) is not checked; "
+               "write the loss for any target, -t \\log y - (1 - t) \\log(1 - y)")
+    return Failure("reading", failure.row, failure.step, failure.shape, failure.trial, failure.binding, message,
+                   against=failure.against, details=["for a target between 0 and 1:"] +
+                   [f"  {line}" for line in failure.report(reading)])
 
 
 def _another_reading(equation, notation, drawn, conjuncts, failure: Failure) -> Failure | None:

@@ -15,6 +15,7 @@ class TokenCursor:
         self.norms = 0  # inside \| ... \|: a bar closes, it does not open
         self.bars = 0  # inside | ... |: a bar closes, it does not open
         self.summed_weight = None  # inside \sum_w: the letter w, whose ^2 is a square
+        self.sum_letters: tuple[str, ...] = ()  # the indices of the sums the cursor is inside
 
     # -- tokens ------------------------------------------------------------------------
     def _index(self, ahead: int = 0) -> int | None:
@@ -81,6 +82,22 @@ class TokenCursor:
     def sub_parser(self, tokens: list[Token], bounds: bool = False):
         """A parser of the same kind over ``tokens`` (a script, a fraction's part, a sum's bounds)."""
         parser = type(self)(tokens, self.notation, self.text, bounds or self.bounds)
-        parser.summed_weight = self.summed_weight
+        parser.summed_weight, parser.sum_letters = self.summed_weight, self.sum_letters
         return parser
 
+
+def unbracketed(inner: list[Token]) -> tuple[list[Token], bool]:
+    """A script's tokens (spaces dropped) without the round or square brackets around them (``^{(l)}``,
+    ``^{[l]}``), and whether they had them."""
+    if len(inner) >= 2 and (inner[0].text, inner[-1].text) in (("(", ")"), ("[", "]")):
+        return inner[1:-1], True
+    return inner, False
+
+
+def transpose_split(tokens: list[Token]) -> tuple[list[Token], bool]:
+    """A layer script without the transpose written inside it after the bracketed layer (Goodfellow's
+    ``W^{(k)\\top}``, Ng's ``A^{[l-1]T}``), and whether there was one."""
+    inner = [t for t in tokens if t.kind != "space"]
+    if len(inner) >= 3 and inner[-1].text == "T" and inner[-2].text in (")", "]"):
+        return tokens[:tokens.index(inner[-1])], True
+    return tokens, False

@@ -39,5 +39,6 @@ class GradientReader:
             reader = self.sub_parser([Token("name", letter, token.position, token.stop), *self.tokens[at + 1:]])
             var = reader.symbol()
             self.pos = at + reader.pos  # (the tokens are this side's own: none is changed)
-            var = replace(var, text=var.text.replace(token.text, letter, 1)) if isinstance(var, Sym) else var
+            written = self.text[token.position:token.stop] if self.text else token.text  # (\bar{\mathbf{h}} too)
+            var = replace(var, text=var.text.replace(written, letter, 1)) if isinstance(var, Sym) else var
         return Derivative(Sym("E", None, (), "E"), self._variable(var, token.position))

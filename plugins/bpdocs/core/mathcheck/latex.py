@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from .lexer import WIDE_SPACES, Token, tokenize
+from .ambiguous import no_layer_as_unit
 from .iteration import without_iteration
 from .notation import DEFAULT, Notation
 from .parser import Parser
@@ -236,6 +237,8 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
                 raise _arrow_refused(arrow, sides[0]) from None
             raise
         parsed = row_conventions(_single_example(parsed, notation.batch or notation.session is not None), notation)
+        if notation.session is None:
+            no_layer_as_unit(parsed)
         assigned = _assigned(parsed, defines, notation.session is not None)
         if arrow is not None and (assigned or not isinstance(parsed[0], Sym) or parsed[0].name in ("w", "W", "b")):
             # a weight given a value, a change accumulated (\Delta w \leftarrow \Delta w + ...), a negated side: steps

@@ -24,6 +24,7 @@ IGNORED = {r"\displaystyle", r"\textstyle", r"\left", r"\right", r"\big", r"\Big
 # Wrappers whose braced argument is a name: \mathbf{h}, \boldsymbol{\delta}, \mathrm{d}, \mathrm{net}.
 NAME_WRAPPERS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\mathrm", r"\mathit", r"\mathsf", r"\operatorname",
                  r"\vec", r"\textbf", r"\textit", r"\textrm", r"\mathbfit"}
+FONTS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\mathit", r"\mathbfit", r"\mathrm", r"\mathsf"}  # (around a letter)
 TEXT_MACROS = {r"\text", r"\mbox", r"\textnormal", r"\intertext"}
 CONNECTIVES = {"and", "or", "for", "if", "where", "with", "when", "otherwise", "since", "so", "then"}  # (text)
 # Accents make a name of their own: \hat{y} is not y. The wide forms are the same names.
@@ -95,6 +96,7 @@ DOTTED_ACTIVATIONS = {"f", "g", r"\sigma", r"\varphi", r"\phi"}
 
 def _newton_dots(tokens: list[Token]) -> list[Token]:
     """``\\dot{f}`` -> ``f'``; ``\\dot{F}^m(v)`` -> ``\\operatorname{diag}(f'^m(v))``; any other dot is left alone."""
+    tokens = _bold_dots(tokens)
     out: list[Token] = []
     n = 0
     while n < len(tokens):
@@ -104,6 +106,8 @@ def _newton_dots(tokens: list[Token]) -> list[Token]:
             n += 1
             continue
         inner, after = _braced(tokens, n + 1) if tokens[n + 1].text == "{" else (tokens[n + 1:n + 2], n + 2)
+        if len(inner) == 4 and inner[0].text in FONTS and inner[1].text == "{" and inner[3].text == "}":
+            inner = inner[2:3]  # Hagan's bold \dot{\mathbf{F}}: the dotted letter is F
         letter = inner[0] if len(inner) == 1 else None
         close = _argument_end(tokens, after) if letter is not None and letter.text == "F" else None
         if letter is not None and letter.text in DOTTED_ACTIVATIONS:
@@ -117,6 +121,21 @@ def _newton_dots(tokens: list[Token]) -> list[Token]:
             n += 1
             continue
         n = close if close is not None else after
+    return out
+
+
+def _bold_dots(tokens: list[Token]) -> list[Token]:
+    """``\\mathbf{\\dot{F}}`` (a font around a dotted letter) as ``\\dot{F}``, the dot read as any other."""
+    out: list[Token] = []
+    n = 0
+    while n < len(tokens):
+        texts = [t.text for t in tokens[n:n + 7]]
+        if texts[0] in FONTS and texts[1:4] == ["{", r"\dot", "{"] and texts[5:] == ["}", "}"]:
+            out += [tokens[n + 2]._replace(position=tokens[n].position), *tokens[n + 3:n + 6]]  # (from the font on)
+            n += 7
+            continue
+        out.append(tokens[n])
+        n += 1
     return out
 
 

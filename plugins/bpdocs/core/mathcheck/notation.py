@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from .lexer import ACCENTS
 from .tree import Index, LatexError
 
 CANONICAL = ("x", "y", "t", "h", "z", "w", "W", "b", "E", "E_0", "delta", "n", "N")
@@ -225,6 +226,10 @@ def parse_notation(spec) -> Notation:
         if str(meaning).strip() == "gradient" and key.lstrip("\\") in ("bar", "overline"):
             bar = True  # Grosse's error signals: a bar over a quantity is the loss's derivative by it
             continue
+        if key in ACCENTS:  # ({\\bar: h^L} read \\bar{h} as the output's h, silently)
+            raise LatexError(f"notation {written}: an accent alone names nothing; declare an accented letter as "
+                             "what it stands for, e.g. {\\hat{y}: y}; for Grosse's error signals (\\bar{h}, the "
+                             "loss's derivative by h, of the one hidden layer) declare {bar: gradient} alone")
         if str(meaning).strip() == "gradient":
             if len(key) != 1 or not key.isalpha():
                 raise LatexError(f"notation {written}: gradient: the prefix of a gradient is one letter, as Ng's "

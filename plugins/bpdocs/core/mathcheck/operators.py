@@ -26,12 +26,24 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
             return [Token("number", token.text[0], token.position)]
         return self.raw_group()
 
+    def norm_subscript(self, norm: Call) -> Call:
+        """``\\|v\\|_1`` (the L1 norm), ``\\|v\\|_2`` (Euclidean), ``\\|W\\|_F`` (Frobenius); without one, ``norm``."""
+        if self.text_at() != "_":
+            return norm
+        start = self.take("_").position
+        texts = [t.text for t in self.raw_group() if t.kind != "space"]
+        kinds = {("1",): "norm1", ("2",): "norm2", ("F",): "normF"}
+        if tuple(texts) not in kinds:
+            raise LatexError(f"\\|...\\|_{{{''.join(texts)}}}: the checker reads \\|v\\|_1 (the sum of absolute values), "
+                             "\\|v\\|_2 (Euclidean) and \\|W\\|_F (Frobenius)", start)
+        return Call(kinds[tuple(texts)], norm.arg)
+
     def fraction(self):
         self.take(r"\frac")
         top, bottom = self.sub_parser(self._frac_argument()), self.sub_parser(self._frac_argument())
         if bottom.text_at() in DERIVATIVE_OPERATORS and bottom.peek(1) is not None:
             if top.text_at() in DERIVATIVE_OPERATORS and top.text_at(1) == "^":
-                raise LatexError("second derivatives are not supported by the checker", top.peek().position)
+                raise LatexError(_scripted(top), top.peek().position)
             operator = bottom.take()
             if bottom.text_at() == "^":
                 raise LatexError("second derivatives are not supported by the checker", operator.position)
@@ -45,7 +57,7 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
                 raise LatexError(f"a derivative's numerator must start with {operator.text}, like its denominator")
             top.take()
             if top.text_at() == "^":
-                raise LatexError("second derivatives are not supported by the checker")
+                raise LatexError(_scripted(top))
             if top.peek() is None:  # an operator: d/dw applied to the rest of the term
                 return Derivative(self.term(), var)
             return Derivative(top.parse(), var)
@@ -185,7 +197,8 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
     def _function_layer(self, token: Token):
         """The layer written on an activation function, ``^{[l]}``, ``^{(l)}``, ``^l``, ``^{l-1}`` (a prime may end
         it, ``^{[l]\\prime}``), and whether it is primed. A bare number could be a power: refused."""
-        from .symbols import _index_expression, unbracketed
+        from .cursor import unbracketed
+        from .symbols import _index_expression
 
         start = self.take("^").position
         inner = [t for t in self.raw_group() if t.kind != "space"]
@@ -194,8 +207,10 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
         inner, bracketed = unbracketed(inner)
         shown = f"{token.text}^{{{''.join(t.text for t in inner)}}}"
         if not bracketed and (not inner or inner[0].kind == "number"):
-            raise LatexError(f"{shown}(...): a layer or a power? write {token.text}^{{[2]}} (or ^{{(2)}}) for that "
-                             f"layer's activation, or ({token.text}(z))^2 for a power", start)
+            number = "".join(t.text for t in inner) or "2"
+            raise LatexError(f"{shown}(...): a layer or a power? write {token.text}^{{[{number}]}} (or "
+                             f"^{{({number})}}) for that layer's activation, or ({token.text}(z))^2 for a power",
+                             start)
         inner = self._number_of_layers(inner, shown)  # (a letter declared the output layer, UFLDL's n_l)
         return _index_expression(inner, f"the layer of {token.text}"), primed
 
@@ -263,3 +278,14 @@ def _divide_last(left, right):
     if isinstance(left, Op) and left.op == "*":
         return Op("*", (left.args[0], Op("/", (left.args[1], right))))
     return Op("/", (left, right))
+
+
+def _scripted(top) -> str:
+    """Why a derivative's numerator with a superscripted operator is refused: a second derivative, or Werbos'
+    ordered derivative \\partial^+ (a total derivative, not a second one)."""
+    at = top.pos + (0 if top.text_at() == "^" else 1)
+    script = top.tokens[at + 1].text if at + 1 < len(top.tokens) else ""
+    if script == "+":
+        return ("\\partial^+, an ordered (total) derivative (Werbos'), is not read; write the derivative "
+                "\\frac{\\partial E}{\\partial h_j}, which is the total one")
+    return "second derivatives are not supported by the checker"

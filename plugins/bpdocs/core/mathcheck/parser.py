@@ -13,6 +13,7 @@ Precedence is the texts': juxtaposition binds tighter than a product written wit
 from __future__ import annotations
 
 from .advice import unexpected, unknown_name
+from .ambiguous import example_as_power
 from .cursor import TokenCursor
 from .lexer import Token, tokenize
 from .notation import DEFAULT, Notation
@@ -125,6 +126,7 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
         return self.power()
 
     def power(self):
+        first = self.peek()
         base = self.atom()
         while self.text_at() == "^":
             start = self.take().position
@@ -136,24 +138,15 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
                 raise LatexError(unexpected("'", self.previous()), start)
             elif not texts:
                 raise LatexError("an empty superscript ^{}", start)
+            elif texts[0] in self.sum_letters and len(texts) == 1:  # LeCun's E^p: example p's, no power
+                raise example_as_power(self.text[first.position:start].strip() if self.text else "E", texts[0], start,
+                                       isinstance(base, Sym) and base.name in ("E", "E_0"))
             else:
                 base = Op("pow", (base, self.sub_parser(exponent).parse()))
         if self.text_at() == "_" and isinstance(base, Op) and base.op == "pow" and isinstance(base.args[0], Call) \
                 and base.args[0].name == "norm":  # \|v\|^2_2: the subscript after the power
             base = Op("pow", (self.norm_subscript(base.args[0]), base.args[1]))
         return base
-
-    def norm_subscript(self, norm: Call) -> Call:
-        """``\\|v\\|_1`` (the L1 norm), ``\\|v\\|_2`` (Euclidean), ``\\|W\\|_F`` (Frobenius); without one, ``norm``."""
-        if self.text_at() != "_":
-            return norm
-        start = self.take("_").position
-        texts = [t.text for t in self.raw_group() if t.kind != "space"]
-        kinds = {("1",): "norm1", ("2",): "norm2", ("F",): "normF"}
-        if tuple(texts) not in kinds:
-            raise LatexError(f"\\|...\\|_{{{''.join(texts)}}}: the checker reads \\|v\\|_1 (the sum of absolute values), "
-                             "\\|v\\|_2 (Euclidean) and \\|W\\|_F (Frobenius)", start)
-        return Call(kinds[tuple(texts)], norm.arg)
 
     def atom(self):
         token = self.peek()

@@ -19,12 +19,20 @@ class ReductionReader:
             return every
         self.take("_")
         group = [t for t in self.raw_group() if t.kind != "space"]
+        if group and group[0].kind == "macro" and group[0].text.lstrip("\\").isalpha():  # HKP's \sum_\mu
+            raise LatexError(f"{token.text}_{group[0].text}: an index is a Latin letter (i, j, k); for the patterns "
+                             f"of a batch, sum over n with example n's values written x^{{(n)}}, E_n, and check with "
+                             "a batch, e.g. batch=\"4\"", token.position)
         if not group or group[0].kind != "name" or len(group[0].text) != 1:
             raise LatexError(f"{token.text} runs over a single-letter index, not "
                              f"{''.join(t.text for t in group)!r}", token.position)
         var, low = group[0].text, None
         if var in self.notation.last_layers or var in self.notation.widths:
             raise LatexError(f"{token.text}_{var}: {var} is declared a layer or a width, not a sum's index", token.position)
+        if self.notation.declares(var):  # ({n: N} and \sum_{n=1}^N E^n: every term would read the declared N)
+            raise LatexError(f"{token.text}_{var}: {var} is declared ({{{var}: {self.notation.canonical(var)}}}), so it "
+                             f"is not also a sum's index; sum over another letter, or drop the declaration",
+                             token.position)
         if len(group) == 1 and self.notation.session is None and self.notation.canonical(var) in ("w", "W"):
             self.summed_weight, outer = var, self.summed_weight
             try:  # \\sum_w w^2: over every weight of the network (and w^2 is a square, not layer 2)
@@ -34,7 +42,7 @@ class ReductionReader:
         if len(group) > 1 and group[1].text == r"\in" and _written(group[2:]) in {"outputs", *self.notation.output_sets}:
             # Mitchell's \sum_{k \in outputs}, Haykin's \sum_{j \in C} ({C: outputs}): over the output units, 1 to K
             low, high = (self.sub_parser(tokenize(bound), bounds=True).parse() for bound in ("1", "K"))
-            return Reduce(op, var, low, high, self.term())
+            return Reduce(op, var, low, high, self._term_over(var))
         if len(group) > 1:
             if group[1].text == r"\in":
                 raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: a sum over a set is read only over "
@@ -50,7 +58,15 @@ class ReductionReader:
             high = self.sub_parser(self.raw_group(), bounds=True).parse()
         if (low is None) != (high is None):
             raise LatexError(f"{token.text}_{var}: give both bounds or neither", token.position)
-        return Reduce(op, var, low, high, self.term())
+        return Reduce(op, var, low, high, self._term_over(var))
+
+    def _term_over(self, var: str):
+        """The term of a sum over ``var`` (known inside it: ``E^n`` in a sum over n is no power)."""
+        outer, self.sum_letters = self.sum_letters, (*self.sum_letters, var)
+        try:
+            return self.term()
+        finally:
+            self.sum_letters = outer
 
     def _upper_bound_first(self):
         """``\\sum^{n}_{k=1}`` (the bound above written first, as TeX allows): its tokens, taken; else None."""

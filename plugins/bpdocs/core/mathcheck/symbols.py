@@ -10,6 +10,8 @@ superscript in parentheses is the example of a batch (``x^{(n)}``), as is E's su
 from __future__ import annotations
 
 from .advice import index_count_hint
+from .ambiguous import no_increment
+from .cursor import transpose_split, unbracketed
 from .lexer import Token
 from .notation import ERROR_SIGNAL, EXAMPLED, INDEX_COUNT, LAYERED
 from .tree import Index, Kronecker, LatexError, Op, Sym
@@ -55,7 +57,7 @@ class SymbolReader:
                     and not (written == self.summed_weight and sub is None):
                 self.take()
                 shown_sub = None if sub is None else "".join(t.text for t in sub_tokens)
-                group, transposed = _transpose_split(self.raw_group())
+                group, transposed = transpose_split(self.raw_group())
                 layer = self.layer(group, written, shown_sub)
             elif self.text_at() == "^" and example is None and name in EXAMPLED and self._example_script():
                 self.take()
@@ -79,6 +81,8 @@ class SymbolReader:
             example, sub = sub[0], sub[1:]  # Bishop's t_{nk}: example n, unit k
         if name == "delta" and layer is None and len(sub) == 2:
             return Kronecker(sub[0], sub[1])  # \delta_{kj}: 1 when k = j
+        if name == "delta" and layer is None and not sub and example is None:
+            no_increment(self.tokens, self.pos, text, self.notation)
         sym = self._checked(Sym(name, layer, tuple(sub), text, example))
         return Op("T", (sym,)) if transposed else sym
 
@@ -279,23 +283,6 @@ def one_example_error(sym: Sym) -> bool:
     example = sym.example
     return sym.name in ("E", "E_0") and example is not None and example.var is not None and not example.offset \
         and not example.more
-
-
-def unbracketed(inner: list[Token]) -> tuple[list[Token], bool]:
-    """A script's tokens (spaces dropped) without the round or square brackets around them (``^{(l)}``,
-    ``^{[l]}``), and whether they had them."""
-    if len(inner) >= 2 and (inner[0].text, inner[-1].text) in (("(", ")"), ("[", "]")):
-        return inner[1:-1], True
-    return inner, False
-
-
-def _transpose_split(tokens: list[Token]) -> tuple[list[Token], bool]:
-    """A layer script without the transpose written inside it after the bracketed layer (Goodfellow's
-    ``W^{(k)\\top}``, Ng's ``A^{[l-1]T}``), and whether there was one."""
-    inner = [t for t in tokens if t.kind != "space"]
-    if len(inner) >= 3 and inner[-1].text == "T" and inner[-2].text in (")", "]"):
-        return tokens[:tokens.index(inner[-1])], True
-    return tokens, False
 
 
 def _index_atom(token: Token, written: str) -> Index:

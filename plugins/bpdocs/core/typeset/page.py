@@ -70,8 +70,16 @@ def formulas_of(page_html: str) -> list[tuple[str, bool]]:
             if body.startswith(opening) and body.endswith(closing) and len(body) >= len(opening) + len(closing):
                 body = body[len(opening):-len(closing)]
                 break
-        found.append((body.strip(), display))
+        found.append((tex_stripped(body), display))
     return found
+
+
+def tex_stripped(tex: str) -> str:
+    """``tex`` without the spaces around it, but a control space ``\\ `` at its end kept (Lmo's ``\\psi(z) \\ ``:
+    stripped to a lone backslash, it was a TeX error that the site's own renderer never had)."""
+    stripped = tex.strip()
+    backslashes = len(stripped) - len(stripped.rstrip("\\"))
+    return stripped + " " if backslashes % 2 and stripped != tex.lstrip() else stripped
 
 
 def is_display(tag: str, body: str) -> bool:
@@ -85,16 +93,21 @@ def is_display(tag: str, body: str) -> bool:
 BRINGS_TEXT = re.compile(r"^\s*:::\s+\S|\{\{\s+[A-Za-z_]")
 
 
-def line_of(tex: str, source: str) -> int:
-    """The 1-based line of the page source where ``tex`` (its first line) is written; if it is not there, the first
-    line that brings text in from elsewhere (a docstring's math by mkdocstrings' ``::: module``); else 1.
+def line_of(tex: str, source: str, page_html: str = "") -> int:
+    """The 1-based line of the page source where ``tex`` (its first line) is written; if it is not there, the line
+    that brought it in from elsewhere (a docstring's math: the mkdocstrings ``::: name`` whose object, its heading's
+    id in ``page_html``, is the last to start before the formula; else the first such line); else 1.
     (A last resort: :mod:`.locate` knows which of several such lines is the formula's.)"""
     first = next((line.strip() for line in tex.splitlines() if line.strip()), tex)
     lines = source.splitlines()
     for number, line in enumerate(lines, start=1):
         if first and first in line:
             return number
-    return next((number for number, line in enumerate(lines, start=1) if BRINGS_TEXT.search(line)), 1)
+    bringing = [(number, line) for number, line in enumerate(lines, start=1) if BRINGS_TEXT.search(line)]
+    at = page_html.find(html.escape(tex, quote=False)) if page_html and tex else -1
+    found = [number for number, line in bringing if at >= 0 and (name := re.match(r"\s*:::\s+(\S+)", line))
+             and 0 <= page_html.find(f'id="{name[1]}"') <= at]
+    return found[-1] if found else bringing[0][0] if bringing else 1
 
 
 SAFE_RULES = {  # what was taken out (as mathjax-safe.js names it) -> the rule it broke, in words
@@ -250,7 +263,7 @@ def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_p
     def locator() -> Locator:
         found = written() if callable(written) else written
         return Locator(found if found is not None else written_formulas(source),
-                       fallback=lambda tex: line_of(tex, source))
+                       fallback=lambda tex: line_of(tex, source, page_html))
 
     key = page_key(settings, formulas)
     page = typesetter.kept(key, cache)

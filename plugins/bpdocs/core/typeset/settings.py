@@ -13,6 +13,7 @@ the equation checker alike. Pure: a mapping from ``mkdocs.yml`` in, a frozen (ha
             packages: [physics]        # MathJax TeX extensions beyond the default ones
             safe: true                 # MathJax's safe mode (true, false, or per kind)
             timeout: 20                # seconds one formula may take to typeset
+            tags: ams                  # equation numbers, as MathJax's tex.tags: ams (default), all or none
 
 Macro names are written with or without their backslash (MathJax's configuration has none, KaTeX's has one),
 so a site's existing macros can be pasted in either form.
@@ -44,6 +45,7 @@ KATEX_DELIMITERS = (("$$", "$$", True), ("\\(", "\\)", False), ("\\begin{equatio
                     ("\\[", "\\]", True))
 MACRO_NAME = re.compile(r"\\?([A-Za-z]+)")
 DEFAULT_TIMEOUT = 20.0
+TAGS = ("ams", "all", "none")
 
 
 class TeXSettingError(ValueError):
@@ -74,11 +76,13 @@ class TeXSettings:
     delimiters: tuple[tuple[str, str, bool], ...] | None = None
     safe: tuple[tuple[str, str], ...] = tuple((kind, "safe") for kind in SAFE_KINDS)
     timeout: float = DEFAULT_TIMEOUT
+    tags: str = "ams"  # MathJax's equation numbers: "ams" (align, equation... numbered), "all", or "none" (\tag only)
 
     def engine(self) -> dict:
         """Plain data for the typesetter in Node (``static/typeset.js``) and the browser's configuration."""
         return {"renderer": self.renderer, "macros": {m.name: m.mathjax() for m in self.macros},
-                "packages": list(self.packages), "safe": dict(self.safe)}
+                "packages": list(self.packages), "safe": dict(self.safe),
+                **({"tags": self.tags} if self.tags != "ams" else {})}  # (the key of what was typeset before)
 
     def page_delimiters(self) -> tuple[tuple[str, str, bool], ...]:
         """The delimiters of math that arithmatex did not mark, which the build marks and typesets (see
@@ -107,7 +111,7 @@ def read_tex(value) -> TeXSettings:
         return value
     if value is None:
         return DEFAULT_TEX
-    _mapping(value, "tex", "a mapping (renderer, macros, packages, delimiters, safe, timeout)", KEYS, "key")
+    _mapping(value, "tex", "a mapping (renderer, macros, packages, delimiters, safe, timeout, tags)", KEYS, "key")
     renderer = value.get("renderer", "mathjax")
     if renderer not in RENDERERS:
         raise TeXSettingError(f"tex: renderer must be one of {', '.join(RENDERERS)}, not {renderer!r}")
@@ -118,6 +122,11 @@ def read_tex(value) -> TeXSettings:
         raise TeXSettingError("tex: macros: KaTeX has no default arguments (the third item of a definition)")
     if "delimiters" in value:
         settings["delimiters"] = _delimiters(value["delimiters"])
+    if "tags" in value:
+        if value["tags"] not in TAGS:  # (YAML reads none as the string "none", and no tags as None)
+            raise TeXSettingError(f"tex: tags must be one of {', '.join(TAGS)} (MathJax's tex.tags), not "
+                                  f"{value['tags']!r}")
+        settings["tags"] = value["tags"]
     return TeXSettings(**settings)
 
 

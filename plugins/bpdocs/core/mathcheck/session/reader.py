@@ -113,9 +113,10 @@ class SessionReader:
                 subscripted = True
             elif self.text_at() == "^" and self._example_script() and example is None:
                 self.take()
-                from ..symbols import _index_expression, _transpose_split
+                from ..cursor import transpose_split
+                from ..symbols import _index_expression
 
-                group, transposed = _transpose_split(self.raw_group())  # Ng's x^{(i)T}: the row, transposed
+                group, transposed = transpose_split(self.raw_group())  # Ng's x^{(i)T}: the row, transposed
                 group = [t for t in group if t.kind != "space"]
                 example = _index_expression(group[1:-1], f"the leading index of {key}")
                 indices.insert(0, example)

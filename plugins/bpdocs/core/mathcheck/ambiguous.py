@@ -1,0 +1,53 @@
+"""Forms that read two ways, each of which a text uses: refused with both readings and what to write, never judged
+(read one way, a true equation of the other kind was "does not hold")."""
+
+from __future__ import annotations
+
+import re
+
+from .lexer import Token
+from .tree import LatexError
+from .walk import symbols
+
+
+def no_increment(tokens: list[Token], at: int, text: str, notation) -> None:
+    """A bare ``\\delta`` (no layer, no unit) right before a weight or a bias, at ``tokens[at]``: Mehlig's
+    ``\\delta w_{mn}``, the weight's increment, as much as delta times the weight."""
+    while at < len(tokens) and tokens[at].kind == "space":
+        at += 1
+    following = tokens[at] if at < len(tokens) else None
+    if following is None or following.kind != "name" or notation.canonical(following.text) not in ("w", "W", "b"):
+        return
+    name = following.text
+    raise LatexError(f"{text} {name}: the change of {name} (an increment, as Mehlig writes it), or {text} times "
+                     f"{name}? for the change write \\Delta {name} with bpdocs_notation {{Delta: update}}; for a "
+                     f"product give {text} its unit and layer ({text}^l_k {name}) or write {text} \\cdot {name}",
+                     following.position)
+
+
+def example_as_power(base: str, letter: str, position: int, error: bool) -> LatexError:
+    """``E^p`` inside a sum over p (LeCun's, Alpaydin's ``r^t_i``): example p's, not a power of the index."""
+    written = f"{base}^{{({letter})}}" + (f" or {base}_{letter}" if error else "")  # (r_t would be unit t)
+    return LatexError(f"{base}^{letter}: {letter} is the sum's index, so this is no power: for example {letter}'s "
+                      f"value write {written} (and check with a batch, e.g. batch=\"4\")", position)
+
+
+def no_layer_as_unit(sides) -> None:
+    """A letter that is a layer in brackets in one place and a unit's index in another (Géron's class k: the
+    parameters \\theta^{(k)} beside \\hat{p}_k): a class's or example's number as much as a layer. (Not a bare
+    superscript: \\delta^j_j beside w^l_{jk} is an index written in the wrong place, and does not hold.)"""
+    layers, units = {}, {}
+    for side in sides:
+        for sym in symbols(side):
+            for var in sym.layer.vars if sym.layer is not None else ():
+                if re.search(r"\^\s*\{?\s*[(\[]\s*" + var + r"\b", sym.text):
+                    layers.setdefault(var, sym.text)
+            for index in sym.indices if sym.name != "n" else ():  # (a width's, n_l, is a layer's)
+                for var in index.vars:
+                    units.setdefault(var, sym.text)
+    both = sorted(set(layers) & set(units) - {"L"})
+    if both:
+        letter = both[0]
+        raise LatexError(f"{letter} is a layer in {layers[letter]} and a unit's index in {units[letter]}: one letter "
+                         f"cannot be both; if {layers[letter]} is not a layer's (Géron's class k), write it as a unit's "
+                         f"({layers[letter].split('^')[0]}_{letter}), else name the layer with another letter, e.g. l")
