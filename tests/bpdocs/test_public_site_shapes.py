@@ -630,13 +630,16 @@ def test_a_page_that_loads_mathjax_itself_is_said_to_keep_its_math_unchecked(tmp
     assert "docs/notebook.md: the page loads MathJax itself (a notebook's, by mkdocs-jupyter?): the math that " \
         "MathJax renders is neither typeset nor checked by bpdocs" in result.stderr, result.stderr
     assert "docs/index.md: the page loads MathJax" not in result.stderr
-    # with KaTeX (its delimiters find \(...\) in the notebook's text), bpdocs typesets it: not said (it was, wrongly)
-    katex = write_site(tmp_path / "katex", {"index.md": "# Home\n", "notebook.md": page.replace(
-                       "$\\undefinedmacro{x}$", "\\(\\alpha\\)")}, config=MINIMAL_CONFIG.split("plugins:")[0] + "plugins:\n  - bpdocs:\n      "
-                       "tex:\n        renderer: katex\n")
-    result = build(katex, "-v", env={"BPDOCS_CACHE": "0"})
-    assert result.returncode == 0 and "the page loads MathJax" not in result.stderr, result.stderr
-    assert 'class="katex"' in (katex / "site" / "notebook" / "index.html").read_text()
+    # with a $ delimiter (a KaTeX site's, moved into tex), bpdocs finds the notebook's $...$ and typesets it: not
+    # said (it was, wrongly); KaTeX's own delimiters have no single $: there it is said, as with MathJax
+    for delimiters, said in (("        delimiters:\n          - {left: $, right: $, display: false}\n", False),
+                             ("", True)):
+        katex = write_site(tmp_path / f"katex{said}", {"index.md": "# Home\n", "notebook.md": page.replace(
+            "\\undefinedmacro", "\\alpha")}, config=MINIMAL_CONFIG.split("plugins:")[0] + "plugins:\n  - bpdocs:\n"
+            "      tex:\n        renderer: katex\n" + delimiters)
+        result = build(katex, "-v", env={"BPDOCS_CACHE": "0"})
+        assert result.returncode == 0 and ("the page loads MathJax" in result.stderr) == said, result.stderr
+        assert ('class="katex"' in (katex / "site" / "notebook" / "index.html").read_text()) != said
 
 
 COPYING_HOOK = '''import markdown
