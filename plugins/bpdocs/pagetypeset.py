@@ -32,8 +32,8 @@ def page_math(output: str, *, typesetter, cache, page_path: str, source: str, jo
     """The page's math typeset (or only checked, when the browser typesets it): a TeX error is a located warning,
     and the formula shows the error as a browser would; a formula that takes too long, an error. A page whose
     ``content`` loads MathJax itself keeps its math for that MathJax, unchecked: said at INFO, never silently."""
-    if OWN_MATHJAX.search(content or "") and not (typesetter is not None and typesetter.settings.page_delimiters()):
-        # (with delimiters, KaTeX's own or the site's, the build finds the notebook's $...$ and typesets it)
+    if OWN_MATHJAX.search(content or "") and not (typesetter is not None and any(
+            left == "$" for left, _, _ in typesetter.settings.page_delimiters())):  # (a $ delimiter: typeset here)
         log.info(f"{page_path}: the page loads MathJax itself (a notebook's, by mkdocs-jupyter?): the math that "
                  "MathJax renders is neither typeset nor checked by bpdocs")
     def written():  # where the page's formulas are written: found only if one has something to say

@@ -96,7 +96,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             return files
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         pages = [f for f in files.documentation_pages(inclusion=inclusion) if f.abs_src_path]  # (first needed first)
-        stale = self.build.prefetch([Path(f.abs_src_path) for f in pages], sources=[Path(config.docs_dir)])
+        stale = self.build.prefetch([Path(f.abs_src_path) for f in pages if not self.build.elsewhere(f.abs_src_path)],
+                                    sources=[Path(config.docs_dir)])  # (a page elsewhere runs by its name in the site)
         if self.build.unreadable:  # before MkDocs reads them, and fails with a traceback
             self._report(self.build.unreadable)
             self._fail()

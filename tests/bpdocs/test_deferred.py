@@ -254,7 +254,7 @@ def test_a_feed_that_reads_a_page_after_bpdocs_gets_its_values_and_outputs(tmp_p
     ("$x = T0$ and \\(y = T1\\)", {"T0": "42", "T1": "a_b"}, "$x = 42$ and \\(y = \\text{a}\\_\\text{b}\\)"),
     (f"Before\n\n```{PLACEHOLDER_FENCE}\nB1\n```\n\nAfter", {}, "Before\n\n<p>out</p>\n\nAfter"),  # (its HTML)
     (f"```{PLACEHOLDER_FENCE}\nB2\n```\nEnd", {}, "\nEnd"),  # (an output that shows nothing)
-    (f"!!! note\n    ```{PLACEHOLDER_FENCE}\n    B1\n    ```", {}, f"!!! note\n    ```{PLACEHOLDER_FENCE}\n    B1\n    ```"),
+    *[(nested, {}, nested) for nested in [f"!!! note\n    ```{PLACEHOLDER_FENCE}\n    B1\n    ```"]],  # (kept)
     ("T9 is no value of this page", {"T0": "1"}, "T9 is no value of this page"),
 ])
 def test_the_readers_markdown_has_values_in_place_and_no_placeholder(markdown, values, expected):

@@ -630,13 +630,16 @@ def test_a_page_that_loads_mathjax_itself_is_said_to_keep_its_math_unchecked(tmp
     assert "docs/notebook.md: the page loads MathJax itself (a notebook's, by mkdocs-jupyter?): the math that " \
         "MathJax renders is neither typeset nor checked by bpdocs" in result.stderr, result.stderr
     assert "docs/index.md: the page loads MathJax" not in result.stderr
-    # with KaTeX (its delimiters find \(...\) in the notebook's text), bpdocs typesets it: not said (it was, wrongly)
-    katex = write_site(tmp_path / "katex", {"index.md": "# Home\n", "notebook.md": page.replace(
-                       "$\\undefinedmacro{x}$", "\\(\\alpha\\)")}, config=MINIMAL_CONFIG.split("plugins:")[0] + "plugins:\n  - bpdocs:\n      "
-                       "tex:\n        renderer: katex\n")
-    result = build(katex, "-v", env={"BPDOCS_CACHE": "0"})
-    assert result.returncode == 0 and "the page loads MathJax" not in result.stderr, result.stderr
-    assert 'class="katex"' in (katex / "site" / "notebook" / "index.html").read_text()
+    # with a $ delimiter (a KaTeX site's, moved into tex), bpdocs finds the notebook's $...$ and typesets it: not
+    # said (it was, wrongly); KaTeX's own delimiters have no single $: there it is said, as with MathJax
+    for delimiters, said in (("        delimiters:\n          - {left: $, right: $, display: false}\n", False),
+                             ("", True)):
+        katex = write_site(tmp_path / f"katex{said}", {"index.md": "# Home\n", "notebook.md": page.replace(
+            "\\undefinedmacro", "\\alpha")}, config=MINIMAL_CONFIG.split("plugins:")[0] + "plugins:\n  - bpdocs:\n"
+            "      tex:\n        renderer: katex\n" + delimiters)
+        result = build(katex, "-v", env={"BPDOCS_CACHE": "0"})
+        assert result.returncode == 0 and ("the page loads MathJax" in result.stderr) == said, result.stderr
+        assert ('class="katex"' in (katex / "site" / "notebook" / "index.html").read_text()) != said
 
 
 COPYING_HOOK = '''import markdown
@@ -691,3 +694,34 @@ def test_a_tex_error_in_a_docstring_is_at_the_line_of_the_object_that_brought_it
     result = build(root, env={"BPDOCS_CACHE": "0"})
     said = re.findall(r"^WARNING\s+-\s+bpdocs: (.*)$", result.stderr, re.M)
     assert said == ["docs/index.md:7: MathJax could not typeset '\\frac{a}{b': Missing close brace"], result.stderr
+
+
+EARLY_HOOK = '''import os
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+
+@event_priority(100)  # before bpdocs' on_files: its prefetch sees the page (as a plugin listed first would add it)
+def on_files(files, config):
+    runs = os.path.join(os.path.dirname(config.config_file_path), "runs.txt")
+    page = f"# Made\\n\\n```python exec=\\"on\\"\\nopen({runs!r}, 'a').write('ran\\\\n')\\nprint(6 * 7)\\n```\\n"
+    folder = os.path.join(os.path.dirname(config.config_file_path), os.pardir, "generated")
+    os.makedirs(os.path.join(folder, "api"), exist_ok=True)
+    with open(os.path.join(folder, "api", "made.md"), "w") as f:
+        f.write(page)
+    files.append(File("api/made.md", folder, config.site_dir, config.use_directory_urls))
+    return files
+'''
+
+
+def test_a_page_in_a_plugins_temporary_folder_runs_once(tmp_path):
+    """Review: such a page was prefetched under its temporary path and run again under its name in the site (a
+    cell with a side effect ran twice, and every build missed the cache)."""
+    config = MINIMAL_CONFIG.split("plugins:")[0] + "plugins:\n  - bpdocs\nhooks:\n  - hooks.py\n"
+    (tmp_path / "site-folder").mkdir()
+    root = write_site(tmp_path / "site-folder", {"index.md": "# Home\n"}, config=config)
+    (root / "hooks.py").write_text(EARLY_HOOK)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    assert (root / "runs.txt").read_text() == "ran\n"
+    assert '<pre class="bpdocs-stdout"><code>42' in (root / "site" / "api" / "made" / "index.html").read_text()

@@ -24,8 +24,8 @@ MEHLIG_LAYERS = dict(check="2-3-1 1-2-1", activation="tanh", where="l >= 1",
 GERON = dict(check="2-3 3-4", activation="softmax", loss="categorical-cross-entropy", batch=3, reduction="mean",
              notation={"J": "E", "\\theta": "w", "\\Theta": "W", "weights": "from-to", "m": "N", "y": "t",
                        "\\hat{p}": "y"})
-GERON_ENTRY = (r"\frac{\partial J}{\partial \theta_{jk}} = \frac{1}{m} \sum_{i=1}^{m} \left( \hat{p}_k^{(i)} - y_k^{(i)} "
-               r"\right) x_j^{(i)}")
+GERON_ENTRY = (r"\frac{\partial J}{\partial \theta_{jk}} = \frac{1}{m} \sum_{i=1}^{m} "
+               r"\left( \hat{p}_k^{(i)} - y_k^{(i)} \right) x_j^{(i)}")
 
 CASES = [
     # a font inside the accent: \bar{\mathbf{h}} was refused (its bar taken for a name of its own) as \bar{h} is not
@@ -54,6 +54,13 @@ CASES = [
     ("Goodfellow, the cross-entropy for any target",
      r"J = -y \log \sigma(z) - (1 - y) \log(1 - \sigma(z))", GBC, True),
     ("Goodfellow, half the cross-entropy", r"J = -y \log \sigma(z)", GBC, False),  # (true at y = 1 only: a verdict)
+    # with one trial of one unit, the targets 0 and 1 are each tried (all 0, this half was "true for 0 and 1")
+    ("Goodfellow, the other half, one trial", r"J = -(1 - y) \log(1 - \sigma(z))", dict(GBC, trials=1), False),
+    # inside a side, a bare delta before a weight is the product the derivation writes (only a side's start reads
+    # as Mehlig's increment)
+    ("the input's gradient, delta times w_j", r"\frac{\partial E}{\partial x_j} = \delta w_j", LOGISTIC, True),
+    ("the input's gradient, w_j missing", r"\frac{\partial E}{\partial x_j} = \delta", dict(LOGISTIC, check="3-1"),
+     False),
 ]
 
 

@@ -118,10 +118,13 @@ class Build:
         (``abs_path`` None: an API reference's, a notebook's; or a file outside the site's and the docs' folders:
         mkdocs-gen-files writes its pages in a temporary one, gone after the build), its place in the site,
         ``made``."""
-        if abs_path and made and all(os.path.relpath(abs_path, folder).startswith("..")
-                                     for folder in (self.root, self.docs or self.root)):
+        if abs_path and made and self.elsewhere(abs_path):
             abs_path = None
         return os.path.relpath(abs_path, self.root) if abs_path else f"{made} (made by a plugin)"
+
+    def elsewhere(self, abs_path: str | Path) -> bool:
+        """Whether a page's file is outside the site's and the docs' folders (a plugin's temporary one)."""
+        return all(os.path.relpath(abs_path, folder).startswith("..") for folder in (self.root, self.docs or self.root))
 
     def plan(self, markdown: str, page_path: str, *, meta: dict, line_offset: int | LineMap) -> pages.PagePlan:
         """The page's fences checked and its cells planned; the same page planned again (by :meth:`prefetch`, then
@@ -229,7 +232,8 @@ class Build:
     def search_text(self, page_html: str) -> str:
         """:func:`~bpdocs.core.searchtext.search_html` of a page's HTML, kept in the cache (and in memory, for
         the builds of a serve loop): a warm build converts no page for the search plugins again."""
-        key = chain_key(self.root_key, "search-text", hashlib.sha256(page_html.encode()).hexdigest())
+        delimiters = self.options.tex.page_delimiters()  # (which math it reads as formulas: part of the key)
+        key = chain_key(self.root_key, "search-text", repr(delimiters), hashlib.sha256(page_html.encode()).hexdigest())
         if key in self.texts:
             self.cache.use(key)
             return self.texts[key]
@@ -237,7 +241,7 @@ class Build:
         if stored is not None and len(stored[1]) == 1:
             text = stored[1][0]
         else:
-            text = search_html(page_html, self.options.tex.page_delimiters())
+            text = search_html(page_html, delimiters)
             self.cache.put_texts(key, {}, [text])
         if len(self.texts) >= KEPT_TEXTS:
             self.texts.clear()

@@ -90,8 +90,7 @@ class Fence:
         """A math fence with a code block's options only (``title="..."``, ``linenums``): a listing of TeX source,
         left to the site's highlighter, as the site showed it without bpdocs (superfences takes a fence with
         options its math fence does not know for code)."""
-        return self.lang == "math" and bool(self.attrs) and all(k in LISTING_OPTIONS or k.startswith("data-")
-                                                                 for k in self.attrs)
+        return self.lang == "math" and bool(self.attrs) and all(k in LISTING_OPTIONS for k in self.attrs)
 
     @property
     def is_checked_math(self) -> bool:

@@ -174,7 +174,8 @@ def tex_text(tex: str, numbers: dict[str, str] | None = None) -> str:
     text = re.sub(f"(?<={OPERAND})\\s*([{BINARY}])\\s*(?=\\S)", r" \1 ", text)  # binary, not a sign
     text = re.sub(r"\s+", " ", text).strip(" ;")
     text = re.sub(r"\( | \)", lambda m: m[0].strip(), text)  # (a fraction's spacing inside brackets: (a/b)²)
-    text = re.sub(rf"\b({'|'.join(sorted(WORD_OPERATORS))}) (?=[(_^¹²³⁰-₿ᵃ-ᶿ])", r"\1", text)  # (log(x), maxₖ)
+    operators = "|".join(sorted(WORD_OPERATORS))
+    text = re.sub(rf"\b({operators}) (?=[(_^¹²³⁰-₿ᵃ-ᶿ])", r"\1", text)  # (log(x), maxₖ, log²)
     return re.sub(r" ?; ?(; ?)+", " ; ", text)
 
 

@@ -11,8 +11,9 @@ from .walk import symbols
 
 
 def no_increment(tokens: list[Token], at: int, text: str, notation) -> None:
-    """A bare ``\\delta`` (no layer, no unit) right before a weight or a bias, at ``tokens[at]``: Mehlig's
-    ``\\delta w_{mn}``, the weight's increment, as much as delta times the weight."""
+    """A bare ``\\delta`` (no layer, no unit) starting the left side, right before a weight or a bias at
+    ``tokens[at]``: Mehlig's ``\\delta w_{mn} = ...``, the weight's increment, as much as delta times the weight.
+    (On a right side, ``= \\delta w_j``, it is a product, as the derivation's own right sides write it.)"""
     while at < len(tokens) and tokens[at].kind == "space":
         at += 1
     following = tokens[at] if at < len(tokens) else None
@@ -25,7 +26,7 @@ def no_increment(tokens: list[Token], at: int, text: str, notation) -> None:
                      following.position)
 
 
-def example_as_power(base: str, letter: str, position: int, error: bool) -> LatexError:
+def sum_index_as_power(base: str, letter: str, position: int, error: bool) -> LatexError:
     """``E^p`` inside a sum over p (LeCun's, Alpaydin's ``r^t_i``): example p's, not a power of the index."""
     written = f"{base}^{{({letter})}}" + (f" or {base}_{letter}" if error else "")  # (r_t would be unit t)
     return LatexError(f"{base}^{letter}: {letter} is the sum's index, so this is no power: for example {letter}'s "
@@ -49,5 +50,6 @@ def no_layer_as_unit(sides) -> None:
     if both:
         letter = both[0]
         raise LatexError(f"{letter} is a layer in {layers[letter]} and a unit's index in {units[letter]}: one letter "
-                         f"cannot be both; if {layers[letter]} is not a layer's (Géron's class k), write it as a unit's "
-                         f"({layers[letter].split('^')[0]}_{letter}), else name the layer with another letter, e.g. l")
+                         f"cannot be both; if {layers[letter]} is not a layer's (Géron's class k), write it as a "
+                         f"unit's ({layers[letter].split('^')[0]}_{letter}), else name the layer with another letter, "
+                         "e.g. l")

@@ -174,16 +174,17 @@ def _l2_coefficient(l2: str, notation: Notation):
 def _binary_targets(reading, notation, drawn, conjuncts, failure: Failure) -> Failure | None:
     """A refusal if the equation holds where every target is 0 or 1 (Goodfellow's -\\log \\sigma((2y-1)z), a form of
     the binary cross-entropy true only there, as the text's y is), else None: the checker draws targets in (0, 1)."""
-    def zeros_and_ones(case):  # every unit's target 0 in some trials, 1 in others (so -t \\log y is no form of it)
-        return (np.indices(case.instance.T.shape).sum(axis=0) + case.trial) % 2 * 1.0
+    def zeros_and_ones(case, flip: int):  # each unit's target 0 in some cases, 1 in the others (-t \\log y is no form)
+        return (np.indices(case.instance.T.shape).sum(axis=0) + case.trial + flip) % 2 * 1.0
 
-    binary = [replace(case, instance=Instance(case.instance.net, case.instance.X, zeros_and_ones(case),
-                                              batch=case.instance.batch, constants=case.instance.constants))
-              for case in drawn]
-    report = CheckReport(shapes=[], trials=0)
-    if check_rows(reading, bpcore_cases(binary, notation), conjuncts, report, scan=False) is not None \
-            or not report.assignments:
-        return None
+    for flip in (0, 1):  # (and every case's targets the other way: one trial of one unit sees both)
+        binary = [replace(case, instance=Instance(case.instance.net, case.instance.X, zeros_and_ones(case, flip),
+                                                  batch=case.instance.batch, constants=case.instance.constants))
+                  for case in drawn]
+        report = CheckReport(shapes=[], trials=0)
+        if check_rows(reading, bpcore_cases(binary, notation), conjuncts, report, scan=False) is not None \
+                or not report.assignments:
+            return None
     message = ("it does not hold for targets between 0 and 1, but it holds where every target is 0 or 1: a form "
                "of the cross-entropy true only for such targets (a text's y \\in \\{0, 1\\}) is not checked; "
                "write the loss for any target, -t \\log y - (1 - t) \\log(1 - y)")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .lexer import WIDE_SPACES, Token, tokenize
 from .ambiguous import no_layer_as_unit
+from .lexer import WIDE_SPACES, Token, tokenize
 from .iteration import without_iteration
 from .notation import DEFAULT, Notation
 from .parser import Parser

@@ -34,8 +34,8 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
         texts = [t.text for t in self.raw_group() if t.kind != "space"]
         kinds = {("1",): "norm1", ("2",): "norm2", ("F",): "normF"}
         if tuple(texts) not in kinds:
-            raise LatexError(f"\\|...\\|_{{{''.join(texts)}}}: the checker reads \\|v\\|_1 (the sum of absolute values), "
-                             "\\|v\\|_2 (Euclidean) and \\|W\\|_F (Frobenius)", start)
+            raise LatexError(f"\\|...\\|_{{{''.join(texts)}}}: the checker reads \\|v\\|_1 (the sum of absolute "
+                             "values), \\|v\\|_2 (Euclidean) and \\|W\\|_F (Frobenius)", start)
         return Call(kinds[tuple(texts)], norm.arg)
 
     def fraction(self):

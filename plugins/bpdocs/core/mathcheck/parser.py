@@ -13,7 +13,7 @@ Precedence is the texts': juxtaposition binds tighter than a product written wit
 from __future__ import annotations
 
 from .advice import unexpected, unknown_name
-from .ambiguous import example_as_power
+from .ambiguous import sum_index_as_power
 from .cursor import TokenCursor
 from .lexer import Token, tokenize
 from .notation import DEFAULT, Notation
@@ -138,9 +138,10 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
                 raise LatexError(unexpected("'", self.previous()), start)
             elif not texts:
                 raise LatexError("an empty superscript ^{}", start)
-            elif texts[0] in self.sum_letters and len(texts) == 1:  # LeCun's E^p: example p's, no power
-                raise example_as_power(self.text[first.position:start].strip() if self.text else "E", texts[0], start,
-                                       isinstance(base, Sym) and base.name in ("E", "E_0"))
+            elif texts[0] in self.sum_letters and len(texts) == 1 and isinstance(base, Sym) and \
+                    base.name not in self.notation.constants:  # LeCun's E^p: example p's, no power (\alpha^k is one)
+                raise sum_index_as_power(self.text[first.position:start].strip() if self.text else "E", texts[0],
+                                         start, base.name in ("E", "E_0"))
             else:
                 base = Op("pow", (base, self.sub_parser(exponent).parse()))
         if self.text_at() == "_" and isinstance(base, Op) and base.op == "pow" and isinstance(base.args[0], Call) \

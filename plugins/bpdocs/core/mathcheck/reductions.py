@@ -30,8 +30,8 @@ class ReductionReader:
         if var in self.notation.last_layers or var in self.notation.widths:
             raise LatexError(f"{token.text}_{var}: {var} is declared a layer or a width, not a sum's index", token.position)
         if self.notation.declares(var):  # ({n: N} and \sum_{n=1}^N E^n: every term would read the declared N)
-            raise LatexError(f"{token.text}_{var}: {var} is declared ({{{var}: {self.notation.canonical(var)}}}), so it "
-                             f"is not also a sum's index; sum over another letter, or drop the declaration",
+            raise LatexError(f"{token.text}_{var}: {var} is declared ({{{var}: {self.notation.canonical(var)}}}), "
+                             "so it is not also a sum's index; sum over another letter, or drop the declaration",
                              token.position)
         if len(group) == 1 and self.notation.session is None and self.notation.canonical(var) in ("w", "W"):
             self.summed_weight, outer = var, self.summed_weight

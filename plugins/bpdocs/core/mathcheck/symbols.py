@@ -81,7 +81,8 @@ class SymbolReader:
             example, sub = sub[0], sub[1:]  # Bishop's t_{nk}: example n, unit k
         if name == "delta" and layer is None and len(sub) == 2:
             return Kronecker(sub[0], sub[1])  # \delta_{kj}: 1 when k = j
-        if name == "delta" and layer is None and not sub and example is None:
+        if name == "delta" and layer is None and not sub and example is None and "=" not in self.text[:first.position] \
+                and all(t.kind == "space" for t in self.tokens[:self.tokens.index(first)]):  # (starting the left side)
             no_increment(self.tokens, self.pos, text, self.notation)
         sym = self._checked(Sym(name, layer, tuple(sub), text, example))
         return Op("T", (sym,)) if transposed else sym
