@@ -255,8 +255,9 @@ def fill_generated(file: File, content: str) -> None:
 
 def read_after(plugins, plugin, event: str = "page_content") -> bool:
     """Whether another plugin (or a hook) handles ``event`` after ``plugin`` (Material's blog counts a post's words
-    in ``on_page_content`` for its reading time): it must see the page's inline values there, in a cold build as in
-    a warm one, so bpdocs waits for them; otherwise they are filled later, with the outputs."""
+    in ``on_page_content`` for its reading time; mkdocs-rss-plugin reads the page's Markdown): it must see the page
+    as a reader does there, values and outputs, in a cold build as in a warm one, so bpdocs waits for the page's
+    run; otherwise they are filled later, before search reads the page."""
     handlers = getattr(plugins, "events", {}).get(event, [])
     ours = [n for n, handler in enumerate(handlers) if getattr(handler, "__self__", None) is plugin]
     return bool(ours) and ours[-1] < len(handlers) - 1

@@ -1,12 +1,13 @@
 """One page through the pipeline: check fences, plan and start cells, assemble, fill in.
 
 :func:`start` runs at ``on_page_markdown``: it starts (or picks up) the
-page's run and returns the Markdown with placeholders. Inline values are
-filled in at ``on_page_content`` (:meth:`PageJob.fill_inline`) if the run is
-done, else with the outputs; fence outputs, HTML comments until then, are
-filled in before the search plugins read the page (:meth:`PageJob.fill`), so
-MkDocs converts every page while the fences run, and the index is the same
-however early results arrive.
+page's run and returns the Markdown with placeholders. At ``on_page_content``
+the page is filled in (:meth:`PageJob.fill`, and :meth:`PageJob.reader_markdown`
+for plugins that read its Markdown) if the run is done, or if a later handler
+reads the page there (then it waits for the run); else its values and fence
+outputs, HTML comments until then, are filled in before the search plugins read
+the page, so MkDocs converts every page while the fences run, and the index is
+the same however early results arrive.
 """
 
 from __future__ import annotations
