@@ -30,12 +30,7 @@ SITE_FILES = {
     MATHJAX_SELF_HOSTED: VENDOR_MATHJAX / "tex-svg.js",
 }
 SCRIPT, SCRIPT_FILE = "assets/bpdocs/bpdocs.js", STATIC / "bpdocs.js"  # equation links, scrolling blocks
-OWN_MATH_RULES = re.compile(r"/\* bpdocs-math \{.*?/\* \} bpdocs-math \*/\n", re.S)
-
-
-def stylesheet_without_math_rules() -> str:
-    """bpdocs.css without its rules for display math, for a site whose own MathJax or KaTeX typesets it."""
-    return OWN_MATH_RULES.sub("", SITE_FILES[STYLESHEET].read_text(encoding="utf-8"))
+OWN_MATH_RULES = re.compile(r"/\* bpdocs-math \{.*?/\* \} bpdocs-math \*/\n", re.S)  # (bpdocs.css's marked block)
 MATHJAX_SVG_CSS = "assets/bpdocs/mathjax-svg.css"  # MathJax's stylesheet for build-time SVG (made by Node)
 KATEX_CSS = "assets/bpdocs/katex/katex.min.css"
 MISSING_MATHJAX = (
@@ -66,6 +61,11 @@ def mathjax_config(engine: dict) -> str:
     settings = json.dumps(engine, sort_keys=True).replace("</", "<\\/")
     return (f"window.bpdocsTeX = {settings};\n" + (STATIC / "mathjax-safe.js").read_text(encoding="utf-8")
             + SITE_FILES[MATHJAX_CONFIG].read_text(encoding="utf-8"))
+
+
+def stylesheet_without_math_rules() -> str:
+    """bpdocs.css without its rules for display math, for a site whose own MathJax or KaTeX typesets it."""
+    return OWN_MATH_RULES.sub("", SITE_FILES[STYLESHEET].read_text(encoding="utf-8"))
 
 
 class MissingMathJax(FileNotFoundError):
