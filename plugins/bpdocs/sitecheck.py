@@ -94,13 +94,14 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
     tex = PageTeX(site.markdown, build.cache, site_tex) \
         if why_not is None or (unchecked and site.markdown is not None) else None
     not_checked = 0  # formulas whose TeX nothing can check here, as in the build
-    macro_pages: list[str] = []  # pages the macros plugin renders before bpdocs runs them: left to the build
+    macros = [path for path in files if _macro_page(site, path)]  # the macros plugin renders them first: left
+    to_run = [path for path in files if path not in macros]  # to the build, and named in a note
     if why_not is not None:
         site.notes.append(f"formulas were not typeset, so their TeX is not validated: {why_not}")
     try:
-        build.prefetch([path for path in files if not _macro_page(site, path)])
+        build.prefetch(to_run)
         jobs = []
-        for path in files:
+        for path in to_run:
             page_path = build.page_path(path)
             try:
                 source = _read(path, page_path, site)
@@ -110,9 +111,6 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
                     markdown, came_from = expand_snippets(markdown, {"markdown_extensions": site.markdown.extensions,
                                                                      "mdx_configs": site.markdown.configs})
                     line_offset = page_lines(line_offset, came_from)
-                if _rendered_by_macros(site, markdown, meta):
-                    macro_pages.append(page_path)
-                    continue
                 alone, problems = left_alone(meta, source, page_path)  # (bpdocs_typeset: off: math not checked)
                 errors += problems
                 jobs.append((path, source, markdown, line_offset, alone,
@@ -133,7 +131,8 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
             if tex is not None:
                 tex.close()
     site.notes += build.warnings()
-    if macro_pages:
+    if macros:
+        macro_pages = [build.page_path(path) for path in macros]
         site.notes.append(f"{len(macro_pages)} page(s) use the macros plugin's Jinja ({{{{ }}}}, {{% %}}), which the "
                           "build renders before bpdocs runs the page; check cannot render it, so it leaves them to "
                           f"the build (mkdocs build --strict runs and checks them): {', '.join(macro_pages)}")
@@ -147,20 +146,17 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
                   errors, time.perf_counter() - started)
 
 
-def _rendered_by_macros(site, markdown: str, meta: dict) -> bool:
-    """Whether the macros plugin renders this page's Jinja before bpdocs runs it (``{{ g }}`` in a fence is the
-    plugin's variable, and read as Python here it was a NameError that the build never has)."""
-    if site.jinja is None or not ("{{" in markdown or "{%" in markdown):
-        return False
-    marked = meta.get("render_macros") if isinstance(meta, dict) else None
-    return marked is True if site.jinja == "marked" else marked is not False
-
-
 def _macro_page(site, path: Path) -> bool:
+    """Whether the macros plugin renders this page's Jinja before bpdocs runs it (``{{ g }}`` in a fence is the
+    plugin's variable, and read as Python here it was a NameError that the build never has); read from the file,
+    as the plugin reads it (before snippets are expanded)."""
     if site.jinja is None:
         return False
     try:
         markdown, meta = frontmatter.split(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, BPDocsError):
         return False  # (reported when the page is read)
-    return _rendered_by_macros(site, markdown, meta)
+    if not ("{{" in markdown or "{%" in markdown):
+        return False
+    marked = meta.get("render_macros") if isinstance(meta, dict) else None
+    return marked is True if site.jinja == "marked" else marked is not False
