@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .binding import written_letter
 from .lexer import Token
 from .tree import LatexError
 from .walk import symbols
@@ -53,3 +54,24 @@ def no_layer_as_unit(sides) -> None:
                          f"cannot be both; if {layers[letter]} is not a layer's (Géron's class k), write it as a "
                          f"unit's ({layers[letter].split('^')[0]}_{letter}), else name the layer with another letter, "
                          "e.g. l")
+
+
+def no_layer_as_example(sides) -> None:
+    """A letter in brackets that is an example's on x, y, t or E (``y^{(n)}``) and a layer's on another symbol
+    (``\\delta^{(n)}``, ``z^{(n)}``): Hertz, Krogh and Palmer's pattern mu on every quantity of the pattern. In a
+    batch only x, y, t and E carry an example; the others read it as layer n, and judged a true equation."""
+    examples: dict = {}
+    for sym in (sym for side in sides for sym in symbols(side) if sym.example is not None):
+        for var in sym.example.vars:
+            examples.setdefault(var, sym.text)
+    for side in sides:
+        for sym in symbols(side):
+            for var in sym.layer.vars if sym.layer is not None and examples else ():
+                if var in examples and re.search(r"\^\s*\{?\s*[(\[]\s*" + var + r"\b", sym.text):
+                    written = written_letter(sym.text)
+                    own = f"; if {written} is the output, declare {{{written}: y}}" \
+                        if sym.name == "h" and written != "h" else ""  # (Nielsen's a)
+                    raise LatexError(f"{var} is an example's in {examples[var]} and a layer's in {sym.text}: one letter "
+                                     "cannot be both; in a batch only x, y, t and E carry one (x^{(n)}, y^{(n)}_k, "
+                                     f"t_{{nk}}, E_n), a hidden layer's values are not read per example{own}; for one "
+                                     f"pattern's error terms, check one example without batch and leave ({var}) out")
