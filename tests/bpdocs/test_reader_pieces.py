@@ -64,6 +64,18 @@ PAGE = """<h2 id="a">A</h2>
 """
 
 
+@pytest.mark.parametrize("written, indexed", [
+    ("The outputs are 0.02, 0.98 and (0.50).", "The outputs are 0.02 , 0.98 and ( 0.50 )."),
+    ("a rate of 0.1; then [1.5e-3]", "a rate of 0.1 ; then [ 1.5e-3 ]"),
+    ("2000 steps, equation (2).", "2000 steps, equation (2)."),
+    # a word with a number in it is a token as written (a real site's addresses and versions were cut apart)
+    ("Proxy http://127.0.0.1:7890/ on 5900:127.0.0.1:5900", "Proxy http://127.0.0.1:7890/ on 5900:127.0.0.1:5900"),
+    ("mihomo-v1.18.10.gz and f(0.5) and x=0.25,", "mihomo-v1.18.10.gz and f(0.5) and x=0.25,"),
+])
+def test_search_parts_a_number_from_its_brackets_only_where_it_stands_alone(written, indexed):
+    assert search_html(f"<p>{written}</p><code>{written}</code>") == f"<p>{indexed}</p><code>{indexed}</code>"
+
+
 def test_a_formulas_text_is_kept_but_a_reference_reads_its_own_pages_numbers():
     """Search texts of formulas are kept for the process (a site repeats formulas; serve reads a page again), but a
     reference (\\eqref, \\ref) is read with the equation numbers of the page it is on, whatever came before."""

@@ -26,9 +26,11 @@ CELL_END = re.compile(r"(</t[dh]>)")
 TEXT = re.compile(r">([^<]+)<")
 # A number glued to brackets or punctuation ("(0.50)", "0.02,") is not a token of its own in an index
 # that splits at spaces and hyphens only (Material's default): part them. Whole numbers stay as they are
-# ("(2)" is an equation's number, "2000 steps," reads as written).
-GLUED_NUMBER = re.compile(r"(?P<before>[(\[{]*)(?P<number>[-+]?\d*\.\d+(?:[eE][-+]?\d+)?)"
-                          r"(?P<after>[)\]},;:]*(?:\.(?!\d))?)")
+# ("(2)" is an equation's number, "2000 steps," reads as written), and so does a word with a number in it
+# (an address, 127.0.0.1:8000, a version, v1.18.10.gz, a call, f(0.5)): only a number and its brackets and
+# punctuation, between spaces, are parted.
+GLUED_NUMBER = re.compile(r"(?<!\S)(?P<before>[(\[{]*)(?P<number>[-+]?\d*\.\d+(?:[eE][-+]?\d+)?)"
+                          r"(?P<after>[)\]},;:]*(?:\.(?!\d))?)(?!\S)")
 LABELLED = re.compile(r"\\label\s*\{(?P<label>[^}]*)\}")
 TAGGED = re.compile(r"\\tag\*?\s*\{(?P<tag>[^}]*)\}")
 
