@@ -38,6 +38,10 @@ from bpdocs.core.texwords import spoken_text, tex_text
     (r"(1-p)^\gamma \log p + \log(1 + e^x) + \max_k y_k + \log^2 x",
      "(1 - p)^γ log p + log(1 + eˣ) + maxₖ yₖ + log² x"),
     (r"\left\{ \begin{array}{cl} a, & y = 1 \\ 0 & \text{else} \end{array} \right.", "{ a, y = 1 ; 0 else"),
+    # symbols a real site's search text had as words ("a lt b", "p wedge q", "displaylines")
+    (r"a \lt b \gt c, \neg p \land q \lor r", "a < b > c, ¬p ∧ q ∨ r"),
+    (r"A \leftrightarrow B \iff C \subseteq \emptyset", "A ↔ B ⇔ C ⊆ ∅"),
+    (r"\displaylines{a = b \\ c = d}", "a = b ; c = d"),
 ])
 def test_tex_as_text(tex, text):
     assert tex_text(tex, {"eq-x": "3"}) == text
