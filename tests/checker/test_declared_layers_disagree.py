@@ -46,6 +46,16 @@ REFUSED = [
 ]
 
 
+REFUSED += [  # advice that did not fit what it refused
+    ("Aggarwal's \\Phi'", r"\delta_k = \Phi'(z_k) (y_k - t_k)", dict(check="2-2", activation="sigmoid"),
+     ["if \\Phi is the activation, declare it (bpdocs_notation: {Phi: f})"]),  # (was: define a macro)
+    ("Bishop 1995's \\sum_{k'}", r"y_k = \frac{\exp(z_k)}{\sum_{k'} \exp(z_{k'})}", dict(check="2-3", activation="softmax"),
+     ["a primed index is not read; sum over another letter"]),  # (was: write \sum_{k=1}, k being free)
+    ("Bishop 1995's E^n outside a sum", r"E^n = \frac{1}{2} \sum_k (y_k - t_k)^2", dict(check="2-2"),
+     ["example n's error (Bishop's E^n)?", "write E^{(n)} or E_n"]),  # (was: "n alone: the number of units")
+]
+
+
 @pytest.mark.parametrize("source, latex, kwargs, words", REFUSED, ids=[r[0] for r in REFUSED])
 def test_a_layer_said_two_ways_is_refused_with_what_to_write(source, latex, kwargs, words):
     expect_refused(check_equation(latex, **kwargs), words)
@@ -82,6 +92,18 @@ CASES += [  # the bias written apart, as the refusals say
      activation="sigmoid", notation={"Delta": "update", "learning_rate": "alpha", "index_layers": {"k": 2}}), True),
     ("Bishop's bias derivative, b_k", r"\frac{\partial E}{\partial b_k} = \delta_k", dict(TWO_LAYERS, biases=True), True),
 ]
+CASES += [  # what that advice says to write
+    ("Aggarwal's \\Phi' declared the activation", r"\delta_k = \Phi'(z_k) (y_k - t_k)",
+     dict(check="2-2", activation="sigmoid", notation={"Phi": "f"}), True),
+    ("Bishop 1995's softmax over m", r"y_k = \frac{\exp(z_k)}{\sum_{m} \exp(z_m)}", dict(check="2-3", activation="softmax"),
+     True),
+    ("Bishop 1995's E^{(n)} in a batch", r"E^{(n)} = \frac{1}{2} \sum_k (y^{(n)}_k - t^{(n)}_k)^2",
+     dict(check="2-2 3-2", batch=3), True),
+    ("Bishop 1995's E^{(n)}, the half lost", r"E^{(n)} = \sum_k (y^{(n)}_k - t^{(n)}_k)^2",
+     dict(check="2-2 3-2", batch=3), False),
+    ("Bishop 1995's softmax over m, the sum's exp dropped", r"y_k = \frac{\exp(z_k)}{\sum_{m} z_m}",
+     dict(check="2-3", activation="softmax"), False),
+]
 CASES += [  # forms the review found refused, with advice that did not fit them: now read
     ("Zurada, the derivative by (net_k)", r"\frac{\partial E}{\partial (net_k)} = -(d_k - o_k)\, o_k (1 - o_k)",
      dict(check="2-3-2 3-2", activation="sigmoid", notation={"o": "y", "d": "t", "net": "z^L"}), True),
@@ -101,3 +123,13 @@ CASES += [  # forms the review found refused, with advice that did not fit them:
 @pytest.mark.parametrize("name, latex, kwargs, holds", CASES, ids=[c[0] for c in CASES])
 def test_what_the_refusals_say_to_write_is_judged(name, latex, kwargs, holds):
     expect(check_equation(latex, **kwargs), holds, name, verdict=True)
+
+
+def test_punctuation_is_never_advised_as_a_name_to_declare():
+    """Zurada's \\partial (net_k) was refused with "declare it, e.g. bpdocs_notation: {(: h}"."""
+    from bpdocs.core.mathcheck.advice import unknown_name
+    from bpdocs.core.mathcheck.notation import DEFAULT
+
+    for written in ("(", "[", "'", "|"):
+        advice = unknown_name(written, DEFAULT)
+        assert "cannot be read here" in advice and "declare" not in advice, advice

@@ -27,11 +27,14 @@ def no_increment(tokens: list[Token], at: int, text: str, notation) -> None:
                      following.position)
 
 
-def sum_index_as_power(base: str, letter: str, position: int, error: bool) -> LatexError:
-    """``E^p`` inside a sum over p (LeCun's, Alpaydin's ``r^t_i``): example p's, not a power of the index."""
+def sum_index_as_power(base: str, letter: str, position: int, error: bool, summed: bool = True) -> LatexError:
+    """``E^p`` inside a sum over p (LeCun's, Alpaydin's ``r^t_i``), or the error to a letter's power (Bishop's
+    ``E^n``): example p's, not a power."""
     written = f"{base}^{{({letter})}}" + (f" or {base}_{letter}" if error else "")  # (r_t would be unit t)
-    return LatexError(f"{base}^{letter}: {letter} is the sum's index, so this is no power: for example {letter}'s "
-                      f"value write {written} (and check with a batch, e.g. batch=\"4\")", position)
+    why = f"{letter} is the sum's index, so this is no power:" if summed else \
+        f"the error to the power {letter}, or example {letter}'s error (Bishop's E^n)?"
+    return LatexError(f"{base}^{letter}: {why} for example {letter}'s value write {written} (and check with a "
+                      f"batch, e.g. batch=\"4\")", position)
 
 
 def no_layer_as_unit(sides) -> None:
