@@ -213,7 +213,9 @@ class Network:
 
     def loss(self, x, t) -> float:
         """E (see ``loss``), summed (or averaged) over the batch, with the L2 term if ``l2`` is set."""
-        trace = self.forward_pass(x)
+        return self._loss(self.forward_pass(x), t)
+
+    def _loss(self, trace: ForwardPass, t) -> float:
         E = self.loss_function.value(trace.h[-1], parameters.targets(self, t, trace)) + self._l2_term()
         if not math.isfinite(E):
             check_finite(as_float_array(t, "t"), "t")
@@ -226,8 +228,10 @@ class Network:
         """Backpropagation: E, dE/dW^l, dE/db^l and delta^l for every layer."""
         return self._backward(x, t, everything=True)
 
-    def _backward(self, x, t, everything: bool):
-        trace = self.forward_pass(x)
+    def _backward(self, x, t, everything: bool, trace: ForwardPass | None = None):
+        """``trace``: this network's forward pass of ``x``, if the caller has it."""
+        if trace is None:
+            trace = self.forward_pass(x)
         t_batch = parameters.targets(self, t, trace)
         y = trace.h[-1]
         L = self.depth

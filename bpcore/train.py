@@ -19,12 +19,16 @@ def sgd_step(net: Network, x, t, lr: float) -> float:
     """Update ``net`` in place by one gradient step on ``(x, t)``; return E before the step."""
     _check_lr(lr)
     result = net.backward(x, t)
-    for W, g in zip(net.weights, result.weights):
+    _move(net, result, lr)
+    return result.loss
+
+
+def _move(net: Network, gradients, lr: float) -> None:
+    for W, g in zip(net.weights, gradients.weights):
         W -= lr * g
     if net.biases is not None:
-        for b, g in zip(net.biases, result.biases):
+        for b, g in zip(net.biases, gradients.biases):
             b -= lr * g
-    return result.loss
 
 
 @dataclass(frozen=True)
@@ -62,15 +66,22 @@ def train(net: Network, x, t, *, lr: float, epochs: int, batch_size: int | None 
             raise BPCoreError(f"batch_size must be a whole number >= 1 or None, got {batch_size!r}")
         if not isinstance(rng, np.random.Generator):
             raise BPCoreError("minibatch training needs rng=numpy.random.default_rng(seed) to shuffle")
+    if batch_size is None:
+        # One forward pass per epoch: the loss after a step is measured on the pass the next step's gradients
+        # are computed from (the same numbers, and the same errors at the same point, as net.loss(x, t)).
+        losses = []
+        for _ in range(epochs):
+            trace = net.forward_pass(x)
+            losses.append(net._loss(trace, t))
+            _move(net, net._backward(x, t, everything=True, trace=trace), lr)
+        losses.append(net.loss(x, t))
+        return TrainingHistory(np.array(losses))
     losses = [net.loss(x, t)]
     for _ in range(epochs):
-        if batch_size is None:
-            sgd_step(net, x, t, lr)
-        else:
-            order = rng.permutation(x.shape[0])
-            for start in range(0, len(order), batch_size):
-                batch = order[start:start + batch_size]
-                sgd_step(net, x[batch], t[batch], lr)
+        order = rng.permutation(x.shape[0])
+        for start in range(0, len(order), batch_size):
+            batch = order[start:start + batch_size]
+            sgd_step(net, x[batch], t[batch], lr)
         losses.append(net.loss(x, t))
     return TrainingHistory(np.array(losses))
 

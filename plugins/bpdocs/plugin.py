@@ -14,10 +14,10 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 
-from . import markdownexec, sitesetup
+from . import markdownexec, searchpages, sitesetup
 from .config import BPDocsConfig
 from .core import frontmatter, static, typeset
 from .core.build import Build, unexecuted
@@ -33,7 +33,7 @@ from .extension import leave_to_plugin
 from .snippets import expand_snippets, page_lines
 from .core.run.servers import Servers
 from .dirty import DirtyBuilds
-from .templatecache import keep_compiled_templates
+from .templatecache import keep_compiled_templates, keep_theme_templates
 
 log = get_plugin_logger(__name__)
 
@@ -58,7 +58,6 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._typesetter: Typesetter | None = None  # MathJax or KaTeX in Node: math typeset (or checked) at build time
         self._css: str | None = None  # MathJax's stylesheet, if cached (see on_pre_build)
         self._errors = 0  # logged by this build so far; a build (not serve) fails at its end if any
-        self._page_html: dict[str, str] = {}  # a page's content while the search plugins read its text
         self._markdown: dict[str, tuple[str, int]] = {}  # each page's Markdown and its first line in the file
         self._unchecked = 0  # formulas whose TeX nothing could check
 
@@ -80,15 +79,19 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self.config["tex"] = self._assets.tex or self.config["tex"]  # (with the macros of the site's own renderer)
         options, leaving = markdownexec.resolved(self.config.options(), config.plugins, config.mdx_configs)
         self.config["exec_fences"] = options.exec_fences  # (auto: markdown-exec's fences are left to it)
-        self._assets.notes += [leaving] if leaving else []
         for warning in warnings + self._assets.warnings:
             log.warning(warning)
-        for note in self._assets.notes:  # a valid set-up: said once, not a warning
+        for note in self._assets.notes + [leaving] * bool(leaving):  # a valid set-up: said once, not a warning
             log.info(note)
         if self._typesetter is not None and self._typesetter.settings != self.config.options().tex:
             self._typesetter.close()  # a rebuild (mkdocs serve) with other TeX settings
             self._typesetter = None
         self.root = Path(config.config_file_path or ".").resolve().parent
+        searchpages.give_search_its_text(config.plugins, self._search_text)
+        try:  # opened now: plugins render the theme's templates from their on_config on (see templatecache)
+            self._cache = keep_theme_templates(config, self.root, self.config.options())
+        except SetupError as exc:  # e.g. a bad BPDOCS_CACHE_KEY: a sentence, not a traceback
+            raise PluginError(str(exc)) from None
         return config
 
     def on_files(self, files, *, config):
@@ -114,11 +117,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             return
         if self.serving and self._servers is None:
             self._servers = Servers(str(self.root))
-        try:
-            shared = {"plans": self._plans, "texts": self._texts} if self.serving else {}  # (a serve loop's)
-            self.build = Build(self.root, self.config.options(), servers=self._servers, **shared)
-        except SetupError as exc:  # e.g. a bad BPDOCS_CACHE_KEY: a sentence, not a traceback
-            raise PluginError(str(exc)) from None
+        shared = {"plans": self._plans, "texts": self._texts} if self.serving else {}  # (a serve loop's)
+        self.build = Build(self.root, self.config.options(), servers=self._servers, cache=self._cache, **shared)
         if (self._assets.typeset_at_build or self._assets.validate) and self._typesetter is None:
             self._typesetter = Typesetter(self.build.cache, self.config.options().tex,
                                           helpers=job_count(self.config.jobs) - 1)
@@ -215,7 +215,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         return html_text
 
     @event_priority(60)  # before the search plugins index page.content: outputs are searchable
-    def _fill_and_give_search_the_text(self, context, *, page, config, nav):
+    def on_page_context(self, context, *, page, config, nav):
         job = self._jobs.get(page.file.src_uri)
         if job is not None:
             errors = self.build.finish(job)
@@ -223,21 +223,13 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             if errors:
                 self._report(errors)
             page.content, page.markdown = self._filler.fill(page.content), job.reader_markdown()
-        if self.config.enabled and page.content:
-            if getattr(page, "present_anchor_ids", None) is not None:  # a link to a labelled equation validates
-                page.present_anchor_ids |= equation_anchors(page.content)
-            self._page_html[page.file.src_uri] = page.content  # the search plugins index the text a reader reads
-            page.content = self.build.search_text(page.content)
+        if self.config.enabled and page.content and getattr(page, "present_anchor_ids", None) is not None:
+            page.present_anchor_ids |= equation_anchors(page.content)  # a link to a labelled equation validates
         return context
 
-    @event_priority(-1)  # the search plugins (priority 0) have indexed it: the page is rendered from its HTML
-    def _give_the_page_its_html(self, context, *, page, config, nav):
-        html = self._page_html.pop(page.file.src_uri, None)
-        if html is not None:
-            page.content = html
-        return context
-
-    on_page_context = CombinedEvent(_fill_and_give_search_the_text, _give_the_page_its_html)
+    def _search_text(self, page) -> str | None:
+        """What the search plugins index of a page (see searchpages): its text as a reader reads it."""
+        return self.build.search_text(page.content) if self.build is not None and page.content else None
 
     @event_priority(90)  # before plugins that rewrite the output (minifiers would drop our comments)
     def on_post_page(self, output, *, page, config):

@@ -93,3 +93,26 @@ def test_bad_input_raises_a_value_error_that_says_what_is_wrong(call, error, mes
     with np.errstate(over="ignore", invalid="ignore"):
         with pytest.raises(error, match=message):
             call()
+
+
+@pytest.mark.parametrize("shape", [(3,), (2, 3), (1, 2, 2)])
+def test_all_finite_tells_nan_and_infinity_from_huge_numbers_without_a_warning(shape):
+    from bpcore.errors import all_finite
+
+    huge = np.full(shape, 1e200)  # its squares overflow: the quick test cannot decide, and must not warn
+    assert all_finite(huge) and all_finite(-huge) and all_finite(np.zeros(shape))
+    for bad in (np.nan, np.inf, -np.inf):
+        array = huge.copy()
+        array.flat[-1] = bad
+        assert not all_finite(array)
+        array = np.ones(shape)
+        array.flat[0] = bad
+        assert not all_finite(array)
+
+
+def test_training_that_diverges_says_so_once_without_a_warning_from_inside_bpcore():
+    rng = np.random.default_rng(5)
+    X, T = rng.normal(size=(6, 2)), rng.uniform(0.1, 0.9, size=(6, 2))
+    net = Network([2, 3, 2], biases=True, seed=2)
+    with pytest.raises(NonFiniteError, match="E is not finite"):  # (the tests make any warning an error)
+        train(net, X, T, lr=40.0, epochs=60)

@@ -39,3 +39,53 @@ def test_minibatch_training_is_reproducible_with_a_seeded_generator():
     np.testing.assert_array_equal(runs[0].losses, runs[1].losses)
     assert runs[0].final_loss < runs[0].losses[0]
     assert "epochs=10" in repr(runs[0])
+
+
+
+def _losses_and_outcome(run, net):
+    """What ``run(net)`` returned or raised, and where it left the network's parameters."""
+    try:
+        outcome = list(run(net))
+    except Exception as exc:  # (a warning too: the tests make warnings errors)
+        outcome = (type(exc), str(exc))
+    return outcome, [p.copy() for p in net.weights + (net.biases or [])]
+
+
+def _step_then_measure(X, T, lr, epochs):
+    """What full-batch train() means, written out: a step, then the loss measured on the whole set."""
+    def run(net):
+        losses = [net.loss(X, T)]
+        for _ in range(epochs):
+            sgd_step(net, X, T, lr=lr)
+            losses.append(net.loss(X, T))
+        return losses
+    return run
+
+
+@pytest.mark.parametrize("activations, loss, biases, l2, lr", [
+    ("sigmoid", "squared", True, 0.0, 0.3),
+    (["tanh", "sigmoid"], "cross-entropy", False, 0.01, 0.3),
+    (["relu", "softmax"], "categorical-cross-entropy", True, 0.0, 0.3),
+    ("identity", "squared", True, 0.0, 40.0),  # diverges: stops at the same step, with the same error
+])
+def test_full_batch_training_is_one_forward_pass_an_epoch_and_the_same_as_step_then_measure(
+        monkeypatch, activations, loss, biases, l2, lr):
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(6, 2))
+    T = rng.uniform(0.1, 0.9, size=(6, 2))
+    if loss == "categorical-cross-entropy":
+        T = T / T.sum(axis=1, keepdims=True)
+    reference = Network([2, 3, 2], activations, biases=biases, seed=2, loss=loss, l2=l2)
+    net = reference.copy()
+    expected = _losses_and_outcome(_step_then_measure(X, T, lr, 60), reference)
+    passes = []
+    original = Network.forward_pass
+    monkeypatch.setattr(Network, "forward_pass", lambda self, x: passes.append(1) or original(self, x))
+    got = _losses_and_outcome(lambda n: train(n, X, T, lr=lr, epochs=60).losses, net)
+    assert got[0] == expected[0]  # the same losses to the bit, or the same error
+    for mine, theirs in zip(got[1], expected[1]):
+        np.testing.assert_array_equal(mine, theirs)
+    if isinstance(expected[0], list):
+        assert len(passes) == 61  # one an epoch, and the last loss
+    else:
+        assert lr == 40.0 and expected[0][0].__name__ == "NonFiniteError" and len(passes) < 61

@@ -159,3 +159,26 @@ def test_math_only_the_delimiters_find_is_read_as_formulas_by_search(tmp_path):
     assert lenient(root, env={"BPDOCS_CACHE": "1"}).returncode == 0
     [page] = json.loads((root / "site" / "search" / "search_index.json").read_text())["docs"]
     assert "finds: $y_1^2$." in page["text"], page["text"]
+
+
+ESCAPED = r"""# Regular expressions
+
+Here \\( \\) \\[ \\] match the brackets themselves, and \(x_1\) is math.
+"""
+
+
+def test_no_delimiters_renders_only_the_math_arithmatex_marked(tmp_path):
+    """Material's KaTeX recipe renders `.arithmatex` elements alone: a page's escaped \\\\( stays text there. With
+    auto-render's default delimiters the build read them as an empty formula and an empty display block (a real
+    site's regex page lost its characters); `delimiters: []` was refused. Now it finds only arithmatex's math."""
+    options = ":\n      tex:\n        renderer: katex\n        delimiters: []"
+    root = write_site(tmp_path, {"index.md": ESCAPED}, config=KATEX_SITE.format(options=options))
+    assert (result := build(root, env={"BPDOCS_CACHE": "0"})).returncode == 0, result.stderr
+    body = (root / "site" / "index.html").read_text().split("<article")[1].split("</article>")[0]
+    assert body.count('<span class="katex">') == 1 and "x_1</annotation>" in body
+    assert "Here \\( \\) \\[ \\] match the brackets themselves" in body and "katex-display" not in body
+    defaults = write_site(tmp_path / "defaults", {"index.md": ESCAPED},
+                          config=KATEX_SITE.format(options=":\n      tex:\n        renderer: katex"))
+    assert (result := build(defaults, env={"BPDOCS_CACHE": "0"})).returncode == 0, result.stderr
+    body = (defaults / "site" / "index.html").read_text().split("<article")[1].split("</article>")[0]
+    assert "Here \\( \\)" not in body  # (auto-render's own delimiters: what the site's KaTeX would have done)

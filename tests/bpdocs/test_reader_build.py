@@ -67,3 +67,36 @@ def test_another_page_may_link_to_a_labelled_equation(tmp_path):
     write_site(tmp_path / "b", pages, config=CONFIG)
     result = build(tmp_path / "b")  # a label no equation has is still a broken link
     assert result.returncode != 0 and "does not contain an anchor '#mjx-eqn:eq-none'" in result.stderr
+
+
+# mkdocs-encryptcontent's way: its on_page_context (priority 0) replaces the page's HTML with a ciphertext of it
+LOCKING_HOOK = '''\
+import base64
+
+
+def on_page_context(context, page, config, nav):
+    seen = page.content
+    page.content = "<div class='locked'>" + base64.b64encode(seen.encode()).decode() + "</div>"
+    return context
+'''
+
+
+def test_a_plugin_that_rewrites_the_page_in_on_page_context_is_published_and_sees_its_html(tmp_path):
+    """The search plugin indexes the search text; every other plugin gets the page's HTML and keeps what it did:
+    bpdocs swapped page.content for every plugin between two of its own handlers, so mkdocs-encryptcontent's
+    encrypted page was published in plain text (a review of real sites)."""
+    import base64
+    import re
+
+    config = CONFIG.replace("plugins:\n", "hooks:\n  - hooks.py\nplugins:\n")
+    write_site(tmp_path, {"index.md": RESULTS}, config=config)
+    (tmp_path / "hooks.py").write_text(LOCKING_HOOK)
+    assert (result := build(tmp_path)).returncode == 0, result.stderr
+    page = (tmp_path / "site" / "index.html").read_text()
+    assert "4.908600" not in page and "The loss" not in page  # nothing of the page in plain text
+    locked = base64.b64decode(re.search(r"<div class='locked'>([^<]*)</div>", page)[1]).decode()
+    assert '<span class="arithmatex">\\(w^1_{11}\\)</span>' in locked and "<svg" in locked  # the HTML, not the text
+    assert "4.908600" in locked
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "w¹₁₁" in text and "<svg" not in text  # search still reads the reader's text

@@ -38,6 +38,10 @@ from bpdocs.core.texwords import spoken_text, tex_text
     (r"(1-p)^\gamma \log p + \log(1 + e^x) + \max_k y_k + \log^2 x",
      "(1 - p)^γ log p + log(1 + eˣ) + maxₖ yₖ + log² x"),
     (r"\left\{ \begin{array}{cl} a, & y = 1 \\ 0 & \text{else} \end{array} \right.", "{ a, y = 1 ; 0 else"),
+    # symbols a real site's search text had as words ("a lt b", "p wedge q", "displaylines")
+    (r"a \lt b \gt c, \neg p \land q \lor r", "a < b > c, ¬p ∧ q ∨ r"),
+    (r"A \leftrightarrow B \iff C \subseteq \emptyset", "A ↔ B ⇔ C ⊆ ∅"),
+    (r"\displaylines{a = b \\ c = d}", "a = b ; c = d"),
 ])
 def test_tex_as_text(tex, text):
     assert tex_text(tex, {"eq-x": "3"}) == text
@@ -62,6 +66,18 @@ PAGE = """<h2 id="a">A</h2>
 <p>The outputs are 0.02, 0.98 and (0.50).</p>
 <div class="bpdocs-figure"><svg role="img" aria-label="A plot: the error while learning." width="10pt"><path d="M 0 0"/><!-- Matplotlib v3 --></svg></div>
 """
+
+
+@pytest.mark.parametrize("written, indexed", [
+    ("The outputs are 0.02, 0.98 and (0.50).", "The outputs are 0.02 , 0.98 and ( 0.50 )."),
+    ("a rate of 0.1; then [1.5e-3]", "a rate of 0.1 ; then [ 1.5e-3 ]"),
+    ("2000 steps, equation (2).", "2000 steps, equation (2)."),
+    # a word with a number in it is a token as written (a real site's addresses and versions were cut apart)
+    ("Proxy http://127.0.0.1:7890/ on 5900:127.0.0.1:5900", "Proxy http://127.0.0.1:7890/ on 5900:127.0.0.1:5900"),
+    ("mihomo-v1.18.10.gz and f(0.5) and x=0.25,", "mihomo-v1.18.10.gz and f(0.5) and x=0.25,"),
+])
+def test_search_parts_a_number_from_its_brackets_only_where_it_stands_alone(written, indexed):
+    assert search_html(f"<p>{written}</p><code>{written}</code>") == f"<p>{indexed}</p><code>{indexed}</code>"
 
 
 def test_a_formulas_text_is_kept_but_a_reference_reads_its_own_pages_numbers():

@@ -48,6 +48,33 @@ def test_a_warm_build_compiles_no_template_and_writes_the_same_site(tmp_path, co
     assert site_files(root) == first
 
 
+RENDERS_IN_ON_CONFIG = '''\
+def on_config(config):
+    config.extra["rendered"] = config.theme.get_env().get_template("partials/language.html").render(config=config)
+    return config
+'''
+
+
+def test_templates_plugins_render_before_the_build_are_kept_too(tmp_path, compiled):
+    """Material's search plugin renders its language partials in its on_config, before MkDocs makes the build's
+    environment (so before on_env): compiled again in every build and serve rebuild, until bpdocs kept every
+    environment the theme makes once bpdocs has configured the site. A hook that renders there too, after search."""
+    config = MINIMAL_CONFIG.replace("plugins:\n", "hooks:\n  - hooks.py\nplugins:\n  - search\n")
+    root = write_site(tmp_path, PAGES, config=config)
+    (root / "hooks.py").write_text(RENDERS_IN_ON_CONFIG)
+    build_in_process(root, command="build")
+    assert "partials/language.html" in compiled and "partials/languages/en.html" in compiled
+    first = site_files(root)
+    compiled.clear()
+    build_in_process(root, command="build")
+    assert compiled == []
+    assert site_files(root) == first
+    (root / "mkdocs.yml").write_text(config.replace("  font: false\n", "  font: false\n  language: de\n"))
+    compiled.clear()
+    build_in_process(root, command="build")  # another configuration: its own entries
+    assert "partials/language.html" in compiled and "partials/languages/de.html" in compiled
+
+
 def test_an_entry_this_machine_did_not_sign_is_compiled_again(tmp_path, compiled):
     root = write_site(tmp_path, PAGES)
     build_in_process(root, command="build")

@@ -20,7 +20,7 @@ from pathlib import Path
 from . import frontmatter, pages
 from .assemble import assemble
 from .pages import converted_after_results  # (by name: prefetch has a parameter called pages)
-from .run.cache import Cache, chain_key, environment_key, sources_digest
+from .run.cache import Cache, chain_key, environment_key, site_cache, sources_digest
 from .searchtext import search_html
 from .errors import AuthoringError, BPDocsError, ExecutionError, SourceRemoved
 from .run.executor import Executor
@@ -56,10 +56,6 @@ def read_page(path: Path, page_path: str) -> str:
                              ).at(page_path, line) from None
 
 
-def cache_enabled(options: Options) -> bool:
-    return options.cache and os.environ.get("BPDOCS_CACHE", "1").lower() not in ("0", "off", "false", "no")
-
-
 @dataclass
 class Stats:
     pages: int = 0
@@ -86,16 +82,11 @@ class Build:
     """The state of one build: ``root`` is the site's folder (where ``mkdocs.yml`` is)."""
 
     def __init__(self, root: Path, options: Options, *, servers: Servers | None = None, plans: dict | None = None,
-                 texts: dict | None = None):
+                 texts: dict | None = None, cache: Cache | None = None):
+        """``cache``: the site's (:func:`site_cache`), if the adapter has opened it already."""
         self.root = Path(root).resolve()
         self.options = options
-        cache_dir = self.root / os.path.normpath(options.cache_dir)  # relative, without "..": validated
-        leads_to = cache_dir.resolve()  # (its links are refused anyway; this one says more)
-        confined = leads_to.is_relative_to(self.root)
-        self.cache = Cache(cache_dir, enabled=cache_enabled(options) and confined, root=self.root)
-        if not confined:
-            self.cache.warnings.append(f"the cache folder {options.cache_dir} leads outside the site's folder "
-                                       f"(to {leads_to}): this build runs without the cache")
+        self.cache = cache if cache is not None else site_cache(self.root, options)
         # Results depend on these options; the others only change how results are shown.
         digest = sources_digest(PACKAGES, self.cache)
         self.root_key = environment_key({"timeout": float(options.timeout),

@@ -23,12 +23,15 @@ LABEL = re.compile(r'\baria-label="([^"]*)"')
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 CHECK_MARK = re.compile(r'<details class="bpdocs-check bpdocs-check-holds".*?</details>', re.S)
 CELL_END = re.compile(r"(</t[dh]>)")
-TEXT = re.compile(r">([^<]+)<")
 # A number glued to brackets or punctuation ("(0.50)", "0.02,") is not a token of its own in an index
 # that splits at spaces and hyphens only (Material's default): part them. Whole numbers stay as they are
-# ("(2)" is an equation's number, "2000 steps," reads as written).
-GLUED_NUMBER = re.compile(r"(?P<before>[(\[{]*)(?P<number>[-+]?\d*\.\d+(?:[eE][-+]?\d+)?)"
-                          r"(?P<after>[)\]},;:]*(?:\.(?!\d))?)")
+# ("(2)" is an equation's number, "2000 steps," reads as written), and so does a word with a number in it
+# (an address, 127.0.0.1:8000, a version, v1.18.10.gz, a call, f(0.5)): only a number and its brackets and
+# punctuation, between spaces, are parted.
+# (One pass over the page: a tag's edge is a space's. The space or '>' before is matched, not looked behind at:
+# a pattern that starts with a character it needs is searched for quickly, a twentieth of the time.)
+GLUED_NUMBER = re.compile(r"(?P<lead>[\s>])(?P<before>[(\[{]*)(?P<number>[-+]?\d*\.\d+(?:[eE][-+]?\d+)?)"
+                          r"(?P<after>[)\]},;:]*(?:\.(?!\d))?)(?![^\s<])")
 LABELLED = re.compile(r"\\label\s*\{(?P<label>[^}]*)\}")
 TAGGED = re.compile(r"\\tag\*?\s*\{(?P<tag>[^}]*)\}")
 
@@ -77,11 +80,7 @@ def _figure(match: re.Match) -> str:
 def _parted(match: re.Match) -> str:
     before = f"{match['before']} " if match["before"] else ""
     after = f" {match['after']}" if match["after"] else ""
-    return before + match["number"] + after
-
-
-def _tokens(match: re.Match) -> str:
-    return ">" + GLUED_NUMBER.sub(_parted, match[1]) + "<"
+    return match["lead"] + before + match["number"] + after
 
 
 def search_html(page_html: str, delimiters=()) -> str:
@@ -94,4 +93,4 @@ def search_html(page_html: str, delimiters=()) -> str:
     text = SVG.sub(_figure, text)
     text = MATH.sub(lambda m: _formula(m, numbers), text)
     text = CELL_END.sub(r"\1 ", text)
-    return TEXT.sub(_tokens, text)
+    return GLUED_NUMBER.sub(_parted, " " + text)[1:]

@@ -31,18 +31,26 @@ SYMBOLS = {
     "|": "‖", "Vert": "‖", "vert": "|", "lVert": "‖", "rVert": "‖", "lvert": "|", "rvert": "|",
     "leqslant": "≤", "geqslant": "≥", "mid": "|", "max": "max", "min": "min", "log": "log",
     "exp": "exp", "ln": "ln", "sin": "sin", "cos": "cos", "tanh": "tanh", "lim": "lim", "det": "det",
+    # (a real site's search text had them as words: "a lt b", "p wedge q")
+    "lt": "<", "gt": ">", "wedge": "∧", "land": "∧", "vee": "∨", "lor": "∨", "neg": "¬", "lnot": "¬",
+    "leftrightarrow": "↔", "Leftrightarrow": "⇔", "iff": "⇔", "implies": "⇒", "Leftarrow": "⇐",
+    "longrightarrow": "⟶", "Longrightarrow": "⟹", "emptyset": "∅", "varnothing": "∅", "subseteq": "⊆",
+    "supset": "⊃", "supseteq": "⊇", "setminus": "∖", "parallel": "∥", "perp": "⊥", "lfloor": "⌊",
+    "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉", "ll": "≪", "gg": "≫", "cong": "≅", "simeq": "≃",
+    "star": "⋆", "ast": "∗", "bullet": "•", "div": "÷", "angle": "∠", "triangle": "△", "hbar": "ℏ",
+    "aleph": "ℵ", "Re": "ℜ", "Im": "ℑ", "deg": "deg", "arg": "arg", "sup": "sup", "inf": "inf",
 }
 WORD_OPERATORS = {"max", "min", "log", "exp", "ln", "sin", "cos", "tanh", "lim", "det", "arg", "sup", "inf"}
 SPACES = {",", ";", ":", "!", " ", "quad", "qquad", "enspace", "thinspace", "medspace", "thickspace"}
 DROPPED = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr",
            "middle", "limits", "nolimits", "displaystyle", "textstyle", "scriptstyle", "nonumber", "notag",
-           "label", "hline", "allowbreak"}
+           "label", "hline", "allowbreak", "displaylines"}
 CONTENT = {"text", "textrm", "textbf", "textit", "mathrm", "mathbf", "mathit", "mathsf", "mathcal", "mathbb",
            "boldsymbol", "bm", "operatorname", "mbox", "hbox", "mathop", "mathord", "mathbin", "mathrel",
            "underbrace", "overbrace", "overline", "underline", "class", "cssId", "style"}
 TEXT_MODE = {"text", "textrm", "textbf", "textit", "mbox", "hbox"}
-RELATIONS = "=<>≤≥≠≈≡∼∝→←⇒↦∈∉⊂"
-BINARY = "+\\-±∓×⊙⊗⊕·∘"  # in a character class: the hyphen escaped
+RELATIONS = "=<>≤≥≠≈≡∼∝→←⇒↦∈∉⊂⊆⊃⊇↔⇔⇐⟶⟹≪≫≅≃∥⊥"
+BINARY = "+\\-±∓×⊙⊗⊕·∘∧∨∖÷"  # in a character class: the hyphen escaped
 OPERAND = r"[\w)\]}′⁰-₿ᵃ-ᶿ\u0300-\u036f\u20d0-\u20ff]"
 ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "widetilde": "\u0303",
            "vec": "\u20d7", "dot": "\u0307", "ddot": "\u0308"}

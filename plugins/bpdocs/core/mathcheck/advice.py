@@ -23,15 +23,21 @@ def _bare(written: str) -> str:
 
 def unknown_function(written: str) -> str:
     shown = f"\\operatorname{{{written}}}" if written.isalpha() and len(written) > 1 else written
+    letter = _bare(written) not in FUNCTION_WORDS and (len(written) == 1 or _bare(written).isalpha())
+    activation = (f"; if {written} is the activation, declare it (bpdocs_notation: {{{_bare(written)}: f}})"
+                  if letter else "")  # (Aggarwal's \Phi, a text's g)
     return (f"{shown}(...) is a function the checker does not know on a bpcore network (it knows the activation "
             "f(z), \\sigma, \\tanh, \\exp, \\ln, \\sqrt, |x|, \\operatorname{sign}, \\operatorname{softmax} and "
-            "\\operatorname{diag}); write it with those, or " + SESSION_HINT.format(shown=shown.replace("\\", "\\\\")))
+            "\\operatorname{diag}); write it with those, or " + SESSION_HINT.format(shown=shown.replace("\\", "\\\\"))
+            + activation)
 
 
 def unknown_name(written: str, notation, *, applied: bool = False, update: bool = False) -> str:
     """Why ``written`` is not read, and the fix that fits what it most likely is (``update``: the row writes
     ``\\Delta w`` and the rate is not declared, so a Greek letter may be the learning rate of the update)."""
     bare = _bare(written)
+    if not bare[:1].isalnum():  # punctuation, not a name ("(" where a symbol was expected)
+        return f"'{written}' cannot be read here: a name of the notation was expected (x, y, t, h, z, w, b, E, \\delta)"
     if written.startswith("\\") and notation.function(written) == "f":  # \varphi_j'', {\varphi_j}': a form not read
         return (f"{written} is the activation, read applied to an argument: {written}(z_j), {written}'(z_j), "
                 f"{written}_j(z_j) (unit j's) or {written}^{{(l)}}(z^{{(l)}}), not in the form written here; if it is a "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .binding import written_letter
 from .lexer import Token
 from .tree import LatexError
 from .walk import symbols
@@ -26,11 +27,14 @@ def no_increment(tokens: list[Token], at: int, text: str, notation) -> None:
                      following.position)
 
 
-def sum_index_as_power(base: str, letter: str, position: int, error: bool) -> LatexError:
-    """``E^p`` inside a sum over p (LeCun's, Alpaydin's ``r^t_i``): example p's, not a power of the index."""
+def sum_index_as_power(base: str, letter: str, position: int, error: bool, summed: bool = True) -> LatexError:
+    """``E^p`` inside a sum over p (LeCun's, Alpaydin's ``r^t_i``), or the error to a letter's power (Bishop's
+    ``E^n``): example p's, not a power."""
     written = f"{base}^{{({letter})}}" + (f" or {base}_{letter}" if error else "")  # (r_t would be unit t)
-    return LatexError(f"{base}^{letter}: {letter} is the sum's index, so this is no power: for example {letter}'s "
-                      f"value write {written} (and check with a batch, e.g. batch=\"4\")", position)
+    why = f"{letter} is the sum's index, so this is no power:" if summed else \
+        f"the error to the power {letter}, or example {letter}'s error (Bishop's E^n)?"
+    return LatexError(f"{base}^{letter}: {why} for example {letter}'s value write {written} (and check with a "
+                      f"batch, e.g. batch=\"4\")", position)
 
 
 def no_layer_as_unit(sides) -> None:
@@ -53,3 +57,24 @@ def no_layer_as_unit(sides) -> None:
                          f"cannot be both; if {layers[letter]} is not a layer's (Géron's class k), write it as a "
                          f"unit's ({layers[letter].split('^')[0]}_{letter}), else name the layer with another letter, "
                          "e.g. l")
+
+
+def no_layer_as_example(sides) -> None:
+    """A letter in brackets that is an example's on x, y, t or E (``y^{(n)}``) and a layer's on another symbol
+    (``\\delta^{(n)}``, ``z^{(n)}``): Hertz, Krogh and Palmer's pattern mu on every quantity of the pattern. In a
+    batch only x, y, t and E carry an example; the others read it as layer n, and judged a true equation."""
+    examples: dict = {}
+    for sym in (sym for side in sides for sym in symbols(side) if sym.example is not None):
+        for var in sym.example.vars:
+            examples.setdefault(var, sym.text)
+    for side in sides:
+        for sym in symbols(side):
+            for var in sym.layer.vars if sym.layer is not None and examples else ():
+                if var in examples and re.search(r"\^\s*\{?\s*[(\[]\s*" + var + r"\b", sym.text):
+                    written = written_letter(sym.text)
+                    own = f"; if {written} is the output, declare {{{written}: y}}" \
+                        if sym.name == "h" and written != "h" else ""  # (Nielsen's a)
+                    raise LatexError(f"{var} is an example's in {examples[var]} and a layer's in {sym.text}: one letter "
+                                     "cannot be both; in a batch only x, y, t and E carry one (x^{(n)}, y^{(n)}_k, "
+                                     f"t_{{nk}}, E_n), a hidden layer's values are not read per example{own}; for one "
+                                     f"pattern's error terms, check one example without batch and leave ({var}) out")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .ambiguous import no_layer_as_unit
+from .ambiguous import no_layer_as_example, no_layer_as_unit
 from .lexer import WIDE_SPACES, Token, tokenize
 from .iteration import without_iteration
 from .notation import DEFAULT, Notation
@@ -239,6 +239,7 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
         parsed = row_conventions(_single_example(parsed, notation.batch or notation.session is not None), notation)
         if notation.session is None:
             no_layer_as_unit(parsed)
+            no_layer_as_example(parsed)
         assigned = _assigned(parsed, defines, notation.session is not None)
         if arrow is not None and (assigned or not isinstance(parsed[0], Sym) or parsed[0].name in ("w", "W", "b")):
             # a weight given a value, a change accumulated (\Delta w \leftarrow \Delta w + ...), a negated side: steps

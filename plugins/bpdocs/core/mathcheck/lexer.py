@@ -21,6 +21,7 @@ WIDE_SPACES = {r"\quad", r"\qquad"}  # these separate equations in a row; the th
 IGNORED = {r"\displaystyle", r"\textstyle", r"\left", r"\right", r"\big", r"\Big", r"\bigg", r"\Bigg",
            r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\biggl", r"\biggr", r"\nonumber", r"\notag", r"\limits",
            r"\nolimits", r"\middle"}
+SIZES = IGNORED - {r"\displaystyle", r"\textstyle", r"\nonumber", r"\notag", r"\limits", r"\nolimits"}  # (delimiters)
 # Wrappers whose braced argument is a name: \mathbf{h}, \boldsymbol{\delta}, \mathrm{d}, \mathrm{net}.
 NAME_WRAPPERS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\mathrm", r"\mathit", r"\mathsf", r"\operatorname",
                  r"\vec", r"\textbf", r"\textit", r"\textrm", r"\mathbfit"}
@@ -52,14 +53,18 @@ class Token(NamedTuple):
 def tokenize(source: str) -> list[Token]:
     """Every token of ``source``; whitespace dropped (a token records whether it was spaced from the last)."""
     raw: list[Token] = []
-    position = 0
+    position, sized = 0, False
     for match in PATTERN.finditer(source):
         if match.start() != position:
             raise LatexError(f"cannot read {source[position:match.start()]!r}", position)
         position = match.end()
         text = match.group()
         if text.isspace() or text in IGNORED:
+            sized = sized or text in SIZES
             continue
+        if sized and text in (r"\{", r"\}"):  # \left\{ ... \right\}: braces that group, as Bishop writes them
+            text = "(" if text == r"\{" else ")"
+        sized = False
         text = SYNONYMS.get(text, text)
         if text in SPACES:
             kind = "space"
@@ -71,7 +76,7 @@ def tokenize(source: str) -> list[Token]:
             kind = "number"
         else:
             kind = "punct"
-        raw.append(Token(kind, text, match.start()))
+        raw.append(Token(kind, text, match.start(), match.end() if len(text) != len(match.group()) else -1))
     if position != len(source):
         raise LatexError(f"cannot read {source[position:]!r}", position)
     return _unwrap(_newton_dots(raw), source)

@@ -47,9 +47,14 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
             operator = bottom.take()
             if bottom.text_at() == "^":
                 raise LatexError("second derivatives are not supported by the checker", operator.position)
+            wrapped = bottom.text_at() == "(" and bottom.text_at(1) != ")"  # Zurada's \partial (net_k)
+            if wrapped:
+                bottom.take("(")
             var = bottom.symbol()
             if not isinstance(var, Sym):
                 raise LatexError(f"a derivative by {bottom.text[operator.position:]!r} is not read", operator.position)
+            if wrapped:
+                bottom.take(")")
             if bottom.peek() is not None:
                 raise LatexError(f"a derivative's denominator is one symbol, {operator.text} {var.text}; "
                                  f"{bottom.peek().text!r} after it is not read", bottom.peek().position)

@@ -138,10 +138,11 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
                 raise LatexError(unexpected("'", self.previous()), start)
             elif not texts:
                 raise LatexError("an empty superscript ^{}", start)
-            elif texts[0] in self.sum_letters and len(texts) == 1 and isinstance(base, Sym) and \
-                    base.name not in self.notation.constants:  # LeCun's E^p: example p's, no power (\alpha^k is one)
+            elif len(texts) == 1 and isinstance(base, Sym) and base.name not in self.notation.constants and (
+                    texts[0] in self.sum_letters or base.name in ("E", "E_0") and texts[0].isalpha()):
+                # LeCun's E^p in a sum over p, Bishop's E^n: example p's error, no power (\alpha^k is one)
                 raise sum_index_as_power(self.text[first.position:start].strip() if self.text else "E", texts[0],
-                                         start, base.name in ("E", "E_0"))
+                                         start, base.name in ("E", "E_0"), texts[0] in self.sum_letters)
             else:
                 base = Op("pow", (base, self.sub_parser(exponent).parse()))
         if self.text_at() == "_" and isinstance(base, Op) and base.op == "pow" and isinstance(base.args[0], Call) \
@@ -224,7 +225,8 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
                 text == r"\delta" or self.notation.canonical(text) is not None):
             return self.named()
         if token.kind == "macro":
-            raise LatexError(unknown_name(text, self.notation, applied=self._applied(1), update=self._update()),
+            applied = self._applied(1) or self.text_at(1) == "'" and self._applied(2)  # (\Phi'(z): a derivative)
+            raise LatexError(unknown_name(text, self.notation, applied=applied, update=self._update()),
                              token.position)
         raise LatexError(unexpected(text, self.previous()), token.position)
 

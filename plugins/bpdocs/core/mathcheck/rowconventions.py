@@ -4,16 +4,21 @@ or refused where the checker's numbering cannot say them (never judged in a read
 - Rumelhart, Hinton and Williams' ``\\delta_{pj}``, pattern p's error signal at unit j, beside ``y_{pj}`` in a
   batch: not Kronecker's delta (whose indices both run over units) but ``\\delta^{(p)}_j``.
 - A term that is a weight from unit 0 (Bishop's and Duda, Hart and Stork's ``+ w_{j0}``, or ``+ w_{j0} x_0``: the
-  bias as the weight of a constant input x_0 = 1): the network's units are numbered from 1, so it is refused with
-  the bias written apart.
+  bias as the weight of a constant input x_0 = 1), or such a weight's change or derivative (Fausett's bias update
+  ``\\Delta w_{0k}``): the network's units are numbered from 1, so it is refused with the bias written apart.
 - A layer written as a number on a symbol whose index letter is declared a layer (``index_layers``) that says
-  another (Kubat numbers layers from the output: ``\\delta_i^{(1)}`` with ``{i: 2}``): refused, not guessed.
+  another (Kubat numbers layers from the output: ``\\delta_i^{(1)}`` with ``{i: 2}``): refused, not guessed. So is
+  a layer written as a letter there (Kröse and van der Smagt's pattern p, ``s^p_k`` with ``{k: 2}``, was read as
+  layer p), a declared default layer the letter contradicts (Zurada's ``{y: h^1}`` beside ``y_k`` with ``{k: 2}``
+  read y_k as the output's), and the output y indexed by a letter of a layer before another declared one (Kröse's
+  y is any unit's output: ``y_j`` with ``{j: 1}`` beside ``{k: 2}``). (x_j there is the input's unit j: a mistake
+  for h_j, judged as one.)
 """
 
 from __future__ import annotations
 
 from .notation import Notation
-from .tree import Index, Kronecker, LatexError, Op, Sym
+from .tree import Derivative, Gradient, Index, Kronecker, LatexError, Op, Sym
 from .walk import nodes, rebuilt, symbols
 
 
@@ -22,6 +27,8 @@ def row_conventions(parsed: list, notation: Notation) -> list:
     if notation.session is not None:  # (a session's symbols index its own arrays, as bound)
         return parsed
     for node in (n for side in parsed for n in nodes(side)):
+        if isinstance(node, (Gradient, Derivative)):  # Fausett's bias update \Delta w_{0k}, its gradient dE/dw_{0k}
+            _weight_zero(node.var, notation)
         if isinstance(node, Op) and node.op in ("+", "-"):
             for term in node.args:
                 _weight_zero(term, notation)
@@ -63,16 +70,36 @@ def _weight_zero(sym, notation: Notation) -> None:
 
 
 def _layer_conflict(sym: Sym, notation: Notation) -> None:
-    if notation.index_layers is None or not _number(sym.layer) or not sym.indices:
+    if notation.index_layers is None or not sym.indices:
         return
     if sym.name in ("w", "W") and len(sym.indices) == 2:
         letter = sym.indices[1 if notation.convention("weights") == "from-to" else 0]  # the unit it leads to
-    elif sym.name in ("h", "z", "delta", "b"):
+    elif sym.name in ("h", "z", "delta", "b", "y"):
         letter = sym.indices[0]
     else:
         return
     declared = notation.index_layers.get(letter.var) if _bare(letter) else None
     if not _number(declared):
+        return
+    if sym.name == "y":
+        return _output_conflict(sym, letter, declared.offset, notation)
+    if sym.layer is None:
+        default = notation.default_layers.get(sym.name) if sym.name in ("h", "z", "delta") else None
+        if _number(default) and default.offset != declared.offset:
+            written = sym.text.split("_")[0]
+            raise LatexError(f"{sym.text}: {written} is declared a value of layer {default.offset}, but {letter} is "
+                             f"declared a unit of layer {declared.offset} (index_layers): the two disagree; write "
+                             f"the layer ({written}^{{({declared.offset})}}_{letter}), or use a letter of layer "
+                             f"{default.offset} (or another name for layer {declared.offset}'s values)")
+        return
+    if _bare(sym.layer) and sym.layer.var not in notation.index_layers:
+        base = sym.text.split("^")[0]
+        raise LatexError(f"{sym.text}: its layer is written {sym.layer.var}, but {letter} is declared a unit of layer "
+                         f"{declared.offset} (index_layers): the two disagree; if {sym.layer.var} is a layer, leave "
+                         f"index_layers out of this equation's notation; if it is a pattern's number (as Kröse and "
+                         f"van der Smagt write s^p_k), check one pattern and leave it out ({base}_{letter}), or in a "
+                         f"batch give it to x, y, t and E only (y^{{({sym.layer.var})}})")
+    if not _number(sym.layer):
         return
     leaves = sym.name in ("w", "W", "b") and notation.convention("weight_layer") == "from"  # (W^l: out of layer l)
     expected = declared.offset - (1 if leaves else 0)
@@ -86,6 +113,15 @@ def _layer_conflict(sym: Sym, notation: Notation) -> None:
                          f"layer {declared.offset} (index_layers){weight}: the two disagree; "
                          "write the layers as the notation numbers them (from the input), or leave the superscript "
                          "out and let the index letter say it")
+
+
+def _output_conflict(sym: Sym, letter: Index, declared: int, notation: Notation) -> None:
+    """The output y indexed by a letter declared a unit of a layer before another declared one (not the output's)."""
+    if declared < max(i.offset for i in notation.index_layers.values() if _number(i)):
+        written = sym.text.split("_")[0].split("^")[0]
+        raise LatexError(f"{sym.text}: {written} is the output's, but {letter} is declared a unit of layer {declared} "
+                         f"(index_layers): the two disagree; if {written} is any unit's value (as Kröse and van der "
+                         f"Smagt write y_j), declare {{{written}: h}}")
 
 
 def _example_errors(parsed: list) -> list:

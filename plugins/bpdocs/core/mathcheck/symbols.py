@@ -61,8 +61,8 @@ class SymbolReader:
                 layer = self.layer(group, written, shown_sub)
             elif self.text_at() == "^" and example is None and name in EXAMPLED and self._example_script():
                 self.take()
-                example = _index_expression([t for t in self.raw_group() if t.kind != "space"][1:-1],
-                                            f"the example of {written}")
+                group, transposed = transpose_split(self.raw_group())  # x^{(n)T} (Parr and Howard, CS229)
+                example = _index_expression([t for t in group if t.kind != "space"][1:-1], f"the example of {written}")
         if name == "n" and sub is None:
             sub = self._width(written, first.position)
         if name in ("E", "E_0") and self.text_at() == "(":  # J(W,b), J(W,b;x^{(i)},y^{(i)}): the error, of an example

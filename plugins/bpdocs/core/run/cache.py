@@ -132,6 +132,24 @@ def verified(secret: bytes, key: str, signature: str, body: bytes) -> bool:
     return hmac.compare_digest(sign(secret, key, body), signature)
 
 
+def cache_enabled(options) -> bool:
+    """Whether the ``cache`` option and ``BPDOCS_CACHE`` leave the cache on."""
+    return options.cache and os.environ.get("BPDOCS_CACHE", "1").lower() not in ("0", "off", "false", "no")
+
+
+def site_cache(root: Path, options) -> "Cache":
+    """The cache of the site in the folder ``root``: its ``cache_dir`` option's folder, off if it leads outside."""
+    root = Path(root).resolve()
+    cache_dir = root / os.path.normpath(options.cache_dir)  # relative, without "..": validated
+    leads_to = cache_dir.resolve()  # (its links are refused anyway; this one says more)
+    confined = leads_to.is_relative_to(root)
+    cache = Cache(cache_dir, enabled=cache_enabled(options) and confined, root=root)
+    if not confined:
+        cache.warnings.append(f"the cache folder {options.cache_dir} leads outside the site's folder "
+                              f"(to {leads_to}): this build runs without the cache")
+    return cache
+
+
 class Cache:
     """Results by key under ``directory``, a folder inside ``root`` (the site's folder; by default the
     directory's parent): see :mod:`bpdocs.core.run.cachefs` for how its files are read and written. A

@@ -227,8 +227,10 @@ def _timeout(value) -> float:
 
 
 def _delimiters(value) -> tuple[tuple[str, str, bool], ...]:
-    if not isinstance(value, list) or not value:
-        raise TeXSettingError(f"tex: delimiters must be a list of {{left, right, display}}, not {value!r}")
+    """``[]``: none, only the math arithmatex marked (a site whose KaTeX script rendered only that)."""
+    if not isinstance(value, list):
+        raise TeXSettingError(f"tex: delimiters must be a list of {{left, right, display}} (or [] for none), "
+                              f"not {value!r}")
     found = []
     for item in value:
         if not isinstance(item, dict) or set(item) - {"left", "right", "display"} \
