@@ -46,6 +46,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def __init__(self):
         self.serving = self.dirty = False  # dirty: `serve --dirty` (`build --dirty`): only changed pages are built
         self.build: Build | None = None
+        self._cache = None  # the site's cache, opened in on_config (see templatecache): the build's
         # Kept by a serve loop from build to build: the worker (new when bpcore or bpdocs change), plans, typesetter
         self._servers: Servers | None = None
         self._plans, self._texts = {}, {}
