@@ -146,7 +146,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             except TypesetError as exc:
                 raise PluginError(exc.message) from None
         if self.build is not None:  # before MkDocs copies the docs folder's other files: a fence may delete one
-            keep_compiled_templates(env, self.build.cache, config.config_file_path, config)  # (and its templates)
+            keep_compiled_templates(env, self.build.cache, config.config_file_path, config)  # (if a theme's env
+            # was made otherwise than by the get_env wrapped in on_config: see templatecache)
             for file in files:
                 if file.generated_by is None and not file.is_documentation_page():
                     file.copy_file = self._guarded(file.copy_file, file.abs_src_path)

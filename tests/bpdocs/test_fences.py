@@ -112,6 +112,31 @@ def test_scan_finds_fences_lines_sessions_and_inline_values():
     assert PAGE[first.span[0]:first.span[1]] == "`{python} a + 1`"
 
 
+FENCE = '```python exec="on"\n{0}print(1)\n{0}```\n'
+
+
+@pytest.mark.parametrize("before, indent, runs", [
+    ("To write a fence, type:\n\n", "    ", False),  # an indented code block: the syntax shown, not run
+    ("", "    ", False),  # (the page starts with one)
+    ("- an item\n\n    para\n\n", "        ", False),  # an indented code block inside a list item
+    ("!!! note\n\n    text\n\n", "        ", False),  # inside an admonition
+    ("!!! note\n\n", "    ", True),  # the admonition's own content
+    ("!!! note\n\n    ??? tip\n\n", "        ", True),
+    ('=== "Tab"\n\n', "    ", True),
+    ("- an item\n\n", "  ", True),
+    ("- an item\n\n", "    ", True),
+    ("- an item\n\n", "      ", True),  # (Python-Markdown takes 4 columns off an item's lines: 2 left)
+    ("1. a step\n\n", "    ", True),
+    ("", "", True),
+    ("Text.\n\n", "   ", True),  # 3 columns: still a fence
+])
+def test_a_fence_in_an_indented_code_block_is_code_as_markdown_shows_it(before, indent, runs):
+    """An author showing readers the syntax of a fence in an indented code block: Markdown (and superfences) show
+    it as code; bpdocs ran it, and the build failed with a placeholder left in the page (an author's review)."""
+    page = before + indent + FENCE.format(indent)
+    assert [f.lang for f in scan(page, "docs/p.md").fences] == (["python"] if runs else [])
+
+
 def test_an_unclosed_fence_is_an_error_at_its_line():
     fence = scan("text\n\n```python exec=\"on\"\nx = 1\n", "docs/p.md").fences[0]
     with pytest.raises(AuthoringError) as info:

@@ -135,6 +135,23 @@ def test_a_refusal_and_a_failure_name_their_own_row_in_a_fence_and_a_dollar_bloc
     assert "docs/index.md:14: the equation does not hold" in result.stderr, result.stderr
 
 
+def test_a_misspelt_page_setting_is_an_error_at_its_line_not_every_check_off(tmp_path):
+    """``bpdocs_chek`` above a page's equations turned every check of the page off without a word (an author's
+    review): a front-matter key that looks like bpdocs' and is none is an error at its line, with the setting it
+    most likely is; the page's equations are still checked by their fences."""
+    page = ('---\ntitle: T\nbpdocs_chek: "2-3-2"\nbpdocs_show: output\n---\n\n# P\n\n'
+            '```math check="2-3-2"\n\\delta^L = y - t\n```\n')
+    result = build(write_site(tmp_path, {"index.md": page}))
+    assert result.returncode != 0
+    assert "docs/index.md:3: bpdocs_chek (front matter) is not a page setting of bpdocs: did you mean bpdocs_check?" \
+        in result.stderr, result.stderr
+    assert "docs/index.md:4: bpdocs_show (front matter) is not a page setting of bpdocs: they are bpdocs_check, " \
+        "bpdocs_activation" in result.stderr
+    right = write_site(tmp_path / "right", {"index.md": page.replace("bpdocs_chek", "bpdocs_check").replace(
+        "bpdocs_show: output\n", "")})
+    assert (result := build(right)).returncode == 0, result.stderr
+
+
 def test_errors_after_front_matter_name_the_file_line(tmp_path):
     page = '---\ntitle: T\n---\n\n# P\n\n```python exec="on"\nx = 1\nx / 0\n```\n'
     message = error_of(build(write_site(tmp_path, {"index.md": page})))

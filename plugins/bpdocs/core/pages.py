@@ -154,6 +154,22 @@ class PagePlan:
 
 PAGE_DEFAULTS = {"bpdocs_check": "check", "bpdocs_activation": "activation", "bpdocs_notation": "notation",
                  "bpdocs_loss": "loss", "bpdocs_biases": "biases"}
+PAGE_SETTINGS = (*PAGE_DEFAULTS, "bpdocs_typeset")
+
+
+def unknown_settings(meta: dict, page_path: str, source: str = "") -> list[BPDocsError]:
+    """A front-matter key that looks like a page setting of bpdocs' but is none (``bpdocs_chek``: every check of
+    the page silently off), an error at its line of ``source`` (the page's file; else the front matter's start)."""
+    import difflib
+
+    errors = []
+    for key in (k for k in meta if isinstance(k, str) and k.lower().startswith("bpdoc") and k not in PAGE_SETTINGS):
+        names = {name.split("_", 1)[1]: name for name in PAGE_SETTINGS}  # (compared without the prefix)
+        close = [names[n] for n in difflib.get_close_matches(key.lower().partition("_")[2], names, n=1, cutoff=0.7)]
+        line = next((n for n, text in enumerate(source.split("\n")[:200], 1) if text.startswith(key)), 1)
+        errors.append(AuthoringError(f"{key} (front matter) is not a page setting of bpdocs: " + (
+            f"did you mean {close[0]}?" if close else f"they are {', '.join(PAGE_SETTINGS)}")).at(page_path, line))
+    return errors
 
 
 def math_left_alone(meta: dict, source: str, page_path: str) -> bool:
@@ -200,7 +216,9 @@ def with_page_defaults(page_scan: PageScan, meta: dict) -> PageScan:
 
 def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int | LineMap, root_key: str,
             timeout: float, check_equations: bool = True, memory: int | None = None,
-            output_limit: int | None = None, tex: TeXSettings = DEFAULT_TEX, leave_exec: bool = False) -> PagePlan:
+            output_limit: int | None = None, tex: TeXSettings = DEFAULT_TEX, leave_exec: bool = False,
+            source: str = "") -> PagePlan:
+    """``source``: the page's file, where an unknown page setting's line is found (see :func:`unknown_settings`)."""
     page_scan = scan(markdown, page_path, line_offset=line_offset,
                      display_math=check_equations and bool(meta.get("bpdocs_check")))
     if leave_exec:  # (markdown-exec runs them: exec_fences)
@@ -211,7 +229,7 @@ def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int | Lin
         page_scan.fences = [replace(f, attrs={**f.attrs, "check": "off"})
                             if f.lang == "math" and not f.is_listing else f
                             for f in page_scan.fences]
-    errors, early = list(page_scan.errors), {}  # (fences of bpdocs' whose attributes cannot be read: every one)
+    errors, early = page_scan.errors + unknown_settings(meta, page_path, source), {}  # (bad fences: every one)
     for fence in page_scan.fences:
         misspelt = misspelt_attribute(fence)
         if misspelt is not None:
