@@ -152,6 +152,27 @@ def test_a_misspelt_page_setting_is_an_error_at_its_line_not_every_check_off(tmp
     assert (result := build(right)).returncode == 0, result.stderr
 
 
+def test_bad_page_defaults_are_errors_at_their_lines_all_at_once_and_a_list_of_shapes_is_read(tmp_path):
+    """A bad page default was reported at every equation of the page, one default at a time (an author's review);
+    `bpdocs_check: [2-3-2, 3-4-2]`, as YAML lists shapes, was "not a network shape"."""
+    page = ('---\ntitle: T\nbpdocs_check: [2-3-2, 3-4-2]\nbpdocs_activation: sigmod\nbpdocs_loss: squred\n---\n\n'
+            '# P\n\n```math\n\\delta^L = y - t\n```\n\n$$ \\delta^L = t - y $$\n')
+    result = build(write_site(tmp_path, {"index.md": page}))
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors[:2] == [
+        'ERROR   -  docs/index.md:4: bpdocs_activation (front matter): activation="sigmod": give one of identity, '
+        'sigmoid, tanh, relu, softmax, or one per layer, e.g. activation="tanh identity"',
+        'ERROR   -  docs/index.md:5: bpdocs_loss (front matter): loss="squred" is not one of: squared, '
+        'sum-of-squares, cross-entropy, categorical-cross-entropy'], result.stderr
+    assert "docs/index.md:14: the equation cannot be checked" in errors[2] and len(errors) == 4  # (t - y: a slip)
+    fixed = page.replace("sigmod", "identity").replace("squred", "squared").replace("t - y $$", "y - t $$")
+    assert (result := build(write_site(tmp_path / "fixed", {"index.md": fixed}))).returncode == 0, result.stderr
+    assert "2-3-2, 3-4-2: 5 random networks each" in (tmp_path / "fixed" / "site" / "index.html").read_text()
+    shapes = page.replace("[2-3-2, 3-4-2]", '"2-3-x"')
+    assert 'docs/index.md:3: bpdocs_check (front matter): "2-3-x" is not network shapes' in \
+        build(write_site(tmp_path / "shapes", {"index.md": shapes})).stderr
+
+
 def test_errors_after_front_matter_name_the_file_line(tmp_path):
     page = '---\ntitle: T\n---\n\n# P\n\n```python exec="on"\nx = 1\nx / 0\n```\n'
     message = error_of(build(write_site(tmp_path, {"index.md": page})))

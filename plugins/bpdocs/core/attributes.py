@@ -8,6 +8,7 @@ would otherwise be shown as plain code and never run, a silent skip.
 from __future__ import annotations
 
 import json
+import re
 
 from .errors import AuthoringError
 from .fences import TRUE, Fence
@@ -144,3 +145,20 @@ def check_fence(fence: Fence) -> None:
                 parse_size(fence.attrs[key], key)
             except OptionError as exc:
                 fail(str(exc).replace(f"{key} must", f'{key}="{fence.attrs[key]}" must'))
+
+
+SHAPES_OR_NAME = re.compile(r"\s*(?:\d+(?:-\d+)+(?:\s+\d+(?:-\d+)+)*|[A-Za-z_]\w*)\s*")  # 2-3-2 3-4-2, net, session
+
+
+def page_default_problem(attribute: str, value: str) -> str | None:
+    """What is wrong with a page default (``bpdocs_activation: sigmod``), as a math fence with it would say, or
+    None: said once, at the front matter's line, not at every equation of the page."""
+    if attribute == "check" and not SHAPES_OR_NAME.fullmatch(value):
+        return (f'"{value}" is not network shapes (e.g. "2-3-2 3-4-2", several separated by spaces), the name of '
+                'a Network, "session" or "off"')
+    check = "1-1" if attribute != "check" or value in ("session", "off") else value
+    try:
+        check_fence(Fence("", 1, 0, 1, "", "```", "math", {"check": check, attribute: value}, "x = x"))
+    except AuthoringError as exc:
+        return exc.message
+    return None

@@ -127,13 +127,13 @@ class Build:
         known = self.plans.get(page_path)
         if inputs is not None and known is not None and known[0] == inputs:
             return known[1]
-        unknown = any(isinstance(k, str) and k.startswith("bpdoc") and k not in pages.PAGE_SETTINGS for k in meta)
+        settings = any(isinstance(k, str) and k.startswith("bpdoc") for k in meta)  # (their lines, if wrong)
         planned = pages.prepare(markdown, page_path, meta=meta, root_key=self.root_key, line_offset=line_offset,
                                 timeout=float(self.options.timeout),
                                 check_equations=self.options.check_equations, memory=self.options.memory,
                                 output_limit=self.options.output_limit, tex=self.options.tex,
                                 leave_exec=self.options.exec_fences == "markdown-exec",
-                                source=self._file_text(page_path) if unknown else "")
+                                source=self._file_text(page_path) if settings else "")
         if inputs is not None:
             self.plans[page_path] = (inputs, planned)
         return planned
