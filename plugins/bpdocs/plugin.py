@@ -61,6 +61,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._errors = 0  # logged by this build so far; a build (not serve) fails at its end if any
         self._markdown: dict[str, tuple[str, int]] = {}  # each page's Markdown and its first line in the file
         self._unchecked = 0  # formulas whose TeX nothing could check
+        self._said: set[str] = set()  # notes on the site's set-up said (each once, in a serve loop too)
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -83,7 +84,9 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         for warning in warnings + self._assets.warnings:
             log.warning(warning)
         for note in self._assets.notes + [leaving] * bool(leaving):  # a valid set-up: said once, not a warning
-            log.info(note)
+            if note not in self._said:  # (once a serve loop, not at every rebuild)
+                log.info(note)
+                self._said.add(note)
         if self._typesetter is not None and self._typesetter.settings != self.config.options().tex:
             self._typesetter.close()  # a rebuild (mkdocs serve) with other TeX settings
             self._typesetter = None

@@ -149,7 +149,8 @@ def test_an_unclosed_fence_is_an_error_at_its_line():
     ('exec="on" show="all"', 'show="all" is not one of: both, source, output, none'),
     ('exec="on" sesion="a"', "unknown attribute 'sesion'"),
     ('exec="on" precision="-1"', 'precision="-1" must be a whole number >= 0'),
-    ('exec="on" timeout="0"', 'timeout="0" must be a whole number >= 1'),
+    ('exec="on" timeout="0"', 'timeout="0" must be a number of seconds, more than 0 and at most 86400'),
+    ('exec="on" timeout="1e9"', 'timeout="1e9" must be a number of seconds, more than 0 and at most 86400'),
     ('exec="on" format="latex"', 'format="latex" is not one of: auto, matrix, table, text'),
     ('exec="on" wrap="soft"', 'wrap="soft" is not understood; use wrap="on"'),
 ])
@@ -158,6 +159,11 @@ def test_bad_attributes_are_located_errors(attrs, message):
     with pytest.raises(AuthoringError) as info:
         check_fence(fence)
     assert str(info.value).startswith(f"docs/p.md:2: {message}")
+
+
+def test_a_fractional_timeout_is_read_as_the_option_reads_it():
+    """timeout="1.5" was refused ("a whole number >= 1") where the timeout option takes any number more than 0."""
+    check_fence(scan('# t\n```python exec="on" timeout="1.5"\nx = 1\n```\n', "docs/p.md").fences[0])
 
 
 def test_only_python_fences_run():

@@ -133,10 +133,12 @@ def check_fence(fence: Fence) -> None:
             get_lexer_by_name(result)
         except ClassNotFound:
             fail(f'result="{result}" is not a language Pygments knows (e.g. text, json, console)')
-    for key, low in (("precision", 0), ("timeout", 1)):
-        raw = fence.attrs.get(key)
-        if raw is not None and not (raw.isdigit() and int(raw) >= low):
-            fail(f'{key}="{raw}" must be a whole number >= {low}')
+    raw = fence.attrs.get("precision")
+    if raw is not None and not raw.isdigit():
+        fail(f'precision="{raw}" must be a whole number >= 0')
+    raw = fence.attrs.get("timeout")  # (as the timeout option: seconds, more than 0, at most a day)
+    if raw is not None and not (re.fullmatch(r"\d+(?:\.\d+)?", raw.strip()) and 0 < float(raw) <= 86400):
+        fail(f'timeout="{raw}" must be a number of seconds, more than 0 and at most 86400')
     for key in ("memory", "output_limit"):
         if key in fence.attrs:
             from .options import OptionError, parse_size
