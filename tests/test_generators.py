@@ -351,3 +351,31 @@ def test_zensical_leaves_a_markdown_exec_sites_fences_to_markdown_exec(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     html = (root / "site" / "index.html").read_text()
     assert html.count("from markdown-exec") == 2 and "from bash" in html and "bpdocs-check-holds" in html, html
+
+
+OWN_MATHJAX = """\
+site_name: own mathjax
+theme: {name: material, font: false}
+markdown_extensions: [{pymdownx.arithmatex: {generic: true}}, bpdocs]
+extra_javascript: [javascripts/mathjax.js, "https://unpkg.com/mathjax@3/es5/tex-mml-chtml.js"]
+plugins: [search, bpdocs]
+"""
+
+
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_a_site_with_its_own_mathjax_keeps_its_math_for_it_on_each_generator(tmp_path, generator):
+    """Material's MathJax recipe (its own scripts in extra_javascript): the plugin left the math to that MathJax, but
+    Zensical's extension typeset it at build time as well, the site's MathJax loaded for nothing. Now each leaves
+    it to the site's MathJax; without those scripts, each typesets it."""
+    root = write_site(tmp_path / "own", {"index.md": "# Home\n\n\\(x_1 + 1\\)\n", "javascripts/mathjax.js":
+                                         "window.MathJax = {tex: {inlineMath: [['\\\\(', '\\\\)']]}};\n"},
+                      config=OWN_MATHJAX)
+    result = generate(generator, root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (root / "site" / "index.html").read_text()
+    assert '<span class="arithmatex">\\(x_1 + 1\\)</span>' in page and "<mjx-container" not in page
+    bare = write_site(tmp_path / "bare", {"index.md": "# Home\n\n\\(x_1 + 1\\)\n"},
+                      config="\n".join(line for line in OWN_MATHJAX.split("\n") if "extra_javascript" not in line))
+    result = generate(generator, bare)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "<mjx-container" in (bare / "site" / "index.html").read_text()

@@ -91,6 +91,7 @@ class PageContext:
     meta: dict
     line_offset: int
     source: str  # the page's file as written (front matter included): where errors' lines are counted
+    scripts: tuple = ()  # the site's extra_javascript (Zensical's): a renderer of its own leaves the math to it
 
 
 def page_context(md, extension: BPDocsExtension, markdown: str) -> tuple[PageContext, str]:
@@ -105,8 +106,10 @@ def page_context(md, extension: BPDocsExtension, markdown: str) -> tuple[PageCon
         except (OSError, UnicodeDecodeError):
             source = markdown
         path = str(source_file.relative_to(root)) if source_file.is_relative_to(root) else str(source_file)
+        scripts = tuple(str(s.get("path", "")) if isinstance(s, dict) else str(s)
+                        for s in zensical.config.get("extra_javascript") or ())
         return PageContext(root, docs_dir, path, dict(zensical.page.meta or {}),
-                           frontmatter.lines_before(source, markdown), source), markdown
+                           frontmatter.lines_before(source, markdown), source, scripts), markdown
     body, meta = frontmatter.split(markdown)
     return PageContext(Path.cwd(), None, extension.getConfig("page") or "<markdown>", meta,
                        frontmatter.lines_before(markdown, body), markdown), body
@@ -209,9 +212,10 @@ class TypesetMath(Postprocessor):
         alone, problems = left_alone(frontmatter.split(context.source)[1], context.source, context.path)
         if problems:
             raise problems[0]
+        own = pagemath.own_renderer(context.scripts, build.options)  # (as the MkDocs plugin leaves it: see there)
         return pagemath.typeset_html(text, build=build, typesetters=builds.typesetters, page_path=context.path,
                                      source=context.source, outputs=job is not None and bool(job.assembled.blocks),
-                                     math=not alone)
+                                     math=not alone and not own)
 
 
 class Builds:

@@ -70,6 +70,25 @@ class Typesetters:
             typesetter.close()
 
 
+def own_renderer(scripts, options) -> bool:
+    """Whether a site's own scripts (Zensical's extra_javascript) load the renderer that typesets its math in the
+    browser, as the MkDocs plugin finds them (sitesetup): MathJax or KaTeX of its own, unless the build is asked to
+    render with KaTeX; or ``mathjax: off``. Said once, at INFO, as the plugin says it."""
+    if options.mathjax == "off":  # (the site's renderer, whatever it is: said in the option's own words)
+        return True
+    own = static.own_renderers(list(scripts))
+    if not own or options.tex.renderer == "katex":
+        return False
+    if not _told:
+        _told.append(True)
+        renderer = "katex" if "katex" in own else "mathjax"
+        log.info(static.MIGRATE[renderer].format(scripts=", ".join(own[renderer])))
+    return True
+
+
+_told: list = []  # (the note is said once a process: Zensical renders every page in one)
+
+
 def typeset_html(text: str, *, build: Build, typesetters: Typesetters, page_path: str, source: str,
                  outputs: bool, math: bool = True) -> str:
     """``text`` (a page's HTML) with its formulas typeset (not with ``math=False``: the page's ``bpdocs_typeset:

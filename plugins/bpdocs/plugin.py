@@ -46,6 +46,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def __init__(self):
         self.serving = self.dirty = False  # dirty: `serve --dirty` (`build --dirty`): only changed pages are built
         self.build: Build | None = None
+        self._cache = None  # the site's cache, opened in on_config (see templatecache): the build's
         # Kept by a serve loop from build to build: the worker (new when bpcore or bpdocs change), plans, typesetter
         self._servers: Servers | None = None
         self._plans, self._texts = {}, {}
@@ -60,6 +61,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._errors = 0  # logged by this build so far; a build (not serve) fails at its end if any
         self._markdown: dict[str, tuple[str, int]] = {}  # each page's Markdown and its first line in the file
         self._unchecked = 0  # formulas whose TeX nothing could check
+        self._said: set[str] = set()  # notes on the site's set-up said (each once, in a serve loop too)
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -82,7 +84,9 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         for warning in warnings + self._assets.warnings:
             log.warning(warning)
         for note in self._assets.notes + [leaving] * bool(leaving):  # a valid set-up: said once, not a warning
-            log.info(note)
+            if note not in self._said:  # (once a serve loop, not at every rebuild)
+                log.info(note)
+                self._said.add(note)
         if self._typesetter is not None and self._typesetter.settings != self.config.options().tex:
             self._typesetter.close()  # a rebuild (mkdocs serve) with other TeX settings
             self._typesetter = None
@@ -145,7 +149,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             except TypesetError as exc:
                 raise PluginError(exc.message) from None
         if self.build is not None:  # before MkDocs copies the docs folder's other files: a fence may delete one
-            keep_compiled_templates(env, self.build.cache, config.config_file_path, config)  # (and its templates)
+            keep_compiled_templates(env, self.build.cache, config.config_file_path, config)  # (if a theme's env
+            # was made otherwise than by the get_env wrapped in on_config: see templatecache)
             for file in files:
                 if file.generated_by is None and not file.is_documentation_page():
                     file.copy_file = self._guarded(file.copy_file, file.abs_src_path)

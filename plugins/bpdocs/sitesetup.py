@@ -67,23 +67,6 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
     return warnings
 
 
-MIGRATE = {
-    "mathjax": "the site loads MathJax itself ({scripts}), so bpdocs leaves its math to that MathJax, in the "
-               "browser, and does not check its TeX. To have bpdocs typeset it when the site is built (no script "
-               "for readers, every TeX error located at its line), take those scripts out of extra_javascript and "
-               "move the macros (and packages, and the inlineMath and displayMath delimiters if it typeset the whole "
-               "page, and tags: none if it numbered no equation, MathJax's default) of your MathJax configuration into "
-               "the bpdocs option tex; to keep your MathJax, set the bpdocs option mathjax: off (see \"Your own "
-               "MathJax or KaTeX\" on the publishing page)",
-    "katex": "the site loads KaTeX itself ({scripts}), so bpdocs leaves KaTeX to render its math in the browser, "
-             "adds no MathJax, and does not check its TeX. To have bpdocs render it with KaTeX when the site is "
-             "built (no script for readers, every TeX error located at its line), set the bpdocs option tex: "
-             "{{renderer: katex}} and move the macros (and delimiters) of your renderMathInElement call into tex; "
-             "to keep it as it is, set the bpdocs option mathjax: off (see \"Your own MathJax or KaTeX\" on the "
-             "publishing page)",
-}
-
-
 class AddedScript(ExtraScriptValue):
     """A script bpdocs added to ``extra_javascript`` (told apart from the site's own, see ``configure_assets``)."""
 
@@ -138,7 +121,7 @@ def configure_assets(config, options, unavailable) -> Assets:
     if own:
         renderer = "katex" if "katex" in own else "mathjax"
         # a note, not a warning: the site works as it did (adding bpdocs must not fail its strict build)
-        assets.notes.append(MIGRATE[renderer].format(scripts=", ".join(own[renderer])))
+        assets.notes.append(static.MIGRATE[renderer].format(scripts=", ".join(own[renderer])))
         return assets
     why = unavailable("mathjax")
     if options.typeset == "build" and why is None:

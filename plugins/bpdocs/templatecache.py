@@ -62,21 +62,27 @@ class SignedTemplateCache(jinja2.BytecodeCache):
         self.cache.put_bytes(bucket.key, bucket.bytecode_to_string())
 
 
+WRAPPED = "_bpdocs_get_env"  # on the theme: (the get_env set here, the one it wraps)
+
+
 def keep_theme_templates(config, root: Path, options) -> Cache:
     """The site's cache (``root``: its folder), opened; every Jinja environment the site's theme makes from now on
     (``theme.get_env()``) keeps its compiled templates there: MkDocs' own for the build (see on_env), and those
     plugins make before it (Material's search plugin renders its language partials in its ``on_config``: compiled
     again in every build and every `mkdocs serve` rebuild, about 60 ms of a rebuild of this site)."""
     cache = site_cache(root, options)
-    make = getattr(config.theme.get_env, "__wrapped__", config.theme.get_env)  # (on_config again: i18n's languages)
+    theme = config.theme
+    ours, make = getattr(theme, WRAPPED, (None, None))
+    if theme.get_env is not ours:  # (on_config again, for i18n's languages: ours is replaced; another's is wrapped)
+        make = theme.get_env
 
     def get_env():
         env = make()
         keep_compiled_templates(env, cache, config.config_file_path, config)
         return env
 
-    get_env.__wrapped__ = make
-    config.theme.get_env = get_env
+    theme.get_env = get_env
+    setattr(theme, WRAPPED, (get_env, make))
     return cache
 
 

@@ -41,7 +41,6 @@ def test_minibatch_training_is_reproducible_with_a_seeded_generator():
     assert "epochs=10" in repr(runs[0])
 
 
-
 def _losses_and_outcome(run, net):
     """What ``run(net)`` returned or raised, and where it left the network's parameters."""
     try:

@@ -54,6 +54,20 @@ def test_a_reference_to_no_label_is_an_error(tmp_path):
         "to a label no equation on this page defines" in result.stderr, result.stderr
 
 
+def test_a_reference_to_an_equation_without_a_number_is_an_error_that_says_how_to_number_it(tmp_path):
+    """A $$ block with a \\label and no \\tag has no number under tags: ams: a reference to it showed "(???)" and the
+    strict build passed (an author's review)."""
+    page = "# P\n\n$$ p_i = e^{z_i} \\label{eq:p} $$\n\nSee \\(\\eqref{eq:p}\\).\n"
+    write_site(tmp_path, {"index.md": page}, config=CONFIG)
+    result = build(tmp_path)
+    assert result.returncode != 0 and "docs/index.md:5: MathJax could not typeset '\\eqref{eq:p}': a reference " \
+        "(\\ref or \\eqref) to a label of an equation that has no number (with tags: ams, an equation is numbered by " \
+        "\\tag{...} or an equation or align environment)" in result.stderr, result.stderr
+    write_site(tmp_path, {"index.md": page.replace("\\label{eq:p}", "\\label{eq:p} \\tag{1}")}, config=CONFIG)
+    assert (result := build(tmp_path)).returncode == 0, result.stderr
+    assert 'aria-label="equation 1"' in (tmp_path / "site" / "index.html").read_text()
+
+
 def test_typeset_math_is_cached(tmp_path):
     write_site(tmp_path, {"index.md": "# P\n\n\\(x_1\\) and \\(y_2\\).\n"}, config=CONFIG)
     first = build(tmp_path, env={"BPDOCS_CACHE": "1", "SOURCE_DATE_EPOCH": "1767225600"})

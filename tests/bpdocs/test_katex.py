@@ -168,7 +168,8 @@ Here \\( \\) \\[ \\] match the brackets themselves, and \(x_1\) is math.
 
 
 def test_no_delimiters_renders_only_the_math_arithmatex_marked(tmp_path):
-    """Material's KaTeX recipe renders `.arithmatex` elements alone: a page's escaped \\\\( stays text there. With
+    """A KaTeX loader that renders `.arithmatex` elements alone (pymdown-extensions' arithmatex documentation shows
+    one): a page's escaped \\\\( stays text there. With
     auto-render's default delimiters the build read them as an empty formula and an empty display block (a real
     site's regex page lost its characters); `delimiters: []` was refused. Now it finds only arithmatex's math."""
     options = ":\n      tex:\n        renderer: katex\n        delimiters: []"

@@ -135,6 +135,44 @@ def test_a_refusal_and_a_failure_name_their_own_row_in_a_fence_and_a_dollar_bloc
     assert "docs/index.md:14: the equation does not hold" in result.stderr, result.stderr
 
 
+def test_a_misspelt_page_setting_is_an_error_at_its_line_not_every_check_off(tmp_path):
+    """``bpdocs_chek`` above a page's equations turned every check of the page off without a word (an author's
+    review): a front-matter key that looks like bpdocs' and is none is an error at its line, with the setting it
+    most likely is; the page's equations are still checked by their fences."""
+    page = ('---\ntitle: T\nbpdocs_chek: "2-3-2"\nbpdocs_show: output\n---\n\n# P\n\n'
+            '```math check="2-3-2"\n\\delta^L = y - t\n```\n')
+    result = build(write_site(tmp_path, {"index.md": page}))
+    assert result.returncode != 0
+    assert "docs/index.md:3: bpdocs_chek (front matter) is not a page setting of bpdocs: did you mean bpdocs_check?" \
+        in result.stderr, result.stderr
+    assert "docs/index.md:4: bpdocs_show (front matter) is not a page setting of bpdocs: they are bpdocs_check, " \
+        "bpdocs_activation" in result.stderr
+    right = write_site(tmp_path / "right", {"index.md": page.replace("bpdocs_chek", "bpdocs_check").replace(
+        "bpdocs_show: output\n", "")})
+    assert (result := build(right)).returncode == 0, result.stderr
+
+
+def test_bad_page_defaults_are_errors_at_their_lines_all_at_once_and_a_list_of_shapes_is_read(tmp_path):
+    """A bad page default was reported at every equation of the page, one default at a time (an author's review);
+    `bpdocs_check: [2-3-2, 3-4-2]`, as YAML lists shapes, was "not a network shape"."""
+    page = ('---\ntitle: T\nbpdocs_check: [2-3-2, 3-4-2]\nbpdocs_activation: sigmod\nbpdocs_loss: squred\n---\n\n'
+            '# P\n\n```math\n\\delta^L = y - t\n```\n\n$$ \\delta^L = t - y $$\n')
+    result = build(write_site(tmp_path, {"index.md": page}))
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors[:2] == [
+        'ERROR   -  docs/index.md:4: bpdocs_activation (front matter): activation="sigmod": give one of identity, '
+        'sigmoid, tanh, relu, softmax, or one per layer, e.g. activation="tanh identity"',
+        'ERROR   -  docs/index.md:5: bpdocs_loss (front matter): loss="squred" is not one of: squared, '
+        'sum-of-squares, cross-entropy, categorical-cross-entropy'], result.stderr
+    assert "docs/index.md:14: the equation cannot be checked" in errors[2] and len(errors) == 4  # (t - y: a slip)
+    fixed = page.replace("sigmod", "identity").replace("squred", "squared").replace("t - y $$", "y - t $$")
+    assert (result := build(write_site(tmp_path / "fixed", {"index.md": fixed}))).returncode == 0, result.stderr
+    assert "2-3-2, 3-4-2: 5 random networks each" in (tmp_path / "fixed" / "site" / "index.html").read_text()
+    shapes = page.replace("[2-3-2, 3-4-2]", '"2-3-x"')
+    assert 'docs/index.md:3: bpdocs_check (front matter): "2-3-x" is not network shapes' in \
+        build(write_site(tmp_path / "shapes", {"index.md": shapes})).stderr
+
+
 def test_errors_after_front_matter_name_the_file_line(tmp_path):
     page = '---\ntitle: T\n---\n\n# P\n\n```python exec="on"\nx = 1\nx / 0\n```\n'
     message = error_of(build(write_site(tmp_path, {"index.md": page})))

@@ -229,3 +229,19 @@ def test_bad_options_fail_with_a_sentence(tmp_path, option, message):
     result = build(tmp_path)
     assert result.returncode != 0
     assert message in result.stderr, result.stderr
+
+
+def test_a_note_on_the_set_up_is_said_once_in_a_serve_loop(tmp_path, caplog):
+    """The note on a site's own MathJax was said again at every `mkdocs serve` rebuild (a review of real sites)."""
+    import logging
+
+    from ..sitebuild import serve_loop
+
+    config = ("site_name: t\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n"
+              "extra_javascript:\n  - https://cdn.example.org/mathjax/3/tex-chtml.js\nplugins:\n  - bpdocs\n")
+    root = write_site(tmp_path, {"index.md": MATH_PAGE}, config=config)
+    with caplog.at_level(logging.INFO), serve_loop(root) as rebuild:
+        for _ in range(3):
+            rebuild()
+    said = [r.getMessage() for r in caplog.records if "the site loads MathJax itself" in r.getMessage()]
+    assert len(said) == 1, said

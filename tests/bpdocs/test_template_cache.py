@@ -182,3 +182,38 @@ def test_a_filter_jinja_called_while_compiling_is_called_again_when_its_code_or_
     assert marker() == "hi!Hello you"
     greeting["GREETING"] = "Bye"
     assert marker() == "hi!Bye you"
+
+
+def test_opening_the_cache_again_keeps_one_wrapper_of_ours_and_another_plugins_own(tmp_path):
+    """on_config runs again for each of mkdocs-static-i18n's languages: one wrapper of bpdocs' on the theme's
+    get_env, the newest cache in it; a wrapper another plugin put around ours (functools.wraps copies attributes)
+    is kept, wrapped in turn."""
+    import functools
+
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from bpdocs.core.options import DEFAULTS
+    from bpdocs.templatecache import keep_theme_templates
+
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    (tmp_path / "docs").mkdir()
+    config.load_dict({"site_name": "t", "theme": {"name": "mkdocs"}})
+    assert config.validate() == ([], [])
+    original = config.theme.get_env
+    first = keep_theme_templates(config, tmp_path, DEFAULTS)
+    second = keep_theme_templates(config, tmp_path, DEFAULTS)
+    assert config.theme.get_env().bytecode_cache.cache is second is not first
+    assert config.theme._bpdocs_get_env[1] == original  # (bound methods: equal, not the same object)
+    ours = config.theme.get_env
+
+    @functools.wraps(ours)
+    def theirs():
+        env = ours()
+        env.filters["theirs"] = str
+        return env
+
+    config.theme.get_env = theirs
+    third = keep_theme_templates(config, tmp_path, DEFAULTS)
+    env = config.theme.get_env()
+    assert "theirs" in env.filters and env.bytecode_cache.cache is second  # (theirs wraps ours: its env kept)
+    assert third is not second

@@ -16,7 +16,8 @@ TWO_LAYERS = dict(check="2-3-2 3-4-2", notation={"index_layers": {"j": 1, "k": 2
 KROSE = dict(check="2-3-2 3-4-2", activation="sigmoid", biases=True,
              notation={"s": "z", "y": "h", "\\theta": "b", "weights": "from-to", "index_layers": {"j": 1, "k": 2}})
 ZURADA = dict(check="2-3-2 3-4-2", activation="sigmoid",
-              notation={"o": "y", "y": "h^1", "d": "t", "delta_sign": "negative", "index_layers": {"i": 0, "j": 1, "k": 2}})
+              notation={"o": "y", "y": "h^1", "d": "t", "delta_sign": "negative",
+                        "index_layers": {"i": 0, "j": 1, "k": 2}})
 HKP_BATCH = dict(check="2-2-2", batch=3, activation="sigmoid")
 
 REFUSED = [
@@ -24,7 +25,8 @@ REFUSED = [
     ("Kröse, the pattern p", r"s^p_k = \sum_j w_{jk} y^p_j + \theta_k", KROSE,
      ["its layer is written p, but k is declared a unit of layer 2", "s_k"]),
     # and a general formula's layer l beside letters declared layers: one says layer l, the other layer 1
-    ("a layer l beside index_layers", r"\delta^l_j = \sum_k w^{l+1}_{kj} \delta^{l+1}_k", dict(TWO_LAYERS, where="l < L"),
+    ("a layer l beside index_layers", r"\delta^l_j = \sum_k w^{l+1}_{kj} \delta^{l+1}_k",
+     dict(TWO_LAYERS, where="l < L"),
      ["its layer is written l, but j is declared a unit of layer 1", "leave index_layers out"]),
     # Kröse's y_j, any unit's output, read as the network's output y (j = 1: the output's unit 1), "does not hold"
     ("Kröse, y_j undeclared", r"\frac{\partial E}{\partial w_{kj}} = \delta_k y_j", TWO_LAYERS,
@@ -49,8 +51,21 @@ REFUSED = [
 REFUSED += [  # advice that did not fit what it refused
     ("Aggarwal's \\Phi'", r"\delta_k = \Phi'(z_k) (y_k - t_k)", dict(check="2-2", activation="sigmoid"),
      ["if \\Phi is the activation, declare it (bpdocs_notation: {Phi: f})"]),  # (was: define a macro)
-    ("Bishop 1995's \\sum_{k'}", r"y_k = \frac{\exp(z_k)}{\sum_{k'} \exp(z_{k'})}", dict(check="2-3", activation="softmax"),
+    ("Haykin's \\Phi'_k", r"\delta_k = \Phi'_k(z_k) (y_k - t_k)", dict(check="2-2", activation="sigmoid"),
+     ["if \\Phi is the activation, declare it (bpdocs_notation: {Phi: f})"]),
+    ("\\Phi^{\\prime}", r"\delta_k = \Phi^{\prime}(z_k) (y_k - t_k)", dict(check="2-2", activation="sigmoid"),
+     ["if \\Phi is the activation, declare it (bpdocs_notation: {Phi: f})"]),
+    ("Bishop 1995's \\sum_{k'}", r"y_k = \frac{\exp(z_k)}{\sum_{k'} \exp(z_{k'})}",
+     dict(check="2-3", activation="softmax"),
      ["a primed index is not read; sum over another letter"]),  # (was: write \sum_{k=1}, k being free)
+    ("\\sum_{k'=1}^{K}", r"y_k = \frac{\exp(z_k)}{\sum_{k'=1}^{K} \exp(z_{k'})}",
+     dict(check="2-3", activation="softmax"),
+     ["a primed index is not read; sum over another letter"]),
+    ("a named error, E^{\\mathrm{train}}", r"E^{\mathrm{train}} = E", dict(check="1-1"),
+     ["train is not part of the notation"]),  # (no power nor example: a name, as before)
+    ("a momentum term", r"\Delta w_{ij}(t) = -\eta \frac{\partial E}{\partial w_{ij}} + \alpha \Delta w_{ij}(t-1)",
+     dict(check="2-2", notation={"Delta": "update", "iteration": "t", "alpha": "constant"}),
+     ["a momentum term", "check the update without it"]),  # (was: "write the change", which it was)
     ("Bishop 1995's E^n outside a sum", r"E^n = \frac{1}{2} \sum_k (y_k - t_k)^2", dict(check="2-2"),
      ["example n's error (Bishop's E^n)?", "write E^{(n)} or E_n"]),  # (was: "n alone: the number of units")
 ]
@@ -75,6 +90,10 @@ CASES = [  # what the refusals say to write, and the forms that say one layer on
     ("the input x_j for h_j, a mistake judged", r"\frac{\partial E}{\partial w_{kj}} = \delta_k x_j", TWO_LAYERS,
      False),
     ("Zurada's output delta", r"\delta_k = (d_k - o_k)\, o_k (1 - o_k)", ZURADA, True),
+    ("Zurada's output delta as the docs write it, \\delta^L_k", r"\delta^L_k = (d_k - o_k)\, o_k (1 - o_k)", ZURADA,
+     True),  # (L: the output's layer, not a letter the index letter contradicts)
+    ("Zurada's output delta, \\delta^L_k, the slope of the hidden layer", r"\delta^L_k = (d_k - o_k)\, y_j (1 - y_j)",
+     ZURADA, False),
     ("Zurada's hidden delta, y_j of layer 1", r"\delta_j = y_j (1 - y_j) \sum_k \delta_k w_{kj}", ZURADA, True),
     ("Zurada's hidden delta, the output's o_j", r"\delta_j = o_k (1 - o_k) \sum_k \delta_k w_{kj}", ZURADA, False),
     ("HKP, one example", r"\delta^L = \sigma'(z^L) \odot (y - t)", dict(check="2-2-2", activation="sigmoid"), True),
@@ -90,13 +109,20 @@ CASES = [  # what the refusals say to write, and the forms that say one layer on
 CASES += [  # the bias written apart, as the refusals say
     ("Fausett's bias update, b_k", r"\Delta b_k = -\alpha \delta_k", dict(check="2-3-2", biases=True,
      activation="sigmoid", notation={"Delta": "update", "learning_rate": "alpha", "index_layers": {"k": 2}}), True),
-    ("Bishop's bias derivative, b_k", r"\frac{\partial E}{\partial b_k} = \delta_k", dict(TWO_LAYERS, biases=True), True),
+    ("Bishop's bias derivative, b_k", r"\frac{\partial E}{\partial b_k} = \delta_k", dict(TWO_LAYERS, biases=True),
+     True),
 ]
 CASES += [  # what that advice says to write
     ("Aggarwal's \\Phi' declared the activation", r"\delta_k = \Phi'(z_k) (y_k - t_k)",
      dict(check="2-2", activation="sigmoid", notation={"Phi": "f"}), True),
-    ("Bishop 1995's softmax over m", r"y_k = \frac{\exp(z_k)}{\sum_{m} \exp(z_m)}", dict(check="2-3", activation="softmax"),
+    ("Bishop 1995's softmax over m", r"y_k = \frac{\exp(z_k)}{\sum_{m} \exp(z_m)}",
+     dict(check="2-3", activation="softmax"),
      True),
+    ("the update without its momentum term", r"\Delta w_{ij}(t) = -\eta \frac{\partial E}{\partial w_{ij}}",
+     dict(check="2-2", notation={"Delta": "update", "iteration": "t"}), True),
+    ("the update without its momentum term, the sign lost",
+     r"\Delta w_{ij}(t) = \eta \frac{\partial E}{\partial w_{ij}}",
+     dict(check="2-2", notation={"Delta": "update", "iteration": "t"}), False),
     ("Bishop 1995's E^{(n)} in a batch", r"E^{(n)} = \frac{1}{2} \sum_k (y^{(n)}_k - t^{(n)}_k)^2",
      dict(check="2-2 3-2", batch=3), True),
     ("Bishop 1995's E^{(n)}, the half lost", r"E^{(n)} = \sum_k (y^{(n)}_k - t^{(n)}_k)^2",
@@ -109,7 +135,8 @@ CASES += [  # forms the review found refused, with advice that did not fit them:
      dict(check="2-3-2 3-2", activation="sigmoid", notation={"o": "y", "d": "t", "net": "z^L"}), True),
     ("Zurada, the derivative by (net_k), the sign lost", r"\frac{\partial E}{\partial (net_k)} = (d_k - o_k)\, o_k "
      r"(1 - o_k)", dict(check="2-3-2 3-2", activation="sigmoid", notation={"o": "y", "d": "t", "net": "z^L"}), False),
-    ("Bishop 1995, the cross-entropy in \\left\\{ \\right\\}", r"E = -\sum_n \left\{ t^{(n)} \ln y^{(n)} + (1 - t^{(n)}) "
+    ("Bishop 1995, the cross-entropy in \\left\\{ \\right\\}",
+     r"E = -\sum_n \left\{ t^{(n)} \ln y^{(n)} + (1 - t^{(n)}) "
      r"\ln (1 - y^{(n)}) \right\}", dict(check="2-1 3-1", batch=3, activation="sigmoid", loss="cross-entropy"), True),
     ("Bishop 1995, the braces' second log of y", r"E = -\sum_n \left\{ t^{(n)} \ln y^{(n)} + (1 - t^{(n)}) "
      r"\ln y^{(n)} \right\}", dict(check="2-1 3-1", batch=3, activation="sigmoid", loss="cross-entropy"), False),

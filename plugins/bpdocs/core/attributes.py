@@ -8,6 +8,7 @@ would otherwise be shown as plain code and never run, a silent skip.
 from __future__ import annotations
 
 import json
+import re
 
 from .errors import AuthoringError
 from .fences import TRUE, Fence
@@ -132,10 +133,12 @@ def check_fence(fence: Fence) -> None:
             get_lexer_by_name(result)
         except ClassNotFound:
             fail(f'result="{result}" is not a language Pygments knows (e.g. text, json, console)')
-    for key, low in (("precision", 0), ("timeout", 1)):
-        raw = fence.attrs.get(key)
-        if raw is not None and not (raw.isdigit() and int(raw) >= low):
-            fail(f'{key}="{raw}" must be a whole number >= {low}')
+    raw = fence.attrs.get("precision")
+    if raw is not None and not raw.isdigit():
+        fail(f'precision="{raw}" must be a whole number >= 0')
+    raw = fence.attrs.get("timeout")  # (as the timeout option: seconds, more than 0, at most a day)
+    if raw is not None and not (re.fullmatch(r"\d+(?:\.\d+)?", raw.strip()) and 0 < float(raw) <= 86400):
+        fail(f'timeout="{raw}" must be a number of seconds, more than 0 and at most 86400')
     for key in ("memory", "output_limit"):
         if key in fence.attrs:
             from .options import OptionError, parse_size
@@ -144,3 +147,20 @@ def check_fence(fence: Fence) -> None:
                 parse_size(fence.attrs[key], key)
             except OptionError as exc:
                 fail(str(exc).replace(f"{key} must", f'{key}="{fence.attrs[key]}" must'))
+
+
+SHAPES_OR_NAME = re.compile(r"\s*(?:\d+(?:-\d+)+(?:\s+\d+(?:-\d+)+)*|[A-Za-z_]\w*)\s*")  # 2-3-2 3-4-2, net, session
+
+
+def page_default_problem(attribute: str, value: str) -> str | None:
+    """What is wrong with a page default (``bpdocs_activation: sigmod``), as a math fence with it would say, or
+    None: said once, at the front matter's line, not at every equation of the page."""
+    if attribute == "check" and not SHAPES_OR_NAME.fullmatch(value):
+        return (f'"{value}" is not network shapes (e.g. "2-3-2 3-4-2", several separated by spaces), the name of '
+                'a Network, "session" or "off"')
+    check = "1-1" if attribute != "check" or value in ("session", "off") else value
+    try:
+        check_fence(Fence("", 1, 0, 1, "", "```", "math", {"check": check, attribute: value}, "x = x"))
+    except AuthoringError as exc:
+        return exc.message
+    return None

@@ -127,14 +127,22 @@ class Build:
         known = self.plans.get(page_path)
         if inputs is not None and known is not None and known[0] == inputs:
             return known[1]
+        settings = any(isinstance(k, str) and k.startswith("bpdoc") for k in meta)  # (their lines, if wrong)
         planned = pages.prepare(markdown, page_path, meta=meta, root_key=self.root_key, line_offset=line_offset,
                                 timeout=float(self.options.timeout),
                                 check_equations=self.options.check_equations, memory=self.options.memory,
                                 output_limit=self.options.output_limit, tex=self.options.tex,
-                                leave_exec=self.options.exec_fences == "markdown-exec")
+                                leave_exec=self.options.exec_fences == "markdown-exec",
+                                source=self._file_text(page_path) if settings else "")
         if inputs is not None:
             self.plans[page_path] = (inputs, planned)
         return planned
+
+    def _file_text(self, page_path: str) -> str:
+        try:
+            return (self.root / page_path).read_text(encoding="utf-8", errors="replace")
+        except OSError:  # (a page a plugin made)
+            return ""
 
     def start_early(self, docs: Path) -> bool:
         """On a site's first build (no cache folder yet: a fresh clone, CI), where every cell runs, start the worker

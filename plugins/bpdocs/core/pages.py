@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from .assemble import NOT_RUN, Assembled, assemble, fence_html, page_salt
 from .errors import AuthoringError, BPDocsError
 from .run.executor import Executor, PageRun, plan
-from .attributes import check_fence, misspelt_attribute
+from .attributes import check_fence, misspelt_attribute, page_default_problem
 from .fences import PageScan, scan
 from .frontmatter import LineMap
 from .readermarkdown import reader_markdown
@@ -154,6 +154,27 @@ class PagePlan:
 
 PAGE_DEFAULTS = {"bpdocs_check": "check", "bpdocs_activation": "activation", "bpdocs_notation": "notation",
                  "bpdocs_loss": "loss", "bpdocs_biases": "biases"}
+PAGE_SETTINGS = (*PAGE_DEFAULTS, "bpdocs_typeset")
+
+
+def unknown_settings(meta: dict, page_path: str, source: str = "") -> list[BPDocsError]:
+    """A front-matter key that looks like a page setting of bpdocs' but is none (``bpdocs_chek``: every check of
+    the page silently off), an error at its line of ``source`` (the page's file; else the front matter's start)."""
+    import difflib
+
+    errors = []
+    for key in (k for k in meta if isinstance(k, str) and k.lower().startswith("bpdoc") and k not in PAGE_SETTINGS):
+        names = {name.split("_", 1)[1]: name for name in PAGE_SETTINGS}  # (compared without the prefix)
+        close = [names[n] for n in difflib.get_close_matches(key.lower().partition("_")[2], names, n=1, cutoff=0.7)]
+        errors.append(AuthoringError(f"{key} (front matter) is not a page setting of bpdocs: " + (
+            f"did you mean {close[0]}?" if close else f"they are {', '.join(PAGE_SETTINGS)}")).at(
+            page_path, _line_of(key, source)))
+    return errors
+
+
+def _line_of(key: str, source: str) -> int:
+    """The line of the page's file where a front-matter key is written (the front matter's first, unknown)."""
+    return next((n for n, text in enumerate(source.split("\n")[:200], 1) if text.startswith(key)), 1)
 
 
 def math_left_alone(meta: dict, source: str, page_path: str) -> bool:
@@ -177,20 +198,27 @@ def left_alone(meta: dict, source: str, page_path: str) -> tuple[bool, list[BPDo
         return False, [exc]
 
 
-def with_page_defaults(page_scan: PageScan, meta: dict) -> PageScan:
+def with_page_defaults(page_scan: PageScan, meta: dict, page_path: str = "", source: str = "",
+                       errors: list | None = None) -> PageScan:
     """The page's ``bpdocs_check``, ``bpdocs_activation``, ``bpdocs_notation``, ``bpdocs_loss`` and
-    ``bpdocs_biases`` as defaults of every ``math`` fence (a fence's own attributes win)."""
+    ``bpdocs_biases`` as defaults of every ``math`` fence (a fence's own attributes win). A bad one is an error
+    at its line of ``source`` (added to ``errors``), not at every equation, and is not applied."""
     defaults = {}
     for key, attribute in PAGE_DEFAULTS.items():
         value = meta.get(key)
         if value is None or value == "":
             continue
         if isinstance(value, dict):
-            defaults[attribute] = json.dumps(value)
+            value = json.dumps(value)
         elif isinstance(value, bool):
-            defaults[attribute] = "on" if value else "off"
-        else:
-            defaults[attribute] = str(value)
+            value = "on" if value else "off"
+        elif isinstance(value, (list, tuple)):  # bpdocs_check: [2-3, 3-2], as YAML lists them
+            value = " ".join(map(str, value))
+        problem = page_default_problem(attribute, str(value))
+        if problem is not None and errors is not None:
+            errors.append(AuthoringError(f"{key} (front matter): {problem}").at(page_path, _line_of(key, source)))
+            continue
+        defaults[attribute] = str(value)
     if not defaults:
         return page_scan
     page_scan.fences = [replace(f, attrs={**defaults, **f.attrs}) if f.lang == "math" and not f.is_listing else f
@@ -200,18 +228,20 @@ def with_page_defaults(page_scan: PageScan, meta: dict) -> PageScan:
 
 def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int | LineMap, root_key: str,
             timeout: float, check_equations: bool = True, memory: int | None = None,
-            output_limit: int | None = None, tex: TeXSettings = DEFAULT_TEX, leave_exec: bool = False) -> PagePlan:
+            output_limit: int | None = None, tex: TeXSettings = DEFAULT_TEX, leave_exec: bool = False,
+            source: str = "") -> PagePlan:
+    """``source``: the page's file, where an unknown page setting's line is found (see :func:`unknown_settings`)."""
     page_scan = scan(markdown, page_path, line_offset=line_offset,
                      display_math=check_equations and bool(meta.get("bpdocs_check")))
     if leave_exec:  # (markdown-exec runs them: exec_fences)
         page_scan.fences = [f for f in page_scan.fences if "exec" not in f.attrs or f.lang in ("bpnet", "math")]
-    if check_equations:
-        page_scan = with_page_defaults(page_scan, meta)
-    else:  # displayed as written, unchecked
+    if not check_equations:  # displayed as written, unchecked
         page_scan.fences = [replace(f, attrs={**f.attrs, "check": "off"})
                             if f.lang == "math" and not f.is_listing else f
                             for f in page_scan.fences]
-    errors, early = list(page_scan.errors), {}  # (fences of bpdocs' whose attributes cannot be read: every one)
+    errors, early = page_scan.errors + unknown_settings(meta, page_path, source), {}  # (bad fences: every one)
+    if check_equations:
+        page_scan = with_page_defaults(page_scan, meta, page_path, source, errors)
     for fence in page_scan.fences:
         misspelt = misspelt_attribute(fence)
         if misspelt is not None:

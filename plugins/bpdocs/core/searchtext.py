@@ -4,7 +4,7 @@ The search plugins (MkDocs' own, Material's) index ``page.content`` as they find
 source (``\\(x_1\\) feeds``), figures as SVG markup and matplotlib's metadata, table cells run together
 (``w^1_114.9086004.908600``). :func:`search_html` is the same page for them: each formula as plain text
 (``Δw¹₁₁ = x₁ Σₖ (yₖ - tₖ) w²ₖ₁``), each figure as its text alternative, the checked-equation marks left
-out, and every table cell and number a token of its own. Regular expressions over the HTML, no parsing:
+out, and every table cell a word of its own (prose and code as written). Regular expressions over the HTML, no parsing:
 it runs on every page of every build.
 """
 
@@ -23,15 +23,6 @@ LABEL = re.compile(r'\baria-label="([^"]*)"')
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 CHECK_MARK = re.compile(r'<details class="bpdocs-check bpdocs-check-holds".*?</details>', re.S)
 CELL_END = re.compile(r"(</t[dh]>)")
-# A number glued to brackets or punctuation ("(0.50)", "0.02,") is not a token of its own in an index
-# that splits at spaces and hyphens only (Material's default): part them. Whole numbers stay as they are
-# ("(2)" is an equation's number, "2000 steps," reads as written), and so does a word with a number in it
-# (an address, 127.0.0.1:8000, a version, v1.18.10.gz, a call, f(0.5)): only a number and its brackets and
-# punctuation, between spaces, are parted.
-# (One pass over the page: a tag's edge is a space's. The space or '>' before is matched, not looked behind at:
-# a pattern that starts with a character it needs is searched for quickly, a twentieth of the time.)
-GLUED_NUMBER = re.compile(r"(?P<lead>[\s>])(?P<before>[(\[{]*)(?P<number>[-+]?\d*\.\d+(?:[eE][-+]?\d+)?)"
-                          r"(?P<after>[)\]},;:]*(?:\.(?!\d))?)(?![^\s<])")
 LABELLED = re.compile(r"\\label\s*\{(?P<label>[^}]*)\}")
 TAGGED = re.compile(r"\\tag\*?\s*\{(?P<tag>[^}]*)\}")
 
@@ -77,12 +68,6 @@ def _figure(match: re.Match) -> str:
     return f" {label[1]} " if label else " "
 
 
-def _parted(match: re.Match) -> str:
-    before = f"{match['before']} " if match["before"] else ""
-    after = f" {match['after']}" if match["after"] else ""
-    return match["lead"] + before + match["number"] + after
-
-
 def search_html(page_html: str, delimiters=()) -> str:
     """``page_html`` as the search index should read it (see the module docstring); ``delimiters``: those of math
     arithmatex did not mark, which the build typesets too (the ``tex`` option's, KaTeX's), read as formulas alike."""
@@ -92,5 +77,4 @@ def search_html(page_html: str, delimiters=()) -> str:
     text = CHECK_MARK.sub("", page_html)
     text = SVG.sub(_figure, text)
     text = MATH.sub(lambda m: _formula(m, numbers), text)
-    text = CELL_END.sub(r"\1 ", text)
-    return GLUED_NUMBER.sub(_parted, " " + text)[1:]
+    return CELL_END.sub(r"\1 ", text)

@@ -152,13 +152,15 @@ module.exports = async function start(settings, vendor) {
                                : await convertOnce(source, display, () => progress(n)));
     }
     const labels = Object.assign({}, tags().allLabels);
+    const unnumbered = new Set();  // formulas referring to a label on an equation without a number
     // A reference to a label defined later came out as "???": typeset it again, the reference spelt out.
     for (let n = 0; n < formulas.length; n++) {
       const [source, display] = formulas[n];
       if (results[n].error || !HAS_REFERENCE.test(source) || !results[n].html.includes("???")) continue;
       const spelt = source.replace(REFERENCE, (whole, eq, label) => {
         const target = labels[label.trim()];
-        if (!target) return whole;
+        if (target && (!target.tag || target.tag === "???")) unnumbered.add(n);  // (it shows "???": said below)
+        if (!target || unnumbered.has(n)) return whole;
         return `\\href{#${encodeURIComponent(target.id)}}{${eq ? `(${target.tag})` : target.tag}}`;
       });
       for (const match of source.matchAll(LABEL)) delete tags().allLabels[match[1].trim()];
@@ -174,8 +176,10 @@ module.exports = async function start(settings, vendor) {
     const ids = new Set(), numbered = new Set();
     for (let n = 0; n < formulas.length; n++) {
       const result = results[n];
-      if (!result.error && result.html.includes("???")) {
-        const message = "a reference (\\ref or \\eqref) to a label no equation on this page defines";
+      if (!result.error && (result.html.includes("???") || unnumbered.has(n))) {
+        const message = unnumbered.has(n) ? "a reference (\\ref or \\eqref) to a label of an equation that has " +
+          "no number (with tags: ams, an equation is numbered by \\tag{...} or an equation or align environment)" :
+          "a reference (\\ref or \\eqref) to a label no equation on this page defines";
         Object.assign(result, {html: await errorBox(message, formulas[n][1]), error: message});
       }
       if (result.tags.length) {

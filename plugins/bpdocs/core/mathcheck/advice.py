@@ -23,13 +23,15 @@ def _bare(written: str) -> str:
 
 def unknown_function(written: str) -> str:
     shown = f"\\operatorname{{{written}}}" if written.isalpha() and len(written) > 1 else written
-    letter = _bare(written) not in FUNCTION_WORDS and (len(written) == 1 or _bare(written).isalpha())
-    activation = (f"; if {written} is the activation, declare it (bpdocs_notation: {{{_bare(written)}: f}})"
-                  if letter else "")  # (Aggarwal's \Phi, a text's g)
-    return (f"{shown}(...) is a function the checker does not know on a bpcore network (it knows the activation "
-            "f(z), \\sigma, \\tanh, \\exp, \\ln, \\sqrt, |x|, \\operatorname{sign}, \\operatorname{softmax} and "
-            "\\operatorname{diag}); write it with those, or " + SESSION_HINT.format(shown=shown.replace("\\", "\\\\"))
-            + activation)
+    known = ("the activation f(z), \\sigma, \\tanh, \\exp, \\ln, \\sqrt, |x|, \\operatorname{sign}, "
+             "\\operatorname{softmax} and \\operatorname{diag}")
+    session = SESSION_HINT.format(shown=shown.replace("\\", "\\\\"))
+    if _bare(written) not in FUNCTION_WORDS and (len(written) == 1 or _bare(written).isalpha()):  # Aggarwal's \Phi
+        return (f"{shown}(...) is a function the checker does not know on a bpcore network; if {written} is the "
+                f"activation, declare it (bpdocs_notation: {{{_bare(written)}: f}}), and {written}'(z) is its "
+                f"derivative; otherwise write it with what the checker knows ({known}), or {session}")
+    return (f"{shown}(...) is a function the checker does not know on a bpcore network (it knows {known}); write it "
+            f"with those, or {session}")
 
 
 def unknown_name(written: str, notation, *, applied: bool = False, update: bool = False) -> str:

@@ -27,6 +27,11 @@ def no_increment(tokens: list[Token], at: int, text: str, notation) -> None:
                      following.position)
 
 
+def example_letter(text: str, notation) -> bool:
+    """Bishop's E^n: one lower-case letter the notation does not declare (E^{\\mathrm{train}} is a name, E^N...)."""
+    return len(text) == 1 and text.islower() and not notation.declares(text)
+
+
 def sum_index_as_power(base: str, letter: str, position: int, error: bool, summed: bool = True) -> LatexError:
     """``E^p`` inside a sum over p (LeCun's, Alpaydin's ``r^t_i``), or the error to a letter's power (Bishop's
     ``E^n``): example p's, not a power."""
@@ -74,7 +79,8 @@ def no_layer_as_example(sides) -> None:
                     written = written_letter(sym.text)
                     own = f"; if {written} is the output, declare {{{written}: y}}" \
                         if sym.name == "h" and written != "h" else ""  # (Nielsen's a)
-                    raise LatexError(f"{var} is an example's in {examples[var]} and a layer's in {sym.text}: one letter "
-                                     "cannot be both; in a batch only x, y, t and E carry one (x^{(n)}, y^{(n)}_k, "
-                                     f"t_{{nk}}, E_n), a hidden layer's values are not read per example{own}; for one "
-                                     f"pattern's error terms, check one example without batch and leave ({var}) out")
+                    raise LatexError(f"{var} is an example's in {examples[var]} and a layer's in {sym.text}: one "
+                                     "letter cannot be both; in a batch only x, y, t and E carry one (x^{(n)}, "
+                                     "y^{(n)}_k, t_{nk}, E_n), a hidden layer's values are not read per example"
+                                     f"{own}; for one pattern's error terms, check one example without batch and "
+                                     f"leave ({var}) out")

@@ -79,6 +79,25 @@ class TokenCursor:
             group.append(token)
         raise LatexError("unbalanced braces: a '{' is never closed", first.position)
 
+    def applied_after_scripts(self, ahead: int) -> bool:
+        """Whether an argument opens at ``ahead`` past primes and scripts: ``\\Phi'(z)``, ``\\Phi^{\\prime}(z)``,
+        ``\\Phi_k'(z)``, ``\\Phi'_k(z)`` (Haykin's): a function applied, a derivative perhaps."""
+        while self.text_at(ahead) in ("'", "_", "^"):
+            if self.text_at(ahead) == "'":
+                ahead += 1
+                continue
+            ahead += 1
+            if self.text_at(ahead) == "{":  # a braced script: to its closing brace
+                depth = 0
+                while self.text_at(ahead) is not None:
+                    depth += {"{": 1, "}": -1}.get(self.text_at(ahead), 0)
+                    ahead += 1
+                    if depth == 0:
+                        break
+            else:
+                ahead += 1
+        return self.text_at(ahead) in ("(", "[")
+
     def sub_parser(self, tokens: list[Token], bounds: bool = False):
         """A parser of the same kind over ``tokens`` (a script, a fraction's part, a sum's bounds)."""
         parser = type(self)(tokens, self.notation, self.text, bounds or self.bounds)

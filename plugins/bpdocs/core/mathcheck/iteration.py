@@ -34,6 +34,7 @@ def without_iteration(tokens: list[Token], letter: str | None) -> list[Token]:
             continue
         if after_atom and texts[:2] == ["(", letter] and len(texts) == 5 and texts[2] in "+-" and texts[4] == ")":
             step = "".join(texts[1:4])
+            _no_momentum(tokens, at, step, letter)
             raise LatexError(f"({step}): the value at another step than {letter}; an update rule such as "
                              f"w_{{ji}}({letter}+1) = w_{{ji}}({letter}) + \\Delta w_{{ji}}({letter}) is not an "
                              f"equation the checker reads: write the change, \\Delta w_{{ji}}({letter}) = \\eta "
@@ -61,10 +62,24 @@ def _no_other_step(tokens: list[Token]) -> None:
                 and texts[3] == "1" and texts[4] == ")" and tokens[at - 1].text not in STEP_FREE \
                 and _ends_a_symbol(tokens[:at]):
             step, letter = "".join(texts[1:4]), texts[1]
+            _no_momentum(tokens, at, step, letter)
             raise LatexError(f"({step}): the value at another step than {letter}? an update rule such as "
                              f"W({letter}+1) = W({letter}) - \\alpha \\ldots is not an equation the checker reads: "
                              f"write the change, \\Delta W({letter}) = -\\alpha \\ldots, and declare the step, "
                              f"bpdocs_notation: {{iteration: {letter}, Delta: update}}", tokens[at].position)
+
+
+def _no_momentum(tokens: list[Token], at: int, step: str, letter: str) -> None:
+    """A change at another step, ``\\Delta w_{ij}(t-1)`` (a momentum term, Rumelhart's and Haykin's alpha): the
+    previous update, which no network's gradients say; refused with the update to check without it."""
+    for token in reversed(tokens[max(0, at - 10):at]):
+        if token.text in ("+", "-", "=", r"\cdot", r"\times", "*"):
+            return
+        if token.text == r"\Delta":
+            raise LatexError(f"({step}): the change at step {step}, a momentum term: it adds the previous update, "
+                             "which a network's gradients do not say, so the checker does not read it; check the "
+                             f"update without it, \\Delta w({letter}) = -\\eta \\frac{{\\partial E}}{{\\partial w}}, "
+                             f"with bpdocs_notation {{Delta: update, iteration: {letter}}}", tokens[at].position)
 
 
 STEP_FREE = {"f", "g", r"\sigma", r"\varphi", r"\phi", "'", "{", "^", "_"}  # f(k+1): an argument; ^{(l+1)}: a layer

@@ -13,7 +13,7 @@ Precedence is the texts': juxtaposition binds tighter than a product written wit
 from __future__ import annotations
 
 from .advice import unexpected, unknown_name
-from .ambiguous import sum_index_as_power
+from .ambiguous import example_letter, sum_index_as_power
 from .cursor import TokenCursor
 from .lexer import Token, tokenize
 from .notation import DEFAULT, Notation
@@ -139,7 +139,8 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
             elif not texts:
                 raise LatexError("an empty superscript ^{}", start)
             elif len(texts) == 1 and isinstance(base, Sym) and base.name not in self.notation.constants and (
-                    texts[0] in self.sum_letters or base.name in ("E", "E_0") and texts[0].isalpha()):
+                    texts[0] in self.sum_letters
+                    or base.name in ("E", "E_0") and example_letter(texts[0], self.notation)):
                 # LeCun's E^p in a sum over p, Bishop's E^n: example p's error, no power (\alpha^k is one)
                 raise sum_index_as_power(self.text[first.position:start].strip() if self.text else "E", texts[0],
                                          start, base.name in ("E", "E_0"), texts[0] in self.sum_letters)
@@ -225,7 +226,7 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
                 text == r"\delta" or self.notation.canonical(text) is not None):
             return self.named()
         if token.kind == "macro":
-            applied = self._applied(1) or self.text_at(1) == "'" and self._applied(2)  # (\Phi'(z): a derivative)
+            applied = self.applied_after_scripts(1)  # (\Phi'(z), \Phi_k'(z): a function, its derivative perhaps)
             raise LatexError(unknown_name(text, self.notation, applied=applied, update=self._update()),
                              token.position)
         raise LatexError(unexpected(text, self.previous()), token.position)

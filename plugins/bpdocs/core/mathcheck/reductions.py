@@ -48,7 +48,7 @@ class ReductionReader:
                 raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: a sum over a set is read only over "
                                  f"the output units, {token.text}_{{{var} \\in outputs}} (Mitchell's; Haykin's C with "
                                  f"{{C: outputs}}); write the bounds, {token.text}_{{{var}=1}}^{{n_l}}", token.position)
-            if group[1].text == "'" and len(group) == 2:  # Bishop's softmax, \sum_{k'} beside a free k
+            if group[1].text == "'":  # Bishop's softmax, \sum_{k'} (or \sum_{k'=1}^K) beside a free k
                 raise LatexError(f"{token.text}_{{{var}'}}: a primed index is not read; sum over another letter (as "
                                  f"{token.text}_m, m running over the same units) where {var} is free",
                                  token.position)

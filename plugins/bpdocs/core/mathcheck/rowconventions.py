@@ -92,7 +92,8 @@ def _layer_conflict(sym: Sym, notation: Notation) -> None:
                              f"the layer ({written}^{{({declared.offset})}}_{letter}), or use a letter of layer "
                              f"{default.offset} (or another name for layer {declared.offset}'s values)")
         return
-    if _bare(sym.layer) and sym.layer.var not in notation.index_layers:
+    if _bare(sym.layer) and sym.layer.var not in notation.index_layers and sym.layer.var != "L" \
+            and sym.layer.var not in notation.last_layers:  # (\delta^L_k: the output's, Zurada's delta_ok)
         base = sym.text.split("^")[0]
         raise LatexError(f"{sym.text}: its layer is written {sym.layer.var}, but {letter} is declared a unit of layer "
                          f"{declared.offset} (index_layers): the two disagree; if {sym.layer.var} is a layer, leave "
