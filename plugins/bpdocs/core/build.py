@@ -127,7 +127,7 @@ class Build:
         known = self.plans.get(page_path)
         if inputs is not None and known is not None and known[0] == inputs:
             return known[1]
-        settings = any(isinstance(k, str) and k.startswith("bpdoc") for k in meta)  # (their lines, if wrong)
+        settings = any(isinstance(k, str) and k.lower().startswith("bpdoc") for k in meta)  # (lines, if wrong)
         planned = pages.prepare(markdown, page_path, meta=meta, root_key=self.root_key, line_offset=line_offset,
                                 timeout=float(self.options.timeout),
                                 check_equations=self.options.check_equations, memory=self.options.memory,

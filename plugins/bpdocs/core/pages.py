@@ -163,8 +163,8 @@ def unknown_settings(meta: dict, page_path: str, source: str = "") -> list[BPDoc
     import difflib
 
     errors = []
+    names = {name.split("_", 1)[1]: name for name in PAGE_SETTINGS}  # (compared without the prefix)
     for key in (k for k in meta if isinstance(k, str) and k.lower().startswith("bpdoc") and k not in PAGE_SETTINGS):
-        names = {name.split("_", 1)[1]: name for name in PAGE_SETTINGS}  # (compared without the prefix)
         close = [names[n] for n in difflib.get_close_matches(key.lower().partition("_")[2], names, n=1, cutoff=0.7)]
         errors.append(AuthoringError(f"{key} (front matter) is not a page setting of bpdocs: " + (
             f"did you mean {close[0]}?" if close else f"they are {', '.join(PAGE_SETTINGS)}")).at(
@@ -173,7 +173,7 @@ def unknown_settings(meta: dict, page_path: str, source: str = "") -> list[BPDoc
 
 
 def _line_of(key: str, source: str) -> int:
-    """The line of the page's file where a front-matter key is written (the front matter's first, unknown)."""
+    """The line of the page's file where a front-matter key is written (1, the front matter's, if not found)."""
     return next((n for n, text in enumerate(source.split("\n")[:200], 1) if text.startswith(key)), 1)
 
 
