@@ -7,7 +7,7 @@ import pytest
 
 from bpdocs.core.assemble import assemble
 from bpdocs.core.fences import scan
-from bpdocs.core.render import bmatrix, number, prefix_svg_ids, render_output
+from bpdocs.core.render import bmatrix, number, pre, prefix_svg_ids, render_output
 
 
 @pytest.mark.parametrize("value, precision, text", [
@@ -136,3 +136,18 @@ def test_an_unknown_result_language_is_a_located_error():
     fence = scan('# t\n```python exec="on" result="klingon"\nx = 1\n```\n', "docs/p.md").fences[0]
     with pytest.raises(AuthoringError, match=r'docs/p.md:2: result="klingon" is not a language Pygments knows'):
         check_fence(fence)
+
+
+@pytest.mark.parametrize("printed, shown", [
+    ("\x1b[31mred\x1b[0m text", "red text"),  # logging's and rich's colours: ESC was written into the page
+    ("a\x00b", "a\ufffdb"),  # NUL, which HTML cannot hold
+    (" 10%|#   |\r 50%|##  |\r100%|####|\nnext", "100%|####|\nnext"),  # tqdm's bar, as it ends
+    ("windows\r\nlines\r\n", "windows\nlines\n"),
+    ("\x1b]8;;https://x.org\x1b\\a link\x1b]8;;\x1b\\ and a tab\t", "a link and a tab\t"),
+    ("plain, unchanged\n", "plain, unchanged\n"),
+])
+def test_printed_text_is_shown_as_a_terminal_leaves_it(printed, shown):
+    """An author's review: ANSI colours and a NUL were written raw into the page (an HTML file grep called binary)."""
+    html = render_output({"kind": "text", "text": printed}, None, "auto", "f")[1]
+    assert html == pre(shown, "bpdocs-stdout")
+    assert "\x1b" not in render_output({"kind": "text", "text": printed}, None, "auto", "f", "text")[1]

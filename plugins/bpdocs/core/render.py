@@ -132,6 +132,22 @@ def _header_row(rows: list[list]) -> bool:
         isinstance(v, float) for row in rows[1:] for v in row)
 
 
+# ANSI escape sequences: CSI (colours, cursor moves: ESC [ ... letter), OSC (titles, links: ESC ] ... BEL or ST),
+# and two-character ones; and what else HTML cannot hold (NUL and the other C0 controls but tab and newline)
+ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def as_a_terminal_shows(text: str) -> str:
+    """Printed text as a terminal leaves it: colours and cursor codes out (logging's, rich's, tqdm's), a line
+    rewritten after a carriage return (a progress bar) shown as it ends, another control character as U+FFFD."""
+    if "\x1b" in text:
+        text = ANSI.sub("", text)
+    if "\r" in text:
+        text = "\n".join(line.rstrip("\r").rsplit("\r", 1)[-1] for line in text.replace("\r\n", "\n").split("\n"))
+    return CONTROL.sub("\ufffd", text) if CONTROL.search(text) else text
+
+
 def highlighted(text: str, language: str, css: str = "bpdocs-stdout") -> str:
     """Printed text as a highlighted code block, as Material shows code (escaped by Pygments)."""
     from pygments import highlight
@@ -154,7 +170,8 @@ def render_output(item: dict, precision: int | None, fmt: str, figure_id: str,
     kind = item["kind"]
     if kind == "text":
         css = "bpdocs-stdout bpdocs-wrap" if wrap else "bpdocs-stdout"
-        return "html", highlighted(item["text"], language, css) if language else pre(item["text"], css)
+        text = as_a_terminal_shows(item["text"])
+        return "html", highlighted(text, language, css) if language else pre(text, css)
     if kind == "markdown":
         return "markdown", item["text"]
     if kind == "html":
