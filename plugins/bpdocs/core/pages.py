@@ -174,7 +174,7 @@ def unknown_settings(meta: dict, page_path: str, source: str = "") -> list[BPDoc
 
 def _line_of(key: str, source: str) -> int:
     """The line of the page's file where a front-matter key is written (1, the front matter's, if not found)."""
-    return next((n for n, text in enumerate(source.split("\n")[:200], 1) if text.startswith(key)), 1)
+    return next((n for n, text in enumerate(source.split("\n"), 1) if text.startswith(key)), 1)
 
 
 def math_left_alone(meta: dict, source: str, page_path: str) -> bool:
@@ -186,8 +186,8 @@ def math_left_alone(meta: dict, source: str, page_path: str) -> bool:
         return False
     if value is False or str(value).strip().lower() == "off":  # (YAML reads a bare off as false)
         return True
-    line = next((n for n, text in enumerate(source.split("\n"), 1) if text.startswith("bpdocs_typeset")), 1)
-    raise AuthoringError(f"bpdocs_typeset: {value!r} is not one of: build, off").at(page_path, line)
+    raise AuthoringError(f"bpdocs_typeset: {value!r} is not one of: build, off").at(page_path,
+                                                                                 _line_of("bpdocs_typeset", source))
 
 
 def left_alone(meta: dict, source: str, page_path: str) -> tuple[bool, list[BPDocsError]]:
