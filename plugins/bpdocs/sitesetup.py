@@ -109,19 +109,18 @@ def configure_assets(config, options, unavailable) -> Assets:
     own = static.own_renderers(config.extra_javascript)
     if own or options.mathjax == "off":
         _read_site_macros(config, options, assets)
-        if options.tex.renderer != "katex":  # the site's renderer typesets its math: its look is the site's
-            assets.files[static.STYLESHEET] = None
-            assets.generated[static.STYLESHEET] = static.stylesheet_without_math_rules()
     if options.tex.renderer == "katex":
         return _katex(config, options, unavailable, own, assets)
-    if options.mathjax == "off":
-        assets.notes.append("mathjax: off: the site's own math renderer typesets its math in the browser; bpdocs "
-                            "adds no MathJax and does not check the TeX")
-        return assets
-    if own:
-        renderer = "katex" if "katex" in own else "mathjax"
-        # a note, not a warning: the site works as it did (adding bpdocs must not fail its strict build)
-        assets.notes.append(static.MIGRATE[renderer].format(scripts=", ".join(own[renderer])))
+    if static.math_left_to_the_site(config.extra_javascript, options):
+        assets.files[static.STYLESHEET] = None  # the site's renderer typesets its math: its look is the site's
+        assets.generated[static.STYLESHEET] = static.stylesheet_without_math_rules()
+        if options.mathjax == "off":
+            assets.notes.append("mathjax: off: the site's own math renderer typesets its math in the browser; "
+                                "bpdocs adds no MathJax and does not check the TeX")
+        else:
+            renderer = "katex" if "katex" in own else "mathjax"
+            # a note, not a warning: the site works as it did (adding bpdocs must not fail its strict build)
+            assets.notes.append(static.MIGRATE[renderer].format(scripts=", ".join(own[renderer])))
         return assets
     why = unavailable("mathjax")
     if options.typeset == "build" and why is None:
