@@ -69,12 +69,32 @@ def show_html(text: str) -> None:
 
 
 def _array_data(value):
+    """An array's numbers, summarised as numpy prints it: more numbers than its print ``threshold`` (1000 unless
+    the fence changed it with ``np.set_printoptions``) keep ``edgeitems`` (3) at each end of every longer axis,
+    and ``None`` stands where the rest were (the matrix shows an ellipsis there)."""
     import numpy as np
 
     array = np.asarray(value)
     if array.dtype.kind not in "biuf" or array.ndim not in (0, 1, 2):
         return None
-    return {"kind": "array", "shape": list(array.shape), "data": array.astype(float).tolist()}
+    printing = np.get_printoptions()
+    edge = printing["edgeitems"]
+    if array.size <= printing["threshold"] or edge < 1:
+        return {"kind": "array", "shape": list(array.shape), "data": array.astype(float).tolist()}
+
+    def ends(length: int):  # the indices kept along an axis
+        return np.r_[0:edge, length - edge:length] if length > 2 * edge else np.arange(length)
+
+    def with_gap(values: list, length: int, gap) -> list:
+        return values[:edge] + [gap] + values[edge:] if length > 2 * edge else values
+
+    if array.ndim == 1:
+        data = with_gap(array[ends(len(array))].astype(float).tolist(), len(array), None)
+    else:
+        height, width = array.shape
+        rows = [with_gap(row, width, None) for row in array[np.ix_(ends(height), ends(width))].astype(float).tolist()]
+        data = with_gap(rows, height, [None] * len(rows[0]))
+    return {"kind": "array", "shape": list(array.shape), "data": data}
 
 
 def describe(value) -> dict:
