@@ -71,7 +71,7 @@ def _source_fence(fence: Fence) -> list[str]:
 def fence_pieces(fence: Fence, result: dict, ids: str) -> list[tuple[str, str]]:
     """A fence's output as ``("html" | "markdown", text)`` pieces, in order; its figures' ids start with
     ``ids`` (the page's :func:`page_salt`)."""
-    if "error" in result:
+    if "error" in result and not result.get("outputs"):
         return [("html", error_box(result["error"]))]
     precision = int(fence.attrs["precision"]) if "precision" in fence.attrs else None
     fmt = fence.attrs.get("format", "auto")
@@ -80,6 +80,8 @@ def fence_pieces(fence: Fence, result: dict, ids: str) -> list[tuple[str, str]]:
     pieces = [render_output(item, precision, fmt, f"bpd{ids}f{fence.key}n{n}", language,
                             alt=fence.attrs.get("alt"), caption=fence.attrs.get("caption"), wrap=wrap)
               for n, item in enumerate(result["outputs"], start=1)]
+    if "error" in result:  # what it showed before it failed, then the failure, as Jupyter shows them
+        pieces.append(("html", error_box(result["error"])))
     return side_by_side(pieces)
 
 
@@ -101,7 +103,9 @@ def side_by_side(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def shown_pieces(fence: Fence, result: dict, ids: str, *, hidden: bool = False) -> list[tuple[str, str]]:
     """:func:`fence_pieces`, or nothing for a fence that hides its output (``hidden``) and did not fail."""
-    return [] if hidden and "error" not in result else fence_pieces(fence, result, ids)
+    if hidden:  # (its failure alone: the output it hides stays hidden)
+        return [("html", error_box(result["error"]))] if "error" in result else []
+    return fence_pieces(fence, result, ids)
 
 
 def fence_html(fence: Fence, result: dict, ids: str, *, hidden: bool = False) -> str:

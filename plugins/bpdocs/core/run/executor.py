@@ -272,8 +272,10 @@ def run_missing(page: str, looked_up: LookedUp, cache: Cache, get_server, source
                 if error is not None:
                     kind = SourceRemoved if error.get("removed") else ExecutionError
                     extra = {"paths": error["removed"]} if error.get("removed") else {}
-                    run.errors.append(kind(error["message"], page, error["line"], error["details"], **extra))
-                    run.results[cell_id] = {"error": str(run.errors[-1])}
+                    outputs = message.get("outputs") or []  # (what it showed before it failed, as Jupyter shows it)
+                    details = [*printed_before(outputs), *error["details"]]
+                    run.errors.append(kind(error["message"], page, error["line"], details, **extra))
+                    run.results[cell_id] = {"error": str(run.errors[-1]), "outputs": outputs}
                     continue
                 payload = {k: message[k] for k in ("outputs", "text") if k in message}
                 run.results[cell_id] = payload
@@ -289,6 +291,18 @@ def run_missing(page: str, looked_up: LookedUp, cache: Cache, get_server, source
             job_sessions = job_sessions[started[-1] + 1:] if started else []
     run.errors.sort(key=lambda e: e.line or 0)
     return run
+
+
+PRINTED_LINES = 10  # of a failed fence's printed text, in the build's message
+
+
+def printed_before(outputs: list[dict]) -> list[str]:
+    """The last lines a failed fence printed, for the build's message (the page shows them all)."""
+    lines = "".join(item["text"] for item in outputs if item.get("kind") == "text").rstrip("\n").split("\n")
+    if lines == [""]:
+        return []
+    shown = [f"    {line[:200]}" for line in lines[-PRINTED_LINES:]]
+    return [f"Printed before it{' (its last lines)' if len(lines) > PRINTED_LINES else ''}:", *shown]
 
 
 def _cell_at(pending: dict[str, Cell], line: int | None) -> str:

@@ -14,6 +14,7 @@ import random
 import resource
 import sys
 import time
+import types
 
 import numpy as np
 
@@ -152,8 +153,15 @@ def run_fence(cell: dict, namespace: dict, page: str) -> dict:
             finally:
                 capture.adopt_threads()
     except BaseException as exc:  # a fence's failure, whatever it is, belongs to the page
-        _collect_figures([], None)
         error = exc
+        try:  # what it drew before it failed is shown, after what it printed (as Jupyter shows it)
+            if isinstance(exc, Exception):
+                _collect_figures(outputs, None)
+        except Exception:  # (a figure that cannot be drawn: the fence's own failure is what is shown)
+            pass
+        finally:
+            if "matplotlib.pyplot" in sys.modules:
+                sys.modules["matplotlib.pyplot"].close("all")
     finally:
         display._sink = display._before_emit = None
     if capture.over or isinstance(error, OutputLimit):
@@ -203,10 +211,21 @@ def _columns_of_the_page(tree, expr: str, page: str, line: int) -> None:
             node.end_col_offset += shift
 
 
-def new_namespace() -> dict:
+def seed() -> None:
     random.seed(SEED)
     np.random.seed(SEED)
-    return {"__name__": "__bpdocs_session__", "__builtins__": builtins}
+
+
+def new_namespace(as_main: bool = True) -> dict:
+    """A session's fresh globals, seeded: a new ``__main__`` module's, and (``as_main``, in a page's own process)
+    that module is ``sys.modules["__main__"]``, as Jupyter runs cells: ``if __name__ == "__main__":`` runs, and
+    what a fence defines pickles by reference (``pickle``, a fork's ``multiprocessing``, ``torch.save``)."""
+    seed()
+    module = types.ModuleType("__main__")
+    module.__builtins__ = builtins
+    if as_main:
+        sys.modules["__main__"] = module
+    return module.__dict__
 
 
 def run_cell(cell: dict, namespace: dict, page: str) -> dict:
