@@ -17,9 +17,8 @@ PAGE = '# Page\n\n```python exec="on"\nprint("ran")\n```\n'
     (None, None),
 ])
 def test_a_cache_folder_the_build_publishes_or_empties_is_refused(tmp_path, folder, said):
-    option = f"\n      cache_dir: {folder}" if folder else ""
-    write_site(tmp_path, {"index.md": PAGE}, config=f"site_name: t\ntheme: material\nplugins:\n  - bpdocs:{option}\n"
-                                                   if option else "site_name: t\ntheme: material\nplugins:\n  - bpdocs\n")
+    plugin = f"  - bpdocs:\n      cache_dir: {folder}\n" if folder else "  - bpdocs\n"
+    write_site(tmp_path, {"index.md": PAGE}, config=f"site_name: t\ntheme: material\nplugins:\n{plugin}")
     result = build(tmp_path)
     if said is None:
         assert result.returncode == 0, result.stderr
