@@ -59,8 +59,27 @@ def show(value, *, format: str = "auto", precision: int | None = None, label: st
 
 
 def show_markdown(text: str) -> None:
-    """Insert ``text`` into the page as Markdown (rendered with the page's extensions)."""
-    _emit({"kind": "markdown", "text": str(text)})
+    """Insert ``text`` into the page as Markdown (rendered with the page's extensions). Only the page's own fences
+    and inline values run: one to run in ``text`` is an error (it would show as neither code nor its result)."""
+    text = str(text)
+    _nothing_to_run(text)
+    _emit({"kind": "markdown", "text": text})
+
+
+def _nothing_to_run(markdown: str) -> None:
+    from .errors import AuthoringError
+    from .fences import scan
+
+    try:
+        found = scan(markdown, "show_markdown")
+    except AuthoringError:  # (a fence bpdocs cannot read: the page's Markdown shows it as it can)
+        return
+    cells = [(f"a fence to run ({fence.marker}{fence.lang} ...)", fence.line) for fence in found.fences
+             if fence.executes] + [(f"an inline value (`{{python}} {value.expr}`)", value.line) for value in found.inline]
+    if cells:
+        what, line = cells[0]
+        raise ValueError(f"the Markdown to show holds {what} at its line {line}: only the page's own fences and "
+                         "inline values run; to show it as code, leave exec out (or print the result instead)")
 
 
 def show_html(text: str) -> None:
