@@ -75,7 +75,8 @@ def _nothing_to_run(markdown: str) -> None:
     except AuthoringError:  # (a fence bpdocs cannot read: the page's Markdown shows it as it can)
         return
     cells = [(f"a fence to run ({fence.marker}{fence.lang} ...)", fence.line) for fence in found.fences
-             if fence.executes] + [(f"an inline value (`{{python}} {value.expr}`)", value.line) for value in found.inline]
+             if fence.executes]
+    cells += [(f"an inline value (`{{python}} {value.expr}`)", value.line) for value in found.inline]
     if cells:
         what, line = cells[0]
         raise ValueError(f"the Markdown to show holds {what} at its line {line}: only the page's own fences and "
