@@ -143,7 +143,9 @@ def describe(value) -> dict:
     figure = _figure_svg(value)
     if figure is not None:
         return {"kind": "svg", "svg": figure}
-    return {"kind": "value", "repr": repr(value)}
+    from .reprs import rich_data
+
+    return rich_data(value) or {"kind": "value", "repr": repr(value)}
 
 
 def _cell(value):

@@ -192,6 +192,8 @@ def render_output(item: dict, precision: int | None, fmt: str, figure_id: str,
         from .figures import figure_html
 
         return "html", figure_html(item["svg"], figure_id, caption=caption or item.get("caption"), alt=alt)
+    if kind == "latex":  # (a value's _repr_latex_)
+        return "html", math_block(item["latex"])
     if kind == "equation":
         from .checked import checked_equation
 
