@@ -81,6 +81,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self.config["tex"] = self._assets.tex or self.config["tex"]  # (with the macros of the site's own renderer)
         options, leaving = markdownexec.resolved(self.config.options(), config.plugins, config.mdx_configs)
         self.config["exec_fences"] = options.exec_fences  # (auto: markdown-exec's fences are left to it)
+        warnings += filter(None, [markdownexec.run_by_nothing(options, config.plugins, config.mdx_configs)])
         for warning in warnings + self._assets.warnings:
             log.warning(warning)
         for note in self._assets.notes + [leaving] * bool(leaving):  # a valid set-up: said once, not a warning
