@@ -151,8 +151,7 @@ def site_cache(root: Path, options) -> "Cache":
 
 
 def published_cache(root: Path, options, published: dict[str, str]) -> str | None:
-    """Why the ``cache_dir`` option's folder cannot be the cache, if it lies in (or holds) a folder the build
-    publishes or clears (``published``: ``docs_dir``, ``site_dir``); as written (a link is refused as such)."""
+    """Why ``cache_dir`` cannot be the cache: in (or around) a folder the build publishes or clears, as written."""
     root = Path(os.path.abspath(root))
     cache_dir = Path(os.path.normpath(root / options.cache_dir))
     for name, folder in published.items():
@@ -176,7 +175,8 @@ class Cache:
                  root: Path | None = None):
         self.directory = Path(directory)
         self._folder = str(self.directory)
-        root = Path(root) if root is not None else self.directory.parent
+        self.root = root = Path(root) if root is not None else self.directory.parent  # (the site's folder)
+        self.module_digests: dict = {}  # the site's modules, as read (see .imported)
         self.location = CacheLocation.of(str(root), self.directory.relative_to(root).parts)
         self.enabled = enabled
         self.writable = True

@@ -12,6 +12,7 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from . import imported
 from .cache import Cache, chain_key
 from ..errors import BPDocsError, ExecutionError, SourceRemoved
 from ..fences import Fence, InlineValue, PageScan
@@ -226,6 +227,8 @@ def look_up(page: str, sessions: dict[str, list[Cell]], cache: Cache) -> LookedU
         first_miss = None
         for n, cell in enumerate(cells):
             hit = cache.get(cell.key)
+            if hit is not None and not imported.unchanged(hit.get("modules"), cache.root, cache.module_digests):
+                hit = None  # (a module of the site's it imported has changed since)
             if hit is None:  # it and every cell after it run (their entries, if any, are kept: see prune.py)
                 first_miss = n
                 for later in cells[n + 1:]:
@@ -277,7 +280,7 @@ def run_missing(page: str, looked_up: LookedUp, cache: Cache, get_server, source
                     run.errors.append(kind(error["message"], page, error["line"], details, **extra))
                     run.results[cell_id] = {"error": str(run.errors[-1]), "outputs": outputs}
                     continue
-                payload = {k: message[k] for k in ("outputs", "text") if k in message}
+                payload = {k: message[k] for k in ("outputs", "text", "modules") if k in message}
                 run.results[cell_id] = payload
                 cache.put(cell.key, payload)
             break

@@ -206,6 +206,7 @@ def serve() -> None:
     # in a child would touch (and so copy) every object. Freezing keeps the
     # collector off everything that exists before the fork.
     processes.become_subreaper()
+    sys.path.append(os.getcwd())  # the site's own modules (helpers.py beside mkdocs.yml), after every installed one
     runner.seed()  # numpy's first seeding initialises lazily (~8 ms): pay it once, here
     gc.freeze()
     Server().serve()

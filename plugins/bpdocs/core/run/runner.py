@@ -26,6 +26,7 @@ from .cachefs import CacheLocation
 from .outbox import Outbox, hand_over_parses
 from .capture import Capture, OutputLimit
 from .cells import run_diagram, run_math
+from .imported import SessionModules
 from ..sizes import DEFAULT_OUTPUT_LIMIT, human_size
 from .sources import SourceGuard
 from .tracebacks import error_data
@@ -255,13 +256,10 @@ def _may_follow(error: dict) -> bool:
 
 
 def run_job(job: dict, send) -> list[tuple[str, bytes]]:
-    """Run the job's sessions, sending each cell's result; return the checkpoints still to write.
-    ``send`` takes a list of messages, sent in one write.
-
-    The checkpoint files are written after the results are out (they only speed
-    up a later build), so the page does not wait for them. Every session but the
-    last runs in a process of its own (:mod:`bpdocs.core.run.apart`).
-    """
+    """Run the job's sessions, sending each cell's result (and the site's modules its session has imported:
+    :mod:`.imported`); return the checkpoints still to write, after the results are out (they only speed up a
+    later build). ``send`` takes a list of messages, sent in one write. Every session but the last runs in a
+    process of its own (:mod:`bpdocs.core.run.apart`)."""
     page = job["page"]
     secret = bytes.fromhex(job.get("secret", ""))
     location = CacheLocation.from_json(job["cache"]) if job.get("cache") else None
@@ -272,7 +270,7 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
         alone = number < len(job["sessions"]) - 1
         if alone and apart.forked_off():
             continue  # it ran in its own process
-        namespace = new_namespace()
+        namespace, imported = new_namespace(), SessionModules(os.getcwd())
         cells = session["cells"]
         if session.get("prefix"):  # resume from a checkpoint, or replay the cells before
             if not (session.get("restore") and checkpoints.restore(namespace, location, session["restore"], secret)):
@@ -304,8 +302,9 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
                                                   "which may be the cause)", *result["error"]["details"]]
                 if cell["kind"] == "fence":  # only a Python fence leaves the session's state half made
                     failed_at = result["error"]["line"]
-            warnings = output.take_warnings()
-            send({"type": "result", "id": cell["id"], **result, **({"warnings": warnings} if warnings else {})})
+            warnings, modules = output.take_warnings(), imported.update()
+            send({"type": "result", "id": cell["id"], **result, **({"warnings": warnings} if warnings else {}),
+                  **({"modules": modules} if modules else {})})
             hand_over_parses(send)
         if alone:
             _send_warnings(send)
