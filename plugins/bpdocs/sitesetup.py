@@ -57,9 +57,9 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
 
         fences.append({"name": "math", "class": "arithmatex", "format": arithmatex_fenced_format(mode="generic")})
     settings["custom_fences"] = fences
-    if ARITHMATEX not in config.markdown_extensions:
-        config.markdown_extensions.append(ARITHMATEX)
-        config.mdx_configs[ARITHMATEX] = {"generic": True}
+    if ARITHMATEX not in config.markdown_extensions:  # math in \( \), \[ \], $$ $$; not $...$, which a site that
+        config.markdown_extensions.append(ARITHMATEX)   # set up no math wrote for prices and $HOME (a site's own
+        config.mdx_configs[ARITHMATEX] = {"generic": True, "inline_syntax": ["round"]}  # arithmatex: as it says)
     elif not config.mdx_configs.get(ARITHMATEX, {}).get("generic"):
         warnings.append(f"{ARITHMATEX} is set up without 'generic: true': the MathJax 3 that bpdocs adds "
                         "typesets only generic output. Set generic: true, or set the bpdocs option "
