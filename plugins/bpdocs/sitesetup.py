@@ -59,12 +59,16 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
     settings["custom_fences"] = fences
     if ARITHMATEX not in config.markdown_extensions:  # math in \( \), \[ \], $$ $$; not $...$, which a site that
         config.markdown_extensions.append(ARITHMATEX)   # set up no math wrote for prices and $HOME (a site's own
-        config.mdx_configs[ARITHMATEX] = {"generic": True, "inline_syntax": ["round"]}  # arithmatex: as it says)
+        config.mdx_configs[ARITHMATEX] = AddedSettings(generic=True, inline_syntax=["round"])  # arithmatex: its)
     elif not config.mdx_configs.get(ARITHMATEX, {}).get("generic"):
         warnings.append(f"{ARITHMATEX} is set up without 'generic: true': the MathJax 3 that bpdocs adds "
                         "typesets only generic output. Set generic: true, or set the bpdocs option "
                         "mathjax: off and load your own MathJax.")
     return warnings
+
+
+class AddedSettings(dict):
+    """The settings of an extension bpdocs added, the site having none (told apart: see ``configure_assets``)."""
 
 
 class AddedScript(ExtraScriptValue):
@@ -113,6 +117,9 @@ def configure_assets(config, options, unavailable) -> Assets:
         return _katex(config, options, unavailable, own, assets)
     if static.math_left_to_the_site(config.extra_javascript, options):
         assets.files[static.STYLESHEET] = None  # the site's renderer typesets its math: its look is the site's
+        if isinstance(config.mdx_configs.get(ARITHMATEX), AddedSettings):  # (and finds it in the page as it did)
+            config.markdown_extensions.remove(ARITHMATEX)
+            del config.mdx_configs[ARITHMATEX]
         assets.generated[static.STYLESHEET] = static.stylesheet_without_math_rules()
         if options.mathjax == "off":
             assets.notes.append("mathjax: off: the site's own math renderer typesets its math in the browser; "

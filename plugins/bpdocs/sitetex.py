@@ -33,7 +33,7 @@ def site_warnings(markdown: Markdown | None, options, docs_dir) -> tuple[list[st
     from types import SimpleNamespace
 
     config = SimpleNamespace(extra_css=[], extra_javascript=list(markdown.scripts) if markdown is not None else [],
-                             docs_dir=str(docs_dir))
+                             docs_dir=str(docs_dir), markdown_extensions=[], mdx_configs={})
     assets = sitesetup.configure_assets(config, options, typeset.unavailable)
     return assets.warnings, assets.notes, assets.unchecked, assets.tex or options.tex
 

@@ -666,14 +666,15 @@ def on_config(config):
 
 def on_page_markdown(text, page, **kwargs):  # a docstring, converted with that set-up, into the page
     md = markdown.Markdown(extensions=SETUP["extensions"], extension_configs=SETUP["configs"])
-    return text + "\\n\\n" + md.convert("A docstring: $x^2$ and $\\\\frac{a}{b$.") + "\\n"
+    return text + "\\n\\n" + md.convert("A docstring: \\\\(x^2\\\\) and \\\\(\\\\frac{a}{b\\\\).") + "\\n"
 '''
 
 
 def test_math_in_html_a_plugin_converts_with_the_sites_markdown_is_typeset_whatever_the_order(tmp_path):
     """Review (mkdocstrings listed before bpdocs on a site without arithmatex of its own): docstrings were converted
     with the set-up as it was before bpdocs added arithmatex in generic mode, their math left as MathJax 2 script
-    tags nothing typesets, a TeX error in them passing --strict. bpdocs sets Markdown up before other plugins."""
+    tags nothing typesets, a TeX error in them passing --strict. bpdocs sets Markdown up before other plugins.
+    (In \\( \\): the arithmatex bpdocs adds to a site without its own leaves $...$ as text.)"""
     config = "site_name: t\ntheme:\n  name: material\n  font: false\nhooks:\n  - hook.py\nplugins:\n  - bpdocs\n"
     root = write_site(tmp_path, {"index.md": "# API\n"}, config=config)
     (root / "hook.py").write_text(COPYING_HOOK)
