@@ -12,6 +12,7 @@ for its results first.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass, field
 
@@ -113,6 +114,14 @@ def fence_html(fence: Fence, result: dict, ids: str, *, hidden: bool = False) ->
     return "\n".join(text for _, text in shown_pieces(fence, result, ids, hidden=hidden))
 
 
+def inline_shown(result: dict) -> str:
+    """An inline value's text; where it failed, the kind of failure (the build says the rest, at its line)."""
+    if "text" in result:
+        return result["text"]
+    failure = re.match(r"(?:[^\n]*?:\d+: )?([A-Z]\w*(?:Error|Exception|Exit|Interrupt))\b", result.get("error", ""))
+    return f"\u26a0 ({failure[1]})" if failure else "\u26a0 (not computed)"
+
+
 def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, default_show: str,
              page_id: str, deferred: bool = False) -> Assembled:
     """The page with fences and inline values replaced by placeholders (and what they produced).
@@ -138,8 +147,7 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
         token = f"bpdocsinline{n}x{salt}"
         cell_id = f"inline-{value.span[0]}"
         out.inline_cells[token] = cell_id
-        out.inline_values[token] = None if deferred else \
-            results.get(cell_id, {}).get("text", "\u26a0 (not computed)")
+        out.inline_values[token] = None if deferred else inline_shown(results.get(cell_id, {}))
         text = text[:value.span[0]] + token + text[value.span[1]:]
 
     lines = text.split("\n")
