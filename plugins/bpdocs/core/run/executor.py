@@ -17,7 +17,7 @@ from .cache import Cache, chain_key
 from ..errors import BPDocsError, ExecutionError, SourceRemoved
 from ..fences import Fence, InlineValue, PageScan
 from .servers import Servers
-from .worker import ForkServer, run_job
+from .worker import ForkServer, Seconds, run_job
 
 DEFAULT_SESSION = ""
 
@@ -35,6 +35,7 @@ class Cell:
     memory: int | None = None  # bytes a fence may use (None: no limit)
     output_limit: int | None = None  # bytes a fence may print
     placed: bool = False  # every line of it at ``line`` (a fence a snippet brought: at its include line)
+    timeout_set: bool = False  # by the fence's own timeout attribute (else the option's)
 
     def job(self, checkpoint: bool) -> dict:
         """The cell as the worker runs it; ``checkpoint``: store the session after it (named by its key) if that
@@ -93,7 +94,8 @@ def plan(scan: PageScan, page: str, root_key: str, default_timeout: float,
                       if "output_limit" in item.attrs else output_limit or DEFAULT_OUTPUT_LIMIT}
         sessions.setdefault(current, []).append(
             Cell(cell_id, kind, current, source, line, anchor, keys[current], timeout,
-                 placed=isinstance(item, Fence) and item.placed, **limits))
+                 placed=isinstance(item, Fence) and item.placed, timeout_set="timeout" in getattr(item, "attrs", {}),
+                 **limits))
     return sessions
 
 
@@ -257,7 +259,8 @@ def run_missing(page: str, looked_up: LookedUp, cache: Cache, get_server, source
     """Run what :func:`look_up` found missing (see :func:`execute`)."""
     run, job_sessions, pending = looked_up.run, looked_up.sessions, looked_up.pending
     checkpoints = cache.checkpoints
-    timeouts = {cid: cell.timeout for cid, cell in pending.items()}
+    timeouts = {cid: Seconds(cell.timeout, "its timeout attribute" if cell.timeout_set
+                             else "the option timeout") for cid, cell in pending.items()}
     lines = {cid: cell.anchor for cid, cell in pending.items()}
     while job_sessions:
         job = {"page": page, "sessions": job_sessions, "secret": cache.secret.hex(), "cache": checkpoints,
