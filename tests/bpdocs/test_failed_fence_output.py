@@ -39,7 +39,7 @@ def test_what_a_failed_fence_printed_is_shown_above_its_failure(tmp_path):
     failure = html.index('admonition failure')
     printed, figure = html.index("<code>epoch 0"), html.index("<svg")
     assert printed < failure and figure < failure
-    assert "epoch 11" in html
+    assert "epoch 11" in html and "Printed before it" not in html  # (the page shows it all, above the failure)
     # a fence that hides its output shows its failure alone
     hidden = html[html.index('admonition failure', failure + 1) - 300:]
     assert "hidden failure" in hidden and "<code>hidden output" not in html

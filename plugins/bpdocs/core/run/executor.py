@@ -279,9 +279,10 @@ def run_missing(page: str, looked_up: LookedUp, cache: Cache, get_server, source
                     kind = SourceRemoved if error.get("removed") else ExecutionError
                     extra = {"paths": error["removed"]} if error.get("removed") else {}
                     outputs = message.get("outputs") or []  # (what it showed before it failed, as Jupyter shows it)
-                    details = [*printed_before(outputs), *error["details"]]
+                    details = [*printed_before(outputs), *error["details"]]  # (the page shows all it printed)
                     run.errors.append(kind(error["message"], page, error["line"], details, **extra))
-                    run.results[cell_id] = {"error": str(run.errors[-1]), "outputs": outputs}
+                    shown = kind(error["message"], page, error["line"], error["details"], **extra)
+                    run.results[cell_id] = {"error": str(shown), "outputs": outputs}
                     continue
                 payload = {k: message[k] for k in ("outputs", "text", "modules") if k in message}
                 run.results[cell_id] = payload
