@@ -17,6 +17,7 @@ import signal
 import sys
 from pathlib import Path
 
+from .termination import exit_on_termination
 from . import __version__, starter
 
 INTERRUPTED = 128 + signal.SIGINT
@@ -115,6 +116,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     as_json = "check" in argv and "--json" in argv
+    exit_on_termination()  # (SIGTERM ends a check through its clean-up, as Ctrl-C does)
     try:
         try:
             args = parser().parse_args(argv)

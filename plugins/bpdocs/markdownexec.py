@@ -37,3 +37,13 @@ def resolved(options: Options, plugins, mdx_configs: dict) -> tuple[Options, str
     if options.exec_fences != "auto" or not sets_up_markdown_exec(plugins, mdx_configs):
         return options, None
     return replace(options, exec_fences="markdown-exec"), NOTE
+
+
+def run_by_nothing(options: Options, plugins, mdx_configs: dict) -> str | None:
+    """Why the site's ``exec`` fences would run nowhere: ``exec_fences: markdown-exec`` on a site that does not set
+    markdown-exec up (every such fence shown as plain code, its failures unseen), or None."""
+    if options.exec_fences != "markdown-exec" or sets_up_markdown_exec(plugins, mdx_configs):
+        return None
+    return ("exec_fences: markdown-exec, but the site does not set markdown-exec up (its markdown-exec "
+            "plugin, or its formatter among superfences' custom fences): fences with exec would run nowhere, shown "
+            "as plain code; add markdown-exec to the site, or set exec_fences: bpdocs (or auto)")

@@ -71,15 +71,12 @@ class Typesetters:
 
 
 def own_renderer(scripts, options) -> bool:
-    """Whether a site's own scripts (Zensical's extra_javascript) load the renderer that typesets its math in the
-    browser, as the MkDocs plugin finds them (sitesetup): MathJax or KaTeX of its own, unless the build is asked to
-    render with KaTeX; or ``mathjax: off``. Said once, at INFO, as the plugin says it."""
-    if options.mathjax == "off":  # (the site's renderer, whatever it is: said in the option's own words)
-        return True
-    own = static.own_renderers(list(scripts))
-    if not own or options.tex.renderer == "katex":
+    """Whether a site's own scripts (Zensical's extra_javascript) typeset its math in the browser, as the MkDocs
+    plugin finds it (:func:`bpdocs.core.static.math_left_to_the_site`). Said once, at INFO, as the plugin says it."""
+    if not static.math_left_to_the_site(scripts, options):
         return False
-    if not _told:
+    own = static.own_renderers(list(scripts))
+    if own and not _told:  # (mathjax: off is said in the option's own words: nothing to tell)
         _told.append(True)
         renderer = "katex" if "katex" in own else "mathjax"
         log.info(static.MIGRATE[renderer].format(scripts=", ".join(own[renderer])))

@@ -34,6 +34,7 @@ from .snippets import expand_snippets, page_lines
 from .core.run.servers import Servers
 from .dirty import DirtyBuilds
 from .templatecache import keep_compiled_templates, keep_theme_templates
+from .termination import exit_on_termination
 
 log = get_plugin_logger(__name__)
 
@@ -65,6 +66,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving, self.dirty = command == "serve", dirty
+        exit_on_termination()  # (SIGTERM ends a build through its clean-up, as Ctrl-C does)
         logging.getLogger("bpdocs").parent = logging.getLogger("mkdocs.plugins")  # the core's debug lines
 
     @event_priority(100)  # before plugins that copy the Markdown set-up (mkdocstrings converts docstrings with it)
@@ -81,6 +83,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self.config["tex"] = self._assets.tex or self.config["tex"]  # (with the macros of the site's own renderer)
         options, leaving = markdownexec.resolved(self.config.options(), config.plugins, config.mdx_configs)
         self.config["exec_fences"] = options.exec_fences  # (auto: markdown-exec's fences are left to it)
+        warnings += filter(None, [markdownexec.run_by_nothing(options, config.plugins, config.mdx_configs)])
         for warning in warnings + self._assets.warnings:
             log.warning(warning)
         for note in self._assets.notes + [leaving] * bool(leaving):  # a valid set-up: said once, not a warning

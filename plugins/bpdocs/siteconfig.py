@@ -183,6 +183,8 @@ def read_site(config_file: Path | None) -> Site:
                           "this check uses the plugin's. To give both the same, write them once with a YAML anchor "
                           "(- bpdocs: &bpdocs {...} under plugins, - bpdocs: *bpdocs under markdown_extensions).")
     site.notes += [leaving] if leaving else []
+    site.notes += filter(None, [markdownexec.run_by_nothing(options, _plugin_names(config),
+                                                           markdown.configs if markdown else {})])
     makers = [name for name in _page_makers(config) if not (leaving and name == "markdown-exec")]  # (said above)
     if makers:
         they = "they make or add" if len(makers) > 1 or makers == ["its hooks"] else "it makes or adds"

@@ -57,14 +57,18 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
 
         fences.append({"name": "math", "class": "arithmatex", "format": arithmatex_fenced_format(mode="generic")})
     settings["custom_fences"] = fences
-    if ARITHMATEX not in config.markdown_extensions:
-        config.markdown_extensions.append(ARITHMATEX)
-        config.mdx_configs[ARITHMATEX] = {"generic": True}
+    if ARITHMATEX not in config.markdown_extensions:  # math in \( \), \[ \], $$ $$; not $...$, which a site that
+        config.markdown_extensions.append(ARITHMATEX)   # set up no math wrote for prices and $HOME (a site's own
+        config.mdx_configs[ARITHMATEX] = AddedSettings(generic=True, inline_syntax=["round"])  # arithmatex: its)
     elif not config.mdx_configs.get(ARITHMATEX, {}).get("generic"):
         warnings.append(f"{ARITHMATEX} is set up without 'generic: true': the MathJax 3 that bpdocs adds "
                         "typesets only generic output. Set generic: true, or set the bpdocs option "
                         "mathjax: off and load your own MathJax.")
     return warnings
+
+
+class AddedSettings(dict):
+    """The settings of an extension bpdocs added, the site having none (told apart: see ``configure_assets``)."""
 
 
 class AddedScript(ExtraScriptValue):
@@ -109,19 +113,21 @@ def configure_assets(config, options, unavailable) -> Assets:
     own = static.own_renderers(config.extra_javascript)
     if own or options.mathjax == "off":
         _read_site_macros(config, options, assets)
-        if options.tex.renderer != "katex":  # the site's renderer typesets its math: its look is the site's
-            assets.files[static.STYLESHEET] = None
-            assets.generated[static.STYLESHEET] = static.stylesheet_without_math_rules()
     if options.tex.renderer == "katex":
         return _katex(config, options, unavailable, own, assets)
-    if options.mathjax == "off":
-        assets.notes.append("mathjax: off: the site's own math renderer typesets its math in the browser; bpdocs "
-                            "adds no MathJax and does not check the TeX")
-        return assets
-    if own:
-        renderer = "katex" if "katex" in own else "mathjax"
-        # a note, not a warning: the site works as it did (adding bpdocs must not fail its strict build)
-        assets.notes.append(static.MIGRATE[renderer].format(scripts=", ".join(own[renderer])))
+    if static.math_left_to_the_site(config.extra_javascript, options):
+        assets.files[static.STYLESHEET] = None  # the site's renderer typesets its math: its look is the site's
+        if isinstance(config.mdx_configs.get(ARITHMATEX), AddedSettings):  # (and finds it in the page as it did)
+            config.markdown_extensions.remove(ARITHMATEX)
+            del config.mdx_configs[ARITHMATEX]
+        assets.generated[static.STYLESHEET] = static.stylesheet_without_math_rules()
+        if options.mathjax == "off":
+            assets.notes.append("mathjax: off: the site's own math renderer typesets its math in the browser; "
+                                "bpdocs adds no MathJax and does not check the TeX")
+        else:
+            renderer = "katex" if "katex" in own else "mathjax"
+            # a note, not a warning: the site works as it did (adding bpdocs must not fail its strict build)
+            assets.notes.append(static.MIGRATE[renderer].format(scripts=", ".join(own[renderer])))
         return assets
     why = unavailable("mathjax")
     if options.typeset == "build" and why is None:

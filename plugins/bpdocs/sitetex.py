@@ -20,10 +20,9 @@ def skipped_because(markdown: Markdown | None, options) -> str | None:
     """Why this check cannot validate the site's TeX as its build would, or None if it can."""
     if markdown is None:
         return "the site's Markdown set-up could not be read (install its generator to read it)"
-    renderer = options.tex.renderer
-    if renderer != "katex" and (options.mathjax == "off" or static.own_renderers(markdown.scripts)):
+    if static.math_left_to_the_site(markdown.scripts, options):
         return "the site loads its own math renderer, so its build leaves the math to the browser"
-    return typeset.unavailable(renderer)
+    return typeset.unavailable(options.tex.renderer)
 
 
 def site_warnings(markdown: Markdown | None, options, docs_dir) -> tuple[list[str], list[str], str | None, object]:
@@ -34,7 +33,7 @@ def site_warnings(markdown: Markdown | None, options, docs_dir) -> tuple[list[st
     from types import SimpleNamespace
 
     config = SimpleNamespace(extra_css=[], extra_javascript=list(markdown.scripts) if markdown is not None else [],
-                             docs_dir=str(docs_dir))
+                             docs_dir=str(docs_dir), markdown_extensions=[], mdx_configs={})
     assets = sitesetup.configure_assets(config, options, typeset.unavailable)
     return assets.warnings, assets.notes, assets.unchecked, assets.tex or options.tex
 

@@ -28,7 +28,8 @@ from pathlib import Path
 
 import jinja2
 
-from .core.run.cache import Cache, site_cache
+from .core.errors import SetupError
+from .core.run.cache import Cache, published_cache, site_cache
 
 SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
             "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
@@ -70,6 +71,9 @@ def keep_theme_templates(config, root: Path, options) -> Cache:
     (``theme.get_env()``) keeps its compiled templates there: MkDocs' own for the build (see on_env), and those
     plugins make before it (Material's search plugin renders its language partials in its ``on_config``: compiled
     again in every build and every `mkdocs serve` rebuild, about 60 ms of a rebuild of this site)."""
+    problem = published_cache(root, options, {"docs_dir": config.docs_dir, "site_dir": config.site_dir})
+    if problem is not None:
+        raise SetupError(problem)
     cache = site_cache(root, options)
     theme = config.theme
     ours, make = getattr(theme, WRAPPED, (None, None))

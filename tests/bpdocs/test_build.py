@@ -147,9 +147,11 @@ def test_a_bad_attribute_is_a_located_error(tmp_path):
 
 
 def test_a_failing_inline_value_is_located(tmp_path):
+    """On the page it shows the kind of its failure (it showed "(not computed)", with no word of why)."""
     page = '# T\n\n```python exec="on"\nx = 1\n```\n\nLine six has `{python} y + 1` here.\n'
     message = error_of(build(write_site(tmp_path, {"index.md": page})))
     assert message.startswith("docs/index.md:7: NameError: name 'y' is not defined")
+    assert "Line six has \u26a0 (NameError) here." in (tmp_path / "site" / "index.html").read_text()
 
 
 @pytest.mark.parametrize("line", [

@@ -116,3 +116,16 @@ def test_an_edit_to_the_derivations_last_fence_resumes_near_it(tmp_path):
     assert result.returncode == 0, result.stderr
     rerun = int(re.search(r"docs/derivation.md: (\d+) cell\(s\) run", result.stderr)[1])
     assert 1 <= rerun <= 6, result.stderr  # the inline values after the training fence (at most), and the plot
+
+
+def test_a_session_resumes_with_the_classes_and_instances_its_fences_made(tmp_path):
+    """A session runs as ``__main__`` (pickle finds its classes there): its checkpoint still holds what its fences
+    defined, by value, since a later build's ``__main__`` is new and holds them only once restored."""
+    point = f"class Point:\n    def __init__(self, x):\n        self.x = x\n\n\np = Point(3)\n{WORTH_A_CHECKPOINT}"
+    text = "# Page\n\n" + "\n".join([fence("a", point), fence("b", 'print("x is", p.x, type(p).__name__)')])
+    root = write_site(tmp_path, {"index.md": text})
+    built(root)
+    assert runs(root) == ["a", "b"]
+    built(root, text.replace('"x is"', '"x was"'))
+    assert runs(root) == ["b"]  # resumed from the checkpoint after a
+    assert "x was 3 Point" in (root / "site" / "index.html").read_text()

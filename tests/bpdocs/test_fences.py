@@ -172,6 +172,23 @@ def test_only_python_fences_run():
         check_fence(fence)
 
 
+def test_a_python_fence_written_in_capitals_is_told_how_to_write_it():
+    """```Python exec="on" was told "only Python fences can run, this one is Python"."""
+    fence = scan('```Python exec="on"\nx = 1\n```\n', "docs/p.md").fences[0]
+    with pytest.raises(AuthoringError, match="the fence's language is written Python: write python, in lower case"):
+        check_fence(fence)
+
+
+@pytest.mark.parametrize("info", ['python exec="on" exec="off"', '{.python exec="on" session="a" session="b"}'])
+def test_an_attribute_given_twice_is_an_error_at_its_fence(info):
+    """The last one won: exec="on" exec="off" did not run, without a word."""
+    scanned = scan(f"# t\n\n```{info}\nx = 1\n```\n", "docs/p.md")
+    (error,) = scanned.errors
+    assert str(error).startswith("docs/p.md:3: the attribute ") and " is given twice: " in str(error)
+    assert not scanned.fences[0].executes
+    assert parse_info('python hl_lines="1" title="t"') == ("python", {"hl_lines": "1", "title": "t"})
+
+
 @pytest.mark.parametrize("line, exprs", [
     ("A `{python} x` and `{py} y:.2f`.", ["x", "y:.2f"]),
     ("Literal: ``{python} x``.", []),  # double backticks show the syntax

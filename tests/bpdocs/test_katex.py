@@ -183,3 +183,13 @@ def test_no_delimiters_renders_only_the_math_arithmatex_marked(tmp_path):
     assert (result := build(defaults, env={"BPDOCS_CACHE": "0"})).returncode == 0, result.stderr
     body = (defaults / "site" / "index.html").read_text().split("<article")[1].split("</article>")[0]
     assert "Here \\( \\)" not in body  # (auto-render's own delimiters: what the site's KaTeX would have done)
+
+
+def test_a_katex_error_is_said_without_katexs_underlining(tmp_path):
+    """KaTeX underlines where a formula went wrong with combining characters (U+0332), which a terminal showed as
+    \\̲f̲o̲o̲: the message says the formula as written."""
+    root = write_site(tmp_path, {"index.md": "# Page\n\nA formula \\(\\foo x\\).\n"},
+                      config=KATEX_SITE.format(options=":\n      tex:\n        renderer: katex"))
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert warnings(result) == ["docs/index.md:3: KaTeX could not render '\\foo x': KaTeX parse error: Undefined "
+                                "control sequence: \\foo at position 1: \\foo x"], result.stderr

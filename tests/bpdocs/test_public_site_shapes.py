@@ -617,6 +617,17 @@ def test_a_markdown_exec_site_keeps_its_fences_run_by_markdown_exec(tmp_path):
     assert '<pre class="bpdocs-stdout"><code>42' in (ours / "site" / "index.html").read_text()
 
 
+def test_exec_fences_given_to_markdown_exec_on_a_site_without_it_is_a_warning(tmp_path):
+    """An author's review: exec_fences: markdown-exec on a site that does not set markdown-exec up passed --strict
+    with every exec fence shown as plain code and run by nothing ("0 cell(s) run")."""
+    root = write_site(tmp_path, {"index.md": '# P\n\n```python exec="on"\nraise ValueError\n```\n'},
+                      config="site_name: t\ntheme: material\nplugins:\n  - bpdocs:\n      exec_fences: markdown-exec\n")
+    result = build(root)
+    assert result.returncode != 0
+    assert "WARNING -  bpdocs: exec_fences: markdown-exec, but the site does not set markdown-exec up" \
+        in result.stderr, result.stderr
+
+
 def test_a_page_that_loads_mathjax_itself_is_said_to_keep_its_math_unchecked(tmp_path):
     """Review on a real site (mkdocs-jupyter's notebooks carry MathJax 2 in their content): a notebook's math, with
     an undefined macro and a missing brace, was neither typeset nor checked, and nothing said so (0 formulas
@@ -655,14 +666,15 @@ def on_config(config):
 
 def on_page_markdown(text, page, **kwargs):  # a docstring, converted with that set-up, into the page
     md = markdown.Markdown(extensions=SETUP["extensions"], extension_configs=SETUP["configs"])
-    return text + "\\n\\n" + md.convert("A docstring: $x^2$ and $\\\\frac{a}{b$.") + "\\n"
+    return text + "\\n\\n" + md.convert("A docstring: \\\\(x^2\\\\) and \\\\(\\\\frac{a}{b\\\\).") + "\\n"
 '''
 
 
 def test_math_in_html_a_plugin_converts_with_the_sites_markdown_is_typeset_whatever_the_order(tmp_path):
     """Review (mkdocstrings listed before bpdocs on a site without arithmatex of its own): docstrings were converted
     with the set-up as it was before bpdocs added arithmatex in generic mode, their math left as MathJax 2 script
-    tags nothing typesets, a TeX error in them passing --strict. bpdocs sets Markdown up before other plugins."""
+    tags nothing typesets, a TeX error in them passing --strict. bpdocs sets Markdown up before other plugins.
+    (In \\( \\): the arithmatex bpdocs adds to a site without its own leaves $...$ as text.)"""
     config = "site_name: t\ntheme:\n  name: material\n  font: false\nhooks:\n  - hook.py\nplugins:\n  - bpdocs\n"
     root = write_site(tmp_path, {"index.md": "# API\n"}, config=config)
     (root / "hook.py").write_text(COPYING_HOOK)

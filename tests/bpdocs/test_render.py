@@ -1,11 +1,13 @@
 """Rendering plain result data to HTML and Markdown: table-driven, no MkDocs involved."""
 
+import json
 import random
 import re
 
 import pytest
 
 from bpdocs.core.assemble import assemble
+from bpdocs.core.display import describe
 from bpdocs.core.fences import scan
 from bpdocs.core.render import bmatrix, number, pre, prefix_svg_ids, render_output
 
@@ -151,3 +153,44 @@ def test_printed_text_is_shown_as_a_terminal_leaves_it(printed, shown):
     html = render_output({"kind": "text", "text": printed}, None, "auto", "f")[1]
     assert html == pre(shown, "bpdocs-stdout")
     assert "\x1b" not in render_output({"kind": "text", "text": printed}, None, "auto", "f", "text")[1]
+
+
+@pytest.mark.parametrize("shape, shown", [
+    ((2000,), "0 \\\\ 1 \\\\ 2 \\\\ \\vdots \\\\ 1997 \\\\ 1998 \\\\ 1999"),
+    ((2, 1000), "0 & 1 & 2 & \\cdots & 997 & 998 & 999 \\\\ 1000 & 1001 & 1002 & \\cdots & 1997 & 1998 & 1999"),
+    ((1000, 2), "0 & 1 \\\\ 2 & 3 \\\\ 4 & 5 \\\\ \\vdots & \\vdots \\\\ "
+                "1994 & 1995 \\\\ 1996 & 1997 \\\\ 1998 & 1999"),
+    ((40, 40), "0 & 1 & 2 & \\cdots & 37 & 38 & 39 \\\\ 40 & 41 & 42 & \\cdots & 77 & 78 & 79 \\\\ "
+               "80 & 81 & 82 & \\cdots & 117 & 118 & 119 \\\\ "
+               "\\vdots & \\vdots & \\vdots & \\ddots & \\vdots & \\vdots & \\vdots \\\\ "
+               "1480 & 1481 & 1482 & \\cdots & 1517 & 1518 & 1519 \\\\ "
+               "1520 & 1521 & 1522 & \\cdots & 1557 & 1558 & 1559 \\\\ "
+               "1560 & 1561 & 1562 & \\cdots & 1597 & 1598 & 1599"),
+    ((10, 100), None),  # 1000 numbers: numpy prints them all
+])
+def test_a_long_array_is_summarised_as_numpy_prints_it(shape, shown):
+    import numpy as np
+
+    item = describe(np.arange(float(np.prod(shape))).reshape(shape))
+    latex = bmatrix(item, None)
+    if shown is None:
+        assert latex.count("&") + latex.count("\\\\") == 999 and "dots" not in latex
+    else:
+        assert latex == f"\\begin{{bmatrix}} {shown} \\end{{bmatrix}}"
+        assert len(json.dumps(item)) < 1000  # the child sends what is shown, not a million numbers
+
+
+def test_a_summarised_array_as_text_and_as_a_table_and_the_fences_own_print_options():
+    import numpy as np
+
+    item = describe(np.arange(1600.0).reshape(40, 40))
+    text = render_output(item, None, "text", "f")[1]
+    assert "0 1 2 ... 37 38 39\n" in text and "\n...\n1480 1481" in text
+    assert render_output(item, None, "table", "f")[1].count("<td>\u2026</td>") == 6 + 7
+    before = np.get_printoptions()
+    try:
+        np.set_printoptions(threshold=2000, edgeitems=1)
+        assert len(describe(np.arange(1600.0))["data"]) == 1600
+        assert describe(np.arange(3000.0))["data"] == [0.0, None, 2999.0]
+    finally:
+        np.set_printoptions(**before)

@@ -36,18 +36,43 @@ def scripts(html: str) -> list[str]:
 
 @pytest.mark.parametrize("theme", ["mkdocs", "material"])
 def test_one_line_of_config_typesets_every_math_syntax_when_the_site_is_built(tmp_path, theme):
+    """Every syntax but ``$...$``, which a site with no math of its own (no arithmatex of its own) wrote for
+    prices and shell variables: it stays text, as it was (see the test after)."""
     write_site(tmp_path, {"index.md": MATH_PAGE}, config=f"site_name: t\ntheme: {theme}\nplugins:\n  - bpdocs\n")
     result = build(tmp_path)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "index.html").read_text()
-    assert html.count('<mjx-container class="MathJax" jax="SVG"') == 5
+    assert html.count('<mjx-container class="MathJax" jax="SVG"') == 4
     assert html.count('<mjx-container class="MathJax" jax="SVG" display="true"') == 3
     assert html.count('id="MJX-SVG-global-cache"') == 1  # the page's glyphs, drawn once
     assert '<span class="arithmatex">\\(' not in html and '<div class="arithmatex">\\[' not in html
-    assert html.count("<mjx-assistive-mml") == 5  # what screen readers read
+    assert html.count("<mjx-assistive-mml") == 4  # what screen readers read
     assert [s for s in scripts(html) if "mathjax" in s.lower()] == []  # no MathJax for the reader to load
     assert (tmp_path / "site" / static.MATHJAX_SVG_CSS).read_text().startswith("\nmjx-container")
-    assert "5 formula(s) typeset" in result.stderr
+    assert "4 formula(s) typeset" in result.stderr and " and $b_2$." in html
+
+
+PRICES = "# Plans\n\nPlans cost $5-$10 a month; $1,000/$2,000 a year. Set $HOME/bin:$PATH first.\n"
+
+
+def test_dollars_in_the_prose_of_a_site_without_math_stay_text(tmp_path):
+    """A real site's review: with `- bpdocs` added to a site that set up no math, its prices and shell variables
+    became italic math ("5-", "HOME/bin:"), in the page and in the search index. A site that sets up arithmatex
+    itself keeps its settings, $...$ included."""
+    write_site(tmp_path / "plain", {"index.md": PRICES}, config="site_name: t\ntheme: material\nplugins:\n  - search\n")
+    write_site(tmp_path / "ours", {"index.md": PRICES},
+               config="site_name: t\ntheme: material\nplugins:\n  - search\n  - bpdocs\n")
+    for name in ("plain", "ours"):
+        assert (result := build(tmp_path / name)).returncode == 0, result.stderr
+
+    def text(name: str) -> str:
+        html = (tmp_path / name / "site" / "index.html").read_text()
+        return html[html.index("<h1"):html.index("</article>")]
+
+    assert text("ours") == text("plain") and "$5-$10 a month; $1,000/$2,000" in text("ours")
+    own = write_site(tmp_path / "own", {"index.md": MATH_PAGE}, config="site_name: t\ntheme: material\n"
+                     "markdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\nplugins:\n  - bpdocs\n")
+    assert (result := build(own)).returncode == 0 and "5 formula(s) typeset" in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize("theme", ["mkdocs", "material"])
@@ -57,8 +82,7 @@ def test_typeset_browser_sets_up_every_math_syntax_and_self_hosted_mathjax(tmp_p
     result = build(tmp_path)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "index.html").read_text()
-    for inline in (r"\(a_1\)", r"\(b_2\)"):
-        assert f'<span class="arithmatex">{inline}</span>' in html
+    assert '<span class="arithmatex">\\(a_1\\)</span>' in html and " and $b_2$." in html
     for name in ("c_3", "d_4", "e_5"):
         assert re.search(r'<div class="arithmatex">\\\[\s*' + name + r"\s*\\\]</div>", html), name
     mathjax = [s for s in scripts(html) if "mathjax" in s.lower()]

@@ -85,10 +85,10 @@ class Reading:
             idx = idx[::-1]  # w_{ij} from i to j: the derivation's w_{ji}
         layer = self._layer(sym, env, weight or name == "b")
         if weight:
-            if len(idx) == 1:
-                if L != 1 or n[0] != 1 or sym.layer is not None:
+            if len(idx) == 1:  # w_k from one input, w_j to one output (logistic regression's)
+                if L != 1 or 1 not in (n[0], n[1]) or sym.layer is not None:
                     raise Missing(sym.text)
-                idx = [idx[0], 1]
+                idx = [idx[0], 1] if n[0] == 1 else [1, idx[0]]
             if not 1 <= layer <= L:
                 raise Missing(sym.text)
             if not idx:

@@ -46,7 +46,7 @@ def site_equations(docs: Path = DOCS) -> list[SiteEquation]:
         for cells in planned.sessions.values():
             if not any(cell.kind == "math" for cell in cells):
                 continue
-            namespace = new_namespace()
+            namespace = new_namespace(as_main=False)
             with _quiet(docs):
                 for cell in cells:
                     job = cell.job(False)

@@ -95,7 +95,8 @@ CASES = [  # what the refusals say to write, and the forms that say one layer on
     ("Zurada's output delta, \\delta^L_k, the slope of the hidden layer", r"\delta^L_k = (d_k - o_k)\, y_j (1 - y_j)",
      ZURADA, False),
     ("Zurada's hidden delta, y_j of layer 1", r"\delta_j = y_j (1 - y_j) \sum_k \delta_k w_{kj}", ZURADA, True),
-    ("Zurada's hidden delta, the output's o_j", r"\delta_j = o_k (1 - o_k) \sum_k \delta_k w_{kj}", ZURADA, False),
+    # (the output's o_k outside a sum over k is refused: the fourth review's test_a_sum_over_a_free_index_is_refused)
+    ("Zurada's hidden delta, the slope left out", r"\delta_j = y_j \sum_k \delta_k w_{kj}", ZURADA, False),
     ("HKP, one example", r"\delta^L = \sigma'(z^L) \odot (y - t)", dict(check="2-2-2", activation="sigmoid"), True),
     ("HKP, one example, the slope of the wrong layer", r"\delta^L = \sigma'(z^1) \odot (y - t)",
      dict(check="2-2-2", activation="sigmoid"), False),

@@ -12,6 +12,7 @@ for its results first.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass, field
 
@@ -71,7 +72,7 @@ def _source_fence(fence: Fence) -> list[str]:
 def fence_pieces(fence: Fence, result: dict, ids: str) -> list[tuple[str, str]]:
     """A fence's output as ``("html" | "markdown", text)`` pieces, in order; its figures' ids start with
     ``ids`` (the page's :func:`page_salt`)."""
-    if "error" in result:
+    if "error" in result and not result.get("outputs"):
         return [("html", error_box(result["error"]))]
     precision = int(fence.attrs["precision"]) if "precision" in fence.attrs else None
     fmt = fence.attrs.get("format", "auto")
@@ -80,6 +81,8 @@ def fence_pieces(fence: Fence, result: dict, ids: str) -> list[tuple[str, str]]:
     pieces = [render_output(item, precision, fmt, f"bpd{ids}f{fence.key}n{n}", language,
                             alt=fence.attrs.get("alt"), caption=fence.attrs.get("caption"), wrap=wrap)
               for n, item in enumerate(result["outputs"], start=1)]
+    if "error" in result:  # what it showed before it failed, then the failure, as Jupyter shows them
+        pieces.append(("html", error_box(result["error"])))
     return side_by_side(pieces)
 
 
@@ -101,12 +104,22 @@ def side_by_side(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def shown_pieces(fence: Fence, result: dict, ids: str, *, hidden: bool = False) -> list[tuple[str, str]]:
     """:func:`fence_pieces`, or nothing for a fence that hides its output (``hidden``) and did not fail."""
-    return [] if hidden and "error" not in result else fence_pieces(fence, result, ids)
+    if hidden:  # (its failure alone: the output it hides stays hidden)
+        return [("html", error_box(result["error"]))] if "error" in result else []
+    return fence_pieces(fence, result, ids)
 
 
 def fence_html(fence: Fence, result: dict, ids: str, *, hidden: bool = False) -> str:
     """The HTML of a fence's output block (no Markdown pieces): see :func:`shown_pieces`."""
     return "\n".join(text for _, text in shown_pieces(fence, result, ids, hidden=hidden))
+
+
+def inline_shown(result: dict) -> str:
+    """An inline value's text; where it failed, the kind of failure (the build says the rest, at its line)."""
+    if "text" in result:
+        return result["text"]
+    failure = re.match(r"(?:[^\n]*?:\d+: )?([A-Z]\w*(?:Error|Exception|Exit|Interrupt))\b", result.get("error", ""))
+    return f"\u26a0 ({failure[1]})" if failure else "\u26a0 (not computed)"
 
 
 def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, default_show: str,
@@ -134,8 +147,7 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
         token = f"bpdocsinline{n}x{salt}"
         cell_id = f"inline-{value.span[0]}"
         out.inline_cells[token] = cell_id
-        out.inline_values[token] = None if deferred else \
-            results.get(cell_id, {}).get("text", "\u26a0 (not computed)")
+        out.inline_values[token] = None if deferred else inline_shown(results.get(cell_id, {}))
         text = text[:value.span[0]] + token + text[value.span[1]:]
 
     lines = text.split("\n")

@@ -16,6 +16,7 @@ from .fences import TRUE, Fence
 FALSE = {"off", "0", "false", "no"}
 SHOW_VALUES = ("both", "source", "output", "none")
 RENDER_VALUES = ("auto", "matrix", "table", "text")
+PYTHON_NAMES = ("python", "py", "python3", "pycon")
 KNOWN_ATTRS = {"exec", "session", "show", "title", "precision", "format", "timeout", "memory", "output_limit",
                "linenums", "hl_lines", "result", "alt", "caption", "wrap"}
 MATH_ATTRS = {"check", "activation", "expect", "where", "trials", "session", "notation", "loss", "biases", "batch",
@@ -110,8 +111,10 @@ def check_fence(fence: Fence) -> None:
     value = fence.attrs.get("exec", "").lower()
     if value not in TRUE | FALSE:
         fail(f'exec="{fence.attrs["exec"]}" is not understood; use exec="on" or exec="off"')
-    if fence.lang not in ("python", "py", "python3", "pycon"):
-        fail(f"only Python fences can run, this one is {fence.lang or 'unlabelled'}")
+    if fence.lang not in PYTHON_NAMES:
+        fail(f"the fence's language is written {fence.lang}: write python, in lower case"
+             if fence.lang.lower() in PYTHON_NAMES else f"only Python fences can run, this one is "
+             f"{fence.lang or 'unlabelled'}")
     unknown = sorted(set(fence.attrs) - KNOWN_ATTRS)
     if unknown:
         fail(f"unknown attribute {unknown[0]!r}; known: {', '.join(sorted(KNOWN_ATTRS))}")

@@ -59,8 +59,28 @@ def show(value, *, format: str = "auto", precision: int | None = None, label: st
 
 
 def show_markdown(text: str) -> None:
-    """Insert ``text`` into the page as Markdown (rendered with the page's extensions)."""
-    _emit({"kind": "markdown", "text": str(text)})
+    """Insert ``text`` into the page as Markdown (rendered with the page's extensions). Only the page's own fences
+    and inline values run: one to run in ``text`` is an error (it would show as neither code nor its result)."""
+    text = str(text)
+    _nothing_to_run(text)
+    _emit({"kind": "markdown", "text": text})
+
+
+def _nothing_to_run(markdown: str) -> None:
+    from .errors import AuthoringError
+    from .fences import scan
+
+    try:
+        found = scan(markdown, "show_markdown")
+    except AuthoringError:  # (a fence bpdocs cannot read: the page's Markdown shows it as it can)
+        return
+    cells = [(f"a fence to run ({fence.marker}{fence.lang} ...)", fence.line) for fence in found.fences
+             if fence.executes]
+    cells += [(f"an inline value (`{{python}} {value.expr}`)", value.line) for value in found.inline]
+    if cells:
+        what, line = cells[0]
+        raise ValueError(f"the Markdown to show holds {what} at its line {line}: only the page's own fences and "
+                         "inline values run; to show it as code, leave exec out (or print the result instead)")
 
 
 def show_html(text: str) -> None:
@@ -69,12 +89,32 @@ def show_html(text: str) -> None:
 
 
 def _array_data(value):
+    """An array's numbers, summarised as numpy prints it: more numbers than its print ``threshold`` (1000 unless
+    the fence changed it with ``np.set_printoptions``) keep ``edgeitems`` (3) at each end of every longer axis,
+    and ``None`` stands where the rest were (the matrix shows an ellipsis there)."""
     import numpy as np
 
     array = np.asarray(value)
     if array.dtype.kind not in "biuf" or array.ndim not in (0, 1, 2):
         return None
-    return {"kind": "array", "shape": list(array.shape), "data": array.astype(float).tolist()}
+    printing = np.get_printoptions()
+    edge = printing["edgeitems"]
+    if array.size <= printing["threshold"] or edge < 1:
+        return {"kind": "array", "shape": list(array.shape), "data": array.astype(float).tolist()}
+
+    def ends(length: int):  # the indices kept along an axis
+        return np.r_[0:edge, length - edge:length] if length > 2 * edge else np.arange(length)
+
+    def with_gap(values: list, length: int, gap) -> list:
+        return values[:edge] + [gap] + values[edge:] if length > 2 * edge else values
+
+    if array.ndim == 1:
+        data = with_gap(array[ends(len(array))].astype(float).tolist(), len(array), None)
+    else:
+        height, width = array.shape
+        rows = [with_gap(row, width, None) for row in array[np.ix_(ends(height), ends(width))].astype(float).tolist()]
+        data = with_gap(rows, height, [None] * len(rows[0]))
+    return {"kind": "array", "shape": list(array.shape), "data": data}
 
 
 def describe(value) -> dict:
@@ -103,7 +143,9 @@ def describe(value) -> dict:
     figure = _figure_svg(value)
     if figure is not None:
         return {"kind": "svg", "svg": figure}
-    return {"kind": "value", "repr": repr(value)}
+    from .reprs import rich_data
+
+    return rich_data(value) or {"kind": "value", "repr": repr(value)}
 
 
 def _cell(value):

@@ -150,13 +150,13 @@ def parse_info(info: str) -> tuple[str, dict[str, str]]:
     words = split_words(info)
     lang, attrs = "", {}
     for n, word in enumerate(words):
-        if "=" in word:
-            key, _, value = word.partition("=")
-            attrs[key.strip()] = value
-        elif n == 0:
-            lang = word.lstrip(".")
-        else:
-            attrs[word.lstrip(".")] = ""
+        key, equals, value = word.partition("=") if "=" in word else (word.lstrip("."), "", "")
+        if not equals and n == 0:
+            lang = key
+            continue
+        if key.strip() in attrs:  # (the last would win: exec="on" exec="off" would not run, without a word)
+            raise AuthoringError(f"the attribute {key.strip()} is given twice: {info}")
+        attrs[key.strip()] = value
     return lang, attrs
 
 

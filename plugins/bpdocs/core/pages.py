@@ -19,7 +19,7 @@ import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 
-from .assemble import NOT_RUN, Assembled, assemble, fence_html, page_salt
+from .assemble import NOT_RUN, Assembled, assemble, fence_html, inline_shown, page_salt
 from .errors import AuthoringError, BPDocsError
 from .run.executor import Executor, PageRun, plan
 from .attributes import check_fence, misspelt_attribute, page_default_problem
@@ -75,8 +75,7 @@ class PageJob:
             self.assembled.blocks[token] = fence_html(fence, result, page_salt(self.page_path), hidden=hidden)
         for token, cell_id in self.assembled.inline_cells.items():
             if self.assembled.inline_values[token] is None:
-                self.assembled.inline_values[token] = \
-                    self.run.results.get(cell_id, {}).get("text", "\u26a0 (not computed)")
+                self.assembled.inline_values[token] = inline_shown(self.run.results.get(cell_id, {}))
         self._finished = sorted(self.errors + self.run.errors, key=lambda e: e.line or 0)
         return self._finished
 

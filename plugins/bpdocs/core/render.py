@@ -29,12 +29,23 @@ def _latex_number(value: float, precision: int | None) -> str:
 
 
 def bmatrix(item: dict, precision: int | None) -> str:
-    """A 0-, 1- (column) or 2-dimensional array as a LaTeX ``bmatrix``."""
+    """A 0-, 1- (column) or 2-dimensional array as a LaTeX ``bmatrix``; a summarised one (``None`` where numbers
+    were left out: :func:`bpdocs.core.display._array_data`) with dots there, as textbooks write a long matrix."""
     data, shape = item["data"], item["shape"]
     if len(shape) == 0:
         return _latex_number(data, precision)
-    rows = [[v] for v in data] if len(shape) == 1 else data
-    body = " \\\\ ".join(" & ".join(_latex_number(v, precision) for v in row) for row in rows)
+    rows = _as_rows(item)
+    numbers = next((row for row in rows if any(v is not None for v in row)), [])
+    gap_columns = {j for j, v in enumerate(numbers) if v is None}
+
+    def entry(row: list, j: int) -> str:
+        if row[j] is not None:
+            return _latex_number(row[j], precision)
+        if any(v is not None for v in row):
+            return "\\cdots"
+        return "\\ddots" if j in gap_columns else "\\vdots"  # (the row of left-out rows)
+
+    body = " \\\\ ".join(" & ".join(entry(row, j) for j in range(len(row))) for row in rows)
     return f"\\begin{{bmatrix}} {body} \\end{{bmatrix}}"
 
 
@@ -45,7 +56,8 @@ def math_block(latex: str) -> str:
 
 def table(rows: list[list], precision: int | None, header: bool) -> str:
     def cell(tag: str, value) -> str:  # text with \( \) in it is math, as in the page around it
-        text = number(value, precision) if isinstance(value, float) else caption_html(str(value))
+        text = number(value, precision) if isinstance(value, float) else "\u2026" if value is None \
+            else caption_html(str(value))
         return f"<{tag}>{text}</{tag}>"
 
     # Material styles only tables without a class, so the class goes on a wrapper.
@@ -180,6 +192,8 @@ def render_output(item: dict, precision: int | None, fmt: str, figure_id: str,
         from .figures import figure_html
 
         return "html", figure_html(item["svg"], figure_id, caption=caption or item.get("caption"), alt=alt)
+    if kind == "latex":  # (a value's _repr_latex_)
+        return "html", math_block(item["latex"])
     if kind == "equation":
         from .checked import checked_equation
 
@@ -207,7 +221,8 @@ def _as_rows(item: dict) -> list[list]:
 
 
 def _as_text(item: dict, precision: int | None) -> str:
-    return "\n".join(" ".join(number(v, precision) for v in row) for row in _as_rows(item))
+    return "\n".join("..." if all(v is None for v in row) else " ".join(
+        "..." if v is None else number(v, precision) for v in row) for row in _as_rows(item))
 
 
 def display_math(latex: str) -> str:

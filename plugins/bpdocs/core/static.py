@@ -120,6 +120,16 @@ def own_renderers(scripts: list) -> dict[str, list[str]]:
     return found
 
 
+def math_left_to_the_site(scripts: list, options) -> bool:
+    """Whether the site's own renderer typesets its math in the browser, and bpdocs neither typesets nor checks it:
+    the site loads MathJax or KaTeX itself (``scripts``: its ``extra_javascript``), or says ``mathjax: off``,
+    and has not asked for KaTeX (``tex: {renderer: katex}`` renders every page when the site is built, whatever
+    the site loads). One decision for the MkDocs plugin, the Zensical extension and ``bpdocs check``."""
+    if options.tex.renderer == "katex":
+        return False
+    return options.mathjax == "off" or bool(own_renderers(list(scripts)))
+
+
 def brings_own_mathjax(scripts: list) -> bool:
     """Whether the site's own scripts already load MathJax (then bpdocs adds neither it nor its configuration)."""
     return "mathjax" in own_renderers(scripts)

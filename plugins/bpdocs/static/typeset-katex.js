@@ -72,7 +72,9 @@ module.exports = async function start(settings, vendor) {
       return {html: render(source, display, macros, true), error: null};
     } catch (error) {
       if (error instanceof katex.ParseError) {
-        return {html: render(source, display, Object.assign({}, macros), false), error: error.message};
+        // (KaTeX underlines the place with combining characters, U+0332: garbled in a terminal, out of the message)
+        return {html: render(source, display, Object.assign({}, macros), false),
+                error: error.message.replace(/\u0332/g, "")};
       }  // a fault inside KaTeX, not a TeX error
       return {html: errorSpan(source, "KaTeX could not render this formula"),
               error: String(error && error.message || error), internal: true};

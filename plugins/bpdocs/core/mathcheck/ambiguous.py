@@ -7,8 +7,8 @@ import re
 
 from .binding import written_letter
 from .lexer import Token
-from .tree import LatexError
-from .walk import symbols
+from .tree import LatexError, Reduce
+from .walk import free_indices, nodes, symbols
 
 
 def no_increment(tokens: list[Token], at: int, text: str, notation) -> None:
@@ -84,3 +84,16 @@ def no_layer_as_example(sides) -> None:
                                      "y^{(n)}_k, t_{nk}, E_n), a hidden layer's values are not read per example"
                                      f"{own}; for one pattern's error terms, check one example without batch and "
                                      f"leave ({var}) out")
+
+
+def no_shadowed_index(sides) -> None:
+    """A sum over a letter that is also free in the equation, ``\\frac{\\partial E}{\\partial y_k} = \\sum_k ...``,
+    UFLDL's ``\\frac{\\partial}{\\partial W^{(l)}_{ij}} J = \\frac{1}{m} \\sum_{i=1}^m ...``: inside the sum the letter
+    is the sum's, outside it is the equation's, and a text that writes it means both (or forgot to rename one)."""
+    free = {var for side in sides for var in free_indices(side)}
+    for sum_node in (node for side in sides for node in nodes(side) if isinstance(node, Reduce)):
+        if sum_node.var in free:
+            operator = "\\sum" if sum_node.op == "+" else "\\prod"
+            raise LatexError(f"{operator}_{sum_node.var}: {sum_node.var} is the sum's index, and also an index of the "
+                             f"equation outside the sum: inside it, which {sum_node.var} is meant? sum over another "
+                             f"letter")

@@ -16,6 +16,7 @@ class TokenCursor:
         self.bars = 0  # inside | ... |: a bar closes, it does not open
         self.summed_weight = None  # inside \sum_w: the letter w, whose ^2 is a square
         self.sum_letters: tuple[str, ...] = ()  # the indices of the sums the cursor is inside
+        self.example_letters: tuple[str, ...] = ()  # those of them that run over a batch's examples, to N
 
     # -- tokens ------------------------------------------------------------------------
     def _index(self, ahead: int = 0) -> int | None:
@@ -102,6 +103,7 @@ class TokenCursor:
         """A parser of the same kind over ``tokens`` (a script, a fraction's part, a sum's bounds)."""
         parser = type(self)(tokens, self.notation, self.text, bounds or self.bounds)
         parser.summed_weight, parser.sum_letters = self.summed_weight, self.sum_letters
+        parser.example_letters = self.example_letters
         return parser
 
 
@@ -114,9 +116,10 @@ def unbracketed(inner: list[Token]) -> tuple[list[Token], bool]:
 
 
 def transpose_split(tokens: list[Token]) -> tuple[list[Token], bool]:
-    """A layer script without the transpose written inside it after the bracketed layer (Goodfellow's
-    ``W^{(k)\\top}``, Ng's ``A^{[l-1]T}``), and whether there was one."""
+    """A layer script without the transpose written inside it after the layer (Goodfellow's ``W^{(k)\\top}``, Ng's
+    ``A^{[l-1]T}``, ``W^{2T}``, ``h^{l\\top}``), and whether there was one."""
     inner = [t for t in tokens if t.kind != "space"]
-    if len(inner) >= 3 and inner[-1].text == "T" and inner[-2].text in (")", "]"):
+    if len(inner) >= 2 and inner[-1].text == "T" and (inner[-2].text in (")", "]") or inner[-2].kind == "number"
+                                                      or inner[-2].kind == "name" and len(inner[-2].text) == 1):
         return tokens[:tokens.index(inner[-1])], True
     return tokens, False

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .ambiguous import no_layer_as_example, no_layer_as_unit
+from .ambiguous import no_layer_as_example, no_layer_as_unit, no_shadowed_index
 from .lexer import WIDE_SPACES, Token, tokenize
 from .iteration import without_iteration
 from .notation import DEFAULT, Notation
 from .parser import Parser
 from .rowconventions import row_conventions
-from .symbols import ONE_EXAMPLE, one_example_error
+from .examples import one_example_error
+from .symbols import ONE_EXAMPLE
 from .tree import Equation, Gradient, LatexError, Num, Reduce, Row, Sym
 from .walk import index_uses, nodes, rebuilt, symbols
 
@@ -240,6 +241,7 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
         if notation.session is None:
             no_layer_as_unit(parsed)
             no_layer_as_example(parsed)
+            no_shadowed_index(parsed)
         assigned = _assigned(parsed, defines, notation.session is not None)
         if arrow is not None and (assigned or not isinstance(parsed[0], Sym) or parsed[0].name in ("w", "W", "b")):
             # a weight given a value, a change accumulated (\Delta w \leftarrow \Delta w + ...), a negated side: steps

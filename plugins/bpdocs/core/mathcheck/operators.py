@@ -52,7 +52,8 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
                 bottom.take("(")
             var = bottom.symbol()
             if not isinstance(var, Sym):
-                raise LatexError(f"a derivative by {bottom.text[operator.position:]!r} is not read", operator.position)
+                written = bottom.text[operator.position:bottom.tokens[-1].stop] if bottom.text else str(var)
+                raise LatexError(f"a derivative by {written!r} is not read", operator.position)
             if wrapped:
                 bottom.take(")")
             if bottom.peek() is not None:

@@ -47,7 +47,9 @@ class ReductionReader:
             if group[1].text == r"\in":
                 raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: a sum over a set is read only over "
                                  f"the output units, {token.text}_{{{var} \\in outputs}} (Mitchell's; Haykin's C with "
-                                 f"{{C: outputs}}); write the bounds, {token.text}_{{{var}=1}}^{{n_l}}", token.position)
+                                 f"{{C: outputs}}); write the bounds: {token.text}_{{{var}=1}}^{{N}} over the N "
+                                 f"examples of a batch, {token.text}_{{{var}=1}}^{{n_l}} over the units of layer l",
+                                 token.position)
             if group[1].text == "'":  # Bishop's softmax, \sum_{k'} (or \sum_{k'=1}^K) beside a free k
                 raise LatexError(f"{token.text}_{{{var}'}}: a primed index is not read; sum over another letter (as "
                                  f"{token.text}_m, m running over the same units) where {var} is free",
@@ -62,15 +64,18 @@ class ReductionReader:
             high = self.sub_parser(self.raw_group(), bounds=True).parse()
         if (low is None) != (high is None):
             raise LatexError(f"{token.text}_{var}: give both bounds or neither", token.position)
-        return Reduce(op, var, low, high, self._term_over(var))
+        return Reduce(op, var, low, high, self._term_over(var, isinstance(high, Sym) and high.name == "N"))
 
-    def _term_over(self, var: str):
-        """The term of a sum over ``var`` (known inside it: ``E^n`` in a sum over n is no power)."""
+    def _term_over(self, var: str, examples: bool = False):
+        """The term of a sum over ``var`` (known inside it: ``E^n`` in a sum over n is no power; with ``examples``,
+        a sum to N, Mitchell's x_{id} is example d's x_i)."""
         outer, self.sum_letters = self.sum_letters, (*self.sum_letters, var)
+        outer_examples = self.example_letters
+        self.example_letters = (*outer_examples, var) if examples else outer_examples
         try:
             return self.term()
         finally:
-            self.sum_letters = outer
+            self.sum_letters, self.example_letters = outer, outer_examples
 
     def _upper_bound_first(self):
         """``\\sum^{n}_{k=1}`` (the bound above written first, as TeX allows): its tokens, taken; else None."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from .advice import index_count_hint
 from .ambiguous import no_increment
 from .cursor import transpose_split, unbracketed
+from .examples import ExampleReader, one_example_error
 from .lexer import Token
 from .notation import ERROR_SIGNAL, EXAMPLED, INDEX_COUNT, LAYERED
 from .tree import Index, Kronecker, LatexError, Op, Sym
@@ -20,7 +21,7 @@ from .tree import Index, Kronecker, LatexError, Op, Sym
 PARAMETERS = {"W", "w", "b", r"\theta", r"\Theta"}  # (\mathbf{W}, \boldsymbol{\theta}: read as W, \theta)
 
 
-class SymbolReader:
+class SymbolReader(ExampleReader):
     def _written_name(self) -> str:
         """The name at the cursor: a declared word spelt in letters (``net``), else one token."""
         first = self.peek()
@@ -65,7 +66,7 @@ class SymbolReader:
                 example = _index_expression([t for t in group if t.kind != "space"][1:-1], f"the example of {written}")
         if name == "n" and sub is None:
             sub = self._width(written, first.position)
-        if name in ("E", "E_0") and self.text_at() == "(":  # J(W,b), J(W,b;x^{(i)},y^{(i)}): the error, of an example
+        if name in ("E", "E_0") and self._error_applied():  # J(W,b), J(W,b;x^{(i)},y^{(i)}): the error, of an example
             example = self._error_arguments(written) or example
         end = self.tokens[self.pos - 1]
         text = self.text[first.position:end.stop] if self.text else written
@@ -77,8 +78,8 @@ class SymbolReader:
                 name, sub = "E_0", []  # E_0 (C_0, J_0): the error without its regularisation term
             elif len(sub) == 1:
                 example, sub = sub[0], []  # E_n: the error of example n
-        if name in ("x", "y", "t") and len(sub) == 2 and example is None and self.notation.batch:
-            example, sub = sub[0], sub[1:]  # Bishop's t_{nk}: example n, unit k
+        if name in ("x", "y", "t") and 0 < len(sub) <= 2 and example is None and self.notation.batch:
+            example, sub = self._example_of(sub)
         if name == "delta" and layer is None and len(sub) == 2:
             return Kronecker(sub[0], sub[1])  # \delta_{kj}: 1 when k = j
         if name == "delta" and layer is None and not sub and example is None and "=" not in self.text[:first.position] \
@@ -141,30 +142,6 @@ class SymbolReader:
                          f"(or {{{written}: N}} for the number of examples of a batch)" +
                          (f"; if ({written}) is the step of an iteration (Haykin's y_j({written})), declare "
                           f"{{iteration: {written}}}" if argument else ""), position)
-
-    def _error_arguments(self, written: str) -> Index | None:
-        """The arguments of the error written as a function, taken; the example they name (``x^{(i)}``), if any."""
-        start = self.take("(").position
-        depth, group = 1, []
-        while depth:
-            token = self.peek()
-            if token is None:
-                raise LatexError(f"{written}(...: ')' is missing", start)
-            self.take()
-            depth += {"(": 1, ")": -1}.get(token.text, 0) if token.kind == "punct" else 0
-            group.append(token)
-        texts = [t.text for t in group if t.kind != "space"]
-        examples = {texts[n + 3] for n in range(len(texts) - 4)
-                    if texts[n:n + 3] == ["^", "{", "("] and texts[n + 4] == ")"}
-        if len(examples) > 1:
-            raise LatexError(f"{written}(...) names two examples", start)
-        return Index(examples.pop(), 0) if examples else None
-
-    def _example_script(self) -> bool:
-        """Whether the ``^`` at the cursor is an example, ``^{(n)}`` or Raschka's ``^{[i]}`` (x, y, t, E: no layer)."""
-        n = self._index(1)
-        tokens = self.tokens
-        return n is not None and tokens[n].text == "{" and n + 1 < len(tokens) and tokens[n + 1].text in ("(", "[")
 
     def _is_layer_script(self, sub) -> bool:
         """Whether the ``^`` at the cursor is a layer (not a transpose or a prime)."""
@@ -276,14 +253,6 @@ class SymbolReader:
 
 ONE_EXAMPLE = ("the error or values of one example of a batch; check on a batch of examples with batch=\"4\" (and "
                "reduction=\"mean\" for an average)")
-
-
-def one_example_error(sym: Sym) -> bool:
-    """Mitchell's ``E_d``, the error on the training example d, as a check of one example may read it: E itself
-    (:func:`~.latex._single_example` makes it so where d names nothing else in the equation)."""
-    example = sym.example
-    return sym.name in ("E", "E_0") and example is not None and example.var is not None and not example.offset \
-        and not example.more
 
 
 def _index_atom(token: Token, written: str) -> Index:

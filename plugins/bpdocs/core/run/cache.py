@@ -150,6 +150,22 @@ def site_cache(root: Path, options) -> "Cache":
     return cache
 
 
+def published_cache(root: Path, options, published: dict[str, str]) -> str | None:
+    """Why ``cache_dir`` cannot be the cache: in (or around) a folder the build publishes or clears, as written."""
+    root = Path(os.path.abspath(root))
+    cache_dir = Path(os.path.normpath(root / options.cache_dir))
+    for name, folder in published.items():
+        folder = Path(os.path.normpath(root / folder))
+        inside = cache_dir.is_relative_to(folder)
+        if inside or folder.is_relative_to(cache_dir):
+            why = ("its entries would be published with the site" if name == "docs_dir" else "the build empties it") \
+                if inside else f"pruning the cache would reach into {name}"
+            return (f"bpdocs: the cache folder {options.cache_dir} (the option cache_dir) is "
+                    f"{'inside' if inside else 'around'} {name} ({os.path.relpath(folder, root)}): "
+                    f"{why}; give the cache a folder of its own, such as the default .cache/bpdocs")
+    return None
+
+
 class Cache:
     """Results by key under ``directory``, a folder inside ``root`` (the site's folder; by default the
     directory's parent): see :mod:`bpdocs.core.run.cachefs` for how its files are read and written. A
@@ -159,7 +175,8 @@ class Cache:
                  root: Path | None = None):
         self.directory = Path(directory)
         self._folder = str(self.directory)
-        root = Path(root) if root is not None else self.directory.parent
+        self.root = root = Path(root) if root is not None else self.directory.parent  # (the site's folder)
+        self.module_digests: dict = {}  # the site's modules, as read (see .imported)
         self.location = CacheLocation.of(str(root), self.directory.relative_to(root).parts)
         self.enabled = enabled
         self.writable = True

@@ -113,6 +113,12 @@ class _Pickler(pickle.Pickler):
     def _defined_here(self, obj) -> bool:
         return isinstance(obj, types.FunctionType) and obj.__globals__ is self.namespace
 
+    def _not_found_again(self, cls) -> bool:
+        """Whether a class of the session's module is not found there by a restore: none is (its ``__main__`` is new,
+        and holds the class only once it is restored), nor in a module that does not hold it."""
+        module = sys.modules.get(cls.__module__)
+        return module is None or vars(module) is self.namespace or getattr(module, cls.__qualname__, None) is not cls
+
     def reducer_override(self, obj):
         # (the shell first, its state after: pickle remembers the shell, so a method that names its own class,
         # or a function its own closure, is no endless recursion)
@@ -122,8 +128,8 @@ class _Pickler(pickle.Pickler):
                      "annotations": obj.__annotations__, "cells": [_cell_value(c) for c in obj.__closure__ or ()]}
             return _function_shell, (marshal.dumps(obj.__code__), obj.__name__, obj.__qualname__, closure), state, \
                 None, None, _fill_function
-        if type(obj) is type and "__slots__" not in vars(obj) and obj.__module__ == self.namespace.get("__name__") and \
-                getattr(sys.modules.get(obj.__module__), obj.__qualname__, None) is not obj:
+        if type(obj) is type and "__slots__" not in vars(obj) and obj.__module__ == self.namespace.get("__name__") \
+                and self._not_found_again(obj):
             attributes = {k: v for k, v in vars(obj).items() if k not in ("__dict__", "__weakref__")}
             return _class_shell, (obj.__name__, obj.__qualname__, obj.__bases__), attributes, None, None, _fill_class
         if isinstance(obj, types.ModuleType) and sys.modules.get(obj.__name__) is obj:  # (held by a value)

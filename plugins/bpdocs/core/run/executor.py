@@ -12,11 +12,12 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from . import imported
 from .cache import Cache, chain_key
 from ..errors import BPDocsError, ExecutionError, SourceRemoved
 from ..fences import Fence, InlineValue, PageScan
 from .servers import Servers
-from .worker import ForkServer, run_job
+from .worker import ForkServer, Seconds, run_job
 
 DEFAULT_SESSION = ""
 
@@ -34,6 +35,7 @@ class Cell:
     memory: int | None = None  # bytes a fence may use (None: no limit)
     output_limit: int | None = None  # bytes a fence may print
     placed: bool = False  # every line of it at ``line`` (a fence a snippet brought: at its include line)
+    timeout_set: bool = False  # by the fence's own timeout attribute (else the option's)
 
     def job(self, checkpoint: bool) -> dict:
         """The cell as the worker runs it; ``checkpoint``: store the session after it (named by its key) if that
@@ -92,7 +94,8 @@ def plan(scan: PageScan, page: str, root_key: str, default_timeout: float,
                       if "output_limit" in item.attrs else output_limit or DEFAULT_OUTPUT_LIMIT}
         sessions.setdefault(current, []).append(
             Cell(cell_id, kind, current, source, line, anchor, keys[current], timeout,
-                 placed=isinstance(item, Fence) and item.placed, **limits))
+                 placed=isinstance(item, Fence) and item.placed, timeout_set="timeout" in getattr(item, "attrs", {}),
+                 **limits))
     return sessions
 
 
@@ -226,6 +229,8 @@ def look_up(page: str, sessions: dict[str, list[Cell]], cache: Cache) -> LookedU
         first_miss = None
         for n, cell in enumerate(cells):
             hit = cache.get(cell.key)
+            if hit is not None and not imported.unchanged(hit.get("modules"), cache.root, cache.module_digests):
+                hit = None  # (a module of the site's it imported has changed since)
             if hit is None:  # it and every cell after it run (their entries, if any, are kept: see prune.py)
                 first_miss = n
                 for later in cells[n + 1:]:
@@ -254,7 +259,8 @@ def run_missing(page: str, looked_up: LookedUp, cache: Cache, get_server, source
     """Run what :func:`look_up` found missing (see :func:`execute`)."""
     run, job_sessions, pending = looked_up.run, looked_up.sessions, looked_up.pending
     checkpoints = cache.checkpoints
-    timeouts = {cid: cell.timeout for cid, cell in pending.items()}
+    timeouts = {cid: Seconds(cell.timeout, "its timeout attribute" if cell.timeout_set
+                             else "the option timeout") for cid, cell in pending.items()}
     lines = {cid: cell.anchor for cid, cell in pending.items()}
     while job_sessions:
         job = {"page": page, "sessions": job_sessions, "secret": cache.secret.hex(), "cache": checkpoints,
@@ -272,10 +278,13 @@ def run_missing(page: str, looked_up: LookedUp, cache: Cache, get_server, source
                 if error is not None:
                     kind = SourceRemoved if error.get("removed") else ExecutionError
                     extra = {"paths": error["removed"]} if error.get("removed") else {}
-                    run.errors.append(kind(error["message"], page, error["line"], error["details"], **extra))
-                    run.results[cell_id] = {"error": str(run.errors[-1])}
+                    outputs = message.get("outputs") or []  # (what it showed before it failed, as Jupyter shows it)
+                    details = [*printed_before(outputs), *error["details"]]  # (the page shows all it printed)
+                    run.errors.append(kind(error["message"], page, error["line"], details, **extra))
+                    shown = kind(error["message"], page, error["line"], error["details"], **extra)
+                    run.results[cell_id] = {"error": str(shown), "outputs": outputs}
                     continue
-                payload = {k: message[k] for k in ("outputs", "text") if k in message}
+                payload = {k: message[k] for k in ("outputs", "text", "modules") if k in message}
                 run.results[cell_id] = payload
                 cache.put(cell.key, payload)
             break
@@ -289,6 +298,18 @@ def run_missing(page: str, looked_up: LookedUp, cache: Cache, get_server, source
             job_sessions = job_sessions[started[-1] + 1:] if started else []
     run.errors.sort(key=lambda e: e.line or 0)
     return run
+
+
+PRINTED_LINES = 10  # of a failed fence's printed text, in the build's message
+
+
+def printed_before(outputs: list[dict]) -> list[str]:
+    """The last lines a failed fence printed, for the build's message (the page shows them all)."""
+    lines = "".join(item["text"] for item in outputs if item.get("kind") == "text").rstrip("\n").split("\n")
+    if lines == [""]:
+        return []
+    shown = [f"    {line[:200]}" for line in lines[-PRINTED_LINES:]]
+    return [f"Printed before it{' (its last lines)' if len(lines) > PRINTED_LINES else ''}:", *shown]
 
 
 def _cell_at(pending: dict[str, Cell], line: int | None) -> str:

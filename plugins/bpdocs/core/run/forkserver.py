@@ -206,7 +206,8 @@ def serve() -> None:
     # in a child would touch (and so copy) every object. Freezing keeps the
     # collector off everything that exists before the fork.
     processes.become_subreaper()
-    runner.new_namespace()  # numpy's first seeding initialises lazily (~8 ms): pay it once, here
+    sys.path.append(os.getcwd())  # the site's own modules (helpers.py beside mkdocs.yml), after every installed one
+    runner.seed()  # numpy's first seeding initialises lazily (~8 ms): pay it once, here
     gc.freeze()
     Server().serve()
 

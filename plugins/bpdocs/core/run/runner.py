@@ -14,6 +14,7 @@ import random
 import resource
 import sys
 import time
+import types
 
 import numpy as np
 
@@ -25,6 +26,7 @@ from .cachefs import CacheLocation
 from .outbox import Outbox, hand_over_parses
 from .capture import Capture, OutputLimit
 from .cells import run_diagram, run_math
+from .imported import SessionModules
 from ..sizes import DEFAULT_OUTPUT_LIMIT, human_size
 from .sources import SourceGuard
 from .tracebacks import error_data
@@ -152,8 +154,15 @@ def run_fence(cell: dict, namespace: dict, page: str) -> dict:
             finally:
                 capture.adopt_threads()
     except BaseException as exc:  # a fence's failure, whatever it is, belongs to the page
-        _collect_figures([], None)
         error = exc
+        try:  # what it drew before it failed is shown, after what it printed (as Jupyter shows it)
+            if isinstance(exc, Exception):
+                _collect_figures(outputs, None)
+        except Exception:  # (a figure that cannot be drawn: the fence's own failure is what is shown)
+            pass
+        finally:
+            if "matplotlib.pyplot" in sys.modules:
+                sys.modules["matplotlib.pyplot"].close("all")
     finally:
         display._sink = display._before_emit = None
     if capture.over or isinstance(error, OutputLimit):
@@ -203,10 +212,21 @@ def _columns_of_the_page(tree, expr: str, page: str, line: int) -> None:
             node.end_col_offset += shift
 
 
-def new_namespace() -> dict:
+def seed() -> None:
     random.seed(SEED)
     np.random.seed(SEED)
-    return {"__name__": "__bpdocs_session__", "__builtins__": builtins}
+
+
+def new_namespace(as_main: bool = True) -> dict:
+    """A session's fresh globals, seeded: a new ``__main__`` module's, and (``as_main``, in a page's own process)
+    that module is ``sys.modules["__main__"]``, as Jupyter runs cells: ``if __name__ == "__main__":`` runs, and
+    what a fence defines pickles by reference (``pickle``, a fork's ``multiprocessing``, ``torch.save``)."""
+    seed()
+    module = types.ModuleType("__main__")
+    module.__builtins__ = builtins
+    if as_main:
+        sys.modules["__main__"] = module
+    return module.__dict__
 
 
 def run_cell(cell: dict, namespace: dict, page: str) -> dict:
@@ -236,13 +256,10 @@ def _may_follow(error: dict) -> bool:
 
 
 def run_job(job: dict, send) -> list[tuple[str, bytes]]:
-    """Run the job's sessions, sending each cell's result; return the checkpoints still to write.
-    ``send`` takes a list of messages, sent in one write.
-
-    The checkpoint files are written after the results are out (they only speed
-    up a later build), so the page does not wait for them. Every session but the
-    last runs in a process of its own (:mod:`bpdocs.core.run.apart`).
-    """
+    """Run the job's sessions, sending each cell's result (and the site's modules its session has imported:
+    :mod:`.imported`); return the checkpoints still to write, after the results are out (they only speed up a
+    later build). ``send`` takes a list of messages, sent in one write. Every session but the last runs in a
+    process of its own (:mod:`bpdocs.core.run.apart`)."""
     page = job["page"]
     secret = bytes.fromhex(job.get("secret", ""))
     location = CacheLocation.from_json(job["cache"]) if job.get("cache") else None
@@ -253,7 +270,7 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
         alone = number < len(job["sessions"]) - 1
         if alone and apart.forked_off():
             continue  # it ran in its own process
-        namespace = new_namespace()
+        namespace, imported = new_namespace(), SessionModules(os.getcwd())
         cells = session["cells"]
         if session.get("prefix"):  # resume from a checkpoint, or replay the cells before
             if not (session.get("restore") and checkpoints.restore(namespace, location, session["restore"], secret)):
@@ -285,8 +302,9 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
                                                   "which may be the cause)", *result["error"]["details"]]
                 if cell["kind"] == "fence":  # only a Python fence leaves the session's state half made
                     failed_at = result["error"]["line"]
-            warnings = output.take_warnings()
-            send({"type": "result", "id": cell["id"], **result, **({"warnings": warnings} if warnings else {})})
+            warnings, modules = output.take_warnings(), imported.update()
+            send({"type": "result", "id": cell["id"], **result, **({"warnings": warnings} if warnings else {}),
+                  **({"modules": modules} if modules else {})})
             hand_over_parses(send)
         if alone:
             _send_warnings(send)

@@ -23,8 +23,7 @@ def error_data(exc: BaseException, page: str, fallback_line: int) -> dict:
     if isinstance(exc, SystemExit):
         message = f"the fence called sys.exit({exc.code!r}); fences must not exit the process"
     else:
-        message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        message = message.removeprefix("__bpdocs_session__.")  # a class the fence defined: its own name
+        message = "".join(traceback.format_exception_only(type(exc), exc)).strip()  # (a fence's class: __main__'s)
     frames = [f for f in traceback.extract_tb(exc.__traceback__)
               if os.path.abspath(f.filename) not in _INTERNAL_FILES]
     page_lines = [f.lineno for f in frames if f.filename == page]

@@ -196,6 +196,15 @@ def run_job(server: ForkServer, job: dict, timeouts: dict[str, float], lines: di
         server.finished(handle)
 
 
+class Seconds(float):
+    """A cell's time limit, and what set it (said when it runs out)."""
+
+    def __new__(cls, seconds: float, said: str):
+        limit = super().__new__(cls, seconds)
+        limit.said = said
+        return limit
+
+
 def _messages(server: ForkServer, handle: Job, page: str, timeouts: dict[str, float], lines: dict[str, int]):
     first = min(lines.values(), default=1)
     current, deadline = None, time.monotonic() + STARTUP_TIMEOUT
@@ -211,8 +220,10 @@ def _messages(server: ForkServer, handle: Job, page: str, timeouts: dict[str, fl
             if current is None:
                 raise ExecutionError("the worker did not answer in time").at(page, first) from None
             limit = timeouts.get(current, STARTUP_TIMEOUT)
-            raise ExecutionError(f"timed out after {limit:g} s (the fence's timeout); "
-                                 "the run was stopped").at(page, line()) from None
+            threads = "; a Python fence waits for the threads it started (daemon ones aside), as a program does at " \
+                "its end" if current.startswith("fence-") else ""
+            raise ExecutionError(f"timed out after {limit:g} s ({getattr(limit, 'said', 'its timeout')}); the run was "
+                                 f"stopped{threads}").at(page, line()) from None
         if message is None:
             raise ExecutionError(f"the worker process ended: {server._describe_exit()}").at(page, line())
         kind = message["type"]

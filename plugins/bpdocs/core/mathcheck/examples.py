@@ -1,0 +1,63 @@
+"""The example of a batch a symbol names, where only its place says so (a part of the parser): Bishop's ``t_{nk}``
+(example n, unit k), Mitchell's ``x_{id}`` and ``t_d`` in a sum over the examples, and the error's arguments,
+UFLDL's ``J(W,b;x^{(i)},y^{(i)})``."""
+
+from __future__ import annotations
+
+from .tree import Index, LatexError, Sym
+
+
+class ExampleReader:
+    def _example_of(self, sub: list[Index]) -> tuple[Index | None, list[Index]]:
+        """The example and the unit of a batch's ``x``, ``y``, ``t`` with subscripts alone: Bishop's ``t_{nk}``
+        (example n, unit k), Mitchell's ``x_{id}`` and ``t_d`` when d runs over the examples (a sum to N)."""
+        examples = [n for n, index in enumerate(sub) if index.var in self.example_letters]
+        if len(sub) == 2 and examples != [1]:
+            return sub[0], sub[1:]
+        return (sub[examples[0]], sub[:examples[0]] + sub[examples[0] + 1:]) if examples else (None, sub)
+
+    def _error_applied(self) -> bool:
+        """Whether the parenthesis after the error holds its arguments, ``J(W,b)``: not after a TeX space nor with a
+        transpose after it (``\\nabla_y E \\, (h^1)^T``, ``E (h^1)^T``: Goodfellow's and Nielsen's product)."""
+        if self.text_at() != "(" or self.tokens[self.pos].kind == "space":
+            return False
+        n, depth = self._index(), 0
+        while n < len(self.tokens):
+            depth += {"(": 1, ")": -1}.get(self.tokens[n].text, 0) if self.tokens[n].kind == "punct" else 0
+            n += 1
+            if depth == 0:
+                break
+        after = next((token.text for token in self.tokens[n:] if token.kind != "space"), None)
+        return after != "^"
+
+    def _error_arguments(self, written: str) -> Index | None:
+        """The arguments of the error written as a function, taken; the example they name (``x^{(i)}``), if any."""
+        start = self.take("(").position
+        depth, group = 1, []
+        while depth:
+            token = self.peek()
+            if token is None:
+                raise LatexError(f"{written}(...: ')' is missing", start)
+            self.take()
+            depth += {"(": 1, ")": -1}.get(token.text, 0) if token.kind == "punct" else 0
+            group.append(token)
+        texts = [t.text for t in group if t.kind != "space"]
+        examples = {texts[n + 3] for n in range(len(texts) - 4)
+                    if texts[n:n + 3] == ["^", "{", "("] and texts[n + 4] == ")"}
+        if len(examples) > 1:
+            raise LatexError(f"{written}(...) names two examples", start)
+        return Index(examples.pop(), 0) if examples else None
+
+    def _example_script(self) -> bool:
+        """Whether the ``^`` at the cursor is an example, ``^{(n)}`` or Raschka's ``^{[i]}`` (x, y, t, E: no layer)."""
+        n = self._index(1)
+        tokens = self.tokens
+        return n is not None and tokens[n].text == "{" and n + 1 < len(tokens) and tokens[n + 1].text in ("(", "[")
+
+
+def one_example_error(sym: Sym) -> bool:
+    """Mitchell's ``E_d``, the error on the training example d, as a check of one example may read it: E itself
+    (:func:`~.latex._single_example` makes it so where d names nothing else in the equation)."""
+    example = sym.example
+    return sym.name in ("E", "E_0") and example is not None and example.var is not None and not example.offset \
+        and not example.more

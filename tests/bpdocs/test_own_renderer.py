@@ -1,0 +1,80 @@
+"""Whether a site's math is left to its own renderer: the MkDocs plugin, the Zensical extension and `bpdocs check`
+decide it alike (they once decided it in three places, and ``tex: {renderer: katex}`` with ``mathjax: off`` was
+typeset with KaTeX by the plugin but left as TeX by the extension)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from bpdocs import pagemath, sitesetup, sitetex
+from bpdocs.core import options as core_options
+from bpdocs.siteconfig import Markdown
+
+SCRIPTS = {
+    "none": [],
+    "own MathJax": ["javascripts/mathjax.js", "https://unpkg.com/mathjax@3/es5/tex-mml-chtml.js"],
+    "own KaTeX": ["https://unpkg.com/katex@0/dist/katex.min.js", "javascripts/katex.js"],
+}
+SETTINGS = {
+    "defaults": {},
+    "mathjax: off": {"mathjax": "off"},
+    "KaTeX": {"tex": {"renderer": "katex"}},
+    "KaTeX, mathjax: off": {"tex": {"renderer": "katex"}, "mathjax": "off"},
+}
+# What each set-up does, as the MkDocs plugin has always done it: True is "bpdocs typesets the math".
+TYPESETS = {
+    ("none", "defaults"): True, ("none", "mathjax: off"): False,
+    ("none", "KaTeX"): True, ("none", "KaTeX, mathjax: off"): True,
+    ("own MathJax", "defaults"): False, ("own MathJax", "mathjax: off"): False,
+    ("own MathJax", "KaTeX"): True, ("own MathJax", "KaTeX, mathjax: off"): True,
+    ("own KaTeX", "defaults"): False, ("own KaTeX", "mathjax: off"): False,
+    ("own KaTeX", "KaTeX"): True, ("own KaTeX", "KaTeX, mathjax: off"): True,
+}
+
+
+@pytest.mark.parametrize("scripts, settings", sorted(TYPESETS))
+def test_the_plugin_the_extension_and_the_check_decide_alike(tmp_path, monkeypatch, scripts, settings):
+    options = core_options.from_mapping(SETTINGS[settings])
+    config = SimpleNamespace(extra_css=[], extra_javascript=list(SCRIPTS[scripts]), docs_dir=str(tmp_path),
+                             markdown_extensions=[], mdx_configs={})
+    assets = sitesetup.configure_assets(config, options, lambda renderer: None)  # (Node and both renderers there)
+    assert assets.typeset_at_build is TYPESETS[scripts, settings]
+
+    assert pagemath.own_renderer(SCRIPTS[scripts], options) is not TYPESETS[scripts, settings]
+
+    monkeypatch.setattr(sitetex.typeset, "unavailable", lambda renderer: None)
+    skipped = sitetex.skipped_because(Markdown([], {}, list(SCRIPTS[scripts])), options)
+    assert (skipped is None) is TYPESETS[scripts, settings]
+
+
+KATEX_BLOG = """site_name: blog
+theme: material
+extra_javascript:
+  - javascripts/katex.js
+  - https://unpkg.com/katex@0/dist/katex.min.js
+  - https://unpkg.com/katex@0/dist/contrib/auto-render.min.js
+plugins:
+  - search
+"""
+POST = "# Post\n\nThe loss is\n\n$$\nE = \\frac{1}{2} (y - t)^2\n$$\n\nand its slope $y - t$, in \\(\\mathbb{R}\\).\n"
+
+
+def test_a_site_that_renders_its_own_math_without_arithmatex_keeps_its_pages_as_they_were(tmp_path):
+    """A real blog (Material's blog, KaTeX's auto-render, no arithmatex): with bpdocs, the arithmatex it added
+    made its $$ paragraphs display blocks of another size (each equation 40 px taller). The site's renderer finds
+    its math in the page as it did: bpdocs adds no arithmatex to such a site."""
+    from ..sitebuild import build, write_site
+
+    pages = {"index.md": POST, "javascripts/katex.js": "renderMathInElement(document.body);\n"}
+    plain = write_site(tmp_path / "plain", pages, config=KATEX_BLOG)
+    ours = write_site(tmp_path / "ours", pages, config=KATEX_BLOG + "  - bpdocs\n")
+    for root in (plain, ours):
+        assert (result := build(root)).returncode == 0, result.stderr
+
+    def article(root) -> str:
+        html = (root / "site" / "index.html").read_text()
+        return html[html.index("<h1"):html.index("</article>")]
+
+    assert article(ours) == article(plain) and "<p>$$\nE = " in article(ours)
