@@ -379,3 +379,18 @@ def test_a_site_with_its_own_mathjax_keeps_its_math_for_it_on_each_generator(tmp
     result = generate(generator, bare)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "<mjx-container" in (bare / "site" / "index.html").read_text()
+
+
+@pytest.mark.parametrize("generator", [*GENERATORS, "check"])
+def test_a_cache_folder_inside_docs_is_refused_by_each_generator_and_by_check(tmp_path, generator):
+    """The MkDocs plugin refused cache_dir: docs/cache (its entries would be published), Zensical published them and
+    bpdocs check took it: each says the same now."""
+    root = write_site(tmp_path, {"index.md": "# P\n\n```python exec=\"on\"\nprint(1)\n```\n"},
+                      config=CONFIG.replace("      typeset: browser", "      cache_dir: docs/cache"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [str(BIN / "bpdocs"), "check"] if generator == "check" else GENERATORS[generator]
+    result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    said = result.stdout + result.stderr
+    assert result.returncode != 0 and "the cache folder docs/cache (the option cache_dir) is inside docs_dir (docs): " \
+        "its entries would be published with the site" in said, said
+    assert not (root / "site" / "cache").exists() and "Traceback" not in said

@@ -171,8 +171,8 @@ markdown_extensions:
     report = json.loads(checked.stdout)
     found = {(e["page"], e["line"], e["message"].split("\n")[0]) for e in report["errors"]}
     assert {(page, message) for page, _, message in found} == {
-        ("docs/index.md", "timed out after 0.5 s (the option timeout); the run was stopped; a Python fence waits for "
-                          "the threads it started (daemon ones aside), as a program does at its end"),
+        ("docs/index.md", "timed out after 0.5 s (the option timeout); the run was stopped (if it started threads, "
+                          "it waits for those that are not daemons, as a program does at its end)"),
         ("docs/index.md", "MathJax could not typeset '\\notamacro{x}': Undefined control sequence \\notamacro"),
     }, checked.stdout + checked.stderr
     assert ("docs/index.md", 5) in {(page, line) for page, line, _ in found}

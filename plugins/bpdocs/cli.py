@@ -17,8 +17,8 @@ import signal
 import sys
 from pathlib import Path
 
-from .termination import exit_on_termination
 from . import __version__, starter
+from .termination import exit_on_termination
 
 INTERRUPTED = 128 + signal.SIGINT
 

@@ -39,7 +39,7 @@ from .core import frontmatter, options as core_options
 from .core.assemble import PLACEHOLDER_FENCE
 from .core.build import Build, PACKAGES, unexecuted
 from .core.pages import left_alone
-from .core.run.cache import source_fingerprint
+from .core.run.cache import published_cache, source_fingerprint
 from .core.errors import BPDocsError
 from .core.fill import TOKEN
 from .core.pages import OUTPUT_WRAPPER, PageJob
@@ -92,6 +92,7 @@ class PageContext:
     line_offset: int
     source: str  # the page's file as written (front matter included): where errors' lines are counted
     scripts: tuple = ()  # the site's extra_javascript (Zensical's): a renderer of its own leaves the math to it
+    site_dir: str = "site"
 
 
 def page_context(md, extension: BPDocsExtension, markdown: str) -> tuple[PageContext, str]:
@@ -109,7 +110,8 @@ def page_context(md, extension: BPDocsExtension, markdown: str) -> tuple[PageCon
         scripts = tuple(str(s.get("path", "")) if isinstance(s, dict) else str(s)
                         for s in zensical.config.get("extra_javascript") or ())
         return PageContext(root, docs_dir, path, dict(zensical.page.meta or {}),
-                           frontmatter.lines_before(source, markdown), source, scripts), markdown
+                           frontmatter.lines_before(source, markdown), source, scripts,
+                           str(zensical.config.get("site_dir") or "site")), markdown
     body, meta = frontmatter.split(markdown)
     return PageContext(Path.cwd(), None, extension.getConfig("page") or "<markdown>", meta,
                        frontmatter.lines_before(markdown, body), markdown), body
@@ -128,6 +130,9 @@ class RunPage(Preprocessor):
         context, markdown = page_context(self.md, self.extension, "\n".join(lines))
         if not options.enabled:
             return unexecuted(markdown, context.path).split("\n")
+        if context.docs_dir is not None and (problem := published_cache(context.root, options, {
+                "docs_dir": context.docs_dir, "site_dir": context.root / context.site_dir})):
+            raise BPDocsError(problem, context.path, None)  # (as the MkDocs plugin refuses it)
         build = builds.get(context.root, options)
         pagemath.ensure_arithmatex(self.md)
         self.extension.page = (context, build)

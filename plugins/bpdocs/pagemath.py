@@ -24,12 +24,15 @@ MATH = 'class="arithmatex'
 
 
 def ensure_arithmatex(md) -> None:
-    """``pymdownx.arithmatex`` in generic mode, unless the pipeline already has arithmatex."""
+    """``pymdownx.arithmatex`` as the MkDocs plugin adds it (no ``$...$``: :data:`sitesetup.ADDED_ARITHMATEX`),
+    unless the pipeline already has arithmatex."""
     if "arithmatex-inline" in md.inlinePatterns or "arithmatex-block" in md.parser.blockprocessors:
         return
     from pymdownx.arithmatex import ArithmatexExtension
 
-    ArithmatexExtension(generic=True).extendMarkdown(md)
+    from .sitesetup import ADDED_ARITHMATEX
+
+    ArithmatexExtension(**ADDED_ARITHMATEX).extendMarkdown(md)
 
 
 class Typesetters:

@@ -90,7 +90,7 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
     site.notes += notes  # (what the build says of the set-up at INFO: how to switch to bpdocs' typesetting, ...)
     build = Build(site.root, replace(site.options, tex=site_tex))  # (the site's own renderer's macros, as built)
     why_not = skipped_because(site.markdown, site.options)
-    errors += [BPDocsError(warning, site.config_name) for warning in warnings]
+    errors += [BPDocsError(warning, site.config_name) for warning in warnings + site.warnings]
     tex = PageTeX(site.markdown, build.cache, site_tex) \
         if why_not is None or (unchecked and site.markdown is not None) else None
     not_checked = 0  # formulas whose TeX nothing can check here, as in the build

@@ -20,6 +20,7 @@ from pathlib import Path
 from . import markdownexec
 from .core import options as core_options
 from .core.errors import BPDocsError
+from .core.run.cache import published_cache
 
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml", "zensical.toml")
 # The options of MkDocs' schema that bpdocs check reads (validated by MkDocs' own classes).
@@ -48,6 +49,7 @@ class Site:
     docs_dir: Path
     options: core_options.Options
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the build warns of about the site (check: errors)
     markdown: Markdown | None = None  # None: the site's Markdown set-up is unknown (TeX is not validated)
     exclude: object | None = None  # a pathspec of pages the generator leaves out
     config_name: str = "mkdocs.yml"  # how messages about the whole site name it
@@ -183,8 +185,10 @@ def read_site(config_file: Path | None) -> Site:
                           "this check uses the plugin's. To give both the same, write them once with a YAML anchor "
                           "(- bpdocs: &bpdocs {...} under plugins, - bpdocs: *bpdocs under markdown_extensions).")
     site.notes += [leaving] if leaving else []
-    site.notes += filter(None, [markdownexec.run_by_nothing(options, _plugin_names(config),
-                                                           markdown.configs if markdown else {})])
+    site.warnings += filter(None, [markdownexec.run_by_nothing(options, _plugin_names(config),
+                                                              markdown.configs if markdown else {}),
+                                   published_cache(root, options, {"docs_dir": site.docs_dir, "site_dir": root / str(
+                                       config.get("site_dir") or "site")})])
     makers = [name for name in _page_makers(config) if not (leaving and name == "markdown-exec")]  # (said above)
     if makers:
         they = "they make or add" if len(makers) > 1 or makers == ["its hooks"] else "it makes or adds"

@@ -1,7 +1,9 @@
 """What the MkDocs plugin sets up itself, so that ``plugins: [bpdocs]`` alone gives a working site.
 
 - ``pymdownx.superfences`` with bpdocs' placeholder fence and a ``math`` fence;
-- ``pymdownx.arithmatex`` in generic mode, so ``\\( \\)``, ``$ $``, ``\\[ \\]`` and ``$$ $$`` are math;
+- ``pymdownx.arithmatex`` in generic mode, so ``\\( \\)``, ``\\[ \\]`` and ``$$ $$`` are math (not ``$ $``, which a site
+  that set up no math wrote for prices; where the site renders its own math, not ``$$ $$`` either: its renderer
+  finds those in the page as it did);
 - math typeset when the site is built (MathJax, or KaTeX with ``tex: {renderer: katex}``), or else the
   stylesheet, the MathJax configuration and MathJax itself, self-hosted by default.
 
@@ -30,6 +32,9 @@ from .core.typeset.sitemacros import read_site_macros, with_site_macros
 ARITHMATEX = "pymdownx.arithmatex"
 SITE_SCRIPT_SIZE = 200_000  # bytes: a configuration script is small; a renderer's own bundle is not run to read it
 SUPERFENCES = "pymdownx.superfences"
+# The arithmatex bpdocs adds to a site that has none: \( \), \[ \], $$ $$ and math fences are math; $...$ is not,
+# which a site that set up no math wrote for prices and $HOME (a site's own arithmatex keeps its own settings).
+ADDED_ARITHMATEX = {"generic": True, "inline_syntax": ["round"]}
 
 
 def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
@@ -57,9 +62,9 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
 
         fences.append({"name": "math", "class": "arithmatex", "format": arithmatex_fenced_format(mode="generic")})
     settings["custom_fences"] = fences
-    if ARITHMATEX not in config.markdown_extensions:  # math in \( \), \[ \], $$ $$; not $...$, which a site that
-        config.markdown_extensions.append(ARITHMATEX)   # set up no math wrote for prices and $HOME (a site's own
-        config.mdx_configs[ARITHMATEX] = AddedSettings(generic=True, inline_syntax=["round"])  # arithmatex: its)
+    if ARITHMATEX not in config.markdown_extensions:  # (see ADDED_ARITHMATEX)
+        config.markdown_extensions.append(ARITHMATEX)
+        config.mdx_configs[ARITHMATEX] = AddedSettings(ADDED_ARITHMATEX)
     elif not config.mdx_configs.get(ARITHMATEX, {}).get("generic"):
         warnings.append(f"{ARITHMATEX} is set up without 'generic: true': the MathJax 3 that bpdocs adds "
                         "typesets only generic output. Set generic: true, or set the bpdocs option "
@@ -117,9 +122,8 @@ def configure_assets(config, options, unavailable) -> Assets:
         return _katex(config, options, unavailable, own, assets)
     if static.math_left_to_the_site(config.extra_javascript, options):
         assets.files[static.STYLESHEET] = None  # the site's renderer typesets its math: its look is the site's
-        if isinstance(config.mdx_configs.get(ARITHMATEX), AddedSettings):  # (and finds it in the page as it did)
-            config.markdown_extensions.remove(ARITHMATEX)
-            del config.mdx_configs[ARITHMATEX]
+        if isinstance(config.mdx_configs.get(ARITHMATEX), AddedSettings):  # (and finds $$ in the page as it did)
+            config.mdx_configs[ARITHMATEX]["block_syntax"] = ["square", "begin"]
         assets.generated[static.STYLESHEET] = static.stylesheet_without_math_rules()
         if options.mathjax == "off":
             assets.notes.append("mathjax: off: the site's own math renderer typesets its math in the browser; "

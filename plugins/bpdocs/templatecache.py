@@ -73,7 +73,7 @@ def keep_theme_templates(config, root: Path, options) -> Cache:
     again in every build and every `mkdocs serve` rebuild, about 60 ms of a rebuild of this site)."""
     problem = published_cache(root, options, {"docs_dir": config.docs_dir, "site_dir": config.site_dir})
     if problem is not None:
-        raise SetupError(problem)
+        raise SetupError(f"bpdocs: {problem}")
     cache = site_cache(root, options)
     theme = config.theme
     ours, make = getattr(theme, WRAPPED, (None, None))

@@ -126,6 +126,32 @@ def test_a_session_resumes_with_the_classes_and_instances_its_fences_made(tmp_pa
     root = write_site(tmp_path, {"index.md": text})
     built(root)
     assert runs(root) == ["a", "b"]
+    wait_for_checkpoints(root)
     built(root, text.replace('"x is"', '"x was"'))
     assert runs(root) == ["b"]  # resumed from the checkpoint after a
     assert "x was 3 Point" in (root / "site" / "index.html").read_text()
+
+
+def wait_for_checkpoints(root, seconds: float = 10) -> None:
+    """The page's process writes its checkpoints after its results are out: the build may end before."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not checkpoints(root):
+        assert time.monotonic() < deadline, "no checkpoint was written"
+        time.sleep(0.05)
+
+
+def test_a_session_whose_class_a_restore_cannot_make_gets_no_checkpoint(tmp_path):
+    """A class with a metaclass of its own (an ABC, an Enum) is pickled by reference to ``__main__``, which a later
+    build's new ``__main__`` does not hold: such a checkpoint could never be restored (a review found them written,
+    and every later build replaying the session anyway)."""
+    shape = f"import abc\n\n\nclass Shape(abc.ABC):\n    pass\n\n\nkind = Shape\n{WORTH_A_CHECKPOINT}"
+    text = "# Page\n\n" + "\n".join([fence("a", shape), fence("b", 'print("kind", kind.__name__)')])
+    root = write_site(tmp_path, {"index.md": text})
+    built(root)
+    __import__("time").sleep(1)  # (where a checkpoint was written, it was written by now: see wait_for_checkpoints)
+    assert runs(root) == ["a", "b"] and checkpoints(root) == []
+    built(root, text.replace('"kind"', '"kind again"'))
+    assert runs(root) == ["a", "b"]  # replayed, as it must be
+    assert "kind again Shape" in (root / "site" / "index.html").read_text()

@@ -43,3 +43,30 @@ def test_what_a_failed_fence_printed_is_shown_above_its_failure(tmp_path):
     # a fence that hides its output shows its failure alone
     hidden = html[html.index('admonition failure', failure + 1) - 300:]
     assert "hidden failure" in hidden and "<code>hidden output" not in html
+
+
+CHAINED = '''\
+# Chained
+
+```python exec="on"
+def load(table):
+    return table["x"]
+
+
+try:
+    load({})
+except KeyError as missing:
+    raise ValueError("no data") from missing
+```
+'''
+
+
+def test_a_failure_raised_from_another_shows_both_as_python_does(tmp_path):
+    """`raise ... from` dropped the cause: only the last exception's frames were shown."""
+    write_site(tmp_path, {"index.md": CHAINED})
+    result = build(tmp_path)
+    message = result.stderr[result.stderr.index("docs/index.md:11: ValueError: no data"):]
+    cause = message.index('File "docs/index.md", line 5, in load\n    return table["x"]\n')
+    assert message.index("KeyError: 'x'") > cause
+    joint = message.index("The above exception was the direct cause of the following exception:")
+    assert cause < joint < message.index('File "docs/index.md", line 11, in <module>'), message

@@ -77,4 +77,20 @@ def test_a_site_that_renders_its_own_math_without_arithmatex_keeps_its_pages_as_
         html = (root / "site" / "index.html").read_text()
         return html[html.index("<h1"):html.index("</article>")]
 
-    assert article(ours) == article(plain) and "<p>$$\nE = " in article(ours)
+    assert article(plain).split("<p>and its slope")[0] == article(ours).split("<p>and its slope")[0]
+    assert "<p>$$\nE = " in article(ours) and "$y - t$" in article(ours)
+    assert '<span class="arithmatex">\\(\\mathbb{R}\\)</span>' in article(ours)  # (Markdown alone: "(\\mathbb{R})")
+
+
+def test_an_inline_value_in_math_is_written_as_tex_on_a_site_that_renders_its_own_math(tmp_path):
+    """A review of this session's first try, which took arithmatex out for such a site: \\(...\\) became plain
+    text "(y = a_b%)", and a value's % in $$ commented the rest of the formula out."""
+    from ..sitebuild import build, write_site
+
+    page = '# P\n\n```python exec="on"\nname = "a_b%"\n```\n\nInline \\(y = `{python} name`\\) here.\n'
+    root = write_site(tmp_path, {"index.md": page, "javascripts/mathjax.js": "window.MathJax = {};\n"},
+                      config="site_name: t\ntheme: material\nextra_javascript:\n  - javascripts/mathjax.js\n"
+                             "  - https://unpkg.com/mathjax@3/es5/tex-mml-chtml.js\nplugins:\n  - bpdocs\n")
+    assert (result := build(root)).returncode == 0, result.stderr
+    assert '<span class="arithmatex">\\(y = \\text{a}\\_\\text{b}\\%\\)</span>' in \
+        (root / "site" / "index.html").read_text()

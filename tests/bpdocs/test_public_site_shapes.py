@@ -626,6 +626,12 @@ def test_exec_fences_given_to_markdown_exec_on_a_site_without_it_is_a_warning(tm
     assert result.returncode != 0
     assert "WARNING -  bpdocs: exec_fences: markdown-exec, but the site does not set markdown-exec up" \
         in result.stderr, result.stderr
+    import subprocess
+    import sys
+
+    checked = subprocess.run([str(Path(sys.executable).with_name("bpdocs")), "check"], cwd=root, capture_output=True,
+                             text=True, env={**os.environ, "BPDOCS_CACHE": "0"})  # (the same verdict as the build)
+    assert checked.returncode == 1 and "mkdocs.yml: exec_fences: markdown-exec, but" in checked.stdout, checked
 
 
 def test_a_page_that_loads_mathjax_itself_is_said_to_keep_its_math_unchecked(tmp_path):

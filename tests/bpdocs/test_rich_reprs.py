@@ -111,3 +111,24 @@ def test_representations_in_a_built_page(tmp_path):
     assert '<table class="dataframe"><tr><th>epoch</th>' in html
     output = html[html.index('<div class="bpdocs-output">', html.index("Expression")):]
     assert output.startswith('<div class="bpdocs-output"><div class="arithmatex">') and "<mjx-container" in output
+
+
+class Prose:  # a _repr_latex_ of text with math in it: not one formula
+    def _repr_latex_(self):
+        return r"The loss $E$ falls as $t$ grows."
+
+    def __repr__(self):
+        return "Prose()"
+
+
+class Environment:
+    def _repr_latex_(self):
+        return r"\begin{pmatrix} 1 & 0 \\ 0 & 1 \end{pmatrix}"
+
+
+def test_latex_that_is_not_one_formula_is_passed_over_and_format_text_is_the_repr():
+    """A review: prose with $..$ in a _repr_latex_ came out as one garbled italic formula; show(df, format="text")
+    gave its HTML."""
+    assert describe(Prose()) == {"kind": "value", "repr": "Prose()"}
+    assert describe(Environment()) == {"kind": "latex", "latex": r"\begin{pmatrix} 1 & 0 \\ 0 & 1 \end{pmatrix}"}
+    assert describe(Table(), rich=False)["kind"] == "value"

@@ -269,3 +269,17 @@ def test_a_note_on_the_set_up_is_said_once_in_a_serve_loop(tmp_path, caplog):
             rebuild()
     said = [r.getMessage() for r in caplog.records if "the site loads MathJax itself" in r.getMessage()]
     assert len(said) == 1, said
+
+
+def test_the_zensical_extension_adds_the_same_arithmatex():
+    """Zensical runs the bpdocs Markdown extension, which adds arithmatex where the pipeline has none: the same as
+    the MkDocs plugin (it still read $...$ after the plugin stopped: prices became math under Zensical)."""
+    import markdown
+
+    from bpdocs.pagemath import ensure_arithmatex
+
+    md = markdown.Markdown()
+    ensure_arithmatex(md)
+    html = md.convert(PRICES.split("\n", 2)[2] + "\nAnd \\(x_1\\), then\n\n$$\nx_2\n$$\n")
+    assert "$5-$10 a month; $1,000/$2,000" in html and "$HOME/bin:$PATH" in html
+    assert '<span class="arithmatex">\\(x_1\\)</span>' in html and '<div class="arithmatex">\\[\nx_2\n\\]</div>' in html

@@ -1,5 +1,5 @@
 """A timeout says what set it, the fence's attribute or the option (it said "the fence's timeout" for both, and for
-an inline value), and, for a fence, that a fence waits for the threads it started, as a program does at its end
+an inline value), and, for a fence, that one waits for the threads it started, as a program does at its end
 (an author's review: a fence whose thread slept on "timed out" with no word of why)."""
 
 from __future__ import annotations
@@ -23,6 +23,6 @@ def test_a_timeout_says_what_set_it(tmp_path):
     config = "site_name: t\ntheme: material\nplugins:\n  - bpdocs:\n      timeout: 1.5\n"
     result = build(write_site(tmp_path, {"index.md": PAGE, "waited.md": WAITED}, config=config))
     assert result.returncode != 0
-    assert ("docs/index.md:3: timed out after 1 s (its timeout attribute); the run was stopped; a Python fence "
-            "waits for the threads it started (daemon ones aside), as a program does at its end") in result.stderr
+    assert ("docs/index.md:3: timed out after 1 s (its timeout attribute); the run was stopped (if it started "
+            "threads, it waits for those that are not daemons, as a program does at its end)") in result.stderr
     assert "docs/waited.md:3: timed out after 1.5 s (the option timeout); the run was stopped\n" in result.stderr

@@ -29,8 +29,10 @@ def test_every_math_syntax_typesets_on_both_themes(tmp_path, visit):
     # The mkdocs theme asks a CDN for highlight.js unless told not to (offline, it is told not to), and
     # its script fails without the search plugin (its own bug, bpdocs or not): so search is on.
     for theme, settings in (("mkdocs", "  highlightjs: false\n"), ("material", "  font: false\n")):
+        # (arithmatex listed, as Material's docs list it: $...$ is math only on a site that sets it up itself)
         root = write_site(tmp_path / theme, {"index.md": MATH_PAGE},
-                          config=f"site_name: t\ntheme:\n  name: {theme}\n{settings}plugins:\n  - search\n  - bpdocs\n")
+                          config=f"site_name: t\ntheme:\n  name: {theme}\n{settings}markdown_extensions:\n"
+                                 "  - pymdownx.arithmatex:\n      generic: true\nplugins:\n  - search\n  - bpdocs\n")
         port = free_port()
         url = f"http://127.0.0.1:{port}{SUBPATH}"
         result = build(root, env={"SITE_URL": url})

@@ -52,7 +52,7 @@ def show(value, *, format: str = "auto", precision: int | None = None, label: st
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
     if precision is not None and (not isinstance(precision, int) or precision < 0):
         raise ValueError(f"precision must be a whole number >= 0, got {precision!r}")
-    item = describe(value)
+    item = describe(value, rich=format != "text")  # (format="text": a value's repr, as for anything but arrays)
     item.update({k: v for k, v in (("format", format), ("precision", precision), ("label", label))
                  if v not in (None, "auto")})
     _emit(item)
@@ -62,11 +62,11 @@ def show_markdown(text: str) -> None:
     """Insert ``text`` into the page as Markdown (rendered with the page's extensions). Only the page's own fences
     and inline values run: one to run in ``text`` is an error (it would show as neither code nor its result)."""
     text = str(text)
-    _nothing_to_run(text)
+    nothing_to_run(text)
     _emit({"kind": "markdown", "text": text})
 
 
-def _nothing_to_run(markdown: str) -> None:
+def nothing_to_run(markdown: str) -> None:
     from .errors import AuthoringError
     from .fences import scan
 
@@ -99,7 +99,7 @@ def _array_data(value):
         return None
     printing = np.get_printoptions()
     edge = printing["edgeitems"]
-    if array.size <= printing["threshold"] or edge < 1:
+    if array.ndim == 0 or array.size <= printing["threshold"] or edge < 1:
         return {"kind": "array", "shape": list(array.shape), "data": array.astype(float).tolist()}
 
     def ends(length: int):  # the indices kept along an axis
@@ -117,8 +117,8 @@ def _array_data(value):
     return {"kind": "array", "shape": list(array.shape), "data": data}
 
 
-def describe(value) -> dict:
-    """Plain data for ``value`` that the parent process renders."""
+def describe(value, rich: bool = True) -> dict:
+    """Plain data for ``value`` that the parent process renders (``rich``: its own representation, if it has one)."""
     import sys
 
     if isinstance(value, bool) or value is None:
@@ -145,7 +145,7 @@ def describe(value) -> dict:
         return {"kind": "svg", "svg": figure}
     from .reprs import rich_data
 
-    return rich_data(value) or {"kind": "value", "repr": repr(value)}
+    return (rich_data(value) if rich else None) or {"kind": "value", "repr": repr(value)}
 
 
 def _cell(value):

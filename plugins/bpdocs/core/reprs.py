@@ -28,8 +28,9 @@ def rich_data(value) -> dict | None:
             continue
         if isinstance(data, tuple):  # (data, metadata)
             data = data[0] if data else None
-        if data is not None:
-            return make(data, value)
+        made = make(data, value) if data is not None else None
+        if made is not None:
+            return made
     return None
 
 
@@ -38,9 +39,9 @@ def _html(data, value) -> dict:
 
 
 def _markdown(data, value) -> dict:
-    from .display import _nothing_to_run
+    from .display import nothing_to_run
 
-    _nothing_to_run(str(data))
+    nothing_to_run(str(data))
     return {"kind": "markdown", "text": str(data)}
 
 
@@ -49,12 +50,16 @@ def _svg(data, value) -> dict:
     return {"kind": "svg", "svg": XML_PROLOGUE.sub("", text, count=1)}
 
 
-def _latex(data, value) -> dict:
-    """Display math: sympy's ``$\\displaystyle ...$`` or ``$$...$$`` without its delimiters (an environment
-    as it is)."""
-    text = str(data)
+def _latex(data, value) -> dict | None:
+    """Display math: sympy's ``$\\displaystyle ...$`` or ``$$...$$`` without its delimiters, or an environment
+    (inside display math, as MathJax reads it); prose with math in it is passed over, for the next."""
+    text = str(data).strip()
     delimited = MATH_DELIMITERS.match(text)
-    return {"kind": "latex", "latex": (delimited["tex"] if delimited else text).strip()}
+    if delimited and "$" not in delimited["tex"]:
+        return {"kind": "latex", "latex": delimited["tex"].strip()}
+    if text.startswith("\\begin{") and "$" not in text:
+        return {"kind": "latex", "latex": text}
+    return None
 
 
 def _image(kind: str):

@@ -160,7 +160,7 @@ def published_cache(root: Path, options, published: dict[str, str]) -> str | Non
         if inside or folder.is_relative_to(cache_dir):
             why = ("its entries would be published with the site" if name == "docs_dir" else "the build empties it") \
                 if inside else f"pruning the cache would reach into {name}"
-            return (f"bpdocs: the cache folder {options.cache_dir} (the option cache_dir) is "
+            return (f"the cache folder {options.cache_dir} (the option cache_dir) is "
                     f"{'inside' if inside else 'around'} {name} ({os.path.relpath(folder, root)}): "
                     f"{why}; give the cache a folder of its own, such as the default .cache/bpdocs")
     return None

@@ -113,11 +113,13 @@ class _Pickler(pickle.Pickler):
     def _defined_here(self, obj) -> bool:
         return isinstance(obj, types.FunctionType) and obj.__globals__ is self.namespace
 
-    def _not_found_again(self, cls) -> bool:
-        """Whether a class of the session's module is not found there by a restore: none is (its ``__main__`` is new,
-        and holds the class only once it is restored), nor in a module that does not hold it."""
-        module = sys.modules.get(cls.__module__)
-        return module is None or vars(module) is self.namespace or getattr(module, cls.__qualname__, None) is not cls
+    def _session_class(self, obj) -> bool:
+        """Whether ``obj`` is a class the session defined, which a restore cannot find by its name: its ``__main__`` is
+        new, and holds the class only once it is restored (nor is one found in a module that does not hold it)."""
+        if not isinstance(obj, type) or obj.__module__ != self.namespace.get("__name__"):
+            return False
+        module = sys.modules.get(obj.__module__)
+        return module is None or vars(module) is self.namespace or getattr(module, obj.__qualname__, None) is not obj
 
     def reducer_override(self, obj):
         # (the shell first, its state after: pickle remembers the shell, so a method that names its own class,
@@ -128,8 +130,9 @@ class _Pickler(pickle.Pickler):
                      "annotations": obj.__annotations__, "cells": [_cell_value(c) for c in obj.__closure__ or ()]}
             return _function_shell, (marshal.dumps(obj.__code__), obj.__name__, obj.__qualname__, closure), state, \
                 None, None, _fill_function
-        if type(obj) is type and "__slots__" not in vars(obj) and obj.__module__ == self.namespace.get("__name__") \
-                and self._not_found_again(obj):
+        if self._session_class(obj):
+            if type(obj) is not type or "__slots__" in vars(obj):  # (an Enum's, an ABC's: no checkpoint, as before)
+                raise pickle.PicklingError(f"{obj.__qualname__}: a class of the session made again only by its code")
             attributes = {k: v for k, v in vars(obj).items() if k not in ("__dict__", "__weakref__")}
             return _class_shell, (obj.__name__, obj.__qualname__, obj.__bases__), attributes, None, None, _fill_class
         if isinstance(obj, types.ModuleType) and sys.modules.get(obj.__name__) is obj:  # (held by a value)

@@ -305,7 +305,10 @@ PRINTED_LINES = 10  # of a failed fence's printed text, in the build's message
 
 def printed_before(outputs: list[dict]) -> list[str]:
     """The last lines a failed fence printed, for the build's message (the page shows them all)."""
-    lines = "".join(item["text"] for item in outputs if item.get("kind") == "text").rstrip("\n").split("\n")
+    from ..render import as_a_terminal_shows  # (a progress bar's \r, colours: as the page shows them)
+
+    printed = "".join(item["text"] for item in outputs if item.get("kind") == "text")
+    lines = as_a_terminal_shows(printed).rstrip("\n").split("\n")
     if lines == [""]:
         return []
     shown = [f"    {line[:200]}" for line in lines[-PRINTED_LINES:]]

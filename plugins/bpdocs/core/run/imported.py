@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import sysconfig
 
 KEYED = ("bpcore", "bpdocs")  # (their sources are in every cell's key already)
 
@@ -31,7 +32,8 @@ class SessionModules:
 
     def __init__(self, root: str):
         self.root = os.path.realpath(root) + os.sep
-        self.installed = tuple({os.path.realpath(p) + os.sep for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)})
+        self.installed = tuple({os.path.realpath(sysconfig.get_path(kind)) + os.sep  # (not the prefix: /usr holds
+                                for kind in ("stdlib", "platstdlib", "purelib", "platlib")})  # a site in /usr/src)
         self.seen = set(sys.modules)  # (what the process had before the session: not the session's doing)
         self.found: dict[str, str] = {}
 

@@ -24,10 +24,27 @@ def error_data(exc: BaseException, page: str, fallback_line: int) -> dict:
         message = f"the fence called sys.exit({exc.code!r}); fences must not exit the process"
     else:
         message = "".join(traceback.format_exception_only(type(exc), exc)).strip()  # (a fence's class: __main__'s)
-    frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if os.path.abspath(f.filename) not in _INTERNAL_FILES]
+    frames = _frames(exc)
     page_lines = [f.lineno for f in frames if f.filename == page]
     details = ["Traceback (most recent call last):"] + [
         line.rstrip("\n") for line in traceback.format_list(frames)] if frames else []
     return {"line": page_lines[-1] if page_lines else fallback_line, "message": message,
-            "details": details}
+            "details": _chain(exc) + details}
+
+
+def _frames(exc: BaseException) -> list:
+    return [f for f in traceback.extract_tb(exc.__traceback__) if os.path.abspath(f.filename) not in _INTERNAL_FILES]
+
+
+def _chain(exc: BaseException, depth: int = 0) -> list[str]:
+    """The exceptions before ``exc``, as Python prints them above it: ``raise ... from`` its cause, or one raised
+    while another was handled (its frames and message, each; not beyond a few)."""
+    cause = exc.__cause__ if exc.__cause__ is not None else None if exc.__suppress_context__ else exc.__context__
+    if cause is None or depth >= 3:
+        return []
+    frames = _frames(cause)
+    said = "".join(traceback.format_exception_only(type(cause), cause)).strip().split("\n")
+    joint = "The above exception was the direct cause of the following exception:" if exc.__cause__ is not None \
+        else "During handling of the above exception, another exception occurred:"
+    return [*_chain(cause, depth + 1), *(["Traceback (most recent call last):"] if frames else []),
+            *(line.rstrip("\n") for line in traceback.format_list(frames)), *said, "", joint, ""]

@@ -220,8 +220,8 @@ def _messages(server: ForkServer, handle: Job, page: str, timeouts: dict[str, fl
             if current is None:
                 raise ExecutionError("the worker did not answer in time").at(page, first) from None
             limit = timeouts.get(current, STARTUP_TIMEOUT)
-            threads = "; a Python fence waits for the threads it started (daemon ones aside), as a program does at " \
-                "its end" if current.startswith("fence-") else ""
+            threads = " (if it started threads, it waits for those that are not daemons, as a program does at its " \
+                "end)" if current.startswith("fence-") else ""
             raise ExecutionError(f"timed out after {limit:g} s ({getattr(limit, 'said', 'its timeout')}); the run was "
                                  f"stopped{threads}").at(page, line()) from None
         if message is None:
