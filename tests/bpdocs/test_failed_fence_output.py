@@ -70,3 +70,16 @@ def test_a_failure_raised_from_another_shows_both_as_python_does(tmp_path):
     assert message.index("KeyError: 'x'") > cause
     joint = message.index("The above exception was the direct cause of the following exception:")
     assert cause < joint < message.index('File "docs/index.md", line 11, in <module>'), message
+
+
+def test_a_file_beside_the_page_not_found_says_where_fences_run(tmp_path):
+    """An author's review: open("data.csv") for the file next to the page said only FileNotFoundError (Jupyter Book
+    runs a notebook in its own folder; bpdocs, as markdown-exec, in the site's)."""
+    page = '# Data\n\n```python exec="on"\nprint(open("data.csv").read())\n```\n'
+    write_site(tmp_path, {"index.md": page, "data.csv": "a,b\n"})
+    result = build(tmp_path)
+    assert ("docs/index.md:4: FileNotFoundError: [Errno 2] No such file or directory: 'data.csv' (fences run in the "
+            "site's folder, where mkdocs.yml is: the file beside this page is 'docs/data.csv')") in result.stderr
+    elsewhere = tmp_path / "elsewhere"
+    write_site(elsewhere, {"index.md": page.replace("data.csv", "missing.csv")})
+    assert "'missing.csv'\n" in build(elsewhere).stderr  # (no such file anywhere: nothing more to say)

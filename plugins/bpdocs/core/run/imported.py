@@ -47,7 +47,7 @@ class SessionModules:
                 continue
             path = os.path.realpath(file)
             if path.startswith(self.root) and not path.startswith(self.installed) \
-                    and "site-packages" not in path.split(os.sep):
+                    and not {"site-packages", "dist-packages"} & set(path.split(os.sep)):
                 found = digest(path)
                 if found is not None:
                     self.found[os.path.relpath(path, self.root)] = found

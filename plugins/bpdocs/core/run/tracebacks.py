@@ -24,6 +24,7 @@ def error_data(exc: BaseException, page: str, fallback_line: int) -> dict:
         message = f"the fence called sys.exit({exc.code!r}); fences must not exit the process"
     else:
         message = "".join(traceback.format_exception_only(type(exc), exc)).strip()  # (a fence's class: __main__'s)
+        message += _beside_the_page(exc, page)
     frames = _frames(exc)
     page_lines = [f.lineno for f in frames if f.filename == page]
     details = ["Traceback (most recent call last):"] + [
@@ -48,3 +49,13 @@ def _chain(exc: BaseException, depth: int = 0) -> list[str]:
         else "During handling of the above exception, another exception occurred:"
     return [*_chain(cause, depth + 1), *(["Traceback (most recent call last):"] if frames else []),
             *(line.rstrip("\n") for line in traceback.format_list(frames)), *said, "", joint, ""]
+
+
+def _beside_the_page(exc: BaseException, page: str) -> str:
+    """A file not found that is there beside the page: fences run in the site's folder (Jupyter Book runs a
+    notebook in its own), so say how to name it."""
+    name = getattr(exc, "filename", None) if isinstance(exc, FileNotFoundError) else None
+    beside = os.path.join(os.path.dirname(page), name) if isinstance(name, str) and not os.path.isabs(name) else None
+    if beside is None or not os.path.exists(beside):
+        return ""
+    return f" (fences run in the site's folder, where mkdocs.yml is: the file beside this page is {beside!r})"
