@@ -46,14 +46,18 @@ def _environment_body(source: str) -> str:
     return text
 
 
+def _nesting(token: Token) -> int:
+    """1 for a bracket that opens (``\\{`` of an indicator's condition too), -1 for one that closes, else 0."""
+    if token.kind == "punct" and token.text in "([{" or token.text == r"\{":
+        return 1
+    return -1 if token.kind == "punct" and token.text in ")]}" or token.text == r"\}" else 0
+
+
 def _pieces(tokens: list[Token]) -> list[list[Token]]:
     """The row's tokens cut at top-level separators: \\quad, \\text{...}, commas, semicolons, a final period."""
     pieces, current, depth = [], [], 0
     for n, token in enumerate(tokens):
-        if token.kind == "punct" and token.text in "([{":
-            depth += 1
-        elif token.kind == "punct" and token.text in ")]}":
-            depth -= 1
+        depth += _nesting(token)
         if depth == 0 and token.kind == "text":
             words = token.text.strip().lower().split()
             if words and words[0].rstrip(":,") in CONDITIONS:
@@ -86,10 +90,9 @@ def _sides(tokens: list[Token]) -> tuple[list[list[Token]], bool, Token | None]:
     (Mitchell's ``\\delta_k \\leftarrow o_k(1 - o_k)(t_k - o_k)``), refused where it updates a weight."""
     sides, current, depth, defines, arrow = [], [], 0, False, None
     for n, token in enumerate(tokens):
-        if token.kind == "punct" and token.text in "([{":
-            depth += 1
-        elif token.kind == "punct" and token.text in ")]}":
-            depth -= 1
+        depth += _nesting(token)
+        if depth == 0 and token.text == r"\in" and sides:  # D2L's ... = \frac{\partial L}{\partial o} \in \mathbb{R}^q:
+            break  # what follows says the shape of the side before it, no side of its own
         if depth == 0 and token.text == ":" and n + 1 < len(tokens) and tokens[n + 1].text == "=":
             defines = True  # := (Ng's), a definition or an assignment
             continue
