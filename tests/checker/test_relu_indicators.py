@@ -41,9 +41,9 @@ READ = [
     ("0 < z", DELTA + r"\mathbb{1}(0 < z^1_j)", CS231N, True),
     ("a vector's indicator, elementwise", r"\frac{\partial E}{\partial z^1} = \frac{\partial E}{\partial h^1} \odot "
                                           r"\mathbb{1}(z^1 > 0)", CS231N, True),
-    # on the boundary (no biases: a unit whose inputs are all 0 has z = 0 exactly), > and \geq read alike
-    ("\\geq where z can be 0", r"\frac{\partial E}{\partial z^2} = \frac{\partial E}{\partial h^2} \odot "
-                              r"\mathbb{1}(z^2 \geq 0)", RELU_NO_BIASES, True),
+    # on the boundary (no biases: a unit whose inputs are all 0 has z = 0 exactly), bpcore's relu'(0) = 0 is > 's
+    ("> where z can be 0", r"\frac{\partial E}{\partial z^2} = \frac{\partial E}{\partial h^2} \odot "
+                           r"\mathbb{1}(z^2 > 0)", RELU_NO_BIASES, True),
     ("Ng's 1 - tanh^2 of a vector", r"g^{[1]\prime}(z^{[1]}) = 1 - \tanh^2(z^{[1]})", NG, True),
     ("tanh^2, one unit", r"f'(z^1_j) = 1 - \tanh^2(z^1_j)", TANH, True),
     ("a vector's tanh^2", r"f'(z^1) = 1 - \tanh^2(z^1)", TANH, True),
@@ -51,7 +51,10 @@ READ = [
                                    r" \in \mathbb{R}^q", D2L, True),
     ("a matrix's shape", r"\frac{\partial E}{\partial W^2} = \delta^2 (h^1)^T \in \mathbb{R}^{n_2 \times n_1}",
      TANH, True),
+    ("the real numbers", r"E = \frac{1}{2} \sum_k (y_k - t_k)^2 \in \mathbb{R}", TANH, True),
     # the mistakes they could hide
+    ("the ReLU's output, always >= 0", DELTA + r"\mathbb{1}(h^1_j \geq 0)", CS231N, False),
+    ("a max's output, always >= 0", DELTA + r"\mathbb{1}(\max(0, z^1_j) \geq 0)", CS231N, False),
     ("the condition turned round", DELTA + r"\mathbb{1}(z^1_j < 0)", CS231N, False),
     ("Iverson's, turned round", DELTA + r"[z^1_j \leq 0]", CS231N, False),
     ("the indicator of the wrong layer", DELTA + r"\mathbb{1}(z^2_j > 0)", CS231N, False),
@@ -75,10 +78,22 @@ def test_read_as_textbooks_mean_it(name, latex, kwargs, holds):
     (DELTA + r"\mathbb{1}(0 < z^1_j < 1)", ["two relations"]),
     (r"f'(z^1) = 1 - \tanh(z^1)^2", ["a power of a 3x1 vector is not read"]),  # (v^2 of a vector: ambiguous)
     (r"x \in \mathbb{R}^2", ["has no '='"]),
+    (r"h^1 = f(z^1) \in \mathbb{R}^3 = z^2", ["\\in is not read"]),  # (a side after it: not a shape)
+    (r"h^1 = f(z^1) \in \mathbb{R}^7", ["\\in is not read"]),  # (a size in numbers: never checked)
+    (r"h^1 = f(z^1) \in S", ["\\in is not read"]),
+    (DELTA + r"\mathbb{1}_{>0}(z^1_j)", ["needs a side before and after it"]),
 ])
 def test_what_stays_unread_says_so(latex, words):
     kwargs = TANH if "tanh" in latex or "mathbb{R}" in latex else CS231N
     expect_refused(check_equation(latex, **kwargs), words)
+
+
+def test_on_the_boundary_geq_is_not_bpcores_relu_derivative():
+    """Without biases a unit whose inputs are all 0 has z = 0 exactly: \\mathbb{1}(z \\geq 0) is 1 there, bpcore's
+    relu'(0) is 0, as \\mathbb{1}(z > 0) is (which holds: see the table)."""
+    result = check_equation(r"\frac{\partial E}{\partial z^2} = \frac{\partial E}{\partial h^2} \odot "
+                            r"\mathbb{1}(z^2 \geq 0)", **RELU_NO_BIASES)
+    assert not result.holds and "left side = [0. 0.]" in result.message, result.message
 
 
 def relu(z):

@@ -2,10 +2,11 @@
 condition, its derivative: ``\\mathbb{1}(z > 0)``, ``\\mathbb{1}\\{z > 0\\}``, ``1\\{z \\geq 0\\}``,
 ``\\mathbb{I}[z>0]``, ``\\mathbb{1}_{z > 0}`` and Iverson's bracket ``[z > 0]`` (a part of the parser).
 
-An indicator is 1 where its condition holds and 0 elsewhere: ``step`` of the difference of its sides, whose
-derivative is 0. On the boundary itself (the difference exactly 0: a layer whose inputs are all 0, without
-biases), where ``>`` and ``\\geq`` part and the ReLU has no derivative, it is 0 whichever is written, bpcore's
-convention for the ReLU's derivative there (relu'(0) = 0): the two are the same indicator everywhere else.
+An indicator is 1 where its condition holds and 0 elsewhere, exactly as written: ``>`` and ``\\geq`` differ on the
+boundary (``\\mathbb{1}(h \\geq 0)`` of a ReLU's output is always 1). bpcore's ReLU has the derivative 0 at 0, as
+``\\mathbb{1}(z > 0)`` has; ``\\mathbb{1}(z \\geq 0)`` differs from it where z is exactly 0 (a unit whose inputs
+are all 0, without biases). Its derivative is 0. The functions are named so that no page's binding can stand for
+them (a page's ``relu`` may be a leaky one).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from __future__ import annotations
 from .lexer import Token
 from .tree import Call, LatexError, Num, Op
 
-GREATER = {">": False, r"\gt": False, r"\geq": True, r"\ge": True, r"\geqslant": True}
+GREATER = {">": False, r"\gt": False, r"\geq": True, r"\ge": True, r"\geqslant": True}  # (True: or equal)
 LESS = {"<": False, r"\lt": False, r"\leq": True, r"\le": True, r"\leqslant": True}
+RELU, STEP, STEP_OR_EQUAL = "max(0, x)", "1(x > 0)", "1(x >= 0)"  # (Call names: never a page's binding)
 OPENING = {"(": ")", "[": "]", r"\{": r"\}", "{": "}"}
 INDICATORS = (r"\mathbb{1}", r"\mathbb{I}", "1")  # (\mathbf{1} is read as the number 1: see the lexer)
 
@@ -27,7 +29,7 @@ def read(parser):
             and session.is_function(parser._session_key(False)[0]):
         return None  # the page's own \max or indicator, bound: it is called
     if token.text == r"\max":
-        return _maximum(parser)
+        return _maximum(parser, session is not None)
     if token.text in INDICATORS and token.kind in ("word", "number"):
         ahead = 2 if parser.text_at(1) == "_" else 1  # \mathbb{1}_{z > 0}: the condition as a subscript
         if ahead == 2 and parser.text_at(2) != "{":
@@ -81,26 +83,33 @@ def _indicator(parser, inner: list[Token], end: int, token: Token):
     if _relation(inner[at + 1:]) is not None:
         raise LatexError(f"{token.text}: a condition with two relations (a < z < b) is not read; write one "
                          "indicator for each", token.position)
-    left, right = (parser.sub_parser(part).parse() for part in (inner[:at], inner[at + 1:]))
+    parts = inner[:at], inner[at + 1:]
+    if any(all(t.kind == "space" for t in part) for part in parts):
+        raise LatexError(f"{token.text}: the condition {relation} needs a side before and after it, as in "
+                         "\\mathbb{1}(z > 0)", inner[at].position)
+    left, right = (parser.sub_parser(part).parse() for part in parts)
     parser.pos = end + 1
     difference = Op("-", (left, right)) if relation in GREATER else Op("-", (right, left))
-    return Call("step", difference)
+    or_equal = GREATER.get(relation, LESS.get(relation))
+    return Call(STEP_OR_EQUAL if or_equal else STEP, difference)
 
 
-def _maximum(parser):
-    """``\\max(0, z)``, ``\\max\\{z, 0\\}``: the ReLU of z."""
-    token = parser.take(r"\max")
-    inner, end = _bracketed(parser, 0)
-    if inner is None:
-        raise LatexError("\\max is read as the ReLU, \\max(0, z): give its arguments in parentheses", token.position)
-    commas = [n for n, t in enumerate(inner) if t.text == "," and _depth(inner, n) == 0]
-    if len(commas) != 1:
-        raise LatexError("\\max is read as the ReLU, \\max(0, z), of two arguments, one of them 0", token.position)
-    first, second = (parser.sub_parser(part).parse() for part in (inner[:commas[0]], inner[commas[0] + 1:]))
-    if first != Num(0.0) and second != Num(0.0):
-        raise LatexError("\\max is read as the ReLU, \\max(0, z): one of its two arguments is 0", token.position)
+def _maximum(parser, session: bool):
+    """``\\max(0, z)``, ``\\max\\{z, 0\\}``: the ReLU of z. Another \\max is refused (in a check against a page's
+    code, it is left to the page's bindings, which say how to bind it)."""
+    token = parser.peek()
+    inner, end = _bracketed(parser, 1)
+    commas = [] if inner is None else [n for n, t in enumerate(inner) if t.text == "," and _depth(inner, n) == 0]
+    parts = [] if len(commas) != 1 else [parser.sub_parser(part).parse()
+                                         for part in (inner[:commas[0]], inner[commas[0] + 1:])]
+    if Num(0.0) not in parts:
+        if session:
+            return None
+        why = ("give its arguments in parentheses" if inner is None else "of two arguments, one of them 0"
+               if len(commas) != 1 else "one of its two arguments is 0")
+        raise LatexError(f"\\max is read as the ReLU, \\max(0, z): {why}", token.position)
     parser.pos = end + 1
-    return Call("relu", second if first == Num(0.0) else first)
+    return Call(RELU, parts[1] if parts[0] == Num(0.0) else parts[0])
 
 
 def _depth(tokens: list[Token], at: int) -> int:

@@ -22,7 +22,9 @@ BUILT_INS = {
     "sigma": lambda v: 0.5 * (1.0 + np.tanh(0.5 * v)),
     "sigma'": lambda v: (lambda s: s * (1.0 - s))(0.5 * (1.0 + np.tanh(0.5 * v))),
     "relu": lambda v: np.maximum(v, 0.0), "relu'": lambda v: (np.asarray(v) > 0).astype(float) * 1.0,
-    "step": lambda v: (np.asarray(v) > 0).astype(float) * 1.0,  # an indicator (piecewise.py)
+    "max(0, x)": lambda v: np.maximum(v, 0.0),  # piecewise.py's ReLU and indicators
+    "1(x > 0)": lambda v: (np.asarray(v) > 0).astype(float) * 1.0,
+    "1(x >= 0)": lambda v: (np.asarray(v) >= 0).astype(float) * 1.0,
     "sign": np.sign,
 }
 
