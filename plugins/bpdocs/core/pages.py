@@ -39,9 +39,10 @@ OUTPUT_TOKEN = re.compile(r"<!--(bpdocsout\d+(?:n\d+)?x[0-9a-f]{32})-->")
 OUTPUT_WRAPPER = '<div class="bpdocs-output">'  # around every output token (see placeholder_token)
 # A placeholder that ends a blockquote comes out of superfences in a paragraph, "<p><div ...>\n</p>", and one that
 # ends a footnote gets the footnote's link back in its paragraph: a block in a paragraph, which the browser
-# splits (an empty paragraph after the output). Unwrapped when filled, the link back in a paragraph of its own.
+# splits (an empty paragraph after the output). Unwrapped when filled, the links back (one for each reference to
+# the footnote) in a paragraph of their own.
 IN_A_PARAGRAPH = re.compile(r"<p>(" + re.escape(OUTPUT_WRAPPER) + r"<!--bpdocsout[0-9a-fnx]+--></div>)"
-                            r"(?:\s*|&#160;(<a class=\"footnote-backref\"[^>]*>[^<]*</a>))</p>")
+                            r"(?:\s*|(?:&#160;)?((?:<a class=\"footnote-backref\"[^>]*>[^<]*</a>)+))</p>")
 
 
 @dataclass

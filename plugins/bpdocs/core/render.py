@@ -180,7 +180,8 @@ def render_output(item: dict, precision: int | None, fmt: str, figure_id: str,
     fmt = item.get("format", fmt)
     label = item.get("label")
     kind = item["kind"]
-    if item.get("named") and not (kind == "number" or kind in ("array", "arrays") and fmt not in ("table", "text")):
+    typeset = kind in ("number", "array", "arrays") and fmt not in ("table", "text")  # (a label there: label = ...)
+    if item.get("named") and not typeset:
         shown_as, shown = render_output({**item, "named": None, "label": None}, precision, fmt, figure_id, language,
                                         alt=alt, caption=caption, wrap=wrap)
         return shown_as, _named(item["named"], shown, shown_as)
@@ -203,8 +204,8 @@ def render_output(item: dict, precision: int | None, fmt: str, figure_id: str,
 
         return "html", checked_equation(item)
     if kind == "number":
-        if label:  # typeset, as a matrix's: label = value
-            return "html", math_block(f"{label} = {number(item['value'], precision)}")
+        if label and typeset:  # as a matrix's: label = value
+            return "html", math_block(f"{label} = {_latex_number(item['value'], precision)}")
         return "html", pre(number(item["value"], precision), "bpdocs-value")
     if kind == "rows":
         return "html", table(item["rows"], precision, _header_row(item["rows"]))
@@ -223,7 +224,8 @@ def _named(named: list, shown: str, shown_as: str) -> str:
     """What ``show(..., label=...)`` showed, its label on a line before it (a table's too: a caption would
     wrap to the table's width)."""
     text, is_tex = named
-    name = caption_html(f"\\({text}\\)") if is_tex else html.escape(text)
+    text = " ".join(text.split())  # (on one line: a blank line would end the HTML in Markdown output)
+    name = f'<span class="arithmatex">\\({html.escape(text, quote=False)}\\)</span>' if is_tex else html.escape(text)
     return f'<p class="bpdocs-label">{name}</p>' + ("\n\n" if shown_as == "markdown" else "") + shown
 
 
