@@ -64,6 +64,7 @@ def vendor_mathjax() -> None:
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=HERE, check=True)
     for package, (folder, files, folders) in PACKAGES.items():
         source = HERE / "node_modules" / package / folder
+        shutil.rmtree(VENDOR / package, ignore_errors=True)  # (what an older bpdocs copied in would be shipped)
         for name in files:
             (VENDOR / package / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source / name, VENDOR / package / name)

@@ -15,9 +15,15 @@
 
 const fs = require("fs");
 const path = require("path");
-const esbuild = require("esbuild");
 
-const FULL = path.dirname(require.resolve("mathjax-full/package.json"));
+let esbuild, FULL;
+try {
+  esbuild = require("esbuild");
+  FULL = path.dirname(require.resolve("mathjax-full/package.json"));
+} catch (error) {
+  console.error(`bpdocs: MathJax for Node not bundled: ${error.message.split("\n")[0]} (npm ci installs it)`);
+  process.exit(1);
+}
 const SRC = path.join(FULL, "components", "src");
 // The components node-main would load from files for bpdocs (typeset-mathjax.js's list), and every TeX extension
 // (a folder each under input/tex/extensions: source.js's list misses the newer ones).
