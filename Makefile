@@ -10,7 +10,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-MATHJAX = plugins/bpdocs/static/vendor/mathjax/node-main.js
+MATHJAX = plugins/bpdocs/static/vendor/mathjax/mathjax-node.js
 
 .PHONY: serve test build bench setup clean
 
@@ -25,7 +25,7 @@ $(VENV)/.installed: pyproject.toml setup.py constraints.txt node_modules/.instal
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
 	touch $@
 
-$(MATHJAX): node_modules/.installed setup.py
+$(MATHJAX): node_modules/.installed setup.py plugins/bpdocs/static/bundling/mathjax-node.js
 	$(BIN)/python -c 'import runpy; runpy.run_path("setup.py")["vendor_mathjax"]()'
 
 serve: setup

@@ -39,11 +39,12 @@ def source_packages() -> set[str]:
 
 
 def data_files() -> set[str]:
-    """What the package must carry besides code: static files (MathJax included) and the starter."""
+    """What the package must carry besides code: static files (MathJax included) and the starter (not the
+    build step that bundles MathJax for Node, static/bundling/: its result is in static/vendor/)."""
     bpdocs = PACKAGES["bpdocs"]
     files = {f"bpdocs/{p.relative_to(bpdocs)}" for sub in ("static", "starter") for p in (bpdocs / sub).rglob("*")
-             if p.is_file() and "__pycache__" not in p.parts}
-    assert "bpdocs/static/vendor/mathjax/tex-svg.js" in files
+             if p.is_file() and "__pycache__" not in p.parts and "bundling" not in p.parts}
+    assert {"bpdocs/static/vendor/mathjax/tex-svg.js", "bpdocs/static/vendor/mathjax/mathjax-node.js"} <= files
     return files
 
 
@@ -52,6 +53,7 @@ def test_the_wheel_and_the_sdist_hold_every_package_and_data_file(installed):
     for package in source_packages():
         assert package.replace(".", "/") + "/__init__.py" in wheel, package
     assert data_files() <= wheel, data_files() - wheel
+    assert not any("/bundling/" in name for name in wheel)
     with tarfile.open(installed.sdist) as sdist:
         members = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
     for package in source_packages():

@@ -194,3 +194,44 @@ def test_a_summarised_array_as_text_and_as_a_table_and_the_fences_own_print_opti
         assert describe(np.arange(3000.0))["data"] == [0.0, None, 2999.0]
     finally:
         np.set_printoptions(**before)
+
+
+def shown(value, **options) -> tuple[str, str]:
+    """What ``show(value, **options)`` puts on the page."""
+    from bpdocs.core import display
+
+    sink, display._sink = display._sink, []
+    try:
+        display.show(value, **options)
+        (item,) = display._sink
+    finally:
+        display._sink = sink
+    return render_output(json.loads(json.dumps(item)), None, "auto", "f")  # (as the results come back: JSON)
+
+
+def test_a_label_names_whatever_is_shown():
+    import numpy as np
+
+    from bpdocs.core.display import TeX
+
+    # a matrix and a number: label = value, typeset (a small number as a power of ten, as a matrix's entries)
+    assert "\\[ \\text{loss} = 0.25 \\]" in shown(0.25, label="loss")[1]
+    assert "\\[ \\text{tiny} = 1 \\times 10^{-5} \\]" in shown(1e-5, label="tiny")[1]
+    assert shown(0.25, label="loss", format="text")[1] == \
+        '<p class="bpdocs-label">loss</p><pre class="bpdocs-value"><code>0.25</code></pre>'
+    assert shown(0.25, label=TeX(r"E \) x"))[1].startswith('<div class="arithmatex">\\[ E \\) x = 0.25')
+    assert "\\[ W^1 = \\begin{bmatrix}" in shown(np.eye(2), label=TeX("W^1"))[1]
+    # a table: a line before it, text escaped, TeX as the page's inline math
+    rows = shown([["step", "loss"], [1, 0.5]], label="Table 1 <raw>")[1]
+    assert rows.startswith('<p class="bpdocs-label">Table 1 &lt;raw&gt;</p><div class="bpdocs-table"><table><thead>')
+    table = shown(np.eye(2), format="table", label=TeX("W^1"))[1]
+    assert table.startswith('<p class="bpdocs-label"><span class="arithmatex">\\(W^1\\)</span></p><div')
+    # printed text and a value's repr: a line before it; a text label with \( \) in it is text, not math
+    text = shown(np.eye(2), format="text", label="w")[1]
+    assert text.startswith('<p class="bpdocs-label">w</p><pre class="bpdocs-value">')
+    value = shown({"a": 1}, label=r"cost \(x\) <b>")[1]
+    assert value.startswith('<p class="bpdocs-label">cost \\(x\\) &lt;b&gt;</p><pre') and "arithmatex" not in value
+    # a label on one line (a blank line in it would end the HTML block when the output is Markdown)
+    assert shown({"a": 1}, label="two\n\nlines")[1].startswith('<p class="bpdocs-label">two lines</p>')
+    # without a label, nothing before it
+    assert shown({"a": 1})[1].startswith("<pre")

@@ -105,7 +105,7 @@ def test_what_has_no_reading_is_refused_with_its_reason(latex, kwargs, words):
 # batch size; only a quantity gets a {name: h} suggestion.
 ADVICE = [
     (r"y_k = \operatorname{softplus}(z^1_k)", "check=\"session\"", ["{softplus: h}"]),
-    (r"y_k = \max(0, z^1_k)", "bind it", ["{max: h}"]),
+    (r"y_k = \min(0, z^1_k)", "bind it", ["{min: h}"]),
     (r"y_k = g_k", "{g: h}", ["check=\"session\""]),
     (r"E = \frac{\lambda}{2} w_{11}^2", "{lambda: constant}", ["{lambda: h}"]),
     (r"E = \frac{\eta}{2} w_{11}", "{eta: constant}", ["{eta: h}"]),

@@ -42,19 +42,22 @@ class TeX(str):
 def show(value, *, format: str = "auto", precision: int | None = None, label: str | None = None) -> None:
     """Show ``value``: arrays and lists of arrays as matrices (or a table), figures as SVG, else its repr.
 
-    ``label`` is put before a matrix: as text (escaped for TeX, so a label read from a file shows as written),
-    or as TeX if it is marked ``TeX(...)``."""
+    ``label`` names the value: ``label = `` before a matrix or a number (typeset), a table's caption, a line
+    before printed text; as text (shown exactly as written, even read from a file), or as TeX if it is marked
+    ``TeX(...)``."""
+    named = None  # the label for HTML (a table's caption, a line before text): its text, and whether it is TeX
     if label is not None:
         from .typeset.escape import tex_text
 
+        named = [str(label), isinstance(label, TeX)]
         label = str(label) if isinstance(label, TeX) else tex_text(str(label))
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
     if precision is not None and (not isinstance(precision, int) or precision < 0):
         raise ValueError(f"precision must be a whole number >= 0, got {precision!r}")
     item = describe(value, rich=format != "text")  # (format="text": a value's repr, as for anything but arrays)
-    item.update({k: v for k, v in (("format", format), ("precision", precision), ("label", label))
-                 if v not in (None, "auto")})
+    item.update({k: v for k, v in (("format", format), ("precision", precision), ("label", label),
+                                   ("named", named)) if v not in (None, "auto")})
     _emit(item)
 
 

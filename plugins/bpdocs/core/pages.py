@@ -37,6 +37,12 @@ from .typeset.settings import DEFAULT_TEX, TeXSettings
 INLINE_TOKEN = re.compile(r"bpdocsinline\d+x[0-9a-f]{32}")
 OUTPUT_TOKEN = re.compile(r"<!--(bpdocsout\d+(?:n\d+)?x[0-9a-f]{32})-->")
 OUTPUT_WRAPPER = '<div class="bpdocs-output">'  # around every output token (see placeholder_token)
+# A placeholder that ends a blockquote comes out of superfences in a paragraph, "<p><div ...>\n</p>", and one that
+# ends a footnote gets the footnote's link back in its paragraph: a block in a paragraph, which the browser
+# splits (an empty paragraph after the output). Unwrapped when filled, the links back (one for each reference to
+# the footnote) in a paragraph of their own.
+IN_A_PARAGRAPH = re.compile(r"<p>(" + re.escape(OUTPUT_WRAPPER) + r"<!--bpdocsout[0-9a-fnx]+--></div>)"
+                            r"(?:\s*|(?:&#160;)?((?:<a class=\"footnote-backref\"[^>]*>[^<]*</a>)+))</p>")
 
 
 @dataclass
@@ -113,6 +119,7 @@ class PageJob:
         filled = self.fill_inline(html_text)
         blocks = self.assembled.blocks
         if blocks:
+            filled = IN_A_PARAGRAPH.sub(lambda m: m[1] + (f"\n<p>{m[2]}</p>" if m[2] else ""), filled)
             for token in [token for token, block in blocks.items() if not block]:
                 # an empty block (a fence that hides its output and did not fail, or printed nothing) goes with
                 # its wrapper: nothing is left of it on the page

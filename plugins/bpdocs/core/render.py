@@ -180,6 +180,11 @@ def render_output(item: dict, precision: int | None, fmt: str, figure_id: str,
     fmt = item.get("format", fmt)
     label = item.get("label")
     kind = item["kind"]
+    typeset = kind in ("number", "array", "arrays") and fmt not in ("table", "text")  # (a label there: label = ...)
+    if item.get("named") and not typeset:
+        shown_as, shown = render_output({**item, "named": None, "label": None}, precision, fmt, figure_id, language,
+                                        alt=alt, caption=caption, wrap=wrap)
+        return shown_as, _named(item["named"], shown, shown_as)
     if kind == "text":
         css = "bpdocs-stdout bpdocs-wrap" if wrap else "bpdocs-stdout"
         text = as_a_terminal_shows(item["text"])
@@ -199,6 +204,8 @@ def render_output(item: dict, precision: int | None, fmt: str, figure_id: str,
 
         return "html", checked_equation(item)
     if kind == "number":
+        if label and typeset:  # as a matrix's: label = value
+            return "html", math_block(f"{label} = {_latex_number(item['value'], precision)}")
         return "html", pre(number(item["value"], precision), "bpdocs-value")
     if kind == "rows":
         return "html", table(item["rows"], precision, _header_row(item["rows"]))
@@ -211,6 +218,15 @@ def render_output(item: dict, precision: int | None, fmt: str, figure_id: str,
         latex = ",\\quad ".join(bmatrix(a, precision) for a in arrays)
         return "html", math_block(f"{label} = {latex}" if label else latex)
     return "html", pre(item.get("repr", ""), "bpdocs-value")
+
+
+def _named(named: list, shown: str, shown_as: str) -> str:
+    """What ``show(..., label=...)`` showed, its label on a line before it (a table's too: a caption would
+    wrap to the table's width)."""
+    text, is_tex = named
+    text = " ".join(text.split())  # (on one line: a blank line would end the HTML in Markdown output)
+    name = f'<span class="arithmatex">\\({html.escape(text, quote=False)}\\)</span>' if is_tex else html.escape(text)
+    return f'<p class="bpdocs-label">{name}</p>' + ("\n\n" if shown_as == "markdown" else "") + shown
 
 
 def _as_rows(item: dict) -> list[list]:

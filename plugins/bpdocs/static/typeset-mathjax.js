@@ -43,7 +43,7 @@ module.exports = async function start(settings, vendor) {
     },
   };
   global.MathJax = {};
-  const MathJax = await require(path.join(base, "node-main.js")).init({
+  const MathJax = await require(path.join(base, "mathjax-node.js")).init({  // (see bundling/mathjax-node.js)
     loader: {paths: {mathjax: base}, load: load.concat(packages.map((p) => `[tex]/${p}`)),
              versionWarnings: false},
     tex,

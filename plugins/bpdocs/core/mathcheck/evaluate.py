@@ -208,8 +208,10 @@ class Evaluator(Differentiation, Bounds):
             return -args[0]
         if op == "T":
             return args[0].transpose() if isinstance(args[0], Tensor) else args[0]
-        if op == "pow":
+        if op in ("pow", "fpow"):
             exponent = scalar(args[1], "an exponent of")
+            if op == "fpow" and isinstance(args[0], Tensor):  # \tanh^2(z): a function's power, entry by entry
+                return args[0].elementwise(lambda d: d ** exponent.a)
             return scalar(args[0], "a power of") ** exponent.a
         left, right = args
         if op in ("+", "-"):

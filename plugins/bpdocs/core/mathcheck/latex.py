@@ -46,14 +46,53 @@ def _environment_body(source: str) -> str:
     return text
 
 
+def _nesting(token: Token) -> int:
+    """1 for a bracket that opens (``\\{`` of an indicator's condition too), -1 for one that closes, else 0."""
+    if token.kind == "punct" and token.text in "([{" or token.text == r"\{":
+        return 1
+    return -1 if token.kind == "punct" and token.text in ")]}" or token.text == r"\}" else 0
+
+
+def _a_shape(tokens: list[Token]) -> bool:
+    """Whether ``tokens`` are a set of real vectors or matrices and nothing after it: ``\\mathbb{R}^{n \\times m}``,
+    its sizes named (a size in numbers, which no check of several networks can stand by, is refused as before)."""
+    rest = [t for t in tokens if t.kind != "space"]
+    if not rest or rest[0].text != r"\mathbb{R}" or any(_a_size(rest, n) for n in range(len(rest))):
+        return False
+    if len(rest) == 1:
+        return True
+    if rest[1].text != "^" or len(rest) < 3:
+        return False
+    if rest[2].text != "{":
+        return len(rest) == 3
+    depth = 0
+    for n, token in enumerate(rest[2:], 2):
+        depth += {"{": 1, "}": -1}.get(token.text, 0)
+        if depth == 0:
+            return n == len(rest) - 1
+    return False
+
+
+def _a_size(tokens: list[Token], at: int) -> bool:
+    """Whether the token ``at`` is a size in numbers (the 3 of R^3, not the 1 of n_1 or n_{l-1})."""
+    if tokens[at].kind != "number":
+        return False
+    depth = 0  # inside the braces of a subscript, how deep
+    for n in range(at - 1, -1, -1):
+        text = tokens[n].text
+        depth += {"}": 1, "{": -1}.get(text, 0)
+        if text == "_" and (n == at - 1 or depth < 0):
+            return False
+        if depth < 0 and (n == 0 or tokens[n - 1].text != "_"):
+            depth = 0  # (a group that is no subscript: the size's own braces, R^{3})
+    return True
+
+
 def _pieces(tokens: list[Token]) -> list[list[Token]]:
     """The row's tokens cut at top-level separators: \\quad, \\text{...}, commas, semicolons, a final period."""
     pieces, current, depth = [], [], 0
     for n, token in enumerate(tokens):
-        if token.kind == "punct" and token.text in "([{":
-            depth += 1
-        elif token.kind == "punct" and token.text in ")]}":
-            depth -= 1
+        depth += _nesting(token)
         if depth == 0 and token.kind == "text":
             words = token.text.strip().lower().split()
             if words and words[0].rstrip(":,") in CONDITIONS:
@@ -86,10 +125,9 @@ def _sides(tokens: list[Token]) -> tuple[list[list[Token]], bool, Token | None]:
     (Mitchell's ``\\delta_k \\leftarrow o_k(1 - o_k)(t_k - o_k)``), refused where it updates a weight."""
     sides, current, depth, defines, arrow = [], [], 0, False, None
     for n, token in enumerate(tokens):
-        if token.kind == "punct" and token.text in "([{":
-            depth += 1
-        elif token.kind == "punct" and token.text in ")]}":
-            depth -= 1
+        depth += _nesting(token)
+        if depth == 0 and token.text == r"\in" and sides and _a_shape(tokens[n + 1:]):  # D2L's ... = \frac{\partial
+            break  # L}{\partial o} \in \mathbb{R}^q: what follows says the last side's shape, no side of its own
         if depth == 0 and token.text == ":" and n + 1 < len(tokens) and tokens[n + 1].text == "=":
             defines = True  # := (Ng's), a definition or an assignment
             continue

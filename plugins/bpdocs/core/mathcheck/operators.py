@@ -233,8 +233,8 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
                 raise LatexError(f"{token.text}^...: give the argument in parentheses, {token.text}^2(x)",
                                  token.position)
         argument = self.argument(token.text, token.position) if self.text_at() in ("(", "[") else self.power()
-        call = Call(name, argument)
-        return Op("pow", (call, power)) if power is not None else self.component(call, token.position)
+        call = Call(name, argument)  # \tanh^2(z) of a vector: each entry's tanh squared ("fpow", elementwise)
+        return Op("fpow", (call, power)) if power is not None else self.component(call, token.position)
 
     def square_root(self):
         token = self.take(r"\sqrt")

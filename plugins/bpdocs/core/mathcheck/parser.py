@@ -12,6 +12,7 @@ Precedence is the texts': juxtaposition binds tighter than a product written wit
 
 from __future__ import annotations
 
+from . import piecewise
 from .advice import unexpected, unknown_name
 from .ambiguous import example_letter, sum_index_as_power
 from .cursor import TokenCursor
@@ -157,6 +158,8 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
             raise LatexError(f"the expression is incomplete after {self.previous()!r}" if self.previous()
                              else "the expression is incomplete", len(self.text))
         text = token.text
+        if (piece := piecewise.read(self)) is not None:  # \max(0, z), \mathbb{1}(z > 0), [z > 0]
+            return piece
         if token.kind == "number":
             self.take()
             return Num(float(text))

@@ -70,8 +70,9 @@ class Letter:
 
 @dataclass(frozen=True)
 class Op:
-    """``op`` is one of: + - * (a product: scalars, matrix product, or scaling) / neg pow
-    cdot (\\cdot: a dot product of two vectors, else a product) odot (elementwise) T (transpose)."""
+    """``op`` is one of: + - * (a product: scalars, matrix product, or scaling) / neg pow fpow (a function's
+    power, \\tanh^2(z): elementwise on a vector) cdot (\\cdot: a dot product of two vectors, else a product)
+    odot (elementwise) T (transpose)."""
 
     op: str
     args: tuple

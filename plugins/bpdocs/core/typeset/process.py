@@ -23,7 +23,7 @@ from .settings import DEFAULT_TEX, TeXSettings
 
 SCRIPT = STATIC / "typeset.js"
 ENGINE_FILES = {
-    "mathjax": [VENDOR_MATHJAX / name for name in ("node-main.js", "input/tex.js", "output/svg.js", "ui/safe.js")],
+    "mathjax": [VENDOR_MATHJAX / "mathjax-node.js"],  # (MathJax for Node, one file: see static/bundling/)
     "katex": [VENDOR_KATEX / "katex.min.js"],
 }
 VERSIONS = {"mathjax": MATHJAX_VERSION, "katex": KATEX_VERSION}
@@ -37,7 +37,7 @@ def unavailable(renderer: str = "mathjax") -> str | None:
         return "Node.js is not on this machine (PATH)"
     missing = [str(p) for p in ENGINE_FILES[renderer] if not p.is_file()]
     if missing:
-        name = "MathJax's Node components are" if renderer == "mathjax" else "KaTeX is"
+        name = "MathJax for Node is" if renderer == "mathjax" else "KaTeX is"
         return f"{name} not in this bpdocs installation ({missing[0]} is missing)"
     return None
 

@@ -22,6 +22,9 @@ BUILT_INS = {
     "sigma": lambda v: 0.5 * (1.0 + np.tanh(0.5 * v)),
     "sigma'": lambda v: (lambda s: s * (1.0 - s))(0.5 * (1.0 + np.tanh(0.5 * v))),
     "relu": lambda v: np.maximum(v, 0.0), "relu'": lambda v: (np.asarray(v) > 0).astype(float) * 1.0,
+    "max(0, x)": lambda v: np.maximum(v, 0.0),  # piecewise.py's ReLU and indicators
+    "1(x > 0)": lambda v: (np.asarray(v) > 0).astype(float) * 1.0,
+    "1(x >= 0)": lambda v: (np.asarray(v) >= 0).astype(float) * 1.0,
     "sign": np.sign,
 }
 
@@ -148,7 +151,9 @@ class SessionEvaluator(NumericDerivatives, Ranges):
             value = args[0]
             return value.reshape(1, -1) if isinstance(value, np.ndarray) and value.ndim == 1 else \
                 (value.T if isinstance(value, np.ndarray) else value)
-        if op == "pow":
+        if op == "fpow" and isinstance(args[0], np.ndarray) and not isinstance(args[1], np.ndarray):
+            return _finite(np.power(args[0], float(args[1])), "a power")  # \tanh^2(z): entry by entry
+        if op in ("pow", "fpow"):
             base, exponent = args
             if isinstance(base, np.ndarray) and base.ndim == 2 and base.shape[0] == base.shape[1] > 1 \
                     and not isinstance(exponent, np.ndarray) and exponent == -1:
