@@ -1,7 +1,6 @@
 """What the MkDocs plugin sets up itself, so that ``plugins: [bpdocs]`` alone gives a working site.
 
-- ``pymdownx.superfences`` with bpdocs' placeholder fence and a ``math`` fence (a site that highlights no code
-  keeps its fences as they were, not highlighted by Pygments);
+- ``pymdownx.superfences`` with bpdocs' placeholder fence and a ``math`` fence;
 - ``pymdownx.arithmatex`` in generic mode, so ``\\( \\)``, ``\\[ \\]`` and ``$$ $$`` are math (not ``$ $``, which a site
   that set up no math wrote for prices; where the site renders its own math, not ``$$ $$`` either: its renderer
   finds those in the page as it did);
@@ -36,13 +35,6 @@ SUPERFENCES = "pymdownx.superfences"
 # The arithmatex bpdocs adds to a site that has none: \( \), \[ \], $$ $$ and math fences are math; $...$ is not,
 # which a site that set up no math wrote for prices and $HOME (a site's own arithmatex keeps its own settings).
 ADDED_ARITHMATEX = {"generic": True, "inline_syntax": ["round"]}
-# A site that highlights no code (no pymdownx.highlight, no codehilite) had its fences as <pre><code class=
-# "language-x">, which its theme styles or a script highlights in the browser; the superfences bpdocs adds would
-# highlight them with Pygments instead (new colours): they stay as they were, marked up by language only.
-HIGHLIGHT = "pymdownx.highlight"
-HIGHLIGHTERS = (HIGHLIGHT, "pymdownx.extra", "pymdownx.inlinehilite", "codehilite", "markdown.extensions.codehilite")
-# (pymdownx.extra holds superfences and highlight, which colour its code; inlinehilite colours inline code.)
-UNHIGHLIGHTED = {"use_pygments": False}
 
 
 def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
@@ -62,9 +54,6 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
     config.markdown_extensions.append(HeadingValues(current_job))
     if SUPERFENCES not in config.markdown_extensions:
         config.markdown_extensions.append(SUPERFENCES)
-        if not any(e in config.markdown_extensions for e in HIGHLIGHTERS):  # (see UNHIGHLIGHTED)
-            config.markdown_extensions.append(HIGHLIGHT)
-            config.mdx_configs[HIGHLIGHT] = AddedSettings(UNHIGHLIGHTED)
     settings = config.mdx_configs.setdefault(SUPERFENCES, {})
     fences = [f for f in settings.get("custom_fences", []) if f.get("name") != PLACEHOLDER_FENCE]
     fences.append({"name": PLACEHOLDER_FENCE, "class": PLACEHOLDER_FENCE, "format": placeholder_formatter})
