@@ -42,10 +42,10 @@ class TeX(str):
 def show(value, *, format: str = "auto", precision: int | None = None, label: str | None = None) -> None:
     """Show ``value``: arrays and lists of arrays as matrices (or a table), figures as SVG, else its repr.
 
-    ``label`` names the value: ``label = `` before a matrix or a number (typeset), a table's caption, a line
-    before printed text; as text (shown exactly as written, even read from a file), or as TeX if it is marked
+    ``label`` names the value: ``label = `` before a matrix or a number (typeset), else a line before it (a
+    table, printed text, a repr); as text (shown exactly as written, even read from a file), or as TeX if it is marked
     ``TeX(...)``."""
-    named = None  # the label for HTML (a table's caption, a line before text): its text, and whether it is TeX
+    named = None  # the label for HTML (a line before the value): its text, and whether it is TeX
     if label is not None:
         from .typeset.escape import tex_text
 

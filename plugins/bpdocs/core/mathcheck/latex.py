@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from .ambiguous import no_layer_as_example, no_layer_as_unit, no_shadowed_index
-from .lexer import WIDE_SPACES, Token, tokenize
+from .lexer import WIDE_SPACES, Token, nesting, tokenize
 from .iteration import without_iteration
 from .notation import DEFAULT, Notation
 from .parser import Parser
@@ -44,13 +44,6 @@ def _environment_body(source: str) -> str:
     if other:
         raise LatexError(f"the environment {other.group(2)!r} is not supported by the checker")
     return text
-
-
-def _nesting(token: Token) -> int:
-    """1 for a bracket that opens (``\\{`` of an indicator's condition too), -1 for one that closes, else 0."""
-    if token.kind == "punct" and token.text in "([{" or token.text == r"\{":
-        return 1
-    return -1 if token.kind == "punct" and token.text in ")]}" or token.text == r"\}" else 0
 
 
 def _a_shape(tokens: list[Token]) -> bool:
@@ -92,7 +85,7 @@ def _pieces(tokens: list[Token]) -> list[list[Token]]:
     """The row's tokens cut at top-level separators: \\quad, \\text{...}, commas, semicolons, a final period."""
     pieces, current, depth = [], [], 0
     for n, token in enumerate(tokens):
-        depth += _nesting(token)
+        depth += nesting(token)
         if depth == 0 and token.kind == "text":
             words = token.text.strip().lower().split()
             if words and words[0].rstrip(":,") in CONDITIONS:
@@ -125,7 +118,7 @@ def _sides(tokens: list[Token]) -> tuple[list[list[Token]], bool, Token | None]:
     (Mitchell's ``\\delta_k \\leftarrow o_k(1 - o_k)(t_k - o_k)``), refused where it updates a weight."""
     sides, current, depth, defines, arrow = [], [], 0, False, None
     for n, token in enumerate(tokens):
-        depth += _nesting(token)
+        depth += nesting(token)
         if depth == 0 and token.text == r"\in" and sides and _a_shape(tokens[n + 1:]):  # D2L's ... = \frac{\partial
             break  # L}{\partial o} \in \mathbb{R}^q: what follows says the last side's shape, no side of its own
         if depth == 0 and token.text == ":" and n + 1 < len(tokens) and tokens[n + 1].text == "=":

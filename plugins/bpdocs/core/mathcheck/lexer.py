@@ -207,3 +207,10 @@ def _unwrap(tokens: list[Token], source: str) -> list[Token]:
         out.append(token)
         n += 1
     return out
+
+
+def nesting(token: Token) -> int:
+    """1 for a bracket that opens (``\\{`` of an indicator's condition too), -1 for one that closes, else 0."""
+    if token.kind == "punct" and token.text in "([{" or token.text == r"\{":
+        return 1
+    return -1 if token.kind == "punct" and token.text in ")]}" or token.text == r"\}" else 0

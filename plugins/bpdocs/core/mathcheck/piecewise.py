@@ -11,13 +11,14 @@ them (a page's ``relu`` may be a leaky one).
 
 from __future__ import annotations
 
-from .lexer import Token
+from .lexer import Token, nesting
 from .tree import Call, LatexError, Num, Op
 
 GREATER = {">": False, r"\gt": False, r"\geq": True, r"\ge": True, r"\geqslant": True}  # (True: or equal)
 LESS = {"<": False, r"\lt": False, r"\leq": True, r"\le": True, r"\leqslant": True}
+RELATIONS = {**GREATER, **LESS}
 RELU, STEP, STEP_OR_EQUAL = "max(0, x)", "1(x > 0)", "1(x >= 0)"  # (Call names: never a page's binding)
-OPENING = {"(": ")", "[": "]", r"\{": r"\}", "{": "}"}
+OPENING = {"(": ")", "[": "]", r"\{": r"\}", "{": "}"}  # (what nesting() counts)
 INDICATORS = (r"\mathbb{1}", r"\mathbb{I}", "1")  # (\mathbf{1} is read as the number 1: see the lexer)
 
 
@@ -51,29 +52,29 @@ def _bracketed(parser, ahead: int) -> tuple[list[Token] | None, int]:
     start = parser._index(ahead)
     if start is None or parser.tokens[start].text not in OPENING:
         return None, -1
-    opening, depth = parser.tokens[start].text, 0
+    depth = 0
     for n in range(start, len(parser.tokens)):
-        text = parser.tokens[n].text
-        if text in OPENING:
-            depth += 1
-        elif text in OPENING.values():
-            depth -= 1
-            if depth == 0:
-                return (parser.tokens[start + 1:n], n) if text == OPENING[opening] else (None, -1)
+        depth += nesting(parser.tokens[n])
+        if depth == 0:
+            closed = parser.tokens[n].text == OPENING[parser.tokens[start].text]
+            return (parser.tokens[start + 1:n], n) if closed else (None, -1)
     return None, -1
+
+
+def _top_level(tokens: list[Token], texts) -> list[int]:
+    """Where tokens with one of ``texts`` stand among ``tokens``, outside brackets."""
+    found, depth = [], 0
+    for n, token in enumerate(tokens):
+        depth += nesting(token)
+        if depth == 0 and token.text in texts:
+            found.append(n)
+    return found
 
 
 def _relation(tokens: list[Token]) -> int | None:
     """Where the condition's relation stands among ``tokens`` (outside brackets), if it has one."""
-    depth = 0
-    for n, token in enumerate(tokens):
-        if token.text in OPENING:
-            depth += 1
-        elif token.text in OPENING.values():
-            depth -= 1
-        elif depth == 0 and (token.text in GREATER or token.text in LESS):
-            return n
-    return None
+    found = _top_level(tokens, RELATIONS)
+    return found[0] if found else None
 
 
 def _indicator(parser, inner: list[Token], end: int, token: Token):
@@ -99,7 +100,7 @@ def _maximum(parser, session: bool):
     code, it is left to the page's bindings, which say how to bind it)."""
     token = parser.peek()
     inner, end = _bracketed(parser, 1)
-    commas = [] if inner is None else [n for n, t in enumerate(inner) if t.text == "," and _depth(inner, n) == 0]
+    commas = [] if inner is None else _top_level(inner, {","})
     parts = [] if len(commas) != 1 else [parser.sub_parser(part).parse()
                                          for part in (inner[:commas[0]], inner[commas[0] + 1:])]
     if Num(0.0) not in parts:
@@ -110,10 +111,3 @@ def _maximum(parser, session: bool):
         raise LatexError(f"\\max is read as the ReLU, \\max(0, z): {why}", token.position)
     parser.pos = end + 1
     return Call(RELU, parts[1] if parts[0] == Num(0.0) else parts[0])
-
-
-def _depth(tokens: list[Token], at: int) -> int:
-    depth = 0
-    for token in tokens[:at]:
-        depth += 1 if token.text in OPENING else -1 if token.text in OPENING.values() else 0
-    return depth
