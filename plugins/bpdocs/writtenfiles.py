@@ -17,8 +17,10 @@ from urllib.parse import unquote
 
 from mkdocs.structure.files import File, InclusionLevel
 
-# A Markdown link or image target, inline ``](target)`` or a reference definition ``[name]: target``.
-LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
+# A Markdown link or image target, inline ``](target)`` or a reference definition ``[name]: target``; either may be
+# in angle brackets, with spaces (``](<my plot.png>)``).
+LINK_TARGET = re.compile(r"\]\(\s*(?:<([^>\n]+)>|([^)\s]+))|^ {0,3}\[[^\]]+\]:\s*(?:<([^>\n]+)>|(\S+))",
+                         re.MULTILINE)
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -35,11 +37,12 @@ class WrittenFiles:
     def add(self, files, wait: bool = False) -> None:
         """Add the files the runs done so far wrote (``wait``: every run's) to ``files``, if not there."""
         self.files = files
-        for path in self.build.executor.written(wait=wait):
-            src_uri = os.path.relpath(os.path.join(self.build.root, path), self.docs).replace(os.sep, "/")
-            if src_uri.startswith("../") or src_uri in self.added or files.get_file_from_path(src_uri) is not None:
+        for src_uri in self._written(wait):
+            if src_uri in self.added or files.get_file_from_path(src_uri) is not None:
                 continue
             file = File(src_uri, self.docs, self.site, self.use_directory_urls, inclusion=InclusionLevel.INCLUDED)
+            if file.is_documentation_page():  # (a page written now is one of the next build's: MkDocs has its nav)
+                continue
             files.append(file)
             self.added[src_uri] = file
 
@@ -58,21 +61,28 @@ class WrittenFiles:
             self.add(files, wait=True)
 
     def copy_late(self) -> None:
-        """At the end of the build: copy what runs wrote after MkDocs copied the site's files."""
+        """At the end of the build: copy what the runs wrote again (MkDocs copied the site's files while they ran:
+        a file it copied may have been written since, or a file it never knew written)."""
         if self.files is None:  # (no page was converted)
             return
-        copied = set(self.added)
         self.add(self.files, wait=True)
-        for src_uri, file in self.added.items():
-            if src_uri not in copied:
-                file.copy_file()
+        for src_uri in dict.fromkeys(self._written(wait=True)):
+            file = self.added.get(src_uri) or self.files.get_file_from_path(src_uri)
+            if file is not None and not file.is_documentation_page() and os.path.isfile(file.abs_src_path):
+                file.copy_file()  # (not a file a later cell deleted: that cell's error says so)
+
+    def _written(self, wait: bool) -> list[str]:
+        """The files the runs wrote, as paths in the docs folder."""
+        paths = [os.path.relpath(os.path.join(self.build.root, path), self.docs).replace(os.sep, "/")
+                 for path in self.build.executor.written(wait=wait)]
+        return [path for path in paths if not path.startswith("../")]
 
     @staticmethod
     def _missing(markdown: str, src_uri: str, files) -> bool:
         """Whether ``markdown`` links to a file of the docs folder that the site's files do not have."""
         folder = posixpath.dirname(src_uri)
         for match in LINK_TARGET.finditer(markdown):
-            target = match[1] or match[2]
+            target = next(group for group in match.groups() if group)
             if SCHEME.match(target) or target.startswith(("#", "/")):
                 continue
             target = unquote(target.split("#", 1)[0].split("?", 1)[0])

@@ -78,7 +78,9 @@ print(json.dumps(written.taken()))                 # (each look starts afresh)
     assert second == {}
 
 
-def test_restore_writes_what_is_missing_or_different_and_nothing_outside_the_docs_folder(tmp_path):
+def test_restore_writes_what_is_missing_and_nothing_outside_the_docs_folder(tmp_path):
+    """A file that is there is left alone, even if it differs (an author's edit; or a file the build has not
+    finished writing): only a missing one is written again."""
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "same.txt").write_bytes(b"same")
@@ -90,7 +92,7 @@ def test_restore_writes_what_is_missing_or_different_and_nothing_outside_the_doc
                 "notdocs/x.txt": b"x"}.items()}
     there = restore({**encoded, "docs/too-big.bin": None}, tmp_path, ["docs"])
     assert there == ["docs/new/deep.txt", "docs/other.txt", "docs/same.txt"]
-    assert (docs / "other.txt").read_bytes() == b"new" and (docs / "new" / "deep.txt").read_bytes() == b"deep"
+    assert (docs / "other.txt").read_bytes() == b"old" and (docs / "new" / "deep.txt").read_bytes() == b"deep"
     assert os.stat(docs / "same.txt").st_mtime == 1_000_000  # untouched: MkDocs serve would see a change
     assert not (tmp_path / "escape.txt").exists() and not (tmp_path / "notdocs").exists()
     assert sorted(os.listdir(docs)) == ["new", "other.txt", "same.txt"]  # (no temporary file left)
@@ -152,3 +154,69 @@ def test_a_link_to_a_file_nothing_writes_still_fails_a_strict_build(tmp_path):
     result = build(write_site(tmp_path / "site", {"index.md": page}, CONFIG))
     assert result.returncode != 0
     assert "contains a link 'nowhere.png', but the target is not found" in result.stderr
+
+
+def fence(code: str) -> str:
+    return f'```python exec="on"\n{code}\n```\n'
+
+
+def test_a_cached_build_leaves_a_file_two_fences_wrote_as_the_later_left_it_and_writes_it_at_most_once(tmp_path):
+    """Written by one fence, appended to by the next: a cached build must not write the file twice (its time would
+    change on every build, and `mkdocs serve` rebuild without end), nor at all while it is there."""
+    page = "# P\n\n" + fence('open("docs/log.txt", "w").write("first\\n")') + "\n" + \
+        fence('open("docs/log.txt", "a").write("second\\n")') + "\n[the log](log.txt)\n"
+    root = write_site(tmp_path / "site", {"index.md": page}, CONFIG)
+    assert build(root).returncode == 0
+    log = root / "docs" / "log.txt"
+    assert log.read_text() == "first\nsecond\n"
+    os.utime(log, (1_000_000, 1_000_000))
+    result = build(root)
+    assert result.returncode == 0 and "0 cell(s) run, 2 from cache" in result.stderr, result.stderr
+    assert os.stat(log).st_mtime == 1_000_000
+    log.unlink()
+    assert build(root).returncode == 0
+    assert log.read_text() == "first\nsecond\n" and (root / "site" / "log.txt").read_text() == "first\nsecond\n"
+
+
+def test_a_file_a_fence_writes_again_is_in_the_site_as_the_run_left_it(tmp_path):
+    """MkDocs copies the docs folder's files while the cells run: a file it copied before the fence rewrote it is
+    copied again at the end, so the site never shows the previous build's."""
+    root = write_site(tmp_path / "site", {"index.md": "# P\n\n" + fence('open("docs/v.txt", "w").write("one")')
+                                          + "\n[v](v.txt)\n"}, CONFIG)
+    assert build(root).returncode == 0
+    (root / "docs" / "index.md").write_text((root / "docs" / "index.md").read_text().replace('"one"', '"two"'))
+    assert build(root).returncode == 0
+    assert (root / "docs" / "v.txt").read_text() == "two" and (root / "site" / "v.txt").read_text() == "two"
+
+
+def test_an_authors_edit_of_a_written_file_is_left_alone_by_a_cached_build(tmp_path):
+    page = "# P\n\n" + fence('import os\nif not os.path.exists("docs/settings.json"):\n'
+                              '    open("docs/settings.json", "w").write("{}")')
+    root = write_site(tmp_path / "site", {"index.md": page}, CONFIG)
+    assert build(root).returncode == 0
+    (root / "docs" / "settings.json").write_text('{"edited": true}')
+    assert "1 from cache" in build(root).stderr
+    assert (root / "docs" / "settings.json").read_text() == '{"edited": true}'
+
+
+def test_a_page_a_fence_writes_and_a_file_a_later_fence_deletes_end_in_no_traceback(tmp_path):
+    """A written page is the next build's (MkDocs has listed the pages); a file one fence writes and the next
+    deletes is that fence's located error, not bpdocs' traceback at the end of the build."""
+    pages = {"index.md": "# P\n\n" + fence('open("docs/generated.md", "w").write("# G\\n")'),
+             "other.md": "# O\n\n" + fence('open("docs/scratch.txt", "w").write("s")') + "\n" +
+                         fence('import os\nos.remove("docs/scratch.txt")')}
+    root = write_site(tmp_path / "site", pages, CONFIG)
+    result = build(root)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "docs/other.md:" in result.stderr and "removed docs/scratch.txt" in result.stderr
+    (root / "docs" / "other.md").unlink()
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "site" / "generated" / "index.html").exists()
+
+
+def test_a_link_in_angle_brackets_with_spaces_waits_for_the_file(tmp_path):
+    page = "# P\n\n" + fence('import time\ntime.sleep(0.3)\nopen("docs/my plot.txt", "w").write("p")') + \
+        "\n[the plot](<my plot.txt>)\n"
+    result = build(write_site(tmp_path / "site", {"index.md": page}, CONFIG))
+    assert result.returncode == 0, result.stderr

@@ -239,7 +239,7 @@ def look_up(page: str, sessions: dict[str, list[Cell]], cache: Cache, sources: l
     """The page's cells the cache answers (each session's up to its first miss), and the job for the rest; the
     files the cached results hold are written again below ``sources`` where missing (see :mod:`.written`)."""
     run = PageRun()
-    job_sessions, pending = [], {}
+    job_sessions, pending, held = [], {}, {}
     checkpoints = cache.checkpoints
     for name, cells in sessions.items():
         first_miss = None
@@ -253,7 +253,7 @@ def look_up(page: str, sessions: dict[str, list[Cell]], cache: Cache, sources: l
                     cache.use(later.key)
                 break
             run.results[cell.id] = hit
-            run.written += restore(hit.get("files") or {}, cache.root, sources)
+            held.update(hit.get("files") or {})  # (a file two cells wrote: as the later left it)
         if first_miss is None:
             run.cached += len(cells)
             continue
@@ -269,6 +269,7 @@ def look_up(page: str, sessions: dict[str, list[Cell]], cache: Cache, sources: l
             "prefix": [cell.job(False) for cell in cells[:start]],
             "cells": [cell.job(checkpoints is not None) for cell in to_run],
         })
+    run.written += restore(held, cache.root, sources)  # (before the cells that run: they may read or append)
     return LookedUp(run, job_sessions, pending)
 
 

@@ -6,9 +6,9 @@ site's first build does not know the file), and a build that takes the cell from
 fresh clone, whose docs folder lacks the file, never gets it). So the child notes every file a cell opens for
 writing below the site's docs folders, or moves there (Python's audit events ``open`` and ``os.rename``:
 ``open()``, ``os.open``, ``os.replace`` and what is built on them, as matplotlib's and numpy's savers are); their
-contents travel with the cell's result and are cached with it; when the cache answers for the cell, a file that
-is missing or different is written again (:func:`restore`); the generator is told of both
-(:attr:`~.executor.PageRun.written`).
+contents travel with the cell's result and are cached with it; when the cache answers for a page's cells, a file
+they wrote that is missing is written again, with the contents the last of them left (:func:`restore`: a file
+that is there is left alone); the generator is told of both (:attr:`~.executor.PageRun.written`).
 
 A file written by a process the cell starts, or by C code that opens files itself, is not seen; nor is one
 outside the docs folders (it is not part of the site). A file bigger than :data:`MAX_FILE_BYTES` is not kept:
@@ -18,6 +18,7 @@ the cell's result is then not cached, so that every build runs it and writes the
 from __future__ import annotations
 
 import base64
+import logging
 import os
 import sys
 
@@ -25,6 +26,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 _WRITING_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 _opened: set[str] = set()  # absolute paths this process opened for writing since the last look
 _hooked = False
+log = logging.getLogger("bpdocs")  # adapters route it to their generator's log
 
 
 def _audit(event: str, args) -> None:
@@ -81,8 +83,9 @@ class Written:
 
 
 def restore(files: dict, root, tops: list[str]) -> list[str]:
-    """Write again each of a result's ``files`` that is missing or different below ``root`` (only below the
-    folders ``tops``); return the paths (relative to ``root``) of those that are there now."""
+    """Write again each of ``files`` (the cached results' of a page, the latest contents of each path) that is
+    missing below ``root`` (only below the folders ``tops``); return the paths (relative to ``root``) of those
+    that are there now. A file that is there is left as it is, even if it differs: it may be the author's edit."""
     there = []
     folders = [os.path.normpath(top) for top in tops]
     for relative, data in sorted(files.items()):
@@ -91,21 +94,16 @@ def restore(files: dict, root, tops: list[str]) -> list[str]:
                 not any(folder == os.curdir or relative.startswith(folder + os.sep) for folder in folders):
             continue
         path = os.path.join(root, relative)
-        content = base64.b64decode(data)
-        try:
-            with open(path, "rb") as file:
-                same = file.read() == content
-        except OSError:
-            same = False
-        if not same:
+        if not os.path.exists(path):
             try:
                 os.makedirs(os.path.dirname(path), exist_ok=True)
                 temporary = f"{path}.bpdocs-{os.getpid()}"
                 with open(temporary, "wb") as file:
-                    file.write(content)
+                    file.write(base64.b64decode(data))
                 os.replace(temporary, path)
             except OSError:
                 continue
+            log.debug(f"{relative}: written again, from the cached result of the cell that wrote it")
         there.append(relative)
     return there
 
