@@ -22,6 +22,8 @@ from mkdocs.structure.files import File, InclusionLevel
 LINK_TARGET = re.compile(r"\]\(\s*(?:<([^>\n]+)>|([^)\s]+))|^ {0,3}\[[^\]]+\]:\s*(?:<([^>\n]+)>|(\S+))",
                          re.MULTILINE)
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")  # (a link shown as code is not a link: MkDocs does not check it)
 
 
 class WrittenFiles:
@@ -81,7 +83,7 @@ class WrittenFiles:
     def _missing(markdown: str, src_uri: str, files) -> bool:
         """Whether ``markdown`` links to a file of the docs folder that the site's files do not have."""
         folder = posixpath.dirname(src_uri)
-        for match in LINK_TARGET.finditer(markdown):
+        for match in LINK_TARGET.finditer(_prose(markdown)):
             target = next(group for group in match.groups() if group)
             if SCHEME.match(target) or target.startswith(("#", "/")):
                 continue
@@ -93,3 +95,20 @@ class WrittenFiles:
             if not path.startswith("../") and files.get_file_from_path(path) is None:
                 return True
         return False
+
+
+def _prose(markdown: str) -> str:
+    """The page without its code: fenced blocks and code spans (what MkDocs' link check never sees)."""
+    kept, fence = [], None
+    for line in markdown.split("\n"):
+        opening = FENCE.match(line)
+        if fence is None and opening:
+            fence = opening[1]
+        elif fence is not None:
+            if opening and opening[1].startswith(fence) and not line.strip(" \t>").strip(fence[0]):
+                fence = None
+        elif "`" in line:
+            kept.append(CODE_SPAN.sub("", line))
+        else:
+            kept.append(line)
+    return "\n".join(kept)

@@ -220,3 +220,21 @@ def test_a_link_in_angle_brackets_with_spaces_waits_for_the_file(tmp_path):
         "\n[the plot](<my plot.txt>)\n"
     result = build(write_site(tmp_path / "site", {"index.md": page}, CONFIG))
     assert result.returncode == 0, result.stderr
+
+
+def test_only_links_in_the_prose_make_a_page_wait_for_the_runs():
+    """A link shown as code (the authoring page's own example) is no link: MkDocs does not check it, so the page
+    must not wait for every run because of it (a cold build's pages would be converted one run at a time)."""
+    from mkdocs.structure.files import File, Files
+
+    from bpdocs.writtenfiles import WrittenFiles
+
+    files = Files([File("index.md", "/docs", "/site", True), File("img/there.png", "/docs", "/site", True)])
+    code = ("use `![the loss](figures/loss.png)`, ``[x](a.csv)``\n\n```markdown\n![y](b.png)\n```\n\n"
+            "> ~~~\n> [q](e.png)\n> ~~~\n\n````md\n```\n[in](g.png)\n```\n````\n")
+    assert not WrittenFiles._missing(code + "[there](img/there.png) [page](other.md) [folder](sub/)\n",
+                                     "index.md", files)
+    for link in ("![](figures/loss.png)", "[d](<my data.csv>)", "[r]: out/x.svg", "[q](e.png?v=1#top)"):
+        assert WrittenFiles._missing(code + link + "\n", "index.md", files), link
+    assert not WrittenFiles._missing("[ext](https://example.org/x.png) [abs](/x.png) [up](../../x.png)\n",
+                                     "index.md", files)
