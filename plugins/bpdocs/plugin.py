@@ -22,7 +22,7 @@ from .config import BPDocsConfig
 from .core import frontmatter, static, typeset
 from .core.build import Build, unexecuted
 from .core.errors import BPDocsError, SetupError
-from .core.fill import Filler, leaked_tokens
+from .core.fill import Filler, leak_message
 from .core.pages import PageJob, left_alone, placeholder_token
 from .core.render import error_box
 from .core.searchtext import equation_anchors
@@ -35,6 +35,7 @@ from .core.run.servers import Servers
 from .dirty import DirtyBuilds
 from .templatecache import keep_compiled_templates, keep_theme_templates
 from .termination import exit_on_termination
+from .writtenfiles import WrittenFiles
 
 log = get_plugin_logger(__name__)
 
@@ -126,6 +127,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             self._servers = Servers(str(self.root))
         shared = {"plans": self._plans, "texts": self._texts} if self.serving else {}  # (a serve loop's)
         self.build = Build(self.root, self.config.options(), servers=self._servers, cache=self._cache, **shared)
+        self._written = WrittenFiles(self.build, config)  # (files fences write into the docs folder)
         if (self._assets.typeset_at_build or self._assets.validate) and self._typesetter is None:
             self._typesetter = Typesetter(self.build.cache, self.config.options().tex,
                                           helpers=job_count(self.config.jobs) - 1)
@@ -201,6 +203,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             self._report([exc])
             return f"{error_box(str(exc))}\n\n{markdown}"
         self._jobs[page.file.src_uri] = job
+        self._written.before_conversion(markdown, page.file.src_uri, files, job)
         self._current = job
         self._filler.add(job)
         return job.assembled.markdown
@@ -274,19 +277,16 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         removed = self.build.removal_errors()  # by pages MkDocs never built: a page that deleted itself
         if removed:
             self._report(removed)
+        self._written.copy_late()
         self._close()
         for warning in self.build.warnings():  # INFO: a build without its cache is still a valid build
             log.info(f"warning: {warning}")
         if self.build.cache.rejected:
             log.debug(f"{self.build.cache.rejected} cache entries failed authentication and were recomputed")
-        found = leaked_tokens(Path(config.site_dir), self._filler, self.build.stats.wall_started)
-        if found:
-            path, tokens = found[0]
-            message = (f"{path}: bpdocs left a placeholder ({tokens[0]}) in the written site: a value or an "
-                       "output a reader would not see. Please report this with the page that shows it.")
-            if not self.serving:
-                raise PluginError(message)
-            log.error(message)
+        leak = leak_message(Path(config.site_dir), self._filler, self.build.stats.wall_started)
+        if leak:  # as any error: logged now, and the build (not serve) fails at its end
+            log.error(leak)
+            self._errors += 1
         if self._unchecked:
             log.warning(f"{self._unchecked} formula(s) were not checked for TeX errors: {self._assets.unchecked} "
                         "(with Node.js, bpdocs checks every formula when the site is built)")

@@ -204,3 +204,49 @@ def test_inline_values_are_single_backtick_code_spans(line, exprs):
     assert [expr for _, _, expr in inline_values(line)] == exprs
     for start, end, expr in inline_values(line):
         assert line[start] == line[end - 1] == "`" and expr in line[start:end]
+
+
+@pytest.mark.parametrize("info, said", [
+    ("{python}", "Quarto's (and R Markdown's) cell"),
+    ("{python} ", "Quarto's (and R Markdown's) cell"),
+    ("{python echo=FALSE}", "Quarto's (and R Markdown's) cell"),
+    ("{py}", "Quarto's (and R Markdown's) cell"),
+    ("{code-cell} ipython3", "MyST's (Jupyter Book's) cell"),
+    ("{code-cell} python", "MyST's (Jupyter Book's) cell"),
+    ("{jupyter-execute}", "jupyter-sphinx's cell"),
+    ("{ipython}", "Sphinx's cell"),
+    ("{r}", "bpdocs runs Python"),
+    ("{julia}", "bpdocs runs Python"),
+    ("{.python}", None),  # superfences' braced form: a code block
+    ("{.python linenums=\"1\"}", None),
+    ("python", None),
+    ("{python exec=\"on\"}", None),  # bpdocs' own braced form: it runs
+    ("{pythonic}", None),
+    ("{rust}", None),
+])
+def test_a_cell_another_tool_runs_is_told_how_bpdocs_runs_one(info, said):
+    """Quarto's ```{python}, MyST's ```{code-cell}: an author coming from those tools expects it to run; bpdocs
+    says at INFO (not an error: the site built before it, with the block shown as code) how to write one."""
+    page_scan = scan(f"# P\n\n```{info}\nprint(1)\n```\n", "docs/p.md", line_offset=2)
+    notes = [str(note) for note in page_scan.notes]
+    if said is None:
+        assert notes == []
+    else:
+        assert len(notes) == 1 and notes[0].startswith(f"docs/p.md:5: ```{info.strip()} is ") and said in notes[0]
+        assert 'write ```python exec="on"' in notes[0] or "in fences written ```python exec=\"on\"" in notes[0]
+
+
+def test_a_quarto_cell_shown_inside_a_longer_fence_is_an_example_not_a_cell():
+    assert scan('````markdown\n```{python}\nx\n```\n````\n', "docs/p.md").notes == []
+
+
+def test_a_site_with_a_quarto_cell_builds_as_before_and_says_where_it_is(tmp_path):
+    from ..sitebuild import build, write_site
+
+    page = "# P\n\nSome text.\n\n```{python}\nprint(1 + 1)\n```\n"
+    result = build(write_site(tmp_path / "site", {"index.md": page}, "site_name: t\ntheme: material\n"
+                                                                         "plugins:\n  - bpdocs\n"))
+    assert result.returncode == 0, result.stderr
+    assert 'INFO    -  docs/index.md:5: ```{python} is Quarto\'s (and R Markdown\'s) cell to run, which bpdocs ' \
+           'does not run; to run it here, write ```python exec="on"' in result.stderr
+    assert "print(1 + 1)" in (tmp_path / "site" / "site" / "index.html").read_text()

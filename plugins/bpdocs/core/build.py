@@ -222,6 +222,8 @@ class Build:
         Raises :class:`BPDocsError` for a page whose fences cannot even be read (e.g. an unclosed quote).
         """
         page_plan = self.plan(markdown, page_path, meta=meta, line_offset=line_offset)
+        for note in page_plan.scan.notes:  # (a Quarto or MyST cell: said, not an error, as the site built before)
+            log.info(str(note))
         for cells in page_plan.sessions.values():  # what is on a page is never pruned, run or not
             for cell in cells:
                 self.cache.use(cell.key)

@@ -131,10 +131,43 @@ class InlineValue:
 
 
 @dataclass
+class Note:
+    """Something the author should know about a line of the page, that is not wrong (said at INFO)."""
+
+    page: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.page}:{self.line}: {self.message}"
+
+
+@dataclass
 class PageScan:
     fences: list[Fence] = field(default_factory=list)
     inline: list[InlineValue] = field(default_factory=list)
     errors: list[AuthoringError] = field(default_factory=list)  # bpdocs fences whose attributes cannot be read
+    notes: list[Note] = field(default_factory=list)  # fences other tools run (see other_tools_cell)
+
+
+# The cells other tools run, as their authors write them: Quarto's and R Markdown's ```{python}, MyST's (Jupyter
+# Book's) ```{code-cell} ipython3, jupyter-sphinx's ```{jupyter-execute}, Sphinx's ```{ipython}.
+OTHER_TOOLS_CELL = re.compile(r"^\{\s*(?P<name>code-cell|jupyter-execute|ipython3?|python3?|py|r|julia|ojs)\b[^}]*\}")
+OTHER_TOOLS = {"code-cell": "MyST's (Jupyter Book's)", "jupyter-execute": "jupyter-sphinx's", "ipython": "Sphinx's",
+               "ipython3": "Sphinx's", "r": "Quarto's", "julia": "Quarto's", "ojs": "Quarto's"}
+
+
+def other_tools_cell(info: str, lang: str, attrs: dict) -> str | None:
+    """What to tell an author whose fence is a cell another tool runs, which bpdocs shows as code; else None."""
+    match = OTHER_TOOLS_CELL.match(info.strip()) if info.lstrip().startswith("{") and "exec" not in attrs else None
+    if match is None:
+        return None
+    name = match["name"]
+    tool = OTHER_TOOLS.get(name, "Quarto's (and R Markdown's)")
+    written = f"```{info.strip()} is {tool} cell to run, which bpdocs does not run"
+    if name in ("r", "julia", "ojs"):
+        return f'{written}: bpdocs runs Python, in fences written ```python exec="on"'
+    return f'{written}; to run it here, write ```python exec="on"'
 
 
 def parse_info(info: str) -> tuple[str, dict[str, str]]:
@@ -202,7 +235,7 @@ def scan(markdown: str, page: str, *, line_offset: int | LineMap = 0, display_ma
         result.fences = [replace(f, line=file_line(line_offset, f.line), placed=not _in_order(f, line_offset))
                          for f in result.fences]
         result.inline = [replace(v, line=file_line(line_offset, v.line)) for v in result.inline]
-        for error in result.errors:
+        for error in [*result.errors, *result.notes]:
             error.line = file_line(line_offset, error.line)
     return result
 
@@ -263,6 +296,8 @@ def _scan(markdown: str, page: str, display_math: bool) -> PageScan:
                 result.errors.append(exc.at(page, n + 1))
         source = "\n".join(_dedent(line, indent) for line in body)
         result.fences.append(Fence(page, n + 1, n, end, indent, marker, lang, attrs, source))
+        if "{" in match["info"] and (note := other_tools_cell(match["info"], lang, attrs)):
+            result.notes.append(Note(page, n + 1, note))
         n = (end if end is not None else len(lines)) + 1
     return result
 

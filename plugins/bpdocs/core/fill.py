@@ -88,3 +88,13 @@ def leaked_tokens(site_dir: Path, filler: Filler, since: float) -> list[tuple[st
                 if tokens:
                     found.append((os.path.relpath(path, site_dir), tokens))
     return sorted(found)
+
+
+def leak_message(site_dir: Path, filler: Filler, since: float) -> str | None:
+    """What to say if this build left a token in the written site (see :func:`leaked_tokens`), or None."""
+    found = leaked_tokens(site_dir, filler, since)
+    if not found:
+        return None
+    path, tokens = found[0]
+    return (f"{path}: bpdocs left a placeholder ({tokens[0]}) in the written site: a value or an output a reader "
+            "would not see. Please report this with the page that shows it.")

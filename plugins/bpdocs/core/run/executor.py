@@ -18,6 +18,8 @@ from ..errors import BPDocsError, ExecutionError, SourceRemoved
 from ..fences import Fence, InlineValue, PageScan
 from .servers import Servers
 from .worker import ForkServer, Seconds, run_job
+from .tracebacks import printed_before
+from .written import keepable, restore
 
 DEFAULT_SESSION = ""
 
@@ -58,6 +60,7 @@ class PageRun:
     cached: int = 0
     errors: list[BPDocsError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # located, e.g. output of a thread that was dropped
+    written: list[str] = field(default_factory=list)  # files its cells wrote into the docs folder (see .written)
 
 
 def plan(scan: PageScan, page: str, root_key: str, default_timeout: float,
@@ -147,28 +150,29 @@ class Executor:
                 all(self.cache.has(cell.key) for cells in sessions.values() for cell in cells):
             done: Future = Future()  # all cached: answer now, no thread hop
             done.set_result(self._execute(page, sessions))
+            self._runs[page] = done  # (the files its results hold: see written)
             return done
         self._runs[page] = self._submit(page, sessions)
         return self._runs[page]
 
     def _submit(self, page: str, sessions: dict[str, list[Cell]]) -> Future:
-        """Run the page in a thread of the pool; what the cache answers is read here, in the caller's thread.
-        (A thread that reads many small cache files while the generator's thread renders pages, pure Python
-        holding the interpreter lock, waits about a switch interval, 5 ms, for the lock after every read: a
-        serve rebuild's derivation page, 104 cells from the cache, took 145 ms to look up so, and 6 ms here.)"""
-        return self._threads.submit(self._run, page, look_up(page, sessions, self.cache))
+        """Run the page in a thread of the pool; what the cache answers is read here, in the caller's thread (a
+        thread reading many small cache files while the generator's renders pages waits a switch interval, 5 ms,
+        for the lock after every read: a serve rebuild's derivation page took 145 ms to look up so, 6 ms here)."""
+        return self._threads.submit(self._run, page, look_up(page, sessions, self.cache, self.sources))
 
     def unclaimed(self) -> list[Future]:
         """The runs prefetched for pages the generator never asked for (e.g. a page a fence deleted)."""
         return [future for _, future in self._prefetched.values()]
 
+    def written(self, wait: bool = False) -> list[str]:
+        """The files the runs so far wrote into the docs folder (see :mod:`.written`): those done, or all."""
+        runs = [future for future in list(self._runs.values()) if wait or future.done()]
+        return [path for run in _results(runs) for path in run.written]
+
     def removed_by(self, path: str) -> BPDocsError | None:
         """The error of the cell that deleted ``path`` (from the site's folder), waiting for every run."""
-        for future in list(self._runs.values()):
-            try:
-                run = future.result()
-            except Exception:  # cancelled at the end of the build, or failed: it says nothing about path
-                continue
+        for run in _results(list(self._runs.values())):
             found = next((e for e in run.errors if isinstance(e, SourceRemoved) and path in e.paths), None)
             if found is not None:
                 return found
@@ -197,6 +201,17 @@ class Executor:
         return run_missing(page, looked_up, self.cache, self._get_server, self.sources)
 
 
+def _results(futures: list[Future]) -> list[PageRun]:
+    """The runs of ``futures`` (waiting for each), but those cancelled at the end of the build, or failed."""
+    runs = []
+    for future in futures:
+        try:
+            runs.append(future.result())
+        except Exception:  # (it says nothing about what was written or removed)
+            pass
+    return runs
+
+
 def _fingerprint(sessions: dict[str, list[Cell]]) -> list[tuple[str, str]]:
     """What a run answers: each cell's id (which names its line) and key."""
     return [(cell.id, cell.key) for cells in sessions.values() for cell in cells]
@@ -217,13 +232,14 @@ def execute(page: str, sessions: dict[str, list[Cell]], cache: Cache, get_server
     """Answer what the cache can; run the rest as one job of the server ``get_server()`` (a timeout or a
     crash ends its own session only: the sessions after it run in a new job); no cell may delete files
     below the folders ``sources``."""
-    return run_missing(page, look_up(page, sessions, cache), cache, get_server, sources)
+    return run_missing(page, look_up(page, sessions, cache, sources), cache, get_server, sources)
 
 
-def look_up(page: str, sessions: dict[str, list[Cell]], cache: Cache) -> LookedUp:
-    """The page's cells the cache answers (each session's up to its first miss), and the job for the rest."""
+def look_up(page: str, sessions: dict[str, list[Cell]], cache: Cache, sources: list[str] = ()) -> LookedUp:
+    """The page's cells the cache answers (each session's up to its first miss), and the job for the rest; the
+    files the cached results hold are written again below ``sources`` where missing (see :mod:`.written`)."""
     run = PageRun()
-    job_sessions, pending = [], {}
+    job_sessions, pending, held = [], {}, {}
     checkpoints = cache.checkpoints
     for name, cells in sessions.items():
         first_miss = None
@@ -237,6 +253,7 @@ def look_up(page: str, sessions: dict[str, list[Cell]], cache: Cache) -> LookedU
                     cache.use(later.key)
                 break
             run.results[cell.id] = hit
+            held.update(hit.get("files") or {})  # (a file two cells wrote: as the later left it)
         if first_miss is None:
             run.cached += len(cells)
             continue
@@ -252,6 +269,7 @@ def look_up(page: str, sessions: dict[str, list[Cell]], cache: Cache) -> LookedU
             "prefix": [cell.job(False) for cell in cells[:start]],
             "cells": [cell.job(checkpoints is not None) for cell in to_run],
         })
+    run.written += restore(held, cache.root, sources)  # (before the cells that run: they may read or append)
     return LookedUp(run, job_sessions, pending)
 
 
@@ -284,9 +302,11 @@ def run_missing(page: str, looked_up: LookedUp, cache: Cache, get_server, source
                     shown = kind(error["message"], page, error["line"], error["details"], **extra)
                     run.results[cell_id] = {"error": str(shown), "outputs": outputs}
                     continue
-                payload = {k: message[k] for k in ("outputs", "text", "modules") if k in message}
+                payload = {k: message[k] for k in ("outputs", "text", "modules", "files") if k in message}
                 run.results[cell_id] = payload
-                cache.put(cell.key, payload)
+                run.written += sorted(payload.get("files") or {})  # (written by the cell itself)
+                if keepable(payload.get("files")):  # (else it runs every build, and writes the file itself)
+                    cache.put(cell.key, payload)
             break
         except ExecutionError as exc:  # a timeout or a crash: the page's process is gone
             run.errors.append(exc)
@@ -298,21 +318,6 @@ def run_missing(page: str, looked_up: LookedUp, cache: Cache, get_server, source
             job_sessions = job_sessions[started[-1] + 1:] if started else []
     run.errors.sort(key=lambda e: e.line or 0)
     return run
-
-
-PRINTED_LINES = 10  # of a failed fence's printed text, in the build's message
-
-
-def printed_before(outputs: list[dict]) -> list[str]:
-    """The last lines a failed fence printed, for the build's message (the page shows them all)."""
-    from ..render import as_a_terminal_shows  # (a progress bar's \r, colours: as the page shows them)
-
-    printed = "".join(item["text"] for item in outputs if item.get("kind") == "text")
-    lines = as_a_terminal_shows(printed).rstrip("\n").split("\n")
-    if lines == [""]:
-        return []
-    shown = [f"    {line[:200]}" for line in lines[-PRINTED_LINES:]]
-    return [f"Printed before it{' (its last lines)' if len(lines) > PRINTED_LINES else ''}:", *shown]
 
 
 def _cell_at(pending: dict[str, Cell], line: int | None) -> str:

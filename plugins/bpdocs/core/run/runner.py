@@ -29,6 +29,7 @@ from .cells import run_diagram, run_math
 from .imported import SessionModules
 from ..sizes import DEFAULT_OUTPUT_LIMIT, human_size
 from .sources import SourceGuard
+from .written import Written
 from .tracebacks import error_data
 
 SEED = 0
@@ -263,7 +264,7 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
     page = job["page"]
     secret = bytes.fromhex(job.get("secret", ""))
     location = CacheLocation.from_json(job["cache"]) if job.get("cache") else None
-    sources = SourceGuard(job.get("sources") or [])
+    sources, written = SourceGuard(job.get("sources") or []), Written(job.get("sources") or [])
     pending: list[tuple[str, bytes]] = []
     send = Outbox(send)
     for number, session in enumerate(job["sessions"]):
@@ -282,8 +283,10 @@ def run_job(job: dict, send) -> list[tuple[str, bytes]]:
             send({"type": "start", "id": cell["id"]})
             send.flush()
             sources.refresh()
+            written.start()
             started = time.perf_counter()
             result = run_cell(cell, namespace, page)
+            result.update({"files": files} if (files := written.taken()) else {})  # (see .written)
             spacing.ran(time.perf_counter() - started)
             removed = sources.removed()
             if removed:

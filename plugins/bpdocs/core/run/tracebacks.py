@@ -1,7 +1,8 @@
 """A failure inside a cell as plain data: its Markdown line, a message, and the fence's own traceback.
 
 Frames of the worker itself (this package's runner, cells, capture and display modules)
-are left out, so an author sees their code and bpcore, never our internals.
+are left out, so an author sees their code and bpcore, never our internals. The build's message for a failed
+fence also quotes the last lines it printed (:func:`printed_before`).
 """
 
 from __future__ import annotations
@@ -59,3 +60,18 @@ def _beside_the_page(exc: BaseException, page: str) -> str:
     if beside is None or not os.path.exists(beside):
         return ""
     return f" (fences run in the site's folder, where mkdocs.yml is: the file beside this page is {beside!r})"
+
+
+PRINTED_LINES = 10  # of a failed fence's printed text, in the build's message
+
+
+def printed_before(outputs: list[dict]) -> list[str]:
+    """The last lines a failed fence printed, for the build's message (the page shows them all)."""
+    from ..render import as_a_terminal_shows  # (a progress bar's \r, colours: as the page shows them)
+
+    printed = "".join(item["text"] for item in outputs if item.get("kind") == "text")
+    lines = as_a_terminal_shows(printed).rstrip("\n").split("\n")
+    if lines == [""]:
+        return []
+    shown = [f"    {line[:200]}" for line in lines[-PRINTED_LINES:]]
+    return [f"Printed before it{' (its last lines)' if len(lines) > PRINTED_LINES else ''}:", *shown]
