@@ -94,3 +94,36 @@ def test_an_inline_value_in_math_is_written_as_tex_on_a_site_that_renders_its_ow
     assert (result := build(root)).returncode == 0, result.stderr
     assert '<span class="arithmatex">\\(y = \\text{a}\\_\\text{b}\\%\\)</span>' in \
         (root / "site" / "index.html").read_text()
+
+
+CLRS = """site_name: notes
+extra_javascript:
+  - js/katex.js
+  - https://cdn.jsdelivr.net/npm/katex@0.16.21/dist/katex.min.js
+  - https://cdn.jsdelivr.net/npm/katex@0.16.21/dist/contrib/auto-render.min.js
+"""
+CLRS_KATEX = ("document.addEventListener('DOMContentLoaded', function() {\n  renderMathInElement(document.body, {\n"
+              "    delimiters: [{left: '$$', right: '$$', display: true}, {left: '$', right: '$', display: false}]\n"
+              "  });\n});\n")
+CLRS_PAGE = ("# 17.2\n\nPay $\\$1$ for each operation, and store $\\$2$ as credit.\n\n"
+             "Figure 26.8 \\(c\\) shows it; $\\text{count}\\(c\\)$ counts it.\n\n\\[\nx\n\\]\n")
+
+
+def test_a_site_whose_katex_reads_dollars_only_keeps_its_pages_as_they_were(tmp_path):
+    """walkccc/CLRS (KaTeX's auto-render with $ and $$ only, no arithmatex): with bpdocs, the arithmatex it added
+    made \\$ an escape ($\\$1$ became $$1$, which KaTeX read as display math) and \\(c\\) math, shown raw. It now
+    marks only what the site's renderer reads as math (nothing, here) and leaves \\$ alone."""
+    from ..sitebuild import build, write_site
+
+    pages = {"index.md": CLRS_PAGE, "js/katex.js": CLRS_KATEX}
+    plain = write_site(tmp_path / "plain", pages, config=CLRS + "theme: material\n")
+    ours = write_site(tmp_path / "ours", pages, config=CLRS + "theme: material\nplugins:\n  - search\n  - bpdocs\n")
+    for root in (plain, ours):
+        assert (result := build(root)).returncode == 0, result.stderr
+
+    def article(root) -> str:
+        html = (root / "site" / "index.html").read_text()
+        return html[html.index("<h1"):html.index("</article>")]
+
+    assert article(ours) == article(plain)
+    assert "Pay $\\$1$ for each" in article(ours) and "Figure 26.8 (c)" in article(ours)
