@@ -181,14 +181,25 @@ def _site_syntax(opening: list[str] | None) -> dict:
                              if any(given.startswith(left) for given in opening)]}
 
 
+def own_math_syntax(docs_dir, scripts) -> dict:
+    """:func:`_site_syntax` for a site whose ``scripts`` (its extra_javascript) below ``docs_dir`` configure the
+    renderer that typesets its math (the Zensical extension's; the plugin reads them with their macros)."""
+    return _site_syntax(site_math_openings(_site_scripts(docs_dir, scripts)))
+
+
+def _site_scripts(docs_dir, scripts) -> list[Path]:
+    """The site's own scripts in the docs folder (small enough to be a configuration, not a renderer)."""
+    docs = Path(docs_dir)
+    return [docs / str(script) for script in scripts if str(script).endswith(".js") and "://" not in str(script)
+            and (docs / str(script)).is_file() and (docs / str(script)).stat().st_size < SITE_SCRIPT_SIZE]
+
+
 def _read_site_macros(config, options, assets: Assets) -> list[str] | None:
     """The TeX macros of the site's own renderer configuration (its scripts in the docs folder), for the checker
     (and KaTeX at build time): ``assets.tex`` is the ``tex`` option with those it does not define itself. Returns
     what opens math for that renderer, where its configuration says (:func:`site_math_openings`)."""
     docs = Path(config.docs_dir)
-    scripts = [docs / str(script) for script in config.extra_javascript if str(script).endswith(".js")
-               and "://" not in str(script) and (docs / str(script)).is_file()
-               and (docs / str(script)).stat().st_size < SITE_SCRIPT_SIZE]
+    scripts = _site_scripts(docs, config.extra_javascript)
     macros, read = read_site_macros(scripts)
     opening = site_math_openings(scripts)
     tex = with_site_macros(options.tex, macros)
