@@ -100,3 +100,14 @@ def test_the_layout_shows_the_stages_and_no_module_is_long():
     long = {str(p.relative_to(ROOT)): n for p in [*(ROOT / "plugins").rglob("*.py"), *(ROOT / "bpcore").rglob("*.py")]
             if "vendor" not in p.parts and (n := len(p.read_text().splitlines())) > 330}
     assert long == {}, f"modules over about 300 lines: {long}"
+
+
+def test_the_repository_holds_no_installed_or_built_files():
+    """What set-up and builds make (node_modules, the vendored MathJax, virtualenvs, caches, sites) is never
+    committed: a link to one machine's node_modules, once committed, broke every other checkout's set-up."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    tracked = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True, check=True).stdout.split()
+    made = re.compile(r"^(node_modules|\.venv|site|\.cache)(/|$)|/__pycache__/|^plugins/bpdocs/static/vendor/")
+    assert [path for path in tracked if made.search(path)] == []

@@ -134,7 +134,7 @@ class RunPage(Preprocessor):
                 "docs_dir": context.docs_dir, "site_dir": context.root / context.site_dir})):
             raise BPDocsError(problem, context.path, None)  # (as the MkDocs plugin refuses it)
         build = builds.get(context.root, options)
-        pagemath.ensure_arithmatex(self.md)
+        pagemath.ensure_arithmatex(self.md, context.scripts, context.docs_dir, build.options)
         self.extension.page = (context, build)
         if context.docs_dir is not None:
             builds.prefetch_once(build, context.docs_dir)

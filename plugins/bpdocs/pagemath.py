@@ -23,16 +23,22 @@ log = logging.getLogger("bpdocs")
 MATH = 'class="arithmatex'
 
 
-def ensure_arithmatex(md) -> None:
+def ensure_arithmatex(md, scripts=(), docs_dir=None, options=None) -> None:
     """``pymdownx.arithmatex`` as the MkDocs plugin adds it (no ``$...$``: :data:`sitesetup.ADDED_ARITHMATEX`),
-    unless the pipeline already has arithmatex."""
+    unless the pipeline already has arithmatex; where the site's own renderer (its ``scripts``) typesets the math,
+    only for the math that renderer reads, and ``\\$`` left as written (see :func:`sitesetup.own_math_syntax`)."""
     if "arithmatex-inline" in md.inlinePatterns or "arithmatex-block" in md.parser.blockprocessors:
         return
     from pymdownx.arithmatex import ArithmatexExtension
 
-    from .sitesetup import ADDED_ARITHMATEX
+    from .sitesetup import ADDED_ARITHMATEX, own_math_syntax
 
-    ArithmatexExtension(**ADDED_ARITHMATEX).extendMarkdown(md)
+    left = options is not None and docs_dir is not None and static.math_left_to_the_site(scripts, options)
+    settings = {**ADDED_ARITHMATEX, **(own_math_syntax(docs_dir, scripts) if left else {})}
+    escaped = list(md.ESCAPED_CHARS)
+    ArithmatexExtension(**settings).extendMarkdown(md)
+    if left:
+        md.ESCAPED_CHARS = escaped
 
 
 class Typesetters:

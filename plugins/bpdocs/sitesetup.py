@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markdown.extensions import Extension
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.structure.files import File, Files
 
@@ -27,7 +28,7 @@ from .core import static
 from .core.run import processes
 from .core.assemble import PLACEHOLDER_FENCE
 from .core.typeset.settings import TeXSettings
-from .core.typeset.sitemacros import read_site_macros, with_site_macros
+from .core.typeset.sitemacros import read_site_macros, site_math_openings, with_site_macros
 
 ARITHMATEX = "pymdownx.arithmatex"
 SITE_SCRIPT_SIZE = 200_000  # bytes: a configuration script is small; a renderer's own bundle is not run to read it
@@ -47,7 +48,8 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
     from .extension import HeadingValues
 
     warnings = []
-    config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, HeadingValues)]
+    config.markdown_extensions[:] = [e for e in config.markdown_extensions
+                                     if not isinstance(e, (HeadingValues, NoDollarEscape))]
     if "bpdocs" in config.markdown_extensions:
         config.markdown_extensions.remove("bpdocs")
         config.mdx_configs.pop("bpdocs", None)
@@ -74,6 +76,15 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
 
 class AddedSettings(dict):
     """The settings of an extension bpdocs added, the site having none (told apart: see ``configure_assets``)."""
+
+
+
+class NoDollarEscape(Extension):
+    """After the arithmatex bpdocs adds to a site that renders its own math in the browser: ``\\$`` is not made an
+    escape (it was not one on the site; walkccc/CLRS, KaTeX with $ delimiters, wrote $\\$1$, which became $$1$)."""
+
+    def extendMarkdown(self, md):
+        md.ESCAPED_CHARS = [c for c in md.ESCAPED_CHARS if c != "$"]  # (arithmatex's, loaded before this)
 
 
 class AddedScript(ExtraScriptValue):
@@ -116,14 +127,14 @@ def configure_assets(config, options, unavailable) -> Assets:
         config.extra_javascript.append(AddedScript(static.SCRIPT))
         config.extra_javascript[-1].defer = True
     own = static.own_renderers(config.extra_javascript)
-    if own or options.mathjax == "off":
-        _read_site_macros(config, options, assets)
+    opening = _read_site_macros(config, options, assets) if own or options.mathjax == "off" else None
     if options.tex.renderer == "katex":
         return _katex(config, options, unavailable, own, assets)
     if static.math_left_to_the_site(config.extra_javascript, options):
         assets.files[static.STYLESHEET] = None  # the site's renderer typesets its math: its look is the site's
-        if isinstance(config.mdx_configs.get(ARITHMATEX), AddedSettings):  # (and finds $$ in the page as it did)
-            config.mdx_configs[ARITHMATEX]["block_syntax"] = ["square", "begin"]
+        if isinstance(added := config.mdx_configs.get(ARITHMATEX), AddedSettings):  # (and finds $$ as it did)
+            added.update(_site_syntax(opening))
+            config.markdown_extensions.append(NoDollarEscape())
         assets.generated[static.STYLESHEET] = static.stylesheet_without_math_rules()
         if options.mathjax == "off":
             assets.notes.append("mathjax: off: the site's own math renderer typesets its math in the browser; "
@@ -158,14 +169,39 @@ def configure_assets(config, options, unavailable) -> Assets:
     return assets
 
 
-def _read_site_macros(config, options, assets: Assets) -> None:
+def _site_syntax(opening: list[str] | None) -> dict:
+    """The syntax of the arithmatex bpdocs adds to a site whose renderer typesets its math in the browser: the math
+    that renderer reads (``opening``: what opens math in its configuration; None: its defaults, \\( \\) and \\[ \\]
+    and environments), so that arithmatex keeps it from Markdown; no $$ blocks (the renderer finds them in the page
+    as it did). Nothing else: ``\\(c\\)`` on a site whose KaTeX reads $ only was "(c)", and must stay so."""
+    if opening is None:
+        return {"inline_syntax": ["round"], "block_syntax": ["square", "begin"]}
+    return {"inline_syntax": ["round"] if "\\(" in opening else [],
+            "block_syntax": [syntax for syntax, left in (("square", "\\["), ("begin", "\\begin"))
+                             if any(given.startswith(left) for given in opening)]}
+
+
+def own_math_syntax(docs_dir, scripts) -> dict:
+    """:func:`_site_syntax` for a site whose ``scripts`` (its extra_javascript) below ``docs_dir`` configure the
+    renderer that typesets its math (the Zensical extension's; the plugin reads them with their macros)."""
+    return _site_syntax(site_math_openings(_site_scripts(docs_dir, scripts)))
+
+
+def _site_scripts(docs_dir, scripts) -> list[Path]:
+    """The site's own scripts in the docs folder (small enough to be a configuration, not a renderer)."""
+    docs = Path(docs_dir)
+    return [docs / str(script) for script in scripts if str(script).endswith(".js") and "://" not in str(script)
+            and (docs / str(script)).is_file() and (docs / str(script)).stat().st_size < SITE_SCRIPT_SIZE]
+
+
+def _read_site_macros(config, options, assets: Assets) -> list[str] | None:
     """The TeX macros of the site's own renderer configuration (its scripts in the docs folder), for the checker
-    (and KaTeX at build time): ``assets.tex`` is the ``tex`` option with those it does not define itself."""
+    (and KaTeX at build time): ``assets.tex`` is the ``tex`` option with those it does not define itself. Returns
+    what opens math for that renderer, where its configuration says (:func:`site_math_openings`)."""
     docs = Path(config.docs_dir)
-    scripts = [docs / str(script) for script in config.extra_javascript if str(script).endswith(".js")
-               and "://" not in str(script) and (docs / str(script)).is_file()
-               and (docs / str(script)).stat().st_size < SITE_SCRIPT_SIZE]
+    scripts = _site_scripts(docs, config.extra_javascript)
     macros, read = read_site_macros(scripts)
+    opening = site_math_openings(scripts)
     tex = with_site_macros(options.tex, macros)
     if tex != options.tex:
         assets.tex = tex
@@ -173,6 +209,7 @@ def _read_site_macros(config, options, assets: Assets) -> None:
         shown = ", ".join(os.path.relpath(path, docs) for path in read)
         assets.notes.append(f"the equation checker reads the TeX macros of the site's own configuration ({shown}): "
                             + ", ".join("\\" + name for name in names))
+    return opening
 
 
 def _katex(config, options, unavailable, own: dict, assets: Assets) -> Assets:

@@ -65,21 +65,24 @@ def test_a_site_that_renders_its_own_math_without_arithmatex_keeps_its_pages_as_
     """A real blog (Material's blog, KaTeX's auto-render, no arithmatex): with bpdocs, the arithmatex it added
     made its $$ paragraphs display blocks of another size (each equation 40 px taller). The site's renderer finds
     its math in the page as it did: bpdocs adds no arithmatex to such a site."""
+    pages = {"index.md": POST, "javascripts/katex.js": "renderMathInElement(document.body);\n"}
+    plain, ours = articles(tmp_path, pages, KATEX_BLOG, KATEX_BLOG + "  - bpdocs\n")
+    assert plain.split("<p>and its slope")[0] == ours.split("<p>and its slope")[0]
+    assert "<p>$$\nE = " in ours and "$y - t$" in ours
+    assert '<span class="arithmatex">\\(\\mathbb{R}\\)</span>' in ours  # (Markdown alone: "(\\mathbb{R})")
+
+
+def articles(tmp_path, pages: dict, plain_config: str, our_config: str) -> tuple[str, str]:
+    """The page's article as the site built without bpdocs and with it (both builds strict, and passing)."""
     from ..sitebuild import build, write_site
 
-    pages = {"index.md": POST, "javascripts/katex.js": "renderMathInElement(document.body);\n"}
-    plain = write_site(tmp_path / "plain", pages, config=KATEX_BLOG)
-    ours = write_site(tmp_path / "ours", pages, config=KATEX_BLOG + "  - bpdocs\n")
-    for root in (plain, ours):
+    found = []
+    for name, config in (("plain", plain_config), ("ours", our_config)):
+        root = write_site(tmp_path / name, pages, config=config)
         assert (result := build(root)).returncode == 0, result.stderr
-
-    def article(root) -> str:
         html = (root / "site" / "index.html").read_text()
-        return html[html.index("<h1"):html.index("</article>")]
-
-    assert article(plain).split("<p>and its slope")[0] == article(ours).split("<p>and its slope")[0]
-    assert "<p>$$\nE = " in article(ours) and "$y - t$" in article(ours)
-    assert '<span class="arithmatex">\\(\\mathbb{R}\\)</span>' in article(ours)  # (Markdown alone: "(\\mathbb{R})")
+        found.append(html[html.index("<h1"):html.index("</article>")])
+    return found[0], found[1]
 
 
 def test_an_inline_value_in_math_is_written_as_tex_on_a_site_that_renders_its_own_math(tmp_path):
@@ -94,3 +97,27 @@ def test_an_inline_value_in_math_is_written_as_tex_on_a_site_that_renders_its_ow
     assert (result := build(root)).returncode == 0, result.stderr
     assert '<span class="arithmatex">\\(y = \\text{a}\\_\\text{b}\\%\\)</span>' in \
         (root / "site" / "index.html").read_text()
+
+
+CLRS = """site_name: notes
+extra_javascript:
+  - js/katex.js
+  - https://cdn.jsdelivr.net/npm/katex@0.16.21/dist/katex.min.js
+  - https://cdn.jsdelivr.net/npm/katex@0.16.21/dist/contrib/auto-render.min.js
+"""
+CLRS_KATEX = ("document.addEventListener('DOMContentLoaded', function() {\n  renderMathInElement(document.body, {\n"
+              "    delimiters: [{left: '$$', right: '$$', display: true}, {left: '$', right: '$', display: false}]\n"
+              "  });\n});\n")
+CLRS_PAGE = ("# 17.2\n\nPay $\\$1$ for each operation, and store $\\$2$ as credit.\n\n"
+             "Figure 26.8 \\(c\\) shows it; $\\text{count}\\(c\\)$ counts it.\n\n\\[\nx\n\\]\n")
+
+
+def test_a_site_whose_katex_reads_dollars_only_keeps_its_pages_as_they_were(tmp_path):
+    """walkccc/CLRS (KaTeX's auto-render with $ and $$ only, no arithmatex): with bpdocs, the arithmatex it added
+    made \\$ an escape ($\\$1$ became $$1$, which KaTeX read as display math) and \\(c\\) math, shown raw. It now
+    marks only what the site's renderer reads as math (nothing, here) and leaves \\$ alone."""
+    pages = {"index.md": CLRS_PAGE, "js/katex.js": CLRS_KATEX}
+    plain, ours = articles(tmp_path, pages, CLRS + "theme: material\n",
+                           CLRS + "theme: material\nplugins:\n  - search\n  - bpdocs\n")
+    assert ours == plain
+    assert "Pay $\\$1$ for each" in ours and "Figure 26.8 (c)" in ours

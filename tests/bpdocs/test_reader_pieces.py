@@ -42,6 +42,9 @@ from bpdocs.core.texwords import spoken_text, tex_text
     (r"a \lt b \gt c, \neg p \land q \lor r", "a < b > c, ¬p ∧ q ∨ r"),
     (r"A \leftrightarrow B \iff C \subseteq \emptyset", "A ↔ B ⇔ C ⊆ ∅"),
     (r"\displaylines{a = b \\ c = d}", "a = b ; c = d"),
+    # cp-algorithms' search index read $\binom{n}{k}$ as "binom nk"
+    (r"\binom{n}{k} = \tbinom{n}{n-k}, \dbinom{2n}{n}", "(n choose k) = (n choose n - k), (2n choose n)"),
+    (r"a \bmod b, a \equiv b \pmod{m}", "a mod b, a ≡ b (mod m)"),
 ])
 def test_tex_as_text(tex, text):
     assert tex_text(tex, {"eq-x": "3"}) == text

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bpdocs.core.typeset.settings import Macro, read_tex
-from bpdocs.core.typeset.sitemacros import read_site_macros, with_site_macros
+from bpdocs.core.typeset.sitemacros import read_site_macros, site_math_openings, with_site_macros
 
 from ..sitebuild import build, write_site
 
@@ -128,3 +128,32 @@ def test_the_scripts_are_read_again_only_when_one_changed(tmp_path, monkeypatch)
     monkeypatch.setattr(sitemacros, "_node_read", lambda scripts: runs.append(scripts) and None)
     path.write_text(MATERIAL_MATHJAX + "\n")
     assert read_site_macros([path]) == ({}, []) and read_site_macros([path]) == ({}, []) and len(runs) == 4
+
+
+@pytest.mark.parametrize("script, opening", [
+    ("renderMathInElement(document.body, {delimiters: [{left: '$$', right: '$$', display: true},"
+     " {left: '$', right: '$', display: false}]});", ["$$", "$"]),  # walkccc/CLRS
+    ("document.addEventListener('DOMContentLoaded', () => renderMathInElement(document.body,"
+     " {delimiters: [{left: '\\\\(', right: '\\\\)', display: false}]}));", ["\\("]),
+    ("renderMathInElement(document.body);", None),  # KaTeX's defaults
+    ("window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']]}};", ["$", "\\(", "$$", "\\[", "\\begin"]),
+    ("window.MathJax = {tex: {displayMath: [['$$', '$$']], processEnvironments: false}};", ["\\(", "$$"]),
+    ("window.MathJax = {tex: {macros: {RR: '\\\\mathbb{R}'}}};", None),  # MathJax's defaults
+])
+def test_what_opens_math_for_the_sites_renderer_is_read_from_its_configuration(tmp_path, script, opening):
+    path = tmp_path / "config.js"
+    path.write_text(script)
+    assert site_math_openings([path]) == opening
+
+
+@pytest.mark.parametrize("opening, syntax", [
+    (None, {"inline_syntax": ["round"], "block_syntax": ["square", "begin"]}),
+    (["$$", "$"], {"inline_syntax": [], "block_syntax": []}),
+    (["\\(", "$$"], {"inline_syntax": ["round"], "block_syntax": []}),
+    (["$", "\\[", "\\begin{equation}"], {"inline_syntax": [], "block_syntax": ["square", "begin"]}),
+])
+def test_the_arithmatex_added_to_a_site_that_renders_its_own_math_marks_only_what_its_renderer_reads(opening,
+                                                                                                      syntax):
+    from bpdocs.sitesetup import _site_syntax
+
+    assert _site_syntax(opening) == syntax

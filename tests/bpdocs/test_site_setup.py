@@ -285,6 +285,28 @@ def test_the_zensical_extension_adds_the_same_arithmatex():
     assert '<span class="arithmatex">\\(x_1\\)</span>' in html and '<div class="arithmatex">\\[\nx_2\n\\]</div>' in html
 
 
+def test_the_zensical_extension_marks_only_the_math_a_sites_own_renderer_reads(tmp_path):
+    """As the MkDocs plugin (tests/bpdocs/test_own_renderer.py, walkccc/CLRS): a site whose KaTeX reads $ only
+    keeps \\(c\\) as "(c)" and \\$ as written; one whose MathJax reads \\( \\) keeps that math from Markdown."""
+    import markdown
+
+    from bpdocs.core import options as core_options
+    from bpdocs.pagemath import ensure_arithmatex
+
+    (tmp_path / "js").mkdir()
+    (tmp_path / "js" / "katex.js").write_text("renderMathInElement(document.body, {delimiters: [{left: '$$', right:"
+                                             " '$$', display: true}, {left: '$', right: '$', display: false}]});\n")
+    (tmp_path / "js" / "mathjax.js").write_text("window.MathJax = {tex: {inlineMath: [['\\\\(', '\\\\)']]}};\n")
+    page = "Pay $\\$1$; Figure \\(c\\)."
+    options = core_options.from_mapping({})
+    for script, expected in (("js/katex.js", "<p>Pay $\\$1$; Figure (c).</p>"),
+                             ("js/mathjax.js", '<p>Pay $\\$1$; Figure <span class="arithmatex">\\(c\\)</span>.</p>')):
+        md = markdown.Markdown()
+        ensure_arithmatex(md, (script, "https://cdn.jsdelivr.net/npm/katex@0.16.21/dist/katex.min.js"), tmp_path,
+                          options)
+        assert md.convert(page) == expected
+
+
 def test_a_fences_title_linenums_and_hl_lines_work_on_a_site_that_set_up_no_highlighting(tmp_path):
     """Superfences takes these options only with Pygments: a site with no highlighting of its own gets bpdocs'
     superfences with Pygments (turning Pygments off to keep such a site's plain code blocks, tried and undone,

@@ -148,6 +148,11 @@ class _Reader:
         if name in ("frac", "dfrac", "tfrac", "cfrac"):
             top, bottom = self.argument(), self.argument()
             return f" {_wrapped(top)}/{_wrapped(bottom)} "  # (apart: two fractions side by side, dE/dy dy/dx)
+        if name in ("binom", "tbinom", "dbinom"):  # (as {n \\choose k} reads)
+            top, bottom = self.argument(), self.argument()
+            return f"({top.strip()} choose {bottom.strip()})"
+        if name in ("bmod", "mod", "pmod"):
+            return f" (mod {self.argument().strip()}) " if name == "pmod" else " mod "
         if name == "sqrt":
             return "√" + _wrapped(self.argument())
         if name in ACCENTS:

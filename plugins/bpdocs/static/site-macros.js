@@ -4,7 +4,8 @@
 // as window.MathJax (or MathJax) and what it passes to KaTeX's renderMathInElement are read. The context has no
 // require, process or module of Node's, so a configuration cannot reach them by accident; vm is no security
 // boundary, and needs none: these are the site's own scripts, which its build and every reader's browser run.
-// Prints {"macros": {name: definition}, "read": [files]}.
+// Prints {"macros": {name: definition}, "read": [files], "opening": [what opens math]} ("opening" only where a
+// configuration names its delimiters: KaTeX's auto-render or MathJax's inlineMath/displayMath).
 "use strict";
 
 const fs = require("fs");
@@ -12,6 +13,7 @@ const vm = require("vm");
 
 const macros = {};
 const read = [];
+let opening = null;  // what opens math for the site's renderer, if its configuration says
 for (const file of process.argv.slice(2)) {
   const options = [];
   const element = {querySelectorAll: () => [], getElementsByTagName: () => []};
@@ -43,5 +45,18 @@ for (const file of process.argv.slice(2)) {
     Object.assign(macros, plain);
     read.push(file);
   }
+  // What opens math for the renderer, where the configuration says (else its defaults apply): KaTeX's
+  // delimiters, MathJax's inlineMath and displayMath (and \begin, for environments, unless turned off).
+  for (const given of options) {
+    if (Array.isArray(given.delimiters)) {
+      opening = (opening || []).concat(given.delimiters.map((d) => String(d && d.left)));
+    }
+  }
+  const tex = mathjax && mathjax.tex;
+  if (tex && (Array.isArray(tex.inlineMath) || Array.isArray(tex.displayMath))) {
+    const pairs = [...(tex.inlineMath || [["\\(", "\\)"]]), ...(tex.displayMath || [["$$", "$$"], ["\\[", "\\]"]])];
+    opening = (opening || []).concat(pairs.map((pair) => String(pair && pair[0])));
+    if (tex.processEnvironments !== false) opening.push("\\begin");
+  }
 }
-process.stdout.write(JSON.stringify({macros, read}));
+process.stdout.write(JSON.stringify(opening === null ? {macros, read} : {macros, read, opening}));

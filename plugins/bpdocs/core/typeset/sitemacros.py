@@ -18,24 +18,36 @@ from .settings import TeXSettingError, TeXSettings, _macro
 
 SCRIPT = Path(__file__).resolve().parents[2] / "static" / "site-macros.js"
 TIMEOUT = 10.0
-_read: dict[tuple, tuple[dict, list[str]]] = {}  # the scripts' versions -> what they define
+_read: dict[tuple, tuple[dict, list[str], list[str] | None]] = {}  # the scripts' versions -> what they define
 
 
 def read_site_macros(scripts: list[Path]) -> tuple[dict, list[str]]:
     """The macros the ``scripts`` define (name without backslash -> definition as the ``tex`` option takes it),
     and the scripts that defined some; nothing when Node cannot run them. Read again only when a script changed
     (``mkdocs serve`` configures every rebuild)."""
+    macros, read, _ = _site_configuration(scripts)
+    return dict(macros), list(read)
+
+
+def site_math_openings(scripts: list[Path]) -> list[str] | None:
+    """What opens math for the site's renderer, as its configuration ``scripts`` name it (KaTeX auto-render's
+    delimiters, MathJax's ``inlineMath`` and ``displayMath``, ``\\begin`` for its environments); None where none
+    names them (the renderer's defaults, which read ``\\( \\)`` and ``\\[ \\]``), or Node could not read them."""
+    opening = _site_configuration(scripts)[2]
+    return None if opening is None else list(opening)
+
+
+def _site_configuration(scripts: list[Path]) -> tuple[dict, list[str], list[str] | None]:
     if not scripts:
-        return {}, []
+        return {}, [], None
     versions = tuple((str(path), *_version(path)) for path in scripts)
     if versions not in _read:
         found = _node_read([path for path, *_ in versions])
         if found is None:
-            return {}, []  # (not kept: Node may answer the next build)
+            return {}, [], None  # (not kept: Node may answer the next build)
         _read.clear()  # (one site's scripts: the latest version is all a serve loop needs)
         _read[versions] = found
-    macros, read = _read[versions]
-    return dict(macros), list(read)
+    return _read[versions]
 
 
 def _version(path: Path) -> tuple[int, int]:
@@ -43,7 +55,7 @@ def _version(path: Path) -> tuple[int, int]:
     return status.st_mtime_ns, status.st_size
 
 
-def _node_read(scripts: list[str]) -> tuple[dict, list[str]] | None:
+def _node_read(scripts: list[str]) -> tuple[dict, list[str], list[str] | None] | None:
     """What Node read from ``scripts``, or None when it could not run them."""
     try:
         done = subprocess.run(["node", str(SCRIPT), *scripts], capture_output=True, text=True,
@@ -54,7 +66,10 @@ def _node_read(scripts: list[str]) -> tuple[dict, list[str]] | None:
     macros = found.get("macros") if isinstance(found, dict) else None
     if not isinstance(macros, dict):
         return None
-    return {str(name).lstrip("\\"): definition for name, definition in macros.items()}, list(found.get("read", []))
+    opening = found.get("opening")
+    opening = [str(left) for left in opening] if isinstance(opening, list) else None
+    return ({str(name).lstrip("\\"): definition for name, definition in macros.items()}, list(found.get("read", [])),
+            opening)
 
 
 def with_site_macros(tex: TeXSettings, macros: dict) -> TeXSettings:
