@@ -78,7 +78,6 @@ class AddedSettings(dict):
     """The settings of an extension bpdocs added, the site having none (told apart: see ``configure_assets``)."""
 
 
-
 class NoDollarEscape(Extension):
     """After the arithmatex bpdocs adds to a site that renders its own math in the browser: ``\\$`` is not made an
     escape (it was not one on the site; walkccc/CLRS, KaTeX with $ delimiters, wrote $\\$1$, which became $$1$)."""
