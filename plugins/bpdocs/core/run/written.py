@@ -22,6 +22,8 @@ import logging
 import os
 import sys
 
+from .cachefs import write_atomically
+
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _WRITING_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 _opened: set[str] = set()  # absolute paths this process opened for writing since the last look
@@ -97,10 +99,12 @@ def restore(files: dict, root, tops: list[str]) -> list[str]:
         if not os.path.exists(path):
             try:
                 os.makedirs(os.path.dirname(path), exist_ok=True)
-                temporary = f"{path}.bpdocs-{os.getpid()}"
-                with open(temporary, "wb") as file:
-                    file.write(base64.b64decode(data))
-                os.replace(temporary, path)
+                folder = os.open(os.path.dirname(path), os.O_RDONLY | os.O_DIRECTORY)
+                try:  # (the cache's own writer: no temporary file left behind, none planted followed)
+                    write_atomically(folder, os.path.basename(path), base64.b64decode(data))
+                finally:
+                    os.close(folder)
+                os.chmod(path, 0o644)  # (a page's file, as a fence's open() makes it, not a cache entry's 0600)
             except OSError:
                 continue
             log.debug(f"{relative}: written again, from the cached result of the cell that wrote it")
