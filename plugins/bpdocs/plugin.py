@@ -125,7 +125,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             return
         if self.serving and self._servers is None:
             self._servers = Servers(str(self.root))
-        shared = {"plans": self._plans, "texts": self._texts} if self.serving else {}  # (a serve loop's)
+        shared = {"plans": self._plans, "texts": self._texts, "said": self._said} if self.serving else {}
         self.build = Build(self.root, self.config.options(), servers=self._servers, cache=self._cache, **shared)
         self._written = WrittenFiles(self.build, config)  # (files fences write into the docs folder)
         if (self._assets.typeset_at_build or self._assets.validate) and self._typesetter is None:

@@ -82,8 +82,9 @@ class Build:
     """The state of one build: ``root`` is the site's folder (where ``mkdocs.yml`` is)."""
 
     def __init__(self, root: Path, options: Options, *, servers: Servers | None = None, plans: dict | None = None,
-                 texts: dict | None = None, cache: Cache | None = None):
-        """``cache``: the site's (:func:`site_cache`), if the adapter has opened it already."""
+                 texts: dict | None = None, said: set | None = None, cache: Cache | None = None):
+        """``cache``: the site's (:func:`site_cache`), if the adapter has opened it already; ``plans``, ``texts``
+        and ``said`` (the notes logged): a serve loop's, kept from one build to the next."""
         self.root = Path(root).resolve()
         self.options = options
         self.cache = cache if cache is not None else site_cache(self.root, options)
@@ -99,6 +100,7 @@ class Build:
         self.stats = Stats()
         self.plans = plans if plans is not None else {}  # page path -> (what it was planned from, plan)
         self.texts = texts if texts is not None else {}  # search text by key (a serve loop keeps them)
+        self.said = said if said is not None else set()  # notes logged (a serve loop says each once)
         self.markdown_to_run: dict[str, str] = {}  # page path -> Markdown of each page prefetch started running
         self.unreadable: list[BPDocsError] = []  # pages that are not UTF-8, found by prefetch
         self.run_warnings: list[str] = []
@@ -222,8 +224,10 @@ class Build:
         Raises :class:`BPDocsError` for a page whose fences cannot even be read (e.g. an unclosed quote).
         """
         page_plan = self.plan(markdown, page_path, meta=meta, line_offset=line_offset)
-        for note in page_plan.scan.notes:  # (a Quarto or MyST cell: said, not an error, as the site built before)
-            log.info(str(note))
+        for note in map(str, page_plan.scan.notes):  # (a Quarto or MyST cell: said, not an error: the site built)
+            if note not in self.said:
+                log.info(note)
+                self.said.add(note)
         for cells in page_plan.sessions.values():  # what is on a page is never pruned, run or not
             for cell in cells:
                 self.cache.use(cell.key)
