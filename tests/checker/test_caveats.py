@@ -92,3 +92,18 @@ def test_the_build_says_the_caveat_at_the_fence_on_every_build_and_once_in_a_ser
         for _ in range(3):
             rebuild()
     assert len([r for r in caplog.records if "one unit a layer" in r.getMessage()]) == 1
+
+
+def test_bpdocs_check_prints_the_caveat_as_a_located_note(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    root = write_site(tmp_path / "site", {"index.md": PAGE}, "site_name: t\nplugins:\n  - bpdocs\n")
+    command = [sys.executable, "-c", "import sys; from bpdocs.cli import main; sys.exit(main(sys.argv[1:]))", "check"]
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "note: docs/index.md:7: checked only on networks of one unit a layer, where every unit index (k, j) is 1" \
+        in result.stderr, result.stderr
+    report = json.loads(subprocess.run([*command, "--json"], cwd=root, capture_output=True, text=True).stdout)
+    assert any(note.startswith("docs/index.md:7: checked only on networks") for note in report["notes"]), report

@@ -102,6 +102,7 @@ class Build:
         self.plans = plans if plans is not None else {}  # page path -> (what it was planned from, plan)
         self.texts = texts if texts is not None else {}  # search text by key (a serve loop keeps them)
         self.said = said if said is not None else set()  # notes logged (a serve loop says each once)
+        self.notes: list[str] = []  # the notes this build logged, in order (`bpdocs check` prints them)
         self.markdown_to_run: dict[str, str] = {}  # page path -> Markdown of each page prefetch started running
         self.unreadable: list[BPDocsError] = []  # pages that are not UTF-8, found by prefetch
         self.run_warnings: list[str] = []
@@ -258,6 +259,7 @@ class Build:
             if note not in self.said:
                 log.info(note)
                 self.said.add(note)
+                self.notes.append(note)
 
     def finish(self, job: pages.PageJob) -> list[BPDocsError]:
         """Wait for the page's results; count them; say its notes (once a serve loop); return its errors, by line."""
