@@ -743,3 +743,66 @@ def test_a_page_in_a_plugins_temporary_folder_runs_once(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (root / "runs.txt").read_text() == "ran\n"
     assert '<pre class="bpdocs-stdout"><code>42' in (root / "site" / "api" / "made" / "index.html").read_text()
+
+
+NOTAG_PAGE = r"""# 线性方程组
+
+$$
+\begin{cases}
+x_1 = -0.5x_4+14.5\notag \\
+x_3 = -x_4-4\notag
+\end{cases}
+$$
+
+$$
+a = b \notag
+$$
+
+$$
+c = d \nonumber
+$$
+
+$$
+e = f \tag{1}
+$$
+"""
+
+
+def test_notag_outside_an_environment_is_typeset_as_mathjax_does_without_a_warning(tmp_path):
+    """Review of a public ML notes site (MathJax 3 from extra_javascript): `\\notag` in display math outside an
+    environment made MathJax label the equation with an empty tag, whose id ("mjx-eqn:") the safe rules took out
+    with a warning, and a second one was "the equation number () used again": the strict build failed."""
+    root = write_site(tmp_path, {"index.md": NOTAG_PAGE}, config=MATHJAX_NOTES)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    page_html = (root / "site" / "index.html").read_text()
+    assert typeset_count(page_html, "mathjax") == 4 and "data-mjx-error" not in page_html
+    assert re.findall(r'id="(mjx-eqn:[^"]*)"', page_html) == ["mjx-eqn:1"]  # (no empty label's id, once a formula)
+
+
+OFFSETS_HOOK = r'''import re
+
+
+def on_page_content(html, page, **kwargs):  # as a Markdown extension that marks every block with its offsets
+    html = html.replace('<div class="arithmatex">', '<div class="arithmatex" data-original-document-start="7">')
+    return re.sub(r'<span class="arithmatex">', '<span data-n="2"\n  class="arithmatex">', html, count=1)
+'''
+
+
+def test_arithmatex_elements_with_other_attributes_are_typeset_and_keep_them(tmp_path):
+    """Review of OI-wiki (its document-offsets-injection extension gives every block data-original-document-*
+    attributes): a display formula's element with them was not found, left as raw TeX \\[...\\] on a page whose
+    MathJax the build had replaced, and never checked for TeX errors."""
+    config = MATHJAX_NOTES + "hooks:\n  - hooks.py\n"
+    root = write_site(tmp_path, {"index.md": "# P\n\nInline \\(x^2\\) and \\(y\\).\n\n$$\nS = T\n$$\n\n"
+                                             "$$\n\\frac{a}{b\n$$\n"}, config=config)
+    (root / "hooks.py").write_text(OFFSETS_HOOK)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    said = re.findall(r"^WARNING\s+-\s+bpdocs: (.*)$", result.stderr, re.M)
+    assert said == ["docs/index.md:10: MathJax could not typeset '\\frac{a}{b': Missing close brace"], result.stderr
+    page_html = (root / "site" / "index.html").read_text()
+    assert typeset_count(page_html, "mathjax") == 4 and "\\[" not in page_html and "\\(" not in page_html
+    assert page_html.count('<div class="arithmatex" data-original-document-start="7">') == 1
+    assert '<div class="arithmatex bpdocs-math-error" title="Missing close brace" ' \
+           'data-original-document-start="7">' in page_html
+    assert '<span class="arithmatex" data-n="2">' in page_html

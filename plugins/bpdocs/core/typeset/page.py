@@ -89,6 +89,8 @@ def is_display(tag: str, body: str) -> bool:
         (INLINE_DELIMITERS[0], "$"))
 
 
+OWN_CLASS = re.compile(r'\s+class="arithmatex"')
+
 # mkdocstrings' ::: module (its docstrings), a macro's {{ name ... }} (TeX's own {{x}} has no space after {{)
 BRINGS_TEXT = re.compile(r"^\s*:::\s+\S|\{\{\s+[A-Za-z_]")
 
@@ -298,7 +300,8 @@ def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_p
         css = "arithmatex bpdocs-math-error" if result["error"] else "arithmatex"
         title = f' title="{html.escape(result["error"])}"' if result["error"] else ""
         tag = "div" if match["tag"] == "pre" else match["tag"]  # (typeset, not preformatted text: a block)
-        return f'<{tag} class="{css}"{title}>{glyphs.pop() if glyphs else ""}{links(result["html"])}</{tag}>'
+        others = OWN_CLASS.sub("", match["attrs"], 1).rstrip(" /")  # (the element's other attributes, kept)
+        return f'<{tag} class="{css}"{title}{others}>{glyphs.pop() if glyphs else ""}{links(result["html"])}</{tag}>'
 
     return PageMath(MATH.sub(typeset, page_html), len(formulas), cached, errors, warnings)
 
