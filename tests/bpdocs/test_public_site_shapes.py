@@ -9,6 +9,7 @@ LaTeX and the browser accept is not a complaint.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -806,3 +807,27 @@ def test_arithmatex_elements_with_other_attributes_are_typeset_and_keep_them(tmp
     assert '<div class="arithmatex bpdocs-math-error" title="Missing close brace" ' \
            'data-original-document-start="7">' in page_html
     assert '<span class="arithmatex" data-n="2">' in page_html
+
+
+SCRIPT_FENCE = MATHJAX_NOTES.replace("  - pymdownx.superfences\n", """\
+  - pymdownx.superfences:
+      custom_fences:
+        - name: math
+          class: arithmatex
+          format: !!python/object/apply:pymdownx.arithmatex.arithmatex_fenced_format
+            kwds: {mode: mathjax, preview: false}
+""")
+
+
+def test_a_math_fence_in_arithmatex_mathjax_mode_is_typeset_from_its_script(tmp_path):
+    """Review of OI-wiki (its ``math`` fence uses arithmatex's fenced format in mode mathjax, no preview): the fence's
+    <script type="math/tex; mode=display"> was typeset as TeX, tag and all, into a row of letters."""
+    root = write_site(tmp_path, {"index.md": "# P\n\n```math\na^2 + b^2 < c^2\n```\n\nInline $x$.\n"},
+                      config=SCRIPT_FENCE)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    page_html = (root / "site" / "index.html").read_text()
+    assert typeset_count(page_html, "mathjax") == 2 and "<script type=\"math/tex" not in page_html
+    assert '<mo>&lt;</mo><msup><mi>c</mi>' in page_html and "<mi>s</mi><mi>c</mi><mi>r</mi>" not in page_html
+    docs = json.loads((root / "site" / "search" / "search_index.json").read_text())["docs"]
+    assert docs[0]["text"] == "<p>a\u00b2 + b\u00b2 &lt; c\u00b2</p> <p>Inline x.</p>", docs  # (the formula's words)

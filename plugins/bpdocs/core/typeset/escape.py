@@ -51,6 +51,17 @@ class ArithmatexElements:
 
 
 MATH = ArithmatexElements()
+# Arithmatex's MathJax 2 output without a preview (mode: mathjax, preview: false; a site's own ``math`` fence made
+# with its fenced format so): the TeX, escaped as in generic output, in a script.
+SCRIPT = re.compile(r'\s*<script type="math/tex(?P<display>; ?mode=display)?">(?P<tex>.*?)</script>\s*', re.S)
+
+
+def math_body(match: re.Match) -> str:
+    """An arithmatex element's math as its generic output has it, ``\\(...\\)`` or ``\\[...\\]`` (HTML-escaped)."""
+    script = SCRIPT.fullmatch(match["body"])
+    if script is None:
+        return match["body"]
+    return ("\\[{}\\]" if script["display"] else "\\({}\\)").format(script["tex"].strip("\n"))
 
 
 def tex_text(text: str) -> str:

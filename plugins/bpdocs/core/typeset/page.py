@@ -21,7 +21,7 @@ from pathlib import Path
 from ..errors import AuthoringError, BPDocsError
 from ..run.cache import Cache, chain_key
 from .delimited import mark_delimited
-from .escape import MATH  # (arithmatex's elements, found as inline values are filled into them)
+from .escape import MATH, math_body  # (arithmatex's elements, found as inline values are filled into them)
 from .locate import Locator, markdown_formulas, written_formulas
 from .process import FormulaTimeout, TypesetError, Typesetter, engine_key
 from .screen import unsafe_markup
@@ -64,7 +64,7 @@ def formulas_of(page_html: str) -> list[tuple[str, bool]]:
     """Each arithmatex formula of the page: its TeX (unescaped, without delimiters) and whether it is display."""
     found = []
     for match in MATH.finditer(page_html):
-        body = html.unescape(match["body"]).strip()
+        body = html.unescape(math_body(match)).strip()
         display = is_display(match["tag"], body)
         for opening, closing in WRAPS:
             if body.startswith(opening) and body.endswith(closing) and len(body) >= len(opening) + len(closing):
