@@ -399,6 +399,32 @@ def test_a_fence_a_snippet_includes_is_run_and_the_site_is_otherwise_as_without_
     assert "docs/index.md:" in checked.stdout + checked.stderr and "ValueError: boom" in checked.stdout + checked.stderr
 
 
+SEEN_MARKDOWN_HOOK = """from mkdocs.plugins import event_priority
+
+
+@event_priority(-100)  # after bpdocs: what later plugins and Markdown's extensions are given
+def on_page_markdown(markdown, page, **kwargs):
+    return markdown + f"\\n\\nLINES-SEEN-{len(markdown.splitlines())}\\n"
+"""
+
+
+def test_a_page_whose_snippets_bring_nothing_to_run_goes_on_as_written(tmp_path):
+    """Review of OI-wiki (its document-offsets-injection records every block's offsets in the page's source, for
+    comments anchored to paragraphs): the pages were given on with their snippets expanded, so every block after an
+    include had the wrong offsets (3,760 of them on 169 pages), on a site with no fence of bpdocs'. A page whose
+    snippets bring a fence to run still has them expanded (they run: the test above)."""
+    page = '# T\n\nIntro \\(x^2\\).\n\n--8<-- "code.py"\n\n## After\n\nText.\n'
+    config = SNIPPETS_CONFIG.replace("      auto_append: [glossary.md]\n", "") + "hooks:\n  - hooks.py\n"
+    root = write_site(tmp_path, {"index.md": page, "parts/code.py": "def f():\n    return 1\n\n\nprint(f())\n"},
+                      config=config.replace("\nplugins:", "\nexclude_docs: parts/\nplugins:"))
+    (root / "hooks.py").write_text(SEEN_MARKDOWN_HOOK)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert f"LINES-SEEN-{len(page.splitlines())}" in html and "return 1" in html  # (Markdown's pass included it)
+    assert html.count("<mjx-container") == 1
+
+
 SUPERFENCES_DOCS = """\
 site_name: Extensions
 theme:
