@@ -293,7 +293,9 @@ def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_p
     pieces = iter(results)
     glyphs = [page["defs"]]  # the page's glyphs, once, with its first formula
 
-    links = html_links if settings.renderer == "mathjax" else (lambda made: made)  # KaTeX's are HTML already
+    # KaTeX's links are HTML already; its formula goes in a span of its own, as auto-render puts it (display math's
+    # margins then stay apart from its block's: equations spaced as on a site that rendered them in the browser)
+    links = html_links if settings.renderer == "mathjax" else (lambda made: f"<span>{made}</span>")
 
     def typeset(match: re.Match) -> str:
         result = next(pieces)
