@@ -34,8 +34,10 @@ def page_math(output: str, *, typesetter, cache, page_path: str, source: str, jo
     ``content`` loads MathJax itself keeps its math for that MathJax, unchecked: said at INFO, never silently."""
     if OWN_MATHJAX.search(content or "") and not (typesetter is not None and any(
             left == "$" for left, _, _ in typesetter.settings.page_delimiters())):  # (a $ delimiter: typeset here)
-        log.info(f"{page_path}: the page loads MathJax itself (a notebook's, by mkdocs-jupyter?): the math that "
-                 "MathJax renders is neither typeset nor checked by bpdocs")
+        log.info(f"{page_path}: the page loads MathJax itself (a script in its content: a notebook's, by "
+                 "mkdocs-jupyter, or the page's own): bpdocs leaves its math to that MathJax, neither typeset nor "
+                 "checked")
+        return PageMathResult(output)  # (typeset too, each formula was rendered again by that MathJax, hidden)
     def written():  # where the page's formulas are written: found only if one has something to say
         return job_formulas(job, markdown, line_offset, formulas_of) if job is not None and job.run is not None \
             else written_formulas(markdown, line_offset=line_offset)

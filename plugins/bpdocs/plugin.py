@@ -30,7 +30,7 @@ from .core.options import job_count
 from .core.typeset import TypesetError, Typesetter, formulas_of, typeset_ahead
 from .pagetypeset import page_math
 from .extension import leave_to_plugin
-from .snippets import expand_snippets, page_lines
+from .snippets import brings_nothing_to_run, expand_snippets, page_lines
 from .core.run.servers import Servers
 from .dirty import DirtyBuilds
 from .templatecache import keep_compiled_templates, keep_theme_templates
@@ -51,8 +51,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._cache = None  # the site's cache, opened in on_config (see templatecache): the build's
         # Kept by a serve loop from build to build: the worker (new when bpcore or bpdocs change), plans, typesetter
         self._servers: Servers | None = None
-        self._plans, self._texts = {}, {}
-        self._dirty = DirtyBuilds()
+        self._plans, self._texts, self._dirty = {}, {}, DirtyBuilds()
         self._jobs: dict[str, PageJob] = {}
         self._sources: dict[str, str] = {}  # each page's whole text, as MkDocs read it (by src_uri)
         self._current: PageJob | None = None  # the page MkDocs is converting now
@@ -60,9 +59,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._assets: sitesetup.Assets | None = None
         self._typesetter: Typesetter | None = None  # MathJax or KaTeX in Node: math typeset (or checked) at build time
         self._css: str | None = None  # MathJax's stylesheet, if cached (see on_pre_build)
-        self._errors = 0  # logged by this build so far; a build (not serve) fails at its end if any
+        self._errors = self._unchecked = 0  # errors logged by this build (one fails it), formulas nothing checked
         self._markdown: dict[str, tuple[str, int]] = {}  # each page's Markdown and its first line in the file
-        self._unchecked = 0  # formulas whose TeX nothing could check
         self._said: set[str] = set()  # notes on the site's set-up said (each once, in a serve loop too)
 
     def on_startup(self, *, command, dirty) -> None:
@@ -125,7 +123,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
             return
         if self.serving and self._servers is None:
             self._servers = Servers(str(self.root))
-        shared = {"plans": self._plans, "texts": self._texts} if self.serving else {}  # (a serve loop's)
+        shared = {"plans": self._plans, "texts": self._texts, "said": self._said} if self.serving else {}
         self.build = Build(self.root, self.config.options(), servers=self._servers, cache=self._cache, **shared)
         self._written = WrittenFiles(self.build, config)  # (files fences write into the docs folder)
         if (self._assets.typeset_at_build or self._assets.validate) and self._typesetter is None:
@@ -196,7 +194,9 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         page_path, source = self.build.page_path(page.file.abs_src_path, page.file.src_uri), self._source(page)
         markdown, came_from = expand_snippets(before := markdown, config)
         line_offset = page_lines(frontmatter.source_lines(source, before), came_from)  # (macros or snippets wrote?)
-        self._markdown[page.file.src_uri] = (markdown, line_offset)
+        self._markdown[page.file.src_uri] = (markdown, line_offset)  # (where its formulas are found)
+        if came_from is not None and brings_nothing_to_run(before, markdown):
+            markdown, line_offset = before, frontmatter.source_lines(source, before)
         try:
             job = self.build.page(markdown, page_path, meta=page.meta, line_offset=line_offset)
         except BPDocsError as exc:  # the page cannot even be read: nothing of it runs (while serving: it says why)

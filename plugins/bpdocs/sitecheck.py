@@ -130,7 +130,7 @@ def check(files: list[Path], site: Site, problems: list[BPDocsError] = ()) -> Re
             build.close()
             if tex is not None:
                 tex.close()
-    site.notes += build.warnings()
+    site.notes += build.notes + build.warnings()  # (located notes: a Quarto cell, a check's caveat)
     if macros:
         macro_pages = [build.page_path(path) for path in macros]
         site.notes.append(f"{len(macro_pages)} page(s) use the macros plugin's Jinja ({{{{ }}}}, {{% %}}), which the "

@@ -11,6 +11,7 @@ the page it came from (composed with :func:`~bpdocs.core.frontmatter.source_line
 
 from __future__ import annotations
 
+from .core.build import MARKERS
 from .core.frontmatter import LineMap, file_line
 
 SNIPPETS = "pymdownx.snippets"
@@ -38,6 +39,13 @@ def expand_snippets(markdown: str, config) -> tuple[str, tuple[int, ...] | None]
     except Exception:  # (a missing file with check_paths, a download that fails: Markdown's pass says so)
         return markdown, None
     return "\n".join(_escaped_again(line, snippets) for line in expanded), tuple(came_from)
+
+
+def brings_nothing_to_run(markdown: str, expanded: str) -> bool:
+    """Whether the snippets ``expanded`` includes bring no fence or value of bpdocs': then the page goes on as
+    written (other extensions see its own text: OI-wiki's offsets of each block in the source were shifted by
+    every included file's length), and only its formulas are located in the expansion."""
+    return all(expanded.count(marker) == markdown.count(marker) for marker in MARKERS)
 
 
 def _segments(lines: list[str], snippets):

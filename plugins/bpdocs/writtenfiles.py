@@ -22,7 +22,6 @@ from mkdocs.structure.files import File, InclusionLevel
 LINK_TARGET = re.compile(r"\]\(\s*(?:<([^>\n]+)>|([^)\s]+))|^ {0,3}\[[^\]]+\]:\s*(?:<([^>\n]+)>|(\S+))",
                          re.MULTILINE)
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")  # (a link shown as code is not a link: MkDocs does not check it)
 
 
@@ -52,38 +51,40 @@ class WrittenFiles:
         """Before MkDocs converts a page: if it links to a file the site lacks, wait for the page's run (then
         for every run) and add what they wrote."""
         self.add(files)
-        if not self._missing(markdown, src_uri, files):
+        prose = _prose(markdown, job.code)
+        if not self._missing(prose, src_uri, files):
             return
         try:
             job.future.result()
         except Exception:  # (the page says why its run failed, when it is finished)
             pass
         self.add(files)
-        if self._missing(markdown, src_uri, files):
+        if self._missing(prose, src_uri, files):
             self.add(files, wait=True)
 
     def copy_late(self) -> None:
-        """At the end of the build: copy what the runs wrote again (MkDocs copied the site's files while they ran:
-        a file it copied may have been written since, or a file it never knew written)."""
+        """At the end of the build: copy what cells that ran wrote again (MkDocs copied the site's files while they
+        ran: a file it copied may have been written since, or a file it never knew written). What the cache wrote
+        again, it wrote before MkDocs copied the site's files."""
         if self.files is None:  # (no page was converted)
             return
         self.add(self.files, wait=True)
-        for src_uri in dict.fromkeys(self._written(wait=True)):
+        for src_uri in dict.fromkeys(self._written(wait=True, ran=True)):
             file = self.added.get(src_uri) or self.files.get_file_from_path(src_uri)
             if file is not None and not file.is_documentation_page() and os.path.isfile(file.abs_src_path):
                 file.copy_file()  # (not a file a later cell deleted: that cell's error says so)
 
-    def _written(self, wait: bool) -> list[str]:
-        """The files the runs wrote, as paths in the docs folder."""
+    def _written(self, wait: bool, ran: bool = False) -> list[str]:
+        """The files the runs wrote (``ran``: their cells that ran, not the cache), as paths in the docs folder."""
         paths = [os.path.relpath(os.path.join(self.build.root, path), self.docs).replace(os.sep, "/")
-                 for path in self.build.executor.written(wait=wait)]
+                 for path in self.build.executor.written(wait=wait, ran=ran)]
         return [path for path in paths if not path.startswith("../")]
 
     @staticmethod
-    def _missing(markdown: str, src_uri: str, files) -> bool:
-        """Whether ``markdown`` links to a file of the docs folder that the site's files do not have."""
+    def _missing(prose: str, src_uri: str, files) -> bool:
+        """Whether ``prose`` links to a file of the docs folder that the site's files do not have."""
         folder = posixpath.dirname(src_uri)
-        for match in LINK_TARGET.finditer(_prose(markdown)):
+        for match in LINK_TARGET.finditer(prose):
             target = next(group for group in match.groups() if group)
             if SCHEME.match(target) or target.startswith(("#", "/")):
                 continue
@@ -97,18 +98,11 @@ class WrittenFiles:
         return False
 
 
-def _prose(markdown: str) -> str:
-    """The page without its code: fenced blocks and code spans (what MkDocs' link check never sees)."""
-    kept, fence = [], None
-    for line in markdown.split("\n"):
-        opening = FENCE.match(line)
-        if fence is None and opening:
-            fence = opening[1]
-        elif fence is not None:
-            if opening and opening[1].startswith(fence) and not line.strip(" \t>").strip(fence[0]):
-                fence = None
-        elif "`" in line:
-            kept.append(CODE_SPAN.sub("", line))
-        else:
-            kept.append(line)
-    return "\n".join(kept)
+def _prose(markdown: str, code) -> str:
+    """The page without its code: the fenced blocks (``code``: their first and last lines, as the page's scan
+    found them) and code spans, which MkDocs' link check never sees."""
+    lines = markdown.split("\n")
+    for start, end in code:
+        stop = len(lines) if end is None else end + 1
+        lines[start:stop] = [""] * (stop - start)
+    return "\n".join(CODE_SPAN.sub("", line) if "`" in line else line for line in lines)

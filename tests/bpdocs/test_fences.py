@@ -250,3 +250,18 @@ def test_a_site_with_a_quarto_cell_builds_as_before_and_says_where_it_is(tmp_pat
     assert 'INFO    -  docs/index.md:5: ```{python} is Quarto\'s (and R Markdown\'s) cell to run, which bpdocs ' \
            'does not run; to run it here, write ```python exec="on"' in result.stderr
     assert "print(1 + 1)" in (tmp_path / "site" / "site" / "index.html").read_text()
+
+
+def test_a_quarto_cell_is_told_once_in_a_serve_loop(tmp_path, caplog):
+    """The note was logged at every rebuild of `mkdocs serve` (each build plans its pages anew)."""
+    import logging
+
+    from ..sitebuild import serve_loop, write_site
+
+    root = write_site(tmp_path / "site", {"index.md": "# P\n\n```{python}\nprint(1 + 1)\n```\n"},
+                      "site_name: t\ntheme: material\nplugins:\n  - bpdocs\n")
+    with caplog.at_level(logging.INFO), serve_loop(root) as rebuild:
+        for _ in range(3):
+            rebuild()
+    said = [r.getMessage() for r in caplog.records if "is Quarto's (and R Markdown's) cell" in r.getMessage()]
+    assert len(said) == 1 and said[0].startswith("docs/index.md:3: "), said

@@ -278,7 +278,7 @@ def test_the_costliest_pages_start_first_then_those_the_generator_waits_for_and_
     started late, one would run alone at the end of the build. Then the pages the generator cannot convert before
     their results (a fence writes Markdown), then the others, each in the generator's order; one job keeps that
     order throughout."""
-    from bpdocs.core.build import _cost, _in_running_order
+    from bpdocs.core.runorder import cell_cost as _cost, in_running_order as _in_running_order
     from bpdocs.core.run.executor import Cell
 
     def cell(kind, source="x = 1"):

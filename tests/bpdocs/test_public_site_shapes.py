@@ -9,6 +9,7 @@ LaTeX and the browser accept is not a complaint.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -398,6 +399,32 @@ def test_a_fence_a_snippet_includes_is_run_and_the_site_is_otherwise_as_without_
     assert "docs/index.md:" in checked.stdout + checked.stderr and "ValueError: boom" in checked.stdout + checked.stderr
 
 
+SEEN_MARKDOWN_HOOK = """from mkdocs.plugins import event_priority
+
+
+@event_priority(-100)  # after bpdocs: what later plugins and Markdown's extensions are given
+def on_page_markdown(markdown, page, **kwargs):
+    return markdown + f"\\n\\nLINES-SEEN-{len(markdown.splitlines())}\\n"
+"""
+
+
+def test_a_page_whose_snippets_bring_nothing_to_run_goes_on_as_written(tmp_path):
+    """Review of OI-wiki (its document-offsets-injection records every block's offsets in the page's source, for
+    comments anchored to paragraphs): the pages were given on with their snippets expanded, so every block after an
+    include had the wrong offsets (3,760 of them on 169 pages), on a site with no fence of bpdocs'. A page whose
+    snippets bring a fence to run still has them expanded (they run: the test above)."""
+    page = '# T\n\nIntro \\(x^2\\).\n\n--8<-- "code.py"\n\n## After\n\nText.\n'
+    config = SNIPPETS_CONFIG.replace("      auto_append: [glossary.md]\n", "") + "hooks:\n  - hooks.py\n"
+    root = write_site(tmp_path, {"index.md": page, "parts/code.py": "def f():\n    return 1\n\n\nprint(f())\n"},
+                      config=config.replace("\nplugins:", "\nexclude_docs: parts/\nplugins:"))
+    (root / "hooks.py").write_text(SEEN_MARKDOWN_HOOK)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert f"LINES-SEEN-{len(page.splitlines())}" in html and "return 1" in html  # (Markdown's pass included it)
+    assert html.count("<mjx-container") == 1
+
+
 SUPERFENCES_DOCS = """\
 site_name: Extensions
 theme:
@@ -644,8 +671,9 @@ def test_a_page_that_loads_mathjax_itself_is_said_to_keep_its_math_unchecked(tmp
                       config=MINIMAL_CONFIG.split("plugins:")[0] + "plugins:\n  - bpdocs\n")
     result = build(root, "-v", env={"BPDOCS_CACHE": "0"})
     assert result.returncode == 0, result.stderr  # (as without bpdocs: the notebook's own MathJax renders it)
-    assert "docs/notebook.md: the page loads MathJax itself (a notebook's, by mkdocs-jupyter?): the math that " \
-        "MathJax renders is neither typeset nor checked by bpdocs" in result.stderr, result.stderr
+    assert "docs/notebook.md: the page loads MathJax itself (a script in its content: a notebook's, by " \
+        "mkdocs-jupyter, or the page's own): bpdocs leaves its math to that MathJax, neither typeset nor checked" \
+        in result.stderr, result.stderr
     assert "docs/index.md: the page loads MathJax" not in result.stderr
     # with a $ delimiter (a KaTeX site's, moved into tex), bpdocs finds the notebook's $...$ and typesets it: not
     # said (it was, wrongly); KaTeX's own delimiters have no single $: there it is said, as with MathJax
@@ -657,6 +685,21 @@ def test_a_page_that_loads_mathjax_itself_is_said_to_keep_its_math_unchecked(tmp
         result = build(katex, "-v", env={"BPDOCS_CACHE": "0"})
         assert result.returncode == 0 and ("the page loads MathJax" in result.stderr) == said, result.stderr
         assert ('class="katex"' in (katex / "site" / "notebook" / "index.html").read_text()) != said
+
+
+def test_a_markdown_page_that_loads_mathjax_itself_keeps_its_math_for_it(tmp_path):
+    """Review of mkdocs-material's own docs (reference/math.md ends with MathJax's script and its configuration):
+    its formulas were typeset by bpdocs though the log said not, and the page's MathJax then rendered each one's
+    hidden MathML again, a focusable copy inside every formula. The page is now as without bpdocs."""
+    page = ("# Math\n\nInline \\(f\\) and\n\n$$\n\\cos x = \\sum_k x^k\n$$\n\n"
+            '<script id="MathJax-script" async src="https://unpkg.com/mathjax@3/es5/tex-mml-chtml.js"></script>\n')
+    config = "site_name: t\ntheme: material\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n"
+    off = write_site(tmp_path / "off", {"index.md": page}, config=config)
+    on = write_site(tmp_path / "on", {"index.md": page}, config=config + "plugins:\n  - search\n  - bpdocs\n")
+    assert build(off).returncode == 0 and (result := build(on, env={"BPDOCS_CACHE": "0"})).returncode == 0, \
+        result.stderr
+    assert "docs/index.md: the page loads MathJax itself" in result.stderr and "0 formula(s) typeset" in result.stderr
+    assert article((on / "site" / "index.html").read_text()) == article((off / "site" / "index.html").read_text())
 
 
 COPYING_HOOK = '''import markdown
@@ -743,3 +786,90 @@ def test_a_page_in_a_plugins_temporary_folder_runs_once(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (root / "runs.txt").read_text() == "ran\n"
     assert '<pre class="bpdocs-stdout"><code>42' in (root / "site" / "api" / "made" / "index.html").read_text()
+
+
+NOTAG_PAGE = r"""# 线性方程组
+
+$$
+\begin{cases}
+x_1 = -0.5x_4+14.5\notag \\
+x_3 = -x_4-4\notag
+\end{cases}
+$$
+
+$$
+a = b \notag
+$$
+
+$$
+c = d \nonumber
+$$
+
+$$
+e = f \tag{1}
+$$
+"""
+
+
+def test_notag_outside_an_environment_is_typeset_as_mathjax_does_without_a_warning(tmp_path):
+    """Review of a public ML notes site (MathJax 3 from extra_javascript): `\\notag` in display math outside an
+    environment made MathJax label the equation with an empty tag, whose id ("mjx-eqn:") the safe rules took out
+    with a warning, and a second one was "the equation number () used again": the strict build failed."""
+    root = write_site(tmp_path, {"index.md": NOTAG_PAGE}, config=MATHJAX_NOTES)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    page_html = (root / "site" / "index.html").read_text()
+    assert typeset_count(page_html, "mathjax") == 4 and "data-mjx-error" not in page_html
+    assert re.findall(r'id="(mjx-eqn:[^"]*)"', page_html) == ["mjx-eqn:1"]  # (no empty label's id, once a formula)
+
+
+OFFSETS_HOOK = r'''import re
+
+
+def on_page_content(html, page, **kwargs):  # as a Markdown extension that marks every block with its offsets
+    html = html.replace('<div class="arithmatex">', '<div class="arithmatex" data-original-document-start="7">')
+    return re.sub(r'<span class="arithmatex">', '<span data-n="2"\n  class="arithmatex">', html, count=1)
+'''
+
+
+def test_arithmatex_elements_with_other_attributes_are_typeset_and_keep_them(tmp_path):
+    """Review of OI-wiki (its document-offsets-injection extension gives every block data-original-document-*
+    attributes): a display formula's element with them was not found, left as raw TeX \\[...\\] on a page whose
+    MathJax the build had replaced, and never checked for TeX errors."""
+    config = MATHJAX_NOTES + "hooks:\n  - hooks.py\n"
+    root = write_site(tmp_path, {"index.md": "# P\n\nInline \\(x^2\\) and \\(y\\).\n\n$$\nS = T\n$$\n\n"
+                                             "$$\n\\frac{a}{b\n$$\n"}, config=config)
+    (root / "hooks.py").write_text(OFFSETS_HOOK)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    said = re.findall(r"^WARNING\s+-\s+bpdocs: (.*)$", result.stderr, re.M)
+    assert said == ["docs/index.md:10: MathJax could not typeset '\\frac{a}{b': Missing close brace"], result.stderr
+    page_html = (root / "site" / "index.html").read_text()
+    assert typeset_count(page_html, "mathjax") == 4 and "\\[" not in page_html and "\\(" not in page_html
+    assert page_html.count('<div class="arithmatex" data-original-document-start="7">') == 1
+    assert '<div class="arithmatex bpdocs-math-error" title="Missing close brace" ' \
+           'data-original-document-start="7">' in page_html
+    assert '<span class="arithmatex" data-n="2">' in page_html
+
+
+SCRIPT_FENCE = MATHJAX_NOTES.replace("  - pymdownx.superfences\n", """\
+  - pymdownx.superfences:
+      custom_fences:
+        - name: math
+          class: arithmatex
+          format: !!python/object/apply:pymdownx.arithmatex.arithmatex_fenced_format
+            kwds: {mode: mathjax, preview: false}
+""")
+
+
+def test_a_math_fence_in_arithmatex_mathjax_mode_is_typeset_from_its_script(tmp_path):
+    """Review of OI-wiki (its ``math`` fence uses arithmatex's fenced format in mode mathjax, no preview): the fence's
+    <script type="math/tex; mode=display"> was typeset as TeX, tag and all, into a row of letters."""
+    root = write_site(tmp_path, {"index.md": "# P\n\n```math\na^2 + b^2 < c^2\n```\n\nInline $x$.\n"},
+                      config=SCRIPT_FENCE)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    page_html = (root / "site" / "index.html").read_text()
+    assert typeset_count(page_html, "mathjax") == 2 and "<script type=\"math/tex" not in page_html
+    assert '<mo>&lt;</mo><msup><mi>c</mi>' in page_html and "<mi>s</mi><mi>c</mi><mi>r</mi>" not in page_html
+    docs = json.loads((root / "site" / "search" / "search_index.json").read_text())["docs"]
+    assert docs[0]["text"] == "<p>a\u00b2 + b\u00b2 &lt; c\u00b2</p> <p>Inline x.</p>", docs  # (the formula's words)

@@ -131,6 +131,32 @@ def test_a_fence_taken_from_the_cache_writes_its_file_again_where_it_is_missing(
     assert (root / "site" / "figures" / "plot.png").read_bytes() == made
 
 
+def test_a_file_the_cache_wrote_is_copied_once_by_mkdocs_not_again_at_the_end(tmp_path, monkeypatch):
+    """The end of a build copies again only what cells that ran wrote (MkDocs may have copied it before they
+    did): a serve loop's every rebuild copied every written file twice, there or restored from the cache."""
+    from mkdocs.structure.files import File
+
+    from ..sitebuild import serve_loop
+
+    root = write_site(tmp_path / "site", {"index.md": SAVES_A_PLOT}, CONFIG)
+    assert build(root).returncode == 0
+    copied, copy_file = [], File.copy_file
+
+    def counted(file, *args, **kwargs):
+        copied.append(file.src_uri)
+        return copy_file(file, *args, **kwargs)
+
+    monkeypatch.setattr(File, "copy_file", counted)
+    with serve_loop(root) as rebuild:
+        rebuild()
+        assert copied.count("figures/plot.png") == 1, copied
+        (root / "docs" / "figures" / "plot.png").unlink()
+        rebuild()
+        assert copied.count("figures/plot.png") == 2, copied
+    made = root / "docs" / "figures" / "plot.png"
+    assert (root / "site" / "figures" / "plot.png").read_bytes() == made.read_bytes()
+
+
 def test_a_page_may_link_to_a_file_a_fence_of_another_page_writes_and_one_no_page_links_is_copied(tmp_path):
     """The linking page comes first (MkDocs converts pages in order): it waits for the run that writes the file.
     A file no page links to, written after MkDocs copied the site's files, is copied at the end of the build."""
@@ -224,17 +250,22 @@ def test_a_link_in_angle_brackets_with_spaces_waits_for_the_file(tmp_path):
 
 def test_only_links_in_the_prose_make_a_page_wait_for_the_runs():
     """A link shown as code (the authoring page's own example) is no link: MkDocs does not check it, so the page
-    must not wait for every run because of it (a cold build's pages would be converted one run at a time)."""
+    must not wait for every run because of it (a cold build's pages would be converted one run at a time). The
+    fenced blocks are those the page's scan found (a fence in a quote, a longer fence around a shorter one)."""
     from mkdocs.structure.files import File, Files
 
-    from bpdocs.writtenfiles import WrittenFiles
+    from bpdocs.core.fences import scan
+    from bpdocs.writtenfiles import WrittenFiles, _prose
+
+    def missing(markdown: str) -> bool:
+        code = tuple((fence.start, fence.end) for fence in scan(markdown, "docs/index.md").fences)
+        return WrittenFiles._missing(_prose(markdown, code), "index.md", files)
 
     files = Files([File("index.md", "/docs", "/site", True), File("img/there.png", "/docs", "/site", True)])
     code = ("use `![the loss](figures/loss.png)`, ``[x](a.csv)``\n\n```markdown\n![y](b.png)\n```\n\n"
             "> ~~~\n> [q](e.png)\n> ~~~\n\n````md\n```\n[in](g.png)\n```\n````\n")
-    assert not WrittenFiles._missing(code + "[there](img/there.png) [page](other.md) [folder](sub/)\n",
-                                     "index.md", files)
+    assert not missing(code + "[there](img/there.png) [page](other.md) [folder](sub/)\n")
     for link in ("![](figures/loss.png)", "[d](<my data.csv>)", "[r]: out/x.svg", "[q](e.png?v=1#top)"):
-        assert WrittenFiles._missing(code + link + "\n", "index.md", files), link
-    assert not WrittenFiles._missing("[ext](https://example.org/x.png) [abs](/x.png) [up](../../x.png)\n",
-                                     "index.md", files)
+        assert missing(code + link + "\n"), link
+    assert not missing("[ext](https://example.org/x.png) [abs](/x.png) [up](../../x.png)\n")
+    assert missing("```python\nprint(1)\n```\n\n![](late.png)\n") and not missing("```\n![](open.png)\n")

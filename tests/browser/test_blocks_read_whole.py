@@ -111,7 +111,7 @@ def test_printed_advice_shows_whole(published_site, visit, scheme, width):
     _, url = published_site
     v = view(visit, url + "checking/", scheme, width)
     blocks = v.page.evaluate(WRAPPED)
-    assert len(blocks) == 6 and all(b["button"] for b in blocks), blocks  # the check_equation examples
+    assert len(blocks) == 7 and all(b["button"] for b in blocks), blocks  # the check_equation examples
     for block in blocks:
         assert not block["scrolls"] and block["under"] == [], block
     ARTIFACTS.mkdir(exist_ok=True)

@@ -32,6 +32,10 @@ STATE = """() => {
     errors: article.querySelectorAll('mjx-merror, [data-mjx-error], .katex-error, [style*="color:#cc0000"]').length,
     raw: (prose.textContent.match(/\\\\[()\\[\\]]|\\$\\$|\\$[^$\\s][^$]*\\$/g) || []),
     mathjax: !!window.MathJax, katex: !!window.katex,
+    // what bpdocs.js marks of the display math (a shadow, a tab stop): never the site's own renderer's
+    marked: article.querySelectorAll('div.arithmatex.bpdocs-scrolls, div.arithmatex[tabindex]').length,
+    // each display block's height: KaTeX at build time spaces equations as auto-render does
+    heights: [...article.querySelectorAll('div.arithmatex')].map(d => Math.round(d.getBoundingClientRect().height)),
     scripts: [...document.scripts].map(s => s.getAttribute('src') || '').filter(s => /mathjax|katex/i.test(s)),
   };
 }"""
@@ -106,6 +110,9 @@ def test_every_formula_typeset_before_is_typeset_after(built, chromium, name):
         # every formula; KaTeX at build time also shows the one its auto-render gave up on (red, as MathJax does)
         assert migrated["typeset"] >= before["typeset"] > 0, (name, page, before, migrated)
         assert set(migrated["raw"]) <= set(before["raw"]), (name, page, migrated["raw"])  # no new raw TeX
+        assert (migrated["marked"] > 0) == (page == "formulas/"), (name, page, migrated)  # (bpdocs' wide math)
+        if name == "katex-notes" and page != "unknown/":  # (its error is shown in red: not the same box)
+            assert migrated["heights"] == before["heights"], (page, before["heights"], migrated["heights"])
         if name == "mathjax-course":  # an undefined macro as MathJax in the browser shows it (red), no error box
             assert migrated["errors"] == before["errors"], (name, page, before, migrated)
     assert look(chromium, site["before-url"] + "formulas/", "count")["typeset"] >= 100

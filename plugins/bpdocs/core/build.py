@@ -29,6 +29,7 @@ from .fences import scan
 from .frontmatter import LineMap
 from .options import Options, job_count
 from .run.servers import Servers
+from .runorder import cell_cost, in_running_order
 from .typeset.page import typeset_prime
 
 # Imported once in the worker when some page to run draws (plots or bpnet diagrams).
@@ -82,8 +83,9 @@ class Build:
     """The state of one build: ``root`` is the site's folder (where ``mkdocs.yml`` is)."""
 
     def __init__(self, root: Path, options: Options, *, servers: Servers | None = None, plans: dict | None = None,
-                 texts: dict | None = None, cache: Cache | None = None):
-        """``cache``: the site's (:func:`site_cache`), if the adapter has opened it already."""
+                 texts: dict | None = None, said: set | None = None, cache: Cache | None = None):
+        """``cache``: the site's (:func:`site_cache`), if the adapter has opened it already; ``plans``, ``texts``
+        and ``said`` (the notes logged): a serve loop's, kept from one build to the next."""
         self.root = Path(root).resolve()
         self.options = options
         self.cache = cache if cache is not None else site_cache(self.root, options)
@@ -99,6 +101,8 @@ class Build:
         self.stats = Stats()
         self.plans = plans if plans is not None else {}  # page path -> (what it was planned from, plan)
         self.texts = texts if texts is not None else {}  # search text by key (a serve loop keeps them)
+        self.said = said if said is not None else set()  # notes logged (a serve loop says each once)
+        self.notes: list[str] = []  # the notes this build logged, in order (`bpdocs check` prints them)
         self.markdown_to_run: dict[str, str] = {}  # page path -> Markdown of each page prefetch started running
         self.unreadable: list[BPDocsError] = []  # pages that are not UTF-8, found by prefetch
         self.run_warnings: list[str] = []
@@ -192,7 +196,7 @@ class Build:
             except BPDocsError:
                 continue
             sessions = page_plan.sessions
-            cost = sum(_cost(cell) for cells in sessions.values() for cell in cells if not self.cache.has(cell.key))
+            cost = sum(cell_cost(cell) for cells in sessions.values() for cell in cells if not self.cache.has(cell.key))
             if cost:
                 self.markdown_to_run[self.page_path(path)] = markdown
                 waits = converted_after_results(markdown, page_plan.scan)
@@ -201,7 +205,7 @@ class Build:
                 self.executor.found_cached(self.page_path(path), sessions)
         if any(plots for _, _, plots, *_ in to_run):
             self.executor.preload(PLOTTING_MODULES)
-        for page_path, sessions, *_ in _in_running_order(to_run, self.jobs):
+        for page_path, sessions, *_ in in_running_order(to_run, self.jobs):
             self.executor.prefetch(page_path, sessions)
         return [page_path for page_path, *_ in to_run]
 
@@ -222,8 +226,7 @@ class Build:
         Raises :class:`BPDocsError` for a page whose fences cannot even be read (e.g. an unclosed quote).
         """
         page_plan = self.plan(markdown, page_path, meta=meta, line_offset=line_offset)
-        for note in page_plan.scan.notes:  # (a Quarto or MyST cell: said, not an error, as the site built before)
-            log.info(str(note))
+        self.say(map(str, page_plan.scan.notes))  # (a Quarto or MyST cell: said, not an error: the site built)
         for cells in page_plan.sessions.values():  # what is on a page is never pruned, run or not
             for cell in cells:
                 self.cache.use(cell.key)
@@ -250,9 +253,18 @@ class Build:
             self.texts[key] = text
         return text
 
+    def say(self, notes) -> None:
+        """Log each of ``notes`` (located, at INFO: the site builds) that was not said before (in a serve loop)."""
+        for note in notes:
+            if note not in self.said:
+                log.info(note)
+                self.said.add(note)
+                self.notes.append(note)
+
     def finish(self, job: pages.PageJob) -> list[BPDocsError]:
-        """Wait for the page's results; count them; return its errors, by line."""
+        """Wait for the page's results; count them; say its notes (once a serve loop); return its errors, by line."""
         errors = job.finish()
+        self.say(job.notes)
         self.stats.add(job)
         self.run_warnings += job.run.warnings
         return errors
@@ -291,32 +303,6 @@ class Build:
         """What the author should hear about this build (each once): a cache that could not be used, output of
         threads that was dropped."""
         return list(dict.fromkeys(self.cache.warnings + self.run_warnings))
-
-
-# What a cell costs to run, roughly, in units of a plain fence: for the order pages start in, nothing else.
-KIND_COST = {"diagram": 8.0, "math": 3.0, "fence": 1.0, "inline": 0.2}
-PLOTS = ("matplotlib", "plt.", "savefig")
-
-
-def _cost(cell) -> float:
-    if cell.kind == "fence" and any(word in cell.source for word in PLOTS):
-        return KIND_COST["diagram"]
-    return KIND_COST.get(cell.kind, 1.0)
-
-
-def _in_running_order(to_run: list, jobs: int) -> list:
-    """The pages ``(path, sessions, plots, cost, waits)`` to run in the generator's order (it renders them in
-    turn), except that with more than one job the ``jobs`` costliest pages start first, one per job: a long page
-    started late would run alone at the end of the build, and its math be typeset after it (issue 21: the
-    derivation's hundred cells, the checking page's sessions; with only the costliest first, the second waited
-    for a job behind the quick pages and ended the build alone, ~0.15 s later in the median, 0.35 s at best);
-    and then the pages the generator must wait for before it can convert them (``waits``: see
-    :func:`~bpdocs.core.pages.converted_after_results`), so that it goes on converting while the others run."""
-    if jobs < 2 or len(to_run) < 2:
-        return to_run
-    costliest = sorted(range(len(to_run)), key=lambda n: -to_run[n][3])[:jobs]
-    rest = [page for n, page in enumerate(to_run) if n not in costliest]
-    return [*(to_run[n] for n in costliest), *[p for p in rest if p[4]], *[p for p in rest if not p[4]]]
 
 
 def unexecuted(markdown: str, page_path: str) -> str:

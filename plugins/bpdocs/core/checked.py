@@ -37,9 +37,11 @@ def checked_equation(item: dict) -> str:
     math = display_math(item["latex"])
     if item["holds"]:
         summary = item["summary"]  # "checked against bpcore on ..." or "checked against the session's code ..."
+        caveat = item.get("caveat") or ""  # (on networks of one unit a layer: what it could not have caught)
+        caveat = f'<p class="bpdocs-caveat">{words_with_math(caveat[:1].upper() + caveat[1:])}.</p>' if caveat else ""
         return (math + f'<details class="bpdocs-check bpdocs-check-holds" title="{html.escape(summary)}">'
                 '<summary><span aria-hidden="true">\u2713</span> checked</summary>'
-                f'<p>{html.escape(summary[:1].upper() + summary[1:])}.</p></details>')
+                f'<p>{html.escape(summary[:1].upper() + summary[1:])}.</p>{caveat}</details>')
     found = item.get("found")
     body = (_explanation(found) + counterexample_table(found)) if found else \
         f'<pre class="bpdocs-counterexample"><code>{html.escape(chr(10).join(item["counterexample"]))}</code></pre>'

@@ -53,6 +53,9 @@ class PageJob:
     errors: list[BPDocsError]
     run: PageRun | None = None
     equations: int = 0  # checked equations on the page
+    code: tuple[tuple[int, int | None], ...] = ()  # the 0-based lines of each fenced block: (opening, closing)
+    lines: dict[str, int] = field(default_factory=dict)  # cell id -> the line of its fence (see notes)
+    notes: list[str] = field(default_factory=list)  # located caveats of its results (:meth:`finish` makes them)
     _finished: list[BPDocsError] | None = None
     _last_fill: tuple[str, str] | None = field(default=None, repr=False, compare=False)  # (see fill)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # (see finish)
@@ -83,6 +86,9 @@ class PageJob:
             if self.assembled.inline_values[token] is None:
                 self.assembled.inline_values[token] = inline_shown(self.run.results.get(cell_id, {}))
         self._finished = sorted(self.errors + self.run.errors, key=lambda e: e.line or 0)
+        self.notes = [f"{self.page_path}:{self.lines[cell_id]}: {item['caveat']}"  # (a check's: see mathcheck.caveats)
+                      for cell_id, result in self.run.results.items() if cell_id in self.lines
+                      for item in result.get("outputs") or () if isinstance(item, dict) and item.get("caveat")]
         return self._finished
 
     def inline_texts(self) -> dict[str, str]:
@@ -276,15 +282,17 @@ def start(markdown: str, page_path: str, page_plan: PagePlan, *, default_show: s
     outputs left for :meth:`PageJob.finish`; else wait, and assemble the results in."""
     page_scan, early = page_plan.scan, page_plan.early
     equations = sum(cell.kind == "math" for cells in page_plan.sessions.values() for cell in cells)
+    code = tuple((fence.start, fence.end) for fence in page_scan.fences)
+    lines = {cell.id: cell.anchor for cells in page_plan.sessions.values() for cell in cells}
     future = executor.start(page_path, page_plan.sessions)
     if can_defer and not future.done() and can_render_before_results(page_scan):
         assembled = assemble(markdown, page_scan, early, default_show=default_show,
                              page_id=page_path, deferred=True)
-        return PageJob(page_path, assembled, future, page_plan.errors, equations=equations)
+        return PageJob(page_path, assembled, future, page_plan.errors, equations=equations, code=code, lines=lines)
     run = future.result()
     assembled = assemble(markdown, page_scan, {**run.results, **early}, default_show=default_show,
                          page_id=page_path)
-    return PageJob(page_path, assembled, future, page_plan.errors, run, equations=equations)
+    return PageJob(page_path, assembled, future, page_plan.errors, run, equations=equations, code=code, lines=lines)
 
 
 def placeholder_token(source: str, issued) -> str:

@@ -15,6 +15,7 @@ import html
 import re
 
 from .typeset.delimited import mark_delimited
+from .typeset.escape import math_body
 from .typeset.page import MATH, is_display
 from .texwords import tex_text
 
@@ -31,7 +32,7 @@ def equation_numbers(page_html: str) -> dict[str, str]:
     """``\\label`` name -> the number its row is tagged with, for the page's references (``\\eqref``)."""
     numbers = {}
     for match in MATH.finditer(page_html):
-        for row in html.unescape(match["body"]).split("\\\\"):
+        for row in html.unescape(math_body(match)).split("\\\\"):
             label, tag = LABELLED.search(row), TAGGED.search(row)
             if label and tag:
                 numbers[label["label"].strip()] = tag["tag"].strip()
@@ -42,18 +43,18 @@ def equation_anchors(page_html: str) -> set[str]:
     """The ids MathJax gives the page's labelled equations (``mjx-eqn:eq-paths``), so that a link from
     another page to one of them (``derivation.md#mjx-eqn:eq-paths``) is a link to an anchor that exists."""
     return {f"mjx-eqn:{m['label'].strip()}" for math in MATH.finditer(page_html)
-            for m in LABELLED.finditer(html.unescape(math["body"]))}
+            for m in LABELLED.finditer(html.unescape(math_body(math)))}
 
 
 def _formula(match: re.Match, numbers: dict[str, str]) -> str:
-    tex = html.unescape(match["body"]).strip()
+    tex = body = html.unescape(math_body(match)).strip()
     for opening, closing in (("\\(", "\\)"), ("\\[", "\\]")):
         if tex.startswith(opening) and tex.endswith(closing):
             tex = tex[len(opening):-len(closing)]
     # (Only a reference reads the page's equation numbers: every other formula's text is kept whatever the page.)
     referenced = tuple(sorted(numbers.items())) if "ref" in tex else ()
     text = _escaped_text(tex, referenced)
-    return f"<p>{text}</p>" if is_display(match["tag"], html.unescape(match["body"]).strip()) else text
+    return f"<p>{text}</p>" if is_display(match["tag"], body) else text
 
 
 @functools.lru_cache(maxsize=4096)

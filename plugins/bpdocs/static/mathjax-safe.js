@@ -11,7 +11,8 @@
   "use strict";
 
   const SCHEMES = ["http", "https", "mailto"];
-  const EQUATION_ID = /^mjx-eqn:[^\s"'<>&`\\]+$/;  // MathJax's ids of numbered equations, which \eqref links to
+  // MathJax's ids of numbered equations, which \eqref links to ("mjx-eqn:" alone: the empty label \notag makes)
+  const EQUATION_ID = /^mjx-eqn:[^\s"'<>&`\\]*$/;
   // Classes MathJax itself gives (a \ref link; gensymb's units), never an author's: kept whatever the rules.
   const MATHJAX_CLASS = /^(MathJax_ref|MathML-Unit)$/;
   const UNSAFE_STYLE = /url\s*\(|expression\s*\(|image-set|javascript:|vbscript:|data:|@import|behavior|binding|[\\<>"'`]/i;

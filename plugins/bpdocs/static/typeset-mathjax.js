@@ -81,7 +81,7 @@ module.exports = async function start(settings, vendor) {
   const tags = () => MathJax.startup.document.inputJax[0].parseOptions.tags;
   const makeTag = MathJax._.input.tex.Tags.AbstractTags.prototype.makeTag;
   MathJax._.input.tex.Tags.AbstractTags.prototype.makeTag = function () {
-    madeTags.push(this.currentTag.tag);
+    if (this.currentTag.tag) madeTags.push(this.currentTag.tag);  // (\notag outside an environment makes "")
     return makeTag.call(this);
   };
 
@@ -115,7 +115,7 @@ module.exports = async function start(settings, vendor) {
     removed = [];
     madeTags = [];
     try {
-      const html = await render(source, display);
+      const html = (await render(source, display)).replace(EMPTY_LABEL, "");  // (\notag's: nothing links to it)
       return {html, error: captured ? captured.message : undefinedError(), removed, tags: captured ? [] : madeTags};
     } catch (error) {  // not a TexError: MathJax failed inside
       return {html: await errorBox("Math input error", display), error: String(error && error.message || error),
@@ -139,6 +139,7 @@ module.exports = async function start(settings, vendor) {
   const HAS_REFERENCE = /\\(eq)?ref\s*\{/;
   const LABEL = /\\label\s*\{([^}]*)\}/g;
   const EQUATION_ID = / id="(mjx-eqn:[^"]*)"/g;
+  const EMPTY_LABEL = / id="mjx-eqn:"/g;
 
   async function page(formulas, skip, progress) {
     newPage();

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from .binding import BindingError
 from .cases import parse_shapes
+from .caveats import one_unit_caveat
 from .check import TRIALS, check, prepare_notation
 from .counterexample import table_data
 from .latex import parse_equation
@@ -41,6 +42,7 @@ class EquationResult:
     report: CheckReport | None = None
     counterexample: Counterexample | None = None  # where it does not hold, as plain data
     found: dict | None = None  # what failed, as an erratum's table shows it (see .counterexample.table_data)
+    caveat: str = ""  # what a check that holds could not have caught (see .caveats), or ""
 
     def __repr__(self) -> str:
         return f"EquationResult(holds={self.holds}, readable={self.readable}, message={self.headline!r})"
@@ -137,7 +139,8 @@ def check_report(equation, shapes, **options) -> CheckReport:
 def result_of(equation, report: CheckReport) -> EquationResult:
     """The result of a finished check, as a build shows it."""
     if report.holds:
-        return EquationResult(True, True, report.summary(), report.summary(), [], 0, report)
+        caveat = "" if report.against else one_unit_caveat(equation, report.shapes)
+        return EquationResult(True, True, report.summary(), report.summary(), [], 0, report, caveat=caveat)
     label = f"equation ({equation.tags[0]})" if equation.tags else "the equation"
     failure = report.failures[0]
     row = equation.rows[failure.row]

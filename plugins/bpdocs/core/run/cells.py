@@ -86,7 +86,7 @@ def run_math(cell: dict, namespace: dict, page: str) -> dict:
         return fail(result.headline, result.line, result.details)
     item = {"kind": "equation", "latex": spec["latex"], "holds": result.holds,
             "summary": result.message if result.holds else "", "headline": result.headline,
-            "readable": result.readable}
+            "readable": result.readable, **({"caveat": result.caveat} if result.caveat else {})}
     if not result.holds:
         item["counterexample"] = result.details
         item["found"] = result.found  # the erratum's table: network, values, both sides

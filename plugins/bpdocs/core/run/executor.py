@@ -61,6 +61,7 @@ class PageRun:
     errors: list[BPDocsError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # located, e.g. output of a thread that was dropped
     written: list[str] = field(default_factory=list)  # files its cells wrote into the docs folder (see .written)
+    cells_wrote: list[str] = field(default_factory=list)  # those cells that ran wrote (not restored from the cache)
 
 
 def plan(scan: PageScan, page: str, root_key: str, default_timeout: float,
@@ -165,10 +166,11 @@ class Executor:
         """The runs prefetched for pages the generator never asked for (e.g. a page a fence deleted)."""
         return [future for _, future in self._prefetched.values()]
 
-    def written(self, wait: bool = False) -> list[str]:
-        """The files the runs so far wrote into the docs folder (see :mod:`.written`): those done, or all."""
+    def written(self, wait: bool = False, ran: bool = False) -> list[str]:
+        """The files the runs so far wrote into the docs folder (see :mod:`.written`): those done, or all;
+        ``ran``: only those cells that ran wrote, not the cache (it writes while a build looks up the pages)."""
         runs = [future for future in list(self._runs.values()) if wait or future.done()]
-        return [path for run in _results(runs) for path in run.written]
+        return [path for run in _results(runs) for path in (run.cells_wrote if ran else run.written)]
 
     def removed_by(self, path: str) -> BPDocsError | None:
         """The error of the cell that deleted ``path`` (from the site's folder), waiting for every run."""
@@ -304,7 +306,9 @@ def run_missing(page: str, looked_up: LookedUp, cache: Cache, get_server, source
                     continue
                 payload = {k: message[k] for k in ("outputs", "text", "modules", "files") if k in message}
                 run.results[cell_id] = payload
-                run.written += sorted(payload.get("files") or {})  # (written by the cell itself)
+                wrote = sorted(payload.get("files") or {})  # (written by the cell itself)
+                run.written += wrote
+                run.cells_wrote += wrote
                 if keepable(payload.get("files")):  # (else it runs every build, and writes the file itself)
                     cache.put(cell.key, payload)
             break

@@ -18,8 +18,50 @@ RUNS = re.compile(r"[\\{}$&#_%^~]|[^\\{}$&#_%^~]+")
 # Arithmatex's generic output: \(...\) in its inline_tag, \[...\] in its block_tag (span and div unless the site
 # says otherwise: pymdown-extensions' own docs use block_tag: pre). Its output for MathJax 2 (generic: false, a
 # preview and a script; the build says it is not typeset) is left as it is.
-MATH = re.compile(r'(?P<open><(?P<tag>[a-z][a-z0-9]*) class="arithmatex">)(?!\s*<[a-z]+ class="MathJax_Preview">)'
-                  r'(?P<body>.*?)(?P<close></(?P=tag)>)', re.S)
+# Other attributes may be there too: a Markdown extension that marks every block with its place in the source
+# (OI-wiki's document-offsets-injection: ``<div class="arithmatex" data-original-document-start="68" ...>``).
+# That pattern tries every tag of a page (3 times as long as the plain one on a page of SVG figures), so it is
+# used only on a page that needs it (:class:`ArithmatexElements`).
+_AFTER = r'(?!\s*<[a-z]+ class="MathJax_Preview">)(?P<body>.*?)(?P<close></(?P=tag)>)'
+_PLAIN = re.compile(r'(?P<open><(?P<tag>[a-z][a-z0-9]*)(?P<attrs> class="arithmatex")>)' + _AFTER, re.S)
+_WITH_OTHERS = re.compile(r'(?P<open><(?P<tag>[a-z][a-z0-9]*)(?P<attrs>(?=[^<>]*?\sclass="arithmatex"[\s/>])'
+                          r'[\s/][^<>]*)>)' + _AFTER, re.S)
+_CLASS = re.compile(r'class="arithmatex"')
+_PLAIN_OPENING = re.compile(r'<[a-z][a-z0-9]* ')
+
+
+class ArithmatexElements:
+    """The pattern of arithmatex's elements (groups ``open``, ``tag``, ``attrs``, ``body``, ``close``), with
+    ``finditer`` and ``sub`` as a compiled pattern's: the plain one unless a page's elements have other
+    attributes."""
+
+    @staticmethod
+    def pattern(text: str) -> re.Pattern:
+        for found in _CLASS.finditer(text):
+            start = text.rfind("<", 0, found.start())
+            if text[found.end():found.end() + 1] != ">" or not _PLAIN_OPENING.fullmatch(text, start, found.start()):
+                return _WITH_OTHERS
+        return _PLAIN
+
+    def finditer(self, text: str):
+        return self.pattern(text).finditer(text)
+
+    def sub(self, replacement, text: str, count: int = 0) -> str:
+        return self.pattern(text).sub(replacement, text, count)
+
+
+MATH = ArithmatexElements()
+# Arithmatex's MathJax 2 output without a preview (mode: mathjax, preview: false; a site's own ``math`` fence made
+# with its fenced format so): the TeX, escaped as in generic output, in a script.
+SCRIPT = re.compile(r'\s*<script type="math/tex(?P<display>; ?mode=display)?">(?P<tex>.*?)</script>\s*', re.S)
+
+
+def math_body(match: re.Match) -> str:
+    """An arithmatex element's math as its generic output has it, ``\\(...\\)`` or ``\\[...\\]`` (HTML-escaped)."""
+    script = SCRIPT.fullmatch(match["body"])
+    if script is None:
+        return match["body"]
+    return ("\\[{}\\]" if script["display"] else "\\({}\\)").format(script["tex"].strip("\n"))
 
 
 def tex_text(text: str) -> str:

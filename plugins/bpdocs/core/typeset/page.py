@@ -21,7 +21,7 @@ from pathlib import Path
 from ..errors import AuthoringError, BPDocsError
 from ..run.cache import Cache, chain_key
 from .delimited import mark_delimited
-from .escape import MATH  # (arithmatex's elements, found as inline values are filled into them)
+from .escape import MATH, math_body  # (arithmatex's elements, found as inline values are filled into them)
 from .locate import Locator, markdown_formulas, written_formulas
 from .process import FormulaTimeout, TypesetError, Typesetter, engine_key
 from .screen import unsafe_markup
@@ -64,7 +64,7 @@ def formulas_of(page_html: str) -> list[tuple[str, bool]]:
     """Each arithmatex formula of the page: its TeX (unescaped, without delimiters) and whether it is display."""
     found = []
     for match in MATH.finditer(page_html):
-        body = html.unescape(match["body"]).strip()
+        body = html.unescape(math_body(match)).strip()
         display = is_display(match["tag"], body)
         for opening, closing in WRAPS:
             if body.startswith(opening) and body.endswith(closing) and len(body) >= len(opening) + len(closing):
@@ -88,6 +88,8 @@ def is_display(tag: str, body: str) -> bool:
     return body.startswith((DISPLAY_DELIMITERS[0], "$$")) or tag != "span" and not body.startswith(
         (INLINE_DELIMITERS[0], "$"))
 
+
+OWN_CLASS = re.compile(r'\s+class="arithmatex"')
 
 # mkdocstrings' ::: module (its docstrings), a macro's {{ name ... }} (TeX's own {{x}} has no space after {{)
 BRINGS_TEXT = re.compile(r"^\s*:::\s+\S|\{\{\s+[A-Za-z_]")
@@ -291,14 +293,17 @@ def typeset_page(page_html: str, *, typesetter: Typesetter, cache: Cache, page_p
     pieces = iter(results)
     glyphs = [page["defs"]]  # the page's glyphs, once, with its first formula
 
-    links = html_links if settings.renderer == "mathjax" else (lambda made: made)  # KaTeX's are HTML already
+    # KaTeX's links are HTML already; its formula goes in a span of its own, as auto-render puts it (display math's
+    # margins then stay apart from its block's: equations spaced as on a site that rendered them in the browser)
+    links = html_links if settings.renderer == "mathjax" else (lambda made: f"<span>{made}</span>")
 
     def typeset(match: re.Match) -> str:
         result = next(pieces)
         css = "arithmatex bpdocs-math-error" if result["error"] else "arithmatex"
         title = f' title="{html.escape(result["error"])}"' if result["error"] else ""
         tag = "div" if match["tag"] == "pre" else match["tag"]  # (typeset, not preformatted text: a block)
-        return f'<{tag} class="{css}"{title}>{glyphs.pop() if glyphs else ""}{links(result["html"])}</{tag}>'
+        others = OWN_CLASS.sub("", match["attrs"], 1).rstrip(" /")  # (the element's other attributes, kept)
+        return f'<{tag} class="{css}"{title}{others}>{glyphs.pop() if glyphs else ""}{links(result["html"])}</{tag}>'
 
     return PageMath(MATH.sub(typeset, page_html), len(formulas), cached, errors, warnings)
 
