@@ -17,7 +17,8 @@ NUMBER = re.compile(r"[-+\u2212]?(?:\d[\d,]*)?(?:\.\d+)?(?:[eE][-+]?\d+)?%?")
 RUNS = re.compile(r"[\\{}$&#_%^~]|[^\\{}$&#_%^~]+")
 # Arithmatex's generic output: \(...\) in its inline_tag, \[...\] in its block_tag (span and div unless the site
 # says otherwise: pymdown-extensions' own docs use block_tag: pre). Its output for MathJax 2 (generic: false, a
-# preview and a script; the build says it is not typeset) is left as it is.
+# preview and a script; the build says it is not typeset) is left as it is; without a preview (a site's own math
+# fence in mode mathjax), the script's TeX is read (:func:`math_body`).
 # Other attributes may be there too: a Markdown extension that marks every block with its place in the source
 # (OI-wiki's document-offsets-injection: ``<div class="arithmatex" data-original-document-start="68" ...>``).
 # That pattern tries every tag of a page (3 times as long as the plain one on a page of SVG figures), so it is
