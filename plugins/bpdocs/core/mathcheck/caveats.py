@@ -8,8 +8,8 @@ only says so, and names a shape that would tell.
 
 from __future__ import annotations
 
-from .tree import Equation, Sym
-from .walk import CONSTANTS, nodes
+from .tree import Equation
+from .walk import CONSTANTS, symbols
 
 
 def unit_index_letters(equation: Equation) -> list[str]:
@@ -18,10 +18,9 @@ def unit_index_letters(equation: Equation) -> list[str]:
     letters: list[str] = []
     for row in equation.rows:
         for side in row.sides:
-            for node in nodes(side):
-                for index in node.indices if isinstance(node, Sym) else ():
-                    letters += [name for name in index.vars if name not in letters and name not in CONSTANTS
-                                and not name.startswith("@")]
+            for index in (index for sym in symbols(side) for index in sym.indices):
+                letters += [name for name in index.vars if name not in letters and name not in CONSTANTS
+                            and not name.startswith("@")]
     return letters
 
 

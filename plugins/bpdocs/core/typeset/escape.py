@@ -36,8 +36,18 @@ class ArithmatexElements:
     ``finditer`` and ``sub`` as a compiled pattern's: the plain one unless a page's elements have other
     attributes."""
 
+    _last: tuple = (None, None)  # the last page asked about and its pattern (a page is read several times)
+
+    def pattern(self, text: str) -> re.Pattern:
+        last = self._last  # (one read: another thread may ask about another page meanwhile)
+        if last[0] is text:
+            return last[1]
+        found = self._pattern(text)
+        self._last = (text, found)
+        return found
+
     @staticmethod
-    def pattern(text: str) -> re.Pattern:
+    def _pattern(text: str) -> re.Pattern:
         for found in _CLASS.finditer(text):
             start = text.rfind("<", 0, found.start())
             if text[found.end():found.end() + 1] != ">" or not _PLAIN_OPENING.fullmatch(text, start, found.start()):
