@@ -1,6 +1,7 @@
 """What the MkDocs plugin sets up itself, so that ``plugins: [bpdocs]`` alone gives a working site.
 
-- ``pymdownx.superfences`` with bpdocs' placeholder fence and a ``math`` fence;
+- ``pymdownx.superfences`` with bpdocs' placeholder fence and a ``math`` fence (highlighting as the site's
+  CodeHilite did, where it has one);
 - ``pymdownx.arithmatex`` in generic mode, so ``\\( \\)``, ``\\[ \\]`` and ``$$ $$`` are math (not ``$ $``, which a site
   that set up no math wrote for prices; where the site renders its own math, not ``$$ $$`` either: its renderer
   finds those in the page as it did);
@@ -33,6 +34,8 @@ from .core.typeset.sitemacros import read_site_macros, site_math_openings, with_
 ARITHMATEX = "pymdownx.arithmatex"
 SITE_SCRIPT_SIZE = 200_000  # bytes: a configuration script is small; a renderer's own bundle is not run to read it
 SUPERFENCES = "pymdownx.superfences"
+HIGHLIGHT = "pymdownx.highlight"
+CODEHILITE = ("codehilite", "markdown.extensions.codehilite")
 # The arithmatex bpdocs adds to a site that has none: \( \), \[ \], $$ $$ and math fences are math; $...$ is not,
 # which a site that set up no math wrote for prices and $HOME (a site's own arithmatex keeps its own settings).
 ADDED_ARITHMATEX = {"generic": True, "inline_syntax": ["round"]}
@@ -55,6 +58,7 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
         config.mdx_configs.pop("bpdocs", None)
     config.markdown_extensions.append(HeadingValues(current_job))
     if SUPERFENCES not in config.markdown_extensions:
+        _highlight_as_codehilite(config)
         config.markdown_extensions.append(SUPERFENCES)
     settings = config.mdx_configs.setdefault(SUPERFENCES, {})
     fences = [f for f in settings.get("custom_fences", []) if f.get("name") != PLACEHOLDER_FENCE]
@@ -72,6 +76,24 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
                         "typesets only generic output. Set generic: true, or set the bpdocs option "
                         "mathjax: off and load your own MathJax.")
     return warnings
+
+
+def _highlight_as_codehilite(config) -> None:
+    """Before the superfences bpdocs adds: a site that highlights code with CodeHilite (and set up no
+    pymdownx.highlight) keeps its code's look. Superfences highlights every fence and indented block itself, with
+    pymdownx.highlight's settings, whose class is ``highlight``: the site's Pygments stylesheet, written for
+    ``.codehilite``, no longer coloured any code. Pygments stays on (fence options such as ``title`` and
+    ``hl_lines`` need it), so a CodeHilite set to leave code to the browser's highlighter is not followed."""
+    names = [name for name in CODEHILITE if name in config.markdown_extensions]
+    if not names or HIGHLIGHT in config.markdown_extensions:
+        return
+    from markdown.extensions.codehilite import CodeHiliteExtension
+
+    own = CodeHiliteExtension(**(config.mdx_configs.get(names[0]) or {})).getConfigs()
+    config.markdown_extensions.append(HIGHLIGHT)
+    config.mdx_configs[HIGHLIGHT] = AddedSettings(
+        {"css_class": own["css_class"], "guess_lang": own["guess_lang"], "pygments_style": own["pygments_style"],
+         "noclasses": own["noclasses"], "linenums": own["linenums"], "language_prefix": own["lang_prefix"]})
 
 
 class AddedSettings(dict):

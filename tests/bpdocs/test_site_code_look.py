@@ -1,0 +1,75 @@
+"""Adding bpdocs leaves the look of a site's own code blocks as it was.
+
+bpdocs adds pymdownx.superfences to a site that has none; superfences then highlights every fenced and indented
+code block itself, with pymdownx.highlight's settings. A site that highlighted its code with CodeHilite (its
+Pygments stylesheet written for ``.codehilite``, as the built-in themes' docs show) lost every colour.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ..sitebuild import build, write_site
+
+PAGE = """# Code
+
+```python
+def f(x):
+    return x + 1
+```
+
+Indented:
+
+    indented = 2
+
+```
+plain
+```
+
+```javascript
+let y = 3;
+```
+"""
+EXECUTED = """
+```python exec="on" show="both" title="the source" hl_lines="2"
+x = 1
+print(x + 1)
+```
+"""
+
+
+def article(html: str) -> str:
+    """The page's content, from its heading to the end of the last code block; left out: blank lines between
+    blocks, which superfences does not keep, and empty spans (Pygments' own, placed differently by the two)."""
+    start = html.index('<h1 id="code">')
+    end = html.rindex("</code></pre>") + len("</code></pre>")
+    return re.sub(r"\n\n+", "\n", html[start:end]).replace("<span></span>", "")
+
+
+@pytest.mark.parametrize("codehilite", [
+    "  - codehilite\n",
+    "  - markdown.extensions.codehilite:\n      css_class: code\n      linenums: true\n",
+    "  - codehilite:\n      noclasses: true\n      pygments_style: monokai\n      guess_lang: false\n",
+], ids=["defaults", "own-class-and-line-numbers", "inline-styles"])
+def test_a_codehilite_site_keeps_its_code_blocks_markup(tmp_path, codehilite):
+    html = {}
+    for name, plugins in (("off", "  - search\n"), ("on", "  - search\n  - bpdocs\n")):
+        config = (f"site_name: t\ntheme:\n  name: mkdocs\n  highlightjs: false\nmarkdown_extensions:\n{codehilite}"
+                  f"plugins:\n{plugins}")
+        root = write_site(tmp_path / name, {"index.md": PAGE}, config=config)
+        assert (result := build(root)).returncode == 0, result.stderr
+        html[name] = article((root / "site" / "index.html").read_text())
+    assert html["on"] == html["off"]
+    assert html["off"].count("<code>") == 4 and ('<span class="' in html["off"] or '<span style="' in html["off"])
+
+
+def test_the_executed_fences_of_a_codehilite_site_are_styled_as_its_code(tmp_path):
+    config = "site_name: t\ntheme: mkdocs\nmarkdown_extensions:\n  - codehilite\nplugins:\n  - bpdocs\n"
+    root = write_site(tmp_path, {"index.md": PAGE + EXECUTED}, config=config)
+    assert (result := build(root)).returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert '<span class="filename">the source</span>' in html and 'class="hll"' in html
+    assert not re.search(r'<div class="[^"]*\bhighlight\b', html.replace("bpdocs-stdout", ""))
+    assert html.count('<div class="codehilite">') >= 4 and "```" not in html
