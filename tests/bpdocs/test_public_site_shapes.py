@@ -644,6 +644,24 @@ def test_a_markdown_exec_site_keeps_its_fences_run_by_markdown_exec(tmp_path):
     assert '<pre class="bpdocs-stdout"><code>42' in (ours / "site" / "index.html").read_text()
 
 
+@pytest.mark.parametrize("exec_fences", ["auto", "bpdocs"])
+def test_the_fences_of_other_tools_with_a_session_are_left_as_written(tmp_path, exec_fences):
+    """Review on a real site (jetfuelburn, markdown-exec's pyodide fences): a fence of another language with an
+    attribute bpdocs also has (``session``) was rewritten as a Python listing, its other attributes kept
+    (``python install="numpy"``), which superfences then refused: the fence, the heading and the text after it
+    and the next fence became one paragraph of text, silently (a pyodide fence without them lost its editor)."""
+    page = ('# Page\n\n```pyodide session="s" install="numpy"\nprint(1 + 1)\n```\n\n## Next heading\n\n'
+            'Text after.\n\n```pyodide session="t"\nprint(2)\n```\n\n```python exec="on"\nprint("exec ran")\n```\n')
+    config = MARKDOWN_EXEC_SITE.replace("  - bpdocs\n", f"  - bpdocs:\n      exec_fences: {exec_fences}\n")
+    root = write_site(tmp_path, {"index.md": page}, config=config)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    html = article((root / "site" / "index.html").read_text())
+    assert html.count('<div class="pyodide"') == 2 and "data-install=\"['numpy']\"" in html, html
+    assert '<h2 id="next-heading">Next heading' in html and "<p>Text after.</p>" in html
+    assert "exec ran" in html and "```" not in html
+
+
 def test_exec_fences_given_to_markdown_exec_on_a_site_without_it_is_a_warning(tmp_path):
     """An author's review: exec_fences: markdown-exec on a site that does not set markdown-exec up passed --strict
     with every exec fence shown as plain code and run by nothing ("0 cell(s) run")."""
