@@ -1,7 +1,7 @@
 """What the MkDocs plugin sets up itself, so that ``plugins: [bpdocs]`` alone gives a working site.
 
 - ``pymdownx.superfences`` with bpdocs' placeholder fence and a ``math`` fence (highlighting as the site's
-  CodeHilite did, where it has one);
+  CodeHilite did, where it has one; each fence a block apart, as ``fenced_code`` made it: see fencesapart.py);
 - ``pymdownx.arithmatex`` in generic mode, so ``\\( \\)``, ``\\[ \\]`` and ``$$ $$`` are math (not ``$ $``, which a site
   that set up no math wrote for prices; where the site renders its own math, not ``$$ $$`` either: its renderer
   finds those in the page as it did);
@@ -57,9 +57,11 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
         config.markdown_extensions.remove("bpdocs")
         config.mdx_configs.pop("bpdocs", None)
     config.markdown_extensions.append(HeadingValues(current_job))
-    if SUPERFENCES not in config.markdown_extensions:
+    if SUPERFENCES not in config.markdown_extensions:  # (the site's fences were fenced_code's: kept as they were)
+        from .fencesapart import FencesApart
+
         _highlight_as_codehilite(config)
-        config.markdown_extensions.append(SUPERFENCES)
+        config.markdown_extensions += [SUPERFENCES, FencesApart()]
     settings = config.mdx_configs.setdefault(SUPERFENCES, {})
     fences = [f for f in settings.get("custom_fences", []) if f.get("name") != PLACEHOLDER_FENCE]
     fences.append({"name": PLACEHOLDER_FENCE, "class": PLACEHOLDER_FENCE, "format": placeholder_formatter})

@@ -73,3 +73,40 @@ def test_the_executed_fences_of_a_codehilite_site_are_styled_as_its_code(tmp_pat
     assert '<span class="filename">the source</span>' in html and 'class="hll"' in html
     assert not re.search(r'<div class="[^"]*\bhighlight\b', html.replace("bpdocs-stdout", ""))
     assert html.count('<div class="codehilite">') >= 4 and "```" not in html
+
+
+PROSE_AND_FENCES = """# Code
+
+Install with
+```bash
+pip install x
+```
+or with conda, and:
+```python
+print(1)
+```
+```python
+print(2)
+```
+Then run it.
+
+<div>raw</div>
+text after raw HTML
+"""
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_a_fence_against_a_line_of_text_stays_a_block_of_its_own(tmp_path, theme):
+    """A review of a real site's docs ("*Example:*" on the line above a fence, 17 times on a page): on a site whose
+    fences were fenced_code's, the superfences bpdocs added left each such block inside the paragraph (``<p>Install
+    with\\n<div class="highlight">``), which the browser splits, the text after it losing its paragraph."""
+    paragraphs = {}
+    for name, plugins in (("off", "  - search\n"), ("on", "  - search\n  - bpdocs\n")):
+        root = write_site(tmp_path / name, {"index.md": PROSE_AND_FENCES},
+                          config=f"site_name: t\ntheme: {theme}\nplugins:\n{plugins}")
+        assert (result := build(root)).returncode == 0, result.stderr
+        html = (root / "site" / "index.html").read_text()
+        paragraphs[name] = re.findall(r"<p>(.*?)</p>", html[html.index('<h1 id="code">'):], re.S)
+        assert html.count("print(") == 2 or html.count("print</span>") == 2
+    assert paragraphs["on"] == paragraphs["off"]
+    assert paragraphs["off"][:4] == ["Install with", "or with conda, and:", "Then run it.", "text after raw HTML"]
