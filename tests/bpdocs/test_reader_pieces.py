@@ -43,6 +43,7 @@ from bpdocs.core.texwords import spoken_text, tex_text
     (r"A \leftrightarrow B \iff C \subseteq \emptyset", "A ↔ B ⇔ C ⊆ ∅"),
     # (xdiag's search text had "n_(uparrow) = n_(downarrow)"): arrows, orders, big operators; none spaced in a script
     (r"n_\uparrow = n_\downarrow = 8", "n_↑ = n_↓ = 8"),
+    (r"\gamma_\mu B = 20 \,\mathrm{MHz}, a^\alpha b, x_qy, W_q^T", "γ_μ B = 20 MHz, a^α b, x_q y, W_qᵀ"),  # (was γ_μB)
     (r"a \prec b \vdash c, A \sqcup B = \bigcup_i A_i, x \gets y \Longleftrightarrow z \nleq 0",
      "a ≺ b ⊢ c, A ⊔ B = ⋃ᵢ Aᵢ, x ← y ⟺ z ≰ 0"),
     (r"\displaylines{a = b \\ c = d}", "a = b ; c = d"),

@@ -203,6 +203,9 @@ def tex_text(tex: str, numbers: dict[str, str] | None = None) -> str:
     text = re.sub(f"(?<![_^])\\s*([{RELATIONS}])\\s*", r" \1 ", text)  # (not in a script: n_↑)
     text = re.sub(f"(?<={OPERAND})\\s*([{BINARY}])\\s*(?=\\S)", r" \1 ", text)  # binary, not a sign
     text = re.sub(r"\s+", " ", text).strip(" ;")
+    # A script of one character written with its mark is apart from a letter after it: \gamma_\mu B (TeX drops the
+    # space after \mu) as "γ_μ B", not "γ_μB", which reads as γ with the subscript μB.
+    text = re.sub(r"(?<=[_^])([^\s(])(?=[A-Za-z0-9\u0370-\u03ff])", r"\1 ", text)
     text = re.sub(r"\( | \)", lambda m: m[0].strip(), text)  # (a fraction's spacing inside brackets: (a/b)²)
     operators = "|".join(sorted(WORD_OPERATORS))
     text = re.sub(rf"\b({operators}) (?=[(_^¹²³⁰-₿ᵃ-ᶿ])", r"\1", text)  # (log(x), maxₖ, log²)
