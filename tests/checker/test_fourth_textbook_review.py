@@ -73,9 +73,34 @@ def test_a_sum_over_the_examples_says_which_index_is_the_example(name, latex, se
     expect(check_equation(latex, **settings), holds, name, verdict=not holds)
 
 
-def test_a_sum_over_a_set_of_examples_says_how_to_write_its_bounds():
-    result = check_equation(r"E = \frac{1}{2} \sum_{d \in D} (t_d - o_d)^2", **MITCHELL)
-    expect_refused(result, [r"\sum_{d=1}^{N} over the N examples of a batch", r"\sum_{d=1}^{n_l} over the units"])
+MITCHELL_D = dict(MITCHELL, notation={"o": "y"})  # (D undeclared: Mitchell's set of training examples)
+EXAMPLES_BY_THEIR_SET = [
+    ("Mitchell 4.2, the error", r"E = \frac{1}{2} \sum_{d \in D} (t_d - o_d)^2", MITCHELL, True),
+    ("Mitchell 4.6, D undeclared", r"\frac{\partial E}{\partial w_i} = \sum_{d \in D} (t_d - o_d)(-x_{id})",
+     MITCHELL_D, True),
+    ("Mitchell 4.7, the update", r"\Delta w_i = \eta \sum_{d \in D} (t_d - o_d)\, x_{id}",
+     dict(MITCHELL_D, notation={"o": "y", "Delta": "update", "eta": "constant"}), True),
+    ("a set declared examples", r"\frac{\partial E}{\partial w_i} = \sum_{d \in S} (o_d - t_d)\, x_{id}",
+     dict(MITCHELL_D, notation={"o": "y", "S": "examples"}), True),
+    ("the sign", r"\frac{\partial E}{\partial w_i} = \sum_{d \in D} (t_d - o_d)\, x_{id}", MITCHELL_D, False),
+    ("one example's input for all", r"\frac{\partial E}{\partial w_i} = \sum_{d \in D} (o_d - t_d)\, x_{i1}",
+     dict(MITCHELL_D, check="4-1"), False),
+]
+
+
+@pytest.mark.parametrize("name, latex, settings, holds", EXAMPLES_BY_THEIR_SET,
+                         ids=[c[0] for c in EXAMPLES_BY_THEIR_SET])
+def test_a_sum_over_the_set_of_training_examples_is_over_the_batch(name, latex, settings, holds):
+    """Mitchell writes \\sum_{d \\in D}, D the training examples: it was refused (write the bounds), the author's
+    text rewritten for the checker."""
+    expect(check_equation(latex, **settings), holds, name, verdict=not holds)
+
+
+@pytest.mark.parametrize("notation", [{"o": "y"}, {"o": "y", "D": "n_0"}], ids=["another-set", "D-the-inputs"])
+def test_a_sum_over_another_set_says_how_to_write_it(notation):
+    latex = r"E = \frac{1}{2} \sum_{d \in T} (t_d - o_d)^2".replace("T", "D" if "D" in notation else "T")
+    result = check_equation(latex, **dict(MITCHELL, notation=notation))
+    expect_refused(result, [r"\sum_{d \in D} (another set with {S: examples})", r"\sum_{d=1}^{n_l} over the units"])
 
 
 @pytest.mark.parametrize("latex, settings", [
