@@ -47,6 +47,7 @@ def test_a_parenthesis_after_the_error_is_a_factor_when_spaced_or_transposed(nam
     expect(check_equation(latex, **settings), holds, name)
 
 MITCHELL = dict(check="3-1 2-1", activation="identity", batch=4, notation={"o": "y", "D": "N"})
+MITCHELL_D = dict(MITCHELL, notation={"o": "y"})  # (D undeclared: Mitchell's set of training examples)
 MITCHELL_K = dict(check="2-3-2 3-4-2", activation="sigmoid", batch=3, notation={"o": "y", "index_layers": {"k": 2}})
 
 EXAMPLES_BY_THEIR_SUM = [
@@ -59,22 +60,7 @@ EXAMPLES_BY_THEIR_SUM = [
      MITCHELL_K, True),
     ("Bishop's order is still his", r"E = \frac{1}{2} \sum_{n=1}^{N} \sum_{k=1}^{K} (y_{nk} - t_{nk})^2",
      MITCHELL_K, True),
-    # the mistakes (and x_{di}, the same letters in Bishop's order, is still example d's input i: it holds)
-    ("the sign", r"\frac{\partial E}{\partial w_i} = \sum_{d=1}^{N} (t_d - o_d)\, x_{id}", MITCHELL, False),
-    ("the target left out", r"\frac{\partial E}{\partial w_i} = \sum_{d=1}^{N} o_d\, x_{id}", MITCHELL, False),
-    ("one example's input for all", r"\frac{\partial E}{\partial w_i} = \sum_{d=1}^{N} (o_d - t_d)\, x_{i1}",
-     dict(MITCHELL, check="4-1"), False),
-]
-
-
-@pytest.mark.parametrize("name, latex, settings, holds", EXAMPLES_BY_THEIR_SUM,
-                         ids=[c[0] for c in EXAMPLES_BY_THEIR_SUM])
-def test_a_sum_over_the_examples_says_which_index_is_the_example(name, latex, settings, holds):
-    expect(check_equation(latex, **settings), holds, name, verdict=not holds)
-
-
-MITCHELL_D = dict(MITCHELL, notation={"o": "y"})  # (D undeclared: Mitchell's set of training examples)
-EXAMPLES_BY_THEIR_SET = [
+    # Mitchell's own \sum_{d \in D}, D his training examples (it was refused: write the bounds), undeclared too
     ("Mitchell 4.2, the error", r"E = \frac{1}{2} \sum_{d \in D} (t_d - o_d)^2", MITCHELL, True),
     ("Mitchell 4.6, D undeclared", r"\frac{\partial E}{\partial w_i} = \sum_{d \in D} (t_d - o_d)(-x_{id})",
      MITCHELL_D, True),
@@ -82,17 +68,20 @@ EXAMPLES_BY_THEIR_SET = [
      dict(MITCHELL_D, notation={"o": "y", "Delta": "update", "eta": "constant"}), True),
     ("a set declared examples", r"\frac{\partial E}{\partial w_i} = \sum_{d \in S} (o_d - t_d)\, x_{id}",
      dict(MITCHELL_D, notation={"o": "y", "S": "examples"}), True),
-    ("the sign", r"\frac{\partial E}{\partial w_i} = \sum_{d \in D} (t_d - o_d)\, x_{id}", MITCHELL_D, False),
-    ("one example's input for all", r"\frac{\partial E}{\partial w_i} = \sum_{d \in D} (o_d - t_d)\, x_{i1}",
+    # the mistakes (and x_{di}, the same letters in Bishop's order, is still example d's input i: it holds)
+    ("the sign", r"\frac{\partial E}{\partial w_i} = \sum_{d=1}^{N} (t_d - o_d)\, x_{id}", MITCHELL, False),
+    ("the sign, over D", r"\frac{\partial E}{\partial w_i} = \sum_{d \in D} (t_d - o_d)\, x_{id}", MITCHELL_D, False),
+    ("the target left out", r"\frac{\partial E}{\partial w_i} = \sum_{d=1}^{N} o_d\, x_{id}", MITCHELL, False),
+    ("one example's input for all", r"\frac{\partial E}{\partial w_i} = \sum_{d=1}^{N} (o_d - t_d)\, x_{i1}",
+     dict(MITCHELL, check="4-1"), False),
+    ("one example's input for all, over D", r"\frac{\partial E}{\partial w_i} = \sum_{d \in D} (o_d - t_d)\, x_{i1}",
      dict(MITCHELL_D, check="4-1"), False),
 ]
 
 
-@pytest.mark.parametrize("name, latex, settings, holds", EXAMPLES_BY_THEIR_SET,
-                         ids=[c[0] for c in EXAMPLES_BY_THEIR_SET])
-def test_a_sum_over_the_set_of_training_examples_is_over_the_batch(name, latex, settings, holds):
-    """Mitchell writes \\sum_{d \\in D}, D the training examples: it was refused (write the bounds), the author's
-    text rewritten for the checker."""
+@pytest.mark.parametrize("name, latex, settings, holds", EXAMPLES_BY_THEIR_SUM,
+                         ids=[c[0] for c in EXAMPLES_BY_THEIR_SUM])
+def test_a_sum_over_the_examples_says_which_index_is_the_example(name, latex, settings, holds):
     expect(check_equation(latex, **settings), holds, name, verdict=not holds)
 
 
