@@ -118,6 +118,27 @@ def test_a_layer_without_brackets_then_a_transpose(latex, holds):
 
 
 def test_a_derivative_not_read_quotes_its_denominator_alone():
-    result = check_equation(r"\frac{\partial \mathcal{E}(n)}{\partial e_j(n)} = e_j(n)", check="2-3-2",
+    result = check_equation(r"\frac{\partial \mathcal{E}(n)}{\partial \delta_{ij}(n)} = 1", check="2-3-2",
                             notation={r"\mathcal{E}": "E", "e": "error", "iteration": "n"})
-    expect_refused(result, ["a derivative by '\\\\partial e_j(n)' is not read"])
+    expect_refused(result, ["a derivative by '\\\\partial \\\\delta_{ij}(n)' is not read"])
+
+
+HAYKIN_SIGNAL = dict(check="2-3 3-2", activation="tanh", notation={
+    "v": "z", "y": "h", "d": "t", "e": "error", "iteration": "n", r"\mathcal{E}": "E", "delta_sign": "negative",
+    "index_layers": {"i": 0, "j": 1}})
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"\frac{\partial \mathcal{E}(n)}{\partial e_j(n)} = e_j(n)", True),  # 4.14
+    (r"\frac{\partial \mathcal{E}(n)}{\partial w_{ji}(n)} = \frac{\partial \mathcal{E}(n)}{\partial e_j(n)} "
+     r"\frac{\partial e_j(n)}{\partial y_j(n)} \frac{\partial y_j(n)}{\partial v_j(n)} "
+     r"\frac{\partial v_j(n)}{\partial w_{ji}(n)}", True),  # 4.13, the chain rule
+    (r"\frac{\partial e_j(n)}{\partial e_j(n)} = 1", True),
+    (r"\frac{\partial \mathcal{E}(n)}{\partial e_j(n)} = -e_j(n)", False),  # the sign
+    (r"\frac{\partial \mathcal{E}(n)}{\partial w_{ji}(n)} = \frac{\partial \mathcal{E}(n)}{\partial e_j(n)} "
+     r"\frac{\partial y_j(n)}{\partial v_j(n)} \frac{\partial v_j(n)}{\partial w_{ji}(n)}", False),  # de/dy left out
+])
+def test_a_derivative_by_an_error_signal(latex, holds):
+    """Haykin 4.13-4.14 differentiate by the error signal e_j(n) = d_j(n) - y_j(n) (the target fixed: d/de_j is
+    -d/dy_j): it was refused, "a derivative by '\\partial e_j(n)' is not read"."""
+    expect(check_equation(latex, **HAYKIN_SIGNAL), holds, latex, verdict=not holds)
