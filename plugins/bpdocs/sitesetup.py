@@ -1,7 +1,7 @@
 """What the MkDocs plugin sets up itself, so that ``plugins: [bpdocs]`` alone gives a working site.
 
 - ``pymdownx.superfences`` with bpdocs' placeholder fence and a ``math`` fence (highlighting as the site's
-  CodeHilite did, where it has one; each fence a block apart, as ``fenced_code`` made it: see fencesapart.py);
+  CodeHilite did, where it has one; each fence a block apart, as ``fenced_code`` made it: see fencedcode.py);
 - ``pymdownx.arithmatex`` in generic mode, so ``\\( \\)``, ``\\[ \\]`` and ``$$ $$`` are math (not ``$ $``, which a site
   that set up no math wrote for prices; where the site renders its own math, not ``$$ $$`` either: its renderer
   finds those in the page as it did);
@@ -19,6 +19,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from markdown.extensions import Extension
@@ -58,9 +59,15 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
         config.mdx_configs.pop("bpdocs", None)
     config.markdown_extensions.append(HeadingValues(current_job))
     if SUPERFENCES not in config.markdown_extensions:  # (the site's fences were fenced_code's: kept as they were)
-        from .fencesapart import FencesApart
+        from pymdownx.superfences import highlight_validator
 
-        _highlight_as_codehilite(config)
+        from .fencedcode import FencesApart, fenced_code_format
+
+        if not _highlight_as_codehilite(config) and HIGHLIGHT not in config.markdown_extensions:
+            prefix = (config.mdx_configs.get("fenced_code") or {}).get("lang_prefix", "language-")
+            plain = {"name": "*", "class": "", "format": partial(fenced_code_format, lang_prefix=prefix),
+                     "validator": highlight_validator}  # (every language: as the site showed code, unhighlighted)
+            config.mdx_configs.setdefault(SUPERFENCES, {}).setdefault("custom_fences", []).insert(0, plain)
         config.markdown_extensions += [SUPERFENCES, FencesApart()]
     settings = config.mdx_configs.setdefault(SUPERFENCES, {})
     fences = [f for f in settings.get("custom_fences", []) if f.get("name") != PLACEHOLDER_FENCE]
@@ -80,15 +87,16 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
     return warnings
 
 
-def _highlight_as_codehilite(config) -> None:
+def _highlight_as_codehilite(config) -> bool:
     """Before the superfences bpdocs adds: a site that highlights code with CodeHilite (and set up no
     pymdownx.highlight) keeps its code's look. Superfences highlights every fence and indented block itself, with
     pymdownx.highlight's settings, whose class is ``highlight``: the site's Pygments stylesheet, written for
     ``.codehilite``, no longer coloured any code. Pygments stays on (fence options such as ``title`` and
-    ``hl_lines`` need it), so a CodeHilite set to leave code to the browser's highlighter is not followed."""
+    ``hl_lines`` need it), so a CodeHilite set to leave code to the browser's highlighter is not followed.
+    Whether it did."""
     names = [name for name in CODEHILITE if name in config.markdown_extensions]
     if not names or HIGHLIGHT in config.markdown_extensions:
-        return
+        return False
     from markdown.extensions.codehilite import CodeHiliteExtension
 
     own = CodeHiliteExtension(**(config.mdx_configs.get(names[0]) or {})).getConfigs()
@@ -96,6 +104,7 @@ def _highlight_as_codehilite(config) -> None:
     config.mdx_configs[HIGHLIGHT] = AddedSettings(
         {"css_class": own["css_class"], "guess_lang": own["guess_lang"], "pygments_style": own["pygments_style"],
          "noclasses": own["noclasses"], "linenums": own["linenums"], "language_prefix": own["lang_prefix"]})
+    return True
 
 
 class AddedSettings(dict):

@@ -110,3 +110,41 @@ def test_a_fence_against_a_line_of_text_stays_a_block_of_its_own(tmp_path, theme
         assert html.count("print(") == 2 or html.count("print</span>") == 2
     assert paragraphs["on"] == paragraphs["off"]
     assert paragraphs["off"][:4] == ["Install with", "or with conda, and:", "Then run it.", "text after raw HTML"]
+
+
+PLAIN_FENCES = """# Code
+
+```powershell
+scoop install python
+```
+
+```
+no language & <tags> "quoted" 'single'
+```
+
+``` { .python #listing .wide data-line="3" }
+x = "a" < "b"
+```
+
+    indented & kept
+"""
+
+
+@pytest.mark.parametrize("theme, attr_list", [("mkdocs", False), ("material", True)])
+def test_a_site_without_a_highlighter_keeps_its_plain_code_blocks(tmp_path, theme, attr_list):
+    """Reviews of real sites (a Material site without a highlighter; MkDocs' own theme, highlight.js in the
+    browser): the superfences bpdocs added coloured the site's plain code with Pygments, and hid the language
+    (``language-powershell``) that highlight.js reads, which also logged "unescaped HTML" for every block."""
+    extensions = "markdown_extensions:\n  - attr_list\n" if attr_list else ""
+    html = {}
+    for name, plugins in (("off", "  - search\n"), ("on", "  - search\n  - bpdocs\n")):
+        root = write_site(tmp_path / name, {"index.md": PLAIN_FENCES + EXECUTED.replace(
+            ' title="the source" hl_lines="2"', "")}, config=f"site_name: t\ntheme: {theme}\n{extensions}plugins:\n{plugins}")
+        assert (result := build(root)).returncode == 0, result.stderr
+        html[name] = re.findall(r"<pre\b.*?</pre>", (root / "site" / "index.html").read_text(), re.S)
+    assert html["on"][:4] == html["off"][:4]
+    assert html["off"][0] == '<pre><code class="language-powershell">scoop install python\n</code></pre>'
+    assert '&amp; &lt;tags&gt; &quot;quoted&quot;' in html["off"][1]
+    # the executed fence's source is shown as the site shows code; its output follows
+    assert html["on"][4] == '<pre><code class="language-python">x = 1\nprint(x + 1)\n</code></pre>', html["on"]
+    assert "bpdocs-stdout" in html["on"][5] and ">2" in html["on"][5]
