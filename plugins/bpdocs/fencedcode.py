@@ -72,7 +72,8 @@ def fenced_code_format(src, language, class_name, options, md, lang_prefix="lang
         return md.preprocessors["fenced_code_block"].highlight(src=src, language=language, options=options, md=md,
                                                                 **kwargs)
     classes, id_value, attrs = kwargs.get("classes") or [], kwargs.get("id_value") or "", kwargs.get("attrs") or {}
-    pre = (f' id="{_escape(id_value)}"' if id_value else "") + (f' class="{_escape(" ".join(classes))}"' if classes else "")
+    pre = (f' id="{_escape(id_value)}"' if id_value else "") + \
+        (f' class="{_escape(" ".join(classes))}"' if classes else "")
     code = (f' class="{_escape(lang_prefix + language)}"' if language else "") + \
         "".join(f' {key}="{_escape(str(value))}"' for key, value in attrs.items())
     return f"<pre{pre}><code{code}>{_escape(src)}\n</code></pre>"

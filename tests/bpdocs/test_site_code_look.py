@@ -138,8 +138,9 @@ def test_a_site_without_a_highlighter_keeps_its_plain_code_blocks(tmp_path, them
     extensions = "markdown_extensions:\n  - attr_list\n" if attr_list else ""
     html = {}
     for name, plugins in (("off", "  - search\n"), ("on", "  - search\n  - bpdocs\n")):
-        root = write_site(tmp_path / name, {"index.md": PLAIN_FENCES + EXECUTED.replace(
-            ' title="the source" hl_lines="2"', "")}, config=f"site_name: t\ntheme: {theme}\n{extensions}plugins:\n{plugins}")
+        page = PLAIN_FENCES + EXECUTED.replace(' title="the source" hl_lines="2"', "")
+        root = write_site(tmp_path / name, {"index.md": page},
+                          config=f"site_name: t\ntheme: {theme}\n{extensions}plugins:\n{plugins}")
         assert (result := build(root)).returncode == 0, result.stderr
         html[name] = re.findall(r"<pre\b.*?</pre>", (root / "site" / "index.html").read_text(), re.S)
     assert html["on"][:4] == html["off"][:4]
