@@ -40,6 +40,9 @@ CODEHILITE = ("codehilite", "markdown.extensions.codehilite")
 # The arithmatex bpdocs adds to a site that has none: \( \), \[ \], $$ $$ and math fences are math; $...$ is not,
 # which a site that set up no math wrote for prices and $HOME (a site's own arithmatex keeps its own settings).
 ADDED_ARITHMATEX = {"generic": True, "inline_syntax": ["round"]}
+# A site's own math extension, whose markup its renderer reads (python-markdown-math's <script type="math/tex">):
+# no arithmatex is added beside it, which took \( \) and \[ \] from it (a review of a real site).
+SITE_MATH_EXTENSIONS = {"mdx_math", "markdown_katex"}
 
 
 def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
@@ -77,9 +80,10 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
 
         fences.append({"name": "math", "class": "arithmatex", "format": arithmatex_fenced_format(mode="generic")})
     settings["custom_fences"] = fences
-    if ARITHMATEX not in config.markdown_extensions:  # (see ADDED_ARITHMATEX)
-        config.markdown_extensions.append(ARITHMATEX)
-        config.mdx_configs[ARITHMATEX] = AddedSettings(ADDED_ARITHMATEX)
+    if ARITHMATEX not in config.markdown_extensions:
+        if not SITE_MATH_EXTENSIONS & set(config.markdown_extensions):
+            config.markdown_extensions.append(ARITHMATEX)  # (see ADDED_ARITHMATEX)
+            config.mdx_configs[ARITHMATEX] = AddedSettings(ADDED_ARITHMATEX)
     elif not config.mdx_configs.get(ARITHMATEX, {}).get("generic"):
         warnings.append(f"{ARITHMATEX} is set up without 'generic: true': the MathJax 3 that bpdocs adds "
                         "typesets only generic output. Set generic: true, or set the bpdocs option "

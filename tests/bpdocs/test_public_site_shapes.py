@@ -891,3 +891,47 @@ def test_a_math_fence_in_arithmatex_mathjax_mode_is_typeset_from_its_script(tmp_
     assert '<mo>&lt;</mo><msup><mi>c</mi>' in page_html and "<mi>s</mi><mi>c</mi><mi>r</mi>" not in page_html
     docs = json.loads((root / "site" / "search" / "search_index.json").read_text())["docs"]
     assert docs[0]["text"] == "<p>a\u00b2 + b\u00b2 &lt; c\u00b2</p> <p>Inline x.</p>", docs  # (the formula's words)
+
+
+MDX_MATH_SITE = """\
+site_name: notes
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - mdx_math
+  - pymdownx.superfences
+extra_javascript:
+  - https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.0/MathJax.js?config=TeX-AMS-MML_HTMLorMML
+"""
+MDX_MATH_PAGE = r"""# Notes
+
+When \(a \ne 0\), there are two solutions to \(ax^2 + bx + c = 0\):
+
+\[ x = {-b \pm \sqrt{b^2-4ac} \over 2a} \]
+
+$$ y = mx + c $$
+
+\begin{equation}
+E = mc^2
+\end{equation}
+
+Prices stay $5 and $10.
+"""
+CHECKED_PAGE = '# Checked\n\n```math check="1-1"\n\\frac{\\partial E}{\\partial w_1} = x_1 (y_1 - t_1)\n```\n'
+
+
+def test_a_site_with_python_markdown_math_keeps_its_math_markup(tmp_path):
+    """Review on a real site (santisbon/reference: python-markdown-math, MathJax 2): the arithmatex bpdocs added
+    beside the site's own math extension took its \\( \\) and \\[ \\] (``<script type="math/tex">`` became
+    ``<span class="arithmatex">\\(a \\ne 0\\)</span>``), which a renderer reading the scripts only shows as TeX; the
+    page mixed two markups. bpdocs adds no arithmatex beside it; its checked equations still hold."""
+    html = {}
+    for name, plugins in (("off", "  - search\n"), ("on", "  - search\n  - bpdocs\n")):
+        root = write_site(tmp_path / name, {"index.md": MDX_MATH_PAGE, "checked.md": CHECKED_PAGE},
+                          config=f"{MDX_MATH_SITE}plugins:\n{plugins}")
+        assert (result := build(root)).returncode == 0, result.stderr
+        html[name] = article((root / "site" / "index.html").read_text())
+    assert html["on"] == html["off"]
+    assert html["off"].count('<script type="math/tex">') == 2 and html["off"].count("mode=display") == 3
+    assert "bpdocs-check-holds" in (root / "site" / "checked" / "index.html").read_text()
