@@ -26,8 +26,27 @@ SUPERFENCES_PRIORITY = 25  # pymdownx.superfences' fenced_code_block preprocesso
 PLACEHOLDER = re.compile("^\x02wzxhzdk:(\\d+)\x03$")
 
 
+SUPERFENCES = "pymdownx.superfences"
+FENCED_CODE = ("fenced_code", "markdown.extensions.fenced_code")
+
+
+def keep_fenced_code(config, highlighted: bool) -> None:
+    """Add superfences to a MkDocs config that has none, its fences kept apart, and, unless ``highlighted`` (the
+    site set up a highlighter), unhighlighted: ``fenced_code_format`` is superfences' fence for every language."""
+    if not highlighted:
+        from functools import partial
+
+        from pymdownx.superfences import highlight_validator
+
+        own = next((config.mdx_configs.get(name) or {} for name in FENCED_CODE if name in config.mdx_configs), {})
+        plain = {"name": "*", "class": "", "validator": highlight_validator,
+                 "format": partial(fenced_code_format, lang_prefix=own.get("lang_prefix", "language-"))}
+        config.mdx_configs.setdefault(SUPERFENCES, {}).setdefault("custom_fences", []).insert(0, plain)
+    config.markdown_extensions += [SUPERFENCES, FencesApart()]
+
+
 class FencesApart(Extension):
-    """Registered by the plugin only where it added superfences itself (see ``sitesetup.configure_markdown``)."""
+    """Registered only where bpdocs added superfences itself (:func:`keep_fenced_code`)."""
 
     def extendMarkdown(self, md):
         count = _StashCount(md)

@@ -19,7 +19,6 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from markdown.extensions import Extension
@@ -62,16 +61,9 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
         config.mdx_configs.pop("bpdocs", None)
     config.markdown_extensions.append(HeadingValues(current_job))
     if SUPERFENCES not in config.markdown_extensions:  # (the site's fences were fenced_code's: kept as they were)
-        from pymdownx.superfences import highlight_validator
+        from .fencedcode import keep_fenced_code
 
-        from .fencedcode import FencesApart, fenced_code_format
-
-        if not _highlight_as_codehilite(config) and HIGHLIGHT not in config.markdown_extensions:
-            prefix = (config.mdx_configs.get("fenced_code") or {}).get("lang_prefix", "language-")
-            plain = {"name": "*", "class": "", "format": partial(fenced_code_format, lang_prefix=prefix),
-                     "validator": highlight_validator}  # (every language: as the site showed code, unhighlighted)
-            config.mdx_configs.setdefault(SUPERFENCES, {}).setdefault("custom_fences", []).insert(0, plain)
-        config.markdown_extensions += [SUPERFENCES, FencesApart()]
+        keep_fenced_code(config, _highlight_as_codehilite(config) or HIGHLIGHT in config.markdown_extensions)
     settings = config.mdx_configs.setdefault(SUPERFENCES, {})
     fences = [f for f in settings.get("custom_fences", []) if f.get("name") != PLACEHOLDER_FENCE]
     fences.append({"name": PLACEHOLDER_FENCE, "class": PLACEHOLDER_FENCE, "format": placeholder_formatter})

@@ -130,12 +130,15 @@ x = "a" < "b"
 """
 
 
-@pytest.mark.parametrize("theme, attr_list", [("mkdocs", False), ("material", True)])
-def test_a_site_without_a_highlighter_keeps_its_plain_code_blocks(tmp_path, theme, attr_list):
+@pytest.mark.parametrize("theme, extensions", [
+    ("mkdocs", ""), ("material", "  - attr_list\n"),
+    ("mkdocs", "  - markdown.extensions.fenced_code:\n      lang_prefix: lang-\n")])
+def test_a_site_without_a_highlighter_keeps_its_plain_code_blocks(tmp_path, theme, extensions):
     """Reviews of real sites (a Material site without a highlighter; MkDocs' own theme, highlight.js in the
     browser): the superfences bpdocs added coloured the site's plain code with Pygments, and hid the language
     (``language-powershell``) that highlight.js reads, which also logged "unescaped HTML" for every block."""
-    extensions = "markdown_extensions:\n  - attr_list\n" if attr_list else ""
+    extensions = f"markdown_extensions:\n{extensions}" if extensions else ""
+    prefix = "lang-" if "lang_prefix" in extensions else "language-"
     html = {}
     for name, plugins in (("off", "  - search\n"), ("on", "  - search\n  - bpdocs\n")):
         page = PLAIN_FENCES + EXECUTED.replace(' title="the source" hl_lines="2"', "")
@@ -144,8 +147,8 @@ def test_a_site_without_a_highlighter_keeps_its_plain_code_blocks(tmp_path, them
         assert (result := build(root)).returncode == 0, result.stderr
         html[name] = re.findall(r"<pre\b.*?</pre>", (root / "site" / "index.html").read_text(), re.S)
     assert html["on"][:4] == html["off"][:4]
-    assert html["off"][0] == '<pre><code class="language-powershell">scoop install python\n</code></pre>'
+    assert html["off"][0] == f'<pre><code class="{prefix}powershell">scoop install python\n</code></pre>'
     assert '&amp; &lt;tags&gt; &quot;quoted&quot;' in html["off"][1]
     # the executed fence's source is shown as the site shows code; its output follows
-    assert html["on"][4] == '<pre><code class="language-python">x = 1\nprint(x + 1)\n</code></pre>', html["on"]
+    assert html["on"][4] == f'<pre><code class="{prefix}python">x = 1\nprint(x + 1)\n</code></pre>', html["on"]
     assert "bpdocs-stdout" in html["on"][5] and ">2" in html["on"][5]
