@@ -103,6 +103,14 @@ def _highlight_as_codehilite(config) -> bool:
     return True
 
 
+def _add_stylesheet(config, sheet: str) -> None:
+    """Before the site's own stylesheets, after bpdocs' others: a site's rule wins over bpdocs' and KaTeX's at the
+    same specificity (a migrated site's .katex { font-size } was overridden by the katex.min.css after it)."""
+    ours = {static.STYLESHEET, *ADDED_STYLESHEETS}
+    at = next((n for n, existing in enumerate(config.extra_css) if str(existing) not in ours), len(config.extra_css))
+    config.extra_css.insert(at, sheet)
+
+
 class AddedSettings(dict):
     """The settings of an extension bpdocs added, the site having none (told apart: see ``configure_assets``)."""
 
@@ -150,7 +158,7 @@ def configure_assets(config, options, unavailable) -> Assets:
     assets = Assets({static.STYLESHEET: static.SITE_FILES[static.STYLESHEET], static.SCRIPT: static.SCRIPT_FILE},
                     False, [], [])
     if static.STYLESHEET not in config.extra_css:
-        config.extra_css.append(static.STYLESHEET)
+        _add_stylesheet(config, static.STYLESHEET)
     if static.SCRIPT not in [str(script) for script in config.extra_javascript]:
         config.extra_javascript.append(AddedScript(static.SCRIPT))
         config.extra_javascript[-1].defer = True
@@ -176,7 +184,7 @@ def configure_assets(config, options, unavailable) -> Assets:
     if options.typeset == "build" and why is None:
         assets.typeset_at_build = True
         assets.files[static.MATHJAX_SVG_CSS] = None  # made by MathJax in Node, when it has started
-        config.extra_css.append(static.MATHJAX_SVG_CSS)
+        _add_stylesheet(config, static.MATHJAX_SVG_CSS)
         return assets
     if options.typeset == "build":
         assets.notes.append(f"math is typeset in the browser by MathJax: {why} "
@@ -254,7 +262,7 @@ def _katex(config, options, unavailable, own: dict, assets: Assets) -> Assets:
         return assets
     assets.typeset_at_build = True
     assets.files.update(static.katex_files())
-    config.extra_css.append(static.KATEX_CSS)
+    _add_stylesheet(config, static.KATEX_CSS)
     if "katex" in own:
         assets.notes.append(f"KaTeX renders the math when the site is built; the site's own KaTeX scripts "
                             f"({', '.join(own['katex'])}) find nothing left to render, and can go (with what "
