@@ -22,12 +22,10 @@ import re
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-SUPERFENCES_PRIORITY = 25  # pymdownx.superfences' fenced_code_block preprocessor
-PLACEHOLDER = re.compile("^\x02wzxhzdk:(\\d+)\x03$")
-
-
 SUPERFENCES = "pymdownx.superfences"
+SUPERFENCES_PRIORITY = 25  # its fenced_code_block preprocessor
 FENCED_CODE = ("fenced_code", "markdown.extensions.fenced_code")
+PLACEHOLDER = re.compile("^\x02wzxhzdk:(\\d+)\x03$")  # a block Python-Markdown stored, alone on its line
 
 
 def keep_fenced_code(config, highlighted: bool) -> None:

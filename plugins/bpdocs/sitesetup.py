@@ -1,7 +1,7 @@
 """What the MkDocs plugin sets up itself, so that ``plugins: [bpdocs]`` alone gives a working site.
 
-- ``pymdownx.superfences`` with bpdocs' placeholder fence and a ``math`` fence (highlighting as the site's
-  CodeHilite did, where it has one; each fence a block apart, as ``fenced_code`` made it: see fencedcode.py);
+- ``pymdownx.superfences`` with bpdocs' placeholder fence and a ``math`` fence (a site's fences as ``fenced_code``
+  made them, apart and unhighlighted, see fencedcode.py; or highlighted as its CodeHilite did);
 - ``pymdownx.arithmatex`` in generic mode, so ``\\( \\)``, ``\\[ \\]`` and ``$$ $$`` are math (not ``$ $``, which a site
   that set up no math wrote for prices; where the site renders its own math, not ``$$ $$`` either: its renderer
   finds those in the page as it did);
