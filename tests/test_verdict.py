@@ -263,3 +263,18 @@ def test_check_names_only_the_plugins_that_may_add_to_pages(tmp_path):
     root = write_site(tmp_path, {"index.md": "# Home\n"}, config=config)
     [note] = [n for n in read_site(root / "mkdocs.yml").notes if "the build also runs" in n]
     assert note.startswith("the build also runs mkdocstrings: what it makes or adds"), note
+
+
+def test_python_m_bpdocs_is_the_bpdocs_command(tmp_path):
+    """A review ran `python -m bpdocs check`, as `python -m mkdocs build` runs MkDocs: "No module named
+    bpdocs.__main__". It is the same command, the same verdict and the same name in its messages."""
+    root = write_site(tmp_path, {"index.md": '# P\n\n```math check="1-1"\n\\frac{\\partial E}{\\partial w_1} = '
+                                             'x_1 (y_1 - t_1) + 1\n```\n'}, config=CONFIG)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BPDOCS_CACHE": "0"}
+    runs = [subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=600)
+            for command in ([str(BIN / "bpdocs"), "check"], [sys.executable, "-m", "bpdocs", "check"])]
+    assert [run.returncode for run in runs] == [1, 1], runs[1].stderr
+    untimed = [re.sub(r"\(\d+\.\d+ s\)", "", run.stdout) for run in runs]
+    assert untimed[1] == untimed[0] and "docs/index.md:4: the equation does not hold" in untimed[1], runs[1].stdout
+    usage = subprocess.run([sys.executable, "-m", "bpdocs", "nonsense"], capture_output=True, text=True, timeout=60)
+    assert usage.returncode == 2 and usage.stderr.startswith("usage: bpdocs "), usage.stderr

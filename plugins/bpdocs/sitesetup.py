@@ -1,6 +1,7 @@
 """What the MkDocs plugin sets up itself, so that ``plugins: [bpdocs]`` alone gives a working site.
 
-- ``pymdownx.superfences`` with bpdocs' placeholder fence and a ``math`` fence;
+- ``pymdownx.superfences`` with bpdocs' placeholder fence and a ``math`` fence (a site's fences as ``fenced_code``
+  made them, apart and unhighlighted, see fencedcode.py; or highlighted as its CodeHilite did);
 - ``pymdownx.arithmatex`` in generic mode, so ``\\( \\)``, ``\\[ \\]`` and ``$$ $$`` are math (not ``$ $``, which a site
   that set up no math wrote for prices; where the site renders its own math, not ``$$ $$`` either: its renderer
   finds those in the page as it did);
@@ -33,9 +34,14 @@ from .core.typeset.sitemacros import read_site_macros, site_math_openings, with_
 ARITHMATEX = "pymdownx.arithmatex"
 SITE_SCRIPT_SIZE = 200_000  # bytes: a configuration script is small; a renderer's own bundle is not run to read it
 SUPERFENCES = "pymdownx.superfences"
+HIGHLIGHT = "pymdownx.highlight"
+CODEHILITE = ("codehilite", "markdown.extensions.codehilite")
 # The arithmatex bpdocs adds to a site that has none: \( \), \[ \], $$ $$ and math fences are math; $...$ is not,
 # which a site that set up no math wrote for prices and $HOME (a site's own arithmatex keeps its own settings).
 ADDED_ARITHMATEX = {"generic": True, "inline_syntax": ["round"]}
+# A site's own math extension, whose markup its renderer reads (python-markdown-math's <script type="math/tex">):
+# no arithmatex is added beside it, which took \( \) and \[ \] from it (a review of a real site).
+SITE_MATH_EXTENSIONS = {"mdx_math", "markdown_katex"}
 
 
 def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
@@ -54,8 +60,10 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
         config.markdown_extensions.remove("bpdocs")
         config.mdx_configs.pop("bpdocs", None)
     config.markdown_extensions.append(HeadingValues(current_job))
-    if SUPERFENCES not in config.markdown_extensions:
-        config.markdown_extensions.append(SUPERFENCES)
+    if SUPERFENCES not in config.markdown_extensions:  # (the site's fences were fenced_code's: kept as they were)
+        from .fencedcode import keep_fenced_code
+
+        keep_fenced_code(config, _highlight_as_codehilite(config) or HIGHLIGHT in config.markdown_extensions)
     settings = config.mdx_configs.setdefault(SUPERFENCES, {})
     fences = [f for f in settings.get("custom_fences", []) if f.get("name") != PLACEHOLDER_FENCE]
     fences.append({"name": PLACEHOLDER_FENCE, "class": PLACEHOLDER_FENCE, "format": placeholder_formatter})
@@ -64,14 +72,43 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
 
         fences.append({"name": "math", "class": "arithmatex", "format": arithmatex_fenced_format(mode="generic")})
     settings["custom_fences"] = fences
-    if ARITHMATEX not in config.markdown_extensions:  # (see ADDED_ARITHMATEX)
-        config.markdown_extensions.append(ARITHMATEX)
-        config.mdx_configs[ARITHMATEX] = AddedSettings(ADDED_ARITHMATEX)
+    if ARITHMATEX not in config.markdown_extensions:
+        if not SITE_MATH_EXTENSIONS & set(config.markdown_extensions):
+            config.markdown_extensions.append(ARITHMATEX)  # (see ADDED_ARITHMATEX)
+            config.mdx_configs[ARITHMATEX] = AddedSettings(ADDED_ARITHMATEX)
     elif not config.mdx_configs.get(ARITHMATEX, {}).get("generic"):
         warnings.append(f"{ARITHMATEX} is set up without 'generic: true': the MathJax 3 that bpdocs adds "
                         "typesets only generic output. Set generic: true, or set the bpdocs option "
                         "mathjax: off and load your own MathJax.")
     return warnings
+
+
+def _highlight_as_codehilite(config) -> bool:
+    """Before the superfences bpdocs adds: a site that highlights code with CodeHilite (and set up no
+    pymdownx.highlight) keeps its code's look. Superfences highlights every fence and indented block itself, with
+    pymdownx.highlight's settings, whose class is ``highlight``: the site's Pygments stylesheet, written for
+    ``.codehilite``, no longer coloured any code. Pygments stays on (fence options such as ``title`` and
+    ``hl_lines`` need it), so a CodeHilite set to leave code to the browser's highlighter is not followed.
+    Whether it did."""
+    names = [name for name in CODEHILITE if name in config.markdown_extensions]
+    if not names or HIGHLIGHT in config.markdown_extensions:
+        return False
+    from markdown.extensions.codehilite import CodeHiliteExtension
+
+    own = CodeHiliteExtension(**(config.mdx_configs.get(names[0]) or {})).getConfigs()
+    config.markdown_extensions.append(HIGHLIGHT)
+    config.mdx_configs[HIGHLIGHT] = AddedSettings(
+        {"css_class": own["css_class"], "guess_lang": own["guess_lang"], "pygments_style": own["pygments_style"],
+         "noclasses": own["noclasses"], "linenums": own["linenums"], "language_prefix": own["lang_prefix"]})
+    return True
+
+
+def _add_stylesheet(config, sheet: str) -> None:
+    """Before the site's own stylesheets, after bpdocs' others: a site's rule wins over bpdocs' and KaTeX's at the
+    same specificity (a migrated site's .katex { font-size } was overridden by the katex.min.css after it)."""
+    ours = {static.STYLESHEET, *ADDED_STYLESHEETS}
+    at = next((n for n, existing in enumerate(config.extra_css) if str(existing) not in ours), len(config.extra_css))
+    config.extra_css.insert(at, sheet)
 
 
 class AddedSettings(dict):
@@ -121,7 +158,7 @@ def configure_assets(config, options, unavailable) -> Assets:
     assets = Assets({static.STYLESHEET: static.SITE_FILES[static.STYLESHEET], static.SCRIPT: static.SCRIPT_FILE},
                     False, [], [])
     if static.STYLESHEET not in config.extra_css:
-        config.extra_css.append(static.STYLESHEET)
+        _add_stylesheet(config, static.STYLESHEET)
     if static.SCRIPT not in [str(script) for script in config.extra_javascript]:
         config.extra_javascript.append(AddedScript(static.SCRIPT))
         config.extra_javascript[-1].defer = True
@@ -147,7 +184,7 @@ def configure_assets(config, options, unavailable) -> Assets:
     if options.typeset == "build" and why is None:
         assets.typeset_at_build = True
         assets.files[static.MATHJAX_SVG_CSS] = None  # made by MathJax in Node, when it has started
-        config.extra_css.append(static.MATHJAX_SVG_CSS)
+        _add_stylesheet(config, static.MATHJAX_SVG_CSS)
         return assets
     if options.typeset == "build":
         assets.notes.append(f"math is typeset in the browser by MathJax: {why} "
@@ -225,7 +262,7 @@ def _katex(config, options, unavailable, own: dict, assets: Assets) -> Assets:
         return assets
     assets.typeset_at_build = True
     assets.files.update(static.katex_files())
-    config.extra_css.append(static.KATEX_CSS)
+    _add_stylesheet(config, static.KATEX_CSS)
     if "katex" in own:
         assets.notes.append(f"KaTeX renders the math when the site is built; the site's own KaTeX scripts "
                             f"({', '.join(own['katex'])}) find nothing left to render, and can go (with what "

@@ -644,6 +644,24 @@ def test_a_markdown_exec_site_keeps_its_fences_run_by_markdown_exec(tmp_path):
     assert '<pre class="bpdocs-stdout"><code>42' in (ours / "site" / "index.html").read_text()
 
 
+@pytest.mark.parametrize("exec_fences", ["auto", "bpdocs"])
+def test_the_fences_of_other_tools_with_a_session_are_left_as_written(tmp_path, exec_fences):
+    """Review on a real site (jetfuelburn, markdown-exec's pyodide fences): a fence of another language with an
+    attribute bpdocs also has (``session``) was rewritten as a Python listing, its other attributes kept
+    (``python install="numpy"``), which superfences then refused: the fence, the heading and the text after it
+    and the next fence became one paragraph of text, silently (a pyodide fence without them lost its editor)."""
+    page = ('# Page\n\n```pyodide session="s" install="numpy"\nprint(1 + 1)\n```\n\n## Next heading\n\n'
+            'Text after.\n\n```pyodide session="t"\nprint(2)\n```\n\n```python exec="on"\nprint("exec ran")\n```\n')
+    config = MARKDOWN_EXEC_SITE.replace("  - bpdocs\n", f"  - bpdocs:\n      exec_fences: {exec_fences}\n")
+    root = write_site(tmp_path, {"index.md": page}, config=config)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    html = article((root / "site" / "index.html").read_text())
+    assert html.count('<div class="pyodide"') == 2 and "data-install=\"['numpy']\"" in html, html
+    assert '<h2 id="next-heading">Next heading' in html and "<p>Text after.</p>" in html
+    assert "exec ran" in html and "```" not in html
+
+
 def test_exec_fences_given_to_markdown_exec_on_a_site_without_it_is_a_warning(tmp_path):
     """An author's review: exec_fences: markdown-exec on a site that does not set markdown-exec up passed --strict
     with every exec fence shown as plain code and run by nothing ("0 cell(s) run")."""
@@ -873,3 +891,47 @@ def test_a_math_fence_in_arithmatex_mathjax_mode_is_typeset_from_its_script(tmp_
     assert '<mo>&lt;</mo><msup><mi>c</mi>' in page_html and "<mi>s</mi><mi>c</mi><mi>r</mi>" not in page_html
     docs = json.loads((root / "site" / "search" / "search_index.json").read_text())["docs"]
     assert docs[0]["text"] == "<p>a\u00b2 + b\u00b2 &lt; c\u00b2</p> <p>Inline x.</p>", docs  # (the formula's words)
+
+
+MDX_MATH_SITE = """\
+site_name: notes
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - mdx_math
+  - pymdownx.superfences
+extra_javascript:
+  - https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.0/MathJax.js?config=TeX-AMS-MML_HTMLorMML
+"""
+MDX_MATH_PAGE = r"""# Notes
+
+When \(a \ne 0\), there are two solutions to \(ax^2 + bx + c = 0\):
+
+\[ x = {-b \pm \sqrt{b^2-4ac} \over 2a} \]
+
+$$ y = mx + c $$
+
+\begin{equation}
+E = mc^2
+\end{equation}
+
+Prices stay $5 and $10.
+"""
+CHECKED_PAGE = '# Checked\n\n```math check="1-1"\n\\frac{\\partial E}{\\partial w_1} = x_1 (y_1 - t_1)\n```\n'
+
+
+def test_a_site_with_python_markdown_math_keeps_its_math_markup(tmp_path):
+    """Review on a real site (santisbon/reference: python-markdown-math, MathJax 2): the arithmatex bpdocs added
+    beside the site's own math extension took its \\( \\) and \\[ \\] (``<script type="math/tex">`` became
+    ``<span class="arithmatex">\\(a \\ne 0\\)</span>``), which a renderer reading the scripts only shows as TeX; the
+    page mixed two markups. bpdocs adds no arithmatex beside it; its checked equations still hold."""
+    html = {}
+    for name, plugins in (("off", "  - search\n"), ("on", "  - search\n  - bpdocs\n")):
+        root = write_site(tmp_path / name, {"index.md": MDX_MATH_PAGE, "checked.md": CHECKED_PAGE},
+                          config=f"{MDX_MATH_SITE}plugins:\n{plugins}")
+        assert (result := build(root)).returncode == 0, result.stderr
+        html[name] = article((root / "site" / "index.html").read_text())
+    assert html["on"] == html["off"]
+    assert html["off"].count('<script type="math/tex">') == 2 and html["off"].count("mode=display") == 3
+    assert "bpdocs-check-holds" in (root / "site" / "checked" / "index.html").read_text()

@@ -28,10 +28,10 @@ from bpdocs.core.texwords import spoken_text, tex_text
     (r"\eqref{eq-x} and \ref{eq-x}, \eqref{nowhere}", "(3) and 3,"),
     (r"\frac{dE}{dx} = \frac{dE}{dy}\frac{dy}{dx}", "dE/dx = dE/dy dy/dx"),  # (it was dE/dydy/dx)
     (r"\left(\frac{a}{b}\right)^2", "(a/b)²"),
-    # a macro it does not know (a site's \ket, MathJax's \nleq) is a word of its own (they were glued: "ketψⱼ",
+    # a macro it does not know (a site's \ket, MathJax's \curlyeqprec) is a word of its own (they were glued: "ketψⱼ",
     # "αgeqslant0", as a real site's search index had them); \geqslant and \lVert are symbols
     (r"\ket{\psi_j}", "ket ψⱼ"),
-    (r"\alpha\nleq0", "α nleq 0"),
+    (r"\alpha\curlyeqprec0", "α curlyeqprec 0"),
     (r"\alpha\geqslant0 \lVert x\rVert", "α ≥ 0 ‖x‖"),
     # an operator's name is a word apart (a real site's focal loss read "γlogp"), glued only to its argument in
     # parentheses and its scripts; an array's column spec is no word of the formula (it read "{ cl - α")
@@ -41,6 +41,11 @@ from bpdocs.core.texwords import spoken_text, tex_text
     # symbols a real site's search text had as words ("a lt b", "p wedge q", "displaylines")
     (r"a \lt b \gt c, \neg p \land q \lor r", "a < b > c, ¬p ∧ q ∨ r"),
     (r"A \leftrightarrow B \iff C \subseteq \emptyset", "A ↔ B ⇔ C ⊆ ∅"),
+    # (xdiag's search text had "n_(uparrow) = n_(downarrow)"): arrows, orders, big operators; none spaced in a script
+    (r"n_\uparrow = n_\downarrow = 8", "n_↑ = n_↓ = 8"),
+    (r"\gamma_\mu B = 20 \,\mathrm{MHz}, a^\alpha b, x_qy, W_q^T", "γ_μ B = 20 MHz, a^α b, x_q y, W_qᵀ"),  # (was γ_μB)
+    (r"a \prec b \vdash c, A \sqcup B = \bigcup_i A_i, x \gets y \Longleftrightarrow z \nleq 0",
+     "a ≺ b ⊢ c, A ⊔ B = ⋃ᵢ Aᵢ, x ← y ⟺ z ≰ 0"),
     (r"\displaylines{a = b \\ c = d}", "a = b ; c = d"),
     # cp-algorithms' search index read $\binom{n}{k}$ as "binom nk"
     (r"\binom{n}{k} = \tbinom{n}{n-k}, \dbinom{2n}{n}", "(n choose k) = (n choose n - k), (2n choose n)"),

@@ -47,6 +47,7 @@ def test_a_parenthesis_after_the_error_is_a_factor_when_spaced_or_transposed(nam
     expect(check_equation(latex, **settings), holds, name)
 
 MITCHELL = dict(check="3-1 2-1", activation="identity", batch=4, notation={"o": "y", "D": "N"})
+MITCHELL_D = dict(MITCHELL, notation={"o": "y"})  # (D undeclared: Mitchell's set of training examples)
 MITCHELL_K = dict(check="2-3-2 3-4-2", activation="sigmoid", batch=3, notation={"o": "y", "index_layers": {"k": 2}})
 
 EXAMPLES_BY_THEIR_SUM = [
@@ -59,11 +60,22 @@ EXAMPLES_BY_THEIR_SUM = [
      MITCHELL_K, True),
     ("Bishop's order is still his", r"E = \frac{1}{2} \sum_{n=1}^{N} \sum_{k=1}^{K} (y_{nk} - t_{nk})^2",
      MITCHELL_K, True),
+    # Mitchell's own \sum_{d \in D}, D his training examples (it was refused: write the bounds), undeclared too
+    ("Mitchell 4.2, the error", r"E = \frac{1}{2} \sum_{d \in D} (t_d - o_d)^2", MITCHELL, True),
+    ("Mitchell 4.6, D undeclared", r"\frac{\partial E}{\partial w_i} = \sum_{d \in D} (t_d - o_d)(-x_{id})",
+     MITCHELL_D, True),
+    ("Mitchell 4.7, the update", r"\Delta w_i = \eta \sum_{d \in D} (t_d - o_d)\, x_{id}",
+     dict(MITCHELL_D, notation={"o": "y", "Delta": "update", "eta": "constant"}), True),
+    ("a set declared examples", r"\frac{\partial E}{\partial w_i} = \sum_{d \in S} (o_d - t_d)\, x_{id}",
+     dict(MITCHELL_D, notation={"o": "y", "S": "examples"}), True),
     # the mistakes (and x_{di}, the same letters in Bishop's order, is still example d's input i: it holds)
     ("the sign", r"\frac{\partial E}{\partial w_i} = \sum_{d=1}^{N} (t_d - o_d)\, x_{id}", MITCHELL, False),
+    ("the sign, over D", r"\frac{\partial E}{\partial w_i} = \sum_{d \in D} (t_d - o_d)\, x_{id}", MITCHELL_D, False),
     ("the target left out", r"\frac{\partial E}{\partial w_i} = \sum_{d=1}^{N} o_d\, x_{id}", MITCHELL, False),
     ("one example's input for all", r"\frac{\partial E}{\partial w_i} = \sum_{d=1}^{N} (o_d - t_d)\, x_{i1}",
      dict(MITCHELL, check="4-1"), False),
+    ("one example's input for all, over D", r"\frac{\partial E}{\partial w_i} = \sum_{d \in D} (o_d - t_d)\, x_{i1}",
+     dict(MITCHELL_D, check="4-1"), False),
 ]
 
 
@@ -73,9 +85,11 @@ def test_a_sum_over_the_examples_says_which_index_is_the_example(name, latex, se
     expect(check_equation(latex, **settings), holds, name, verdict=not holds)
 
 
-def test_a_sum_over_a_set_of_examples_says_how_to_write_its_bounds():
-    result = check_equation(r"E = \frac{1}{2} \sum_{d \in D} (t_d - o_d)^2", **MITCHELL)
-    expect_refused(result, [r"\sum_{d=1}^{N} over the N examples of a batch", r"\sum_{d=1}^{n_l} over the units"])
+@pytest.mark.parametrize("notation", [{"o": "y"}, {"o": "y", "D": "n_0"}], ids=["another-set", "D-the-inputs"])
+def test_a_sum_over_another_set_says_how_to_write_it(notation):
+    latex = r"E = \frac{1}{2} \sum_{d \in T} (t_d - o_d)^2".replace("T", "D" if "D" in notation else "T")
+    result = check_equation(latex, **dict(MITCHELL, notation=notation))
+    expect_refused(result, [r"\sum_{d \in D} (another set with {S: examples})", r"\sum_{d=1}^{n_l} over the units"])
 
 
 @pytest.mark.parametrize("latex, settings", [
@@ -104,6 +118,27 @@ def test_a_layer_without_brackets_then_a_transpose(latex, holds):
 
 
 def test_a_derivative_not_read_quotes_its_denominator_alone():
-    result = check_equation(r"\frac{\partial \mathcal{E}(n)}{\partial e_j(n)} = e_j(n)", check="2-3-2",
+    result = check_equation(r"\frac{\partial \mathcal{E}(n)}{\partial \delta_{ij}(n)} = 1", check="2-3-2",
                             notation={r"\mathcal{E}": "E", "e": "error", "iteration": "n"})
-    expect_refused(result, ["a derivative by '\\\\partial e_j(n)' is not read"])
+    expect_refused(result, ["a derivative by '\\\\partial \\\\delta_{ij}(n)' is not read"])
+
+
+HAYKIN_SIGNAL = dict(check="2-3 3-2", activation="tanh", notation={
+    "v": "z", "y": "h", "d": "t", "e": "error", "iteration": "n", r"\mathcal{E}": "E", "delta_sign": "negative",
+    "index_layers": {"i": 0, "j": 1}})
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"\frac{\partial \mathcal{E}(n)}{\partial e_j(n)} = e_j(n)", True),  # 4.14
+    (r"\frac{\partial \mathcal{E}(n)}{\partial w_{ji}(n)} = \frac{\partial \mathcal{E}(n)}{\partial e_j(n)} "
+     r"\frac{\partial e_j(n)}{\partial y_j(n)} \frac{\partial y_j(n)}{\partial v_j(n)} "
+     r"\frac{\partial v_j(n)}{\partial w_{ji}(n)}", True),  # 4.13, the chain rule
+    (r"\frac{\partial e_j(n)}{\partial e_j(n)} = 1", True),
+    (r"\frac{\partial \mathcal{E}(n)}{\partial e_j(n)} = -e_j(n)", False),  # the sign
+    (r"\frac{\partial \mathcal{E}(n)}{\partial w_{ji}(n)} = \frac{\partial \mathcal{E}(n)}{\partial e_j(n)} "
+     r"\frac{\partial y_j(n)}{\partial v_j(n)} \frac{\partial v_j(n)}{\partial w_{ji}(n)}", False),  # de/dy left out
+])
+def test_a_derivative_by_an_error_signal(latex, holds):
+    """Haykin 4.13-4.14 differentiate by the error signal e_j(n) = d_j(n) - y_j(n) (the target fixed: d/de_j is
+    -d/dy_j): it was refused, "a derivative by '\\partial e_j(n)' is not read"."""
+    expect(check_equation(latex, **HAYKIN_SIGNAL), holds, latex, verdict=not holds)

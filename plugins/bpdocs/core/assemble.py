@@ -16,7 +16,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
-from .attributes import FOREIGN_ATTRS
+from .attributes import FOREIGN_ATTRS, PYTHON_NAMES
 from .fences import TRUE, Fence, PageScan
 from .render import display_math, error_box, render_output
 
@@ -151,7 +151,7 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
         text = text[:value.span[0]] + token + text[value.span[1]:]
 
     lines = text.split("\n")
-    for fence in reversed([f for f in scan.fences if f.executes or BPDOCS_ATTRS & set(f.attrs)
+    for fence in reversed([f for f in scan.fences if f.executes or _leaves_bpdocs_attributes(f)
                            or f.lang == "math" and not f.is_listing and (f.attrs or f.marker == "$$")]):
         end = fence.end if fence.end is not None else len(lines) - 1
         show = "output" if fence.is_diagram or fence.lang == "math" else fence.attrs.get("show", default_show)
@@ -193,6 +193,13 @@ def assemble(markdown: str, scan: PageScan, results: dict[str, dict] | None, *, 
         lines[fence.start:end + 1] = new
     out.markdown = "\n".join(lines)
     return out
+
+
+def _leaves_bpdocs_attributes(fence: Fence) -> bool:
+    """Whether a fence that does not run is shown as a listing without bpdocs' attributes (``exec="off"
+    session="demo"``, which superfences would refuse). Only a fence of bpdocs': another tool's fence that shares
+    an attribute name (markdown-exec's ``pyodide session="s" install="numpy"``) is that tool's, left as written."""
+    return bool(BPDOCS_ATTRS & set(fence.attrs)) and ("exec" in fence.attrs or fence.lang in PYTHON_NAMES)
 
 
 def _blank(fence: Fence) -> str:

@@ -39,6 +39,23 @@ SYMBOLS = {
     "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉", "ll": "≪", "gg": "≫", "cong": "≅", "simeq": "≃",
     "star": "⋆", "ast": "∗", "bullet": "•", "div": "÷", "angle": "∠", "triangle": "△", "hbar": "ℏ",
     "aleph": "ℵ", "Re": "ℜ", "Im": "ℑ", "deg": "deg", "arg": "arg", "sup": "sup", "inf": "inf",
+    # (a real site's search text had n_(uparrow): spins, orders, logic and set theory as they are written)
+    "uparrow": "↑", "downarrow": "↓", "Uparrow": "⇑", "Downarrow": "⇓", "updownarrow": "↕", "nearrow": "↗",
+    "searrow": "↘", "swarrow": "↙", "nwarrow": "↖", "hookrightarrow": "↪", "hookleftarrow": "↩", "gets": "←",
+    "longleftarrow": "⟵", "Longleftarrow": "⟸", "longleftrightarrow": "⟷", "Longleftrightarrow": "⟺",
+    "longmapsto": "⟼", "rightleftharpoons": "⇌", "leadsto": "⇝", "prec": "≺", "succ": "≻", "preceq": "⪯",
+    "succeq": "⪰", "vdash": "⊢", "dashv": "⊣", "models": "⊨", "ni": "∋", "owns": "∋", "lesssim": "≲",
+    "gtrsim": "≳", "nleq": "≰", "ngeq": "≱", "nless": "≮", "ngtr": "≯", "nsubseteq": "⊈", "subsetneq": "⊊",
+    "supsetneq": "⊋", "asymp": "≍", "doteq": "≐", "nmid": "∤", "nparallel": "∦", "sqsubseteq": "⊑",
+    "sqsupseteq": "⊒", "sqcup": "⊔", "sqcap": "⊓", "uplus": "⊎", "ominus": "⊖", "oslash": "⊘", "wr": "≀",
+    "dagger": "†", "ddagger": "‡", "bigcup": "⋃", "bigcap": "⋂", "bigoplus": "⨁", "bigotimes": "⨂",
+    "bigodot": "⨀", "biguplus": "⨄", "bigsqcup": "⨆", "bigvee": "⋁", "bigwedge": "⋀", "coprod": "∐",
+    "oint": "∮", "iint": "∬", "iiint": "∭", "nexists": "∄", "complement": "∁", "therefore": "∴",
+    "because": "∵", "bot": "⊥", "square": "□", "Box": "□", "blacksquare": "■", "diamond": "⋄", "lozenge": "◊",
+    "triangleleft": "◁", "triangleright": "▷", "lhd": "◁", "rhd": "▷", "wp": "℘", "mho": "℧", "imath": "ı",
+    "jmath": "ȷ", "beth": "ℶ", "gimel": "ℷ", "varpi": "ϖ", "varkappa": "ϰ", "Digamma": "Ϝ", "sharp": "♯",
+    "flat": "♭", "natural": "♮", "checkmark": "✓", "surd": "√", "degree": "°", "measuredangle": "∡",
+    "colon": ":", "vartriangle": "△", "smallsetminus": "∖", "hslash": "ℏ",
 }
 WORD_OPERATORS = {"max", "min", "log", "exp", "ln", "sin", "cos", "tanh", "lim", "det", "arg", "sup", "inf"}
 SPACES = {",", ";", ":", "!", " ", "quad", "qquad", "enspace", "thinspace", "medspace", "thickspace"}
@@ -49,8 +66,8 @@ CONTENT = {"text", "textrm", "textbf", "textit", "mathrm", "mathbf", "mathit", "
            "boldsymbol", "bm", "operatorname", "mbox", "hbox", "mathop", "mathord", "mathbin", "mathrel",
            "underbrace", "overbrace", "overline", "underline", "class", "cssId", "style"}
 TEXT_MODE = {"text", "textrm", "textbf", "textit", "mbox", "hbox"}
-RELATIONS = "=<>≤≥≠≈≡∼∝→←⇒↦∈∉⊂⊆⊃⊇↔⇔⇐⟶⟹≪≫≅≃∥⊥"
-BINARY = "+\\-±∓×⊙⊗⊕·∘∧∨∖÷"  # in a character class: the hyphen escaped
+RELATIONS = "=<>≤≥≠≈≡∼∝→←⇒↦∈∉⊂⊆⊃⊇↔⇔⇐⟶⟹≪≫≅≃∥⊥↑↓⇑⇓↕↗↘↙↖↪↩⟵⟸⟷⟺⟼⇌⇝≺≻⪯⪰⊢⊣⊨∋≲≳≰≱≮≯⊈⊊⊋≍≐∤∦⊑⊒"
+BINARY = "+\\-±∓×⊙⊗⊕·∘∧∨∖÷⊔⊓⊎⊖⊘≀"  # in a character class: the hyphen escaped
 OPERAND = r"[\w)\]}′⁰-₿ᵃ-ᶿ\u0300-\u036f\u20d0-\u20ff]"
 ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "widetilde": "\u0303",
            "vec": "\u20d7", "dot": "\u0307", "ddot": "\u0308"}
@@ -183,9 +200,12 @@ def _script(text: str, table: dict, mark: str) -> str:
 def tex_text(tex: str, numbers: dict[str, str] | None = None) -> str:
     """``tex`` as readable plain text (see the module docstring)."""
     text = _Reader(tex, numbers or {}).group(None)
-    text = re.sub(f"\\s*([{RELATIONS}])\\s*", r" \1 ", text)
+    text = re.sub(f"(?<![_^])\\s*([{RELATIONS}])\\s*", r" \1 ", text)  # (not in a script: n_↑)
     text = re.sub(f"(?<={OPERAND})\\s*([{BINARY}])\\s*(?=\\S)", r" \1 ", text)  # binary, not a sign
     text = re.sub(r"\s+", " ", text).strip(" ;")
+    # A script of one character written with its mark is apart from a letter after it: \gamma_\mu B (TeX drops the
+    # space after \mu) as "γ_μ B", not "γ_μB", which reads as γ with the subscript μB.
+    text = re.sub(r"(?<=[_^])([^\s(])(?=[A-Za-z0-9\u0370-\u03ff])", r"\1 ", text)
     text = re.sub(r"\( | \)", lambda m: m[0].strip(), text)  # (a fraction's spacing inside brackets: (a/b)²)
     operators = "|".join(sorted(WORD_OPERATORS))
     text = re.sub(rf"\b({operators}) (?=[(_^¹²³⁰-₿ᵃ-ᶿ])", r"\1", text)  # (log(x), maxₖ, log²)

@@ -37,7 +37,10 @@
   // Display math is bpdocs' to mark only where bpdocs typesets it: bpdocs.css says so (--bpdocs-math, in the
   // rules a site whose own MathJax or KaTeX renders its math does not get), and not math a page's own
   // MathJax rendered (its CHTML): the site's own equations keep their look, with no shadow and no tab stop.
-  function ours(box, bpdocsMath) {
+  // So do the site's own tables (Material's scroll wrappers), unless the site asks for every table to be
+  // marked (--bpdocs-tables: all in its CSS, as this project's site does); bpdocs' own tables always are.
+  function ours(box, bpdocsMath, allTables) {
+    if (box.classList.contains("md-typeset__scrollwrap")) return allTables || !!box.closest(".bpdocs-table");
     return !box.classList.contains("arithmatex") ||
       bpdocsMath && !box.querySelector('mjx-container:not([jax="SVG"])');
   }
@@ -45,10 +48,12 @@
   // Only blocks that do scroll become tab stops: a page of 40 equations that fit keeps its tab order.
   function markScrolling(root) {
     var boxes = (root || document).querySelectorAll(WIDE);
-    var bpdocsMath = getComputedStyle(document.documentElement).getPropertyValue("--bpdocs-math").trim() === "on";
+    var page = getComputedStyle(document.documentElement);
+    var bpdocsMath = page.getPropertyValue("--bpdocs-math").trim() === "on";
+    var allTables = page.getPropertyValue("--bpdocs-tables").trim() === "all";
     for (var n = 0; n < boxes.length; n++) {
       var box = boxes[n];
-      if (!ours(box, bpdocsMath)) continue;
+      if (!ours(box, bpdocsMath, allTables)) continue;
       var overflow = getComputedStyle(box).overflowX;
       var scrolls = (overflow === "auto" || overflow === "scroll") && box.scrollWidth > box.clientWidth + 1;
       var marked = box.classList.contains("bpdocs-scrolls");

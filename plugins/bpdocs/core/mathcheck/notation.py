@@ -74,6 +74,7 @@ class Notation:
     widths: dict = field(default_factory=dict)  # written name -> Index: Bishop's {D: n_0, M: n_1}, layer widths
     iteration: str | None = None  # {iteration: n}: Haykin's y_j(n), the value at step n, is y_j
     output_sets: frozenset = frozenset()  # {C: outputs}: Haykin's \sum_{j \in C}, over the output units
+    example_sets: frozenset = frozenset()  # {S: examples}: \sum_{d \in S} over a batch's examples (as D is)
     last_layers: frozenset = frozenset()  # {r: L}: CS229's z^{[r]}, a letter that names the output layer
     declared: frozenset = frozenset()  # every written name declared, {y: y} included (y kept the output)
 
@@ -174,7 +175,7 @@ def parse_notation(spec) -> Notation:
     aliases, layers, superscripts, conventions, index_layers, constants = {}, {}, False, {}, None, set()
     rate = iteration = None
     prefix = None
-    output_sets, last_layers = set(), set()
+    output_sets, last_layers, example_sets = set(), set(), set()
     bar = False
     widths = {}
     names = set()
@@ -239,8 +240,9 @@ def parse_notation(spec) -> Notation:
         if str(meaning).strip() == "L" and key.isalpha() and key.isascii() and key != "L":
             last_layers.add(key)  # CS229's r (the number of layers: z^{[r]} is the output layer's), Raschka's out
             continue
-        if str(meaning).strip() == "outputs":
-            output_sets.add(key)  # Haykin's C, the set of the output units: \sum_{j \in C}
+        if str(meaning).strip() in ("outputs", "examples"):
+            # Haykin's C, the set of the output units (\sum_{j \in C}); a set of training examples (as Mitchell's D)
+            (output_sets if str(meaning).strip() == "outputs" else example_sets).add(key)
             continue
         if str(meaning).strip() == "error":
             aliases[key] = ERROR_SIGNAL  # Haykin's e_j = d_j - y_j: the target less the output
@@ -282,7 +284,7 @@ def parse_notation(spec) -> Notation:
     return Notation(aliases, layers, superscripts, conventions, index_layers, frozenset(constants),
                     learning_rate=rate or LEARNING_RATE, rate_declared=declared, gradient_prefix=prefix, gradient_bar=bar,
                     widths=widths, declared=frozenset(names), iteration=iteration, output_sets=frozenset(output_sets),
-                    last_layers=frozenset(last_layers))
+                    last_layers=frozenset(last_layers), example_sets=frozenset(example_sets))
 
 
 def _width(written: str, meaning: str) -> Index:

@@ -51,6 +51,9 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
             if wrapped:
                 bottom.take("(")
             var = bottom.symbol()
+            signal = _error_signal(var)
+            if signal is not None:  # Haykin's \partial e_j(n): e = t - y, the target fixed, so d/de_j is -d/dy_j
+                var = signal
             if not isinstance(var, Sym):
                 written = bottom.text[operator.position:bottom.tokens[-1].stop] if bottom.text else str(var)
                 raise LatexError(f"a derivative by {written!r} is not read", operator.position)
@@ -64,9 +67,8 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
             top.take()
             if top.text_at() == "^":
                 raise LatexError(_scripted(top))
-            if top.peek() is None:  # an operator: d/dw applied to the rest of the term
-                return Derivative(self.term(), var)
-            return Derivative(top.parse(), var)
+            derivative = Derivative(self.term() if top.peek() is None else top.parse(), var)  # (None: d/dw, an
+            return derivative if signal is None else Op("neg", (derivative,))  # operator on the rest of the term)
         return Op("/", (top.parse(), bottom.parse()))
 
     def slash_derivative(self):
@@ -295,3 +297,11 @@ def _scripted(top) -> str:
         return ("\\partial^+, an ordered (total) derivative (Werbos'), is not read; write the derivative "
                 "\\frac{\\partial E}{\\partial h_j}, which is the total one")
     return "second derivatives are not supported by the checker"
+
+
+def _error_signal(var) -> Sym | None:
+    """The output ``y_j`` of an error signal ``e_j`` (a name declared ``error``, read as ``t_j - y_j``), else None."""
+    if isinstance(var, Op) and var.op == "-" and len(var.args) == 2 \
+            and all(isinstance(a, Sym) for a in var.args) and [a.name for a in var.args] == ["t", "y"]:
+        return var.args[1]
+    return None

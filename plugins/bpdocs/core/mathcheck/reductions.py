@@ -43,13 +43,17 @@ class ReductionReader:
             # Mitchell's \sum_{k \in outputs}, Haykin's \sum_{j \in C} ({C: outputs}): over the output units, 1 to K
             low, high = (self.sub_parser(tokenize(bound), bounds=True).parse() for bound in ("1", "K"))
             return Reduce(op, var, low, high, self._term_over(var))
+        if len(group) > 1 and group[1].text == r"\in" and _written(group[2:]) in self._example_sets():
+            # Mitchell's \sum_{d \in D}, over the training examples D: a batch's, 1 to N (x_{id}: example d's x_i)
+            low, high = (self.sub_parser(tokenize(bound), bounds=True).parse() for bound in ("1", "N"))
+            return Reduce(op, var, low, high, self._term_over(var, True))
         if len(group) > 1:
             if group[1].text == r"\in":
-                raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: a sum over a set is read only over "
+                raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: a sum over a set is read over "
                                  f"the output units, {token.text}_{{{var} \\in outputs}} (Mitchell's; Haykin's C with "
-                                 f"{{C: outputs}}); write the bounds: {token.text}_{{{var}=1}}^{{N}} over the N "
-                                 f"examples of a batch, {token.text}_{{{var}=1}}^{{n_l}} over the units of layer l",
-                                 token.position)
+                                 f"{{C: outputs}}), or over the examples of a batch, {token.text}_{{{var} \\in D}} "
+                                 f"(another set with {{S: examples}}); or write the bounds: "
+                                 f"{token.text}_{{{var}=1}}^{{n_l}} over the units of layer l", token.position)
             if group[1].text == "'":  # Bishop's softmax, \sum_{k'} (or \sum_{k'=1}^K) beside a free k
                 raise LatexError(f"{token.text}_{{{var}'}}: a primed index is not read; sum over another letter (as "
                                  f"{token.text}_m, m running over the same units) where {var} is free",
@@ -65,6 +69,13 @@ class ReductionReader:
         if (low is None) != (high is None):
             raise LatexError(f"{token.text}_{var}: give both bounds or neither", token.position)
         return Reduce(op, var, low, high, self._term_over(var, isinstance(high, Sym) and high.name == "N"))
+
+    def _example_sets(self) -> set[str]:
+        """The sets a sum runs over a batch's examples in: ``examples``, those declared so, and Mitchell's ``D``
+        (the training examples; {D: N}, their number, too) unless the notation names D otherwise (Bishop's D, the
+        inputs: {D: n_0})."""
+        mitchell = not self.notation.declares("D") or self.notation.canonical("D") == "N"
+        return {"examples", *self.notation.example_sets, *(("D",) if mitchell else ())}
 
     def _term_over(self, var: str, examples: bool = False):
         """The term of a sum over ``var`` (known inside it: ``E^n`` in a sum over n is no power; with ``examples``,
