@@ -63,7 +63,8 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
     if SUPERFENCES not in config.markdown_extensions:  # (the site's fences were fenced_code's: kept as they were)
         from .fencedcode import keep_fenced_code
 
-        keep_fenced_code(config, _highlight_as_codehilite(config) or HIGHLIGHT in config.markdown_extensions)
+        _highlight_as_codehilite(config)
+        keep_fenced_code(config, highlighted=HIGHLIGHT in config.markdown_extensions)
     settings = config.mdx_configs.setdefault(SUPERFENCES, {})
     fences = [f for f in settings.get("custom_fences", []) if f.get("name") != PLACEHOLDER_FENCE]
     fences.append({"name": PLACEHOLDER_FENCE, "class": PLACEHOLDER_FENCE, "format": placeholder_formatter})
@@ -83,16 +84,15 @@ def configure_markdown(config, placeholder_formatter, current_job) -> list[str]:
     return warnings
 
 
-def _highlight_as_codehilite(config) -> bool:
+def _highlight_as_codehilite(config) -> None:
     """Before the superfences bpdocs adds: a site that highlights code with CodeHilite (and set up no
     pymdownx.highlight) keeps its code's look. Superfences highlights every fence and indented block itself, with
     pymdownx.highlight's settings, whose class is ``highlight``: the site's Pygments stylesheet, written for
     ``.codehilite``, no longer coloured any code. Pygments stays on (fence options such as ``title`` and
-    ``hl_lines`` need it), so a CodeHilite set to leave code to the browser's highlighter is not followed.
-    Whether it did."""
+    ``hl_lines`` need it), so a CodeHilite set to leave code to the browser's highlighter is not followed."""
     names = [name for name in CODEHILITE if name in config.markdown_extensions]
     if not names or HIGHLIGHT in config.markdown_extensions:
-        return False
+        return
     from markdown.extensions.codehilite import CodeHiliteExtension
 
     own = CodeHiliteExtension(**(config.mdx_configs.get(names[0]) or {})).getConfigs()
@@ -100,7 +100,6 @@ def _highlight_as_codehilite(config) -> bool:
     config.mdx_configs[HIGHLIGHT] = AddedSettings(
         {"css_class": own["css_class"], "guess_lang": own["guess_lang"], "pygments_style": own["pygments_style"],
          "noclasses": own["noclasses"], "linenums": own["linenums"], "language_prefix": own["lang_prefix"]})
-    return True
 
 
 def _add_stylesheet(config, sheet: str) -> None:

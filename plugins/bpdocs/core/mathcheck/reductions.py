@@ -39,14 +39,14 @@ class ReductionReader:
                 return Reduce(op, "@w", None, None, self.term())
             finally:
                 self.summed_weight = outer
-        if len(group) > 1 and group[1].text == r"\in" and _written(group[2:]) in {"outputs", *self.notation.output_sets}:
-            # Mitchell's \sum_{k \in outputs}, Haykin's \sum_{j \in C} ({C: outputs}): over the output units, 1 to K
-            low, high = (self.sub_parser(tokenize(bound), bounds=True).parse() for bound in ("1", "K"))
-            return Reduce(op, var, low, high, self._term_over(var))
-        if len(group) > 1 and group[1].text == r"\in" and _written(group[2:]) in self._example_sets():
-            # Mitchell's \sum_{d \in D}, over the training examples D: a batch's, 1 to N (x_{id}: example d's x_i)
-            low, high = (self.sub_parser(tokenize(bound), bounds=True).parse() for bound in ("1", "N"))
-            return Reduce(op, var, low, high, self._term_over(var, True))
+        written_set = _written(group[2:]) if len(group) > 1 and group[1].text == r"\in" else None
+        # Over the output units, 1 to K: Mitchell's \sum_{k \in outputs}, Haykin's \sum_{j \in C} ({C: outputs});
+        # over a batch's examples, 1 to N: Mitchell's \sum_{d \in D}, his training examples (x_{id}: example d's x_i)
+        last = "K" if written_set in {"outputs", *self.notation.output_sets} else \
+            "N" if written_set in self._example_sets() else None
+        if last is not None:
+            low, high = (self.sub_parser(tokenize(bound), bounds=True).parse() for bound in ("1", last))
+            return Reduce(op, var, low, high, self._term_over(var, last == "N"))
         if len(group) > 1:
             if group[1].text == r"\in":
                 raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: a sum over a set is read over "
