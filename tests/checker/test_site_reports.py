@@ -4,6 +4,8 @@ mutants, notations, fuzzed equations) and on every checked equation of this repo
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .golden import call_data, load, site_data, site_key
@@ -30,6 +32,16 @@ def test_the_site_equations_give_the_same_reports(equations):
     assert len(compared) >= 0.8 * len(recorded), f"only {len(compared)} of {len(recorded)} recorded equations remain"
     changed = [e.name for e in compared if site_data(e) != recorded[site_key(e)]]
     assert not changed, f"reports changed for {', '.join(changed)}"
+
+
+def test_no_message_shows_the_checkers_internals():
+    """What an author reads quotes their TeX as written: not a tree's repr (``Op(op='*', ...``, ESL's g_k applied
+    to a product), not a repr's doubled backslashes (``'\\\\ell'``). (The recorded reports are the current ones:
+    the first test.)"""
+    internals = re.compile(r"\b(?:Op|Sym|Index|Call|Reduce|Derivative|Component|Letter|Kronecker)\(|'\\\\")
+    shown = [entry["result"]["message"] for entry in GOLDEN["calls"] if internals.search(entry["result"]["message"])]
+    assert not shown, shown[:3]
+    assert internals.search(r"'\\ell' cannot be an index") and not internals.search(r"'\ell' cannot be an index")
 
 
 def test_a_changed_report_is_caught():
