@@ -7,18 +7,11 @@ The derivation's own names are canonical. An author may declare others (front ma
 A name may also stand for the activation function (``{h: f}``) or be a constant
 (``{lambda: constant}``, drawn at random for every trial).
 
-Conventions (each documented on the checking page with the texts that use it):
-``superscripts: layers`` (``w_{11}^2`` is layer 2), ``weights: from-to`` (``w_{ij}`` from unit i
-to unit j), ``input_layer: 1`` (the input is layer 1), ``weight_layer: from`` (``W^l`` and ``b^l``
-lead out of layer l), ``index_layers: {i: 0, j: 1, k: 2}`` (an unlayered symbol's index letter names
-its layer), ``jacobian: denominator`` (a derivative of a vector by a vector is the transposed
-Jacobian), ``cdot: elementwise`` (``\\cdot`` between vectors multiplies entries), ``products: right`` (a chain
-of products written with operators taken from the right, Wikipedia's) and ``Delta: update``
-(``\\Delta w`` is the weight update -\\eta dE/dw, not the gradient dE/dw; ``learning_rate: gamma`` names
-another rate; the rate is a constant) and ``delta_sign: negative`` (``\\delta`` is the error term -dE/dz, as
-Mitchell and Haykin define it, so their update is \\Delta w = +\\eta \\delta x). A convention left undeclared is
-read the default way; when an equation fails that way but would hold another way, the checker says so and asks for the declaration
-instead of judging.
+Conventions (``CONVENTIONS``; each documented on the checking page with the texts that use it), e.g.
+``superscripts: layers``, ``weights: from-to``, ``index_layers: {i: 0, j: 1, k: 2}``, ``products: right``,
+``Delta: update`` and ``delta_sign: negative``. A convention left undeclared is read the default way; when an
+equation fails that way but would hold another way, the checker says so and asks for the declaration instead of
+judging.
 """
 
 from __future__ import annotations

@@ -156,7 +156,7 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
                              f"{shown}(z^l) (or {shown}(z^l_j)); with the layer on the function, f^{{l}}{{}}' or "
                              "(f^{l})' alone is read as the derivative at z^l, layer l's own pre-activation",
                              token.position)
-        begin = self.peek().position
+        begin = self.peek().position if self.peek() is not None else token.position  # (at the end: no argument)
         call = Call(meaning + ("'" if prime else ""), self.argument(token.text, token.position))
         if unit is not None and not (isinstance(call.arg, Sym) and call.arg.indices == (Index(unit, 0),)):
             shown = self.text[begin:self.tokens[self.pos - 1].stop] if self.text else "(...)"
