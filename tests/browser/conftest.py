@@ -60,8 +60,11 @@ class SubpathHandler(http.server.SimpleHTTPRequestHandler):
         self.log.append(args)
 
 
-def serve_under_subpath(site: Path, port: int) -> http.server.ThreadingHTTPServer:
-    """Serve the built ``site`` at http://127.0.0.1:PORT/bpdocs/, in a thread; shut it down when done."""
+def serve_under_subpath(site: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
+    """Serve ``site`` at http://127.0.0.1:PORT/bpdocs/ (``server.server_port``), in a thread; shut it down when
+    done. With no port given, the server takes one at once and holds it: start it before building a site whose
+    URL names the port (the folder is read only when a page is asked for), so that nothing else on the machine
+    can take the port while the site builds."""
     handler = functools.partial(type("Handler", (SubpathHandler,), {"log": []}), directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -73,17 +76,23 @@ def publish(tmp_path_factory, name: str, env: dict | None = None, config_edit=la
     """Build the repository's site for a project subpath and serve it there on 127.0.0.1; strictly, unless the
     build may say ``warnings`` (patterns, one a warning), and nothing else."""
     root = copy_repository_site(tmp_path_factory.mktemp(name), config_edit)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}{SUBPATH}"
-    result = build(root, env={"SITE_URL": url, **(env or {})})
-    if warnings:
-        import re
+    server = serve_under_subpath(root / "site")
+    url = f"http://127.0.0.1:{server.server_port}{SUBPATH}"
+    try:
+        result = build(root, env={"SITE_URL": url, **(env or {})})
+        if warnings:
+            import re
 
-        said = re.findall(r"^WARNING\s+-\s+(.*)$", result.stderr, re.M)
-        assert len(said) == len(warnings) and all(re.fullmatch(w, s) for w, s in zip(warnings, said)), result.stderr
-        result = build(root, "--no-strict", env={"SITE_URL": url, **(env or {})})
-    assert result.returncode == 0, result.stderr
-    return root / "site", url, serve_under_subpath(root / "site", port)
+            said = re.findall(r"^WARNING\s+-\s+(.*)$", result.stderr, re.M)
+            assert len(said) == len(warnings) and all(re.fullmatch(w, s) for w, s in zip(warnings, said)), \
+                result.stderr
+            result = build(root, "--no-strict", env={"SITE_URL": url, **(env or {})})
+        assert result.returncode == 0, result.stderr
+    except BaseException:
+        server.shutdown()
+        server.server_close()
+        raise
+    return root / "site", url, server
 
 
 @pytest.fixture(scope="session")

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from ..sitebuild import build, write_site
 from ..bpdocs.test_site_setup import MATH_PAGE
-from .conftest import ARTIFACTS, SUBPATH, free_port, serve_under_subpath
+from .conftest import ARTIFACTS, SUBPATH, serve_under_subpath
 from .test_published_site import MATH_STATE, page_problems
 
 
 def test_the_starter_site_from_the_wheel_typesets_its_math_offline(installed, tmp_path, visit):
-    port = free_port()
-    url = f"http://127.0.0.1:{port}{SUBPATH}"
-    result = installed.run("bpdocs new mysite && cd mysite && mkdocs build --strict", cwd=tmp_path, SITE_URL=url)
-    assert result.returncode == 0, result.stdout + result.stderr
-    server = serve_under_subpath(tmp_path / "mysite" / "site", port)
+    server = serve_under_subpath(tmp_path / "mysite" / "site")  # (its port held from now: it is in the URL)
+    url = f"http://127.0.0.1:{server.server_port}{SUBPATH}"
     try:
+        result = installed.run("bpdocs new mysite && cd mysite && mkdocs build --strict", cwd=tmp_path, SITE_URL=url)
+        assert result.returncode == 0, result.stdout + result.stderr
         v = visit(url)
         assert page_problems(v, "starter") == []
         assert v.page.evaluate(MATH_STATE)["blocks"] >= 5  # \(x_1\), \(h_1\), \(y_1\), the matrices, E, the check
@@ -33,12 +32,11 @@ def test_every_math_syntax_typesets_on_both_themes(tmp_path, visit):
         root = write_site(tmp_path / theme, {"index.md": MATH_PAGE},
                           config=f"site_name: t\ntheme:\n  name: {theme}\n{settings}markdown_extensions:\n"
                                  "  - pymdownx.arithmatex:\n      generic: true\nplugins:\n  - search\n  - bpdocs\n")
-        port = free_port()
-        url = f"http://127.0.0.1:{port}{SUBPATH}"
-        result = build(root, env={"SITE_URL": url})
-        assert result.returncode == 0, result.stderr
-        server = serve_under_subpath(root / "site", port)
+        server = serve_under_subpath(root / "site")
+        url = f"http://127.0.0.1:{server.server_port}{SUBPATH}"
         try:
+            result = build(root, env={"SITE_URL": url})
+            assert result.returncode == 0, result.stderr
             v = visit(url)
             assert page_problems(v, theme) == []
             assert v.page.evaluate(MATH_STATE)["blocks"] == 5, theme

@@ -13,7 +13,7 @@ import pytest
 from bpdocs import starter
 
 from ..test_generators import GENERATORS
-from .conftest import ARTIFACTS, SUBPATH, free_port, serve_under_subpath
+from .conftest import ARTIFACTS, SUBPATH, serve_under_subpath
 from .test_published_site import MATH_STATE, page_problems
 
 NO_SCRIPT_STATE = """() => {
@@ -33,13 +33,12 @@ NO_SCRIPT_STATE = """() => {
 def test_the_starter_typesets_its_math_on_every_generator(tmp_path, visit, chromium, generator):
     root = tmp_path / "mysite"
     starter.write(root)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}{SUBPATH}"
+    server = serve_under_subpath(root / "site")  # (its port held from now: it is in the URL)
+    url = f"http://127.0.0.1:{server.server_port}{SUBPATH}"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BPDOCS_CACHE": "0", "SITE_URL": url}
-    built = subprocess.run(GENERATORS[generator], cwd=root, env=env, capture_output=True, text=True, timeout=600)
-    assert built.returncode == 0, built.stdout + built.stderr
-    server = serve_under_subpath(root / "site", port)
     try:
+        built = subprocess.run(GENERATORS[generator], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+        assert built.returncode == 0, built.stdout + built.stderr
         v = visit(url)
         assert page_problems(v, generator) == []
         assert v.page.evaluate(MATH_STATE)["blocks"] >= 6  # x_1, h_1, y_1, the gradients, E, the checked equation

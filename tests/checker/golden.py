@@ -20,10 +20,35 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import re
 import sys
 from pathlib import Path
 
 GOLDEN = Path(__file__).with_name("golden_reports.json.gz")
+
+# Reports are compared to rounding, not bit for bit: numpy's and OpenBLAS's kernels are chosen by the CPU
+# (AVX2, AVX-512), and they round differently in the last bit, so that a residual that is 0.0 on one machine is
+# 1.4e-17 on another. Numbers agree within RELATIVE (or both within NOISE of zero); a number printed in a
+# message at or below 1e-12 (or printed as 0.0e+00) reads as the same noise.
+RELATIVE, NOISE = 1e-9, 1e-12
+PRINTED_NOISE = re.compile(r"-?\d(?:\.\d+)?e-(?:1[2-9]|[2-9]\d|\d{3,})\b|-?0(?:\.0+)?e[+-]0+\b")
+
+
+def same(recorded, current) -> bool:
+    """``current`` is the ``recorded`` report, up to a CPU's rounding: verdicts, counts, keys and words exact."""
+    if isinstance(recorded, bool) or isinstance(current, bool):
+        return type(recorded) is type(current) and recorded == current
+    if isinstance(recorded, (int, float)) and isinstance(current, (int, float)):
+        if isinstance(recorded, int) and isinstance(current, int):
+            return recorded == current
+        return math.isclose(recorded, current, rel_tol=RELATIVE, abs_tol=NOISE)
+    if isinstance(recorded, str) and isinstance(current, str):
+        return recorded == current or PRINTED_NOISE.sub("~0", recorded) == PRINTED_NOISE.sub("~0", current)
+    if isinstance(recorded, dict) and isinstance(current, dict):
+        return recorded.keys() == current.keys() and all(same(recorded[k], current[k]) for k in recorded)
+    if isinstance(recorded, list) and isinstance(current, list):
+        return len(recorded) == len(current) and all(same(r, c) for r, c in zip(recorded, current))
+    return recorded == current
 
 
 def _plain(value):

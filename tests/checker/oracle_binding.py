@@ -116,10 +116,13 @@ class Reading:
         indices = list(sym.indices)
         if sym.name in ("w", "W") and self.from_to and len(indices) == 2:
             indices = indices[::-1]
+        declared = self.notation.default_layers.get(sym.written or sym.name)  # (by the name it is written by)
+        if declared is not None and sym.written.lstrip("\\") != sym.name:  # a name of its own (ESL's alpha: w^1)
+            return self.internal(self.idx(declared, env), False)
         if letters is not None and indices and indices[0].var in letters:
             return self.internal(self.idx(letters[indices[0].var], env), False)
-        if sym.name in self.notation.default_layers:
-            return self.internal(self.idx(self.notation.default_layers[sym.name], env), False)
+        if declared is not None:
+            return self.internal(self.idx(declared, env), False)
         if sym.name == "h" and self.L == 2:
             return 1
         if sym.name != "h" and self.L == 1:

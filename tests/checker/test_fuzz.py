@@ -5,6 +5,7 @@ equation is never judged "does not hold" when one of its sides is something the 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -135,6 +136,13 @@ def test_huge_bounds_and_powers_do_not_hang():
                   r"y_1 = x_1^{100000000}", "y_1 = " + "(" * 400 + "x_1" + ")" * 400):
         result = check_equation(latex, check="1-1")
         assert not result.holds and result.message
+
+
+@pytest.mark.parametrize("latex", [r"y = \sigma", r"y = f_j", "y = \\sigma\\,", "y_1 = f'"])
+def test_an_activation_with_nothing_after_it_gets_a_verdict(latex):
+    """An activation at the very end of an equation (nothing to apply it to) is a sentence, not a crash."""
+    result = check_equation(latex, check="1-2-2")
+    assert not result.holds and result.message
 
 
 SESSION = {"np": np, "z": np.array([0.5, -1.0, 2.0]), "W": np.arange(6.0).reshape(2, 3) / 7, "s": 1.5,

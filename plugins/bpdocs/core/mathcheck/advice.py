@@ -7,6 +7,8 @@ author: every refusal names what it could not read and how to write or declare i
 
 from __future__ import annotations
 
+from .tree import quoted
+
 GREEK_CONSTANTS = {"alpha", "beta", "gamma", "eta", "lambda", "mu", "nu", "epsilon", "varepsilon", "kappa", "rho",
                    "tau", "xi", "omega", "theta", "vartheta", "zeta", "iota", "chi", "psi", "pi"}
 FUNCTION_WORDS = {"max", "min", "relu", "ReLU", "softplus", "erf", "argmax", "tr", "trace",
@@ -86,7 +88,7 @@ def unknown_name(written: str, notation, *, applied: bool = False, update: bool 
 
 def unexpected(token_text: str, before: str | None) -> str:
     """A sentence for a token the grammar did not expect here (``before``: the token before it, if any)."""
-    after = f" after {before!r}" if before else ""
+    after = f" after {quoted(before)}" if before else ""
     if token_text == "_":
         counts = (f"; if {before}_l is the number of units of layer l (UFLDL's s_l), declare bpdocs_notation: "
                   f"{{{before}: n}}") if before and len(before) == 1 and before.isalpha() and before != "n" else ""
@@ -99,19 +101,21 @@ def unexpected(token_text: str, before: str | None) -> str:
                 "(declare h as the activation: bpdocs_notation: {h: f}); for a derivative of a quantity write "
                 "\\frac{\\partial y}{\\partial x}")
     if token_text in (")", "]", "}"):
-        return f"{token_text!r}{after} closes nothing: check the brackets"
+        return f"{quoted(token_text)}{after} closes nothing: check the brackets"
     if token_text in ("(", "[", "{"):
-        return f"{token_text!r}{after} is never closed: check the brackets"
+        return f"{quoted(token_text)}{after} is never closed: check the brackets"
     if token_text == "|":
         return (f"a bar{after} is not read here: |x| is an absolute value (of a number), and \\| v \\| (or \\lVert v "
                 "\\rVert) a norm; check the bars")
     if token_text == "&":
         return "'&' aligns the rows of an align environment; it is not read inside an expression"
     if token_text in ("=", ",", ";"):
-        return f"{token_text!r}{after} is not read here: an equation is written A = B, one per row or separated by \\quad"
+        return (f"{quoted(token_text)}{after} is not read here: an equation is written A = B, one per row or "
+                "separated by \\quad")
     if token_text.startswith("\\"):
         return f"the macro {token_text} is not read here{after}"
-    return f"{token_text!r}{after} is not read here: the checker reads products, sums, fractions and functions of symbols"
+    return (f"{quoted(token_text)}{after} is not read here: the checker reads products, sums, fractions and "
+            "functions of symbols")
 
 
 def index_count_hint(sym, count: int, batch: bool) -> str:

@@ -35,6 +35,8 @@ WORDS = {
     "weight_layer": "W^l and b^l lead out of layer l, into layer l+1 (as UFLDL and Ng number them)",
     "jacobian": "a derivative of a vector by a vector is the transposed Jacobian (denominator layout)",
     "cdot": "\\cdot between two vectors is the elementwise product",
+    "products": "products written with operators are taken from the right (as Wikipedia's W^T \\cdot f' \\circ "
+                "\\nabla C is W^T (f' \\circ \\nabla C); read by default, \\cdot binds tighter than \\circ)",
     "Delta": "\\Delta w is the weight update -{rate} \\frac{{\\partial E}}{{\\partial w}} with the learning rate {rate} "
              "(as most textbooks write it; read by default, it is the gradient \\frac{{\\partial E}}{{\\partial w}})",
     "delta_sign": "the error term is \\delta = -\\frac{\\partial E}{\\partial z} (as Mitchell and Haykin define it; read by "

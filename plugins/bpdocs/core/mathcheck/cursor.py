@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .lexer import Token
 from .notation import DEFAULT, Notation
-from .tree import LatexError
+from .tree import LatexError, quoted
 
 
 class TokenCursor:
@@ -47,19 +47,20 @@ class TokenCursor:
     def take(self, expected: str | None = None) -> Token:
         n = self._index()
         if n is None:
-            missing = f": {expected!r} is missing at its end" if expected else \
-                (f" after {self.previous()!r}" if self.previous() else "")
+            missing = f": {quoted(expected)} is missing at its end" if expected else \
+                (f" after {quoted(self.previous())}" if self.previous() else "")
             raise LatexError(f"the expression is incomplete{missing}", len(self.text))
         token = self.tokens[n]
         if expected is not None and token.text != expected:
             from .advice import unexpected
 
             if expected == ")" and token.text == ",":  # Aggarwal's \delta(h_r, o), f(x, y): not a list of equations
-                raise LatexError(f"',' after {self.previous()!r} inside parentheses: a function of several arguments "
-                                 "is read only in a check against your own code (check=\"session\", the function "
-                                 "bound); the derivation's symbols take their indices as subscripts, \\delta^l_j",
+                raise LatexError(f"',' after {quoted(self.previous())} inside parentheses: a function of several "
+                                 "arguments is read only in a check against your own code (check=\"session\", the "
+                                 "function bound); the derivation's symbols take their indices as subscripts, "
+                                 "\\delta^l_j",
                                  token.position)
-            raise LatexError(f"{expected!r} was expected before {token.text!r}; "
+            raise LatexError(f"{quoted(expected)} was expected before {quoted(token.text)}; "
                              + unexpected(token.text, self.previous()), token.position)
         self.pos = n + 1
         return token

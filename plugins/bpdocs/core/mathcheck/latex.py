@@ -17,10 +17,11 @@ from .lexer import WIDE_SPACES, Token, nesting, tokenize
 from .iteration import without_iteration
 from .notation import DEFAULT, Notation
 from .parser import Parser
+from .products import PRODUCT_OPERATORS
 from .rowconventions import row_conventions
 from .examples import one_example_error
 from .symbols import ONE_EXAMPLE
-from .tree import Equation, Gradient, LatexError, Num, Reduce, Row, Sym
+from .tree import Equation, Gradient, LatexError, Num, Reduce, Row, Sym, quoted
 from .walk import index_uses, nodes, rebuilt, symbols
 
 ENVIRONMENTS = r"(?:align|aligned|equation|gather|gathered|split|eqnarray|multline|flalign|alignat)\*?"
@@ -42,7 +43,7 @@ def _environment_body(source: str) -> str:
     text = re.sub(rf"\\end\{{{ENVIRONMENTS}\}}", " ", text)
     other = re.search(r"\\(begin|end)\{([^}]*)\}", text)
     if other:
-        raise LatexError(f"the environment {other.group(2)!r} is not supported by the checker")
+        raise LatexError(f"the environment {quoted(other.group(2))} is not supported by the checker")
     return text
 
 
@@ -245,6 +246,23 @@ def parse_equation(source: str, notation: Notation = DEFAULT) -> Equation:
     return equation
 
 
+def _regrouped(sides: list, parsed: list, notation: Notation, text: str) -> list | None:
+    """The sides read with their products taken from the right (``products: right``, undeclared), where that
+    reads them otherwise: Wikipedia's ``W^T \\cdot f' \\circ \\nabla C`` is W^T (f' \\circ \\nabla C), Nielsen's
+    ``W^T \\delta \\odot \\sigma'``, written with a \\cdot, (W^T \\delta) \\odot \\sigma' (another reading, tried
+    only if the equation fails as read by default)."""
+    if "products" in notation.conventions or notation.session is not None or \
+            sum(t.text in PRODUCT_OPERATORS for side in sides for t in side) < 2:
+        return None
+    other = notation.reading(products="right")
+    try:
+        regrouped = [Parser(s, other, text).parse() for s in sides]
+        regrouped = row_conventions(_single_example(regrouped, notation.batch), other)
+    except LatexError:
+        return None
+    return regrouped if regrouped != parsed else None
+
+
 def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, notation: Notation) -> None:
     """One row of the source (between ``\\\\``): its chains, appended to ``equation`` (or continuing its last)."""
     tokens = without_iteration(tokenize(text), notation.iteration)
@@ -269,6 +287,7 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
                 raise _arrow_refused(arrow, sides[0]) from None
             raise
         parsed = row_conventions(_single_example(parsed, notation.batch or notation.session is not None), notation)
+        regrouped = _regrouped(sides, parsed, notation, text)
         if notation.session is None:
             no_layer_as_unit(parsed)
             no_layer_as_example(parsed)
@@ -283,11 +302,13 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
         lines = [start_line + text[:s[0].position].count("\n") for s in sides]
         if continues and (first_in_row or equation.rows):
             row = equation.rows[-1]
+            if regrouped or row.regrouped:
+                row.regrouped = (row.regrouped or row.sides) + (regrouped or parsed)
             row.sides += parsed
             row.texts += texts
             row.lines += lines
         else:
-            equation.rows.append(Row(parsed, texts, lines=lines))
+            equation.rows.append(Row(parsed, texts, lines=lines, regrouped=regrouped))
         if tags and first_in_row:
             equation.rows[-1].tag = tags[0]
         first_in_row = False

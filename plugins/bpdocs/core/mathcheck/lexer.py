@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .tree import LatexError
+from .tree import LatexError, quoted
 
 PATTERN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]|\d+(?:\.\d+)?|\.\d+|\.\*|[{}^_()\[\]+\-*/=&',;.|<>!:~]|\s+")
 SPACES = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\quad", r"\qquad", r"\enspace", r"\thinspace", r"\medspace",
@@ -56,7 +56,7 @@ def tokenize(source: str) -> list[Token]:
     position, sized = 0, False
     for match in PATTERN.finditer(source):
         if match.start() != position:
-            raise LatexError(f"cannot read {source[position:match.start()]!r}", position)
+            raise LatexError(f"cannot read {quoted(source[position:match.start()])}", position)
         position = match.end()
         text = match.group()
         if text.isspace() or text in IGNORED:
@@ -78,7 +78,7 @@ def tokenize(source: str) -> list[Token]:
             kind = "punct"
         raw.append(Token(kind, text, match.start(), match.end() if len(text) != len(match.group()) else -1))
     if position != len(source):
-        raise LatexError(f"cannot read {source[position:]!r}", position)
+        raise LatexError(f"cannot read {quoted(source[position:])}", position)
     return _unwrap(_newton_dots(raw), source)
 
 

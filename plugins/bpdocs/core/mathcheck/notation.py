@@ -7,17 +7,11 @@ The derivation's own names are canonical. An author may declare others (front ma
 A name may also stand for the activation function (``{h: f}``) or be a constant
 (``{lambda: constant}``, drawn at random for every trial).
 
-Conventions (each documented on the checking page with the texts that use it):
-``superscripts: layers`` (``w_{11}^2`` is layer 2), ``weights: from-to`` (``w_{ij}`` from unit i
-to unit j), ``input_layer: 1`` (the input is layer 1), ``weight_layer: from`` (``W^l`` and ``b^l``
-lead out of layer l), ``index_layers: {i: 0, j: 1, k: 2}`` (an unlayered symbol's index letter names
-its layer), ``jacobian: denominator`` (a derivative of a vector by a vector is the transposed
-Jacobian), ``cdot: elementwise`` (``\\cdot`` between vectors multiplies entries) and ``Delta: update``
-(``\\Delta w`` is the weight update -\\eta dE/dw, not the gradient dE/dw; ``learning_rate: gamma`` names
-another rate; the rate is a constant) and ``delta_sign: negative`` (``\\delta`` is the error term -dE/dz, as
-Mitchell and Haykin define it, so their update is \\Delta w = +\\eta \\delta x). A convention left undeclared is
-read the default way; when an equation fails that way but would hold another way, the checker says so and asks for the declaration
-instead of judging.
+Conventions (``CONVENTIONS``; each documented on the checking page with the texts that use it), e.g.
+``superscripts: layers``, ``weights: from-to``, ``index_layers: {i: 0, j: 1, k: 2}``, ``products: right``,
+``Delta: update`` and ``delta_sign: negative``. A convention left undeclared is read the default way; when an
+equation fails that way but would hold another way, the checker says so and asks for the declaration instead of
+judging.
 """
 
 from __future__ import annotations
@@ -26,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .lexer import ACCENTS
-from .tree import Index, LatexError
+from .tree import Index, LatexError, quoted
 
 CANONICAL = ("x", "y", "t", "h", "z", "w", "W", "b", "E", "E_0", "delta", "n", "N")
 FUNCTION_MEANINGS = ("f", "sigma")  # a written name may stand for the activation, or the logistic function
@@ -49,6 +43,9 @@ CONVENTIONS = {
     "Delta": ("gradient", ("update",)),  # \Delta w: dE/dw (the derivation's), or the update -\eta dE/dw
     "delta_sign": ("positive", ("negative",)),  # \delta: dE/dz (the derivation's), or -dE/dz (Mitchell, Haykin)
     "star": ("product", ("elementwise",)),  # *: a product, or numpy's elementwise * (Ng's course)
+    # A chain of products written with operators: \cdot binds tighter than \circ, or all are taken from the right
+    # (Wikipedia's (W^1)^T \cdot (f^1)' \circ \nabla_{a^1} C is (W^1)^T ((f^1)' \circ \nabla_{a^1} C))
+    "products": ("cdot-first", ("right",)),
 }
 LEARNING_RATE = r"\eta"  # the rate of the update \Delta w = -\eta dE/dw, unless declared (learning_rate: gamma)
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
@@ -60,7 +57,7 @@ KEY = re.compile(r"^(?:\\(?:hat|tilde|bar|dot|ddot|check|breve|mathcal|mathscr)\
 @dataclass(frozen=True)
 class Notation:
     aliases: dict = field(default_factory=dict)  # written name -> canonical name, "f"/"sigma", or itself (constants)
-    default_layers: dict = field(default_factory=dict)  # canonical name -> Index when written without one
+    default_layers: dict = field(default_factory=dict)  # written name -> Index when written without a layer
     superscripts_are_layers: bool = False
     conventions: dict = field(default_factory=dict)  # the declared ones only: name -> value
     index_layers: dict | None = None  # letter -> Index (a layer) for unlayered symbols; None: not declared
@@ -87,6 +84,11 @@ class Notation:
             return written
         name = MACRO_NAMES.get(written, written)
         return name if name in CANONICAL and name != "E_0" else None
+
+    def default_layer(self, sym) -> Index | None:
+        """The layer of a symbol written without one, as declared for the name it is written by (``{alpha: w^1,
+        beta: w^2}``: each its own; ``{o: h^L}`` leaves a bare h as it was)."""
+        return self.default_layers.get(sym.written or sym.name)
 
     def declares(self, letter: str) -> bool:
         """Whether a letter is declared a layer (``{r: L}``), a width (``{D: n_0}``) or another name (``{o: y}``)."""
@@ -134,10 +136,10 @@ def _json_notation(spec: str) -> dict:
     try:
         value = json.loads(spec)
     except json.JSONDecodeError as exc:
-        raise LatexError(f"notation {spec!r}: not a JSON mapping ({exc.msg} at character {exc.pos + 1}); "
+        raise LatexError(f"notation {quoted(spec)}: not a JSON mapping ({exc.msg} at character {exc.pos + 1}); "
                          "write e.g. notation='{\"a\": \"h\"}' or notation=\"a=h\"") from None
     if not isinstance(value, dict):
-        raise LatexError(f"the notation must be a mapping such as {{a: h, C: E}}, not {spec!r}")
+        raise LatexError(f"the notation must be a mapping such as {{a: h, C: E}}, not {quoted(spec)}")
     return value
 
 
@@ -145,7 +147,7 @@ def layer_index(text, what: str) -> Index:
     """``"2"``, ``"L"``, ``"l+1"``, ``"L-1"`` as an :class:`Index`."""
     match = re.fullmatch(r"\s*(?:(?P<var>[A-Za-z])\s*(?:(?P<sign>[+-])\s*(?P<off>\d+))?|(?P<num>\d+))\s*", str(text))
     if not match:
-        raise LatexError(f"{what}: {text!r} is not a layer; write a number, a letter, or e.g. l+1")
+        raise LatexError(f"{what}: {quoted(text)} is not a layer; write a number, a letter, or e.g. l+1")
     if match["num"] is not None:
         return Index(None, int(match["num"]))
     offset = int(match["off"] or 0) * (-1 if match["sign"] == "-" else 1)
@@ -166,12 +168,12 @@ def parse_notation(spec) -> Notation:
         for word in spec.replace(",", " ").split():
             written, _, meaning = word.partition("=")
             if not meaning:
-                raise LatexError(f"notation {word!r}: write name=meaning, e.g. notation=\"a=h C=E\"")
+                raise LatexError(f"notation {quoted(word)}: write name=meaning, e.g. notation=\"a=h C=E\"")
             pairs.append((written, meaning))
     elif isinstance(spec, dict):
         pairs = [(str(k), v) for k, v in spec.items()]
     else:
-        raise LatexError(f"the notation must be a mapping such as {{a: h, C: E}}, not {spec!r}")
+        raise LatexError(f"the notation must be a mapping such as {{a: h, C: E}}, not {quoted(spec)}")
     aliases, layers, superscripts, conventions, index_layers, constants = {}, {}, False, {}, None, set()
     rate = iteration = None
     prefix = None
@@ -187,14 +189,14 @@ def parse_notation(spec) -> Notation:
             continue
         if key == "superscripts":
             if str(meaning) != "layers":
-                raise LatexError(f"notation superscripts: {meaning!r}; the only choice is 'layers'")
+                raise LatexError(f"notation superscripts: {quoted(meaning)}; the only choice is 'layers'")
             superscripts = True
             continue
         if key in CONVENTIONS:
             default, others = CONVENTIONS[key]
             value = str(meaning).strip().lower()
             if value not in (default, *others):
-                raise LatexError(f"notation {key}: {meaning!r} is not one of {', '.join((default, *others))}")
+                raise LatexError(f"notation {key}: {quoted(meaning)} is not one of {', '.join((default, *others))}")
             conventions[key] = value
             continue
         if key == "index_layers":
@@ -203,11 +205,11 @@ def parse_notation(spec) -> Notation:
         if key == "iteration":
             iteration = str(meaning).strip()
             if not (len(iteration) == 1 and iteration.isalpha()):
-                raise LatexError(f"notation iteration: {meaning!r}; the iteration is one letter, as Haykin's n in "
-                                 "y_j(n) (declare iteration: n)")
+                raise LatexError(f"notation iteration: {quoted(meaning)}; the iteration is one letter, as Haykin's n "
+                                 "in y_j(n) (declare iteration: n)")
             continue
         if not KEY.match(key):
-            raise LatexError(f"notation {written!r}: a name is letters, one macro such as \\varepsilon, or an "
+            raise LatexError(f"notation {quoted(written)}: a name is letters, one macro such as \\varepsilon, or an "
                              "accented letter such as \\hat{y}")
         if key in GREEK:  # YAML keys are easier without the backslash: lambda is \lambda
             key = "\\" + key
@@ -218,11 +220,11 @@ def parse_notation(spec) -> Notation:
             constants.add(key)
             continue
         if key == r"\delta" and str(meaning).strip().lower() in ("negative", "positive", "descent"):
-            raise LatexError(f"notation delta: {meaning!r}: for the sign of the error term \\delta, declare "
+            raise LatexError(f"notation delta: {quoted(meaning)}: for the sign of the error term \\delta, declare "
                              "delta_sign: negative (\\delta = -\\frac{\\partial E}{\\partial z}, Mitchell's and "
                              "Haykin's) or delta_sign: positive")
         if key == r"\delta" and str(meaning).strip().lower() in ("gradient", "update"):
-            raise LatexError(f"notation delta: {meaning!r}: delta is the error term \\delta; for what \\Delta w "
+            raise LatexError(f"notation delta: {quoted(meaning)}: delta is the error term \\delta; for what \\Delta w "
                              f"means, declare Delta: {str(meaning).strip().lower()} (capital D)")
         if str(meaning).strip() == "gradient" and key.lstrip("\\") in ("bar", "overline"):
             bar = True  # Grosse's error signals: a bar over a quantity is the loss's derivative by it
@@ -261,13 +263,13 @@ def parse_notation(spec) -> Notation:
         match = LAYER_VALUE.match(str(meaning).strip())
         canonical = MACRO_NAMES.get("\\" + match["name"], match["name"]) if match else None
         if canonical not in CANONICAL:
-            raise LatexError(f"notation {written}: {meaning!r} is not one of the notation's names ({DESCRIBED}, "
+            raise LatexError(f"notation {written}: {quoted(meaning)} is not one of the notation's names ({DESCRIBED}, "
                              "E_0, N), f (the activation), sigma, constant, error (t - y, Haykin's e) or outputs (a "
                              "set of the output units, his C)")
         if key != canonical:
             aliases[key] = canonical
         if match["layer"]:
-            layers[canonical] = layer_index(match["layer"], f"notation {written}")
+            layers[key] = layer_index(match["layer"], f"notation {written}")
     if iteration is not None and iteration in (index_layers or {}):
         raise LatexError(f"notation iteration: {iteration} is also an index letter of index_layers; the iteration "
                          "is a letter of its own (Haykin's n)")
@@ -301,7 +303,7 @@ def _learning_rate(meaning) -> str:
     """``eta``, ``\\gamma``, ``alpha``: the written name of the learning rate (a Greek name gets its backslash)."""
     name = str(meaning).strip()
     if not KEY.match(name):
-        raise LatexError(f"notation learning_rate: {meaning!r} is not a name; write a letter or a macro, e.g. "
+        raise LatexError(f"notation learning_rate: {quoted(meaning)} is not a name; write a letter or a macro, e.g. "
                          "learning_rate: gamma")
     return "\\" + name if name in GREEK else name
 
@@ -313,11 +315,11 @@ def _index_layers(meaning) -> dict:
     elif isinstance(meaning, dict):
         pairs = list(meaning.items())
     else:
-        raise LatexError(f"notation index_layers: {meaning!r}; write a mapping such as {{i: 0, j: 1, k: 2}}")
+        raise LatexError(f"notation index_layers: {quoted(meaning)}; write a mapping such as {{i: 0, j: 1, k: 2}}")
     out = {}
     for letter, layer in pairs:
         letter = str(letter).strip()
         if not (len(letter) == 1 and letter.isalpha()):
-            raise LatexError(f"notation index_layers: {letter!r} is not an index letter")
+            raise LatexError(f"notation index_layers: {quoted(letter)} is not an index letter")
         out[letter] = layer_index(layer, f"notation index_layers {letter}")
     return out  # empty: declared that no letter names a layer (the default reading, and a verdict)

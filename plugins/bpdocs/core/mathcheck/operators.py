@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .lexer import Token
 from .reductions import ReductionReader
-from .tree import Call, Derivative, Index, LatexError, Num, Op, Sym
+from .tree import Call, Derivative, Index, LatexError, Num, Op, Sym, quoted
 from .walk import nodes
 
 CLOSING = {"(": ")", "[": "]", "{": "}"}
@@ -56,12 +56,12 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
                 var = signal
             if not isinstance(var, Sym):
                 written = bottom.text[operator.position:bottom.tokens[-1].stop] if bottom.text else str(var)
-                raise LatexError(f"a derivative by {written!r} is not read", operator.position)
+                raise LatexError(f"a derivative by {quoted(written)} is not read", operator.position)
             if wrapped:
                 bottom.take(")")
             if bottom.peek() is not None:
                 raise LatexError(f"a derivative's denominator is one symbol, {operator.text} {var.text}; "
-                                 f"{bottom.peek().text!r} after it is not read", bottom.peek().position)
+                                 f"{quoted(bottom.peek().text)} after it is not read", bottom.peek().position)
             if top.text_at() not in DERIVATIVE_OPERATORS:
                 raise LatexError(f"a derivative's numerator must start with {operator.text}, like its denominator")
             top.take()
@@ -156,9 +156,11 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
                              f"{shown}(z^l) (or {shown}(z^l_j)); with the layer on the function, f^{{l}}{{}}' or "
                              "(f^{l})' alone is read as the derivative at z^l, layer l's own pre-activation",
                              token.position)
+        begin = self.peek().position if self.peek() is not None else token.position  # (at the end: no argument)
         call = Call(meaning + ("'" if prime else ""), self.argument(token.text, token.position))
         if unit is not None and not (isinstance(call.arg, Sym) and call.arg.indices == (Index(unit, 0),)):
-            raise LatexError(f"{token.text}_{unit} (unit {unit}'s activation) applied to {call.arg}: it is read at its "
+            shown = self.text[begin:self.tokens[self.pos - 1].stop] if self.text else "(...)"
+            raise LatexError(f"{token.text}_{unit} (unit {unit}'s activation) applied to {shown}: it is read at its "
                              f"unit's input only, {token.text}_{unit}(v_{unit}); else write {token.text}(...)", token.position)
         if layer is not None:
             _same_layer(call.arg, layer, token)

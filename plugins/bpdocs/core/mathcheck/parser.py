@@ -7,7 +7,8 @@ the names of a session check (:mod:`.session.reader`) are read by the parts it i
 Precedence is the texts': juxtaposition binds tighter than a product written with an operator
 (``\\cdot``, ``\\times``, ``*``), and these tighter than an elementwise one (``\\odot``, ``\\circ``, ``.*``), so
 ``f'(z) \\circ W^T \\delta`` is ``f'(z) \\circ (W^T \\delta)`` and Wikipedia's ``(f^{l-1})' \\circ (W^l)^T \\cdot
-\\delta^l`` is ``(f^{l-1})' \\circ ((W^l)^T \\cdot \\delta^l)``; ``+`` and ``-`` bind loosest.
+\\delta^l`` is ``(f^{l-1})' \\circ ((W^l)^T \\cdot \\delta^l)`` (or all taken from the right: :mod:`.products`);
+``+`` and ``-`` bind loosest.
 """
 
 from __future__ import annotations
@@ -18,16 +19,13 @@ from .ambiguous import example_letter, sum_index_as_power
 from .cursor import TokenCursor
 from .lexer import Token, tokenize
 from .notation import DEFAULT, Notation
+from .products import ProductReader
 from .operators import CLOSING, FUNCTIONS, REDUCTIONS, WORD_FUNCTIONS, OperatorReader, _divide_last
 from .session.reader import SessionReader
 from .symbols import SymbolReader
 from .gradients import GradientReader
-from .tree import Call, Gradient, LatexError, Letter, Num, Op, Sym
+from .tree import Call, Gradient, LatexError, Letter, Num, Op, Sym, quoted
 
-PRODUCT_OPERATORS = {r"\cdot": "cdot", r"\times": "*", "*": "*", r"\odot": "odot", r"\circ": "odot", ".*": "odot",
-                     r"\bullet": "odot"}
-REFUSED_OPERATORS = {r"\otimes": "an outer or Kronecker product", r"\oplus": "a direct sum", r"\ast": "a convolution",
-                     r"\star": "a convolution"}
 FACTOR_MACROS = {r"\frac", r"\Delta", r"\sigma", r"\partial", r"\nabla", r"\|", r"\sqrt", r"\Sigma", r"\bar",
                  *FUNCTIONS, *REDUCTIONS}
 
@@ -37,7 +35,7 @@ def parse_side(text: str, notation: Notation = DEFAULT):
     return Parser(tokenize(text), notation, text).parse()
 
 
-class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientReader):
+class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionReader, GradientReader):
     def parse(self):
         if self.peek() is None:
             raise LatexError("an empty side of an equation")
@@ -52,34 +50,6 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
             op = self.take().text
             left = Op(op, (left, self.term()))
         return left
-
-    def term(self):
-        """Products written with operators: elementwise ones (``\\odot``, ``\\circ``, ``.*``, ``\\bullet``, and
-        ``\\cdot`` or ``*`` where the notation says so) bind looser than the others (``\\cdot``, ``\\times``,
-        ``*``), which bind looser than juxtaposition."""
-        result = self.operator_product()
-        while (found := self._product_operator()) and found[0]:
-            self.take()
-            result = Op(found[1], (result, self.operator_product()))
-        return result
-
-    def operator_product(self):
-        result = self.juxtaposed()
-        while (found := self._product_operator()) and not found[0]:
-            self.take()
-            result = Op(found[1], (result, self.juxtaposed()))
-        return result
-
-    def _product_operator(self) -> tuple[bool, str] | None:
-        """Whether the operator ahead is elementwise, and the product it writes; None if none is ahead."""
-        text = self.text_at()
-        if text in REFUSED_OPERATORS:
-            raise LatexError(f"{text} ({REFUSED_OPERATORS[text]}) is not read by the checker; write the "
-                             "product per entry, or as a matrix product (u v^T)", self.peek().position)
-        if text not in PRODUCT_OPERATORS:
-            return None
-        op = "odot" if text == "*" and self.notation.convention("star") == "elementwise" else PRODUCT_OPERATORS[text]
-        return op == "odot" or op == "cdot" and self.notation.convention("cdot") == "elementwise", op
 
     def juxtaposed(self):
         result = self.signed()
@@ -155,7 +125,7 @@ class Parser(TokenCursor, SymbolReader, OperatorReader, SessionReader, GradientR
     def atom(self):
         token = self.peek()
         if token is None:
-            raise LatexError(f"the expression is incomplete after {self.previous()!r}" if self.previous()
+            raise LatexError(f"the expression is incomplete after {quoted(self.previous())}" if self.previous()
                              else "the expression is incomplete", len(self.text))
         text = token.text
         if (piece := piecewise.read(self)) is not None:  # \max(0, z), \mathbb{1}(z > 0), [z > 0]

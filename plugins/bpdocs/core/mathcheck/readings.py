@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 
-from .notation import CONVENTIONS, LAYERED, Notation
+from .notation import CONVENTIONS, LAYERED, MACRO_NAMES, Notation
 from .tree import Call, Component, Derivative, Equation, Gradient, Index, Op, Reduce, Row, Sym
 from .walk import nodes
 
@@ -29,8 +29,9 @@ def read(equation: Equation, notation: Notation) -> Equation:
     example (``\\frac{\\partial E_n}{\\partial w_{ji}} = \\delta_j z_i``, Bishop's) gives that example to
     the symbols written without one, as the text means."""
     rows = []
+    regroup = notation.convention("products") == "right"
     for row in equation.rows:
-        sides = [_rewrite(side, notation) for side in row.sides]
+        sides = [_rewrite(side, notation) for side in (row.regrouped if regroup and row.regrouped else row.sides)]
         example = _the_example(sides) if notation.batch else None
         if example is not None:
             sides = [_with_example(side, example) for side in sides]
@@ -128,10 +129,13 @@ def _symbol(sym: Sym, notation: Notation, in_weight_sum: bool):
         layer = _shift(layer, shift)
     else:
         letter = indices[0].var if indices else None  # the unit (to-unit of a weight) names the layer
-        if notation.index_layers is not None and letter in notation.index_layers:
+        default = notation.default_layer(sym)
+        if default is not None and MACRO_NAMES.get(sym.written, sym.written) != name:
+            layer = _shift(default, shift)  # a name of its own for one layer's (ESL's alpha: w^1): always that layer
+        elif notation.index_layers is not None and letter in notation.index_layers:
             layer = _shift(notation.index_layers[letter], shift)
-        elif name in notation.default_layers:
-            layer = _shift(notation.default_layers[name], shift)
+        elif default is not None:
+            layer = _shift(default, shift)
     rewritten = replace(sym, layer=layer, indices=indices)
     return Op("T", (rewritten,)) if from_to and not sym.indices else rewritten
 
@@ -154,6 +158,8 @@ def relevant(equation: Equation, notation: Notation) -> list[str]:
         found.append("jacobian")
     if any(isinstance(n, Op) and n.op == "cdot" for n in ops):
         found.append("cdot")
+    if any(row.regrouped for row in equation.rows):
+        found.append("products")  # (Wikipedia's chains: taken from the right)
     if notation.constants and any(isinstance(n, Gradient) for n in ops):
         found.append("Delta")  # the update needs its rate: one of the declared constants
         if notation.convention("Delta") == "update" and not notation.rate_declared and _other_rates(notation):

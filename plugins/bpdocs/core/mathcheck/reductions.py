@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .lexer import tokenize
-from .tree import LatexError, Reduce, Sym
+from .lexer import Token, tokenize
+from .symbols import SCRIPT_L
+from .tree import LatexError, Reduce, Sym, quoted
 from .walk import nodes
 
 
@@ -19,13 +20,15 @@ class ReductionReader:
             return every
         self.take("_")
         group = [t for t in self.raw_group() if t.kind != "space"]
+        if group and group[0].text in SCRIPT_L:  # ESL's \sum_\ell: a script l, a letter of its own
+            group[0] = Token("name", SCRIPT_L[group[0].text], group[0].position)
         if group and group[0].kind == "macro" and group[0].text.lstrip("\\").isalpha():  # HKP's \sum_\mu
             raise LatexError(f"{token.text}_{group[0].text}: an index is a Latin letter (i, j, k); for the patterns "
                              f"of a batch, sum over n with example n's values written x^{{(n)}}, E_n, and check with "
                              "a batch, e.g. batch=\"4\"", token.position)
         if not group or group[0].kind != "name" or len(group[0].text) != 1:
             raise LatexError(f"{token.text} runs over a single-letter index, not "
-                             f"{''.join(t.text for t in group)!r}", token.position)
+                             f"{quoted(''.join(t.text for t in group))}", token.position)
         var, low = group[0].text, None
         if var in self.notation.last_layers or var in self.notation.widths:
             raise LatexError(f"{token.text}_{var}: {var} is declared a layer or a width, not a sum's index", token.position)

@@ -84,7 +84,7 @@ def _layer_conflict(sym: Sym, notation: Notation) -> None:
     if sym.name == "y":
         return _output_conflict(sym, letter, declared.offset, notation)
     if sym.layer is None:
-        default = notation.default_layers.get(sym.name) if sym.name in ("h", "z", "delta") else None
+        default = notation.default_layer(sym) if sym.name in ("h", "z", "delta") else None
         if _number(default) and default.offset != declared.offset:
             written = sym.text.split("_")[0]
             raise LatexError(f"{sym.text}: {written} is declared a value of layer {default.offset}, but {letter} is "
@@ -133,7 +133,8 @@ def _example_errors(parsed: list) -> list:
     def read(node):
         if isinstance(node, Kronecker) and _bare(node.first) and node.first.var in examples \
                 and node.second.var not in examples:
-            return Sym("delta", None, (node.second,), f"\\delta_{{{node.first}{node.second}}}", example=node.first)
+            return Sym("delta", None, (node.second,), f"\\delta_{{{node.first}{node.second}}}", example=node.first,
+                       written=node.written)
         return node if isinstance(node, Sym) else None
 
     return [rebuilt(side, read) for side in parsed]

@@ -15,7 +15,7 @@ from .cursor import transpose_split, unbracketed
 from .examples import ExampleReader, one_example_error
 from .lexer import Token
 from .notation import ERROR_SIGNAL, EXAMPLED, INDEX_COUNT, LAYERED
-from .tree import Index, Kronecker, LatexError, Op, Sym
+from .tree import Index, Kronecker, LatexError, Op, Sym, quoted
 
 
 PARAMETERS = {"W", "w", "b", r"\theta", r"\Theta"}  # (\mathbf{W}, \boldsymbol{\theta}: read as W, \theta)
@@ -81,11 +81,11 @@ class SymbolReader(ExampleReader):
         if name in ("x", "y", "t") and 0 < len(sub) <= 2 and example is None and self.notation.batch:
             example, sub = self._example_of(sub)
         if name == "delta" and layer is None and len(sub) == 2:
-            return Kronecker(sub[0], sub[1])  # \delta_{kj}: 1 when k = j
+            return Kronecker(sub[0], sub[1], written)  # \delta_{kj}: 1 when k = j
         if name == "delta" and layer is None and not sub and example is None and "=" not in self.text[:first.position] \
                 and all(t.kind == "space" for t in self.tokens[:self.tokens.index(first)]):  # (starting the left side)
             no_increment(self.tokens, self.pos, text, self.notation)
-        sym = self._checked(Sym(name, layer, tuple(sub), text, example))
+        sym = self._checked(Sym(name, layer, tuple(sub), text, example, written))
         return Op("T", (sym,)) if transposed else sym
 
     def hypothesis(self) -> Sym | None:
@@ -255,12 +255,17 @@ ONE_EXAMPLE = ("the error or values of one example of a batch; check on a batch 
                "reduction=\"mean\" for an average)")
 
 
+SCRIPT_L = {r"\ell": "\u2113"}  # ESL's x_{i\ell}: a script l, an index letter of its own (not l)
+
+
 def _index_atom(token: Token, written: str) -> Index:
     if token.kind == "number" and token.text.isdigit():
         return Index(None, int(token.text))
     if token.kind == "name" and len(token.text) == 1:
         return Index(token.text, 0)
-    raise LatexError(f"{token.text!r} cannot be an index of {written}", token.position)
+    if token.text in SCRIPT_L:
+        return Index(SCRIPT_L[token.text], 0)
+    raise LatexError(f"{quoted(token.text)} cannot be an index of {written}", token.position)
 
 
 def _index_expression(tokens: list[Token], what: str) -> Index:
@@ -270,16 +275,17 @@ def _index_expression(tokens: list[Token], what: str) -> Index:
         return _index_atom(tokens[0], what)
     letters, offset, sign, expect_term = [], 0, 1, True
     for token in tokens:
-        if expect_term and token.kind == "name" and len(token.text) == 1 and (sign == 1 or letters):
-            letters.append((token.text, sign))
+        if expect_term and (token.kind == "name" and len(token.text) == 1 or token.text in SCRIPT_L) and \
+                (sign == 1 or letters):
+            letters.append((SCRIPT_L.get(token.text, token.text), sign))
         elif expect_term and token.kind == "number" and token.text.isdigit():
             offset += sign * int(token.text)
         elif not expect_term and token.text in "+-":
             sign = 1 if token.text == "+" else -1
         else:
-            raise LatexError(f"cannot read {''.join(texts)!r} as {what}; use a number, a letter, or e.g. l+1 "
+            raise LatexError(f"cannot read {quoted(''.join(texts))} as {what}; use a number, a letter, or e.g. l+1 "
                              "(letters after the first may be added or subtracted: i+k-1, j-k+1)")
         expect_term = not expect_term
     if expect_term or not letters:
-        raise LatexError(f"cannot read {''.join(texts)!r} as {what}; use a number, a letter, or e.g. l+1")
+        raise LatexError(f"cannot read {quoted(''.join(texts))} as {what}; use a number, a letter, or e.g. l+1")
     return Index(letters[0][0], offset, tuple(letters[1:]))

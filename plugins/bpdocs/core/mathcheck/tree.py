@@ -14,6 +14,12 @@ class LatexError(ValueError):
         self.message, self.column, self.line = message, column, None
 
 
+def quoted(text) -> str:
+    """``text`` in quotes, as the author wrote it (a repr doubles every backslash of TeX)."""
+    text = str(text)
+    return f'"{text}"' if "'" in text else f"'{text}'"
+
+
 @dataclass(frozen=True)
 class Index:
     """An index expression: a variable and/or a constant, e.g. ``k``, ``2``, ``10``, ``l+1``, ``L-1``; ``more``
@@ -45,13 +51,16 @@ class Sym:
     declared constant), with its layer and its indices as written. No indices on x, y, t, h, z, delta, b, W
     means the whole vector (or matrix); ``example`` is the example of a batch it belongs to (``x^{(n)}``,
     ``E_n``); ``text`` is the symbol as the author wrote it, for messages. In a session check, ``name`` is
-    the symbol as bound (``p``, ``\\hat{y}``, ``W_Q``) and its indices index the bound array."""
+    the symbol as bound (``p``, ``\\hat{y}``, ``W_Q``) and its indices index the bound array. ``written`` is
+    its name as written (``\\alpha`` for a declared ``{alpha: w^1}``): the declared name's default layer is its
+    own, not every name's for the same quantity (not compared: the same symbol, whichever name it was written by)."""
 
     name: str
     layer: Index | None
     indices: tuple[Index, ...]
     text: str
     example: Index | None = None
+    written: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return self.text
@@ -133,20 +142,23 @@ class Component:
 
 @dataclass(frozen=True)
 class Kronecker:
-    """The Kronecker delta ``\\delta_{kj}``: 1 when the two indices are equal, else 0."""
+    """The Kronecker delta ``\\delta_{kj}``: 1 when the two indices are equal, else 0 (``written``: as Sym's)."""
 
     first: Index
     second: Index
+    written: str = field(default="", compare=False)
 
 
 @dataclass
 class Row:
-    """One chain of equalities ``sides[0] = sides[1] = ...``; ``texts`` as written, ``lines`` 0-based."""
+    """One chain of equalities ``sides[0] = sides[1] = ...``; ``texts`` as written, ``lines`` 0-based; ``regrouped``:
+    the sides with their products taken from the right (``products: right``), where that reads them otherwise."""
 
     sides: list
     texts: list[str]
     tag: str | None = None
     lines: list[int] = field(default_factory=list)
+    regrouped: list | None = None
 
     @property
     def line(self) -> int:

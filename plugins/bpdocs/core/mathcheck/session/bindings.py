@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..lexer import tokenize
-from ..tree import LatexError
+from ..tree import LatexError, quoted
 
 # a letter or macro, an accent's argument (\hat{w}, \hat\theta), then scripts: _{...}, _1, ^*, ^\star, ^', _{\mathrm{KL}}
 KEY = re.compile(r"\\?[A-Za-z]+(?:\{\\?[A-Za-z]+\}|\\[A-Za-z]+)?"
@@ -84,7 +84,7 @@ def parse_bind(text: str | None) -> list[Entry]:
             break
         match = KEY.match(text, position)
         if not match:
-            raise LatexError(f"bind: cannot read a symbol at {text[position:position + 20]!r}; write "
+            raise LatexError(f"bind: cannot read a symbol at {quoted(text[position:position + 20])}; write "
                              "symbol=python_expression, e.g. bind=\"p=softmax(z)\"")
         written = match.group().strip()
         position = match.end()
@@ -167,6 +167,6 @@ def parse_inputs(text: str | None) -> list[str]:
     names = (text or "").replace(",", " ").split()
     for name in names:
         if not name.isidentifier() or keyword.iskeyword(name):
-            raise LatexError(f"inputs: {name!r} is not a Python name; list the session's names of the values to "
+            raise LatexError(f"inputs: {quoted(name)} is not a Python name; list the session's names of the values to "
                              "draw anew, e.g. inputs=\"z\"")
     return names

@@ -10,7 +10,7 @@ and other superscripts are powers. Unbound functions that everyone writes the sa
 
 from __future__ import annotations
 
-from ..tree import Call, LatexError, Op, Sym
+from ..tree import Call, LatexError, Op, Sym, quoted
 
 BUILT_IN = {r"\sigma": "sigma"}
 
@@ -139,7 +139,7 @@ class SessionReader:
         depth, group, args, bars = 0, [], [], []  # bars: where a \| stands between brackets (see below)
         while True:
             if self.peek() is None:
-                raise LatexError(f"{key}({'...'}: {closing!r} is missing", token.position)
+                raise LatexError(f"{key}({'...'}: {quoted(closing)} is missing", token.position)
             item = self.tokens[self.pos]
             self.pos += 1
             if item.kind == "punct" and item.text in "([{":
