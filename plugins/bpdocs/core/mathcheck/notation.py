@@ -51,6 +51,7 @@ LEARNING_RATE = r"\eta"  # the rate of the update \Delta w = -\eta dE/dw, unless
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
          "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi",
          "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega"}
+WRAPPED_WORD = re.compile(r"^\\(?:text|textrm|textit|mbox|mathrm|mathit|operatorname)\{([A-Za-z]+)\}$")
 KEY = re.compile(r"^(?:\\(?:hat|tilde|bar|dot|ddot|check|breve|mathcal|mathscr)\{\\?[A-Za-z]+\}|\\?[A-Za-z]+)$")
 
 
@@ -182,7 +183,7 @@ def parse_notation(spec) -> Notation:
     widths = {}
     names = set()
     for written, meaning in pairs:
-        key = written.strip()
+        key = WRAPPED_WORD.sub(r"\1", written.strip())  # \text{Err}, \mathrm{net}: the word an equation reads
         names.add(key)
         if key == "learning_rate":
             rate = _learning_rate(meaning)

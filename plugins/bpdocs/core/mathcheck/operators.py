@@ -14,6 +14,7 @@ FUNCTIONS = {r"\tanh": "tanh", r"\exp": "exp", r"\ln": "ln", r"\log": "ln", r"\s
 WORD_FUNCTIONS = {"softmax": "softmax", "diag": "diag", "relu": "relu", "ReLU": "relu", "exp": "exp", "tanh": "tanh",
                   "ln": "ln", "log": "ln", "sign": "sign", "sgn": "sign", "abs": "abs"}
 REDUCTIONS = (r"\sum", r"\prod", r"\Pi")
+NAMING_SUBSCRIPTS = {"act", "activation"}  # Kriesel's f_{act}: a subscript that names the function, no unit
 
 
 class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
@@ -166,9 +167,11 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
             _same_layer(call.arg, layer, token)
         return self.component(call, token.position)
 
-    def _unit_index(self, token) -> str:
+    def _unit_index(self, token) -> str | None:
         self.take("_")  # (one letter: a layer's units share their activation)
         group = [t for t in self.raw_group() if t.kind != "space"]
+        if "".join(t.text for t in group) in NAMING_SUBSCRIPTS:
+            return None  # Kriesel's f_{act}, f_{\text{act}}: the activation by its name, not one unit's
         if len(group) != 1 or group[0].kind != "name" or len(group[0].text) != 1:
             raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: a subscript on the activation is read as "
                              f"the unit it belongs to, one index letter ({token.text}_j); for a layer's activation write "

@@ -237,7 +237,8 @@ class SymbolReader(ExampleReader):
     def _checked(self, sym: Sym) -> Sym:
         if sym.name in self.notation.constants:
             if sym.indices or sym.layer is not None or sym.example is not None:
-                raise LatexError(f"{sym.text}: a declared constant takes no index")
+                raise LatexError(f"{sym.text}: a declared constant takes no index (one number for the whole "
+                                 f"network); write {sym.written or sym.name} alone, or declare a quantity with indices")
             return sym
         count, expected = len(sym.indices), INDEX_COUNT[sym.name]
         if sym.name in ("E", "E_0", "N") and (count or sym.layer is not None):

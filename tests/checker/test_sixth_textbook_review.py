@@ -1,0 +1,105 @@
+"""A sixth review's textbooks (Kriesel, *A Brief Introduction to Neural Networks* 5.4; Alpaydin, *Introduction to
+Machine Learning* 11.7), typed as their authors print them.
+
+- Kriesel names the activation by a subscript, f_{act} (f'_{\\text{act}}(\\text{net}_h)): it was refused as "a
+  subscript on the activation is read as the unit it belongs to". A word that names the function is no unit.
+- His error is \\text{Err}: declared, {\\text{Err}: E}, the declaration was refused ("a name is letters"), and in an
+  equation a lone \\text{Err} was cut out as prose, so E = \\frac12 \\text{Err} was read as E = 1/2 and judged. A
+  word alone in \\text{} that is not prose's is a name: read, or refused as a name not declared.
+- Alpaydin's one output: v_h, the weight from hidden unit h into it, has one index (declared {v: w^2}); the short
+  form was read only on a network of a single layer.
+- An activation written at the very end of an equation, y = \\sigma, crashed the parser (no argument to show)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bpdocs import check_equation
+
+from .expect import expect, expect_refused
+
+KRIESEL = {"o": "h", "net": "z", "weights": "from-to", "delta_sign": "negative", "Delta": "update",
+           "L": "outputs", "index_layers": {"k": 0, "h": 1, "l": 2}}
+KRIESEL_OUTPUT = {k: v for k, v in KRIESEL.items() if k != "index_layers"}  # (his h: any neuron, here an output)
+KRIESEL_FORMS = [
+    ("5.4 output, f'_{act}", r"\delta_h = f'_{\text{act}}(\text{net}_h) \cdot (t_h - y_h)", "2-2", True),
+    ("5.4 output, its prime after", r"\delta_h = f_{\text{act}}'(\text{net}_h) \cdot (t_h - y_h)", "2-2", True),
+    ("5.4 output, \\mathrm", r"\delta_h = f'_{\mathrm{act}}(net_h) (t_h - y_h)", "2-2", True),
+    ("5.4 output, plain letters", r"\delta_h = f'_{act}(net_h) (t_h - y_h)", "2-2", True),
+    ("5.4 inner", r"\delta_h = f'_{\text{act}}(\text{net}_h) \cdot \sum_{l \in L} (\delta_l w_{h,l})", "2-3-2 3-4-2",
+     True),
+    ("the update", r"\Delta w_{k,h} = \eta\, o_k\, \delta_h", "2-3-2 3-4-2", True),
+    ("the unit's output", r"o_h = f_{act}(net_h)", "2-3-2", True),
+    # the mistakes
+    ("output, the sign flipped", r"\delta_h = f'_{act}(net_h) (y_h - t_h)", "2-2", False),
+    ("inner, the weight's indices swapped", r"\delta_h = f'_{\text{act}}(\text{net}_h) \cdot \sum_{l \in L} "
+     r"(\delta_l w_{l,h})", "2-3-2 3-4-2", False),
+    ("the update, its sign flipped", r"\Delta w_{k,h} = -\eta\, o_k\, \delta_h", "2-3-2 3-4-2", False),
+]
+
+
+@pytest.mark.parametrize("name, latex, check, holds", KRIESEL_FORMS, ids=[c[0] for c in KRIESEL_FORMS])
+def test_kriesels_activation_is_named_by_its_subscript(name, latex, check, holds):
+    notation = KRIESEL_OUTPUT if check == "2-2" else KRIESEL
+    expect(check_equation(latex, check, activation="sigmoid", notation=notation), holds, name, verdict=True)
+
+
+def test_a_one_letter_subscript_on_the_activation_is_still_its_unit():
+    result = check_equation(r"h_1 = f_j(z_1)", "2-3-2", activation="sigmoid", notation={"index_layers": {"j": 1}})
+    expect_refused(result, ["f_j (unit j's activation) applied to"])
+    expect_refused(check_equation(r"h^1_1 = f_{ab}(z^1_1)", "2-3-2"), ["a subscript on the activation is read as"])
+
+
+@pytest.mark.parametrize("declared", [r"\text{Err}", r"\mathrm{Err}", r"\operatorname{Err}", "Err"])
+@pytest.mark.parametrize("latex, holds", [
+    (r"\text{Err} = \frac12 \sum_k (t_k - y_k)^2", True),
+    (r"\mathrm{Err} = \frac{1}{2} \sum_k (t_k - y_k)^2", True),
+    (r"\text{Err} = \sum_k (t_k - y_k)^2", False),  # the 1/2 forgotten
+])
+def test_a_word_in_text_declared_is_a_name(declared, latex, holds):
+    result = check_equation(latex, "2-2", activation="sigmoid", notation={declared: "E"})
+    expect(result, holds, latex, verdict=True)
+
+
+@pytest.mark.parametrize("latex", [r"E = \frac12 \text{Err}", r"\text{Err} = \frac12 \sum_k (t_k - y_k)^2",
+                                   r"E = \frac12 \|y - t\|^2 + \text{const}"])
+def test_a_word_in_text_not_declared_is_refused_as_a_name_not_skipped_as_prose(latex):
+    word = latex.split(r"\text{")[1].split("}")[0]
+    expect_refused(check_equation(latex, "2-2"), [f"{word} is not part of the notation"])
+
+
+@pytest.mark.parametrize("between", [r" \text{ and } ", r" \quad\text{thus}\quad ", r", \text{or}\; "])
+def test_prose_between_equations_still_separates_them(between):
+    result = check_equation(f"h^0_1 = x_1{between}h^0_2 = x_2", "2-2")
+    assert result.holds, result.message
+    assert not check_equation(f"h^0_1 = x_1{between}h^0_2 = x_1", "2-2").holds
+
+
+ALPAYDIN = {"v": "w^2", "w": "w^1", "z": "h^1", "r": "t", "Delta": "update", "index_layers": {"j": 0, "h": 1},
+            "H": "n_1"}
+ALPAYDIN_FORMS = [
+    ("11.28 the output", r"y = \sum_{h=1}^H v_h z_h", True),
+    ("11.29 the second layer's update", r"\Delta v_h = \eta (r - y) z_h", True),
+    ("11.30 the first layer's update", r"\Delta w_{hj} = \eta (r - y) v_h z_h (1 - z_h) x_j", True),
+    ("x for z", r"\Delta v_h = \eta (r - y) x_h", False),
+    ("the error's sign flipped", r"\Delta w_{hj} = \eta (y - r) v_h z_h (1 - z_h) x_j", False),
+    ("v's index wrong", r"\Delta w_{hj} = \eta (r - y) v_j z_h (1 - z_h) x_j", False),
+]
+
+
+@pytest.mark.parametrize("name, latex, holds", ALPAYDIN_FORMS, ids=[c[0] for c in ALPAYDIN_FORMS])
+def test_a_weight_into_one_output_takes_one_index(name, latex, holds):
+    result = check_equation(latex, "2-3-1 3-4-1", activation="sigmoid identity", loss="squared", notation=ALPAYDIN)
+    expect(result, holds, name, verdict=True)
+
+
+@pytest.mark.parametrize("latex, check", [(r"y = \sum_{h=1}^H v_h z_h", "2-3-2"), ("w_h = w_h", "2-3-1"),
+                                          ("w^1_h = w^1_h", "2-3-1")])
+def test_one_index_on_a_weight_between_wider_layers_is_refused(latex, check):
+    result = check_equation(latex, check, activation="sigmoid identity", notation=ALPAYDIN)
+    expect_refused(result, ["the short form w_k needs a weight layer from one unit or to one unit"])
+
+
+def test_a_declared_constant_with_an_index_says_to_write_it_alone():
+    result = check_equation(r"\Delta w_{ij} = \gamma_j x_i", "2-2", notation={"gamma": "constant"})
+    expect_refused(result, [r"\gamma_j: a declared constant takes no index", r"write \gamma alone"])
