@@ -191,7 +191,12 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
         self.take()
         try:
             layer, primed = self._function_layer(token)
-        except LatexError:
+        except LatexError as exc:
+            if self.text_at() == CLOSING[opening.text] and self.text_at(1) == "'":  # (f^1)': say it as written
+                number = self.text[token.stop:self.peek().position].strip("^{} ") if self.text else "1"
+                raise LatexError(f"({token.text}^{number})': a layer or a power? write ({token.text}^{{[{number}]}})' "
+                                 f"(or ({token.text}^{{({number})}})') for the derivative of layer {number}'s "
+                                 "activation", opening.position) from exc
             self.pos = saved
             return None
         if primed or self.text_at() != CLOSING[opening.text]:
