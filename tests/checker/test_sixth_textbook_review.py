@@ -103,3 +103,29 @@ def test_one_index_on_a_weight_between_wider_layers_is_refused(latex, check):
 def test_a_declared_constant_with_an_index_says_to_write_it_alone():
     result = check_equation(r"\Delta w_{ij} = \gamma_j x_i", "2-2", notation={"gamma": "constant"})
     expect_refused(result, [r"\gamma_j: a declared constant takes no index", r"write \gamma alone"])
+
+
+ESL_OUTPUT = {r"\beta": "w^2", "z": "h^1", "R": "E", "y": "t", "f": "y", "weights": "to-from", "index_layers": {}}
+
+
+@pytest.mark.parametrize("latex, notation, holds", [
+    # ESL's f_k(x), the output as a function of the input: it was read as f_k times the vector x, and this true
+    # equation "did not hold" (one side a number, the other 2x1)
+    (r"\frac{\partial R}{\partial \beta_{km}} = -2(y_k - f_k(x)) z_m", ESL_OUTPUT, True),
+    (r"R = \sum_{k=1}^K (y_k - f_k(x))^2", ESL_OUTPUT, True),
+    (r"\frac{\partial R}{\partial \beta_{km}} = -2(y_k - f_k(x)) x_m", ESL_OUTPUT, False),
+    (r"\frac{\partial R}{\partial \beta_{km}} = -2(f_k(x) - y_k) z_m", ESL_OUTPUT, False),
+    # Bishop's y_k(x, w) in bold, and y_k(x; theta), with the parameters
+    (r"E = \sum_k (y_k(\mathbf{x}, \mathbf{w}) - t_k)^2", {}, True),
+    (r"E = \sum_k (y_k(x;\theta) - t_k)^2", {}, True),
+    (r"E = \sum_k (y_k(x, w) + t_k)^2", {}, False),
+])
+def test_the_output_written_as_a_function_of_the_input_is_the_output(latex, notation, holds):
+    result = check_equation(latex, "2-3-2 3-4-2", activation="sigmoid identity", loss="sum-of-squares",
+                            notation=notation)
+    expect(result, holds, latex, verdict=True)
+
+
+def test_the_output_applied_to_something_else_is_still_a_product():
+    result = check_equation(r"E = \sum_k (y_k (x_1) - t_k)^2", "2-2", loss="sum-of-squares")
+    expect(result, False, "y_k times x_1", verdict=True)
