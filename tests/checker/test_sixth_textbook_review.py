@@ -129,3 +129,35 @@ def test_the_output_written_as_a_function_of_the_input_is_the_output(latex, nota
 def test_the_output_applied_to_something_else_is_still_a_product():
     result = check_equation(r"E = \sum_k (y_k (x_1) - t_k)^2", "2-2", loss="sum-of-squares")
     expect(result, False, "y_k times x_1", verdict=True)
+
+
+ESL_PRINTED = {**ESL_OUTPUT, r"\alpha": "w^1", "s": "delta^1", r"\delta": "delta^2", "g": "f"}
+ESL_ROWS = [
+    # a weight with one index, transposed, times a vector: the weights into that unit, dotted with it (it was
+    # refused: "the short form w_k needs a single layer")
+    ("11.12, the second layer", r"\frac{\partial R}{\partial \beta_{km}} = -2(y_k - f_k(x))\, g_k'(\beta_k^T z)\, z_m",
+     True),
+    ("11.12, the first layer", r"\frac{\partial R}{\partial \alpha_{ml}} = -\sum_{k=1}^K 2(y_k - f_k(x))\, "
+     r"g_k'(\beta_k^T z)\, \beta_{km}\, \sigma'(\alpha_m^T x)\, x_l", True),
+    ("11.15", r"s_m = \sigma'(\alpha_m^T x) \sum_{k=1}^K \beta_{km} \delta_k", True),
+    ("the hidden units", r"z_m = \sigma(\alpha_m^T x)", True),
+    ("11.12 with x_m for x_l", r"\frac{\partial R}{\partial \alpha_{ml}} = -\sum_{k=1}^K 2(y_k - f_k(x))\, "
+     r"g_k'(\beta_k^T z)\, \beta_{km}\, \sigma'(\alpha_m^T x)\, x_m", False),
+    ("11.12 with the row of another unit", r"\frac{\partial R}{\partial \alpha_{ml}} = -\sum_{k=1}^K "
+     r"2(y_k - f_k(x))\, g_k'(\beta_k^T z)\, \beta_{km}\, \sigma'(\alpha_l^T x)\, x_l", False),
+    ("11.15, the sigma' of the output", r"s_m = \sigma'(\beta_m^T z) \sum_{k=1}^K \beta_{km} \delta_k", False),
+]
+
+
+@pytest.mark.parametrize("name, latex, holds", ESL_ROWS, ids=[c[0] for c in ESL_ROWS])
+@pytest.mark.parametrize("activation", ["sigmoid identity", "sigmoid sigmoid"])
+def test_a_transposed_weight_with_one_index_is_the_row_into_its_unit(name, latex, holds, activation):
+    check = "2-3-2 3-4-2" if "beta_m^T" not in latex else "2-3-3 3-4-4"  # (beta_m: m must be an output unit)
+    result = check_equation(latex, check, activation=activation, loss="sum-of-squares", notation=ESL_PRINTED)
+    expect(result, holds, name, verdict=True)
+
+
+def test_a_units_activation_at_another_units_row_is_refused():
+    result = check_equation(r"\frac{\partial R}{\partial \beta_{km}} = -2(y_k - f_k(x))\, g_m'(\beta_k^T z)\, z_m",
+                            "2-3-2", activation="sigmoid identity", loss="sum-of-squares", notation=ESL_PRINTED)
+    expect_refused(result, ["g_m (unit m's activation) applied to (\\beta_k^T z)"])

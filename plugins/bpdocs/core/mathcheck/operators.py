@@ -159,7 +159,8 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
                              token.position)
         begin = self.peek().position if self.peek() is not None else token.position  # (at the end: no argument)
         call = Call(meaning + ("'" if prime else ""), self.argument(token.text, token.position))
-        if unit is not None and not (isinstance(call.arg, Sym) and call.arg.indices == (Index(unit, 0),)):
+        if unit is not None and not (isinstance(call.arg, Sym) and call.arg.indices == (Index(unit, 0),)
+                                     or _unit_row(call.arg, unit)):
             shown = self.text[begin:self.tokens[self.pos - 1].stop] if self.text else "(...)"
             raise LatexError(f"{token.text}_{unit} (unit {unit}'s activation) applied to {shown}: it is read at its "
                              f"unit's input only, {token.text}_{unit}(v_{unit}); else write {token.text}(...)", token.position)
@@ -315,3 +316,11 @@ def _error_signal(var) -> Sym | None:
             and all(isinstance(a, Sym) for a in var.args) and [a.name for a in var.args] == ["t", "y"]:
         return var.args[1]
     return None
+
+
+def _unit_row(arg, unit: str) -> bool:
+    """ESL's ``g_k'(\\beta_k^T z)``: unit k's activation at its input, the weights into k dotted with z."""
+    from .rowconventions import weight_row
+
+    row = isinstance(arg, Op) and arg.op == "*" and weight_row(arg.args[0])
+    return bool(row) and row.indices == (Index(unit, 0),)
