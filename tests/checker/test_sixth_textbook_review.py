@@ -161,3 +161,51 @@ def test_a_units_activation_at_another_units_row_is_refused():
     result = check_equation(r"\frac{\partial R}{\partial \beta_{km}} = -2(y_k - f_k(x))\, g_m'(\beta_k^T z)\, z_m",
                             "2-3-2", activation="sigmoid identity", loss="sum-of-squares", notation=ESL_PRINTED)
     expect_refused(result, ["g_m (unit m's activation) applied to (\\beta_k^T z)"])
+
+
+ESL_EXAMPLE = {**ESL_PRINTED, "example": "i"}
+ESL_AS_PRINTED = [
+    # with {example: i}, example i's values are the values: the equations of one example, as the book prints them
+    ("11.12, the second layer", r"\frac{\partial R_i}{\partial \beta_{km}} = -2(y_{ik} - f_k(x_i))\, "
+     r"g_k'(\beta_k^T z_i)\, z_{mi}", True),
+    ("11.12, the first layer", r"\frac{\partial R_i}{\partial \alpha_{ml}} = -\sum_{k=1}^K 2(y_{ik} - f_k(x_i))\, "
+     r"g_k'(\beta_k^T z_i)\, \beta_{km}\, \sigma'(\alpha_m^T x_i)\, x_{il}", True),
+    ("11.13", r"\frac{\partial R_i}{\partial \beta_{km}} = \delta_{ki} z_{mi}, \qquad "
+     r"\frac{\partial R_i}{\partial \alpha_{ml}} = s_{mi} x_{il}", True),
+    ("11.15", r"s_{mi} = \sigma'(\alpha_m^T x_i) \sum_{k=1}^K \beta_{km} \delta_{ki}", True),
+    ("R_i, braced", r"R_{i} = \sum_{k=1}^K (y_{ik} - f_k(x_i))^2", True),
+    ("11.13 with x for z", r"\frac{\partial R_i}{\partial \beta_{km}} = \delta_{ki} x_{mi}", False),
+    ("11.15 with beta's indices swapped", r"s_{mi} = \sigma'(\alpha_m^T x_i) \sum_{k=1}^K \beta_{mk} \delta_{ki}",
+     False),
+]
+
+
+@pytest.mark.parametrize("name, latex, holds", ESL_AS_PRINTED, ids=[c[0] for c in ESL_AS_PRINTED])
+def test_the_example_letter_declared_reads_one_examples_equation(name, latex, holds):
+    result = check_equation(latex, "2-3-2 3-4-2", activation="sigmoid identity", loss="sum-of-squares",
+                            notation=ESL_EXAMPLE)
+    expect(result, holds, name, verdict=True)
+
+
+@pytest.mark.parametrize("latex, options, words", [
+    (r"R(\theta) = \sum_{i=1}^N R_i", {}, [r"\sum over i: i is declared the example", 'batch="4"']),
+    (r"R_i = \sum_k (y_{ik} - f_k(x_i))^2", {"batch": 3}, ["reads an equation about one example", "without batch"]),
+])
+def test_what_the_example_letter_cannot_mean_is_refused(latex, options, words):
+    result = check_equation(latex, "2-3-2", activation="sigmoid identity", loss="sum-of-squares",
+                            notation=ESL_EXAMPLE, **options)
+    expect_refused(result, words)
+
+
+@pytest.mark.parametrize("notation, words", [
+    ({"example": "ii"}, ["notation example: 'ii'; the example is one letter, as ESL's i"]),
+    ({"example": "i", "index_layers": {"i": 0}}, ["notation example: i is also an index letter of index_layers"]),
+])
+def test_a_bad_example_letter_is_refused(notation, words):
+    expect_refused(check_equation("y_1 = y_1", "2-2", notation=notation), words)
+
+
+def test_without_the_declaration_the_example_index_is_an_index():
+    result = check_equation(r"\frac{\partial R_i}{\partial \beta_{km}} = \delta_{ki} z_{mi}", "2-3-2",
+                            activation="sigmoid identity", loss="sum-of-squares", notation=ESL_PRINTED)
+    assert not result.holds and "z_{mi}" in result.message
