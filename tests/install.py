@@ -41,10 +41,16 @@ class Installed:
                               text=True, timeout=900)
 
 
-def build_and_install(work: Path) -> Installed:
-    source = work / "source"
+def clone(source: Path) -> Path:
+    """A copy of this checkout as a fresh clone has it (no environments, outputs or vendored MathJax), with npm
+    ci's result, as `make setup` leaves it."""
     shutil.copytree(ROOT, source, ignore=IGNORED, symlinks=True)
-    (source / "node_modules").symlink_to(ROOT / "node_modules")  # npm ci's result, as `make setup` leaves it
+    (source / "node_modules").symlink_to(ROOT / "node_modules")
+    return source
+
+
+def build_and_install(work: Path) -> Installed:
+    source = clone(work / "source")
     dist = work / "dist"
     subprocess.run([sys.executable, "-m", "build", "--outdir", str(dist), str(source)], check=True,
                    capture_output=True, text=True, timeout=900)

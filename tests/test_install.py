@@ -22,7 +22,7 @@ import bpcore
 import bpdocs
 from bpdocs.starter import REPOSITORY, requirement
 
-from .install import fresh_venv, git_repository, pip_environment, simple_index
+from .install import clone, fresh_venv, git_repository, pip_environment, simple_index
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = {"bpcore": ROOT / "bpcore", "bpdocs": ROOT / "plugins" / "bpdocs"}
@@ -124,6 +124,21 @@ def test_the_readme_commands_make_a_site_that_builds_strictly_from_the_wheel(ins
     result = installed.run("mkdocs build --strict", cwd=site)
     assert result.returncode != 0
     assert f"docs/index.md:{n + 1}: the equation does not hold" in result.stderr, result.stderr
+
+
+def test_the_readmes_wheel_from_a_clone_builds_and_installs(installed, tmp_path):
+    """The README's two commands for a wheel built from a clone (a newcomer's review found none): run as written,
+    in a copy of this checkout, they make the wheel, MathJax in it, and install it with the pinned versions."""
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"```sh\n(.*?)```", readme.split("From a clone of this repository", 1)[1], re.S).group(1)
+    commands = block.strip().splitlines()
+    wheel = f"dist/bpdocs-{bpdocs.__version__}-py3-none-any.whl"
+    assert commands == ["python -m pip wheel --no-deps -w dist .", f"pip install -c constraints.txt {wheel}"]
+    source = clone(tmp_path / "source")
+    result = installed.run(" && ".join(commands), cwd=source)
+    assert result.returncode == 0, result.stdout + result.stderr
+    with zipfile.ZipFile(source / wheel) as built:
+        assert any(name.startswith("bpdocs/static/vendor/mathjax/") for name in built.namelist())
 
 
 def test_bpdocs_new_never_overwrites(installed, tmp_path):

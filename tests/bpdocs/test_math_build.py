@@ -173,6 +173,18 @@ def test_bad_page_defaults_are_errors_at_their_lines_all_at_once_and_a_list_of_s
         build(write_site(tmp_path / "shapes", {"index.md": shapes})).stderr
 
 
+def test_a_bad_page_notation_is_one_error_at_its_line_not_one_at_every_equation(tmp_path):
+    """bpdocs_notation was read only by the checker: a meaning that is none was an error at each equation."""
+    page = ('---\ntitle: T\nbpdocs_notation:\n  a: q\n---\n\n# P\n\n```math check="1-1"\ny_1 = w_{11} x_1\n```\n\n'
+            '```math check="1-1"\ny_1 = w_{11} x_1\n```\n')
+    result = build(write_site(tmp_path, {"index.md": page}))
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors[0].startswith("ERROR   -  docs/index.md:3: bpdocs_notation (front matter): notation a: 'q' is not "
+                                "one of the notation's names") and len(errors) == 2, result.stderr  # (and the count)
+    fixed = page.replace("a: q", "a: h")
+    assert (result := build(write_site(tmp_path / "fixed", {"index.md": fixed}))).returncode == 0, result.stderr
+
+
 def test_errors_after_front_matter_name_the_file_line(tmp_path):
     page = '---\ntitle: T\n---\n\n# P\n\n```python exec="on"\nx = 1\nx / 0\n```\n'
     message = error_of(build(write_site(tmp_path, {"index.md": page})))

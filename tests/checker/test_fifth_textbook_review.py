@@ -116,10 +116,10 @@ def test_a_script_l_is_an_index_letter_of_its_own(name, latex, holds):
 
 
 def test_a_refusal_quotes_the_tex_as_written():
-    # ESL's g_k applied to beta_k^T z_i (each example's own): the message showed the parsed tree's repr
-    result = check_equation(r"\frac{\partial R_i}{\partial \beta_{km}} = -2(y_{ik} - f_k(x_i))\, g_k'(\beta_k^T z_i)\, "
+    # ESL's g_k applied to a product (here another unit's row, beta_m^T z_i): the message showed the tree's repr
+    result = check_equation(r"\frac{\partial R_i}{\partial \beta_{km}} = -2(y_{ik} - f_k(x_i))\, g_k'(\beta_m^T z_i)\, "
                             r"z_{mi}", batch=3, notation={**ESL, "y": "t", "f": "y", "g": "f"}, **ESL_NET)
-    expect_refused(result, [r"g_k (unit k's activation) applied to (\beta_k^T z_i)"])
+    expect_refused(result, [r"g_k (unit k's activation) applied to (\beta_m^T z_i)"])
     assert "Op(" not in result.message and "Sym(" not in result.message
     # a token the checker cannot read, in quotes, its backslash once (a repr doubled it)
     expect_refused(check_equation(r"w_{\mu j} = 1", check="2-3"), [r"'\mu' cannot be an index of w"])

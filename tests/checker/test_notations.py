@@ -245,3 +245,17 @@ LAYERS_OUT_OF_RANGE = [
 def test_a_layer_that_is_not_there_is_named_as_the_author_numbers_layers(latex, notation, words):
     result = check_equation(latex, check="3-4-4-2", notation=notation)
     assert not result.holds and words in result.message, result.message
+
+
+def test_with_weights_from_to_a_counterexample_names_weights_as_declared():
+    """A newcomer's review: with w_{ij} from i to j, the values used listed w^1_{31} (to-from's numbering: from a
+    third input, which a 2-3 network lacks); and the shape hint said W^l is n_l x n_{l-1}."""
+    result = check_equation(r"\frac{\partial E}{\partial w_{ij}} = \delta_i\, x_j", check="2-3",
+                            notation="weights=from-to")
+    values = result.message.split("values used: ")[1]
+    assert "w^1_{13} = " in values and "w^1_{31}" not in values, result.message
+    assert "W^l is n_{l-1} x n_l, as weights: from-to declares" in check_equation(
+        r"y = h^1 W^2", check="3-4-2", notation="weights=from-to").message
+    to_from = check_equation(r"\frac{\partial E}{\partial w_{ij}} = \delta_j\, x_i", check="2-3")
+    assert "w^1_{31} = " in to_from.message and "W^l is n_l x n_{l-1}:" in check_equation(
+        r"y = h^1 W^2", check="3-4-2").message

@@ -328,6 +328,11 @@ REFUSED = [
     ("Ng, g^{[l]} of another layer", r"a^{[l]} = g^{[l-1]}(z^{[l]})", dict(NG, where="l >= 1"),
      ["g with layer l-1", "another layer"]),
     ("a power or a layer", r"a^{[l]} = g^{2}(z^{[l]})", dict(NG, where="l >= 1"), ["a layer or a power"]),
+    # Wikipedia's (f^{l})' with a number: quoted as written (it was "f^{1}(...)", a form the author never wrote)
+    ("Wikipedia's (f^1)'", r"\delta^1 = (f^1)' \circ (W^2)^T \delta^2", dict(check="2-2-2"),
+     ["(f^1)': a layer or a power? write (f^{[1]})'"]),
+    ("an ellipsis", r"y_1 = w_{11} x_1 + \cdots + w_{13} x_3", dict(check="3-1"),
+     ["\\cdots: an ellipsis", "\\sum_{i=1}^{n}"]),
     ("Ng's d undeclared", r"dz^{[2]} = a^{[2]} - y", NG, ["{d: gradient}"]),
     ("Ng's dZ over m examples", r"dZ^{[L]} = A^{[L]} - Y", dict(NG_D, batch=4, reduction="mean"),
      ["one-example form"]),

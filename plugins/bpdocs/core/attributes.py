@@ -161,6 +161,14 @@ def page_default_problem(attribute: str, value: str) -> str | None:
     if attribute == "check" and not SHAPES_OR_NAME.fullmatch(value):
         return (f'"{value}" is not network shapes (e.g. "2-3-2 3-4-2", several separated by spaces), the name of '
                 'a Network, "session" or "off"')
+    if attribute == "notation":  # (the checker reads a fence's when it checks; a page's is read here, once)
+        from .mathcheck.notation import parse_notation
+        from .mathcheck.tree import LatexError
+
+        try:
+            parse_notation(value)
+        except LatexError as exc:
+            return str(exc)
     check = "1-1" if attribute != "check" or value in ("session", "off") else value
     try:
         check_fence(Fence("", 1, 0, 1, "", "```", "math", {"check": check, attribute: value}, "x = x"))

@@ -14,6 +14,7 @@ GREEK_CONSTANTS = {"alpha", "beta", "gamma", "eta", "lambda", "mu", "nu", "epsil
 FUNCTION_WORDS = {"max", "min", "relu", "ReLU", "softplus", "erf", "argmax", "tr", "trace",
                   "det", "vec", "Attention", "attention", "conv", "dropout", "logsumexp", "LSE"}
 COUNTS = {"N", "M", "m", "n", "B", "P"}  # (P: LeCun's and Haykin's number of patterns)
+ELLIPSES = {r"\cdots", r"\ldots", r"\dots", r"\dotsb", r"\dotsc", r"\vdots", r"\ddots"}  # terms left out
 LOSS_LETTERS = {"J", "C", "L", "R", "Q", "\\ell"}  # the loss or cost as texts name it (Goodfellow's J, Nielsen's C)
 SESSION_HINT = ("to check an equation about your own code, use check=\"session\" and bind it, e.g. "
                 "bind=\"{shown}=my_function\"")
@@ -63,6 +64,9 @@ def unknown_name(written: str, notation, *, applied: bool = False, update: bool 
     if bare in COUNTS and len(bare) == 1:
         return (f"{written} is not part of the notation; the number of examples of a batch is N (check on a batch "
                 f"with batch=\"4\"); to write it {written}, declare bpdocs_notation: {{{bare}: N}}")
+    if written in ELLIPSES:
+        return (f"{written}: an ellipsis stands for terms the checker cannot know; write them as a sum with its "
+                "bounds, e.g. \\sum_{i=1}^{n} w_i x_i")
     if written.startswith("\\") and not written.startswith(("\\hat", "\\tilde", "\\bar", "\\dot", "\\ddot",
                                                             "\\check", "\\breve", "\\mathcal", "\\mathscr")):
         return (f"the macro {written} is not supported by the checker; if it is a macro of your site's, define it "

@@ -162,11 +162,12 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, in
             return ("vec", "b", layer, None) if vector else ("b", layer, unit(layer, idx[0])[1])
         return ("vec", name, layer, n_ex) if vector else (name,) + unit(layer, idx[0])
     if name in ("w", "W"):
-        if len(idx) == 1:  # a single layer from one input (w_k: to unit k), or to one output (w_j: from input j,
-            if L != 1 or 1 not in n or layer is not None:  # logistic regression's, Murphy's w_d, Geron's theta_j)
-                raise BindingError(f"{sym.text}: the short form w_k needs a single layer from one input or to one "
-                                   "output; write w^l_{kj}")
-            idx = [idx[0], 1] if n[0] == 1 else [1, idx[0]]
+        if len(idx) == 1:  # a weight layer from one unit (w_k: to unit k), or to one unit (w_j: from unit j):
+            at = layer if layer is not None else 1 if L == 1 else None  # Murphy's w_d, Alpaydin's v_h into one y
+            if at is None or 1 <= at <= L and 1 not in (n[at - 1], n[at]):
+                raise BindingError(f"{sym.text}: the short form w_k needs a weight layer from one unit or to one "
+                                   "unit (its layer written, or declared: {v: w^2}); else write w^l_{kj}")
+            idx = [idx[0], 1] if 1 <= at <= L and n[at - 1] == 1 else [1, idx[0]]
         if layer is None:
             layer = only_layer("weights", f"{name}^l" + ("_{kj}" if idx else ""))
         if not 1 <= layer <= L:

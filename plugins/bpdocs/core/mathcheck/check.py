@@ -55,15 +55,18 @@ class BpcoreCase:
         self.session = None
         self.evaluator = Evaluator(case.instance, notation, bound)
         self.shift = (notation.convention("input_layer") == "1", notation.convention("weight_layer") == "from")
+        self.from_to = notation.convention("weights") == "from-to"  # (w_{ij}: from unit i to unit j)
 
     def describe(self) -> dict:
-        """The drawn values, weights and biases numbered as the text numbers their layers."""
+        """The drawn values, weights and biases numbered as the text numbers their layers and indexes its weights."""
         values = self.instance.describe()
-        if not any(self.shift):
+        if not any(self.shift) and not self.from_to:
             return values
         shift = int(self.shift[0]) - int(self.shift[1])
-        return {re.sub(r"^([wb])\^(\d+)", lambda m: f"{m[1]}^{int(m[2]) + shift}", name): value
-                for name, value in values.items()}
+        renamed = {re.sub(r"^([wb])\^(\d+)", lambda m: f"{m[1]}^{int(m[2]) + shift}", name): value
+                   for name, value in values.items()}
+        return {re.sub(r"^(w\^\d+_)\{(\d)(\d)\}$", r"\1{\3\2}", name) if self.from_to else name: value
+                for name, value in renamed.items()}
 
     def candidates(self, side, var: str) -> list[int]:
         return candidates(side, var, self.instance.sizes, self.instance.N)

@@ -1,6 +1,6 @@
 """Values at a step of training (a part of the reading of an equation): Haykin's ``y_j(n)`` with ``{iteration: n}``
 is the value itself; another step's value, ``w_{ji}(n+1)`` or Hagan's ``W^m(k+1)``, belongs to an update rule,
-refused with what to write."""
+refused with what to write. Likewise the values of one example, ESL's ``z_{mi}`` with ``{example: i}``."""
 
 from __future__ import annotations
 
@@ -44,6 +44,45 @@ def without_iteration(tokens: list[Token], letter: str | None) -> list[Token]:
         at += 1
     return kept
 
+
+def without_example(tokens: list[Token], letter: str | None, batch: bool) -> list[Token]:
+    """With ``{example: i}``, ESL's ``z_{mi}``, ``x_{il}``, ``\\delta_{ki}``, ``R_i``, ``f_k(x_i)``: in an equation
+    about one example, example i's values are the values (the letter is dropped from a subscript of index letters).
+    A sum over the examples, ``R = \\sum_i R_i``, is a batch's: refused, with how to check one example's."""
+    if letter is None:
+        return tokens
+    if batch:
+        raise LatexError(f"notation example: {letter} reads an equation about one example (ESL's z_{{m{letter}}} is "
+                         "z_m); check it without batch")
+    kept: list[Token] = []
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        if token.text in (r"\sum", r"\prod") and _sum_index(tokens[at + 1:]) == letter:
+            raise LatexError(f"{token.text} over {letter}: {letter} is declared the example (ESL's z_{{m{letter}}}), "
+                             f"so each equation is read for one example (R_{letter} is R); a sum over a batch's "
+                             f"examples is checked without {{example: {letter}}}, with batch=\"4\" (E = \\sum_n E_n)",
+                             token.position)
+        after = tokens[at + 1] if at + 1 < len(tokens) else None
+        if token.text == "_" and after is not None and after.kind == "name" and after.text == letter and kept:
+            kept[-1] = kept[-1]._replace(end=after.stop)  # R_i: R (its text, for messages, keeps the _i)
+            at += 2
+            continue
+        if token.text == "_" and after is not None and after.text == "{":
+            close = next((n for n in range(at + 2, len(tokens)) if tokens[n].text == "}"), None)
+            inner = tokens[at + 2:close] if close is not None else []
+            letters = [t for t in inner if t.kind != "space" and t.text != ","]
+            if any(t.text == letter for t in letters) and all(t.kind == "name" and len(t.text) == 1 for t in letters):
+                rest = [t for t in letters if t.text != letter]  # z_{mi}: z_{m}; x_{i,l}: x_{l}
+                if rest:
+                    kept += [token, after, *rest, tokens[close]]
+                elif kept:  # R_{i}: R
+                    kept[-1] = kept[-1]._replace(end=tokens[close].stop)
+                at = close + 1
+                continue
+        kept.append(token)
+        at += 1
+    return kept
 
 def _sum_index(tokens: list[Token]) -> str | None:
     """The index letter of a sum whose tokens after ``\\sum`` are ``tokens`` (``_n``, ``_{\\, n=1}``), if any."""

@@ -27,7 +27,9 @@ NAME_WRAPPERS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\mathrm", r"\mathit", r"\
                  r"\vec", r"\textbf", r"\textit", r"\textrm", r"\mathbfit"}
 FONTS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\mathit", r"\mathbfit", r"\mathrm", r"\mathsf"}  # (around a letter)
 TEXT_MACROS = {r"\text", r"\mbox", r"\textnormal", r"\intertext"}
-CONNECTIVES = {"and", "or", "for", "if", "where", "with", "when", "otherwise", "since", "so", "then"}  # (text)
+CONNECTIVES = {"and", "or", "for", "if", "iff", "where", "with", "when", "otherwise", "else", "since", "so", "then",
+               "thus", "hence", "all", "unless", "except", "because", "given", "as", "at", "in", "is", "of", "on",
+               "each", "every", "any", "let", "by", "to"}  # words of prose (text), not names
 # Accents make a name of their own: \hat{y} is not y. The wide forms are the same names.
 ACCENTS = {r"\hat": r"\hat", r"\widehat": r"\hat", r"\tilde": r"\tilde", r"\widetilde": r"\tilde",
            r"\bar": r"\bar", r"\overline": r"\bar", r"\dot": r"\dot", r"\ddot": r"\ddot", r"\check": r"\check",
@@ -186,10 +188,11 @@ def _unwrap(tokens: list[Token], source: str) -> list[Token]:
             opening = tokens[n + 1].position if n + 1 < len(tokens) else token.position
             inner, n = _braced(tokens, n + 1)
             words = source[opening + 1:tokens[n - 1].position]
-            if token.text in TEXT_MACROS and words.isalpha() and words not in CONNECTIVES and n < len(tokens) \
-                    and tokens[n].text in ("_", "^", "(", "'"):
+            if token.text in TEXT_MACROS and words.isalpha() and words.lower() not in CONNECTIVES and (
+                    n < len(tokens) and tokens[n].text in ("_", "^", "(", "'") or len(words) > 1):
                 # \text{net}_j (Wikipedia's): a word with an index is a name, as \mathrm{net}_j; one applied, or
-                # primed, a function, as \operatorname{ReLU}' (CS229's \text{ReLU}'(z^{[1]}))
+                # primed, a function, as \operatorname{ReLU}' (CS229's \text{ReLU}'(z^{[1]})); a word alone, not
+                # prose's (Kriesel's \text{Err}), is a name too: read or refused as one, never skipped as prose
                 out.append(Token("word" if len(words) > 1 else "name", words, token.position, tokens[n - 1].stop))
             elif token.text in TEXT_MACROS:  # the words as written (spaces kept)
                 out.append(Token("text", words, token.position))

@@ -1,11 +1,10 @@
 """The notation: which names mean which quantities, and the conventions a text uses.
 
-The derivation's own names are canonical. An author may declare others (front matter
-``bpdocs_notation``, or a fence's ``notation`` attribute), e.g. Nielsen's
-``{a: h, C: E}`` or Bishop's ``{a: z, z: h, h: f}``; a value may carry a default layer,
-``{delta: "delta^L"}``: a ``\\delta`` written without a layer is then the output layer's.
-A name may also stand for the activation function (``{h: f}``) or be a constant
-(``{lambda: constant}``, drawn at random for every trial).
+The derivation's own names are canonical. An author may declare others (front matter ``bpdocs_notation``, or a
+fence's ``notation`` attribute), e.g. Nielsen's ``{a: h, C: E}`` or Bishop's ``{a: z, z: h, h: f}``; a value may
+carry a default layer, ``{delta: "delta^L"}``: a ``\\delta`` written without a layer is then the output layer's.
+A name may also stand for the activation function (``{h: f}``) or be a constant (``{lambda: constant}``, drawn at
+random for every trial).
 
 Conventions (``CONVENTIONS``; each documented on the checking page with the texts that use it), e.g.
 ``superscripts: layers``, ``weights: from-to``, ``index_layers: {i: 0, j: 1, k: 2}``, ``products: right``,
@@ -51,6 +50,7 @@ LEARNING_RATE = r"\eta"  # the rate of the update \Delta w = -\eta dE/dw, unless
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
          "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi",
          "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega"}
+WRAPPED_WORD = re.compile(r"^\\(?:text|textrm|textit|mbox|mathrm|mathit|operatorname)\{([A-Za-z]+)\}$")
 KEY = re.compile(r"^(?:\\(?:hat|tilde|bar|dot|ddot|check|breve|mathcal|mathscr)\{\\?[A-Za-z]+\}|\\?[A-Za-z]+)$")
 
 
@@ -70,6 +70,7 @@ class Notation:
     gradient_bar: bool = False  # {bar: gradient}: Grosse's \bar{z}, \overline{w_{ki}} are dE/dz, dE/dw_{ki}
     widths: dict = field(default_factory=dict)  # written name -> Index: Bishop's {D: n_0, M: n_1}, layer widths
     iteration: str | None = None  # {iteration: n}: Haykin's y_j(n), the value at step n, is y_j
+    example: str | None = None  # {example: i}: ESL's z_{mi}, x_{il}, R_i, example i's values: z_m, x_l, R
     output_sets: frozenset = frozenset()  # {C: outputs}: Haykin's \sum_{j \in C}, over the output units
     example_sets: frozenset = frozenset()  # {S: examples}: \sum_{d \in S} over a batch's examples (as D is)
     last_layers: frozenset = frozenset()  # {r: L}: CS229's z^{[r]}, a letter that names the output layer
@@ -175,14 +176,14 @@ def parse_notation(spec) -> Notation:
     else:
         raise LatexError(f"the notation must be a mapping such as {{a: h, C: E}}, not {quoted(spec)}")
     aliases, layers, superscripts, conventions, index_layers, constants = {}, {}, False, {}, None, set()
-    rate = iteration = None
+    rate, letters = None, {}
     prefix = None
     output_sets, last_layers, example_sets = set(), set(), set()
     bar = False
     widths = {}
     names = set()
     for written, meaning in pairs:
-        key = written.strip()
+        key = WRAPPED_WORD.sub(r"\1", written.strip())  # \text{Err}, \mathrm{net}: the word an equation reads
         names.add(key)
         if key == "learning_rate":
             rate = _learning_rate(meaning)
@@ -202,11 +203,11 @@ def parse_notation(spec) -> Notation:
         if key == "index_layers":
             index_layers = _index_layers(meaning)
             continue
-        if key == "iteration":
-            iteration = str(meaning).strip()
-            if not (len(iteration) == 1 and iteration.isalpha()):
-                raise LatexError(f"notation iteration: {quoted(meaning)}; the iteration is one letter, as Haykin's n "
-                                 "in y_j(n) (declare iteration: n)")
+        if key in ("iteration", "example"):
+            letters[key] = str(meaning).strip()
+            if not (len(letters[key]) == 1 and letters[key].isalpha()):
+                raise LatexError(f"notation {key}: {quoted(meaning)}; the {key} is one letter, as " + (
+                    "Haykin's n in y_j(n) (declare iteration: n)" if key == "iteration" else "ESL's i in z_{mi}"))
             continue
         if not KEY.match(key):
             raise LatexError(f"notation {quoted(written)}: a name is letters, one macro such as \\varepsilon, or an "
@@ -270,9 +271,11 @@ def parse_notation(spec) -> Notation:
             aliases[key] = canonical
         if match["layer"]:
             layers[key] = layer_index(match["layer"], f"notation {written}")
-    if iteration is not None and iteration in (index_layers or {}):
-        raise LatexError(f"notation iteration: {iteration} is also an index letter of index_layers; the iteration "
-                         "is a letter of its own (Haykin's n)")
+    iteration = letters.get("iteration")
+    for key, letter in letters.items():
+        if letter in (index_layers or {}):
+            raise LatexError(f"notation {key}: {letter} is also an index letter of index_layers; the {key} "
+                             "is a letter of its own (" + ("Haykin's n)" if key == "iteration" else "ESL's i)"))
     if rate is not None and conventions.get("Delta") != "update":
         raise LatexError("notation learning_rate: the rate of the update \\Delta w = -\\eta \\frac{\\partial E}"
                          "{\\partial w}; declare it with Delta: update")
@@ -285,7 +288,8 @@ def parse_notation(spec) -> Notation:
         constants.add(rate)  # the rate is a constant, drawn at random for every trial
     return Notation(aliases, layers, superscripts, conventions, index_layers, frozenset(constants),
                     learning_rate=rate or LEARNING_RATE, rate_declared=declared, gradient_prefix=prefix, gradient_bar=bar,
-                    widths=widths, declared=frozenset(names), iteration=iteration, output_sets=frozenset(output_sets),
+                    widths=widths, declared=frozenset(names), iteration=iteration, example=letters.get("example"),
+                    output_sets=frozenset(output_sets),
                     last_layers=frozenset(last_layers), example_sets=frozenset(example_sets))
 
 

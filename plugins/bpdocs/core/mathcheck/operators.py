@@ -14,6 +14,7 @@ FUNCTIONS = {r"\tanh": "tanh", r"\exp": "exp", r"\ln": "ln", r"\log": "ln", r"\s
 WORD_FUNCTIONS = {"softmax": "softmax", "diag": "diag", "relu": "relu", "ReLU": "relu", "exp": "exp", "tanh": "tanh",
                   "ln": "ln", "log": "ln", "sign": "sign", "sgn": "sign", "abs": "abs"}
 REDUCTIONS = (r"\sum", r"\prod", r"\Pi")
+NAMING_SUBSCRIPTS = {"act", "activation"}  # Kriesel's f_{act}: a subscript that names the function, no unit
 
 
 class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
@@ -158,7 +159,8 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
                              token.position)
         begin = self.peek().position if self.peek() is not None else token.position  # (at the end: no argument)
         call = Call(meaning + ("'" if prime else ""), self.argument(token.text, token.position))
-        if unit is not None and not (isinstance(call.arg, Sym) and call.arg.indices == (Index(unit, 0),)):
+        if unit is not None and not (isinstance(call.arg, Sym) and call.arg.indices == (Index(unit, 0),)
+                                     or _unit_row(call.arg, unit)):
             shown = self.text[begin:self.tokens[self.pos - 1].stop] if self.text else "(...)"
             raise LatexError(f"{token.text}_{unit} (unit {unit}'s activation) applied to {shown}: it is read at its "
                              f"unit's input only, {token.text}_{unit}(v_{unit}); else write {token.text}(...)", token.position)
@@ -166,9 +168,11 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
             _same_layer(call.arg, layer, token)
         return self.component(call, token.position)
 
-    def _unit_index(self, token) -> str:
+    def _unit_index(self, token) -> str | None:
         self.take("_")  # (one letter: a layer's units share their activation)
         group = [t for t in self.raw_group() if t.kind != "space"]
+        if "".join(t.text for t in group) in NAMING_SUBSCRIPTS:
+            return None  # Kriesel's f_{act}, f_{\text{act}}: the activation by its name, not one unit's
         if len(group) != 1 or group[0].kind != "name" or len(group[0].text) != 1:
             raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: a subscript on the activation is read as "
                              f"the unit it belongs to, one index letter ({token.text}_j); for a layer's activation write "
@@ -188,7 +192,12 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
         self.take()
         try:
             layer, primed = self._function_layer(token)
-        except LatexError:
+        except LatexError as exc:
+            if self.text_at() == CLOSING[opening.text] and self.text_at(1) == "'":  # (f^1)': say it as written
+                number = self.text[token.stop:self.peek().position].strip("^{} ") if self.text else "1"
+                raise LatexError(f"({token.text}^{number})': a layer or a power? write ({token.text}^{{[{number}]}})' "
+                                 f"(or ({token.text}^{{({number})}})') for the derivative of layer {number}'s "
+                                 "activation", opening.position) from exc
             self.pos = saved
             return None
         if primed or self.text_at() != CLOSING[opening.text]:
@@ -307,3 +316,11 @@ def _error_signal(var) -> Sym | None:
             and all(isinstance(a, Sym) for a in var.args) and [a.name for a in var.args] == ["t", "y"]:
         return var.args[1]
     return None
+
+
+def _unit_row(arg, unit: str) -> bool:
+    """ESL's ``g_k'(\\beta_k^T z)``: unit k's activation at its input, the weights into k dotted with z."""
+    from .rowconventions import weight_row
+
+    row = isinstance(arg, Op) and arg.op == "*" and weight_row(arg.args[0])
+    return bool(row) and row.indices == (Index(unit, 0),)

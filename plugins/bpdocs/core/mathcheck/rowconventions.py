@@ -13,12 +13,16 @@ or refused where the checker's numbering cannot say them (never judged in a read
   read y_k as the output's), and the output y indexed by a letter of a layer before another declared one (Kröse's
   y is any unit's output: ``y_j`` with ``{j: 1}`` beside ``{k: 2}``). (x_j there is the input's unit j: a mistake
   for h_j, judged as one.)
+- A weight with one index, transposed, times a vector (ESL's ``\beta_k^T z``, ``\alpha_m^T x``): the weights into
+  unit k as a vector, dotted with it, ``(W z)_k``.
 """
 
 from __future__ import annotations
 
 from .notation import Notation
-from .tree import Derivative, Gradient, Index, Kronecker, LatexError, Op, Sym
+from dataclasses import replace
+
+from .tree import Component, Derivative, Gradient, Index, Kronecker, LatexError, Op, Sym
 from .walk import nodes, rebuilt, symbols
 
 
@@ -37,7 +41,30 @@ def row_conventions(parsed: list, notation: Notation) -> list:
                         _weight_zero(factor, notation)
     for sym in (s for side in parsed for s in symbols(side)):
         _layer_conflict(sym, notation)
+    parsed = [rebuilt(side, _weight_row) for side in parsed]
     return _example_errors(parsed) if notation.batch else parsed
+
+
+def weight_row(node) -> Sym | None:
+    """The weight of ``\beta_k^T`` (one index, transposed): the vector of the weights into unit k; else None."""
+    if isinstance(node, Op) and node.op == "T" and isinstance(node.args[0], Sym) and node.args[0].name in ("w", "W") \
+            and len(node.args[0].indices) == 1:
+        return node.args[0]
+    return None
+
+
+def _weight_row(node):
+    """``\beta_k^T z`` -> ``(W z)_k``, in a product of more factors too (``2 \beta_k^T z``)."""
+    if not (isinstance(node, Op) and node.op == "*"):
+        return None
+    first, vector = node.args
+    before = first.args[0] if isinstance(first, Op) and first.op == "*" else None
+    row = weight_row(first.args[1] if before is not None else first)
+    if row is None:
+        return None
+    entry = Component(Op("*", (replace(row, indices=()), rebuilt(vector, _weight_row))), row.indices,
+                      f"{row.text}^T")
+    return entry if before is None else Op("*", (rebuilt(before, _weight_row), entry))
 
 
 def _bare(index: Index | None) -> bool:

@@ -66,6 +66,8 @@ class SymbolReader(ExampleReader):
                 example = _index_expression([t for t in group if t.kind != "space"][1:-1], f"the example of {written}")
         if name == "n" and sub is None:
             sub = self._width(written, first.position)
+        if name == "y" and layer is None and example is None:
+            self._of_the_input()
         if name in ("E", "E_0") and self._error_applied():  # J(W,b), J(W,b;x^{(i)},y^{(i)}): the error, of an example
             example = self._error_arguments(written) or example
         end = self.tokens[self.pos - 1]
@@ -87,6 +89,17 @@ class SymbolReader(ExampleReader):
             no_increment(self.tokens, self.pos, text, self.notation)
         sym = self._checked(Sym(name, layer, tuple(sub), text, example, written))
         return Op("T", (sym,)) if transposed else sym
+
+    def _of_the_input(self) -> None:
+        """ESL's ``f_k(x)``, Bishop's ``y_k(\\mathbf{x}, \\mathbf{w})``: the output written as a function of the input
+        (and the parameters) is the output; the argument is taken. Anything else after it is left as it is."""
+        if self.text_at() != "(" or self.text_at(1) != "x" or self.notation.canonical("x") != "x":
+            return
+        ahead = 2
+        while self.text_at(ahead) in (",", ";") and self.text_at(ahead + 1) in PARAMETERS:
+            ahead += 2
+        if self.text_at(ahead) == ")":
+            self.pos = self._index(ahead) + 1
 
     def hypothesis(self) -> Sym | None:
         """UFLDL's ``h_{W,b}(x)``, CS229's ``h_\\theta(x)``: a letter whose subscript names the parameters, applied to
@@ -237,7 +250,8 @@ class SymbolReader(ExampleReader):
     def _checked(self, sym: Sym) -> Sym:
         if sym.name in self.notation.constants:
             if sym.indices or sym.layer is not None or sym.example is not None:
-                raise LatexError(f"{sym.text}: a declared constant takes no index")
+                raise LatexError(f"{sym.text}: a declared constant takes no index (one number for the whole "
+                                 f"network); write {sym.written or sym.name} alone, or declare a quantity with indices")
             return sym
         count, expected = len(sym.indices), INDEX_COUNT[sym.name]
         if sym.name in ("E", "E_0", "N") and (count or sym.layer is not None):

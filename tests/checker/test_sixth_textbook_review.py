@@ -1,0 +1,211 @@
+"""A sixth review's textbooks (Kriesel, *A Brief Introduction to Neural Networks* 5.4; Alpaydin, *Introduction to
+Machine Learning* 11.7), typed as their authors print them.
+
+- Kriesel names the activation by a subscript, f_{act} (f'_{\\text{act}}(\\text{net}_h)): it was refused as "a
+  subscript on the activation is read as the unit it belongs to". A word that names the function is no unit.
+- His error is \\text{Err}: declared, {\\text{Err}: E}, the declaration was refused ("a name is letters"), and in an
+  equation a lone \\text{Err} was cut out as prose, so E = \\frac12 \\text{Err} was read as E = 1/2 and judged. A
+  word alone in \\text{} that is not prose's is a name: read, or refused as a name not declared.
+- Alpaydin's one output: v_h, the weight from hidden unit h into it, has one index (declared {v: w^2}); the short
+  form was read only on a network of a single layer.
+- An activation written at the very end of an equation, y = \\sigma, crashed the parser (no argument to show)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bpdocs import check_equation
+
+from .expect import expect, expect_refused
+
+KRIESEL = {"o": "h", "net": "z", "weights": "from-to", "delta_sign": "negative", "Delta": "update",
+           "L": "outputs", "index_layers": {"k": 0, "h": 1, "l": 2}}
+KRIESEL_OUTPUT = {k: v for k, v in KRIESEL.items() if k != "index_layers"}  # (his h: any neuron, here an output)
+KRIESEL_FORMS = [
+    ("5.4 output, f'_{act}", r"\delta_h = f'_{\text{act}}(\text{net}_h) \cdot (t_h - y_h)", "2-2", True),
+    ("5.4 output, its prime after", r"\delta_h = f_{\text{act}}'(\text{net}_h) \cdot (t_h - y_h)", "2-2", True),
+    ("5.4 output, \\mathrm", r"\delta_h = f'_{\mathrm{act}}(net_h) (t_h - y_h)", "2-2", True),
+    ("5.4 output, plain letters", r"\delta_h = f'_{act}(net_h) (t_h - y_h)", "2-2", True),
+    ("5.4 inner", r"\delta_h = f'_{\text{act}}(\text{net}_h) \cdot \sum_{l \in L} (\delta_l w_{h,l})", "2-3-2 3-4-2",
+     True),
+    ("the update", r"\Delta w_{k,h} = \eta\, o_k\, \delta_h", "2-3-2 3-4-2", True),
+    ("the unit's output", r"o_h = f_{act}(net_h)", "2-3-2", True),
+    # the mistakes
+    ("output, the sign flipped", r"\delta_h = f'_{act}(net_h) (y_h - t_h)", "2-2", False),
+    ("inner, the weight's indices swapped", r"\delta_h = f'_{\text{act}}(\text{net}_h) \cdot \sum_{l \in L} "
+     r"(\delta_l w_{l,h})", "2-3-2 3-4-2", False),
+    ("the update, its sign flipped", r"\Delta w_{k,h} = -\eta\, o_k\, \delta_h", "2-3-2 3-4-2", False),
+]
+
+
+@pytest.mark.parametrize("name, latex, check, holds", KRIESEL_FORMS, ids=[c[0] for c in KRIESEL_FORMS])
+def test_kriesels_activation_is_named_by_its_subscript(name, latex, check, holds):
+    notation = KRIESEL_OUTPUT if check == "2-2" else KRIESEL
+    expect(check_equation(latex, check, activation="sigmoid", notation=notation), holds, name, verdict=True)
+
+
+def test_a_one_letter_subscript_on_the_activation_is_still_its_unit():
+    result = check_equation(r"h_1 = f_j(z_1)", "2-3-2", activation="sigmoid", notation={"index_layers": {"j": 1}})
+    expect_refused(result, ["f_j (unit j's activation) applied to"])
+    expect_refused(check_equation(r"h^1_1 = f_{ab}(z^1_1)", "2-3-2"), ["a subscript on the activation is read as"])
+
+
+@pytest.mark.parametrize("declared", [r"\text{Err}", r"\mathrm{Err}", r"\operatorname{Err}", "Err"])
+@pytest.mark.parametrize("latex, holds", [
+    (r"\text{Err} = \frac12 \sum_k (t_k - y_k)^2", True),
+    (r"\mathrm{Err} = \frac{1}{2} \sum_k (t_k - y_k)^2", True),
+    (r"\text{Err} = \sum_k (t_k - y_k)^2", False),  # the 1/2 forgotten
+])
+def test_a_word_in_text_declared_is_a_name(declared, latex, holds):
+    result = check_equation(latex, "2-2", activation="sigmoid", notation={declared: "E"})
+    expect(result, holds, latex, verdict=True)
+
+
+@pytest.mark.parametrize("latex", [r"E = \frac12 \text{Err}", r"\text{Err} = \frac12 \sum_k (t_k - y_k)^2",
+                                   r"E = \frac12 \|y - t\|^2 + \text{const}"])
+def test_a_word_in_text_not_declared_is_refused_as_a_name_not_skipped_as_prose(latex):
+    word = latex.split(r"\text{")[1].split("}")[0]
+    expect_refused(check_equation(latex, "2-2"), [f"{word} is not part of the notation"])
+
+
+@pytest.mark.parametrize("between", [r" \text{ and } ", r" \quad\text{thus}\quad ", r", \text{or}\; "])
+def test_prose_between_equations_still_separates_them(between):
+    result = check_equation(f"h^0_1 = x_1{between}h^0_2 = x_2", "2-2")
+    assert result.holds, result.message
+    assert not check_equation(f"h^0_1 = x_1{between}h^0_2 = x_1", "2-2").holds
+
+
+ALPAYDIN = {"v": "w^2", "w": "w^1", "z": "h^1", "r": "t", "Delta": "update", "index_layers": {"j": 0, "h": 1},
+            "H": "n_1"}
+ALPAYDIN_FORMS = [
+    ("11.28 the output", r"y = \sum_{h=1}^H v_h z_h", True),
+    ("11.29 the second layer's update", r"\Delta v_h = \eta (r - y) z_h", True),
+    ("11.30 the first layer's update", r"\Delta w_{hj} = \eta (r - y) v_h z_h (1 - z_h) x_j", True),
+    ("x for z", r"\Delta v_h = \eta (r - y) x_h", False),
+    ("the error's sign flipped", r"\Delta w_{hj} = \eta (y - r) v_h z_h (1 - z_h) x_j", False),
+    ("v's index wrong", r"\Delta w_{hj} = \eta (r - y) v_j z_h (1 - z_h) x_j", False),
+]
+
+
+@pytest.mark.parametrize("name, latex, holds", ALPAYDIN_FORMS, ids=[c[0] for c in ALPAYDIN_FORMS])
+def test_a_weight_into_one_output_takes_one_index(name, latex, holds):
+    result = check_equation(latex, "2-3-1 3-4-1", activation="sigmoid identity", loss="squared", notation=ALPAYDIN)
+    expect(result, holds, name, verdict=True)
+
+
+@pytest.mark.parametrize("latex, check", [(r"y = \sum_{h=1}^H v_h z_h", "2-3-2"), ("w_h = w_h", "2-3-1"),
+                                          ("w^1_h = w^1_h", "2-3-1")])
+def test_one_index_on_a_weight_between_wider_layers_is_refused(latex, check):
+    result = check_equation(latex, check, activation="sigmoid identity", notation=ALPAYDIN)
+    expect_refused(result, ["the short form w_k needs a weight layer from one unit or to one unit"])
+
+
+def test_a_declared_constant_with_an_index_says_to_write_it_alone():
+    result = check_equation(r"\Delta w_{ij} = \gamma_j x_i", "2-2", notation={"gamma": "constant"})
+    expect_refused(result, [r"\gamma_j: a declared constant takes no index", r"write \gamma alone"])
+
+
+ESL_OUTPUT = {r"\beta": "w^2", "z": "h^1", "R": "E", "y": "t", "f": "y", "weights": "to-from", "index_layers": {}}
+
+
+@pytest.mark.parametrize("latex, notation, holds", [
+    # ESL's f_k(x), the output as a function of the input: it was read as f_k times the vector x, and this true
+    # equation "did not hold" (one side a number, the other 2x1)
+    (r"\frac{\partial R}{\partial \beta_{km}} = -2(y_k - f_k(x)) z_m", ESL_OUTPUT, True),
+    (r"R = \sum_{k=1}^K (y_k - f_k(x))^2", ESL_OUTPUT, True),
+    (r"\frac{\partial R}{\partial \beta_{km}} = -2(y_k - f_k(x)) x_m", ESL_OUTPUT, False),
+    (r"\frac{\partial R}{\partial \beta_{km}} = -2(f_k(x) - y_k) z_m", ESL_OUTPUT, False),
+    # Bishop's y_k(x, w) in bold, and y_k(x; theta), with the parameters
+    (r"E = \sum_k (y_k(\mathbf{x}, \mathbf{w}) - t_k)^2", {}, True),
+    (r"E = \sum_k (y_k(x;\theta) - t_k)^2", {}, True),
+    (r"E = \sum_k (y_k(x, w) + t_k)^2", {}, False),
+])
+def test_the_output_written_as_a_function_of_the_input_is_the_output(latex, notation, holds):
+    result = check_equation(latex, "2-3-2 3-4-2", activation="sigmoid identity", loss="sum-of-squares",
+                            notation=notation)
+    expect(result, holds, latex, verdict=True)
+
+
+def test_the_output_applied_to_something_else_is_still_a_product():
+    result = check_equation(r"E = \sum_k (y_k (x_1) - t_k)^2", "2-2", loss="sum-of-squares")
+    expect(result, False, "y_k times x_1", verdict=True)
+
+
+ESL_PRINTED = {**ESL_OUTPUT, r"\alpha": "w^1", "s": "delta^1", r"\delta": "delta^2", "g": "f"}
+ESL_ROWS = [
+    # a weight with one index, transposed, times a vector: the weights into that unit, dotted with it (it was
+    # refused: "the short form w_k needs a single layer")
+    ("11.12, the second layer", r"\frac{\partial R}{\partial \beta_{km}} = -2(y_k - f_k(x))\, g_k'(\beta_k^T z)\, z_m",
+     True),
+    ("11.12, the first layer", r"\frac{\partial R}{\partial \alpha_{ml}} = -\sum_{k=1}^K 2(y_k - f_k(x))\, "
+     r"g_k'(\beta_k^T z)\, \beta_{km}\, \sigma'(\alpha_m^T x)\, x_l", True),
+    ("11.15", r"s_m = \sigma'(\alpha_m^T x) \sum_{k=1}^K \beta_{km} \delta_k", True),
+    ("the hidden units", r"z_m = \sigma(\alpha_m^T x)", True),
+    ("11.12 with x_m for x_l", r"\frac{\partial R}{\partial \alpha_{ml}} = -\sum_{k=1}^K 2(y_k - f_k(x))\, "
+     r"g_k'(\beta_k^T z)\, \beta_{km}\, \sigma'(\alpha_m^T x)\, x_m", False),
+    ("11.12 with the row of another unit", r"\frac{\partial R}{\partial \alpha_{ml}} = -\sum_{k=1}^K "
+     r"2(y_k - f_k(x))\, g_k'(\beta_k^T z)\, \beta_{km}\, \sigma'(\alpha_l^T x)\, x_l", False),
+    ("11.15, the sigma' of the output", r"s_m = \sigma'(\beta_m^T z) \sum_{k=1}^K \beta_{km} \delta_k", False),
+]
+
+
+@pytest.mark.parametrize("name, latex, holds", ESL_ROWS, ids=[c[0] for c in ESL_ROWS])
+@pytest.mark.parametrize("activation", ["sigmoid identity", "sigmoid sigmoid"])
+def test_a_transposed_weight_with_one_index_is_the_row_into_its_unit(name, latex, holds, activation):
+    check = "2-3-2 3-4-2" if "beta_m^T" not in latex else "2-3-3 3-4-4"  # (beta_m: m must be an output unit)
+    result = check_equation(latex, check, activation=activation, loss="sum-of-squares", notation=ESL_PRINTED)
+    expect(result, holds, name, verdict=True)
+
+
+def test_a_units_activation_at_another_units_row_is_refused():
+    result = check_equation(r"\frac{\partial R}{\partial \beta_{km}} = -2(y_k - f_k(x))\, g_m'(\beta_k^T z)\, z_m",
+                            "2-3-2", activation="sigmoid identity", loss="sum-of-squares", notation=ESL_PRINTED)
+    expect_refused(result, ["g_m (unit m's activation) applied to (\\beta_k^T z)"])
+
+
+ESL_EXAMPLE = {**ESL_PRINTED, "example": "i"}
+ESL_AS_PRINTED = [
+    # with {example: i}, example i's values are the values: the equations of one example, as the book prints them
+    ("11.12, the second layer", r"\frac{\partial R_i}{\partial \beta_{km}} = -2(y_{ik} - f_k(x_i))\, "
+     r"g_k'(\beta_k^T z_i)\, z_{mi}", True),
+    ("11.12, the first layer", r"\frac{\partial R_i}{\partial \alpha_{ml}} = -\sum_{k=1}^K 2(y_{ik} - f_k(x_i))\, "
+     r"g_k'(\beta_k^T z_i)\, \beta_{km}\, \sigma'(\alpha_m^T x_i)\, x_{il}", True),
+    ("11.13", r"\frac{\partial R_i}{\partial \beta_{km}} = \delta_{ki} z_{mi}, \qquad "
+     r"\frac{\partial R_i}{\partial \alpha_{ml}} = s_{mi} x_{il}", True),
+    ("11.15", r"s_{mi} = \sigma'(\alpha_m^T x_i) \sum_{k=1}^K \beta_{km} \delta_{ki}", True),
+    ("R_i, braced", r"R_{i} = \sum_{k=1}^K (y_{ik} - f_k(x_i))^2", True),
+    ("11.13 with x for z", r"\frac{\partial R_i}{\partial \beta_{km}} = \delta_{ki} x_{mi}", False),
+    ("11.15 with beta's indices swapped", r"s_{mi} = \sigma'(\alpha_m^T x_i) \sum_{k=1}^K \beta_{mk} \delta_{ki}",
+     False),
+]
+
+
+@pytest.mark.parametrize("name, latex, holds", ESL_AS_PRINTED, ids=[c[0] for c in ESL_AS_PRINTED])
+def test_the_example_letter_declared_reads_one_examples_equation(name, latex, holds):
+    result = check_equation(latex, "2-3-2 3-4-2", activation="sigmoid identity", loss="sum-of-squares",
+                            notation=ESL_EXAMPLE)
+    expect(result, holds, name, verdict=True)
+
+
+@pytest.mark.parametrize("latex, options, words", [
+    (r"R(\theta) = \sum_{i=1}^N R_i", {}, [r"\sum over i: i is declared the example", 'batch="4"']),
+    (r"R_i = \sum_k (y_{ik} - f_k(x_i))^2", {"batch": 3}, ["reads an equation about one example", "without batch"]),
+])
+def test_what_the_example_letter_cannot_mean_is_refused(latex, options, words):
+    result = check_equation(latex, "2-3-2", activation="sigmoid identity", loss="sum-of-squares",
+                            notation=ESL_EXAMPLE, **options)
+    expect_refused(result, words)
+
+
+@pytest.mark.parametrize("notation, words", [
+    ({"example": "ii"}, ["notation example: 'ii'; the example is one letter, as ESL's i"]),
+    ({"example": "i", "index_layers": {"i": 0}}, ["notation example: i is also an index letter of index_layers"]),
+])
+def test_a_bad_example_letter_is_refused(notation, words):
+    expect_refused(check_equation("y_1 = y_1", "2-2", notation=notation), words)
+
+
+def test_without_the_declaration_the_example_index_is_an_index():
+    result = check_equation(r"\frac{\partial R_i}{\partial \beta_{km}} = \delta_{ki} z_{mi}", "2-3-2",
+                            activation="sigmoid identity", loss="sum-of-squares", notation=ESL_PRINTED)
+    assert not result.holds and "z_{mi}" in result.message
