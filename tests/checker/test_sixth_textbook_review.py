@@ -68,7 +68,8 @@ def test_a_word_in_text_not_declared_is_refused_as_a_name_not_skipped_as_prose(l
     expect_refused(check_equation(latex, "2-2"), [f"{word} is not part of the notation"])
 
 
-@pytest.mark.parametrize("between", [r" \text{ and } ", r" \quad\text{thus}\quad ", r", \text{or}\; "])
+@pytest.mark.parametrize("between", [r" \text{ and } ", r" \quad\text{thus}\quad ", r", \text{or}\; ",
+                                     r" \quad\text{elementwise}\quad ", r", \text{respectively}, "])
 def test_prose_between_equations_still_separates_them(between):
     result = check_equation(f"h^0_1 = x_1{between}h^0_2 = x_2", "2-2")
     assert result.holds, result.message
