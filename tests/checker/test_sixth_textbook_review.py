@@ -12,6 +12,8 @@ Machine Learning* 11.7), typed as their authors print them.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bpdocs import check_equation
@@ -210,3 +212,44 @@ def test_without_the_declaration_the_example_index_is_an_index():
     result = check_equation(r"\frac{\partial R_i}{\partial \beta_{km}} = \delta_{ki} z_{mi}", "2-3-2",
                             activation="sigmoid identity", loss="sum-of-squares", notation=ESL_PRINTED)
     assert not result.holds and "z_{mi}" in result.message
+
+
+@pytest.mark.parametrize("latex, check, where", [
+    (r"\delta^1_j = w^{2}_{kj} \delta^{2}_k f'(z^1_j)", "2-3-2", None),
+    (r"\delta^l_j = w^{l+1}_{kj} \delta^{l+1}_k f'(z^l_j)", "2-3-2 3-4-2", "l < L"),
+    (r"y_1 = w_{1k} x_k", "3-1", None),
+])
+def test_an_index_summed_by_einsteins_convention_is_a_question_not_a_verdict(latex, check, where):
+    """An independent tester's case: k on the right only, twice in a product, was read "for every k" and judged
+    "does not hold", though the text may mean the sum (the checker asks where another reading holds)."""
+    activation = "identity" if check == "3-1" else "sigmoid"
+    result = check_equation(latex, check, activation=activation, where=where)
+    expect_refused(result, ["k is on the right side only, repeated in a product", "Einstein's convention",
+                            r"write the sum, \sum_{k}"])
+    summed = latex.replace("= w", r"= \sum_k w")
+    assert check_equation(summed, check, activation=activation, where=where).holds
+
+
+@pytest.mark.parametrize("latex, check", [
+    (r"\delta^1_j = w^{2}_{kj} \delta^{2}_k", "2-3-2"),  # summed, it does not hold either (f' missing)
+    (r"\delta^1_j = w^{2}_{jk} \delta^{2}_k f'(z^1_j)", "2-3-3"),  # summed, still wrong (indices swapped)
+])
+def test_a_repeated_index_that_no_sum_explains_is_still_a_verdict(latex, check):
+    expect(check_equation(latex, check, activation="sigmoid"), False, latex, verdict=True)
+
+
+def test_a_where_on_the_left_sides_index_is_applied_before_the_right_sides_ranges():
+    """At l = 2 of 2-3-1, w^{l+1} names nothing: the where condition excludes it, but the range of k (on the right
+    only) was worked out first, and the equation was refused ("w^3_{11}: weight layers are 1..2")."""
+    result = check_equation(r"\delta^l_j = w^{l+1}_{kj} \delta^{l+1}_k f'(z^l_j)", "2-3-1", activation="sigmoid",
+                            where="l <= 1")
+    assert result.holds, result.message
+
+
+def test_a_sides_value_of_one_entry_is_shown_as_a_number_and_a_matrix_on_one_line():
+    """A tester's report: a one-unit product was shown as "right side = [3.154993]", a matrix on several lines."""
+    one = check_equation(r"\Delta v_h = \eta (r - y) x_h", "2-3-1", activation="sigmoid identity", loss="squared",
+                         notation=ALPAYDIN)
+    assert re.search(r"left side = -?[\d.]+, right side = -?[\d.]+\n", one.message), one.message
+    matrix = check_equation(r"\frac{\partial E}{\partial W^2} = \delta^2 (h^1)^T + 1", "2-3-2", activation="sigmoid")
+    assert re.search(r"left side = \[\[[^\n]*\]\], right side = \[\[[^\n]*\]\]\n", matrix.message), matrix.message

@@ -28,7 +28,7 @@ def unknown_function(written: str) -> str:
     shown = f"\\operatorname{{{written}}}" if written.isalpha() and len(written) > 1 else written
     known = ("the activation f(z), \\sigma, \\tanh, \\exp, \\ln, \\sqrt, |x|, \\operatorname{sign}, "
              "\\max(0, z), \\mathbb{1}(z > 0), \\operatorname{softmax} and \\operatorname{diag}")
-    session = SESSION_HINT.format(shown=shown.replace("\\", "\\\\"))
+    session = SESSION_HINT.format(shown=shown)  # (as a fence writes it, one backslash)
     if _bare(written) not in FUNCTION_WORDS and (len(written) == 1 or _bare(written).isalpha()):  # Aggarwal's \Phi
         return (f"{shown}(...) is a function the checker does not know on a bpcore network; if {written} is the "
                 f"activation, declare it (bpdocs_notation: {{{_bare(written)}: f}}), and {written}'(z) is its "
