@@ -253,3 +253,28 @@ def test_a_sides_value_of_one_entry_is_shown_as_a_number_and_a_matrix_on_one_lin
     assert re.search(r"left side = -?[\d.]+, right side = -?[\d.]+\n", one.message), one.message
     matrix = check_equation(r"\frac{\partial E}{\partial W^2} = \delta^2 (h^1)^T + 1", "2-3-2", activation="sigmoid")
     assert re.search(r"left side = \[\[[^\n]*\]\], right side = \[\[[^\n]*\]\]\n", matrix.message), matrix.message
+
+
+NIELSEN_BATCH = {"a": "h", "C": "E", "y": "t", "n": "N"}
+NIELSEN_SUMS = [
+    # his sum over the training inputs x was refused: "x appears nowhere in what it sums"
+    ("ch1 (6), the quadratic cost", r"C = \frac{1}{2n} \sum_x \|y(x) - a^L(x)\|^2", "2-3-2", "squared", True),
+    ("ch3 (61), one neuron", r"\frac{\partial C}{\partial w_j} = \frac{1}{n} \sum_x x_j(\sigma(z)-y)", "3-1",
+     "cross-entropy", True),
+    ("ch3 (62)", r"\frac{\partial C}{\partial b} = \frac{1}{n} \sum_x (\sigma(z)-y)", "3-1", "cross-entropy", True),
+    ("ch1 (6), the 1/2 left out", r"C = \frac{1}{n} \sum_x \|y(x) - a^L(x)\|^2", "2-3-2", "squared", False),
+    ("ch3 (61), sigma' kept", r"\frac{\partial C}{\partial w_j} = \frac{1}{n} \sum_x x_j(\sigma(z)-y) \sigma'(z)",
+     "3-1", "cross-entropy", False),
+]
+
+
+@pytest.mark.parametrize("name, latex, check, loss, holds", NIELSEN_SUMS, ids=[c[0] for c in NIELSEN_SUMS])
+def test_nielsens_sum_over_the_training_inputs_runs_over_a_batch(name, latex, check, loss, holds):
+    result = check_equation(latex, check, activation="sigmoid", loss=loss, batch=3, reduction="mean",
+                            biases="on" if "partial b" in latex else "off", notation=NIELSEN_BATCH)
+    expect(result, holds, name, verdict=True)
+
+
+def test_a_sum_over_the_training_inputs_without_a_batch_says_to_check_on_one():
+    result = check_equation(r"C = \frac{1}{2n} \sum_x \|y(x) - a^L(x)\|^2", "2-3-2", notation=NIELSEN_BATCH)
+    expect_refused(result, [r"\sum_x: a sum over the training inputs (Nielsen's)", 'batch="4"'])
