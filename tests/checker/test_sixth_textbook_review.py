@@ -278,3 +278,26 @@ def test_nielsens_sum_over_the_training_inputs_runs_over_a_batch(name, latex, ch
 def test_a_sum_over_the_training_inputs_without_a_batch_says_to_check_on_one():
     result = check_equation(r"C = \frac{1}{2n} \sum_x \|y(x) - a^L(x)\|^2", "2-3-2", notation=NIELSEN_BATCH)
     expect_refused(result, [r"\sum_x: a sum over the training inputs (Nielsen's)", 'batch="4"'])
+
+
+PDP = {"o": "y", "net": "z", "delta_sign": "negative", "index_layers": {"i": 0, "j": 1}}
+
+
+@pytest.mark.parametrize("latex, holds", [
+    # pattern p's net input, net_{pj}, was refused in a batch ("net takes one index, not 2"), though o_{pj} was read
+    (r"\delta_{pj} = (t_{pj} - o_{pj}) f'(net_{pj})", True),
+    (r"net_{pj} = \sum_i w_{ji} x_{pi}", True),
+    (r"\delta_{pj} = (o_{pj} - t_{pj}) f'(net_{pj})", False),
+    (r"net_{pj} = \sum_i w_{ji} x_{pj}", False),
+])
+def test_a_patterns_net_input_in_a_batch_is_the_patterns(latex, holds):
+    expect(check_equation(latex, "2-3", activation="sigmoid", batch=3, notation=PDP), holds, latex, verdict=True)
+
+
+@pytest.mark.parametrize("latex, holds", [(r"\delta_{pj} = (t_{pj} - o_{pj})\, o_{pj} (1 - o_{pj})", True),
+                                          (r"\delta_{pj} = (t_{pj} - o_{pj})\, o_{pj}", False)])
+def test_any_units_output_of_a_pattern_is_read_at_the_layer_its_letter_names(latex, holds):
+    """PDP's o_{pj} declared {o: h} (any unit's output) was refused in a batch, "only x, y and t carry an example";
+    with j a unit of layer 1 (index_layers), on one layer it is the output's."""
+    result = check_equation(latex, "2-3 3-2", activation="sigmoid", batch=3, notation={**PDP, "o": "h"})
+    expect(result, holds, latex, verdict=True)

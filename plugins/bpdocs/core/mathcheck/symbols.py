@@ -80,7 +80,8 @@ class SymbolReader(ExampleReader):
                 name, sub = "E_0", []  # E_0 (C_0, J_0): the error without its regularisation term
             elif len(sub) == 1:
                 example, sub = sub[0], []  # E_n: the error of example n
-        if name in ("x", "y", "t") and 0 < len(sub) <= 2 and example is None and self.notation.batch:
+        if (name in ("x", "y", "t") and 0 < len(sub) <= 2 or name in ("h", "z") and self._pattern_first(sub)) \
+                and example is None and self.notation.batch:
             example, sub = self._example_of(sub)
         if name == "delta" and layer is None and len(sub) == 2:
             return Kronecker(sub[0], sub[1], written)  # \delta_{kj}: 1 when k = j
