@@ -301,3 +301,15 @@ def test_any_units_output_of_a_pattern_is_read_at_the_layer_its_letter_names(lat
     with j a unit of layer 1 (index_layers), on one layer it is the output's."""
     result = check_equation(latex, "2-3 3-2", activation="sigmoid", batch=3, notation={**PDP, "o": "h"})
     expect(result, holds, latex, verdict=True)
+
+
+@pytest.mark.parametrize("declared", [r"\ell", "ell"])
+def test_a_script_l_may_be_declared_a_layers_letter(declared):
+    """Wikipedia's hidden delta, summed over \\ell: index_layers refused it ("'\\ell' is not an index letter")."""
+    notation = {"o": "h", "weights": "from-to", "index_layers": {"i": 0, "j": 1, declared: 2}}
+    holds = check_equation(r"\delta_j = \left(\sum_{\ell} w_{j\ell} \delta_\ell\right) o_j (1 - o_j)", "2-3-2 3-4-2",
+                           activation="sigmoid", notation=notation)
+    assert holds.holds, holds.message
+    swapped = check_equation(r"\delta_j = \left(\sum_{\ell} w_{\ell j} \delta_\ell\right) o_j (1 - o_j)", "2-3-2",
+                             activation="sigmoid", notation=notation)
+    expect(swapped, False, "w's indices swapped", verdict=True)
