@@ -313,3 +313,12 @@ def test_a_script_l_may_be_declared_a_layers_letter(declared):
     swapped = check_equation(r"\delta_j = \left(\sum_{\ell} w_{\ell j} \delta_\ell\right) o_j (1 - o_j)", "2-3-2",
                              activation="sigmoid", notation=notation)
     expect(swapped, False, "w's indices swapped", verdict=True)
+
+
+def test_a_letter_declared_the_output_layer_may_be_used_in_where():
+    """CS229's {r: L}: where="k < r" was refused ("r is not a free index"), though the equation writes r."""
+    notation = {"a": "h", "o": "h^L", "y": "t", "J": "E", "r": "L"}
+    latex = r"\delta^{[k]} = (W^{[k+1]})^T \delta^{[k+1]} \odot \sigma'(z^{[k]})"
+    result = check_equation(latex, "2-3-2 3-4-2", activation="sigmoid", notation=notation, where="k < r")
+    assert result.holds, result.message
+    assert not check_equation(latex, "2-3-2", activation="sigmoid", notation=notation, where="k <= r").holds

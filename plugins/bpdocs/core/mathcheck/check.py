@@ -125,8 +125,10 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
         raise ValueError(f'batch="{batch}" must be a whole number from 1 to 100')
     if not (isinstance(trials, int) and 1 <= trials <= 1000):
         raise ValueError(f"trials={trials!r} must be a whole number from 1 to 1000")
-    conjuncts = parse_where(where)
     notation, coefficient = prepare_notation(notation, batch, l2)
+    for letter in notation.last_layers:  # CS229's {r: L}: where="k <= r" says k <= L
+        where = re.sub(rf"\b{letter}\b", "L", where) if where else where
+    conjuncts = parse_where(where)
     if isinstance(equation, str):
         equation = parse_equation(equation, notation)
     report = CheckReport(shapes=[list(s) for s in shapes], trials=trials)
