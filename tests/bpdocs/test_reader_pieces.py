@@ -50,6 +50,8 @@ from bpdocs.core.texwords import spoken_text, tex_text
     # cp-algorithms' search index read $\binom{n}{k}$ as "binom nk"
     (r"\binom{n}{k} = \tbinom{n}{n-k}, \dbinom{2n}{n}", "(n choose k) = (n choose n - k), (2n choose n)"),
     (r"a \bmod b, a \equiv b \pmod{m}", "a mod b, a ≡ b (mod m)"),
+    # a real site's x \in \mathbb{R}^d read "x ∈ Rᵈ"
+    (r"x \in \mathbb{R}^d, \mathbb{E}[X], \mathbb N, \mathbb{1}_{x > 0}", "x ∈ ℝᵈ, 𝔼[X], ℕ, 𝟙_(x > 0)"),
 ])
 def test_tex_as_text(tex, text):
     assert tex_text(tex, {"eq-x": "3"}) == text

@@ -38,10 +38,11 @@ def test_no_message_shows_the_checkers_internals():
     """What an author reads quotes their TeX as written: not a tree's repr (``Op(op='*', ...``, ESL's g_k applied
     to a product), not a repr's doubled backslashes (``'\\\\ell'``). (The recorded reports are the current ones:
     the first test.)"""
-    internals = re.compile(r"\b(?:Op|Sym|Index|Call|Reduce|Derivative|Component|Letter|Kronecker)\(|'\\\\")
+    internals = re.compile(r"\b(?:Op|Sym|Index|Call|Reduce|Derivative|Component|Letter|Kronecker)\(|['\"]\\\\")
     shown = [entry["result"]["message"] for entry in GOLDEN["calls"] if internals.search(entry["result"]["message"])]
     assert not shown, shown[:3]
     assert internals.search(r"'\\ell' cannot be an index") and not internals.search(r"'\ell' cannot be an index")
+    assert internals.search(r'bind="\\Phi=my_function"') and not internals.search(r'bind="\Phi=my_function"')
 
 
 def test_a_changed_report_is_caught():

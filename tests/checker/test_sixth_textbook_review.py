@@ -12,6 +12,8 @@ Machine Learning* 11.7), typed as their authors print them.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bpdocs import check_equation
@@ -68,7 +70,8 @@ def test_a_word_in_text_not_declared_is_refused_as_a_name_not_skipped_as_prose(l
     expect_refused(check_equation(latex, "2-2"), [f"{word} is not part of the notation"])
 
 
-@pytest.mark.parametrize("between", [r" \text{ and } ", r" \quad\text{thus}\quad ", r", \text{or}\; "])
+@pytest.mark.parametrize("between", [r" \text{ and } ", r" \quad\text{thus}\quad ", r", \text{or}\; ",
+                                     r" \quad\text{elementwise}\quad ", r", \text{respectively}, "])
 def test_prose_between_equations_still_separates_them(between):
     result = check_equation(f"h^0_1 = x_1{between}h^0_2 = x_2", "2-2")
     assert result.holds, result.message
@@ -209,3 +212,113 @@ def test_without_the_declaration_the_example_index_is_an_index():
     result = check_equation(r"\frac{\partial R_i}{\partial \beta_{km}} = \delta_{ki} z_{mi}", "2-3-2",
                             activation="sigmoid identity", loss="sum-of-squares", notation=ESL_PRINTED)
     assert not result.holds and "z_{mi}" in result.message
+
+
+@pytest.mark.parametrize("latex, check, where", [
+    (r"\delta^1_j = w^{2}_{kj} \delta^{2}_k f'(z^1_j)", "2-3-2", None),
+    (r"\delta^l_j = w^{l+1}_{kj} \delta^{l+1}_k f'(z^l_j)", "2-3-2 3-4-2", "l < L"),
+    (r"y_1 = w_{1k} x_k", "3-1", None),
+])
+def test_an_index_summed_by_einsteins_convention_is_a_question_not_a_verdict(latex, check, where):
+    """An independent tester's case: k on the right only, twice in a product, was read "for every k" and judged
+    "does not hold", though the text may mean the sum (the checker asks where another reading holds)."""
+    activation = "identity" if check == "3-1" else "sigmoid"
+    result = check_equation(latex, check, activation=activation, where=where)
+    expect_refused(result, ["k is on the right side only, repeated in a product", "Einstein's convention",
+                            r"write the sum, \sum_{k}"])
+    summed = latex.replace("= w", r"= \sum_k w")
+    assert check_equation(summed, check, activation=activation, where=where).holds
+
+
+@pytest.mark.parametrize("latex, check", [
+    (r"\delta^1_j = w^{2}_{kj} \delta^{2}_k", "2-3-2"),  # summed, it does not hold either (f' missing)
+    (r"\delta^1_j = w^{2}_{jk} \delta^{2}_k f'(z^1_j)", "2-3-3"),  # summed, still wrong (indices swapped)
+])
+def test_a_repeated_index_that_no_sum_explains_is_still_a_verdict(latex, check):
+    expect(check_equation(latex, check, activation="sigmoid"), False, latex, verdict=True)
+
+
+def test_a_where_on_the_left_sides_index_is_applied_before_the_right_sides_ranges():
+    """At l = 2 of 2-3-1, w^{l+1} names nothing: the where condition excludes it, but the range of k (on the right
+    only) was worked out first, and the equation was refused ("w^3_{11}: weight layers are 1..2")."""
+    result = check_equation(r"\delta^l_j = w^{l+1}_{kj} \delta^{l+1}_k f'(z^l_j)", "2-3-1", activation="sigmoid",
+                            where="l <= 1")
+    assert result.holds, result.message
+
+
+def test_a_sides_value_of_one_entry_is_shown_as_a_number_and_a_matrix_on_one_line():
+    """A tester's report: a one-unit product was shown as "right side = [3.154993]", a matrix on several lines."""
+    one = check_equation(r"\Delta v_h = \eta (r - y) x_h", "2-3-1", activation="sigmoid identity", loss="squared",
+                         notation=ALPAYDIN)
+    assert re.search(r"left side = -?[\d.]+, right side = -?[\d.]+\n", one.message), one.message
+    matrix = check_equation(r"\frac{\partial E}{\partial W^2} = \delta^2 (h^1)^T + 1", "2-3-2", activation="sigmoid")
+    assert re.search(r"left side = \[\[[^\n]*\]\], right side = \[\[[^\n]*\]\]\n", matrix.message), matrix.message
+
+
+NIELSEN_BATCH = {"a": "h", "C": "E", "y": "t", "n": "N"}
+NIELSEN_SUMS = [
+    # his sum over the training inputs x was refused: "x appears nowhere in what it sums"
+    ("ch1 (6), the quadratic cost", r"C = \frac{1}{2n} \sum_x \|y(x) - a^L(x)\|^2", "2-3-2", "squared", True),
+    ("ch3 (61), one neuron", r"\frac{\partial C}{\partial w_j} = \frac{1}{n} \sum_x x_j(\sigma(z)-y)", "3-1",
+     "cross-entropy", True),
+    ("ch3 (62)", r"\frac{\partial C}{\partial b} = \frac{1}{n} \sum_x (\sigma(z)-y)", "3-1", "cross-entropy", True),
+    ("ch1 (6), the 1/2 left out", r"C = \frac{1}{n} \sum_x \|y(x) - a^L(x)\|^2", "2-3-2", "squared", False),
+    ("ch3 (61), sigma' kept", r"\frac{\partial C}{\partial w_j} = \frac{1}{n} \sum_x x_j(\sigma(z)-y) \sigma'(z)",
+     "3-1", "cross-entropy", False),
+]
+
+
+@pytest.mark.parametrize("name, latex, check, loss, holds", NIELSEN_SUMS, ids=[c[0] for c in NIELSEN_SUMS])
+def test_nielsens_sum_over_the_training_inputs_runs_over_a_batch(name, latex, check, loss, holds):
+    result = check_equation(latex, check, activation="sigmoid", loss=loss, batch=3, reduction="mean",
+                            biases="on" if "partial b" in latex else "off", notation=NIELSEN_BATCH)
+    expect(result, holds, name, verdict=True)
+
+
+def test_a_sum_over_the_training_inputs_without_a_batch_says_to_check_on_one():
+    result = check_equation(r"C = \frac{1}{2n} \sum_x \|y(x) - a^L(x)\|^2", "2-3-2", notation=NIELSEN_BATCH)
+    expect_refused(result, [r"\sum_x: a sum over the training inputs (Nielsen's)", 'batch="4"'])
+
+
+PDP = {"o": "y", "net": "z", "delta_sign": "negative", "index_layers": {"i": 0, "j": 1}}
+
+
+@pytest.mark.parametrize("latex, holds", [
+    # pattern p's net input, net_{pj}, was refused in a batch ("net takes one index, not 2"), though o_{pj} was read
+    (r"\delta_{pj} = (t_{pj} - o_{pj}) f'(net_{pj})", True),
+    (r"net_{pj} = \sum_i w_{ji} x_{pi}", True),
+    (r"\delta_{pj} = (o_{pj} - t_{pj}) f'(net_{pj})", False),
+    (r"net_{pj} = \sum_i w_{ji} x_{pj}", False),
+])
+def test_a_patterns_net_input_in_a_batch_is_the_patterns(latex, holds):
+    expect(check_equation(latex, "2-3", activation="sigmoid", batch=3, notation=PDP), holds, latex, verdict=True)
+
+
+@pytest.mark.parametrize("latex, holds", [(r"\delta_{pj} = (t_{pj} - o_{pj})\, o_{pj} (1 - o_{pj})", True),
+                                          (r"\delta_{pj} = (t_{pj} - o_{pj})\, o_{pj}", False)])
+def test_any_units_output_of_a_pattern_is_read_at_the_layer_its_letter_names(latex, holds):
+    """PDP's o_{pj} declared {o: h} (any unit's output) was refused in a batch, "only x, y and t carry an example";
+    with j a unit of layer 1 (index_layers), on one layer it is the output's."""
+    result = check_equation(latex, "2-3 3-2", activation="sigmoid", batch=3, notation={**PDP, "o": "h"})
+    expect(result, holds, latex, verdict=True)
+
+
+@pytest.mark.parametrize("declared", [r"\ell", "ell"])
+def test_a_script_l_may_be_declared_a_layers_letter(declared):
+    """Wikipedia's hidden delta, summed over \\ell: index_layers refused it ("'\\ell' is not an index letter")."""
+    notation = {"o": "h", "weights": "from-to", "index_layers": {"i": 0, "j": 1, declared: 2}}
+    holds = check_equation(r"\delta_j = \left(\sum_{\ell} w_{j\ell} \delta_\ell\right) o_j (1 - o_j)", "2-3-2 3-4-2",
+                           activation="sigmoid", notation=notation)
+    assert holds.holds, holds.message
+    swapped = check_equation(r"\delta_j = \left(\sum_{\ell} w_{\ell j} \delta_\ell\right) o_j (1 - o_j)", "2-3-2",
+                             activation="sigmoid", notation=notation)
+    expect(swapped, False, "w's indices swapped", verdict=True)
+
+
+def test_a_letter_declared_the_output_layer_may_be_used_in_where():
+    """CS229's {r: L}: where="k < r" was refused ("r is not a free index"), though the equation writes r."""
+    notation = {"a": "h", "o": "h^L", "y": "t", "J": "E", "r": "L"}
+    latex = r"\delta^{[k]} = (W^{[k+1]})^T \delta^{[k+1]} \odot \sigma'(z^{[k]})"
+    result = check_equation(latex, "2-3-2 3-4-2", activation="sigmoid", notation=notation, where="k < r")
+    assert result.holds, result.message
+    assert not check_equation(latex, "2-3-2", activation="sigmoid", notation=notation, where="k <= r").holds

@@ -80,9 +80,8 @@ REFUSED = [
     # The bias as weight 0 of a constant input x_0 = 1: judged "does not hold" (w_{10} names nothing)
     ("PRML (5.2), + w_{j0}", r"a_j = \sum_{i=1}^{D} w_{ji}^{(1)} x_i + w_{j0}^{(1)}",
      dict(BB, biases=True, notation={**BB["notation"], "D": "n_0"}), ["unit 0 is not a unit", "b_{j}", "biases"]),
-    # PDP's o_{pj}, any unit's output, read as a hidden unit's: no example (the advice was batch="4", already given)
-    ("PDP, o_{pj} a hidden unit's", r"\delta_{pj} = (t_{pj} - o_{pj})\, o_{pj} (1 - o_{pj})",
-     dict(PDP, notation={**PDP["notation"], "o": "h"}), ["only x, y and t carry an example", "declare {o: y}"]),
+    # (PDP's o_{pj} declared {o: h}, any unit's output, is read since session 19: pattern p's unit j, of layer 1
+    # as index_layers says; see test_sixth_textbook_review.py)
     # ... or as the weight of unit 0 times unit 0 (Bishop's 5.8, with z_0 = 1): "does not hold" (a weight and a unit
     # the network lacks); a weight from unit 0 in a product with anything else is a mistake, judged as one
     ("Bishop 5.8, w_{k0} h_0", r"y_k = w^2_{k0} h_0 + \sum_{j=1}^{3} w^2_{kj} h_j", dict(check="2-3-2"),

@@ -66,6 +66,7 @@ CONTENT = {"text", "textrm", "textbf", "textit", "mathrm", "mathbf", "mathit", "
            "boldsymbol", "bm", "operatorname", "mbox", "hbox", "mathop", "mathord", "mathbin", "mathrel",
            "underbrace", "overbrace", "overline", "underline", "class", "cssId", "style"}
 TEXT_MODE = {"text", "textrm", "textbf", "textit", "mbox", "hbox"}
+DOUBLE_STRUCK = {"C": "ℂ", "H": "ℍ", "N": "ℕ", "P": "ℙ", "Q": "ℚ", "R": "ℝ", "Z": "ℤ", "1": "𝟙"}  # (the rest: 𝔸..𝕐)
 RELATIONS = "=<>≤≥≠≈≡∼∝→←⇒↦∈∉⊂⊆⊃⊇↔⇔⇐⟶⟹≪≫≅≃∥⊥↑↓⇑⇓↕↗↘↙↖↪↩⟵⟸⟷⟺⟼⇌⇝≺≻⪯⪰⊢⊣⊨∋≲≳≰≱≮≯⊈⊊⊋≍≐∤∦⊑⊒"
 BINARY = "+\\-±∓×⊙⊗⊕·∘∧∨∖÷⊔⊓⊎⊖⊘≀"  # in a character class: the hyphen escaped
 OPERAND = r"[\w)\]}′⁰-₿ᵃ-ᶿ\u0300-\u036f\u20d0-\u20ff]"
@@ -174,6 +175,9 @@ class _Reader:
             return "√" + _wrapped(self.argument())
         if name in ACCENTS:
             return self.argument() + ACCENTS[name]
+        if name == "mathbb":  # \mathbb{R}^d: ℝᵈ (it was Rᵈ, a real site's search text)
+            return "".join(DOUBLE_STRUCK.get(c) or (chr(0x1D538 + ord(c) - 65) if "A" <= c <= "Z" else c)
+                           for c in self.argument())
         if name in CONTENT:
             if name in ("class", "cssId", "style"):
                 self._raw_group()

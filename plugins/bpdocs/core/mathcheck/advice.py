@@ -28,7 +28,7 @@ def unknown_function(written: str) -> str:
     shown = f"\\operatorname{{{written}}}" if written.isalpha() and len(written) > 1 else written
     known = ("the activation f(z), \\sigma, \\tanh, \\exp, \\ln, \\sqrt, |x|, \\operatorname{sign}, "
              "\\max(0, z), \\mathbb{1}(z > 0), \\operatorname{softmax} and \\operatorname{diag}")
-    session = SESSION_HINT.format(shown=shown.replace("\\", "\\\\"))
+    session = SESSION_HINT.format(shown=shown)  # (as a fence writes it, one backslash)
     if _bare(written) not in FUNCTION_WORDS and (len(written) == 1 or _bare(written).isalpha()):  # Aggarwal's \Phi
         return (f"{shown}(...) is a function the checker does not know on a bpcore network; if {written} is the "
                 f"activation, declare it (bpdocs_notation: {{{_bare(written)}: f}}), and {written}'(z) is its "
@@ -134,7 +134,8 @@ def index_count_hint(sym, count: int, batch: bool) -> str:
             hint += (f"; if {sym.text} is the input from unit i into unit j (Mitchell's), write the unit it comes "
                      "from: x_i on a single layer, h^{l-1}_i (or o_i with {o: h}) deeper")
         return hint
-    if sym.name == "h" and batch:
-        return (f" (in a batch, only x, y and t carry an example; if {written} is the output here, declare "
-                f"{{{written}: y}})")
+    if sym.name in ("h", "z") and batch:  # (z_{mi} reaches here as h when declared {z: h^1}, ESL's)
+        return (f" (in a batch, a unit's value carries an example first, pattern p's unit j, {written}_{{pj}}, with j "
+                "declared a layer's (index_layers); with the example last, ESL's z_{mi}, declare it, {example: i}, "
+                f"and check one example's equation; if {written} is the output here, declare {{{written}: y}})")
     return ""

@@ -17,6 +17,7 @@ import numpy as np
 
 from .cases import LOSSES, REDUCTIONS, Case, shared_cases
 from .conditions import parse_where
+from .einstein import summed_reading
 from .evaluate import Evaluator
 from .instance import Instance
 from .latex import parse_equation
@@ -124,8 +125,10 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
         raise ValueError(f'batch="{batch}" must be a whole number from 1 to 100')
     if not (isinstance(trials, int) and 1 <= trials <= 1000):
         raise ValueError(f"trials={trials!r} must be a whole number from 1 to 1000")
-    conjuncts = parse_where(where)
     notation, coefficient = prepare_notation(notation, batch, l2)
+    for letter in notation.last_layers:  # CS229's {r: L}: where="k <= r" says k <= L
+        where = re.sub(rf"\b{letter}\b", "L", where) if where else where
+    conjuncts = parse_where(where)
     if isinstance(equation, str):
         equation = parse_equation(equation, notation)
     report = CheckReport(shapes=[list(s) for s in shapes], trials=trials)
@@ -143,6 +146,8 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
             failure = _another_reading(equation, notation, drawn, conjuncts, failure) or failure  # may explain it
         if failure is not None and failure.is_verdict and loss == "cross-entropy":
             failure = _binary_targets(reading, notation, drawn, conjuncts, failure) or failure
+        if failure is not None and failure.is_verdict:
+            failure = _summed_indices(reading, notation, drawn, conjuncts, failure) or failure
     finally:  # the cases are shared with later checks, their passes not: a check holds the memory it did
         for case in drawn:
             case.instance.forget_passes()
@@ -196,6 +201,27 @@ def _binary_targets(reading, notation, drawn, conjuncts, failure: Failure) -> Fa
     return Failure("reading", failure.row, failure.step, failure.shape, failure.trial, failure.binding, message,
                    against=failure.against, details=["for a target between 0 and 1:"] +
                    [f"  {line}" for line in failure.report(reading)])
+
+
+def _summed_indices(reading, notation, drawn, conjuncts, failure: Failure) -> Failure | None:
+    """A refusal if the equation holds with each index of its right side only, repeated in a product, summed
+    (Einstein's convention), else None."""
+    summed = summed_reading(reading)
+    if summed is None:
+        return None
+    equation, letters = summed
+    report = CheckReport(shapes=[], trials=0)
+    kept = [(names, code) for names, code in conjuncts if not names & set(letters)]
+    if check_rows(equation, bpcore_cases(drawn, notation), kept, report, scan=False) is not None \
+            or not report.assignments:
+        return None
+    shown = ", ".join(letters)
+    message = (f"{shown} is on the right side only, repeated in a product: read for every {shown}, as written, it "
+               f"does not hold, but summed over {shown} (Einstein's convention) it holds; write the sum, "
+               f"\\sum_{{{letters[0]}}} ..., which is checked (the checker sums only what is written)")
+    return Failure("reading", failure.row, failure.step, failure.shape, failure.trial, failure.binding, message,
+                   against=failure.against, details=["read for every value:"] + [
+                       f"  {line}" for line in failure.report(reading)])
 
 
 def _another_reading(equation, notation, drawn, conjuncts, failure: Failure) -> Failure | None:

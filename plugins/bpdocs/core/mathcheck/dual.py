@@ -291,3 +291,16 @@ def loss_derivative(loss: str, slope: np.ndarray, dy: np.ndarray) -> float:
     if loss == "categorical-cross-entropy":
         return -float(np.sum(slope * dy))
     return float(slope @ dy)
+
+
+def shown(value) -> str:
+    """A side's value in a message: a number, or a vector or matrix on one line (one entry: the number)."""
+    if isinstance(value, Dual):
+        return f"{value.a:.10g}"
+    array = value.a if isinstance(value, Tensor) else value
+    if isinstance(array, np.ndarray):
+        if array.size == 1:  # (a 1x1 product, a one-unit layer: it was shown as [2.153089])
+            return f"{float(array.ravel()[0]):.10g}"
+        column = array.ndim == 2 and array.shape[1] == 1
+        return np.array2string(array.ravel() if column else array, precision=6).replace("\n", "")
+    return f"{value:.10g}"

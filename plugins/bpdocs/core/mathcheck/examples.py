@@ -16,6 +16,15 @@ class ExampleReader:
             return sub[0], sub[1:]
         return (sub[examples[0]], sub[:examples[0]] + sub[examples[0] + 1:]) if examples else (None, sub)
 
+    def _pattern_first(self, sub: list[Index]) -> bool:
+        """Rumelhart's ``net_{pj}``, ``o_{pj}`` (a unit's, not only x, y, t): pattern p's unit j, where nothing else
+        is certain: p sums over the examples, or j names a layer (index_layers) and p does not. (ESL's z_{mi}, the
+        example last, is not taken for example m's unit i: refused, as before.)"""
+        if len(sub) != 2 or not sub[0].var or not sub[1].var:
+            return False
+        layers = self.notation.index_layers or {}
+        return sub[0].var in self.example_letters or sub[1].var in layers and sub[0].var not in layers
+
     def _error_applied(self) -> bool:
         """Whether the parenthesis after the error holds its arguments, ``J(W,b)``: not after a TeX space nor with a
         transpose after it (``\\nabla_y E \\, (h^1)^T``, ``E (h^1)^T``: Goodfellow's and Nielsen's product)."""

@@ -189,10 +189,12 @@ def _unwrap(tokens: list[Token], source: str) -> list[Token]:
             inner, n = _braced(tokens, n + 1)
             words = source[opening + 1:tokens[n - 1].position]
             if token.text in TEXT_MACROS and words.isalpha() and words.lower() not in CONNECTIVES and (
-                    n < len(tokens) and tokens[n].text in ("_", "^", "(", "'") or len(words) > 1):
+                    n < len(tokens) and tokens[n].text in ("_", "^", "(", "'") or len(words) > 1
+                    and not (out and out[-1].text in WIDE_SPACES | {",", ";"})):
                 # \text{net}_j (Wikipedia's): a word with an index is a name, as \mathrm{net}_j; one applied, or
                 # primed, a function, as \operatorname{ReLU}' (CS229's \text{ReLU}'(z^{[1]})); a word alone, not
                 # prose's (Kriesel's \text{Err}), is a name too: read or refused as one, never skipped as prose
+                # (after \quad or a comma, x = 1 \quad \text{elementwise}, it is a remark: prose)
                 out.append(Token("word" if len(words) > 1 else "name", words, token.position, tokens[n - 1].stop))
             elif token.text in TEXT_MACROS:  # the words as written (spaces kept)
                 out.append(Token("text", words, token.position))

@@ -6,11 +6,9 @@ carry a default layer, ``{delta: "delta^L"}``: a ``\\delta`` written without a l
 A name may also stand for the activation function (``{h: f}``) or be a constant (``{lambda: constant}``, drawn at
 random for every trial).
 
-Conventions (``CONVENTIONS``; each documented on the checking page with the texts that use it), e.g.
-``superscripts: layers``, ``weights: from-to``, ``index_layers: {i: 0, j: 1, k: 2}``, ``products: right``,
-``Delta: update`` and ``delta_sign: negative``. A convention left undeclared is read the default way; when an
-equation fails that way but would hold another way, the checker says so and asks for the declaration instead of
-judging.
+Conventions (``CONVENTIONS``, each on the checking page with the texts that use it), e.g. ``weights: from-to``,
+``index_layers: {i: 0, j: 1, k: 2}``, ``products: right``, ``delta_sign: negative``. One left undeclared is read
+the default way; when an equation fails that way but would hold another, the checker asks for the declaration.
 """
 
 from __future__ import annotations
@@ -46,6 +44,7 @@ CONVENTIONS = {
     # (Wikipedia's (W^1)^T \cdot (f^1)' \circ \nabla_{a^1} C is (W^1)^T ((f^1)' \circ \nabla_{a^1} C))
     "products": ("cdot-first", ("right",)),
 }
+SCRIPT_L = {"ell": "\u2113"}  # (symbols.py reads \ell in an equation as this letter)
 LEARNING_RATE = r"\eta"  # the rate of the update \Delta w = -\eta dE/dw, unless declared (learning_rate: gamma)
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
          "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi",
@@ -322,8 +321,8 @@ def _index_layers(meaning) -> dict:
         raise LatexError(f"notation index_layers: {quoted(meaning)}; write a mapping such as {{i: 0, j: 1, k: 2}}")
     out = {}
     for letter, layer in pairs:
-        letter = str(letter).strip()
+        letter = SCRIPT_L.get(str(letter).strip().lstrip("\\"), str(letter).strip())  # (ESL's \ell: ℓ)
         if not (len(letter) == 1 and letter.isalpha()):
-            raise LatexError(f"notation index_layers: {quoted(letter)} is not an index letter")
+            raise LatexError(f"notation index_layers: {quoted(letter)} is not an index letter (i, j, k, or \\ell)")
         out[letter] = layer_index(layer, f"notation index_layers {letter}")
     return out  # empty: declared that no letter names a layer (the default reading, and a verdict)

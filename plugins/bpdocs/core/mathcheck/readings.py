@@ -34,7 +34,7 @@ def read(equation: Equation, notation: Notation) -> Equation:
         sides = [_rewrite(side, notation) for side in (row.regrouped if regroup and row.regrouped else row.sides)]
         example = _the_example(sides) if notation.batch else None
         if example is not None:
-            sides = [_with_example(side, example) for side in sides]
+            sides = [with_example(side, example) for side in sides]
         rows.append(Row(sides, row.texts, row.tag, row.lines))
     return Equation(rows, equation.tags)
 
@@ -47,19 +47,19 @@ def _the_example(sides) -> Index | None:
     return Index(used.pop(), 0) if len(used) == 1 and not used & summed else None
 
 
-def _with_example(node, example: Index):
+def with_example(node, example: Index):
     if isinstance(node, Sym):
         return replace(node, example=example) if node.name in PER_EXAMPLE and node.example is None else node
     if isinstance(node, Op):
-        return Op(node.op, tuple(_with_example(a, example) for a in node.args))
+        return Op(node.op, tuple(with_example(a, example) for a in node.args))
     if isinstance(node, Derivative):
-        return Derivative(_with_example(node.body, example), _with_example(node.var, example))
+        return Derivative(with_example(node.body, example), with_example(node.var, example))
     if isinstance(node, Reduce):
-        return Reduce(node.op, node.var, node.low, node.high, _with_example(node.body, example))
+        return Reduce(node.op, node.var, node.low, node.high, with_example(node.body, example))
     if isinstance(node, Call):
-        return Call(node.name, _with_example(node.arg, example), tuple(_with_example(a, example) for a in node.more))
+        return Call(node.name, with_example(node.arg, example), tuple(with_example(a, example) for a in node.more))
     if isinstance(node, Component):
-        return Component(_with_example(node.body, example), node.indices, node.text)
+        return Component(with_example(node.body, example), node.indices, node.text)
     return node
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .lexer import Token, tokenize
 from .symbols import SCRIPT_L
-from .tree import LatexError, Reduce, Sym, quoted
+from .tree import Index, LatexError, Reduce, Sym, quoted
 from .walk import nodes
 
 
@@ -36,6 +36,9 @@ class ReductionReader:
             raise LatexError(f"{token.text}_{var}: {var} is declared ({{{var}: {self.notation.canonical(var)}}}), "
                              "so it is not also a sum's index; sum over another letter, or drop the declaration",
                              token.position)
+        if len(group) == 1 and self.notation.session is None and self.notation.canonical(var) == "x" \
+                and upper is None and self.text_at() != "^":
+            return self._over_the_inputs(op, token, var)
         if len(group) == 1 and self.notation.session is None and self.notation.canonical(var) in ("w", "W"):
             self.summed_weight, outer = var, self.summed_weight
             try:  # \\sum_w w^2: over every weight of the network (and w^2 is a square, not layer 2)
@@ -72,6 +75,18 @@ class ReductionReader:
         if (low is None) != (high is None):
             raise LatexError(f"{token.text}_{var}: give both bounds or neither", token.position)
         return Reduce(op, var, low, high, self._term_over(var, isinstance(high, Sym) and high.name == "N"))
+
+    def _over_the_inputs(self, op: str, token: Token, var: str) -> Reduce:
+        """Nielsen's ``\\sum_x``, over the training inputs x: a batch's examples, 1 to N; what depends on the
+        example in its term (``x_j``, ``y(x)``, ``a^L(x)``, ``z``) is the example's."""
+        from .readings import with_example
+
+        if not self.notation.batch:
+            raise LatexError(f"{token.text}_{var}: a sum over the training inputs (Nielsen's) is read over a batch's "
+                             "examples: check it on a batch, batch=\"4\" (and declare his n, the number of "
+                             "examples, {n: N})", token.position)
+        low, high = (self.sub_parser(tokenize(bound), bounds=True).parse() for bound in ("1", "N"))
+        return Reduce(op, var, low, high, with_example(self._term_over(var, True), Index(var, 0)))
 
     def _example_sets(self) -> set[str]:
         """The sets a sum runs over a batch's examples in: ``examples``, those declared so, and Mitchell's ``D``

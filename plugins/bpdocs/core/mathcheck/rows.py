@@ -14,7 +14,7 @@ import numpy as np
 
 from .binding import BindingError, EngineDisagrees, OutOfRange
 from .conditions import holds_where
-from .dual import Dual, Kink, ShapeMismatch, Tensor, shape_text
+from .dual import Dual, Kink, ShapeMismatch, Tensor, shape_text, shown
 from .report import VERDICTS, Counterexample, Failure
 from .tree import Derivative, Kronecker, Reduce, Sym
 from .walk import free_indices, index_role, nodes
@@ -112,6 +112,9 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
                     return failure
                 continue
             bound_any = True
+            on_the_left = [(names, code) for names, code in applying if names <= set(on_left)]
+            if on_the_left and not holds_where(on_the_left, env, evaluator):
+                continue  # (before the right side's own indices get their ranges: at l = L, w^{l+1} has none)
             try:
                 extras = list(_right_only_values(evaluator, row, only_right, env))
             except BindingError as exc:
@@ -270,16 +273,6 @@ def plain(value):
     if isinstance(value, np.ndarray):
         return value.tolist()
     return float(value)
-
-
-def shown(value) -> str:
-    if isinstance(value, Dual):
-        return f"{value.a:.10g}"
-    if isinstance(value, Tensor):
-        return np.array2string(value.a.ravel() if value.shape[1] == 1 else value.a, precision=6)
-    if isinstance(value, np.ndarray):
-        return np.array2string(value, precision=6)
-    return f"{value:.10g}"
 
 
 def _constant(side) -> bool:

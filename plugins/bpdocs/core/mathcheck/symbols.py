@@ -66,7 +66,7 @@ class SymbolReader(ExampleReader):
                 example = _index_expression([t for t in group if t.kind != "space"][1:-1], f"the example of {written}")
         if name == "n" and sub is None:
             sub = self._width(written, first.position)
-        if name == "y" and layer is None and example is None:
+        if name in ("y", "t", "h") and example is None:
             self._of_the_input()
         if name in ("E", "E_0") and self._error_applied():  # J(W,b), J(W,b;x^{(i)},y^{(i)}): the error, of an example
             example = self._error_arguments(written) or example
@@ -80,7 +80,8 @@ class SymbolReader(ExampleReader):
                 name, sub = "E_0", []  # E_0 (C_0, J_0): the error without its regularisation term
             elif len(sub) == 1:
                 example, sub = sub[0], []  # E_n: the error of example n
-        if name in ("x", "y", "t") and 0 < len(sub) <= 2 and example is None and self.notation.batch:
+        if (name in ("x", "y", "t") and 0 < len(sub) <= 2 or name in ("h", "z") and self._pattern_first(sub)) \
+                and example is None and self.notation.batch:
             example, sub = self._example_of(sub)
         if name == "delta" and layer is None and len(sub) == 2:
             return Kronecker(sub[0], sub[1], written)  # \delta_{kj}: 1 when k = j
@@ -91,8 +92,9 @@ class SymbolReader(ExampleReader):
         return Op("T", (sym,)) if transposed else sym
 
     def _of_the_input(self) -> None:
-        """ESL's ``f_k(x)``, Bishop's ``y_k(\\mathbf{x}, \\mathbf{w})``: the output written as a function of the input
-        (and the parameters) is the output; the argument is taken. Anything else after it is left as it is."""
+        """ESL's ``f_k(x)``, Bishop's ``y_k(\\mathbf{x}, \\mathbf{w})``, Nielsen's ``y(x)`` and ``a^L(x)``: a value
+        written as a function of the input (and the parameters) is the value; the argument is taken. Anything else
+        after it is left as it is."""
         if self.text_at() != "(" or self.text_at(1) != "x" or self.notation.canonical("x") != "x":
             return
         ahead = 2
