@@ -322,3 +322,11 @@ def test_a_letter_declared_the_output_layer_may_be_used_in_where():
     result = check_equation(latex, "2-3-2 3-4-2", activation="sigmoid", notation=notation, where="k < r")
     assert result.holds, result.message
     assert not check_equation(latex, "2-3-2", activation="sigmoid", notation=notation, where="k <= r").holds
+
+
+@pytest.mark.parametrize("latex, shown", [(r"\frac{\partial h}{\partial z} = \operatorname{sech}^2(z)", "sech"),
+                                          (r"h^1_1 = \operatorname{GELU}(z^1_1)", "GELU")])
+def test_a_function_the_checker_does_not_know_is_called_one(latex, shown):
+    """\\operatorname{sech}^2(z) was "sech is not part of the notation ... declare it {sech: h}"."""
+    expect_refused(check_equation(latex, "1-1"), [rf"\operatorname{{{shown}}}(...) is a function the checker does "
+                                                  "not know"])
