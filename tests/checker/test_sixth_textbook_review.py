@@ -330,3 +330,33 @@ def test_a_function_the_checker_does_not_know_is_called_one(latex, shown):
     """\\operatorname{sech}^2(z) was "sech is not part of the notation ... declare it {sech: h}"."""
     expect_refused(check_equation(latex, "1-1"), [rf"\operatorname{{{shown}}}(...) is a function the checker does "
                                                   "not know"])
+
+
+D2L = {"o": "y", "weights": "from-to", "vectors": "rows"}
+D2L_FORMS = [
+    # d2l's and PyTorch's rows, h = \sigma(x W + b), were refused: "vectors are columns here"
+    ("the hidden layer", r"h = \sigma(x W^{(1)} + b^{(1)})", True),
+    ("the output", r"o = h W^{(2)} + b^{(2)}", True),
+    ("the output's weights", r"\frac{\partial E}{\partial W^{(2)}} = h^T (o - t)", True),
+    ("back to the hidden layer", r"\frac{\partial E}{\partial h} = (o - t) (W^{(2)})^T", True),
+    ("the output's biases", r"\frac{\partial E}{\partial b^{(2)}} = o - t", True),
+    ("the hidden layer's weights", r"\frac{\partial E}{\partial W^{(1)}} = x^T \left(((o - t) (W^{(2)})^T) \odot "
+     r"h \odot (1 - h)\right)", True),
+    ("the error's sign flipped", r"\frac{\partial E}{\partial W^{(2)}} = h^T (t - o)", False),
+    ("sigma' forgotten", r"\frac{\partial E}{\partial W^{(1)}} = x^T ((o - t) (W^{(2)})^T)", False),
+]
+
+
+@pytest.mark.parametrize("name, latex, holds", D2L_FORMS, ids=[c[0] for c in D2L_FORMS])
+def test_vectors_declared_rows_read_d2ls_forms(name, latex, holds):
+    result = check_equation(latex, "2-3-2 3-4-3", activation="sigmoid identity", biases="on", notation=D2L)
+    expect(result, holds, name, verdict=True)
+
+
+def test_undeclared_a_row_form_asks_for_rows_and_from_to():
+    result = check_equation(r"h = \sigma(x W^{(1)} + b^{(1)})", "2-3-2", activation="sigmoid identity", biases="on",
+                            notation={"o": "y"})
+    expect_refused(result, ["vectors are rows, 1 x n", "{weights: from-to, vectors: rows}"])
+    shape = check_equation(r"\frac{\partial E}{\partial h} = (o - t) W^{(2)}", "2-3-2", activation="sigmoid identity",
+                           notation=D2L)
+    expect_refused(shape, ["vectors are rows here, as vectors: rows declares"])
