@@ -360,3 +360,29 @@ def test_undeclared_a_row_form_asks_for_rows_and_from_to():
     shape = check_equation(r"\frac{\partial E}{\partial h} = (o - t) W^{(2)}", "2-3-2", activation="sigmoid identity",
                            notation=D2L)
     expect_refused(shape, ["vectors are rows here, as vectors: rows declares"])
+
+
+@pytest.mark.parametrize("name, latex, holds", [
+    # Alpaydin writes example t as a superscript, r^t, z_h^t: with {example: t} his online updates are checked
+    ("11.29 online", r"\Delta v_h = \eta (r^t - y^t) z_h^t", True),
+    ("11.30 online", r"\Delta w_{hj} = \eta (r^t - y^t) v_h z_h^t (1 - z_h^t) x_j^t", True),
+    ("the output", r"y^t = \sum_{h=1}^H v_h z_h^t", True),
+    ("CS229's x^{(t)} too", r"y^{(t)} = \sum_{h=1}^H v_h z_h^{(t)}", True),
+    ("x_h for x_j", r"\Delta w_{hj} = \eta (r^t - y^t) v_h z_h^t (1 - z_h^t) x_h^t", False),
+])
+def test_an_example_written_as_a_superscript_is_dropped_when_declared(name, latex, holds):
+    result = check_equation(latex, "2-3-1 3-4-1", activation="sigmoid identity", loss="squared",
+                            notation={**ALPAYDIN, "example": "t"})
+    expect(result, holds, name, verdict=True)
+
+
+@pytest.mark.parametrize("where", [r"\ell >= 2 and \ell <= L", "ell >= 2 and ell <= L", "\u2113 >= 2 and \u2113 <= L"])
+def test_a_where_condition_may_name_a_script_l(where):
+    """A real site's layer index is \\ell: every spelling of where was refused (Python reads ℓ as l)."""
+    latex = (r"\boldsymbol{\delta}^{\ell-1} = \left(\mathbf{W}^{\ell}\right)^\top \boldsymbol{\delta}^{\ell} \odot "
+             r"\sigma'(\mathbf{z}^{\ell-1})")
+    result = check_equation(latex, "2-3-2 3-4-2", activation="sigmoid", where=where, notation={"a": "h"})
+    assert result.holds, result.message
+    wrong = check_equation(latex.replace(r"\odot", "+"), "2-3-2", activation="sigmoid", where=where,
+                           notation={"a": "h"})
+    expect(wrong, False, "+ for odot", verdict=True)
