@@ -265,7 +265,8 @@ def _katex(config, options, unavailable, own: dict, assets: Assets) -> Assets:
     if "katex" in own:
         assets.notes.append(f"KaTeX renders the math when the site is built; the site's own KaTeX scripts "
                             f"({', '.join(own['katex'])}) find nothing left to render, and can go (with what "
-                            "names them elsewhere: a minify plugin's js_files, say)")
+                            "names them elsewhere: a minify plugin's js_files, say), and so can the site's KaTeX "
+                            "stylesheet in extra_css, if it has one: bpdocs adds its own")
     return assets
 
 

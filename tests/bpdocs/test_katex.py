@@ -104,7 +104,7 @@ def test_katex_renders_at_build_time_with_the_sites_macros_and_delimiters(tmp_pa
     assert len(fonts) > 15 and "KaTeX renders the math when the site is built; the site's own KaTeX scripts " \
         "(javascripts/katex.js, https://unpkg.com/katex@0/dist/katex.min.js, https://unpkg.com/katex@0/dist/contrib/" \
         "auto-render.min.js) find nothing left to render, and can go (with what names them elsewhere: a minify " \
-        "plugin's js_files, say)" in strict.stderr
+        "plugin's js_files, say), and so can the site's KaTeX stylesheet in extra_css, if it has one" in strict.stderr
 
 
 def test_the_pinned_katex_is_the_one_bpdocs_carries():

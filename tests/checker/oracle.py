@@ -110,7 +110,7 @@ class Oracle:
                   "w": lambda: state["W"][layer - 1]}[kind]()
         if ref[0] == "scalar":
             return float(source[ref[3] - 1] if kind != "w" else source[ref[3] - 1, ref[4] - 1])
-        return np.asarray(source, float).reshape(-1, 1)
+        return np.asarray(source, float).reshape(self.reading.vector_shape)
 
     def value(self, node, env, state=None):
         state = state or self.state
@@ -167,7 +167,7 @@ class Oracle:
             return grad.T if ref[2] else grad
         if ref[1] == "b":
             grad = np.asarray(self.back.biases[ref[2] - 1], float)
-            return grad.reshape(-1, 1) if ref[0] == "vector" else float(grad[ref[3] - 1])
+            return grad.reshape(self.reading.vector_shape) if ref[0] == "vector" else float(grad[ref[3] - 1])
         if ref[1] != "w":
             raise Missing("\\Delta of " + ref[1])
         return float(self.back.weights[ref[2] - 1][ref[3] - 1, ref[4] - 1])
@@ -247,7 +247,7 @@ class Oracle:
                         for i in range(shape[0]) for j in range(shape[1])]
         else:
             count = self.sizes[ref[2]]
-            shape = (count, 1)
+            shape = np.empty(count).reshape(self.reading.vector_shape).shape
             elements = [("scalar", ref[1], ref[2], i + 1, ref[3]) if ref[1] != "b" else ("scalar", "b", ref[2], i + 1)
                         for i in range(count)]
         parts = [self.difference(node.body, env, e) for e in elements]

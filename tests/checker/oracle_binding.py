@@ -30,6 +30,7 @@ class Reading:
         self.from_one = str(conventions.get("input_layer", "0")) == "1"
         self.weights_from = conventions.get("weight_layer", "to") == "from"
         self.from_to = conventions.get("weights", "to-from") == "from-to"
+        self.vector_shape = (1, -1) if conventions.get("vectors") == "rows" else (-1, 1)  # (d2l's rows: 1 x n)
 
     def constant(self, name: str) -> int:
         if name == "L":

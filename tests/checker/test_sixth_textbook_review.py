@@ -322,3 +322,67 @@ def test_a_letter_declared_the_output_layer_may_be_used_in_where():
     result = check_equation(latex, "2-3-2 3-4-2", activation="sigmoid", notation=notation, where="k < r")
     assert result.holds, result.message
     assert not check_equation(latex, "2-3-2", activation="sigmoid", notation=notation, where="k <= r").holds
+
+
+@pytest.mark.parametrize("latex, shown", [(r"\frac{\partial h}{\partial z} = \operatorname{sech}^2(z)", "sech"),
+                                          (r"h^1_1 = \operatorname{GELU}(z^1_1)", "GELU")])
+def test_a_function_the_checker_does_not_know_is_called_one(latex, shown):
+    """\\operatorname{sech}^2(z) was "sech is not part of the notation ... declare it {sech: h}"."""
+    expect_refused(check_equation(latex, "1-1"), [rf"\operatorname{{{shown}}}(...) is a function the checker does "
+                                                  "not know"])
+
+
+D2L = {"o": "y", "weights": "from-to", "vectors": "rows"}
+D2L_FORMS = [
+    # d2l's and PyTorch's rows, h = \sigma(x W + b), were refused: "vectors are columns here"
+    ("the hidden layer", r"h = \sigma(x W^{(1)} + b^{(1)})", True),
+    ("the output", r"o = h W^{(2)} + b^{(2)}", True),
+    ("the output's weights", r"\frac{\partial E}{\partial W^{(2)}} = h^T (o - t)", True),
+    ("back to the hidden layer", r"\frac{\partial E}{\partial h} = (o - t) (W^{(2)})^T", True),
+    ("the output's biases", r"\frac{\partial E}{\partial b^{(2)}} = o - t", True),
+    ("the hidden layer's weights", r"\frac{\partial E}{\partial W^{(1)}} = x^T \left(((o - t) (W^{(2)})^T) \odot "
+     r"h \odot (1 - h)\right)", True),
+    ("the error's sign flipped", r"\frac{\partial E}{\partial W^{(2)}} = h^T (t - o)", False),
+    ("sigma' forgotten", r"\frac{\partial E}{\partial W^{(1)}} = x^T ((o - t) (W^{(2)})^T)", False),
+]
+
+
+@pytest.mark.parametrize("name, latex, holds", D2L_FORMS, ids=[c[0] for c in D2L_FORMS])
+def test_vectors_declared_rows_read_d2ls_forms(name, latex, holds):
+    result = check_equation(latex, "2-3-2 3-4-3", activation="sigmoid identity", biases="on", notation=D2L)
+    expect(result, holds, name, verdict=True)
+
+
+def test_undeclared_a_row_form_asks_for_rows_and_from_to():
+    result = check_equation(r"h = \sigma(x W^{(1)} + b^{(1)})", "2-3-2", activation="sigmoid identity", biases="on",
+                            notation={"o": "y"})
+    expect_refused(result, ["vectors are rows, 1 x n", "{weights: from-to, vectors: rows}"])
+    shape = check_equation(r"\frac{\partial E}{\partial h} = (o - t) W^{(2)}", "2-3-2", activation="sigmoid identity",
+                           notation=D2L)
+    expect_refused(shape, ["vectors are rows here, as vectors: rows declares"])
+
+
+@pytest.mark.parametrize("name, latex, holds", [
+    # Alpaydin writes example t as a superscript, r^t, z_h^t: with {example: t} his online updates are checked
+    ("11.29 online", r"\Delta v_h = \eta (r^t - y^t) z_h^t", True),
+    ("11.30 online", r"\Delta w_{hj} = \eta (r^t - y^t) v_h z_h^t (1 - z_h^t) x_j^t", True),
+    ("the output", r"y^t = \sum_{h=1}^H v_h z_h^t", True),
+    ("CS229's x^{(t)} too", r"y^{(t)} = \sum_{h=1}^H v_h z_h^{(t)}", True),
+    ("x_h for x_j", r"\Delta w_{hj} = \eta (r^t - y^t) v_h z_h^t (1 - z_h^t) x_h^t", False),
+])
+def test_an_example_written_as_a_superscript_is_dropped_when_declared(name, latex, holds):
+    result = check_equation(latex, "2-3-1 3-4-1", activation="sigmoid identity", loss="squared",
+                            notation={**ALPAYDIN, "example": "t"})
+    expect(result, holds, name, verdict=True)
+
+
+@pytest.mark.parametrize("where", [r"\ell >= 2 and \ell <= L", "ell >= 2 and ell <= L", "\u2113 >= 2 and \u2113 <= L"])
+def test_a_where_condition_may_name_a_script_l(where):
+    """A real site's layer index is \\ell: every spelling of where was refused (Python reads ℓ as l)."""
+    latex = (r"\boldsymbol{\delta}^{\ell-1} = \left(\mathbf{W}^{\ell}\right)^\top \boldsymbol{\delta}^{\ell} \odot "
+             r"\sigma'(\mathbf{z}^{\ell-1})")
+    result = check_equation(latex, "2-3-2 3-4-2", activation="sigmoid", where=where, notation={"a": "h"})
+    assert result.holds, result.message
+    wrong = check_equation(latex.replace(r"\odot", "+"), "2-3-2", activation="sigmoid", where=where,
+                           notation={"a": "h"})
+    expect(wrong, False, "+ for odot", verdict=True)

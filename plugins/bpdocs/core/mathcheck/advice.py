@@ -12,7 +12,8 @@ from .tree import quoted
 GREEK_CONSTANTS = {"alpha", "beta", "gamma", "eta", "lambda", "mu", "nu", "epsilon", "varepsilon", "kappa", "rho",
                    "tau", "xi", "omega", "theta", "vartheta", "zeta", "iota", "chi", "psi", "pi"}
 FUNCTION_WORDS = {"max", "min", "relu", "ReLU", "softplus", "erf", "argmax", "tr", "trace",
-                  "det", "vec", "Attention", "attention", "conv", "dropout", "logsumexp", "LSE"}
+                  "det", "vec", "Attention", "attention", "conv", "dropout", "logsumexp", "LSE",
+                  "sech", "cosh", "sinh", "arctan", "GELU", "gelu", "ELU", "elu", "SiLU", "silu", "swish"}
 COUNTS = {"N", "M", "m", "n", "B", "P"}  # (P: LeCun's and Haykin's number of patterns)
 ELLIPSES = {r"\cdots", r"\ldots", r"\dots", r"\dotsb", r"\dotsc", r"\vdots", r"\ddots"}  # terms left out
 LOSS_LETTERS = {"J", "C", "L", "R", "Q", "\\ell"}  # the loss or cost as texts name it (Goodfellow's J, Nielsen's C)

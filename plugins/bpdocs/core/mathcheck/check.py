@@ -36,6 +36,7 @@ WORDS = {
     "weight_layer": "W^l and b^l lead out of layer l, into layer l+1 (as UFLDL and Ng number them)",
     "jacobian": "a derivative of a vector by a vector is the transposed Jacobian (denominator layout)",
     "cdot": "\\cdot between two vectors is the elementwise product",
+    "vectors": "vectors are rows, 1 x n (as d2l writes h = \\sigma(x W + b))",
     "products": "products written with operators are taken from the right (as Wikipedia's W^T \\cdot f' \\circ "
                 "\\nabla C is W^T (f' \\circ \\nabla C); read by default, \\cdot binds tighter than \\circ)",
     "Delta": "\\Delta w is the weight update -{rate} \\frac{{\\partial E}}{{\\partial w}} with the learning rate {rate} "
@@ -57,6 +58,7 @@ class BpcoreCase:
         self.evaluator = Evaluator(case.instance, notation, bound)
         self.shift = (notation.convention("input_layer") == "1", notation.convention("weight_layer") == "from")
         self.from_to = notation.convention("weights") == "from-to"  # (w_{ij}: from unit i to unit j)
+        self.rows = self.from_to and notation.convention("vectors") == "rows"  # (for the shape hint)
 
     def describe(self) -> dict:
         """The drawn values, weights and biases numbered as the text numbers their layers and indexes its weights."""

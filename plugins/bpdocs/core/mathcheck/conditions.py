@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from .walk import CONSTANTS
+
+SCRIPT_L, SPELLED = "\u2113", "ell_"  # ESL's \ell, an index letter of its own; Python reads ℓ as l (NFKC)
 
 ALLOWED = (ast.Expression, ast.Compare, ast.BoolOp, ast.UnaryOp, ast.BinOp, ast.Name, ast.Load, ast.Constant,
            ast.And, ast.Or, ast.Not, ast.Add, ast.Sub, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq)
@@ -14,6 +17,7 @@ def parse_where(where: str | None) -> list[tuple[set[str], object]]:
     """``where`` as conjuncts, each with the index names it uses: ``"l < L and k != 1"``."""
     if where is None or not where.strip():
         return []
+    where = re.sub(r"\\ell\b|\u2113|\bell\b", SPELLED, where)  # where="\ell > 1", as the equation writes it
     try:
         tree = ast.parse(where.strip(), mode="eval")
     except SyntaxError:
@@ -27,14 +31,15 @@ def parse_where(where: str | None) -> list[tuple[set[str], object]]:
     parts = body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And) else [body]
     conjuncts = []
     for part in parts:
-        names = {n.id for n in ast.walk(part) if isinstance(n, ast.Name)} - set(CONSTANTS) - {"N"}
+        names = {SCRIPT_L if n.id == SPELLED else n.id for n in ast.walk(part) if isinstance(n, ast.Name)}
+        names -= {*CONSTANTS, "N"}
         conjuncts.append((names, compile(ast.Expression(part), "<where>", "eval")))
     return conjuncts
 
 
 def holds_where(conjuncts, env: dict, evaluator) -> bool:
     """Whether the assignment ``env`` meets the conditions; L, K, I (and N, in a batch) as the evaluator has them."""
-    names = {**env}
+    names = {**env, **({SPELLED: env[SCRIPT_L]} if SCRIPT_L in env else {})}
     for constant in (*CONSTANTS, "N"):
         try:
             names.setdefault(constant, evaluator.constant(constant))

@@ -46,8 +46,9 @@ def without_iteration(tokens: list[Token], letter: str | None) -> list[Token]:
 
 
 def without_example(tokens: list[Token], letter: str | None, batch: bool) -> list[Token]:
-    """With ``{example: i}``, ESL's ``z_{mi}``, ``x_{il}``, ``\\delta_{ki}``, ``R_i``, ``f_k(x_i)``: in an equation
-    about one example, example i's values are the values (the letter is dropped from a subscript of index letters).
+    """With ``{example: i}``, ESL's ``z_{mi}``, ``x_{il}``, ``\\delta_{ki}``, ``R_i``, ``f_k(x_i)``, Alpaydin's
+    ``z_h^t`` (``{example: t}``): in an equation about one example, example i's values are the values (the letter is
+    dropped from a subscript of index letters, or as a superscript of its own).
     A sum over the examples, ``R = \\sum_i R_i``, is a batch's: refused, with how to check one example's."""
     if letter is None:
         return tokens
@@ -80,9 +81,26 @@ def without_example(tokens: list[Token], letter: str | None, batch: bool) -> lis
                     kept[-1] = kept[-1]._replace(end=tokens[close].stop)
                 at = close + 1
                 continue
+        script = _example_script(tokens, at, letter) if token.text == "^" and kept else None
+        if script is not None:  # Alpaydin's r^t, z_h^t, CS229's x^{(i)}: example t's value, the value
+            kept[-1] = kept[-1]._replace(end=tokens[script].stop)
+            at = script + 1
+            continue
         kept.append(token)
         at += 1
     return kept
+
+
+def _example_script(tokens: list[Token], at: int, letter: str) -> int | None:
+    """Where the superscript at ``at`` ends if it is the example letter alone (``^t``, ``^{t}``, ``^{(t)}``)."""
+    if at + 1 < len(tokens) and tokens[at + 1].kind == "name" and tokens[at + 1].text == letter:
+        return at + 1
+    if at + 1 >= len(tokens) or tokens[at + 1].text != "{":
+        return None
+    close = next((n for n in range(at + 2, len(tokens)) if tokens[n].text == "}"), None)
+    inner = [t.text for t in tokens[at + 2:close or at] if t.kind != "space"]
+    return close if inner in ([letter], ["(", letter, ")"]) else None
+
 
 def _sum_index(tokens: list[Token]) -> str | None:
     """The index letter of a sum whose tokens after ``\\sum`` are ``tokens`` (``_n``, ``_{\\, n=1}``), if any."""

@@ -43,6 +43,7 @@ CONVENTIONS = {
     # A chain of products written with operators: \cdot binds tighter than \circ, or all are taken from the right
     # (Wikipedia's (W^1)^T \cdot (f^1)' \circ \nabla_{a^1} C is (W^1)^T ((f^1)' \circ \nabla_{a^1} C))
     "products": ("cdot-first", ("right",)),
+    "vectors": ("columns", ("rows",)),  # a vector n x 1, or 1 x n (d2l's h = \sigma(x W + b), with weights: from-to)
 }
 SCRIPT_L = {"ell": "\u2113"}  # (symbols.py reads \ell in an equation as this letter)
 LEARNING_RATE = r"\eta"  # the rate of the update \Delta w = -\eta dE/dw, unless declared (learning_rate: gamma)

@@ -22,6 +22,7 @@ LETTER_LAYERS = (Index(None, 0), Index(None, 1), Index("L", -1), Index("L", 0))
 
 
 PER_EXAMPLE = ("x", "y", "t", "h", "z", "delta")
+VECTORS = ("x", "y", "t", "h", "z", "b", "delta")  # the names of vectors (rows, with vectors: rows)
 
 
 def read(equation: Equation, notation: Notation) -> Equation:
@@ -109,6 +110,14 @@ def _untransposed(node):
 
 
 def _symbol(sym: Sym, notation: Notation, in_weight_sum: bool):
+    """One symbol, :func:`_layered`; with ``vectors: rows``, a whole vector transposed, a row (d2l's x W + b)."""
+    symbol = _layered(sym, notation, in_weight_sum)
+    if notation.convention("vectors") == "rows" and sym.name in VECTORS and not sym.indices:
+        return Op("T", (symbol,))
+    return symbol
+
+
+def _layered(sym: Sym, notation: Notation, in_weight_sum: bool):
     """One symbol: its layer filled in and numbered as the derivation numbers it; from-to weights swapped
     (a whole matrix of them transposed, an :class:`Op` ``T``)."""
     name = sym.name
@@ -166,6 +175,8 @@ def relevant(equation: Equation, notation: Notation) -> list[str]:
             found.append("learning_rate")  # the update declared, its rate not: \alpha, not \eta, may be the rate
     if any(s.name == "delta" for s in syms):
         found.append("delta_sign")  # \delta = -dE/dz in Mitchell and Haykin: their rules hold with it negated
+    if any(s.name in VECTORS and not s.indices for s in syms) and any(s.name == "W" and not s.indices for s in syms):
+        found.append("vectors")  # (a product of a vector and a matrix: in which order the text's vectors go)
     if "y" not in notation.declared and any(_written_y(s) for s in syms) and not any(s.name == "t" for s in syms):
         found.append("y")  # y the target (Nielsen, UFLDL, Ng, CS229), next to their a^L for the output
     return [name for name in found if name not in notation.conventions]

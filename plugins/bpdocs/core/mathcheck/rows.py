@@ -23,6 +23,7 @@ RTOL, ATOL = 1e-9, 1e-12
 SHAPE_HINT = ("; this side has no value, so the equation cannot be checked (vectors are columns here, W^l is "
               "n_l x n_{l-1}: is a transpose missing, or are factors swapped?)")
 FROM_TO_HINT = SHAPE_HINT.replace("n_l x n_{l-1}", "n_{l-1} x n_l, as weights: from-to declares")
+ROWS_HINT = FROM_TO_HINT.replace("vectors are columns here", "vectors are rows here, as vectors: rows declares")
 JACOBIAN_HINT = ("; this side has no value, so the equation cannot be checked (a derivative of a vector by a vector "
                  "is a Jacobian, a matrix: for the elementwise derivative write f'(z))")
 WHERE_HINT = (" (the left side exists here, so the right side must too; if the equation holds only for some "
@@ -177,7 +178,8 @@ def _refusal(exc, row_number, step, case, env, side) -> Failure:
         return _failure("binding", row_number, step, case, env, str(exc))
     if isinstance(exc, ShapeMismatch):
         jacobian = _vector_by_square(exc) and any(isinstance(n, Derivative) for n in nodes(side))
-        hint = JACOBIAN_HINT if jacobian else FROM_TO_HINT if getattr(case, "from_to", False) else SHAPE_HINT
+        hint = JACOBIAN_HINT if jacobian else ROWS_HINT if getattr(case, "rows", False) else \
+            FROM_TO_HINT if getattr(case, "from_to", False) else SHAPE_HINT
         return _failure("unreadable", row_number, step, case, env, str(exc) + hint)
     return _failure("undefined", row_number, step, case, env, _undefined(exc))
 
