@@ -5,9 +5,10 @@ from __future__ import annotations
 import ast
 import re
 
+from .notation import ELL
 from .walk import CONSTANTS
 
-SCRIPT_L, SPELLED = "\u2113", "ell_"  # ESL's \ell, an index letter of its own; Python reads ℓ as l (NFKC)
+SPELLED = "ell_"  # where="\ell > 1": ESL's \ell (ELL) spelled for Python, which reads ℓ as l (NFKC)
 
 ALLOWED = (ast.Expression, ast.Compare, ast.BoolOp, ast.UnaryOp, ast.BinOp, ast.Name, ast.Load, ast.Constant,
            ast.And, ast.Or, ast.Not, ast.Add, ast.Sub, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq)
@@ -31,7 +32,7 @@ def parse_where(where: str | None) -> list[tuple[set[str], object]]:
     parts = body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And) else [body]
     conjuncts = []
     for part in parts:
-        names = {SCRIPT_L if n.id == SPELLED else n.id for n in ast.walk(part) if isinstance(n, ast.Name)}
+        names = {ELL if n.id == SPELLED else n.id for n in ast.walk(part) if isinstance(n, ast.Name)}
         names -= {*CONSTANTS, "N"}
         conjuncts.append((names, compile(ast.Expression(part), "<where>", "eval")))
     return conjuncts
@@ -39,7 +40,7 @@ def parse_where(where: str | None) -> list[tuple[set[str], object]]:
 
 def holds_where(conjuncts, env: dict, evaluator) -> bool:
     """Whether the assignment ``env`` meets the conditions; L, K, I (and N, in a batch) as the evaluator has them."""
-    names = {**env, **({SPELLED: env[SCRIPT_L]} if SCRIPT_L in env else {})}
+    names = {**env, **({SPELLED: env[ELL]} if ELL in env else {})}
     for constant in (*CONSTANTS, "N"):
         try:
             names.setdefault(constant, evaluator.constant(constant))

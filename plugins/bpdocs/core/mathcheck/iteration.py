@@ -70,7 +70,7 @@ def without_example(tokens: list[Token], letter: str | None, batch: bool) -> lis
             at += 2
             continue
         if token.text == "_" and after is not None and after.text == "{":
-            close = next((n for n in range(at + 2, len(tokens)) if tokens[n].text == "}"), None)
+            close = _first_closing(tokens, at + 2)
             inner = tokens[at + 2:close] if close is not None else []
             letters = [t for t in inner if t.kind != "space" and t.text != ","]
             if any(t.text == letter for t in letters) and all(t.kind == "name" and len(t.text) == 1 for t in letters):
@@ -97,10 +97,15 @@ def _example_script(tokens: list[Token], at: int, letter: str) -> int | None:
         return at + 1
     if at + 1 >= len(tokens) or tokens[at + 1].text != "{":
         return None
-    close = next((n for n in range(at + 2, len(tokens)) if tokens[n].text == "}"), None)
+    close = _first_closing(tokens, at + 2)
     inner = [t.text for t in tokens[at + 2:close or at] if t.kind != "space"]
     return close if inner in ([letter], ["(", letter, ")"]) else None
 
+
+
+def _first_closing(tokens: list[Token], start: int) -> int | None:
+    """The first ``}`` from ``start`` (a group of letters has no braces inside), or None."""
+    return next((n for n in range(start, len(tokens)) if tokens[n].text == "}"), None)
 
 def _sum_index(tokens: list[Token]) -> str | None:
     """The index letter of a sum whose tokens after ``\\sum`` are ``tokens`` (``_n``, ``_{\\, n=1}``), if any."""

@@ -45,7 +45,7 @@ CONVENTIONS = {
     "products": ("cdot-first", ("right",)),
     "vectors": ("columns", ("rows",)),  # a vector n x 1, or 1 x n (d2l's h = \sigma(x W + b), with weights: from-to)
 }
-SCRIPT_L = {"ell": "\u2113"}  # (symbols.py reads \ell in an equation as this letter)
+ELL = "\u2113"  # ESL's \ell, an index letter of its own (not l): the letter an equation's \ell is read as
 LEARNING_RATE = r"\eta"  # the rate of the update \Delta w = -\eta dE/dw, unless declared (learning_rate: gamma)
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
          "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi",
@@ -322,7 +322,7 @@ def _index_layers(meaning) -> dict:
         raise LatexError(f"notation index_layers: {quoted(meaning)}; write a mapping such as {{i: 0, j: 1, k: 2}}")
     out = {}
     for letter, layer in pairs:
-        letter = SCRIPT_L.get(str(letter).strip().lstrip("\\"), str(letter).strip())  # (ESL's \ell: ℓ)
+        letter = ELL if str(letter).strip().lstrip("\\") == "ell" else str(letter).strip()
         if not (len(letter) == 1 and letter.isalpha()):
             raise LatexError(f"notation index_layers: {quoted(letter)} is not an index letter (i, j, k, or \\ell)")
         out[letter] = layer_index(layer, f"notation index_layers {letter}")

@@ -14,7 +14,7 @@ from .ambiguous import no_increment
 from .cursor import transpose_split, unbracketed
 from .examples import ExampleReader, one_example_error
 from .lexer import Token
-from .notation import ERROR_SIGNAL, EXAMPLED, INDEX_COUNT, LAYERED
+from .notation import ELL, ERROR_SIGNAL, EXAMPLED, INDEX_COUNT, LAYERED
 from .tree import Index, Kronecker, LatexError, Op, Sym, quoted
 
 
@@ -271,7 +271,7 @@ ONE_EXAMPLE = ("the error or values of one example of a batch; check on a batch 
                "reduction=\"mean\" for an average)")
 
 
-SCRIPT_L = {r"\ell": "\u2113"}  # ESL's x_{i\ell}: a script l, an index letter of its own (not l)
+SCRIPT_L = {r"\ell": ELL}  # ESL's x_{i\ell}: a script l, an index letter of its own (not l)
 
 
 def _index_atom(token: Token, written: str) -> Index:
