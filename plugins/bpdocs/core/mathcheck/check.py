@@ -58,7 +58,7 @@ class BpcoreCase:
         self.evaluator = Evaluator(case.instance, notation, bound)
         self.shift = (notation.convention("input_layer") == "1", notation.convention("weight_layer") == "from")
         self.from_to = notation.convention("weights") == "from-to"  # (w_{ij}: from unit i to unit j)
-        self.rows = self.from_to and notation.convention("vectors") == "rows"  # (for the shape hint)
+        self.rows = notation.convention("vectors") == "rows"  # (for the shape hint)
 
     def describe(self) -> dict:
         """The drawn values, weights and biases numbered as the text numbers their layers and indexes its weights."""
