@@ -251,3 +251,22 @@ def test_a_math_fence_with_a_code_blocks_options_stays_a_listing(tmp_path):
     assert '<span class="filename">Cauchy-Schwarz, as typed</span>' in html
     assert "(a b)^2" in html and not re.search(r'class="arithmatex">\\\[\s*\$\$', html)
     assert html.count("bpdocs-check-holds") == 1  # the math fence under it, checked by the page default
+
+
+def test_a_dollar_block_the_checker_cannot_read_says_how_to_show_it_unchecked(tmp_path):
+    """A newcomer's review: on a page with bpdocs_check, a $$ bound (\\|w\\| \\le 1) failed with advice about where=,
+    and nothing said how a $$ block, which takes no attributes, is shown unchecked: between \\[ and \\] (a worked
+    example with numbers, as the derivation's) or as a math fence with check="off"."""
+    page = ('---\nbpdocs_check: "1-1"\n---\n\n# P\n\n$$\n|w_{11}| \\le 1\n$$\n\n'
+            '```math check="1-1"\n|w_{11}| \\le 1\n```\n')
+    result = build(write_site(tmp_path, {"index.md": page}))
+    assert result.returncode != 0
+    inequality = "\\le: the checker reads equalities only (an inequality, a bound, is shown unchecked with check=\"off\""
+    assert f"docs/index.md:8: cannot check this equation: {inequality}" in result.stderr, result.stderr
+    assert ("(a $$ block is checked on a page with bpdocs_check; to show one unchecked, write it between \\[ and \\], "
+            "or as a math fence with check=\"off\")") in result.stderr
+    assert f"docs/index.md:12: cannot check this equation: {inequality}" in result.stderr  # (a fence: no $$ advice)
+    assert result.stderr.count("a $$ block is checked") == 1
+    shown = page.replace("$$\n|w", "\\[\n|w").replace("1\n$$", "1\n\\]").replace('check="1-1"\n|w', 'check="off"\n|w')
+    root = write_site(tmp_path / "shown", {"index.md": shown})
+    assert (result := build(root)).returncode == 0, result.stderr
