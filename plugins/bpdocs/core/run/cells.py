@@ -91,7 +91,7 @@ def run_math(cell: dict, namespace: dict, page: str) -> dict:
         return fail(f'{_label(spec["latex"])} holds, but expect="fail" says it should not ({result.message})')
     if not result.holds and not expect_fail:
         return fail(result.headline, result.line, result.details)
-    item = {"kind": "equation", "latex": spec["latex"], "holds": result.holds,
+    item = {"kind": "equation", "latex": spec.get("written", spec["latex"]), "holds": result.holds,  # (as written)
             "summary": result.message if result.holds else "", "headline": result.headline,
             "readable": result.readable, **({"caveat": result.caveat} if result.caveat else {})}
     if not result.holds:
