@@ -79,3 +79,23 @@ def test_a_subscripted_activation_is_told_what_is_read():
     """Deisenroth's \\sigma_i(...) was told it "needs its argument in parentheses", which it has."""
     result = check_equation(r"h^1_j = \sigma_1(z^1_j)", "2-3-2", activation="sigmoid")
     assert not result.readable and "a subscript on \\sigma is not read" in result.headline
+
+
+# Abu-Mostafa, Magdon-Ismail and Lin, Learning from Data e-7: x^{(l)} units, s^{(l)} signals, theta the activation,
+# W^{(l)} from-to (s = W^T x), \otimes the elementwise product
+LFD = dict(check="2-3-2 1-2-2-1", activation="tanh", where=r"\ell < L",
+           notation={"x": "h", "s": "z", r"\theta": "f", "e": "E", "y": "t", "weights": "from-to",
+                     "otimes": "elementwise"})
+LFD_DELTA = (r"\boldsymbol{\delta}^{(\ell)} = \theta'(\mathbf{s}^{(\ell)}) \otimes "
+             r"(\mathbf{W}^{(\ell+1)} \boldsymbol{\delta}^{(\ell+1)})")
+
+
+def test_learning_from_datas_otimes_is_the_elementwise_product_where_declared():
+    args = dict(LFD)
+    assert check_equation(LFD_DELTA, args.pop("check"), **args).holds
+    wrong = LFD_DELTA.replace(r"\theta'(\mathbf{s}^{(\ell)})", r"\theta'(\mathbf{s}^{(\ell+1)})")
+    assert check_equation(wrong, "2-2-2 1-1-1-1", **args).readable is True
+    assert not check_equation(wrong, "2-2-2 1-1-1-1", **args).holds
+    undeclared = dict(args, notation={k: v for k, v in args["notation"].items() if k != "otimes"})
+    refused = check_equation(LFD_DELTA, LFD["check"], **undeclared)
+    assert not refused.readable and "declare otimes: elementwise" in refused.headline

@@ -40,9 +40,8 @@ CONVENTIONS = {
     "Delta": ("gradient", ("update",)),  # \Delta w: dE/dw (the derivation's), or the update -\eta dE/dw
     "delta_sign": ("positive", ("negative",)),  # \delta: dE/dz (the derivation's), or -dE/dz (Mitchell, Haykin)
     "star": ("product", ("elementwise",)),  # *: a product, or numpy's elementwise * (Ng's course)
-    # A chain of products written with operators: \cdot binds tighter than \circ, or all are taken from the right
-    # (Wikipedia's (W^1)^T \cdot (f^1)' \circ \nabla_{a^1} C is (W^1)^T ((f^1)' \circ \nabla_{a^1} C))
-    "products": ("cdot-first", ("right",)),
+    "otimes": ("outer", ("elementwise",)),  # \otimes: refused, or the elementwise product (Learning from Data's)
+    "products": ("cdot-first", ("right",)),  # \cdot before \circ, or a chain from the right (Wikipedia's: products.py)
     "vectors": ("columns", ("rows",)),  # a vector n x 1, or 1 x n (d2l's h = \sigma(x W + b), with weights: from-to)
 }
 ELL = "\u2113"  # ESL's \ell, an index letter of its own (not l): the letter an equation's \ell is read as
