@@ -99,3 +99,31 @@ def test_learning_from_datas_otimes_is_the_elementwise_product_where_declared():
     undeclared = dict(args, notation={k: v for k, v in args["notation"].items() if k != "otimes"})
     refused = check_equation(LFD_DELTA, LFD["check"], **undeclared)
     assert not refused.readable and "declare otimes: elementwise" in refused.headline
+
+
+# Prince, Understanding Deep Learning 7: the layer as a subscript (layers: subscripts), f_k = beta_k + Omega_k h_k the
+# pre-activation out of layer k ({f: z^{l+1}}, weight_layer: from), h_k = a[f_{k-1}], the loss \ell
+PRINCE = dict(activation="relu", biases=True, notation={"f": "z^{l+1}", r"\Omega": "W", r"\beta": "b", "a": "f",
+                                                        r"\ell": "E", "weight_layer": "from", "layers": "subscripts"})
+DEL_F = (r"\frac{\partial \ell}{\partial \mathbf{f}_{k-1}} = \mathbb{I}[\mathbf{f}_{k-1} > 0] \odot "
+         r"\left(\boldsymbol{\Omega}_k^T \frac{\partial \ell}{\partial \mathbf{f}_k}\right)")
+
+
+@pytest.mark.parametrize("latex, where, holds", [
+    (r"\mathbf{f}_0 = \boldsymbol{\beta}_0 + \boldsymbol{\Omega}_0 \mathbf{x}", None, True),
+    (r"\mathbf{h}_1 = \mathbf{a}[\mathbf{f}_0]", None, True),
+    (r"\mathbf{f}_k = \boldsymbol\beta_k + \boldsymbol\Omega_k \mathbf{h}_k", None, True),
+    (r"\mathbf{h}_k = \mathbf{a}[\mathbf{f}_{k-1}]", r"k \ge 1", True),
+    (r"\frac{\partial \ell}{\partial \boldsymbol{\Omega}_k} = \frac{\partial \ell}{\partial \mathbf{f}_k} \mathbf{h}_k^T",
+     None, True),
+    (r"\frac{\partial \ell}{\partial \boldsymbol{\beta}_k} = \frac{\partial \ell}{\partial \mathbf{f}_k}", None, True),
+    (DEL_F, "k < L", True),
+    (r"\mathbf{h}_k = \mathbf{a}[\mathbf{f}_k]", "k < L", False),
+    (r"\frac{\partial \ell}{\partial \boldsymbol{\Omega}_k} = \frac{\partial \ell}{\partial \mathbf{f}_k} "
+     r"\mathbf{h}_{k+1}^T", "k < L - 1", False),
+    (DEL_F.replace(r"\mathbb{I}[\mathbf{f}_{k-1} > 0]", r"\mathbb{I}[\mathbf{f}_k > 0]"), "k < L", False),
+])
+def test_prince_with_the_layer_as_a_subscript(latex, where, holds):
+    shapes = "2-3-3-2 3-4-4-2" if holds else "2-2-2-2 3-3-3-3"  # (wrong ones on equal widths: a verdict)
+    result = check_equation(latex, shapes, where=where, **PRINCE)
+    assert result.readable and result.holds == holds, (result.headline, result.details[:2])

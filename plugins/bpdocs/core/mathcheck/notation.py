@@ -42,6 +42,7 @@ CONVENTIONS = {
     "star": ("product", ("elementwise",)),  # *: a product, or numpy's elementwise * (Ng's course)
     "otimes": ("outer", ("elementwise",)),  # \otimes: refused, or the elementwise product (Learning from Data's)
     "products": ("cdot-first", ("right",)),  # \cdot before \circ, or a chain from the right (Wikipedia's: products.py)
+    "layers": ("superscripts", ("subscripts",)),  # W^l, or Prince's and Murphy's \boldsymbol\Omega_k, \mathbf{h}_k
     "vectors": ("columns", ("rows",)),  # a vector n x 1, or 1 x n (d2l's h = \sigma(x W + b), with weights: from-to)
 }
 ELL = "\u2113"  # ESL's \ell, an index letter of its own (not l): the letter an equation's \ell is read as

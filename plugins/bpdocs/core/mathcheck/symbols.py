@@ -83,6 +83,11 @@ class SymbolReader(ExampleReader):
         if (name in ("x", "y", "t") and 0 < len(sub) <= 2 or name in ("h", "z") and self._pattern_first(sub)) \
                 and example is None and self.notation.batch:
             example, sub = self._example_of(sub)
+        if layer is None and len(sub) == 1 and name in LAYERED and self.notation.convention("layers") == "subscripts":
+            layer, sub = sub[0], []  # Prince's \mathbf{h}_k, \boldsymbol\Omega_k: the layer as the subscript
+            shift = self.notation.default_layers.get(written)  # {f: z^{l+1}}: Prince's f_k is z^{k+1}
+            if shift is not None and shift.var is not None:
+                layer = Index(layer.var, layer.offset + shift.offset, layer.more)
         if name == "delta" and layer is None and len(sub) == 2:
             return Kronecker(sub[0], sub[1], written)  # \delta_{kj}: 1 when k = j
         if name == "delta" and layer is None and not sub and example is None and "=" not in self.text[:first.position] \
