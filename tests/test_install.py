@@ -249,3 +249,22 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 ])
 def test_the_starter_pins_the_bpdocs_that_wrote_it_the_way_it_was_installed(origin, expected):
     assert requirement("0.9.1", origin) == expected
+
+
+@pytest.mark.parametrize("origin, placeholder", [
+    ({"url": "file:///home/me/bpdocs", "dir_info": {"editable": True}}, True),
+    ({"url": "https://github.com/someone/bpdocs", "vcs_info": {"vcs": "git", "requested_revision": "v0.9.1"}}, False),
+    ({}, False),
+])
+def test_new_says_when_its_requirements_hold_the_placeholder_repository(tmp_path, monkeypatch, capsys, origin,
+                                                                        placeholder):
+    """A newcomer's review: `bpdocs new` after a local wheel's install wrote OWNER's repository into
+    requirements.txt, and only a comment in the file said so; the command says it too."""
+    from bpdocs import starter
+    from bpdocs.cli import main
+
+    monkeypatch.setattr(starter, "installed_origin", lambda: origin)
+    assert main(["new", str(tmp_path / "site")]) == 0
+    said = capsys.readouterr().out
+    assert ("OWNER is a placeholder" in said) == placeholder, said
+    assert (f"git+{REPOSITORY}" in (tmp_path / "site" / "requirements.txt").read_text()) == placeholder

@@ -41,6 +41,10 @@ def _new(args) -> int:
     for name in written:
         print(f"wrote {Path(args.directory) / name}")
     print(f"\nNext: cd {args.directory} && mkdocs serve   (or mkdocs build --strict)")
+    if starter.REPOSITORY in (line := starter.requirement()):  # (a local or editable install: no URL to give CI)
+        print(f"Before publishing: {Path(args.directory) / 'requirements.txt'} installs {line!r}, where OWNER is a "
+              "placeholder (this bpdocs was installed from a folder or a local file): write where your CI installs "
+              "bpdocs from")
     return 0
 
 

@@ -335,3 +335,17 @@ def test_a_page_that_runs_reads_its_cached_cells_in_the_thread_that_starts_it(tm
     assert "added 42" in html_of(root, "index")
     hits = [thread for thread, hit in reads if hit]
     assert len(hits) >= 2 and set(hits) == {threading.main_thread().name}, reads
+
+
+def test_a_pages_declared_notation_is_read_without_the_checker_nor_numpy():
+    """A page's ``bpdocs_notation`` is read in every build, a warm one too, where nothing is checked: reading it
+    imports the notation's reader only, not the whole checker and numpy (55 ms of every warm build of this site)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from bpdocs.core.attributes import page_default_problem as p; "
+            "print(p('notation', '{\"superscripts\": \"layers\"}'), p('notation', '{\"superscripts\": \"sideways\"}')"
+            " is not None, sorted(m for m in sys.modules if m == 'numpy' or m.startswith('bpdocs.core.mathcheck.')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ("None True ['bpdocs.core.mathcheck.lexer', 'bpdocs.core.mathcheck.notation', "
+                                     "'bpdocs.core.mathcheck.tree']")

@@ -151,7 +151,7 @@ def test_math_only_the_delimiters_find_is_read_as_formulas_by_search(tmp_path):
     config.write_text(config.read_text().replace("plugins:\n", "plugins:\n  - search\n"))
     assert lenient(root, env={"BPDOCS_CACHE": "1"}).returncode == 0  # (cached: see below)
     [page] = json.loads((root / "site" / "search" / "search_index.json").read_text())["docs"]
-    assert "finds: y₁²." in page["text"] and "z = 1" in page["text"] and "x ∈ RR" in page["text"], page["text"]
+    assert "finds: y₁²." in page["text"] and "z = 1" in page["text"] and "x ∈ ℝ" in page["text"], page["text"]
     assert "$y_1" not in page["text"] and "$$z" not in page["text"]
     assert "A link in math: x." in page["text"]  # (\href's address is no word of the formula)
     # the delimiters changed (no $), the cache kept: the search text follows the setting, not the cache

@@ -2,7 +2,7 @@
 
 import re
 
-from ..sitebuild import build, build_in_process, write_site
+from ..sitebuild import MINIMAL_CONFIG, build, build_in_process, write_site
 from .test_build import error_of
 
 WRONG = r'''# Four layers
@@ -251,3 +251,37 @@ def test_a_math_fence_with_a_code_blocks_options_stays_a_listing(tmp_path):
     assert '<span class="filename">Cauchy-Schwarz, as typed</span>' in html
     assert "(a b)^2" in html and not re.search(r'class="arithmatex">\\\[\s*\$\$', html)
     assert html.count("bpdocs-check-holds") == 1  # the math fence under it, checked by the page default
+
+
+def test_a_dollar_block_the_checker_cannot_read_says_how_to_show_it_unchecked(tmp_path):
+    """A newcomer's review: on a page with bpdocs_check, a $$ bound (\\|w\\| \\le 1) failed with advice about where=,
+    and nothing said how a $$ block, which takes no attributes, is shown unchecked: between \\[ and \\] (a worked
+    example with numbers, as the derivation's) or as a math fence with check="off"."""
+    page = ('---\nbpdocs_check: "1-1"\n---\n\n# P\n\n$$\n|w_{11}| \\le 1\n$$\n\n'
+            '```math check="1-1"\n|w_{11}| \\le 1\n```\n')
+    result = build(write_site(tmp_path, {"index.md": page}))
+    assert result.returncode != 0
+    inequality = ("\\le: the checker reads equalities only (an inequality, a bound, is shown unchecked with "
+                  "check=\"off\"")
+    assert f"docs/index.md:8: cannot check this equation: {inequality}" in result.stderr, result.stderr
+    assert ("(a $$ block is checked on a page with bpdocs_check; to show one unchecked, write it between \\[ and \\], "
+            "or as a math fence with check=\"off\")") in result.stderr
+    assert f"docs/index.md:12: cannot check this equation: {inequality}" in result.stderr  # (a fence: no $$ advice)
+    assert result.stderr.count("a $$ block is checked") == 1
+    shown = page.replace("$$\n|w", "\\[\n|w").replace("1\n$$", "1\n\\]").replace('check="1-1"\n|w', 'check="off"\n|w')
+    root = write_site(tmp_path / "shown", {"index.md": shown})
+    assert (result := build(root)).returncode == 0, result.stderr
+
+
+def test_a_checked_equation_is_shown_as_written_with_the_sites_macros_and_checked_expanded(tmp_path):
+    """A newcomer's review: the checker reads a formula with the site's macros expanded, and the page showed that
+    expansion (\\frac{\\partial E}{\\partial w^2_{11}}) where the author wrote \\pd{E}{w^2_{11}}."""
+    config = MINIMAL_CONFIG.replace("      typeset: browser", "      typeset: browser\n      tex:\n        macros:\n"
+                                    "          pd: ['\\frac{\\partial #1}{\\partial #2}', 2]")
+    page = ('# P\n\n```math check="1-1-2"\n\\pd{E}{w^2_{11}} = (y_1 - t_1) h_1\n```\n\n'
+            '```math check="1-1-2" expect="fail"\n\\pd{E}{w^2_{11}} = (y_1 - t_1) x_1\n```\n')
+    root = write_site(tmp_path, {"index.md": page}, config=config)
+    assert (result := build(root)).returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text()
+    assert html.count("\\pd{E}{w^2_{11}} = (y_1 - t_1)") == 2 and "\\frac{\\partial E}" not in html.split("<table")[0]
+    assert html.count("bpdocs-check-holds") == 1 and html.count("bpdocs-check-fails") == 1

@@ -4,7 +4,8 @@ import random
 
 import pytest
 
-from bpdocs.core.mathcheck import LatexError, check, parse_equation, parse_notation
+from bpdocs.core.mathcheck import LatexError, parse_equation, parse_notation
+from bpdocs.core.mathcheck.check import check
 
 # The original post writes the layer after the subscript (w_{11}^2) and \delta_k for the output layer's
 # error terms: both are declared, as an author of such a page would (bpdocs_notation).

@@ -935,3 +935,44 @@ def test_a_site_with_python_markdown_math_keeps_its_math_markup(tmp_path):
     assert html["on"] == html["off"]
     assert html["off"].count('<script type="math/tex">') == 2 and html["off"].count("mode=display") == 3
     assert "bpdocs-check-holds" in (root / "site" / "checked" / "index.html").read_text()
+
+
+MACRO_SCRIPT = """window.MathJax = {
+  tex: {
+    inlineMath: [["\\\\(", "\\\\)"]],
+    macros: {R: "\\\\mathbb{R}", pd: ["\\\\frac{\\\\partial #1}{\\\\partial #2}", 2], vec: ["\\\\mathbf{#1}", 1]}
+  }
+};
+"""
+MACRO_PAGE = r"""# Gradients
+
+Every \(\pd{E}{w}\) of a network in \(\R^d\), for an input \(\vec{x}\).
+
+$$
+\newcommand{\half}{\frac{1}{2}}
+E = \half (y - t)^2
+$$
+
+And \(\half \pd{E}{y}\) again.
+"""
+
+
+@pytest.mark.parametrize("migrated", [False, True])
+def test_the_search_index_reads_formulas_with_the_sites_macros_expanded(tmp_path, migrated):
+    """A newcomer's review (session 20): a site whose MathJax script defines \\pd, \\R and \\vec had its search index
+    read "every pd Ew of a network in R ᵈ" and "x⃗"; with the site's MathJax kept and after moving its macros to
+    the tex option, it reads the formulas as the page shows them, the page's own \\newcommand too."""
+    config = MATHJAX_NOTES + ("extra_javascript:\n  - javascripts/mathjax.js\n"
+                              "  - https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js\n")
+    if migrated:
+        config = MATHJAX_NOTES.replace("  - bpdocs\n", "  - bpdocs:\n      tex:\n        macros:\n"
+                                       "          R: \\mathbb{R}\n"
+                                       "          pd: ['\\frac{\\partial #1}{\\partial #2}', 2]\n"
+                                       "          vec: ['\\mathbf{#1}', 1]\n")
+    root = write_site(tmp_path, {"index.md": MACRO_PAGE, "javascripts/mathjax.js": MACRO_SCRIPT}, config=config)
+    result = build(root, env={"BPDOCS_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text())
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "Every ∂E/∂w of a network in ℝᵈ, for an input x." in text, text
+    assert "E = 1/2 (y - t)²" in text and "And 1/2 ∂E/∂y again" in text, text

@@ -236,8 +236,9 @@ class Build:
     def search_text(self, page_html: str) -> str:
         """:func:`~bpdocs.core.searchtext.search_html` of a page's HTML, kept in the cache (and in memory, for
         the builds of a serve loop): a warm build converts no page for the search plugins again."""
-        delimiters = self.options.tex.page_delimiters()  # (which math it reads as formulas: part of the key)
-        key = chain_key(self.root_key, "search-text", repr(delimiters), hashlib.sha256(page_html.encode()).hexdigest())
+        delimiters, macros = self.options.tex.page_delimiters(), self.options.tex.macros  # (both part of the key)
+        key = chain_key(self.root_key, "search-text", repr(delimiters), repr(macros),
+                        hashlib.sha256(page_html.encode()).hexdigest())
         if key in self.texts:
             self.cache.use(key)
             return self.texts[key]
@@ -245,7 +246,7 @@ class Build:
         if stored is not None and len(stored[1]) == 1:
             text = stored[1][0]
         else:
-            text = search_html(page_html, delimiters)
+            text = search_html(page_html, delimiters, macros)
             self.cache.put_texts(key, {}, [text])
         if len(self.texts) >= KEPT_TEXTS:
             self.texts.clear()

@@ -83,6 +83,7 @@ class Fence:
     attrs: dict[str, str]
     source: str
     placed: bool = False  # its lines are not the file's in order (a tool wrote it): all of it is at ``line``
+    written: str | None = None  # a checked equation's source as written, when ``source`` has its macros expanded
 
     @property
     def is_diagram(self) -> bool:

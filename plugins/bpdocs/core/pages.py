@@ -271,8 +271,8 @@ def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int | Lin
     if any(f.is_checked_math for f in runnable.fences):
         # the checker reads what the reader sees: the site's macros and the page's own, expanded
         macros = page_macros(markdown, tex.macros)
-        runnable.fences = [replace(f, source=expand(f.source, macros)) if f.is_checked_math else f
-                           for f in runnable.fences]
+        runnable.fences = [replace(f, source=expand(f.source, macros), written=f.source) if f.is_checked_math else f
+                           for f in runnable.fences]  # (shown as written)
     return PagePlan(page_scan, errors, early, plan(runnable, page_path, root_key, timeout, memory, output_limit))
 
 

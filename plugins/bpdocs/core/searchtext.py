@@ -16,6 +16,7 @@ import re
 
 from .typeset.delimited import mark_delimited
 from .typeset.escape import math_body
+from .typeset.macros import DEFINITION, definitions, expand
 from .typeset.page import MATH, is_display
 from .texwords import tex_text
 
@@ -46,8 +47,9 @@ def equation_anchors(page_html: str) -> set[str]:
             for m in LABELLED.finditer(html.unescape(math_body(math)))}
 
 
-def _formula(match: re.Match, numbers: dict[str, str]) -> str:
+def _formula(match: re.Match, numbers: dict[str, str], macros: dict) -> str:
     tex = body = html.unescape(math_body(match)).strip()
+    tex = expand(tex, macros) if macros or DEFINITION.search(tex) else tex  # (as the reader sees it: \pd{E}{w})
     for opening, closing in (("\\(", "\\)"), ("\\[", "\\]")):
         if tex.startswith(opening) and tex.endswith(closing):
             tex = tex[len(opening):-len(closing)]
@@ -69,13 +71,19 @@ def _figure(match: re.Match) -> str:
     return f" {label[1]} " if label else " "
 
 
-def search_html(page_html: str, delimiters=()) -> str:
+def search_html(page_html: str, delimiters=(), macros=()) -> str:
     """``page_html`` as the search index should read it (see the module docstring); ``delimiters``: those of math
-    arithmatex did not mark, which the build typesets too (the ``tex`` option's, KaTeX's), read as formulas alike."""
+    arithmatex did not mark, which the build typesets too (the ``tex`` option's, KaTeX's), read as formulas alike;
+    ``macros``: the site's (the ``tex`` option's, or its MathJax or KaTeX script's), expanded with those the page's
+    formulas define (``\newcommand``), so that a formula reads as it shows."""
     if delimiters:
         page_html = mark_delimited(page_html, delimiters)
     numbers = equation_numbers(page_html)
+    known = {m.name: m for m in macros}
+    if DEFINITION.search(page_html):  # a page's own, for the formulas after it (MathJax keeps them for the page)
+        for match in MATH.finditer(page_html):
+            known.update(definitions(html.unescape(math_body(match)))[0])
     text = CHECK_MARK.sub("", page_html)
     text = SVG.sub(_figure, text)
-    text = MATH.sub(lambda m: _formula(m, numbers), text)
+    text = MATH.sub(lambda m: _formula(m, numbers, known), text)
     return CELL_END.sub(r"\1 ", text)

@@ -21,7 +21,7 @@ from .einstein import summed_reading
 from .evaluate import Evaluator
 from .instance import Instance
 from .latex import parse_equation
-from .notation import CONVENTIONS, LEARNING_RATE, Notation, parse_notation
+from .notation import CONVENTIONS, ELL, LEARNING_RATE, Notation, parse_notation
 from .parser import parse_side
 from .readings import alternatives, read
 from .report import CheckReport, Failure
@@ -58,7 +58,7 @@ class BpcoreCase:
         self.evaluator = Evaluator(case.instance, notation, bound)
         self.shift = (notation.convention("input_layer") == "1", notation.convention("weight_layer") == "from")
         self.from_to = notation.convention("weights") == "from-to"  # (w_{ij}: from unit i to unit j)
-        self.rows = self.from_to and notation.convention("vectors") == "rows"  # (for the shape hint)
+        self.rows = notation.convention("vectors") == "rows"  # (for the shape hint)
 
     def describe(self) -> dict:
         """The drawn values, weights and biases numbered as the text numbers their layers and indexes its weights."""
@@ -128,9 +128,7 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
     if not (isinstance(trials, int) and 1 <= trials <= 1000):
         raise ValueError(f"trials={trials!r} must be a whole number from 1 to 1000")
     notation, coefficient = prepare_notation(notation, batch, l2)
-    for letter in notation.last_layers:  # CS229's {r: L}: where="k <= r" says k <= L
-        where = re.sub(rf"\b{letter}\b", "L", where) if where else where
-    conjuncts = parse_where(where)
+    conjuncts = parse_where(where, tuple(notation.last_layers))  # (CS229's {r: L}: where="k <= r" says k <= L)
     if isinstance(equation, str):
         equation = parse_equation(equation, notation)
     report = CheckReport(shapes=[list(s) for s in shapes], trials=trials)
@@ -141,7 +139,8 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
     for names, _ in conjuncts:
         unknown = names - set().union(*rows_free)
         if unknown:
-            raise ValueError(f"where: {', '.join(sorted(unknown))} is not a free index of the equation")
+            ell = " (the equation writes \\ell: so may where)" * ("l" in unknown and ELL in set().union(*rows_free))
+            raise ValueError(f"where: {', '.join(sorted(unknown))} is not a free index of the equation{ell}")
     try:
         failure = check_rows(reading, bpcore_cases(drawn, notation), conjuncts, report)
         if failure is not None and (failure.is_verdict or failure.kind in ("unreadable", "domain")):  # a convention

@@ -14,21 +14,37 @@ ALLOWED = (ast.Expression, ast.Compare, ast.BoolOp, ast.UnaryOp, ast.BinOp, ast.
            ast.And, ast.Or, ast.Not, ast.Add, ast.Sub, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq)
 
 
-def parse_where(where: str | None) -> list[tuple[set[str], object]]:
-    """``where`` as conjuncts, each with the index names it uses: ``"l < L and k != 1"``."""
+# A condition as an author writes it, in Python's words: TeX's and Unicode's relations and connectives, `=` for
+# `==`, commas between conditions ("l < L, k \ne 1"); TeX's spaces are spaces. (\ell first: it begins with \le.)
+WRITTEN = [(r"\\ell(?![a-zA-Z])|\u2113|\bell\b", SPELLED), (r"\\(?:[,;:! ]|q?quad(?![a-zA-Z]))", " "),
+           (r"\\text\s*\{\s*(and|or|not)\s*\}", r" \1 "),
+           (r"\\(?:leq?slant|leq?)(?![a-zA-Z])|\u2264", "<="), (r"\\(?:geq?slant|geq?)(?![a-zA-Z])|\u2265", ">="),
+           (r"\\neq?(?![a-zA-Z])|\u2260", "!="), (r"\\lt(?![a-zA-Z])", "<"), (r"\\gt(?![a-zA-Z])", ">"),
+           (r"\\(?:land|wedge)(?![a-zA-Z])|\u2227|[,;]", " and "), (r"\\(?:lor|vee)(?![a-zA-Z])|\u2228", " or "),
+           (r"\\(?:lnot|neg)(?![a-zA-Z])|\u00ac", " not "), (r"(?<![<>=!])=(?!=)", "==")]
+
+
+def parse_where(where: str | None, last_layers: tuple[str, ...] = ()) -> list[tuple[set[str], object]]:
+    """``where`` as conjuncts, each with the index names it uses: ``"l < L and k != 1"``, also as TeX writes it
+    (``"2 \\le \\ell \\le L, k \\neq 1"``). ``last_layers``: letters the notation declares as the last layer
+    (CS229's ``{r: L}``), read as L. Errors quote ``where`` as written."""
     if where is None or not where.strip():
         return []
-    where = re.sub(r"\\ell\b|\u2113|\bell\b", SPELLED, where)  # where="\ell > 1", as the equation writes it
+    written = where
+    for pattern, replacement in WRITTEN:
+        where = re.sub(pattern, replacement, where)
+    for letter in last_layers:  # where="k <= r" says k <= L
+        where = re.sub(rf"\b{letter}\b", "L", where)
     try:
-        tree = ast.parse(where.strip(), mode="eval")
+        tree = ast.parse(" ".join(where.split()), mode="eval")
     except SyntaxError:
-        raise ValueError(f"where={where!r} is not a condition like 'l < L'") from None
+        raise ValueError(f"where={written!r} is not a condition like 'l < L'") from None
     for node in ast.walk(tree):
         if not isinstance(node, ALLOWED):
-            raise ValueError(f"where={where!r}: only comparisons of indices, L, K, I and numbers are allowed")
+            raise ValueError(f"where={written!r}: only comparisons of indices, L, K, I and numbers are allowed")
     body = tree.body
     if not isinstance(body, (ast.Compare, ast.BoolOp, ast.UnaryOp)):
-        raise ValueError(f"where={where!r} is not a condition like 'l < L'")
+        raise ValueError(f"where={written!r} is not a condition like 'l < L'")
     parts = body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And) else [body]
     conjuncts = []
     for part in parts:

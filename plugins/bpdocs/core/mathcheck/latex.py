@@ -144,8 +144,9 @@ def _sides(tokens: list[Token]) -> tuple[list[list[Token]], bool, Token | None]:
             raise LatexError(f"{token.text}: the checker reads equalities only; a condition such as l < L belongs in "
                              f"where=\"l < L\", and {UPDATE}", token.position)
         if depth == 0 and token.text in RELATIONS:
-            raise LatexError(f"{token.text}: the checker reads equalities only; a condition such as l < L "
-                             "belongs in where=\"l < L\"", token.position)
+            raise LatexError(f"{token.text}: the checker reads equalities only (an inequality, a bound, is shown "
+                             "unchecked with check=\"off\"; a condition on the indices such as l < L belongs in "
+                             "where=\"l < L\")", token.position)
         current.append(token)
     sides.append(current)
     return sides, defines, arrow

@@ -22,6 +22,7 @@ IGNORED = {r"\displaystyle", r"\textstyle", r"\left", r"\right", r"\big", r"\Big
            r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\biggl", r"\biggr", r"\nonumber", r"\notag", r"\limits",
            r"\nolimits", r"\middle"}
 SIZES = IGNORED - {r"\displaystyle", r"\textstyle", r"\nonumber", r"\notag", r"\limits", r"\nolimits"}  # (delimiters)
+SWITCHES = {r"\rm", r"\bf", r"\it", r"\sf", r"\tt"}  # plain TeX's fonts ({\rm T}): the same letters
 # Wrappers whose braced argument is a name: \mathbf{h}, \boldsymbol{\delta}, \mathrm{d}, \mathrm{net}.
 NAME_WRAPPERS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\mathrm", r"\mathit", r"\mathsf", r"\operatorname",
                  r"\vec", r"\textbf", r"\textit", r"\textrm", r"\mathbfit"}
@@ -61,7 +62,7 @@ def tokenize(source: str) -> list[Token]:
             raise LatexError(f"cannot read {quoted(source[position:match.start()])}", position)
         position = match.end()
         text = match.group()
-        if text.isspace() or text in IGNORED:
+        if text.isspace() or text in IGNORED or text in SWITCHES:
             sized = sized or text in SIZES
             continue
         if sized and text in (r"\{", r"\}"):  # \left\{ ... \right\}: braces that group, as Bishop writes them
@@ -81,7 +82,57 @@ def tokenize(source: str) -> list[Token]:
         raw.append(Token(kind, text, match.start(), match.end() if len(text) != len(match.group()) else -1))
     if position != len(source):
         raise LatexError(f"cannot read {quoted(source[position:])}", position)
-    return _unwrap(_newton_dots(raw), source)
+    return _bare_groups(_unwrap(_newton_dots(_single_arguments(raw)), source))
+
+
+ARGUMENT_TAKERS = {r"\frac", r"\dfrac", r"\tfrac", r"\cfrac", r"\sqrt", r"\binom"}
+
+
+def _bare_groups(tokens: list[Token]) -> list[Token]:
+    """A braced symbol with a script as the symbol: ``{\\bf W}^2``, ``{W}^{(2)}``, ``{\\boldsymbol \\delta}^l``
+    (TeX sets them as W^2); not an argument (``\\frac{a}{b}^2``, ``\\sqrt{x}^2``)."""
+    out: list[Token] = []
+    for n, token in enumerate(tokens):
+        group = [t.text for t in tokens[n:n + 4]]
+        if len(group) == 4 and group[0] == "{" and group[2] == "}" and group[3] in ("^", "_") and \
+                tokens[n + 1].kind in ("name", "word", "macro") and not _an_argument(out):
+            tokens[n + 1] = tokens[n + 1]._replace(position=token.position, end=tokens[n + 2].stop)  # (its span: {W})
+            tokens[n + 2] = tokens[n + 2]._replace(kind="skip")
+            continue
+        if token.kind != "skip":
+            out.append(token)
+    return out
+
+
+def _an_argument(before: list[Token]) -> bool:
+    """Whether a group after the tokens ``before`` is an argument: a first one (``\\frac{``, ``\\sqrt[3]{``), or a
+    second (``\\frac{a}{``)."""
+    if not before or before[-1].text in ARGUMENT_TAKERS or before[-1].text == "]":
+        return True
+    if before[-1].text != "}":
+        return False
+    depth = 0
+    for m in range(len(before) - 1, -1, -1):
+        depth += {"}": 1, "{": -1}.get(before[m].text, 0) if before[m].kind == "punct" else 0
+        if depth == 0:
+            return m > 0 and before[m - 1].text in ARGUMENT_TAKERS
+    return True
+
+
+def _single_arguments(tokens: list[Token]) -> list[Token]:
+    """A wrapper's unbraced argument braced, as TeX reads it (the next token, a letter or a macro):
+    ``\\boldsymbol\\beta_0`` (Prince's) is ``\\boldsymbol{\\beta}_0``, ``^{\\mathrm T}`` is ``^{\\mathrm{T}}``."""
+    out: list[Token] = []
+    n = 0
+    while n < len(tokens):
+        token, after = tokens[n], tokens[n + 1] if n + 1 < len(tokens) else None
+        out.append(token)
+        n += 1
+        if token.text in NAME_WRAPPERS | TEXT_MACROS and after is not None and after.kind in ("name", "macro"):
+            out += [Token("punct", "{", after.position, after.position), after,
+                    Token("punct", "}", after.stop, after.stop)]
+            n += 1
+    return out
 
 
 def _braced(tokens: list[Token], n: int) -> tuple[list[Token], int]:

@@ -40,9 +40,9 @@ CONVENTIONS = {
     "Delta": ("gradient", ("update",)),  # \Delta w: dE/dw (the derivation's), or the update -\eta dE/dw
     "delta_sign": ("positive", ("negative",)),  # \delta: dE/dz (the derivation's), or -dE/dz (Mitchell, Haykin)
     "star": ("product", ("elementwise",)),  # *: a product, or numpy's elementwise * (Ng's course)
-    # A chain of products written with operators: \cdot binds tighter than \circ, or all are taken from the right
-    # (Wikipedia's (W^1)^T \cdot (f^1)' \circ \nabla_{a^1} C is (W^1)^T ((f^1)' \circ \nabla_{a^1} C))
-    "products": ("cdot-first", ("right",)),
+    "otimes": ("outer", ("elementwise",)),  # \otimes: refused, or the elementwise product (Learning from Data's)
+    "products": ("cdot-first", ("right",)),  # \cdot before \circ, or a chain from the right (Wikipedia's: products.py)
+    "layers": ("superscripts", ("subscripts",)),  # W^l, or Prince's and Murphy's \boldsymbol\Omega_k, \mathbf{h}_k
     "vectors": ("columns", ("rows",)),  # a vector n x 1, or 1 x n (d2l's h = \sigma(x W + b), with weights: from-to)
 }
 ELL = "\u2113"  # ESL's \ell, an index letter of its own (not l): the letter an equation's \ell is read as
@@ -73,7 +73,7 @@ class Notation:
     example: str | None = None  # {example: i}: ESL's z_{mi}, x_{il}, R_i, example i's values: z_m, x_l, R
     output_sets: frozenset = frozenset()  # {C: outputs}: Haykin's \sum_{j \in C}, over the output units
     example_sets: frozenset = frozenset()  # {S: examples}: \sum_{d \in S} over a batch's examples (as D is)
-    last_layers: frozenset = frozenset()  # {r: L}: CS229's z^{[r]}, a letter that names the output layer
+    layer_names: dict = field(default_factory=dict)  # word -> "L" or a number: CS229's {r: L}, Raschka's (h), (out)
     declared: frozenset = frozenset()  # every written name declared, {y: y} included (y kept the output)
 
     def canonical(self, written: str) -> str | None:
@@ -91,9 +91,13 @@ class Notation:
         beta: w^2}``: each its own; ``{o: h^L}`` leaves a bare h as it was)."""
         return self.default_layers.get(sym.written or sym.name)
 
+    @property
+    def last_layers(self) -> frozenset:  # {r: L}: CS229's z^{[r]}, Raschka's (out), words that name the output layer
+        return frozenset(word for word, layer in self.layer_names.items() if layer == "L")
+
     def declares(self, letter: str) -> bool:
         """Whether a letter is declared a layer (``{r: L}``), a width (``{D: n_0}``) or another name (``{o: y}``)."""
-        return letter in self.last_layers or letter in self.widths or self.canonical(letter) not in (None, letter)
+        return letter in self.layer_names or letter in self.widths or self.canonical(letter) not in (None, letter)
 
     def function(self, written: str) -> str | None:
         """``"f"`` (the activation) or ``"sigma"`` (the logistic function) for a function's written name."""
@@ -122,7 +126,6 @@ class Notation:
 
     def unknown(self, written: str) -> str:
         from .advice import unknown_name
-
         return unknown_name(written, self)
 
 
@@ -133,7 +136,6 @@ LAYER_VALUE = re.compile(r"^\\?(?P<name>[A-Za-z]+(?:_0)?)(?:\^\{?(?P<layer>[A-Za
 
 def _json_notation(spec: str) -> dict:
     import json
-
     try:
         value = json.loads(spec)
     except json.JSONDecodeError as exc:
@@ -178,7 +180,7 @@ def parse_notation(spec) -> Notation:
     aliases, layers, superscripts, conventions, index_layers, constants = {}, {}, False, {}, None, set()
     rate, letters = None, {}
     prefix = None
-    output_sets, last_layers, example_sets = set(), set(), set()
+    output_sets, layer_names, example_sets = set(), {}, set()
     bar = False
     widths = {}
     names = set()
@@ -240,8 +242,8 @@ def parse_notation(spec) -> Notation:
                                  "d in dW^{[l]} (declare d: gradient)")
             prefix = key
             continue
-        if str(meaning).strip() == "L" and key.isalpha() and key.isascii() and key != "L":
-            last_layers.add(key)  # CS229's r (the number of layers: z^{[r]} is the output layer's), Raschka's out
+        if re.fullmatch(r"L|\d", str(meaning).strip()) and key.isalpha() and key.isascii() and key != "L":
+            layer_names[key] = str(meaning).strip()  # CS229's r (z^{[r]}, the output layer's), Raschka's (h), (out)
             continue
         if str(meaning).strip() in ("outputs", "examples"):
             # Haykin's C, the set of the output units (\sum_{j \in C}); a set of training examples (as Mitchell's D)
@@ -289,8 +291,7 @@ def parse_notation(spec) -> Notation:
     return Notation(aliases, layers, superscripts, conventions, index_layers, frozenset(constants),
                     learning_rate=rate or LEARNING_RATE, rate_declared=declared, gradient_prefix=prefix, gradient_bar=bar,
                     widths=widths, declared=frozenset(names), iteration=iteration, example=letters.get("example"),
-                    output_sets=frozenset(output_sets),
-                    last_layers=frozenset(last_layers), example_sets=frozenset(example_sets))
+                    output_sets=frozenset(output_sets), layer_names=layer_names, example_sets=frozenset(example_sets))
 
 
 def _width(written: str, meaning: str) -> Index:

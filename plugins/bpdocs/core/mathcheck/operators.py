@@ -131,6 +131,10 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
     def argument(self, what: str, position: int):
         """A function's argument in parentheses (or brackets): its expression; the brackets are taken."""
         opening = self.text_at()
+        if opening == "_":  # Deisenroth's \sigma_i(...), a layer's own function: not an activation the net has
+            raise LatexError(f"{what}_...: a subscript on {what} is not read (the network's activation of a layer "
+                             f"is the layer's own: write {what}(z^l_j); activation=\"tanh sigmoid\" gives each "
+                             "layer its function)", position)
         if opening not in ("(", "["):
             raise LatexError(f"{what} needs its argument in parentheses, e.g. {what}(z^l_j)", position)
         self.take()

@@ -26,7 +26,7 @@ from .symbols import SymbolReader
 from .gradients import GradientReader
 from .tree import Call, Gradient, LatexError, Letter, Num, Op, Sym, quoted
 
-FACTOR_MACROS = {r"\frac", r"\Delta", r"\sigma", r"\partial", r"\nabla", r"\|", r"\sqrt", r"\Sigma", r"\bar",
+FACTOR_MACROS = {r"\frac", r"\max", r"\Delta", r"\sigma", r"\partial", r"\nabla", r"\|", r"\sqrt", r"\Sigma", r"\bar",
                  *FUNCTIONS, *REDUCTIONS}
 
 

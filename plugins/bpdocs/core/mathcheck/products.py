@@ -43,9 +43,13 @@ class ProductReader:  # (a mixin of the parser: juxtaposed() reads what binds ti
     def _product_operator(self) -> tuple[bool, str] | None:
         """Whether the operator ahead is elementwise, and the product it writes; None if none is ahead."""
         text = self.text_at()
+        if text == r"\otimes" and self.notation.convention("otimes") == "elementwise":
+            return True, "odot"  # (Abu-Mostafa et al.'s Learning from Data: declared otimes: elementwise)
         if text in REFUSED_OPERATORS:
+            also = " (if your text writes it for the elementwise product, declare otimes: elementwise)" * (
+                text == r"\otimes")
             raise LatexError(f"{text} ({REFUSED_OPERATORS[text]}) is not read by the checker; write the "
-                             "product per entry, or as a matrix product (u v^T)", self.peek().position)
+                             f"product per entry, or as a matrix product (u v^T){also}", self.peek().position)
         if text not in PRODUCT_OPERATORS:
             return None
         op = "odot" if text == "*" and self.notation.convention("star") == "elementwise" else PRODUCT_OPERATORS[text]

@@ -23,7 +23,9 @@ RTOL, ATOL = 1e-9, 1e-12
 SHAPE_HINT = ("; this side has no value, so the equation cannot be checked (vectors are columns here, W^l is "
               "n_l x n_{l-1}: is a transpose missing, or are factors swapped?)")
 FROM_TO_HINT = SHAPE_HINT.replace("n_l x n_{l-1}", "n_{l-1} x n_l, as weights: from-to declares")
-ROWS_HINT = FROM_TO_HINT.replace("vectors are columns here", "vectors are rows here, as vectors: rows declares")
+ROWS = ("vectors are columns here", "vectors are rows here, as vectors: rows declares")
+SHAPE_HINTS = {(False, False): SHAPE_HINT, (False, True): FROM_TO_HINT,  # (rows?, from-to?): Raschka's x W^T too
+               (True, False): SHAPE_HINT.replace(*ROWS), (True, True): FROM_TO_HINT.replace(*ROWS)}
 JACOBIAN_HINT = ("; this side has no value, so the equation cannot be checked (a derivative of a vector by a vector "
                  "is a Jacobian, a matrix: for the elementwise derivative write f'(z))")
 WHERE_HINT = (" (the left side exists here, so the right side must too; if the equation holds only for some "
@@ -178,8 +180,7 @@ def _refusal(exc, row_number, step, case, env, side) -> Failure:
         return _failure("binding", row_number, step, case, env, str(exc))
     if isinstance(exc, ShapeMismatch):
         jacobian = _vector_by_square(exc) and any(isinstance(n, Derivative) for n in nodes(side))
-        hint = JACOBIAN_HINT if jacobian else ROWS_HINT if getattr(case, "rows", False) else \
-            FROM_TO_HINT if getattr(case, "from_to", False) else SHAPE_HINT
+        hint = JACOBIAN_HINT if jacobian else SHAPE_HINTS[getattr(case, "rows", False), getattr(case, "from_to", False)]
         return _failure("unreadable", row_number, step, case, env, str(exc) + hint)
     return _failure("undefined", row_number, step, case, env, _undefined(exc))
 

@@ -83,6 +83,11 @@ class SymbolReader(ExampleReader):
         if (name in ("x", "y", "t") and 0 < len(sub) <= 2 or name in ("h", "z") and self._pattern_first(sub)) \
                 and example is None and self.notation.batch:
             example, sub = self._example_of(sub)
+        if layer is None and len(sub) == 1 and name in LAYERED and self.notation.convention("layers") == "subscripts":
+            layer, sub = sub[0], []  # Prince's \mathbf{h}_k, \boldsymbol\Omega_k: the layer as the subscript
+            shift = self.notation.default_layers.get(written)  # {f: z^{l+1}}: Prince's f_k is z^{k+1}
+            if shift is not None and shift.var is not None:
+                layer = Index(layer.var, layer.offset + shift.offset, layer.more)
         if name == "delta" and layer is None and len(sub) == 2:
             return Kronecker(sub[0], sub[1], written)  # \delta_{kj}: 1 when k = j
         if name == "delta" and layer is None and not sub and example is None and "=" not in self.text[:first.position] \
@@ -198,11 +203,11 @@ class SymbolReader(ExampleReader):
     def _number_of_layers(self, inner: list[Token], written: str) -> list[Token]:
         """UFLDL's ``n_l`` (``n_{l}``), the number of layers, as a layer: the output layer, L, where the input is
         layer 1 (``a^{(n_l)}``, ``\\delta^{(n_l - 1)}``); and a letter declared ``L`` (CS229's ``z^{[r]}``)."""
-        texts = [t.text for t in inner]
-        if texts[:1] and texts[0] in self.notation.last_layers:  # declared {r: L}: CS229's z^{[r]}
-            return [inner[0]._replace(text="L"), *inner[1:]]
-        if len(texts) > 1 and "".join(texts) in self.notation.last_layers and all(t.kind == "name" for t in inner):
-            return [inner[0]._replace(text="L")]  # a word declared {out: L}: Raschka's \delta^{(out)}
+        texts, named = [t.text for t in inner], self.notation.layer_names
+        if texts[:1] and texts[0] in named:  # declared {r: L}: CS229's z^{[r]}, {h: 1}: Raschka's a^{(h)}
+            return [_layer_token(inner[0], named[texts[0]]), *inner[1:]]
+        if len(texts) > 1 and "".join(texts) in named and all(t.kind == "name" for t in inner):
+            return [_layer_token(inner[0], named["".join(texts)], inner[-1].stop)]  # {out: L}: Raschka's \delta^{(out)}
         size = 3 if texts[:3] == ["n", "_", "l"] else 5 if texts[:5] == ["n", "_", "{", "l", "}"] else 0
         if not size:
             return inner
@@ -282,6 +287,12 @@ def _index_atom(token: Token, written: str) -> Index:
     if token.text in SCRIPT_L:
         return Index(SCRIPT_L[token.text], 0)
     raise LatexError(f"{quoted(token.text)} cannot be an index of {written}", token.position)
+
+
+def _layer_token(token: Token, layer: str, end: int = -1) -> Token:
+    """A word declared a layer (``{out: L}``, ``{h: 1}``) as that layer's letter or number."""
+    kind = "number" if layer.isdigit() else token.kind
+    return token._replace(text=layer, kind=kind, end=end if end >= 0 else token.stop)
 
 
 def _index_expression(tokens: list[Token], what: str) -> Index:

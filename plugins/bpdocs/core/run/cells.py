@@ -44,6 +44,12 @@ def run_diagram(cell: dict, namespace: dict, page: str) -> dict:
     return {"outputs": [{"kind": "svg", "svg": diagram.svg, "caption": diagram.caption}], "error": None}
 
 
+# A $$ block is checked because its page says bpdocs_check: one the checker cannot read (its TeX: a bound, an
+# unknown macro) is told how to show it as written
+BLOCK_HINT = (" (a $$ block is checked on a page with bpdocs_check; to show one unchecked, write it between \\[ and "
+              "\\], or as a math fence with check=\"off\")")
+
+
 def run_math(cell: dict, namespace: dict, page: str) -> dict:
     """A ``math`` fence with ``check``: the equation checked against bpcore, or with ``check="session"`` against
     the session's own values and functions (:func:`check_equation`)."""
@@ -79,12 +85,13 @@ def run_math(cell: dict, namespace: dict, page: str) -> dict:
         return fail(f"the equation could not be checked ({type(exc).__name__}: {exc})")
     if not result.readable and not (expect_fail and result.report is not None):
         # (an equation wrong on purpose may be one that cannot be bound as written: its diagnosis is shown)
-        return fail(result.headline, result.line, result.details)
+        unread = spec.get("block") == "$$" and result.headline.startswith("cannot check this equation:")  # (not a
+        return fail(result.headline + BLOCK_HINT * unread, result.line, result.details)  # question a declaration ends)
     if result.holds and expect_fail:
         return fail(f'{_label(spec["latex"])} holds, but expect="fail" says it should not ({result.message})')
     if not result.holds and not expect_fail:
         return fail(result.headline, result.line, result.details)
-    item = {"kind": "equation", "latex": spec["latex"], "holds": result.holds,
+    item = {"kind": "equation", "latex": spec.get("written", spec["latex"]), "holds": result.holds,  # (as written)
             "summary": result.message if result.holds else "", "headline": result.headline,
             "readable": result.readable, **({"caveat": result.caveat} if result.caveat else {})}
     if not result.holds:

@@ -80,8 +80,10 @@ def plan(scan: PageScan, page: str, root_key: str, default_timeout: float,
             kind = "diagram" if item.is_diagram else "math" if item.is_checked_math else "fence"
             source, line, anchor = item.source, item.line if item.placed else item.body_line, item.line
             if kind == "math":  # what is checked depends on the attributes too
+                block = {"block": "$$"} if item.marker == "$$" else {}  # (checked by the page default: see cells)
+                block |= {"written": item.written} if item.written not in (None, item.source) else {}  # (shown)
                 source = json.dumps({"latex": item.source, **{k: v for k, v in sorted(item.attrs.items())
-                                                               if k != "session"}})
+                                                               if k != "session"}, **block})
             timeout = float(item.attrs.get("timeout", default_timeout))
             cell_id = item.cell_id
         else:
