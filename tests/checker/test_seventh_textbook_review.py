@@ -127,3 +127,16 @@ def test_prince_with_the_layer_as_a_subscript(latex, where, holds):
     shapes = "2-3-3-2 3-4-4-2" if holds else "2-2-2-2 3-3-3-3"  # (wrong ones on equal widths: a verdict)
     result = check_equation(latex, shapes, where=where, **PRINCE)
     assert result.readable and result.holds == holds, (result.headline, result.details[:2])
+
+
+@pytest.mark.parametrize("latex, hinted", [
+    (r"\mathbf{f}_1 = \boldsymbol{\beta}_1 + \boldsymbol{\Omega}_1 \mathbf{h}_1", True),  # Prince, undeclared
+    (r"\mathbf{y} = \mathbf{W}_2 \mathbf{h}", True),  # Murphy's W_2
+    (r"z_j = \sum_i w_{ji} x_i", False),  # a unit's index: no such hint
+])
+def test_a_layer_written_as_a_subscript_is_told_the_declaration(latex, hinted):
+    """The review found no message naming a declaration for the layer as a subscript."""
+    notation = {"f": "z", r"\Omega": "W", r"\beta": "b"}
+    result = check_equation(latex, "2-3-2 3-4-4-2", activation="relu", biases=True, notation=notation)
+    assert not result.readable
+    assert ("declare layers: subscripts" in " ".join(result.details)) == hinted, result.details
