@@ -140,3 +140,26 @@ def test_a_layer_written_as_a_subscript_is_told_the_declaration(latex, hinted):
     result = check_equation(latex, "2-3-2 3-4-4-2", activation="relu", biases=True, notation=notation)
     assert not result.readable
     assert ("declare layers: subscripts" in " ".join(result.details)) == hinted, result.details
+
+
+# Jurafsky and Martin, Speech and Language Processing (3rd ed.) 5 and 7: the loss named with a subscript, L_{CE}
+SLP3 = dict(activation="softmax", loss="categorical-cross-entropy")
+SLP3_GRADIENT = r"\frac{\partial L_{CE}}{\partial w_{k,i}} = -(y_k - \hat{y}_k) x_i"
+
+
+@pytest.mark.parametrize("declared", ["L_{CE}", r"L_{\text{CE}}", r"L_{\mathrm{CE}}"])
+@pytest.mark.parametrize("latex, holds", [
+    (SLP3_GRADIENT, True),
+    (SLP3_GRADIENT.replace("L_{CE}", r"L_{\text{CE}}"), True),
+    (r"L_{CE}(\hat{\mathbf{y}}, \mathbf{y}) = -\sum_{k=1}^{K} y_k \log \hat{y}_k", True),
+    (SLP3_GRADIENT.replace("-(y_k", "(y_k"), False),
+])
+def test_slp3s_loss_named_with_a_subscript(declared, latex, holds):
+    result = check_equation(latex, "3-3 2-4", notation={r"\hat{y}": "y", "y": "t", declared: "E"}, **SLP3)
+    assert result.readable and result.holds == holds, result.headline
+
+
+def test_a_name_with_a_subscript_declared_by_its_letter_is_told_to_declare_it_whole():
+    """The review's loop: undeclared L_{CE} was told to declare {L: E}, and then "L takes no index"."""
+    result = check_equation(SLP3_GRADIENT, "3-3", notation={r"\hat{y}": "y", "y": "t", "L": "E"}, **SLP3)
+    assert "declare it whole: {L_{CE}: E}" in result.headline
