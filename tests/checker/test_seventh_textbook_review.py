@@ -163,3 +163,15 @@ def test_a_name_with_a_subscript_declared_by_its_letter_is_told_to_declare_it_wh
     """The review's loop: undeclared L_{CE} was told to declare {L: E}, and then "L takes no index"."""
     result = check_equation(SLP3_GRADIENT, "3-3", notation={r"\hat{y}": "y", "y": "t", "L": "E"}, **SLP3)
     assert "declare it whole: {L_{CE}: E}" in result.headline
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"\frac{\partial z_k}{\partial W_{ij}} = x_j \mathbb{I}(i = k)", True),  # Murphy, PML 13.3
+    (r"\frac{\partial z_k}{\partial W_{ij}} = x_j [i = k]", True),  # Iverson's bracket
+    (r"\frac{\partial z_k}{\partial W_{ij}} = x_j \mathbb{1}\{k = i\}", True),
+    (r"\frac{\partial z_k}{\partial W_{ij}} = x_i \mathbb{I}(i = k)", False),
+    (r"\frac{\partial z_k}{\partial W_{ij}} = x_j \mathbb{I}(i = j)", False),
+])
+def test_an_indicator_of_two_indices_being_equal_is_kroneckers_delta(latex, holds):
+    result = check_equation(latex, "2-3 3-4")
+    assert result.readable and result.holds == holds, result.headline
