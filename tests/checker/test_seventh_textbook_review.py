@@ -127,3 +127,51 @@ def test_prince_with_the_layer_as_a_subscript(latex, where, holds):
     shapes = "2-3-3-2 3-4-4-2" if holds else "2-2-2-2 3-3-3-3"  # (wrong ones on equal widths: a verdict)
     result = check_equation(latex, shapes, where=where, **PRINCE)
     assert result.readable and result.holds == holds, (result.headline, result.details[:2])
+
+
+@pytest.mark.parametrize("latex, hinted", [
+    (r"\mathbf{f}_1 = \boldsymbol{\beta}_1 + \boldsymbol{\Omega}_1 \mathbf{h}_1", True),  # Prince, undeclared
+    (r"\mathbf{y} = \mathbf{W}_2 \mathbf{h}", True),  # Murphy's W_2
+    (r"z_j = \sum_i w_{ji} x_i", False),  # a unit's index: no such hint
+])
+def test_a_layer_written_as_a_subscript_is_told_the_declaration(latex, hinted):
+    """The review found no message naming a declaration for the layer as a subscript."""
+    notation = {"f": "z", r"\Omega": "W", r"\beta": "b"}
+    result = check_equation(latex, "2-3-2 3-4-4-2", activation="relu", biases=True, notation=notation)
+    assert not result.readable
+    assert ("declare layers: subscripts" in " ".join(result.details)) == hinted, result.details
+
+
+# Jurafsky and Martin, Speech and Language Processing (3rd ed.) 5 and 7: the loss named with a subscript, L_{CE}
+SLP3 = dict(activation="softmax", loss="categorical-cross-entropy")
+SLP3_GRADIENT = r"\frac{\partial L_{CE}}{\partial w_{k,i}} = -(y_k - \hat{y}_k) x_i"
+
+
+@pytest.mark.parametrize("declared", ["L_{CE}", r"L_{\text{CE}}", r"L_{\mathrm{CE}}"])
+@pytest.mark.parametrize("latex, holds", [
+    (SLP3_GRADIENT, True),
+    (SLP3_GRADIENT.replace("L_{CE}", r"L_{\text{CE}}"), True),
+    (r"L_{CE}(\hat{\mathbf{y}}, \mathbf{y}) = -\sum_{k=1}^{K} y_k \log \hat{y}_k", True),
+    (SLP3_GRADIENT.replace("-(y_k", "(y_k"), False),
+])
+def test_slp3s_loss_named_with_a_subscript(declared, latex, holds):
+    result = check_equation(latex, "3-3 2-4", notation={r"\hat{y}": "y", "y": "t", declared: "E"}, **SLP3)
+    assert result.readable and result.holds == holds, result.headline
+
+
+def test_a_name_with_a_subscript_declared_by_its_letter_is_told_to_declare_it_whole():
+    """The review's loop: undeclared L_{CE} was told to declare {L: E}, and then "L takes no index"."""
+    result = check_equation(SLP3_GRADIENT, "3-3", notation={r"\hat{y}": "y", "y": "t", "L": "E"}, **SLP3)
+    assert "declare it whole: {L_{CE}: E}" in result.headline
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"\frac{\partial z_k}{\partial W_{ij}} = x_j \mathbb{I}(i = k)", True),  # Murphy, PML 13.3
+    (r"\frac{\partial z_k}{\partial W_{ij}} = x_j [i = k]", True),  # Iverson's bracket
+    (r"\frac{\partial z_k}{\partial W_{ij}} = x_j \mathbb{1}\{k = i\}", True),
+    (r"\frac{\partial z_k}{\partial W_{ij}} = x_i \mathbb{I}(i = k)", False),
+    (r"\frac{\partial z_k}{\partial W_{ij}} = x_j \mathbb{I}(i = j)", False),
+])
+def test_an_indicator_of_two_indices_being_equal_is_kroneckers_delta(latex, holds):
+    result = check_equation(latex, "2-3 3-4")
+    assert result.readable and result.holds == holds, result.headline

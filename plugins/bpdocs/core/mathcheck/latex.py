@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from .ambiguous import no_layer_as_example, no_layer_as_unit, no_shadowed_index
-from .lexer import WIDE_SPACES, Token, nesting, tokenize
+from .lexer import WIDE_SPACES, Token, joined_names, nesting, tokenize
 from .iteration import without_example, without_iteration
 from .notation import DEFAULT, Notation
 from .parser import Parser
@@ -266,7 +266,8 @@ def _regrouped(sides: list, parsed: list, notation: Notation, text: str) -> list
 
 def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, notation: Notation) -> None:
     """One row of the source (between ``\\\\``): its chains, appended to ``equation`` (or continuing its last)."""
-    tokens = without_example(without_iteration(tokenize(text), notation.iteration), notation.example, notation.batch)
+    tokens = joined_names(tokenize(text), [name for name in notation.aliases if "_{" in name])  # (SLP3's L_{CE})
+    tokens = without_example(without_iteration(tokens, notation.iteration), notation.example, notation.batch)
     first_in_row = True
     for piece in _pieces(tokens):
         sides, defines, arrow = _sides(piece)

@@ -270,3 +270,42 @@ def nesting(token: Token) -> int:
     if token.kind == "punct" and token.text in "([{" or token.text == r"\{":
         return 1
     return -1 if token.kind == "punct" and token.text in ")]}" or token.text == r"\}" else 0
+
+
+SUBSCRIPTED = re.compile(r"^(?P<base>\\mathcal\{[A-Za-z]\}|\\?[A-Za-z]+)_(?:\{\s*(?:\\(?:text|mathrm|textrm|rm)\s*\{?)?\s*"
+                         r"(?P<word>[A-Za-z0-9]+)\s*\}?\s*\}|(?P<letter>[A-Za-z0-9]))$")
+
+
+def subscripted_name(key: str) -> str | None:
+    """A notation key naming a letter with a subscript, SLP3's ``L_{CE}`` (also ``L_CE``, ``L_{\\text{CE}}``,
+    ``\\mathcal{L}_{CE}``), as the one spelling the equations' tokens are joined to (``L_{CE}``); else None."""
+    match = SUBSCRIPTED.match(key.strip())
+    return None if match is None else f"{match['base']}_{{{match['word'] or match['letter']}}}"
+
+
+def joined_names(tokens: list[Token], names) -> list[Token]:
+    """Each declared subscripted name (:func:`subscripted_name`) written in ``tokens`` as one word token."""
+    pairs = {tuple(name[:-1].split("_{", 1)) for name in names}
+    if not pairs:
+        return tokens
+    out, n = [], 0
+    while n < len(tokens):
+        token, texts = tokens[n], [t.text for t in tokens[n + 1:n + 3]]
+        if texts[:1] == ["_"] and len(texts) == 2:
+            group, after = ([tokens[n + 2]], n + 3) if texts[1] != "{" else _group_at(tokens, n + 2)
+            word = "".join(t.text for t in group) if all(t.kind in ("name", "word", "number") for t in group) else ""
+            if (token.text, word) in pairs:
+                out.append(Token("word", f"{token.text}_{{{word}}}", token.position, tokens[after - 1].stop))
+                n = after
+                continue
+        out.append(token)
+        n += 1
+    return out
+
+
+def _group_at(tokens: list[Token], n: int) -> tuple[list[Token], int]:
+    try:
+        return _braced(tokens, n)
+    except LatexError:
+        return [], n + 1
+

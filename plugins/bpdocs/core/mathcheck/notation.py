@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .lexer import ACCENTS
+from .lexer import ACCENTS, subscripted_name
 from .tree import Index, LatexError, quoted
 
 CANONICAL = ("x", "y", "t", "h", "z", "w", "W", "b", "E", "E_0", "delta", "n", "N")
@@ -158,10 +158,8 @@ def layer_index(text, what: str) -> Index:
 
 
 def parse_notation(spec) -> Notation:
-    """A :class:`Notation` from front matter (a mapping) or a fence attribute (``"a=h C=E"``).
-
-    Raises :class:`LatexError` with a sentence for a declaration it cannot use.
-    """
+    """A :class:`Notation` from front matter (a mapping) or a fence attribute (``"a=h C=E"``); a declaration it
+    cannot use raises :class:`LatexError` with a sentence."""
     if spec is None or spec == "" or isinstance(spec, Notation):
         return spec or DEFAULT
     if isinstance(spec, str) and spec.lstrip().startswith("{"):
@@ -211,7 +209,8 @@ def parse_notation(spec) -> Notation:
                 raise LatexError(f"notation {key}: {quoted(meaning)}; the {key} is one letter, as " + (
                     "Haykin's n in y_j(n) (declare iteration: n)" if key == "iteration" else "ESL's i in z_{mi}"))
             continue
-        if not KEY.match(key):
+        key = subscripted_name(key) or key  # SLP3's L_{CE}: a letter and its subscript, one name (lexer.py)
+        if not KEY.match(key) and "_{" not in key:
             raise LatexError(f"notation {quoted(written)}: a name is letters, one macro such as \\varepsilon, or an "
                              "accented letter such as \\hat{y}")
         if key in GREEK:  # YAML keys are easier without the backslash: lambda is \lambda

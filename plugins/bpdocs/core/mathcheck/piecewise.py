@@ -12,7 +12,7 @@ them (a page's ``relu`` may be a leaky one).
 from __future__ import annotations
 
 from .lexer import Token, nesting
-from .tree import Call, LatexError, Num, Op
+from .tree import Call, Index, Kronecker, LatexError, Num, Op
 
 GREATER = {">": False, r"\gt": False, r"\geq": True, r"\ge": True, r"\geqslant": True}  # (True: or equal)
 LESS = {"<": False, r"\lt": False, r"\leq": True, r"\le": True, r"\leqslant": True}
@@ -36,14 +36,29 @@ def read(parser):
         if ahead == 2 and parser.text_at(2) != "{":
             return None
         inner, end = _bracketed(parser, ahead)
+        if (kronecker := _kronecker(parser, inner, end, token)) is not None:  # Murphy's \mathbb{I}(i = k)
+            return kronecker
         if inner is None or _relation(inner) is None:
             return None
         return _indicator(parser, inner, end, token)
     if token.text == "[":  # Iverson's bracket
         inner, end = _bracketed(parser, 0)
+        if (kronecker := _kronecker(parser, inner, end, token)) is not None:  # [i = k]
+            return kronecker
         if inner is not None and _relation(inner) is not None:
             return _indicator(parser, inner, end, token)
     return None
+
+
+def _kronecker(parser, inner: list[Token] | None, end: int, token: Token) -> Kronecker | None:
+    """An indicator of two indices being equal, ``i = k`` (letters or numbers), as Kronecker's delta (taken)."""
+    sides = [t for t in inner or () if t.kind != "space"]
+    if len(sides) != 3 or sides[1].text != "=" or not all(
+            t.kind == "name" and len(t.text) == 1 or t.kind == "number" and t.text.isdigit() for t in sides[::2]):
+        return None
+    parser.pos = end + 1
+    first, second = (Index(None, int(t.text)) if t.kind == "number" else Index(t.text, 0) for t in sides[::2])
+    return Kronecker(first, second, parser.text[token.position:parser.tokens[end].stop] if parser.text else "")
 
 
 def _bracketed(parser, ahead: int) -> tuple[list[Token] | None, int]:

@@ -9,6 +9,8 @@ superscript in parentheses is the example of a batch (``x^{(n)}``), as is E's su
 
 from __future__ import annotations
 
+import re
+
 from .advice import index_count_hint
 from .ambiguous import no_increment
 from .cursor import transpose_split, unbracketed
@@ -262,7 +264,10 @@ class SymbolReader(ExampleReader):
             return sym
         count, expected = len(sym.indices), INDEX_COUNT[sym.name]
         if sym.name in ("E", "E_0", "N") and (count or sym.layer is not None):
-            raise LatexError(f"{sym.text}: {sym.text.split('_')[0].split('^')[0]} takes no index and no layer")
+            base = sym.text.split('_')[0].split('^')[0]
+            named = f" (if {sym.text} is a name, SLP3's L_{{CE}}, declare it whole: {{{sym.text}: E}})" * (
+                bool(re.search(r"_\{(?:\\\w+\{)?[A-Z][A-Za-z]", sym.text)) and sym.layer is None)  # (a word: a name)
+            raise LatexError(f"{sym.text}: {base} takes no index and no layer{named}")
         if count > max(expected, 0) or (sym.name == "n" and count != 1):
             what = "two indices (to, from)" if expected == 2 else "one index"
             batch = index_count_hint(sym, count, self.notation.batch)
@@ -286,7 +291,8 @@ def _index_atom(token: Token, written: str) -> Index:
         return Index(token.text, 0)
     if token.text in SCRIPT_L:
         return Index(SCRIPT_L[token.text], 0)
-    raise LatexError(f"{quoted(token.text)} cannot be an index of {written}", token.position)
+    named = f" (if {written}_{{{token.text}}} is a name, SLP3's L_{{CE}}, declare it whole)" * (token.kind == "word")
+    raise LatexError(f"{quoted(token.text)} cannot be an index of {written}{named}", token.position)
 
 
 def _layer_token(token: Token, layer: str, end: int = -1) -> Token:
