@@ -102,7 +102,8 @@ class SymbolReader(ExampleReader):
         """ESL's ``f_k(x)``, Bishop's ``y_k(\\mathbf{x}, \\mathbf{w})``, Nielsen's ``y(x)`` and ``a^L(x)``: a value
         written as a function of the input (and the parameters) is the value; the argument is taken. Anything else
         after it is left as it is."""
-        if self.text_at() != "(" or self.text_at(1) != "x" or self.notation.canonical("x") != "x":
+        argument = self.peek(1)  # x, or the input's own name (ISLP's f(X), declared {X: x})
+        if self.text_at() != "(" or argument is None or self.notation.canonical(argument.text) != "x":
             return
         ahead = 2
         while self.text_at(ahead) in (",", ";") and self.text_at(ahead + 1) in PARAMETERS:
@@ -192,7 +193,12 @@ class SymbolReader(ExampleReader):
         """A layer superscript; ``subscript`` is the subscript written before it, if any."""
         inner = [t for t in tokens if t.kind != "space"]
         inner, bracketed = unbracketed(inner)  # a^{(l)}, a^{[l]}; Bishop's w_{ji}^{(1)}, a layer and never a power
-        inner = self._number_of_layers(inner, written)
+        letter = inner[0].text if len(inner) == 1 and inner[0].kind == "name" else None
+        if letter and letter in self.notation.declared and letter not in self.notation.layer_names:
+            raise LatexError(f"{written}^{letter}: {letter} is declared a name of the notation, so it is not also a "
+                             f"layer here (it would be any layer); write the layer ({written}^2, {written}^L), or "
+                             "name this layer with a word of its own, as Raschka's {out: L, h: 1}", inner[0].position)
+        inner = self._number_of_layers(inner, written)  # (Murphy's \delta^w beside {w: w^2}: refused above)
         index = _index_expression(inner, f"the layer of {written}")
         if subscript is not None and index.var is None and not bracketed and not self.notation.superscripts_are_layers:
             sub = subscript if len(subscript) == 1 else "{" + subscript + "}"
