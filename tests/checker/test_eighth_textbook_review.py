@@ -43,3 +43,16 @@ def test_what_was_judged_wrongly_is_judged_rightly(latex, check, kwargs, holds):
 def test_what_was_judged_wrongly_is_refused_with_the_reason(latex, check, kwargs, said):
     result = check_equation(latex, check, **kwargs)
     assert not result.readable and said in result.headline, result.headline
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"\mathbf{o}_T = \sigma(\mathbf{a}_T)", True),
+    (r"\mathbf{o}_{T-1} = \sigma(\mathbf{a}_{T-1})", True),
+    (r"\mathbf{o}_T = \sigma(\mathbf{a}_{T-1})", False),
+])
+def test_a_declared_last_layer_is_a_layer_subscript(latex, holds):
+    """Shalev-Shwartz and Ben-David 20: o_T, the output of the last layer T, with {T: L, layers: subscripts} ("T is
+    declared, so it is not also an index here": the layer a subscript was not looked for)."""
+    result = check_equation(latex, "2-3-2 3-4-4-2", activation="sigmoid",
+                            notation={"o": "h", "a": "z", "T": "L", "layers": "subscripts"})
+    assert result.readable and result.holds == holds, result.headline
