@@ -56,3 +56,22 @@ def test_a_declared_last_layer_is_a_layer_subscript(latex, holds):
     result = check_equation(latex, "2-3-2 3-4-4-2", activation="sigmoid",
                             notation={"o": "h", "a": "z", "T": "L", "layers": "subscripts"})
     assert result.readable and result.holds == holds, result.headline
+
+
+# Ng's first course (Coursera Machine Learning): logistic regression's cost and gradient over m examples
+NG = dict(activation="sigmoid", loss="cross-entropy", batch=4, reduction="mean",
+          notation={r"\theta": "w", "y": "t", "J": "E", "m": "N"})
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"J(\theta) = -\frac{1}{m} \sum_{i=1}^{m} \left[ y^{(i)} \log h_\theta(x^{(i)}) + (1 - y^{(i)}) "
+     r"\log(1 - h_\theta(x^{(i)})) \right]", True),
+    (r"\frac{\partial}{\partial \theta_j} J(\theta) = \frac{1}{m} \sum_{i=1}^{m} (h_\theta(x^{(i)}) - y^{(i)}) "
+     r"x_j^{(i)}", True),
+    (r"\frac{\partial}{\partial \theta_j} J(\theta) = \frac{1}{m} \sum_{i=1}^{m} (h_\theta(x^{(i)}) - y^{(i)}) "
+     r"x_j^{(1)}", False),
+])
+def test_ngs_hypothesis_of_an_example_in_a_batch(latex, holds):
+    """h_\\theta(x^{(i)}) was refused: a hypothesis was read only at the input x, not at an example's."""
+    result = check_equation(latex, "3-1", **NG)
+    assert result.readable and result.holds == holds, result.headline

@@ -123,6 +123,9 @@ class SymbolReader(ExampleReader):
         self.take()
         self.take("_")
         names = [t.text for t in self.raw_group() if t.kind != "space" and t.text not in (",", ";")]
+        if names and set(names) <= PARAMETERS and (example := self._example_input()) is not None:
+            return Sym("y", None, (), self.text[first.position:self.tokens[self.pos - 1].stop] if self.text else "y",
+                       example)  # Ng's h_\theta(x^{(i)}) in a batch: example i's output
         if names and set(names) <= PARAMETERS and self.text_at() == "(" \
                 and (self.text_at(1), self.text_at(2)) != ("x", ")"):
             written = self.text[first.position:self.peek().position].strip()
@@ -134,6 +137,20 @@ class SymbolReader(ExampleReader):
         for _ in range(3):
             self.take()
         return Sym("y", None, (), self.text[first.position:self.tokens[self.pos - 1].stop] if self.text else "y")
+
+    def _example_input(self) -> Index | None:
+        """In a batch, ``(x^{(i)})`` at the cursor: example i's input (taken), its example; else None, nothing taken."""
+        if not self.notation.batch or [self.text_at(n) for n in range(3)] != ["(", "x", "^"]:
+            return None
+        saved = self.pos
+        for _ in range(3):
+            self.take()
+        group = [t for t in self.raw_group() if t.kind != "space"]
+        if len(group) < 3 or group[0].text not in "([" or group[-1].text not in ")]" or self.text_at() != ")":
+            self.pos = saved
+            return None
+        self.take()
+        return index_expression(group[1:-1], "the example of x")
 
     def _error_signal(self, written: str, first: Token):
         """A name declared ``error``: Haykin's ``e_j = d_j - y_j``, the target less the output (unit j's, or the
