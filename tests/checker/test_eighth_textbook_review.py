@@ -75,3 +75,12 @@ def test_ngs_hypothesis_of_an_example_in_a_batch(latex, holds):
     """h_\\theta(x^{(i)}) was refused: a hypothesis was read only at the input x, not at an example's."""
     result = check_equation(latex, "3-1", **NG)
     assert result.readable and result.holds == holds, result.headline
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"\frac{\partial h^1_j}{\partial z^1_j} = I(z^1_j > 0)", True),  # Aggarwal's indicator, a plain I
+    (r"\frac{\partial h^1_j}{\partial z^1_j} = I(z^1_j < 0)", False),
+])
+def test_a_plain_i_before_a_condition_is_an_indicator(latex, holds):
+    result = check_equation(latex, "2-3-2", activation="relu")
+    assert result.readable and result.holds == holds, result.headline
