@@ -67,8 +67,8 @@ class Bounds:
         if ref[0] == "t":
             return self.instance.L
         if ref[0] == "w":
-            if len(sym.indices) == 1:  # (w_k to unit k of a layer from one input, else w_j from input j)
-                return 1 if self.instance.sizes[0] == 1 else 0
+            if len(sym.indices) == 1:  # (w_k to unit k of a layer from one unit, else w_j from unit j: binding.py)
+                return ref[1] if self.instance.sizes[ref[1] - 1] == 1 else ref[1] - 1
             return ref[1] - (slot != 0)
         return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .indexes import index_expression
 from .lexer import Token
 from .reductions import ReductionReader
 from .tree import Call, Derivative, Index, LatexError, Num, Op, Sym, quoted
@@ -221,7 +222,6 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
         """The layer written on an activation function, ``^{[l]}``, ``^{(l)}``, ``^l``, ``^{l-1}`` (a prime may end
         it, ``^{[l]\\prime}``), and whether it is primed. A bare number could be a power: refused."""
         from .cursor import unbracketed
-        from .symbols import _index_expression
 
         start = self.take("^").position
         inner = [t for t in self.raw_group() if t.kind != "space"]
@@ -235,7 +235,7 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
                              f"^{{({number})}}) for that layer's activation, or ({token.text}(z))^2 for a power",
                              start)
         inner = self._number_of_layers(inner, shown)  # (a letter declared the output layer, UFLDL's n_l)
-        return _index_expression(inner, f"the layer of {token.text}"), primed
+        return index_expression(inner, f"the layer of {token.text}"), primed
 
     def function(self, name: str):
         token = self.take()

@@ -31,7 +31,8 @@ def read(parser):
         return None  # the page's own \max or indicator, bound: it is called
     if token.text == r"\max":
         return _maximum(parser, session is not None)
-    if token.text in INDICATORS and token.kind in ("word", "number"):
+    if token.text in INDICATORS and token.kind in ("word", "number") or token.text == "I" and token.kind == "name" \
+            and parser.text_at(1) in ("(", "[", r"\{"):  # (Aggarwal's I(a > 0): only with a condition, below)
         ahead = 2 if parser.text_at(1) == "_" else 1  # \mathbb{1}_{z > 0}: the condition as a subscript
         if ahead == 2 and parser.text_at(2) != "{":
             return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .lexer import Token, tokenize
-from .symbols import SCRIPT_L
+from .indexes import SCRIPT_L
 from .tree import Index, LatexError, Reduce, Sym, quoted
 from .walk import nodes
 

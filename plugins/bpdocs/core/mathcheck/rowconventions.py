@@ -82,12 +82,15 @@ def _unit_zero(node) -> bool:
 
 
 def _weight_zero(sym, notation: Notation) -> None:
-    """A term that is a weight from unit 0 into a unit named by a letter (``+ w_{j0}``): the texts' bias. (Anywhere
-    else, ``w^2_{k0}`` in a product, ``w^1_{01}``, ``w^2_{20}``: a unit the network lacks, a mistake judged as one.)"""
-    if not isinstance(sym, Sym) or sym.name not in ("w", "W") or len(sym.indices) != 2:
+    """A term that is a weight from unit 0 (``+ w_{j0}``, ``+ w_{10}``, ISLP's intercept ``\\beta_0``): the texts'
+    bias. (Anywhere else, ``w^2_{k0}`` in a product, ``w^1_{01}``: a unit the network lacks, a mistake judged as one.)"""
+    if not isinstance(sym, Sym) or sym.name not in ("w", "W") or len(sym.indices) not in (1, 2):
         return
-    to, source = sym.indices[::-1] if notation.convention("weights") == "from-to" else sym.indices
-    if not (_number(source) and source.offset == 0 and to.var is not None):
+    if len(sym.indices) == 1:  # the intercept of a one-output layer, ISLP's \beta_0, w_0 + \sum_j w_j x_j
+        to, source = Index(None, 1), sym.indices[0]
+    else:
+        to, source = sym.indices[::-1] if notation.convention("weights") == "from-to" else sym.indices
+    if not (_number(source) and source.offset == 0):
         return
     unit = str(to)
     raise LatexError(f"{sym.text}: units are numbered from 1 here, so unit 0 is not a unit of the network; if "

@@ -16,8 +16,9 @@ from .ambiguous import no_increment
 from .cursor import transpose_split, unbracketed
 from .examples import ExampleReader, one_example_error
 from .lexer import Token
-from .notation import ELL, ERROR_SIGNAL, EXAMPLED, INDEX_COUNT, LAYERED
-from .tree import Index, Kronecker, LatexError, Op, Sym, quoted
+from .notation import ERROR_SIGNAL, EXAMPLED, INDEX_COUNT, LAYERED
+from .indexes import index_atom, index_expression, layer_token
+from .tree import Index, Kronecker, LatexError, Op, Sym
 
 
 PARAMETERS = {"W", "w", "b", r"\theta", r"\Theta"}  # (\mathbf{W}, \boldsymbol{\theta}: read as W, \theta)
@@ -55,6 +56,8 @@ class SymbolReader(ExampleReader):
             if self.text_at() == "_" and sub is None:
                 self.take()
                 sub_tokens = self.raw_group()
+                if self.notation.convention("layers") == "subscripts" and name in LAYERED:  # SSBD's o_T, {T: L}
+                    sub_tokens = self._number_of_layers([t for t in sub_tokens if t.kind != "space"], written)
                 sub = self.indices(sub_tokens, name, written)
             elif self.text_at() == "^" and layer is None and name in LAYERED and self._is_layer_script(sub) \
                     and not (written == self.summed_weight and sub is None):
@@ -65,7 +68,7 @@ class SymbolReader(ExampleReader):
             elif self.text_at() == "^" and example is None and name in EXAMPLED and self._example_script():
                 self.take()
                 group, transposed = transpose_split(self.raw_group())  # x^{(n)T} (Parr and Howard, CS229)
-                example = _index_expression([t for t in group if t.kind != "space"][1:-1], f"the example of {written}")
+                example = index_expression([t for t in group if t.kind != "space"][1:-1], f"the example of {written}")
         if name == "n" and sub is None:
             sub = self._width(written, first.position)
         if name in ("y", "t", "h") and example is None:
@@ -102,7 +105,8 @@ class SymbolReader(ExampleReader):
         """ESL's ``f_k(x)``, Bishop's ``y_k(\\mathbf{x}, \\mathbf{w})``, Nielsen's ``y(x)`` and ``a^L(x)``: a value
         written as a function of the input (and the parameters) is the value; the argument is taken. Anything else
         after it is left as it is."""
-        if self.text_at() != "(" or self.text_at(1) != "x" or self.notation.canonical("x") != "x":
+        argument = self.peek(1)  # x, or the input's own name (ISLP's f(X), declared {X: x})
+        if self.text_at() != "(" or argument is None or self.notation.canonical(argument.text) != "x":
             return
         ahead = 2
         while self.text_at(ahead) in (",", ";") and self.text_at(ahead + 1) in PARAMETERS:
@@ -119,6 +123,9 @@ class SymbolReader(ExampleReader):
         self.take()
         self.take("_")
         names = [t.text for t in self.raw_group() if t.kind != "space" and t.text not in (",", ";")]
+        if names and set(names) <= PARAMETERS and (example := self._example_input()) is not None:
+            return Sym("y", None, (), self.text[first.position:self.tokens[self.pos - 1].stop] if self.text else "y",
+                       example)  # Ng's h_\theta(x^{(i)}) in a batch: example i's output
         if names and set(names) <= PARAMETERS and self.text_at() == "(" \
                 and (self.text_at(1), self.text_at(2)) != ("x", ")"):
             written = self.text[first.position:self.peek().position].strip()
@@ -130,6 +137,20 @@ class SymbolReader(ExampleReader):
         for _ in range(3):
             self.take()
         return Sym("y", None, (), self.text[first.position:self.tokens[self.pos - 1].stop] if self.text else "y")
+
+    def _example_input(self) -> Index | None:
+        """In a batch, ``(x^{(i)})`` at the cursor: example i's input (taken), its example; else None, nothing taken."""
+        if not self.notation.batch or [self.text_at(n) for n in range(3)] != ["(", "x", "^"]:
+            return None
+        saved = self.pos
+        for _ in range(3):
+            self.take()
+        group = [t for t in self.raw_group() if t.kind != "space"]
+        if len(group) < 3 or group[0].text not in "([" or group[-1].text not in ")]" or self.text_at() != ")":
+            self.pos = saved
+            return None
+        self.take()
+        return index_expression(group[1:-1], "the example of x")
 
     def _error_signal(self, written: str, first: Token):
         """A name declared ``error``: Haykin's ``e_j = d_j - y_j``, the target less the output (unit j's, or the
@@ -155,7 +176,7 @@ class SymbolReader(ExampleReader):
                 raise LatexError(f"{written}^{{{shown}}}: the width of layer {shown}, or a power? write "
                                  f"{written}_{{{shown}}} or {written}^{{({shown})}} for the units of layer {shown}",
                                  position)
-            return [_index_expression(layer, f"the layer of {written}")]
+            return [index_expression(layer, f"the layer of {written}")]
         if written in self.notation.widths:
             return [self.notation.widths[written]]
         argument = self.text_at() == ")" and self.pos >= 2 and self.tokens[self.pos - 2].text == "("
@@ -192,8 +213,13 @@ class SymbolReader(ExampleReader):
         """A layer superscript; ``subscript`` is the subscript written before it, if any."""
         inner = [t for t in tokens if t.kind != "space"]
         inner, bracketed = unbracketed(inner)  # a^{(l)}, a^{[l]}; Bishop's w_{ji}^{(1)}, a layer and never a power
-        inner = self._number_of_layers(inner, written)
-        index = _index_expression(inner, f"the layer of {written}")
+        letter = inner[0].text if len(inner) == 1 and inner[0].kind == "name" else None
+        if letter and letter in self.notation.declared and letter not in self.notation.layer_names:
+            raise LatexError(f"{written}^{letter}: {letter} is declared a name of the notation, so it is not also a "
+                             f"layer here (it would be any layer); write the layer ({written}^2, {written}^L), or "
+                             "name this layer with a word of its own, as Raschka's {out: L, h: 1}", inner[0].position)
+        inner = self._number_of_layers(inner, written)  # (Murphy's \delta^w beside {w: w^2}: refused above)
+        index = index_expression(inner, f"the layer of {written}")
         if subscript is not None and index.var is None and not bracketed and not self.notation.superscripts_are_layers:
             sub = subscript if len(subscript) == 1 else "{" + subscript + "}"
             raise LatexError(
@@ -207,9 +233,9 @@ class SymbolReader(ExampleReader):
         layer 1 (``a^{(n_l)}``, ``\\delta^{(n_l - 1)}``); and a letter declared ``L`` (CS229's ``z^{[r]}``)."""
         texts, named = [t.text for t in inner], self.notation.layer_names
         if texts[:1] and texts[0] in named:  # declared {r: L}: CS229's z^{[r]}, {h: 1}: Raschka's a^{(h)}
-            return [_layer_token(inner[0], named[texts[0]]), *inner[1:]]
+            return [layer_token(inner[0], named[texts[0]]), *inner[1:]]
         if len(texts) > 1 and "".join(texts) in named and all(t.kind == "name" for t in inner):
-            return [_layer_token(inner[0], named["".join(texts)], inner[-1].stop)]  # {out: L}: Raschka's \delta^{(out)}
+            return [layer_token(inner[0], named["".join(texts)], inner[-1].stop)]  # {out: L}: Raschka's \delta^{(out)}
         size = 3 if texts[:3] == ["n", "_", "l"] else 5 if texts[:5] == ["n", "_", "{", "l", "}"] else 0
         if not size:
             return inner
@@ -239,7 +265,7 @@ class SymbolReader(ExampleReader):
         pairs = INDEX_COUNT.get(name) == 2
         for group in groups:
             if any(t.text in ("+", "-") for t in group):
-                out.append(_index_expression(group, f"an index of {written}"))
+                out.append(index_expression(group, f"an index of {written}"))
                 continue
             for a, b in zip(group, group[1:]):
                 if a.kind == b.kind == "number":
@@ -253,7 +279,7 @@ class SymbolReader(ExampleReader):
                 if len(digits) > 2:
                     raise LatexError(f"{written}_{{{digits}}}: which two indices? separate them with a comma, "
                                      f"e.g. {written}_{{{digits[0]},{digits[1:]}}}")
-            out += [_index_atom(t, written) for t in group]
+            out += [index_atom(t, written) for t in group]
         return out
 
     def _checked(self, sym: Sym) -> Sym:
@@ -279,46 +305,3 @@ class SymbolReader(ExampleReader):
 
 ONE_EXAMPLE = ("the error or values of one example of a batch; check on a batch of examples with batch=\"4\" (and "
                "reduction=\"mean\" for an average)")
-
-
-SCRIPT_L = {r"\ell": ELL}  # ESL's x_{i\ell}: a script l, an index letter of its own (not l)
-
-
-def _index_atom(token: Token, written: str) -> Index:
-    if token.kind == "number" and token.text.isdigit():
-        return Index(None, int(token.text))
-    if token.kind == "name" and len(token.text) == 1:
-        return Index(token.text, 0)
-    if token.text in SCRIPT_L:
-        return Index(SCRIPT_L[token.text], 0)
-    named = f" (if {written}_{{{token.text}}} is a name, SLP3's L_{{CE}}, declare it whole)" * (token.kind == "word")
-    raise LatexError(f"{quoted(token.text)} cannot be an index of {written}{named}", token.position)
-
-
-def _layer_token(token: Token, layer: str, end: int = -1) -> Token:
-    """A word declared a layer (``{out: L}``, ``{h: 1}``) as that layer's letter or number."""
-    kind = "number" if layer.isdigit() else token.kind
-    return token._replace(text=layer, kind=kind, end=end if end >= 0 else token.stop)
-
-
-def _index_expression(tokens: list[Token], what: str) -> Index:
-    """``l``, ``2``, ``l+1``, ``L-1``, ``k-2``, ``i+k-1``: letters added, and a whole number."""
-    texts = [t.text for t in tokens]
-    if len(texts) == 1:
-        return _index_atom(tokens[0], what)
-    letters, offset, sign, expect_term = [], 0, 1, True
-    for token in tokens:
-        if expect_term and (token.kind == "name" and len(token.text) == 1 or token.text in SCRIPT_L) and \
-                (sign == 1 or letters):
-            letters.append((SCRIPT_L.get(token.text, token.text), sign))
-        elif expect_term and token.kind == "number" and token.text.isdigit():
-            offset += sign * int(token.text)
-        elif not expect_term and token.text in "+-":
-            sign = 1 if token.text == "+" else -1
-        else:
-            raise LatexError(f"cannot read {quoted(''.join(texts))} as {what}; use a number, a letter, or e.g. l+1 "
-                             "(letters after the first may be added or subtracted: i+k-1, j-k+1)")
-        expect_term = not expect_term
-    if expect_term or not letters:
-        raise LatexError(f"cannot read {quoted(''.join(texts))} as {what}; use a number, a letter, or e.g. l+1")
-    return Index(letters[0][0], offset, tuple(letters[1:]))

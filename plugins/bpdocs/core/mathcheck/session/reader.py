@@ -10,6 +10,7 @@ and other superscripts are powers. Unbound functions that everyone writes the sa
 
 from __future__ import annotations
 
+from ..indexes import index_expression
 from ..tree import Call, LatexError, Op, Sym, quoted
 
 BUILT_IN = {r"\sigma": "sigma"}
@@ -114,11 +115,10 @@ class SessionReader:
             elif self.text_at() == "^" and self._example_script() and example is None:
                 self.take()
                 from ..cursor import transpose_split
-                from ..symbols import _index_expression
 
                 group, transposed = transpose_split(self.raw_group())  # Ng's x^{(i)T}: the row, transposed
                 group = [t for t in group if t.kind != "space"]
-                example = _index_expression(group[1:-1], f"the leading index of {key}")
+                example = index_expression(group[1:-1], f"the leading index of {key}")
                 indices.insert(0, example)
         end = self.tokens[self.pos - 1]
         text = self.text[first.position:end.stop] if self.text else key
