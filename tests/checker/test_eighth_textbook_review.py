@@ -84,3 +84,14 @@ def test_ngs_hypothesis_of_an_example_in_a_batch(latex, holds):
 def test_a_plain_i_before_a_condition_is_an_indicator(latex, holds):
     result = check_equation(latex, "2-3-2", activation="relu")
     assert result.readable and result.holds == holds, result.headline
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"\delta^{(3)(i)} = a^{(3)(i)} - y^{(i)}", True),
+    (r"\delta^{(3)(i)} = a^{(3)(i)} - y^{(1)}", False),
+])
+def test_ngs_layer_then_example_superscript(latex, holds):
+    """Ng's a^{(3)(i)}, layer 3 of example i, was refused with a parser's fragment ("cannot read '3)(i'")."""
+    result = check_equation(latex, "2-3-2", activation="sigmoid", loss="cross-entropy", batch=3, reduction="mean",
+                            notation={"a": "h", "y": "t", "input_layer": "1"})
+    assert result.readable and result.holds == holds, result.headline

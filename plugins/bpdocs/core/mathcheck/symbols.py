@@ -64,6 +64,7 @@ class SymbolReader(ExampleReader):
                 self.take()
                 shown_sub = None if sub is None else "".join(t.text for t in sub_tokens)
                 group, transposed = transpose_split(self.raw_group())
+                group, example = _layer_then_example(group, written)  # Ng's a^{(3)(i)}: layer 3, example i
                 layer = self.layer(group, written, shown_sub)
             elif self.text_at() == "^" and example is None and name in EXAMPLED and self._example_script():
                 self.take()
@@ -305,3 +306,15 @@ class SymbolReader(ExampleReader):
 
 ONE_EXAMPLE = ("the error or values of one example of a batch; check on a batch of examples with batch=\"4\" (and "
                "reduction=\"mean\" for an average)")
+
+
+def _layer_then_example(group: list[Token], written: str) -> tuple[list[Token], Index | None]:
+    """``(3)(i)`` (Ng's ``a^{(3)(i)}``): the layer's group and example i; else the group as it is, and None."""
+    inner = [t for t in group if t.kind != "space"]
+    texts = [t.text for t in inner]
+    if len(texts) < 6 or texts[0] != "(" or texts[-1] != ")" or ")" not in texts[1:-1] \
+            or texts[texts.index(")") + 1:texts.index(")") + 2] != ["("]:
+        return group, None
+    middle = texts.index(")")
+    return inner[:middle + 1], index_expression(inner[middle + 2:-1], f"the example of {written}")
+
