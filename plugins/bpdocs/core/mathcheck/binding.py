@@ -50,7 +50,15 @@ class EngineDisagrees(ValueError):
     """bpcore's backpropagation and the derivative through its own forward pass differ: the engine is wrong."""
 
 
-SUBSCRIPT_LAYER = "; if its subscript is its layer (Prince's \\mathbf{h}_k, \\boldsymbol\\Omega_k), declare layers: subscripts"
+SUBSCRIPT_LAYER = ("; if its subscript is its layer (Prince's \\mathbf{h}_k, \\boldsymbol\\Omega_k), declare "
+                   "layers: subscripts")
+BOLD_OR_CAPITAL = re.compile(r"\\(?:mathbf|boldsymbol|bm)\b|[A-Z]")
+
+
+def _subscript_hint(sym: Sym, idx: list) -> str:
+    """For a refusal of a bold or capital letter with one index (a layer's vector or matrix, maybe, as Prince and
+    Murphy write them): the declaration that reads the subscript as the layer."""
+    return SUBSCRIPT_LAYER if len(idx) == 1 and BOLD_OR_CAPITAL.match(sym.text) else ""
 
 
 def index_value(index, env: dict, where, constant) -> int:
@@ -120,15 +128,12 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, in
             raise OutOfRange(lambda: f"{shown}: layer {l + s} has {_units(n[l])}", 0)
         return l, j, n_ex
 
-    # (a bold or capital letter with one index: a layer's vector or matrix, maybe, as Prince and Murphy write them)
-    subscript = SUBSCRIPT_LAYER if len(idx) == 1 and re.match(r"\\(?:mathbf|boldsymbol|bm)\b|[A-Z]", sym.text) else ""
-
     def only_layer(what: str, written: str) -> int:
         if L != 1:
             raise BindingError(f"{sym.text}: the network has {L} layers of {what}; write the layer, e.g. {written} "
                                f"(or declare a default layer in the notation, e.g. bpdocs_notation: "
                                f"{{{name}: {name}^L}}, or which layer an index letter names: "
-                               "{index_layers: {j: 1, k: 2}})" + subscript)
+                               "{index_layers: {j: 1, k: 2}})" + _subscript_hint(sym, idx))
         return 1
 
     if name == "n":
@@ -172,7 +177,8 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, in
             at = layer if layer is not None else 1 if L == 1 else None  # Murphy's w_d, Alpaydin's v_h into one y
             if at is None or 1 <= at <= L and 1 not in (n[at - 1], n[at]):
                 raise BindingError(f"{sym.text}: the short form w_k needs a weight layer from one unit or to one "
-                                   "unit (its layer written, or declared: {v: w^2}); else write w^l_{kj}" + subscript)
+                                   "unit (its layer written, or declared: {v: w^2}); else write w^l_{kj}"
+                                   + _subscript_hint(sym, idx))
             idx = [idx[0], 1] if 1 <= at <= L and n[at - 1] == 1 else [1, idx[0]]
         if layer is None:
             layer = only_layer("weights", f"{name}^l" + ("_{kj}" if idx else ""))

@@ -272,12 +272,13 @@ def nesting(token: Token) -> int:
     return -1 if token.kind == "punct" and token.text in ")]}" or token.text == r"\}" else 0
 
 
-SUBSCRIPTED = re.compile(r"^(?P<base>\\mathcal\{[A-Za-z]\}|\\?[A-Za-z]+)_(?:\{\s*(?:\\(?:text|mathrm|textrm|rm)\s*\{?)?\s*"
-                         r"(?P<word>[A-Za-z0-9]+)\s*\}?\s*\}|(?P<letter>[A-Za-z0-9]))$")
+SUBSCRIPTED = re.compile(r"^(?P<base>\\mathcal\{[A-Za-z]\}|\\?[A-Za-z]+)_"
+                         r"(?:\{\s*(?:\\(?:text|mathrm|textrm|rm)\s*\{?)?\s*(?P<word>[A-Za-z0-9]+)\s*\}?\s*\}"
+                         r"|(?P<letter>[A-Za-z0-9]))$")
 
 
 def subscripted_name(key: str) -> str | None:
-    """A notation key naming a letter with a subscript, SLP3's ``L_{CE}`` (also ``L_CE``, ``L_{\\text{CE}}``,
+    """A notation key naming a letter with a subscript, SLP3's ``L_{CE}`` (also ``L_{\\text{CE}}``, ``L_C``,
     ``\\mathcal{L}_{CE}``), as the one spelling the equations' tokens are joined to (``L_{CE}``); else None."""
     match = SUBSCRIPTED.match(key.strip())
     return None if match is None else f"{match['base']}_{{{match['word'] or match['letter']}}}"

@@ -312,9 +312,9 @@ def _layer_then_example(group: list[Token], written: str) -> tuple[list[Token], 
     """``(3)(i)`` (Ng's ``a^{(3)(i)}``): the layer's group and example i; else the group as it is, and None."""
     inner = [t for t in group if t.kind != "space"]
     texts = [t.text for t in inner]
-    if len(texts) < 6 or texts[0] != "(" or texts[-1] != ")" or ")" not in texts[1:-1] \
-            or texts[texts.index(")") + 1:texts.index(")") + 2] != ["("]:
+    middle = texts.index(")") if ")" in texts else -1  # (the layer's closing bracket)
+    if len(texts) < 6 or texts[0] != "(" or texts[-1] != ")" or not 0 < middle < len(texts) - 2 \
+            or texts[middle + 1] != "(":
         return group, None
-    middle = texts.index(")")
     return inner[:middle + 1], index_expression(inner[middle + 2:-1], f"the example of {written}")
 
