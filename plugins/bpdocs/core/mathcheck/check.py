@@ -17,6 +17,7 @@ import numpy as np
 
 from .cases import LOSSES, REDUCTIONS, Case, shared_cases
 from .conditions import parse_where
+from .counterexample import in_declared_names
 from .einstein import summed_reading
 from .evaluate import Evaluator
 from .instance import Instance
@@ -56,6 +57,7 @@ class BpcoreCase:
         self.against = f"network {'-'.join(map(str, case.shape))}"
         self.session = None
         self.evaluator = Evaluator(case.instance, notation, bound)
+        self.notation = notation
         self.shift = (notation.convention("input_layer") == "1", notation.convention("weight_layer") == "from")
         self.from_to = notation.convention("weights") == "from-to"  # (w_{ij}: from unit i to unit j)
         self.rows = notation.convention("vectors") == "rows"  # (for the shape hint)
@@ -64,12 +66,12 @@ class BpcoreCase:
         """The drawn values, weights and biases numbered as the text numbers their layers and indexes its weights."""
         values = self.instance.describe()
         if not any(self.shift) and not self.from_to:
-            return values
+            return in_declared_names(values, self.notation)
         shift = int(self.shift[0]) - int(self.shift[1])
         renamed = {re.sub(r"^([wb])\^(\d+)", lambda m: f"{m[1]}^{int(m[2]) + shift}", name): value
                    for name, value in values.items()}
-        return {re.sub(r"^(w\^\d+_)\{(\d)(\d)\}$", r"\1{\3\2}", name) if self.from_to else name: value
-                for name, value in renamed.items()}
+        return in_declared_names({re.sub(r"^(w\^\d+_)\{(\d)(\d)\}$", r"\1{\3\2}", name) if self.from_to else name:
+                                  value for name, value in renamed.items()}, self.notation)
 
     def candidates(self, side, var: str) -> list[int]:
         return candidates(side, var, self.instance.sizes, self.instance.N)
