@@ -262,7 +262,7 @@ def test_with_weights_from_to_a_counterexample_names_weights_as_declared():
         r"y = h^1 W^2", check="3-4-2").message
 
 
-ISLP_NAMES = {"A": "h^1", r"\beta": "w^2", "w": "w^1", "X": "x", "f": "y", "K": "n_1", "p": "n_0", "g": "f",
+ISLP_NAMES = {"A": "h^1", "beta": "w^2", "w": "w^1", "X": "x", "f": "y", "K": "n_1", "p": "n_0", "g": "f",
               "index_layers": {"j": 0, "k": 1}}
 
 

@@ -18,11 +18,12 @@ import numpy as np
 from .cases import LOSSES, REDUCTIONS, Case, shared_cases
 from .conditions import parse_where
 from .counterexample import in_declared_names
+from .declarations import ELL
 from .einstein import summed_reading
 from .evaluate import Evaluator
 from .instance import Instance
 from .latex import parse_equation
-from .notation import CONVENTIONS, ELL, LEARNING_RATE, Notation, parse_notation
+from .notation import CONVENTIONS, LEARNING_RATE, Notation, parse_notation
 from .parser import parse_side
 from .readings import alternatives, read
 from .report import CheckReport, Failure

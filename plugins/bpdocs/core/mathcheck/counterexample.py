@@ -68,8 +68,8 @@ def in_declared_names(values: dict, notation) -> dict:
 def _declared_name(notation, letter: str, layer: str | None, last: int) -> str | None:
     """The one name declared for ``letter`` at ``layer`` (``^2``) with that layer in it, or else the one declared
     for the letter at no layer, with the layer written after it; None if there is not exactly one."""
-    names = [w for w in sorted(notation.declared)  # ({w: w^1} keeps the letter, gives it a layer)
-             if notation.aliases.get(w, w if w in notation.default_layers else None) == letter]
+    names = [w for w in sorted({*notation.aliases, *notation.default_layers})  # (as equations write them: \\beta)
+             if notation.aliases.get(w, w) == letter]  # ({w: w^1} keeps the letter, gives it a layer)
     number = int(layer[1:]) if layer else None
     at_layer = [w for w in names if _layer_number(notation.default_layers.get(w), last) == number]
     if len(at_layer) == 1 and number is not None:
