@@ -41,7 +41,8 @@ def test_a_numeric_mismatch_reports_both_sides_and_the_values(tmp_path):
     page = "# P\n\n```math check=\"1-2-2-2\" notation=\"delta=delta^L\"\n\\Delta w^1_{11} = x_1 \\sum_k \\delta_k w^2_{k1} w^3_{k1}\n```\n"
     message = error_of(build(write_site(tmp_path, {"index.md": page})))
     assert message.startswith("docs/index.md:4: the equation does not hold\nstep: x_1 \\sum_k \\delta_k")
-    assert "left side = " in message and "right side = " in message and "values used: w^1_{11} = " in message
+    assert "left side = " in message and "right side = " in message and "values used: x_1 = " in message \
+        and "w^1_{11} = " in message
 
 
 def test_expect_fail_shows_the_counterexample_and_fails_if_the_equation_holds(tmp_path):

@@ -252,10 +252,46 @@ def test_with_weights_from_to_a_counterexample_names_weights_as_declared():
     third input, which a 2-3 network lacks); and the shape hint said W^l is n_l x n_{l-1}."""
     result = check_equation(r"\frac{\partial E}{\partial w_{ij}} = \delta_i\, x_j", check="2-3",
                             notation="weights=from-to")
-    values = result.message.split("values used: ")[1]
-    assert "w^1_{13} = " in values and "w^1_{31}" not in values, result.message
+    values = result.counterexample.values  # (the message shows the first few: the example's, then weights)
+    assert "w^1_{13}" in values and "w^1_{31}" not in values, result.message
     assert "W^l is n_{l-1} x n_l, as weights: from-to declares" in check_equation(
         r"y = h^1 W^2", check="3-4-2", notation="weights=from-to").message
-    to_from = check_equation(r"\frac{\partial E}{\partial w_{ij}} = \delta_j\, x_i", check="2-3")
-    assert "w^1_{31} = " in to_from.message and "W^l is n_l x n_{l-1}:" in check_equation(
+    to_from = check_equation(r"\frac{\partial E}{\partial w_{ij}} = \delta_j\, x_i", check="2-3",
+                             notation="weights=to-from")
+    assert "w^1_{31}" in to_from.counterexample.values and "W^l is n_l x n_{l-1}:" in check_equation(
         r"y = h^1 W^2", check="3-4-2").message
+
+
+ISLP_NAMES = {"A": "h^1", "beta": "w^2", "w": "w^1", "X": "x", "f": "y", "K": "n_1", "p": "n_0", "g": "f",
+              "index_layers": {"j": 0, "k": 1}}
+
+
+@pytest.mark.parametrize("latex, check, notation, shown, not_shown", [
+    # ISLP's names for both layers' weights and the input: a counterexample said w^2_{11} for his beta_1
+    (r"\frac{\partial E}{\partial \beta_k} = \delta_k A_k + 1", "2-3-1", ISLP_NAMES,
+     [r"\beta_{11}", "w_{11}", "X_1", "t_1"], ["w^1_{11}", "w^2_{11}", "x_1"]),
+    # one name for every layer's weights keeps the layer; the target's own name
+    (r"\frac{\partial E}{\partial W^2_{kj}} = \delta^2_k h^1_j + 1", "2-3-1", {"W": "w", "y": "t"},
+     ["W^1_{11}", "W^2_{11}", "y_1", "x_1"], ["w^1_{11}", "t_1"]),
+    # layers numbered from 1 at the input: the declared layers are the text's
+    (r"\frac{\partial E}{\partial V_{kj}} = \delta^3_k h^2_j + 1", "2-3-1",
+     {"V": "w^3", "U": "w^2", "input_layer": "1"},
+     ["U_{11}", "V_{11}", "U_{32}"], ["w^2_{11}", "w^3_{11}"]),
+    # from i to j: the page's numbering, in the page's letter
+    (r"\frac{\partial E}{\partial W_{ij}} = \delta_i\, x_j", "2-3", {"W": "w", "weights": "from-to"},
+     ["W^1_{13}"], ["W^1_{31}", "w^1_{13}"]),
+    # two names for the weights (which is which?) and layers as subscripts: the checker's names, as before
+    (r"\frac{\partial E}{\partial u^2_{kj}} = \delta^2_k h^1_j + 1", "2-3-1", {"u": "w", "v": "w"},
+     ["w^1_{11}", "w^2_{11}"], ["u^2_{11}"]),
+    (r"\frac{\partial E}{\partial W_2} = 2 \delta_2 h_1^T", "2-3-1", {"W": "w", "layers": "subscripts"},
+     ["w^1_{11}"], ["W^1_{11}"]),
+])
+def test_a_counterexample_names_the_values_as_the_page_does(latex, check, notation, shown, not_shown):
+    """The values a counterexample was drawn with, in the message and in an erratum's table, by the names the
+    notation declares (they were the checker's own: w^2_{11} for ISLP's beta_1), the example first."""
+    result = check_equation(latex, check=check, activation="sigmoid", notation=notation)
+    assert result.readable and not result.holds, result.message
+    table = [name for name, _ in result.found["values"]]
+    assert set(shown) <= set(table) and not set(not_shown) & set(table), table
+    assert list(result.counterexample.values) == table
+    assert table[0] in ("x_1", "X_1"), table

@@ -17,11 +17,13 @@ import numpy as np
 
 from .cases import LOSSES, REDUCTIONS, Case, shared_cases
 from .conditions import parse_where
+from .counterexample import in_declared_names
+from .declarations import ELL
 from .einstein import summed_reading
 from .evaluate import Evaluator
 from .instance import Instance
 from .latex import parse_equation
-from .notation import CONVENTIONS, ELL, LEARNING_RATE, Notation, parse_notation
+from .notation import CONVENTIONS, LEARNING_RATE, Notation, parse_notation
 from .parser import parse_side
 from .readings import alternatives, read
 from .report import CheckReport, Failure
@@ -56,20 +58,26 @@ class BpcoreCase:
         self.against = f"network {'-'.join(map(str, case.shape))}"
         self.session = None
         self.evaluator = Evaluator(case.instance, notation, bound)
+        self.notation = notation
         self.shift = (notation.convention("input_layer") == "1", notation.convention("weight_layer") == "from")
         self.from_to = notation.convention("weights") == "from-to"  # (w_{ij}: from unit i to unit j)
         self.rows = notation.convention("vectors") == "rows"  # (for the shape hint)
+        self._described = None
 
     def describe(self) -> dict:
-        """The drawn values, weights and biases numbered as the text numbers their layers and indexes its weights."""
-        values = self.instance.describe()
-        if not any(self.shift) and not self.from_to:
-            return values
-        shift = int(self.shift[0]) - int(self.shift[1])
-        renamed = {re.sub(r"^([wb])\^(\d+)", lambda m: f"{m[1]}^{int(m[2]) + shift}", name): value
-                   for name, value in values.items()}
-        return {re.sub(r"^(w\^\d+_)\{(\d)(\d)\}$", r"\1{\3\2}", name) if self.from_to else name: value
-                for name, value in renamed.items()}
+        """The drawn values, weights and biases numbered as the text numbers their layers and indexes its weights,
+        named as it names them (made once: a check may describe a case for every reading it tries)."""
+        if self._described is None:
+            values = self.instance.describe()
+            shift = int(self.shift[0]) - int(self.shift[1])
+            if shift:
+                values = {re.sub(r"^([wb])\^(\d+)", lambda m: f"{m[1]}^{int(m[2]) + shift}", name): value
+                          for name, value in values.items()}
+            if self.from_to:
+                values = {re.sub(r"^(w\^\d+_)\{(\d)(\d)\}$", r"\1{\3\2}", name): value
+                          for name, value in values.items()}
+            self._described = in_declared_names(values, self.notation)
+        return dict(self._described)
 
     def candidates(self, side, var: str) -> list[int]:
         return candidates(side, var, self.instance.sizes, self.instance.N)

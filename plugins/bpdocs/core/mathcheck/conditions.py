@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
-from .notation import ELL
+from .declarations import ELL
 from .walk import CONSTANTS
 
 SPELLED = "ell_"  # where="\ell > 1": ESL's \ell (ELL) spelled for Python, which reads ℓ as l (NFKC)

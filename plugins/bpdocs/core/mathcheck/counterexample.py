@@ -22,6 +22,7 @@ from .report import Failure
 from .rows import DOMAIN, SHAPE_HINT, WHERE_HINT
 from .tree import Equation
 
+DRAWN_NAME = re.compile(r"^(?P<letter>[wbxt])(?P<layer>\^\d+)?(?P<rest>(?:\^\{\(\d+\)\})?_.*)$")
 NAMES_NOTHING = re.compile(r"^.*? names nothing in [^:]*(?:: (?P<reason>.*))?$", re.S)
 SYMBOL_FIRST = re.compile(r"^(?P<symbol>\S+): (?P<text>.+)$", re.S)
 
@@ -40,14 +41,53 @@ def table_data(failure: Failure, equation: Equation) -> dict:
         "network": network,
         "trial": failure.trial + 1,
         "indices": [[name, int(value)] for name, value in failure.binding.items()],
-        "values": [[name, failure.drawn[name]] for name in sorted(failure.drawn, key=_reading_order)],
+        "values": [[name, value] for name, value in failure.drawn.items()],  # (in reading order: see describe)
         "left": {"tex": left_text, "value": sides[0]},
         "right": {"tex": right_text, "value": sides[1]},
         "problem": None if failure.kind == "mismatch" else _problem(failure.message),
     }
 
 
-def _reading_order(name: str) -> int:
+def in_declared_names(values: dict, notation) -> dict:
+    """The drawn values in reading order, named as the page names them: with ``{beta: w^2, X: x, y: t}`` the checker's
+    ``w^2_{11}``, ``x_1``, ``t_1`` are shown ``\\beta_{11}``, ``X_1``, ``y_1``; ``{W: w}`` shows ``W^2_{11}``.
+    A value keeps its own name where the notation gives it none, or two (``{u: w, v: w}``), and under
+    ``layers: subscripts`` (whose layer is a subscript: the checker's indices would not read as the page's)."""
+    values = dict(sorted(values.items(), key=lambda item: reading_order(item[0])))
+    if notation.convention("layers") == "subscripts":
+        return values
+    last = max((int(m["layer"][1:]) for m in map(DRAWN_NAME.match, values) if m and m["layer"]), default=0)
+    renamed = {}
+    for name, value in values.items():
+        drawn = DRAWN_NAME.match(name)
+        written = drawn and _declared_name(notation, drawn["letter"], drawn["layer"], last)
+        renamed[f"{written}{drawn['rest']}" if written else name] = value
+    return renamed
+
+
+def _declared_name(notation, letter: str, layer: str | None, last: int) -> str | None:
+    """The one name declared for ``letter`` at ``layer`` (``^2``) with that layer in it, or else the one declared
+    for the letter at no layer, with the layer written after it; None if there is not exactly one."""
+    names = [w for w in sorted({*notation.aliases, *notation.default_layers})  # (as equations write them: \\beta)
+             if notation.aliases.get(w, w) == letter]  # ({w: w^1} keeps the letter, gives it a layer)
+    number = int(layer[1:]) if layer else None
+    at_layer = [w for w in names if _layer_number(notation.default_layers.get(w), last) == number]
+    if len(at_layer) == 1 and number is not None:
+        return at_layer[0]
+    unlayered = [w for w in names if w not in notation.default_layers]
+    return f"{unlayered[0]}{layer or ''}" if len(unlayered) == 1 else None
+
+
+def _layer_number(index, last: int) -> int | None:
+    """A declared default layer as a number: ``2``, or ``L`` (the last); None for one relative to ``l``."""
+    if index is None or index.more:
+        return None
+    if index.var is None:
+        return index.offset
+    return last + index.offset if index.var == "L" else None
+
+
+def reading_order(name: str) -> int:
     """The example first (inputs, then targets), then the weights and biases, then constants (a stable sort)."""
     return {"x": 0, "t": 1, "w": 2, "b": 3}.get(name[:1], 4)
 

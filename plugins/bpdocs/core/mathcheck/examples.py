@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from .tree import Index, LatexError, Sym
 
+BRACKETS = {"(": ")", "[": "]"}  # around the error's arguments: J(W,b), Hertz, Krogh and Palmer's E[w]
+NAME_PUNCTUATION = {",", ";", "{", "}", "^", "_", "(", ")"}  # what E[...] holds besides names (E[w^1, w^2])
+
 
 class ExampleReader:
     def _example_of(self, sub: list[Index]) -> tuple[Index | None, list[Index]]:
@@ -27,28 +30,34 @@ class ExampleReader:
 
     def _error_applied(self) -> bool:
         """Whether the parenthesis after the error holds its arguments, ``J(W,b)``: not after a TeX space nor with a
-        transpose after it (``\\nabla_y E \\, (h^1)^T``, ``E (h^1)^T``: Goodfellow's and Nielsen's product)."""
-        if self.text_at() != "(" or self.tokens[self.pos].kind == "space":
+        transpose after it (``\\nabla_y E \\, (h^1)^T``, ``E (h^1)^T``: Goodfellow's and Nielsen's product). Hertz,
+        Krogh and Palmer's ``E[w]`` is the error too, where the brackets hold names alone (no sum, no difference)."""
+        opening = self.text_at()
+        if opening not in BRACKETS or self.tokens[self.pos].kind == "space":
             return False
-        n, depth = self._index(), 0
+        n, depth, inside = self._index(), 0, []
         while n < len(self.tokens):
-            depth += {"(": 1, ")": -1}.get(self.tokens[n].text, 0) if self.tokens[n].kind == "punct" else 0
+            token = self.tokens[n]
+            depth += {opening: 1, BRACKETS[opening]: -1}.get(token.text, 0) if token.kind == "punct" else 0
+            inside.append(token)
             n += 1
             if depth == 0:
                 break
         after = next((token.text for token in self.tokens[n:] if token.kind != "space"), None)
-        return after != "^"
+        names_alone = all(t.kind != "punct" or t.text in NAME_PUNCTUATION for t in inside[1:-1])
+        return after != "^" and (opening == "(" or names_alone and depth == 0)
 
     def _error_arguments(self, written: str) -> Index | None:
         """The arguments of the error written as a function, taken; the example they name (``x^{(i)}``), if any."""
-        start = self.take("(").position
+        opening = self.text_at()
+        start = self.take(opening).position
         depth, group = 1, []
         while depth:
             token = self.peek()
             if token is None:
-                raise LatexError(f"{written}(...: ')' is missing", start)
+                raise LatexError(f"{written}{opening}...: '{BRACKETS[opening]}' is missing", start)
             self.take()
-            depth += {"(": 1, ")": -1}.get(token.text, 0) if token.kind == "punct" else 0
+            depth += {opening: 1, BRACKETS[opening]: -1}.get(token.text, 0) if token.kind == "punct" else 0
             group.append(token)
         texts = [t.text for t in group if t.kind != "space"]
         examples = {texts[n + 3] for n in range(len(texts) - 4)

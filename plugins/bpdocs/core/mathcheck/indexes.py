@@ -4,7 +4,7 @@ ESL's script l (a part of the parser)."""
 from __future__ import annotations
 
 from .lexer import Token
-from .notation import ELL
+from .declarations import ELL
 from .tree import Index, LatexError, quoted
 
 SCRIPT_L = {r"\ell": ELL}  # ESL's x_{i\ell}: a script l, an index letter of its own (not l)

@@ -5,7 +5,7 @@ refused with what to write. Likewise the values of one example, ESL's ``z_{mi}``
 from __future__ import annotations
 
 from .lexer import Token
-from .notation import GREEK
+from .declarations import GREEK
 from .tree import LatexError
 
 
@@ -65,7 +65,8 @@ def without_example(tokens: list[Token], letter: str | None, batch: bool) -> lis
                              f"examples is checked without {{example: {letter}}}, with batch=\"4\" (E = \\sum_n E_n)",
                              token.position)
         after = tokens[at + 1] if at + 1 < len(tokens) else None
-        if token.text == "_" and after is not None and after.kind == "name" and after.text == letter and kept:
+        if token.text == "_" and after is not None and after.text == letter and after.kind in ("name", "macro") \
+                and kept:
             kept[-1] = kept[-1]._replace(end=after.stop)  # R_i: R (its text, for messages, keeps the _i)
             at += 2
             continue
@@ -73,7 +74,8 @@ def without_example(tokens: list[Token], letter: str | None, batch: bool) -> lis
             close = _first_closing(tokens, at + 2)
             inner = tokens[at + 2:close] if close is not None else []
             letters = [t for t in inner if t.kind != "space" and t.text != ","]
-            if any(t.text == letter for t in letters) and all(t.kind == "name" and len(t.text) == 1 for t in letters):
+            if any(t.text == letter for t in letters) and all(
+                    t.kind == "name" and len(t.text) == 1 or t.text == letter for t in letters):
                 rest = [t for t in letters if t.text != letter]  # z_{mi}: z_{m}; x_{i,l}: x_{l}
                 if rest:
                     kept += [token, after, *rest, tokens[close]]
@@ -93,7 +95,7 @@ def without_example(tokens: list[Token], letter: str | None, batch: bool) -> lis
 
 def _example_script(tokens: list[Token], at: int, letter: str) -> int | None:
     """Where the superscript at ``at`` ends if it is the example letter alone (``^t``, ``^{t}``, ``^{(t)}``)."""
-    if at + 1 < len(tokens) and tokens[at + 1].kind == "name" and tokens[at + 1].text == letter:
+    if at + 1 < len(tokens) and tokens[at + 1].kind in ("name", "macro") and tokens[at + 1].text == letter:
         return at + 1
     if at + 1 >= len(tokens) or tokens[at + 1].text != "{":
         return None

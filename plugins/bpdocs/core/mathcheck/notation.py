@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .lexer import ACCENTS, subscripted_name
+from .declarations import (GREEK, KEY, WIDTH_VALUE, declared_index_layers, declared_letter, declared_rate,
+                           declared_width, layer_index)
 from .tree import Index, LatexError, quoted
 
 CANONICAL = ("x", "y", "t", "h", "z", "w", "W", "b", "E", "E_0", "delta", "n", "N")
@@ -45,13 +47,8 @@ CONVENTIONS = {
     "layers": ("superscripts", ("subscripts",)),  # W^l, or Prince's and Murphy's \boldsymbol\Omega_k, \mathbf{h}_k
     "vectors": ("columns", ("rows",)),  # a vector n x 1, or 1 x n (d2l's h = \sigma(x W + b), with weights: from-to)
 }
-ELL = "\u2113"  # ESL's \ell, an index letter of its own (not l): the letter an equation's \ell is read as
 LEARNING_RATE = r"\eta"  # the rate of the update \Delta w = -\eta dE/dw, unless declared (learning_rate: gamma)
-GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
-         "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi",
-         "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega"}
 WRAPPED_WORD = re.compile(r"^\\(?:text|textrm|textit|mbox|mathrm|mathit|operatorname)\{([A-Za-z]+)\}$")
-KEY = re.compile(r"^(?:\\(?:hat|tilde|bar|dot|ddot|check|breve|mathcal|mathscr)\{\\?[A-Za-z]+\}|\\?[A-Za-z]+)$")
 
 
 @dataclass(frozen=True)
@@ -130,7 +127,6 @@ class Notation:
 
 
 DEFAULT = Notation()
-WIDTH_VALUE = re.compile(r"^n\s*(?:[_^])\s*\{?\s*[(\[]?(?P<layer>[A-Za-z]?\s*[+-]?\s*\d*)[)\]]?\s*\}?$")
 LAYER_VALUE = re.compile(r"^\\?(?P<name>[A-Za-z]+(?:_0)?)(?:\^\{?(?P<layer>[A-Za-z]?[+-]?\d*)\}?)?$")
 
 
@@ -144,17 +140,6 @@ def _json_notation(spec: str) -> dict:
     if not isinstance(value, dict):
         raise LatexError(f"the notation must be a mapping such as {{a: h, C: E}}, not {quoted(spec)}")
     return value
-
-
-def layer_index(text, what: str) -> Index:
-    """``"2"``, ``"L"``, ``"l+1"``, ``"L-1"`` as an :class:`Index`."""
-    match = re.fullmatch(r"\s*(?:(?P<var>[A-Za-z])\s*(?:(?P<sign>[+-])\s*(?P<off>\d+))?|(?P<num>\d+))\s*", str(text))
-    if not match:
-        raise LatexError(f"{what}: {quoted(text)} is not a layer; write a number, a letter, or e.g. l+1")
-    if match["num"] is not None:
-        return Index(None, int(match["num"]))
-    offset = int(match["off"] or 0) * (-1 if match["sign"] == "-" else 1)
-    return Index(match["var"], offset)
 
 
 def parse_notation(spec) -> Notation:
@@ -186,7 +171,7 @@ def parse_notation(spec) -> Notation:
         key = WRAPPED_WORD.sub(r"\1", written.strip())  # \text{Err}, \mathrm{net}: the word an equation reads
         names.add(key)
         if key == "learning_rate":
-            rate = _learning_rate(meaning)
+            rate = declared_rate(meaning)
             continue
         if key == "superscripts":
             if str(meaning) != "layers":
@@ -201,13 +186,14 @@ def parse_notation(spec) -> Notation:
             conventions[key] = value
             continue
         if key == "index_layers":
-            index_layers = _index_layers(meaning)
+            index_layers = declared_index_layers(meaning)
             continue
         if key in ("iteration", "example"):
-            letters[key] = str(meaning).strip()
-            if not (len(letters[key]) == 1 and letters[key].isalpha()):
+            letters[key] = declared_letter(str(meaning).strip())  # (Hertz, Krogh and Palmer's example: \mu)
+            if not letters[key]:
                 raise LatexError(f"notation {key}: {quoted(meaning)}; the {key} is one letter, as " + (
-                    "Haykin's n in y_j(n) (declare iteration: n)" if key == "iteration" else "ESL's i in z_{mi}"))
+                    "Haykin's n in y_j(n) (declare iteration: n)" if key == "iteration" else
+                    "ESL's i in z_{mi}, or a Greek one, as Hertz, Krogh and Palmer's \\mu in h_i^\\mu"))
             continue
         key = subscripted_name(key) or key  # SLP3's L_{CE}: a letter and its subscript, one name (lexer.py)
         if not KEY.match(key) and "_{" not in key:
@@ -258,7 +244,7 @@ def parse_notation(spec) -> Notation:
             aliases[key] = "n"  # UFLDL's s_l: the units of the layer its subscript names, as n_l
             continue
         if WIDTH_VALUE.match(str(meaning).strip()):
-            widths[key] = _width(written, str(meaning).strip())
+            widths[key] = declared_width(written, str(meaning).strip())
             if key != "n":
                 aliases[key] = "n"
             continue
@@ -291,39 +277,3 @@ def parse_notation(spec) -> Notation:
                     learning_rate=rate or LEARNING_RATE, rate_declared=declared, gradient_prefix=prefix, gradient_bar=bar,
                     widths=widths, declared=frozenset(names), iteration=iteration, example=letters.get("example"),
                     output_sets=frozenset(output_sets), layer_names=layer_names, example_sets=frozenset(example_sets))
-
-
-def _width(written: str, meaning: str) -> Index:
-    """``n_0``, ``n_{l-1}``, ``n^{(1)}``, ``n^{[l]}``: the layer whose units a declared letter counts (Bishop's D,
-    M, K; Wikipedia's n)."""
-    match = WIDTH_VALUE.match(meaning)
-    if match is None or not match["layer"].strip():
-        raise LatexError(f"notation {written}: n is the number of units of a layer: say which, e.g. {written}: n_0 "
-                         "(the inputs), n_1 (the first hidden layer), n_L (the outputs) or n_{l-1}")
-    return layer_index(match["layer"], f"notation {written}")
-
-
-def _learning_rate(meaning) -> str:
-    """``eta``, ``\\gamma``, ``alpha``: the written name of the learning rate (a Greek name gets its backslash)."""
-    name = str(meaning).strip()
-    if not KEY.match(name):
-        raise LatexError(f"notation learning_rate: {quoted(meaning)} is not a name; write a letter or a macro, e.g. "
-                         "learning_rate: gamma")
-    return "\\" + name if name in GREEK else name
-
-
-def _index_layers(meaning) -> dict:
-    """``{i: 0, j: 1, k: 2}`` (or ``"i=0 j=1 k=L"``): the layer each index letter names."""
-    if isinstance(meaning, str):
-        pairs = [word.partition("=")[::2] for word in meaning.replace(",", " ").split()]
-    elif isinstance(meaning, dict):
-        pairs = list(meaning.items())
-    else:
-        raise LatexError(f"notation index_layers: {quoted(meaning)}; write a mapping such as {{i: 0, j: 1, k: 2}}")
-    out = {}
-    for letter, layer in pairs:
-        letter = ELL if str(letter).strip().lstrip("\\") == "ell" else str(letter).strip()
-        if not (len(letter) == 1 and letter.isalpha()):
-            raise LatexError(f"notation index_layers: {quoted(letter)} is not an index letter (i, j, k, or \\ell)")
-        out[letter] = layer_index(layer, f"notation index_layers {letter}")
-    return out  # empty: declared that no letter names a layer (the default reading, and a verdict)

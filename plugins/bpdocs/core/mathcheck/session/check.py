@@ -15,6 +15,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..conditions import parse_where
+from ..counterexample import reading_order
 from ..latex import parse_equation
 from ..notation import parse_notation
 from ..report import CheckReport, Failure
@@ -36,7 +37,8 @@ class SessionCase:
         self.evaluator = SessionEvaluator(check, values, overrides)
 
     def describe(self) -> dict:
-        return {key: plain(value) for key, value in self.values.items()
+        """The session's values the equation was checked with, in reading order (inputs, targets, weights)."""
+        return {key: plain(value) for key, value in sorted(self.values.items(), key=lambda item: reading_order(item[0]))
                 if not (callable(value) and not isinstance(value, np.ndarray))}
 
     def candidates(self, side, var: str) -> list[int]:

@@ -1,0 +1,56 @@
+"""The ninth review of textbook notation (session 21): equations as their authors print them, with the declarations
+docs/checking.md gives. Table-driven, no site."""
+
+import pytest
+
+from bpdocs.core.mathcheck import check_equation
+
+# Hertz, Krogh and Palmer, Introduction to the Theory of Neural Computation 6.1: the pattern mu as a superscript of
+# every symbol (xi_k^mu in, zeta_i^mu the target, h the net input, V the hidden units, O the outputs), W into the
+# outputs and w into the hidden units, each from the second index, delta = -dE/dh, E[w] the error
+HKP = dict(activation="sigmoid", notation={"O": "h^2", "V": "h^1", "h": "z", "xi": "x", "zeta": "t", "W": "w^2",
+                                           "w": "w^1", "g": "f", "delta_sign": "negative", "Delta": "update",
+                                           "index_layers": {"k": 0, "j": 1, "i": 2}, "example": "mu"})
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"h_j^\mu = \sum_k w_{jk} \xi_k^\mu", True),
+    (r"V_j^\mu = g(h_j^\mu)", True),
+    (r"h_i^\mu = \sum_j W_{ij} V_j^\mu", True),
+    (r"E[w] = \frac12 \sum_{i} [\zeta_i^\mu - O_i^\mu]^2", True),  # (E times the weights w, "a number and 3x2")
+    (r"E[w] = \sum_{i} [\zeta_i^\mu - O_i^\mu]^2", False),
+    (r"\delta_i^\mu = g'(h_i^\mu)[\zeta_i^\mu - O_i^\mu]", True),
+    (r"\delta_i^\mu = g'(h_i^\mu)[O_i^\mu - \zeta_i^\mu]", False),
+    (r"\delta_j^\mu = g'(h_j^\mu) \sum_i W_{ij} \delta_i^\mu", True),
+    (r"\delta_j^\mu = g'(h_j^{\mu}) \sum_i W_{ij} \delta_i^{\mu} \xi_j^\mu", False),
+    (r"\Delta W_{ij} = \eta\, \delta_i^\mu V_j^\mu", True),
+    (r"\Delta w_{jk} = \eta\, \delta_j^\mu \xi_k^\mu", True),
+    (r"\Delta w_{jk} = \eta\, \delta_j^\mu \xi_j^\mu", False),
+])
+def test_a_greek_example_letter_and_the_error_of_the_weights_in_brackets(latex, holds):
+    """{example: mu} was refused ("the example is one letter"), and E[w] read as E times the weights (a verdict on
+    a shape mismatch): the pattern mu is the example each equation is about, E[w] the error."""
+    result = check_equation(latex, "2-3-2 3-4-2", **HKP)
+    assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+
+
+@pytest.mark.parametrize("latex, said", [
+    (r"\Delta W_{ij} = \eta \sum_\mu \delta_i^\mu V_j^\mu", r"\sum over \mu: \mu is declared the example"),
+    (r"\delta_i^\mu = g'(h_i^\mu) E[\zeta_i^\mu - O_i^\mu]", "does not hold"),  # (a difference: no error's arguments)
+])
+def test_what_a_greek_example_letter_cannot_read(latex, said):
+    result = check_equation(latex, "2-3-2", **HKP)
+    assert not result.holds and said in result.headline, result.headline
+
+
+@pytest.mark.parametrize("spec, said", [
+    ("mu", None), (r"\mu", None), ("Mu", "the example is one letter"), ("mumu", "the example is one letter"),
+    (r"\Delta", "the example is one letter"),
+])
+def test_the_example_letter_may_be_greek(spec, said):
+    result = check_equation(r"V_j^\mu = g(h_j^\mu)", "2-3-2",
+                            **{**HKP, "notation": {**HKP["notation"], "example": spec}})
+    if said is None:
+        assert result.holds, result.message
+    else:
+        assert not result.readable and said in result.message, result.message
