@@ -36,7 +36,7 @@ def test_a_greek_example_letter_and_the_error_of_the_weights_in_brackets(latex, 
 
 @pytest.mark.parametrize("latex, said", [
     (r"\Delta W_{ij} = \eta \sum_\mu \delta_i^\mu V_j^\mu", r"\sum over \mu: \mu is declared the example"),
-    (r"\delta_i^\mu = g'(h_i^\mu) E[\zeta_i^\mu - O_i^\mu]", "does not hold"),  # (a difference: no error's arguments)
+    (r"\delta_i^\mu = g'(h_i^\mu) E[\zeta_i^\mu - O_i^\mu]", "the error of what?"),  # (no arguments: a difference)
 ])
 def test_what_a_greek_example_letter_cannot_read(latex, said):
     result = check_equation(latex, "2-3-2", **HKP)
@@ -54,3 +54,53 @@ def test_the_example_letter_may_be_greek(spec, said):
         assert result.holds, result.message
     else:
         assert not result.readable and said in result.message, result.message
+
+
+# Hagan, Demuth and Beale, Neural Network Design 11: e = t - a, the error signal, and E[...] the expectation
+HAGAN = dict(activation="sigmoid identity", loss="sum-of-squares",
+             notation={"n": "z", "a": "h^L", "e": "error", "F": "E", "s": "delta", "M": "L"})
+
+
+@pytest.mark.parametrize("latex, check, kwargs", [
+    # what was inside was dropped (E[e e^T], a matrix, "held"; so did E[t], E(5)), or judged as E times it (Hagan's
+    # true 11.10 "did not hold": 5.54 against 5.54 squared)
+    (r"F(\mathbf{x}) = E[\mathbf{e}^T \mathbf{e}] = E[(\mathbf{t} - \mathbf{a})^T (\mathbf{t} - \mathbf{a})]", "2-3-2",
+     HAGAN),
+    (r"F(\mathbf{x}) = E[e^2] = E[(t - a)^2]", "1-1", {**HAGAN, "activation": "sigmoid"}),
+    (r"F(\mathbf{x}) = E[\mathbf{e}\mathbf{e}^T]", "2-3-2", HAGAN),
+    (r"F(\mathbf{x}) = E((t + a)^2)", "1-1", {**HAGAN, "activation": "sigmoid"}),
+    (r"E = E[x^T x]", "2-3-2", {}),
+    (r"E = E[t]", "2-3-2", {}),
+    (r"E = E(5)", "2-3-2", {}),
+    (r"E = E((y - t)^2)", "2-3-2", {}),
+])
+def test_the_error_before_a_bracket_that_holds_no_names_alone_is_refused(latex, check, kwargs):
+    result = check_equation(latex, check, **kwargs)
+    assert not result.readable and "the error of what?" in result.headline, result.headline
+
+
+@pytest.mark.parametrize("latex", [
+    r"E[w] = \frac12 \sum_k (y_k - t_k)^2", r"E[W, b] = \frac12 \sum_k (y_k - t_k)^2",
+    r"E[\theta] = \frac12 \sum_k (y_k - t_k)^2", r"E(\mathbf{w}) = \frac12 \sum_k (y_k - t_k)^2",
+    r"E(\hat{y}, t) = \frac12 \sum_k (y_k - t_k)^2",
+    r"\frac{\partial E(\mathbf{w})}{\partial w^2_{kj}} = \delta^2_k h^1_j",
+])
+def test_the_error_of_its_parameters_is_the_error(latex):
+    result = check_equation(latex, "2-3-2")
+    assert result.holds, result.message
+
+
+@pytest.mark.parametrize("latex, check, activation, holds", [
+    # with e declared (the error signal), Euler's e to a power with a letter in it was the error signal's power:
+    # Hagan's log-sigmoid "did not hold" (0.5377 against 0.5413)
+    (r"a^1_i = \frac{1}{1 + e^{-n^1_i}}", "2-2-1 3-2-1", "sigmoid identity", True),
+    (r"a^1_i = \frac{1}{1 + e^{n^1_i}}", "2-2-1 3-2-1", "sigmoid identity", False),
+    (r"a^1_i = \frac{e^{n^1_i}-e^{-n^1_i}}{e^{n^1_i}+e^{-n^1_i}}", "2-2-1", "tanh identity", True),
+    (r"F = e^T e", "2-2-1 2-3-2", "sigmoid identity", True),  # (the error signal's: its transpose)
+    (r"F = \mathbf{e}^\top \mathbf{e}", "2-3-2", "sigmoid identity", True),
+    (r"F = e^2", "2-1", "sigmoid", True),  # (one output: the error signal squared)
+    (r"F = 2 e^2", "2-1", "sigmoid", False),
+])
+def test_a_declared_e_leaves_eulers_number_to_a_power_of_a_letter(latex, check, activation, holds):
+    result = check_equation(latex, check, **{**HAGAN, "activation": activation})
+    assert result.readable and result.holds == holds, result.message

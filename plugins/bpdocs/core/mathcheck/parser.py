@@ -232,6 +232,18 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
             return False
         return self._applied(ahead) or self.text_at(ahead) == "'" and self._applied(ahead + 1)
 
+    def _euler_power(self):
+        """With e declared (the error signal), ``e^{-n^1_i}``, ``e^{z}``: Euler's number to a power that holds a
+        letter is exp (a power of the error signal is a number, ``e^2``; its transpose is ``e^T``)."""
+        start = self.pos
+        self.take()
+        self.take("^")
+        group = self.raw_group()
+        if any(t.kind in ("name", "macro") for t in group) and not any(t.text == "T" for t in group):  # (\\top: T)
+            return Call("exp", self.sub_parser(group).parse())
+        self.pos = start
+        return None
+
     def _applied(self, ahead: int) -> bool:
         """Whether the token ``ahead`` opens an argument: ``(`` or ``[``."""
         return self.text_at(ahead) in ("(", "[")
@@ -243,6 +255,10 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
             return output
         written = self._written_name()
         width = len(written) if token.kind == "name" and len(token.text) == 1 else 1
+        if written == "e" and self.text_at(1) == "^" and self.notation.canonical("e") is not None:
+            exponential = self._euler_power()  # (e declared: Haykin's and Hagan's error signal, e = t - y)
+            if exponential is not None:
+                return exponential
         if self.notation.canonical(written) is not None:
             if self.text_at(width) == "'" and self._applied(width + 1):
                 raise LatexError(
