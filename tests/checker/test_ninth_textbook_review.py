@@ -104,3 +104,30 @@ def test_the_error_of_its_parameters_is_the_error(latex):
 def test_a_declared_e_leaves_eulers_number_to_a_power_of_a_letter(latex, check, activation, holds):
     result = check_equation(latex, check, **{**HAGAN, "activation": activation})
     assert result.readable and result.holds == holds, result.message
+
+
+@pytest.mark.parametrize("latex, holds", [
+    # Rojas 7.3: the update of a transposed layer, Delta W^{(2)T}: refused with the checker's own objects
+    # ("not Op(op='T', args=(Sym(name='W', ...")
+    (r"\Delta W^{(2)T} = -\eta\, h^{(1)} \delta^{(2)T}", True),
+    (r"\Delta W^{2\top} = -\eta\, (\delta^2 h^{1T})^T", True),
+    (r"\Delta W^{(2)T} = -\eta\, h^{(1)} \delta^{(2)T} + h^{(1)} \delta^{(2)T}", False),
+])
+def test_the_change_of_a_transposed_weight_layer(latex, holds):
+    result = check_equation(latex, "2-3-2 3-4-2", notation={"Delta": "update"})
+    assert result.readable and result.holds == holds, result.message
+
+
+@pytest.mark.parametrize("latex", [r"\Delta h^{(2)T} = h^{(2)T}", r"\Delta h^2 = h^2", r"\Delta b^{(2)T} = b^{(2)T}"])
+def test_what_delta_cannot_stand_before_is_quoted_as_written(latex):
+    message = check_equation(latex, "2-3-2", notation={"Delta": "update"}).message
+    assert "Sym(" not in message and "Op(" not in message and "Index(" not in message, message
+
+
+def test_a_row_of_a_matrix_is_told_to_be_written_by_its_entries():
+    """Shewchuk's W_i (row i of W): the refusal's only advice was layers: subscripts, which reads W_i as layer i's
+    matrix and judges the true equation ("shapes 3x2 and 3x1")."""
+    result = check_equation(r"\nabla_{W_i} L = 2(\hat{y}_i - y_i)\, \hat{y}_i (1 - \hat{y}_i)\, h", "2-3-2 3-4-2",
+                            activation="sigmoid", loss="sum-of-squares",
+                            notation={"V": "W^1", "W": "W^2", "h": "h^1", "\\hat{y}": "y", "y": "t", "L": "E"})
+    assert not result.readable and "row i of a matrix (Shewchuk's W_i), write its entries, W_{ij}" in result.message

@@ -170,9 +170,11 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
             if following is None or following.kind not in ("name", "word", "macro"):
                 raise LatexError("\\Delta stands before a weight or a bias, e.g. \\Delta w^l_{kj}", token.position)
             var = self.symbol()
+            if isinstance(var, Op) and var.op == "T" and isinstance(var.args[0], Sym):  # Rojas' \Delta W^{(2)T}
+                return Op("T", (Gradient(var.args[0]),)) if var.args[0].name in ("w", "W", "b") else \
+                    self._not_after_delta(var.args[0], token)
             if not isinstance(var, Sym) or var.name not in ("w", "W", "b"):
-                raise LatexError(f"\\Delta stands before a weight or a bias (\\Delta w: the gradient dE/dw, or the "
-                                 f"update with bpdocs_notation {{Delta: update}}), not {var}", token.position)
+                self._not_after_delta(var, token)
             return Gradient(var)
         if text == r"\nabla":
             return self.nabla()
@@ -231,6 +233,12 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
                 (ahead - script == 4 and self.text_at(ahead - 1) != "}"):
             return False
         return self._applied(ahead) or self.text_at(ahead) == "'" and self._applied(ahead + 1)
+
+    def _not_after_delta(self, var, token):
+        written = var.text if isinstance(var, Sym) else self.text[token.position:self.tokens[self.pos - 1].stop] \
+            if self.text else "what follows it"
+        raise LatexError(f"\\Delta stands before a weight or a bias (\\Delta w: the gradient dE/dw, or the update "
+                         f"with bpdocs_notation {{Delta: update}}), not {written}", token.position)
 
     def _euler_power(self):
         """With e declared (the error signal), ``e^{-n^1_i}``, ``e^{z}``: Euler's number to a power that holds a
