@@ -131,3 +131,18 @@ def test_a_row_of_a_matrix_is_told_to_be_written_by_its_entries():
                             activation="sigmoid", loss="sum-of-squares",
                             notation={"V": "W^1", "W": "W^2", "h": "h^1", "\\hat{y}": "y", "y": "t", "L": "E"})
     assert not result.readable and "row i of a matrix (Shewchuk's W_i), write its entries, W_{ij}" in result.message
+
+
+@pytest.mark.parametrize("tanh", [r"\tanh", r"\text{tanh}", r"\operatorname{tanh}", r"\mathrm{tanh}"])
+def test_a_function_written_as_a_word_takes_a_power_before_its_argument(tanh):
+    """A newcomer's review: a real site's MathJax macros define \\tanh as \\text{tanh}, so the checked
+    (1 - \\tanh^2(z^1_j)), expanded, was refused ("\\operatorname{tanh} needs its argument in parentheses")."""
+    from bpdocs.core.typeset.macros import definitions, expand
+
+    macros = definitions(r"\renewcommand{\tanh}{\text{tanh}}")[0] if tanh == r"\text{tanh}" else {}
+    latex = expand(rf"\frac{{\partial E}}{{\partial z^1_j}} = (1 - {tanh}^2(z^1_j)) \sum_k w^2_{{kj}} \delta^2_k"
+                   .replace(r"\text{tanh}", r"\tanh"), macros)
+    assert (r"\text{tanh}^2" in latex) == (tanh == r"\text{tanh}"), latex
+    assert check_equation(latex, "1-2-1 2-3-2", activation="tanh identity").holds
+    wrong = check_equation(latex.replace("^2(", "^3("), "1-2-1", activation="tanh identity")
+    assert wrong.readable and not wrong.holds, wrong.message

@@ -261,8 +261,10 @@ class OperatorReader(ReductionReader):  # (sums and products: reductions.py)
 
     def word_function(self):
         """``\\operatorname{softmax}(v)``, ``\\operatorname{diag}(v)``, ``\\mathrm{ReLU}(z)``."""
+        name = WORD_FUNCTIONS[self.peek().text]
+        if name in FUNCTIONS.values() and self.text_at(1) == "^" and self.text_at(2) != "'":
+            return self.function(name)  # \operatorname{tanh}^2(z), a site's \tanh defined as \text{tanh}: as \tanh^2(z)
         token = self.take()
-        name = WORD_FUNCTIONS[token.text]
         if self._prime():
             if name != "relu":
                 raise LatexError(f"{token.text}' is not read; write its derivative as a derivative or a Jacobian, "
