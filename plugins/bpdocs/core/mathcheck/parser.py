@@ -20,7 +20,8 @@ from .cursor import TokenCursor
 from .lexer import Token, tokenize
 from .notation import DEFAULT, Notation
 from .products import ProductReader
-from .operators import CLOSING, FUNCTIONS, REDUCTIONS, WORD_FUNCTIONS, OperatorReader, _divide_last
+from .functions import CLOSING, FUNCTIONS, WORD_FUNCTIONS
+from .operators import REDUCTIONS, OperatorReader, _divide_last
 from .session.reader import SessionReader
 from .symbols import SymbolReader
 from .gradients import GradientReader
