@@ -32,6 +32,7 @@ from .core.typeset.settings import TeXSettings
 from .core.typeset.sitemacros import read_site_macros, site_math_openings, with_site_macros
 
 ARITHMATEX = "pymdownx.arithmatex"
+SHOWN_MACROS = 12  # the site macros a note names (the rest counted)
 SITE_SCRIPT_SIZE = 200_000  # bytes: a configuration script is small; a renderer's own bundle is not run to read it
 SUPERFENCES = "pymdownx.superfences"
 HIGHLIGHT = "pymdownx.highlight"
@@ -242,8 +243,10 @@ def _read_site_macros(config, options, assets: Assets) -> list[str] | None:
         assets.tex = tex
         names = sorted({m.name for m in tex.macros} - {m.name for m in options.tex.macros})
         shown = ", ".join(os.path.relpath(path, docs) for path in read)
-        assets.notes.append(f"the equation checker reads the TeX macros of the site's own configuration ({shown}): "
-                            + ", ".join("\\" + name for name in names))
+        listed = ", ".join("\\" + name for name in names[:SHOWN_MACROS])  # (a real site's has some 200: a count)
+        more = f" and {len(names) - SHOWN_MACROS} more" if len(names) > SHOWN_MACROS else ""
+        assets.notes.append(f"the equation checker reads the {len(names)} TeX macro{'s' * (len(names) != 1)} of the "
+                            f"site's own configuration ({shown}): {listed}{more}")
     return opening
 
 
