@@ -293,8 +293,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         done = "typeset" if self._assets.typeset_at_build else "checked"
         math = f", {stats.formulas} formula(s) {done} ({stats.formulas_cached} from cache)" \
             if self._typesetter is not None else ""
-        log.info(f"{stats.executed} cell(s) run, {stats.cached} from cache{math}; the whole build took "  # (its own
-                 f"{stats.elapsed:.2f} s")  # share overlaps MkDocs' work: a newcomer read the build's time as bpdocs')
+        log.info(f"{stats.executed} cell(s) run, {stats.cached} from cache{math}; whole build {stats.elapsed:.2f} s")
         if not self.dirty and not self._errors:  # a build that saw every page, and every page's cells
             self.build.prune()
         self._fail()

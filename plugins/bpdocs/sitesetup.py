@@ -32,7 +32,6 @@ from .core.typeset.settings import TeXSettings
 from .core.typeset.sitemacros import read_site_macros, site_math_openings, with_site_macros
 
 ARITHMATEX = "pymdownx.arithmatex"
-SHOWN_MACROS = 12  # the site macros a note names (the rest counted)
 SITE_SCRIPT_SIZE = 200_000  # bytes: a configuration script is small; a renderer's own bundle is not run to read it
 SUPERFENCES = "pymdownx.superfences"
 HIGHLIGHT = "pymdownx.highlight"
@@ -242,11 +241,9 @@ def _read_site_macros(config, options, assets: Assets) -> list[str] | None:
     if tex != options.tex:
         assets.tex = tex
         names = sorted({m.name for m in tex.macros} - {m.name for m in options.tex.macros})
-        shown = ", ".join(os.path.relpath(path, docs) for path in read)
-        listed = ", ".join("\\" + name for name in names[:SHOWN_MACROS])  # (a real site's has some 200: a count)
-        more = f" and {len(names) - SHOWN_MACROS} more" if len(names) > SHOWN_MACROS else ""
-        assets.notes.append(f"the equation checker reads the {len(names)} TeX macro{'s' * (len(names) != 1)} of the "
-                            f"site's own configuration ({shown}): {listed}{more}")
+        listed = ", ".join("\\" + name for name in names[:12]) + (f" and {len(names) - 12} more" * (len(names) > 12))
+        assets.notes.append(f"the equation checker reads the {len(names)} TeX macro(s) of the site's own configuration "
+                            f"({', '.join(os.path.relpath(path, docs) for path in read)}): {listed}")  # (a dozen named)
     return opening
 
 

@@ -105,7 +105,7 @@ def test_a_site_that_keeps_its_own_mathjax_has_its_equations_checked_with_its_ma
     assert result.returncode != 0
     errors = re.findall(r"ERROR\s+-\s+(docs/index\.md:\d+: .*)", result.stderr)
     assert errors == ["docs/index.md:8: the equation does not hold"], result.stderr  # the true one holds
-    assert "reads the 2 TeX macros of the site's own configuration (javascripts/mathjax.js): \\R, \\pd\n" in \
+    assert "reads the 2 TeX macro(s) of the site's own configuration (javascripts/mathjax.js): \\R, \\pd\n" in \
         result.stderr
     checked = subprocess.run([str(Path(sys.executable).with_name("bpdocs")), "check"], cwd=root, capture_output=True,
                              text=True, env={**os.environ, "BPDOCS_CACHE": "0"})
@@ -169,5 +169,5 @@ def test_a_sites_many_macros_are_counted_not_listed(tmp_path):
     (root / "docs" / "javascripts" / "mathjax.js").write_text(
         MATERIAL_MATHJAX.replace('R: "\\\\mathbb{R}"', 'R: "\\\\mathbb{R}", ' + many))
     result = build(root, env={"BPDOCS_CACHE": "0"})
-    note = next(line for line in result.stderr.splitlines() if "TeX macros of the site's own" in line)
-    assert "reads the 32 TeX macros" in note and note.endswith(" and 20 more") and len(note) < 400, note
+    note = next(line for line in result.stderr.splitlines() if "TeX macro(s) of the site's own" in line)
+    assert "reads the 32 TeX macro(s)" in note and note.endswith(" and 20 more") and len(note) < 400, note

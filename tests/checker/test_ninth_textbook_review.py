@@ -146,3 +146,13 @@ def test_a_function_written_as_a_word_takes_a_power_before_its_argument(tanh):
     assert check_equation(latex, "1-2-1 2-3-2", activation="tanh identity").holds
     wrong = check_equation(latex.replace("^2(", "^3("), "1-2-1", activation="tanh identity")
     assert wrong.readable and not wrong.holds, wrong.message
+
+
+def test_3blue1browns_cost_of_one_example_as_he_writes_it():
+    """His C_0 was refused with "write the error E": {C_0: E}, which reads it, was not said."""
+    refused = check_equation(r"C_0 = (a^{(L)} - y)^2", "1-1-1", activation="sigmoid", biases=True,
+                             loss="sum-of-squares", notation={"a": "h", "y": "t", "C": "E"})
+    assert not refused.readable and "declare {C_0: E}" in refused.message, refused.message
+    declared = check_equation(r"C_0 = (a^{(L)} - y)^2", "1-1-1", activation="sigmoid", biases=True,
+                              loss="sum-of-squares", notation={"a": "h", "y": "t", "C_0": "E"})
+    assert declared.holds, declared.message
