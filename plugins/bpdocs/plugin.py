@@ -293,7 +293,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         done = "typeset" if self._assets.typeset_at_build else "checked"
         math = f", {stats.formulas} formula(s) {done} ({stats.formulas_cached} from cache)" \
             if self._typesetter is not None else ""
-        log.info(f"{stats.executed} cell(s) run, {stats.cached} from cache{math}, {stats.elapsed:.2f} s")
+        log.info(f"{stats.executed} cell(s) run, {stats.cached} from cache{math}; whole build {stats.elapsed:.2f} s")
         if not self.dirty and not self._errors:  # a build that saw every page, and every page's cells
             self.build.prune()
         self._fail()

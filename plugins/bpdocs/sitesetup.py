@@ -241,9 +241,9 @@ def _read_site_macros(config, options, assets: Assets) -> list[str] | None:
     if tex != options.tex:
         assets.tex = tex
         names = sorted({m.name for m in tex.macros} - {m.name for m in options.tex.macros})
-        shown = ", ".join(os.path.relpath(path, docs) for path in read)
-        assets.notes.append(f"the equation checker reads the TeX macros of the site's own configuration ({shown}): "
-                            + ", ".join("\\" + name for name in names))
+        listed = ", ".join("\\" + name for name in names[:12]) + (f" and {len(names) - 12} more" * (len(names) > 12))
+        assets.notes.append(f"the equation checker reads the {len(names)} TeX macro(s) of the site's own configuration "
+                            f"({', '.join(os.path.relpath(path, docs) for path in read)}): {listed}")  # (a dozen named)
     return opening
 
 

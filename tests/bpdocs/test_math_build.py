@@ -222,6 +222,7 @@ def test_a_broken_json_notation_is_a_located_error_not_a_crash(tmp_path):
                               "name enclosed in double quotes at character 11)"), message
     assert "Traceback" not in result.stdout + result.stderr
     assert "bpdocs: 1 cell(s) run" in result.stderr  # the page's other fence ran
+    assert re.search(r"bpdocs: 1 cell\(s\) run, 0 from cache.*; whole build \d+\.\d\d s", result.stderr)
 
 
 LISTING = '''---

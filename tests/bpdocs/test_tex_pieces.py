@@ -229,6 +229,10 @@ SITE = read_tex({"macros": {"RR": r"\mathbb{R}", "norm": [r"\left\lVert #1 \righ
     ("a = \\pd{E}\n{w} \\\\\nb = \\RR", "a = \\frac{\\partial E}{\\partial w}\n \\\\\nb = \\mathbb{R}"),  # lines kept
     ("\\newcommand{\\y}{Y}\n\\y = 1", "\nY = 1"),
     (r"\newcommand{\loop}{\loop}\loop", r"\loop"),  # a macro that calls itself is left as written
+    # \renewcommand was not read at all (its pattern matched "recommand"): a page's or a site's own \tanh
+    (r"\renewcommand{\tanh}{\text{tanh}} 1 - \tanh^2(z)", r" 1 - \text{tanh}^2(z)"),
+    (r"\renewcommand*{\RR}{R} x \in \RR", r" x \in R"),
+    (r"\providecommand{\RR}{R} x \in \RR", r" x \in \mathbb{R}"),  # (the site's is there: kept)
 ])
 def test_the_sites_and_the_pages_macros_are_expanded(latex, expanded):
     page = (r"Intro \(\newcommand{\pd}[2]{\frac{\partial #1}{\partial #2}}\) and \(\def\half{\frac12}\)." "\n"

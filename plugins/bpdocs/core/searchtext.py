@@ -82,7 +82,7 @@ def search_html(page_html: str, delimiters=(), macros=()) -> str:
     known = {m.name: m for m in macros}
     if DEFINITION.search(page_html):  # a page's own, for the formulas after it (MathJax keeps them for the page)
         for match in MATH.finditer(page_html):
-            known.update(definitions(html.unescape(math_body(match)))[0])
+            known.update(definitions(html.unescape(math_body(match)), known)[0])
     text = CHECK_MARK.sub("", page_html)
     text = SVG.sub(_figure, text)
     text = MATH.sub(lambda m: _formula(m, numbers, known), text)

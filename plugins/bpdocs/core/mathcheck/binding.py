@@ -58,7 +58,12 @@ BOLD_OR_CAPITAL = re.compile(r"\\(?:mathbf|boldsymbol|bm)\b|[A-Z]")
 def _subscript_hint(sym: Sym, idx: list) -> str:
     """For a refusal of a bold or capital letter with one index (a layer's vector or matrix, maybe, as Prince and
     Murphy write them): the declaration that reads the subscript as the layer."""
-    return SUBSCRIPT_LAYER if len(idx) == 1 and BOLD_OR_CAPITAL.match(sym.text) else ""
+    if len(idx) != 1 or not BOLD_OR_CAPITAL.match(sym.text):
+        return ""
+    written = sym.indices[0] if len(sym.indices) == 1 else None
+    row = written is not None and written.var not in (None, "l", "k", "L") and not written.offset and not written.more
+    return SUBSCRIPT_LAYER + (f"; if it is row {written.var} of a matrix (Shewchuk's W_i), write its entries, "
+                              f"{sym.name}_{{{written.var}j}}" if row else "")
 
 
 def index_value(index, env: dict, where, constant) -> int:

@@ -22,8 +22,8 @@ MAX_TERMS = 10_000  # a sum or product longer than this is not a network's
 NO_PENALTY = ("E_0 is the error without its regularisation term, and these networks have none: for L2, give "
               "the term's coefficient, l2=\"\\frac{\\lambda}{2}\"; an L1 (or another) penalty is written out "
               "with E, e.g. \\frac{\\partial}{\\partial w} \\left(E + \\lambda \\sum_w |w|\\right); where the 0 "
-              "is an example's number (3Blue1Brown's C_0, the cost of example 0), write the error E (C with {C: E}): "
-              "the check draws one example")
+              "is an example's number (3Blue1Brown's C_0, the cost of example 0), write the error E (C with {C: E}), "
+              "or keep it and declare {C_0: E}: the check draws one example")
 
 
 def scalar(value, what: str) -> Dual:

@@ -4,10 +4,45 @@ UFLDL's ``J(W,b;x^{(i)},y^{(i)})``."""
 
 from __future__ import annotations
 
+from .declarations import GREEK
 from .tree import Index, LatexError, Sym
 
 BRACKETS = {"(": ")", "[": "]"}  # around the error's arguments: J(W,b), Hertz, Krogh and Palmer's E[w]
-NAME_PUNCTUATION = {",", ";", "{", "}", "^", "_", "(", ")"}  # what E[...] holds besides names (E[w^1, w^2])
+SCRIPTS = ("_", "^")
+
+
+def names_alone(tokens) -> list | None:
+    """The names of a list of them (``W, b; x^{(i)}``, ``\\hat{y}, y``, ``f(x_i), y_i``), each with its scripts,
+    primes and arguments; None if ``tokens`` hold anything else (``e^T e``, ``(t - a)^2``, ``5``)."""
+    names, at = [], 0
+    while at < len(tokens):
+        head = tokens[at]
+        if not (head.kind in ("name", "word") or head.kind == "macro" and head.text.lstrip("\\") in GREEK):
+            return None
+        names.append(head)
+        at += 1
+        while at < len(tokens) and tokens[at].text in (*SCRIPTS, "'", "("):
+            if tokens[at].text in SCRIPTS:
+                at += 1
+                if at >= len(tokens):
+                    return None
+            at = _after_group(tokens, at) if tokens[at].text in ("{", "(") else at + 1
+        if at < len(tokens):
+            if tokens[at].text not in (",", ";"):
+                return None
+            at += 1
+    return names or None
+
+
+def _after_group(tokens, at: int) -> int:
+    """Where the group opening at ``at`` ends, past its closing bracket."""
+    opening = tokens[at].text
+    closing, depth = {"{": "}", "(": ")"}[opening], 0
+    for n in range(at, len(tokens)):
+        depth += {opening: 1, closing: -1}.get(tokens[n].text, 0) if tokens[n].kind == "punct" else 0
+        if depth == 0:
+            return n + 1
+    return len(tokens)
 
 
 class ExampleReader:
@@ -28,10 +63,12 @@ class ExampleReader:
         layers = self.notation.index_layers or {}
         return sub[0].var in self.example_letters or sub[1].var in layers and sub[0].var not in layers
 
-    def _error_applied(self) -> bool:
-        """Whether the parenthesis after the error holds its arguments, ``J(W,b)``: not after a TeX space nor with a
-        transpose after it (``\\nabla_y E \\, (h^1)^T``, ``E (h^1)^T``: Goodfellow's and Nielsen's product). Hertz,
-        Krogh and Palmer's ``E[w]`` is the error too, where the brackets hold names alone (no sum, no difference)."""
+    def _error_applied(self, written: str) -> bool:
+        """Whether the bracket after the error holds its arguments, ``J(W,b)``, ``L(\\hat{y}, y)``, Hertz, Krogh and
+        Palmer's ``E[w]``: names alone, each a parameter inside square brackets. Not after a TeX space nor with a
+        transpose after it (``\\nabla_y E \\, (h^1)^T``, ``E (h^1)^T``: Goodfellow's and Nielsen's product). Anything
+        else right after it (Hagan's expectation ``E[e^T e]``, ``E((t - a)^2)``, ``E[t]``) is refused: read as
+        arguments it would be dropped, and as a product it would be judged."""
         opening = self.text_at()
         if opening not in BRACKETS or self.tokens[self.pos].kind == "space":
             return False
@@ -43,9 +80,20 @@ class ExampleReader:
             n += 1
             if depth == 0:
                 break
-        after = next((token.text for token in self.tokens[n:] if token.kind != "space"), None)
-        names_alone = all(t.kind != "punct" or t.text in NAME_PUNCTUATION for t in inside[1:-1])
-        return after != "^" and (opening == "(" or names_alone and depth == 0)
+        if next((token.text for token in self.tokens[n:] if token.kind != "space"), None) == "^":
+            return False
+        names = names_alone([t for t in inside[1:-1] if t.kind != "space"]) if depth == 0 else None
+        if names is not None and (opening == "(" or all(self._a_parameter(name) for name in names)):
+            return True
+        closing = BRACKETS[opening]
+        raise LatexError(f"{written}{opening}...{closing}: the error of what? Names alone in the brackets are what "
+                         f"it depends on (J(W,b), E[w]: the error itself); an expectation, an expression or a "
+                         f"product is not read: for one example's error write what is inside alone, and a product "
+                         f"with a space, {written} \\, ({'...'})", self.tokens[self.pos].position)
+
+    def _a_parameter(self, name) -> bool:
+        """Whether a name in E[...] is a weight or a bias (w, W, b, \\theta, or a name declared one)."""
+        return name.text in (r"\theta", r"\Theta") or self.notation.canonical(name.text) in ("w", "W", "b")
 
     def _error_arguments(self, written: str) -> Index | None:
         """The arguments of the error written as a function, taken; the example they name (``x^{(i)}``), if any."""

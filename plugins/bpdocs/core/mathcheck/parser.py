@@ -20,7 +20,8 @@ from .cursor import TokenCursor
 from .lexer import Token, tokenize
 from .notation import DEFAULT, Notation
 from .products import ProductReader
-from .operators import CLOSING, FUNCTIONS, REDUCTIONS, WORD_FUNCTIONS, OperatorReader, _divide_last
+from .functions import CLOSING, FUNCTIONS, WORD_FUNCTIONS
+from .operators import REDUCTIONS, OperatorReader, _divide_last
 from .session.reader import SessionReader
 from .symbols import SymbolReader
 from .gradients import GradientReader
@@ -170,9 +171,11 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
             if following is None or following.kind not in ("name", "word", "macro"):
                 raise LatexError("\\Delta stands before a weight or a bias, e.g. \\Delta w^l_{kj}", token.position)
             var = self.symbol()
+            if isinstance(var, Op) and var.op == "T" and isinstance(var.args[0], Sym):  # Rojas' \Delta W^{(2)T}
+                return Op("T", (Gradient(var.args[0]),)) if var.args[0].name in ("w", "W", "b") else \
+                    self._not_after_delta(var.args[0], token)
             if not isinstance(var, Sym) or var.name not in ("w", "W", "b"):
-                raise LatexError(f"\\Delta stands before a weight or a bias (\\Delta w: the gradient dE/dw, or the "
-                                 f"update with bpdocs_notation {{Delta: update}}), not {var}", token.position)
+                self._not_after_delta(var, token)
             return Gradient(var)
         if text == r"\nabla":
             return self.nabla()
@@ -232,6 +235,24 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
             return False
         return self._applied(ahead) or self.text_at(ahead) == "'" and self._applied(ahead + 1)
 
+    def _not_after_delta(self, var, token):
+        written = var.text if isinstance(var, Sym) else self.text[token.position:self.tokens[self.pos - 1].stop] \
+            if self.text else "what follows it"
+        raise LatexError(f"\\Delta stands before a weight or a bias (\\Delta w: the gradient dE/dw, or the update "
+                         f"with bpdocs_notation {{Delta: update}}), not {written}", token.position)
+
+    def _euler_power(self):
+        """With e declared (the error signal), ``e^{-n^1_i}``, ``e^{z}``: Euler's number to a power that holds a
+        letter is exp (a power of the error signal is a number, ``e^2``; its transpose is ``e^T``)."""
+        start = self.pos
+        self.take()
+        self.take("^")
+        group = self.raw_group()
+        if any(t.kind in ("name", "macro") for t in group) and not any(t.text == "T" for t in group):  # (\\top: T)
+            return Call("exp", self.sub_parser(group).parse())
+        self.pos = start
+        return None
+
     def _applied(self, ahead: int) -> bool:
         """Whether the token ``ahead`` opens an argument: ``(`` or ``[``."""
         return self.text_at(ahead) in ("(", "[")
@@ -243,6 +264,10 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
             return output
         written = self._written_name()
         width = len(written) if token.kind == "name" and len(token.text) == 1 else 1
+        if written == "e" and self.text_at(1) == "^" and self.notation.canonical("e") is not None:
+            exponential = self._euler_power()  # (e declared: Haykin's and Hagan's error signal, e = t - y)
+            if exponential is not None:
+                return exponential
         if self.notation.canonical(written) is not None:
             if self.text_at(width) == "'" and self._applied(width + 1):
                 raise LatexError(

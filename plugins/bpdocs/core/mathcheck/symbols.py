@@ -74,7 +74,7 @@ class SymbolReader(ExampleReader):
             sub = self._width(written, first.position)
         if name in ("y", "t", "h") and example is None:
             self._of_the_input()
-        if name in ("E", "E_0") and self._error_applied():  # J(W,b), J(W,b;x^{(i)},y^{(i)}): the error, of an example
+        if name in ("E", "E_0") and self._error_applied(written):  # J(W,b), J(W,b;x^{(i)},y^{(i)}): of an example
             example = self._error_arguments(written) or example
         end = self.tokens[self.pos - 1]
         text = self.text[first.position:end.stop] if self.text else written

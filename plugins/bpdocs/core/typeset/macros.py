@@ -13,7 +13,7 @@ import re
 from .settings import Macro
 
 NAME = re.compile(r"\\([A-Za-z]+)")
-DEFINITION = re.compile(r"\\(?:(?P<new>(?:re|provide|new)command)\*?|(?P<def>[gex]?def)|"
+DEFINITION = re.compile(r"\\(?:(?P<new>(?:renew|provide|new)command)\*?|(?P<def>[gex]?def)|"
                         r"(?P<op>DeclareMathOperator)(?P<star>\*?))(?![A-Za-z])")
 LIMIT, DEPTH = 10_000, 50  # expansions per formula, and nested: beyond, a macro calls itself (left as written)
 
@@ -71,8 +71,9 @@ def _optional(text: str, start: int) -> tuple[str, int] | None:
     return None
 
 
-def definitions(text: str) -> tuple[dict[str, Macro], list[tuple[int, int]]]:
-    """The macros ``text`` defines, by name, and where each definition is (start, end), in order."""
+def definitions(text: str, existing=()) -> tuple[dict[str, Macro], list[tuple[int, int]]]:
+    """The macros ``text`` defines, by name, and where each definition is (start, end), in order; a
+    ``\\providecommand`` of a name defined before it (or among ``existing``) defines nothing."""
     found, spans = {}, []
     for match in DEFINITION.finditer(text):
         position = match.end()
@@ -100,7 +101,8 @@ def definitions(text: str) -> tuple[dict[str, Macro], list[tuple[int, int]]]:
             if body is None:
                 continue
             content = body[0] if not match["op"] else f"\\operatorname{match['star'] or ''}{{{body[0]}}}"
-            if match["new"] == "providecommand" and name in found:
+            if match["new"] == "providecommand" and (name in found or name in existing):
+                spans.append((match.start(), body[1]))  # (taken out of the formula all the same)
                 continue
             macro, end = Macro(name, content, count, default), body[1]
         found[macro.name] = macro
@@ -111,7 +113,7 @@ def definitions(text: str) -> tuple[dict[str, Macro], list[tuple[int, int]]]:
 def expand(latex: str, macros: dict[str, Macro]) -> str:
     """``latex`` with its own definitions taken out and every macro of ``macros`` (and of those definitions)
     expanded; as written if an expansion does not end (a macro that calls itself)."""
-    own, spans = definitions(latex)
+    own, spans = definitions(latex, macros)
     for start, end in reversed(spans):
         latex = latex[:start] + "\n" * latex.count("\n", start, end) + latex[end:]
     known = {**macros, **own}
@@ -169,5 +171,5 @@ def page_macros(markdown: str, site: tuple[Macro, ...]) -> dict[str, Macro]:
     text, fences = _masked(markdown)
     own = {}
     for part in [text, *(body for body, _ in fences)]:
-        own.update(definitions(part)[0])
+        own.update(definitions(part, {m.name for m in site} | set(own))[0])
     return {**{m.name: m for m in site}, **own}

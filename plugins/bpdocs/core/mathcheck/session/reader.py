@@ -58,7 +58,7 @@ class SessionReader:
             from ..advice import unexpected
 
             raise LatexError(unexpected(text, self.previous()), token.position)
-        from ..operators import WORD_FUNCTIONS
+        from ..functions import WORD_FUNCTIONS
 
         key, written = self._session_key(consume=False)
         if session.is_function(key):
