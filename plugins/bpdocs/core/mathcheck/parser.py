@@ -236,6 +236,7 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
         return self._applied(ahead) or self.text_at(ahead) == "'" and self._applied(ahead + 1)
 
     def _not_after_delta(self, var, token):
+        """Raise: \\Delta before ``var``, no weight nor bias (quoted as written)."""
         written = var.text if isinstance(var, Sym) else self.text[token.position:self.tokens[self.pos - 1].stop] \
             if self.text else "what follows it"
         raise LatexError(f"\\Delta stands before a weight or a bias (\\Delta w: the gradient dE/dw, or the update "
