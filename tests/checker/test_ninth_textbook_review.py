@@ -156,3 +156,13 @@ def test_3blue1browns_cost_of_one_example_as_he_writes_it():
     declared = check_equation(r"C_0 = (a^{(L)} - y)^2", "1-1-1", activation="sigmoid", biases=True,
                               loss="sum-of-squares", notation={"a": "h", "y": "t", "C_0": "E"})
     assert declared.holds, declared.message
+
+
+def test_brilliants_output_activation_by_its_subscript():
+    """Brilliant's g_o, the output's activation: refused as unit o's, without the declaration that reads it."""
+    notation = {"a": "z", "o": "h", "\\hat{y}": "y"}
+    refused = check_equation(r"\hat{y} = g_o(a^2_1)", "2-3-1", activation="sigmoid", notation=notation)
+    assert not refused.readable and "declare {g_o: f}" in refused.message, refused.message
+    for latex, holds in ((r"\hat{y} = g_o(a^2_1)", True), (r"\hat{y} = g_o(a^2_1) + 1", False)):
+        result = check_equation(latex, "2-3-1", activation="sigmoid", notation={**notation, "g_o": "f"})
+        assert result.readable and result.holds == holds, result.message

@@ -70,7 +70,9 @@ class FunctionReader(ReductionReader):
                                      or _unit_row(call.arg, unit)):
             shown = self.text[begin:self.tokens[self.pos - 1].stop] if self.text else "(...)"
             raise LatexError(f"{token.text}_{unit} (unit {unit}'s activation) applied to {shown}: it is read at its "
-                             f"unit's input only, {token.text}_{unit}(v_{unit}); else write {token.text}(...)", token.position)
+                             f"unit's input only, {token.text}_{unit}(v_{unit}); else write {token.text}(...), or, if "
+                             f"_{unit} names the function (Brilliant's output activation g_o), declare "
+                             f"{{{token.text}_{unit}: f}}", token.position)
         if layer is not None:
             _same_layer(call.arg, layer, token)
         return self.component(call, token.position)
