@@ -80,8 +80,6 @@ REFUSED = [
     # {n: N} (the advice for n alone) and a sum over n: every term read example N's error
     ("E^n, n declared N", r"E = \frac{1}{N} \sum_{n=1}^{N} E^n", dict(LECUN, notation={"n": "N"}),
      ["n is declared ({n: N})", "not also a sum's index"]),
-    ("E^n, undeclared", r"E = \frac{1}{N} \sum_{n=1}^{N} E^n", dict(LECUN, notation={}), ["E^{(n)}", "E_n"]),
-    ("LeCun's E^p", r"E = \frac{1}{P} \sum_{p=1}^{P} E^p", LECUN, ["E^{(p)}", "E_p"]),
     # the advice {\bar: h^L} was taken as a declaration: \bar{h} read as the output's h, and judged wrong
     ("Grosse, {\\bar: h^L}", r"\bar{\mathbf{h}} = \mathbf{W}^{(2)\top} \bar{\mathbf{y}}",
      dict(GROSSE, notation={**GROSSE["notation"], "\\bar": "h^L"}), ["an accent alone names nothing"]),

@@ -156,3 +156,40 @@ def test_3blue1browns_cost_of_one_example_as_he_writes_it():
     declared = check_equation(r"C_0 = (a^{(L)} - y)^2", "1-1-1", activation="sigmoid", biases=True,
                               loss="sum-of-squares", notation={"a": "h", "y": "t", "C_0": "E"})
     assert declared.holds, declared.message
+
+
+def test_brilliants_output_activation_by_its_subscript():
+    """Brilliant's g_o, the output's activation: refused as unit o's, without the declaration that reads it."""
+    notation = {"a": "z", "o": "h", "\\hat{y}": "y"}
+    refused = check_equation(r"\hat{y} = g_o(a^2_1)", "2-3-1", activation="sigmoid", notation=notation)
+    assert not refused.readable and "declare {g_o: f}" in refused.message, refused.message
+    for latex, holds in ((r"\hat{y} = g_o(a^2_1)", True), (r"\hat{y} = g_o(a^2_1) + 1", False)):
+        result = check_equation(latex, "2-3-1", activation="sigmoid", notation={**notation, "g_o": "f"})
+        assert result.readable and result.holds == holds, result.message
+
+
+LECUN = dict(check="2-3-2", activation="tanh", batch=3, reduction="mean", notation={"P": "N"})
+
+
+@pytest.mark.parametrize("latex, kwargs, holds", [
+    # an example's error or input as a superscript, inside a sum over it, in a batch: refused before as "no power"
+    # though the letter was known to be the sum's (Bishop 1995's E = \sum_n E^n, LeCun's E^p, Hinton's y^n)
+    (r"E = \frac{1}{N} \sum_{n=1}^{N} E^n", dict(LECUN, notation={}), True),
+    (r"E = \frac{1}{P} \sum_{p=1}^{P} E^p", LECUN, True),
+    (r"E = \frac{1}{P} \sum_{p=1}^{P} 2 E^p", LECUN, False),
+    (r"E = \frac{1}{2} \sum_n \sum_k (y_k^n - t_k^n)^2", dict(check="2-3-2", batch=3), True),
+    (r"E = \frac{1}{2} \sum_n \sum_k (y_k^n - t_k^n)^3", dict(check="2-3-2", batch=3), False),
+])
+def test_an_examples_superscript_inside_a_sum_over_it(latex, kwargs, holds):
+    result = check_equation(latex, **kwargs)
+    assert result.readable and result.holds == holds, result.message
+
+
+@pytest.mark.parametrize("latex, kwargs, said", [
+    (r"E = \sum_n E^n", dict(check="2-3-2"), "check with a batch"),  # (no batch: what would the sum run over?)
+    (r"E^n = \frac12 \sum_k (y_k^n - t_k^n)^2", dict(check="2-3-2", batch=3), "or example n's error"),  # (no sum)
+    (r"E = \frac{1}{2} \sum_t \sum_i (r^t_i - y^t_i)^2", dict(LECUN, notation={"r": "t"}), "write r^{(t)} (and"),
+])
+def test_an_examples_superscript_that_could_be_a_power_is_still_refused(latex, kwargs, said):
+    result = check_equation(latex, **kwargs)
+    assert not result.readable and said in result.message, result.message

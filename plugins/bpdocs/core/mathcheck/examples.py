@@ -82,14 +82,16 @@ class ExampleReader:
                 break
         if next((token.text for token in self.tokens[n:] if token.kind != "space"), None) == "^":
             return False
-        names = names_alone([t for t in inside[1:-1] if t.kind != "space"]) if depth == 0 else None
+        if depth != 0:
+            return True  # (never closed: said by _error_arguments)
+        names = names_alone([t for t in inside[1:-1] if t.kind != "space"])
         if names is not None and (opening == "(" or all(self._a_parameter(name) for name in names)):
             return True
         closing = BRACKETS[opening]
         raise LatexError(f"{written}{opening}...{closing}: the error of what? Names alone in the brackets are what "
                          f"it depends on (J(W,b), E[w]: the error itself); an expectation, an expression or a "
                          f"product is not read: for one example's error write what is inside alone, and a product "
-                         f"with a space, {written} \\, ({'...'})", self.tokens[self.pos].position)
+                         f"with a space, {written} \\, (...)", self.tokens[self.pos].position)
 
     def _a_parameter(self, name) -> bool:
         """Whether a name in E[...] is a weight or a bias (w, W, b, \\theta, or a name declared one)."""

@@ -31,6 +31,18 @@ class FunctionReader(ReductionReader):
             return True
         return False
 
+    def _euler_power(self):
+        """With e declared (the error signal), ``e^{-n^1_i}``, ``e^{z}``: Euler's number to a power that holds a
+        letter is exp (a power of the error signal is a number, ``e^2``; its transpose is ``e^T``)."""
+        start = self.pos
+        self.take()
+        self.take("^")
+        group = self.raw_group()
+        if any(t.kind in ("name", "macro") for t in group) and not any(t.text == "T" for t in group):  # (\\top: T)
+            return Call("exp", self.sub_parser(group).parse())
+        self.pos = start
+        return None
+
     def argument(self, what: str, position: int):
         """A function's argument in parentheses (or brackets): its expression; the brackets are taken."""
         opening = self.text_at()
@@ -70,7 +82,9 @@ class FunctionReader(ReductionReader):
                                      or _unit_row(call.arg, unit)):
             shown = self.text[begin:self.tokens[self.pos - 1].stop] if self.text else "(...)"
             raise LatexError(f"{token.text}_{unit} (unit {unit}'s activation) applied to {shown}: it is read at its "
-                             f"unit's input only, {token.text}_{unit}(v_{unit}); else write {token.text}(...)", token.position)
+                             f"unit's input only, {token.text}_{unit}(v_{unit}); else write {token.text}(...), or, if "
+                             f"_{unit} names the function (Brilliant's output activation g_o), declare "
+                             f"{{{token.text}_{unit}: f}}", token.position)
         if layer is not None:
             _same_layer(call.arg, layer, token)
         return self.component(call, token.position)

@@ -13,19 +13,21 @@ Precedence is the texts': juxtaposition binds tighter than a product written wit
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import piecewise
 from .advice import unexpected, unknown_name
 from .ambiguous import example_letter, sum_index_as_power
 from .cursor import TokenCursor
 from .lexer import Token, tokenize
-from .notation import DEFAULT, Notation
+from .notation import DEFAULT, EXAMPLED, Notation
 from .products import ProductReader
 from .functions import CLOSING, FUNCTIONS, WORD_FUNCTIONS
 from .operators import REDUCTIONS, OperatorReader, _divide_last
 from .session.reader import SessionReader
 from .symbols import SymbolReader
 from .gradients import GradientReader
-from .tree import Call, Gradient, LatexError, Letter, Num, Op, Sym, quoted
+from .tree import Call, Gradient, Index, LatexError, Letter, Num, Op, Sym, quoted
 
 FACTOR_MACROS = {r"\frac", r"\max", r"\Delta", r"\sigma", r"\partial", r"\nabla", r"\|", r"\sqrt", r"\Sigma", r"\bar",
                  *FUNCTIONS, *REDUCTIONS}
@@ -110,6 +112,11 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
                 raise LatexError(unexpected("'", self.previous()), start)
             elif not texts:
                 raise LatexError("an empty superscript ^{}", start)
+            elif len(texts) == 1 and isinstance(base, Sym) and texts[0] in self.sum_letters and self.notation.batch \
+                    and base.name in EXAMPLED and base.example is None and self.text_at() != "_":  # Bishop's
+                # \sum_n E^n, Hinton's x_i^n: example n's (Alpaydin's r^t_i, its unit after: refused, as below)
+                written = self.text[first.position:self.tokens[self.pos - 1].stop] if self.text else base.text
+                base = replace(base, example=Index(texts[0], 0), text=written)
             elif len(texts) == 1 and isinstance(base, Sym) and base.name not in self.notation.constants and (
                     texts[0] in self.sum_letters
                     or base.name in ("E", "E_0") and example_letter(texts[0], self.notation)):
@@ -236,22 +243,11 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
         return self._applied(ahead) or self.text_at(ahead) == "'" and self._applied(ahead + 1)
 
     def _not_after_delta(self, var, token):
+        """Raise: \\Delta before ``var``, no weight nor bias (quoted as written)."""
         written = var.text if isinstance(var, Sym) else self.text[token.position:self.tokens[self.pos - 1].stop] \
             if self.text else "what follows it"
         raise LatexError(f"\\Delta stands before a weight or a bias (\\Delta w: the gradient dE/dw, or the update "
                          f"with bpdocs_notation {{Delta: update}}), not {written}", token.position)
-
-    def _euler_power(self):
-        """With e declared (the error signal), ``e^{-n^1_i}``, ``e^{z}``: Euler's number to a power that holds a
-        letter is exp (a power of the error signal is a number, ``e^2``; its transpose is ``e^T``)."""
-        start = self.pos
-        self.take()
-        self.take("^")
-        group = self.raw_group()
-        if any(t.kind in ("name", "macro") for t in group) and not any(t.text == "T" for t in group):  # (\\top: T)
-            return Call("exp", self.sub_parser(group).parse())
-        self.pos = start
-        return None
 
     def _applied(self, ahead: int) -> bool:
         """Whether the token ``ahead`` opens an argument: ``(`` or ``[``."""
