@@ -347,5 +347,5 @@ def test_a_pages_declared_notation_is_read_without_the_checker_nor_numpy():
             "print(p('notation', '{\"superscripts\": \"layers\"}'), p('notation', '{\"superscripts\": \"sideways\"}')"
             " is not None, sorted(m for m in sys.modules if m == 'numpy' or m.startswith('bpdocs.core.mathcheck.')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == ("None True ['bpdocs.core.mathcheck.lexer', 'bpdocs.core.mathcheck.notation', "
-                                     "'bpdocs.core.mathcheck.tree']")
+    assert result.stdout.strip() == ("None True ['bpdocs.core.mathcheck.declarations', 'bpdocs.core.mathcheck.lexer', "
+                                     "'bpdocs.core.mathcheck.notation', 'bpdocs.core.mathcheck.tree']")

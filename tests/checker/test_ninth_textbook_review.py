@@ -193,3 +193,25 @@ def test_an_examples_superscript_inside_a_sum_over_it(latex, kwargs, holds):
 def test_an_examples_superscript_that_could_be_a_power_is_still_refused(latex, kwargs, said):
     result = check_equation(latex, **kwargs)
     assert not result.readable and said in result.message, result.message
+
+
+# Deisenroth, Faisal and Ong, Mathematics for Machine Learning 5.6: f_K the output of the last layer K, L the loss
+MML = dict(activation="sigmoid identity", loss="sum-of-squares",
+           notation={"K": "L", "L": "E", "layers": "subscripts", "f": "h", "y": "t"})
+
+
+@pytest.mark.parametrize("latex, holds", [
+    # f_K, with K declared the last layer and L the loss, was refused as "f_L: L is declared" (a symbol nobody wrote)
+    (r"L = \|y - f_K\|^2", True),
+    (r"L = \frac12 \|y - f_K\|^2", False),
+    (r"\frac{\partial L}{\partial f_K} = -2(y - f_K)", True),
+    (r"\frac{\partial L}{\partial f_K} = -(y - f_K)", False),
+])
+def test_a_declared_last_layer_beside_a_loss_named_l(latex, holds):
+    result = check_equation(latex, "2-3-2 3-4-2", **MML)
+    assert result.readable and result.holds == holds, result.message
+
+
+def test_a_declared_name_as_a_subscript_is_still_refused_under_layers_as_subscripts():
+    result = check_equation(r"L = \|y - f_L\|^2", "2-3-2", **MML)
+    assert not result.readable and "L is declared" in result.message, result.message

@@ -56,9 +56,12 @@ class SymbolReader(ExampleReader):
             if self.text_at() == "_" and sub is None:
                 self.take()
                 sub_tokens = self.raw_group()
+                named = []  # a layer word made a layer's letter: no declared name, even where L is one
                 if self.notation.convention("layers") == "subscripts" and name in LAYERED:  # SSBD's o_T, {T: L}
-                    sub_tokens = self._number_of_layers([t for t in sub_tokens if t.kind != "space"], written)
-                sub = self.indices(sub_tokens, name, written)
+                    given = [t for t in sub_tokens if t.kind != "space"]
+                    sub_tokens = self._number_of_layers(given, written)
+                    named = sub_tokens[:1] if sub_tokens[:1] != given[:1] else []  # (Deisenroth's f_K, {L: E})
+                sub = self.indices(sub_tokens, name, written, named)
             elif self.text_at() == "^" and layer is None and name in LAYERED and self._is_layer_script(sub) \
                     and not (written == self.summed_weight and sub is None):
                 self.take()
@@ -245,12 +248,12 @@ class SymbolReader(ExampleReader):
                              "number where the input is layer 1: declare input_layer: 1", inner[0].position)
         return [inner[0]._replace(text="L", end=inner[size - 1].stop), *inner[size:]]
 
-    def indices(self, tokens: list[Token], name: str, written: str) -> list[Index]:
+    def indices(self, tokens: list[Token], name: str, written: str, named=()) -> list[Index]:
         """A subscript's indices: groups separated by commas or spacing; a group is an index expression
         (``l+1``) or index atoms written side by side (``kj``, ``k1``; ``11`` is two digits for a weight)."""
         groups, current = [], []
         for token in tokens:
-            if token.kind == "name" and self.notation.declares(token.text):
+            if token.kind == "name" and self.notation.declares(token.text) and token not in named:
                 raise LatexError(f"{written}_{token.text}: {token.text} is declared, so it is not also an index "
                                  f"here; an index is a unit's letter or number, a layer a superscript ({written}^L_k)",
                                  token.position)
