@@ -10,14 +10,15 @@ from .declarations import GREEK
 from .tree import LatexError
 
 
-def without_iteration(tokens: list[Token], letter: str | None) -> list[Token]:
+def without_iteration(tokens: list[Token], letter: str | None, session: bool = False) -> list[Token]:
     """With ``{iteration: n}``, Haykin's ``y_j(n)``, ``w_{ji}(n)``, ``\\mathcal{E}(n)``: the value at the current
     step, which is the symbol itself (an argument ``(n)`` right after a name, a Greek letter, a prime or a sub- or
     superscript is dropped; anywhere else, after ``\\cdot`` or ``\\frac{1}{2}``, it stays, and is read as n). Another
     step's value, ``w_{ji}(n+1)``, belongs to an update rule, which is no equation: refused, with what to write;
     so is a sum over the iteration letter."""
     if letter is None:
-        _no_other_step(tokens)
+        if not session:  # (a session's names are the page's values: n(n+1) is a product)
+            _no_other_step(tokens)
         return tokens
     kept: list[Token] = []
     at, dropped = 0, -1  # (after a dropped (n), a second one is no argument: y_j(n)(n) is y_j times n)
@@ -123,7 +124,7 @@ def _no_other_step(tokens: list[Token]) -> None:
         texts = [t.text for t in tokens[at:at + 5]]
         if texts[0] == "(" and tokens[at + 1].kind == "name" and len(texts[1]) == 1 and texts[2] in "+-" \
                 and texts[3] == "1" and texts[4] == ")" and tokens[at - 1].text not in STEP_FREE \
-                and _ends_a_symbol(tokens[:at]):
+                and tokens[at - 1].text != texts[1] and _ends_a_symbol(tokens[:at]):  # (n(n-1): n times n - 1)
             step, letter = "".join(texts[1:4]), texts[1]
             _no_momentum(tokens, at, step, letter)
             raise LatexError(f"({step}): the value at another step than {letter}? only an update rule's left side "

@@ -273,7 +273,8 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
     first_in_row = True
     for piece in _pieces(tokens):
         piece, marked = marked_update(piece, notation) if notation.session is None else (piece, False)
-        piece = without_example(without_iteration(piece, notation.iteration), notation.example, notation.batch)
+        piece = without_iteration(piece, notation.iteration, notation.session is not None)
+        piece = without_example(piece, notation.example, notation.batch)
         sides, defines, arrow, chained = _sides(piece)
         continues = not any(t.kind != "space" for t in sides[0])
         if continues:
