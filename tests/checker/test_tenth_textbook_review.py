@@ -59,3 +59,65 @@ def test_n_times_n_minus_one_is_a_product_not_another_step():
     assert wrong.readable and not wrong.holds, wrong.message
     on_bpcore = check_equation(r"E = N (N - 1)", "1-1", batch=3, notation={"N": "N"})
     assert on_bpcore.readable and not on_bpcore.holds, on_bpcore.message  # (read, and a verdict: E is no N(N-1))
+
+
+# Theodoridis and Koutroumbas, Pattern Recognition 4.6: layer r has k_r neurons, and k also runs over them
+THEODORIDIS = dict(activation="sigmoid", notation={"v": "z", "y": "h", "iteration": "i"})
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"v_j^r(i) = \sum_{k=1}^{k_{r-1}} w_{jk}^r y_k^{r-1}(i)", True),
+    (r"v_j^r(i) = \sum_{k=1}^{k_{r-1}} 2\, w_{jk}^r y_k^{r-1}(i)", False),
+    (r"v_j^r(i) = \sum_{k=1}^{k_{r-1}} w_{jk}^r y_k^{r}(i)", False),
+])
+def test_the_sums_own_letter_with_a_layer_as_its_bound_counts_that_layers_units(latex, holds):
+    """k_{r-1} was "k is not part of the notation ... declare {k: n}", and declaring it refused the sum over k: a
+    loop. The sum's letter subscripted by a layer, as its upper bound, is that layer's number of units."""
+    result = check_equation(latex, "2-2-2 3-3-3-3", where="r >= 1", **THEODORIDIS)
+    assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+
+
+# Marsland, Machine Learning: An Algorithmic Perspective 4: the output unit as an argument, \delta_o(k)
+MARSLAND = {r"\delta_o": "delta^2", "index_layers": {"k": 2, "j": 1, "i": 0}}
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"\delta_o(k) = (y_k - t_k) y_k (1 - y_k)", True),
+    (r"\delta_o(k) = (y_k - t_k) y_k", False),
+    (r"\delta_j = h_j (1 - h_j) \sum_k w_{kj} \delta_o(k)", True),
+])
+def test_a_units_index_as_an_argument_is_read_with_the_letter_declared(latex, holds):
+    result = check_equation(latex, "2-3-2 3-4-2", activation="sigmoid", notation=MARSLAND)
+    assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+
+
+def test_an_index_letter_alone_is_told_as_an_index_not_as_a_quantity_to_declare():
+    """The advice was "declare it, e.g. {k: h}": k is an index (y_k beside it), and the fix that works is said."""
+    latex = r"\delta_o(k) = (y_k - t_k) y_k (1 - y_k)"
+    refused = check_equation(latex, "2-3-2", activation="sigmoid", notation={r"\delta_o": "delta^2"})
+    assert not refused.readable and "k alone: k is an index in this equation (y_k)" in refused.message
+    assert "{index_layers: {k: 2}}" in refused.message and "{k: h}" not in refused.message
+    followed = check_equation(latex, "2-3-2", activation="sigmoid",
+                              notation={r"\delta_o": "delta^2", "index_layers": {"k": 2}})
+    assert followed.holds, followed.message
+    assert "{k: h}" in check_equation(r"E = k", "2-3-2").message  # (a letter that is no index: as before)
+
+
+# Kelleher, Mac Namee and D'Arcy, Fundamentals of ML for Predictive Data Analytics 8: a batch, example j last
+KELLEHER = {r"\mathcal{E}": "E", "a": "h", "index_layers": {"i": 0, "h": 1, "k": 2}, "m": "N"}
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"\frac{\partial \mathcal{E}}{\partial w_{k,h}} = \sum_{j=1}^{m} \delta_{k,j} \times a_{h,j}", True),
+    (r"\frac{\partial \mathcal{E}}{\partial w_{k,h}} = \sum_{j=1}^{m} \delta_{k,j} \times a_{k,j}", False),
+    (r"\frac{\partial \mathcal{E}}{\partial w_{k,h}} = \sum_{j=1}^{m} 2\, \delta_{k,j} \times a_{h,j}", False),
+])
+def test_a_batchs_example_last_where_the_unit_letter_is_declared(latex, holds):
+    """a_{h,j} was refused with {example: j} as the advice, which a batch then refused: a loop."""
+    result = check_equation(latex, "2-3-2 3-4-2", batch=3, activation="sigmoid", notation=KELLEHER)
+    assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+
+
+def test_a_sum_over_a_set_is_quoted_with_its_spaces():
+    result = check_equation(r"\delta_j = \sum_{k \in output} w_{kj} \delta_k", "2-3-2")
+    assert r"\sum_{k \in output}: a sum over a set" in result.message, result.message

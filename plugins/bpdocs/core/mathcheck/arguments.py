@@ -75,3 +75,13 @@ class ArgumentReader:
             return None
         self.take()
         return index_expression(group[1:-1], "the example of x")
+
+    def _unit_argument(self) -> Token | None:
+        """Marsland's ``\\delta_o(k)``: a unit's index written as an argument, a letter declared in ``index_layers``
+        (taken, and returned); None, nothing taken, for anything else."""
+        if self.text_at() == "(" and self.text_at(2) == ")" and self.text_at(1) in (self.notation.index_layers or {}):
+            letter = self.peek(1)
+            for _ in range(3):
+                self.take()
+            return letter
+        return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .advice import index_count_hint
+from .advice import index_alone, index_count_hint
 from .arguments import ArgumentReader
 from .ambiguous import no_increment
 from .cursor import transpose_split, unbracketed
@@ -44,7 +44,8 @@ class SymbolReader(ExampleReader, ArgumentReader):
             self.take()
         name = self.notation.canonical(written)
         if name is None:
-            raise LatexError(self.notation.unknown(written), first.position)
+            raise LatexError(index_alone(written, self.text, first.position) or self.notation.unknown(written),
+                             first.position)
         if name == ERROR_SIGNAL:
             return self._error_signal(written, first)
         layer = sub = example = None
@@ -71,6 +72,8 @@ class SymbolReader(ExampleReader, ArgumentReader):
                 self.take()
                 group, transposed = transpose_split(self.raw_group())  # x^{(n)T} (Parr and Howard, CS229)
                 example = index_expression([t for t in group if t.kind != "space"][1:-1], f"the example of {written}")
+        if sub is None and name in LAYERED and (letter := self._unit_argument()) is not None:
+            sub = self.indices([letter], name, written)  # Marsland's \delta_o(k): unit k's, k a declared index letter
         if name == "n" and sub is None:
             sub = self._width(written, first.position)
         if name in ("y", "t", "h") and example is None:
@@ -89,7 +92,7 @@ class SymbolReader(ExampleReader, ArgumentReader):
                 name, sub = "E_0", []  # E_0 (C_0, J_0): the error without its regularisation term
             elif len(sub) == 1:
                 example, sub = sub[0], []  # E_n: the error of example n
-        if (name in ("x", "y", "t") and 0 < len(sub) <= 2 or name in ("h", "z") and self._pattern_first(sub)) \
+        if (name in ("x", "y", "t") and 0 < len(sub) <= 2 or name in ("h", "z") and self._pattern(sub)) \
                 and example is None and self.notation.batch:
             example, sub = self._example_of(sub)
         if layer is None and len(sub) == 1 and name in LAYERED and self.notation.convention("layers") == "subscripts":
