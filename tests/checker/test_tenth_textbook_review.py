@@ -121,3 +121,15 @@ def test_a_batchs_example_last_where_the_unit_letter_is_declared(latex, holds):
 def test_a_sum_over_a_set_is_quoted_with_its_spaces():
     result = check_equation(r"\delta_j = \sum_{k \in output} w_{kj} \delta_k", "2-3-2")
     assert r"\sum_{k \in output}: a sum over a set" in result.message, result.message
+
+
+@pytest.mark.parametrize("latex, notation, said", [
+    # Marsland's Greek unit letters: "declare {kappa: constant}" (a nonsense verdict once followed) and no advice
+    (r"\delta_o(\kappa) = (y_\kappa - t_\kappa) y_\kappa (1 - y_\kappa)", {r"\delta_o": "delta^2"},
+     r"\kappa alone: \kappa is an index in this equation (y_\kappa); a Greek unit index is not read"),
+    (r"h_\zeta = \sum_i x_i v_{i\zeta}", {"v": "w^1", "h": "h^1"},
+     r"'\zeta' cannot be an index of h (a Greek unit index, Marsland's h_\zeta, is not read"),
+])
+def test_a_greek_unit_index_is_refused_with_what_to_write(latex, notation, said):
+    result = check_equation(latex, "2-3-2", activation="sigmoid", notation=notation)
+    assert not result.readable and said in result.message and "constant" not in result.message, result.message

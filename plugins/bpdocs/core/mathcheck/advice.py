@@ -54,6 +54,10 @@ def index_alone(written: str, text: str, position: int) -> str | None:
     if used is None:
         return None
     shown = used[0] + "}" * (used[0].count("{") - used[0].count("}"))
+    if written.startswith("\\"):
+        return (f"{written} alone: {written} is an index in this equation ({shown}); a Greek unit index is not read: "
+                f"write the equation with Latin index letters (\\delta_o(k), y_k with bpdocs_notation: "
+                f"{{index_layers: {{k: 2}}}})")
     return (f"{written} alone: {written} is an index in this equation ({shown}), read only as a symbol's subscript; "
             f"a value with its unit as an argument, \\delta_o({written}), is written with the index as a subscript, "
             f"\\delta_{{{written}}}, or read so with the letter declared a layer's (bpdocs_notation: {{index_layers: "

@@ -210,8 +210,8 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
             return self.named()
         if token.kind == "macro":
             applied = self.applied_after_scripts(1)  # (\Phi'(z), \Phi_k'(z): a function, its derivative perhaps)
-            raise LatexError(unknown_name(text, self.notation, applied=applied, update=self._update()),
-                             token.position)
+            raise LatexError(index_alone(text, self.text, token.position) or
+                             unknown_name(text, self.notation, applied=applied, update=self._update()), token.position)
         raise LatexError(unexpected(text, self.previous()), token.position)
 
     def _layered_function(self, text: str) -> bool:
