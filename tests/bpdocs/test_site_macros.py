@@ -199,8 +199,8 @@ def test_a_refusal_about_what_the_author_wrote_is_left_as_it_is(message, written
 def test_a_checked_equation_refused_for_a_macros_expansion_names_the_macro_in_a_build(tmp_path):
     config = MINIMAL_CONFIG.replace("      typeset: browser", "      typeset: browser\n      tex:\n        macros:\n"
                                     "          E: '\\mathop{\\mathbb{E}}'")
-    page = ('# Page\n\n```python exec="on" session="m"\nimport numpy as np\nx = np.arange(4.0)\nmean = x.mean()\n```\n\n'
-            '```math check="session" session="m" bind="y=mean"\ny = \\E[x]\n```\n')
+    page = ('# Page\n\n```python exec="on" session="m"\nimport numpy as np\nx = np.arange(4.0)\n'
+            'mean = x.mean()\n```\n\n```math check="session" session="m" bind="y=mean"\ny = \\E[x]\n```\n')
     result = build(write_site(tmp_path, {"index.md": page}, config))
     assert result.returncode != 0
     assert re.search(r"docs/index\.md:10: cannot check this equation: .*\\mathop.*comes from its macros \\E, expanded",
