@@ -42,7 +42,7 @@ from .core.pages import left_alone
 from .core.run.cache import published_cache, source_fingerprint
 from .core.errors import BPDocsError
 from .core.fill import TOKEN
-from .core.pages import OUTPUT_WRAPPER, PageJob
+from .core.pages import OUTPUT_TOKEN, OUTPUT_WRAPPER, PageJob
 from .zensicalfailure import report_cleanly
 
 PLACEHOLDER_BLOCK = re.compile(
@@ -289,3 +289,24 @@ class HeadingValues(Extension):
 
     def extendMarkdown(self, md):
         md.treeprocessors.register(InlineValues(md, self.job, wait=False), "bpdocs_inline", 15)
+        # The outputs are filled after Markdown (on_page_content): their placeholders, HTML comments, are kept from
+        # an extension that strips comments at the end (pymdownx.striphtml, at priority 1) as text, then restored.
+        md.postprocessors.register(PlaceholdersKept(md, hide=True), "bpdocs_keep", 2)
+        md.postprocessors.register(PlaceholdersKept(md, hide=False), "bpdocs_restore", 0.5)
+
+
+class PlaceholdersKept(Postprocessor):
+    """Output placeholders as text (``hide``), or back as the comments they are."""
+
+    def __init__(self, md, hide: bool):
+        super().__init__(md)
+        self.hide = hide
+
+    def run(self, text: str) -> str:
+        if self.hide:
+            return OUTPUT_TOKEN.sub(lambda m: f"{KEPT[0]}{m[1]}{KEPT[1]}", text)
+        return KEPT_TOKEN.sub(lambda m: f"<!--{m[1]}-->", text) if KEPT[0] in text else text
+
+
+KEPT = ("\ue000", "\ue001")  # (private-use characters: no text has them around a token)
+KEPT_TOKEN = re.compile(KEPT[0] + r"(bpdocsout\d+(?:n\d+)?x[0-9a-f]{32})" + KEPT[1])

@@ -1,10 +1,10 @@
 """The MkDocs adapter: MkDocs' hooks, mapped onto a generator-independent :class:`~bpdocs.core.build.Build`.
 
 Flow per page: ``on_page_markdown`` starts the page's run and returns its Markdown with placeholders;
-``on_page_content`` fills what is done (``page.markdown`` too); ``on_post_page`` fills fence outputs into the
-finished HTML, from any page (a blog index shows excerpts of posts). Errors are logged as they are found;
-``on_post_build`` fails the build if there were any (so one build lists them all), or if a placeholder survived
-anywhere in the written site. ``on_serve`` makes MkDocs look for changed files more often (:mod:`.watching`).
+``on_page_content`` fills what is done (``page.markdown`` too; a placeholder missing is a warning: its output would
+be lost); ``on_post_page`` fills fence outputs into the finished HTML, from any page (a blog index shows excerpts of
+posts). Errors are logged as they are found; ``on_post_build`` fails the build if there were any (so one build lists
+them all), or if a placeholder survived in the written site. ``on_serve`` makes MkDocs look for changes more often.
 """
 
 from __future__ import annotations
@@ -85,10 +85,9 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         warnings += filter(None, [markdownexec.run_by_nothing(options, config.plugins, config.mdx_configs)])
         for warning in warnings + self._assets.warnings:
             log.warning(warning)
-        for note in self._assets.notes + [leaving] * bool(leaving):  # a valid set-up: said once, not a warning
-            if note not in self._said:  # (once a serve loop, not at every rebuild)
-                log.info(note)
-                self._said.add(note)
+        for note in [n for n in self._assets.notes + [leaving] * bool(leaving) if n not in self._said]:
+            log.info(note)  # a valid set-up: said once, not a warning (once a serve loop, not at every rebuild)
+            self._said.add(note)
         if self._typesetter is not None and self._typesetter.settings != self.config.options().tex:
             self._typesetter.close()  # a rebuild (mkdocs serve) with other TeX settings
             self._typesetter = None
@@ -211,6 +210,8 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
     def on_page_content(self, html_text, *, page, config, files):
         self._current = None
         job = self._jobs.get(page.file.src_uri)
+        for lost in job.lost_outputs(html_text) if job is not None else ():
+            log.warning(lost)
         if job is not None and (job.future.done() or self._values_at_once):  # (else: with the outputs, before search)
             html_text = page.content = job.fill(html_text)  # (a later handler, a feed's, reads page.content and
             page.markdown = job.reader_markdown()  # page.markdown: both as a reader reads the page)
@@ -278,7 +279,7 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         if removed:
             self._report(removed)
         self._written.copy_late()
-        self._close()
+        self.build.close()
         for warning in self.build.warnings():  # INFO: a build without its cache is still a valid build
             log.info(f"warning: {warning}")
         if self.build.cache.rejected:
@@ -299,18 +300,15 @@ class BPDocsPlugin(BasePlugin[BPDocsConfig]):
         self._fail()
 
     def on_build_error(self, *, error) -> None:
-        self._close()
+        if self.build is not None:
+            self.build.close()
 
     def on_shutdown(self) -> None:
-        self._close()
+        self.on_build_error(error=None)
         for kept in (self._servers, self._typesetter):  # (a serve loop's, kept from one build to the next)
             if kept is not None:
                 kept.close()
         self._servers = self._typesetter = None
-
-    def _close(self) -> None:
-        if self.build is not None:
-            self.build.close()
 
     def _report(self, errors: list[BPDocsError]) -> None:
         """The one place where bpdocs errors become MkDocs' failure: each is logged as it is found, and the build goes

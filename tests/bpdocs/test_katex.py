@@ -71,7 +71,8 @@ def test_a_katex_site_is_told_how_to_switch_and_gets_no_mathjax(tmp_path):
     assert re.findall(r"^INFO\s+-\s+bpdocs: (the site loads KaTeX.*)$", strict.stderr, re.M) == [
         "the site loads KaTeX itself (javascripts/katex.js, https://unpkg.com/katex@0/dist/katex.min.js, "
         "https://unpkg.com/katex@0/dist/contrib/auto-render.min.js), so bpdocs leaves KaTeX to render its math in "
-        "the browser, adds no MathJax, and does not check its TeX. To have bpdocs render it with KaTeX when the site "
+        "the browser, adds no MathJax, and does not check its TeX (the search index gets each formula as text, "
+        "\\lambda_1 as λ₁). To have bpdocs render it with KaTeX when the site "
         "is built (no script for readers, every TeX error located at its line), set the bpdocs option tex: "
         "{renderer: katex} and move the macros (and delimiters) of your renderMathInElement call into tex; to keep "
         "it as it is, set the bpdocs option mathjax: off (see \"Your own MathJax or KaTeX\" on the publishing page)"]

@@ -52,6 +52,8 @@ from bpdocs.core.texwords import spoken_text, tex_text
     (r"a \bmod b, a \equiv b \pmod{m}", "a mod b, a ≡ b (mod m)"),
     # a real site's x \in \mathbb{R}^d read "x ∈ Rᵈ"
     (r"x \in \mathbb{R}^d, \mathbb{E}[X], \mathbb N, \mathbb{1}_{x > 0}", "x ∈ ℝᵈ, 𝔼[X], ℕ, 𝟙_(x > 0)"),
+    # a real site's repeating decimal, 0.08\overline{3}, read "0.083" (the bar lost); its scripts are not barred
+    (r"0.08\overline{3}, \overline{w_{ki}}, \underline{x}", "0.083\u0305, w\u0305ₖᵢ, x\u0332"),
 ])
 def test_tex_as_text(tex, text):
     assert tex_text(tex, {"eq-x": "3"}) == text

@@ -14,7 +14,7 @@ import pytest
 from bpdocs.core.typeset.settings import Macro, read_tex
 from bpdocs.core.typeset.sitemacros import read_site_macros, site_math_openings, with_site_macros
 
-from ..sitebuild import build, write_site
+from ..sitebuild import MINIMAL_CONFIG, build, write_site
 
 SITES = Path(__file__).parents[1] / "browser" / "mathsites"
 MATERIAL_MATHJAX = """\
@@ -171,3 +171,37 @@ def test_a_sites_many_macros_are_counted_not_listed(tmp_path):
     result = build(root, env={"BPDOCS_CACHE": "0"})
     note = next(line for line in result.stderr.splitlines() if "TeX macro(s) of the site's own" in line)
     assert "reads the 32 TeX macro(s)" in note and note.endswith(" and 20 more") and len(note) < 400, note
+
+
+@pytest.mark.parametrize("message, written, expanded, said", [
+    # a newcomer's page on a real site: \E (expectation) was reported as "\mathop is not bound", a macro it never wrote
+    ("\\mathop is not bound", "\\lmoment{1} = \\E[x]", "\\lambda_{1} = \\mathop{\\mathbb{E}}[x]",
+     "\\mathop is not bound (\\mathop, not written in the equation, comes from its macros \\lmoment, \\E, expanded"),
+    ("\\mathop and \\mathbb are not read", "y = \\E[x]", "y = \\mathop{\\mathbb{E}}[x]",
+     "(\\mathop, \\mathbb, not written in the equation, come from its macros \\E, expanded"),
+])
+def test_a_refusal_naming_what_a_macro_expanded_to_names_the_macro(message, written, expanded, said):
+    from bpdocs.core.run.cells import traced
+
+    assert said in traced(message, written, expanded)
+
+
+@pytest.mark.parametrize("message, written, expanded", [
+    ("\\eta is not part of the notation", "\\Delta w = -\\eta g", "\\Delta w = -\\eta g"),  # (no macro of its own)
+    ("\\eta is not part of the notation", "\\RR w = -\\eta g", "\\mathbb{R} w = -\\eta g"),  # (written: no note)
+])
+def test_a_refusal_about_what_the_author_wrote_is_left_as_it_is(message, written, expanded):
+    from bpdocs.core.run.cells import traced
+
+    assert traced(message, written, expanded) == message
+
+
+def test_a_checked_equation_refused_for_a_macros_expansion_names_the_macro_in_a_build(tmp_path):
+    config = MINIMAL_CONFIG.replace("      typeset: browser", "      typeset: browser\n      tex:\n        macros:\n"
+                                    "          E: '\\mathop{\\mathbb{E}}'")
+    page = ('# Page\n\n```python exec="on" session="m"\nimport numpy as np\nx = np.arange(4.0)\n'
+            'mean = x.mean()\n```\n\n```math check="session" session="m" bind="y=mean"\ny = \\E[x]\n```\n')
+    result = build(write_site(tmp_path, {"index.md": page}, config))
+    assert result.returncode != 0
+    assert re.search(r"docs/index\.md:10: cannot check this equation: .*\\mathop.*comes from its macros \\E, expanded",
+                     result.stderr), result.stderr

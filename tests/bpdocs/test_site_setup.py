@@ -169,7 +169,8 @@ plugins:
     else:  # how to switch, or keep their MathJax (mathjax: off, which says no more)
         assert said == ["the site loads MathJax itself (javascripts/my-mathjax-config.js, "
                         "https://cdn.example.org/mathjax/3/tex-chtml.js), so bpdocs leaves its math to that MathJax, "
-                        "in the browser, and does not check its TeX. To have bpdocs typeset it when the site is built "
+                        "in the browser, and does not check its TeX (the search index gets each formula as text, "
+                        "\\lambda_1 as λ₁). To have bpdocs typeset it when the site is built "
                         "(no script for readers, every TeX error located at its line), take those scripts out of "
                         "extra_javascript and move the macros (and packages, and the inlineMath and displayMath "
                         "delimiters if it typeset the whole page, and tags: none if it numbered no equation, "

@@ -153,7 +153,7 @@ class Oracle:
             return 1.0 if self.reading.idx(node.first, env) == self.reading.idx(node.second, env) else 0.0
         if isinstance(node, Gradient):
             gradient = self.gradient(self.reading.ref(node.var, env))
-            if self.reading.notation.conventions.get("Delta") == "update":  # the step: -rate dE/dw
+            if node.step or self.reading.notation.conventions.get("Delta") == "update":  # the step: -rate dE/dw
                 return -self.reading.constants[self.reading.notation.learning_rate] * gradient
             return gradient
         if isinstance(node, Derivative):

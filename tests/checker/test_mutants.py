@@ -18,6 +18,8 @@ from bpdocs.core import frontmatter
 from bpdocs.core.fences import scan
 from bpdocs.core.mathcheck import LatexError, parse_equation
 from bpdocs.core.mathcheck.check import prepare_notation
+from bpdocs.core.mathcheck.tree import Gradient
+from bpdocs.core.mathcheck.walk import nodes
 from bpdocs.core.pages import with_page_defaults
 
 from .oracle import Oracle, free
@@ -126,6 +128,8 @@ def judge(latex: str, kw: dict, trials: int = 3) -> str:
         equation = parse_equation(latex, notation)
     except LatexError:
         return "unreadable"
+    if any(isinstance(n, Gradient) and n.step for row in equation.rows for side in row.sides for n in nodes(side)):
+        notation = notation.stepping()  # (an update rule's rate: drawn as the checker draws it)
     where = _where(kw["where"])
     verdict = "true"
     count = kw.get("batch") or 1

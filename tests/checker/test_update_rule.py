@@ -1,8 +1,9 @@
 """What \\Delta w means (a newcomer's review, item 2): the derivation's gradient dE/dw by default, or, declared with
 ``Delta: update``, the weight update -\\eta dE/dw most textbooks write (Nielsen, Goodfellow, Bishop, Rojas, CS231n).
 Declared, the true update rules hold and realistic mistakes are verdicts; undeclared, an update rule that holds only
-as an update is a question that names the declaration, never "does not hold"; an update written as an assignment
-(w <- w - eta g, w := ..., w^{(t+1)} = w^{(t)} - ...) is refused with the way to write it. Table-driven, no site."""
+as an update is a question that names the declaration, never "does not hold". An update rule written as an
+assignment (w <- w - eta g, w := ..., w^{(t+1)} = w^{(t)} - ...) is checked as one: test_update_rules_as_written.py.
+Table-driven, no site."""
 
 from __future__ import annotations
 
@@ -133,41 +134,33 @@ def test_declaring_the_gradient_keeps_the_default_and_gives_a_verdict():
     assert not result.holds and result.readable and result.headline == "the equation does not hold"
 
 
-# The rule written with an undeclared rate, or as an assignment: refused, with how to write and declare it.
+# The rule written with an undeclared rate: refused, with how to write and declare it.
 REFUSED = [
     (r"\Delta w^l_{ji} = -\eta \frac{\partial E}{\partial w^l_{ji}}", {},
      "if it is the learning rate of the weight update \\Delta w = -\\eta \\frac{\\partial E}{\\partial w}, declare "
      "what \\Delta w means (bpdocs_notation: {Delta: update}"),
     (r"\Delta w_{ij} = -\gamma\, \delta_j x_i", {}, "{Delta: update, learning_rate: gamma}"),
-    (r"w^l_{ji} \leftarrow w^l_{ji} - \eta \frac{\partial E}{\partial w^l_{ji}}", {"eta": "constant"},
-     "\\leftarrow: an update (w \\leftarrow w - \\eta \\frac{\\partial E}{\\partial w}) is not an equation; write the "
-     "change it makes, \\Delta w = -\\eta \\frac{\\partial E}{\\partial w}, and declare bpdocs_notation: {Delta: update}"),
-    (r"w^l_{ji} \gets w^l_{ji} - \eta\, \delta^l_j h^{l-1}_i", {"eta": "constant"}, "write the change it makes"),
-    (r"w_{kj} \rightarrow w_{kj}' = w_{kj} - \eta \frac{\partial C}{\partial w_{kj}}", {"eta": "constant", "C": "E"},
-     "and an update (w \\leftarrow w"),
-    (r"W^l := W^l - \alpha\, \delta^l (h^{l-1})^T", {"alpha": "constant"},
-     "W^l is on both sides of a definition, so it is an assignment"),
-    (r"w^l_{kj} \coloneqq w^l_{kj} - \eta \frac{\partial E}{\partial w^l_{kj}}", {"eta": "constant"},
-     "is on both sides of a definition"),
-    (r"w^{(t+1)} = w^{(t)} - \eta \nabla_{w^{(t)}} E", {"eta": "constant"},
-     "w^{(t+1)} is given a value from w^{(t)}, so this is a step of training"),
-    (r"w_{t+1} = w_t - \eta \frac{\partial E}{\partial w_t}", {"eta": "constant"}, "so this is a step of training"),
-    (r"W^{[l]} = W^{[l]} - \alpha \frac{\partial E}{\partial W^{[l]}}", {"alpha": "constant"},
-     "so this is a step of training"),
-    (r"b^l_j = b^l_j - \eta\, \delta^l_j", {"eta": "constant"}, "so this is a step of training"),
     (r"\Delta z^l_j = 0", {}, "\\Delta stands before a weight or a bias"),
-    # Hagan's steps in parentheses, no iteration declared: never a product with k (or t, the target)
-    (r"W^l(k+1) = W^l(k) - \alpha\, \delta^l (h^{l-1})^T", {"alpha": "constant"},
-     "(k+1): the value at another step than k? an update rule such as W(k+1) = W(k) - \\alpha \\ldots is not an "
-     "equation the checker reads: write the change, \\Delta W(k) = -\\alpha \\ldots, and declare the step, "
-     "bpdocs_notation: {iteration: k, Delta: update}"),
-    (r"b^l_j(t+1) = b^l_j(t) - \eta\, \delta^l_j", {"eta": "constant"}, "{iteration: t, Delta: update}"),
+    # (an assignment that is no step of a weight or bias from its old value: no update rule)
+    (r"\Delta w_{kj} \leftarrow \Delta w_{kj} + \eta\, \delta_k h_j", {"eta": "constant"},
+     "\\leftarrow: an assignment is checked as an update only"),
+    (r"w^l_{kj} \leftarrow 0", {}, "\\leftarrow: an assignment is checked as an update only"),
+    (r"w^l_{kj} \leftarrow -\eta \frac{\partial E}{\partial w^l_{kj}}", {"eta": "constant"},
+     "\\leftarrow: an assignment is checked as an update only"),
+    (r"-w^l_{kj} \leftarrow -w^l_{kj} - \eta\, \delta^l_k h^{l-1}_j", {"eta": "constant"},
+     "\\leftarrow: an assignment is checked as an update only"),
+    # (the step's rate a letter nobody declared: named, as the rate to declare)
+    (r"w^l_{kj} \leftarrow w^l_{kj} - \alpha \frac{\partial E}{\partial w^l_{kj}}", {},
+     "\\alpha: the learning rate of this update? declare it, bpdocs_notation: {learning_rate: alpha}"),
+    # another step's value, not on an update's left side
+    (r"\delta^l_j(k+1) = \delta^l_j(k)", {},
+     "(k+1): the value at another step than k? only an update rule's left side"),
 ]
 
 
 @pytest.mark.parametrize("latex, notation, words", REFUSED, ids=[r[0][:40] for r in REFUSED])
-def test_an_update_written_otherwise_is_refused_with_how_to_write_it(latex, notation, words):
-    for check in ("2-2-2", "1-3"):  # w^{(t+1)} names a layer there, w_{t+1} a unit: never a verdict
+def test_what_is_no_update_rule_is_refused_with_how_to_write_it(latex, notation, words):
+    for check in ("2-2-2", "1-3"):
         result = check_equation(latex, check=check, notation=notation, biases=True)
         assert not result.holds and not result.readable, result.message
         assert words in result.message, result.message
@@ -182,7 +175,6 @@ def test_definitions_and_identities_are_still_checked():
 
 NOTATIONS = [
     ("delta=update", "delta is the error term \\delta; for what \\Delta w means, declare Delta: update"),
-    ("learning_rate=gamma", "declare it with Delta: update"),
     ("Delta=update learning_rate=t", "also a name of the notation"),
     ("Delta=step", "is not one of gradient, update"),
     ("delta=negative", "for the sign of the error term \\delta, declare delta_sign: negative"),

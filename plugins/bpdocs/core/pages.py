@@ -36,6 +36,7 @@ from .typeset.settings import DEFAULT_TEX, TeXSettings
 # after another read its HTML a hundred times); a token of another page or build is left as it is.
 INLINE_TOKEN = re.compile(r"bpdocsinline\d+x[0-9a-f]{32}")
 OUTPUT_TOKEN = re.compile(r"<!--(bpdocsout\d+(?:n\d+)?x[0-9a-f]{32})-->")
+OUTPUT_KEY = re.compile(r"bpdocsout(\d+)")  # (the key of the token's fence)
 OUTPUT_WRAPPER = '<div class="bpdocs-output">'  # around every output token (see placeholder_token)
 # A placeholder that ends a blockquote comes out of superfences in a paragraph, "<p><div ...>\n</p>", and one that
 # ends a footnote gets the footnote's link back in its paragraph: a block in a paragraph, which the browser
@@ -55,6 +56,7 @@ class PageJob:
     equations: int = 0  # checked equations on the page
     code: tuple[tuple[int, int | None], ...] = ()  # the 0-based lines of each fenced block: (opening, closing)
     lines: dict[str, int] = field(default_factory=dict)  # cell id -> the line of its fence (see notes)
+    fence_lines: dict[int, int] = field(default_factory=dict)  # a fence's key (in its output token) -> its line
     notes: list[str] = field(default_factory=list)  # located caveats of its results (:meth:`finish` makes them)
     _finished: list[BPDocsError] | None = None
     _last_fill: tuple[str, str] | None = field(default=None, repr=False, compare=False)  # (see fill)
@@ -114,6 +116,16 @@ class PageJob:
         html_text = fill_in_math(html_text, {t: str(v) for t, v in values.items()})
         escaped = {token: html.escape(str(value)) for token, value in values.items()}
         return INLINE_TOKEN.sub(lambda m: escaped.get(m[0], m[0]), html_text)
+
+    def lost_outputs(self, html_text: str) -> list[str]:
+        """Where a fence's output has no place in ``html_text``, the page as its Markdown made it: something removed
+        the placeholder (an HTML comment) before it was filled, and the output would be lost without a word."""
+        present = set(OUTPUT_TOKEN.findall(html_text))
+        keys = {int(OUTPUT_KEY.match(token)[1]) for token, block in self.assembled.blocks.items()
+                if block != "" and token not in present}
+        return [f"{self.page_path}:{line}: this fence's output did not reach the page: a Markdown extension or a "
+                "plugin removed its placeholder, an HTML comment, from the page's HTML before bpdocs filled it"
+                for line in sorted(self.fence_lines.get(key, 0) for key in keys)]
 
     def fill(self, html_text: str) -> str:
         """Every token of this page in ``html_text``: inline values and fence outputs (waits for the run). The
@@ -284,15 +296,18 @@ def start(markdown: str, page_path: str, page_plan: PagePlan, *, default_show: s
     equations = sum(cell.kind == "math" for cells in page_plan.sessions.values() for cell in cells)
     code = tuple((fence.start, fence.end) for fence in page_scan.fences)
     lines = {cell.id: cell.anchor for cells in page_plan.sessions.values() for cell in cells}
+    fence_lines = {fence.key: fence.line for fence in page_scan.fences}
     future = executor.start(page_path, page_plan.sessions)
     if can_defer and not future.done() and can_render_before_results(page_scan):
         assembled = assemble(markdown, page_scan, early, default_show=default_show,
                              page_id=page_path, deferred=True)
-        return PageJob(page_path, assembled, future, page_plan.errors, equations=equations, code=code, lines=lines)
+        return PageJob(page_path, assembled, future, page_plan.errors, equations=equations, code=code, lines=lines,
+                       fence_lines=fence_lines)
     run = future.result()
     assembled = assemble(markdown, page_scan, {**run.results, **early}, default_show=default_show,
                          page_id=page_path)
-    return PageJob(page_path, assembled, future, page_plan.errors, run, equations=equations, code=code, lines=lines)
+    return PageJob(page_path, assembled, future, page_plan.errors, run, equations=equations, code=code, lines=lines,
+                   fence_lines=fence_lines)
 
 
 def placeholder_token(source: str, issued) -> str:

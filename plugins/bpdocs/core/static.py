@@ -94,18 +94,19 @@ RENDERER_SCRIPT = re.compile(r"(?P<katex>katex)|(?P<mathjax>mathjax)", re.I)
 # What bpdocs says of a site whose own scripts load a renderer (MkDocs' plugin and the extension alike).
 MIGRATE = {
     "mathjax": "the site loads MathJax itself ({scripts}), so bpdocs leaves its math to that MathJax, in the "
-               "browser, and does not check its TeX. To have bpdocs typeset it when the site is built (no script "
-               "for readers, every TeX error located at its line), take those scripts out of extra_javascript and "
-               "move the macros (and packages, and the inlineMath and displayMath delimiters if it typeset the whole "
-               "page, and tags: none if it numbered no equation, MathJax's default) of your MathJax configuration into "
-               "the bpdocs option tex; to keep your MathJax, set the bpdocs option mathjax: off (see \"Your own "
-               "MathJax or KaTeX\" on the publishing page)",
+               "browser, and does not check its TeX (the search index gets each formula as text, \\lambda_1 as "
+               "λ₁). To have bpdocs typeset it when the site is built (no script for readers, every TeX error "
+               "located at its line), take those scripts out of extra_javascript and move the macros (and packages, "
+               "and the inlineMath and displayMath delimiters if it typeset the whole page, and tags: none if it "
+               "numbered no equation, MathJax's default) of your MathJax configuration into the bpdocs option tex; "
+               "to keep your MathJax, set the bpdocs option mathjax: off (see \"Your own MathJax or KaTeX\" on "
+               "the publishing page)",
     "katex": "the site loads KaTeX itself ({scripts}), so bpdocs leaves KaTeX to render its math in the browser, "
-             "adds no MathJax, and does not check its TeX. To have bpdocs render it with KaTeX when the site is "
-             "built (no script for readers, every TeX error located at its line), set the bpdocs option tex: "
-             "{{renderer: katex}} and move the macros (and delimiters) of your renderMathInElement call into tex; "
-             "to keep it as it is, set the bpdocs option mathjax: off (see \"Your own MathJax or KaTeX\" on the "
-             "publishing page)",
+             "adds no MathJax, and does not check its TeX (the search index gets each formula as text, \\lambda_1 "
+             "as λ₁). To have bpdocs render it with KaTeX when the site is built (no script for readers, every TeX "
+             "error located at its line), set the bpdocs option tex: {{renderer: katex}} and move the macros (and "
+             "delimiters) of your renderMathInElement call into tex; to keep it as it is, set the bpdocs option "
+             "mathjax: off (see \"Your own MathJax or KaTeX\" on the publishing page)",
 }
 
 

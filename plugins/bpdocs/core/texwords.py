@@ -10,6 +10,7 @@ to when the page says (``numbers``: label -> tag).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 TOKEN = re.compile(r"\\[A-Za-z]+\*?|\\.|[{}^_&]|\s+|.", re.S)
 SUB = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
@@ -64,7 +65,7 @@ DROPPED = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl"
            "label", "hline", "allowbreak", "displaylines"}
 CONTENT = {"text", "textrm", "textbf", "textit", "mathrm", "mathbf", "mathit", "mathsf", "mathcal", "mathbb",
            "boldsymbol", "bm", "operatorname", "mbox", "hbox", "mathop", "mathord", "mathbin", "mathrel",
-           "underbrace", "overbrace", "overline", "underline", "class", "cssId", "style"}
+           "underbrace", "overbrace", "class", "cssId", "style"}
 TEXT_MODE = {"text", "textrm", "textbf", "textit", "mbox", "hbox"}
 DOUBLE_STRUCK = {"C": "ℂ", "H": "ℍ", "N": "ℕ", "P": "ℙ", "Q": "ℚ", "R": "ℝ", "Z": "ℤ", "1": "𝟙"}  # (the rest: 𝔸..𝕐)
 RELATIONS = "=<>≤≥≠≈≡∼∝→←⇒↦∈∉⊂⊆⊃⊇↔⇔⇐⟶⟹≪≫≅≃∥⊥↑↓⇑⇓↕↗↘↙↖↪↩⟵⟸⟷⟺⟼⇌⇝≺≻⪯⪰⊢⊣⊨∋≲≳≰≱≮≯⊈⊊⊋≍≐∤∦⊑⊒"
@@ -72,6 +73,12 @@ BINARY = "+\\-±∓×⊙⊗⊕·∘∧∨∖÷⊔⊓⊎⊖⊘≀"  # in a charac
 OPERAND = r"[\w)\]}′⁰-₿ᵃ-ᶿ\u0300-\u036f\u20d0-\u20ff]"
 ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "widetilde": "\u0303",
            "vec": "\u20d7", "dot": "\u0307", "ddot": "\u0308"}
+
+
+def _marked(character: str) -> bool:
+    """Whether a bar over (or under) a formula marks this character: a letter or a digit, not one of its scripts."""
+    name = unicodedata.name(character, "")
+    return character.isalnum() and not any(word in name for word in ("SUBSCRIPT", "SUPERSCRIPT", "MODIFIER"))
 
 
 class _Reader:
@@ -175,6 +182,9 @@ class _Reader:
             return "√" + _wrapped(self.argument())
         if name in ACCENTS:
             return self.argument() + ACCENTS[name]
+        if name in ("overline", "underline"):  # a repeating decimal's bar, 0.08\overline{3}: 0.083̅ (it was 0.083)
+            mark = "\u0305" if name == "overline" else "\u0332"
+            return "".join(c + mark if _marked(c) else c for c in self.argument())
         if name == "mathbb":  # \mathbb{R}^d: ℝᵈ (it was Rᵈ, a real site's search text)
             return "".join(DOUBLE_STRUCK.get(c) or (chr(0x1D538 + ord(c) - 65) if "A" <= c <= "Z" else c)
                            for c in self.argument())

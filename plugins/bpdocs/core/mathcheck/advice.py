@@ -7,6 +7,9 @@ author: every refusal names what it could not read and how to write or declare i
 
 from __future__ import annotations
 
+import re
+
+from .declarations import GREEK
 from .tree import quoted
 
 GREEK_CONSTANTS = {"alpha", "beta", "gamma", "eta", "lambda", "mu", "nu", "epsilon", "varepsilon", "kappa", "rho",
@@ -36,6 +39,29 @@ def unknown_function(written: str) -> str:
                 f"derivative; otherwise write it with what the checker knows ({known}), or {session}")
     return (f"{shown}(...) is a function the checker does not know on a bpcore network (it knows {known}); write it "
             f"with those, or {session}")
+
+
+def index_alone(written: str, text: str, position: int) -> str | None:
+    """Why a letter that is a unit's index elsewhere in the equation (y_k, w_{jk}) is not read on its own, as
+    Marsland's unit argument \\delta_o(k) has it (it was told to declare k a quantity, {k: h}); None where the
+    letter at ``position`` is no such index alone (it has scripts of its own, or stands in a subscript)."""
+    scripted = re.match(re.escape(written) + r"\s*[_^']", text[position:])  # (a name with scripts of its own)
+    in_a_script = re.search(r"[_^](?:\s*|\{[^{}]*)$", text[:position])
+    if not (len(written) == 1 and written.isalpha() or written[1:] in GREEK) or scripted or in_a_script:
+        return None
+    host = r"(?:[A-Za-z]|\\(?:" + "|".join(sorted(GREEK)) + r"))(?![A-Za-z])"
+    used = re.search(host + r"(?:\^\{[^{}]*\}|\^\w)?_(?:\{[^{}]*?)?" + re.escape(written) + r"(?![A-Za-z])", text)
+    if used is None:
+        return None
+    shown = used[0] + "}" * (used[0].count("{") - used[0].count("}"))
+    if written.startswith("\\"):
+        return (f"{written} alone: {written} is an index in this equation ({shown}); a Greek unit index is not read: "
+                f"write the equation with Latin index letters (\\delta_o(k), y_k with bpdocs_notation: "
+                f"{{index_layers: {{k: 2}}}})")
+    return (f"{written} alone: {written} is an index in this equation ({shown}), read only as a symbol's subscript; "
+            f"a value with its unit as an argument, \\delta_o({written}), is written with the index as a subscript, "
+            f"\\delta_{{{written}}}, or read so with the letter declared a layer's (bpdocs_notation: {{index_layers: "
+            f"{{{written.lstrip(chr(92))}: 2}}}})")
 
 
 def unknown_name(written: str, notation, *, applied: bool = False, update: bool = False) -> str:

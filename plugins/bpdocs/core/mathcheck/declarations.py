@@ -66,6 +66,8 @@ def declared_index_layers(meaning) -> dict:
     for letter, layer in pairs:
         letter = ELL if str(letter).strip().lstrip("\\") == "ell" else str(letter).strip()
         if not (len(letter) == 1 and letter.isalpha()):
-            raise LatexError(f"notation index_layers: {quoted(letter)} is not an index letter (i, j, k, or \\ell)")
+            raise LatexError(f"notation index_layers: {quoted(letter)} is not an index letter (one Latin letter, i, "
+                             "j, k, h, ..., or \\ell; a Greek unit index, Marsland's \\zeta or \\kappa, is not read: "
+                             "write the equation with Latin ones)")
         out[letter] = layer_index(layer, f"notation index_layers {letter}")
     return out  # empty: declared that no letter names a layer (the default reading, and a verdict)

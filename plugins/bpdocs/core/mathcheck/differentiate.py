@@ -50,6 +50,9 @@ class Differentiation:
             for (r, c), part in parts.items():
                 values[r, c] = part.a
             return Tensor.of(values)
+        if kind == "mat" and rows == columns == 1 and first.shape[1] == 1:
+            # a matrix of one weight (3Blue1Brown's dz^{(L)}/dw^{(L)} on 1-1-1) is that weight: by a number
+            return first.transpose() if self.layout == "denominator" else first
         if kind == "mat" or first.shape[1] != 1:
             raise Unreadable(f"the derivative of a {shape_text(first.shape)} value by {node.var.text} "
                              f"({'a matrix' if kind == 'mat' else 'a vector'}) has more than two indices; write it "

@@ -50,18 +50,24 @@ class ExampleReader:
         """The example and the unit of a batch's ``x``, ``y``, ``t`` with subscripts alone: Bishop's ``t_{nk}``
         (example n, unit k), Mitchell's ``x_{id}`` and ``t_d`` when d runs over the examples (a sum to N)."""
         examples = [n for n, index in enumerate(sub) if index.var in self.example_letters]
+        layers = self.notation.index_layers or {}
+        if len(sub) == 2 and not examples and sub[0].var in layers and sub[1].var and sub[1].var not in layers:
+            examples = [1]  # Kelleher's a_{h,j}: unit h (a declared unit letter) of example j
         if len(sub) == 2 and examples != [1]:
             return sub[0], sub[1:]
         return (sub[examples[0]], sub[:examples[0]] + sub[examples[0] + 1:]) if examples else (None, sub)
 
-    def _pattern_first(self, sub: list[Index]) -> bool:
+    def _pattern(self, sub: list[Index]) -> bool:
         """Rumelhart's ``net_{pj}``, ``o_{pj}`` (a unit's, not only x, y, t): pattern p's unit j, where nothing else
-        is certain: p sums over the examples, or j names a layer (index_layers) and p does not. (ESL's z_{mi}, the
-        example last, is not taken for example m's unit i: refused, as before.)"""
+        is certain: p sums over the examples, or j names a layer (index_layers) and p does not; so is Kelleher's
+        ``a_{h,j}``, the example last, where j sums over the examples or h names a layer and j does not. (ESL's
+        z_{mi}, where neither is certain, is not taken for example m's unit i, nor i's unit m: refused, as before.)"""
         if len(sub) != 2 or not sub[0].var or not sub[1].var:
             return False
-        layers = self.notation.index_layers or {}
-        return sub[0].var in self.example_letters or sub[1].var in layers and sub[0].var not in layers
+        layers, examples = self.notation.index_layers or {}, self.example_letters
+        first, last = sub[0].var, sub[1].var
+        return first in examples or last in layers and first not in layers or \
+            last in examples or first in layers and last not in layers
 
     def _error_applied(self, written: str) -> bool:
         """Whether the bracket after the error holds its arguments, ``J(W,b)``, ``L(\\hat{y}, y)``, Hertz, Krogh and

@@ -4,7 +4,7 @@ ESL's script l (a part of the parser)."""
 from __future__ import annotations
 
 from .lexer import Token
-from .declarations import ELL
+from .declarations import ELL, GREEK
 from .tree import Index, LatexError, quoted
 
 SCRIPT_L = {r"\ell": ELL}  # ESL's x_{i\ell}: a script l, an index letter of its own (not l)
@@ -18,7 +18,9 @@ def index_atom(token: Token, written: str) -> Index:
     if token.text in SCRIPT_L:
         return Index(SCRIPT_L[token.text], 0)
     named = f" (if {written}_{{{token.text}}} is a name, SLP3's L_{{CE}}, declare it whole)" * (token.kind == "word")
-    raise LatexError(f"{quoted(token.text)} cannot be an index of {written}{named}", token.position)
+    greek = f" (a Greek unit index, Marsland's {written}_\\zeta, is not read: write it with a Latin letter, " \
+        f"{written}_j)" * (token.kind == "macro" and token.text[1:] in GREEK)
+    raise LatexError(f"{quoted(token.text)} cannot be an index of {written}{named}{greek}", token.position)
 
 
 def layer_token(token: Token, layer: str, end: int = -1) -> Token:

@@ -1,6 +1,7 @@
 """Values at a step of training (a part of the reading of an equation): Haykin's ``y_j(n)`` with ``{iteration: n}``
-is the value itself; another step's value, ``w_{ji}(n+1)`` or Hagan's ``W^m(k+1)``, belongs to an update rule,
-refused with what to write. Likewise the values of one example, ESL's ``z_{mi}`` with ``{example: i}``."""
+is the value itself; another step's value, ``w_{ji}(n+1)`` or Hagan's ``W^m(k+1)``, is an update rule's left side
+(read in :mod:`.updates`, before these), refused anywhere else. Likewise the values of one example, ESL's
+``z_{mi}`` with ``{example: i}``."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ from .declarations import GREEK
 from .tree import LatexError
 
 
-def without_iteration(tokens: list[Token], letter: str | None) -> list[Token]:
+def without_iteration(tokens: list[Token], letter: str | None, session: bool = False) -> list[Token]:
     """With ``{iteration: n}``, Haykin's ``y_j(n)``, ``w_{ji}(n)``, ``\\mathcal{E}(n)``: the value at the current
     step, which is the symbol itself (an argument ``(n)`` right after a name, a Greek letter, a prime or a sub- or
     superscript is dropped; anywhere else, after ``\\cdot`` or ``\\frac{1}{2}``, it stays, and is read as n). Another
     step's value, ``w_{ji}(n+1)``, belongs to an update rule, which is no equation: refused, with what to write;
     so is a sum over the iteration letter."""
     if letter is None:
-        _no_other_step(tokens)
+        if not session:  # (a session's names are the page's values: n(n+1) is a product)
+            _no_other_step(tokens)
         return tokens
     kept: list[Token] = []
     at, dropped = 0, -1  # (after a dropped (n), a second one is no argument: y_j(n)(n) is y_j times n)
@@ -35,11 +37,9 @@ def without_iteration(tokens: list[Token], letter: str | None) -> list[Token]:
         if after_atom and texts[:2] == ["(", letter] and len(texts) == 5 and texts[2] in "+-" and texts[4] == ")":
             step = "".join(texts[1:4])
             _no_momentum(tokens, at, step, letter)
-            raise LatexError(f"({step}): the value at another step than {letter}; an update rule such as "
-                             f"w_{{ji}}({letter}+1) = w_{{ji}}({letter}) + \\Delta w_{{ji}}({letter}) is not an "
-                             f"equation the checker reads: write the change, \\Delta w_{{ji}}({letter}) = \\eta "
-                             f"\\delta_j({letter}) y_i({letter}), with bpdocs_notation {{Delta: update}}",
-                             tokens[at].position)
+            raise LatexError(f"({step}): the value at another step than {letter}; only an update rule's left side "
+                             f"is one, a weight or a bias given its new value from its old one, w_{{ji}}({letter}+1) "
+                             f"= w_{{ji}}({letter}) + \\eta \\delta_j({letter}) y_i({letter})", tokens[at].position)
         kept.append(tokens[at])
         at += 1
     return kept
@@ -118,19 +118,18 @@ def _sum_index(tokens: list[Token]) -> str | None:
 
 
 def _no_other_step(tokens: list[Token]) -> None:
-    """Without a declared iteration, a symbol's value at another step, ``W^m(k+1)`` (Hagan's), ``w(t+1)``: an
-    update rule, refused with what to write (read as written, it would be a product with k or t)."""
+    """Without a declared iteration, a symbol's value at another step, ``W^m(k+1)`` (Hagan's), ``w(t+1)``, where no
+    update rule gives it (:mod:`.updates`): refused (read as written, it would be a product with k or t)."""
     for at in range(1, len(tokens) - 4):
         texts = [t.text for t in tokens[at:at + 5]]
         if texts[0] == "(" and tokens[at + 1].kind == "name" and len(texts[1]) == 1 and texts[2] in "+-" \
                 and texts[3] == "1" and texts[4] == ")" and tokens[at - 1].text not in STEP_FREE \
-                and _ends_a_symbol(tokens[:at]):
+                and tokens[at - 1].text != texts[1] and _ends_a_symbol(tokens[:at]):  # (n(n-1): n times n - 1)
             step, letter = "".join(texts[1:4]), texts[1]
             _no_momentum(tokens, at, step, letter)
-            raise LatexError(f"({step}): the value at another step than {letter}? an update rule such as "
-                             f"W({letter}+1) = W({letter}) - \\alpha \\ldots is not an equation the checker reads: "
-                             f"write the change, \\Delta W({letter}) = -\\alpha \\ldots, and declare the step, "
-                             f"bpdocs_notation: {{iteration: {letter}, Delta: update}}", tokens[at].position)
+            raise LatexError(f"({step}): the value at another step than {letter}? only an update rule's left side "
+                             f"is one, a weight or a bias given its new value from its old one, W({letter}+1) = "
+                             f"W({letter}) - \\alpha \\ldots", tokens[at].position)
 
 
 def _no_momentum(tokens: list[Token], at: int, step: str, letter: str) -> None:

@@ -22,6 +22,7 @@ from .rowconventions import row_conventions
 from .examples import one_example_error
 from .symbols import ONE_EXAMPLE
 from .tree import Equation, Gradient, LatexError, Num, Reduce, Row, Sym, quoted
+from .updates import after_the_step, marked_update, read_update
 from .walk import index_uses, nodes, rebuilt, symbols
 
 ENVIRONMENTS = r"(?:align|aligned|equation|gather|gathered|split|eqnarray|multline|flalign|alignat)\*?"
@@ -33,8 +34,9 @@ DEFINITIONS = {r"\equiv", r"\coloneqq", r"\triangleq", r"\doteq", r"\eqqcolon"} 
 ASSIGNMENTS = {r"\leftarrow", r"\gets", r"\longleftarrow"}  # w <- w - eta dE/dw: an update; delta_k <- ...: a definition
 UNIT_SYMBOLS = ("w", "W", "b", "z", "h", "delta")  # (whose index is a unit's, never an example's)
 ARROWS = {r"\to", r"\rightarrow", r"\longrightarrow"}  # Nielsen's w -> w' = w - eta dE/dw
-UPDATE = ("an update (w \\leftarrow w - \\eta \\frac{\\partial E}{\\partial w}) is not an equation; write the change "
-          "it makes, \\Delta w = -\\eta \\frac{\\partial E}{\\partial w}, and declare bpdocs_notation: {Delta: update}")
+UPDATE = ("an assignment is checked as an update only: a weight or a bias given its new value from its old one "
+          "(w \\leftarrow w - \\eta \\frac{\\partial E}{\\partial w}); write this one as an equation (the change it "
+          "makes, \\Delta w = -\\eta \\frac{\\partial E}{\\partial w}, with bpdocs_notation: {Delta: update})")
 
 
 def _environment_body(source: str) -> str:
@@ -113,11 +115,12 @@ def _arrow_refused(arrow: Token, target: list[Token]) -> LatexError:
                       "side (e.g. \\nabla_{a^{(k)}} J = \\nabla_{h^{(k)}} J \\odot f'(a^{(k)}))", arrow.position)
 
 
-def _sides(tokens: list[Token]) -> tuple[list[list[Token]], bool, Token | None]:
-    """The sides of an ``=``-chain, whether one of its signs is a definition (``:=``, ``\\coloneqq``), and its
-    assignment arrow (``\\leftarrow``, ``\\gets``), if it has one: read as a definition where it defines a quantity
-    (Mitchell's ``\\delta_k \\leftarrow o_k(1 - o_k)(t_k - o_k)``), refused where it updates a weight."""
-    sides, current, depth, defines, arrow = [], [], 0, False, None
+def _sides(tokens: list[Token]) -> tuple[list[list[Token]], bool, Token | None, bool]:
+    """The sides of an ``=``-chain, whether one of its signs is a definition (``:=``, ``\\coloneqq``), its
+    assignment arrow (``\\leftarrow``, ``\\gets``), if it has one, and whether an ``=`` follows that: read as a
+    definition where it defines a quantity (Mitchell's ``\\delta_k \\leftarrow o_k(1 - o_k)(t_k - o_k)``), as an
+    update where it steps a weight (:mod:`.updates`; in a chain, ``w \\leftarrow w - \\eta g = \\ldots``, only then)."""
+    sides, current, depth, defines, arrow, chained = [], [], 0, False, None, False
     for n, token in enumerate(tokens):
         depth += nesting(token)
         if depth == 0 and token.text == r"\in" and sides and _a_shape(tokens[n + 1:]):  # D2L's ... = \frac{\partial
@@ -126,8 +129,8 @@ def _sides(tokens: list[Token]) -> tuple[list[list[Token]], bool, Token | None]:
             defines = True  # := (Ng's), a definition or an assignment
             continue
         if depth == 0 and (token.text == "=" or token.text in DEFINITIONS):
-            if arrow is not None:  # (a \\leftarrow b = c: an assignment in a chain, not a definition)
-                raise _arrow_refused(arrow, sides[0])
+            if arrow is not None:  # (a \\leftarrow b = c: an update's chain, or an assignment that defines nothing)
+                chained = True
             defines = defines or token.text in DEFINITIONS
             sides.append(current)
             current = []
@@ -149,7 +152,7 @@ def _sides(tokens: list[Token]) -> tuple[list[list[Token]], bool, Token | None]:
                              "where=\"l < L\")", token.position)
         current.append(token)
     sides.append(current)
-    return sides, defines, arrow
+    return sides, defines, arrow, chained
 
 
 def _assigned(parsed: list, defines: bool, session: bool) -> str | None:
@@ -267,10 +270,12 @@ def _regrouped(sides: list, parsed: list, notation: Notation, text: str) -> list
 def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, notation: Notation) -> None:
     """One row of the source (between ``\\\\``): its chains, appended to ``equation`` (or continuing its last)."""
     tokens = joined_names(tokenize(text), [name for name in notation.aliases if "_{" in name])  # (SLP3's L_{CE})
-    tokens = without_example(without_iteration(tokens, notation.iteration), notation.example, notation.batch)
     first_in_row = True
     for piece in _pieces(tokens):
-        sides, defines, arrow = _sides(piece)
+        piece, marked = marked_update(piece, notation) if notation.session is None else (piece, False)
+        piece = without_iteration(piece, notation.iteration, notation.session is not None)
+        piece = without_example(piece, notation.example, notation.batch)
+        sides, defines, arrow, chained = _sides(piece)
         continues = not any(t.kind != "space" for t in sides[0])
         if continues:
             if not equation.rows:
@@ -282,8 +287,11 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
             raise LatexError(f"'{shown}' has no '=': there is nothing to check" + (
                 f" ({arrows[0].text} is not read as one; an assignment is \\leftarrow)" if arrows else ""),
                 arrows[0].position if arrows else piece[0].position)
+        update = None if continues or notation.session else read_update(sides, notation, text, marked)
+        if chained and not update:
+            raise _arrow_refused(arrow, sides[0])
         try:
-            parsed = [Parser(s, notation, text).parse() for s in sides]
+            parsed = update or [Parser(s, notation, text).parse() for s in sides]
         except LatexError:
             if arrow is not None:  # (what an arrow assigns is read only when it is a definition)
                 raise _arrow_refused(arrow, sides[0]) from None
@@ -294,14 +302,17 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
             no_layer_as_unit(parsed)
             no_layer_as_example(parsed)
             no_shadowed_index(parsed)
-        assigned = _assigned(parsed, defines, notation.session is not None)
-        if arrow is not None and (assigned or not isinstance(parsed[0], Sym) or parsed[0].name in ("w", "W", "b")):
+        assigned = None if update else _assigned(parsed, defines, notation.session is not None)
+        if arrow is not None and not update and (assigned or not isinstance(parsed[0], Sym) or
+                                                 parsed[0].name in ("w", "W", "b")):
             # a weight given a value, a change accumulated (\Delta w \leftarrow \Delta w + ...), a negated side: steps
             raise LatexError(f"{arrow.text}: {UPDATE}", arrow.position)
         if assigned:
             raise LatexError(f"{assigned}: {UPDATE}", sides[0][0].position)
         texts = [text[_start(text, s[0].position):s[-1].stop].strip() for s in sides]
         lines = [start_line + text[:s[0].position].count("\n") for s in sides]
+        if update:  # (a counterexample's left side is the value after the step, not the weight drawn)
+            texts[0] = after_the_step(texts[0], update[0], notation.learning_rate)
         if continues and (first_in_row or equation.rows):
             row = equation.rows[-1]
             if regrouped or row.regrouped:

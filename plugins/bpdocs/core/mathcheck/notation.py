@@ -61,7 +61,7 @@ class Notation:
     constants: frozenset = frozenset()  # declared constants, by written name
     batch: bool = False  # set by the checker: the equations are about a batch of examples
     session: object = None  # set by a session check: the names it binds (see session.py)
-    learning_rate: str = LEARNING_RATE  # with Delta: update, the written name of the rate (a declared constant)
+    learning_rate: str = LEARNING_RATE  # the written name of the rate of updates (a constant where it is read)
     rate_declared: bool = False  # learning_rate declared: no other constant is tried as the rate
     gradient_prefix: str | None = None  # {d: gradient}: Ng's dz^{[l]}, dW^{[l]} are dE/dz, dE/dW
     gradient_bar: bool = False  # {bar: gradient}: Grosse's \bar{z}, \overline{w_{ki}} are dE/dz, dE/dw_{ki}
@@ -120,6 +120,14 @@ class Notation:
         rate = conventions.pop("learning_rate", self.learning_rate)
         return replace(self, conventions={**self.conventions, **conventions}, index_layers=layers,
                        learning_rate=rate)
+
+    def stepping(self) -> "Notation":
+        """This notation for an update rule (``w \\leftarrow w - \\eta g``): its learning rate a constant, drawn
+        for every trial (unless the rate's name is taken)."""
+        rate = self.learning_rate
+        if rate in self.constants or rate in self.aliases or MACRO_NAMES.get(rate, rate) in CANONICAL:
+            return self
+        return replace(self, constants=self.constants | {rate})
 
     def unknown(self, written: str) -> str:
         from .advice import unknown_name
@@ -263,11 +271,8 @@ def parse_notation(spec) -> Notation:
         if letter in (index_layers or {}):
             raise LatexError(f"notation {key}: {letter} is also an index letter of index_layers; the {key} "
                              "is a letter of its own (" + ("Haykin's n)" if key == "iteration" else "ESL's i)"))
-    if rate is not None and conventions.get("Delta") != "update":
-        raise LatexError("notation learning_rate: the rate of the update \\Delta w = -\\eta \\frac{\\partial E}"
-                         "{\\partial w}; declare it with Delta: update")
-    declared = rate is not None
-    if conventions.get("Delta") == "update":
+    declared = rate is not None  # (the rate of \Delta w with Delta: update, and of update rules, w \leftarrow ...)
+    if conventions.get("Delta") == "update" or declared:
         rate = rate or LEARNING_RATE
         if rate in aliases or MACRO_NAMES.get(rate, rate) in CANONICAL:
             raise LatexError(f"notation: {rate} is the learning rate of Delta: update, and also a name of the "

@@ -80,7 +80,7 @@ class OperatorReader(FunctionReader):  # (functions: functions.py; sums and prod
     def nabla(self):
         start = self.take(r"\nabla").position
         if self.text_at() != "_":
-            raise LatexError("\\nabla needs what it differentiates by, e.g. \\nabla_{y} E", start)
+            return self._nabla_of_the_weights(start)
         self.take("_")
         var = self._variable(self.sub_parser(self.raw_group()).symbol(), start)
         # Of the factor that follows, with the constant factors before it: \nabla_y \frac{1}{2} \|y - t\|^2 is
@@ -94,6 +94,20 @@ class OperatorReader(FunctionReader):  # (functions: functions.py; sums and prod
                 break
             body = Op("*", (body, self.power()))
         return Derivative(body, var)
+
+    def _nabla_of_the_weights(self, start: int):
+        """Bishop's ``\\nabla E(\\mathbf{w})``, ``\\nabla E_n(\\mathbf{w}^{(\\tau)})``: the error's gradient by the
+        weights (or biases) its argument names, \\nabla_{\\mathbf{w}} E."""
+        first = self.pos
+        body = self.power()
+        taken = self.tokens[first:self.pos]
+        opens = next((n for n, t in enumerate(taken) if t.text == "("), None)
+        if opens is not None and taken[-1].text == ")" and isinstance(body, Sym) and body.name in ("E", "E_0"):
+            var = self.sub_parser(taken[opens + 1:-1]).symbol()
+            if isinstance(var, Sym) and var.name in ("w", "W", "b"):
+                return Derivative(body, var)
+        raise LatexError("\\nabla needs what it differentiates by, e.g. \\nabla_{y} E (or the weights as the "
+                         "error's argument, \\nabla E(\\mathbf{w}))", start)
 
     def _constant(self, node) -> bool:
         """A number, a declared constant (``{lambda: constant}``), a batch's N, or a product or quotient of them."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import piecewise
-from .advice import unexpected, unknown_name
+from .advice import index_alone, unexpected, unknown_name
 from .ambiguous import example_letter, sum_index_as_power
 from .cursor import TokenCursor
 from .lexer import Token, tokenize
@@ -210,8 +210,8 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
             return self.named()
         if token.kind == "macro":
             applied = self.applied_after_scripts(1)  # (\Phi'(z), \Phi_k'(z): a function, its derivative perhaps)
-            raise LatexError(unknown_name(text, self.notation, applied=applied, update=self._update()),
-                             token.position)
+            raise LatexError(index_alone(text, self.text, token.position) or
+                             unknown_name(text, self.notation, applied=applied, update=self._update()), token.position)
         raise LatexError(unexpected(text, self.previous()), token.position)
 
     def _layered_function(self, text: str) -> bool:
@@ -294,7 +294,8 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
                                  "the gradient of the loss) is read with bpdocs_notation: {d: gradient}",
                                  token.position)
         applied = self._applied(width) or self.text_at(width) == "'" and self._applied(width + 1)
-        raise LatexError(unknown_name(written, self.notation, applied=applied, update=self._update()), token.position)
+        raise LatexError(index_alone(written, self.text, token.position) or
+                         unknown_name(written, self.notation, applied=applied, update=self._update()), token.position)
 
     def _prefixes_a_name(self, any_letter: bool = False) -> bool:
         """Whether the letter at the cursor is written against a name of the notation: Ng's ``dz``, ``dW`` (or

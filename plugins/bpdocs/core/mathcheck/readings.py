@@ -84,7 +84,7 @@ def _rewrite(node, notation: Notation, in_weight_sum: bool = False):
         var = _symbol(node.var, notation, in_weight_sum)
         gradient = Gradient(_untransposed(var))
         gradient = Op("T", (gradient,)) if var is not _untransposed(var) else gradient
-        if notation.convention("Delta") == "update":  # the step gradient descent takes: -rate dE/dw
+        if node.step or notation.convention("Delta") == "update":  # the step gradient descent takes: -rate dE/dw
             rate = notation.learning_rate
             return Op("neg", (Op("*", (Sym(rate, None, (), rate), gradient)),))
         return gradient
@@ -169,10 +169,11 @@ def relevant(equation: Equation, notation: Notation) -> list[str]:
         found.append("cdot")
     if any(row.regrouped for row in equation.rows):
         found.append("products")  # (Wikipedia's chains: taken from the right)
-    if notation.constants and any(isinstance(n, Gradient) for n in ops):
+    if notation.constants and any(isinstance(n, Gradient) and not n.step for n in ops):
         found.append("Delta")  # the update needs its rate: one of the declared constants
-        if notation.convention("Delta") == "update" and not notation.rate_declared and _other_rates(notation):
-            found.append("learning_rate")  # the update declared, its rate not: \alpha, not \eta, may be the rate
+    updates = notation.convention("Delta") == "update" or any(isinstance(n, Gradient) and n.step for n in ops)
+    if updates and not notation.rate_declared and _other_rates(notation):
+        found.append("learning_rate")  # an update, its rate not declared: \alpha, not \eta, may be the rate
     if any(s.name == "delta" for s in syms):
         found.append("delta_sign")  # \delta = -dE/dz in Mitchell and Haykin: their rules hold with it negated
     if any(s.name in VECTORS and not s.indices for s in syms) and any(s.name == "W" and not s.indices for s in syms):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .lexer import Token, tokenize
 from .indexes import SCRIPT_L
 from .tree import Index, LatexError, Reduce, Sym, quoted
@@ -55,7 +57,7 @@ class ReductionReader:
             return Reduce(op, var, low, high, self._term_over(var, last == "N"))
         if len(group) > 1:
             if group[1].text == r"\in":
-                raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: a sum over a set is read over "
+                raise LatexError(f"{token.text}_{{{_shown(group)}}}: a sum over a set is read over "
                                  f"the output units, {token.text}_{{{var} \\in outputs}} (Mitchell's; Haykin's C with "
                                  f"{{C: outputs}}), or over the examples of a batch, {token.text}_{{{var} \\in D}} "
                                  f"(another set with {{S: examples}}); or write the bounds: "
@@ -65,13 +67,13 @@ class ReductionReader:
                                  f"{token.text}_m, m running over the same units) where {var} is free",
                                  token.position)
             if group[1].text != "=":
-                raise LatexError(f"{token.text}_{{{''.join(t.text for t in group)}}}: write {token.text}_{{{var}=1}}",
+                raise LatexError(f"{token.text}_{{{_shown(group)}}}: write {token.text}_{{{var}=1}}",
                                  token.position)
             low = self.sub_parser(group[2:], bounds=True).parse()
-        high = None if upper is None else self.sub_parser(upper, bounds=True).parse()
+        high = None if upper is None else self.sub_parser(_count_of(upper, var), bounds=True).parse()
         if self.text_at() == "^" and upper is None:
             self.take("^")
-            high = self.sub_parser(self.raw_group(), bounds=True).parse()
+            high = self.sub_parser(_count_of(self.raw_group(), var), bounds=True).parse()
         if (low is None) != (high is None):
             raise LatexError(f"{token.text}_{var}: give both bounds or neither", token.position)
         return Reduce(op, var, low, high, self._term_over(var, isinstance(high, Sym) and high.name == "N"))
@@ -141,3 +143,21 @@ class ReductionReader:
 def _written(tokens) -> str:
     """The letters of ``tokens`` as one word (``outputs``, ``\\text{outputs}``, ``\\mathrm{outputs}``)."""
     return "".join(t.text for t in tokens) if all(t.kind in ("name", "word", "text") for t in tokens) else ""
+
+
+def _count_of(bound: list[Token], var: str) -> list[Token]:
+    """Theodoridis' ``\\sum_{k=1}^{k_{r-1}}``: the sum's own letter with a layer as its subscript, as its upper bound,
+    is the number of units of that layer, ``n_{r-1}`` (k is no name, and k_{r-1} no unit k of anything)."""
+    written = [t for t in bound if t.kind != "space"]
+    if len(written) > 2 and written[0].text == var and written[1].text == "_":
+        return [written[0]._replace(text="n"), *written[1:]]
+    return bound
+
+
+def _shown(tokens) -> str:
+    """Tokens as written, a macro spaced from its neighbours (``j \\in output``, not ``j\\inoutput``)."""
+    shown = ""
+    for token in tokens:
+        macro = token.kind == "macro" and token.text[1:].isalpha()
+        shown += f" {token.text} " if macro else token.text
+    return re.sub(r" +", " ", shown).strip()

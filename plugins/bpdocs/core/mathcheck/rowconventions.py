@@ -2,7 +2,8 @@
 or refused where the checker's numbering cannot say them (never judged in a reading the text does not mean).
 
 - Rumelhart, Hinton and Williams' ``\\delta_{pj}``, pattern p's error signal at unit j, beside ``y_{pj}`` in a
-  batch: not Kronecker's delta (whose indices both run over units) but ``\\delta^{(p)}_j``.
+  batch: not Kronecker's delta (whose indices both run over units) but ``\\delta^{(p)}_j``; Kelleher's
+  ``\\delta_{k,j}`` beside ``a_{h,j}``, the example last, is unit k's of example j.
 - A term that is a weight from unit 0 (Bishop's and Duda, Hart and Stork's ``+ w_{j0}``, or ``+ w_{j0} x_0``: the
   bias as the weight of a constant input x_0 = 1), or such a weight's change or derivative (Fausett's bias update
   ``\\Delta w_{0k}``): the network's units are numbered from 1, so it is refused with the bias written apart.
@@ -164,6 +165,10 @@ def _example_errors(parsed: list) -> list:
         if isinstance(node, Kronecker) and _bare(node.first) and node.first.var in examples \
                 and node.second.var not in examples:
             return Sym("delta", None, (node.second,), f"\\delta_{{{node.first}{node.second}}}", example=node.first,
+                       written=node.written)
+        if isinstance(node, Kronecker) and _bare(node.second) and node.second.var in examples \
+                and node.first.var not in examples:  # Kelleher's \delta_{k,j}: unit k of example j
+            return Sym("delta", None, (node.first,), f"\\delta_{{{node.first},{node.second}}}", example=node.second,
                        written=node.written)
         return node if isinstance(node, Sym) else None
 

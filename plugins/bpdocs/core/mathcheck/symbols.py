@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .advice import index_count_hint
+from .advice import index_alone, index_count_hint
+from .arguments import ArgumentReader
 from .ambiguous import no_increment
 from .cursor import transpose_split, unbracketed
 from .examples import ExampleReader, one_example_error
@@ -21,10 +22,7 @@ from .indexes import index_atom, index_expression, layer_token
 from .tree import Index, Kronecker, LatexError, Op, Sym
 
 
-PARAMETERS = {"W", "w", "b", r"\theta", r"\Theta"}  # (\mathbf{W}, \boldsymbol{\theta}: read as W, \theta)
-
-
-class SymbolReader(ExampleReader):
+class SymbolReader(ExampleReader, ArgumentReader):
     def _written_name(self) -> str:
         """The name at the cursor: a declared word spelt in letters (``net``), else one token."""
         first = self.peek()
@@ -46,7 +44,8 @@ class SymbolReader(ExampleReader):
             self.take()
         name = self.notation.canonical(written)
         if name is None:
-            raise LatexError(self.notation.unknown(written), first.position)
+            raise LatexError(index_alone(written, self.text, first.position) or self.notation.unknown(written),
+                             first.position)
         if name == ERROR_SIGNAL:
             return self._error_signal(written, first)
         layer = sub = example = None
@@ -73,10 +72,14 @@ class SymbolReader(ExampleReader):
                 self.take()
                 group, transposed = transpose_split(self.raw_group())  # x^{(n)T} (Parr and Howard, CS229)
                 example = index_expression([t for t in group if t.kind != "space"][1:-1], f"the example of {written}")
+        if sub is None and name in LAYERED and (letter := self._unit_argument()) is not None:
+            sub = self.indices([letter], name, written)  # Marsland's \delta_o(k): unit k's, k a declared index letter
         if name == "n" and sub is None:
             sub = self._width(written, first.position)
         if name in ("y", "t", "h") and example is None:
             self._of_the_input()
+        if name in ("y", "h") and example is None:
+            self._of_its_field(first)
         if name in ("E", "E_0") and self._error_applied(written):  # J(W,b), J(W,b;x^{(i)},y^{(i)}): of an example
             example = self._error_arguments(written) or example
         end = self.tokens[self.pos - 1]
@@ -89,7 +92,7 @@ class SymbolReader(ExampleReader):
                 name, sub = "E_0", []  # E_0 (C_0, J_0): the error without its regularisation term
             elif len(sub) == 1:
                 example, sub = sub[0], []  # E_n: the error of example n
-        if (name in ("x", "y", "t") and 0 < len(sub) <= 2 or name in ("h", "z") and self._pattern_first(sub)) \
+        if (name in ("x", "y", "t") and 0 < len(sub) <= 2 or name in ("h", "z") and self._pattern(sub)) \
                 and example is None and self.notation.batch:
             example, sub = self._example_of(sub)
         if layer is None and len(sub) == 1 and name in LAYERED and self.notation.convention("layers") == "subscripts":
@@ -104,57 +107,6 @@ class SymbolReader(ExampleReader):
             no_increment(self.tokens, self.pos, text, self.notation)
         sym = self._checked(Sym(name, layer, tuple(sub), text, example, written))
         return Op("T", (sym,)) if transposed else sym
-
-    def _of_the_input(self) -> None:
-        """ESL's ``f_k(x)``, Bishop's ``y_k(\\mathbf{x}, \\mathbf{w})``, Nielsen's ``y(x)`` and ``a^L(x)``: a value
-        written as a function of the input (and the parameters) is the value; the argument is taken. Anything else
-        after it is left as it is."""
-        argument = self.peek(1)  # x, or the input's own name (ISLP's f(X), declared {X: x})
-        if self.text_at() != "(" or argument is None or self.notation.canonical(argument.text) != "x":
-            return
-        ahead = 2
-        while self.text_at(ahead) in (",", ";") and self.text_at(ahead + 1) in PARAMETERS:
-            ahead += 2
-        if self.text_at(ahead) == ")":
-            self.pos = self._index(ahead) + 1
-
-    def hypothesis(self) -> Sym | None:
-        """UFLDL's ``h_{W,b}(x)``, CS229's ``h_\\theta(x)``: a letter whose subscript names the parameters, applied to
-        the input, is the network's output y (taken); None, nothing taken, for anything else."""
-        first, saved = self.peek(), self.pos
-        if first.kind != "name" or len(first.text) != 1 or self.text_at(1) != "_" or self.notation.canonical("x") != "x":
-            return None
-        self.take()
-        self.take("_")
-        names = [t.text for t in self.raw_group() if t.kind != "space" and t.text not in (",", ";")]
-        if names and set(names) <= PARAMETERS and (example := self._example_input()) is not None:
-            return Sym("y", None, (), self.text[first.position:self.tokens[self.pos - 1].stop] if self.text else "y",
-                       example)  # Ng's h_\theta(x^{(i)}) in a batch: example i's output
-        if names and set(names) <= PARAMETERS and self.text_at() == "(" \
-                and (self.text_at(1), self.text_at(2)) != ("x", ")"):
-            written = self.text[first.position:self.peek().position].strip()
-            raise LatexError(f"{written}(...): a hypothesis is read only at the network's input x, as its output y: "
-                             f"{written}(x)", first.position)
-        if not names or not set(names) <= PARAMETERS or [self.text_at(n) for n in range(3)] != ["(", "x", ")"]:
-            self.pos = saved  # (not a hypothesis: nothing taken)
-            return None
-        for _ in range(3):
-            self.take()
-        return Sym("y", None, (), self.text[first.position:self.tokens[self.pos - 1].stop] if self.text else "y")
-
-    def _example_input(self) -> Index | None:
-        """In a batch, ``(x^{(i)})`` at the cursor: example i's input (taken), its example; else None, nothing taken."""
-        if not self.notation.batch or [self.text_at(n) for n in range(3)] != ["(", "x", "^"]:
-            return None
-        saved = self.pos
-        for _ in range(3):
-            self.take()
-        group = [t for t in self.raw_group() if t.kind != "space"]
-        if len(group) < 3 or group[0].text not in "([" or group[-1].text not in ")]" or self.text_at() != ")":
-            self.pos = saved
-            return None
-        self.take()
-        return index_expression(group[1:-1], "the example of x")
 
     def _error_signal(self, written: str, first: Token):
         """A name declared ``error``: Haykin's ``e_j = d_j - y_j``, the target less the output (unit j's, or the

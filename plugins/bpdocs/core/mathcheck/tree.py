@@ -98,9 +98,11 @@ class Derivative:
 
 @dataclass(frozen=True)
 class Gradient:
-    """``\\Delta w``: dE/dw for the weight ``var``."""
+    """``\\Delta w``: dE/dw for the weight ``var`` (or the update, declared ``Delta: update``); ``step``: the update
+    of an update rule (:mod:`.updates`), whatever \\Delta means."""
 
     var: Sym
+    step: bool = False
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ every cell: outputs, or an error located in the Markdown.
 from __future__ import annotations
 
 import json
+import re
 
 import bpcore
 
@@ -61,7 +62,8 @@ def run_math(cell: dict, namespace: dict, page: str) -> dict:
 
     def fail(message: str, line_offset: int = 0, details=()):
         return {"outputs": [], "error": {"line": cell["line"] + (0 if cell.get("placed") else line_offset),
-                                         "message": message, "details": list(details)}}
+                                         "message": traced(message, spec.get("written"), spec["latex"]),
+                                         "details": list(details)}}
 
     check = target
     if target == "session":
@@ -102,8 +104,21 @@ def run_math(cell: dict, namespace: dict, page: str) -> dict:
     return {"outputs": [item], "error": None}
 
 
-def _label(latex: str) -> str:
-    import re
+def traced(message: str, written: str | None, expanded: str) -> str:
+    """``message`` with a note where it names macros the author did not write: the site's (or the page's) macros,
+    expanded for the checker, wrote them (a site's \\E as \\mathop{\\mathbb{E}}: "\\mathop is not bound")."""
+    if not written or written == expanded:
+        return message
+    mine = set(re.findall(r"\\[A-Za-z]+", written))
+    theirs = [m for m in dict.fromkeys(re.findall(r"\\[A-Za-z]+", message)) if m not in mine and m in expanded]
+    expanded_away = [m for m in dict.fromkeys(re.findall(r"\\[A-Za-z]+", written)) if m not in expanded]
+    if not theirs or not expanded_away:
+        return message
+    return (f"{message} ({', '.join(theirs)}, not written in the equation, {'come' if len(theirs) > 1 else 'comes'} "
+            f"from its macros {', '.join(expanded_away[:4])}, expanded: the checker reads an equation with its "
+            f"macros expanded)")
 
+
+def _label(latex: str) -> str:
     tag = re.search(r"\\tag\*?\s*\{([^}]*)\}", latex)
     return f"equation ({tag.group(1)})" if tag else "the equation"

@@ -41,7 +41,7 @@ class SessionSymbols:
         return sorted((k for k in self.explicit if k.isalpha() and len(k) > 1), key=len, reverse=True)
 
     def unbound(self, written: str, key: str, *, applied: bool) -> str:
-        shown = written.replace("\\", "\\\\")
+        shown = written  # (as a fence's bind= is written: bind="\\operatorname{softplus}=softplus")
         if applied:
             return (f"{written} is not bound: bind it to your function, e.g. bind=\"{shown}=my_function\" (unbound, "
                     "only \\exp, \\ln, \\tanh, \\sqrt, \\sigma, \\operatorname{softmax} and \\operatorname{diag} are "

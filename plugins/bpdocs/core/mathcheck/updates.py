@@ -1,0 +1,224 @@
+"""Update rules as their authors write them (a part of the reading of an equation): ``w \\leftarrow w - \\eta g``,
+``W := W - \\alpha\\, dW``, ``b = b - \\eta\\, \\delta``, ``w^{(t+1)} = w^{(t)} - \\eta \\nabla E``, Hagan's
+``W^m(k+1)``, ``w^{\\text{new}}``, Mazur's ``w_5^{+}`` and Nielsen's ``w_k \\rightarrow w_k' = w_k - \\eta \\ldots``
+give a weight or a bias its value after one step of gradient descent: the old value plus the update
+-\\eta \\partial E / \\partial w, with the learning rate (\\eta, or the one declared, ``learning_rate: alpha``) a
+constant drawn for every trial. The left side is read as that value and the right side is checked against it: a
+flipped sign, a missing rate or the wrong unit's input is a verdict.
+
+The marks of the steps are taken off the tokens here (the left side's mark of the new value, and the old value's
+``(t)``, ``^{(t)}``, ``_t``, ``^{old}`` everywhere); :func:`stepped` makes the parsed left side the stepped weight."""
+
+from __future__ import annotations
+
+from .iteration import _ends_a_symbol
+from .lexer import Token, nesting
+from .declarations import GREEK
+from . import walk
+from .parser import Parser
+from .tree import Derivative, Gradient, LatexError, Op, Sym
+
+WEIGHTS = ("w", "W", "b")
+ARROWS = {r"\to", r"\rightarrow", r"\longrightarrow", r"\mapsto"}  # Nielsen's w_k \rightarrow w_k' = ...
+ENDS = {"=", r"\leftarrow", r"\gets", r"\longleftarrow", r"\coloneqq", r"\equiv", r"\triangleq", ":"}
+NEW_WORDS = ("new", "next", "+", r"\prime")  # (not *: w^* is the best weight)
+OLD_WORDS = ("old",)
+LAYER_LETTERS = ("l", "L", r"\ell")  # W^{l+1} is another layer, never a step
+
+
+def marked_update(piece: list[Token], notation) -> tuple[list[Token], bool]:
+    """``piece`` with the marks of an update's steps taken off, and whether its left side was marked the new value
+    (``piece`` as it was, and False, where nothing marks one: an assignment ``w \\leftarrow w - \\ldots`` is read as
+    an update later, from what it assigns)."""
+    piece = _nielsen(piece, notation)
+    end = next((n for n, t in enumerate(piece) if t.text in ENDS and _depth(piece, n) == 0), None)
+    head = next((n for n, t in enumerate(piece[:end or 0]) if t.kind != "space"), None)
+    if head is None or not _weighty(piece[head], notation):
+        return piece, False
+    marks, at = [], head + 1
+    while at < end:
+        text = piece[at].text
+        if text in ("_", "^") and at + 1 < end:
+            close = _group_end(piece, at + 1)
+            mark = _new_mark(_inner(piece, at + 1, close))
+        elif text == "'":
+            close, mark = at, ("new", None)
+        elif text == "(":
+            close = next((n for n in range(at, end) if piece[n].text == ")"), end - 1)
+            mark = _new_mark(_inner(piece, at, close, braces=False))
+            mark = mark if mark and mark[0] == "step" else None
+        elif piece[at].kind == "space":
+            close, mark = at, None
+        else:
+            return piece, False  # (more than the symbol on the left: no value given to it)
+        if mark is not None:
+            marks.append((at, close, mark))
+        at = close + 1
+    if len(marks) != 1 or not any(t.text == piece[head].text for t in piece[end + 1:]):
+        return piece, False
+    start, close, (_, letter) = marks[0]
+    left = _dropped(piece[:end], start, close)
+    right = _old_marks_dropped(piece[end:], letter)
+    return left + right, True
+
+
+def read_update(sides: list[list[Token]], notation, text: str, marked: bool) -> list | None:
+    """The sides of an update rule (:mod:`.updates`), the left side the weight after the step, or None if the row is
+    none: its left side is marked the new value, assigned, or a weight the right side has again (``b = b - \\ldots``).
+    An update whose rate is a letter not declared is refused with the declaration that names it."""
+    left = "".join(t.text for t in sides[0])
+    if not (marked or weight_first(sides[0], notation) and any(left in "".join(t.text for t in side)
+                                                              for side in sides[1:])):
+        return None
+    stepping = notation.stepping()
+    try:  # (a parser consumes its tokens: each parse gets a copy)
+        return stepped([Parser(list(s), stepping, text).parse() for s in sides], marked)
+    except LatexError:
+        pass
+    for rate in dict.fromkeys(t.text for side in sides[1:] for t in side if t.kind == "macro" and t.text[1:] in GREEK
+                              and notation.canonical(t.text) is None and notation.function(t.text) is None):
+        try:
+            update = stepped([Parser(list(s), notation.reading(learning_rate=rate).stepping(), text).parse()
+                              for s in sides], marked)
+        except LatexError:
+            continue
+        if update:
+            position = next(t.position for side in sides[1:] for t in side if t.text == rate)
+            raise LatexError(f"{rate}: the learning rate of this update? declare it, bpdocs_notation: "
+                             f"{{learning_rate: {rate[1:]}}}", position)
+    return None
+
+
+def stepped(parsed: list, marked: bool):
+    """The sides of a row with its left side made the value of a weight or bias after one step (the weight plus its
+    update), if the row is an update: the left side marked the new value, or a weight or bias the right side has
+    again (``w \\leftarrow w - \\eta g``, ``b = b - \\eta \\delta``; the symbol alone on the right is an identity);
+    None if it is no update."""
+    left = parsed[0]
+    if not isinstance(left, Sym) or left.name not in WEIGHTS or left.example is not None:
+        return None
+    again = any(not isinstance(side, Sym) and any(_same(s, left) for s in _symbols(side)) for side in parsed[1:])
+    if not (marked or again):
+        return None
+    return [Op("+", (left, Gradient(left, step=True))), *parsed[1:]]
+
+
+def after_the_step(text: str, left: Op, rate: str) -> str:
+    """What a stepped left side is, for messages: ``w^{(t+1)}, the weight after one step of gradient descent``."""
+    what = "bias" if left.args[0].name == "b" else "weight"
+    return f"{text}, the {what} after one step of gradient descent ({rate} its learning rate)"
+
+
+def _same(a: Sym, b: Sym) -> bool:
+    return (a.name, a.layer, a.indices) == (b.name, b.layer, b.indices)
+
+
+def _symbols(node):
+    """The symbols of ``node`` that are values (not what a derivative is by: -\\eta \\partial E / \\partial w has
+    no w)."""
+    if isinstance(node, Sym):
+        yield node
+    if isinstance(node, (Derivative, Gradient)):
+        children = (node.body,) if isinstance(node, Derivative) else ()
+    else:
+        children = walk.children(node)
+    for child in children:
+        yield from _symbols(child)
+
+
+def weight_first(tokens: list[Token], notation) -> bool:
+    """Whether ``tokens`` start with a weight or a bias (``w``, ``\\mathbf{W}``, a name declared one)."""
+    first = next((t for t in tokens if t.kind != "space"), None)
+    return first is not None and _weighty(first, notation)
+
+
+def _weighty(token: Token, notation) -> bool:
+    return token.kind in ("name", "macro") and (token.text in WEIGHTS or notation.canonical(token.text) in WEIGHTS)
+
+
+def _nielsen(piece: list[Token], notation) -> list[Token]:
+    """Nielsen's ``w_k \\rightarrow w_k' = w_k - \\eta \\ldots`` as ``w_k' = w_k - \\eta \\ldots``, and his
+    ``w \\rightarrow (1 - \\frac{\\eta \\lambda}{n}) w - \\ldots`` as an assignment, ``w \\leftarrow \\ldots``."""
+    arrow = next((n for n, t in enumerate(piece) if t.text in ARROWS and _depth(piece, n) == 0), None)
+    written = [t for t in piece[:arrow or 0] if t.kind != "space"]
+    if arrow is None or not written or not _weighty(written[0], notation):
+        return piece
+    after = [t for t in piece[arrow + 1:] if t.kind != "space"]
+    texts = [t.text for t in written]
+    if [t.text for t in after[:len(texts) + 2]] == texts + ["'", "="]:
+        return piece[arrow + 1:]
+    if not any(t.text in ENDS for t in after):
+        return [*piece[:arrow], piece[arrow]._replace(kind="macro", text=r"\leftarrow"), *piece[arrow + 1:]]
+    return piece
+
+
+def _new_mark(inner: list[str]) -> tuple[str, str | None] | None:
+    """What a script or argument of the left side says: ``("step", "t")`` for ``(t+1)``, ``t+1``, ``[t+1]``;
+    ``("new", None)`` for ``new``, ``+``, ``\\prime``; None for anything else (a layer, a unit's indices)."""
+    if inner[:1] in (["("], ["["]) and inner[-1:] in ([")"], ["]"]):
+        inner = inner[1:-1]
+    if len(inner) == 3 and inner[1:] == ["+", "1"] and _letter(inner[0]) and inner[0] not in LAYER_LETTERS:
+        return "step", inner[0]
+    if "".join(inner) in NEW_WORDS:
+        return "new", None
+    return None
+
+
+def _letter(text: str) -> bool:
+    return len(text) == 1 and text.isalpha() or text.startswith("\\") and text[1:] in GREEK
+
+
+def _old_marks_dropped(tokens: list[Token], letter: str | None) -> list[Token]:
+    """``tokens`` without the marks of the old value: ``^{(t)}``, ``^t``, ``_{t}``, ``[t]``, an argument ``(t)`` after
+    a symbol (for the step ``t``); ``^{old}``, ``_{\\text{old}}``."""
+    kept: list[Token] = []
+    at = 0
+    while at < len(tokens):
+        text = tokens[at].text
+        if text in ("_", "^") and at + 1 < len(tokens) and kept:
+            close = _group_end(tokens, at + 1)
+            if _old_mark(_inner(tokens, at + 1, close), letter):
+                kept[-1] = kept[-1]._replace(end=tokens[close].stop)
+                at = close + 1
+                continue
+        if text == "(" and letter is not None and kept and _ends_a_symbol(kept) and \
+                [t.text for t in tokens[at:at + 3]] == ["(", letter, ")"]:
+            kept[-1] = kept[-1]._replace(end=tokens[at + 2].stop)
+            at += 3
+            continue
+        kept.append(tokens[at])
+        at += 1
+    return kept
+
+
+def _old_mark(inner: list[str], letter: str | None) -> bool:
+    if "".join(inner) in OLD_WORDS:
+        return True
+    return letter is not None and inner in ([letter], ["(", letter, ")"], ["[", letter, "]"])
+
+
+def _dropped(tokens: list[Token], start: int, close: int) -> list[Token]:
+    """``tokens`` without ``tokens[start:close + 1]``, the token before them spanning them (for the side's text)."""
+    before = tokens[start - 1]._replace(end=tokens[close].stop)
+    return [*tokens[:start - 1], before, *tokens[close + 1:]]
+
+
+def _group_end(tokens: list[Token], at: int) -> int:
+    """Where the script group starting at ``at`` ends: its closing brace, or ``at`` (a single token)."""
+    if tokens[at].text != "{":
+        return at
+    depth = 0
+    for n in range(at, len(tokens)):
+        depth += {"{": 1, "}": -1}.get(tokens[n].text, 0)
+        if depth == 0:
+            return n
+    return len(tokens) - 1
+
+
+def _inner(tokens: list[Token], start: int, close: int, braces: bool = True) -> list[str]:
+    inside = tokens[start + 1:close] if braces and tokens[start].text == "{" else tokens[start:close + 1]
+    return [t.text for t in inside if t.kind != "space"]
+
+
+def _depth(tokens: list[Token], at: int) -> int:
+    return sum(nesting(token) for token in tokens[:at])

@@ -1,0 +1,135 @@
+"""The ninth review's leftovers and the tenth review of textbook notation (session 22): equations as their
+authors print them, with the declarations docs/checking.md gives. Table-driven, no site."""
+
+import pytest
+
+from bpdocs.core.mathcheck import check_equation
+
+# 3Blue1Brown, Backpropagation calculus: one neuron a layer, C_0 = (a^{(L)} - y)^2 the cost of one example
+THREE_BLUE = dict(activation="sigmoid", biases=True, loss="sum-of-squares", notation={"a": "h", "y": "t", "C_0": "E"})
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"\frac{\partial z^{(L)}}{\partial w^{(L)}} = a^{(L-1)}", True),
+    (r"\frac{\partial z^{(L)}}{\partial w^{(L)}} = a^{(L)}", False),
+    (r"\frac{\partial C_0}{\partial w^{(L)}} = \frac{\partial z^{(L)}}{\partial w^{(L)}} "
+     r"\frac{\partial a^{(L)}}{\partial z^{(L)}} \frac{\partial C_0}{\partial a^{(L)}}", True),
+    (r"\frac{\partial C_0}{\partial w^{(L)}} = \frac{\partial z^{(L)}}{\partial w^{(L)}} "
+     r"\frac{\partial C_0}{\partial a^{(L)}}", False),
+    (r"\frac{\partial C_0}{\partial w^{(L-1)}} = \frac{\partial z^{(L-1)}}{\partial w^{(L-1)}} "
+     r"\frac{\partial a^{(L-1)}}{\partial z^{(L-1)}} \frac{\partial z^{(L)}}{\partial a^{(L-1)}} "
+     r"\frac{\partial a^{(L)}}{\partial z^{(L)}} \frac{\partial C_0}{\partial a^{(L)}}", True),
+])
+def test_on_one_neuron_a_layer_a_weight_matrix_is_its_one_weight(latex, holds):
+    """dz^{(L)}/dw^{(L)} was refused on 1-1-1 ("the derivative of a 1x1 value by w^{(L)} (a matrix) has more than
+    two indices"): a matrix of one weight is that weight, so his chain rule is checked as printed."""
+    result = check_equation(latex, "1-1-1", **THREE_BLUE)
+    assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+
+
+@pytest.mark.parametrize("check", ["1-2-1", "1-1-2"])
+def test_a_weight_matrix_of_more_than_one_weight_is_still_written_per_entry(check):
+    result = check_equation(r"\frac{\partial z^{(L)}}{\partial w^{(L)}} = a^{(L-1)}", check, **THREE_BLUE)
+    assert not result.readable and "write it per entry" in result.message, result.message
+
+
+# MacKay, ITILA 39: y(a) = 1 / (1 + e^{-a}), the output as a function of its activation a
+@pytest.mark.parametrize("latex, check, notation, holds", [
+    (r"y(a) = \frac{1}{1 + e^{-a}}", "3-1 2-1", {"a": "z"}, True),
+    (r"y(a) = \frac{a}{1 + e^{-a}}", "3-1 2-1", {"a": "z"}, False),
+    (r"y(z) = \sigma(z)", "3-1 2-1", None, True),
+    (r"y(z) = z\, \sigma(z)", "3-1 2-1", None, False),
+    (r"h(z) = \sigma(z)", "3-1", {"h": "y"}, True),
+    (r"y_k(z) = \sigma(z_k)", "3-2", None, True),
+    (r"h^1_j(z^1_j) = \sigma(z^1_j)", "3-2-1", None, True),
+    (r"\sigma'(z) = y(1 - y)", "3-1", None, True),  # (a product, as before)
+])
+def test_a_value_written_as_a_function_of_its_pre_activation_is_the_value(latex, check, notation, holds):
+    """y(a) was read as y times a: the true y(a) = 1/(1 + e^{-a}) did not hold, and a wrong a/(1 + e^{-a}) held."""
+    result = check_equation(latex, check, activation="sigmoid", notation=notation)
+    assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+
+
+def test_n_times_n_minus_one_is_a_product_not_another_step():
+    """A newcomer's L-moment page: 2 n (n - 1), n a number, was refused as "the value at another step than n"."""
+    session = {"n": 12, "x": __import__("numpy").arange(3.0)}
+    result = check_equation(r"c = \frac{1}{2 n (n - 1)}", session, bind="c=1/(2*n*(n-1))")
+    assert result.holds, result.message
+    wrong = check_equation(r"c = \frac{1}{2 n (n + 1)}", session, bind="c=1/(2*n*(n-1))")
+    assert wrong.readable and not wrong.holds, wrong.message
+    on_bpcore = check_equation(r"E = N (N - 1)", "1-1", batch=3, notation={"N": "N"})
+    assert on_bpcore.readable and not on_bpcore.holds, on_bpcore.message  # (read, and a verdict: E is no N(N-1))
+
+
+# Theodoridis and Koutroumbas, Pattern Recognition 4.6: layer r has k_r neurons, and k also runs over them
+THEODORIDIS = dict(activation="sigmoid", notation={"v": "z", "y": "h", "iteration": "i"})
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"v_j^r(i) = \sum_{k=1}^{k_{r-1}} w_{jk}^r y_k^{r-1}(i)", True),
+    (r"v_j^r(i) = \sum_{k=1}^{k_{r-1}} 2\, w_{jk}^r y_k^{r-1}(i)", False),
+    (r"v_j^r(i) = \sum_{k=1}^{k_{r-1}} w_{jk}^r y_k^{r}(i)", False),
+])
+def test_the_sums_own_letter_with_a_layer_as_its_bound_counts_that_layers_units(latex, holds):
+    """k_{r-1} was "k is not part of the notation ... declare {k: n}", and declaring it refused the sum over k: a
+    loop. The sum's letter subscripted by a layer, as its upper bound, is that layer's number of units."""
+    result = check_equation(latex, "2-2-2 3-3-3-3", where="r >= 1", **THEODORIDIS)
+    assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+
+
+# Marsland, Machine Learning: An Algorithmic Perspective 4: the output unit as an argument, \delta_o(k)
+MARSLAND = {r"\delta_o": "delta^2", "index_layers": {"k": 2, "j": 1, "i": 0}}
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"\delta_o(k) = (y_k - t_k) y_k (1 - y_k)", True),
+    (r"\delta_o(k) = (y_k - t_k) y_k", False),
+    (r"\delta_j = h_j (1 - h_j) \sum_k w_{kj} \delta_o(k)", True),
+])
+def test_a_units_index_as_an_argument_is_read_with_the_letter_declared(latex, holds):
+    result = check_equation(latex, "2-3-2 3-4-2", activation="sigmoid", notation=MARSLAND)
+    assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+
+
+def test_an_index_letter_alone_is_told_as_an_index_not_as_a_quantity_to_declare():
+    """The advice was "declare it, e.g. {k: h}": k is an index (y_k beside it), and the fix that works is said."""
+    latex = r"\delta_o(k) = (y_k - t_k) y_k (1 - y_k)"
+    refused = check_equation(latex, "2-3-2", activation="sigmoid", notation={r"\delta_o": "delta^2"})
+    assert not refused.readable and "k alone: k is an index in this equation (y_k)" in refused.message
+    assert "{index_layers: {k: 2}}" in refused.message and "{k: h}" not in refused.message
+    followed = check_equation(latex, "2-3-2", activation="sigmoid",
+                              notation={r"\delta_o": "delta^2", "index_layers": {"k": 2}})
+    assert followed.holds, followed.message
+    assert "{k: h}" in check_equation(r"E = k", "2-3-2").message  # (a letter that is no index: as before)
+
+
+# Kelleher, Mac Namee and D'Arcy, Fundamentals of ML for Predictive Data Analytics 8: a batch, example j last
+KELLEHER = {r"\mathcal{E}": "E", "a": "h", "index_layers": {"i": 0, "h": 1, "k": 2}, "m": "N"}
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"\frac{\partial \mathcal{E}}{\partial w_{k,h}} = \sum_{j=1}^{m} \delta_{k,j} \times a_{h,j}", True),
+    (r"\frac{\partial \mathcal{E}}{\partial w_{k,h}} = \sum_{j=1}^{m} \delta_{k,j} \times a_{k,j}", False),
+    (r"\frac{\partial \mathcal{E}}{\partial w_{k,h}} = \sum_{j=1}^{m} 2\, \delta_{k,j} \times a_{h,j}", False),
+])
+def test_a_batchs_example_last_where_the_unit_letter_is_declared(latex, holds):
+    """a_{h,j} was refused with {example: j} as the advice, which a batch then refused: a loop."""
+    result = check_equation(latex, "2-3-2 3-4-2", batch=3, activation="sigmoid", notation=KELLEHER)
+    assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+
+
+def test_a_sum_over_a_set_is_quoted_with_its_spaces():
+    result = check_equation(r"\delta_j = \sum_{k \in output} w_{kj} \delta_k", "2-3-2")
+    assert r"\sum_{k \in output}: a sum over a set" in result.message, result.message
+
+
+@pytest.mark.parametrize("latex, notation, said", [
+    # Marsland's Greek unit letters: "declare {kappa: constant}" (a nonsense verdict once followed) and no advice
+    (r"\delta_o(\kappa) = (y_\kappa - t_\kappa) y_\kappa (1 - y_\kappa)", {r"\delta_o": "delta^2"},
+     r"\kappa alone: \kappa is an index in this equation (y_\kappa); a Greek unit index is not read"),
+    (r"h_\zeta = \sum_i x_i v_{i\zeta}", {"v": "w^1", "h": "h^1"},
+     r"'\zeta' cannot be an index of h (a Greek unit index, Marsland's h_\zeta, is not read"),
+])
+def test_a_greek_unit_index_is_refused_with_what_to_write(latex, notation, said):
+    result = check_equation(latex, "2-3-2", activation="sigmoid", notation=notation)
+    assert not result.readable and said in result.message and "constant" not in result.message, result.message
