@@ -38,7 +38,8 @@ CASES = [
      dict(check="3-1", notation={"C": "E"}), True),
     ("Nielsen's bias", r"b_l \rightarrow b_l' = b_l - \eta \frac{\partial C}{\partial b_l}",
      dict(check="3-2", biases=True, notation={"C": "E"}), True),
-    ("Nielsen's weight decay", r"w \rightarrow \left(1-\frac{\eta \lambda}{n}\right) w -\eta \frac{\partial C_0}{\partial w}",
+    ("Nielsen's weight decay",
+     r"w \rightarrow \left(1-\frac{\eta \lambda}{n}\right) w -\eta \frac{\partial C_0}{\partial w}",
      dict(check="1-1", batch=3, l2=r"\frac{\lambda}{2n}", notation={"C": "E", "C_0": "E_0", "n": "N"}), True),
     ("Bishop's gradient of the error at the weights",
      r"\mathbf{w}^{(\tau+1)} = \mathbf{w}^{(\tau)} - \eta \nabla E(\mathbf{w}^{(\tau)})", dict(check="2-1 3-1"), True),
@@ -51,7 +52,8 @@ CASES = [
     ("Mitchell's rule with his delta", r"w_{ji} \leftarrow w_{ji} + \eta\, \delta_j o_i",
      dict(check="2-3", activation="sigmoid", notation=MITCHELL), True),
     ("Ng's code-like assignment", r"W^{[l]} = W^{[l]} - \alpha\, dW^{[l]}", dict(check=DEEP, notation=NG), True),
-    ("a minibatch's mean", r"w^l_{kj} \leftarrow w^l_{kj} - \frac{\eta}{N} \sum_n \frac{\partial E_n}{\partial w^l_{kj}}",
+    ("a minibatch's mean",
+     r"w^l_{kj} \leftarrow w^l_{kj} - \frac{\eta}{N} \sum_n \frac{\partial E_n}{\partial w^l_{kj}}",
      dict(check="2-3-2", batch=4, reduction="mean"), True),
     ("an arrow, then a chain", r"w^l_{kj} \leftarrow w^l_{kj} - \eta \frac{\partial E}{\partial w^l_{kj}} "
      r"= w^l_{kj} - \eta\, \delta^l_k h^{l-1}_j", dict(check=DEEP, activation="sigmoid"), True),
@@ -64,7 +66,8 @@ CASES = [
      r"= w^l_{kj} - \eta\, \delta^l_k h^{l}_j", dict(check="2-2-2", activation="sigmoid"), False),
     ("the step forgotten", r"\mathbf{w}^{(t+1)} = - \eta \nabla_{\mathbf{w}} E", dict(check="2-1"), False),
     ("a bias by the unit", r"b^l_k = b^l_k - \eta\, h^l_k", dict(check=DEEP, biases=True), False),
-    ("a minibatch's mean without its 1/N", r"w^l_{kj} \leftarrow w^l_{kj} - \eta \sum_n \frac{\partial E_n}{\partial w^l_{kj}}",
+    ("a minibatch's mean without its 1/N",
+     r"w^l_{kj} \leftarrow w^l_{kj} - \eta \sum_n \frac{\partial E_n}{\partial w^l_{kj}}",
      dict(check="2-3-2", batch=4, reduction="mean"), False),
     ("Mitchell's rule, his delta's sign declared the derivation's", r"w_{ji} \leftarrow w_{ji} + \eta\, \delta_j o_i",
      dict(check="2-3", activation="sigmoid", notation={**MITCHELL, "delta_sign": "positive"}), False),
@@ -125,3 +128,16 @@ def test_a_declared_rate_alone_names_the_rate_of_update_rules_and_leaves_delta_t
 def test_what_only_looks_like_a_step_is_not_read_as_one(latex):
     result = check_equation(latex, check="1-1-1", notation={"eta": "constant"})
     assert not result.holds and "after one step" not in result.message, result.message
+
+
+@pytest.mark.parametrize("latex, said", [
+    # (they were told "an assignment is checked as an update only", though they are updates: what is unread is said)
+    (r"w \leftarrow w - \eta \left(\frac{\partial E}{\partial w} + \lambda w\right)",
+     "the macro \\lambda is not supported"),
+    (r"w_{t+1} = w_t - \eta \left(\frac{\partial E}{\partial w_t} + \lambda w_t\right)",
+     "the macro \\lambda is not supported"),
+    (r"w \leftarrow w - \eta \frac{\partial E}{\partial v}", "v is not part of the notation"),
+])
+def test_an_update_whose_sides_cannot_be_read_says_what_cannot_be(latex, said):
+    result = check_equation(latex, check="1-1")
+    assert not result.readable and said in result.message and "an assignment" not in result.message, result.message

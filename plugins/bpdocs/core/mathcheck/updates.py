@@ -65,7 +65,8 @@ def marked_update(piece: list[Token], notation) -> tuple[list[Token], bool]:
 def read_update(sides: list[list[Token]], notation, text: str, marked: bool) -> list | None:
     """The sides of an update rule (:mod:`.updates`), the left side the weight after the step, or None if the row is
     none: its left side is marked the new value, assigned, or a weight the right side has again (``b = b - \\ldots``).
-    An update whose rate is a letter not declared is refused with the declaration that names it."""
+    An update whose rate is a letter not declared is refused with the declaration that names it; one whose sides
+    cannot be read, with what in them cannot be."""
     left = "".join(t.text for t in sides[0])
     if not (marked or weight_first(sides[0], notation) and any(left in "".join(t.text for t in side)
                                                               for side in sides[1:])):
@@ -73,8 +74,8 @@ def read_update(sides: list[list[Token]], notation, text: str, marked: bool) -> 
     stepping = notation.stepping()
     try:  # (a parser consumes its tokens: each parse gets a copy)
         return stepped([Parser(list(s), stepping, text).parse() for s in sides], marked)
-    except LatexError:
-        pass
+    except LatexError as exc:
+        unread = exc  # (said if no rate explains it: what the update's sides hold that the checker cannot read)
     for rate in dict.fromkeys(t.text for side in sides[1:] for t in side if t.kind == "macro" and t.text[1:] in GREEK
                               and notation.canonical(t.text) is None and notation.function(t.text) is None):
         try:
@@ -86,7 +87,7 @@ def read_update(sides: list[list[Token]], notation, text: str, marked: bool) -> 
             position = next(t.position for side in sides[1:] for t in side if t.text == rate)
             raise LatexError(f"{rate}: the learning rate of this update? declare it, bpdocs_notation: "
                              f"{{learning_rate: {rate[1:]}}}", position)
-    return None
+    raise unread
 
 
 def stepped(parsed: list, marked: bool):
