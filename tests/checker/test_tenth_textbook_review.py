@@ -178,3 +178,18 @@ def test_an_undeclared_superscript_on_the_activation_is_still_asked():
     result = check_equation(r"h^1 = g^1(x W^1 + b^1)", "2-3-2", activation="tanh identity", biases=True,
                             notation=GOLDBERG)
     assert not result.readable and "a layer or a power?" in result.message, result.message
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"h^{1(n)}_j = f(z^{1(n)}_j)", True),
+    (r"h^{[1](n)}_j = f(z^{[1](n)}_j)", True),
+    (r"h^{1(n)}_j = f(z^{2(n)}_j)", None),  # (layer 2 has another number of units: its shapes do not fit)
+    (r"h^{1(n)}_j = z^{1(n)}_j", False),
+])
+def test_a_layer_then_an_example_in_one_superscript(latex, holds):
+    """h^{1(n)}, layer 1 of example n, was "cannot read '1(n)' as the layer of h" (Ng's a^{(3)(i)} was read)."""
+    result = check_equation(latex, "2-3-2", activation="sigmoid", batch=3)
+    if holds is None:
+        assert not result.holds, result.message
+    else:
+        assert result.readable and result.holds == holds, (result.headline, result.details[:3])

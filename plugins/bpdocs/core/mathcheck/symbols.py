@@ -264,9 +264,14 @@ ONE_EXAMPLE = ("the error or values of one example of a batch; check on a batch 
 
 
 def _layer_then_example(group: list[Token], written: str) -> tuple[list[Token], Index | None]:
-    """``(3)(i)`` (Ng's ``a^{(3)(i)}``): the layer's group and example i; else the group as it is, and None."""
+    """``(3)(i)`` (Ng's ``a^{(3)(i)}``), ``1(n)``, ``[l](i)``: the layer's group and example i; else the group as it
+    is, and None."""
     inner = [t for t in group if t.kind != "space"]
     texts = [t.text for t in inner]
+    opening = len(texts) - 1 - texts[::-1].index("(") if "(" in texts else -1
+    if len(texts) > 3 and texts[-1] == ")" and 0 < opening < len(texts) - 2 and texts[0] != "(" \
+            and ")" not in texts[:opening]:  # (a layer without parentheses, then the example's)
+        return inner[:opening], index_expression(inner[opening + 1:-1], f"the example of {written}")
     middle = texts.index(")") if ")" in texts else -1  # (the layer's closing bracket)
     if len(texts) < 6 or texts[0] != "(" or texts[-1] != ")" or not 0 < middle < len(texts) - 2 \
             or texts[middle + 1] != "(":
