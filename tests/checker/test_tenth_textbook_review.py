@@ -133,3 +133,63 @@ def test_a_sum_over_a_set_is_quoted_with_its_spaces():
 def test_a_greek_unit_index_is_refused_with_what_to_write(latex, notation, said):
     result = check_equation(latex, "2-3-2", activation="sigmoid", notation=notation)
     assert not result.readable and said in result.message and "constant" not in result.message, result.message
+
+
+# MacKay, ITILA 39.3: G(w) over the examples, the output written y(x^{(n)}; w)
+@pytest.mark.parametrize("latex, holds", [
+    (r"G(\mathbf{w}) = -\sum_n [t^{(n)} \ln y(\mathbf{x}^{(n)}; \mathbf{w}) + (1 - t^{(n)}) "
+     r"\ln(1 - y(\mathbf{x}^{(n)}; \mathbf{w}))]", True),
+    (r"G(\mathbf{w}) = -\sum_n [t^{(n)} \ln y(\mathbf{x}^{(n)}, \mathbf{w}) + (1 - t^{(n)}) "
+     r"\ln(1 - y(\mathbf{x}^{(n)}, \mathbf{w}))]", True),
+    (r"G(\mathbf{w}) = -\sum_n [t^{(n)} \ln y(\mathbf{x}^{(n)}; \mathbf{w}) + (1 - t^{(n)}) "
+     r"\ln(y(\mathbf{x}^{(n)}; \mathbf{w}))]", False),
+])
+def test_a_batchs_output_written_as_a_function_of_an_examples_input(latex, holds):
+    """y(x^{(n)}; w) was refused ("')' was expected before ';'"), and with a comma told to check the page's code."""
+    result = check_equation(latex, "3-1", batch=4, activation="sigmoid", loss="cross-entropy", notation={"G": "E"})
+    assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+
+
+# Goldberg, Neural Network Methods for NLP 4: row vectors, g^1 the first layer's activation, entries y_{[i]}
+GOLDBERG = {"vectors": "rows", "weights": "from-to", "g": "f"}
+
+
+@pytest.mark.parametrize("latex, activation, notation, holds", [
+    (r"h^1 = g^1(x W^1 + b^1)", "tanh identity", {**GOLDBERG, "superscripts": "layers"}, True),
+    (r"h^1 = g^1(x W^1)", "tanh identity", {**GOLDBERG, "superscripts": "layers"}, False),
+    (r"E = -\sum_i t_{[i]} \log(y_{[i]})", "softmax", GOLDBERG, True),
+    (r"y_{[i]} = \frac{e^{z_{[i]}}}{\sum_j e^{z_{[j]}}}", "softmax", GOLDBERG, True),
+    (r"y_{[i]} = \frac{e^{z_{[i]}}}{\sum_j e^{z_{[i]}}}", "softmax", GOLDBERG, None),  # (j summed nowhere: refused)
+    (r"y_{[i]} = \frac{e^{z_{[i]}}}{1 + \sum_j e^{z_{[j]}}}", "softmax", GOLDBERG, False),
+])
+def test_goldbergs_layer_superscripts_declared_and_his_entries_in_brackets(latex, activation, notation, holds):
+    """g^1 with superscripts: layers declared was still "a layer or a power?"; y_{[i]} "'[' cannot be an index"."""
+    result = check_equation(latex, "2-3-2 3-3-3" if " " in activation else "2-3 3-4", activation=activation,
+                            biases=True,
+                            loss="categorical-cross-entropy" if "softmax" in activation else "squared",
+                            notation=notation)
+    if holds is None:
+        assert not result.readable and "j appears nowhere in what it sums" in result.message, result.message
+    else:
+        assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+
+
+def test_an_undeclared_superscript_on_the_activation_is_still_asked():
+    result = check_equation(r"h^1 = g^1(x W^1 + b^1)", "2-3-2", activation="tanh identity", biases=True,
+                            notation=GOLDBERG)
+    assert not result.readable and "a layer or a power?" in result.message, result.message
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"h^{1(n)}_j = f(z^{1(n)}_j)", True),
+    (r"h^{[1](n)}_j = f(z^{[1](n)}_j)", True),
+    (r"h^{1(n)}_j = f(z^{2(n)}_j)", None),  # (layer 2 has another number of units: its shapes do not fit)
+    (r"h^{1(n)}_j = z^{1(n)}_j", False),
+])
+def test_a_layer_then_an_example_in_one_superscript(latex, holds):
+    """h^{1(n)}, layer 1 of example n, was "cannot read '1(n)' as the layer of h" (Ng's a^{(3)(i)} was read)."""
+    result = check_equation(latex, "2-3-2", activation="sigmoid", batch=3)
+    if holds is None:
+        assert not result.holds, result.message
+    else:
+        assert result.readable and result.holds == holds, (result.headline, result.details[:3])

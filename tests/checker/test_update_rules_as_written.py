@@ -38,7 +38,8 @@ CASES = [
      dict(check="3-1", notation={"C": "E"}), True),
     ("Nielsen's bias", r"b_l \rightarrow b_l' = b_l - \eta \frac{\partial C}{\partial b_l}",
      dict(check="3-2", biases=True, notation={"C": "E"}), True),
-    ("Nielsen's weight decay", r"w \rightarrow \left(1-\frac{\eta \lambda}{n}\right) w -\eta \frac{\partial C_0}{\partial w}",
+    ("Nielsen's weight decay",
+     r"w \rightarrow \left(1-\frac{\eta \lambda}{n}\right) w -\eta \frac{\partial C_0}{\partial w}",
      dict(check="1-1", batch=3, l2=r"\frac{\lambda}{2n}", notation={"C": "E", "C_0": "E_0", "n": "N"}), True),
     ("Bishop's gradient of the error at the weights",
      r"\mathbf{w}^{(\tau+1)} = \mathbf{w}^{(\tau)} - \eta \nabla E(\mathbf{w}^{(\tau)})", dict(check="2-1 3-1"), True),
@@ -51,7 +52,8 @@ CASES = [
     ("Mitchell's rule with his delta", r"w_{ji} \leftarrow w_{ji} + \eta\, \delta_j o_i",
      dict(check="2-3", activation="sigmoid", notation=MITCHELL), True),
     ("Ng's code-like assignment", r"W^{[l]} = W^{[l]} - \alpha\, dW^{[l]}", dict(check=DEEP, notation=NG), True),
-    ("a minibatch's mean", r"w^l_{kj} \leftarrow w^l_{kj} - \frac{\eta}{N} \sum_n \frac{\partial E_n}{\partial w^l_{kj}}",
+    ("a minibatch's mean",
+     r"w^l_{kj} \leftarrow w^l_{kj} - \frac{\eta}{N} \sum_n \frac{\partial E_n}{\partial w^l_{kj}}",
      dict(check="2-3-2", batch=4, reduction="mean"), True),
     ("an arrow, then a chain", r"w^l_{kj} \leftarrow w^l_{kj} - \eta \frac{\partial E}{\partial w^l_{kj}} "
      r"= w^l_{kj} - \eta\, \delta^l_k h^{l-1}_j", dict(check=DEEP, activation="sigmoid"), True),
@@ -64,7 +66,8 @@ CASES = [
      r"= w^l_{kj} - \eta\, \delta^l_k h^{l}_j", dict(check="2-2-2", activation="sigmoid"), False),
     ("the step forgotten", r"\mathbf{w}^{(t+1)} = - \eta \nabla_{\mathbf{w}} E", dict(check="2-1"), False),
     ("a bias by the unit", r"b^l_k = b^l_k - \eta\, h^l_k", dict(check=DEEP, biases=True), False),
-    ("a minibatch's mean without its 1/N", r"w^l_{kj} \leftarrow w^l_{kj} - \eta \sum_n \frac{\partial E_n}{\partial w^l_{kj}}",
+    ("a minibatch's mean without its 1/N",
+     r"w^l_{kj} \leftarrow w^l_{kj} - \eta \sum_n \frac{\partial E_n}{\partial w^l_{kj}}",
      dict(check="2-3-2", batch=4, reduction="mean"), False),
     ("Mitchell's rule, his delta's sign declared the derivation's", r"w_{ji} \leftarrow w_{ji} + \eta\, \delta_j o_i",
      dict(check="2-3", activation="sigmoid", notation={**MITCHELL, "delta_sign": "positive"}), False),
@@ -125,3 +128,92 @@ def test_a_declared_rate_alone_names_the_rate_of_update_rules_and_leaves_delta_t
 def test_what_only_looks_like_a_step_is_not_read_as_one(latex):
     result = check_equation(latex, check="1-1-1", notation={"eta": "constant"})
     assert not result.holds and "after one step" not in result.message, result.message
+
+
+@pytest.mark.parametrize("latex, said", [
+    # (they were told "an assignment is checked as an update only", though they are updates: what is unread is said)
+    (r"w \leftarrow w - \eta \left(\frac{\partial E}{\partial w} + \lambda w\right)",
+     "the macro \\lambda is not supported"),
+    (r"w_{t+1} = w_t - \eta \left(\frac{\partial E}{\partial w_t} + \lambda w_t\right)",
+     "the macro \\lambda is not supported"),
+    (r"w \leftarrow w - \eta \frac{\partial E}{\partial v}", "v is not part of the notation"),
+])
+def test_an_update_whose_sides_cannot_be_read_says_what_cannot_be(latex, said):
+    result = check_equation(latex, check="1-1")
+    assert not result.readable and said in result.message and "an assignment" not in result.message, result.message
+
+
+# An adversarial review of this feature (helper probe, session 22): wrong verdicts it found, now fixed
+@pytest.mark.parametrize("latex, kwargs", [
+    # momentum was judged as plain SGD ("does not hold"): the previous update is no network's gradient
+    (r"w^{\text{new}} = w^{\text{old}} - \eta \frac{\partial E}{\partial w} + \alpha \Delta w^{\text{old}}",
+     dict(check="1-1", notation={"Delta": "update", "alpha": "constant"})),
+    (r"w^{(t+1)} = w^{(t)} - \eta \frac{\partial E}{\partial w} + \alpha \Delta w^{(t)}",
+     dict(check="1-1", notation={"Delta": "update", "alpha": "constant"})),
+    (r"w_{t+1} = w_t - \eta \frac{\partial E}{\partial w_t} + \alpha (w_t - w_{t-1})",
+     dict(check="3-1", notation={"alpha": "constant"})),
+    (r"w_{t+1} = w_t - \eta \frac{\partial E}{\partial w_t} + \alpha (w_t - w_{t-1})", dict(check="3-1")),
+])
+def test_momentum_is_refused_never_judged(latex, kwargs):
+    result = check_equation(latex, **kwargs)
+    assert not result.readable and "momentum" in result.message, result.message
+    assert "learning_rate: alpha" not in result.message  # (alpha was taken for the rate: an advice loop)
+
+
+@pytest.mark.parametrize("latex, kwargs, holds", [
+    # the step's marks were taken off every symbol: E_n became E (a per-example rule "held" on a batch), x_j became x
+    (r"w_{n+1} = w_n - \eta \frac{\partial E_n}{\partial w_n}", dict(check="1-1", batch=3), False),
+    (r"w_{n+1} = w_n - \eta \frac{\partial E}{\partial w_n}", dict(check="1-1", batch=3), True),
+    (r"w_{kj}^{(j+1)} = w_{kj}^{(j)} - \eta\, \delta_k x_j", dict(check="2-3"), True),
+    (r"\mathbf{W}^{(T+1)} = \mathbf{W}^{(T)} - \eta\, \delta^1 x^T", dict(check="2-3"), True),  # (x^T: a transpose)
+    # w[t+1], its step in brackets (read as a product before)
+    (r"w[t+1] = w[t] - \eta \frac{\partial E}{\partial w}", dict(check="1-1"), True),
+    (r"w[t+1] = w[t] + \eta \frac{\partial E}{\partial w}", dict(check="1-1"), False),
+    # Nielsen's bare \nabla C in an update: by the weight updated
+    (r"w \rightarrow w' = w - \eta \nabla C", dict(check="3-1", notation={"C": "E"}), True),
+    (r"w \rightarrow w' = w + \eta \nabla C", dict(check="3-1", notation={"C": "E"}), False),
+])
+def test_a_steps_marks_are_the_weights_alone(latex, kwargs, holds):
+    expect(check_equation(latex, **kwargs), holds, latex, verdict=True)
+
+
+@pytest.mark.parametrize("latex, kwargs", [
+    # a weight equal to an expression of itself without the rate is no step (these got "does not hold")
+    (r"w^2_{11} = \frac{w^2_{11} h^1_1}{h^1_1}", dict(check="1-1-1", activation="sigmoid")),
+    (r"W^l = W^l + 0", dict(check="2-3-2")),
+    (r"b^l = b^l + 0 \cdot \delta^l", dict(check="2-3-2", biases=True)),
+])
+def test_a_weight_given_itself_without_a_rate_is_no_update(latex, kwargs):
+    result = check_equation(latex, **kwargs)
+    assert not result.readable and "after one step" not in result.message, result.message
+
+
+def test_an_arrow_read_as_an_assignment_is_quoted_as_written():
+    result = check_equation(r"w^l \rightarrow w^l - \frac{\eta}{m} \sum_x \delta^{x,l} (a^{x,l-1})^T", check="1-1",
+                            batch=3, notation={"m": "N", "a": "h"})
+    assert not result.readable and "\\leftarrow" not in result.message and "x,l" in result.message, result.message
+
+
+@pytest.mark.parametrize("latex, kwargs, holds", [
+    # two updates after a comma and \; (the second was refused: its left side began with the space)
+    (r"W^l \leftarrow W^l - \eta\, \delta^l (h^{l-1})^T, \; b^l \leftarrow b^l - \eta\, \delta^l",
+     dict(check=DEEP, activation="sigmoid", biases=True), True),
+    (r"W^l \leftarrow W^l - \eta\, \delta^l (h^{l-1})^T, \; b^l \leftarrow b^l + \eta\, \delta^l",
+     dict(check=DEEP, activation="sigmoid", biases=True, notation={"delta_sign": "positive"}), False),
+    # a rate at step t, \eta_t
+    (r"w_{t+1} = w_t - \eta_t \frac{\partial E}{\partial w}", dict(check="1-1"), True),
+    # Bishop's least squares, the old weights transposed, w^{(\tau)T}
+    (r"\mathbf{w}^{(\tau+1)} = \mathbf{w}^{(\tau)} + \eta (t - \mathbf{w}^{(\tau)T} \mathbf{x}) \mathbf{x}",
+     dict(check="3-1", notation={"weights": "from-to"}), True),
+    (r"\mathbf{w}^{(\tau+1)} = \mathbf{w}^{(\tau)} - \eta (t - \mathbf{w}^{(\tau)T} \mathbf{x}) \mathbf{x}",
+     dict(check="3-1", notation={"weights": "from-to"}), False),
+])
+def test_more_update_rules_as_printed(latex, kwargs, holds):
+    expect(check_equation(latex, **kwargs), holds, latex, verdict=True)
+
+
+def test_the_gradient_at_the_new_weights_is_refused_not_judged():
+    """Bishop's implicit \\nabla E(w^{(\\tau+1)}) "held": the new step's mark was read away."""
+    result = check_equation(r"\mathbf{w}^{(\tau+1)} = \mathbf{w}^{(\tau)} - \eta \nabla E(\mathbf{w}^{(\tau+1)})",
+                            check="2-1 3-1")
+    assert not result.readable and "a value at the new step" in result.message, result.message

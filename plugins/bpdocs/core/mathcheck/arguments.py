@@ -11,18 +11,32 @@ PARAMETERS = {"W", "w", "b", r"\theta", r"\Theta"}  # (\mathbf{W}, \boldsymbol{\
 
 
 class ArgumentReader:
-    def _of_the_input(self) -> None:
+    def _of_the_input(self) -> Index | None:
         """ESL's ``f_k(x)``, Bishop's ``y_k(\\mathbf{x}, \\mathbf{w})``, Nielsen's ``y(x)`` and ``a^L(x)``: a value
-        written as a function of the input (and the parameters) is the value; the argument is taken. Anything else
-        after it is left as it is."""
+        written as a function of the input (and the parameters) is the value; the argument is taken, and in a batch
+        its example returned (MacKay's ``y(\\mathbf{x}^{(n)}; \\mathbf{w})``, example n's output). Anything else
+        after it is left as it is (None)."""
         argument = self.peek(1)  # x, or the input's own name (ISLP's f(X), declared {X: x})
         if self.text_at() != "(" or argument is None or self.notation.canonical(argument.text) != "x":
-            return
-        ahead = 2
-        while self.text_at(ahead) in (",", ";") and self.text_at(ahead + 1) in PARAMETERS:
-            ahead += 2
-        if self.text_at(ahead) == ")":
-            self.pos = self._index(ahead) + 1
+            return None
+        saved, example = self.pos, None
+        self.take()
+        self.take()
+        if self.notation.batch and self.text_at() == "^":
+            self.take()
+            group = [t for t in self.raw_group() if t.kind != "space"]
+            if len(group) < 3 or group[0].text not in "([" or group[-1].text not in ")]":
+                self.pos = saved
+                return None
+            example = index_expression(group[1:-1], "the example of x")
+        while self.text_at() in (",", ";") and self.text_at(1) in PARAMETERS:
+            self.take()
+            self.take()
+        if self.text_at() != ")":
+            self.pos = saved
+            return None
+        self.take()
+        return example
 
     def _of_its_field(self, first: Token) -> None:
         """MacKay's ``y(a)`` ({a: z}), ``y(z)``, ``h^l_j(z^l_j)``: a unit's value written as a function of its

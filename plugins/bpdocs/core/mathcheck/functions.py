@@ -145,7 +145,8 @@ class FunctionReader(ReductionReader):
         inner = inner[:-1] if primed else inner
         inner, bracketed = unbracketed(inner)
         shown = f"{token.text}^{{{''.join(t.text for t in inner)}}}"
-        if not bracketed and (not inner or inner[0].kind == "number"):
+        if not bracketed and (not inner or inner[0].kind == "number") and \
+                not (inner and self.notation.superscripts_are_layers):  # (declared: Goldberg's g^1 is layer 1's)
             number = "".join(t.text for t in inner) or "2"
             raise LatexError(f"{shown}(...): a layer or a power? write {token.text}^{{[{number}]}} (or "
                              f"^{{({number})}}) for that layer's activation, or ({token.text}(z))^2 for a power",

@@ -135,7 +135,7 @@ def _sides(tokens: list[Token]) -> tuple[list[list[Token]], bool, Token | None, 
             sides.append(current)
             current = []
             continue
-        if depth == 0 and token.text in ASSIGNMENTS:
+        if depth == 0 and (token.text in ASSIGNMENTS or token.kind == "assign"):  # (Nielsen's w \\rightarrow ...)
             # (nothing assigned, a \\leftarrow b \\leftarrow c, a = b \\leftarrow c: no definition)
             if arrow is not None or sides or not [t for t in current if t.kind != "space"]:
                 raise LatexError(f"{token.text}: {UPDATE}", token.position)
@@ -287,7 +287,8 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
             raise LatexError(f"'{shown}' has no '=': there is nothing to check" + (
                 f" ({arrows[0].text} is not read as one; an assignment is \\leftarrow)" if arrows else ""),
                 arrows[0].position if arrows else piece[0].position)
-        update = None if continues or notation.session else read_update(sides, notation, text, marked)
+        update = None if continues or notation.session else read_update(sides, notation, text, marked,
+                                                                        arrow is not None or defines)
         if chained and not update:
             raise _arrow_refused(arrow, sides[0])
         try:

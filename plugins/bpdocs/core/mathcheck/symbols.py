@@ -54,7 +54,7 @@ class SymbolReader(ExampleReader, ArgumentReader):
         for _ in range(2):  # ^ and _ in either order
             if self.text_at() == "_" and sub is None:
                 self.take()
-                sub_tokens = self.raw_group()
+                sub_tokens = _entry_brackets_off(self.raw_group())
                 named = []  # a layer word made a layer's letter: no declared name, even where L is one
                 if self.notation.convention("layers") == "subscripts" and name in LAYERED:  # SSBD's o_T, {T: L}
                     given = [t for t in sub_tokens if t.kind != "space"]
@@ -77,7 +77,7 @@ class SymbolReader(ExampleReader, ArgumentReader):
         if name == "n" and sub is None:
             sub = self._width(written, first.position)
         if name in ("y", "t", "h") and example is None:
-            self._of_the_input()
+            example = self._of_the_input()
         if name in ("y", "h") and example is None:
             self._of_its_field(first)
         if name in ("E", "E_0") and self._error_applied(written):  # J(W,b), J(W,b;x^{(i)},y^{(i)}): of an example
@@ -264,12 +264,24 @@ ONE_EXAMPLE = ("the error or values of one example of a batch; check on a batch 
 
 
 def _layer_then_example(group: list[Token], written: str) -> tuple[list[Token], Index | None]:
-    """``(3)(i)`` (Ng's ``a^{(3)(i)}``): the layer's group and example i; else the group as it is, and None."""
+    """``(3)(i)`` (Ng's ``a^{(3)(i)}``), ``1(n)``, ``[l](i)``: the layer's group and example i; else the group as it
+    is, and None."""
     inner = [t for t in group if t.kind != "space"]
     texts = [t.text for t in inner]
+    opening = len(texts) - 1 - texts[::-1].index("(") if "(" in texts else -1
+    if len(texts) > 3 and texts[-1] == ")" and 0 < opening < len(texts) - 2 and texts[0] != "(" \
+            and ")" not in texts[:opening]:  # (a layer without parentheses, then the example's)
+        return inner[:opening], index_expression(inner[opening + 1:-1], f"the example of {written}")
     middle = texts.index(")") if ")" in texts else -1  # (the layer's closing bracket)
     if len(texts) < 6 or texts[0] != "(" or texts[-1] != ")" or not 0 < middle < len(texts) - 2 \
             or texts[middle + 1] != "(":
         return group, None
     return inner[:middle + 1], index_expression(inner[middle + 2:-1], f"the example of {written}")
 
+
+def _entry_brackets_off(tokens: list[Token]) -> list[Token]:
+    """Goldberg's ``y_{[i]}``, the entry i of y in brackets, as ``y_i`` (a subscript's brackets say nothing else)."""
+    written = [t for t in tokens if t.kind != "space"]
+    if len(written) > 2 and written[0].text == "[" and written[-1].text == "]":
+        return written[1:-1]
+    return tokens

@@ -43,8 +43,9 @@ def marked_update(piece: list[Token], notation) -> tuple[list[Token], bool]:
             mark = _new_mark(_inner(piece, at + 1, close))
         elif text == "'":
             close, mark = at, ("new", None)
-        elif text == "(":
-            close = next((n for n in range(at, end) if piece[n].text == ")"), end - 1)
+        elif text in ("(", "["):  # Hagan's W(k+1), w[t+1]
+            closing = ")" if text == "(" else "]"
+            close = next((n for n in range(at, end) if piece[n].text == closing), end - 1)
             mark = _new_mark(_inner(piece, at, close, braces=False))
             mark = mark if mark and mark[0] == "step" else None
         elif piece[at].kind == "space":
@@ -57,50 +58,102 @@ def marked_update(piece: list[Token], notation) -> tuple[list[Token], bool]:
     if len(marks) != 1 or not any(t.text == piece[head].text for t in piece[end + 1:]):
         return piece, False
     start, close, (_, letter) = marks[0]
+    texts = [t.text for t in piece[end + 1:] if t.kind != "space"]
+    if letter is not None and any(texts[n:n + 3] == [letter, "+", "1"] for n in range(len(texts))):
+        raise LatexError(f"{letter}+1 on the right side: a value at the new step (Bishop's implicit \\nabla "
+                         f"E(\\mathbf{{w}}^{{({letter}+1)}})) is not read; the checker reads the step from the old "
+                         f"values, \\nabla E(\\mathbf{{w}}^{{({letter})}})", piece[end].position)
+    if letter is not None and any(texts[n:n + 3] == [letter, "-", "1"] for n in range(len(texts))):
+        raise Momentum(f"{letter}-1: the value at the step before, beside the step (a momentum term, "
+                       f"\\alpha (w_{letter} - w_{{{letter}-1}})): it adds the previous update, which no network's "
+                       "gradients say, so the checker does not read it; check the update without it",
+                       piece[start].position)
     left = _dropped(piece[:end], start, close)
-    right = _old_marks_dropped(piece[end:], letter)
+    right = _old_marks_dropped(piece[end:], letter, notation)
     return left + right, True
 
 
-def read_update(sides: list[list[Token]], notation, text: str, marked: bool) -> list | None:
+def read_update(sides: list[list[Token]], notation, text: str, marked: bool, assigned: bool) -> list | None:
     """The sides of an update rule (:mod:`.updates`), the left side the weight after the step, or None if the row is
     none: its left side is marked the new value, assigned, or a weight the right side has again (``b = b - \\ldots``).
-    An update whose rate is a letter not declared is refused with the declaration that names it."""
-    left = "".join(t.text for t in sides[0])
+    An update whose rate is a letter not declared is refused with the declaration that names it; one whose sides
+    cannot be read, with what in them cannot be."""
+    left = "".join(t.text for t in sides[0] if t.kind != "space")
     if not (marked or weight_first(sides[0], notation) and any(left in "".join(t.text for t in side)
                                                               for side in sides[1:])):
         return None
+    sides = [sides[0], *(_nabla_by(side, sides[0]) for side in sides[1:])]
     stepping = notation.stepping()
     try:  # (a parser consumes its tokens: each parse gets a copy)
-        return stepped([Parser(list(s), stepping, text).parse() for s in sides], marked)
-    except LatexError:
-        pass
+        return stepped([Parser(list(s), stepping, text).parse() for s in sides], marked, assigned,
+                       stepping.constants)
+    except Momentum:
+        raise
+    except LatexError as exc:
+        unread = exc  # (said if no rate explains it: what the update's sides hold that the checker cannot read)
     for rate in dict.fromkeys(t.text for side in sides[1:] for t in side if t.kind == "macro" and t.text[1:] in GREEK
                               and notation.canonical(t.text) is None and notation.function(t.text) is None):
         try:
-            update = stepped([Parser(list(s), notation.reading(learning_rate=rate).stepping(), text).parse()
-                              for s in sides], marked)
+            reading = notation.reading(learning_rate=rate).stepping()
+            update = stepped([Parser(list(s), reading, text).parse() for s in sides], marked, assigned,
+                             reading.constants)
+        except Momentum:
+            raise
         except LatexError:
             continue
         if update:
             position = next(t.position for side in sides[1:] for t in side if t.text == rate)
             raise LatexError(f"{rate}: the learning rate of this update? declare it, bpdocs_notation: "
                              f"{{learning_rate: {rate[1:]}}}", position)
-    return None
+    raise unread
 
 
-def stepped(parsed: list, marked: bool):
+def stepped(parsed: list, marked: bool, assigned: bool, rates) -> list | None:
     """The sides of a row with its left side made the value of a weight or bias after one step (the weight plus its
-    update), if the row is an update: the left side marked the new value, or a weight or bias the right side has
-    again (``w \\leftarrow w - \\eta g``, ``b = b - \\eta \\delta``; the symbol alone on the right is an identity);
-    None if it is no update."""
+    update), if the row is an update: the left side marked the new value (``w^{(t+1)}``), or assigned one from itself
+    (``w \\leftarrow w - \\eta g``), or, with ``=`` alone, a weight or bias the right side has again beside one of
+    ``rates``, the learning rate or a declared constant (Ng's ``W = W - \\alpha\\, dW``; without one, ``W = W + 0``
+    is no step); None if it is no update. A change added beside the step (momentum) is refused (:class:`Momentum`)."""
     left = parsed[0]
     if not isinstance(left, Sym) or left.name not in WEIGHTS or left.example is not None:
         return None
     again = any(not isinstance(side, Sym) and any(_same(s, left) for s in _symbols(side)) for side in parsed[1:])
-    if not (marked or again):
+    rated = any(isinstance(n, Sym) and n.name in rates for side in parsed[1:] for n in walk.nodes(side))
+    if not (marked or again and (assigned or rated)):
         return None
+    for side in parsed[1:]:
+        terms = _terms(side)
+        if len(terms) > 2 and any(isinstance(n, Gradient) for term in terms for n in walk.nodes(term)):
+            raise Momentum("a change added beside the step (\\alpha \\Delta w, a momentum term) is the previous "
+                           "update, which no network's gradients say, so the checker does not read it; check the "
+                           "update without it, w \\leftarrow w - \\eta \\frac{\\partial E}{\\partial w}")
     return [Op("+", (left, Gradient(left, step=True))), *parsed[1:]]
+
+
+def _nabla_by(tokens: list[Token], left: list[Token]) -> list[Token]:
+    """Nielsen's ``w \\rightarrow w' = w - \\eta \\nabla C``: in an update, a bare \\nabla is by the weight updated."""
+    out: list[Token] = []
+    for n, token in enumerate(tokens):
+        out.append(token)
+        after = next((t for t in tokens[n + 1:] if t.kind != "space"), None)
+        if token.text == r"\nabla" and after is not None and after.text != "_":
+            by = [t._replace(position=token.stop, end=-1) for t in left if t.kind != "space"]
+            out += [Token("punct", "_", token.stop), Token("punct", "{", token.stop), *by,
+                    Token("punct", "}", token.stop)]
+    return out
+
+
+class Momentum(LatexError):
+    """An update with a momentum term: refused, whatever else could read it."""
+
+
+def _terms(node) -> list:
+    """The terms of a sum (``a - b + c``: a, b, c)."""
+    if isinstance(node, Op) and node.op in ("+", "-"):
+        return [term for arg in node.args for term in _terms(arg)]
+    if isinstance(node, Op) and node.op == "neg":
+        return _terms(node.args[0])
+    return [node]
 
 
 def after_the_step(text: str, left: Op, rate: str) -> str:
@@ -148,7 +201,7 @@ def _nielsen(piece: list[Token], notation) -> list[Token]:
     if [t.text for t in after[:len(texts) + 2]] == texts + ["'", "="]:
         return piece[arrow + 1:]
     if not any(t.text in ENDS for t in after):
-        return [*piece[:arrow], piece[arrow]._replace(kind="macro", text=r"\leftarrow"), *piece[arrow + 1:]]
+        return [*piece[:arrow], piece[arrow]._replace(kind="assign"), *piece[arrow + 1:]]  # (read as \\leftarrow)
     return piece
 
 
@@ -168,25 +221,40 @@ def _letter(text: str) -> bool:
     return len(text) == 1 and text.isalpha() or text.startswith("\\") and text[1:] in GREEK
 
 
-def _old_marks_dropped(tokens: list[Token], letter: str | None) -> list[Token]:
-    """``tokens`` without the marks of the old value: ``^{(t)}``, ``^t``, ``_{t}``, ``[t]``, an argument ``(t)`` after
-    a symbol (for the step ``t``); ``^{old}``, ``_{\\text{old}}``."""
+def _old_marks_dropped(tokens: list[Token], letter: str | None, notation) -> list[Token]:
+    """``tokens`` without the marks of the old value on a weight or bias (``w^{(t)}``, ``w_t``, ``w[t]``, ``W(t)``,
+    ``w^{old}``; ``^T`` is a transpose, never step T); any other symbol keeps its scripts (E_n is example n's)."""
     kept: list[Token] = []
+    base = None  # the symbol the scripts at the cursor belong to
     at = 0
     while at < len(tokens):
-        text = tokens[at].text
+        token, text = tokens[at], tokens[at].text
+        weight = base is not None and (_weighty(base, notation) or base.text == notation.learning_rate)
         if text in ("_", "^") and at + 1 < len(tokens) and kept:
             close = _group_end(tokens, at + 1)
-            if _old_mark(_inner(tokens, at + 1, close), letter):
+            inner = _inner(tokens, at + 1, close)
+            transposed = len(inner) > 1 and inner[-1] in ("T", r"\top") and _old_mark(inner[:-1], letter)
+            if weight and transposed:  # Bishop's \mathbf{w}^{(\tau)T}: the old value, transposed
+                kept += [tokens[at], tokens[close - 1]]
+            elif weight and _old_mark(inner, letter) and not (close == at + 1 and inner in (["T"], [r"\top"])):
                 kept[-1] = kept[-1]._replace(end=tokens[close].stop)
-                at = close + 1
-                continue
-        if text == "(" and letter is not None and kept and _ends_a_symbol(kept) and \
-                [t.text for t in tokens[at:at + 3]] == ["(", letter, ")"]:
+            elif close > at + 1:  # (a braced script: no symbol of its own, but \nabla_{w^{(t)}}'s w is one)
+                kept += [tokens[at], tokens[at + 1], *_old_marks_dropped(tokens[at + 2:close], letter, notation),
+                         tokens[close]]
+            else:
+                kept += tokens[at:close + 1]
+            at = close + 1
+            continue
+        if text in ("(", "[") and letter is not None and kept and weight and _ends_a_symbol(kept) and \
+                [t.text for t in tokens[at:at + 3]] == [text, letter, ")" if text == "(" else "]"]:
             kept[-1] = kept[-1]._replace(end=tokens[at + 2].stop)
             at += 3
             continue
-        kept.append(tokens[at])
+        if token.kind in ("name", "macro"):
+            base = token
+        elif text != "'" and token.kind != "space":
+            base = None
+        kept.append(token)
         at += 1
     return kept
 

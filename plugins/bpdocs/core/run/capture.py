@@ -20,10 +20,12 @@ the fence itself would.
 from __future__ import annotations
 
 import io
+import linecache
 import os
 import sys
 import tempfile
 import threading
+import warnings
 
 from . import processes
 
@@ -155,6 +157,23 @@ def install() -> None:
     os.write = _write
     threading.Thread.start = _start
     threading.excepthook = _thread_failed
+    warnings.formatwarning = _warning
+
+
+def _warning(message, category, filename, lineno, line=None, _format=warnings.formatwarning) -> str:
+    """A warning as Python prints it, a library's file named from its folder on the path (numpy/_core/_methods.py),
+    not from the builder's (/home/me/.venv/lib/python3.11/site-packages/...): the page says the same wherever it is
+    built, and shows no one's home folder."""
+    line = linecache.getline(filename, lineno) if line is None else line  # (read where the file is)
+    return _format(message, category, _on_the_path(str(filename)), lineno, line)
+
+
+def _on_the_path(filename: str) -> str:
+    if not os.path.isabs(filename):
+        return filename
+    folders = sorted({os.path.abspath(p or os.curdir) for p in sys.path}, key=len, reverse=True)
+    return next((os.path.relpath(filename, folder) for folder in folders
+                 if filename.startswith(folder.rstrip(os.sep) + os.sep)), os.path.basename(filename))
 
 
 def take_warnings() -> list[dict]:
