@@ -186,7 +186,8 @@ def weight_first(tokens: list[Token], notation) -> bool:
 
 
 def _weighty(token: Token, notation) -> bool:
-    return token.kind in ("name", "macro") and (token.text in WEIGHTS or notation.canonical(token.text) in WEIGHTS)
+    return token.kind in ("name", "macro", "word") and (token.text in WEIGHTS or
+                                                         notation.canonical(token.text) in WEIGHTS)
 
 
 def _nielsen(piece: list[Token], notation) -> list[Token]:
