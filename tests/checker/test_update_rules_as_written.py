@@ -236,6 +236,6 @@ def test_an_erratums_left_side_says_the_step_in_words_not_letters():
     wrong = check_equation(r"\mathbf{W}^{(2)} \leftarrow \mathbf{W}^{(2)} + \eta\, \delta^{(2)} (h^{(1)})^T",
                            check="2-3-2", notation={"delta_sign": "positive"})
     assert wrong.readable and not wrong.holds, wrong.message
-    assert wrong.found["left"]["tex"] == (r"\mathbf{W}^{(2)}\quad \text{(the weight after one step of gradient descent, "
-                                          r"}\eta\text{ its learning rate)}")
+    assert wrong.found["left"]["tex"] == (r"\mathbf{W}^{(2)}\quad \text{(the weight after one step of gradient "
+                                          r"descent, }\eta\text{ its learning rate)}")
     assert "does not equal: \\mathbf{W}^{(2)}, the weight after one step of gradient descent" in wrong.message

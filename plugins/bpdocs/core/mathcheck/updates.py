@@ -203,8 +203,9 @@ def _weighty(token: Token, notation) -> bool:
 
 
 def _unbraced(tokens: list[Token]) -> list[Token]:
-    """A symbol in braces before its scripts, ``{\\bf W}^{(l)}``, ``{w}^{(2)}_{11}`` (a site's \\bm as {\\mathbf #1}), as
-    the symbol: the update's weight is found in either spelling (a macro's argument, \\frac{w}{2}, stays as it is)."""
+    """A symbol in braces before its scripts, ``{\\bf W}^{(l)}``, ``{w}^{(2)}_{11}`` (a site's \\bm as
+    {\\mathbf #1}), as the symbol: the update's weight is found in either spelling (a macro's argument, \\frac{w}{2},
+    stays as it is)."""
     out: list[Token] = []
     n = 0
     while n < len(tokens):
