@@ -54,6 +54,9 @@ from bpdocs.core.texwords import spoken_text, tex_text
     (r"x \in \mathbb{R}^d, \mathbb{E}[X], \mathbb N, \mathbb{1}_{x > 0}", "x ∈ ℝᵈ, 𝔼[X], ℕ, 𝟙_(x > 0)"),
     # a real site's repeating decimal, 0.08\overline{3}, read "0.083" (the bar lost); its scripts are not barred
     (r"0.08\overline{3}, \overline{w_{ki}}, \underline{x}", "0.083\u0305, w\u0305ₖᵢ, x\u0332"),
+    # Wannier90's search index read ({\bf k}) as "(bf k)", \Omega_{\rm I} as "Ω_(rm I)", and a comment as text
+    (r"({\bf k}) + \Omega_{\rm I} + {\cal L} + {\it x}", "(k) + Ω_I + L + x"),
+    ("a = b %\\int_{\\rm BZ} d{\\bf k}\nc = d, 50\\% off", "a = b c = d, 50 % off"),
 ])
 def test_tex_as_text(tex, text):
     assert tex_text(tex, {"eq-x": "3"}) == text

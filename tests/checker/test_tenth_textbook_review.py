@@ -5,6 +5,8 @@ import pytest
 
 from bpdocs.core.mathcheck import check_equation
 
+from .expect import expect
+
 # 3Blue1Brown, Backpropagation calculus: one neuron a layer, C_0 = (a^{(L)} - y)^2 the cost of one example
 THREE_BLUE = dict(activation="sigmoid", biases=True, loss="sum-of-squares", notation={"a": "h", "y": "t", "C_0": "E"})
 
@@ -24,7 +26,7 @@ def test_on_one_neuron_a_layer_a_weight_matrix_is_its_one_weight(latex, holds):
     """dz^{(L)}/dw^{(L)} was refused on 1-1-1 ("the derivative of a 1x1 value by w^{(L)} (a matrix) has more than
     two indices"): a matrix of one weight is that weight, so his chain rule is checked as printed."""
     result = check_equation(latex, "1-1-1", **THREE_BLUE)
-    assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+    expect(result, holds, latex, verdict=True)
 
 
 @pytest.mark.parametrize("check", ["1-2-1", "1-1-2"])
@@ -47,7 +49,7 @@ def test_a_weight_matrix_of_more_than_one_weight_is_still_written_per_entry(chec
 def test_a_value_written_as_a_function_of_its_pre_activation_is_the_value(latex, check, notation, holds):
     """y(a) was read as y times a: the true y(a) = 1/(1 + e^{-a}) did not hold, and a wrong a/(1 + e^{-a}) held."""
     result = check_equation(latex, check, activation="sigmoid", notation=notation)
-    assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+    expect(result, holds, latex, verdict=True)
 
 
 def test_n_times_n_minus_one_is_a_product_not_another_step():
@@ -74,7 +76,7 @@ def test_the_sums_own_letter_with_a_layer_as_its_bound_counts_that_layers_units(
     """k_{r-1} was "k is not part of the notation ... declare {k: n}", and declaring it refused the sum over k: a
     loop. The sum's letter subscripted by a layer, as its upper bound, is that layer's number of units."""
     result = check_equation(latex, "2-2-2 3-3-3-3", where="r >= 1", **THEODORIDIS)
-    assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+    expect(result, holds, latex, verdict=True)
 
 
 # Marsland, Machine Learning: An Algorithmic Perspective 4: the output unit as an argument, \delta_o(k)
@@ -87,8 +89,7 @@ MARSLAND = {r"\delta_o": "delta^2", "index_layers": {"k": 2, "j": 1, "i": 0}}
     (r"\delta_j = h_j (1 - h_j) \sum_k w_{kj} \delta_o(k)", True),
 ])
 def test_a_units_index_as_an_argument_is_read_with_the_letter_declared(latex, holds):
-    result = check_equation(latex, "2-3-2 3-4-2", activation="sigmoid", notation=MARSLAND)
-    assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+    expect(check_equation(latex, "2-3-2 3-4-2", activation="sigmoid", notation=MARSLAND), holds, latex, verdict=True)
 
 
 def test_an_index_letter_alone_is_told_as_an_index_not_as_a_quantity_to_declare():
@@ -115,7 +116,7 @@ KELLEHER = {r"\mathcal{E}": "E", "a": "h", "index_layers": {"i": 0, "h": 1, "k":
 def test_a_batchs_example_last_where_the_unit_letter_is_declared(latex, holds):
     """a_{h,j} was refused with {example: j} as the advice, which a batch then refused: a loop."""
     result = check_equation(latex, "2-3-2 3-4-2", batch=3, activation="sigmoid", notation=KELLEHER)
-    assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+    expect(result, holds, latex, verdict=True)
 
 
 def test_a_sum_over_a_set_is_quoted_with_its_spaces():
@@ -147,7 +148,7 @@ def test_a_greek_unit_index_is_refused_with_what_to_write(latex, notation, said)
 def test_a_batchs_output_written_as_a_function_of_an_examples_input(latex, holds):
     """y(x^{(n)}; w) was refused ("')' was expected before ';'"), and with a comma told to check the page's code."""
     result = check_equation(latex, "3-1", batch=4, activation="sigmoid", loss="cross-entropy", notation={"G": "E"})
-    assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+    expect(result, holds, latex, verdict=True)
 
 
 # Goldberg, Neural Network Methods for NLP 4: row vectors, g^1 the first layer's activation, entries y_{[i]}
@@ -171,7 +172,7 @@ def test_goldbergs_layer_superscripts_declared_and_his_entries_in_brackets(latex
     if holds is None:
         assert not result.readable and "j appears nowhere in what it sums" in result.message, result.message
     else:
-        assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+        expect(result, holds, latex, verdict=True)
 
 
 def test_an_undeclared_superscript_on_the_activation_is_still_asked():
@@ -192,4 +193,40 @@ def test_a_layer_then_an_example_in_one_superscript(latex, holds):
     if holds is None:
         assert not result.holds, result.message
     else:
-        assert result.readable and result.holds == holds, (result.headline, result.details[:3])
+        expect(result, holds, latex, verdict=True)
+
+
+# Mazur, A Step by Step Backpropagation Example: every value named by its unit (net_{h1}, out_{o1}), the weights
+# numbered w_1 ... w_8; declared one by one, the post's equations are checked as printed
+MAZUR = {"i_1": "x_1", "i_2": "x_2", "w_1": "w^1_{11}", "w_2": "w^1_{12}", "w_3": "w^1_{21}", "w_4": "w^1_{22}",
+         "w_5": "w^2_{11}", "w_6": "w^2_{12}", "w_7": "w^2_{21}", "w_8": "w^2_{22}", "net_{h1}": "z^1_1",
+         "net_{h2}": "z^1_2", "out_{h1}": "h^1_1", "out_{h2}": "h^1_2", "net_{o1}": "z^2_1", "net_{o2}": "z^2_2",
+         "out_{o1}": "y_1", "out_{o2}": "y_2", "target_{o1}": "t_1", "target_{o2}": "t_2", "E_{total}": "E",
+         "weights": "to-from"}
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"net_{h1} = w_1 * i_1 + w_2 * i_2", True),
+    (r"net_{h1} = w_1 i_1 + w_3 i_2", False),
+    (r"out_{h1} = \frac{1}{1+e^{-net_{h1}}}", True),
+    (r"E_{total} = \frac{1}{2}(target_{o1} - out_{o1})^{2} + \frac{1}{2}(target_{o2} - out_{o2})^{2}", True),
+    (r"\frac{\partial E_{total}}{\partial w_5} = \frac{\partial E_{total}}{\partial out_{o1}} "
+     r"\frac{\partial out_{o1}}{\partial net_{o1}} \frac{\partial net_{o1}}{\partial w_5}", True),
+    (r"\frac{\partial out_{o1}}{\partial net_{o1}} = out_{o1}(1 - out_{o1})", True),
+    (r"\frac{\partial net_{o1}}{\partial w_5} = out_{h1}", True),
+    (r"\frac{\partial net_{o1}}{\partial w_5} = out_{h2}", False),
+    (r"w_5^{+} = w_5 - \eta \frac{\partial E_{total}}{\partial w_5}", True),
+    (r"w_5^{+} = w_5 + \eta \frac{\partial E_{total}}{\partial w_5}", False),
+])
+def test_mazurs_named_units_and_numbered_weights_declared_one_by_one(latex, holds):
+    """{w_5: w^2_{11}} was "not one of the notation's names", and net_{h1} "n alone"."""
+    expect(check_equation(latex, "2-2-2", activation="sigmoid", notation=MAZUR), holds, latex, verdict=True)
+
+
+@pytest.mark.parametrize("notation, said", [
+    ({"w_5": "w^2_{1x}"}, "is not one of the notation's names"),
+    ({"w_5": "w^2_{11}^3"}, "is not one of the notation's names"),
+])
+def test_an_entry_declared_badly_is_refused(notation, said):
+    result = check_equation(r"w_5 = 0", "2-2-2", notation=notation)
+    assert not result.readable and said in result.message, result.message

@@ -217,3 +217,25 @@ def test_the_gradient_at_the_new_weights_is_refused_not_judged():
     result = check_equation(r"\mathbf{w}^{(\tau+1)} = \mathbf{w}^{(\tau)} - \eta \nabla E(\mathbf{w}^{(\tau+1)})",
                             check="2-1 3-1")
     assert not result.readable and "a value at the new step" in result.message, result.message
+
+
+# A newcomer's review on a real site (Wannier90: \bm as {\mathbf #1}): a weight in braces before its scripts
+@pytest.mark.parametrize("latex, holds", [
+    (r"{\mathbf W}^{(l)} \leftarrow {\mathbf W}^{(l)} - \eta \frac{\partial E}{\partial {\mathbf W}^{(l)}}", True),
+    (r"{\bf W}^{(l)} \leftarrow {\bf W}^{(l)} - \eta \frac{\partial E}{\partial {\bf W}^{(l)}}", True),
+    (r"{w}^{(2)}_{11} \leftarrow {w}^{(2)}_{11} - \eta \frac{\partial E}{\partial {w}^{(2)}_{11}}", True),
+    (r"{\mathbf W}^{(2)} = {\mathbf W}^{(2)} - \eta \frac{\partial E}{\partial {\mathbf W}^{(2)}}", True),
+    (r"{\mathbf W}^{(2)} = {\mathbf W}^{(2)} + \eta \frac{\partial E}{\partial {\mathbf W}^{(2)}}", False),
+])
+def test_a_weight_in_braces_is_updated_as_one_without(latex, holds):
+    expect(check_equation(latex, check="2-3-2"), holds, latex, verdict=True)
+
+
+def test_an_erratums_left_side_says_the_step_in_words_not_letters():
+    """The erratum's table typeset "the weight after one step ..." as math: italic letters run together."""
+    wrong = check_equation(r"\mathbf{W}^{(2)} \leftarrow \mathbf{W}^{(2)} + \eta\, \delta^{(2)} (h^{(1)})^T",
+                           check="2-3-2", notation={"delta_sign": "positive"})
+    assert wrong.readable and not wrong.holds, wrong.message
+    assert wrong.found["left"]["tex"] == (r"\mathbf{W}^{(2)}\quad \text{(the weight after one step of gradient "
+                                          r"descent, }\eta\text{ its learning rate)}")
+    assert "does not equal: \\mathbf{W}^{(2)}, the weight after one step of gradient descent" in wrong.message

@@ -62,7 +62,8 @@ WORD_OPERATORS = {"max", "min", "log", "exp", "ln", "sin", "cos", "tanh", "lim",
 SPACES = {",", ";", ":", "!", " ", "quad", "qquad", "enspace", "thinspace", "medspace", "thickspace"}
 DROPPED = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr",
            "middle", "limits", "nolimits", "displaystyle", "textstyle", "scriptstyle", "nonumber", "notag",
-           "label", "hline", "allowbreak", "displaylines"}
+           "label", "hline", "allowbreak", "displaylines",
+           "bf", "rm", "it", "cal", "sf", "tt", "mit", "sl", "em"}  # (TeX's font switches, {\bf k}: no words)
 CONTENT = {"text", "textrm", "textbf", "textit", "mathrm", "mathbf", "mathit", "mathsf", "mathcal", "mathbb",
            "boldsymbol", "bm", "operatorname", "mbox", "hbox", "mathop", "mathord", "mathbin", "mathrel",
            "underbrace", "overbrace", "class", "cssId", "style"}
@@ -213,6 +214,7 @@ def _script(text: str, table: dict, mark: str) -> str:
 
 def tex_text(tex: str, numbers: dict[str, str] | None = None) -> str:
     """``tex`` as readable plain text (see the module docstring)."""
+    tex = re.sub(r"(?<!\\)%[^\n]*", "", tex)  # (a TeX comment: no renderer shows it)
     text = _Reader(tex, numbers or {}).group(None)
     text = re.sub(f"(?<![_^])\\s*([{RELATIONS}])\\s*", r" \1 ", text)  # (not in a script: n_↑)
     text = re.sub(f"(?<={OPERAND})\\s*([{BINARY}])\\s*(?=\\S)", r" \1 ", text)  # binary, not a sign

@@ -21,6 +21,7 @@ import re
 from .report import Failure
 from .rows import DOMAIN, SHAPE_HINT, WHERE_HINT
 from .tree import Equation
+from .updates import as_tex
 
 DRAWN_NAME = re.compile(r"^(?P<letter>[wbxt])(?P<layer>\^\d+)?(?P<rest>(?:\^\{\(\d+\)\})?_.*)$")
 NAMES_NOTHING = re.compile(r"^.*? names nothing in [^:]*(?:: (?P<reason>.*))?$", re.S)
@@ -42,8 +43,8 @@ def table_data(failure: Failure, equation: Equation) -> dict:
         "trial": failure.trial + 1,
         "indices": [[name, int(value)] for name, value in failure.binding.items()],
         "values": [[name, value] for name, value in failure.drawn.items()],  # (in reading order: see describe)
-        "left": {"tex": left_text, "value": sides[0]},
-        "right": {"tex": right_text, "value": sides[1]},
+        "left": {"tex": as_tex(left_text), "value": sides[0]},
+        "right": {"tex": right_text and as_tex(right_text), "value": sides[1]},
         "problem": None if failure.kind == "mismatch" else _problem(failure.message),
     }
 

@@ -291,17 +291,30 @@ def joined_names(tokens: list[Token], names) -> list[Token]:
         return tokens
     out, n = [], 0
     while n < len(tokens):
-        token, texts = tokens[n], [t.text for t in tokens[n + 1:n + 3]]
+        width = _spelt(tokens, n, {base for base, _ in pairs})  # (Mazur's net_{h1}: n, e, t, one word)
+        token, texts = tokens[n], [t.text for t in tokens[n + width:n + width + 2]]
+        base = "".join(t.text for t in tokens[n:n + width])
         if texts[:1] == ["_"] and len(texts) == 2:
-            group, after = ([tokens[n + 2]], n + 3) if texts[1] != "{" else _group_at(tokens, n + 2)
+            at = n + width + 1
+            group, after = ([tokens[at]], at + 1) if texts[1] != "{" else _group_at(tokens, at)
             word = "".join(t.text for t in group) if all(t.kind in ("name", "word", "number") for t in group) else ""
-            if (token.text, word) in pairs:
-                out.append(Token("word", f"{token.text}_{{{word}}}", token.position, tokens[after - 1].stop))
+            if (base, word) in pairs:
+                out.append(Token("word", f"{base}_{{{word}}}", token.position, tokens[after - 1].stop))
                 n = after
                 continue
         out.append(token)
         n += 1
     return out
+
+
+def _spelt(tokens: list[Token], n: int, bases: set[str]) -> int:
+    """How many tokens from ``n`` spell a declared base of more than one letter, written as one word (1 if none)."""
+    for base in sorted((b for b in bases if len(b) > 1 and b.isalpha()), key=len, reverse=True):
+        spelt = tokens[n:n + len(base)]
+        if len(spelt) == len(base) and all(t.kind == "name" and t.text == c for t, c in zip(spelt, base)) and \
+                all(b.position == a.stop for a, b in zip(spelt, spelt[1:])):
+            return len(base)
+    return 1
 
 
 def _group_at(tokens: list[Token], n: int) -> tuple[list[Token], int]:

@@ -66,6 +66,7 @@ class Notation:
     gradient_prefix: str | None = None  # {d: gradient}: Ng's dz^{[l]}, dW^{[l]} are dE/dz, dE/dW
     gradient_bar: bool = False  # {bar: gradient}: Grosse's \bar{z}, \overline{w_{ki}} are dE/dz, dE/dw_{ki}
     widths: dict = field(default_factory=dict)  # written name -> Index: Bishop's {D: n_0, M: n_1}, layer widths
+    entries: dict = field(default_factory=dict)  # written name -> indices: Mazur's {w_5: w^2_{11}}, {out_{o1}: y_1}
     iteration: str | None = None  # {iteration: n}: Haykin's y_j(n), the value at step n, is y_j
     example: str | None = None  # {example: i}: ESL's z_{mi}, x_{il}, R_i, example i's values: z_m, x_l, R
     output_sets: frozenset = frozenset()  # {C: outputs}: Haykin's \sum_{j \in C}, over the output units
@@ -136,6 +137,9 @@ class Notation:
 
 DEFAULT = Notation()
 LAYER_VALUE = re.compile(r"^\\?(?P<name>[A-Za-z]+(?:_0)?)(?:\^\{?(?P<layer>[A-Za-z]?[+-]?\d*)\}?)?$")
+# One entry of a symbol, by numbers: w^2_{11}, y_1, z^1_{2}, x_{2}^{0}
+ENTRY_VALUE = re.compile(r"(?P<name>\\?[A-Za-z]+)(?P<before>\^\{?\d+\}?)?_\{?(?P<entry>\d,?\d?)\}?"
+                         r"(?P<after>\^\{?\d+\}?)?")
 
 
 def _json_notation(spec: str) -> dict:
@@ -169,6 +173,7 @@ def parse_notation(spec) -> Notation:
     else:
         raise LatexError(f"the notation must be a mapping such as {{a: h, C: E}}, not {quoted(spec)}")
     aliases, layers, superscripts, conventions, index_layers, constants = {}, {}, False, {}, None, set()
+    entries = {}  # written name -> the entry's indices (Mazur's w_5 is w^2_{11})
     rate, letters = None, {}
     prefix = None
     output_sets, layer_names, example_sets = set(), {}, set()
@@ -256,6 +261,10 @@ def parse_notation(spec) -> Notation:
             if key != "n":
                 aliases[key] = "n"
             continue
+        entry = ENTRY_VALUE.fullmatch(str(meaning).strip())  # Mazur's {w_5: w^2_{11}}: one weight, named his way
+        if entry and "_{" in key and not (entry["before"] and entry["after"]):
+            entries[key] = tuple(Index(None, int(digit)) for digit in entry["entry"].replace(",", ""))
+            meaning = entry["name"] + (entry["before"] or entry["after"] or "")
         match = LAYER_VALUE.match(str(meaning).strip())
         canonical = MACRO_NAMES.get("\\" + match["name"], match["name"]) if match else None
         if canonical not in CANONICAL:
@@ -280,5 +289,6 @@ def parse_notation(spec) -> Notation:
         constants.add(rate)  # the rate is a constant, drawn at random for every trial
     return Notation(aliases, layers, superscripts, conventions, index_layers, frozenset(constants),
                     learning_rate=rate or LEARNING_RATE, rate_declared=declared, gradient_prefix=prefix, gradient_bar=bar,
-                    widths=widths, declared=frozenset(names), iteration=iteration, example=letters.get("example"),
+                    widths=widths, entries=entries, declared=frozenset(names), iteration=iteration,
+                    example=letters.get("example"),
                     output_sets=frozenset(output_sets), layer_names=layer_names, example_sets=frozenset(example_sets))

@@ -72,6 +72,8 @@ class SymbolReader(ExampleReader, ArgumentReader):
                 self.take()
                 group, transposed = transpose_split(self.raw_group())  # x^{(n)T} (Parr and Howard, CS229)
                 example = index_expression([t for t in group if t.kind != "space"][1:-1], f"the example of {written}")
+        if sub is None and written in self.notation.entries:  # Mazur's w_5 declared {w_5: w^2_{11}}
+            sub = list(self.notation.entries[written])
         if sub is None and name in LAYERED and (letter := self._unit_argument()) is not None:
             sub = self.indices([letter], name, written)  # Marsland's \delta_o(k): unit k's, k a declared index letter
         if name == "n" and sub is None:

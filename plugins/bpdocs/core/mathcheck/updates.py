@@ -11,6 +11,8 @@ The marks of the steps are taken off the tokens here (the left side's mark of th
 
 from __future__ import annotations
 
+import re
+
 from .iteration import _ends_a_symbol
 from .lexer import Token, nesting
 from .declarations import GREEK
@@ -30,7 +32,7 @@ def marked_update(piece: list[Token], notation) -> tuple[list[Token], bool]:
     """``piece`` with the marks of an update's steps taken off, and whether its left side was marked the new value
     (``piece`` as it was, and False, where nothing marks one: an assignment ``w \\leftarrow w - \\ldots`` is read as
     an update later, from what it assigns)."""
-    piece = _nielsen(piece, notation)
+    piece = _nielsen(_unbraced(piece), notation)
     end = next((n for n, t in enumerate(piece) if t.text in ENDS and _depth(piece, n) == 0), None)
     head = next((n for n, t in enumerate(piece[:end or 0]) if t.kind != "space"), None)
     if head is None or not _weighty(piece[head], notation):
@@ -156,10 +158,20 @@ def _terms(node) -> list:
     return [node]
 
 
+AFTER_THE_STEP = re.compile(r", the (?P<what>weight|bias) after one step of gradient descent \((?P<rate>\S+) its "
+                            r"learning rate\)$")
+
+
 def after_the_step(text: str, left: Op, rate: str) -> str:
     """What a stepped left side is, for messages: ``w^{(t+1)}, the weight after one step of gradient descent``."""
     what = "bias" if left.args[0].name == "b" else "weight"
     return f"{text}, the {what} after one step of gradient descent ({rate} its learning rate)"
+
+
+def as_tex(text: str) -> str:
+    """A side's text as TeX (an erratum's table typesets it): a stepped left side's words as text, not as letters."""
+    return AFTER_THE_STEP.sub(lambda m: f"\\quad \\text{{(the {m['what']} after one step of gradient descent, "
+                                        f"}}{m['rate']}\\text{{ its learning rate)}}", text)
 
 
 def _same(a: Sym, b: Sym) -> bool:
@@ -186,7 +198,30 @@ def weight_first(tokens: list[Token], notation) -> bool:
 
 
 def _weighty(token: Token, notation) -> bool:
-    return token.kind in ("name", "macro") and (token.text in WEIGHTS or notation.canonical(token.text) in WEIGHTS)
+    return token.kind in ("name", "macro", "word") and (token.text in WEIGHTS or
+                                                         notation.canonical(token.text) in WEIGHTS)
+
+
+def _unbraced(tokens: list[Token]) -> list[Token]:
+    """A symbol in braces before its scripts, ``{\\bf W}^{(l)}``, ``{w}^{(2)}_{11}`` (a site's \\bm as
+    {\\mathbf #1}), as the symbol: the update's weight is found in either spelling (a macro's argument, \\frac{w}{2},
+    stays as it is)."""
+    out: list[Token] = []
+    n = 0
+    while n < len(tokens):
+        texts = [t.text for t in tokens[n:n + 4]]
+        if len(texts) == 4 and texts[0] == "{" and tokens[n + 1].kind == "name" and texts[2] == "}" and \
+                texts[3] in ("^", "_") and not (out and (out[-1].kind == "macro" and out[-1].text in BRACED_ARGUMENTS
+                                                          or out[-1].text in ("^", "_", "}"))):
+            out.append(tokens[n + 1]._replace(position=tokens[n].position, end=tokens[n + 2].stop))
+            n += 3
+            continue
+        out.append(tokens[n])
+        n += 1
+    return out
+
+
+BRACED_ARGUMENTS = {r"\frac", r"\dfrac", r"\tfrac", r"\sqrt", r"\text", r"\operatorname", r"\mathrm"}
 
 
 def _nielsen(piece: list[Token], notation) -> list[Token]:
