@@ -186,6 +186,7 @@ def test_a_steps_marks_are_the_weights_alone(latex, kwargs, holds):
 def test_a_weight_given_itself_without_a_rate_is_no_update(latex, kwargs):
     result = check_equation(latex, **kwargs)
     assert not result.readable and "after one step" not in result.message, result.message
+    assert "with no learning rate beside it: an update is read with its rate" in result.message, result.message
 
 
 def test_an_arrow_read_as_an_assignment_is_quoted_as_written():

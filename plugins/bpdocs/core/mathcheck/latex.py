@@ -172,7 +172,9 @@ def _assigned(parsed: list, defines: bool, session: bool) -> str | None:
         if defines and (right.layer, right.indices, right.example) == (left.layer, left.indices, left.example):
             return f"{left.text} is on both sides of a definition, so it is an assignment"
         if not session and left.name in ("w", "W", "b") and _same_but_offsets(left, right):
-            return f"{left.text} is given a value from {right.text}, so this is a step of training"
+            return (f"{left.text} is given a value from {right.text} with no learning rate beside it: an update "
+                    f"is read with its rate, {left.text} = {right.text} - \\eta \\frac{{\\partial E}}"
+                    f"{{\\partial {right.text}}} (or \\leftarrow); as an identity, it says nothing to check")
     return None
 
 
@@ -309,7 +311,7 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
             # a weight given a value, a change accumulated (\Delta w \leftarrow \Delta w + ...), a negated side: steps
             raise LatexError(f"{arrow.text}: {UPDATE}", arrow.position)
         if assigned:
-            raise LatexError(f"{assigned}: {UPDATE}", sides[0][0].position)
+            raise LatexError(assigned if "rate" in assigned else f"{assigned}: {UPDATE}", sides[0][0].position)
         texts = [text[_start(text, s[0].position):s[-1].stop].strip() for s in sides]
         lines = [start_line + text[:s[0].position].count("\n") for s in sides]
         if update:  # (a counterexample's left side is the value after the step, not the weight drawn)
