@@ -6,7 +6,7 @@ write, not judged in a reading its text may not mean."""
 from __future__ import annotations
 
 from .tree import Equation, Op, Reduce, Row
-from .walk import free_indices, index_uses
+from .walk import free_indices, index_uses, terms
 
 
 def summed_reading(equation: Equation) -> tuple[Equation, list[str]] | None:
@@ -17,20 +17,12 @@ def summed_reading(equation: Equation) -> tuple[Equation, list[str]] | None:
         sides = [row.sides[0]]
         for side in row.sides[1:]:
             for var in free_indices(side):
-                if var not in on_left and any(_repeats(term, var) for term in _terms(side)):
+                if var not in on_left and any(_repeats(term, var) for term in terms(side)):
                     side = _summed(side, var)
                     letters += [var] if var not in letters else []
             sides.append(side)
         rows.append(Row(sides, row.texts, row.tag, row.lines))
     return (Equation(rows, equation.tags), letters) if letters else None
-
-
-def _terms(node):
-    if isinstance(node, Op) and node.op in ("+", "-", "neg"):
-        for arg in node.args:
-            yield from _terms(arg)
-    else:
-        yield node
 
 
 def _repeats(term, var: str) -> bool:

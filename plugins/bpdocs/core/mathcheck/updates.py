@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .iteration import _ends_a_symbol
-from .lexer import Token, nesting
+from .lexer import Token, _group_at, nesting
 from .declarations import GREEK
 from . import walk
 from .parser import Parser
@@ -124,7 +124,7 @@ def stepped(parsed: list, marked: bool, assigned: bool, rates) -> list | None:
     if not (marked or again and (assigned or rated)):
         return None
     for side in parsed[1:]:
-        terms = _terms(side)
+        terms = list(walk.terms(side))
         if len(terms) > 2 and any(isinstance(n, Gradient) for term in terms for n in walk.nodes(term)):
             raise Momentum("a change added beside the step (\\alpha \\Delta w, a momentum term) is the previous "
                            "update, which no network's gradients say, so the checker does not read it; check the "
@@ -147,15 +147,6 @@ def _nabla_by(tokens: list[Token], left: list[Token]) -> list[Token]:
 
 class Momentum(LatexError):
     """An update with a momentum term: refused, whatever else could read it."""
-
-
-def _terms(node) -> list:
-    """The terms of a sum (``a - b + c``: a, b, c)."""
-    if isinstance(node, Op) and node.op in ("+", "-"):
-        return [term for arg in node.args for term in _terms(arg)]
-    if isinstance(node, Op) and node.op == "neg":
-        return _terms(node.args[0])
-    return [node]
 
 
 AFTER_THE_STEP = re.compile(r", the (?P<what>weight|bias) after one step of gradient descent \((?P<rate>\S+) its "
@@ -308,14 +299,7 @@ def _dropped(tokens: list[Token], start: int, close: int) -> list[Token]:
 
 def _group_end(tokens: list[Token], at: int) -> int:
     """Where the script group starting at ``at`` ends: its closing brace, or ``at`` (a single token)."""
-    if tokens[at].text != "{":
-        return at
-    depth = 0
-    for n in range(at, len(tokens)):
-        depth += {"{": 1, "}": -1}.get(tokens[n].text, 0)
-        if depth == 0:
-            return n
-    return len(tokens) - 1
+    return _group_at(tokens, at)[1] - 1 if tokens[at].text == "{" else at
 
 
 def _inner(tokens: list[Token], start: int, close: int, braces: bool = True) -> list[str]:

@@ -37,6 +37,15 @@ def rebuilt(node, change):
                             rebuilt(value, change) for f in fields(node) for value in [getattr(node, f.name)]})
 
 
+def terms(node):
+    """The terms of a sum, its signs dropped (``a - b + c``, ``-(a + b)``: a, b, c)."""
+    if isinstance(node, Op) and node.op in ("+", "-", "neg"):
+        for arg in node.args:
+            yield from terms(arg)
+    else:
+        yield node
+
+
 def symbols(node):
     """Every :class:`Sym` in ``node``, in order."""
     if isinstance(node, Sym):
