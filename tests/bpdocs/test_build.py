@@ -247,3 +247,69 @@ def test_only_a_name_a_failed_fence_would_define_is_blamed_on_it(tmp_path):
     assert sorted(errors) == [8, 12, 16], result.stderr
     assert "may be the cause" not in errors[12]  # JSONDecodeError: not a consequence of the equation at line 8
     assert "(after the failure at line 12 of this session, which may be the cause)" in errors[16]
+
+
+CHECK_AFTER_A_FAILURE = '''\
+# After a failure
+
+```python exec="on"
+import numpy as np
+z = np.array([0.5, -1.0])
+scale = np.load("missing.npy")
+g = lambda z: float(np.sum(z ** 2))
+```
+
+```math check="session" bind="E=g(z)" inputs="z"
+\\frac{\\partial E}{\\partial z_i} = 2 z_i
+```
+'''
+
+
+def test_a_checks_missing_name_after_a_failure_is_blamed_on_it(tmp_path):
+    """A check against the session whose bind names what a failed fence would have defined says so too, as a
+    Python fence's NameError does (a newcomer's review on cleanrl: the note was missing on the check)."""
+    result = build(write_site(tmp_path, {"index.md": CHECK_AFTER_A_FAILURE}))
+    assert result.returncode != 0
+    errors = {int(m[1]): m[2] for m in re.finditer(r"docs/index\.md:(\d+): (.*(?:\n(?!ERROR|INFO|WARNING).*)*)",
+                                                     result.stderr)}
+    assert sorted(errors) == [6, 11], result.stderr
+    assert "name 'g' is not defined in the session" in errors[11]
+    assert "(after the failure at line 6 of this session, which may be the cause)" in errors[11], errors[11]
+
+
+NO_SUCH_SESSION = '''\
+# Checks against a session
+
+```python exec="on" session="s"
+import numpy as np
+z = np.array([0.5, -1.0])
+def f(z):
+    return float(np.sum(z ** 2))
+```
+
+```math check="session" session="nosuch" bind="E=f(z)" inputs="z"
+\\frac{\\partial E}{\\partial z_i} = 2 z_i
+```
+
+```math check="session" bind="E=f(z)" inputs="z"
+\\frac{\\partial E}{\\partial z_i} = 2 z_i
+```
+
+```math check="session" session="s" bind="E=f(z)" inputs="z"
+\\frac{\\partial E}{\\partial z_i} = 2 z_i
+```
+'''
+
+
+def test_a_check_in_a_session_nothing_ran_in_says_so(tmp_path):
+    """A misspelt session= on a check (a newcomer's review on cleanrl) said "bind E=f(z): name 'f' is not defined
+    in the session", as if the code were wrong; now the session is named, with the sessions the page has."""
+    result = build(write_site(tmp_path, {"index.md": NO_SUCH_SESSION}))
+    assert result.returncode != 0
+    errors = {int(m[1]): m[2] for m in re.finditer(r"docs/index\.md:(\d+): (.*)", result.stderr)}
+    assert sorted(errors) == [10, 14], result.stderr  # (the third check, in session "s", holds)
+    assert errors[10] == ('session="nosuch": no fence before this one runs in that session, so check="session" '
+                          'has no values to check against (the sessions above: "s")')
+    assert errors[14] == ("no fence before this one runs in the page's default session (the fences without "
+                          'session=), so check="session" has no values to check against (the sessions above: "s"; '
+                          'add session="s"?)')

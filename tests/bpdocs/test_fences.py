@@ -265,3 +265,51 @@ def test_a_quarto_cell_is_told_once_in_a_serve_loop(tmp_path, caplog):
             rebuild()
     said = [r.getMessage() for r in caplog.records if "is Quarto's (and R Markdown's) cell" in r.getMessage()]
     assert len(said) == 1 and said[0].startswith("docs/index.md:3: "), said
+
+
+def _shown_by_markdown(page: str) -> bool:
+    """Whether Python-Markdown shows the fence's code to a reader (not inside an HTML comment)."""
+    import markdown
+
+    html = markdown.markdown(page, extensions=["pymdownx.superfences", "admonition", "pymdownx.tabbed"])
+    at = html.find("print")
+    return html.rfind("<!--", 0, at) <= html.rfind("-->", 0, at)
+
+
+@pytest.mark.parametrize("before, after", [
+    ("<!--\n", "-->\n"),
+    ("<!-- turned off until it works:\n\n", "\n-->\n"),
+    ("Text.\n<!--\n", "-->\n"),  # (a comment may open at the end of a paragraph's line)
+    ("Text <!-- an aside\n", "-->\n"),
+    ("   <!--\n", "-->\n"),
+    ("<!-- one --> <!-- and the next\n", "-->\n"),
+    ("<!--\n", "\nmore text --> after\n"),
+    ("<!-- closed at once -->\n", ""),
+    ("<!-- never closed\n\n", "\nText.\n"),  # shown as text by Markdown: so is the fence
+    ("Write `<!--` to open a comment.\n\n", "\nand `-->` to close it.\n"),
+    ("    <!--\n\n", "-->\n"),  # an indented code block's text
+])
+def test_a_fence_in_an_html_comment_never_runs_as_markdown_hides_it(before, after):
+    """An author comments a fence out to turn it off: Python-Markdown keeps the comment whole (the fence's code
+    inside it), so no reader sees it, but bpdocs ran it (and a failing cell failed the build). Judged against
+    Python-Markdown itself: the fence runs exactly when a reader sees its code."""
+    page = before + FENCE.format("") + after
+    assert bool(scan(page, "docs/p.md").fences) == _shown_by_markdown(page), page
+
+
+@pytest.mark.parametrize("before, indent, after", [
+    ("!!! note\n\n    <!--\n", "    ", "    -->\n"),
+    ("- an item\n\n    <!--\n", "    ", "    -->\n"),
+    ("> <!--\n", "> ", "> -->\n"),
+    ('=== "Tab"\n\n    <!--\n', "    ", "    -->\n"),
+])
+def test_a_fence_in_a_comment_inside_a_block_never_runs(before, indent, after):
+    page = before + indent + FENCE.format(indent) + after
+    assert not _shown_by_markdown(page) and scan(page, "docs/p.md").fences == []
+
+
+def test_what_a_comment_hides_is_not_scanned_and_lines_after_it_stay_right():
+    page = "<!--\n`{python} 1/0`\n$$\nx = 2\n$$\n-->\n\n" + FENCE.format("") + "`{python} 6 * 7`\n"
+    result = scan(page, "docs/p.md", display_math=True)
+    assert [(f.line, f.lang) for f in result.fences] == [(8, "python")]
+    assert [(v.line, v.expr) for v in result.inline] == [(11, "6 * 7")]

@@ -27,3 +27,13 @@ def test_the_sites_own_stylesheets_come_after_bpdocs(tmp_path, renderer):
     ours = ["bpdocs.css", "katex.min.css" if renderer == "katex" else "mathjax-svg.css"]
     assert [s for s in sheets if s in ours + ["extra.css", "more.css"]] == ours + ["extra.css", "more.css"], sheets
     assert "formula(s) typeset" in result.stderr
+
+
+def test_an_outputs_mark_is_grey_not_the_sites_accent():
+    """A newcomer's review on cleanrl (Material, accent deep orange): every output that was fine had a red-orange
+    stripe, as an error's. The mark is the theme's grey; an error keeps its own dashed red one."""
+    from importlib.resources import files
+
+    css = files("bpdocs").joinpath("static", "bpdocs.css").read_text()
+    rule = re.search(r"\.bpdocs-stdout code, \.bpdocs-value code \{([^}]*)\}", css)[1]
+    assert "accent" not in rule and "var(--md-default-fg-color--lighter" in rule, rule

@@ -250,3 +250,25 @@ def test_a_divergence_takes_its_two_arguments_either_side_of_the_bars(latex, bin
                  "kl": lambda p, q: float(np.sum(p * np.log(p / q)))}
     result = check_equation(latex, namespace, bind=bind)
     assert result.holds is holds and result.readable, result.message
+
+
+def test_every_function_the_unbound_message_names_is_read():
+    """The message listed \\exp, \\ln, \\tanh, \\sqrt, \\sigma, softmax and diag as all it knows, while \\log,
+    ReLU, max(0, x) and sign were read too (a newcomer's review on cleanrl): every one it names is read, applied
+    to z, against its numpy meaning."""
+    unbound = check_equation(r"y_i = \min(0, z_i)", {"z": np.array([0.3, -0.5, 1.2])}, bind="y=z", inputs="z")
+    listed = unbound.message.split("only these are known: ")[1].rstrip(")")
+    assert listed == (r"\exp, \ln and \log, \tanh, \sqrt, \sigma, \operatorname{ReLU}, \max(0, x), "
+                      r"\operatorname{sign}, \operatorname{softmax}, \operatorname{diag}")
+    meaning = {r"\exp": "np.exp(z)", r"\ln": "np.log(np.abs(z))", r"\log": "np.log(np.abs(z))",
+               r"\tanh": "np.tanh(z)", r"\sqrt": "np.sqrt(np.abs(z))", r"\sigma": "1 / (1 + np.exp(-z))",
+               r"\operatorname{ReLU}": "np.maximum(z, 0)", r"\operatorname{sign}": "np.sign(z)"}
+    session = {"z": np.array([0.3, -0.5, 1.2]), "np": np}
+    for name, numpy in meaning.items():
+        argument = "{|z_i|}" if name == r"\sqrt" else r"(|z_i|)" if "abs" in numpy else "(z_i)"
+        result = check_equation(f"y_i = {name}{argument}", session, bind=f"y={numpy}", inputs="z")
+        assert result.holds, (name, result.message)
+    assert check_equation(r"y_i = \max(0, z_i)", session, bind="y=np.maximum(z, 0)", inputs="z").holds
+    assert check_equation(r"p_i = \operatorname{softmax}(z)_i", session, bind="p=np.exp(z) / np.exp(z).sum()",
+                          inputs="z").holds
+    assert check_equation(r"D = \operatorname{diag}(z)", session, bind="D=np.diag(z)", inputs="z").holds

@@ -162,7 +162,9 @@ def test_momentum_is_refused_never_judged(latex, kwargs):
 
 @pytest.mark.parametrize("latex, kwargs, holds", [
     # the step's marks were taken off every symbol: E_n became E (a per-example rule "held" on a batch), x_j became x
-    (r"w_{n+1} = w_n - \eta \frac{\partial E_n}{\partial w_n}", dict(check="1-1", batch=3), False),
+    # (since session 23 a step on E_n is example n's step, PRML's online one: the marks are off w, E_n stays n's)
+    (r"w_{n+1} = w_n - \eta \frac{\partial E_n}{\partial w_n}", dict(check="1-1", batch=3), True),
+    (r"w_{n+1} = w_n + \eta \frac{\partial E_n}{\partial w_n}", dict(check="1-1", batch=3), False),
     (r"w_{n+1} = w_n - \eta \frac{\partial E}{\partial w_n}", dict(check="1-1", batch=3), True),
     (r"w_{kj}^{(j+1)} = w_{kj}^{(j)} - \eta\, \delta_k x_j", dict(check="2-3"), True),
     (r"\mathbf{W}^{(T+1)} = \mathbf{W}^{(T)} - \eta\, \delta^1 x^T", dict(check="2-3"), True),  # (x^T: a transpose)

@@ -175,3 +175,26 @@ def page_default_problem(attribute: str, value: str) -> str | None:
     except AuthoringError as exc:
         return exc.message
     return None
+
+
+def checks_without_a_session(fences: list[Fence]) -> list[tuple[Fence, AuthoringError]]:
+    """Checks against a session's values (``check="session"``, or a Network's name) in a session that no fence
+    before them runs in (a misspelt ``session=``): each an error at its line that says so, not the bind's
+    "name 'f' is not defined" the check would meet."""
+    ran: list[str] = []
+    errors = []
+    for fence in fences:
+        session = fence.attrs.get("session") or ""
+        if fence.executes and not (fence.is_diagram or fence.is_checked_math):
+            ran += [session] if session not in ran else []
+        elif fence.is_checked_math and session not in ran and (check := fence.attrs.get("check", "").strip()) \
+                and (check == "session" or re.fullmatch(r"[A-Za-z_]\w*", check) and check != "off"):
+            where = f'session="{session}": no fence before this one runs in that session' if session else \
+                "no fence before this one runs in the page's default session (the fences without session=)"
+            known = ", ".join(f'"{s}"' if s else "the default" for s in ran)
+            hint = f'; add session="{ran[0]}"?' if len(ran) == 1 and ran[0] and not session else ""
+            errors.append((fence, AuthoringError(
+                f'{where}, so check="{check}" has no values to check against'
+                + (f" (the sessions above: {known}{hint})" if ran else " (no fence above runs Python)"))
+                .at(fence.page, fence.line)))
+    return errors

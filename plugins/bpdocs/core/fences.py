@@ -18,15 +18,13 @@ from dataclasses import dataclass, field, replace
 
 from .errors import AuthoringError
 from .frontmatter import LineMap, file_line
+from .hidden import comment_end, in_indented_code
 
 LISTING_OPTIONS = {"title", "linenums", "hl_lines", "title_mode"}  # (pymdownx.highlight's, on any fence)
 
 # The indent may hold blockquote markers: "> ```python" is a fence inside a quote.
 OPENING = re.compile(r"^(?P<indent>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
 QUOTE = re.compile(r"^(?:[ \t]*>)+")
-# A line whose content is indented 4 columns past it: a list item, an admonition (!!!), pymdownx's details (???),
-# tabs (===), a footnote's definition.
-CONTAINER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)]|!!!|\?\?\?\+?|===[+!]?|\[\^[^\]]+\]:)(?:[ \t]|$)")
 # An inline value is a code span of single backticks whose content starts with {python} (or {py}).
 INLINE = re.compile(r"^\{(?:python|py)\}[ \t]+(?P<expr>[^`\n]+?)[ \t]*$")
 BACKTICKS = re.compile(r"`+")
@@ -274,6 +272,9 @@ def _scan(markdown: str, page: str, display_math: bool) -> PageScan:
                 n = end + 1
                 continue
         line = lines[n]
+        if "<!--" in line and (hidden_to := comment_end(lines, n)) is not None:  # (what it hides never runs)
+            n = hidden_to + 1
+            continue
         match = OPENING.match(line) if "```" in line or "~~~" in line else None  # (a quick look first: most lines)
         if not match or (match["fence"][0] == "`" and "`" in match["info"]):
             if "`{py" in line:
@@ -284,7 +285,7 @@ def _scan(markdown: str, page: str, display_math: bool) -> PageScan:
         indent, marker = match["indent"], match["fence"]
         end = next((m for m in range(n + 1, len(lines)) if marker in lines[m] and _is_closing(lines[m], marker)),
                    None)
-        if _in_indented_code(lines, n, indent):  # shown as code, as Markdown shows it: nothing in it runs
+        if in_indented_code(lines, n, indent):  # shown as code, as Markdown shows it: nothing in it runs
             n = (end if end is not None else len(lines)) + 1
             continue
         body = lines[n + 1:end if end is not None else len(lines)]
@@ -301,20 +302,6 @@ def _scan(markdown: str, page: str, display_math: bool) -> PageScan:
             result.notes.append(Note(page, n + 1, note))
         n = (end if end is not None else len(lines)) + 1
     return result
-
-
-def _in_indented_code(lines: list[str], n: int, indent: str) -> bool:
-    """Whether the fence opening on line ``n`` is in an indented code block: 4 columns or more past the content of
-    what holds it (the page, or a list item, an admonition, details, tabs: content 4 columns past their line).
-    Markdown shows it as code, and superfences reads no fence there (an author showing the syntax of a fence)."""
-    column = len(indent.expandtabs(4))
-    if ">" in indent or column < 4:
-        return False
-    for line in reversed(lines[:n]):
-        lead = len(line[:len(line) - len(line.lstrip(" \t"))].expandtabs(4))
-        if line.strip() and lead < column:
-            return column >= lead + (4 if CONTAINER.match(line) else 0) + 4
-    return True
 
 
 def _dedent(line: str, indent: str) -> str:

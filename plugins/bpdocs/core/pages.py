@@ -22,7 +22,8 @@ from dataclasses import dataclass, field, replace
 from .assemble import NOT_RUN, Assembled, assemble, fence_html, inline_shown, page_salt
 from .errors import AuthoringError, BPDocsError
 from .run.executor import Executor, PageRun, plan
-from .attributes import check_fence, misspelt_attribute, page_default_problem
+from .attributes import (check_fence, checks_without_a_session, misspelt_attribute,
+                         page_default_problem)
 from .fences import PageScan, scan
 from .frontmatter import LineMap
 from .readermarkdown import reader_markdown
@@ -279,6 +280,9 @@ def prepare(markdown: str, page_path: str, *, meta: dict, line_offset: int | Lin
             except BPDocsError as exc:
                 errors.append(exc)
                 early[fence.cell_id] = {"error": str(exc)}
+    for fence, error in checks_without_a_session([f for f in page_scan.fences if f.cell_id not in early]):
+        errors.append(error)
+        early[fence.cell_id] = {"error": str(error)}
     runnable = PageScan([f for f in page_scan.fences if f.cell_id not in early], page_scan.inline)
     if any(f.is_checked_math for f in runnable.fences):
         # the checker reads what the reader sees: the site's macros and the page's own, expanded

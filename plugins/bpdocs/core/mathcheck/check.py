@@ -139,8 +139,9 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
     conjuncts = parse_where(where, tuple(notation.last_layers))  # (CS229's {r: L}: where="k <= r" says k <= L)
     if isinstance(equation, str):
         equation = parse_equation(equation, notation)
-    if any(isinstance(n, Gradient) and n.step for row in equation.rows for side in row.sides for n in nodes(side)):
-        notation = notation.stepping()  # an update rule's rate: a constant, drawn for every trial
+    if any(isinstance(n, Gradient) and n.step and n.rate is None for row in equation.rows for side in row.sides
+           for n in nodes(side)):
+        notation = notation.stepping()  # an update rule's rate: a constant, drawn for every trial (unless a number)
     report = CheckReport(shapes=[list(s) for s in shapes], trials=trials)
     drawn = shared_cases(shapes, activation, trials, biases=biases, loss=loss, batch=batch, reduction=reduction,
                          constants=tuple(sorted(notation.constants)), l2=coefficient, networks=networks)

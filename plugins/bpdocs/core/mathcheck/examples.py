@@ -4,11 +4,17 @@ UFLDL's ``J(W,b;x^{(i)},y^{(i)})``."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .declarations import GREEK
-from .tree import Index, LatexError, Sym
+from .tree import Index, LatexError, Reduce, Sym
+from .walk import index_uses, nodes, rebuilt, symbols
 
 BRACKETS = {"(": ")", "[": "]"}  # around the error's arguments: J(W,b), Hertz, Krogh and Palmer's E[w]
 SCRIPTS = ("_", "^")
+UNIT_SYMBOLS = ("w", "W", "b", "z", "h", "delta")  # (whose index is a unit's, never an example's)
+ONE_EXAMPLE = ("the error or values of one example of a batch; check on a batch of examples with batch=\"4\" (and "
+               "reduction=\"mean\" for an average)")
 
 
 def names_alone(tokens) -> list | None:
@@ -135,3 +141,30 @@ def one_example_error(sym: Sym) -> bool:
     example = sym.example
     return sym.name in ("E", "E_0") and example is not None and example.var is not None and not example.offset \
         and not example.more
+
+
+def single_example(parsed: list, batch: bool) -> list:
+    """Without a batch, Mitchell's ``E_d`` (the error on training example d) is the example's error, E: where d
+    names anything else in the chain (a sum over d, another example's values), or the chain has the whole error
+    or another example's too (``E = \\sum_d E_d``, ``E_n = E``, ``E_d = E_D``: about a batch), it is refused."""
+    if batch:
+        return parsed
+    marked = {s.example.var: s for side in parsed for s in symbols(side) if s.example is not None}
+    whole = [s for side in parsed for s in symbols(side) if s.name in ("E", "E_0") and s.example is None]
+    if marked and whole or len(marked) > 1:  # (E_d = E_e, E_d = E_D: two examples, or one and the whole set)
+        raise LatexError(f"{next(iter(marked.values())).text}: {ONE_EXAMPLE}")
+    for letter, sym in marked.items():
+        uses = [(node, slot) for side in parsed for node, slot, _ in index_uses(side, letter)]
+        summed = any(isinstance(node, Reduce) and node.var == letter for side in parsed for node in nodes(side))
+        if summed or any(slot != "example" or not one_example_error(node) for node, slot in uses):
+            unit = not summed and any(slot != "example" and isinstance(node, Sym) and node.name in UNIT_SYMBOLS
+                                      for node, slot in uses)  # (E_k beside w_{kj}: k is a unit; y_{nk} may be n's)
+            raise LatexError(f"{sym.text}: " + (f"{letter} is a unit's index elsewhere in the equation; the error is "
+                             f"the network's, E (E_d: Mitchell's error on one example d)" if unit else ONE_EXAMPLE))
+    return [without_example_errors(side) for side in parsed] if marked else parsed
+
+
+def without_example_errors(node):
+    """``node`` with every error's example dropped (see :func:`_single_example`)."""
+    return rebuilt(node, lambda n: (replace(n, example=None) if n.example is not None else n)
+                   if isinstance(n, Sym) else None)

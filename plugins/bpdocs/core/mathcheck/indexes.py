@@ -23,10 +23,14 @@ def index_atom(token: Token, written: str) -> Index:
     raise LatexError(f"{quoted(token.text)} cannot be an index of {written}{named}{greek}", token.position)
 
 
-def layer_token(token: Token, layer: str, end: int = -1) -> Token:
-    """A word declared a layer (``{out: L}``, ``{h: 1}``) as that layer's letter or number."""
-    kind = "number" if layer.isdigit() else token.kind
-    return token._replace(text=layer, kind=kind, end=end if end >= 0 else token.stop)
+def layer_tokens(token: Token, layer: str, end: int = -1) -> list[Token]:
+    """A word declared a layer (``{out: L}``, ``{h: 1}``, Prince's ``{K: L-1}``) as that layer's tokens."""
+    end = end if end >= 0 else token.stop
+    if "-" in layer:  # L-1
+        letter, number = layer.split("-")
+        return [token._replace(text=letter, kind="name", end=end), token._replace(text="-", kind="punct", end=end),
+                token._replace(text=number, kind="number", end=end)]
+    return [token._replace(text=layer, kind="number" if layer.isdigit() else token.kind, end=end)]
 
 
 def index_expression(tokens: list[Token], what: str) -> Index:

@@ -10,7 +10,6 @@ the equation (``\\text{for } l < L``) is refused: it belongs in ``where``.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from .ambiguous import no_layer_as_example, no_layer_as_unit, no_shadowed_index
 from .lexer import WIDE_SPACES, Token, joined_names, nesting, tokenize
@@ -19,11 +18,11 @@ from .notation import DEFAULT, Notation
 from .parser import Parser
 from .products import PRODUCT_OPERATORS
 from .rowconventions import row_conventions
-from .examples import one_example_error
-from .symbols import ONE_EXAMPLE
-from .tree import Equation, Gradient, LatexError, Num, Reduce, Row, Sym, quoted
-from .updates import after_the_step, marked_update, read_update
-from .walk import index_uses, nodes, rebuilt, symbols
+from .examples import single_example
+from .tree import Equation, Gradient, LatexError, Num, Row, Sym, quoted
+from .stepmarks import marked_update
+from .updates import after_the_step, rated_change, read_update
+from .walk import nodes, symbols
 
 ENVIRONMENTS = r"(?:align|aligned|equation|gather|gathered|split|eqnarray|multline|flalign|alignat)\*?"
 WHOLE = re.compile(r"\\(?:label|tag\*?|eqref|ref)\s*\{[^{}]*\}")
@@ -32,7 +31,6 @@ RELATIONS = {r"\approx", r"\neq", r"\ne", r"\leq", r"\geq", r"\le", r"\ge", "<",
              r"\sim", r"\to", r"\rightarrow", r"\forall"}
 DEFINITIONS = {r"\equiv", r"\coloneqq", r"\triangleq", r"\doteq", r"\eqqcolon"}  # definitions: equalities too
 ASSIGNMENTS = {r"\leftarrow", r"\gets", r"\longleftarrow"}  # w <- w - eta dE/dw: an update; delta_k <- ...: a definition
-UNIT_SYMBOLS = ("w", "W", "b", "z", "h", "delta")  # (whose index is a unit's, never an example's)
 ARROWS = {r"\to", r"\rightarrow", r"\longrightarrow"}  # Nielsen's w -> w' = w - eta dE/dw
 UPDATE = ("an assignment is checked as an update only: a weight or a bias given its new value from its old one "
           "(w \\leftarrow w - \\eta \\frac{\\partial E}{\\partial w}); write this one as an equation (the change it "
@@ -178,33 +176,6 @@ def _assigned(parsed: list, defines: bool, session: bool) -> str | None:
     return None
 
 
-def _single_example(parsed: list, batch: bool) -> list:
-    """Without a batch, Mitchell's ``E_d`` (the error on training example d) is the example's error, E: where d
-    names anything else in the chain (a sum over d, another example's values), or the chain has the whole error
-    or another example's too (``E = \\sum_d E_d``, ``E_n = E``, ``E_d = E_D``: about a batch), it is refused."""
-    if batch:
-        return parsed
-    marked = {s.example.var: s for side in parsed for s in symbols(side) if s.example is not None}
-    whole = [s for side in parsed for s in symbols(side) if s.name in ("E", "E_0") and s.example is None]
-    if marked and whole or len(marked) > 1:  # (E_d = E_e, E_d = E_D: two examples, or one and the whole set)
-        raise LatexError(f"{next(iter(marked.values())).text}: {ONE_EXAMPLE}")
-    for letter, sym in marked.items():
-        uses = [(node, slot) for side in parsed for node, slot, _ in index_uses(side, letter)]
-        summed = any(isinstance(node, Reduce) and node.var == letter for side in parsed for node in nodes(side))
-        if summed or any(slot != "example" or not one_example_error(node) for node, slot in uses):
-            unit = not summed and any(slot != "example" and isinstance(node, Sym) and node.name in UNIT_SYMBOLS
-                                      for node, slot in uses)  # (E_k beside w_{kj}: k is a unit; y_{nk} may be n's)
-            raise LatexError(f"{sym.text}: " + (f"{letter} is a unit's index elsewhere in the equation; the error is "
-                             f"the network's, E (E_d: Mitchell's error on one example d)" if unit else ONE_EXAMPLE))
-    return [_without_example(side) for side in parsed] if marked else parsed
-
-
-def _without_example(node):
-    """``node`` with every error's example dropped (see :func:`_single_example`)."""
-    return rebuilt(node, lambda n: (replace(n, example=None) if n.example is not None else n)
-                   if isinstance(n, Sym) else None)
-
-
 def _same_but_offsets(a: Sym, b: Sym) -> bool:
     """Whether two symbols have the same index letters in each place, and the same numbers where there are none."""
     pairs = [(a.layer, b.layer), (a.example, b.example), *zip(a.indices, b.indices)]
@@ -263,7 +234,7 @@ def _regrouped(sides: list, parsed: list, notation: Notation, text: str) -> list
     other = notation.reading(products="right")
     try:
         regrouped = [Parser(s, other, text).parse() for s in sides]
-        regrouped = row_conventions(_single_example(regrouped, notation.batch), other)
+        regrouped = row_conventions(single_example(regrouped, notation.batch), other)
     except LatexError:
         return None
     return regrouped if regrouped != parsed else None
@@ -294,12 +265,12 @@ def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, 
         if chained and not update:
             raise _arrow_refused(arrow, sides[0])
         try:
-            parsed = update or [Parser(s, notation, text).parse() for s in sides]
+            parsed = update or rated_change([Parser(s, notation, text).parse() for s in sides], notation)
         except LatexError:
             if arrow is not None:  # (what an arrow assigns is read only when it is a definition)
                 raise _arrow_refused(arrow, sides[0]) from None
             raise
-        parsed = row_conventions(_single_example(parsed, notation.batch or notation.session is not None), notation)
+        parsed = row_conventions(single_example(parsed, notation.batch or notation.session is not None), notation)
         regrouped = _regrouped(sides, parsed, notation, text)
         if notation.session is None:
             no_layer_as_unit(parsed)

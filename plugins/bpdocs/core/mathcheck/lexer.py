@@ -273,15 +273,17 @@ def nesting(token: Token) -> int:
 
 
 SUBSCRIPTED = re.compile(r"^(?P<base>\\mathcal\{[A-Za-z]\}|\\?[A-Za-z]+)_"
-                         r"(?:\{\s*(?:\\(?:text|mathrm|textrm|rm)\s*\{?)?\s*(?P<word>[A-Za-z0-9]+)\s*\}?\s*\}"
+                         r"(?:\{\s*(?:\\(?:text|mathrm|textrm|rm)\s*\{?)?\s*(?P<word>[A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)"
+                         r"\s*\}?\s*\}"
                          r"|(?P<letter>[A-Za-z0-9]))$")
 
 
 def subscripted_name(key: str) -> str | None:
     """A notation key naming a letter with a subscript, SLP3's ``L_{CE}`` (also ``L_{\\text{CE}}``, ``L_C``,
-    ``\\mathcal{L}_{CE}``), as the one spelling the equations' tokens are joined to (``L_{CE}``); else None."""
+    ``\\mathcal{L}_{CE}``; AIMA's ``w_{3,5}``), as the one spelling the equations' tokens are joined to (``L_{CE}``,
+    ``w_{3,5}``); else None."""
     match = SUBSCRIPTED.match(key.strip())
-    return None if match is None else f"{match['base']}_{{{match['word'] or match['letter']}}}"
+    return None if match is None else f"{match['base']}_{{{''.join((match['word'] or match['letter']).split())}}}"
 
 
 def joined_names(tokens: list[Token], names) -> list[Token]:
@@ -297,7 +299,8 @@ def joined_names(tokens: list[Token], names) -> list[Token]:
         if texts[:1] == ["_"] and len(texts) == 2:
             at = n + width + 1
             group, after = ([tokens[at]], at + 1) if texts[1] != "{" else _group_at(tokens, at)
-            word = "".join(t.text for t in group) if all(t.kind in ("name", "word", "number") for t in group) else ""
+            word = "".join(t.text for t in group) if all(t.kind in ("name", "word", "number") or t.text == ","
+                                                         for t in group) else ""
             if (base, word) in pairs:
                 out.append(Token("word", f"{base}_{{{word}}}", token.position, tokens[after - 1].stop))
                 n = after

@@ -240,8 +240,8 @@ def parse_notation(spec) -> Notation:
                                  "d in dW^{[l]} (declare d: gradient)")
             prefix = key
             continue
-        if re.fullmatch(r"L|\d", str(meaning).strip()) and key.isalpha() and key.isascii() and key != "L":
-            layer_names[key] = str(meaning).strip()  # CS229's r (z^{[r]}, the output layer's), Raschka's (h), (out)
+        if re.fullmatch(r"L(?:\s*-\s*\d)?|\d", str(meaning).strip()) and key.isalpha() and key.isascii() and key != "L":
+            layer_names[key] = "".join(str(meaning).split())  # CS229's r (z^{[r]}: L), Raschka's (h), Prince's K: L-1
             continue
         if str(meaning).strip() in ("outputs", "examples"):
             # Haykin's C, the set of the output units (\sum_{j \in C}); a set of training examples (as Mitchell's D)

@@ -82,11 +82,12 @@ def _rewrite(node, notation: Notation, in_weight_sum: bool = False):
         return Op("T", (derivative,)) if var is not _untransposed(var) else derivative
     if isinstance(node, Gradient):
         var = _symbol(node.var, notation, in_weight_sum)
-        gradient = Gradient(_untransposed(var))
+        gradient = Gradient(_untransposed(var)) if node.of is None else \
+            Derivative(_rewrite(node.of, notation, in_weight_sum), _untransposed(var))  # (one example's: E_n)
         gradient = Op("T", (gradient,)) if var is not _untransposed(var) else gradient
         if node.step or notation.convention("Delta") == "update":  # the step gradient descent takes: -rate dE/dw
-            rate = notation.learning_rate
-            return Op("neg", (Op("*", (Sym(rate, None, (), rate), gradient)),))
+            rate = node.rate if node.rate is not None else Sym(notation.learning_rate, None, (), notation.learning_rate)
+            return Op("neg", (Op("*", (rate, gradient)),))
         return gradient
     if isinstance(node, Reduce):
         inside = in_weight_sum or node.var == "@w"
@@ -171,7 +172,8 @@ def relevant(equation: Equation, notation: Notation) -> list[str]:
         found.append("products")  # (Wikipedia's chains: taken from the right)
     if notation.constants and any(isinstance(n, Gradient) and not n.step for n in ops):
         found.append("Delta")  # the update needs its rate: one of the declared constants
-    updates = notation.convention("Delta") == "update" or any(isinstance(n, Gradient) and n.step for n in ops)
+    updates = notation.convention("Delta") == "update" or any(isinstance(n, Gradient) and n.step and n.rate is None
+                                                              for n in ops)
     if updates and not notation.rate_declared and _other_rates(notation):
         found.append("learning_rate")  # an update, its rate not declared: \alpha, not \eta, may be the rate
     if any(s.name == "delta" for s in syms):

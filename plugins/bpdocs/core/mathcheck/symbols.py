@@ -15,10 +15,10 @@ from .advice import index_alone, index_count_hint
 from .arguments import ArgumentReader
 from .ambiguous import no_increment
 from .cursor import transpose_split, unbracketed
-from .examples import ExampleReader, one_example_error
+from .examples import ONE_EXAMPLE, ExampleReader, one_example_error
 from .lexer import Token
 from .notation import ERROR_SIGNAL, EXAMPLED, INDEX_COUNT, LAYERED
-from .indexes import index_atom, index_expression, layer_token
+from .indexes import index_atom, index_expression, layer_tokens
 from .tree import Index, Kronecker, LatexError, Op, Sym
 
 
@@ -191,9 +191,9 @@ class SymbolReader(ExampleReader, ArgumentReader):
         layer 1 (``a^{(n_l)}``, ``\\delta^{(n_l - 1)}``); and a letter declared ``L`` (CS229's ``z^{[r]}``)."""
         texts, named = [t.text for t in inner], self.notation.layer_names
         if texts[:1] and texts[0] in named:  # declared {r: L}: CS229's z^{[r]}, {h: 1}: Raschka's a^{(h)}
-            return [layer_token(inner[0], named[texts[0]]), *inner[1:]]
+            return [*layer_tokens(inner[0], named[texts[0]]), *inner[1:]]
         if len(texts) > 1 and "".join(texts) in named and all(t.kind == "name" for t in inner):
-            return [layer_token(inner[0], named["".join(texts)], inner[-1].stop)]  # {out: L}: Raschka's \delta^{(out)}
+            return layer_tokens(inner[0], named["".join(texts)], inner[-1].stop)  # {out: L}: Raschka's \delta^{(out)}
         size = 3 if texts[:3] == ["n", "_", "l"] else 5 if texts[:5] == ["n", "_", "{", "l", "}"] else 0
         if not size:
             return inner
@@ -246,6 +246,10 @@ class SymbolReader(ExampleReader, ArgumentReader):
                 raise LatexError(f"{sym.text}: a declared constant takes no index (one number for the whole "
                                  f"network); write {sym.written or sym.name} alone, or declare a quantity with indices")
             return sym
+        if sym.layer is not None and (width := next((v for v in sym.layer.vars if v in WIDTHS), None)):
+            raise LatexError(f"{sym.text}: {width} as a layer? {width} is {WIDTHS[width]} (Bishop's "
+                             f"\\sum_{{k=1}}^{{{width}}}); if it names a layer, declare which: {{{width}: L}} for the "
+                             f"last (Deisenroth's f_K), {{{width}: L-1}} for the one before (Prince's f_K)")
         count, expected = len(sym.indices), INDEX_COUNT[sym.name]
         if sym.name in ("E", "E_0", "N") and (count or sym.layer is not None):
             base = sym.text.split('_')[0].split('^')[0]
@@ -261,8 +265,7 @@ class SymbolReader(ExampleReader, ArgumentReader):
         return sym
 
 
-ONE_EXAMPLE = ("the error or values of one example of a batch; check on a batch of examples with batch=\"4\" (and "
-               "reduction=\"mean\" for an average)")
+WIDTHS = {"K": "the number of output units", "I": "the number of inputs"}
 
 
 def _layer_then_example(group: list[Token], written: str) -> tuple[list[Token], Index | None]:

@@ -103,6 +103,8 @@ class Gradient:
 
     var: Sym
     step: bool = False
+    rate: object | None = None  # a step's rate written as a number (Karpathy's w - 0.01 dL/dw); else the notation's
+    of: object | None = None  # a step on one example's error, E_n (PRML's online w - eta grad E_n); else E's
 
 
 @dataclass(frozen=True)

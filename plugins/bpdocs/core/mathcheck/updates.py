@@ -13,67 +13,12 @@ from __future__ import annotations
 
 import re
 
-from .iteration import _ends_a_symbol
-from .lexer import Token, _group_at, nesting
 from .declarations import GREEK
+from .lexer import Token
 from . import walk
 from .parser import Parser
-from .tree import Derivative, Gradient, LatexError, Op, Sym
-
-WEIGHTS = ("w", "W", "b")
-ARROWS = {r"\to", r"\rightarrow", r"\longrightarrow", r"\mapsto"}  # Nielsen's w_k \rightarrow w_k' = ...
-ENDS = {"=", r"\leftarrow", r"\gets", r"\longleftarrow", r"\coloneqq", r"\equiv", r"\triangleq", ":"}
-NEW_WORDS = ("new", "next", "+", r"\prime")  # (not *: w^* is the best weight)
-OLD_WORDS = ("old",)
-LAYER_LETTERS = ("l", "L", r"\ell")  # W^{l+1} is another layer, never a step
-
-
-def marked_update(piece: list[Token], notation) -> tuple[list[Token], bool]:
-    """``piece`` with the marks of an update's steps taken off, and whether its left side was marked the new value
-    (``piece`` as it was, and False, where nothing marks one: an assignment ``w \\leftarrow w - \\ldots`` is read as
-    an update later, from what it assigns)."""
-    piece = _nielsen(_unbraced(piece), notation)
-    end = next((n for n, t in enumerate(piece) if t.text in ENDS and _depth(piece, n) == 0), None)
-    head = next((n for n, t in enumerate(piece[:end or 0]) if t.kind != "space"), None)
-    if head is None or not _weighty(piece[head], notation):
-        return piece, False
-    marks, at = [], head + 1
-    while at < end:
-        text = piece[at].text
-        if text in ("_", "^") and at + 1 < end:
-            close = _group_end(piece, at + 1)
-            mark = _new_mark(_inner(piece, at + 1, close))
-        elif text == "'":
-            close, mark = at, ("new", None)
-        elif text in ("(", "["):  # Hagan's W(k+1), w[t+1]
-            closing = ")" if text == "(" else "]"
-            close = next((n for n in range(at, end) if piece[n].text == closing), end - 1)
-            mark = _new_mark(_inner(piece, at, close, braces=False))
-            mark = mark if mark and mark[0] == "step" else None
-        elif piece[at].kind == "space":
-            close, mark = at, None
-        else:
-            return piece, False  # (more than the symbol on the left: no value given to it)
-        if mark is not None:
-            marks.append((at, close, mark))
-        at = close + 1
-    if len(marks) != 1 or not any(t.text == piece[head].text for t in piece[end + 1:]):
-        return piece, False
-    start, close, (_, letter) = marks[0]
-    texts = [t.text for t in piece[end + 1:] if t.kind != "space"]
-    if letter is not None and any(texts[n:n + 3] == [letter, "+", "1"] for n in range(len(texts))):
-        raise LatexError(f"{letter}+1 on the right side: a value at the new step (Bishop's implicit \\nabla "
-                         f"E(\\mathbf{{w}}^{{({letter}+1)}})) is not read; the checker reads the step from the old "
-                         f"values, \\nabla E(\\mathbf{{w}}^{{({letter})}})", piece[end].position)
-    if letter is not None and any(texts[n:n + 3] == [letter, "-", "1"] for n in range(len(texts))):
-        raise Momentum(f"{letter}-1: the value at the step before, beside the step (a momentum term, "
-                       f"\\alpha (w_{letter} - w_{{{letter}-1}})): it adds the previous update, which no network's "
-                       "gradients say, so the checker does not read it; check the update without it",
-                       piece[start].position)
-    left = _dropped(piece[:end], start, close)
-    right = _old_marks_dropped(piece[end:], letter, notation)
-    return left + right, True
-
+from .stepmarks import WEIGHTS, Momentum, weight_first
+from .tree import Derivative, Gradient, LatexError, Num, Op, Reduce, Sym
 
 def read_update(sides: list[list[Token]], notation, text: str, marked: bool, assigned: bool) -> list | None:
     """The sides of an update rule (:mod:`.updates`), the left side the weight after the step, or None if the row is
@@ -121,7 +66,8 @@ def stepped(parsed: list, marked: bool, assigned: bool, rates) -> list | None:
         return None
     again = any(not isinstance(side, Sym) and any(_same(s, left) for s in _symbols(side)) for side in parsed[1:])
     rated = any(isinstance(n, Sym) and n.name in rates for side in parsed[1:] for n in walk.nodes(side))
-    if not (marked or again and (assigned or rated)):
+    number = None if rated else next(filter(None, (_numeric_rate(side, left) for side in parsed[1:])), None)
+    if not (marked or again and (assigned or rated or number is not None)):
         return None
     for side in parsed[1:]:
         terms = list(walk.terms(side))
@@ -129,7 +75,47 @@ def stepped(parsed: list, marked: bool, assigned: bool, rates) -> list | None:
             raise Momentum("a change added beside the step (\\alpha \\Delta w, a momentum term) is the previous "
                            "update, which no network's gradients say, so the checker does not read it; check the "
                            "update without it, w \\leftarrow w - \\eta \\frac{\\partial E}{\\partial w}")
-    return [Op("+", (left, Gradient(left, step=True))), *parsed[1:]]
+    errors = {error for side in parsed[1:] for error in _example_errors(side)}
+    of = next(iter(errors)) if len(errors) == 1 else None
+    return [Op("+", (left, Gradient(left, step=True, rate=number, of=of))), *parsed[1:]]
+
+
+def _example_errors(node, summed: frozenset = frozenset()):
+    """The errors of one example (``E_n``) that ``node`` differentiates, their example not summed over: an update
+    on E_n (PRML's online w - \\eta \\nabla E_n) is that example's step; under \\sum_n, the batch's."""
+    if isinstance(node, Derivative) and isinstance(node.body, Sym) and node.body.example is not None and \
+            node.body.example.var not in summed:
+        yield node.body
+    inside = summed | {node.var} if isinstance(node, Reduce) else summed
+    for child in walk.children(node):
+        yield from _example_errors(child, inside)
+
+
+def rated_change(parsed: list, notation) -> list:
+    """A row giving the change ``\\Delta w`` (``Delta: update``) with its rate written as a number,
+    ``\\Delta w = -0.1 \\frac{\\partial E}{\\partial w}``: the change read with that rate; other rows as they are."""
+    if notation.convention("Delta") != "update" or not isinstance(parsed[0], Gradient) or any(
+            isinstance(n, Sym) and n.name in notation.constants for side in parsed[1:] for n in walk.nodes(side)):
+        return parsed
+    number = next(filter(None, (_numeric_rate(side) for side in parsed[1:])), None)
+    return parsed if number is None else [Gradient(parsed[0].var, rate=number), *parsed[1:]]
+
+
+def _numeric_rate(side, left: Sym | None = None):
+    """The rate of a step written as a number, ``w - 0.01 \\frac{\\partial L}{\\partial w}`` (Karpathy's,
+    Mazur's 0.5): the number that the one term beside the weight starts with; else None."""
+    steps = [term for term in walk.terms(side) if not (isinstance(term, Sym) and left and _same(term, left))]
+    if len(steps) != 1 or not (isinstance(steps[0], Op) and steps[0].op == "*"):
+        return None
+    first = steps[0]
+    while isinstance(first, Op) and first.op == "*":  # (0.1 \\delta_j x_i is (0.1 \\delta_j) x_i)
+        first = first.args[0]
+    while isinstance(first, Op) and first.op == "neg":  # (the sign is the equation's: a flipped one fails)
+        first = first.args[0]
+    if isinstance(first, Num) and first.value < 0:
+        first = Num(-first.value)
+    return first if all(isinstance(n, Num) or isinstance(n, Op) and n.op in ("*", "/", "neg")
+                        for n in walk.nodes(first)) else None
 
 
 def _nabla_by(tokens: list[Token], left: list[Token]) -> list[Token]:
@@ -145,10 +131,6 @@ def _nabla_by(tokens: list[Token], left: list[Token]) -> list[Token]:
     return out
 
 
-class Momentum(LatexError):
-    """An update with a momentum term: refused, whatever else could read it."""
-
-
 AFTER_THE_STEP = re.compile(r", the (?P<what>weight|bias) after one step of gradient descent \((?P<rate>\S+) its "
                             r"learning rate\)$")
 
@@ -156,7 +138,19 @@ AFTER_THE_STEP = re.compile(r", the (?P<what>weight|bias) after one step of grad
 def after_the_step(text: str, left: Op, rate: str) -> str:
     """What a stepped left side is, for messages: ``w^{(t+1)}, the weight after one step of gradient descent``."""
     what = "bias" if left.args[0].name == "b" else "weight"
+    number = left.args[1].rate
+    rate = rate if number is None else _number_text(number)
     return f"{text}, the {what} after one step of gradient descent ({rate} its learning rate)"
+
+
+def _number_text(node) -> str:
+    """A rate written as a number, as text: 0.01, \\frac{1}{2}."""
+    if isinstance(node, Num):
+        return f"{node.value:g}"
+    if node.op == "neg":
+        return "-" + _number_text(node.args[0])
+    parts = [_number_text(a) for a in node.args]
+    return f"\\frac{{{parts[0]}}}{{{parts[1]}}}" if node.op == "/" else " ".join(parts)
 
 
 def as_tex(text: str) -> str:
@@ -181,131 +175,3 @@ def _symbols(node):
     for child in children:
         yield from _symbols(child)
 
-
-def weight_first(tokens: list[Token], notation) -> bool:
-    """Whether ``tokens`` start with a weight or a bias (``w``, ``\\mathbf{W}``, a name declared one)."""
-    first = next((t for t in tokens if t.kind != "space"), None)
-    return first is not None and _weighty(first, notation)
-
-
-def _weighty(token: Token, notation) -> bool:
-    return token.kind in ("name", "macro", "word") and (token.text in WEIGHTS or
-                                                         notation.canonical(token.text) in WEIGHTS)
-
-
-def _unbraced(tokens: list[Token]) -> list[Token]:
-    """A symbol in braces before its scripts, ``{\\bf W}^{(l)}``, ``{w}^{(2)}_{11}`` (a site's \\bm as
-    {\\mathbf #1}), as the symbol: the update's weight is found in either spelling (a macro's argument, \\frac{w}{2},
-    stays as it is)."""
-    out: list[Token] = []
-    n = 0
-    while n < len(tokens):
-        texts = [t.text for t in tokens[n:n + 4]]
-        if len(texts) == 4 and texts[0] == "{" and tokens[n + 1].kind == "name" and texts[2] == "}" and \
-                texts[3] in ("^", "_") and not (out and (out[-1].kind == "macro" and out[-1].text in BRACED_ARGUMENTS
-                                                          or out[-1].text in ("^", "_", "}"))):
-            out.append(tokens[n + 1]._replace(position=tokens[n].position, end=tokens[n + 2].stop))
-            n += 3
-            continue
-        out.append(tokens[n])
-        n += 1
-    return out
-
-
-BRACED_ARGUMENTS = {r"\frac", r"\dfrac", r"\tfrac", r"\sqrt", r"\text", r"\operatorname", r"\mathrm"}
-
-
-def _nielsen(piece: list[Token], notation) -> list[Token]:
-    """Nielsen's ``w_k \\rightarrow w_k' = w_k - \\eta \\ldots`` as ``w_k' = w_k - \\eta \\ldots``, and his
-    ``w \\rightarrow (1 - \\frac{\\eta \\lambda}{n}) w - \\ldots`` as an assignment, ``w \\leftarrow \\ldots``."""
-    arrow = next((n for n, t in enumerate(piece) if t.text in ARROWS and _depth(piece, n) == 0), None)
-    written = [t for t in piece[:arrow or 0] if t.kind != "space"]
-    if arrow is None or not written or not _weighty(written[0], notation):
-        return piece
-    after = [t for t in piece[arrow + 1:] if t.kind != "space"]
-    texts = [t.text for t in written]
-    if [t.text for t in after[:len(texts) + 2]] == texts + ["'", "="]:
-        return piece[arrow + 1:]
-    if not any(t.text in ENDS for t in after):
-        return [*piece[:arrow], piece[arrow]._replace(kind="assign"), *piece[arrow + 1:]]  # (read as \\leftarrow)
-    return piece
-
-
-def _new_mark(inner: list[str]) -> tuple[str, str | None] | None:
-    """What a script or argument of the left side says: ``("step", "t")`` for ``(t+1)``, ``t+1``, ``[t+1]``;
-    ``("new", None)`` for ``new``, ``+``, ``\\prime``; None for anything else (a layer, a unit's indices)."""
-    if inner[:1] in (["("], ["["]) and inner[-1:] in ([")"], ["]"]):
-        inner = inner[1:-1]
-    if len(inner) == 3 and inner[1:] == ["+", "1"] and _letter(inner[0]) and inner[0] not in LAYER_LETTERS:
-        return "step", inner[0]
-    if "".join(inner) in NEW_WORDS:
-        return "new", None
-    return None
-
-
-def _letter(text: str) -> bool:
-    return len(text) == 1 and text.isalpha() or text.startswith("\\") and text[1:] in GREEK
-
-
-def _old_marks_dropped(tokens: list[Token], letter: str | None, notation) -> list[Token]:
-    """``tokens`` without the marks of the old value on a weight or bias (``w^{(t)}``, ``w_t``, ``w[t]``, ``W(t)``,
-    ``w^{old}``; ``^T`` is a transpose, never step T); any other symbol keeps its scripts (E_n is example n's)."""
-    kept: list[Token] = []
-    base = None  # the symbol the scripts at the cursor belong to
-    at = 0
-    while at < len(tokens):
-        token, text = tokens[at], tokens[at].text
-        weight = base is not None and (_weighty(base, notation) or base.text == notation.learning_rate)
-        if text in ("_", "^") and at + 1 < len(tokens) and kept:
-            close = _group_end(tokens, at + 1)
-            inner = _inner(tokens, at + 1, close)
-            transposed = len(inner) > 1 and inner[-1] in ("T", r"\top") and _old_mark(inner[:-1], letter)
-            if weight and transposed:  # Bishop's \mathbf{w}^{(\tau)T}: the old value, transposed
-                kept += [tokens[at], tokens[close - 1]]
-            elif weight and _old_mark(inner, letter) and not (close == at + 1 and inner in (["T"], [r"\top"])):
-                kept[-1] = kept[-1]._replace(end=tokens[close].stop)
-            elif close > at + 1:  # (a braced script: no symbol of its own, but \nabla_{w^{(t)}}'s w is one)
-                kept += [tokens[at], tokens[at + 1], *_old_marks_dropped(tokens[at + 2:close], letter, notation),
-                         tokens[close]]
-            else:
-                kept += tokens[at:close + 1]
-            at = close + 1
-            continue
-        if text in ("(", "[") and letter is not None and kept and weight and _ends_a_symbol(kept) and \
-                [t.text for t in tokens[at:at + 3]] == [text, letter, ")" if text == "(" else "]"]:
-            kept[-1] = kept[-1]._replace(end=tokens[at + 2].stop)
-            at += 3
-            continue
-        if token.kind in ("name", "macro"):
-            base = token
-        elif text != "'" and token.kind != "space":
-            base = None
-        kept.append(token)
-        at += 1
-    return kept
-
-
-def _old_mark(inner: list[str], letter: str | None) -> bool:
-    if "".join(inner) in OLD_WORDS:
-        return True
-    return letter is not None and inner in ([letter], ["(", letter, ")"], ["[", letter, "]"])
-
-
-def _dropped(tokens: list[Token], start: int, close: int) -> list[Token]:
-    """``tokens`` without ``tokens[start:close + 1]``, the token before them spanning them (for the side's text)."""
-    before = tokens[start - 1]._replace(end=tokens[close].stop)
-    return [*tokens[:start - 1], before, *tokens[close + 1:]]
-
-
-def _group_end(tokens: list[Token], at: int) -> int:
-    """Where the script group starting at ``at`` ends: its closing brace, or ``at`` (a single token)."""
-    return _group_at(tokens, at)[1] - 1 if tokens[at].text == "{" else at
-
-
-def _inner(tokens: list[Token], start: int, close: int, braces: bool = True) -> list[str]:
-    inside = tokens[start + 1:close] if braces and tokens[start].text == "{" else tokens[start:close + 1]
-    return [t.text for t in inside if t.kind != "space"]
-
-
-def _depth(tokens: list[Token], at: int) -> int:
-    return sum(nesting(token) for token in tokens[:at])

@@ -15,7 +15,7 @@ def children(node) -> tuple:
     if isinstance(node, Derivative):
         return node.body, node.var
     if isinstance(node, Gradient):
-        return (node.var,)
+        return (node.var,) if node.of is None else (node.of, node.var)
     if isinstance(node, Call):
         return node.args
     if isinstance(node, Component):

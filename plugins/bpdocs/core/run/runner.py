@@ -252,8 +252,9 @@ def _removal(cell: dict, removed: list[str]) -> dict:
 
 
 def _may_follow(error: dict) -> bool:
-    """Whether an error may follow from an earlier fence that failed: a name it would have defined."""
-    return error.get("message", "").startswith(("NameError", "UnboundLocalError"))
+    """Whether an error may follow from an earlier fence that failed: a name it would have defined (a check's too)."""
+    return (message := error.get("message", "")).startswith(("NameError", "UnboundLocalError")) or \
+        "is not defined in the session" in message
 
 
 def run_job(job: dict, send) -> list[tuple[str, bytes]]:

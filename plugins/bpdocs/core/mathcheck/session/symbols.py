@@ -44,8 +44,8 @@ class SessionSymbols:
         shown = written  # (as a fence's bind= is written: bind="\\operatorname{softplus}=softplus")
         if applied:
             return (f"{written} is not bound: bind it to your function, e.g. bind=\"{shown}=my_function\" (unbound, "
-                    "only \\exp, \\ln, \\tanh, \\sqrt, \\sigma, \\operatorname{softmax} and \\operatorname{diag} are "
-                    "known)")
+                    "only these are known: \\exp, \\ln and \\log, \\tanh, \\sqrt, \\sigma, \\operatorname{ReLU}, "
+                    "\\max(0, x), \\operatorname{sign}, \\operatorname{softmax}, \\operatorname{diag})")
         name = python_name(key)
         hint = f" (the session has no {name})" if name else ""
         return (f"{written} is not bound{hint}: bind it to the session's value or an expression of it, e.g. "

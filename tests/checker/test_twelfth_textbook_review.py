@@ -1,0 +1,132 @@
+"""The twelfth review of textbook notation (session 23): its wrong verdicts, each with the correct equation and
+a mistake beside it, and the update rules it found refused. Table-driven, no site."""
+
+import pytest
+
+from bpdocs.core.mathcheck import check_equation
+
+from .expect import expect
+
+
+# AIMA's w_{3,5} and Kelleher's w_{i,k}: a declared entry with a comma in its subscript was silently ignored (the
+# checker read w_{2,1} as the default entry), so the true equation failed and a wrong one held.
+@pytest.mark.parametrize("latex, key, holds", [
+    (r"\frac{\partial E}{\partial w_{2,1}} = (y_1 - t_1) x_1", "w_{2,1}", True),
+    (r"\frac{\partial E}{\partial w_{2,1}} = (y_2 - t_2) x_1", "w_{2,1}", False),
+    (r"\frac{\partial E}{\partial w_{2, 1}} = (y_1 - t_1) x_1", "w_{2,1}", True),
+    (r"\frac{\partial E}{\partial w_{2,1}} = (y_1 - t_1) x_1", "w_{2, 1}", True),
+    (r"\frac{\partial E}{\partial w_{2,1}} = (y_2 - t_2) x_1", "w_{2, 1}", False),
+])
+def test_a_declared_entry_with_a_comma_is_that_entry(latex, key, holds):
+    expect(check_equation(latex, "1-2", notation={key: "w_{11}"}), holds, latex, verdict=True)
+
+
+# A rate written as a number (Karpathy's micrograd post, Mazur's 0.5, a worked example's 0.1) always "did not
+# hold": the left side was the step with a random eta the equation never mentions.
+KARPATHY = dict(activation="tanh", notation={"L": "E"})
+MAZUR = dict(activation="sigmoid", notation={"w_5": "w^2_{11}", "E_{total}": "E"})
+
+
+@pytest.mark.parametrize("latex, check, kwargs, holds", [
+    (r"w \leftarrow w - 0.01 \frac{\partial L}{\partial w}", "2-1", KARPATHY, True),
+    (r"w \leftarrow w + 0.01 \frac{\partial L}{\partial w}", "2-1", KARPATHY, False),
+    (r"w_5^{+} = w_5 - 0.5 \frac{\partial E_{total}}{\partial w_5}", "2-2-2", MAZUR, True),
+    (r"w_5^{+} = w_5 - 0.5 \frac{\partial E_{total}}{\partial w_{5}} \cdot 2", "2-2-2", MAZUR, False),
+    (r"\mathbf{w}^{(t+1)} = \mathbf{w}^{(t)} - 0.1 \nabla E(\mathbf{w}^{(t)})", "2-1 3-1", {}, True),
+    (r"w \leftarrow w - \frac{1}{2}\frac{\partial E}{\partial w}", "1-1", {}, True),
+    (r"w_{ji} \leftarrow w_{ji} - 0.5\, \delta_j x_i", "2-2", dict(notation={"index_layers": {"i": 0, "j": 1}}), True),
+    (r"w_{ji} \leftarrow w_{ji} - 0.5\, \delta_i x_j", "2-2", dict(notation={"index_layers": {"i": 0, "j": 1}}),
+     False),
+    (r"W = W - 0.5\, dW", "2-2", dict(notation={"d": "gradient"}), True),
+    (r"\Delta w = -0.1 \frac{\partial E}{\partial w}", "1-1", dict(notation={"Delta": "update"}), True),
+    (r"\Delta w = 0.1 \frac{\partial E}{\partial w}", "1-1", dict(notation={"Delta": "update"}), False),
+    (r"\Delta w_{ji} = 0.1\, \delta_j x_i", "2-2",
+     dict(notation={"Delta": "update", "delta_sign": "negative", "index_layers": {"i": 0, "j": 1}}), True),
+    (r"\Delta w_{ji} = -0.1\, \delta_j x_i", "2-2",
+     dict(notation={"Delta": "update", "delta_sign": "negative", "index_layers": {"i": 0, "j": 1}}), False),
+])
+def test_a_rate_written_as_a_number_is_the_steps_rate(latex, check, kwargs, holds):
+    expect(check_equation(latex, check, **kwargs), holds, latex, verdict=True)
+
+
+def test_a_numeric_rate_is_named_in_the_verdict_and_no_eta_is_drawn():
+    result = check_equation(r"w \leftarrow w + 0.01 \frac{\partial L}{\partial w}", "2-1", **KARPATHY)
+    assert "(0.01 its learning rate)" in result.message and "\\eta" not in result.message, result.message
+
+
+def test_a_weight_given_itself_with_no_rate_is_still_no_update():
+    result = check_equation(r"W = W + 0", "2-2")
+    assert not result.readable and "with no learning rate beside it" in result.message, result.message
+
+
+# PRML 5.43, the online step on one example's error E_n: in a batch check the left side was the whole batch's
+# step, so the true update "did not hold". It is that example's step now; under \sum_n, the batch's.
+@pytest.mark.parametrize("latex, holds", [
+    (r"\mathbf{w}^{(\tau+1)} = \mathbf{w}^{(\tau)} - \eta \nabla E_n(\mathbf{w}^{(\tau)})", True),
+    (r"\mathbf{w}^{(\tau+1)} = \mathbf{w}^{(\tau)} + \eta \nabla E_n(\mathbf{w}^{(\tau)})", False),
+    (r"w_{kj} \leftarrow w_{kj} - \eta \frac{\partial E_n}{\partial w_{kj}}", True),
+    (r"w_{kj} \leftarrow w_{kj} - \eta \sum_n \frac{\partial E_n}{\partial w_{kj}}", True),
+    (r"w_{kj} \leftarrow w_{kj} - \eta \sum_n (y_{nk} - t_{nk}) x_{nj}", True),
+    (r"w_{kj} \leftarrow w_{kj} - \eta \sum_n (y_{nk} - t_{nk}) x_{nk}", False),
+])
+def test_an_online_step_in_a_batch_is_that_examples_step(latex, holds):
+    expect(check_equation(latex, "2-1 3-2", batch=3), holds, latex, verdict=True)
+
+
+# Prince, Understanding Deep Learning 7: f_K, his last layer's pre-activation (K hidden layers). K was read as the
+# number of outputs, so the equation held only where the two coincide (2-3-3-2) and failed elsewhere.
+PRINCE = {"f": "z^{l+1}", r"\Omega": "W", r"\beta": "b", "a": "f", r"\ell": "E", "weight_layer": "from",
+          "layers": "subscripts", "example": "i", "y": "t", "weights": "to-from"}
+DEEP = dict(activation="relu relu relu identity", loss="sum-of-squares")
+
+
+@pytest.mark.parametrize("latex, last, holds", [
+    (r"\frac{\partial \ell_i}{\partial \mathbf{f}_K} = 2(\mathbf{f}_K - \mathbf{y}_i)", "L-1", True),
+    (r"\frac{\partial \ell_i}{\partial \mathbf{f}_K} = 2(\mathbf{f}_K - \mathbf{y}_i)", "L - 1", True),
+    (r"\frac{\partial \ell_i}{\partial \mathbf{f}_K} = (\mathbf{f}_K - \mathbf{y}_i)", "L-1", False),
+    (r"\frac{\partial \ell_i}{\partial \mathbf{f}_{K-1}} = \boldsymbol\Omega_K^T (2(\mathbf{f}_K - \mathbf{y}_i)) "
+     r"\odot \mathbb{I}[\mathbf{f}_{K-1} > 0]", "L-1", True),
+    (r"\frac{\partial \ell_i}{\partial \mathbf{f}_{K-1}} = \boldsymbol\Omega_K^T (\mathbf{f}_K - \mathbf{y}_i) "
+     r"\odot \mathbb{I}[\mathbf{f}_{K-1} > 0]", "L-1", False),
+])
+def test_princes_last_layer_k_declared(latex, last, holds):
+    for check in ("2-3-4-2-2", "2-3-3-3-2"):
+        expect(check_equation(latex, check, **DEEP, notation={**PRINCE, "K": last}), holds, latex, verdict=True)
+
+
+@pytest.mark.parametrize("latex, check, kwargs", [
+    (r"\frac{\partial \ell_i}{\partial \mathbf{f}_K} = 2(\mathbf{f}_K - \mathbf{y}_i)", "2-3-3-2",
+     dict(activation="relu relu identity", loss="sum-of-squares", notation=PRINCE)),
+    (r"\frac{\partial E}{\partial z^K} = z^K - t", "2-3-4-2-2", {}),
+])
+def test_k_as_a_layer_undeclared_is_refused_with_the_declaration(latex, check, kwargs):
+    result = check_equation(latex, check, **kwargs)
+    assert not result.readable, result.message
+    assert "K as a layer? K is the number of output units" in result.message and "{K: L-1}" in result.message
+
+
+# Bishop and Bishop 2024 (7.18) and the Adam paper: the step from the one before, w^{(t)} = w^{(t-1)} - ...; it
+# was refused "with no learning rate beside it" with the rate right there.
+@pytest.mark.parametrize("latex, kwargs, holds", [
+    (r"\mathbf{w}^{(t)} = \mathbf{w}^{(t-1)} - \eta \nabla E(\mathbf{w}^{(t-1)})", {}, True),
+    (r"\mathbf{w}^{(t)} = \mathbf{w}^{(t-1)} + \eta \nabla E(\mathbf{w}^{(t-1)})", {}, False),
+    (r"\mathbf{w}^{(\tau)} = \mathbf{w}^{(\tau-1)} - \eta \nabla E(\mathbf{w}^{(\tau-1)})", {}, True),
+    (r"\theta_t \leftarrow \theta_{t-1} - \alpha \nabla_\theta E(\theta_{t-1})",
+     dict(notation={"theta": "w", "learning_rate": "alpha"}), True),
+    (r"W(k) = W(k-1) - \alpha \frac{\partial E}{\partial W}", dict(notation={"learning_rate": "alpha"}), True),
+    (r"w^{(t)}_{kj} = w^{(t-1)}_{kj} - \eta (y_k - t_k) x_j", {}, True),
+    (r"w^{(t)}_{kj} = w^{(t-1)}_{kj} - \eta (y_k - t_k) x_k", {}, False),
+])
+def test_a_step_from_the_one_before(latex, kwargs, holds):
+    expect(check_equation(latex, "2-2", **kwargs), holds, latex, verdict=True)
+
+
+@pytest.mark.parametrize("latex, said", [
+    (r"\mathbf{w}^{(t)} = \mathbf{w}^{(t-1)} - \eta \nabla E(\mathbf{w}^{(t)})", "a value at the new step"),
+    (r"\mathbf{w}^{(t)} = \mathbf{w}^{(t-1)} - \eta \nabla E(\mathbf{w}^{(t-1)}) + \alpha(\mathbf{w}^{(t-1)} - "
+     r"\mathbf{w}^{(t-2)})", "t-2: the value at the step before, beside the step (a momentum term"),
+    (r"w_j = w_{j-1} - \eta x_j", "\\eta is not supported"),  # (a unit's index, never a step: no update read)
+])
+def test_a_step_from_the_one_before_refused_where_it_is_none(latex, said):
+    result = check_equation(latex, "2-2")
+    assert not result.readable and said in result.message, result.message
