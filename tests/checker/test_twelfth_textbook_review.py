@@ -130,3 +130,57 @@ def test_a_step_from_the_one_before(latex, kwargs, holds):
 def test_a_step_from_the_one_before_refused_where_it_is_none(latex, said):
     result = check_equation(latex, "2-2")
     assert not result.readable and said in result.message, result.message
+
+
+# Nielsen ch. 2's algorithm, per example: \delta^{x,l} (example x, then the layer) was refused ("cannot read 'x,l'
+# as the layer of \delta"); and his mini-batch's C_{X_j}, Higham's C_{x^{\{i\}}}: the error of example j (i).
+NIELSEN = {"a": "h", "C": "E", "y": "t", "input_layer": 1, "m": "N"}
+CHAPTER_ONE = dict(check="2-3", notation={"C": "E", "m": "N"})  # (his ch. 1: b_l, a bias by its unit)
+NIELSEN_CHECK = dict(check="2-3-2 1-2-2-1 3-4-4-2", activation="sigmoid", biases=True, batch=3, reduction="mean")
+
+
+@pytest.mark.parametrize("latex, kwargs, holds", [
+    (r"z^{x,l} = w^l a^{x,l-1} + b^l, \qquad a^{x,l} = \sigma(z^{x,l})", dict(where="l >= 2"), True),
+    (r"z^{x,l} = w^l a^{x,l-1} - b^l", dict(where="l >= 2"), False),
+    (r"\delta^{x,L} = \nabla_a C_x \odot \sigma'(z^{x,L})", dict(notation={**NIELSEN, "a": "h^L"}), True),
+    (r"\delta^{x,l} = ((w^{l+1})^T \delta^{x,l+1}) \odot \sigma'(z^{x,l})", dict(where="l >= 2 and l < L"), True),
+    (r"w^l \rightarrow w^l-\frac{\eta}{m} \sum_x \delta^{x,l} (a^{x,l-1})^T", dict(where="l >= 2"), True),
+    (r"b^l \rightarrow b^l-\frac{\eta}{m} \sum_x \delta^{x,l}", dict(where="l >= 2"), True),
+    (r"b^l \rightarrow b^l-\eta \sum_x \delta^{x,l}", dict(where="l >= 2"), False),
+    (r"b_l \rightarrow b_l' = b_l-\frac{\eta}{m}\sum_j \frac{\partial C_{X_j}}{\partial b_l}", CHAPTER_ONE, True),
+    (r"b_l \rightarrow b_l' = b_l-\eta\sum_j \frac{\partial C_{X_j}}{\partial b_l}", CHAPTER_ONE, False),
+    (r"C = \frac{1}{N}\sum_{i=1}^N C_{x^{\{i\}}}", {}, True),
+    (r"C = \sum_{i=1}^N C_{x^{(i)}}", {}, False),
+    (r"C = \frac{1}{N} \sum_{i=1}^N \frac{1}{2} \|y(x^{\{i\}}) - a^{[L]}(x^{\{i\}})\|^2", {}, True),
+    (r"C = \frac{1}{N} \sum_{i=1}^N \|y(x^{\{i\}}) - a^{[L]}(x^{\{i\}})\|^2", {}, False),
+])
+def test_nielsens_and_highams_examples_as_printed(latex, kwargs, holds):
+    kwargs = {**NIELSEN_CHECK, "notation": NIELSEN, **kwargs}
+    expect(check_equation(latex, **kwargs), holds, latex, verdict=True)
+
+
+# CS231n's snake_case rate, \text{learning\_rate} and \text{step\_size}: refused ("'step_size' is not a name";
+# undeclared, "the expression is incomplete after '-'", the rate dropped as prose)
+@pytest.mark.parametrize("latex, rate, holds", [
+    (r"w \leftarrow w - \text{step\_size} \frac{\partial E}{\partial w}", "step_size", True),
+    (r"w \leftarrow w + \text{step\_size} \frac{\partial E}{\partial w}", "step_size", False),
+    (r"W \leftarrow W - \text{learning\_rate} \cdot \frac{\partial E}{\partial W}", "learning_rate", True),
+])
+def test_a_snake_case_rate(latex, rate, holds):
+    expect(check_equation(latex, "2-1", notation={"learning_rate": rate}), holds, latex, verdict=True)
+
+
+@pytest.mark.parametrize("latex, said", [
+    (r"w \leftarrow w - \text{step\_size} \frac{\partial E}{\partial w}",
+     "step_size: the learning rate of this update? declare it, bpdocs_notation: {learning_rate: step_size}"),
+    # the layer's Greek letter: "'\tau' cannot be an index of the layer of w (a Greek unit index, Marsland's the
+    # layer of w_\zeta, ...)", a sentence for a unit index filled with a layer's words
+    (r"w^{(\tau)} = x", r"'\tau' cannot be the layer of w (a Greek letter is not read as the layer: write it with "
+                        "a Latin letter)"),
+    # d2l's \partial_{\mathbf w} l(\mathbf w, b): said what to write instead
+    (r"\partial_{\mathbf{w}} l(\mathbf{w}, b) = \mathbf{x}(\mathbf{w}^\top \mathbf{x} + b - y)",
+     r"write the derivative as a fraction, \frac{\partial l}{\partial \mathbf{w}}, or a gradient by what it names"),
+])
+def test_refusals_that_say_what_to_write(latex, said):
+    result = check_equation(latex, "2-1", notation={"l": "E", "y": "t"} if "partial_" in latex else None)
+    assert not result.readable and said in result.message, result.message

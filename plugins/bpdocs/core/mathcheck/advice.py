@@ -120,6 +120,9 @@ def unknown_name(written: str, notation, *, applied: bool = False, update: bool 
 def unexpected(token_text: str, before: str | None) -> str:
     """A sentence for a token the grammar did not expect here (``before``: the token before it, if any)."""
     after = f" after {quoted(before)}" if before else ""
+    if token_text == "_" and before == r"\partial":  # d2l's \partial_{\mathbf w} l(\mathbf w, b)
+        return (f"a subscript{after} is not read: write the derivative as a fraction, \\frac{{\\partial l}}"
+                f"{{\\partial \\mathbf{{w}}}}, or a gradient by what it names, \\nabla_{{\\mathbf{{w}}}} l")
     if token_text == "_":
         counts = (f"; if {before}_l is the number of units of layer l (UFLDL's s_l), declare bpdocs_notation: "
                   f"{{{before}: n}}") if before and len(before) == 1 and before.isalpha() and before != "n" else ""

@@ -143,6 +143,18 @@ def one_example_error(sym: Sym) -> bool:
         and not example.more
 
 
+def braced_examples(tokens: list) -> list:
+    """Higham and Higham's ``x^{\\{i\\}}``, the input of example i, as ``x^{(i)}`` (a superscript of one letter in
+    braces; their layers are bracketed, ``a^{[l]}``)."""
+    out = list(tokens)
+    for n in range(len(out) - 5):
+        if [t.text for t in out[n:n + 6:5]] == ["^", "}"] and out[n + 1].text == "{" and out[n + 2].text == r"\{" \
+                and out[n + 3].kind == "name" and out[n + 4].text == r"\}":
+            out[n + 2], out[n + 4] = out[n + 2]._replace(text="(", kind="punct"), out[n + 4]._replace(text=")",
+                                                                                                  kind="punct")
+    return out
+
+
 def single_example(parsed: list, batch: bool) -> list:
     """Without a batch, Mitchell's ``E_d`` (the error on training example d) is the example's error, E: where d
     names anything else in the chain (a sum over d, another example's values), or the chain has the whole error

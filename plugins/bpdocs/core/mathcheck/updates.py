@@ -38,8 +38,9 @@ def read_update(sides: list[list[Token]], notation, text: str, marked: bool, ass
         raise
     except LatexError as exc:
         unread = exc  # (said if no rate explains it: what the update's sides hold that the checker cannot read)
-    for rate in dict.fromkeys(t.text for side in sides[1:] for t in side if t.kind == "macro" and t.text[1:] in GREEK
-                              and notation.canonical(t.text) is None and notation.function(t.text) is None):
+    for rate in dict.fromkeys(t.text for side in sides[1:] for t in side if (t.kind == "macro" and t.text[1:] in GREEK
+                              or t.kind == "word") and notation.canonical(t.text) is None  # (CS231n's step_size)
+                              and notation.function(t.text) is None):
         try:
             reading = notation.reading(learning_rate=rate).stepping()
             update = stepped([Parser(list(s), reading, text).parse() for s in sides], marked, assigned,
@@ -51,7 +52,7 @@ def read_update(sides: list[list[Token]], notation, text: str, marked: bool, ass
         if update:
             position = next(t.position for side in sides[1:] for t in side if t.text == rate)
             raise LatexError(f"{rate}: the learning rate of this update? declare it, bpdocs_notation: "
-                             f"{{learning_rate: {rate[1:]}}}", position)
+                             f"{{learning_rate: {rate.lstrip(chr(92))}}}", position)
     raise unread
 
 
