@@ -184,3 +184,52 @@ def test_a_snake_case_rate(latex, rate, holds):
 def test_refusals_that_say_what_to_write(latex, said):
     result = check_equation(latex, "2-1", notation={"l": "E", "y": "t"} if "partial_" in latex else None)
     assert not result.readable and said in result.message, result.message
+
+
+# d2l 3.1's minibatch step, \frac{\eta}{|\mathcal{B}|} \sum_{i \in \mathcal{B}}: with the set declared the examples,
+# |\mathcal{B}| was "not part of the notation ... declare {\mathcal{B}: E}" (B, "an index (m_{i \in B})")
+D2L = dict(check="3-1", biases=True, batch=3, reduction="mean")
+
+
+@pytest.mark.parametrize("latex, name, holds", [
+    (r"\mathbf{w} \leftarrow \mathbf{w} - \frac{\eta}{|\mathcal{B}|} \sum_{i \in \mathcal{B}} \mathbf{x}^{(i)} "
+     r"\left(\mathbf{w}^\top \mathbf{x}^{(i)} + b - y^{(i)}\right)", r"\mathcal{B}", True),
+    (r"\mathbf{w} \leftarrow \mathbf{w} - \eta \sum_{i \in \mathcal{B}} \mathbf{x}^{(i)} "
+     r"\left(\mathbf{w}^\top \mathbf{x}^{(i)} + b - y^{(i)}\right)", r"\mathcal{B}", False),
+    (r"\mathbf{w} \leftarrow \mathbf{w} - \frac{\eta}{|B|} \sum_{i \in B} \mathbf{x}^{(i)} "
+     r"\left(\mathbf{w}^\top \mathbf{x}^{(i)} + b - y^{(i)}\right)", "B", True),
+    (r"E = \frac{1}{|D|} \sum_{d \in D} E_d", "D", True),
+    (r"E = \frac{1}{|D|^2} \sum_{d \in D} E_d", "D", False),
+])
+def test_the_size_of_a_declared_set_of_examples(latex, name, holds):
+    notation = {"y": "t", name: "examples", "weights": "from-to"}
+    expect(check_equation(latex, **D2L, notation=notation), holds, latex, verdict=True)
+
+
+# Hagan's widths as superscripts, S^{m-1} with {S: n} declared: "the width of layer m-1, or a power?" though S is
+# declared a width (a width's power means nothing); n^2 alone stays a question
+HAGAN = {"n": "z", "a": "h", "s": "delta", "M": "L", "p": "x", "S": "n"}
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"n^m_i = \sum_{j=1}^{S^{m-1}} w^m_{i,j} a^{m-1}_j + b^m_i", True),
+    (r"n^m_i = \sum_{j=1}^{S^{m-1}} w^m_{j,i} a^{m-1}_j + b^m_i", False),
+])
+def test_a_declared_widths_superscript_is_its_layer(latex, holds):
+    result = check_equation(latex, "2-3-2 3-3-3", biases=True, notation={**HAGAN, "weights": "to-from"},
+                            where="m >= 1")
+    expect(result, holds, latex, verdict=True)
+
+
+def test_ns_superscript_alone_is_still_a_question():
+    result = check_equation(r"\sum_{j=1}^{n^{2}} x_j = 1", "2-3-2")
+    assert not result.readable and "the width of layer 2, or a power?" in result.message, result.message
+
+
+def test_a_superscript_unit_index_is_told_as_one():
+    """Gurney's \\delta^j = \\sigma'(a^j)(t^j - y^j): "j is not part of the notation ... declare {j: h}" (an index
+    letter taken for a quantity); now what the superscript is read as, and how the unit is written."""
+    result = check_equation(r"\delta^j = \sigma'(a^j)(t^j - y^j)", "2-3", activation="sigmoid", notation={"a": "z"})
+    assert not result.readable and "{j: h}" not in result.message, result.message
+    assert "t^j: a superscript on t is a power, and j is not part of the notation; a unit's index is a subscript, " \
+           "t_j" in result.message, result.message

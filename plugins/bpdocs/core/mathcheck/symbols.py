@@ -131,6 +131,8 @@ class SymbolReader(ExampleReader, ArgumentReader):
             inner = [t for t in group if t.kind != "space"]
             shown = "".join(t.text for t in inner)
             layer, bracketed = unbracketed(inner)
+            if written != "n" and self.notation.canonical(written) == "n":  # declared: Hagan's S^{m-1}, a layer's
+                bracketed = True
             if not bracketed or not layer:
                 raise LatexError(f"{written}^{{{shown}}}: the width of layer {shown}, or a power? write "
                                  f"{written}_{{{shown}}} or {written}^{{({shown})}} for the units of layer {shown}",
