@@ -200,7 +200,8 @@ def test_a_tables_rows_are_its_paragraphs():
     """A table is one block of a page's longest lines (this site's checking.md: 12 kB): counted as one paragraph,
     it put the page over the limit, so none of its 440 formulas was primed and all were typeset at the end of a
     cold build (1.2 s, issue 21). Each row is its own paragraph: a formula never spans two rows."""
-    row = "| Nielsen (`a^l_j`) | `{a: h}`; his sums, \\(\\frac{1}{2n} \\sum_x \\|y(x) - a^L(x)\\|^2\\) | \\(w^l_{jk}\\) |\n"
+    row = ("| Nielsen (`a^l_j`) | `{a: h}`; his sums, \\(\\frac{1}{2n} \\sum_x \\|y(x) - a^L(x)\\|^2\\) | "
+           "\\(w^l_{jk}\\) |\n")
     table = "| texts | declaration | verdict |\n| --- | --- | --- |\n" + row * 200
     assert len(table) ** 2 > 2e8 and markdown_formulas(table)[:2] == [
         ("\\frac{1}{2n} \\sum_x \\|y(x) - a^L(x)\\|^2", False), ("w^l_{jk}", False)]
