@@ -24,14 +24,14 @@ def test_a_declared_entry_with_a_comma_is_that_entry(latex, key, holds):
 # A rate written as a number (Karpathy's micrograd post, Mazur's 0.5, a worked example's 0.1) always "did not
 # hold": the left side was the step with a random eta the equation never mentions.
 KARPATHY = dict(activation="tanh", notation={"L": "E"})
-MAZUR = dict(activation="sigmoid", notation={"w_5": "w^2_{11}", "E_{total}": "E"})
+MAZUR = dict(activation="sigmoid", notation={"w_5": "w^2_{11}", "w_6": "w^2_{12}", "E_{total}": "E"})
 
 
 @pytest.mark.parametrize("latex, check, kwargs, holds", [
     (r"w \leftarrow w - 0.01 \frac{\partial L}{\partial w}", "2-1", KARPATHY, True),
     (r"w \leftarrow w + 0.01 \frac{\partial L}{\partial w}", "2-1", KARPATHY, False),
     (r"w_5^{+} = w_5 - 0.5 \frac{\partial E_{total}}{\partial w_5}", "2-2-2", MAZUR, True),
-    (r"w_5^{+} = w_5 - 0.5 \frac{\partial E_{total}}{\partial w_{5}} \cdot 2", "2-2-2", MAZUR, False),
+    (r"w_5^{+} = w_5 - 0.5 \frac{\partial E_{total}}{\partial w_6}", "2-2-2", MAZUR, False),  # (another weight's)
     (r"\mathbf{w}^{(t+1)} = \mathbf{w}^{(t)} - 0.1 \nabla E(\mathbf{w}^{(t)})", "2-1 3-1", {}, True),
     (r"w \leftarrow w - \frac{1}{2}\frac{\partial E}{\partial w}", "1-1", {}, True),
     (r"w_{ji} \leftarrow w_{ji} - 0.5\, \delta_j x_i", "2-2", dict(notation={"index_layers": {"i": 0, "j": 1}}), True),
@@ -233,3 +233,69 @@ def test_a_superscript_unit_index_is_told_as_one():
     assert not result.readable and "{j: h}" not in result.message, result.message
     assert "t^j: a superscript on t is a power, and j is not part of the notation; a unit's index is a subscript, " \
            "t_j" in result.message, result.message
+
+
+# An adversarial review of the readings above (helper, 230 cases): the wrong verdicts it found
+@pytest.mark.parametrize("latex, kwargs, holds", [
+    # a rate of 0 made any step hold
+    (r"w \leftarrow w - 0\, x_1", KARPATHY, False),
+    (r"w \leftarrow w - 0 \frac{\partial L}{\partial w}", KARPATHY, False),
+    # a numeric rate written otherwise than as the first factor was read with eta (true ones failed)
+    (r"w \leftarrow w - 0.01 \cdot \frac{\partial L}{\partial w}", KARPATHY, True),
+    (r"w \leftarrow w - 10^{-3} \frac{\partial L}{\partial w}", KARPATHY, True),
+    (r"w \leftarrow w - 1 \times 10^{-3} \frac{\partial L}{\partial w}", KARPATHY, True),
+    (r"w \leftarrow w - 0.1 \cdot \frac{1}{2} \frac{\partial L}{\partial w}", KARPATHY, True),
+    (r"w \leftarrow w - \frac{\partial L}{\partial w} \, 0.01", KARPATHY, True),
+    (r"w \leftarrow w + 0.01 \cdot (-\frac{\partial L}{\partial w})", KARPATHY, True),
+    (r"w \leftarrow w + 0.01 \cdot \frac{\partial L}{\partial w}", KARPATHY, False),
+    (r"\Delta w = -0.1 \cdot \frac{\partial E}{\partial w}", dict(notation={"Delta": "update"}), True),
+    (r"w \leftarrow w - \frac{0.1}{N} \sum_n \frac{\partial E_n}{\partial w}", dict(batch=3, reduction="mean"), True),
+    (r"w \leftarrow w - \frac{0.1}{N} \sum_n \frac{\partial E_n}{\partial w}", dict(batch=3), False),
+])
+def test_numeric_rates_as_written(latex, kwargs, holds):
+    expect(check_equation(latex, "2-1", **kwargs), holds, latex, verdict=True)
+
+
+@pytest.mark.parametrize("latex, kwargs, holds", [
+    # E_k beside w_{kj}: k is a unit's index, never example k (it held as an online step)
+    (r"w_{kj} \leftarrow w_{kj} - \eta \frac{\partial E_k}{\partial w_{kj}}", {}, False),
+    (r"w_{kj} \leftarrow w_{kj} - \eta \frac{\partial E_j}{\partial w_{kj}}", {}, False),
+    # the online step as a change, \Delta w with Delta: update (true ones failed)
+    (r"\Delta w_{kj} = -\eta \frac{\partial E_n}{\partial w_{kj}}", dict(notation={"Delta": "update"}), True),
+    (r"\Delta w_{kj} = -0.1 \frac{\partial E_n}{\partial w_{kj}}", dict(notation={"Delta": "update"}), True),
+    (r"\Delta w_{kj} = 0.1 \frac{\partial E_n}{\partial w_{kj}}", dict(notation={"Delta": "update"}), False),
+])
+def test_online_steps_and_unit_indices(latex, kwargs, holds):
+    expect(check_equation(latex, "2-1 3-2", batch=3, **kwargs), holds, latex, verdict=True)
+
+
+@pytest.mark.parametrize("latex, kwargs", [
+    # a step's subscript (w_t, \theta_t) let the gradient at the new or a later step through
+    (r"w_t = w_{t-1} - \eta \nabla E(w_t)", {}),
+    (r"\mathbf{w}_t = \mathbf{w}_{t-1} - \eta \nabla E(\mathbf{w}_t)", {}),
+    (r"\theta_t = \theta_{t-1} - \alpha \nabla_\theta E(\theta_t)",
+     dict(notation={"theta": "w", "learning_rate": "alpha"})),
+    (r"\theta_t \leftarrow \theta_{t-1} - \alpha \nabla_\theta E(\theta_{t+1})",
+     dict(notation={"theta": "w", "learning_rate": "alpha"})),
+    (r"\theta_t \leftarrow \theta_{t-1} - \alpha \frac{\partial E(\theta_t)}{\partial \theta}",
+     dict(notation={"theta": "w", "learning_rate": "alpha"})),
+    (r"w_{t+1} = w_t - \eta \nabla E(w_{t+1})", {}),
+])
+def test_a_gradient_at_the_new_step_is_refused_whatever_marks_the_step(latex, kwargs):
+    result = check_equation(latex, "2-2", **kwargs)
+    assert not result.readable and "a value at the new step" in result.message, result.message
+
+
+def test_the_review_of_the_readings_messages():
+    hagan = check_equation(r"\hat{F} = \sum_{i=1}^{S^M} (t_i - a^M_i)^2", "2-3-2", loss="sum-of-squares",
+                           notation={**HAGAN, "\\hat{F}": "E"})
+    assert hagan.holds, hagan.message  # (his S^M, {M: L}: "a layer size can only be a bound of a sum")
+    inputs = check_equation(r"z^I = 1", "2-3-2")
+    assert "I is the number of inputs (Bishop's \\sum_{i=1}^{I})" in inputs.message, inputs.message
+    word = check_equation(r"w \leftarrow w - \text{grad\_W}", "2-1")
+    assert "learning rate" not in word.message, word.message  # (grad_W was offered as the rate)
+    chain = check_equation(r"\Delta w = -0.1 \frac{\partial E}{\partial w} = -0.2 \frac{\partial E}{\partial w}",
+                           "1-1", notation={"Delta": "update"})
+    assert not chain.holds and "sum-of-squares" not in chain.message, chain.message  # (no loss makes two steps one)
+    unit = check_equation(r"\delta^{k,l}_k = 1", "2-3-2", batch=3)
+    assert not unit.readable and "'k,l'" in unit.message, unit.message  # (k, a unit, is no example)

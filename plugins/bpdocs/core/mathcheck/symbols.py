@@ -132,7 +132,7 @@ class SymbolReader(ExampleReader, ArgumentReader):
             shown = "".join(t.text for t in inner)
             layer, bracketed = unbracketed(inner)
             if written != "n" and self.notation.canonical(written) == "n":  # declared: Hagan's S^{m-1}, a layer's
-                bracketed = True
+                bracketed, layer = True, self._number_of_layers(layer, written)  # (his S^M, {M: L})
             if not bracketed or not layer:
                 raise LatexError(f"{written}^{{{shown}}}: the width of layer {shown}, or a power? write "
                                  f"{written}_{{{shown}}} or {written}^{{({shown})}} for the units of layer {shown}",
@@ -251,8 +251,9 @@ class SymbolReader(ExampleReader, ArgumentReader):
             return sym
         if sym.layer is not None and (width := next((v for v in sym.layer.vars if v in WIDTHS), None)):
             raise LatexError(f"{sym.text}: {width} as a layer? {width} is {WIDTHS[width]} (Bishop's "
-                             f"\\sum_{{k=1}}^{{{width}}}); if it names a layer, declare which: {{{width}: L}} for the "
-                             f"last (Deisenroth's f_K), {{{width}: L-1}} for the one before (Prince's f_K)")
+                             f"\\sum_{{{width.lower()}=1}}^{{{width}}}); if it names a layer, declare which: "
+                             f"{{{width}: L}} for the last (as Deisenroth's K), {{{width}: L-1}} for the one before "
+                             "(Prince's K)")
         count, expected = len(sym.indices), INDEX_COUNT[sym.name]
         if sym.name in ("E", "E_0", "N") and (count or sym.layer is not None):
             base = sym.text.split('_')[0].split('^')[0]
@@ -269,6 +270,7 @@ class SymbolReader(ExampleReader, ArgumentReader):
 
 
 WIDTHS = {"K": "the number of output units", "I": "the number of inputs"}
+EXAMPLE_LETTERS = ("x", "n", "d", "p")  # Nielsen's \delta^{x,l}: example x, then the layer (j, k are units)
 
 
 def _layer_then_example(group: list[Token], written: str) -> tuple[list[Token], Index | None]:
@@ -276,8 +278,7 @@ def _layer_then_example(group: list[Token], written: str) -> tuple[list[Token], 
     first): the layer's group and example i; else the group as it is, and None."""
     inner = [t for t in group if t.kind != "space"]
     texts = [t.text for t in inner]
-    if len(texts) > 2 and texts[1] == "," and inner[0].kind == "name" and texts[0] not in ("l", "L") \
-            and "," not in texts[2:]:
+    if len(texts) > 2 and texts[1] == "," and texts[0] in EXAMPLE_LETTERS and "," not in texts[2:]:
         return inner[2:], index_expression(inner[:1], f"the example of {written}")
     opening = len(texts) - 1 - texts[::-1].index("(") if "(" in texts else -1
     if len(texts) > 3 and texts[-1] == ")" and 0 < opening < len(texts) - 2 and texts[0] != "(" \
