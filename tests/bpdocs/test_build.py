@@ -307,9 +307,9 @@ def test_a_check_in_a_session_nothing_ran_in_says_so(tmp_path):
     result = build(write_site(tmp_path, {"index.md": NO_SUCH_SESSION}))
     assert result.returncode != 0
     errors = {int(m[1]): m[2] for m in re.finditer(r"docs/index\.md:(\d+): (.*)", result.stderr)}
-    assert sorted(errors) == [10, 14], result.stderr  # (the third check, in session "s", holds)
-    assert errors[10] == ('session="nosuch": no fence before this one runs in that session, so check="session" '
+    assert sorted(errors) == [11, 15], result.stderr  # (the third check, in session "s", holds)
+    assert errors[11] == ('session="nosuch": no fence before this one runs in that session, so check="session" '
                           'has no values to check against (the sessions above: "s")')
-    assert errors[14] == ("no fence before this one runs in the page's default session (the fences without "
+    assert errors[15] == ("no fence before this one runs in the page's default session (the fences without "
                           'session=), so check="session" has no values to check against (the sessions above: "s"; '
                           'add session="s"?)')

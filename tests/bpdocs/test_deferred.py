@@ -53,7 +53,7 @@ class Executor:
     def __init__(self):
         self.future: Future = Future()
 
-    def start(self, page, sessions):
+    def start(self, page, sessions, *, now=False):
         return self.future
 
 

@@ -196,6 +196,22 @@ def test_formulas_are_looked_for_paragraph_by_paragraph_and_never_for_long():
     assert time.monotonic() - started < 5  # (a hang guard, not a speed target: the old look took over 60 s)
 
 
+def test_a_tables_rows_are_its_paragraphs():
+    """A table is one block of a page's longest lines (this site's checking.md: 12 kB): counted as one paragraph,
+    it put the page over the limit, so none of its 440 formulas was primed and all were typeset at the end of a
+    cold build (1.2 s, issue 21). Each row is its own paragraph: a formula never spans two rows."""
+    row = ("| Nielsen (`a^l_j`) | `{a: h}`; his sums, \\(\\frac{1}{2n} \\sum_x \\|y(x) - a^L(x)\\|^2\\) | "
+           "\\(w^l_{jk}\\) |\n")
+    table = "| texts | declaration | verdict |\n| --- | --- | --- |\n" + row * 200
+    assert len(table) ** 2 > 2e8 and markdown_formulas(table)[:2] == [
+        ("\\frac{1}{2n} \\sum_x \\|y(x) - a^L(x)\\|^2", False), ("w^l_{jk}", False)]
+    assert len(markdown_formulas(table)) == 400
+    unclosed = "| a | b |\n" + "".join(f"| \\( x_{i} | $$ y |\n" for i in range(2000))
+    assert markdown_formulas(unclosed, most=1e12) == []  # (across rows, \\( of one and $$ of another made junk)
+    quoted = "> | a | \\(x\\) |\n> | --- | --- |\n> | b | \\(y\\) |\n"
+    assert markdown_formulas(quoted) == [("x", False), ("y", False)]
+
+
 def test_a_prime_leaves_out_what_its_page_numbers_and_primes_only_mathjax_with_helpers():
     from types import SimpleNamespace
 

@@ -272,3 +272,22 @@ def test_every_function_the_unbound_message_names_is_read():
     assert check_equation(r"p_i = \operatorname{softmax}(z)_i", session, bind="p=np.exp(z) / np.exp(z).sum()",
                           inputs="z").holds
     assert check_equation(r"D = \operatorname{diag}(z)", session, bind="D=np.diag(z)", inputs="z").holds
+
+
+@pytest.mark.parametrize("latex, said", [
+    (r"\frac{\partial J}{\partial q_i} = \frac{2}{N}(y_i - q_i)", "the sides differ in sign alone: is a sign flipped?"),
+    (r"\nabla_q J = \frac{1}{N}(q - y)", "the sides differ by a factor: left side = 2 x right side"),
+    (r"\frac{\partial J}{\partial q_i} = \frac{1}{N}(q_i - y_i)", None),  # (one number: no factor said)
+    (r"\nabla_q J = \frac{2}{N}(q + y)", None),  # (no factor: said no more)
+])
+def test_how_the_sides_of_a_session_check_differ(latex, said):
+    """A newcomer's review on cleanrl (a DQN loss's gradient, the sign flipped): a check against the page's code
+    said only the two values; a sign flipped or a simple factor (1/N for 2/N) is said, as on bpcore's networks."""
+    session = {"q": np.array([0.3, -0.5, 1.2]), "y": np.array([0.1, 0.2, 0.3]),
+               "td_loss": lambda q, y: float(np.mean((q - y) ** 2))}
+    result = check_equation(latex, session, bind="J=td_loss(q, y) N=3", inputs="q")
+    assert result.readable and not result.holds
+    if said is None:
+        assert "the sides differ" not in result.message, result.message
+    else:
+        assert said in result.message, result.message

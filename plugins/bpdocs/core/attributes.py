@@ -178,9 +178,9 @@ def page_default_problem(attribute: str, value: str) -> str | None:
 
 
 def checks_without_a_session(fences: list[Fence]) -> list[tuple[Fence, AuthoringError]]:
-    """Checks against a session's values (``check="session"``, or a Network's name) in a session that no fence
-    before them runs in (a misspelt ``session=``): each an error at its line that says so, not the bind's
-    "name 'f' is not defined" the check would meet."""
+    """Checks against a session's values (``check="session"``) in a session that no fence before them runs in (a
+    misspelt ``session=``): each an error at its line that says so, not the bind's "name 'f' is not defined" the
+    check would meet."""
     ran: list[str] = []
     errors = []
     for fence in fences:
@@ -188,7 +188,7 @@ def checks_without_a_session(fences: list[Fence]) -> list[tuple[Fence, Authoring
         if fence.executes and not (fence.is_diagram or fence.is_checked_math):
             ran += [session] if session not in ran else []
         elif fence.is_checked_math and session not in ran and (check := fence.attrs.get("check", "").strip()) \
-                and (check == "session" or re.fullmatch(r"[A-Za-z_]\w*", check) and check != "off"):
+                == "session":  # (a Network's name says itself that it is not defined in the session)
             where = f'session="{session}": no fence before this one runs in that session' if session else \
                 "no fence before this one runs in the page's default session (the fences without session=)"
             known = ", ".join(f'"{s}"' if s else "the default" for s in ran)
@@ -196,5 +196,5 @@ def checks_without_a_session(fences: list[Fence]) -> list[tuple[Fence, Authoring
             errors.append((fence, AuthoringError(
                 f'{where}, so check="{check}" has no values to check against'
                 + (f" (the sessions above: {known}{hint})" if ran else " (no fence above runs Python)"))
-                .at(fence.page, fence.line)))
+                .at(fence.page, fence.line if fence.placed else fence.body_line)))  # (as the check's own errors)
     return errors

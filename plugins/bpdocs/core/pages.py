@@ -21,7 +21,8 @@ from dataclasses import dataclass, field, replace
 
 from .assemble import NOT_RUN, Assembled, assemble, fence_html, inline_shown, page_salt
 from .errors import AuthoringError, BPDocsError
-from .run.executor import Executor, PageRun, plan
+from .run.executor import Executor, PageRun
+from .run.plan import plan
 from .attributes import (check_fence, checks_without_a_session, misspelt_attribute,
                          page_default_problem)
 from .fences import PageScan, scan
@@ -301,8 +302,9 @@ def start(markdown: str, page_path: str, page_plan: PagePlan, *, default_show: s
     code = tuple((fence.start, fence.end) for fence in page_scan.fences)
     lines = {cell.id: cell.anchor for cells in page_plan.sessions.values() for cell in cells}
     fence_lines = {fence.key: fence.line for fence in page_scan.fences}
-    future = executor.start(page_path, page_plan.sessions)
-    if can_defer and not future.done() and can_render_before_results(page_scan):
+    deferred = can_defer and can_render_before_results(page_scan)
+    future = executor.start(page_path, page_plan.sessions, now=not deferred)
+    if deferred and not future.done():
         assembled = assemble(markdown, page_scan, early, default_show=default_show,
                              page_id=page_path, deferred=True)
         return PageJob(page_path, assembled, future, page_plan.errors, equations=equations, code=code, lines=lines,

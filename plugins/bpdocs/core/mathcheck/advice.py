@@ -47,6 +47,12 @@ def index_alone(written: str, text: str, position: int) -> str | None:
     letter at ``position`` is no such index alone (it has scripts of its own, or stands in a subscript)."""
     scripted = re.match(re.escape(written) + r"\s*[_^']", text[position:])  # (a name with scripts of its own)
     in_a_script = re.search(r"[_^](?:\s*|\{[^{}]*)$", text[:position])
+    power = re.search(r"(?<![A-Za-z\\])(?P<base>[a-mo-z])\s*\^\s*\{?\s*$", text[:position])
+    alone = re.match(re.escape(written) + r"\s*(?:\}|$|[^+\-\w])", text[position:])  # (t^j, not x^{i+k-1})
+    if power and alone and len(written) == 1 and written in "ijkmpqrs" and not scripted:  # Gurney's t^j, a^j
+        base = power["base"]
+        return (f"{base}^{written}: a superscript on {base} is a power, and {written} is not part of the notation; a "
+                f"unit's index is a subscript, {base}_{written} (a superscript unit index, Gurney's, is not read)")
     if not (len(written) == 1 and written.isalpha() or written[1:] in GREEK) or scripted or in_a_script:
         return None
     host = r"(?:[A-Za-z]|\\(?:" + "|".join(sorted(GREEK)) + r"))(?![A-Za-z])"
@@ -120,6 +126,9 @@ def unknown_name(written: str, notation, *, applied: bool = False, update: bool 
 def unexpected(token_text: str, before: str | None) -> str:
     """A sentence for a token the grammar did not expect here (``before``: the token before it, if any)."""
     after = f" after {quoted(before)}" if before else ""
+    if token_text == "_" and before == r"\partial":  # d2l's \partial_{\mathbf w} l(\mathbf w, b)
+        return (f"a subscript{after} is not read: write the derivative as a fraction, \\frac{{\\partial l}}"
+                f"{{\\partial \\mathbf{{w}}}}, or a gradient by what it names, \\nabla_{{\\mathbf{{w}}}} l")
     if token_text == "_":
         counts = (f"; if {before}_l is the number of units of layer l (UFLDL's s_l), declare bpdocs_notation: "
                   f"{{{before}: n}}") if before and len(before) == 1 and before.isalpha() and before != "n" else ""

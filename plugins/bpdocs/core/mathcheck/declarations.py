@@ -48,7 +48,7 @@ def declared_width(written: str, meaning: str) -> Index:
 def declared_rate(meaning) -> str:
     """``eta``, ``\\gamma``, ``alpha``: the written name of the learning rate (a Greek name gets its backslash)."""
     name = str(meaning).strip()
-    if not KEY.match(name):
+    if not (KEY.match(name) or re.fullmatch(r"[A-Za-z]+(?:_[A-Za-z]+)+", name)):  # (CS231n's learning_rate)
         raise LatexError(f"notation learning_rate: {quoted(meaning)} is not a name; write a letter or a macro, e.g. "
                          "learning_rate: gamma")
     return "\\" + name if name in GREEK else name

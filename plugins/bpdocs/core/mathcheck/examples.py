@@ -143,6 +143,33 @@ def one_example_error(sym: Sym) -> bool:
         and not example.more
 
 
+def braced_examples(tokens: list) -> list:
+    """Higham and Higham's ``x^{\\{i\\}}``, the input of example i, as ``x^{(i)}`` (a superscript of one letter in
+    braces; their layers are bracketed, ``a^{[l]}``)."""
+    out = list(tokens)
+    for n in range(len(out) - 5):
+        if [t.text for t in out[n:n + 6:5]] == ["^", "}"] and out[n + 1].text == "{" and out[n + 2].text == r"\{" \
+                and out[n + 3].kind == "name" and out[n + 4].text == r"\}":
+            out[n + 2], out[n + 4] = out[n + 2]._replace(text="(", kind="punct"), out[n + 4]._replace(text=")",
+                                                                                                  kind="punct")
+    return out
+
+
+def set_sizes(tokens: list, notation) -> list:
+    """d2l's ``|\\mathcal{B}|``, the size of a set declared the examples (``{\\mathcal{B}: examples}``), as N, the
+    number of the batch's examples: a set's bars are its size, never a value's."""
+    sizes = {name: "N" for name in notation.example_sets}
+    out, n = [], 0
+    while n < len(tokens):
+        if tokens[n].text == "|" and n + 2 < len(tokens) and tokens[n + 2].text == "|" and tokens[n + 1].text in sizes:
+            out.append(tokens[n + 1]._replace(text=sizes[tokens[n + 1].text], kind="name", end=tokens[n + 2].stop))
+            n += 3
+            continue
+        out.append(tokens[n])
+        n += 1
+    return out
+
+
 def single_example(parsed: list, batch: bool) -> list:
     """Without a batch, Mitchell's ``E_d`` (the error on training example d) is the example's error, E: where d
     names anything else in the chain (a sum over d, another example's values), or the chain has the whole error

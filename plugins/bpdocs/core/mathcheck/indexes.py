@@ -17,6 +17,11 @@ def index_atom(token: Token, written: str) -> Index:
         return Index(token.text, 0)
     if token.text in SCRIPT_L:
         return Index(SCRIPT_L[token.text], 0)
+    if written.startswith("the "):  # (the layer of w, the example of x: no symbol to write an index on)
+        what = written.split(" of ")[0][4:]
+        greek = f" (a Greek letter is not read as the {what}: write it with a Latin letter)" * (
+            token.kind == "macro" and token.text[1:] in GREEK)
+        raise LatexError(f"{quoted(token.text)} cannot be {written}{greek}", token.position)
     named = f" (if {written}_{{{token.text}}} is a name, SLP3's L_{{CE}}, declare it whole)" * (token.kind == "word")
     greek = f" (a Greek unit index, Marsland's {written}_\\zeta, is not read: write it with a Latin letter, " \
         f"{written}_j)" * (token.kind == "macro" and token.text[1:] in GREEK)

@@ -18,7 +18,7 @@ from .notation import DEFAULT, Notation
 from .parser import Parser
 from .products import PRODUCT_OPERATORS
 from .rowconventions import row_conventions
-from .examples import single_example
+from .examples import braced_examples, set_sizes, single_example
 from .tree import Equation, Gradient, LatexError, Num, Row, Sym, quoted
 from .stepmarks import marked_update
 from .updates import after_the_step, rated_change, read_update
@@ -243,6 +243,7 @@ def _regrouped(sides: list, parsed: list, notation: Notation, text: str) -> list
 def _parse_row(equation: Equation, text: str, tags: list[str], start_line: int, notation: Notation) -> None:
     """One row of the source (between ``\\\\``): its chains, appended to ``equation`` (or continuing its last)."""
     tokens = joined_names(tokenize(text), [name for name in notation.aliases if "_{" in name])  # (SLP3's L_{CE})
+    tokens = set_sizes(braced_examples(tokens), notation)  # (Higham's x^{\{i\}}: x^{(i)}; d2l's |\mathcal{B}|: N)
     first_in_row = True
     for piece in _pieces(tokens):
         piece, marked = marked_update(piece, notation) if notation.session is None else (piece, False)

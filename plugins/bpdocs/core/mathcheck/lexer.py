@@ -239,7 +239,8 @@ def _unwrap(tokens: list[Token], source: str) -> list[Token]:
             opening = tokens[n + 1].position if n + 1 < len(tokens) else token.position
             inner, n = _braced(tokens, n + 1)
             words = source[opening + 1:tokens[n - 1].position]
-            if token.text in TEXT_MACROS and words.isalpha() and words.lower() not in CONNECTIVES and (
+            words = words.replace("\\_", "_") if re.fullmatch(r"[A-Za-z]+(?:\\_[A-Za-z]+)+", words) else words
+            if token.text in TEXT_MACROS and words.replace("_", "").isalpha() and words.lower() not in CONNECTIVES and (
                     n < len(tokens) and tokens[n].text in ("_", "^", "(", "'") or len(words) > 1
                     and not (out and out[-1].text in WIDE_SPACES | {",", ";"})):
                 # \text{net}_j (Wikipedia's): a word with an index is a name, as \mathrm{net}_j; one applied, or
@@ -273,8 +274,8 @@ def nesting(token: Token) -> int:
 
 
 SUBSCRIPTED = re.compile(r"^(?P<base>\\mathcal\{[A-Za-z]\}|\\?[A-Za-z]+)_"
-                         r"(?:\{\s*(?:\\(?:text|mathrm|textrm|rm)\s*\{?)?\s*(?P<word>[A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)"
-                         r"\s*\}?\s*\}"
+                         r"(?:\{\s*(?:\\(?:text|mathrm|textrm|rm)\s*\{?)?\s*"
+                         r"(?P<word>[A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)\s*\}?\s*\}"
                          r"|(?P<letter>[A-Za-z0-9]))$")
 
 

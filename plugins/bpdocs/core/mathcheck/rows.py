@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
+from fractions import Fraction
 
 import numpy as np
 
@@ -17,7 +18,7 @@ from .conditions import holds_where
 from .dual import Dual, Kink, ShapeMismatch, Tensor, shape_text, shown
 from .report import VERDICTS, Counterexample, Failure
 from .tree import Derivative, Kronecker, Reduce, Sym
-from .walk import free_indices, index_role, nodes
+from .walk import free_indices, index_role, nodes, only_gradients
 
 RTOL, ATOL = 1e-9, 1e-12
 SHAPE_HINT = ("; this side has no value, so the equation cannot be checked (vectors are columns here, W^l is "
@@ -255,16 +256,24 @@ def _diagonal(one: Tensor, other: Tensor) -> None:
                        "derivative write f'(z) (or \\operatorname{diag}(f'(z)) for the matrix)")
 
 
-def _differ(left, right) -> str:
-    """How two sides differ (with the squared error), when it says something: by a factor of 2 (an error without
-    its 1/2)."""
+def _differ(left, right, squared: bool) -> str:
+    """How two sides differ, when it says something: in sign alone (a sign flipped), or by a simple factor (with the
+    squared error, a factor of 2 is an error without its 1/2)."""
     a, b = np.asarray(plain(left), dtype=float), np.asarray(plain(right), dtype=float)
-    if a.shape == b.shape and np.all(np.abs(a) > 1e-9) and (np.allclose(a, 2 * b, rtol=1e-9, atol=0)
-                                                            or np.allclose(b, 2 * a, rtol=1e-9, atol=0)):
+    if a.shape != b.shape or not (np.all(np.abs(a) > 1e-9) and np.all(np.abs(b) > 1e-9)):
+        return "the sides differ"
+    elif np.allclose(a, -b, rtol=1e-9, atol=0):
+        return "the sides differ in sign alone: is a sign flipped?"
+    ratio, factor = (a / b).ravel(), Fraction(float((a / b).ravel()[0])).limit_denominator(12)
+    if not (np.allclose(ratio, float(factor), rtol=1e-9, atol=0) and factor not in (0, 1)
+            and -13 < factor.numerator < 13):
+        return "the sides differ"
+    if squared and factor in (2, Fraction(1, 2)):  # (also of one number: the loss's 1/2 is the likely cause; one
+        # number's other simple ratios are often chance: a page's values are round)
         return ("the sides differ by a factor of 2: the squared error is E = \\frac{1}{2} \\sum_k (t_k - y_k)^2 here "
                 "(loss=\"squared\"); for a text whose error has no \\frac{1}{2} (3Blue1Brown's (a - y)^2, Hagan's "
                 "e^T e), check with loss=\"sum-of-squares\"")
-    return "the sides differ"
+    return "the sides differ" if ratio.size < 2 else f"the sides differ by a factor: left side = {factor} x right side"
 
 
 def plain(value):
@@ -310,9 +319,9 @@ def _compare(case, row, row_number, env, left, report, tested):
                                             row.texts[step - 1], row.texts[step], row_number, step)
             squared = getattr(getattr(evaluator, "instance", None), "loss", None) == "squared" and any(
                 isinstance(node, Derivative) or isinstance(node, Sym) and node.name in ("E", "E_0", "delta")
-                for side in row.sides for node in nodes(side))  # (about the error: 1 = 1/2 is not)
-            return _failure("mismatch", row_number, step, case, env,
-                            _differ(previous, right) if squared else "the sides differ",
+                for side in row.sides for node in nodes(side)) and not all(
+                only_gradients(side) for side in row.sides[step - 1:step + 1])  # (about the error; not -0.1g = -0.2g)
+            return _failure("mismatch", row_number, step, case, env, _differ(previous, right, squared),
                             values=(shown(previous), shown(right)), counterexample=counterexample,
                             sides=(plain(previous), plain(right)))
         report.largest_error = max(report.largest_error, error)

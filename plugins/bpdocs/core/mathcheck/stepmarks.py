@@ -58,6 +58,7 @@ def marked_update(piece: list[Token], notation) -> tuple[list[Token], bool]:
         return piece, False
     start, close, (_, letter) = marks[0]
     new = None if letter is None else letter[:-2] if letter.endswith("-1") else letter + "+1"
+    new = new if letter is None or not letter.endswith("-1") or not _has(texts, new + "+1") else new + "+1"
     if letter is not None and _has(texts, new):
         raise LatexError(f"{new} on the right side: a value at the new step (Bishop's implicit \\nabla "
                          f"E(\\mathbf{{w}}^{{({new})}})) is not read; the checker reads the step from the old "
@@ -147,11 +148,12 @@ def _bare_letter(inner: list[str], notation) -> str | None:
 
 
 def _has(texts: list[str], mark: str) -> bool:
-    """Whether ``texts`` hold the step ``mark``: ``t+1``, ``t-1``, or ``t`` alone in brackets (``w^{(t)}``, ``w_{t}``,
-    never the target t of ``(y - t)``)."""
+    """Whether ``texts`` hold the step ``mark``: ``t+1``, ``t-1``, or ``t`` alone in brackets or as a script
+    (``w^{(t)}``, ``w_{t}``, ``\\theta_t``; never the target t of ``(y - t)``)."""
     parts = _parts(mark)
     for n in range(len(texts)):
-        if texts[n:n + len(parts)] == parts and (len(parts) > 1 or texts[n - 1:n] in (["("], ["{"], ["["]) and
+        if texts[n:n + len(parts)] == parts and (len(parts) > 1 or texts[n - 1:n] in (["_"], ["^"]) or
+                                                 texts[n - 1:n] in (["("], ["{"], ["["]) and
                                                  texts[n + 1:n + 2] in ([")"], ["}"], ["]"])):
             return True
     return False

@@ -55,6 +55,7 @@ class SymbolReader(ExampleReader, ArgumentReader):
             if self.text_at() == "_" and sub is None:
                 self.take()
                 sub_tokens = _entry_brackets_off(self.raw_group())
+                sub_tokens = _examples_input_off(sub_tokens) if name in ("E", "E_0") else sub_tokens
                 named = []  # a layer word made a layer's letter: no declared name, even where L is one
                 if self.notation.convention("layers") == "subscripts" and name in LAYERED:  # SSBD's o_T, {T: L}
                     given = [t for t in sub_tokens if t.kind != "space"]
@@ -130,6 +131,8 @@ class SymbolReader(ExampleReader, ArgumentReader):
             inner = [t for t in group if t.kind != "space"]
             shown = "".join(t.text for t in inner)
             layer, bracketed = unbracketed(inner)
+            if written != "n" and self.notation.canonical(written) == "n":  # declared: Hagan's S^{m-1}, a layer's
+                bracketed, layer = True, self._number_of_layers(layer, written)  # (his S^M, {M: L})
             if not bracketed or not layer:
                 raise LatexError(f"{written}^{{{shown}}}: the width of layer {shown}, or a power? write "
                                  f"{written}_{{{shown}}} or {written}^{{({shown})}} for the units of layer {shown}",
@@ -248,8 +251,9 @@ class SymbolReader(ExampleReader, ArgumentReader):
             return sym
         if sym.layer is not None and (width := next((v for v in sym.layer.vars if v in WIDTHS), None)):
             raise LatexError(f"{sym.text}: {width} as a layer? {width} is {WIDTHS[width]} (Bishop's "
-                             f"\\sum_{{k=1}}^{{{width}}}); if it names a layer, declare which: {{{width}: L}} for the "
-                             f"last (Deisenroth's f_K), {{{width}: L-1}} for the one before (Prince's f_K)")
+                             f"\\sum_{{{width.lower()}=1}}^{{{width}}}); if it names a layer, declare which: "
+                             f"{{{width}: L}} for the last (as Deisenroth's K), {{{width}: L-1}} for the one before "
+                             "(Prince's K)")
         count, expected = len(sym.indices), INDEX_COUNT[sym.name]
         if sym.name in ("E", "E_0", "N") and (count or sym.layer is not None):
             base = sym.text.split('_')[0].split('^')[0]
@@ -266,13 +270,16 @@ class SymbolReader(ExampleReader, ArgumentReader):
 
 
 WIDTHS = {"K": "the number of output units", "I": "the number of inputs"}
+EXAMPLE_LETTERS = ("x", "n", "d", "p")  # Nielsen's \delta^{x,l}: example x, then the layer (j, k are units)
 
 
 def _layer_then_example(group: list[Token], written: str) -> tuple[list[Token], Index | None]:
-    """``(3)(i)`` (Ng's ``a^{(3)(i)}``), ``1(n)``, ``[l](i)``: the layer's group and example i; else the group as it
-    is, and None."""
+    """``(3)(i)`` (Ng's ``a^{(3)(i)}``), ``1(n)``, ``[l](i)``, Nielsen's ``x,l`` (``\\delta^{x,l}``, the example
+    first): the layer's group and example i; else the group as it is, and None."""
     inner = [t for t in group if t.kind != "space"]
     texts = [t.text for t in inner]
+    if len(texts) > 2 and texts[1] == "," and texts[0] in EXAMPLE_LETTERS and "," not in texts[2:]:
+        return inner[2:], index_expression(inner[:1], f"the example of {written}")
     opening = len(texts) - 1 - texts[::-1].index("(") if "(" in texts else -1
     if len(texts) > 3 and texts[-1] == ")" and 0 < opening < len(texts) - 2 and texts[0] != "(" \
             and ")" not in texts[:opening]:  # (a layer without parentheses, then the example's)
@@ -282,6 +289,17 @@ def _layer_then_example(group: list[Token], written: str) -> tuple[list[Token], 
             or texts[middle + 1] != "(":
         return group, None
     return inner[:middle + 1], index_expression(inner[middle + 2:-1], f"the example of {written}")
+
+
+def _examples_input_off(tokens: list[Token]) -> list[Token]:
+    """Nielsen's ``C_{X_j}`` and Higham's ``C_{x^{\\{i\\}}}`` (``C_{x^{(i)}}``): the error of the example whose input is
+    written, as its letter alone (``C_j``, the error of example j)."""
+    texts, names = [t.text for t in tokens if t.kind != "space"], [t for t in tokens if t.kind == "name"]
+    if len(names) != 2 or names[0].text not in ("x", "X"):
+        return tokens
+    x, i = names[0].text, names[1].text
+    written = ([x, "_", i], [x, "_", "{", i, "}"], [x, "^", "{", "(", i, ")", "}"], [x, "^", "{", r"\{", i, r"\}", "}"])
+    return names[1:] if texts in written else tokens
 
 
 def _entry_brackets_off(tokens: list[Token]) -> list[Token]:

@@ -11,7 +11,9 @@ The marks of the steps are taken off the tokens here (the left side's mark of th
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import replace
 
 from .declarations import GREEK
 from .lexer import Token
@@ -19,6 +21,9 @@ from . import walk
 from .parser import Parser
 from .stepmarks import WEIGHTS, Momentum, weight_first
 from .tree import Derivative, Gradient, LatexError, Num, Op, Reduce, Sym
+
+RATE_WORD = re.compile(r"rate|step|^lr$|alpha|eta", re.I)  # (CS231n's step_size, learning_rate; not grad_W)
+
 
 def read_update(sides: list[list[Token]], notation, text: str, marked: bool, assigned: bool) -> list | None:
     """The sides of an update rule (:mod:`.updates`), the left side the weight after the step, or None if the row is
@@ -38,8 +43,9 @@ def read_update(sides: list[list[Token]], notation, text: str, marked: bool, ass
         raise
     except LatexError as exc:
         unread = exc  # (said if no rate explains it: what the update's sides hold that the checker cannot read)
-    for rate in dict.fromkeys(t.text for side in sides[1:] for t in side if t.kind == "macro" and t.text[1:] in GREEK
-                              and notation.canonical(t.text) is None and notation.function(t.text) is None):
+    for rate in dict.fromkeys(t.text for side in sides[1:] for t in side if (t.kind == "macro" and t.text[1:] in GREEK
+                              or t.kind == "word" and RATE_WORD.search(t.text)) and notation.canonical(t.text) is None
+                              and notation.function(t.text) is None):
         try:
             reading = notation.reading(learning_rate=rate).stepping()
             update = stepped([Parser(list(s), reading, text).parse() for s in sides], marked, assigned,
@@ -51,7 +57,7 @@ def read_update(sides: list[list[Token]], notation, text: str, marked: bool, ass
         if update:
             position = next(t.position for side in sides[1:] for t in side if t.text == rate)
             raise LatexError(f"{rate}: the learning rate of this update? declare it, bpdocs_notation: "
-                             f"{{learning_rate: {rate[1:]}}}", position)
+                             f"{{learning_rate: {rate.lstrip(chr(92))}}}", position)
     raise unread
 
 
@@ -75,9 +81,19 @@ def stepped(parsed: list, marked: bool, assigned: bool, rates) -> list | None:
             raise Momentum("a change added beside the step (\\alpha \\Delta w, a momentum term) is the previous "
                            "update, which no network's gradients say, so the checker does not read it; check the "
                            "update without it, w \\leftarrow w - \\eta \\frac{\\partial E}{\\partial w}")
+    return [Op("+", (left, Gradient(left, step=True, rate=number, of=_one_examples_error(parsed)))), *parsed[1:]]
+
+
+def _one_examples_error(parsed: list):
+    """The error of one example (``E_n``) the row's right sides differentiate, not summed over, if there is one and
+    its letter indexes no unit (``E_k`` beside ``w_{kj}`` is no example's); else None."""
     errors = {error for side in parsed[1:] for error in _example_errors(side)}
-    of = next(iter(errors)) if len(errors) == 1 else None
-    return [Op("+", (left, Gradient(left, step=True, rate=number, of=of))), *parsed[1:]]
+    if len(errors) != 1:
+        return None
+    letter = next(iter(errors)).example.var
+    units = {name for side in parsed for node in walk.nodes(side) if isinstance(node, Sym)
+             for index in node.indices for name in index.vars}
+    return None if letter in units else next(iter(errors))
 
 
 def _example_errors(node, summed: frozenset = frozenset()):
@@ -94,28 +110,52 @@ def _example_errors(node, summed: frozenset = frozenset()):
 def rated_change(parsed: list, notation) -> list:
     """A row giving the change ``\\Delta w`` (``Delta: update``) with its rate written as a number,
     ``\\Delta w = -0.1 \\frac{\\partial E}{\\partial w}``: the change read with that rate; other rows as they are."""
-    if notation.convention("Delta") != "update" or not isinstance(parsed[0], Gradient) or any(
-            isinstance(n, Sym) and n.name in notation.constants for side in parsed[1:] for n in walk.nodes(side)):
+    if notation.convention("Delta") != "update" or not isinstance(parsed[0], Gradient):
         return parsed
+    if any(isinstance(n, Sym) and n.name in notation.constants for side in parsed[1:] for n in walk.nodes(side)):
+        return [replace(parsed[0], of=_one_examples_error(parsed)), *parsed[1:]]  # (its rate a letter: the notation's)
     number = next(filter(None, (_numeric_rate(side) for side in parsed[1:])), None)
-    return parsed if number is None else [Gradient(parsed[0].var, rate=number), *parsed[1:]]
+    of = _one_examples_error(parsed)
+    return parsed if number is None and of is None else [Gradient(parsed[0].var, rate=number, of=of), *parsed[1:]]
 
 
 def _numeric_rate(side, left: Sym | None = None):
-    """The rate of a step written as a number, ``w - 0.01 \\frac{\\partial L}{\\partial w}`` (Karpathy's,
-    Mazur's 0.5): the number that the one term beside the weight starts with; else None."""
+    """The rate of a step written as a number, ``w - 0.01 \\frac{\\partial L}{\\partial w}`` (Karpathy's, Mazur's
+    0.5, ``10^{-3}``, ``0.01 \\cdot``, ``\\frac{0.1}{N}``'s 0.1): the product of the numbers the one term beside the
+    weight is multiplied by, as a :class:`Num`; else None (none, or zero: no step is taken at rate 0)."""
     steps = [term for term in walk.terms(side) if not (isinstance(term, Sym) and left and _same(term, left))]
-    if len(steps) != 1 or not (isinstance(steps[0], Op) and steps[0].op == "*"):
+    if len(steps) != 1:
         return None
-    first = steps[0]
-    while isinstance(first, Op) and first.op == "*":  # (0.1 \\delta_j x_i is (0.1 \\delta_j) x_i)
-        first = first.args[0]
-    while isinstance(first, Op) and first.op == "neg":  # (the sign is the equation's: a flipped one fails)
-        first = first.args[0]
-    if isinstance(first, Num) and first.value < 0:
-        first = Num(-first.value)
-    return first if all(isinstance(n, Num) or isinstance(n, Op) and n.op in ("*", "/", "neg")
-                        for n in walk.nodes(first)) else None
+    numbers = [value for factor in _factors(steps[0]) if (value := _value(factor)) is not None]
+    if not numbers or len(numbers) == len(_factors(steps[0])):  # (a number alone is no step of a gradient)
+        return None
+    rate = abs(math.prod(numbers))  # (the sign is the equation's: a flipped one fails)
+    return Num(rate) if rate > 0 else None
+
+
+def _factors(node) -> list:
+    """The factors of a product (``*``, ``\\cdot``, ``\\times``), its signs dropped; a quotient's numerator is one
+    (``\\frac{0.1}{N}``: 0.1, and N's quotient)."""
+    if isinstance(node, Op) and node.op == "neg":
+        return _factors(node.args[0])
+    if isinstance(node, Op) and node.op in ("*", "cdot", "times"):
+        return [factor for arg in node.args for factor in _factors(arg)]
+    if isinstance(node, Op) and node.op == "/" and _value(node.args[0]) is not None and _value(node.args[1]) is None:
+        return [node.args[0], Op("/", (Num(1.0), node.args[1]))]
+    return [node]
+
+
+def _value(node) -> float | None:
+    """The number a node of numbers is (``10^{-3}``, ``\\frac{1}{2}``), or None."""
+    if isinstance(node, Num):
+        return node.value
+    if not isinstance(node, Op) or not all((_value(arg) is not None) for arg in node.args):
+        return None
+    values = [_value(arg) for arg in node.args]
+    operations = {"neg": lambda a: -a, "*": lambda a, b: a * b, "cdot": lambda a, b: a * b, "times": lambda a, b: a * b,
+                  "/": lambda a, b: a / b if b else None, "pow": lambda a, b: a ** b if a > 0 else None,
+                  "+": lambda a, b: a + b, "-": lambda a, b: a - b}
+    return operations[node.op](*values) if node.op in operations else None
 
 
 def _nabla_by(tokens: list[Token], left: list[Token]) -> list[Token]:
@@ -144,13 +184,8 @@ def after_the_step(text: str, left: Op, rate: str) -> str:
 
 
 def _number_text(node) -> str:
-    """A rate written as a number, as text: 0.01, \\frac{1}{2}."""
-    if isinstance(node, Num):
-        return f"{node.value:g}"
-    if node.op == "neg":
-        return "-" + _number_text(node.args[0])
-    parts = [_number_text(a) for a in node.args]
-    return f"\\frac{{{parts[0]}}}{{{parts[1]}}}" if node.op == "/" else " ".join(parts)
+    """A rate written as a number, as text: 0.01, 0.5."""
+    return f"{node.value:g}"
 
 
 def as_tex(text: str) -> str:

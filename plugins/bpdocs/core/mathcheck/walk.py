@@ -140,3 +140,11 @@ def free_indices(node, bound: frozenset = frozenset()) -> list[str]:
     visit(node, bound)
     del visit  # a function that calls itself is a reference cycle: freed now, not at a garbage collection
     return out
+
+
+def only_gradients(side) -> bool:
+    """Whether ``side`` differentiates the error only as the error, ``\\partial E / \\partial w`` or ``\\Delta w``
+    (two such sides that differ by 2 are two steps, not a loss without its 1/2), and does so somewhere."""
+    derivatives = [n for n in nodes(side) if isinstance(n, (Derivative, Gradient))]
+    return bool(derivatives) and all(isinstance(n, Gradient) or isinstance(n.body, Sym) and n.body.name in ("E", "E_0")
+                                     for n in derivatives)

@@ -1,21 +1,14 @@
-"""Plan a page's sessions into cells, answer what the cache can, run the rest in a worker.
-
-A *cell* is one executable fence or one inline value. Fences join the session
-named by their ``session`` attribute (default: the page's own session); an
-inline value joins the session of the nearest executable fence above it.
-"""
+"""A page's cells (planned by :mod:`.plan`): answer what the cache can, run the rest in a worker."""
 
 from __future__ import annotations
 
-import json
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from . import imported
-from .cache import Cache, chain_key
+from .cache import Cache
 from ..errors import BPDocsError, ExecutionError, SourceRemoved
-from ..fences import Fence, InlineValue, PageScan
 from .servers import Servers
 from .worker import ForkServer, Seconds, run_job
 from .tracebacks import printed_before
@@ -64,47 +57,6 @@ class PageRun:
     cells_wrote: list[str] = field(default_factory=list)  # those cells that ran wrote (not restored from the cache)
 
 
-def plan(scan: PageScan, page: str, root_key: str, default_timeout: float,
-         memory: int | None = None, output_limit: int | None = None) -> dict[str, list[Cell]]:
-    """Cells per session, in page order, each keyed by everything before it in its session."""
-    from ..options import DEFAULT_OUTPUT_LIMIT, parse_size
-    items: list[tuple[int, object]] = [(f.line, f) for f in scan.fences if f.executes]
-    items += [(v.line, v) for v in scan.inline]
-    items.sort(key=lambda item: item[0])
-    sessions: dict[str, list[Cell]] = {}
-    keys: dict[str, str] = {}
-    current = DEFAULT_SESSION
-    for _, item in items:
-        if isinstance(item, Fence):
-            current = item.attrs.get("session") or DEFAULT_SESSION
-            kind = "diagram" if item.is_diagram else "math" if item.is_checked_math else "fence"
-            source, line, anchor = item.source, item.line if item.placed else item.body_line, item.line
-            if kind == "math":  # what is checked depends on the attributes too
-                block = {"block": "$$"} if item.marker == "$$" else {}  # (checked by the page default: see cells)
-                block |= {"written": item.written} if item.written not in (None, item.source) else {}  # (shown)
-                source = json.dumps({"latex": item.source, **{k: v for k, v in sorted(item.attrs.items())
-                                                               if k != "session"}, **block})
-            timeout = float(item.attrs.get("timeout", default_timeout))
-            cell_id = item.cell_id
-        else:
-            assert isinstance(item, InlineValue)
-            kind, source, line, timeout = "inline", item.expr, item.line, default_timeout
-            anchor = line
-            cell_id = f"inline-{item.span[0]}"
-        previous = keys.get(current) or chain_key(root_key, page, current)
-        keys[current] = chain_key(previous, kind, source)
-        limits = {"memory": memory}  # every cell has the memory limit; a fence may set its own
-        if kind == "fence":
-            limits = {"memory": parse_size(item.attrs["memory"], "memory") if "memory" in item.attrs else memory,
-                      "output_limit": parse_size(item.attrs["output_limit"], "output_limit")
-                      if "output_limit" in item.attrs else output_limit or DEFAULT_OUTPUT_LIMIT}
-        sessions.setdefault(current, []).append(
-            Cell(cell_id, kind, current, source, line, anchor, keys[current], timeout,
-                 placed=isinstance(item, Fence) and item.placed, timeout_set="timeout" in getattr(item, "attrs", {}),
-                 **limits))
-    return sessions
-
-
 class Executor:
     """Runs pages in forked worker children, in parallel, from the moment the build starts.
 
@@ -118,6 +70,8 @@ class Executor:
         self.servers = servers  # the fork server, started on first need (a serve loop's, kept: ``own_servers``)
         self._own_servers = own_servers
         self._threads = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="bpdocs")
+        # (a page the generator waits for, still queued behind costlier ones: run at once, beside them)
+        self._now = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="bpdocs-now")
         self._prefetched: dict[str, tuple[list[str], Future]] = {}
         self._found_cached: dict[str, list[tuple[str, str]]] = {}  # page -> fingerprint: every cell in the cache
         self._runs: dict[str, Future] = {}  # every page's latest run, to find one that deleted sources
@@ -143,10 +97,15 @@ class Executor:
         not look again (a warm build's every cell, twice)."""
         self._found_cached[page] = _fingerprint(sessions)
 
-    def start(self, page: str, sessions: dict[str, list[Cell]]) -> Future:
-        """The page's run: the prefetched one if its cells are unchanged, else a new one."""
+    def start(self, page: str, sessions: dict[str, list[Cell]], *, now: bool = False) -> Future:
+        """The page's run: the prefetched one if its cells are unchanged, else a new one. ``now``: the generator
+        waits for it, so one still queued behind costlier pages runs at once, beside them (api.md, whose fence
+        writes Markdown, held the conversion of every page after it for 3 s behind the derivation's run)."""
         fingerprint, future = self._prefetched.pop(page, (None, None))
         if future is not None and fingerprint == _fingerprint(sessions):
+            if now and future.cancel():  # (it had not started)
+                self._runs[page] = self._submit(page, sessions, self._now)
+                return self._runs[page]
             return future
         # (An entry gone since it was looked for is a miss that runs now, as any miss does.)
         if self._found_cached.pop(page, None) == _fingerprint(sessions) or \
@@ -155,14 +114,14 @@ class Executor:
             done.set_result(self._execute(page, sessions))
             self._runs[page] = done  # (the files its results hold: see written)
             return done
-        self._runs[page] = self._submit(page, sessions)
+        self._runs[page] = self._submit(page, sessions, self._now if now else self._threads)
         return self._runs[page]
 
-    def _submit(self, page: str, sessions: dict[str, list[Cell]]) -> Future:
+    def _submit(self, page: str, sessions: dict[str, list[Cell]], threads: ThreadPoolExecutor | None = None) -> Future:
         """Run the page in a thread of the pool; what the cache answers is read here, in the caller's thread (a
         thread reading many small cache files while the generator's renders pages waits a switch interval, 5 ms,
         for the lock after every read: a serve rebuild's derivation page took 145 ms to look up so, 6 ms here)."""
-        return self._threads.submit(self._run, page, look_up(page, sessions, self.cache, self.sources))
+        return (threads or self._threads).submit(self._run, page, look_up(page, sessions, self.cache, self.sources))
 
     def unclaimed(self) -> list[Future]:
         """The runs prefetched for pages the generator never asked for (e.g. a page a fence deleted)."""
@@ -191,6 +150,7 @@ class Executor:
         else:
             self.servers.stop_pages()
         self._threads.shutdown(wait=True, cancel_futures=True)
+        self._now.shutdown(wait=True, cancel_futures=True)
 
     def _get_server(self) -> ForkServer:
         with self._lock:

@@ -29,6 +29,8 @@ QUOTE_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
 OUTPUT_TOKEN = re.compile(r"^bpdocsout(\d+)")
 # A blank line (in a blockquote too): arithmatex's math never spans one, as Markdown's paragraphs never do.
 BLANK_LINES = re.compile(r"\n(?:[ \t>]*\n)+")
+TABLE_ROW = re.compile(r"[ \t>]*\|")  # (a paragraph that starts so is a table: see _paragraphs)
+LINE = re.compile(r"[^\n]+")
 HOLE = "\x00{}\x00"  # where an inline value goes, until the formula around it is known
 
 
@@ -73,11 +75,21 @@ def _math_in(text: str):
             group = kind if kind == "env" else f"{kind}_tex"
             yield match[group], match.start(group), kind in ("dd", "env", "br")
 
+    for start, end in _paragraphs(text):
+        yield from read(MATH.finditer(text, start, end))
+
+
+def _paragraphs(text: str):
+    """Where each paragraph of ``text`` starts and ends; each row of a table on its own (a formula never spans
+    two rows, and a table is a block of the page's longest lines: checking.md's, 12 kB)."""
     start = 0
-    for blank in BLANK_LINES.finditer(text):
-        yield from read(MATH.finditer(text, start, blank.start()))
-        start = blank.end() - 1
-    yield from read(MATH.finditer(text, start))
+    for blank in [*BLANK_LINES.finditer(text), None]:
+        end = blank.start() if blank is not None else len(text)
+        if TABLE_ROW.match(text, start + (text[start:start + 1] == "\n")):
+            yield from (row.span() for row in LINE.finditer(text, start, end))
+        else:
+            yield start, end
+        start = blank.end() - 1 if blank is not None else len(text)
 
 
 def written_formulas(markdown: str, *, line_offset: int | LineMap = 0, values: dict[int, str] | None = None,
@@ -120,7 +132,7 @@ def markdown_formulas(markdown: str, most: float = 2e8) -> list[tuple[str, bool]
     more than ``most`` (a look for a formula's closing goes to its paragraph's end: long paragraphs full of
     openings would take seconds; this site's pages add up to 4e7 at most)."""
     text, fences = _masked(markdown)
-    if sum(len(paragraph) ** 2 for paragraph in BLANK_LINES.split(text)) > most:
+    if sum((end - start) ** 2 for start, end in _paragraphs(text)) > most:
         return []
     return [(tex.strip(), display) for tex, _, display in _math_in(text)] + [(body.strip(), True) for body, _ in fences]
 
