@@ -292,14 +292,14 @@ def _layer_then_example(group: list[Token], written: str) -> tuple[list[Token], 
 
 
 def _examples_input_off(tokens: list[Token]) -> list[Token]:
-    """Nielsen's ``C_{X_j}`` and Higham's ``C_{x^{\\{i\\}}}`` (``C_{x^{(i)}}``): the error of the example whose input is
-    written, as its letter alone (``C_j``, the error of example j)."""
+    """Nielsen's ``C_{X_j}`` and ``C_{x^{(i)}}`` (Higham's ``C_{x^{\\{i\\}}}``, made so by
+    :func:`~.examples.braced_examples`): the error of the example whose input is written, as its letter alone (``C_j``,
+    the error of example j)."""
     texts, names = [t.text for t in tokens if t.kind != "space"], [t for t in tokens if t.kind == "name"]
     if len(names) != 2 or names[0].text not in ("x", "X"):
         return tokens
     x, i = names[0].text, names[1].text
-    written = ([x, "_", i], [x, "_", "{", i, "}"], [x, "^", "{", "(", i, ")", "}"], [x, "^", "{", r"\{", i, r"\}", "}"])
-    return names[1:] if texts in written else tokens
+    return names[1:] if texts in ([x, "_", i], [x, "_", "{", i, "}"], [x, "^", "{", "(", i, ")", "}"]) else tokens
 
 
 def _entry_brackets_off(tokens: list[Token]) -> list[Token]:

@@ -112,11 +112,9 @@ def rated_change(parsed: list, notation) -> list:
     ``\\Delta w = -0.1 \\frac{\\partial E}{\\partial w}``: the change read with that rate; other rows as they are."""
     if notation.convention("Delta") != "update" or not isinstance(parsed[0], Gradient):
         return parsed
-    if any(isinstance(n, Sym) and n.name in notation.constants for side in parsed[1:] for n in walk.nodes(side)):
-        return [replace(parsed[0], of=_one_examples_error(parsed)), *parsed[1:]]  # (its rate a letter: the notation's)
-    number = next(filter(None, (_numeric_rate(side) for side in parsed[1:])), None)
-    of = _one_examples_error(parsed)
-    return parsed if number is None and of is None else [Gradient(parsed[0].var, rate=number, of=of), *parsed[1:]]
+    lettered = any(isinstance(n, Sym) and n.name in notation.constants for side in parsed[1:] for n in walk.nodes(side))
+    number = None if lettered else next(filter(None, (_numeric_rate(side) for side in parsed[1:])), None)
+    return [replace(parsed[0], rate=number, of=_one_examples_error(parsed)), *parsed[1:]]
 
 
 def _numeric_rate(side, left: Sym | None = None):
@@ -126,8 +124,9 @@ def _numeric_rate(side, left: Sym | None = None):
     steps = [term for term in walk.terms(side) if not (isinstance(term, Sym) and left and _same(term, left))]
     if len(steps) != 1:
         return None
-    numbers = [value for factor in _factors(steps[0]) if (value := _value(factor)) is not None]
-    if not numbers or len(numbers) == len(_factors(steps[0])):  # (a number alone is no step of a gradient)
+    factors = _factors(steps[0])
+    numbers = [value for factor in factors if (value := _value(factor)) is not None]
+    if not numbers or len(numbers) == len(factors):  # (a number alone is no step of a gradient)
         return None
     rate = abs(math.prod(numbers))  # (the sign is the equation's: a flipped one fails)
     return Num(rate) if rate > 0 else None
@@ -149,9 +148,9 @@ def _value(node) -> float | None:
     """The number a node of numbers is (``10^{-3}``, ``\\frac{1}{2}``), or None."""
     if isinstance(node, Num):
         return node.value
-    if not isinstance(node, Op) or not all((_value(arg) is not None) for arg in node.args):
+    values = [_value(arg) for arg in node.args] if isinstance(node, Op) else [None]
+    if None in values:
         return None
-    values = [_value(arg) for arg in node.args]
     operations = {"neg": lambda a: -a, "*": lambda a, b: a * b, "cdot": lambda a, b: a * b, "times": lambda a, b: a * b,
                   "/": lambda a, b: a / b if b else None, "pow": lambda a, b: a ** b if a > 0 else None,
                   "+": lambda a, b: a + b, "-": lambda a, b: a - b}
@@ -179,13 +178,8 @@ def after_the_step(text: str, left: Op, rate: str) -> str:
     """What a stepped left side is, for messages: ``w^{(t+1)}, the weight after one step of gradient descent``."""
     what = "bias" if left.args[0].name == "b" else "weight"
     number = left.args[1].rate
-    rate = rate if number is None else _number_text(number)
+    rate = rate if number is None else f"{number.value:g}"
     return f"{text}, the {what} after one step of gradient descent ({rate} its learning rate)"
-
-
-def _number_text(node) -> str:
-    """A rate written as a number, as text: 0.01, 0.5."""
-    return f"{node.value:g}"
 
 
 def as_tex(text: str) -> str:
