@@ -15,6 +15,7 @@ scripts (bpdocs then adds no MathJax, and says at INFO how to let it typeset the
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -296,6 +297,7 @@ def _backing_file(path: str, content: str) -> str:
     if _backing is None:
         _sweep(tempfile.gettempdir())
         _backing = tempfile.TemporaryDirectory(prefix=f"bpdocs-files-{os.getpid()}-")
+        atexit.register(_backing.cleanup)  # (not left to its finalizer, which warns: "Implicitly cleaning up")
     backing = Path(_backing.name, path)
     backing.parent.mkdir(parents=True, exist_ok=True)
     backing.write_text(content, encoding="utf-8")
