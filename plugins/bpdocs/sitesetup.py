@@ -291,13 +291,13 @@ _backing: tempfile.TemporaryDirectory | None = None  # where generated contents 
 def _backing_file(path: str, content: str) -> str:
     """A file holding ``content``, for the site's file ``path``: generated files are backed by files on disk, as
     MkDocs allows, not held in memory only, because some plugins read every file's ``abs_src_path`` (the
-    mkdocs-static-i18n plugin fails on a None). In a private temporary folder, removed when the process ends (or,
-    if it was killed, by the next build: :func:`_sweep`)."""
+    mkdocs-static-i18n plugin fails on a None). In a private temporary folder, removed when the process ends (at
+    exit; if it was killed, by the next build: :func:`_sweep`), not left to its finalizer, which warns."""
     global _backing
     if _backing is None:
         _sweep(tempfile.gettempdir())
         _backing = tempfile.TemporaryDirectory(prefix=f"bpdocs-files-{os.getpid()}-")
-        atexit.register(_backing.cleanup)  # (not left to its finalizer, which warns: "Implicitly cleaning up")
+        atexit.register(_backing.cleanup)
     backing = Path(_backing.name, path)
     backing.parent.mkdir(parents=True, exist_ok=True)
     backing.write_text(content, encoding="utf-8")
@@ -305,8 +305,7 @@ def _backing_file(path: str, content: str) -> str:
 
 
 def _sweep(folder: str) -> None:
-    """Remove the folders of :func:`_backing_file` whose process is gone without removing its own (a build killed
-    with SIGKILL or SIGTERM runs no clean-up): only ours, by name, and only where that process no longer runs."""
+    """Remove :func:`_backing_file`'s folders (ours, by name) whose process is gone, killed before its clean-up."""
     for path in Path(folder).glob("bpdocs-files-*-*"):
         pid = path.name.split("-")[2]
         if pid.isdigit() and not processes.running(int(pid)):

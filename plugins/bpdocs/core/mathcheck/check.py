@@ -28,7 +28,7 @@ from .parser import parse_side
 from .readings import alternatives, read
 from .report import CheckReport, Failure
 from .rows import check_rows
-from .tree import Equation, Gradient, LatexError
+from .tree import Equation, Gradient, LatexError, Sym
 from .walk import free_indices, nodes
 
 TRIALS = 5
@@ -160,6 +160,8 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
             failure = _binary_targets(reading, notation, drawn, conjuncts, failure) or failure
         if failure is not None and failure.is_verdict:
             failure = _summed_indices(reading, notation, drawn, conjuncts, failure) or failure
+        if failure is not None and failure.is_verdict:
+            _delta_by_the_output(equation, notation, drawn, conjuncts, failure)
     finally:  # the cases are shared with later checks, their passes not: a check holds the memory it did
         for case in drawn:
             case.instance.forget_passes()
@@ -234,6 +236,23 @@ def _summed_indices(reading, notation, drawn, conjuncts, failure: Failure) -> Fa
     return Failure("reading", failure.row, failure.step, failure.shape, failure.trial, failure.binding, message,
                    against=failure.against, details=["read for every value:"] + [
                        f"  {line}" for line in failure.report(reading)])
+
+
+def _delta_by_the_output(equation, notation, drawn, conjuncts, failure: Failure) -> None:
+    """A note on a verdict if the equation holds with \\delta the error's derivative by a layer's output h (Shalev-Shwartz
+    and Ben-David's). Not another reading that makes it a question: that reading is also the derivation's \\delta
+    with its f'(z) forgotten (\\delta^L = y - t), the commonest mistake, which stays a verdict."""
+    if "delta_of" in notation.conventions or not any(isinstance(n, Sym) and n.name == "delta" for row in equation.rows
+                                                     for side in row.sides for n in nodes(side)):
+        return
+    other = notation.reading(delta_of="h")
+    report = CheckReport(shapes=[], trials=0)
+    if check_rows(read(equation, other), bpcore_cases(drawn, other), conjuncts, report, scan=False) is None \
+            and report.assignments:
+        failure.details.append("  (\\delta is read here as \\frac{\\partial E}{\\partial z}, by the pre-activation; as "
+                               "\\frac{\\partial E}{\\partial h}, by the layer's output h, it holds: declare "
+                               "delta_of: h only if your text defines \\delta so, as Shalev-Shwartz and Ben-David do; "
+                               "otherwise a factor f'(z) is missing or extra)")
 
 
 def _another_reading(equation, notation, drawn, conjuncts, failure: Failure) -> Failure | None:

@@ -1,0 +1,63 @@
+"""The thirteenth review of textbook notation (session 24: Rumelhart, Hinton and Williams; Grosse; Shalev-Shwartz
+and Ben-David; Clark's CS224n notes; Murphy's PML1; Bishop and Bishop; Strang; Hardt and Recht): its wrong verdicts,
+each with the correct equation and a mistake beside it. Table-driven, no site."""
+
+import pytest
+
+from bpdocs.core.mathcheck import check_equation
+
+from .expect import expect
+
+# Shalev-Shwartz and Ben-David, Understanding Machine Learning 20.6: o_t the output of layer t, a_t its input
+# (pre-activation), delta_t = d ell / d o_t, the derivative by the layer's OUTPUT, so their rules carry sigma'
+# explicitly. Their true rules "did not hold": delta was always dE/dz. Now declared delta_of: h.
+SSBD = {"o": "h", "a": "z", "T": "L", "y": "t", "\\ell": "E", "layers": "subscripts", "weight_layer": "from"}
+SHAPES = "2-3-2 3-4-4-2"
+
+
+@pytest.mark.parametrize("latex, where, holds", [
+    (r"\delta_T = \mathbf{o}_T - \mathbf{y}", None, True),
+    (r"\delta_T = \mathbf{y} - \mathbf{o}_T", None, "question"),  # the sign: delta_sign: negative, a question
+    (r"\delta_T = (\mathbf{o}_T - \mathbf{y}) \odot \sigma'(\mathbf{a}_T)", None, False),  # the derivation's delta
+    (r"\delta_t = W_t^\top (\delta_{t+1} \odot \sigma'(\mathbf{a}_{t+1}))", "t < L", True),
+    (r"\delta_t = W_t^\top \delta_{t+1}", "t < L", False),  # sigma' left out
+    (r"\delta_t = W_{t+1}^\top (\delta_{t+1} \odot \sigma'(\mathbf{a}_{t+1}))", "t < L - 1", "refused"),  # a layer off: shapes
+    (r"\frac{\partial \ell}{\partial W_{t-1}} = (\delta_t \odot \sigma'(\mathbf{a}_t))\, \mathbf{o}_{t-1}^\top",
+     "t >= 1", True),
+    (r"\frac{\partial \ell}{\partial W_{t-1}} = \delta_t \, \mathbf{o}_{t-1}^\top", "t >= 1", False),
+    (r"\frac{\partial \ell}{\partial W_{t-1, i, j}} = \delta_{t,i}\, \sigma'(a_{t,i})\, o_{t-1,j}", "t >= 1", None),
+])
+def test_a_delta_by_the_layers_output_is_declared_delta_of_h(latex, where, holds):
+    result = check_equation(latex, SHAPES, activation="sigmoid", where=where, notation={**SSBD, "delta_of": "h"})
+    if holds in (None, "question", "refused"):  # (three-index weights: refused, never a verdict either way)
+        assert not result.holds and not result.readable, result.message
+        assert holds != "question" or "delta_sign: negative" in result.message, result.message
+        return
+    expect(result, holds, latex, verdict=True)
+
+
+def test_undeclared_a_delta_by_the_output_is_a_verdict_with_a_note():
+    """Undeclared, delta is dE/dz and SSBD's rule does not hold; a note says the reading under which it would, but
+    it stays a verdict (not a question): the same equation is also the derivation's delta with f'(z) forgotten."""
+    result = check_equation(r"\delta_T = \mathbf{o}_T - \mathbf{y}", SHAPES, activation="sigmoid", notation=SSBD)
+    expect(result, False, "SSBD's delta_T undeclared", verdict=True)
+    assert "delta_of: h only if your text defines" in result.message, result.message
+
+
+@pytest.mark.parametrize("latex, notation", [
+    (r"\delta^L_k = y_k - t_k", None),  # the commonest mistake: f'(z^L) forgotten
+    (r"\delta_j = d_j - y_j", {"d": "t", "y": "h", "delta_sign": "negative", "index_layers": {"j": 1}}),  # Haykin's
+])
+def test_a_forgotten_derivative_stays_a_verdict(latex, notation):
+    result = check_equation(latex, "2-2 2-3", activation="sigmoid", notation=notation)
+    expect(result, False, latex, verdict=True)
+
+
+def test_delta_of_h_is_the_outputs_derivative_at_every_layer_and_example():
+    """dE_n/dh^l against finite differences of the error by each unit's output, in a batch, with biases."""
+    holds = check_equation(r"\delta^l_j = \frac{\partial E_n}{\partial h^{l}_j}", "2-3-2", activation="tanh",
+                           biases=True, batch=3, notation={"delta_of": "h"})
+    assert holds.holds, holds.message
+    wrong = check_equation(r"\delta^l_j = \frac{\partial E_n}{\partial z^{l}_j}", "2-3-2", activation="tanh",
+                           biases=True, batch=3, notation={"delta_of": "h"})
+    expect(wrong, False, "dE/dz with delta_of: h", verdict=True)
