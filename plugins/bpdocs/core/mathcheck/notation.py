@@ -41,7 +41,7 @@ CONVENTIONS = {
     "cdot": ("dot", ("elementwise",)),
     "Delta": ("gradient", ("update",)),  # \Delta w: dE/dw (the derivation's), or the update -\eta dE/dw
     "delta_sign": ("positive", ("negative",)),  # \delta: dE/dz (the derivation's), or -dE/dz (Mitchell, Haykin)
-    "delta_of": ("z", ("h",)),  # \delta: by the pre-activation z (the derivation's), or by the output h (Shalev-Shwartz)
+    "delta_of": ("z", ("h",)),  # \delta: by the pre-activation z (the derivation's), or the output h (SSBD 20.6)
     "star": ("product", ("elementwise",)),  # *: a product, or numpy's elementwise * (Ng's course)
     "otimes": ("outer", ("elementwise",)),  # \otimes: refused, or the elementwise product (Learning from Data's)
     "products": ("cdot-first", ("right",)),  # \cdot before \circ, or a chain from the right (Wikipedia's: products.py)
