@@ -21,7 +21,7 @@ SHAPES = "2-3-2 3-4-4-2"
     (r"\delta_T = (\mathbf{o}_T - \mathbf{y}) \odot \sigma'(\mathbf{a}_T)", None, False),  # the derivation's delta
     (r"\delta_t = W_t^\top (\delta_{t+1} \odot \sigma'(\mathbf{a}_{t+1}))", "t < L", True),
     (r"\delta_t = W_t^\top \delta_{t+1}", "t < L", False),  # sigma' left out
-    (r"\delta_t = W_{t+1}^\top (\delta_{t+1} \odot \sigma'(\mathbf{a}_{t+1}))", "t < L - 1", "refused"),  # a layer off: shapes
+    (r"\delta_t = W_{t+1}^\top (\delta_{t+1} \odot \sigma'(\mathbf{a}_{t+1}))", "t < L - 1", "refused"),  # (shapes)
     (r"\frac{\partial \ell}{\partial W_{t-1}} = (\delta_t \odot \sigma'(\mathbf{a}_t))\, \mathbf{o}_{t-1}^\top",
      "t >= 1", True),
     (r"\frac{\partial \ell}{\partial W_{t-1}} = \delta_t \, \mathbf{o}_{t-1}^\top", "t >= 1", False),

@@ -240,8 +240,8 @@ def _summed_indices(reading, notation, drawn, conjuncts, failure: Failure) -> Fa
 
 def _delta_by_the_output(equation, notation, drawn, conjuncts, failure: Failure) -> None:
     """A note on a verdict if the equation holds with \\delta the error's derivative by a layer's output h
-    (Shalev-Shwartz and Ben-David's). Not another reading that makes it a question: that reading is also the derivation's \\delta
-    with its f'(z) forgotten (\\delta^L = y - t), the commonest mistake, which stays a verdict."""
+    (Shalev-Shwartz and Ben-David's). Not another reading that makes it a question: that reading is also the
+    derivation's \\delta with its f'(z) forgotten (\\delta^L = y - t), the commonest mistake, a verdict."""
     if "delta_of" in notation.conventions or not any(isinstance(n, Sym) and n.name == "delta" for row in equation.rows
                                                      for side in row.sides for n in nodes(side)):
         return
