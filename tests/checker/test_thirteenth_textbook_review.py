@@ -61,3 +61,25 @@ def test_delta_of_h_is_the_outputs_derivative_at_every_layer_and_example():
     wrong = check_equation(r"\delta^l_j = \frac{\partial E_n}{\partial z^{l}_j}", "2-3-2", activation="tanh",
                            biases=True, batch=3, notation={"delta_of": "h"})
     expect(wrong, False, "dE/dz with delta_of: h", verdict=True)
+
+
+# A newcomer's review of a real KaTeX site whose sigma is "the element-wise activation, e.g. ReLU / sigmoid / tanh":
+# its correct definition a = sigma(z) "did not hold" on a tanh network (sigma always the logistic), with no word on
+# why. Undeclared, sigma as the activation is now another reading: a question naming {sigma: f} (or {sigma: sigma}).
+@pytest.mark.parametrize("latex, activation, notation, outcome", [
+    (r"\mathbf{a}^{\ell} = \sigma(\mathbf{z}^{\ell})", "tanh", {"a": "h"}, "question"),
+    (r"\delta^L = (y - t) \odot \sigma'(z^L)", "relu", None, "question"),
+    (r"\mathbf{a}^{\ell} = \sigma(\mathbf{z}^{\ell})", "tanh", {"a": "h", "sigma": "f"}, "holds"),
+    (r"\mathbf{a}^{\ell} = \sigma(\mathbf{z}^{\ell})", "tanh", {"a": "h", "sigma": "sigma"}, "fails"),
+    (r"\mathbf{a}^{\ell} = \sigma(\mathbf{z}^{\ell})", "sigmoid", {"a": "h"}, "holds"),
+    (r"\mathbf{a}^{\ell} = \sigma(\mathbf{z}^{\ell - 1})", "tanh", {"a": "h"}, "fails"),  # no reading saves it
+    (r"\delta^L = (y - t) \odot \sigma(z^L)", "tanh", {"sigma": "f"}, "fails"),  # f for f'
+])
+def test_an_undeclared_sigma_may_be_the_activation(latex, activation, notation, outcome):
+    result = check_equation(latex, "2-3-2", activation=activation, notation=notation, where=r"\ell \ge 1"
+                            if r"\ell" in latex else None)
+    if outcome == "question":
+        assert not result.holds and not result.readable, result.message
+        assert "{sigma: f}, or {sigma: sigma} to keep" in result.message, result.message
+    else:
+        expect(result, outcome == "holds", latex, verdict=True)

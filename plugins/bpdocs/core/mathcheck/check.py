@@ -45,6 +45,8 @@ WORDS = {
              "(as most textbooks write it; read by default, it is the gradient \\frac{{\\partial E}}{{\\partial w}})",
     "delta_sign": "the error term is \\delta = -\\frac{\\partial E}{\\partial z} (as Mitchell and Haykin define it; read by "
                   "default, \\delta = \\frac{\\partial E}{\\partial z})",
+    "sigma": "\\sigma is the activation f (as texts that write \\sigma for any activation; read by default, it is the "
+             "logistic function)",
     "y": "y is the target (as Nielsen, UFLDL, Ng and CS229 write it, next to a^L for the output; read by default, y is "
          "the output)",
 }
@@ -294,7 +296,7 @@ def _another_reading(equation, notation, drawn, conjuncts, failure: Failure) -> 
     rates = any("learning_rate" in changed and "Delta" not in changed for changed in holding)
     kept = ", ".join("index_layers: {}" if name == "index_layers" else
                      f"learning_rate: {notation.learning_rate.lstrip(chr(92))}" if name == "learning_rate" else
-                     "y: y" if name == "y" else
+                     "y: y" if name == "y" else "sigma: sigma" if name == "sigma" else
                      f"{name}: {CONVENTIONS[name][0]}" for name in keep if name != "learning_rate" or rates)
     message = (f"it does not hold as read by default, but it holds if {'; or if '.join(readings)}; declare which your "
                f"text means in bpdocs_notation: {' or '.join(declarations)}, or {{{kept}}} to keep the default "
