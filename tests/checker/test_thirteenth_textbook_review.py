@@ -83,3 +83,28 @@ def test_an_undeclared_sigma_may_be_the_activation(latex, activation, notation, 
         assert "{sigma: f}, or {sigma: sigma} to keep" in result.message, result.message
     else:
         expect(result, outcome == "holds", latex, verdict=True)
+
+
+# Clark's CS224n notes name two error vectors delta_1 and delta_2 and index their entries delta_{1,k}: with the two
+# declared, delta_{1,k} was read as Kronecker's delta (1 where k = 1), so the true equations "did not hold" (and
+# an equation about Kronecker's delta could have held). It is entry k of the declared delta_1 now.
+CS224N = dict(activation="relu softmax", loss="categorical-cross-entropy",
+              notation={"\\delta_1": "delta^2", "\\delta_2": "delta^1", "\\hat{y}": "y", "y": "t", "J": "E",
+                        "U": "W^2", "W": "W^1", "z": "z^1", "h": "h^1"})
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"\delta_{1,k} = \hat{y}_k - y_k", True),
+    (r"\delta_{2,k} = \hat{y}_k - y_k", False),
+    (r"\frac{\partial J}{\partial W_{ij}} = \delta_{2,i}\, x_j", True),
+    (r"\frac{\partial J}{\partial W_{ij}} = \delta_{2, i}\, x_j", True),
+    (r"\frac{\partial J}{\partial U_{ij}} = \delta_{1,i}\, h_j", True),
+    (r"\frac{\partial J}{\partial U_{ij}} = \delta_{2,i}\, h_j", False),
+    (r"\frac{\partial J}{\partial U_{ij}} = (\delta_1)_i\, h_j", True),
+])
+def test_a_declared_subscripted_name_then_an_entry_after_a_comma(latex, holds):
+    expect(check_equation(latex, "3-4-3 2-5-4", **CS224N), holds, latex, verdict=True)
+
+
+def test_kroneckers_delta_with_a_comma_is_still_kroneckers():
+    assert check_equation(r"\sum_j \delta_{i,j} x_j = x_i", "3-4-3", where="i <= 3").holds

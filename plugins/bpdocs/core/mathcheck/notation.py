@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .lexer import ACCENTS, subscripted_name
+from .joined import subscripted_name
+from .lexer import ACCENTS
 from .declarations import (GREEK, KEY, WIDTH_VALUE, declared_index_layers, declared_letter, declared_rate,
                            declared_width, layer_index)
 from .tree import Index, LatexError, quoted
