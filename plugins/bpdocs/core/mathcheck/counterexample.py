@@ -8,7 +8,8 @@ that the renderer typesets as a small table (:mod:`bpdocs.core.checked`)::
      "values": [["x_1", 0.126], ["w^1_{11}", 0.6063], ...],  # the network and example it drew
      "left": {"tex": "\\\\Delta w^l_{ji}", "value": 1.473}, # a side's value: a number, a matrix, or None
      "right": {"tex": "x_i \\\\sum_k ...", "value": 1.435},
-     "problem": None}                                     # or {"symbol": "w^2_{21}", "text": "layer 2 has 1 unit"}
+     "problem": None,                                     # or {"symbol": "w^2_{21}", "text": "layer 2 has 1 unit"}
+     "differ": None}                                      # or how: "the sides differ in sign alone: is a sign ..."
 
 :class:`~.report.Counterexample` is the checker's own record of a mismatch (for the Python API); this is
 the reader's view of any failure, a refusal included (then without values).
@@ -46,6 +47,7 @@ def table_data(failure: Failure, equation: Equation) -> dict:
         "left": {"tex": as_tex(left_text), "value": sides[0]},
         "right": {"tex": right_text and as_tex(right_text), "value": sides[1]},
         "problem": None if failure.kind == "mismatch" else _problem(failure.message),
+        "differ": failure.message if failure.kind == "mismatch" and failure.message != "the sides differ" else None,
     }
 
 
