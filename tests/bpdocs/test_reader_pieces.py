@@ -199,7 +199,8 @@ def test_an_erratum_says_it_is_wrong_first_then_why_then_the_counterexample():
 
 
 @pytest.mark.parametrize("latex, says", [
-    (r"\frac{\partial E}{\partial w^1_{11}} = -(y_1 - t_1) x_1", "the two sides differ in sign alone: is a sign flipped?"),
+    (r"\frac{\partial E}{\partial w^1_{11}} = -(y_1 - t_1) x_1",
+     "the two sides differ in sign alone: is a sign flipped?"),
     (r"\frac{\partial E}{\partial w^1_{11}} = 2 (y_1 - t_1) x_1", "the two sides differ by a factor of 2.</p>"),
     (r"\frac{\partial E}{\partial w^1_{11}} = (y_1 - t_1) w^1_{11}", "the two sides differ:</p>"),
 ])
