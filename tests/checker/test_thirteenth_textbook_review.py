@@ -108,3 +108,17 @@ def test_a_declared_subscripted_name_then_an_entry_after_a_comma(latex, holds):
 
 def test_kroneckers_delta_with_a_comma_is_still_kroneckers():
     assert check_equation(r"\sum_j \delta_{i,j} x_j = x_i", "3-4-3", where="i <= 3").holds
+
+
+def test_a_refusal_on_one_shape_tells_the_verdict_of_another():
+    """A newcomer's review: a missing transpose checked on 2-2-2-2 alone "does not hold"; on 2-2-2-2 and 2-3-2 it
+    was only "cannot be checked" (the product's shapes do not fit on 2-3-2), the counterexample thrown away. The
+    refusal stands (no verdict on what cannot be read on every shape), and tells the other shape's verdict."""
+    latex = (r"\boldsymbol{\delta}^{\ell-1} = \mathbf{W}^{\ell} \boldsymbol{\delta}^{\ell} \odot "
+             r"\sigma'(\mathbf{z}^{\ell-1})")
+    alone = check_equation(latex, "2-2-2-2", activation="sigmoid", where=r"\ell > 1")
+    expect(alone, False, latex, verdict=True)
+    both = check_equation(latex, "2-2-2-2 2-3-2", activation="sigmoid", where=r"\ell > 1")
+    assert not both.readable and "is a transpose missing" in both.message, both.message
+    told = both.message.split("on network 2-2-2-2, where it can be read, it does not hold:\n", 1)
+    assert len(told) == 2 and alone.details[-1].strip() in told[1], both.message

@@ -113,7 +113,7 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
             except (EngineDisagrees, BindingError, ShapeMismatch, *UNDEFINED) as exc:
                 failure = _refusal(exc, row_number, 0, case, env, row.sides[0])
                 if verdict is None or failure.kind in READING:
-                    return failure
+                    return failure.overruling(verdict, row)
                 continue
             bound_any = True
             on_the_left = [(names, code) for names, code in applying if names <= set(on_left)]
@@ -135,7 +135,7 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
                     domain = domain or failure  # the equation's range, not its truth: look on
                     continue
                 if not failure.is_verdict and (verdict is None or failure.kind in READING) or not scan:
-                    return failure
+                    return failure.overruling(verdict, row)
                 verdict = verdict or failure
     if verdict is not None or domain is not None:
         return verdict or domain
