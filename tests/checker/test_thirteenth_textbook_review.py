@@ -122,3 +122,20 @@ def test_a_refusal_on_one_shape_tells_the_verdict_of_another():
     assert not both.readable and "is a transpose missing" in both.message, both.message
     told = both.message.split("on network 2-2-2-2, where it can be read, it does not hold:\n", 1)
     assert len(told) == 2 and alone.details[-1].strip() in told[1], both.message
+
+
+# A newcomer's review: where the right side names nothing at some index values, the refusal's example was always
+# where="l < L" or where="l > 1": for an equation written with \ell, following it failed ("l is not a free index"),
+# and for a recursion whose range is 1 < \ell <= L neither fitted. The example now leaves out the failing value, in
+# the equation's own letter; following it, the equation is checked.
+@pytest.mark.parametrize("latex, kwargs, advice", [
+    (r"\delta^{\ell-1} = (W^{\ell})^T \delta^{\ell} \odot \sigma'(z^{\ell-1})", {}, r"\ell \le L"),
+    (r"\delta^{l} = (W^{l+1})^T \delta^{l+1} \odot \sigma'(z^{l})", {}, "l < L"),
+    (r"\delta^{l} = (W^{l+1})^T \delta^{l+1} \odot \sigma'(z^{l})", {"notation": {"input_layer": 1}}, "l < L"),
+    (r"h^{l} = f(W^{l} h^{l-1})", {}, "l > 0"),
+])
+def test_the_where_advice_leaves_out_the_values_that_name_nothing(latex, kwargs, advice):
+    refused = check_equation(latex, "2-2-2", activation="sigmoid", **kwargs)
+    assert not refused.readable and f'e.g. where="{advice}"' in refused.message, refused.message
+    followed = check_equation(latex, "2-2-2", activation="sigmoid", where=advice, **kwargs)
+    assert followed.holds, followed.message

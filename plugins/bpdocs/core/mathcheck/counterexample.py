@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 
 from .report import Failure
-from .rows import DOMAIN, SHAPE_HINT, WHERE_HINT
+from .hints import DOMAIN_START, WHERE_HINT
+from .rows import SHAPE_HINT
 from .tree import Equation
 from .updates import as_tex
 
@@ -97,8 +98,9 @@ def reading_order(name: str) -> int:
 
 def _problem(message: str) -> dict:
     """Why a side has no value: the symbol at fault (TeX, when the message names one first) and the words."""
-    for hint in (WHERE_HINT, DOMAIN, SHAPE_HINT):
+    for hint in (WHERE_HINT, SHAPE_HINT):
         message = message.replace(hint, "")
+    message = message.split(DOMAIN_START)[0]  # (its where= example is the failure's own)
     message = message.strip()
     names_nothing = NAMES_NOTHING.match(message)
     if names_nothing and names_nothing["reason"]:
