@@ -172,10 +172,7 @@ def configure_assets(config, options, unavailable) -> Assets:
             added.update(_site_syntax(opening))
             config.markdown_extensions.append(NoDollarEscape())
         assets.generated[static.STYLESHEET] = static.stylesheet_without_math_rules()
-        if options.mathjax == "off":
-            assets.notes.append("mathjax: off: the site's own math renderer typesets its math in the browser; "
-                                "bpdocs adds no MathJax and does not check the TeX")
-        else:
+        if options.mathjax != "off":  # (off: the author chose this, and the docs promise no more words on it)
             renderer = "katex" if "katex" in own else "mathjax"
             # a note, not a warning: the site works as it did (adding bpdocs must not fail its strict build)
             assets.notes.append(static.MIGRATE[renderer].format(scripts=", ".join(own[renderer])))
