@@ -15,6 +15,7 @@ scripts (bpdocs then adds no MathJax, and says at INFO how to let it typeset the
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -171,10 +172,7 @@ def configure_assets(config, options, unavailable) -> Assets:
             added.update(_site_syntax(opening))
             config.markdown_extensions.append(NoDollarEscape())
         assets.generated[static.STYLESHEET] = static.stylesheet_without_math_rules()
-        if options.mathjax == "off":
-            assets.notes.append("mathjax: off: the site's own math renderer typesets its math in the browser; "
-                                "bpdocs adds no MathJax and does not check the TeX")
-        else:
+        if options.mathjax != "off":  # (off: the author chose this, and the docs promise no more words on it)
             renderer = "katex" if "katex" in own else "mathjax"
             # a note, not a warning: the site works as it did (adding bpdocs must not fail its strict build)
             assets.notes.append(static.MIGRATE[renderer].format(scripts=", ".join(own[renderer])))
@@ -290,12 +288,13 @@ _backing: tempfile.TemporaryDirectory | None = None  # where generated contents 
 def _backing_file(path: str, content: str) -> str:
     """A file holding ``content``, for the site's file ``path``: generated files are backed by files on disk, as
     MkDocs allows, not held in memory only, because some plugins read every file's ``abs_src_path`` (the
-    mkdocs-static-i18n plugin fails on a None). In a private temporary folder, removed when the process ends (or,
-    if it was killed, by the next build: :func:`_sweep`)."""
+    mkdocs-static-i18n plugin fails on a None). In a private temporary folder, removed when the process ends (at
+    exit; if it was killed, by the next build: :func:`_sweep`), not left to its finalizer, which warns."""
     global _backing
     if _backing is None:
         _sweep(tempfile.gettempdir())
         _backing = tempfile.TemporaryDirectory(prefix=f"bpdocs-files-{os.getpid()}-")
+        atexit.register(_backing.cleanup)
     backing = Path(_backing.name, path)
     backing.parent.mkdir(parents=True, exist_ok=True)
     backing.write_text(content, encoding="utf-8")
@@ -303,8 +302,7 @@ def _backing_file(path: str, content: str) -> str:
 
 
 def _sweep(folder: str) -> None:
-    """Remove the folders of :func:`_backing_file` whose process is gone without removing its own (a build killed
-    with SIGKILL or SIGTERM runs no clean-up): only ours, by name, and only where that process no longer runs."""
+    """Remove :func:`_backing_file`'s folders (ours, by name) whose process is gone, killed before its clean-up."""
     for path in Path(folder).glob("bpdocs-files-*-*"):
         pid = path.name.split("-")[2]
         if pid.isdigit() and not processes.running(int(pid)):

@@ -34,6 +34,8 @@ DERIVATION = {  # the four pictures of the original post
     ("layers: [1, 2]\nweights: values", "showing values needs 'network: <name of a Network in the session>'", 1),
     ("layers: [1, 2\n", "the bpnet spec is not valid YAML", 1),
     ("layers: [1, 13]", "layer 1 has 13 units; diagrams draw at most 12 per layer", 0),
+    ("layers: [1, 2]\ntargets: [y_1]", "targets as labels must be a list of 2 (one per output)", 1),
+    ("layers: [1, 2]\nerror: 3", "error must be true, false or its label", 1),
 ])
 def test_bad_specs_say_what_is_wrong_and_where(text, message, line):
     with pytest.raises(AuthoringError) as info:
@@ -158,3 +160,18 @@ def test_a_label_goes_to_the_first_place_that_covers_least(covered, chosen):
     obstacle = Box(0.0, 0.0, 10.0, 1.0)
     places = [(n, Box(10.0 - area, 0.0, 20.0, 1.0)) for n, area in enumerate(covered)]  # each covers its area
     assert best_place(places, [obstacle])[0] == chosen
+
+
+def test_targets_and_the_error_take_the_texts_own_names():
+    """A newcomer's review: a site whose target is y and loss \\mathcal{L} could rename the units (labels) but not
+    the targets' boxes nor the error, drawn t_k and E whatever the page's notation."""
+    spec = parse("layers: [2, 2]\ntargets: [y_1, y_2]\nerror: '\\mathcal{L}'\nhighlight: [x_1, y_1, t_1, E]\n"
+                 "labels: [[x_1, x_2], ['\\hat{y}_1', '\\hat{y}_2']]")
+    drawing = layout(spec)
+    texts = [t.text for t in drawing.texts]
+    assert {"$y_1$", "$y_2$", "$\\mathcal{L}$"} <= set(texts) and not {"$t_1$", "$E$"} & set(texts), texts
+    words = draw(spec).description
+    assert "and the error L; highlighted path from x sub 1 through " in words and words.endswith(", y sub 1 to L.")
+    with pytest.raises(AuthoringError) as info:
+        draw(parse("layers: [1, 1]\n\nerror: '\\frac{'"))
+    assert info.value.message.startswith("error: '\\\\frac{' is not math text") and info.value.line == 2

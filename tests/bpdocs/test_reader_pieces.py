@@ -198,6 +198,21 @@ def test_an_erratum_says_it_is_wrong_first_then_why_then_the_counterexample():
     assert box.count('<span class="arithmatex">') >= 16 and "\\Delta w^l_{ji} = 1.473" in box
 
 
+@pytest.mark.parametrize("latex, says", [
+    (r"\frac{\partial E}{\partial w^1_{11}} = -(y_1 - t_1) x_1",
+     "the two sides differ in sign alone: is a sign flipped?"),
+    (r"\frac{\partial E}{\partial w^1_{11}} = 2 (y_1 - t_1) x_1", "the two sides differ by a factor of 2.</p>"),
+    (r"\frac{\partial E}{\partial w^1_{11}} = (y_1 - t_1) w^1_{11}", "the two sides differ:</p>"),
+])
+def test_an_erratum_says_how_the_sides_differ_as_the_build_does(latex, says):
+    """A newcomer's review: the build said "in sign alone: is a sign flipped?", the page's box only "the two sides
+    differ" (the squared error's advice in TeX stays the build's: the box says the factor)."""
+    result = check_equation(latex, "1-1")
+    box = checked_equation({"latex": latex, "holds": False, "summary": "", "counterexample": result.details,
+                            "found": result.found})
+    assert f"On a 1-1 network {says}" in html.unescape(box)
+
+
 def _found(network: str, trial: int, values=(), problem=None, kind="mismatch") -> dict:
     return {"kind": kind, "network": network, "trial": trial, "indices": [], "values": [list(v) for v in values],
             "left": {"tex": "p", "value": 1.0}, "right": {"tex": "q", "value": None if problem else 2.0},

@@ -152,6 +152,11 @@ def test_the_checked_equation_mark_shows_on_the_article(published_site, visit):
     assert marks.count() >= 20 and marks.first.is_visible()
     assert "checked against bpcore on" in marks.first.get_attribute("title")
     assert page.locator(".bpdocs-check-fails").count() == 5  # the errata, shown wrong on purpose
+    # an erratum's equation at the page's size, as every other (a newcomer's review: 80%, the admonition's text size)
+    sizes = page.evaluate("""() => ({
+        wrong: getComputedStyle(document.querySelector('.bpdocs-wrong mjx-container')).fontSize,
+        page: getComputedStyle(document.querySelector('.md-typeset > div.arithmatex mjx-container')).fontSize})""")
+    assert sizes["wrong"] == sizes["page"], sizes
 
 
 def test_instant_navigation_typesets_math_again(published_site, visit):

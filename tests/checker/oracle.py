@@ -46,7 +46,15 @@ class Oracle:
         # an example's error terms: dE_n/dz, one example at a time (a batch's mean would scale them)
         self.deltas = [np.array([np.atleast_1d(net.backward(x, t).deltas[l]) for x, t in zip(self.X, self.T)])
                        for l in range(self.L)]
+        if notation.conventions.get("delta_of") == "h":  # Shalev-Shwartz's dE_n/dh: central differences by each unit
+            self.deltas = [np.array([[self._by_unit(l, j, n) for j in range(1, self.sizes[l] + 1)]
+                                     for n in range(1, self.N + 1)]) for l in range(1, self.L + 1)]
         self.state = self.forward()
+
+    def _by_unit(self, l: int, j: int, n: int, eps: float = 1e-6) -> float:
+        """dE_n / dh^l_j, by central differences."""
+        up, down = self.forward(("h", l, j, n), eps), self.forward(("h", l, j, n), -eps)
+        return (up["E_n"][n - 1] - down["E_n"][n - 1]) / (2 * eps)
 
     def forward(self, nudge=None, eps=0.0):
         """h[n][l], z[n][l] (1-D), the examples' errors, E and E_0, with ``eps`` added to what ``nudge`` names."""

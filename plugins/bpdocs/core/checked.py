@@ -77,7 +77,8 @@ def _explanation(found: dict) -> str:
     problem = found.get("problem")
     if problem is None:
         where = f"On a {network} network" if _on_a_network(found) else f"Checked against {network},"
-        return f"<p>{where} the two sides differ:</p>"
+        how = _how_they_differ(found.get("differ"))
+        return f"<p>{where} {how}</p>"
     side = "left" if found["right"]["value"] is None and found["left"]["value"] is None else "right"
     symbol = inline_math(problem["symbol"]) if problem.get("symbol") else None
     text = words_with_math(problem["text"].rstrip("."))
@@ -86,6 +87,15 @@ def _explanation(found: dict) -> str:
         return f"<p>The {side} side names {symbol}, which {on} does not have: {text}.</p>"
     reason = f"{symbol}: {text}" if symbol else text
     return f"<p>The {side} side has no value {'on' if _on_a_network(found) else 'against'} {on}: {reason}.</p>"
+
+
+def _how_they_differ(differ: str | None) -> str:
+    """The build's words on how the sides differ (in sign alone, by a factor), without the advice in TeX after them
+    (the squared error's \\frac{1}{2}: the build's message has it)."""
+    if not differ:
+        return "the two sides differ:"
+    head, _, tail = differ.replace("the sides", "the two sides", 1).partition(": ")
+    return html.escape(f"{head}: {tail}" if tail and "\\" not in tail else f"{head}.")
 
 
 def which_case(found: dict) -> str:

@@ -50,19 +50,18 @@ class Diagram:
 
 
 def check_labels(spec: NetSpec) -> None:
-    """Every label is math text matplotlib can draw: an :class:`AuthoringError` at the labels line if not."""
-    if spec.labels is None:
-        return
+    """Every label is math text matplotlib can draw: an :class:`AuthoringError` at its key's line if not."""
     from ..errors import AuthoringError
 
-    for row in spec.labels:
-        for label in row:
-            try:
-                parse_label(label)  # parsed as it will be drawn: drawing it takes this parse
-            except ValueError as exc:
-                reason = next((line.strip() for line in str(exc).splitlines() if "Exception" in line), "")
-                raise AuthoringError(f"labels: {label!r} is not math text matplotlib can draw"
-                                     + (f" ({reason})" if reason else ""), line=spec.lines.get("labels", 0)) from None
+    labels = [("labels", label) for row in spec.labels or () for label in row]
+    labels += [("targets", label) for label in spec.target_labels or ()] + [("error", spec.error_label)]
+    for key, label in labels:
+        try:
+            parse_label(label)  # parsed as it will be drawn: drawing it takes this parse
+        except ValueError as exc:
+            reason = next((line.strip() for line in str(exc).splitlines() if "Exception" in line), "")
+            raise AuthoringError(f"{key}: {label!r} is not math text matplotlib can draw"
+                                 + (f" ({reason})" if reason else ""), line=spec.lines.get(key, 0)) from None
 
 
 def draw(spec: NetSpec, values: dict | None = None) -> Diagram:

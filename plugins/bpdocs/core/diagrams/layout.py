@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..colours import ACCENT, BACKGROUND, FOREGROUND
 from ..render import number
-from .names import node_symbol, weight_symbol
+from .names import node_symbol, target_symbol, weight_symbol
 from .netspec import NetSpec
 from .textbox import Box, overlap, painted_box, text_box
 
@@ -147,9 +147,9 @@ def layout(spec: NetSpec, values: dict | None = None) -> Drawing:
         for unit in range(1, spec.sizes[l] + 1):
             unit_node(("unit", l, unit), "circle", node_symbol(spec, l, unit), _node_value(spec, values, l, unit))
     for k in range(1, spec.sizes[L] + 1) if spec.targets else ():
-        unit_node(("t", L + 1, k), "box", f"t_{{{k}}}", None)
+        unit_node(("t", L + 1, k), "box", target_symbol(spec, k), None)
     if spec.error:
-        unit_node(("E", L + 1 + spec.targets, 1), "circle", "E", None)
+        unit_node(("E", L + 1 + spec.targets, 1), "circle", spec.error_label, None)
 
     # Highlighted weights first: they get the best places.
     for _, (xa, ya), (xb, yb), label, lit in sorted(pending_labels, key=lambda p: p[0]):

@@ -19,6 +19,11 @@ def node_symbol(spec: NetSpec, layer: int, unit: int) -> str:
     return f"h_{{{unit}}}" if L == 2 else f"h^{{{layer}}}_{{{unit}}}"
 
 
+def target_symbol(spec: NetSpec, unit: int) -> str:
+    """The LaTeX drawn in a target's box: the author's label (``targets: [y_1, y_2]``), else t_k."""
+    return spec.target_labels[unit - 1] if spec.target_labels else f"t_{{{unit}}}"
+
+
 def weight_symbol(spec: NetSpec, l: int, k: int, j: int) -> str:
     """The LaTeX of the weight from unit j of layer l-1 to unit k of layer l, in the spec's notation."""
     L = len(spec.sizes) - 1
@@ -50,7 +55,7 @@ def describe(spec: NetSpec) -> str:
     if spec.targets:
         text += ", with targets"
     if spec.error:
-        text += " and the error E"
+        text += f" and the error {spoken_text(spec.error_label)}"
     if spec.flow == "backward":
         text += "; arrows show the error flowing backward, from the error to the inputs"
     elif spec.flow == "forward":
@@ -64,4 +69,5 @@ def describe(spec: NetSpec) -> str:
 
 def _name(spec: NetSpec, node) -> str:
     kind, layer, unit = node
-    return "E" if kind == "E" else f"t_{{{unit}}}" if kind == "t" else node_symbol(spec, layer, unit)
+    return spec.error_label if kind == "E" else target_symbol(spec, unit) if kind == "t" else \
+        node_symbol(spec, layer, unit)

@@ -26,8 +26,8 @@ from ..errors import AuthoringError
 KEYS = {
     "layers": "units per layer, input first, e.g. [1, 1, 2]",
     "network": "the name of a bpcore Network in the page session (instead of layers)",
-    "targets": "draw the targets t_k (true/false)",
-    "error": "draw the error E (true/false)",
+    "targets": "draw the targets t_k (true/false, or their labels: a list of LaTeX, one per output)",
+    "error": "draw the error E (true/false, or its label in LaTeX)",
     "weights": "edge labels: auto, symbols, values, gradients, none",
     "nodes": "node labels: symbols, activations, deltas",
     "flow": "arrows along the edges: none, forward (the signal), backward (the error)",
@@ -60,6 +60,8 @@ class NetSpec:
     flow: str = "none"
     notation: str = "auto"
     labels: list[list[str]] | None = None
+    target_labels: list[str] | None = None  # (targets: [y_1, y_2], a text whose target is y)
+    error_label: str = "E"  # (error: '\mathcal{L}')
     highlight: list[tuple[str, int, int]] = field(default_factory=list)  # (kind, layer, unit)
     highlight_weights: list[tuple[int, int, int]] = field(default_factory=list)  # (l, k, j)
     input: object = None
@@ -122,9 +124,7 @@ def parse(text: str, sizes: list[int] | None = None, network_sizes=None) -> NetS
     spec.sizes = list(layers)
     for key in ("targets", "error"):
         if key in data:
-            if not isinstance(data[key], bool):
-                fail(f"{key} must be true or false, got {data[key]!r}", key)
-            setattr(spec, key, data[key])
+            _drawn(spec, key, data[key], fail)
     for key, allowed in CHOICES.items():
         if key in data:
             if data[key] not in allowed:
@@ -160,6 +160,22 @@ def parse(text: str, sizes: list[int] | None = None, network_sizes=None) -> NetS
         fail("these values need 'input: <x>' (and 'target: <t>' for gradients or deltas)",
              "weights" if "weights" in data else "nodes")
     return spec
+
+
+def _drawn(spec: NetSpec, key: str, value, fail) -> None:
+    """``targets`` and ``error``: true or false, or what to call them (a text's y and \\mathcal{L}): drawn."""
+    outputs = spec.sizes[-1]
+    if key == "targets" and isinstance(value, list):
+        if len(value) != outputs or not all(isinstance(v, (str, int, float)) for v in value):
+            fail(f"targets as labels must be a list of {outputs} (one per output), got {value!r}", key)
+        spec.targets, spec.target_labels = True, [str(v) for v in value]
+    elif key == "error" and isinstance(value, str) and value.strip():
+        spec.error, spec.error_label = True, value.strip()
+    elif isinstance(value, bool):
+        setattr(spec, key, value)
+    else:
+        what = f"a list of {outputs} label(s)" if key == "targets" else "its label, e.g. '\\mathcal{L}'"
+        fail(f"{key} must be true, false or {what}, got {value!r}", key)
 
 
 def _labels(labels, sizes, fail):

@@ -28,7 +28,7 @@ from .parser import parse_side
 from .readings import alternatives, read
 from .report import CheckReport, Failure
 from .rows import check_rows
-from .tree import Equation, Gradient, LatexError
+from .tree import Equation, Gradient, LatexError, Sym
 from .walk import free_indices, nodes
 
 TRIALS = 5
@@ -45,6 +45,8 @@ WORDS = {
              "(as most textbooks write it; read by default, it is the gradient \\frac{{\\partial E}}{{\\partial w}})",
     "delta_sign": "the error term is \\delta = -\\frac{\\partial E}{\\partial z} (as Mitchell and Haykin define it; read by "
                   "default, \\delta = \\frac{\\partial E}{\\partial z})",
+    "sigma": "\\sigma is the activation f (as texts that write \\sigma for any activation; read by default, it is the "
+             "logistic function)",
     "y": "y is the target (as Nielsen, UFLDL, Ng and CS229 write it, next to a^L for the output; read by default, y is "
          "the output)",
 }
@@ -160,6 +162,8 @@ def check(equation: Equation | str, shapes, *, activation: str = "identity", tri
             failure = _binary_targets(reading, notation, drawn, conjuncts, failure) or failure
         if failure is not None and failure.is_verdict:
             failure = _summed_indices(reading, notation, drawn, conjuncts, failure) or failure
+        if failure is not None and failure.is_verdict:
+            _delta_by_the_output(equation, notation, drawn, conjuncts, failure)
     finally:  # the cases are shared with later checks, their passes not: a check holds the memory it did
         for case in drawn:
             case.instance.forget_passes()
@@ -236,6 +240,23 @@ def _summed_indices(reading, notation, drawn, conjuncts, failure: Failure) -> Fa
                        f"  {line}" for line in failure.report(reading)])
 
 
+def _delta_by_the_output(equation, notation, drawn, conjuncts, failure: Failure) -> None:
+    """A note on a verdict if the equation holds with \\delta the error's derivative by a layer's output h
+    (Shalev-Shwartz and Ben-David's). Not another reading that makes it a question: that reading is also the
+    derivation's \\delta with its f'(z) forgotten (\\delta^L = y - t), the commonest mistake, a verdict."""
+    if "delta_of" in notation.conventions or not any(isinstance(n, Sym) and n.name == "delta" for row in equation.rows
+                                                     for side in row.sides for n in nodes(side)):
+        return
+    other = notation.reading(delta_of="h")
+    report = CheckReport(shapes=[], trials=0)
+    if check_rows(read(equation, other), bpcore_cases(drawn, other), conjuncts, report, scan=False) is None \
+            and report.assignments:
+        failure.details.append("  (\\delta is read here as \\frac{\\partial E}{\\partial z}, by the pre-activation; as "
+                               "\\frac{\\partial E}{\\partial h}, by the layer's output h, it holds: declare "
+                               "delta_of: h only if your text defines \\delta so, as Shalev-Shwartz and Ben-David do; "
+                               "otherwise a factor f'(z) is missing or extra)")
+
+
 def _another_reading(equation, notation, drawn, conjuncts, failure: Failure) -> Failure | None:
     """A refusal if other readings of undeclared conventions make the equation hold (the smallest ones, up to
     three), else None."""
@@ -275,7 +296,7 @@ def _another_reading(equation, notation, drawn, conjuncts, failure: Failure) -> 
     rates = any("learning_rate" in changed and "Delta" not in changed for changed in holding)
     kept = ", ".join("index_layers: {}" if name == "index_layers" else
                      f"learning_rate: {notation.learning_rate.lstrip(chr(92))}" if name == "learning_rate" else
-                     "y: y" if name == "y" else
+                     "y: y" if name == "y" else "sigma: sigma" if name == "sigma" else
                      f"{name}: {CONVENTIONS[name][0]}" for name in keep if name != "learning_rate" or rates)
     message = (f"it does not hold as read by default, but it holds if {'; or if '.join(readings)}; declare which your "
                f"text means in bpdocs_notation: {' or '.join(declarations)}, or {{{kept}}} to keep the default "

@@ -8,7 +8,8 @@ that the renderer typesets as a small table (:mod:`bpdocs.core.checked`)::
      "values": [["x_1", 0.126], ["w^1_{11}", 0.6063], ...],  # the network and example it drew
      "left": {"tex": "\\\\Delta w^l_{ji}", "value": 1.473}, # a side's value: a number, a matrix, or None
      "right": {"tex": "x_i \\\\sum_k ...", "value": 1.435},
-     "problem": None}                                     # or {"symbol": "w^2_{21}", "text": "layer 2 has 1 unit"}
+     "problem": None,                                     # or {"symbol": "w^2_{21}", "text": "layer 2 has 1 unit"}
+     "differ": None}                                      # or how: "the sides differ in sign alone: is a sign ..."
 
 :class:`~.report.Counterexample` is the checker's own record of a mismatch (for the Python API); this is
 the reader's view of any failure, a refusal included (then without values).
@@ -19,7 +20,8 @@ from __future__ import annotations
 import re
 
 from .report import Failure
-from .rows import DOMAIN, SHAPE_HINT, WHERE_HINT
+from .hints import DOMAIN_START, WHERE_HINT
+from .rows import SHAPE_HINT
 from .tree import Equation
 from .updates import as_tex
 
@@ -46,6 +48,7 @@ def table_data(failure: Failure, equation: Equation) -> dict:
         "left": {"tex": as_tex(left_text), "value": sides[0]},
         "right": {"tex": right_text and as_tex(right_text), "value": sides[1]},
         "problem": None if failure.kind == "mismatch" else _problem(failure.message),
+        "differ": failure.message if failure.kind == "mismatch" and failure.message != "the sides differ" else None,
     }
 
 
@@ -95,8 +98,9 @@ def reading_order(name: str) -> int:
 
 def _problem(message: str) -> dict:
     """Why a side has no value: the symbol at fault (TeX, when the message names one first) and the words."""
-    for hint in (WHERE_HINT, DOMAIN, SHAPE_HINT):
+    for hint in (WHERE_HINT, SHAPE_HINT):
         message = message.replace(hint, "")
+    message = message.split(DOMAIN_START)[0]  # (its where= example is the failure's own)
     message = message.strip()
     names_nothing = NAMES_NOTHING.match(message)
     if names_nothing and names_nothing["reason"]:

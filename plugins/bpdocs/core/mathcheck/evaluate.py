@@ -95,6 +95,10 @@ class Evaluator(Differentiation, Bounds):
             raise found.with_traceback(None)  # the tracebacks of its last raises (kept, they would pile up)
         return found
 
+    def _deltas(self) -> list:
+        """The error terms as the text defines them: dE/dz (the derivation's), or dE/dh (``delta_of: h``)."""
+        return self.instance.output_deltas if self.notation.convention("delta_of") == "h" else self.instance.deltas
+
     def symbol_value(self, ref: tuple, seed):
         inst = self.instance
         kind = ref[0]
@@ -125,7 +129,7 @@ class Evaluator(Differentiation, Bounds):
         if kind == "delta":
             if seed is not None:
                 raise Unreadable("a derivative of an error term \\delta is not supported")
-            return Dual(float(inst.deltas[ref[1] - 1][ref[3] - 1][ref[2] - 1]))
+            return Dual(float(self._deltas()[ref[1] - 1][ref[3] - 1][ref[2] - 1]))
         if kind == "mat":
             W = inst.net.weights[ref[1] - 1]
             b = np.zeros_like(W)
@@ -138,7 +142,7 @@ class Evaluator(Differentiation, Bounds):
         if name == "delta":
             if seed is not None:
                 raise Unreadable("a derivative of the error terms \\delta is not supported")
-            return Tensor.of(inst.deltas[l - 1][n - 1].reshape(-1, 1))
+            return Tensor.of(self._deltas()[l - 1][n - 1].reshape(-1, 1))
         if name == "b":
             column = inst.net.biases[l - 1]
             b = np.zeros((len(column), 1))

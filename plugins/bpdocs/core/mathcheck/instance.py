@@ -44,6 +44,15 @@ class Instance(ForwardPass):
         arranged when an equation first reads one (bpcore's passes ran, and raised if they did, when drawn)."""
         return [np.stack([np.atleast_1d(s.deltas[l]) for s in self._singles]) for l in range(self.L)]
 
+    @cached_property
+    def output_deltas(self) -> list[np.ndarray]:
+        """output_deltas[l-1][n-1] is dE_n/dh^l, the error's derivative by layer l's output (Shalev-Shwartz and
+        Ben-David's delta, ``delta_of: h``): dE/dy at the output, (W^{l+1})^T delta^{l+1} below it."""
+        loss = self.net.loss_function
+        outputs = np.stack([np.atleast_1d(loss.gradient(np.atleast_2d(s.forward.h[-1]), np.atleast_2d(t))[0])
+                            for s, t in zip(self._singles, self.T)])
+        return [self.deltas[l] @ self.net.weights[l] for l in range(1, self.L)] + [outputs]
+
     # the single example's values, as before batches
     @property
     def x(self) -> np.ndarray:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from .ambiguous import no_layer_as_example, no_layer_as_unit, no_shadowed_index
-from .lexer import WIDE_SPACES, Token, joined_names, nesting, tokenize
+from .joined import joined_names
+from .lexer import WIDE_SPACES, Token, nesting, tokenize
 from .iteration import without_example, without_iteration
 from .notation import DEFAULT, Notation
 from .parser import Parser

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .lexer import ACCENTS, subscripted_name
+from .joined import subscripted_name
+from .lexer import ACCENTS
 from .declarations import (GREEK, KEY, WIDTH_VALUE, declared_index_layers, declared_letter, declared_rate,
                            declared_width, layer_index)
 from .tree import Index, LatexError, quoted
@@ -41,6 +42,7 @@ CONVENTIONS = {
     "cdot": ("dot", ("elementwise",)),
     "Delta": ("gradient", ("update",)),  # \Delta w: dE/dw (the derivation's), or the update -\eta dE/dw
     "delta_sign": ("positive", ("negative",)),  # \delta: dE/dz (the derivation's), or -dE/dz (Mitchell, Haykin)
+    "delta_of": ("z", ("h",)),  # \delta: by the pre-activation z (the derivation's), or the output h (SSBD 20.6)
     "star": ("product", ("elementwise",)),  # *: a product, or numpy's elementwise * (Ng's course)
     "otimes": ("outer", ("elementwise",)),  # \otimes: refused, or the elementwise product (Learning from Data's)
     "products": ("cdot-first", ("right",)),  # \cdot before \circ, or a chain from the right (Wikipedia's: products.py)

@@ -94,11 +94,17 @@ def _rewrite(node, notation: Notation, in_weight_sum: bool = False):
         return Reduce(node.op, node.var, *(None if b is None else _rewrite(b, notation, inside)
                                            for b in (node.low, node.high)), _rewrite(node.body, notation, inside))
     if isinstance(node, Call):
-        return Call(node.name, _rewrite(node.arg, notation, in_weight_sum),
+        name = node.name
+        if notation.conventions.get("sigma") == "f" and name in LOGISTIC:  # another reading: \sigma the activation
+            name = LOGISTIC[name]
+        return Call(name, _rewrite(node.arg, notation, in_weight_sum),
                     tuple(_rewrite(a, notation, in_weight_sum) for a in node.more))
     if isinstance(node, Component):
         return Component(_rewrite(node.body, notation, in_weight_sum), node.indices, node.text)
     return node
+
+
+LOGISTIC = {"sigma": "f", "sigma'": "f'"}  # (the undeclared \sigma's functions, and the activation's)
 
 
 def _written_y(sym: Sym) -> bool:
@@ -182,6 +188,8 @@ def relevant(equation: Equation, notation: Notation) -> list[str]:
         found.append("vectors")  # (a product of a vector and a matrix: in which order the text's vectors go)
     if "y" not in notation.declared and any(_written_y(s) for s in syms) and not any(s.name == "t" for s in syms):
         found.append("y")  # y the target (Nielsen, UFLDL, Ng, CS229), next to their a^L for the output
+    if r"\sigma" not in notation.aliases and any(isinstance(n, Call) and n.name in LOGISTIC for n in ops):
+        found.append("sigma")  # \sigma any activation (a text's "sigma, e.g. ReLU or tanh"), not the logistic
     return [name for name in found if name not in notation.conventions]
 
 
@@ -221,8 +229,8 @@ def _choices(name: str, notation: Notation) -> list[dict]:
         return [{"Delta": "update", "learning_rate": rate} for rate in sorted(notation.constants)]
     if name == "learning_rate":
         return [{"learning_rate": rate} for rate in _other_rates(notation)]
-    if name == "y":
-        return [{"y": "t"}]
+    if name in ("y", "sigma"):
+        return [{"y": "t"} if name == "y" else {"sigma": "f"}]
     return [{name: CONVENTIONS[name][1][0]}]
 
 

@@ -8,6 +8,7 @@ names nothing where the left side exists) carries a :class:`Counterexample` as p
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
 
 VERDICTS = ("mismatch", "shape", "range")  # the kinds of failure that mean "does not hold"
 
@@ -41,6 +42,10 @@ class Counterexample:
         return asdict(self)
 
 
+class _OneRow(NamedTuple):
+    rows: dict  # (what Failure.report reads of an equation: its row's texts)
+
+
 @dataclass
 class Failure:
     """Why an equation does not hold, or cannot be checked."""
@@ -66,6 +71,15 @@ class Failure:
     @property
     def is_verdict(self) -> bool:
         return self.kind in VERDICTS
+
+    def overruling(self, verdict: "Failure | None", row) -> "Failure":
+        """This refusal, which overrules ``verdict`` on the same row (no verdict on what cannot be read on every
+        shape), with that verdict told after it: where the equation could be read, it did not hold (a newcomer's
+        review: a missing transpose on 2-2-2-2 and 2-3-2 only said the shapes do not fit)."""
+        if verdict is not None and not self.is_verdict and verdict is not self:
+            self.details += [f"on {verdict.against or 'another case'}, where it can be read, it does not hold:"] + [
+                f"  {line}" for line in verdict.report(_OneRow({verdict.row: row}))]
+        return self
 
     def report(self, equation) -> list[str]:
         row = equation.rows[self.row]

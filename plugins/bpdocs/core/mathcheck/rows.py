@@ -16,6 +16,7 @@ import numpy as np
 from .binding import BindingError, EngineDisagrees, OutOfRange
 from .conditions import holds_where
 from .dual import Dual, Kink, ShapeMismatch, Tensor, shape_text, shown
+from .hints import WHERE_HINT, by_free_index, domain_hint, out_of_range
 from .report import VERDICTS, Counterexample, Failure
 from .tree import Derivative, Kronecker, Reduce, Sym
 from .walk import free_indices, index_role, nodes, only_gradients
@@ -29,36 +30,11 @@ SHAPE_HINTS = {(False, False): SHAPE_HINT, (False, True): FROM_TO_HINT,  # (rows
                (True, False): SHAPE_HINT.replace(*ROWS), (True, True): FROM_TO_HINT.replace(*ROWS)}
 JACOBIAN_HINT = ("; this side has no value, so the equation cannot be checked (a derivative of a vector by a vector "
                  "is a Jacobian, a matrix: for the elementwise derivative write f'(z))")
-WHERE_HINT = (" (the left side exists here, so the right side must too; if the equation holds only for some "
-              "indices, say which with where=\"...\", e.g. where=\"l < L\")")
-DOMAIN = ("; the left side exists here but the right side names nothing, so the equation cannot be checked for these "
-          "indices: if it holds only for some, say which with where=\"...\", e.g. where=\"l < L\" or where=\"l > 1\"")
 UNDEFINED = (ZeroDivisionError, OverflowError, FloatingPointError)
 VACUOUS = {"network": "is a side a derivative of something that does not change it (of the target t, declared or "
                       "read as y: is y the output here?)",
            "session": "is a side a derivative of something that does not change it, or 0 for every value drawn "
                       "(a ReLU layer whose inputs are all negative: draw inputs where it is alive)?"}
-
-
-def _by_free_index(exc, env: dict) -> bool:
-    """Whether an out-of-range symbol is out of range through a free index of the row (``w^l`` at l = 1): an
-    equation's implicit range, not a wrong equation (``w^2_{k1}`` in a sum over k names nothing for any l)."""
-    return any(name in env for index in _out_of_range(exc) for name in index.vars)
-
-
-def _out_of_range(exc) -> list:
-    """The indices of the symbol that took it out of range (its layer, example, or a subscript)."""
-    sym = getattr(exc, "symbol", None)
-    part = getattr(exc, "part", None)
-    if part == "layer":
-        indices = [getattr(sym, "layer", None)]
-    elif part == "example":
-        indices = [getattr(sym, "example", None)]
-    elif isinstance(part, int) and part < len(getattr(sym, "indices", ())):
-        indices = [sym.indices[part]]
-    else:
-        indices = [getattr(sym, "layer", None), getattr(sym, "example", None), *getattr(sym, "indices", ())]
-    return [index for index in indices if index is not None]
 
 
 def check_rows(equation, cases, conjuncts, report, scan: bool = True) -> Failure | None:
@@ -113,7 +89,7 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
             except (EngineDisagrees, BindingError, ShapeMismatch, *UNDEFINED) as exc:
                 failure = _refusal(exc, row_number, 0, case, env, row.sides[0])
                 if verdict is None or failure.kind in READING:
-                    return failure
+                    return failure.overruling(verdict, row)
                 continue
             bound_any = True
             on_the_left = [(names, code) for names, code in applying if names <= set(on_left)]
@@ -135,7 +111,7 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
                     domain = domain or failure  # the equation's range, not its truth: look on
                     continue
                 if not failure.is_verdict and (verdict is None or failure.kind in READING) or not scan:
-                    return failure
+                    return failure.overruling(verdict, row)
                 verdict = verdict or failure
     if verdict is not None or domain is not None:
         return verdict or domain
@@ -172,9 +148,9 @@ def _refusal(exc, row_number, step, case, env, side) -> Failure:
     if isinstance(exc, EngineDisagrees):
         return _failure("engine", row_number, step, case, env, str(exc))
     if isinstance(exc, OutOfRange):
-        if _by_free_index(exc, env):
-            return _failure("domain", row_number, step, case, env, str(exc) + DOMAIN)
-        through_a_letter = any(index.vars for index in _out_of_range(exc))  # (else no where="..." can help: a
+        if by_free_index(exc, env):
+            return _failure("domain", row_number, step, case, env, str(exc) + domain_hint(exc, env, case))
+        through_a_letter = any(index.vars for index in out_of_range(exc))  # (else no where="..." can help: a
         # layer a declared index letter fixes, \delta_i at layer 0 in Bishop's notation, is simply not there)
         return _failure("range", row_number, step, case, env, str(exc) + (WHERE_HINT if env and through_a_letter else ""))
     if isinstance(exc, BindingError):
