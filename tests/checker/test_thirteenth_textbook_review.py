@@ -139,3 +139,24 @@ def test_the_where_advice_leaves_out_the_values_that_name_nothing(latex, kwargs,
     assert not refused.readable and f'e.g. where="{advice}"' in refused.message, refused.message
     followed = check_equation(latex, "2-2-2", activation="sigmoid", where=advice, **kwargs)
     assert followed.holds, followed.message
+
+
+# Hardt and Recht, Shalev-Shwartz and Ben-David, Mohri: the logistic loss with labels y in {-1, +1},
+# log(1 + e^{-y w^T x}). True there, it "did not hold" (targets are drawn between 0 and 1); it is refused now, as
+# Goodfellow's form for targets 0 and 1 is, and the same forms with a sign flipped are still verdicts.
+MARGIN = dict(activation="sigmoid", loss="cross-entropy", notation={"weights": "from-to", "y": "t"})
+
+
+@pytest.mark.parametrize("latex, outcome", [
+    (r"E = \log(1 + e^{-y w^T x})", "refused"),
+    (r"\nabla_w E = -\frac{y x}{1 + e^{y w^T x}}", "refused"),
+    (r"E = \log(1 + e^{y w^T x})", "fails"),
+    (r"\nabla_w E = \frac{y x}{1 + e^{y w^T x}}", "fails"),
+    (r"E = -y \log \sigma(w^T x) - (1 - y) \log(1 - \sigma(w^T x))", "holds"),
+])
+def test_the_logistic_loss_with_labels_minus_one_and_one(latex, outcome):
+    result = check_equation(latex, "3-1 2-1", **MARGIN)
+    if outcome == "refused":
+        assert not result.readable and "holds where every target is -1 or +1" in result.message, result.message
+    else:
+        expect(result, outcome == "holds", latex, verdict=True)
