@@ -160,3 +160,36 @@ def test_the_logistic_loss_with_labels_minus_one_and_one(latex, outcome):
         assert not result.readable and "holds where every target is -1 or +1" in result.message, result.message
     else:
         expect(result, outcome == "holds", latex, verdict=True)
+
+
+# Murphy's PML1 13.3 writes each layer's activation with the layer as a subscript, z_l = phi_l(b_l + W_l z_{l-1}):
+# with layers: subscripts declared, phi_l is layer l's activation (as f^{(l)} is with superscripts); it was read as
+# unit l's, and refused. A layer other than its argument's is refused, as f^{l-1}(z^l) is.
+MURPHY = {"layers": "subscripts", "z": "h", "a": "z"}
+
+
+@pytest.mark.parametrize("latex, outcome", [
+    (r"\mathbf{z}_l = \varphi_l(\mathbf{b}_l + \mathbf{W}_l \mathbf{z}_{l-1})", "holds"),
+    (r"\mathbf{z}_l = f_l(\mathbf{b}_l + \mathbf{W}_l \mathbf{z}_{l-1})", "holds"),
+    (r"\boldsymbol\delta_l = \varphi_l'(\mathbf{a}_l) \odot \mathbf{W}_{l+1}^T \boldsymbol\delta_{l+1}", "holds"),
+    (r"\boldsymbol\delta_l = \varphi_l(\mathbf{a}_l) \odot \mathbf{W}_{l+1}^T \boldsymbol\delta_{l+1}", "fails"),
+    (r"\mathbf{z}_l = \varphi_{l-1}(\mathbf{b}_l + \mathbf{W}_l \mathbf{z}_{l-1})", "refused"),
+])
+def test_a_layers_activation_with_the_layer_as_a_subscript(latex, outcome):
+    where = "l < L" if r"\delta" in latex else "l >= 1"
+    result = check_equation(latex, "2-3-2", activation="tanh sigmoid", biases=True, where=where, notation=MURPHY)
+    if outcome == "refused":
+        assert not result.readable and "its argument is of another layer" in result.message, result.message
+    else:
+        expect(result, outcome == "holds", latex, verdict=True)
+
+
+@pytest.mark.parametrize("latex, kwargs, words", [
+    # Clark's identity matrix: declaring I a unit's value ({I: h}) was the advice
+    (r"\frac{\partial \mathbf{h}}{\partial \mathbf{h}} = \mathbf{I}", {}, "an identity matrix is not read"),
+    # Hinton's example n as a superscript, in a derivative's denominator
+    (r"\frac{\partial E_n}{\partial y^n} = y^n - t^n", {"batch": 3}, "written in parentheses, y^{(n)}"),
+])
+def test_refusals_that_say_what_is_meant(latex, kwargs, words):
+    result = check_equation(latex, "2-3-2", **kwargs)
+    assert not result.readable and words in result.message and "{I: h}" not in result.message, result.message

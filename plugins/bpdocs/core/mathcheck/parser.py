@@ -220,8 +220,8 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
         if self.notation.function(text) != "f":
             return False
         ahead = 2 if self.text_at(1) == "'" else 1
-        if self.text_at(ahead) != "^":
-            return False
+        if self.text_at(ahead) not in ("^", "_" * (self.notation.convention("layers") == "subscripts")):
+            return False  # (with layers: subscripts, Murphy's \varphi_l(...) too)
         rest, depth, primed = ahead + 1, 0, ahead == 2
         while self.text_at(rest) is not None:
             depth += {"{": 1, "}": -1}.get(self.text_at(rest), 0)
