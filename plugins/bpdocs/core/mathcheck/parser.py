@@ -175,6 +175,10 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
                                   self.notation.canonical(self.text_at(1) or "") in ("w", "W", "b")):  # (not \Delta w)
             self.take()
             following = self.peek()
+            if following is not None and following.text == "_":  # PDP's \Delta_p w_{ji}: pattern p's change
+                raise LatexError("a subscript on \\Delta (\\Delta_p w: one pattern's change) is not read: write the "
+                                 "change summed over the patterns, \\Delta w_{ji} = \\eta \\sum_p \\delta_{pj} "
+                                 "o_{pi}, or a pattern's own as a derivative of its error, E_p", token.position)
             if following is None or following.kind not in ("name", "word", "macro"):
                 raise LatexError("\\Delta stands before a weight or a bias, e.g. \\Delta w^l_{kj}", token.position)
             var = self.symbol()
