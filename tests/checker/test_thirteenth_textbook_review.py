@@ -25,7 +25,12 @@ SHAPES = "2-3-2 3-4-4-2"
     (r"\frac{\partial \ell}{\partial W_{t-1}} = (\delta_t \odot \sigma'(\mathbf{a}_t))\, \mathbf{o}_{t-1}^\top",
      "t >= 1", True),
     (r"\frac{\partial \ell}{\partial W_{t-1}} = \delta_t \, \mathbf{o}_{t-1}^\top", "t >= 1", False),
-    (r"\frac{\partial \ell}{\partial W_{t-1, i, j}} = \delta_{t,i}\, \sigma'(a_{t,i})\, o_{t-1,j}", "t >= 1", None),
+    # their entries: the layer first, after it the units, with commas (it was "W takes two indices, not 3")
+    (r"\frac{\partial \ell}{\partial W_{t-1, i, j}} = \delta_{t,i}\, \sigma'(a_{t,i})\, o_{t-1,j}", "t >= 1", True),
+    (r"\frac{\partial \ell}{\partial W_{t-1, i, j}} = \delta_{t,i}\, \sigma'(a_{t,i})\, o_{t-1,i}", "t >= 1", False),
+    (r"\frac{\partial \ell}{\partial W_{t-1, i, j}} = \delta_{t,i}\, o_{t-1,j}", "t >= 1", False),
+    (r"o_{t,i} = \sigma(a_{t,i})", "t >= 1", True),
+    (r"o_{t,i} = \sigma(a_{t-1,i})", "t >= 2", False),
 ])
 def test_a_delta_by_the_layers_output_is_declared_delta_of_h(latex, where, holds):
     result = check_equation(latex, SHAPES, activation="sigmoid", where=where, notation={**SSBD, "delta_of": "h"})
