@@ -347,5 +347,32 @@ def test_a_pages_declared_notation_is_read_without_the_checker_nor_numpy():
             "print(p('notation', '{\"superscripts\": \"layers\"}'), p('notation', '{\"superscripts\": \"sideways\"}')"
             " is not None, sorted(m for m in sys.modules if m == 'numpy' or m.startswith('bpdocs.core.mathcheck.')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == ("None True ['bpdocs.core.mathcheck.declarations', 'bpdocs.core.mathcheck.lexer', "
-                                     "'bpdocs.core.mathcheck.notation', 'bpdocs.core.mathcheck.tree']")
+    assert result.stdout.strip() == ("None True ['bpdocs.core.mathcheck.declarations', 'bpdocs.core.mathcheck.joined', "
+                                     "'bpdocs.core.mathcheck.lexer', 'bpdocs.core.mathcheck.notation', "
+                                     "'bpdocs.core.mathcheck.tree']")
+
+
+def _planned(code: str) -> dict:
+    from bpdocs.core.fences import scan
+    from bpdocs.core.run.plan import plan
+
+    markdown = (f'```python exec="on"\n{code}\n```\n\n'
+                '```math check="1-1"\n\\frac{\\partial E}{\\partial w} = (y - t)\\, x\n```\n\n'
+                '```math check="session" bind="E=a"\nE = 2\n```\n\nThe value is `{python} a`.\n')
+    sessions = plan(scan(markdown, "index.md"), "index.md", "root", 30.0)
+    cells = sorted((cell for cells in sessions.values() for cell in cells), key=lambda cell: cell.line)
+    return dict(enumerate((cell.session, cell.key) for cell in cells))  # (in page order: an inline id moves)
+
+
+def test_a_check_against_networks_is_keyed_by_itself_not_by_the_code_above():
+    """A newcomer's review: an edit to one fence re-ran every checked equation after it in the page's session,
+    though a check against bpcore networks (check="1-1") reads nothing of it. Such checks run apart, each keyed by
+    itself; a check against the session's values, and an inline value, stay keyed by everything before them."""
+    from bpdocs.core.run.executor import CHECKS
+
+    before, after = _planned("a = 2"), _planned("a = 2  # edited")
+    assert before.keys() == after.keys() and len(before) == 4
+    sessions = {cell: session for cell, (session, _) in before.items()}
+    assert sorted(sessions.values()).count(CHECKS) == 1 and sorted(sessions.values()).count("") == 3
+    unchanged = {cell for cell in before if before[cell][1] == after[cell][1]}
+    assert unchanged == {cell for cell, session in sessions.items() if session == CHECKS}

@@ -25,7 +25,12 @@ SHAPES = "2-3-2 3-4-4-2"
     (r"\frac{\partial \ell}{\partial W_{t-1}} = (\delta_t \odot \sigma'(\mathbf{a}_t))\, \mathbf{o}_{t-1}^\top",
      "t >= 1", True),
     (r"\frac{\partial \ell}{\partial W_{t-1}} = \delta_t \, \mathbf{o}_{t-1}^\top", "t >= 1", False),
-    (r"\frac{\partial \ell}{\partial W_{t-1, i, j}} = \delta_{t,i}\, \sigma'(a_{t,i})\, o_{t-1,j}", "t >= 1", None),
+    # their entries: the layer first, after it the units, with commas (it was "W takes two indices, not 3")
+    (r"\frac{\partial \ell}{\partial W_{t-1, i, j}} = \delta_{t,i}\, \sigma'(a_{t,i})\, o_{t-1,j}", "t >= 1", True),
+    (r"\frac{\partial \ell}{\partial W_{t-1, i, j}} = \delta_{t,i}\, \sigma'(a_{t,i})\, o_{t-1,i}", "t >= 1", False),
+    (r"\frac{\partial \ell}{\partial W_{t-1, i, j}} = \delta_{t,i}\, o_{t-1,j}", "t >= 1", False),
+    (r"o_{t,i} = \sigma(a_{t,i})", "t >= 1", True),
+    (r"o_{t,i} = \sigma(a_{t-1,i})", "t >= 2", False),
 ])
 def test_a_delta_by_the_layers_output_is_declared_delta_of_h(latex, where, holds):
     result = check_equation(latex, SHAPES, activation="sigmoid", where=where, notation={**SSBD, "delta_of": "h"})
@@ -139,3 +144,60 @@ def test_the_where_advice_leaves_out_the_values_that_name_nothing(latex, kwargs,
     assert not refused.readable and f'e.g. where="{advice}"' in refused.message, refused.message
     followed = check_equation(latex, "2-2-2", activation="sigmoid", where=advice, **kwargs)
     assert followed.holds, followed.message
+
+
+# Hardt and Recht, Shalev-Shwartz and Ben-David, Mohri: the logistic loss with labels y in {-1, +1},
+# log(1 + e^{-y w^T x}). True there, it "did not hold" (targets are drawn between 0 and 1); it is refused now, as
+# Goodfellow's form for targets 0 and 1 is, and the same forms with a sign flipped are still verdicts.
+MARGIN = dict(activation="sigmoid", loss="cross-entropy", notation={"weights": "from-to", "y": "t"})
+
+
+@pytest.mark.parametrize("latex, outcome", [
+    (r"E = \log(1 + e^{-y w^T x})", "refused"),
+    (r"\nabla_w E = -\frac{y x}{1 + e^{y w^T x}}", "refused"),
+    (r"E = \log(1 + e^{y w^T x})", "fails"),
+    (r"\nabla_w E = \frac{y x}{1 + e^{y w^T x}}", "fails"),
+    (r"E = -y \log \sigma(w^T x) - (1 - y) \log(1 - \sigma(w^T x))", "holds"),
+])
+def test_the_logistic_loss_with_labels_minus_one_and_one(latex, outcome):
+    result = check_equation(latex, "3-1 2-1", **MARGIN)
+    if outcome == "refused":
+        assert not result.readable and "holds where every target is -1 or +1" in result.message, result.message
+    else:
+        expect(result, outcome == "holds", latex, verdict=True)
+
+
+# Murphy's PML1 13.3 writes each layer's activation with the layer as a subscript, z_l = phi_l(b_l + W_l z_{l-1}):
+# with layers: subscripts declared, phi_l is layer l's activation (as f^{(l)} is with superscripts); it was read as
+# unit l's, and refused. A layer other than its argument's is refused, as f^{l-1}(z^l) is.
+MURPHY = {"layers": "subscripts", "z": "h", "a": "z"}
+
+
+@pytest.mark.parametrize("latex, outcome", [
+    (r"\mathbf{z}_l = \varphi_l(\mathbf{b}_l + \mathbf{W}_l \mathbf{z}_{l-1})", "holds"),
+    (r"\mathbf{z}_l = f_l(\mathbf{b}_l + \mathbf{W}_l \mathbf{z}_{l-1})", "holds"),
+    (r"\boldsymbol\delta_l = \varphi_l'(\mathbf{a}_l) \odot \mathbf{W}_{l+1}^T \boldsymbol\delta_{l+1}", "holds"),
+    (r"\boldsymbol\delta_l = \varphi_l(\mathbf{a}_l) \odot \mathbf{W}_{l+1}^T \boldsymbol\delta_{l+1}", "fails"),
+    (r"\mathbf{z}_l = \varphi_{l-1}(\mathbf{b}_l + \mathbf{W}_l \mathbf{z}_{l-1})", "refused"),
+])
+def test_a_layers_activation_with_the_layer_as_a_subscript(latex, outcome):
+    where = "l < L" if r"\delta" in latex else "l >= 1"
+    result = check_equation(latex, "2-3-2", activation="tanh sigmoid", biases=True, where=where, notation=MURPHY)
+    if outcome == "refused":
+        assert not result.readable and "its argument is of another layer" in result.message, result.message
+    else:
+        expect(result, outcome == "holds", latex, verdict=True)
+
+
+@pytest.mark.parametrize("latex, kwargs, words", [
+    # Clark's identity matrix: declaring I a unit's value ({I: h}) was the advice
+    (r"\frac{\partial \mathbf{h}}{\partial \mathbf{h}} = \mathbf{I}", {}, "an identity matrix is not read"),
+    # Hinton's example n as a superscript, in a derivative's denominator
+    (r"\frac{\partial E_n}{\partial y^n} = y^n - t^n", {"batch": 3}, "written in parentheses, y^{(n)}"),
+    # PDP's pattern p on Delta (it said Delta stands before a weight, which it does)
+    (r"\Delta_p w_{ji} = \eta \delta_{pj} o_{pi}", {"batch": 3, "notation": {"o": "h", "Delta": "update"}},
+     "a subscript on \\Delta (\\Delta_p w: one pattern's change) is not read"),
+])
+def test_refusals_that_say_what_is_meant(latex, kwargs, words):
+    result = check_equation(latex, "2-3-2", **kwargs)
+    assert not result.readable and words in result.message and "{I: h}" not in result.message, result.message

@@ -115,6 +115,10 @@ def unknown_name(written: str, notation, *, applied: bool = False, update: bool 
         return (f"{written} is not part of the notation ({DESCRIBED}); if it is the loss (Goodfellow's, Ng's, "
                 f"Murphy's \\mathcal{{L}}, Haykin's \\mathcal{{E}}), declare it: front matter bpdocs_notation: "
                 f"{{{written}: E}}, or notation=\"{written}=E\" on the fence")
+    if bare == "I":  # Clark's d h / d h = I: declaring I a unit's value would be wrong advice
+        return ("I is not part of the notation here (it is the number of inputs in a bound or an index); an identity "
+                "matrix is not read: write the equation per entry, with Kronecker's \\delta_{ij}, e.g. "
+                "\\frac{\\partial h_i}{\\partial h_j} = \\delta_{ij}")
     if written in LOSS_LETTERS:
         return (f"{written} is not part of the notation ({DESCRIBED}); if it is the loss or cost (Goodfellow's J, "
                 f"Nielsen's C), declare bpdocs_notation: {{{bare}: E}}; if it is a quantity of your own, name what it "

@@ -28,8 +28,8 @@ from .parser import parse_side
 from .readings import alternatives, read
 from .report import CheckReport, Failure
 from .rows import check_rows
-from .tree import Equation, Gradient, LatexError, Sym
-from .walk import free_indices, nodes
+from .tree import Equation, Gradient, LatexError, Num, Op, Row, Sym
+from .walk import free_indices, nodes, rebuilt
 
 TRIALS = 5
 WORDS = {
@@ -199,20 +199,34 @@ def _l2_coefficient(l2: str, notation: Notation):
 
 def _binary_targets(reading, notation, drawn, conjuncts, failure: Failure) -> Failure | None:
     """A refusal if the equation holds where every target is 0 or 1 (Goodfellow's -\\log \\sigma((2y-1)z), a form of
-    the binary cross-entropy true only there, as the text's y is), else None: the checker draws targets in (0, 1)."""
+    the binary cross-entropy true only there, as the text's y is), or where every target is -1 or +1 (Hardt and
+    Recht's, Shalev-Shwartz's, Mohri's \\log(1 + e^{-y w^T x}): their y is 2t - 1), else None: the checker draws
+    targets in (0, 1)."""
     def zeros_and_ones(case, flip: int):  # each unit's target 0 in some cases, 1 in the others (-t \\log y is no form)
         return (np.indices(case.instance.T.shape).sum(axis=0) + case.trial + flip) % 2 * 1.0
 
-    for flip in (0, 1):  # (and every case's targets the other way: one trial of one unit sees both)
-        binary = [replace(case, instance=Instance(case.instance.net, case.instance.X, zeros_and_ones(case, flip),
-                                                  batch=case.instance.batch, constants=case.instance.constants))
-                  for case in drawn]
-        report = CheckReport(shapes=[], trials=0)
-        if check_rows(reading, bpcore_cases(binary, notation), conjuncts, report, scan=False) is not None \
-                or not report.assignments:
-            return None
-    message = ("it does not hold for targets between 0 and 1, but it holds where every target is 0 or 1: a form "
-               "of the cross-entropy true only for such targets (a text's y \\in \\{0, 1\\}) is not checked; "
+    def label(node):  # the text's label, -1 or +1, from bpcore's target, 0 or 1
+        return Op("-", (Op("*", (Num(2.0), node)), Num(1.0))) if isinstance(node, Sym) and node.name == "t" else None
+
+    signed = Equation([Row([rebuilt(side, label) for side in row.sides], row.texts, row.tag, row.lines)
+                       for row in reading.rows], reading.tags)
+    for equation, labels in ((reading, "0 or 1"), (signed, "-1 or +1")):
+        for flip in (0, 1):  # (and every case's targets the other way: one trial of one unit sees both)
+            binary = [replace(case, instance=Instance(case.instance.net, case.instance.X, zeros_and_ones(case, flip),
+                                                      batch=case.instance.batch, constants=case.instance.constants))
+                      for case in drawn]
+            report = CheckReport(shapes=[], trials=0)
+            if check_rows(equation, bpcore_cases(binary, notation), conjuncts, report, scan=False) is not None \
+                    or not report.assignments:
+                break
+        else:
+            break
+    else:
+        return None
+    text = ("a text's y \\in \\{0, 1\\}" if labels == "0 or 1" else
+            "labels y \\in \\{-1, +1\\}, the margin form \\log(1 + e^{-y z}), where the target t is (y + 1)/2")
+    message = (f"it does not hold for targets between 0 and 1, but it holds where every target is {labels}: a form "
+               f"of the cross-entropy true only for such targets ({text}) is not checked; "
                "write the loss for any target, -t \\log y - (1 - t) \\log(1 - y)")
     return Failure("reading", failure.row, failure.step, failure.shape, failure.trial, failure.binding, message,
                    against=failure.against, details=["for a target between 0 and 1:"] +

@@ -63,7 +63,10 @@ class FunctionReader(ReductionReader):
         token = self.take()
         prime = self._prime()
         layer = unit = None
-        if meaning == "f" and self.text_at() == "_":  # Haykin's \varphi_j: unit j's activation
+        if meaning == "f" and self.text_at() == "_" and self.notation.convention("layers") == "subscripts":
+            layer, primed = self._function_layer(token, "_")  # Murphy's \varphi_l: layer l's, as f^{(l)} is
+            prime = prime or primed or self._prime()
+        elif meaning == "f" and self.text_at() == "_":  # Haykin's \varphi_j: unit j's activation
             unit, prime = self._unit_index(token), prime or self._prime()
         if meaning == "f" and self.text_at() == "^":
             layer, primed = self._function_layer(token)
@@ -134,18 +137,19 @@ class FunctionReader(ReductionReader):
             return self.component(call, token.position)
         return _at_own_input(layer)
 
-    def _function_layer(self, token: Token):
+    def _function_layer(self, token: Token, mark: str = "^"):
         """The layer written on an activation function, ``^{[l]}``, ``^{(l)}``, ``^l``, ``^{l-1}`` (a prime may end
-        it, ``^{[l]\\prime}``), and whether it is primed. A bare number could be a power: refused."""
+        it, ``^{[l]\\prime}``; ``_l`` with ``layers: subscripts``), and whether it is primed. A bare number could be
+        a power: refused."""
         from .cursor import unbracketed
 
-        start = self.take("^").position
+        start = self.take(mark).position
         inner = [t for t in self.raw_group() if t.kind != "space"]
         primed = bool(inner) and inner[-1].text == "'"
         inner = inner[:-1] if primed else inner
         inner, bracketed = unbracketed(inner)
         shown = f"{token.text}^{{{''.join(t.text for t in inner)}}}"
-        if not bracketed and (not inner or inner[0].kind == "number") and \
+        if not bracketed and (not inner or inner[0].kind == "number") and mark == "^" and \
                 not (inner and self.notation.superscripts_are_layers):  # (declared: Goldberg's g^1 is layer 1's)
             number = "".join(t.text for t in inner) or "2"
             raise LatexError(f"{shown}(...): a layer or a power? write {token.text}^{{[{number}]}} (or "

@@ -54,9 +54,11 @@ class OperatorReader(FunctionReader):  # (functions: functions.py; sums and prod
                 raise LatexError(f"a derivative by {quoted(written)} is not read", operator.position)
             if wrapped:
                 bottom.take(")")
-            if bottom.peek() is not None:
+            if bottom.peek() is not None:  # (Hinton's \partial y^n: a superscript there, an example in parentheses)
+                example = f" (an example of a batch is written in parentheses, {var.text}^{{(n)}})" * (
+                    bottom.text_at() == "^" and bool(self.notation.batch) and var.name in ("x", "y", "t", "h", "z"))
                 raise LatexError(f"a derivative's denominator is one symbol, {operator.text} {var.text}; "
-                                 f"{quoted(bottom.peek().text)} after it is not read", bottom.peek().position)
+                                 f"{quoted(bottom.peek().text)} after it is not read{example}", bottom.peek().position)
             if top.text_at() not in DERIVATIVE_OPERATORS:
                 raise LatexError(f"a derivative's numerator must start with {operator.text}, like its denominator")
             top.take()

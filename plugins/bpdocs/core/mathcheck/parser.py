@@ -175,6 +175,10 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
                                   self.notation.canonical(self.text_at(1) or "") in ("w", "W", "b")):  # (not \Delta w)
             self.take()
             following = self.peek()
+            if following is not None and following.text == "_":  # PDP's \Delta_p w_{ji}: pattern p's change
+                raise LatexError("a subscript on \\Delta (\\Delta_p w: one pattern's change) is not read: write the "
+                                 "change summed over the patterns, \\Delta w_{ji} = \\eta \\sum_p \\delta_{pj} "
+                                 "o_{pi}, or a pattern's own as a derivative of its error, E_p", token.position)
             if following is None or following.kind not in ("name", "word", "macro"):
                 raise LatexError("\\Delta stands before a weight or a bias, e.g. \\Delta w^l_{kj}", token.position)
             var = self.symbol()
@@ -220,8 +224,8 @@ class Parser(TokenCursor, ProductReader, SymbolReader, OperatorReader, SessionRe
         if self.notation.function(text) != "f":
             return False
         ahead = 2 if self.text_at(1) == "'" else 1
-        if self.text_at(ahead) != "^":
-            return False
+        if self.text_at(ahead) not in ("^", "_" * (self.notation.convention("layers") == "subscripts")):
+            return False  # (with layers: subscripts, Murphy's \varphi_l(...) too)
         rest, depth, primed = ahead + 1, 0, ahead == 2
         while self.text_at(rest) is not None:
             depth += {"{": 1, "}": -1}.get(self.text_at(rest), 0)

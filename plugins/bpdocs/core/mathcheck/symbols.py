@@ -98,8 +98,9 @@ class SymbolReader(ExampleReader, ArgumentReader):
         if (name in ("x", "y", "t") and 0 < len(sub) <= 2 or name in ("h", "z") and self._pattern(sub)) \
                 and example is None and self.notation.batch:
             example, sub = self._example_of(sub)
-        if layer is None and len(sub) == 1 and name in LAYERED and self.notation.convention("layers") == "subscripts":
-            layer, sub = sub[0], []  # Prince's \mathbf{h}_k, \boldsymbol\Omega_k: the layer as the subscript
+        if layer is None and name in LAYERED and self.notation.convention("layers") == "subscripts" and (
+                len(sub) == 1 or len(sub) > 1 and any(t.text == "," for t in sub_tokens)):  # (SSBD's W_{t,i,j}: the
+            layer, sub = sub[0], sub[1:]  # layer first) Prince's \mathbf{h}_k, \boldsymbol\Omega_k: the layer
             shift = self.notation.default_layers.get(written)  # {f: z^{l+1}}: Prince's f_k is z^{k+1}
             if shift is not None and shift.var is not None:
                 layer = Index(layer.var, layer.offset + shift.offset, layer.more)

@@ -15,6 +15,9 @@ from .tracebacks import printed_before
 from .written import keepable, restore
 
 DEFAULT_SESSION = ""
+# Checks against bpcore networks (check="2-3-2") read nothing of a session: they run apart from the page's code, each
+# keyed by itself, so an edit to a fence above re-runs none of them (a name no session= can give: see plan.py)
+CHECKS = "\0checks"
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,12 @@ def look_up(page: str, sessions: dict[str, list[Cell]], cache: Cache, sources: l
     job_sessions, pending, held = [], {}, {}
     checkpoints = cache.checkpoints
     for name, cells in sessions.items():
+        if name == CHECKS:  # each on its own: a hit is a hit, whatever runs before it
+            missing = _answered(cells, cache, run)
+            pending.update({cell.id: cell for cell in missing})
+            job_sessions += [{"name": name, "restore": None, "prefix": [],
+                              "cells": [cell.job(False) for cell in missing]}] if missing else []
+            continue
         first_miss = None
         for n, cell in enumerate(cells):
             hit = cache.get(cell.key)
@@ -235,6 +244,19 @@ def look_up(page: str, sessions: dict[str, list[Cell]], cache: Cache, sources: l
         })
     run.written += restore(held, cache.root, sources)  # (before the cells that run: they may read or append)
     return LookedUp(run, job_sessions, pending)
+
+
+def _answered(cells: list[Cell], cache: Cache, run: PageRun) -> list[Cell]:
+    """The cells of the checks' session the cache answers, put in ``run``; the others, to run."""
+    missing = []
+    for cell in cells:
+        hit = cache.get(cell.key)
+        if hit is None:
+            missing.append(cell)
+        else:
+            run.results[cell.id] = hit
+            run.cached += 1
+    return missing
 
 
 def run_missing(page: str, looked_up: LookedUp, cache: Cache, get_server, sources: list[str] = ()) -> PageRun:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from .cache import chain_key
-from .executor import DEFAULT_SESSION, Cell
+from .executor import CHECKS, DEFAULT_SESSION, Cell
 from ..fences import Fence, InlineValue, PageScan
 
 
@@ -42,6 +42,11 @@ def plan(scan: PageScan, page: str, root_key: str, default_timeout: float,
             kind, source, line, timeout = "inline", item.expr, item.line, default_timeout
             anchor = line
             cell_id = f"inline-{item.span[0]}"
+        if kind == "math" and _against_networks(item.attrs):  # (current stays: an inline value below joins the
+            sessions.setdefault(CHECKS, []).append(Cell(   # session it always did)
+                cell_id, kind, CHECKS, source, line, anchor, chain_key(root_key, page, CHECKS, source), timeout,
+                placed=item.placed, timeout_set="timeout" in item.attrs, memory=memory))
+            continue
         previous = keys.get(current) or chain_key(root_key, page, current)
         keys[current] = chain_key(previous, kind, source)
         limits = {"memory": memory}  # every cell has the memory limit; a fence may set its own
@@ -54,3 +59,10 @@ def plan(scan: PageScan, page: str, root_key: str, default_timeout: float,
                  placed=isinstance(item, Fence) and item.placed, timeout_set="timeout" in getattr(item, "attrs", {}),
                  **limits))
     return sessions
+
+
+def _against_networks(attrs: dict) -> bool:
+    """Whether a checked equation is checked against bpcore networks of given shapes (``check="2-3-2 1-2"``),
+    reading nothing of its session (not ``check="session"``, nor a Network of the session by name)."""
+    check = attrs.get("check", "").strip()
+    return check != "session" and not check.isidentifier()
