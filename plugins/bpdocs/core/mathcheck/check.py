@@ -210,11 +210,11 @@ def _binary_targets(reading, notation, drawn, conjuncts, failure: Failure) -> Fa
 
     signed = Equation([Row([rebuilt(side, label) for side in row.sides], row.texts, row.tag, row.lines)
                        for row in reading.rows], reading.tags)
+    flipped = [[replace(case, instance=Instance(case.instance.net, case.instance.X, zeros_and_ones(case, flip),
+                                                batch=case.instance.batch, constants=case.instance.constants))
+                 for case in drawn] for flip in (0, 1)]  # (and every case's the other way: one unit sees both)
     for equation, labels in ((reading, "0 or 1"), (signed, "-1 or +1")):
-        for flip in (0, 1):  # (and every case's targets the other way: one trial of one unit sees both)
-            binary = [replace(case, instance=Instance(case.instance.net, case.instance.X, zeros_and_ones(case, flip),
-                                                      batch=case.instance.batch, constants=case.instance.constants))
-                      for case in drawn]
+        for binary in flipped:
             report = CheckReport(shapes=[], trials=0)
             if check_rows(equation, bpcore_cases(binary, notation), conjuncts, report, scan=False) is not None \
                     or not report.assignments:

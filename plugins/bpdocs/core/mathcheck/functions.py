@@ -148,7 +148,7 @@ class FunctionReader(ReductionReader):
         primed = bool(inner) and inner[-1].text == "'"
         inner = inner[:-1] if primed else inner
         inner, bracketed = unbracketed(inner)
-        shown = f"{token.text}^{{{''.join(t.text for t in inner)}}}"
+        shown = f"{token.text}{mark}{{{''.join(t.text for t in inner)}}}"
         if not bracketed and (not inner or inner[0].kind == "number") and mark == "^" and \
                 not (inner and self.notation.superscripts_are_layers):  # (declared: Goldberg's g^1 is layer 1's)
             number = "".join(t.text for t in inner) or "2"
