@@ -194,6 +194,8 @@ def test_a_layers_activation_with_the_layer_as_a_subscript(latex, outcome):
     (r"\frac{\partial \mathbf{h}}{\partial \mathbf{h}} = \mathbf{I}", {}, "an identity matrix is not read"),
     # Hinton's example n as a superscript, in a derivative's denominator
     (r"\frac{\partial E_n}{\partial y^n} = y^n - t^n", {"batch": 3}, "written in parentheses, y^{(n)}"),
+    # Murphy's Heaviside step H(z), the ReLU's derivative (the advice was to declare H the activation)
+    (r"\frac{\partial E}{\partial z^L} = (y - t) \odot H(z^L)", {}, "if it is the Heaviside step"),
     # PDP's pattern p on Delta (it said Delta stands before a weight, which it does)
     (r"\Delta_p w_{ji} = \eta \delta_{pj} o_{pi}", {"batch": 3, "notation": {"o": "h", "Delta": "update"}},
      "a subscript on \\Delta (\\Delta_p w: one pattern's change) is not read"),

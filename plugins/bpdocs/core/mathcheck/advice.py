@@ -33,6 +33,10 @@ def unknown_function(written: str) -> str:
     known = ("the activation f(z), \\sigma, \\tanh, \\exp, \\ln, \\sqrt, |x|, \\operatorname{sign}, "
              "\\max(0, z), \\mathbb{1}(z > 0), \\operatorname{softmax} and \\operatorname{diag}")
     session = SESSION_HINT.format(shown=shown)  # (as a fence writes it, one backslash)
+    if written in ("H", r"\Theta"):  # Murphy's H(z), the Heaviside step: the ReLU's derivative, not an activation
+        return (f"{shown}(...) is a function the checker does not know on a bpcore network; if it is the Heaviside "
+                "step (the ReLU's derivative), write \\mathbb{1}(z > 0), or f'(z) on a ReLU network; otherwise write "
+                f"it with what the checker knows ({known}), or {session}")
     if _bare(written) not in FUNCTION_WORDS and (len(written) == 1 or _bare(written).isalpha()):  # Aggarwal's \Phi
         return (f"{shown}(...) is a function the checker does not know on a bpcore network; if {written} is the "
                 f"activation, declare it (bpdocs_notation: {{{_bare(written)}: f}}), and {written}'(z) is its "
