@@ -197,6 +197,12 @@ def _l2_coefficient(l2: str, notation: Notation):
     return tree, notation
 
 
+def _holds(equation, cases, conjuncts) -> bool:
+    """Whether ``equation`` (a reading of it) holds on ``cases``, compared at least once: to know, not to report."""
+    report = CheckReport(shapes=[], trials=0)
+    return check_rows(equation, cases, conjuncts, report, scan=False) is None and bool(report.assignments)
+
+
 def _binary_targets(reading, notation, drawn, conjuncts, failure: Failure) -> Failure | None:
     """A refusal if the equation holds where every target is 0 or 1 (Goodfellow's -\\log \\sigma((2y-1)z), a form of
     the binary cross-entropy true only there, as the text's y is), or where every target is -1 or +1 (Hardt and
@@ -215,9 +221,7 @@ def _binary_targets(reading, notation, drawn, conjuncts, failure: Failure) -> Fa
                  for case in drawn] for flip in (0, 1)]  # (and every case's the other way: one unit sees both)
     for equation, labels in ((reading, "0 or 1"), (signed, "-1 or +1")):
         for binary in flipped:
-            report = CheckReport(shapes=[], trials=0)
-            if check_rows(equation, bpcore_cases(binary, notation), conjuncts, report, scan=False) is not None \
-                    or not report.assignments:
+            if not _holds(equation, bpcore_cases(binary, notation), conjuncts):
                 break
         else:
             break
@@ -240,10 +244,8 @@ def _summed_indices(reading, notation, drawn, conjuncts, failure: Failure) -> Fa
     if summed is None:
         return None
     equation, letters = summed
-    report = CheckReport(shapes=[], trials=0)
     kept = [(names, code) for names, code in conjuncts if not names & set(letters)]
-    if check_rows(equation, bpcore_cases(drawn, notation), kept, report, scan=False) is not None \
-            or not report.assignments:
+    if not _holds(equation, bpcore_cases(drawn, notation), kept):
         return None
     shown = ", ".join(letters)
     message = (f"{shown} is on the right side only, repeated in a product: read for every {shown}, as written, it "
@@ -262,9 +264,7 @@ def _delta_by_the_output(equation, notation, drawn, conjuncts, failure: Failure)
                                                      for side in row.sides for n in nodes(side)):
         return
     other = notation.reading(delta_of="h")
-    report = CheckReport(shapes=[], trials=0)
-    if check_rows(read(equation, other), bpcore_cases(drawn, other), conjuncts, report, scan=False) is None \
-            and report.assignments:
+    if _holds(read(equation, other), bpcore_cases(drawn, other), conjuncts):
         failure.details.append("  (\\delta is read here as \\frac{\\partial E}{\\partial z}, by the pre-activation; as "
                                "\\frac{\\partial E}{\\partial h}, by the layer's output h, it holds: declare "
                                "delta_of: h only if your text defines \\delta so, as Shalev-Shwartz and Ben-David do; "
@@ -279,9 +279,7 @@ def _another_reading(equation, notation, drawn, conjuncts, failure: Failure) -> 
         if len(holding) == 3 or any(set(found) <= set(changed) and all(found[k] == changed[k] for k in found)
                                     for found in holding):
             continue  # a reading that only adds to one that holds says nothing more
-        report = CheckReport(shapes=[], trials=0)
-        if check_rows(read(equation, other), bpcore_cases(drawn, other), conjuncts, report,
-                      scan=False) is None and report.assignments:
+        if _holds(read(equation, other), bpcore_cases(drawn, other), conjuncts):
             holding.append(changed)
     if not holding:
         return None
