@@ -50,6 +50,7 @@ class Evaluator(Differentiation, Bounds):
         self.cdot = notation.convention("cdot")
         self.layout = notation.convention("jacobian")
         self.layout_declared = "jacobian" in notation.conventions  # a transposed side is then a mistake
+        self.rows = notation.convention("vectors") == "rows"  # a vector's value is then a row, 1 x n
         self.layers_from_one = notation.convention("input_layer") == "1"
         # what the author's layer numbers add to the checker's, for messages: units', weights'
         from_layer = notation.convention("weight_layer") == "from"
@@ -259,7 +260,7 @@ class Evaluator(Differentiation, Bounds):
         arg = self.value(node.arg, env, seed)
         name = node.name
         if name in VECTOR_FUNCTIONS:
-            return vector_function(name, arg)
+            return vector_function(name, arg, self.rows)
         if name in FUNCTIONS:
             function = FUNCTIONS[name]
         else:  # f, f': the activation of the argument's layer
@@ -269,7 +270,7 @@ class Evaluator(Differentiation, Bounds):
                     raise Unreadable("f'(z) of a softmax layer is not read: softmax is not elementwise, so its "
                                      "derivative is a Jacobian; write \\frac{\\partial y}{\\partial z^L}, or "
                                      "\\operatorname{diag}(y) - y y^T")
-                return vector_function("softmax", arg)
+                return vector_function("softmax", arg, self.rows)
             function = (DERIVATIVE if name.endswith("'") else ACTIVATION)[activation]
         try:
             return arg.elementwise(function) if isinstance(arg, Tensor) else function(arg)
