@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .allweights import ALL, weight_refs
 from .binding import EngineDisagrees, Unreadable
 from .dual import Dual, Tensor, shape_text
 from .tree import Derivative, Sym
@@ -29,6 +30,8 @@ class Differentiation:
                     "N": "the number of examples", "const": "a constant"}.get(kind if kind != "vec" else ref[1])
             raise Unreadable(f"cannot differentiate with respect to {node.var.text} ({what}, not a variable of the "
                              "network)")
+        if ref == ALL:
+            return self._by_every_weight(node, env)
         if kind not in ("vec", "mat"):
             partial = self.partial(node.body, env, ref)
             if isinstance(partial, Tensor) and self.layout == "denominator":
@@ -63,6 +66,18 @@ class Differentiation:
                              f"({'a matrix' if kind == 'mat' else 'a vector'}) has more than two indices; write it "
                              "per entry")
         jacobian = np.hstack([parts[r, 0].a for r in range(rows)])  # column j: the derivative by u_j
+        return Tensor.of(jacobian.T if self.layout == "denominator" else jacobian)
+
+    def _by_every_weight(self, node: Derivative, env: dict) -> Tensor:
+        """By the vector of every weight: the gradient (a column; a row by a row); of a vector, the Jacobian."""
+        parts = [self.partial(node.body, env, ref) for ref in weight_refs(self.instance)]
+        if isinstance(parts[0], Dual):
+            gradient = np.array([[part.a] for part in parts])
+            return Tensor.of(gradient.T if node.row or self.layout == "denominator" else gradient)
+        if parts[0].shape[1] != 1:
+            raise Unreadable(f"the derivative of a {shape_text(parts[0].shape)} value by {node.var.text} (every "
+                             "weight, as one vector) has more than two indices; write it per entry")
+        jacobian = np.hstack([part.a for part in parts])
         return Tensor.of(jacobian.T if self.layout == "denominator" else jacobian)
 
     def partial(self, body, env: dict, ref: tuple):

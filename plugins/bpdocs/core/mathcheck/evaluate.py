@@ -16,6 +16,7 @@ from .instance import Instance
 from .notation import DEFAULT, Notation
 from .tree import Call, Component, Derivative, Gradient, Index, Kronecker, Letter, Num, Op, Reduce, Sym
 from .vectors import VECTOR_FUNCTIONS, vector_function
+from .allweights import ALL, all_gradients, all_weights
 from .walk import symbols
 
 MAX_TERMS = 10_000  # a sum or product longer than this is not a network's
@@ -131,6 +132,8 @@ class Evaluator(Differentiation, Bounds):
             if seed is not None:
                 raise Unreadable("a derivative of an error term \\delta is not supported")
             return Dual(float(self._deltas()[ref[1] - 1][ref[3] - 1][ref[2] - 1]))
+        if kind == "all":
+            return all_weights(inst, seed)
         if kind == "mat":
             W = inst.net.weights[ref[1] - 1]
             b = np.zeros_like(W)
@@ -174,6 +177,8 @@ class Evaluator(Differentiation, Bounds):
             ref = self.resolve(node.var, env)
             if ref[0] == "mat":
                 return Tensor.of(self.instance.gradients[ref[1] - 1])
+            if ref == ALL:
+                return all_gradients(self.instance)
             if ref[0] == "vec" and ref[1] == "b":
                 return Tensor.of(np.reshape(self.instance.bias_gradients[ref[2] - 1], (-1, 1)))
             if ref[0] not in ("w", "b"):
