@@ -110,6 +110,8 @@ class Oracle:
         if kind == "matrix":
             W = state["W"][ref[1] - 1]
             return W.T if ref[2] else W
+        if kind == "every":
+            return np.concatenate([np.ravel(W) for W in state["W"]]).reshape(-1, 1)
         kind, layer = ref[1], ref[2]
         n = ref[-1]
         source = {"h": lambda: state["h"][n - 1][layer], "z": lambda: state["z"][n - 1][layer],
@@ -173,6 +175,8 @@ class Oracle:
         if ref[0] == "matrix":
             grad = self.back.weights[ref[1] - 1]
             return grad.T if ref[2] else grad
+        if ref[0] == "every":
+            return np.concatenate([np.ravel(grad) for grad in self.back.weights]).reshape(-1, 1)
         if ref[1] == "b":
             grad = np.asarray(self.back.biases[ref[2] - 1], float)
             return grad.reshape(self.reading.vector_shape) if ref[0] == "vector" else float(grad[ref[3] - 1])
@@ -244,6 +248,14 @@ class Oracle:
     # -- derivatives --------------------------------------------------------------------------
     def derivative(self, node, env):
         ref = self.reading.ref(node.var, env)
+        if ref[0] in ("E", "E_0", "E_n") and isinstance(node.body, Sym) and self.reading.ref(node.body, env) == ref:
+            return 1.0  # the error by itself (Grosse's \bar{\mathcal{L}} = 1)
+        if ref[0] == "every":
+            parts = [self.difference(node.body, env, ("scalar", "w", l + 1, k + 1, j + 1))
+                     for l, W in enumerate(self.net.weights) for k in range(W.shape[0]) for j in range(W.shape[1])]
+            if np.ndim(parts[0]) != 0:
+                raise Unjudgeable("a vector by every weight")
+            return np.array(parts, float).reshape(-1, 1)
         if ref[0] in ("E", "E_0", "E_n", "N", "const") or ref[1] in ("t", "delta"):
             raise Missing("a derivative by " + node.var.text)
         if ref[0] == "scalar":

@@ -60,7 +60,7 @@ class Reading:
 
     def ref(self, sym, env):
         """("E",), ("E_0",), ("E_n", n), ("N",), ("const", name), ("scalar", kind, layer, i[, j], n),
-        ("vector", kind, layer, n) or ("matrix", layer, transposed)."""
+        ("vector", kind, layer, n), ("matrix", layer, transposed) or ("every",), every weight as one column."""
         name = sym.name
         if name in self.constants:
             return ("const", name)
@@ -84,7 +84,12 @@ class Reading:
         weight = name in ("w", "W")
         if weight and self.from_to and len(idx) == 2:
             idx = idx[::-1]  # w_{ij} from i to j: the derivation's w_{ji}
-        layer = self._layer(sym, env, weight or name == "b")
+        try:
+            layer = self._layer(sym, env, weight or name == "b")
+        except Unjudgeable:
+            if name == "w" and not idx and sym.layer is None and L > 1:
+                return ("every",)  # Bishop's \mathbf{w}: all the weights, layer after layer, row after row
+            raise
         if weight:
             if len(idx) == 1:  # w_k from one input, w_j to one output (logistic regression's)
                 if L != 1 or 1 not in (n[0], n[1]) or sym.layer is not None:

@@ -10,7 +10,8 @@ the number of weight layers, outputs and inputs.
 A reference is ``("h", l, j, n)``, ``("z", l, j, n)``, ``("delta", l, j, n)``, ``("t", k, n)``,
 ``("w", l, k, j)``, ``("b", l, k)``, ``("E",)``, ``("E_0",)``, ``("E_n", n)``, ``("N",)``,
 ``("const", name)`` for numbers (n: the example, 1 outside a batch), and ``("vec", name, l, n)`` /
-``("mat", l)`` for vectors (name h, z, delta, b or t) and weight matrices.
+``("mat", l)`` for vectors (name h, z, delta, b or t) and weight matrices, ``("all",)`` for every weight as one
+vector (an unlayered ``w`` of a deep network, :mod:`.allweights`).
 """
 
 from __future__ import annotations
@@ -185,6 +186,8 @@ def resolve(sym: Sym, layer: int | None, idx: list[int], example: int | None, in
                                    "unit (its layer written, or declared: {v: w^2}); else write w^l_{kj}"
                                    + _subscript_hint(sym, idx))
             idx = [idx[0], 1] if 1 <= at <= L and n[at - 1] == 1 else [1, idx[0]]
+        if layer is None and vector and name == "w" and L != 1:
+            return ("all",)  # Bishop's \mathbf{w}: every weight of the network, one vector (see allweights.py)
         if layer is None:
             layer = only_layer("weights", f"{name}^l" + ("_{kj}" if idx else ""))
         if not 1 <= layer <= L:

@@ -1,13 +1,14 @@
 """Derivatives, exactly: a seeded forward pass per component of what is differentiated by (a part of the
 evaluator). Of a number by a number: a number; of a number by a vector or matrix: the gradient, shaped like
-it; of a vector by a vector: the Jacobian, m x n with entry (i, j) = dv_i/du_j (numerator layout; the
-transpose with ``jacobian: denominator``); of a vector by a number: a column (a row, in denominator layout).
+it; of a vector by a vector (rows or columns): the Jacobian, m x n with entry (i, j) = dv_i/du_j (numerator
+layout; the transpose with ``jacobian: denominator``); of a vector by a number: a column (a row, in denominator layout).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from .allweights import ALL, weight_refs
 from .binding import EngineDisagrees, Unreadable
 from .dual import Dual, Tensor, shape_text
 from .tree import Derivative, Sym
@@ -22,11 +23,15 @@ class Differentiation:
             raise Unreadable("nested derivatives are not supported")
         ref = self.resolve(node.var, env)
         kind = ref[0]
+        if kind in ("E", "E_0", "E_n") and isinstance(node.body, Sym) and self.resolve(node.body, env) == ref:
+            return Dual(1.0)  # the error by itself: Grosse's backward pass starts from \bar{\mathcal{L}} = 1
         if kind in NOT_VARIABLES or kind == "vec" and ref[1] in ("t", "delta"):
             what = {"t": "a target", "E": "the error", "E_0": "the error", "E_n": "an error", "delta": "an error term",
                     "N": "the number of examples", "const": "a constant"}.get(kind if kind != "vec" else ref[1])
             raise Unreadable(f"cannot differentiate with respect to {node.var.text} ({what}, not a variable of the "
                              "network)")
+        if ref == ALL:
+            return self._by_every_weight(node, env)
         if kind not in ("vec", "mat"):
             partial = self.partial(node.body, env, ref)
             if isinstance(partial, Tensor) and self.layout == "denominator":
@@ -49,15 +54,30 @@ class Differentiation:
             values = np.zeros((rows, columns))
             for (r, c), part in parts.items():
                 values[r, c] = part.a
-            return Tensor.of(values)
+            return Tensor.of(values.T if node.row else values)
         if kind == "mat" and rows == columns == 1 and first.shape[1] == 1:
             # a matrix of one weight (3Blue1Brown's dz^{(L)}/dw^{(L)} on 1-1-1) is that weight: by a number
             return first.transpose() if self.layout == "denominator" else first
+        if kind == "vec" and self.rows and first.shape[0] == 1:  # a row vector by a vector: its entries as a column
+            parts = {key: part.transpose() for key, part in parts.items()}
+            first = parts[0, 0]
         if kind == "mat" or first.shape[1] != 1:
             raise Unreadable(f"the derivative of a {shape_text(first.shape)} value by {node.var.text} "
                              f"({'a matrix' if kind == 'mat' else 'a vector'}) has more than two indices; write it "
                              "per entry")
         jacobian = np.hstack([parts[r, 0].a for r in range(rows)])  # column j: the derivative by u_j
+        return Tensor.of(jacobian.T if self.layout == "denominator" else jacobian)
+
+    def _by_every_weight(self, node: Derivative, env: dict) -> Tensor:
+        """By the vector of every weight: the gradient (a column; a row by a row); of a vector, the Jacobian."""
+        parts = [self.partial(node.body, env, ref) for ref in weight_refs(self.instance)]
+        if isinstance(parts[0], Dual):
+            gradient = np.array([[part.a] for part in parts])
+            return Tensor.of(gradient.T if node.row or self.layout == "denominator" else gradient)
+        if parts[0].shape[1] != 1:
+            raise Unreadable(f"the derivative of a {shape_text(parts[0].shape)} value by {node.var.text} (every "
+                             "weight, as one vector) has more than two indices; write it per entry")
+        jacobian = np.hstack([part.a for part in parts])
         return Tensor.of(jacobian.T if self.layout == "denominator" else jacobian)
 
     def partial(self, body, env: dict, ref: tuple):

@@ -16,6 +16,7 @@ from .instance import Instance
 from .notation import DEFAULT, Notation
 from .tree import Call, Component, Derivative, Gradient, Index, Kronecker, Letter, Num, Op, Reduce, Sym
 from .vectors import VECTOR_FUNCTIONS, vector_function
+from .allweights import ALL, all_gradients, all_weights
 from .walk import symbols
 
 MAX_TERMS = 10_000  # a sum or product longer than this is not a network's
@@ -50,6 +51,7 @@ class Evaluator(Differentiation, Bounds):
         self.cdot = notation.convention("cdot")
         self.layout = notation.convention("jacobian")
         self.layout_declared = "jacobian" in notation.conventions  # a transposed side is then a mistake
+        self.rows = notation.convention("vectors") == "rows"  # a vector's value is then a row, 1 x n
         self.layers_from_one = notation.convention("input_layer") == "1"
         # what the author's layer numbers add to the checker's, for messages: units', weights'
         from_layer = notation.convention("weight_layer") == "from"
@@ -130,6 +132,8 @@ class Evaluator(Differentiation, Bounds):
             if seed is not None:
                 raise Unreadable("a derivative of an error term \\delta is not supported")
             return Dual(float(self._deltas()[ref[1] - 1][ref[3] - 1][ref[2] - 1]))
+        if kind == "all":
+            return all_weights(inst, seed)
         if kind == "mat":
             W = inst.net.weights[ref[1] - 1]
             b = np.zeros_like(W)
@@ -173,6 +177,8 @@ class Evaluator(Differentiation, Bounds):
             ref = self.resolve(node.var, env)
             if ref[0] == "mat":
                 return Tensor.of(self.instance.gradients[ref[1] - 1])
+            if ref == ALL:
+                return all_gradients(self.instance)
             if ref[0] == "vec" and ref[1] == "b":
                 return Tensor.of(np.reshape(self.instance.bias_gradients[ref[2] - 1], (-1, 1)))
             if ref[0] not in ("w", "b"):
@@ -259,7 +265,7 @@ class Evaluator(Differentiation, Bounds):
         arg = self.value(node.arg, env, seed)
         name = node.name
         if name in VECTOR_FUNCTIONS:
-            return vector_function(name, arg)
+            return vector_function(name, arg, self.rows)
         if name in FUNCTIONS:
             function = FUNCTIONS[name]
         else:  # f, f': the activation of the argument's layer
@@ -269,7 +275,7 @@ class Evaluator(Differentiation, Bounds):
                     raise Unreadable("f'(z) of a softmax layer is not read: softmax is not elementwise, so its "
                                      "derivative is a Jacobian; write \\frac{\\partial y}{\\partial z^L}, or "
                                      "\\operatorname{diag}(y) - y y^T")
-                return vector_function("softmax", arg)
+                return vector_function("softmax", arg, self.rows)
             function = (DERIVATIVE if name.endswith("'") else ACTIVATION)[activation]
         try:
             return arg.elementwise(function) if isinstance(arg, Tensor) else function(arg)

@@ -36,7 +36,10 @@ class OperatorReader(FunctionReader):  # (functions: functions.py; sums and prod
     def fraction(self):
         self.take(r"\frac")
         top, bottom = self.sub_parser(self._frac_argument()), self.sub_parser(self._frac_argument())
-        if bottom.text_at() in DERIVATIVE_OPERATORS and bottom.peek(1) is not None:
+        # (a \delta or d below is a derivative's only when it is above too: \frac{\epsilon}{\delta + r} is Goodfellow's
+        # RMSProp step, with \delta a small constant)
+        if bottom.text_at() in DERIVATIVE_OPERATORS and bottom.peek(1) is not None and \
+                (bottom.text_at() == r"\partial" or top.text_at() == bottom.text_at()):
             if top.text_at() in DERIVATIVE_OPERATORS and top.text_at(1) == "^":
                 raise LatexError(_scripted(top), top.peek().position)
             operator = bottom.take()

@@ -54,7 +54,7 @@ def with_example(node, example: Index):
     if isinstance(node, Op):
         return Op(node.op, tuple(with_example(a, example) for a in node.args))
     if isinstance(node, Derivative):
-        return Derivative(with_example(node.body, example), with_example(node.var, example))
+        return replace(node, body=with_example(node.body, example), var=with_example(node.var, example))
     if isinstance(node, Reduce):
         return Reduce(node.op, node.var, node.low, node.high, with_example(node.body, example))
     if isinstance(node, Call):
@@ -78,8 +78,8 @@ def _rewrite(node, notation: Notation, in_weight_sum: bool = False):
         return Op(node.op, tuple(_rewrite(a, notation, in_weight_sum) for a in node.args))
     if isinstance(node, Derivative):
         var = _symbol(node.var, notation, in_weight_sum)
-        derivative = Derivative(_rewrite(node.body, notation, in_weight_sum), _untransposed(var))
-        return Op("T", (derivative,)) if var is not _untransposed(var) else derivative
+        return Derivative(_rewrite(node.body, notation, in_weight_sum), _untransposed(var),
+                          row=var is not _untransposed(var))
     if isinstance(node, Gradient):
         var = _symbol(node.var, notation, in_weight_sum)
         gradient = Gradient(_untransposed(var)) if node.of is None else \

@@ -117,9 +117,10 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
         return verdict or domain
     if found_any and not tested[0] and not any(_constant(side) for side in row.sides):
         against = ", ".join(dict.fromkeys(case.against for case in cases))
+        own_code = any(getattr(case, "own_code", False) for case in cases)
         return Failure("vacuous", row_number, 0, None, 0, {}, f"both sides were 0 wherever they were compared "
                        f"({against}), so the check cannot tell this equation from a wrong one: "
-                       f"{VACUOUS['session' if any(getattr(case, 'session', None) for case in cases) else 'network']}")
+                       f"{VACUOUS['session' if own_code else 'network']}")
     if not found_any:
         against = ", ".join(dict.fromkeys(case.against for case in cases))
         if bound_any:  # the left side exists, but the condition left no case to check
@@ -131,6 +132,9 @@ def _check_row(row, row_number, cases, conjuncts, report, scan: bool = True) -> 
 
 
 READING = ("binding", "unreadable", "engine")  # refusals about reading the equation, not about its values
+SUM_RANGE_HINT = ("; a sum's index runs over the whole array here, and this term names an entry it does not have "
+                  "(an initial state, h^{(0)}, that the array leaves out?): give the sum the bounds where every term "
+                  "exists, \\sum_{t=2}^{T}, with the first term apart, or bind an array that has the entry")
 
 
 def _vector_by_square(exc) -> bool:
@@ -152,6 +156,8 @@ def _refusal(exc, row_number, step, case, env, side) -> Failure:
             return _failure("domain", row_number, step, case, env, str(exc) + domain_hint(exc, env, case))
         through_a_letter = any(index.vars for index in out_of_range(exc))  # (else no where="..." can help: a
         # layer a declared index letter fixes, \delta_i at layer 0 in Bishop's notation, is simply not there)
+        if through_a_letter and getattr(case, "own_code", False):  # an array's entries summed: h^{(t-1)} at t = 1
+            return _failure("binding", row_number, step, case, env, str(exc) + SUM_RANGE_HINT)
         return _failure("range", row_number, step, case, env, str(exc) + (WHERE_HINT if env and through_a_letter else ""))
     if isinstance(exc, BindingError):
         return _failure("binding", row_number, step, case, env, str(exc))

@@ -90,10 +90,12 @@ class Op:
 @dataclass(frozen=True)
 class Derivative:
     """d(body)/d(var). ``var`` is a weight, unit, input, pre-activation or bias, or a whole vector or
-    matrix of them (then the derivative is the gradient, shaped like ``var``)."""
+    matrix of them (then the derivative is the gradient, shaped like ``var``). ``row``: ``var`` is a vector
+    written as a row (``vectors: rows``): a gradient by it is a row too (a Jacobian is the same matrix)."""
 
     body: object
     var: Sym
+    row: bool = False
 
 
 @dataclass(frozen=True)

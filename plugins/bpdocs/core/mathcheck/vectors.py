@@ -14,9 +14,14 @@ NORMS = ("abs", "norm", "norm1", "norm2", "normF")  # |x|, \|v\|, \|v\|_1, \|v\|
 VECTOR_FUNCTIONS = ("softmax", "diag", "Sigma'", *NORMS)
 
 
-def vector_function(name: str, arg):
+def vector_function(name: str, arg, rows: bool = False):
+    """``rows``: vectors are rows (``vectors: rows``): the function of a row is read as of that vector, and a
+    softmax of a row is a row."""
     if name in NORMS:
         return norm(name, arg)
+    if rows and isinstance(arg, Tensor) and arg.shape[0] == 1 and arg.shape[1] > 1:
+        value = vector_function(name, arg.transpose())
+        return value.transpose() if name == "softmax" else value
     if not isinstance(arg, Tensor) or arg.shape[1] != 1:
         shown = {"Sigma'": "\\Sigma'"}.get(name, f"\\operatorname{{{name}}}")
         raise Unreadable(f"{shown} is read of a (column) vector, not of "

@@ -91,7 +91,7 @@ def parse_bind(text: str | None) -> list[Entry]:
         rest = text[position:].lstrip(" ")
         if rest.startswith("=") and not rest.startswith("=="):
             position = len(text) - len(rest) + 1
-            end = _split_trailing_keys(text, position, _expression_end(text, position))
+            end = _split_trailing_keys(text, position, _expression_end(text, position, ";" in text))
             source = text[position:end].strip()
             position = end
         else:
@@ -107,9 +107,10 @@ def parse_bind(text: str | None) -> list[Entry]:
     return entries
 
 
-def _expression_end(text: str, start: int) -> int:
-    """Where the Python expression starting at ``start`` ends: a ``;``, or a space before the next
-    ``symbol=`` (outside brackets), or the end."""
+def _expression_end(text: str, start: int, semicolons: bool = False) -> int:
+    """Where the Python expression starting at ``start`` ends: a ``;``, or (unless the entries are separated by
+    ``semicolons``) a space before the next ``symbol=`` (outside brackets: ``lambda v, theta=theta: ...`` has one),
+    or the end."""
     depth, n = 0, start
     while n < len(text):
         char = text[n]
@@ -122,7 +123,7 @@ def _expression_end(text: str, start: int) -> int:
             n = closing if closing > 0 else len(text) - 1
         elif depth == 0 and char == ";":
             return n
-        elif depth == 0 and char.isspace():
+        elif depth == 0 and char.isspace() and not semicolons:
             following = KEY.match(text, n + 1) if n + 1 < len(text) else None
             if following:
                 after = text[following.end():].lstrip(" ")

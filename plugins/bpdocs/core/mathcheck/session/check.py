@@ -31,6 +31,8 @@ from .values import SessionError, State
 class SessionCase:
     """One trial: the bound values, with the inputs as the page has them (trial 0) or drawn anew."""
 
+    own_code = True  # (against the page's code, not a bpcore network: see rows.py)
+
     def __init__(self, check: "SessionCheck", trial: int, overrides: dict, values: dict):
         self.shape, self.trial, self.session, self.against = None, trial, check.name, check.against
         self.values = values

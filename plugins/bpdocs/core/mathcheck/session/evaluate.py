@@ -41,6 +41,20 @@ def _inverse(matrix: np.ndarray) -> np.ndarray:
     return np.linalg.inv(matrix)
 
 
+def _square(value) -> bool:
+    return isinstance(value, np.ndarray) and value.ndim == 2 and value.shape[0] == value.shape[1] > 1
+
+
+def _number_and_jacobian(node: Op, args: list) -> None:
+    """A number plus a Jacobian (He et al.'s 1 + \\partial F / \\partial x) is read two ways: the identity times
+    the number, or the number added to every entry (numpy's)."""
+    for number, matrix, written in ((args[0], args[1], node.args[1]), (args[1], args[0], node.args[0])):
+        if not isinstance(number, np.ndarray) and _square(matrix) and isinstance(written, Derivative):
+            raise Unreadable("a number plus a Jacobian is read two ways: the identity matrix times the number "
+                             "(I + J), or the number added to every entry; write I (bound to np.eye(n)) for the "
+                             "first, or a matrix of ones for the second")
+
+
 def _finite(value, what: str):
     if not np.all(np.isfinite(value)):
         raise ZeroDivisionError(f"{what} is not a number here")
@@ -91,7 +105,10 @@ class SessionEvaluator(NumericDerivatives, Ranges):
                 exc.symbol = node  # which indices took it out of range (see rows.py)
                 raise
         if isinstance(node, Op):
-            return self.operation(node.op, [self.value(a, env) for a in node.args])
+            args = [self.value(a, env) for a in node.args]
+            if node.op in ("+", "-"):
+                _number_and_jacobian(node, args)
+            return self.operation(node.op, args)
         if isinstance(node, Derivative):
             return self.derivative(node, env)
         if isinstance(node, Reduce):
@@ -163,7 +180,7 @@ class SessionEvaluator(NumericDerivatives, Ranges):
                                  "matrix has one")
             if isinstance(base, np.ndarray) or isinstance(exponent, np.ndarray):
                 raise Unreadable("a power of a vector or matrix is not read: write \\| v \\|^2, v^T v, or a sum "
-                                 "over its entries")
+                                 "over its entries, or v \\odot v for each entry squared")
             if base < 0 and exponent != int(exponent) or base == 0 and exponent < 0:
                 raise ZeroDivisionError(f"{base:.4g} to the power {exponent:g}")
             return _finite(float(base) ** float(exponent), "a power")
@@ -175,9 +192,11 @@ class SessionEvaluator(NumericDerivatives, Ranges):
             return left + right if op == "+" else left - right
         if op == "/":
             if isinstance(right, np.ndarray):
-                if not isinstance(left, np.ndarray):
-                    raise Unreadable("a division by a vector or matrix is not read")
-                left, right = _aligned(left, right, "an elementwise division")
+                if not isinstance(left, np.ndarray) and _square(right):
+                    raise Unreadable("a division by a square matrix is not read: write its inverse, A^{-1}, or "
+                                     "divide entry by entry, 1 / (a_{ij})")
+                if isinstance(left, np.ndarray):  # (a number over a vector: entry by entry, Adam's alpha / sqrt(v))
+                    left, right = _aligned(left, right, "an elementwise division")
             if np.any(np.asarray(right) == 0):
                 raise ZeroDivisionError("division by zero")
             return left / right

@@ -10,6 +10,7 @@ and other superscripts are powers. Unbound functions that everyone writes the sa
 
 from __future__ import annotations
 
+from ..declarations import GREEK
 from ..indexes import index_expression
 from ..tree import Call, LatexError, Op, Sym, quoted
 
@@ -122,8 +123,48 @@ class SessionReader:
                 indices.insert(0, example)
         end = self.tokens[self.pos - 1]
         text = self.text[first.position:end.stop] if self.text else key
+        if not indices and not transposed and (arguments := self._arguments_against()) is not None:
+            raise LatexError(f"{text}{arguments}: {text} is bound to a value, so this reads two ways: {text} times "
+                             f"{arguments}, or {text} as a function of its arguments (ESL's RSS(\\lambda), CS229's "
+                             f"J(\\theta)); bind {text} to the function to apply it, or write {text} alone for "
+                             "its value", first.position)
         found = Sym(key, None, tuple(indices), text, example)  # (the example is also the leading index)
         return Op("T", (found,)) if transposed else found
+
+    def _arguments_against(self) -> str | None:
+        """A parenthesis written against the symbol just read and holding only names, ``(\\theta)``, ``(W, b)``
+        (a function's arguments, as a text writes them), as written; else None (a product, ``a (x + y)``)."""
+        n, before = self.pos, self.tokens[self.pos - 1]
+        if n >= len(self.tokens) or self.tokens[n].text != "(" or not self.text or \
+                self.text[before.stop:self.tokens[n].position] not in ("", "\\left"):  # (J (x): a product)
+            return None
+        depth, close = 0, None
+        for m in range(n, len(self.tokens)):
+            depth += {"(": 1, ")": -1}.get(self.tokens[m].text, 0) if self.tokens[m].kind == "punct" else 0
+            if depth == 0:
+                close = m
+                break
+        inside = [t for t in self.tokens[n + 1:close] if t.kind != "space"] if close is not None else []
+        if not all(t.kind in ("name", "word", "number") or t.kind == "punct" and t.text in ",_^{}()"
+                   or t.kind == "macro" and t.text[1:] in GREEK for t in inside):
+            return None
+        heads, script, depth = [0], False, 0  # the symbols of each argument, not counting their scripts
+        for token in inside:
+            if token.text == ",":
+                heads.append(0)
+            elif token.text in "^_" and token.kind == "punct":
+                script = True
+                continue
+            elif token.text == "{" and token.kind == "punct":
+                depth += 1
+            elif token.text == "}" and token.kind == "punct":
+                depth -= 1
+            elif token.kind != "punct" and not script and depth == 0:
+                heads[-1] += 1
+            script = script and depth > 0 if token.text in "{}" else False
+        if any(count != 1 for count in heads):
+            return None
+        return self.text[before.stop:self.tokens[close].stop]
 
     def _bound_call(self, key: str):
         """A bound function applied: ``f(x)``, ``\\mathrm{Attention}(Q, K, V)``, ``g'(a)`` (its derivative)."""

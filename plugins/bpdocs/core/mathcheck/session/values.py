@@ -82,6 +82,8 @@ class State:
                 self.namespace.pop(name, None)
 
     def values(self, overrides: dict | None = None) -> dict:
+        """Every key's value, with ``overrides``. A bound function is called, when the equation is evaluated, with
+        the same names replaced (a function of the session reads the drawn inputs as globals)."""
         overrides = overrides or {}
         patched = {name: _copy(value) for name, value in overrides.items() if name.isidentifier()}
         for entry in self.entries:  # a replaced value bound by name: its session name reads it too
@@ -94,16 +96,27 @@ class State:
             for entry in self.entries:
                 if entry.key in overrides:
                     value = overrides[entry.key]
+                elif entry.python_name in patched:  # a name bound before, replaced by way of a symbol bound to it
+                    value = patched[entry.python_name]
                 else:
                     value = self._evaluate(entry, {**patched, **local})
-                out[entry.key] = value
+                out[entry.key] = self._with_names(value, patched) if callable(value) else value
                 if entry.python_name and not callable(value):
                     local[entry.python_name] = _copy(value)
         return out
 
+    def _with_names(self, function, patched: dict):
+        """``function``, called with the session's names replaced by ``patched`` (and numpy's warnings off)."""
+        def call(*args, **kwargs):
+            with self._patched(patched), warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                return function(*args, **kwargs)
+
+        return call if patched else function
+
     def _evaluate(self, entry: Entry, local: dict):
-        try:
-            raw = eval(entry.code, self.namespace, dict(local))  # noqa: S307 (the author's own expression)
+        try:  # (one mapping for both: a comprehension or a lambda in the expression sees the names bound before)
+            raw = eval(entry.code, {**self.namespace, **local})  # noqa: S307 (the author's own expression)
         except NameError as exc:
             raise SessionError(f"bind {entry.written}={entry.source}: {exc} in the session") from None
         except Exception as exc:  # the author's code failed: say so, located at the equation
@@ -121,10 +134,7 @@ class State:
             if callable(value):
                 raise SessionError(f"inputs: {name} is a function; an input is a number or an array of numbers")
             drawn[name] = float(rng.normal()) if isinstance(value, float) else rng.normal(size=value.shape)
-        for entry in self.entries:  # an input bound by name: its symbol takes the drawn value too
-            if entry.leaf in drawn:
-                drawn[entry.key] = drawn[entry.leaf]
-        return drawn
+        return drawn  # (a symbol bound to an input by name reads it from the session: it follows it when it moves)
 
 
 def _copy(value):
