@@ -199,10 +199,14 @@ def test_a_gradient_takes_the_numbers_before_its_factor_and_says_how_to_take_a_l
     assert check_equation(r"\nabla_z \frac{1}{2}\|z\|^2 = z", session, inputs="z").holds
     wrong = check_equation(r"\nabla_z \frac{1}{2}\|z\|^2 = 2 z", session, inputs="z")
     assert not wrong.holds and wrong.readable
-    unknown = check_equation(r"\nabla_z \frac{\lambda}{2}\|z\|^2 = \lambda z", session, bind=r"\lambda=lam", inputs="z")
-    assert not unknown.readable and "put it in parentheses" in unknown.message, unknown.message
+    # a number of the page's code before the factor is taken as a number is (session 25; it was refused)
+    assert check_equation(r"\nabla_z \frac{\lambda}{2}\|z\|^2 = \lambda z", session, bind=r"\lambda=lam",
+                          inputs="z").holds
     assert check_equation(r"\nabla_z (\frac{\lambda}{2}\|z\|^2) = \lambda z", session, bind=r"\lambda=lam",
                           inputs="z").holds
+    # a factor after the gradient that nothing computes from z: the message says how to take a longer product
+    unknown = check_equation(r"\nabla_z W \|z\|^2 = 2 W z", session, inputs="z")
+    assert not unknown.readable and "put it in parentheses" in unknown.message, unknown.message
 
 
 @pytest.mark.parametrize("latex, words", [

@@ -169,3 +169,180 @@ def test_a_number_over_a_vector_is_entry_by_entry_and_a_square_is_asked_for_as_o
            verdict=True)
     expect_refused(check_equation("v = g^2", check=ns, bind="v=g*g"), [r"v \odot v"])
     assert check_equation(r"v = g \odot g", check=ns, bind="v=g*g").holds
+
+
+SOFTMAX_REGRESSION = '''
+rng = np.random.default_rng(0)
+X = rng.normal(size=(6, 3)); y = rng.integers(1, 5, size=6); Theta = rng.normal(size=(4, 3))
+def P(Th):
+    S = X @ Th.T; S = S - S.max(axis=1, keepdims=True); E = np.exp(S); return E / E.sum(axis=1, keepdims=True)
+def J(Th): return -np.mean(np.log(P(Th)[np.arange(6), y - 1]))
+'''
+CS229 = (r"\frac{\partial J}{\partial \theta_{kj}} = -\frac{1}{m}\sum_{i=1}^{m} x^{(i)}_j "
+         r"\left(INDICATOR - p_{ik}\right)")
+
+
+@pytest.mark.parametrize("indicator, holds", [
+    # an indicator of an equality was "\mathbb{1} is not bound", or a parse error
+    (r"1\{y^{(i)}=k\}", True),
+    (r"\mathbb{1}(y^{(i)} = k)", True),
+    (r"\mathbf{1}_{y^{(i)}=k}", True),
+    (r"1\{y^{(i)}=j\}", False),
+    (r"1\{y^{(i)} > k\}", False),
+])
+def test_an_indicator_of_a_label_equal_to_an_index(indicator, holds):
+    result = check_equation(CS229.replace("INDICATOR", indicator), check=session(SOFTMAX_REGRESSION),
+                            bind=r"J=J(Theta) \theta=Theta x=X p=P(Theta) m=6", inputs="Theta")
+    expect(result, holds, indicator, verdict=True)
+
+
+def test_a_max_pools_gradient_with_an_indicator_of_the_maximum():
+    ns = session("rng = np.random.default_rng(1)\nX = rng.normal(size=(4, 2)); g = rng.normal(size=4)")
+    bind = r"y=X.max(axis=1); L=g@X.max(axis=1)"
+    latex = r"\frac{\partial L}{\partial X_{ij}} = g_i\, \mathbb{1}(X_{ij} = y_i)"
+    assert check_equation(latex, check=ns, bind=bind, inputs="X g").holds
+    expect(check_equation(latex.replace("= y_i", r"\neq y_i").replace(r"\neq", "<"), check=ns, bind=bind,
+                          inputs="X g"), False, "the other entries", verdict=True)
+
+
+@pytest.mark.parametrize("latex, holds", [
+    (r"\frac{\partial y_k}{\partial z^L_j} = y_k (\mathbb{1}(k = j) - y_j)", True),  # two indices: Kronecker's
+    (r"\frac{\partial y_k}{\partial z^L_j} = y_k (\mathbb{1}(k = 1) - y_j)", False),
+])
+def test_on_a_network_an_indicator_of_two_indices_is_still_kroneckers(latex, holds):
+    from bpdocs.core.mathcheck import check_equation as on_networks
+
+    expect(on_networks(latex, "2-3 3-4", activation="softmax"), holds, latex)
+
+
+LAYER_NORM = "rng = np.random.default_rng(0)\na = rng.normal(size=5)"
+LN_BIND = r"a^l=a; \mu^l=a.mean(); \sigma^l=a.std(); H=5"
+
+
+@pytest.mark.parametrize("latex, holds", [
+    # Ba et al. write the layer after the index, a_i^l: with a^l bound it was "l is not bound", and l bound, a power
+    (r"\mu^l = \frac{1}{H} \sum_{i=1}^{H} a_i^l", True),
+    (r"\mu^l = \frac{1}{H - 1} \sum_{i=1}^{H} a_i^l", False),
+    (r"\sigma^l = \sqrt{\frac{1}{H} \sum_{i=1}^{H} (a_i^l - \mu^l)^2}", True),
+    (r"\sigma^l = \sqrt{\frac{1}{H - 1} \sum_{i=1}^{H} (a_i^l - \mu^l)^2}", False),
+])
+def test_the_layer_written_after_the_index(latex, holds):
+    expect(check_equation(latex, check=session(LAYER_NORM), bind=LN_BIND, inputs="a"), holds, latex, verdict=True)
+
+
+def test_an_unbound_letter_whose_subscripted_names_the_session_has_says_to_bind_them():
+    ns = session("W_f = np.eye(2); x = np.ones(2); b_f = np.zeros(2); f = 1 / (1 + np.exp(-(W_f @ x + b_f)))")
+    expect_refused(check_equation(r"f = \sigma(W_f x + b_f)", check=ns), ['the session has W_f', 'bind="W_f=W_f"'])
+    assert check_equation(r"f = \sigma(W_f x + b_f)", check=ns, bind="W_f=W_f b_f=b_f").holds
+
+
+GRADIENT_DESCENT = '''
+rng = np.random.default_rng(0)
+X = rng.normal(size=(5, 2)); y = rng.normal(size=5); w = rng.normal(size=2); alpha = 0.1
+def E(w): return 0.5 * np.sum((X @ w - y) ** 2)
+def step(w): return w - alpha * X.T @ (X @ w - y)
+'''
+
+
+def test_a_step_of_the_pages_own_code_is_an_equation_with_its_new_value_bound():
+    ns = session(GRADIENT_DESCENT)
+    # the advice was a bpcore network's (Delta: update), and named the form it had just refused
+    expect_refused(check_equation(r"w \leftarrow w - \alpha \nabla_w E(w)", check=ns),
+                   ["in a check against the page's code", "w^{(t+1)}=step(w)"])
+    bind = r"w^{(t+1)}=step(w); w^{(t)}=w; E=E"
+    assert check_equation(r"w^{(t+1)} = w^{(t)} - \alpha \nabla_{w^{(t)}} E(w^{(t)})", check=ns, bind=bind,
+                          inputs="w").holds
+    expect(check_equation(r"w^{(t+1)} = w^{(t)} + \alpha \nabla_{w^{(t)}} E(w^{(t)})", check=ns, bind=bind,
+                          inputs="w"), False, "the sign", verdict=True)
+
+
+def test_a_shape_mismatch_in_the_pages_code_is_told_without_the_networks_layers():
+    result = check_equation(r"\nabla_w E = X (X w - y)", check=session(GRADIENT_DESCENT), bind="E=E(w)", inputs="w")
+    expect_refused(result, ["your arrays'", "is a transpose missing"])
+    assert "n_l x n_{l-1}" not in result.message
+
+
+MEAN_SQUARED = "rng = np.random.default_rng(0)\nX = rng.normal(size=(10, 2)); y = rng.normal(size=10)\n" \
+               "w = rng.normal(size=2); n = 10"
+
+
+@pytest.mark.parametrize("latex, holds", [
+    # the gradient took only the number in front (1/(2n): "nothing it differentiates is computed from w")
+    (r"\nabla_w \frac{1}{2n}\|Xw - y\|^2 = \frac{1}{n} X^T (Xw - y)", True),
+    (r"\nabla_w \frac{1}{2 \cdot 10}\|Xw - y\|^2 = \frac{1}{n} X^T (Xw - y)", True),
+    (r"\nabla_w \frac{1}{2n}\|Xw - y\|^2 = X^T (Xw - y)", False),
+])
+def test_a_gradient_of_a_product_with_the_pages_numbers_in_front(latex, holds):
+    expect(check_equation(latex, check=session(MEAN_SQUARED), inputs="w"), holds, latex, verdict=True)
+
+
+QUADRATIC = "x = np.array([1.0, 2.0]); A = np.array([[2.0, 1.0], [0.0, 3.0]]); lam = 0.3"
+
+
+@pytest.mark.parametrize("latex, holds", [
+    # a product whose first factor is the variable: the gradient of the whole (it was (\nabla_x x^T) A x = A x)
+    (r"\nabla_x x^T A x = (A + A^T) x", True),
+    (r"\nabla_x x^T A x = 2 A x", False),  # (A is not symmetric)
+    (r"\nabla_x \lambda x^T A x = \lambda (A + A^T) x", True),
+    (r"\nabla_x x^T x = 2 x", True),
+    (r"\nabla_x x^T x = x", False),
+])
+def test_the_gradient_of_a_quadratic_form(latex, holds):
+    result = check_equation(latex, check=session(QUADRATIC), bind=r"\lambda=lam", inputs="x A")
+    expect(result, holds, latex, verdict=True)
+
+
+@pytest.mark.parametrize("indicator, holds", [(r"1\{y^{(i)}=k\}", True), (r"1\{y^{(i)}=1\}", False)])
+def test_a_gradient_by_a_row_of_a_bound_matrix(indicator, holds):
+    # CS229's \nabla_{\theta^{(k)}} J, with theta the K x n matrix of the classes' rows: "the value has 2 indices"
+    latex = (rf"\nabla_{{\theta^{{(k)}}}} J = -\frac{{1}}{{m}}\sum_{{i=1}}^{{m}} x^{{(i)}} "
+             rf"\left({indicator} - p_{{ik}}\right)")
+    result = check_equation(latex, check=session(SOFTMAX_REGRESSION),
+                            bind=r"J=J(Theta) \theta=Theta x=X p=P(Theta) m=6", inputs="Theta")
+    expect(result, holds, indicator, verdict=True)
+
+
+def test_an_input_drawn_negative_under_a_root_is_said_with_what_to_do_and_warns_nothing():
+    import warnings
+
+    ns = session("rng = np.random.default_rng(0)\nm = rng.normal(size=3); u = rng.random(3) + 0.1\n"
+                 "theta = rng.normal(size=3); alpha, eps = 0.01, 1e-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # (numpy's "invalid value encountered in sqrt" reached the caller)
+        result = check_equation(r"\theta_{new} = \theta - \alpha \frac{m}{\sqrt{u} + \epsilon}", check=ns,
+                                bind=r"\theta_{new}=theta - alpha * m / (np.sqrt(u) + eps); \epsilon=eps",
+                                inputs="theta m u")
+    expect_refused(result, ["not a number here", "drawn from a normal distribution", "left out of inputs"])
+    assert "activation" not in result.message
+
+
+def test_a_value_that_came_out_the_same_twice_by_chance_is_still_caught_before_a_verdict():
+    # A fresh dropout mask can repeat on the first two runs (4 entries, p = 0.5: 1 in 16); the check then judged a
+    # changing value. Here the third run differs, as such a mask would: no verdict, the randomness is said.
+    ns = session('''
+calls = [0]
+x = np.array([1.0, -2.0, 0.5, 3.0])
+def changing(x):
+    calls[0] += 1
+    return x * (2.0 if calls[0] == 4 else 1.0)  # (runs 1-3: the page, the two looks for randomness)
+''')
+    result = check_equation("y_i = x_i", check=ns, bind="y=changing(x)", inputs="x")
+    expect_refused(result, ["not the same each time its binding runs"])
+
+
+CONVOLUTION = '''
+rng = np.random.default_rng(0)
+I = rng.normal(size=(5, 5)); K = rng.normal(size=(2, 2))
+def corr(I, K): return np.array([[np.sum(I[i:i+2, j:j+2] * K) for j in range(4)] for i in range(4)])
+'''
+
+
+@pytest.mark.parametrize("latex, holds", [
+    # Goodfellow 9.6 writes an array's entries with their indices in parentheses: "i is not bound", bind i=i
+    (r"S(i, j) = \sum_m \sum_n I(i+m-1, j+n-1) K(m, n)", True),
+    (r"S(i, j) = \sum_m \sum_n I(i+m-1, j+n-1) K(n, m)", False),
+    (r"S_{i,j} = \sum_m \sum_n I_{i+m-1,j+n-1} K_{m,n}", True),
+])
+def test_an_arrays_entries_written_with_parentheses(latex, holds):
+    expect(check_equation(latex, check=session(CONVOLUTION), bind="S=corr(I, K)", inputs="I K"), holds, latex,
+           verdict=True)

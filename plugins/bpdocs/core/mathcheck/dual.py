@@ -200,7 +200,7 @@ def _exp_checked(d: Dual) -> Dual:
 FUNCTIONS = {"sigma": sigmoid, "tanh": tanh, "exp": _exp_checked, "ln": ln, "sqrt": sqrt, "relu": relu, "sign": sign,
              "relu'": lambda d: Dual(1.0 if d.a > 0 else 0.0),
              "max(0, x)": relu, "1(x > 0)": lambda d: Dual(1.0 if d.a > 0 else 0.0),  # (piecewise.py's)
-             "1(x >= 0)": lambda d: Dual(1.0 if d.a >= 0 else 0.0),
+             "1(x >= 0)": lambda d: Dual(1.0 if d.a >= 0 else 0.0), "1(x = 0)": lambda d: Dual(float(d.a == 0)),
              "sigma'": lambda d: (lambda s: s * (Dual(1.0) - s))(sigmoid(d))}
 ACTIVATION = {
     "identity": lambda d: d,

@@ -37,6 +37,10 @@ UPDATE = ("an assignment is checked as an update only: a weight or a bias given 
           "(w \\leftarrow w - \\eta \\frac{\\partial E}{\\partial w}); write this one as an equation (the change it "
           "makes, \\Delta w = -\\eta \\frac{\\partial E}{\\partial w}, with bpdocs_notation: {Delta: update})")
 
+SESSION_UPDATE = ("an assignment is not read in a check against the page's code: write the step as an equation with "
+                  "its new value bound, w^{(t+1)} = w^{(t)} - \\alpha \\nabla_{w^{(t)}} E(w^{(t)}), "
+                  "bind=\"w^{(t+1)}=step(w); w^{(t)}=w; E=loss\" (the step's result, the value before it)")
+
 
 def _environment_body(source: str) -> str:
     text = re.sub(r"(?<!\\)%[^\n]*", "", source)  # LaTeX comments
@@ -218,6 +222,9 @@ def parse_equation(source: str, notation: Notation = DEFAULT) -> Equation:
             _parse_row(equation, text, tags, start_line, notation)
         except LatexError as exc:  # located at its line of the source, for the page's line number
             exc.line = start_line + (text[:exc.column].count("\n") if exc.column is not None else 0)
+            if notation.session is not None and UPDATE in exc.message:  # (the advice for a bpcore network's update)
+                exc.message = exc.message.replace(UPDATE, SESSION_UPDATE)
+                exc.args = (exc.message,)
             raise
     if not equation.rows:
         raise LatexError("no equation found")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import numbers
+
 from .functions import FunctionReader
 from .lexer import Token
 from .tree import Call, Derivative, LatexError, Num, Op, Sym, quoted
@@ -90,14 +92,20 @@ class OperatorReader(FunctionReader):  # (functions: functions.py; sums and prod
         var = self._variable(self.sub_parser(self.raw_group()).symbol(), start)
         # Of the factor that follows, with the constant factors before it: \nabla_y \frac{1}{2} \|y - t\|^2 is
         # \nabla_y (\frac{1}{2} \|y - t\|^2), not a gradient of 1/2 (0) times the rest; \nabla_a J \, h^T is
-        # (\nabla_a J) h^T, and an operator product ends it (Nielsen's \nabla_a C \odot \sigma'(z^L))
-        body = self.power()
-        while self._constant(body) and (token := self.peek()) is not None and token.text != "/" \
-                and self._starts_factor(token):
+        # (\nabla_a J) h^T, and an operator product ends it (Nielsen's \nabla_a C \odot \sigma'(z^L)); a product
+        # whose factor is the variable itself is the gradient's whole (\nabla_x x^T A x)
+        body = factor = self.power()
+        while (token := self.peek()) is not None and token.text != "/" and self._starts_factor(token):
+            if _the_variable(factor, var):  # \nabla_x x^T A x: of the whole product (of x^T alone, it is I)
+                body = Op("*", (body, self.term()))
+                break
+            if not self._constant(body):
+                break
             if token.text in REDUCTIONS:  # a sum takes the rest of the term, as it does outside a gradient
                 body = Op("*", (body, self.term()))
                 break
-            body = Op("*", (body, self.power()))
+            factor = self.power()
+            body = Op("*", (body, factor))
         return Derivative(body, var)
 
     def _nabla_of_the_weights(self, start: int):
@@ -115,12 +123,16 @@ class OperatorReader(FunctionReader):  # (functions: functions.py; sums and prod
                          "error's argument, \\nabla E(\\mathbf{w}))", start)
 
     def _constant(self, node) -> bool:
-        """A number, a declared constant (``{lambda: constant}``), a batch's N, or a product or quotient of them."""
+        """A number, a declared constant (``{lambda: constant}``), a batch's N, a number of the page's code, or a
+        product or quotient of them."""
         if isinstance(node, Num):
             return True
         if isinstance(node, Sym):
-            return (node.name in self.notation.constants or node.name == "N") and not node.indices
-        return isinstance(node, Op) and node.op in ("*", "/", "neg") and all(map(self._constant, node.args))
+            session = self.notation.session  # (a number of the page's code: CS229's m, a 1/(2n))
+            return not node.indices and (node.name in self.notation.constants or node.name == "N" or session is not None
+                                         and session.knows(node.name) and _a_number(session.value(node.name)))
+        return isinstance(node, Op) and node.op in ("*", "/", "neg", "cdot", "times") and \
+            all(map(self._constant, node.args))
 
     @staticmethod
     def _variable(var, position: int) -> Sym:
@@ -157,3 +169,12 @@ def _error_signal(var) -> Sym | None:
     return None
 
 
+def _a_number(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _the_variable(node, var) -> bool:
+    """Whether ``node`` is the variable ``var`` itself, or it transposed."""
+    node = node.args[0] if isinstance(node, Op) and node.op == "T" else node
+    return isinstance(node, Sym) and isinstance(var, Sym) and \
+        (node.name, node.layer, node.indices, node.example) == (var.name, var.layer, var.indices, var.example)

@@ -1,6 +1,8 @@
 """Reading the ReLU as textbooks write it: ``\\max(0, z)`` (CS231n's h = max(0, x W + b)), and indicators of a
 condition, its derivative: ``\\mathbb{1}(z > 0)``, ``\\mathbb{1}\\{z > 0\\}``, ``1\\{z \\geq 0\\}``,
-``\\mathbb{I}[z>0]``, ``\\mathbb{1}_{z > 0}`` and Iverson's bracket ``[z > 0]`` (a part of the parser).
+``\\mathbb{I}[z>0]``, ``\\mathbb{1}_{z > 0}`` and Iverson's bracket ``[z > 0]`` (a part of the parser); of an
+equality, Goodfellow's ``\\mathbf{1}_{i = y^{(t)}}``, CS229's ``1\\{y^{(i)} = k\\}`` (two index letters, ``i = k``, are
+Kronecker's delta).
 
 An indicator is 1 where its condition holds and 0 elsewhere, exactly as written: ``>`` and ``\\geq`` differ on the
 boundary (``\\mathbb{1}(h \\geq 0)`` of a ReLU's output is always 1). bpcore's ReLU has the derivative 0 at 0, as
@@ -18,6 +20,7 @@ GREATER = {">": False, r"\gt": False, r"\geq": True, r"\ge": True, r"\geqslant":
 LESS = {"<": False, r"\lt": False, r"\leq": True, r"\le": True, r"\leqslant": True}
 RELATIONS = {**GREATER, **LESS}
 RELU, STEP, STEP_OR_EQUAL = "max(0, x)", "1(x > 0)", "1(x >= 0)"  # (Call names: never a page's binding)
+ZERO = "1(x = 0)"  # an indicator of two values being equal, of their difference
 OPENING = {"(": ")", "[": "]", r"\{": r"\}", "{": "}"}  # (what nesting() counts)
 INDICATORS = (r"\mathbb{1}", r"\mathbb{I}", "1")  # (\mathbf{1} is read as the number 1: see the lexer)
 
@@ -39,7 +42,7 @@ def read(parser):
         inner, end = _bracketed(parser, ahead)
         if (kronecker := _kronecker(parser, inner, end, token)) is not None:  # Murphy's \mathbb{I}(i = k)
             return kronecker
-        if inner is None or _relation(inner) is None:
+        if inner is None or _relation(inner) is None and not _top_level(inner, {"="}):
             return None
         return _indicator(parser, inner, end, token)
     if token.text == "[":  # Iverson's bracket
@@ -96,6 +99,8 @@ def _relation(tokens: list[Token]) -> int | None:
 def _indicator(parser, inner: list[Token], end: int, token: Token):
     """``step`` of the condition's sides' difference; taken up to the condition's closing bracket (``end``)."""
     at = _relation(inner)
+    if at is None:  # an equality: 1 where the sides are equal
+        return _equality(parser, inner, end, token)
     relation = inner[at].text
     if _relation(inner[at + 1:]) is not None:
         raise LatexError(f"{token.text}: a condition with two relations (a < z < b) is not read; write one "
@@ -104,11 +109,23 @@ def _indicator(parser, inner: list[Token], end: int, token: Token):
     if any(all(t.kind == "space" for t in part) for part in parts):
         raise LatexError(f"{token.text}: the condition {relation} needs a side before and after it, as in "
                          "\\mathbb{1}(z > 0)", inner[at].position)
-    left, right = (parser.sub_parser(part).parse() for part in parts)
+    left, right = (parser.sub_parser(part, bounds=True).parse() for part in parts)  # (y^{(i)} > k: k an index)
     parser.pos = end + 1
     difference = Op("-", (left, right)) if relation in GREATER else Op("-", (right, left))
     or_equal = GREATER.get(relation, LESS.get(relation))
     return Call(STEP_OR_EQUAL if or_equal else STEP, difference)
+
+
+def _equality(parser, inner: list[Token], end: int, token: Token):
+    equals = _top_level(inner, {"="})
+    parts = inner[:equals[0]], inner[equals[0] + 1:]
+    if len(equals) > 1 or any(all(t.kind == "space" for t in part) for part in parts):
+        raise LatexError(f"{token.text}: an indicator of an equality is read with one side before the = and one "
+                         "after it, as in \\mathbb{1}(y^{(n)} = k)", inner[equals[0]].position)
+    # (a lone letter there is an index, y^{(i)} = k, or a bound number)
+    left, right = (parser.sub_parser(part, bounds=True).parse() for part in parts)
+    parser.pos = end + 1
+    return Call(ZERO, Op("-", (left, right)))
 
 
 def _maximum(parser, session: bool):

@@ -28,6 +28,8 @@ FROM_TO_HINT = SHAPE_HINT.replace("n_l x n_{l-1}", "n_{l-1} x n_l, as weights: f
 ROWS = ("vectors are columns here", "vectors are rows here, as vectors: rows declares")
 SHAPE_HINTS = {(False, False): SHAPE_HINT, (False, True): FROM_TO_HINT,  # (rows?, from-to?): Raschka's x W^T too
                (True, False): SHAPE_HINT.replace(*ROWS), (True, True): FROM_TO_HINT.replace(*ROWS)}
+OWN_CODE_SHAPE_HINT = ("; this side has no value, so the equation cannot be checked (the shapes are your arrays': is a "
+                       "transpose missing, or are factors swapped?)")
 JACOBIAN_HINT = ("; this side has no value, so the equation cannot be checked (a derivative of a vector by a vector "
                  "is a Jacobian, a matrix: for the elementwise derivative write f'(z))")
 UNDEFINED = (ZeroDivisionError, OverflowError, FloatingPointError)
@@ -53,8 +55,11 @@ def _failure(kind, row_number, step, case, env, message, **more) -> Failure:
                    drawn=drawn, **more)
 
 
-def _undefined(exc) -> str:
-    hint = "" if isinstance(exc, Kink) else " (is the activation or the loss the one the text means?)"
+def _undefined(exc, own_code: bool = False) -> str:
+    hint = "" if isinstance(exc, Kink) else (
+        " (the inputs are drawn from a normal distribution: one that must be positive, a variance, can be bound as "
+        "an expression that is, v=np.abs(v_raw), or left out of inputs)" if own_code else
+        " (is the activation or the loss the one the text means?)")
     return f"not a number here ({exc}): the equation is not defined for these values, so it cannot be checked on them{hint}"
 
 
@@ -163,9 +168,10 @@ def _refusal(exc, row_number, step, case, env, side) -> Failure:
         return _failure("binding", row_number, step, case, env, str(exc))
     if isinstance(exc, ShapeMismatch):
         jacobian = _vector_by_square(exc) and any(isinstance(n, Derivative) for n in nodes(side))
-        hint = JACOBIAN_HINT if jacobian else SHAPE_HINTS[getattr(case, "rows", False), getattr(case, "from_to", False)]
+        hint = JACOBIAN_HINT if jacobian else OWN_CODE_SHAPE_HINT if getattr(case, "own_code", False) else \
+            SHAPE_HINTS[getattr(case, "rows", False), getattr(case, "from_to", False)]
         return _failure("unreadable", row_number, step, case, env, str(exc) + hint)
-    return _failure("undefined", row_number, step, case, env, _undefined(exc))
+    return _failure("undefined", row_number, step, case, env, _undefined(exc, getattr(case, "own_code", False)))
 
 
 def _right_only_values(evaluator, row, variables: list[str], env: dict):

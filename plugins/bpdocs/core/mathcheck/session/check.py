@@ -168,6 +168,11 @@ def check_session(latex: str, namespace, *, bind=None, inputs=None, where=None, 
     except RecursionError:
         return _unreadable("cannot check this equation: it is nested too deeply")
     failure = check_rows(equation, cases, conjuncts, report)
+    if failure is not None and failure.is_verdict:  # (a value drawn at random may have come out the same twice)
+        case = cases[failure.trial]
+        changed = _changing(case.values, check.state.values(case.evaluator.overrides))
+        if changed is not None:
+            return _unreadable(f"cannot check this equation: {changed}")
     if failure is not None and failure.is_verdict and failure.trial > 0:
         failure = _stale(check, equation, failure) or failure
     if failure is not None:
@@ -180,12 +185,20 @@ def check_session(latex: str, namespace, *, bind=None, inputs=None, where=None, 
     return result_of(equation, report)
 
 
-def _cases(check: SessionCheck, trials: int) -> list[SessionCase]:
-    first, again = check.state.values(), check.state.values()
+def _changing(first: dict, again: dict) -> str | None:
+    """What says that a value is not the same each time its binding runs, if one is not."""
     for key, value in first.items():
         if not (callable(value) and not isinstance(value, np.ndarray)) and not np.array_equal(value, again[key]):
-            raise SessionError(f"{key} is not the same each time its binding runs (random, or changing state?); a "
-                               "checked value must be a function of the inputs")
+            return (f"{key} is not the same each time its binding runs (random, or changing state?); a checked value "
+                    "must be a function of the inputs")
+    return None
+
+
+def _cases(check: SessionCheck, trials: int) -> list[SessionCase]:
+    first = check.state.values()
+    changed = _changing(first, check.state.values())
+    if changed is not None:
+        raise SessionError(changed)
     cases = [SessionCase(check, 0, {}, first)]
     if check.inputs:
         rng = np.random.default_rng(0)

@@ -53,14 +53,20 @@ class NumericDerivatives:
         if not self.check.depends(node.body, key):
             raise Unreadable(self.check.independent(node.body, key))
         idx = [self.index(i, env, var.text) for i in var.indices]
-        if idx:
+        lead: tuple = ()
+        if idx and isinstance(base, np.ndarray) and var.example is not None and len(idx) < base.ndim:
+            # CS229's theta^{(k)}: row k of a bound matrix, by each of its entries
+            lead, shape = tuple(i - 1 for i in idx), base.shape[len(idx):]
+        elif idx:
             return self._partial(node.body, env, key, self._position(base, idx, var.text))
-        if not isinstance(base, np.ndarray):
+        elif not isinstance(base, np.ndarray):
             return self._partial(node.body, env, key, None)
-        parts = [self._partial(node.body, env, key, p) for p in np.ndindex(*base.shape)]
+        else:
+            shape = base.shape
+        parts = [self._partial(node.body, env, key, lead + p) for p in np.ndindex(*shape)]
         if not isinstance(parts[0], np.ndarray):
-            return np.array(parts).reshape(base.shape)
-        if (base.ndim == 1 or 1 in base.shape) and all(p.ndim == 1 or 1 in p.shape for p in parts):
+            return np.array(parts).reshape(shape)
+        if (len(shape) == 1 or 1 in shape) and all(p.ndim == 1 or 1 in p.shape for p in parts):
             jacobian = np.stack([p.ravel() for p in parts], axis=1)  # column j: the derivative by u_j
             return jacobian.T if self.layout == "denominator" else jacobian
         raise Unreadable(f"the derivative of an array by {var.text} (an array too) has more than two indices; "

@@ -25,6 +25,7 @@ BUILT_INS = {
     "max(0, x)": lambda v: np.maximum(v, 0.0),  # piecewise.py's ReLU and indicators
     "1(x > 0)": lambda v: (np.asarray(v) > 0).astype(float) * 1.0,
     "1(x >= 0)": lambda v: (np.asarray(v) >= 0).astype(float) * 1.0,
+    "1(x = 0)": lambda v: (np.asarray(v) == 0).astype(float) * 1.0,
     "sign": np.sign,
 }
 
@@ -223,7 +224,8 @@ class SessionEvaluator(NumericDerivatives, Ranges):
             raise Unreadable(f"{name}(...) takes one argument")
         arg = args[0]
         if name in BUILT_INS:
-            return _finite(BUILT_INS[name](arg), f"{name}(...)")
+            with np.errstate(all="ignore"):  # (a value that is no number is said, not warned about: see _finite)
+                return _finite(BUILT_INS[name](arg), f"{name}(...)")
         if name in NORMS:
             return _norm(name, arg)
         if not isinstance(arg, np.ndarray) or arg.ndim == 2 and 1 not in arg.shape:

@@ -10,6 +10,8 @@ and other superscripts are powers. Unbound functions that everyone writes the sa
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..declarations import GREEK
 from ..indexes import index_expression
 from ..tree import Call, LatexError, Op, Sym, quoted
@@ -102,11 +104,16 @@ class SessionReader:
         first = self.peek()
         key, _ = self._session_key(consume=True)
         session = self.notation.session
+        indices: list = []
+        layered = self._superscript_after_indices(key)
+        if layered is not None:  # Ba et al.'s a_i^l with a^l bound: a^l's entry i
+            key, tokens = layered
+            indices += self.indices(tokens, "session", key)
         if not session.knows(key):
             raise LatexError(session.unbound(key, key, applied=False), first.position)
         session.use(key)
-        indices: list = []
-        example = subscripted = transposed = None
+        example = transposed = None
+        subscripted = layered is not None
         for _ in range(2):
             if self.text_at() == "_" and not subscripted:
                 self.take()
@@ -121,6 +128,8 @@ class SessionReader:
                 group = [t for t in group if t.kind != "space"]
                 example = index_expression(group[1:-1], f"the leading index of {key}")
                 indices.insert(0, example)
+        if not indices and not transposed and (entry := self._entry_arguments(key)) is not None:
+            indices = entry  # Goodfellow's I(i + m, j + n) of a bound array: its entry
         end = self.tokens[self.pos - 1]
         text = self.text[first.position:end.stop] if self.text else key
         if not indices and not transposed and (arguments := self._arguments_against()) is not None:
@@ -131,20 +140,57 @@ class SessionReader:
         found = Sym(key, None, tuple(indices), text, example)  # (the example is also the leading index)
         return Op("T", (found,)) if transposed else found
 
+    def _entry_arguments(self, key: str) -> list | None:
+        """A bound array's entry written with its indices in parentheses, ``I(i + m, j + n)`` (as many as the array
+        has, each of index letters, numbers, + and -), taken; else None."""
+        value, n = self.notation.session.value(key), self.pos
+        close = self._closing(n)
+        if not isinstance(value, np.ndarray) or close is None:
+            return None
+        inside = [t for t in self.tokens[n + 1:close] if t.kind != "space"]
+        if sum(t.text == "," for t in inside) + 1 != value.ndim or not all(
+                t.kind == "number" or t.kind == "punct" and t.text in "+-," or t.kind == "name" and len(t.text) == 1
+                and not self.notation.session.knows(t.text) for t in inside):
+            return None
+        self.pos = close + 1
+        return self.indices(inside, "session", key)
+
+    def _closing(self, n: int) -> int | None:
+        """Where the parenthesis opening at token ``n``, against the symbol before it (or after \\left), closes."""
+        if n >= len(self.tokens) or self.tokens[n].text != "(" or not self.text or \
+                self.text[self.tokens[n - 1].stop:self.tokens[n].position] not in ("", "\\left"):  # (J (x): a product)
+            return None
+        depth = 0
+        for m in range(n, len(self.tokens)):
+            depth += {"(": 1, ")": -1}.get(self.tokens[m].text, 0) if self.tokens[m].kind == "punct" else 0
+            if depth == 0:
+                return m
+        return None
+
+    def _superscript_after_indices(self, key: str):
+        """``(key^l, the subscript's tokens)`` when ``key`` is followed by ``_{i}^{l}`` and ``key^l`` is bound (the
+        superscript written after the indices, as Ba et al. write a_i^l), both scripts taken; else None."""
+        if self.text_at() != "_" or self.notation.session.knows(key + "_" + (self.text_at(1) or "")):
+            return None
+        saved = self.pos
+        self.take()
+        subscript = self.raw_group()
+        if self.text_at() == "^" and not self._example_script():
+            self.take()
+            layered = key + "^" + "".join(t.text for t in self.raw_group() if t.kind != "space" and t.text not in "{}")
+            if self.notation.session.knows(layered):
+                return layered, subscript
+        self.pos = saved
+        return None
+
     def _arguments_against(self) -> str | None:
         """A parenthesis written against the symbol just read and holding only names, ``(\\theta)``, ``(W, b)``
         (a function's arguments, as a text writes them), as written; else None (a product, ``a (x + y)``)."""
         n, before = self.pos, self.tokens[self.pos - 1]
-        if n >= len(self.tokens) or self.tokens[n].text != "(" or not self.text or \
-                self.text[before.stop:self.tokens[n].position] not in ("", "\\left"):  # (J (x): a product)
+        close = self._closing(n)
+        if close is None:
             return None
-        depth, close = 0, None
-        for m in range(n, len(self.tokens)):
-            depth += {"(": 1, ")": -1}.get(self.tokens[m].text, 0) if self.tokens[m].kind == "punct" else 0
-            if depth == 0:
-                close = m
-                break
-        inside = [t for t in self.tokens[n + 1:close] if t.kind != "space"] if close is not None else []
+        inside = [t for t in self.tokens[n + 1:close] if t.kind != "space"]
         if not all(t.kind in ("name", "word", "number") or t.kind == "punct" and t.text in ",_^{}()"
                    or t.kind == "macro" and t.text[1:] in GREEK for t in inside):
             return None

@@ -47,6 +47,12 @@ class SessionSymbols:
                     "only these are known: \\exp, \\ln and \\log, \\tanh, \\sqrt, \\sigma, \\operatorname{ReLU}, "
                     "\\max(0, x), \\operatorname{sign}, \\operatorname{softmax}, \\operatorname{diag})")
         name = python_name(key)
+        base = name.split("_")[0] if name else None
+        subscripted = sorted(n for n in self.namespace if base and n.startswith(base + "_") and not n.startswith("__"))
+        if subscripted:  # (LSTM's W_f, W_i: a subscripted name is bound only by bind)
+            shown_names = ", ".join(subscripted[:4]) + (", ..." if len(subscripted) > 4 else "")
+            return (f"{written} is not bound: the session has {shown_names}, but a name with a subscript is bound only "
+                    f"by bind, e.g. bind=\"{subscripted[0]}={subscripted[0]}\"")
         hint = f" (the session has no {name})" if name else ""
         return (f"{written} is not bound{hint}: bind it to the session's value or an expression of it, e.g. "
                 f"bind=\"{shown}={name or 'value'}\"")
