@@ -30,3 +30,7 @@ def test_on_a_network_a_sum_by_ones_never_holds_as_the_vector_it_is_not():
 ])
 def test_a_bold_one_with_its_condition_is_an_indicator(latex, holds):
     expect(check_equation(latex, SESSION, bind="s=x.sum()", inputs="x"), holds, latex)
+
+
+def test_parr_and_howards_vec_one_too():
+    expect_refused(check_equation(r"s = \vec{1}^T x", SESSION, bind="s=x.sum()"), [r"\vec{1}, a vector of ones"])

@@ -24,9 +24,9 @@ IGNORED = {r"\displaystyle", r"\textstyle", r"\left", r"\right", r"\big", r"\Big
 SIZES = IGNORED - {r"\displaystyle", r"\textstyle", r"\nonumber", r"\notag", r"\limits", r"\nolimits"}  # (delimiters)
 SWITCHES = {r"\rm", r"\bf", r"\it", r"\sf", r"\tt"}  # plain TeX's fonts ({\rm T}): the same letters
 # Wrappers whose braced argument is a name: \mathbf{h}, \boldsymbol{\delta}, \mathrm{d}, \mathrm{net}.
-BOLD = {r"\mathbf", r"\boldsymbol", r"\bm"}
+BOLD = {r"\mathbf", r"\boldsymbol", r"\bm", r"\vec"}  # (Parr and Howard write \vec{1})
 INDICATED = ("_", "(", "[", r"\{")  # after a bold 1: its condition (an indicator, piecewise.py)
-ONES = ("\\mathbf{1}, a vector of ones, is not read (its length is that of what it multiplies): write what it makes, "
+ONES = (", a vector of ones, is not read (its length is that of what it multiplies): write what it makes, "
         "the sum of the entries, \\sum_i x_i (or, in a check against the page's code, bind a symbol to np.ones(n))")
 NAME_WRAPPERS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\mathrm", r"\mathit", r"\mathsf", r"\operatorname",
                  r"\vec", r"\textbf", r"\textit", r"\textrm", r"\mathbfit"}
@@ -261,7 +261,7 @@ def _unwrap(tokens: list[Token], source: str) -> list[Token]:
             else:  # \mathbf{\delta}, \boldsymbol{W^l}: the content itself, unwrapped (the wrapper its span, so a
                 content = _unwrap(inner, source)  # side's text is \boldsymbol{\Omega}_2, not \Omega}_2)
                 if token.text in BOLD and [t.text for t in content] == ["1"] and _next_text(tokens, n) not in INDICATED:
-                    raise LatexError(ONES, token.position)
+                    raise LatexError(f"{token.text}{{1}}{ONES}", token.position)
                 if content:
                     content[0] = content[0]._replace(position=token.position, end=content[0].stop)
                     content[-1] = content[-1]._replace(end=max(content[-1].stop, tokens[n - 1].stop))
