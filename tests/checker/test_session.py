@@ -262,10 +262,11 @@ def test_every_function_the_unbound_message_names_is_read():
     to z, against its numpy meaning."""
     unbound = check_equation(r"y_i = \min(0, z_i)", {"z": np.array([0.3, -0.5, 1.2])}, bind="y=z", inputs="z")
     listed = unbound.message.split("only these are known: ")[1].rstrip(")")
-    assert listed == (r"\exp, \ln and \log, \tanh, \sqrt, \sigma, \operatorname{ReLU}, \max(0, x), "
+    assert listed == (r"\exp, \ln and \log, \tanh, \sin, \cos, \sqrt, \sigma, \operatorname{ReLU}, \max(0, x), "
                       r"\operatorname{sign}, \operatorname{softmax}, \operatorname{diag}")
     meaning = {r"\exp": "np.exp(z)", r"\ln": "np.log(np.abs(z))", r"\log": "np.log(np.abs(z))",
-               r"\tanh": "np.tanh(z)", r"\sqrt": "np.sqrt(np.abs(z))", r"\sigma": "1 / (1 + np.exp(-z))",
+               r"\tanh": "np.tanh(z)", r"\sin": "np.sin(z)", r"\cos": "np.cos(z)",
+               r"\sqrt": "np.sqrt(np.abs(z))", r"\sigma": "1 / (1 + np.exp(-z))",
                r"\operatorname{ReLU}": "np.maximum(z, 0)", r"\operatorname{sign}": "np.sign(z)"}
     session = {"z": np.array([0.3, -0.5, 1.2]), "np": np}
     for name, numpy in meaning.items():

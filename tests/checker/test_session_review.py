@@ -346,3 +346,169 @@ def corr(I, K): return np.array([[np.sum(I[i:i+2, j:j+2] * K) for j in range(4)]
 def test_an_arrays_entries_written_with_parentheses(latex, holds):
     expect(check_equation(latex, check=session(CONVOLUTION), bind="S=corr(I, K)", inputs="I K"), holds, latex,
            verdict=True)
+
+
+# A third review (adversarial, of the fixes above): its wrong verdicts
+
+
+@pytest.mark.parametrize("bind, extra", [
+    ("L=loss()", ""),  # model.W: the false "= 0" held (the moved W never reached model.W)
+])
+def test_an_input_held_as_an_objects_attribute_is_refused(bind, extra):
+    ns = session("from types import SimpleNamespace\nrng = np.random.default_rng(0)\nW = rng.normal(size=(2, 3))\n"
+                 "x = rng.normal(size=3); model = SimpleNamespace(W=W)\n"
+                 "def loss(): return 0.5 * np.sum((model.W @ x) ** 2)")
+    for right in ("0", r"\sum_k W_{ik} x_k x_j"):
+        expect_refused(check_equation(rf"\frac{{\partial L}}{{\partial W_{{ij}}}} = {right}", check=ns, bind=bind,
+                                      inputs="W x"), ["the page's code holds the page's W itself (model.W)"])
+
+
+HELD = '''
+rng = np.random.default_rng(0)
+A = rng.normal(size=(3, 3)); x = rng.normal(size=3)
+def with_default(v, A=A): return v @ A @ v
+def make(A):
+    def f(v): return v @ A @ v
+    return f
+closure = make(A)
+class Quadratic:
+    def __init__(self, A): self.A = A
+    def value(self, v): return v @ self.A @ v
+q = Quadratic(A)
+'''
+
+
+@pytest.mark.parametrize("bind, where", [
+    ("f=with_default", "a default argument of with_default"),
+    ("f=closure", "a variable closure closes over"),
+    ("f=q.value", "q.A"),
+])
+def test_an_input_held_by_a_default_a_closure_or_an_object_is_refused(bind, where):
+    result = check_equation(r"\nabla_x f(x) = (A + A^T) x", check=session(HELD), bind=bind, inputs="x A")
+    expect_refused(result, [f"({where})", "leave A out of inputs"])
+    assert check_equation(r"\nabla_x f(x) = (A + A^T) x", check=session(HELD), bind=bind, inputs="x").holds
+
+
+def test_a_check_leaves_the_sessions_names_as_they_were():
+    ns = session("w = np.array([0.9, 0.1])\ndef step():\n    global w\n    w = w - 0.1 * 2 * w\n    return w")
+    page = ns["w"]
+    check_equation(r"w^{(t+1)} = w^{(t)} - 0.2 w^{(t)}", check=ns, bind="w^{(t+1)}=step(); w^{(t)}=w")
+    assert ns["w"] is page  # (the binding's "global w" rebound the page's w)
+
+
+SOFTMAX_K = '''
+rng = np.random.default_rng(0)
+Z = rng.normal(size=(4, 3)); labels = np.array([2, 0, 1, 2]); k = 3  # a k of the page's own
+def softmax_rows(S): E = np.exp(S - S.max(1, keepdims=True)); return E / E.sum(1, keepdims=True)
+def loss(Z): return -np.mean(np.log(softmax_rows(Z)[np.arange(4), labels]))
+'''
+
+
+@pytest.mark.parametrize("sign, holds", [("-", True), ("+", False)])
+def test_an_indicators_index_is_not_the_pages_variable_of_that_name(sign, holds):
+    latex = (rf"\frac{{\partial E}}{{\partial Z_{{ik}}}} = \frac{{1}}{{4}}"
+             rf"\left(P_{{ik}} {sign} 1\{{y^{{(i)}} = k\}}\right)")
+    result = check_equation(latex, check=session(SOFTMAX_K), bind="E=loss(Z) P=softmax_rows(Z) y=labels+1",
+                            inputs="Z")
+    expect(result, holds, latex, verdict=True)
+
+
+def test_an_indicator_of_an_index_equal_to_a_bound_label():
+    ns = session("rng = np.random.default_rng(0)\nz = rng.normal(size=3); t = 2\n"
+                 "def softmax(z): e = np.exp(z - z.max()); return e / e.sum()\n"
+                 "def loss(z): return -np.log(softmax(z)[t - 1])")
+    bind = "E=loss(z) p=softmax(z) y=t"  # (y bound: not Kronecker's delta of two indices)
+    for indicator in (r"\mathbf{1}_{i=y}", r"\mathbb{1}(i = y)"):
+        latex = rf"\frac{{\partial E}}{{\partial z_i}} = p_i - {indicator}"
+        assert check_equation(latex, check=ns, bind=bind, inputs="z").holds
+        expect(check_equation(latex.replace("- ", "+ "), check=ns, bind=bind, inputs="z"), False, indicator,
+               verdict=True)
+
+
+def test_a_power_or_a_layers_entry_is_asked_about_and_a_layer_alone_is_read():
+    ns = session("rng = np.random.default_rng(0)\nA2 = rng.normal(size=(2, 4)); v = rng.normal(size=4)")
+    expect_refused(check_equation(r"s = \sum_i a_i^2", check=ns, bind="a=v; a^2=A2 @ v; s=np.sum(v**2)",
+                                  inputs="v A2"), ["reads two ways", "a^2_i"])
+    assert check_equation(r"s = \sum_i (a_i)^2", check=ns, bind="a=v; a^2=A2 @ v; s=np.sum(v**2)",
+                          inputs="v A2").holds
+    # a^l bound and no a in the session ("a is not bound")
+    assert check_equation(r"s = \sum_i a_i^l", check=ns, bind="a^l=A2 @ v; s=np.sum(A2 @ v)", inputs="v A2").holds
+
+
+def test_an_arrays_entry_with_a_loop_variable_of_the_page_named_like_its_index():
+    ns = session(CONVOLUTION + "for i in range(2): pass\n")
+    for left in ("S(i, j)", "S_{ij}"):
+        latex = left + r" = \sum_{m=1}^{2}\sum_{n=1}^{2} I(i+m-1, j+n-1) K(m, n)"
+        assert check_equation(latex, check=ns, bind="S=corr(I, K)", inputs="I K").holds, latex
+
+
+def test_the_logistic_is_not_the_pages_number_called_sigma():
+    ns = session("rng = np.random.default_rng(0)\nX = rng.normal(size=(5, 3)); w = rng.normal(size=3)\n"
+                 "sigma = 0.7  # a noise's standard deviation")
+    bind = "x=X p=1/(1+np.exp(-X @ w))"
+    assert check_equation(r"p_i = \sigma(w^T x^{(i)})", check=ns, bind=bind, inputs="X w").holds  # (was 0.7 w^T x)
+    expect(check_equation(r"p_i = \sigma(-w^T x^{(i)})", check=ns, bind=bind, inputs="X w"), False, "sign",
+           verdict=True)
+
+
+def test_a_zero_gradient_written_0():
+    ns = session("rng = np.random.default_rng(0)\nX = rng.normal(size=(6, 3)); y = rng.normal(size=6)\n"
+                 "def L(v): return np.mean((X @ v - y) ** 2)")
+    bind = "w^*=np.linalg.lstsq(X, y, rcond=None)[0]; L=L; w=np.ones(3)"  # ("shapes (3,) and a number": a verdict)
+    assert check_equation(r"\nabla_{w^*} L(w^*) = 0", check=ns, bind=bind, inputs="X y").holds
+    assert check_equation(r"0 = \nabla_{w^*} L(w^*)", check=ns, bind=bind, inputs="X y").holds
+    expect(check_equation(r"\nabla_{w} L(w) = 0", check=ns, bind=bind, inputs="X y"), False, "not at the optimum",
+           verdict=True)
+
+
+SQUARE = "rng = np.random.default_rng(9)\nX = rng.normal(size=(3, 3)); a = rng.normal(size=3); b = rng.normal(size=3)"
+
+
+@pytest.mark.parametrize("right, holds", [
+    (r"\boldsymbol{a} \boldsymbol{b}^\top", True),  # shaped like X
+    (r"\boldsymbol{b} \boldsymbol{a}^\top", "layout"),  # numerator layout (MML): it was "does not hold" on square X
+    (r"2 \boldsymbol{a} \boldsymbol{b}^\top", False),
+])
+def test_a_gradient_by_a_square_matrix_written_transposed_is_a_question(right, holds):
+    latex = r"\frac{\partial \boldsymbol{a}^\top \boldsymbol{X} \boldsymbol{b}}{\partial \boldsymbol{X}} = " + right
+    result = check_equation(latex, check=session(SQUARE), inputs="a b X")
+    if holds == "layout":
+        expect_refused(result, ["each other's transpose", "numerator layout"])
+    else:
+        expect(result, holds, right, verdict=True)
+
+
+@pytest.mark.parametrize("right, holds", [(r"\lambda \mathbf{w}", True), (r"2 \lambda \mathbf{w}", False)])
+def test_the_gradient_of_a_number_written_w_transposed_w(right, holds):
+    # w^T w is 1x1: its derivative by every weight was a 1x12 Jacobian, and a layout question
+    from bpdocs.core.mathcheck import check_equation as on_networks
+
+    latex = rf"\nabla_{{\mathbf{{w}}}} \left(\frac{{\lambda}}{{2}} \mathbf{{w}}^T \mathbf{{w}}\right) = {right}"
+    expect(on_networks(latex, "2-3-2", notation={"lambda": "constant"}), holds, right, verdict=True)
+
+
+BAYDIN = '''
+x1, x2 = 2.0, 5.0
+def trace(x1, x2):  # Baydin et al.'s evaluation trace of f(x1, x2) = ln(x1) + x1 x2 - sin(x2)
+    v_1, v0 = x1, x2
+    v1 = np.log(v_1); v2 = v_1 * v0; v3 = np.sin(v0); v4 = v1 + v2; v5 = v4 - v3
+    return v5
+'''
+TRACE = "y=trace(x1, x2) x_1=x1 x_2=x2"
+
+
+@pytest.mark.parametrize("latex, holds", [
+    # \sin and \cos were "not bound: bind it to your function"
+    (r"y = \ln x_1 + x_1 x_2 - \sin x_2", True),
+    (r"\frac{\partial y}{\partial x_2} = x_1 - \cos x_2", True),
+    (r"\frac{\partial y}{\partial x_2} = x_1 + \cos(x_2)", False),
+])
+def test_sine_and_cosine_are_known(latex, holds):
+    expect(check_equation(latex, check=session(BAYDIN), bind=TRACE, inputs="x2"), holds, latex, verdict=True)
+
+
+def test_a_derivative_that_is_no_number_is_said_so():
+    # x1 drawn negative: ln(x1) has no value; it was "not stable here: is the function smooth?"
+    result = check_equation(r"\frac{\partial y}{\partial x_2} = x_1 - \cos x_2", check=session(BAYDIN), bind=TRACE,
+                            inputs="x1 x2")
+    expect_refused(result, ["not a number here", "drawn from a normal distribution"])

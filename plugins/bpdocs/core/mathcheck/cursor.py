@@ -11,6 +11,7 @@ class TokenCursor:
     def __init__(self, tokens: list[Token], notation: Notation = DEFAULT, text: str = "", bounds: bool = False):
         self.tokens, self.notation, self.text = tokens, notation, text
         self.bounds = bounds  # in a sum's bounds, a lone letter is an index or L, K, I
+        self.condition = False  # in an indicator's condition: a lone letter not bound by bind= is an index
         self.pos = 0
         self.norms = 0  # inside \| ... \|: a bar closes, it does not open
         self.bars = 0  # inside | ... |: a bar closes, it does not open
@@ -103,6 +104,7 @@ class TokenCursor:
     def sub_parser(self, tokens: list[Token], bounds: bool = False):
         """A parser of the same kind over ``tokens`` (a script, a fraction's part, a sum's bounds)."""
         parser = type(self)(tokens, self.notation, self.text, bounds or self.bounds)
+        parser.condition = self.condition
         parser.summed_weight, parser.sum_letters = self.summed_weight, self.sum_letters
         parser.example_letters = self.example_letters
         return parser

@@ -48,7 +48,7 @@ class Differentiation:
                     component = ("b", ref[2], r + 1)
                 else:
                     component = (ref[1], ref[2], r + 1, ref[3])
-                parts[r, c] = self.partial(node.body, env, component)
+                parts[r, c] = _number(self.partial(node.body, env, component), node.body)
         first = parts[0, 0]
         if isinstance(first, Dual):  # a number by a vector or matrix: the gradient, shaped like it
             values = np.zeros((rows, columns))
@@ -70,7 +70,7 @@ class Differentiation:
 
     def _by_every_weight(self, node: Derivative, env: dict) -> Tensor:
         """By the vector of every weight: the gradient (a column; a row by a row); of a vector, the Jacobian."""
-        parts = [self.partial(node.body, env, ref) for ref in weight_refs(self.instance)]
+        parts = [_number(self.partial(node.body, env, ref), node.body) for ref in weight_refs(self.instance)]
         if isinstance(parts[0], Dual):
             gradient = np.array([[part.a] for part in parts])
             return Tensor.of(gradient.T if node.row or self.layout == "denominator" else gradient)
@@ -98,3 +98,11 @@ class Differentiation:
                     f"through its forward pass is {derivative:.10g}: bpcore's backward pass is wrong")
             return Dual(exact)
         return Dual(derivative)
+
+
+def _number(part, body):
+    """A 1x1 derivative of an expression (w^T w, a product that is a number) as the number it is; of a symbol (a
+    layer of one unit, h^L on 2-3-1), the vector of one entry it is."""
+    if isinstance(part, Tensor) and part.shape == (1, 1) and not isinstance(body, Sym):
+        return Dual(float(part.a[0, 0]))
+    return part

@@ -142,6 +142,14 @@ def exp(d: Dual) -> Dual:
     return Dual(value, value * d.b)
 
 
+def sin(d: Dual) -> Dual:
+    return Dual(math.sin(d.a), math.cos(d.a) * d.b)
+
+
+def cos(d: Dual) -> Dual:
+    return Dual(math.cos(d.a), -math.sin(d.a) * d.b)
+
+
 def ln(d: Dual) -> Dual:
     if d.a <= 0:
         raise ZeroDivisionError(f"the logarithm of {d.a:.4g}")
@@ -198,6 +206,7 @@ def _exp_checked(d: Dual) -> Dual:
 
 
 FUNCTIONS = {"sigma": sigmoid, "tanh": tanh, "exp": _exp_checked, "ln": ln, "sqrt": sqrt, "relu": relu, "sign": sign,
+             "sin": sin, "cos": cos,
              "relu'": lambda d: Dual(1.0 if d.a > 0 else 0.0),
              "max(0, x)": relu, "1(x > 0)": lambda d: Dual(1.0 if d.a > 0 else 0.0),  # (piecewise.py's)
              "1(x >= 0)": lambda d: Dual(1.0 if d.a >= 0 else 0.0), "1(x = 0)": lambda d: Dual(float(d.a == 0)),

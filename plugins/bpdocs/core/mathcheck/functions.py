@@ -3,6 +3,8 @@ functions, \\operatorname{softmax} and words, \\sqrt, Nielsen's \\Sigma'(z) (a p
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .indexes import index_expression
 from .lexer import Token
 from .reductions import ReductionReader
@@ -10,7 +12,8 @@ from .tree import Call, Index, LatexError, Op, Sym
 from .walk import nodes
 
 CLOSING = {"(": ")", "[": "]", "{": "}"}
-FUNCTIONS = {r"\tanh": "tanh", r"\exp": "exp", r"\ln": "ln", r"\log": "ln", r"\sgn": "sign"}
+FUNCTIONS = {r"\tanh": "tanh", r"\exp": "exp", r"\ln": "ln", r"\log": "ln", r"\sgn": "sign", r"\sin": "sin",
+             r"\cos": "cos"}  # (\sin and \cos: Baydin et al.'s evaluation traces)
 WORD_FUNCTIONS = {"softmax": "softmax", "diag": "diag", "relu": "relu", "ReLU": "relu", "exp": "exp", "tanh": "tanh",
                   "ln": "ln", "log": "ln", "sign": "sign", "sgn": "sign", "abs": "abs"}
 NAMING_SUBSCRIPTS = {"act", "activation"}  # Kriesel's f_{act}: a subscript that names the function, no unit
@@ -89,7 +92,7 @@ class FunctionReader(ReductionReader):
                              f"_{unit} names the function (Brilliant's output activation g_o), declare "
                              f"{{{token.text}_{unit}: f}}", token.position)
         if layer is not None:
-            _same_layer(call.arg, layer, token)
+            _same_layer(call.arg, layer, token, self.notation.convention("weight_layer") == "from")
         return self.component(call, token.position)
 
     def _unit_index(self, token) -> str | None:
@@ -133,7 +136,7 @@ class FunctionReader(ReductionReader):
             return None
         if self.text_at() in ("(", "["):
             call = Call("f'", self.argument(f"({token.text}^{{{layer}}})'", token.position))
-            _same_layer(call.arg, layer, token)
+            _same_layer(call.arg, layer, token, self.notation.convention("weight_layer") == "from")
             return self.component(call, token.position)
         return _at_own_input(layer)
 
@@ -208,10 +211,13 @@ def _at_own_input(layer: Index) -> Call:
     return Call("f'", Sym("z", layer, (), f"z^{{{layer}}}"))
 
 
-def _same_layer(argument, layer, token: Token) -> None:
+def _same_layer(argument, layer, token: Token, weights_from: bool = False) -> None:
     """An activation written with its layer, ``g^{[l]}(z^{[l]})``, is read as the activation of its argument's
-    layer: the two must be the same layer (the layer of a pre-activation, weight or bias in the argument)."""
-    written = {sym.layer for sym in nodes(argument) if isinstance(sym, Sym) and sym.name in ("z", "w", "W", "b")}
+    layer: the two must be the same layer (the layer of a pre-activation, weight or bias in the argument; with
+    ``weight_layer: from``, W^{(l)} and b^{(l)} lead into layer l + 1: UFLDL's f^{(l+1)}(W^{(l)} a^{(l)} + b^{(l)}))."""
+    written = {replace(sym.layer, offset=sym.layer.offset + 1) if weights_from and sym.layer is not None
+               and sym.name in ("w", "W", "b") else sym.layer
+               for sym in nodes(argument) if isinstance(sym, Sym) and sym.name in ("z", "w", "W", "b")}
     if written != {layer}:
         said = "does not say which layer it is" if not written or None in written else "is of another layer"
         raise LatexError(f"{token.text} with layer {layer}: its argument {said}; the checker reads "

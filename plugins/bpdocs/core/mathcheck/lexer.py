@@ -24,6 +24,10 @@ IGNORED = {r"\displaystyle", r"\textstyle", r"\left", r"\right", r"\big", r"\Big
 SIZES = IGNORED - {r"\displaystyle", r"\textstyle", r"\nonumber", r"\notag", r"\limits", r"\nolimits"}  # (delimiters)
 SWITCHES = {r"\rm", r"\bf", r"\it", r"\sf", r"\tt"}  # plain TeX's fonts ({\rm T}): the same letters
 # Wrappers whose braced argument is a name: \mathbf{h}, \boldsymbol{\delta}, \mathrm{d}, \mathrm{net}.
+BOLD = {r"\mathbf", r"\boldsymbol", r"\bm", r"\vec"}  # (Parr and Howard write \vec{1})
+INDICATED = ("_", "(", "[", r"\{")  # after a bold 1: its condition (an indicator, piecewise.py)
+ONES = (", a vector of ones, is not read (its length is that of what it multiplies): write what it makes, "
+        "the sum of the entries, \\sum_i x_i (or, in a check against the page's code, bind a symbol to np.ones(n))")
 NAME_WRAPPERS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\mathrm", r"\mathit", r"\mathsf", r"\operatorname",
                  r"\vec", r"\textbf", r"\textit", r"\textrm", r"\mathbfit"}
 FONTS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\mathit", r"\mathbfit", r"\mathrm", r"\mathsf"}  # (around a letter)
@@ -256,6 +260,8 @@ def _unwrap(tokens: list[Token], source: str) -> list[Token]:
                 out.append(Token("word" if len(word) > 1 else "name", word, token.position, tokens[n - 1].stop))
             else:  # \mathbf{\delta}, \boldsymbol{W^l}: the content itself, unwrapped (the wrapper its span, so a
                 content = _unwrap(inner, source)  # side's text is \boldsymbol{\Omega}_2, not \Omega}_2)
+                if token.text in BOLD and [t.text for t in content] == ["1"] and _next_text(tokens, n) not in INDICATED:
+                    raise LatexError(f"{token.text}{{1}}{ONES}", token.position)
                 if content:
                     content[0] = content[0]._replace(position=token.position, end=content[0].stop)
                     content[-1] = content[-1]._replace(end=max(content[-1].stop, tokens[n - 1].stop))
@@ -279,3 +285,7 @@ def _group_at(tokens: list[Token], n: int) -> tuple[list[Token], int]:
     except LatexError:
         return [], n + 1
 
+
+def _next_text(tokens: list[Token], n: int) -> str | None:
+    """The text of the first token from ``n`` on that is not a space."""
+    return next((t.text for t in tokens[n:] if t.kind != "space"), None)

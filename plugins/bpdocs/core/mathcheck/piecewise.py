@@ -57,8 +57,10 @@ def read(parser):
 def _kronecker(parser, inner: list[Token] | None, end: int, token: Token) -> Kronecker | None:
     """An indicator of two indices being equal, ``i = k`` (letters or numbers), as Kronecker's delta (taken)."""
     sides = [t for t in inner or () if t.kind != "space"]
+    session = parser.notation.session
     if len(sides) != 3 or sides[1].text != "=" or not all(
-            t.kind == "name" and len(t.text) == 1 or t.kind == "number" and t.text.isdigit() for t in sides[::2]):
+            t.kind == "name" and len(t.text) == 1 or t.kind == "number" and t.text.isdigit() for t in sides[::2]) \
+            or session is not None and any(t.text in session.explicit for t in sides[::2]):  # (i = y, y bound: a value)
         return None
     parser.pos = end + 1
     first, second = (Index(None, int(t.text)) if t.kind == "number" else Index(t.text, 0) for t in sides[::2])
@@ -109,7 +111,7 @@ def _indicator(parser, inner: list[Token], end: int, token: Token):
     if any(all(t.kind == "space" for t in part) for part in parts):
         raise LatexError(f"{token.text}: the condition {relation} needs a side before and after it, as in "
                          "\\mathbb{1}(z > 0)", inner[at].position)
-    left, right = (parser.sub_parser(part, bounds=True).parse() for part in parts)  # (y^{(i)} > k: k an index)
+    left, right = (_condition_side(parser, part) for part in parts)
     parser.pos = end + 1
     difference = Op("-", (left, right)) if relation in GREATER else Op("-", (right, left))
     or_equal = GREATER.get(relation, LESS.get(relation))
@@ -122,10 +124,16 @@ def _equality(parser, inner: list[Token], end: int, token: Token):
     if len(equals) > 1 or any(all(t.kind == "space" for t in part) for part in parts):
         raise LatexError(f"{token.text}: an indicator of an equality is read with one side before the = and one "
                          "after it, as in \\mathbb{1}(y^{(n)} = k)", inner[equals[0]].position)
-    # (a lone letter there is an index, y^{(i)} = k, or a bound number)
-    left, right = (parser.sub_parser(part, bounds=True).parse() for part in parts)
+    left, right = (_condition_side(parser, part) for part in parts)
     parser.pos = end + 1
     return Call(ZERO, Op("-", (left, right)))
+
+
+def _condition_side(parser, tokens: list[Token]):
+    """A side of a condition: a lone letter there is an index (y^{(i)} > k), or a number bound by bind=."""
+    side = parser.sub_parser(tokens, bounds=True)
+    side.condition = True
+    return side.parse()
 
 
 def _maximum(parser, session: bool):

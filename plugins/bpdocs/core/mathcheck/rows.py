@@ -18,6 +18,7 @@ from .conditions import holds_where
 from .dual import Dual, Kink, ShapeMismatch, Tensor, shape_text, shown
 from .hints import WHERE_HINT, by_free_index, domain_hint, out_of_range
 from .report import VERDICTS, Counterexample, Failure
+from .sidepairs import TRANSPOSED_GRADIENT, ZERO, transposed_gradient, zeros_like
 from .tree import Derivative, Kronecker, Reduce, Sym
 from .walk import free_indices, index_role, nodes, only_gradients
 
@@ -288,6 +289,8 @@ def _compare(case, row, row_number, env, left, report, tested):
             right = evaluator.value(side, env)
         except (EngineDisagrees, BindingError, ShapeMismatch, *UNDEFINED) as exc:
             return replace(_refusal(exc, row_number, step, case, env, side), sides=(plain(previous),))
+        if side == ZERO or row.sides[step - 1] == ZERO:  # grad L(w^*) = 0: every entry (a zero vector written 0)
+            previous, right = zeros_like(right, previous), zeros_like(previous, right)
         try:
             error, scale = evaluator.difference(previous, right) if hasattr(evaluator, "difference") else \
                 _difference(previous, right)
@@ -302,6 +305,8 @@ def _compare(case, row, row_number, env, left, report, tested):
         report.assignments += 1
         rtol, atol = getattr(evaluator, "rtol", RTOL), getattr(evaluator, "atol", ATOL)
         if error > atol + rtol * scale:
+            if transposed_gradient(case, row, previous, right, atol, rtol):
+                return _failure("unreadable", row_number, step, case, env, TRANSPOSED_GRADIENT)
             counterexample = Counterexample(case.against, tuple(case.shape) if case.shape else None, case.session,
                                             case.trial + 1, dict(env), case.describe(), plain(previous), plain(right),
                                             row.texts[step - 1], row.texts[step], row_number, step)

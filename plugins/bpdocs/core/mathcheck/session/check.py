@@ -25,6 +25,7 @@ from ..walk import nodes
 from .bindings import Entry, parse_bind, parse_inputs
 from .evaluate import SessionEvaluator
 from .symbols import SessionSymbols
+from .held import global_names, held_inputs
 from .values import SessionError, State
 
 
@@ -89,7 +90,7 @@ class SessionCheck:
         code = getattr(value, "__code__", None)
         if code is None or depth > 4:
             return set()
-        names = {n for n in code.co_names if n in self.namespace}
+        names = {n for n in global_names(code) if n in self.namespace}  # (model.W reads model, not W)
         for name in list(names):
             names |= self._uses(self.namespace[name], depth + 1)
         return names
@@ -144,7 +145,18 @@ class SessionCheck:
 
 def check_session(latex: str, namespace, *, bind=None, inputs=None, where=None, trials: int = 5, session: str = "",
                   notation=None):
-    """Check ``latex`` against ``namespace``'s values and functions (see the module docstring)."""
+    """Check ``latex`` against ``namespace``'s values and functions (see the module docstring). The session's names
+    are as they were afterwards (a binding that rebinds a global, ``global w``, does not change the page's)."""
+    before = dict(namespace)
+    try:
+        return _check_session(latex, namespace, bind, inputs, where, trials, session, notation)
+    finally:
+        for name in [name for name in namespace if name not in before]:
+            del namespace[name]
+        namespace.update((name, value) for name, value in before.items() if namespace.get(name) is not value)
+
+
+def _check_session(latex: str, namespace, bind, inputs, where, trials: int, session: str, notation):
     from ..api import _unreadable, result_of
 
     try:
@@ -160,6 +172,7 @@ def check_session(latex: str, namespace, *, bind=None, inputs=None, where=None, 
         conjuncts = parse_where(where)
         report = CheckReport(shapes=[], trials=trials)
         cases = _cases(check, trials)
+        _not_held(check)
     except (LatexError, SessionError) as exc:
         return _unreadable(f"cannot check this equation: {getattr(exc, 'message', None) or exc}",
                            getattr(exc, "line", None) or 0)
@@ -183,6 +196,19 @@ def check_session(latex: str, namespace, *, bind=None, inputs=None, where=None, 
     report.against = (f"checked against {check.against}: the page's values{drawn}, {report.assignments} evaluations, "
                       f"largest difference {report.largest_error:.1e}{numeric}")
     return result_of(equation, report)
+
+
+def _not_held(check: SessionCheck) -> None:
+    """Refuse a check whose inputs the page's code holds where a redrawn one cannot reach (see held.py)."""
+    if not check.inputs:
+        return
+    # (the page's objects the bindings use: a function bind= makes, a lambda, is made again with each trial's values)
+    roots = [(check.namespace[name], name) for entry in check.entries for name in sorted(entry.names)
+             if name in check.namespace]
+    for name, where in held_inputs(roots, check.namespace, check.inputs)[:1]:
+        raise SessionError(f"inputs: {name} is drawn anew for each trial, but the page's code holds the page's {name} "
+                           f"itself ({where}), so it would go on computing with that one; pass {name} to the "
+                           f"function as an argument, or leave {name} out of inputs")
 
 
 def _changing(first: dict, again: dict) -> str | None:

@@ -92,8 +92,11 @@ class NumericDerivatives:
     def _agreed(self, estimates, what: str, sides=None):
         a, b = (np.asarray(e, float) for e in estimates)
         scale = max(1.0, float(np.max(np.abs(a))), float(np.max(np.abs(b))))
+        if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):  # (ln of a value drawn negative, near it)
+            raise ZeroDivisionError(f"the derivative by {what} is not a number here: the function is not defined "
+                                    "near these values")
         kink = sides is not None and float(np.max(np.abs(sides[0] - sides[1]))) > KINK * scale
-        if not np.all(np.isfinite(a)) or float(np.max(np.abs(a - b))) > AGREE * scale or kink:
+        if float(np.max(np.abs(a - b))) > AGREE * scale or kink:
             raise Unreadable(f"the numerical derivative by {what} is not stable here (steps h and h/2 disagree): "
                              "is the function smooth at these values?")
         self.numeric = True

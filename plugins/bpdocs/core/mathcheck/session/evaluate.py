@@ -18,7 +18,7 @@ from .ranges import Ranges
 from .values import SessionError, as_value
 
 BUILT_INS = {
-    "exp": np.exp, "ln": np.log, "tanh": np.tanh, "sqrt": np.sqrt,
+    "exp": np.exp, "ln": np.log, "tanh": np.tanh, "sqrt": np.sqrt, "sin": np.sin, "cos": np.cos,
     "sigma": lambda v: 0.5 * (1.0 + np.tanh(0.5 * v)),
     "sigma'": lambda v: (lambda s: s * (1.0 - s))(0.5 * (1.0 + np.tanh(0.5 * v))),
     "relu": lambda v: np.maximum(v, 0.0), "relu'": lambda v: (np.asarray(v) > 0).astype(float) * 1.0,

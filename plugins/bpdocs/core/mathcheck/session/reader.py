@@ -64,9 +64,19 @@ class SessionReader:
         from ..functions import WORD_FUNCTIONS
 
         key, written = self._session_key(consume=False)
+        if self.condition and token.kind == "name" and len(text) == 1 and text not in session.explicit \
+                and self.text_at(1) not in ("_", "^", "(", "[") and _an_index(session, key):
+            # 1\{y^{(i)} = k\}: the index k, not the page's k = 3 (but [z > 0] of the page's array z is z)
+            from ..tree import Letter
+
+            self.take()
+            return Letter(text)
+        if text in BUILT_IN and key == text and key not in session.explicit and not session.is_function(key) \
+                and self.text_at(1) == "(":  # \sigma(z) is the logistic, whatever number the page calls sigma
+            return self.activation(BUILT_IN[text])
         if session.is_function(key):
             return self._bound_call(key)
-        if session.knows(key):
+        if session.knows(key) or self._layered_ahead():
             return self.session_symbol()
         if token.kind == "word" and text in WORD_FUNCTIONS:
             return self.word_function()
@@ -150,7 +160,7 @@ class SessionReader:
         inside = [t for t in self.tokens[n + 1:close] if t.kind != "space"]
         if sum(t.text == "," for t in inside) + 1 != value.ndim or not all(
                 t.kind == "number" or t.kind == "punct" and t.text in "+-," or t.kind == "name" and len(t.text) == 1
-                and not self.notation.session.knows(t.text) for t in inside):
+                and t.text not in self.notation.session.explicit for t in inside):  # (a page's loop variable i too)
             return None
         self.pos = close + 1
         return self.indices(inside, "session", key)
@@ -167,19 +177,37 @@ class SessionReader:
                 return m
         return None
 
+    def _layered_ahead(self) -> bool:
+        """Whether the symbol at the cursor is a bound ``a^l`` written ``a_i^l`` (nothing taken)."""
+        saved = self.pos
+        try:
+            key, _ = self._session_key(consume=True)
+            return self._superscript_after_indices(key) is not None
+        finally:
+            self.pos = saved
+
     def _superscript_after_indices(self, key: str):
         """``(key^l, the subscript's tokens)`` when ``key`` is followed by ``_{i}^{l}`` and ``key^l`` is bound (the
-        superscript written after the indices, as Ba et al. write a_i^l), both scripts taken; else None."""
-        if self.text_at() != "_" or self.notation.session.knows(key + "_" + (self.text_at(1) or "")):
+        superscript written after the indices, as Ba et al. write a_i^l), both scripts taken; else None. With
+        ``key`` bound too by bind=, or the superscript a number, a_i^2 is read two ways (a's entry squared, or
+        a^2's entry): refused."""
+        session = self.notation.session
+        if self.text_at() != "_" or session.knows(key + "_" + (self.text_at(1) or "")):
             return None
-        saved = self.pos
+        saved, start = self.pos, self.peek()
         self.take()
         subscript = self.raw_group()
         if self.text_at() == "^" and not self._example_script():
             self.take()
-            layered = key + "^" + "".join(t.text for t in self.raw_group() if t.kind != "space" and t.text not in "{}")
-            if self.notation.session.knows(layered):
-                return layered, subscript
+            script = "".join(t.text for t in self.raw_group() if t.kind != "space" and t.text not in "{}")
+            if session.knows(key + "^" + script):
+                if key in session.explicit or script.isdigit() and session.knows(key):  # (a letter: a layer)
+                    index = "".join(t.text for t in subscript if t.kind != "space" and t.text not in "{}")
+                    raise LatexError(f"{key}_{index}^{script} reads two ways, as both {key} and {key}^{script} are "
+                                     f"bound: {key}'s entry {index} to the power {script}, or {key}^{script}'s entry "
+                                     f"{index}; write {key}^{script}_{index} for the entry, or "
+                                     f"({key}_{index})^{script}", start.position)
+                return key + "^" + script, subscript
         self.pos = saved
         return None
 
@@ -258,3 +286,12 @@ def _divergence_arguments(group: list, bars: list[int]) -> list[list]:
     if len(bars) != 1 or bars[0] in (texts[0], texts[-1]):
         return [group]
     return [group[:bars[0]], group[bars[0] + 1:]]
+
+
+def _an_index(session, key: str) -> bool:
+    """Whether a lone letter in a condition is an index: unless the page has a value of that name that is no whole
+    number (its array z in [z > 0], its float)."""
+    if not session.knows(key):
+        return True
+    value = session.value(key)
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)

@@ -44,8 +44,9 @@ class SessionSymbols:
         shown = written  # (as a fence's bind= is written: bind="\\operatorname{softplus}=softplus")
         if applied:
             return (f"{written} is not bound: bind it to your function, e.g. bind=\"{shown}=my_function\" (unbound, "
-                    "only these are known: \\exp, \\ln and \\log, \\tanh, \\sqrt, \\sigma, \\operatorname{ReLU}, "
-                    "\\max(0, x), \\operatorname{sign}, \\operatorname{softmax}, \\operatorname{diag})")
+                    "only these are known: \\exp, \\ln and \\log, \\tanh, \\sin, \\cos, \\sqrt, \\sigma, "
+                    "\\operatorname{ReLU}, \\max(0, x), \\operatorname{sign}, \\operatorname{softmax}, "
+                    "\\operatorname{diag})")
         name = python_name(key)
         base = name.split("_")[0] if name else None
         subscripted = sorted(n for n in self.namespace if base and n.startswith(base + "_") and not n.startswith("__"))
