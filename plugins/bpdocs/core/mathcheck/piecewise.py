@@ -22,7 +22,7 @@ RELATIONS = {**GREATER, **LESS}
 RELU, STEP, STEP_OR_EQUAL = "max(0, x)", "1(x > 0)", "1(x >= 0)"  # (Call names: never a page's binding)
 ZERO = "1(x = 0)"  # an indicator of two values being equal, of their difference
 OPENING = {"(": ")", "[": "]", r"\{": r"\}", "{": "}"}  # (what nesting() counts)
-INDICATORS = (r"\mathbb{1}", r"\mathbb{I}", "1")  # (\mathbf{1} is read as the number 1: see the lexer)
+INDICATORS = (r"\mathbb{1}", r"\mathbb{I}", "1")  # (\mathbf{1} with its condition: the number 1, see the lexer)
 
 
 def read(parser):

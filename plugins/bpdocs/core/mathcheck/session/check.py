@@ -24,8 +24,8 @@ from ..tree import Call, LatexError, Sym
 from ..walk import nodes
 from .bindings import Entry, parse_bind, parse_inputs
 from .evaluate import SessionEvaluator
-from .symbols import SessionSymbols
 from .held import global_names, held_inputs
+from .symbols import SessionSymbols
 from .values import SessionError, State
 
 

@@ -28,8 +28,8 @@ def global_names(code) -> set[str]:
 
 
 def held_inputs(roots: list, namespace: dict, inputs: list[str]) -> list[tuple[str, str]]:
-    """``(input, where it is held)`` for each input that the values in ``roots`` (bound functions, and the session's
-    names the bindings use) hold inside them rather than read from the session."""
+    """``(input, where it is held)`` for each input that ``roots`` (``(value, name)``: the session's objects the
+    bindings use) hold inside them rather than read from the session, through the functions they call."""
     arrays = {id(namespace[name]): name for name in inputs if isinstance(namespace.get(name), np.ndarray)}
     found: dict[str, str] = {}
     seen: set[int] = set()

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..declarations import GREEK
 from ..indexes import index_expression
-from ..tree import Call, LatexError, Op, Sym, quoted
+from ..tree import Call, LatexError, Letter, Op, Sym, quoted
 
 BUILT_IN = {r"\sigma": "sigma"}
 
@@ -67,8 +67,6 @@ class SessionReader:
         if self.condition and token.kind == "name" and len(text) == 1 and text not in session.explicit \
                 and self.text_at(1) not in ("_", "^", "(", "[") and _an_index(session, key):
             # 1\{y^{(i)} = k\}: the index k, not the page's k = 3 (but [z > 0] of the page's array z is z)
-            from ..tree import Letter
-
             self.take()
             return Letter(text)
         if text in BUILT_IN and key == text and key not in session.explicit and not session.is_function(key) \
@@ -103,8 +101,6 @@ class SessionReader:
             except LatexError:
                 self.pos = saved
         if self.bounds and token.kind == "name" and len(text) == 1:
-            from ..tree import Letter
-
             self.take()
             return Letter(text)
         applied = self.text_at(1) in ("(", "[") or self.text_at(1) == "'" and self.text_at(2) in ("(", "[")
