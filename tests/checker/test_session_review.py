@@ -512,3 +512,29 @@ def test_a_derivative_that_is_no_number_is_said_so():
     result = check_equation(r"\frac{\partial y}{\partial x_2} = x_1 - \cos x_2", check=session(BAYDIN), bind=TRACE,
                             inputs="x1 x2")
     expect_refused(result, ["not a number here", "drawn from a normal distribution"])
+
+
+def test_a_gradient_of_a_sum_without_parentheses_is_asked_about():
+    ns = session("x = np.array([1.0, 2.0]); A = np.array([[2.0, 1.0], [0.0, 3.0]]); b = np.array([1.0, -1.0])")
+    # the number b^T x was added to every entry of the quadratic form's gradient: "does not hold"
+    expect_refused(check_equation(r"\nabla_x x^T A x + b^T x = (A + A^T) x + b", check=ns, inputs="x"),
+                   ["of the whole sum, or of its first term", r"\nabla_x (x^T A x + b^T x)"])
+    assert check_equation(r"\nabla_x (x^T A x + b^T x) = (A + A^T) x + b", check=ns, inputs="x").holds
+
+
+@pytest.mark.parametrize("latex, words", [
+    (r"D = diag(w)", [r"reads as the product of d, i, a, g", r"\operatorname{diag}(...)"]),
+    (r"s = sum(x)", [r"\operatorname{sum}(...)", r'bind="\operatorname{sum}=np.sum"']),  # (s bound: from its s)
+    (r"s = \mathbf{x}_i", ["takes 2 indices, not 1", "write x^{(i)}"]),  # (Parr and Howard's row of X)
+])
+def test_what_to_write_for_an_italic_function_name_or_a_row(latex, words):
+    ns = session("w = np.array([1.0, 2.0]); x = np.array([1.0, 2.0]); X = np.ones((4, 3))")
+    bind = "x=X s=X[0]" if "mathbf" in latex else "D=np.diag(w) s=x.sum()"
+    expect_refused(check_equation(latex, check=ns, bind=bind), words)
+
+
+def test_a_derivative_of_a_one_unit_output_by_a_matrix_says_to_write_its_entry():
+    from bpdocs.core.mathcheck import check_equation as on_networks
+
+    expect_refused(on_networks(r"\frac{\partial y}{\partial \mathbf{w}} = x^T", "3-1"), ["write its entry, y_1"])
+    assert on_networks(r"\frac{\partial y_1}{\partial \mathbf{w}} = x^T", "3-1").holds

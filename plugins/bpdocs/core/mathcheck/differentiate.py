@@ -62,7 +62,8 @@ class Differentiation:
             parts = {key: part.transpose() for key, part in parts.items()}
             first = parts[0, 0]
         if kind == "mat" or first.shape[1] != 1:
-            raise Unreadable(f"the derivative of a {shape_text(first.shape)} value by {node.var.text} "
+            one = " (a vector of one entry here: for the number, write its entry, y_1)" * (first.shape == (1, 1))
+            raise Unreadable(f"the derivative of a {shape_text(first.shape)} value{one} by {node.var.text} "
                              f"({'a matrix' if kind == 'mat' else 'a vector'}) has more than two indices; write it "
                              "per entry")
         jacobian = np.hstack([parts[r, 0].a for r in range(rows)])  # column j: the derivative by u_j

@@ -98,6 +98,10 @@ class OperatorReader(FunctionReader):  # (functions: functions.py; sums and prod
         while (token := self.peek()) is not None and token.text != "/" and self._starts_factor(token):
             if _the_variable(factor, var):  # \nabla_x x^T A x: of the whole product (of x^T alone, it is I)
                 body = Op("*", (body, self.term()))
+                if self.text_at() in ("+", "-"):  # \nabla_x x^T A x + b^T x: of the sum, or of its first term?
+                    raise LatexError("\\nabla of a product followed by + or -: of the whole sum, or of its first "
+                                     "term? put what it differentiates in parentheses, \\nabla_x (x^T A x + b^T x)",
+                                     start)
                 break
             if not self._constant(body):
                 break

@@ -151,8 +151,10 @@ class SessionEvaluator(NumericDerivatives, Ranges):
                     raise OutOfRange(f"{text}: index {i} is outside 1..{n} (the value has shape {shape_of(value)})")
             return value[tuple(i - 1 for i in idx)]
         if len(idx) != value.ndim:
+            row = "; for its row i (an example, as data is stored), write x^{(i)}" \
+                if len(idx) == 1 and value.ndim == 2 else ""  # (Parr and Howard's \mathbf{x}_i)
             raise BindingError(f"{text}: the value is an array of shape {shape_of(value)}, so it takes {value.ndim} "
-                               f"ind{'ex' if value.ndim == 1 else 'ices'}, not {len(idx)}")
+                               f"ind{'ex' if value.ndim == 1 else 'ices'}, not {len(idx)}{row}")
         for i, n in zip(idx, shape):
             if not 1 <= i <= n and padded:
                 raise Unreadable(f"{text} names index {i}, outside 1..{n}; if the text means zero outside the array "

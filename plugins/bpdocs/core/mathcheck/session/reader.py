@@ -17,6 +17,10 @@ from ..indexes import index_expression
 from ..tree import Call, LatexError, Letter, Op, Sym, quoted
 
 BUILT_IN = {r"\sigma": "sigma"}
+# function names written in italic letters: None for the known ones, else the numpy function to bind them to
+ITALIC_WORDS = {"diag": None, "softmax": None, "sign": None, "exp": None, "log": None, "tanh": None, "relu": None,
+                "sum": "np.sum", "tr": "np.trace", "trace": "np.trace", "det": "np.linalg.det", "max": "np.max",
+                "min": "np.min"}
 
 
 class SessionReader:
@@ -103,8 +107,29 @@ class SessionReader:
         if self.bounds and token.kind == "name" and len(text) == 1:
             self.take()
             return Letter(text)
+        word = self._italic_word()
+        if word is not None:  # diag(w) in italics: the letters d, i, a, g
+            numpy = ITALIC_WORDS[word]
+            bound = f", bound to your function (bind=\"\\operatorname{{{word}}}={numpy}\")" if numpy else ""
+            raise LatexError(f"{word}(...) written in italic letters reads as the product of {', '.join(word)}: "
+                             f"write \\operatorname{{{word}}}(...){bound}", token.position)
         applied = self.text_at(1) in ("(", "[") or self.text_at(1) == "'" and self.text_at(2) in ("(", "[")
         raise LatexError(session.unbound(written, key, applied=applied), token.position)
+
+    def _italic_word(self) -> str | None:
+        """A function's name written in italic letters at the cursor and applied, ``diag(w)``, ``sum(x)``."""
+        start = self.pos  # (from the word's first letter, which may have been read as a bound symbol: s of sum)
+        while start > 0 and self.tokens[start - 1].kind == "name" and len(self.tokens[start - 1].text) == 1 \
+                and self.tokens[start - 1].stop == self.tokens[start].position:
+            start -= 1
+        letters, n = [], start
+        while n < len(self.tokens) and self.tokens[n].kind == "name" and len(self.tokens[n].text) == 1 and (
+                not letters or self.tokens[n].position == self.tokens[n - 1].stop):
+            letters.append(self.tokens[n].text)
+            n += 1
+        word = "".join(letters)
+        applied = n < len(self.tokens) and self.tokens[n].text == "("
+        return word if applied and word in ITALIC_WORDS else None
 
     def session_symbol(self) -> Sym:
         first = self.peek()
