@@ -39,14 +39,14 @@ def read(parser):
         ahead = 2 if parser.text_at(1) == "_" else 1  # \mathbb{1}_{z > 0}: the condition as a subscript
         if ahead == 2 and parser.text_at(2) != "{":
             return None
-        inner, end = _bracketed(parser, ahead)
+        inner, end = bracketed(parser, ahead)
         if (kronecker := _kronecker(parser, inner, end, token)) is not None:  # Murphy's \mathbb{I}(i = k)
             return kronecker
         if inner is None or _relation(inner) is None and not _top_level(inner, {"="}):
             return None
         return _indicator(parser, inner, end, token)
     if token.text == "[":  # Iverson's bracket
-        inner, end = _bracketed(parser, 0)
+        inner, end = bracketed(parser, 0)
         if (kronecker := _kronecker(parser, inner, end, token)) is not None:  # [i = k]
             return kronecker
         if inner is not None and _relation(inner) is not None:
@@ -67,7 +67,7 @@ def _kronecker(parser, inner: list[Token] | None, end: int, token: Token) -> Kro
     return Kronecker(first, second, parser.text[token.position:parser.tokens[end].stop] if parser.text else "")
 
 
-def _bracketed(parser, ahead: int) -> tuple[list[Token] | None, int]:
+def bracketed(parser, ahead: int) -> tuple[list[Token] | None, int]:
     """The tokens between the bracket that opens ``ahead`` and the one that closes it, and where that one is
     (the cursor unmoved); None if no bracket opens there or it is closed by another kind."""
     start = parser._index(ahead)
@@ -140,7 +140,7 @@ def _maximum(parser, session: bool):
     """``\\max(0, z)``, ``\\max\\{z, 0\\}``: the ReLU of z. Another \\max is refused (in a check against a page's
     code, it is left to the page's bindings, which say how to bind it)."""
     token = parser.peek()
-    inner, end = _bracketed(parser, 1)
+    inner, end = bracketed(parser, 1)
     commas = [] if inner is None else _top_level(inner, {","})
     parts = [] if len(commas) != 1 else [parser.sub_parser(part).parse()
                                          for part in (inner[:commas[0]], inner[commas[0] + 1:])]

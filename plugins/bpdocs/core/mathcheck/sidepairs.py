@@ -15,11 +15,16 @@ TRANSPOSED_GRADIENT = ("the sides are each other's transpose: a derivative of a 
                        "Cookbook) it is the transpose: if the text writes it so, transpose the other side")
 
 
+def square(value) -> bool:
+    """Whether ``value`` is an array that is a square matrix larger than 1 x 1."""
+    return isinstance(value, np.ndarray) and value.ndim == 2 and value.shape[0] == value.shape[1] > 1
+
+
 def transposed_gradient(case, row, left, right, atol: float, rtol: float) -> bool:
     """In a check against the page's code, sides that are square matrices and each other's transpose, one a
     derivative: the layout, a question (on a matrix that is not square, the shapes say so: Transposed)."""
-    square = all(isinstance(v, np.ndarray) and v.ndim == 2 and v.shape[0] == v.shape[1] > 1 for v in (left, right))
-    return square and getattr(case, "own_code", False) and not getattr(case.evaluator, "layout_declared", False) \
+    return square(left) and square(right) and getattr(case, "own_code", False) \
+        and not getattr(case.evaluator, "layout_declared", False) \
         and any(isinstance(node, Derivative) for side in row.sides for node in nodes(side)) \
         and np.allclose(left, right.T, rtol=max(rtol, 1e-9), atol=atol)
 

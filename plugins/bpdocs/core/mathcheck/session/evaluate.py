@@ -11,6 +11,7 @@ import numpy as np
 from ..binding import BindingError, OutOfRange, Unreadable, index_value
 from ..dual import ShapeMismatch
 from ..rows import ATOL
+from ..sidepairs import square
 from ..tree import Call, Component, Derivative, Gradient, Index, Kronecker, Letter, Num, Op, Reduce, Sym
 from ..vectors import NORMS, ambiguous_norm
 from .derivatives import NumericDerivatives
@@ -42,15 +43,11 @@ def _inverse(matrix: np.ndarray) -> np.ndarray:
     return np.linalg.inv(matrix)
 
 
-def _square(value) -> bool:
-    return isinstance(value, np.ndarray) and value.ndim == 2 and value.shape[0] == value.shape[1] > 1
-
-
 def _number_and_jacobian(node: Op, args: list) -> None:
     """A number plus a Jacobian (He et al.'s 1 + \\partial F / \\partial x) is read two ways: the identity times
     the number, or the number added to every entry (numpy's)."""
     for number, matrix, written in ((args[0], args[1], node.args[1]), (args[1], args[0], node.args[0])):
-        if not isinstance(number, np.ndarray) and _square(matrix) and isinstance(written, Derivative):
+        if not isinstance(number, np.ndarray) and square(matrix) and isinstance(written, Derivative):
             raise Unreadable("a number plus a Jacobian is read two ways: the identity matrix times the number "
                              "(I + J), or the number added to every entry; write I (bound to np.eye(n)) for the "
                              "first, or a matrix of ones for the second")
@@ -195,7 +192,7 @@ class SessionEvaluator(NumericDerivatives, Ranges):
             return left + right if op == "+" else left - right
         if op == "/":
             if isinstance(right, np.ndarray):
-                if not isinstance(left, np.ndarray) and _square(right):
+                if not isinstance(left, np.ndarray) and square(right):
                     raise Unreadable("a division by a square matrix is not read: write its inverse, A^{-1}, or "
                                      "divide entry by entry, 1 / (a_{ij})")
                 if isinstance(left, np.ndarray):  # (a number over a vector: entry by entry, Adam's alpha / sqrt(v))

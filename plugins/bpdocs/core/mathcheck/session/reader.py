@@ -191,12 +191,10 @@ class SessionReader:
         if n >= len(self.tokens) or self.tokens[n].text != "(" or not self.text or \
                 self.text[self.tokens[n - 1].stop:self.tokens[n].position] not in ("", "\\left"):  # (J (x): a product)
             return None
-        depth = 0
-        for m in range(n, len(self.tokens)):
-            depth += {"(": 1, ")": -1}.get(self.tokens[m].text, 0) if self.tokens[m].kind == "punct" else 0
-            if depth == 0:
-                return m
-        return None
+        from ..piecewise import bracketed
+
+        _, end = bracketed(self, 0)  # (n is the cursor's first token: no space before it)
+        return end if end >= 0 else None
 
     def _layered_ahead(self) -> bool:
         """Whether the symbol at the cursor is a bound ``a^l`` written ``a_i^l`` (nothing taken)."""
